@@ -1,0 +1,28 @@
+// One jest run for the whole workspace: unit specs beside the code (*.spec.ts) and end-to-end specs
+// (*.e2e-spec.ts) that talk to a real mongod and nats-server started once per run by the global setup.
+const swc = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+}];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/gateway', '<rootDir>/infra'],
+  testMatch: ['**/src/**/*.spec.ts', '**/src/**/*.e2e-spec.ts', '**/test/**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.ts$': swc },
+  // Workspace packages resolve to their TypeScript sources, so a test never runs stale builds.
+  moduleNameMapper: {
+    '^@gongzhi/(contracts|platform|testing)$': '<rootDir>/libs/$1/src',
+    '^@gongzhi/infra$': '<rootDir>/infra/src',
+  },
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/libs/testing/src/summary-reporter.js'],
+};
