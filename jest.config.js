@@ -20,6 +20,7 @@ module.exports = {
   moduleNameMapper: {
     '^@gongzhi/(contracts|platform|testing)$': '<rootDir>/libs/$1/src',
     '^@gongzhi/infra$': '<rootDir>/infra/src',
+    '^@gongzhi/gateway$': '<rootDir>/gateway/src',
   },
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',

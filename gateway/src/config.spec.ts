@@ -1,0 +1,67 @@
+import { ConfigError, loadConfig, routeSubgraphs } from './config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      nodeEnv: 'development',
+      logLevel: 'info',
+      subgraphTimeoutMs: 5000,
+      healthTimeoutMs: 1000,
+      subgraphUrls: {
+        organization: 'http://127.0.0.1:4001/graphql',
+        services: 'http://127.0.0.1:4002/graphql',
+        facilities: 'http://127.0.0.1:4003/graphql',
+        deliberation: 'http://127.0.0.1:4004/graphql',
+      },
+      limits: { maxDepth: 10, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 5000, blockFieldSuggestions: true },
+    });
+    expect(config.supergraphPath).toMatch(/gateway[\\/]supergraph[\\/]supergraph\.graphql$/);
+  });
+
+  it('reads variables and treats an empty one as unset', () => {
+    const config = loadConfig({
+      PORT: '',
+      NODE_ENV: 'production',
+      FACILITIES_URL: 'http://facilities:4003/graphql',
+      BLOCK_FIELD_SUGGESTIONS: 'false',
+      MAX_DEPTH: '8',
+    });
+    expect(config.port).toBe(4000);
+    expect(config.nodeEnv).toBe('production');
+    expect(config.subgraphUrls.facilities).toBe('http://facilities:4003/graphql');
+    expect(config.limits).toMatchObject({ blockFieldSuggestions: false, maxDepth: 8 });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ NODE_ENV: 'prod' }, 'NODE_ENV'],
+    [{ ORGANIZATION_URL: 'not a url' }, 'ORGANIZATION_URL'],
+    [{ SERVICES_URL: 'ftp://services/graphql' }, 'SERVICES_URL'],
+    [{ SUBGRAPH_TIMEOUT_MS: '-5' }, 'SUBGRAPH_TIMEOUT_MS'],
+    [{ MAX_DEPTH: '20' }, 'MAX_DEPTH'],
+    [{ BLOCK_FIELD_SUGGESTIONS: 'maybe' }, 'BLOCK_FIELD_SUGGESTIONS'],
+  ])('refuses %j with a one-line message naming the variable', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(new RegExp(`^Invalid configuration: ${variable}: `));
+      expect(message).not.toContain('\n');
+    }
+  });
+});
+
+describe('routeSubgraphs', () => {
+  it('maps each subgraph of the supergraph to its configured URL', () => {
+    expect(routeSubgraphs(['organization'], loadConfig({}).subgraphUrls)).toEqual({
+      organization: 'http://127.0.0.1:4001/graphql',
+    });
+  });
+
+  it('names the missing variable of a subgraph it has no URL for', () => {
+    expect(() => routeSubgraphs(['notifications'], {})).toThrow(/^Invalid configuration: NOTIFICATIONS_URL: required/);
+  });
+});

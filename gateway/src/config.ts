@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The subgraphs the gateway knows by name; each one's URL comes from `<NAME>_URL`. */
+export const SUBGRAPH_DEFAULT_URLS: Readonly<Record<string, string>> = {
+  organization: 'http://127.0.0.1:4001/graphql',
+  services: 'http://127.0.0.1:4002/graphql',
+  facilities: 'http://127.0.0.1:4003/graphql',
+  deliberation: 'http://127.0.0.1:4004/graphql',
+};
+
+/** The variable that holds a subgraph's URL: `organization` → `ORGANIZATION_URL`. */
+export function subgraphUrlVariable(name: string): string {
+  return `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`;
+}
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+const subgraphUrlShape = Object.fromEntries(
+  Object.entries(SUBGRAPH_DEFAULT_URLS).map(([name, url]) => [subgraphUrlVariable(name), httpUrl.default(url)]),
+);
+
+/** Every variable the gateway reads, with its default. */
+const envSchema = z.object({
+  PORT: port.default(4000),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The composed supergraph the gateway serves (convention 2: composed by `compose-supergraph`, never introspected). */
+  SUPERGRAPH_PATH: z.string().min(1).default(path.resolve(__dirname, '..', 'supergraph', 'supergraph.graphql')),
+  SUBGRAPH_TIMEOUT_MS: positiveInt.default(5000),
+  /** Bound on each subgraph liveness probe behind /health/ready. */
+  HEALTH_TIMEOUT_MS: positiveInt.default(1000),
+  // Limits (graphql-armor); the checklist forbids a depth above 10. Depth is 10, not armor's 6, because every
+  // Relay list spends two levels on edges/node: residents → edges → node → household → building → compound → name
+  // is already 7 deep. A 20-deep query is still refused, and the cost limit bounds wide queries.
+  MAX_DEPTH: positiveInt.max(10).default(10),
+  MAX_ALIASES: positiveInt.default(15),
+  MAX_DIRECTIVES: positiveInt.default(50),
+  MAX_TOKENS: positiveInt.default(1000),
+  MAX_COST: positiveInt.default(5000),
+  BLOCK_FIELD_SUGGESTIONS: z.stringbool().default(true),
+  ...subgraphUrlShape,
+});
+
+export interface LimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  blockFieldSuggestions: boolean;
+}
+
+export interface GatewayConfig {
+  port: number;
+  nodeEnv: 'development' | 'test' | 'production';
+  logLevel: string;
+  supergraphPath: string;
+  /** Subgraph name → GraphQL URL. The supergraph's URLs are placeholders; only these are dialled. */
+  subgraphUrls: Record<string, string>;
+  subgraphTimeoutMs: number;
+  healthTimeoutMs: number;
+  limits: LimitsConfig;
+}
+
+/** Thrown for a missing or bad variable; its message is one line that names the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  // An empty variable counts as unset, so `PORT=` does not become port 0.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const urls = e as unknown as Record<string, string>;
+  return {
+    port: e.PORT,
+    nodeEnv: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    supergraphPath: e.SUPERGRAPH_PATH,
+    subgraphUrls: Object.fromEntries(
+      Object.keys(SUBGRAPH_DEFAULT_URLS).map((name) => [name, urls[subgraphUrlVariable(name)]]),
+    ),
+    subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
+    limits: {
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_COST,
+      blockFieldSuggestions: e.BLOCK_FIELD_SUGGESTIONS,
+    },
+  };
+}
+
+/** Every subgraph in the supergraph needs a configured URL; fails naming the variable to set. */
+export function routeSubgraphs(subgraphNames: string[], subgraphUrls: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    subgraphNames.map((name) => {
+      const url = subgraphUrls[name];
+      if (!url) {
+        throw new ConfigError(
+          `Invalid configuration: ${subgraphUrlVariable(name)}: required, subgraph "${name}" is in the supergraph ` +
+            '(list it in SUBGRAPH_DEFAULT_URLS in gateway/src/config.ts)',
+        );
+      }
+      return [name, url];
+    }),
+  );
+}

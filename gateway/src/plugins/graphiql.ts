@@ -1,0 +1,27 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { RequestHandler } from 'express';
+
+export interface GraphiQLOptions {
+  /** Where the IDE sends operations. Default: /graphql. */
+  endpoint?: string;
+  /** Browser tab title. Default: "Gongzhi GraphQL". */
+  title?: string;
+}
+
+/**
+ * Express middleware serving an in-browser GraphQL IDE to browsers (GET preferring text/html); other requests pass on.
+ * The page is self-contained: @graphql-yoga/render-graphiql inlines GraphiQL's scripts, styles and Monaco workers
+ * (about 9 MB, rendered once), so nothing loads from a CDN. Mount in development only.
+ */
+export function useGraphiQL({ endpoint = '/graphql', title = 'Gongzhi GraphQL' }: GraphiQLOptions = {}): RequestHandler {
+  let page: string | undefined;
+  return (req, res, next) => {
+    // text/html listed last, as Apollo does, so a client accepting anything (*/*) still gets JSON.
+    if (req.method !== 'GET' || req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') {
+      next();
+      return;
+    }
+    page ??= renderGraphiQL({ endpoint, title });
+    res.type('html').send(page);
+  };
+}

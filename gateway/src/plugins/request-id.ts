@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export interface RequestIdOptions {
+  /** Adopt the caller's id only when it matches, so it cannot forge log lines. Default: 1–128 of `A-Za-z0-9._:-`. */
+  accept?: RegExp;
+  /** Makes an id when the caller sent none or an unacceptable one. Default: a random UUID. */
+  generate?: () => string;
+}
+
+export const REQUEST_ID_DEFAULTS: Required<RequestIdOptions> = {
+  accept: /^[A-Za-z0-9._:-]{1,128}$/,
+  generate: randomUUID,
+};
+
+/**
+ * Express middleware: gives every request an id (the client's `x-request-id` when sane) and echoes it as a response
+ * header. The subgraph data source forwards it as `x-request-id` and the request log carries it.
+ */
+export function useRequestId(options: RequestIdOptions = {}): RequestHandler {
+  const { accept, generate } = { ...REQUEST_ID_DEFAULTS, ...options };
+  return (req, res, next) => {
+    const offered = req.headers[REQUEST_ID_HEADER];
+    const requestId = typeof offered === 'string' && accept.test(offered) ? offered : generate();
+    res.locals.requestId = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    next();
+  };
+}
+
+export function requestIdOf(res: Response): string {
+  return res.locals.requestId as string;
+}

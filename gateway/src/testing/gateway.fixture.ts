@@ -1,0 +1,31 @@
+import pino from 'pino';
+import { type GatewayConfig, loadConfig } from '../config';
+import { type Gateway, createGateway } from '../server';
+import { composeSupergraph } from '../supergraph/compose';
+import { FACILITIES_SDL, ORGANIZATION_SDL } from './subgraphs.fixture';
+
+export type LogLine = Record<string, unknown> & { msg: string; level: number };
+
+export interface TestGateway {
+  gateway: Gateway;
+  /** Every JSON line the gateway logged, parsed. */
+  logs: LogLine[];
+}
+
+/** Composes the fixture subgraphs with the real compose.ts and starts a gateway on them, logging into memory. */
+export async function startTestGateway(
+  subgraphUrls: { organization: string; facilities: string },
+  overrides: Partial<GatewayConfig> = {},
+): Promise<TestGateway> {
+  const composed = composeSupergraph([
+    { name: 'organization', sdl: ORGANIZATION_SDL },
+    { name: 'facilities', sdl: FACILITIES_SDL },
+  ]);
+  if (!composed.ok) throw new Error(composed.errors.join('\n'));
+  const logs: LogLine[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
+  const config: GatewayConfig = { ...loadConfig({ NODE_ENV: 'test' }), port: 0, subgraphUrls, ...overrides };
+  const gateway = createGateway(config, { supergraphSdl: composed.supergraphSdl, logger });
+  await gateway.start();
+  return { gateway, logs };
+}

@@ -1,0 +1,27 @@
+const ORGANIZATION = { name: 'organization', entry: 'services/organization/dist/main.js', portEnv: 'ORGANIZATION_PORT', defaultPort: 4001 } as const;
+
+/** The subgraphs `start` runs, in start order; those not built yet are skipped. */
+export const SUBGRAPHS = [
+  ORGANIZATION,
+  { name: 'services', entry: 'services/services/dist/main.js', portEnv: 'SERVICES_PORT', defaultPort: 4002 },
+  { name: 'facilities', entry: 'services/facilities/dist/main.js', portEnv: 'FACILITIES_PORT', defaultPort: 4003 },
+  { name: 'deliberation', entry: 'services/deliberation/dist/main.js', portEnv: 'DELIBERATION_PORT', defaultPort: 4004 },
+] as const;
+
+export const GATEWAY = { name: 'gateway', entry: 'gateway/dist/main.js', portEnv: 'GATEWAY_PORT', defaultPort: 4000 } as const;
+
+/** Loads demo data idempotently; part of the organization service, so it runs with that service's configuration. */
+export const DEMO_DATA_LOADER = { entry: 'services/organization/dist/demo/load-demo-data.js', service: ORGANIZATION } as const;
+
+/** The gateway finds a subgraph through <NAME>_URL, e.g. ORGANIZATION_URL. */
+export function subgraphUrlVariable(name: string): string {
+  return `${name.toUpperCase()}_URL`;
+}
+
+export function portFromEnv(variable: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new Error(`${variable}=${raw} is not a valid port`);
+  return port;
+}

@@ -1,0 +1,178 @@
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { redactCredentials, resolveMongod } from '../mongodb/resolve-mongod';
+import { startMongoReplicaSet } from '../mongodb/start-replica-set';
+import { resolveNatsServer } from '../nats/resolve-nats-server';
+import { startNatsServer } from '../nats/start-nats-server';
+import { describeExit, spawnManaged, type ProcessExit } from '../process/managed-process';
+import { isPortInUse } from '../process/ports';
+import { waitFor } from '../process/wait-for';
+import { DEMO_DATA_LOADER, GATEWAY, SUBGRAPHS, portFromEnv, subgraphUrlVariable } from './components';
+import { answers200 } from './http-health';
+import { removePidFile, runningPid, writePidFile } from './pid-file';
+import { statePaths, type StatePaths } from './state-paths';
+import { ShutdownInProgress, Supervisor } from './supervisor';
+
+const HEALTH_TIMEOUT_MS = 120_000; // Nest start-up plus a first MongoDB connection to an emulated server
+const DEMO_DATA_TIMEOUT_MS = 5 * 60_000;
+
+/** `start`: MongoDB, NATS, demo data, the built subgraphs and the gateway; Ctrl-C stops them in reverse order. */
+export async function startCommand(repoRoot: string): Promise<number> {
+  const paths = statePaths(repoRoot);
+  const otherPid = runningPid(paths.pidFile);
+  if (otherPid) {
+    console.error(`gongzhi start is already running (pid ${otherPid}); stop it with Ctrl-C in its terminal first`);
+    return 1;
+  }
+  for (const dir of [paths.mongoData, paths.natsData, paths.logsDir]) mkdirSync(dir, { recursive: true });
+  writePidFile(paths.pidFile);
+
+  const supervisor = new Supervisor();
+  return new Promise<number>((resolve) => {
+    let exitCode: number | undefined;
+    const shutDown = (code: number) => {
+      if (exitCode !== undefined) return;
+      exitCode = code;
+      console.log('stopping…');
+      void supervisor.stopAll().then(() => {
+        removePidFile(paths.pidFile);
+        resolve(code);
+      });
+    };
+    // `on`, not `once`: a terminal Ctrl-C can arrive twice, directly and forwarded by the bootstrap.
+    process.on('SIGINT', () => shutDown(0));
+    process.on('SIGTERM', () => shutDown(0));
+    const childDied = (name: string, logPath: string) => (exit: ProcessExit) => {
+      console.error(`${name} ${describeExit(exit)}; see its log ${relative(repoRoot, logPath)}. Shutting down.`);
+      shutDown(1);
+    };
+
+    startEverything(repoRoot, paths, supervisor, childDied).then(
+      () => console.log('gongzhi is running; Ctrl-C stops everything'),
+      (error: unknown) => {
+        if (error instanceof ShutdownInProgress) return;
+        console.error(error instanceof Error ? error.message : String(error));
+        shutDown(1);
+      },
+    );
+  });
+}
+
+type ChildDied = (name: string, logPath: string) => (exit: ProcessExit) => void;
+
+async function startEverything(repoRoot: string, paths: StatePaths, supervisor: Supervisor, childDied: ChildDied): Promise<void> {
+  const env = process.env;
+  const logFile = (name: string) => path.join(paths.logsDir, `${name}.log`);
+  const line = (name: string, where: string, note: string) => console.log(`${name.padEnd(13)} ${where}  (${note})`);
+
+  // MongoDB (the port is checked first so a clash is reported before any provisioning)
+  const mongoPort = portFromEnv('GONGZHI_MONGO_PORT', 27017);
+  if (!env.MONGODB_URI) await assertPortFree(mongoPort, 'MongoDB', 'GONGZHI_MONGO_PORT', 'MONGODB_URI');
+  const mongo = await resolveMongod({ stateDir: paths.stateDir });
+  let mongoUri: string;
+  if (mongo.route === 'external') {
+    mongoUri = mongo.uri;
+    line('mongodb', redactCredentials(mongoUri), mongo.label);
+  } else {
+    const logPath = logFile('mongodb');
+    const replicaSet = await startMongoReplicaSet({
+      binary: mongo.binary, dbPath: paths.mongoData, port: mongoPort, logPath, onUnexpectedExit: childDied('mongodb', logPath),
+    });
+    await supervisor.add({ name: 'mongodb', stop: replicaSet.stop });
+    mongoUri = replicaSet.uri;
+    line('mongodb', mongoUri, `${mongo.label}; log ${relative(repoRoot, logPath)}`);
+  }
+
+  // NATS
+  let natsUrl: string;
+  if (env.NATS_URL) {
+    natsUrl = env.NATS_URL;
+    line('nats', redactCredentials(natsUrl), 'external server from NATS_URL, nothing launched');
+  } else {
+    const port = portFromEnv('GONGZHI_NATS_PORT', 4222);
+    await assertPortFree(port, 'NATS', 'GONGZHI_NATS_PORT', 'NATS_URL');
+    const { binary } = resolveNatsServer();
+    const logPath = logFile('nats');
+    const nats = await startNatsServer({ binary, port, storeDir: paths.natsData, logPath, onUnexpectedExit: childDied('nats', logPath) });
+    await supervisor.add({ name: 'nats', stop: nats.stop });
+    natsUrl = nats.url;
+    line('nats', natsUrl, `nats-server ${binary} with JetStream; log ${relative(repoRoot, logPath)}`);
+  }
+
+  const childEnv = (port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+    ...env, PORT: String(port), MONGODB_URI: mongoUri, NATS_URL: natsUrl, NODE_ENV: env.NODE_ENV ?? 'development', ...extra,
+  });
+
+  // Demo data
+  const loader = path.join(repoRoot, DEMO_DATA_LOADER.entry);
+  if (existsSync(loader)) {
+    const logPath = logFile('demo-data');
+    const { service } = DEMO_DATA_LOADER;
+    const loaderEnv = childEnv(portFromEnv(service.portEnv, service.defaultPort));
+    await runToCompletion(process.execPath, [loader], { cwd: repoRoot, env: loaderEnv, logPath });
+    line('demo data', 'loaded', `log ${relative(repoRoot, logPath)}`);
+  } else {
+    line('demo data', 'skipped', `${DEMO_DATA_LOADER.entry} does not exist yet`);
+  }
+
+  // Subgraphs, then the gateway pointed at those that run
+  const running: Record<string, string> = {};
+  const startService = async (name: string, entry: string, port: number, extraEnv: Record<string, string> = {}) => {
+    await assertPortFree(port, name, '', '');
+    const logPath = logFile(name);
+    const child = spawnManaged(name, process.execPath, [path.join(repoRoot, entry)], { cwd: repoRoot, env: childEnv(port, extraEnv), logPath });
+    await supervisor.add({ name, stop: () => child.stop() });
+    const healthUrl = `http://127.0.0.1:${port}/health/live`;
+    await waitFor(`${name} to answer 200 on ${healthUrl}`, () => answers200(healthUrl), { timeoutMs: HEALTH_TIMEOUT_MS, process: child });
+    // Deaths during start-up are reported by waitFor; from here on the supervisor shuts everything down.
+    child.onUnexpectedExit(childDied(name, logPath));
+    line(name, `http://127.0.0.1:${port}/graphql`, `log ${relative(repoRoot, logPath)}`);
+  };
+  for (const subgraph of SUBGRAPHS) {
+    if (!existsSync(path.join(repoRoot, subgraph.entry))) {
+      line(subgraph.name, 'not built yet', `${subgraph.entry} missing; skipped`);
+      continue;
+    }
+    const port = portFromEnv(subgraph.portEnv, subgraph.defaultPort);
+    await startService(subgraph.name, subgraph.entry, port);
+    running[subgraphUrlVariable(subgraph.name)] = `http://127.0.0.1:${port}/graphql`;
+  }
+  if (!existsSync(path.join(repoRoot, GATEWAY.entry))) {
+    line(GATEWAY.name, 'not built yet', `${GATEWAY.entry} missing; skipped`);
+    return;
+  }
+  if (Object.keys(running).length === 0) {
+    line(GATEWAY.name, 'skipped', 'no subgraph is running to compose');
+    return;
+  }
+  await startService(GATEWAY.name, GATEWAY.entry, portFromEnv(GATEWAY.portEnv, GATEWAY.defaultPort), running);
+}
+
+async function assertPortFree(port: number, what: string, portVariable: string, externalVariable: string): Promise<void> {
+  if (!(await isPortInUse(port))) return;
+  const alternatives = [portVariable && `set ${portVariable} to another port`, externalVariable && `set ${externalVariable} to use the running server`]
+    .filter(Boolean)
+    .join(', or ');
+  throw new Error(`Port ${port} for ${what} is already taken by another process${alternatives ? `: ${alternatives}` : ''}`);
+}
+
+/** Runs a one-off child with its output in `logPath`; fails with the log's location unless it exits 0 in time. */
+function runToCompletion(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logPath: string }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const logFd = openSync(options.logPath, 'a');
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', logFd, logFd] });
+    closeSync(logFd);
+    const timer = setTimeout(() => child.kill('SIGKILL'), DEMO_DATA_TIMEOUT_MS);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`${args.join(' ')} ${describeExit({ code, signal })}; see ${options.logPath}`));
+    });
+  });
+}
+
+function relative(repoRoot: string, file: string): string {
+  return path.relative(repoRoot, file);
+}

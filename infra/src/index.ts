@@ -1,0 +1,6 @@
+export { resolveMongod, redactCredentials, type MongodResolution, type MongodRoute, type ResolveMongodOptions } from './mongodb/resolve-mongod';
+export { startMongoReplicaSet, type MongoReplicaSetOptions, type RunningMongoReplicaSet } from './mongodb/start-replica-set';
+export { resolveNatsServer, type NatsServerResolution } from './nats/resolve-nats-server';
+export { startNatsServer, type NatsServerOptions, type RunningNatsServer } from './nats/start-nats-server';
+export { freePort, isPortInUse } from './process/ports';
+export { findRepoRoot } from './process/repo-root';

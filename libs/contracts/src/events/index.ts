@@ -1,0 +1,4 @@
+export * from './event-envelope';
+export * from './define-event';
+export * from './event-naming';
+export * from './organization.events';

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { defineEvent } from './define-event';
+
+/**
+ * Facts the organization subgraph records: the five-tier tree (街道大工委 → 邻里大党委 → 社区党委 → 小区党支部 →
+ * 楼道党小组), the territory it covers, residents, grid cells and co-building partners.
+ */
+
+const id = z.string().min(1);
+
+/**
+ * The tier of a unit, 1 (street working committee) to 5 (building party group). Numbers, not names: the names are
+ * data in organization (a tree may call its tiers 区-街-社-院-楼 instead).
+ */
+export const orgUnitTierSchema = z.number().int().min(1).max(5);
+
+/** 共建单位 kinds as the field notes list them. */
+export const partnerUnitKindSchema = z.enum([
+  'ENTERPRISE',
+  'UNIVERSITY',
+  'INSTITUTE',
+  'SCHOOL',
+  'HOSPITAL',
+  'SOCIAL_ORGANISATION',
+  'PROPERTY_COMPANY',
+]);
+export type PartnerUnitKind = z.infer<typeof partnerUnitKindSchema>;
+
+export const orgUnitCreated = defineEvent({
+  type: 'org.unit.created',
+  version: 1,
+  payload: z.object({ unitId: id, tier: orgUnitTierSchema, name: z.string().min(1), parentId: id.nullable() }),
+});
+
+export const orgUnitMoved = defineEvent({
+  type: 'org.unit.moved',
+  version: 1,
+  payload: z.object({
+    unitId: id,
+    fromParentId: id,
+    toParentId: id,
+    /** How many units below it moved along, so consumers with copies of the tree know the size of the change. */
+    movedDescendantCount: z.number().int().nonnegative(),
+  }),
+});
+
+export const orgUnitRenamed = defineEvent({
+  type: 'org.unit.renamed',
+  version: 1,
+  payload: z.object({ unitId: id, previousName: z.string().min(1), name: z.string().min(1) }),
+});
+
+/** Where a resident lives, down the territory: community → compound → building → household. */
+const residenceSchema = z.object({ residentId: id, householdId: id, buildingId: id, compoundId: id, communityId: id });
+
+export const residentMovedIn = defineEvent({ type: 'org.resident.moved-in', version: 1, payload: residenceSchema });
+
+export const residentMovedOut = defineEvent({ type: 'org.resident.moved-out', version: 1, payload: residenceSchema });
+
+export const householdRegistered = defineEvent({
+  type: 'org.household.registered',
+  version: 1,
+  payload: z.object({
+    householdId: id,
+    buildingId: id,
+    compoundId: id,
+    communityId: id,
+    /** The door inside the building, e.g. 502室. */
+    roomNumber: z.string().min(1),
+  }),
+});
+
+export const gridCellCreated = defineEvent({
+  type: 'org.grid-cell.created',
+  version: 1,
+  payload: z.object({ gridCellId: id, communityId: id, name: z.string().min(1) }),
+});
+
+export const partnerUnitRegistered = defineEvent({
+  type: 'org.partner-unit.registered',
+  version: 1,
+  payload: z.object({ partnerUnitId: id, kind: partnerUnitKindSchema, name: z.string().min(1) }),
+});
+
+export const partnerAgreementSigned = defineEvent({
+  type: 'org.partner-agreement.signed',
+  version: 1,
+  payload: z
+    .object({ agreementId: id, partnerUnitId: id, communityId: id, validFrom: z.iso.date(), validUntil: z.iso.date() })
+    .refine((agreement) => agreement.validFrom <= agreement.validUntil, {
+      message: 'validUntil must not be before validFrom',
+      path: ['validUntil'],
+    }),
+});
+
+/** Every organization contract, for consumers that subscribe to all of them and for documentation. */
+export const organizationEvents = [
+  orgUnitCreated,
+  orgUnitMoved,
+  orgUnitRenamed,
+  residentMovedIn,
+  residentMovedOut,
+  householdRegistered,
+  gridCellCreated,
+  partnerUnitRegistered,
+  partnerAgreementSigned,
+] as const;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * Thrown when the environment does not describe a runnable service. The message names every
+ * offending variable so an operator can fix them all in one go.
+ */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Environment shared by every subgraph. Each service extends it with its own variables. */
+export const serviceConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: z.coerce.number().int().min(1).max(65535),
+  MONGODB_URI: z
+    .string({ error: 'is required (for example mongodb://127.0.0.1:27017/?replicaSet=gongzhi)' })
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
+  /** Each service owns its database; the default is gongzhi_<service>. */
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name').optional(),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** Prefix of NATS subjects and stream names; lets several installations (or test files) share one server. */
+  EVENTS_NAMESPACE: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be lowercase letters, digits or _').default('gongzhi'),
+});
+
+export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
+
+/** Validates `env` against `schema`, throwing a ConfigurationError that names each bad variable. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigurationError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`));
+}

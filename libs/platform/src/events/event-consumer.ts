@@ -1,0 +1,269 @@
+import {
+  type AnyEventContract,
+  assertConsumerName,
+  deadLetterSubject,
+  type EventOf,
+  eventsStreamName,
+  eventsSubjectFilter,
+  eventSubject,
+} from '@gongzhi/contracts';
+import { AckPolicy, type ConsumerConfig, type ConsumerMessages, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, type JsMsg } from '@nats-io/jetstream';
+import type { ClientSession, Connection } from 'mongoose';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runWithRequestContext } from '../request-context/request-context';
+import { ensureEventCollections, isDuplicateKeyError, processedEventModel } from './event-collections';
+import { ensureEventStreams } from './event-streams';
+import type { EventsLogger } from './events.logger';
+import { nanos, type NatsConnection, type NatsConnectionProvider } from './nats-connection';
+import { retryDelay, type RetryDelayOptions } from './retry-delay';
+
+/** The envelope a handler receives: a union over the subscribed contracts, narrowed by `event.type`. */
+export type EventOfAny<C extends AnyEventContract> = C extends AnyEventContract ? EventOf<C> : never;
+
+export interface EventContext {
+  /** The durable consumer name: `<service>-<name>`. */
+  consumer: string;
+  /** 1 on first delivery. */
+  deliveryCount: number;
+  /** Carries consumer, event id, type and the request id of the request that caused the event. */
+  logger: EventsLogger;
+}
+
+/** Runs inside a MongoDB transaction; write with `session` so the effect commits with the "processed" mark. */
+export type EventHandler<C extends AnyEventContract> = (event: EventOfAny<C>, session: ClientSession, context: EventContext) => Promise<void>;
+
+export interface EventConsumerOptions<C extends AnyEventContract> {
+  serviceName: string;
+  namespace: string;
+  /** Names the durable consumer together with the service: `organization` + `search-index`. */
+  name: string;
+  events: readonly C[];
+  handle: EventHandler<C>;
+  logger: EventsLogger;
+  /** Deliveries (the handler's attempts) before the event goes to the dead-letter subject. */
+  maxDeliver?: number;
+  /** Delay before redelivering an event whose handler failed, growing with each failure. */
+  retry?: RetryDelayOptions;
+  /** How long a delivery may stay unacknowledged; long handlers keep extending it while they run. */
+  ackWaitMs?: number;
+  /** Messages pulled at a time. */
+  batchSize?: number;
+}
+
+/**
+ * Room above `maxDeliver` in the server's max_deliver: those extra deliveries never run the handler, they only
+ * forward to the dead-letter subject — after a crash or timeout on the last attempt, or a failed DLQ publish.
+ */
+const DEAD_LETTER_FORWARD_ATTEMPTS = 3;
+
+class AlreadyProcessed extends Error {}
+
+/**
+ * A durable JetStream pull consumer with explicit acks. Each event runs the handler in a MongoDB transaction that
+ * also records `{ consumer, eventId }` in `processed_events` under a unique index, so a redelivered event — or one
+ * raced by another replica sharing the durable consumer — is acknowledged and skipped. A failing handler is nak'd
+ * with a growing delay; after `maxDeliver` deliveries the event goes to `<ns>.dlq.<consumer>` and is terminated.
+ */
+export class EventConsumer<C extends AnyEventContract> {
+  readonly durableName: string;
+  private readonly maxDeliver: number;
+  private readonly retry: RetryDelayOptions;
+  private readonly ackWaitMs: number;
+  private readonly contracts = new Map<string, AnyEventContract>();
+  private readonly types: Set<string>;
+  private readonly stopping = new AbortController();
+  private messages: ConsumerMessages | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly nats: NatsConnectionProvider,
+    private readonly options: EventConsumerOptions<C>,
+  ) {
+    if (options.events.length === 0) throw new Error(`Consumer ${options.name} subscribes to no events`);
+    this.durableName = assertConsumerName(`${options.serviceName}-${options.name}`);
+    this.maxDeliver = Math.max(1, options.maxDeliver ?? 5);
+    this.retry = options.retry ?? { initialMs: 1_000, maxMs: 60_000 };
+    this.ackWaitMs = options.ackWaitMs ?? 30_000;
+    for (const contract of options.events) this.contracts.set(`${contract.type}@${contract.version}`, contract);
+    this.types = new Set(options.events.map((contract) => contract.type));
+  }
+
+  /** Starts consuming in the background (waiting for NATS if need be); returns at once. */
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /**
+   * Finishes the event in hand, hands the rest of the pulled batch back for immediate redelivery (to a replica, or to
+   * this consumer when it restarts), and stops.
+   */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.messages?.stop();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    for (let failures = 0; !this.stopping.signal.aborted; ) {
+      try {
+        const nc = await this.nats.connection();
+        await ensureEventCollections(this.connection);
+        await ensureEventStreams(nc, { namespace: this.options.namespace });
+        await this.ensureConsumer(nc);
+        if (this.stopping.signal.aborted) return;
+        const consumer = await jetstream(nc).consumers.get(eventsStreamName(this.options.namespace), this.durableName);
+        const messages = await consumer.consume({ max_messages: this.options.batchSize ?? 10 });
+        this.messages = messages;
+        if (this.stopping.signal.aborted) messages.stop();
+        void this.stopIfConsumerLost(messages);
+        this.options.logger.info({ consumer: this.durableName }, 'event consumer started');
+        failures = 0;
+        for await (const msg of messages) {
+          if (this.stopping.signal.aborted) {
+            msg.nak();
+            this.options.logger.debug({ consumer: this.durableName, streamSequence: msg.seq }, 'handed back on stop');
+          }
+          else await this.process(msg);
+        }
+      } catch (error) {
+        if (this.stopping.signal.aborted) return;
+        failures += 1;
+        const delay = retryDelay(failures, this.retry);
+        this.options.logger.warn({ err: error, consumer: this.durableName, retryInMs: delay }, 'event consumer failed; restarting');
+        await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  /** consume() keeps waiting for a deleted consumer; stopping lets the loop above recreate it. */
+  private async stopIfConsumerLost(messages: ConsumerMessages): Promise<void> {
+    for await (const status of messages.status()) {
+      if (status.type === 'consumer_deleted' || status.type === 'consumer_not_found' || status.type === 'stream_not_found') {
+        messages.stop(new Error(`JetStream reports ${status.type} for ${this.durableName}`));
+        return;
+      }
+    }
+  }
+
+  private async ensureConsumer(nc: NatsConnection): Promise<void> {
+    const jsm = await jetstreamManager(nc);
+    const stream = eventsStreamName(this.options.namespace);
+    const config: Partial<ConsumerConfig> = {
+      durable_name: this.durableName,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(this.ackWaitMs),
+      max_deliver: this.maxDeliver + DEAD_LETTER_FORWARD_ATTEMPTS,
+      ...this.subjectFilter(nc),
+    };
+    const existing = await jsm.consumers.info(stream, this.durableName).catch((error: unknown) => {
+      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound) return undefined;
+      throw error;
+    });
+    if (!existing) await jsm.consumers.add(stream, config);
+    else await jsm.consumers.update(stream, this.durableName, { ack_wait: config.ack_wait, max_deliver: config.max_deliver });
+  }
+
+  /**
+   * One subject when there is one event type; several need NATS ≥ 2.10 (filter_subjects). On older servers the
+   * consumer takes the whole events stream and acknowledges what it does not subscribe to.
+   */
+  private subjectFilter(nc: NatsConnection): Pick<ConsumerConfig, 'filter_subject' | 'filter_subjects'> {
+    const subjects = [...this.types].map((type) => eventSubject(this.options.namespace, type));
+    if (subjects.length === 1) return { filter_subject: subjects[0] };
+    const [major = 0, minor = 0] = (nc.info?.version ?? '0.0').split('.').map(Number);
+    if (major > 2 || (major === 2 && minor >= 10)) return { filter_subjects: subjects };
+    return { filter_subject: eventsSubjectFilter(this.options.namespace) };
+  }
+
+  private async process(msg: JsMsg): Promise<void> {
+    const deliveryCount = msg.info.deliveryCount;
+    let event: EventOfAny<C>;
+    try {
+      const raw = msg.json<{ type?: unknown; version?: unknown }>();
+      if (typeof raw?.type === 'string' && !this.types.has(raw.type)) return msg.ack();
+      const contract = this.contracts.get(`${String(raw.type)}@${String(raw.version)}`);
+      if (!contract) throw new Error(`${this.durableName} does not handle ${String(raw.type)} version ${String(raw.version)}`);
+      event = contract.parseEnvelope(raw) as EventOfAny<C>;
+    } catch (error) {
+      // Malformed, or a version we do not know: no retry would help.
+      return this.deadLetter(msg, error, this.options.logger.child({ consumer: this.durableName, deliveryCount }));
+    }
+    const logger = this.options.logger.child({
+      consumer: this.durableName,
+      eventId: event.id,
+      type: event.type,
+      requestId: event.requestId,
+      deliveryCount,
+      streamSequence: msg.seq,
+    });
+    if (deliveryCount > this.maxDeliver) {
+      const error = new Error(`no outcome after ${this.maxDeliver} deliveries (handler crashed or timed out)`);
+      return this.deadLetter(msg, error, logger, event);
+    }
+    // A long handler must not let the delivery time out and reach a second replica meanwhile.
+    const keepAlive = setInterval(() => msg.working(), this.ackWaitMs / 2);
+    try {
+      const handled = await this.handleOnce(event, { consumer: this.durableName, deliveryCount, logger });
+      msg.ack();
+      logger.debug(handled ? 'event handled' : 'event already handled; skipped');
+    } catch (error) {
+      if (deliveryCount >= this.maxDeliver) return this.deadLetter(msg, error, logger, event);
+      const delay = retryDelay(deliveryCount, this.retry);
+      msg.nak(delay);
+      logger.warn({ err: error, retryInMs: delay }, 'event handler failed; will be redelivered');
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  /** True when the handler ran and committed; false when this consumer had already handled the event. */
+  private async handleOnce(event: EventOfAny<C>, context: EventContext): Promise<boolean> {
+    const processed = processedEventModel(this.connection);
+    try {
+      // Work the handler does (logs, further events) carries the request id of the request that caused the event.
+      await runWithRequestContext({ requestId: event.requestId ?? event.id }, () =>
+        this.connection.transaction(async (session) => {
+          try {
+            await processed.create([{ consumer: this.durableName, eventId: event.id, type: event.type }], { session });
+          } catch (error) {
+            if (isDuplicateKeyError(error)) throw new AlreadyProcessed();
+            throw error;
+          }
+          await this.options.handle(event, session, context);
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof AlreadyProcessed) return false;
+      throw error;
+    }
+  }
+
+  private async deadLetter(msg: JsMsg, error: unknown, logger: EventsLogger, event?: EventOfAny<C>): Promise<void> {
+    const failure = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+    const deadLetter = {
+      consumer: this.durableName,
+      failedAt: new Date().toISOString(),
+      deliveryCount: msg.info.deliveryCount,
+      error: failure,
+      stream: msg.info.stream,
+      streamSequence: msg.seq,
+      subject: msg.subject,
+      event: event ?? msg.string(),
+    };
+    try {
+      const nc = await this.nats.connection();
+      // One dead letter per stream message, however often this is retried.
+      await jetstream(nc).publish(deadLetterSubject(this.options.namespace, this.durableName), JSON.stringify(deadLetter), {
+        msgID: `${this.durableName}:${msg.seq}`,
+      });
+      msg.term();
+      logger.error({ err: error }, 'event sent to the dead-letter subject');
+    } catch (publishError) {
+      msg.nak(retryDelay(msg.info.deliveryCount, this.retry));
+      logger.error({ err: publishError, cause: failure }, 'could not dead-letter the event; will retry');
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { type AnyEventContract, type EventActor, type EventOf, eventSubject, type PayloadInputOf } from '@gongzhi/contracts';
+import { randomUUID } from 'node:crypto';
+import type { ClientSession, Connection } from 'mongoose';
+import { currentRequestId } from '../request-context/request-context';
+import { outboxModel } from './event-collections';
+
+export interface RecordEventOptions {
+  /** The caller's session, inside the transaction that makes the change the event reports. */
+  session: ClientSession;
+  /** Defaults to the request id of the GraphQL request (or event) being handled. */
+  requestId?: string;
+  actor?: EventActor;
+}
+
+export interface OutboxPublisherOptions {
+  serviceName: string;
+  namespace: string;
+}
+
+/**
+ * Records events in the service's own `outbox` collection, in the caller's transaction: the change and its event
+ * commit together or not at all. The OutboxRelay sends them to JetStream afterwards.
+ */
+export class OutboxPublisher {
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: OutboxPublisherOptions,
+  ) {}
+
+  /** Validates `payload` against the contract (throwing a ZodError if it breaks it) and stores the event. */
+  async record<C extends AnyEventContract>(contract: C, payload: PayloadInputOf<C>, options: RecordEventOptions): Promise<EventOf<C>> {
+    if (!options.session.inTransaction()) {
+      throw new Error(`${contract.type}: record() needs a session inside a transaction, so the change and its event commit together`);
+    }
+    const requestId = options.requestId ?? currentRequestId();
+    const envelope = {
+      id: randomUUID(),
+      type: contract.type,
+      version: contract.version,
+      occurredAt: new Date().toISOString(),
+      source: this.options.serviceName,
+      // Absent rather than null: the envelope schema treats both as optional strings/objects.
+      ...(requestId && { requestId }),
+      ...(options.actor && { actor: options.actor }),
+      payload: contract.payload.parse(payload),
+    } as EventOf<C>;
+    await outboxModel(this.connection).create(
+      [{ eventId: envelope.id, subject: eventSubject(this.options.namespace, contract.type), envelope }],
+      { session: options.session },
+    );
+    return envelope;
+  }
+}

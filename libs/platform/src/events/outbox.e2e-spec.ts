@@ -1,0 +1,150 @@
+import { eventsStreamName, orgUnitCreated, residentMovedIn } from '@gongzhi/contracts';
+import { testDatabaseName, testEventsNamespace, testMongoUri, testNatsUrl } from '@gongzhi/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
+import mongoose, { type Connection } from 'mongoose';
+import pino from 'pino';
+import * as os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ZodError } from 'zod';
+import { withTransaction } from '../mongo/transaction';
+import { runWithRequestContext } from '../request-context/request-context';
+import { ensureEventCollections, outboxModel } from './event-collections';
+import { NatsConnectionProvider } from './nats-connection';
+import { OutboxPublisher } from './outbox-publisher';
+import { OutboxRelay } from './outbox-relay';
+
+const serviceName = 'organization';
+const namespace = testEventsNamespace();
+const logger = pino({ level: 'warn' });
+
+// The driver loads `os` with a dynamic import(), which jest on Node 20 cannot do: hand it over explicitly.
+const connectMongo = () => mongoose.createConnection(testMongoUri(), { dbName: testDatabaseName(), runtimeAdapters: { os } }).asPromise();
+
+async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+describe('transactional outbox', () => {
+  let connection: Connection;
+  let nats: NatsConnectionProvider;
+  let publisher: OutboxPublisher;
+  const units = () => connection.collection('org_units');
+
+  beforeAll(async () => {
+    connection = await connectMongo();
+    await ensureEventCollections(connection);
+    await connection.createCollection('org_units');
+    nats = new NatsConnectionProvider({ servers: testNatsUrl(), name: 'outbox-spec', logger });
+    nats.start();
+    publisher = new OutboxPublisher(connection, { serviceName, namespace });
+  });
+
+  afterAll(async () => {
+    const jsm = await jetstreamManager(await nats.connection());
+    await jsm.streams.delete(eventsStreamName(namespace)).catch(() => undefined);
+    await nats.close();
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  it('records the event in the same transaction as the write, with the request id of the request', async () => {
+    const event = await runWithRequestContext({ requestId: 'req-松源-1' }, () =>
+      withTransaction(connection, async (session) => {
+        await units().insertOne({ _id: 'u-songyuan-3', name: '松源社区 3幢楼道党小组', tier: 5 } as never, { session });
+        return publisher.record(
+          orgUnitCreated,
+          { unitId: 'u-songyuan-3', tier: 5, name: '松源社区 3幢楼道党小组', parentId: 'u-songyuan' },
+          { session, actor: { kind: 'staff', id: 'staff-李书记' } },
+        );
+      }),
+    );
+    const record = await outboxModel(connection).findOne({ eventId: event.id }).lean();
+    expect(record).toMatchObject({
+      subject: `${namespace}.events.org.unit.created`,
+      publishedAt: null,
+      envelope: { type: 'org.unit.created', version: 1, source: 'organization', requestId: 'req-松源-1', actor: { id: 'staff-李书记' } },
+    });
+    expect(orgUnitCreated.parseEnvelope(record!.envelope)).toEqual(event);
+  });
+
+  it('leaves no outbox record when the transaction aborts', async () => {
+    let eventId: string | undefined;
+    await expect(
+      withTransaction(connection, async (session) => {
+        await units().insertOne({ _id: 'u-jinxingyuan-1', name: '金星苑 1幢楼道党小组', tier: 5 } as never, { session });
+        eventId = (
+          await publisher.record(
+            orgUnitCreated,
+            { unitId: 'u-jinxingyuan-1', tier: 5, name: '金星苑 1幢楼道党小组', parentId: 'u-jinxingyuan' },
+            { session },
+          )
+        ).id;
+        throw new Error('parent unit is not a compound branch');
+      }),
+    ).rejects.toThrow('parent unit is not a compound branch');
+    expect(eventId).toBeDefined();
+    expect(await outboxModel(connection).countDocuments({ eventId })).toBe(0);
+    expect(await units().countDocuments({ _id: 'u-jinxingyuan-1' } as never)).toBe(0);
+  });
+
+  it('refuses a payload that breaks the contract, and a session outside a transaction', async () => {
+    const before = await outboxModel(connection).countDocuments();
+    await expect(
+      withTransaction(connection, (session) =>
+        publisher.record(residentMovedIn, { residentId: 'r-王阿姨', householdId: 'h-502' } as never, { session }),
+      ),
+    ).rejects.toBeInstanceOf(ZodError);
+    const session = await connection.startSession();
+    await expect(
+      publisher.record(orgUnitCreated, { unitId: 'u1', tier: 5, name: '3幢楼道党小组', parentId: null }, { session }),
+    ).rejects.toThrow(/inside a transaction/);
+    await session.endSession();
+    expect(await outboxModel(connection).countDocuments()).toBe(before);
+  });
+
+  it('two relay replicas put each event on the stream once, in the order recorded', async () => {
+    const recorded: string[] = [];
+    for (const room of ['501室', '502室', '503室', '601室', '602室']) {
+      const event = await withTransaction(connection, (session) =>
+        publisher.record(
+          residentMovedIn,
+          { residentId: `r-${room}`, householdId: `h-3幢-${room}`, buildingId: 'b-淞泽家园-3幢', compoundId: 'c-淞泽家园', communityId: 'cm-松源社区' },
+          { session },
+        ),
+      );
+      recorded.push(event.id);
+    }
+    // A second mongoose connection and NATS connection: what another replica of the service would have.
+    const otherConnection = await connectMongo();
+    const otherNats = new NatsConnectionProvider({ servers: testNatsUrl(), name: 'outbox-spec-2', logger });
+    otherNats.start();
+    const relays = [
+      new OutboxRelay(connection, nats, { serviceName, namespace, logger }),
+      new OutboxRelay(otherConnection, otherNats, { serviceName, namespace, logger }),
+    ];
+    await Promise.all(relays.map((relay) => relay.start()));
+    try {
+      await waitFor(async () => (await relays[0].pendingCount()) === 0, 'the outbox to drain');
+    } finally {
+      await Promise.all(relays.map((relay) => relay.stop()));
+      await otherNats.close();
+      await otherConnection.close();
+    }
+
+    const jsm = await jetstreamManager(await nats.connection());
+    const stream = await jsm.streams.get(eventsStreamName(namespace));
+    const { state } = await stream.info();
+    const onStream: { id: string; msgId?: string }[] = [];
+    for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
+      const message = await stream.getMessage({ seq });
+      onStream.push({ id: message!.json<{ id: string }>().id, msgId: message!.header.get('Nats-Msg-Id') });
+    }
+    const firstEventId = (await outboxModel(connection).findOne().sort({ _id: 1 }).lean())!.eventId;
+    expect(onStream.map((m) => m.id)).toEqual([firstEventId, ...recorded]);
+    expect(onStream.every((m) => m.msgId === m.id)).toBe(true);
+  });
+});

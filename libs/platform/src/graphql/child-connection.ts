@@ -1,0 +1,51 @@
+import { HydratedDocument, Model, QueryFilter, Types } from 'mongoose';
+import { ConnectionArgs, ConnectionShape, PaginateOptions, keysetFilter, keysetSort, paginate, toConnection } from './connection';
+import { RequestLoaders } from './request-loaders';
+
+/**
+ * A connection of children under a parent (Community.compounds, Building.households) without N+1 queries:
+ * every parent asking for the same page shape in one request is served by ONE aggregate that sorts the
+ * children and keeps the first n + 1 per parent ($firstN), and every totalCount asked for by one $group.
+ */
+export function childConnection<T>(
+  loaders: RequestLoaders,
+  model: Model<T>,
+  parentField: string,
+  parentId: string,
+  args: ConnectionArgs,
+  options: PaginateOptions & { filter?: QueryFilter<T> } = {},
+): Promise<ConnectionShape<HydratedDocument<T>>> {
+  const { filter = {}, ...order } = options;
+  const scope = `${model.modelName}.${parentField}:${JSON.stringify(filter)}`;
+  const ownFilter = { ...filter, [parentField]: asId(parentId) } as QueryFilter<T>;
+  const count = () =>
+    loaders
+      .get<string, number>(`count:${scope}`, async (parentIds) => {
+        const rows = await model.aggregate<{ _id: unknown; n: number }>([
+          { $match: { ...filter, [parentField]: { $in: parentIds.map(asId) } } },
+          { $group: { _id: `$${parentField}`, n: { $sum: 1 } } },
+        ]);
+        const counts = new Map(rows.map((row) => [String(row._id), row.n]));
+        return parentIds.map((id) => counts.get(String(id)) ?? 0);
+      })
+      .load(parentId);
+  // A later page belongs to one parent only: nothing to batch.
+  if (args.after) return paginate(model, ownFilter, args, order, count);
+
+  return loaders
+    .get<string, HydratedDocument<T>[]>(`page:${scope}:${args.first}:${JSON.stringify(order)}`, async (parentIds) => {
+      const groups = await model.aggregate<{ _id: unknown; docs: Record<string, unknown>[] }>([
+        { $match: { ...keysetFilter(filter, undefined, order), [parentField]: { $in: parentIds.map(asId) } } },
+        { $sort: keysetSort(order) },
+        { $group: { _id: `$${parentField}`, docs: { $firstN: { input: '$$ROOT', n: args.first + 1 } } } },
+      ]);
+      const byParent = new Map(groups.map((group) => [String(group._id), group.docs.map((doc) => model.hydrate(doc) as HydratedDocument<T>)]));
+      return parentIds.map((id) => byParent.get(String(id)) ?? []);
+    })
+    .load(parentId)
+    .then((docs) => toConnection(docs, args.first, order, count));
+}
+
+function asId(id: string): unknown {
+  return Types.ObjectId.isValid(id) && String(new Types.ObjectId(id)) === id ? new Types.ObjectId(id) : id;
+}

@@ -1,0 +1,150 @@
+import { Type } from '@nestjs/common';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsOptional, IsString, Max, Min } from 'class-validator';
+import { HydratedDocument, Model, QueryFilter, Types } from 'mongoose';
+import { DomainError } from './domain-error';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** Relay-style paging arguments shared by every list: `first` ≤ 100 and an opaque `after` cursor. */
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first: number = DEFAULT_PAGE_SIZE;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  after?: string;
+}
+
+export interface ConnectionShape<T> {
+  edges: { node: T; cursor: string }[];
+  pageInfo: PageInfo;
+  /** A getter: it runs its count query only when a client asks for totalCount, so unasked counts cost nothing. */
+  readonly totalCount: number | Promise<number>;
+}
+
+/** Builds `<Name>Connection` and `<Name>Edge` object types for a node type. */
+export function Connection<T>(nodeType: Type<T>, name: string = nodeType.name): Type<ConnectionShape<T>> {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => nodeType)
+    node!: T;
+
+    @Field()
+    cursor!: string;
+  }
+
+  @ObjectType({ isAbstract: true })
+  class ConnectionType implements ConnectionShape<T> {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int)
+    totalCount!: number | Promise<number>;
+  }
+  return ConnectionType;
+}
+
+type Sortable = string | number | Date;
+
+/** Cursors are opaque to clients: the sort value and the id of the last node, base64url-encoded. */
+export function encodeCursor(sortValue: Sortable, id: string): string {
+  const value = sortValue instanceof Date ? { d: sortValue.toISOString() } : sortValue;
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { sortValue: Sortable; id: string } {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const sortValue = value && typeof value === 'object' && 'd' in value ? new Date(String(value.d)) : value;
+    if (typeof id !== 'string' || !['string', 'number'].includes(typeof sortValue) && !(sortValue instanceof Date)) throw new Error();
+    return { sortValue: sortValue as Sortable, id };
+  } catch {
+    throw new DomainError('PAGINATION.INVALID_CURSOR', 'The after cursor is not one this list handed out', { after: cursor });
+  }
+}
+
+export interface PaginateOptions {
+  /** A field that, together with _id, orders the list stably (index it). Defaults to _id alone. */
+  sortBy?: string;
+  direction?: 1 | -1;
+}
+
+/**
+ * Keyset pagination over a mongoose model: stable under inserts, one query per page (plus a count only when
+ * asked). Fetches one extra document to know whether another page follows.
+ */
+export async function paginate<T>(
+  model: Model<T>,
+  filter: QueryFilter<T>,
+  args: ConnectionArgs,
+  options: PaginateOptions = {},
+  count: () => Promise<number> = () => model.countDocuments(filter).exec(),
+): Promise<ConnectionShape<HydratedDocument<T>>> {
+  const docs = (await model
+    .find(keysetFilter(filter, args.after, options))
+    .sort(keysetSort(options))
+    .limit(args.first + 1)
+    .exec()) as HydratedDocument<T>[];
+  return toConnection(docs, args.first, options, count);
+}
+
+/** `filter` narrowed to what comes after the cursor in the list's order. */
+export function keysetFilter<T>(filter: QueryFilter<T>, after: string | undefined, { sortBy = '_id', direction = 1 }: PaginateOptions): QueryFilter<T> {
+  if (!after) return filter;
+  const { sortValue, id } = decodeCursor(after);
+  const comparison = direction === 1 ? '$gt' : '$lt';
+  const objectId = Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : id;
+  const keyset =
+    sortBy === '_id'
+      ? { _id: { [comparison]: objectId } }
+      : { $or: [{ [sortBy]: { [comparison]: sortValue } }, { [sortBy]: sortValue, _id: { [comparison]: objectId } }] };
+  return { $and: [filter, keyset] } as QueryFilter<T>;
+}
+
+export function keysetSort({ sortBy = '_id', direction = 1 }: PaginateOptions): Record<string, 1 | -1> {
+  return sortBy === '_id' ? { _id: direction } : { [sortBy]: direction, _id: direction };
+}
+
+/** Turns up to first + 1 documents, in list order, into a connection. */
+/** What the helpers need of a hydrated mongoose document. */
+export interface PageableDocument {
+  _id: unknown;
+  get(path: string): unknown;
+}
+
+export function toConnection<D extends PageableDocument>(
+  docs: D[],
+  first: number,
+  { sortBy = '_id' }: PaginateOptions,
+  count: () => Promise<number>,
+): ConnectionShape<D> {
+  const edges = docs.slice(0, first).map((node) => ({
+    node,
+    cursor: encodeCursor(sortBy === '_id' ? String(node._id) : (node.get(sortBy) as Sortable), String(node._id)),
+  }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: docs.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    get totalCount() {
+      return count();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { formatSubgraphError } from './format-error';
+import { GraphQLRequestContext, RequestLoaders } from './request-loaders';
+
+export interface SubgraphGraphQLOptions {
+  /** Entity types no query returns directly must still be in the schema for the gateway to resolve them. */
+  orphanedTypes?: Function[];
+}
+
+/** Federation 2 code-first subgraph, with a fresh set of DataLoaders in every request's context. */
+@Module({})
+export class SubgraphGraphQLModule {
+  static forRoot(options: SubgraphGraphQLOptions = {}): DynamicModule {
+    return {
+      module: SubgraphGraphQLModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          autoSchemaFile: { federation: 2 },
+          sortSchema: true,
+          playground: false,
+          includeStacktraceInErrorResponses: false,
+          buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [] },
+          context: ({ req }: { req: GraphQLRequestContext['req'] }): GraphQLRequestContext => ({ req, loaders: new RequestLoaders() }),
+          formatError: formatSubgraphError,
+          // No ftv1 traces between gateway and subgraphs: they cost every request and nothing here reads them.
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+export * from './config/config';
+export * from './request-context/request-context';
+export * from './graphql/domain-error';
+export * from './graphql/connection';
+export * from './graphql/request-loaders';
+export * from './health/readiness';
+export * from './subgraph-platform.module';
+export * from './bootstrap';
+export { withTransaction } from './mongo/transaction';
+export * from './graphql/child-connection';
+export * from './graphql/entity-loader';
+export * from './mongo/duplicate-key';
+export * from './events';
+export * from './graphql/reference-context.decorator';

@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { MongooseModule } from '@nestjs/mongoose';
+import type { ServiceConfig } from './config/config';
+import { createValidationPipe } from './graphql/validation.pipe';
+import { SubgraphGraphQLModule, SubgraphGraphQLOptions } from './graphql/subgraph-graphql.module';
+import { EventsModule } from './events/events.module';
+import { NatsConnectionProvider } from './events/nats-connection';
+import { natsReadinessCheck } from './events/nats-readiness';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+
+export interface SubgraphPlatformOptions extends SubgraphGraphQLOptions {
+  /** The subgraph's name: organization, services, facilities, deliberation. */
+  serviceName: string;
+  config: ServiceConfig;
+}
+
+/**
+ * Everything a Gongzhi subgraph stands on, in one import: JSON logs with request ids, its own MongoDB
+ * database, a federation-2 GraphQL endpoint with per-request DataLoaders and input validation, events through a
+ * transactional outbox, and health checks.
+ */
+@Module({})
+export class SubgraphPlatformModule {
+  static forRoot(options: SubgraphPlatformOptions): DynamicModule {
+    const { config, serviceName } = options;
+    return {
+      module: SubgraphPlatformModule,
+      global: true,
+      imports: [
+        LoggingModule.forRoot({ serviceName, level: config.LOG_LEVEL }),
+        MongooseModule.forRoot(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? `gongzhi_${serviceName}` }),
+        SubgraphGraphQLModule.forRoot(options),
+        EventsModule.forRoot({ serviceName, natsUrl: config.NATS_URL, namespace: config.EVENTS_NAMESPACE }),
+        HealthModule.forRoot({ useFactory: (nats: NatsConnectionProvider) => [natsReadinessCheck(nats)], inject: [NatsConnectionProvider] }),
+      ],
+      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { testFileHash } from './test-identity';
+import { TEST_MONGODB_URI_VARIABLE, TEST_NATS_URL_VARIABLE } from './test-servers';
+
+export { startDedicatedNats } from './dedicated-nats';
+
+/** The run's MongoDB replica set (no database in the path: pick one with testDatabaseName()). */
+export function testMongoUri(): string {
+  return requiredVariable(TEST_MONGODB_URI_VARIABLE);
+}
+
+/** The run's NATS server (JetStream on). */
+export function testNatsUrl(): string {
+  return requiredVariable(TEST_NATS_URL_VARIABLE);
+}
+
+/** A database name of this test file's own, so files running in parallel never see each other's data. */
+export function testDatabaseName(prefix = 'test'): string {
+  const safePrefix = prefix.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40);
+  return `${safePrefix}_${testFileHash()}`;
+}
+
+/** Lowercase letters and digits unique to this test file: a prefix for NATS subjects and JetStream stream names. */
+export function testEventsNamespace(): string {
+  return `t${testFileHash()}`;
+}
+
+function requiredVariable(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run tests through jest, whose global setup (libs/testing) starts the servers`);
+  return value;
+}

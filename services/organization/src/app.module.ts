@@ -1,0 +1,30 @@
+import { SubgraphPlatformModule } from '@gongzhi/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { OrganizationConfig } from './config';
+import { GridModule } from './grid/grid.module';
+import { OrgUnitsModule } from './org-units/org-units.module';
+import { ORGANIZATION_CONFIG } from './organization.tokens';
+import { PartnersModule } from './partners/partners.module';
+import { TerritoryModule } from './territory/territory.module';
+
+export const SERVICE_NAME = 'organization';
+
+/** The organization subgraph: the five-tier tree, the territory and its residents, grid cells and partners. */
+@Module({})
+export class AppModule {
+  static forRoot(config: OrganizationConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config }),
+        OrgUnitsModule,
+        TerritoryModule,
+        GridModule,
+        PartnersModule,
+      ],
+      providers: [{ provide: ORGANIZATION_CONFIG, useValue: config }],
+      exports: [ORGANIZATION_CONFIG],
+      global: true,
+    };
+  }
+}

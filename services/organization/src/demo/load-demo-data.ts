@@ -1,0 +1,231 @@
+import 'reflect-metadata';
+import { ConfigurationError, withTransaction } from '@gongzhi/platform';
+import mongoose, { Connection, Types } from 'mongoose';
+import { loadOrganizationConfig } from '../config';
+import { GridCell, GridCellSchema, GridRole } from '../grid/grid-cell.schema';
+import { OrgUnit, OrgUnitSchema, TerritoryKind } from '../org-units/org-unit.schema';
+import { PartnerUnit, PartnerUnitSchema } from '../partners/partner-unit.schema';
+import {
+  Building,
+  BuildingSchema,
+  Community,
+  CommunitySchema,
+  Compound,
+  CompoundSchema,
+  Household,
+  HouseholdSchema,
+  Resident,
+  ResidentRelation,
+  ResidentSchema,
+} from '../territory/territory.schema';
+import { DEMO_PARTNERS, DEMO_STREETS, StreetPlan } from './demo-places';
+import { DemoPeople } from './demo-people';
+
+type Doc = Record<string, unknown> & { _id: Types.ObjectId };
+
+/** Everything one street's tree and territory adds, gathered first and inserted in one transaction. */
+class StreetBatch {
+  readonly units: Doc[] = [];
+  readonly communities: Doc[] = [];
+  readonly compounds: Doc[] = [];
+  readonly buildings: Doc[] = [];
+  readonly households: Doc[] = [];
+  readonly residents: Doc[] = [];
+  readonly gridCells: Doc[] = [];
+}
+
+function unit(batch: StreetBatch, tier: number, name: string, parent: Doc | null, tierScheme: string, people: DemoPeople, territory: Doc['territory'] = []): Doc {
+  const doc: Doc = {
+    _id: new Types.ObjectId(),
+    tier,
+    name,
+    parentId: parent?._id ?? null,
+    ancestorIds: parent ? [...(parent.ancestorIds as Types.ObjectId[]), parent._id] : [],
+    tierScheme,
+    leader: { name: people.name(), post: tier === 5 ? '组长' : '书记' },
+    members: Array.from({ length: tier === 5 ? 3 : 5 }, () => ({ name: people.name(), post: tier === 5 ? '党员' : '委员' })),
+    territory,
+  };
+  batch.units.push(doc);
+  return doc;
+}
+
+function planStreet(plan: StreetPlan, people: DemoPeople): StreetBatch {
+  const batch = new StreetBatch();
+  const party = plan.tierScheme === 'party';
+  const top = unit(batch, 1, plan.top, null, plan.tierScheme, people);
+  for (const neighbourhood of plan.neighbourhoods) {
+    const tier2 = unit(batch, 2, neighbourhood.name, top, plan.tierScheme, people);
+    for (const communityPlan of neighbourhood.communities) {
+      const community: Doc = { _id: new Types.ObjectId(), name: communityPlan.name, street: neighbourhood.street ?? plan.street, city: plan.city, profile: communityPlan.profile };
+      batch.communities.push(community);
+      const tier3 = unit(batch, 3, party ? `${communityPlan.name}党委` : communityPlan.name, tier2, plan.tierScheme, people, [
+        { kind: TerritoryKind.COMMUNITY, id: community._id },
+      ]);
+      const communityBuildings: Doc[] = [];
+      for (const compoundPlan of communityPlan.compounds) {
+        const compound: Doc = { _id: new Types.ObjectId(), name: compoundPlan.name, communityId: community._id, hasPropertyCompany: compoundPlan.hasPropertyCompany ?? true };
+        batch.compounds.push(compound);
+        const tier4 = unit(batch, 4, party ? `${compoundPlan.name}党支部` : compoundPlan.name, tier3, plan.tierScheme, people, [
+          { kind: TerritoryKind.COMPOUND, id: compound._id },
+        ]);
+        for (let number = 1; number <= compoundPlan.buildings; number++) {
+          const building: Doc = { _id: new Types.ObjectId(), name: `${number}幢`, compoundId: compound._id, communityId: community._id, floors: people.between(5, 18) };
+          batch.buildings.push(building);
+          communityBuildings.push(building);
+          unit(batch, 5, party ? `${number}幢楼道党小组` : `${number}幢`, tier4, plan.tierScheme, people, [{ kind: TerritoryKind.BUILDING, id: building._id }]);
+          planHouseholds(batch, building, people);
+        }
+      }
+      planGridCells(batch, community, communityBuildings, communityPlan.compounds.some((c) => c.hasPropertyCompany !== false), people);
+    }
+  }
+  return batch;
+}
+
+/** Four households a building, about half of them with residents registered so far. */
+function planHouseholds(batch: StreetBatch, building: Doc, people: DemoPeople): void {
+  for (const floor of [1, 2, 3, 5]) {
+    const ownerNames = people.chance(0.3) ? [people.name(), people.name()] : [people.name()];
+    const household: Doc = {
+      _id: new Types.ObjectId(),
+      unitNumber: `${floor}0${people.between(1, 2)}室`,
+      floorArea: people.between(58, 142) + people.between(0, 9) / 10,
+      owners: ownerNames.map((name) => ({ name, share: 1 / ownerNames.length })),
+      buildingId: building._id,
+      compoundId: building.compoundId,
+      communityId: building.communityId,
+    };
+    batch.households.push(household);
+    if (!people.chance(0.55)) continue;
+    const members: { name: string; relation: ResidentRelation; child?: boolean }[] = [
+      { name: ownerNames[0], relation: ResidentRelation.OWNER },
+      ...(people.chance(0.5) ? [{ name: people.name(), relation: ResidentRelation.FAMILY }] : []),
+      ...(people.chance(0.3) ? [{ name: people.name(), relation: ResidentRelation.FAMILY, child: true }] : []),
+    ];
+    for (const member of members) {
+      const resident: Doc = {
+        _id: new Types.ObjectId(),
+        name: member.name,
+        phone: member.child ? undefined : people.phone(),
+        ageBand: member.child ? people.childAgeBand() : people.adultAgeBand(),
+        relation: member.relation,
+        householdId: household._id,
+        buildingId: building._id,
+        compoundId: building.compoundId,
+        communityId: building.communityId,
+        movedInAt: new Date(Date.UTC(2015 + people.between(0, 9), people.between(0, 11), people.between(1, 28))),
+        movedOutAt: null,
+      };
+      batch.residents.push(resident);
+      if (member.relation === ResidentRelation.OWNER) (household.owners as { residentId?: Types.ObjectId }[])[0].residentId = resident._id;
+    }
+  }
+}
+
+/** Grid cells of up to eight buildings, each with its six roles (一格六员) filled. */
+function planGridCells(batch: StreetBatch, community: Doc, buildings: Doc[], hasPropertyCompany: boolean, people: DemoPeople): void {
+  for (let start = 0, index = 1; start < buildings.length; start += 8, index++) {
+    batch.gridCells.push({
+      _id: new Types.ObjectId(),
+      name: `${community.name}第${index}网格`,
+      communityId: community._id,
+      buildingIds: buildings.slice(start, start + 8).map((b) => b._id),
+      roles: Object.values(GridRole).map((role) => ({
+        role,
+        holderName: role === GridRole.PROPERTY_COMPANY && !hasPropertyCompany ? '小区自管委员会' : people.name(),
+      })),
+    });
+  }
+}
+
+interface Models {
+  units: mongoose.Model<OrgUnit>;
+  communities: mongoose.Model<Community>;
+  compounds: mongoose.Model<Compound>;
+  buildings: mongoose.Model<Building>;
+  households: mongoose.Model<Household>;
+  residents: mongoose.Model<Resident>;
+  gridCells: mongoose.Model<GridCell>;
+  partners: mongoose.Model<PartnerUnit>;
+}
+
+function models(connection: Connection): Models {
+  return {
+    units: connection.model(OrgUnit.name, OrgUnitSchema),
+    communities: connection.model(Community.name, CommunitySchema),
+    compounds: connection.model(Compound.name, CompoundSchema),
+    buildings: connection.model(Building.name, BuildingSchema),
+    households: connection.model(Household.name, HouseholdSchema),
+    residents: connection.model(Resident.name, ResidentSchema),
+    gridCells: connection.model(GridCell.name, GridCellSchema),
+    partners: connection.model(PartnerUnit.name, PartnerUnitSchema),
+  };
+}
+
+/**
+ * Loads the demo places idempotently: a street already present is left as it is, so running it again (or after
+ * users changed the data) adds only what is missing. Each street goes in one transaction: all of it or none.
+ * Demo data is the starting state, so it records no events.
+ */
+export async function loadDemoData(connection: Connection, log: (line: string) => void = console.log): Promise<void> {
+  const m = models(connection);
+  await Promise.all(Object.values(m).map((model) => model.init()));
+  for (const [index, plan] of DEMO_STREETS.entries()) {
+    if (await m.units.exists({ tier: 1, name: plan.top })) {
+      log(`demo data: ${plan.top} already loaded`);
+      continue;
+    }
+    const batch = planStreet(plan, new DemoPeople(index + 1));
+    await withTransaction(connection, async (session) => {
+      await m.units.insertMany(batch.units, { session });
+      await m.communities.insertMany(batch.communities, { session });
+      await m.compounds.insertMany(batch.compounds, { session });
+      await m.buildings.insertMany(batch.buildings, { session });
+      await m.households.insertMany(batch.households, { session });
+      await m.residents.insertMany(batch.residents, { session });
+      await m.gridCells.insertMany(batch.gridCells, { session });
+    });
+    log(
+      `demo data: ${plan.top} loaded — ${batch.units.length} org units, ${batch.communities.length} communities, ` +
+        `${batch.buildings.length} buildings, ${batch.households.length} households, ${batch.residents.length} residents`,
+    );
+  }
+  await loadPartners(m, log);
+}
+
+async function loadPartners(m: Models, log: (line: string) => void): Promise<void> {
+  const communityIds = new Map((await m.communities.find({}, { name: 1 }).lean()).map((c) => [c.name, c._id]));
+  const missing = [];
+  for (const plan of DEMO_PARTNERS) {
+    if (await m.partners.exists({ name: plan.name })) continue;
+    missing.push({
+      name: plan.name,
+      kind: plan.kind,
+      agreements: plan.communities
+        .filter((name) => communityIds.has(name))
+        .map((name) => ({ communityId: communityIds.get(name), validFrom: new Date('2023-03-01'), validUntil: new Date('2026-12-31'), scope: plan.scope })),
+      resourcesOffered: plan.resources.map((title) => ({ title })),
+      needsRaised: plan.needs.map((title) => ({ title })),
+    });
+  }
+  if (missing.length) await m.partners.insertMany(missing);
+  log(`demo data: ${missing.length} partner units added, ${DEMO_PARTNERS.length - missing.length} already there`);
+}
+
+async function main(): Promise<void> {
+  const config = loadOrganizationConfig();
+  const connection = await mongoose.createConnection(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? 'gongzhi_organization' }).asPromise();
+  try {
+    await loadDemoData(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`demo data: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,61 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+/** 一格六员: the six roles every grid cell staffs. */
+export enum GridRole {
+  PARTY_MEMBER = 'PARTY_MEMBER',
+  GRID_WORKER = 'GRID_WORKER',
+  VOLUNTEER = 'VOLUNTEER',
+  SOCIAL_WORKER = 'SOCIAL_WORKER',
+  PROPERTY_COMPANY = 'PROPERTY_COMPANY',
+  OWNER = 'OWNER',
+}
+registerEnumType(GridRole, {
+  name: 'GridRole',
+  description: 'One grid, six roles (一格六员): party member, grid worker (building head), volunteer, social worker, property company, owner.',
+});
+
+@ObjectType({ description: 'Who holds one of the six roles in a grid cell: a resident or staff.' })
+@Schema({ _id: false })
+export class GridRoleHolder {
+  @Field(() => GridRole)
+  @Prop({ type: String, enum: GridRole, required: true })
+  role!: GridRole;
+
+  @Field()
+  @Prop({ required: true, trim: true })
+  holderName!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Set when the holder is a resident of the community.' })
+  @Prop({ type: Types.ObjectId })
+  residentId?: Types.ObjectId;
+}
+const GridRoleHolderSchema = SchemaFactory.createForClass(GridRoleHolder);
+
+@ObjectType({ description: 'A grid cell (网格): a few buildings looked after together.' })
+@Directive('@key(fields: "id")')
+@Schema({ collection: 'grid_cells', timestamps: true })
+export class GridCell {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  @Prop({ required: true, trim: true })
+  name!: string;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  communityId!: Types.ObjectId;
+
+  @Field(() => [ID])
+  @Prop({ type: [Types.ObjectId], default: [] })
+  buildingIds!: Types.ObjectId[];
+
+  @Field(() => [GridRoleHolder])
+  @Prop({ type: [GridRoleHolderSchema], default: [] })
+  roles!: GridRoleHolder[];
+}
+
+export type GridCellDocument = HydratedDocument<GridCell>;
+export const GridCellSchema = SchemaFactory.createForClass(GridCell);
+GridCellSchema.index({ communityId: 1, name: 1 }, { unique: true });

@@ -1,0 +1,25 @@
+import { DomainError } from '@gongzhi/platform';
+
+/** The ways a change to the tree can be refused; each code is part of the API contract. */
+export const OrgUnitErrors = {
+  notFound: (id: string) => new DomainError('ORG_UNIT.NOT_FOUND', `Org unit ${id} does not exist`, { id }),
+  parentNotFound: (parentId: string) =>
+    new DomainError('ORG_UNIT.PARENT_NOT_FOUND', `Parent org unit ${parentId} does not exist`, { parentId }),
+  parentRequired: (tier: number) =>
+    new DomainError('ORG_UNIT.PARENT_REQUIRED', `A tier ${tier} unit needs a parent one tier above it`, { tier }),
+  topTierHasNoParent: () =>
+    new DomainError('ORG_UNIT.TOP_TIER_HAS_NO_PARENT', 'A tier 1 unit is the top of its tree and has no parent'),
+  tierMismatch: (tier: number, parentTier: number) =>
+    new DomainError(
+      'ORG_UNIT.TIER_MISMATCH',
+      `A tier ${tier} unit must sit exactly one tier below its parent, which is tier ${parentTier}`,
+      { tier, parentTier, expectedParentTier: tier - 1 },
+    ),
+  cycle: (id: string, parentId: string) =>
+    new DomainError('ORG_UNIT.CYCLE', `Org unit ${id} cannot move under itself or its own descendant ${parentId}`, { id, parentId }),
+  duplicateName: (name: string) =>
+    new DomainError('ORG_UNIT.DUPLICATE_NAME', `Another unit under the same parent is already called ${name}`, { name }),
+  unknownTierScheme: (scheme: string) =>
+    new DomainError('ORG_UNIT.UNKNOWN_TIER_SCHEME', `There is no tier scheme called ${scheme}`, { tierScheme: scheme }),
+  invalidTierNames: () => new DomainError('ORG_UNIT.INVALID_TIER_NAMES', 'A tier scheme names exactly five tiers, none blank'),
+};

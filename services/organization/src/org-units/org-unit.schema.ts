@@ -1,0 +1,93 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+export const TOP_TIER = 1;
+export const BOTTOM_TIER = 5;
+
+export enum TerritoryKind {
+  STREET = 'STREET',
+  COMMUNITY = 'COMMUNITY',
+  COMPOUND = 'COMPOUND',
+  BUILDING = 'BUILDING',
+}
+registerEnumType(TerritoryKind, { name: 'TerritoryKind', description: 'The level of territory an org unit covers.' });
+
+@ObjectType({ description: 'A person holding a post in an org unit: its leader or a member.' })
+@Schema({ _id: false })
+export class OrgUnitPerson {
+  @Field()
+  @Prop({ required: true, trim: true })
+  name!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The resident record, when the person lives in the territory.' })
+  @Prop({ type: Types.ObjectId })
+  residentId?: Types.ObjectId;
+
+  @Field({ nullable: true, description: 'The post, e.g. 书记, 委员, 楼道长.' })
+  @Prop({ trim: true })
+  post?: string;
+}
+const OrgUnitPersonSchema = SchemaFactory.createForClass(OrgUnitPerson);
+
+@ObjectType({ description: 'A piece of territory an org unit covers.' })
+@Schema({ _id: false })
+export class TerritoryRef {
+  @Field(() => TerritoryKind)
+  @Prop({ type: String, enum: TerritoryKind, required: true })
+  kind!: TerritoryKind;
+
+  @Field(() => ID)
+  @Prop({ type: Types.ObjectId, required: true })
+  id!: Types.ObjectId;
+}
+const TerritoryRefSchema = SchemaFactory.createForClass(TerritoryRef);
+
+@ObjectType({ description: 'A node of the five-tier party and community hierarchy.' })
+@Directive('@key(fields: "id")')
+@Schema({ collection: 'org_units', timestamps: true })
+export class OrgUnit {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: '1 (street committee) to 5 (building group).' })
+  @Prop({ required: true, min: TOP_TIER, max: BOTTOM_TIER })
+  tier!: number;
+
+  @Field()
+  @Prop({ required: true, trim: true })
+  name!: string;
+
+  @Prop({ type: Types.ObjectId, default: null })
+  parentId!: Types.ObjectId | null;
+
+  /** Materialised path, top tier first: ancestors and subtrees are one indexed query each, and a move one update. */
+  @Prop({ type: [Types.ObjectId], default: [] })
+  ancestorIds!: Types.ObjectId[];
+
+  /** Inherited from the top-tier unit so a whole tree shares one naming of its tiers. */
+  @Prop({ required: true })
+  tierScheme!: string;
+
+  @Field(() => OrgUnitPerson, { nullable: true })
+  @Prop({ type: OrgUnitPersonSchema })
+  leader?: OrgUnitPerson;
+
+  @Field(() => [OrgUnitPerson])
+  @Prop({ type: [OrgUnitPersonSchema], default: [] })
+  members!: OrgUnitPerson[];
+
+  @Field(() => [TerritoryRef], { description: 'The communities, compounds or buildings this unit is responsible for.' })
+  @Prop({ type: [TerritoryRefSchema], default: [] })
+  territory!: TerritoryRef[];
+
+  @Field()
+  createdAt!: Date;
+}
+
+export type OrgUnitDocument = HydratedDocument<OrgUnit>;
+export const OrgUnitSchema = SchemaFactory.createForClass(OrgUnit);
+// Sibling names are unique: two 楼道党小组 called 3幢 under one branch would confuse everyone.
+OrgUnitSchema.index({ parentId: 1, name: 1 }, { unique: true });
+OrgUnitSchema.index({ ancestorIds: 1, tier: 1, name: 1 });
+OrgUnitSchema.index({ tier: 1, name: 1 });

@@ -1,0 +1,14 @@
+import { DomainError, NotFoundError } from '@gongzhi/platform';
+
+export const TerritoryErrors = {
+  communityNotFound: (id: string) => new NotFoundError('Community', id),
+  compoundNotFound: (id: string) => new NotFoundError('Compound', id),
+  buildingNotFound: (id: string) => new NotFoundError('Building', id),
+  householdNotFound: (id: string) => new NotFoundError('Household', id),
+  residentNotFound: (id: string) => new NotFoundError('Resident', id),
+  alreadyExists: (what: string, name: string) =>
+    new DomainError(`${what.toUpperCase()}.ALREADY_EXISTS`, `${what} ${name} is already registered here`, { name }),
+  ownerSharesMustAddUpToOne: (total: number) =>
+    new DomainError('HOUSEHOLD.OWNER_SHARES_INVALID', `Owners' shares add up to ${total}, not 1`, { total }),
+  alreadyMovedOut: (id: string) => new DomainError('RESIDENT.ALREADY_MOVED_OUT', `Resident ${id} has already moved out`, { id }),
+};

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { BuildingResolver, CommunityResolver, CompoundResolver, HouseholdResolver, ResidentResolver } from './territory.resolvers';
+import {
+  Building,
+  BuildingSchema,
+  Community,
+  CommunitySchema,
+  Compound,
+  CompoundSchema,
+  Household,
+  HouseholdSchema,
+  Resident,
+  ResidentSchema,
+} from './territory.schema';
+import { TerritoryService } from './territory.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Community.name, schema: CommunitySchema },
+      { name: Compound.name, schema: CompoundSchema },
+      { name: Building.name, schema: BuildingSchema },
+      { name: Household.name, schema: HouseholdSchema },
+      { name: Resident.name, schema: ResidentSchema },
+    ]),
+  ],
+  providers: [TerritoryService, CommunityResolver, CompoundResolver, BuildingResolver, HouseholdResolver, ResidentResolver],
+  exports: [TerritoryService, MongooseModule],
+})
+export class TerritoryModule {}

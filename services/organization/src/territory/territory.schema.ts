@@ -1,0 +1,213 @@
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+/**
+ * The territory, from the community down to the person: 社区 → 小区 → 楼栋 → 户 → 居民. Lower levels carry the ids
+ * of every level above them, so "everything in this community" is one indexed query at any depth.
+ */
+
+export enum CommunityProfile {
+  RELOCATION = 'RELOCATION',
+  COMMERCIAL_HOUSING = 'COMMERCIAL_HOUSING',
+  OLD_TOWN = 'OLD_TOWN',
+  VILLAGE_TO_RESIDENCE = 'VILLAGE_TO_RESIDENCE',
+  PARK_BASED = 'PARK_BASED',
+  CAMPUS_BASED = 'CAMPUS_BASED',
+  MIXED = 'MIXED',
+  RURAL = 'RURAL',
+}
+registerEnumType(CommunityProfile, {
+  name: 'CommunityProfile',
+  description: 'The kind of community, after the classification Taicang uses for its 157 communities.',
+});
+
+export enum AgeBand {
+  UNDER_6 = 'UNDER_6',
+  AGE_6_TO_13 = 'AGE_6_TO_13',
+  AGE_14_TO_17 = 'AGE_14_TO_17',
+  AGE_18_TO_59 = 'AGE_18_TO_59',
+  AGE_60_TO_79 = 'AGE_60_TO_79',
+  AGE_80_PLUS = 'AGE_80_PLUS',
+}
+registerEnumType(AgeBand, { name: 'AgeBand', description: 'An age band rather than a birth date: enough for care, less to leak.' });
+
+export enum ResidentRelation {
+  OWNER = 'OWNER',
+  FAMILY = 'FAMILY',
+  TENANT = 'TENANT',
+}
+registerEnumType(ResidentRelation, { name: 'ResidentRelation' });
+
+@ObjectType({ description: 'A community (社区), the territory of a community party organisation.' })
+@Directive('@key(fields: "id")')
+@Schema({ collection: 'communities', timestamps: true })
+export class Community {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  @Prop({ required: true, trim: true, unique: true })
+  name!: string;
+
+  @Field({ description: 'The street (街道) it belongs to, e.g. 斜塘街道.' })
+  @Prop({ required: true, trim: true })
+  street!: string;
+
+  @Field({ description: 'City and district, e.g. 苏州市 苏州工业园区.' })
+  @Prop({ required: true, trim: true })
+  city!: string;
+
+  @Field(() => CommunityProfile, { nullable: true })
+  @Prop({ type: String, enum: CommunityProfile })
+  profile?: CommunityProfile;
+}
+
+@ObjectType({ description: 'A residential compound (小区).' })
+@Directive('@key(fields: "id")')
+@Schema({ collection: 'compounds', timestamps: true })
+export class Compound {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  @Prop({ required: true, trim: true })
+  name!: string;
+
+  @Prop({ type: Types.ObjectId, required: true, index: true })
+  communityId!: Types.ObjectId;
+
+  @Field({ description: 'False where owners run it themselves through a self-management committee (自管委员会).' })
+  @Prop({ default: true })
+  hasPropertyCompany!: boolean;
+}
+
+@ObjectType({ description: 'A building (楼栋) in a compound.' })
+@Directive('@key(fields: "id")')
+@Schema({ collection: 'buildings', timestamps: true })
+export class Building {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'As residents say it, e.g. 3幢.' })
+  @Prop({ required: true, trim: true })
+  name!: string;
+
+  @Prop({ type: Types.ObjectId, required: true, index: true })
+  compoundId!: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true, index: true })
+  communityId!: Types.ObjectId;
+
+  @Field(() => Int, { nullable: true })
+  @Prop({ min: 1, max: 200 })
+  floors?: number;
+}
+
+@ObjectType({ description: "An owner's share of a household's property." })
+@Schema({ _id: false })
+export class HouseholdOwner {
+  @Field({ description: 'As on the property register.' })
+  @Prop({ required: true, trim: true })
+  name!: string;
+
+  @Field(() => ID, { nullable: true })
+  @Prop({ type: Types.ObjectId })
+  residentId?: Types.ObjectId;
+
+  @Field(() => Float, { description: 'Share of the unit, 0 to 1; the shares of a household add up to 1.' })
+  @Prop({ required: true, min: 0, max: 1 })
+  share!: number;
+}
+const HouseholdOwnerSchema = SchemaFactory.createForClass(HouseholdOwner);
+
+@ObjectType({
+  description: 'A household (户): one unit of a building. Its floor area and owners are what owners\u2019 votes count.',
+})
+@Directive('@key(fields: "id")')
+@Schema({ collection: 'households', timestamps: true })
+export class Household {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'The door, e.g. 502室.' })
+  @Prop({ required: true, trim: true })
+  unitNumber!: string;
+
+  @Field(() => Float, { description: 'Exclusive floor area in m², per the property register.' })
+  @Prop({ required: true, min: 1, max: 10000 })
+  floorArea!: number;
+
+  @Field(() => [HouseholdOwner])
+  @Prop({ type: [HouseholdOwnerSchema], default: [] })
+  owners!: HouseholdOwner[];
+
+  @Prop({ type: Types.ObjectId, required: true, index: true })
+  buildingId!: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true, index: true })
+  compoundId!: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true, index: true })
+  communityId!: Types.ObjectId;
+}
+
+@ObjectType({ description: 'A person living in a household. Holds the minimum a community needs to know.' })
+@Directive('@key(fields: "id")')
+@Schema({ collection: 'residents', timestamps: true })
+export class Resident {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  @Prop({ required: true, trim: true })
+  name!: string;
+
+  /** Kept whole for the roles that must call; the API shows it masked. */
+  @Prop({ trim: true })
+  phone?: string;
+
+  @Field(() => AgeBand)
+  @Prop({ type: String, enum: AgeBand, required: true })
+  ageBand!: AgeBand;
+
+  @Field(() => ResidentRelation)
+  @Prop({ type: String, enum: ResidentRelation, required: true })
+  relation!: ResidentRelation;
+
+  @Prop({ type: Types.ObjectId, required: true, index: true })
+  householdId!: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true, index: true })
+  buildingId!: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  compoundId!: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true, index: true })
+  communityId!: Types.ObjectId;
+
+  @Field()
+  @Prop({ required: true })
+  movedInAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Set when the resident moved out; the record stays for history.' })
+  @Prop({ type: Date, default: null })
+  movedOutAt?: Date | null;
+}
+
+export const CommunitySchema = SchemaFactory.createForClass(Community);
+export const CompoundSchema = SchemaFactory.createForClass(Compound);
+CompoundSchema.index({ communityId: 1, name: 1 }, { unique: true });
+export const BuildingSchema = SchemaFactory.createForClass(Building);
+BuildingSchema.index({ compoundId: 1, name: 1 }, { unique: true });
+export const HouseholdSchema = SchemaFactory.createForClass(Household);
+HouseholdSchema.index({ buildingId: 1, unitNumber: 1 }, { unique: true });
+export const ResidentSchema = SchemaFactory.createForClass(Resident);
+ResidentSchema.index({ communityId: 1, movedOutAt: 1, name: 1 });
+
+export type CommunityDocument = HydratedDocument<Community>;
+export type CompoundDocument = HydratedDocument<Compound>;
+export type BuildingDocument = HydratedDocument<Building>;
+export type HouseholdDocument = HydratedDocument<Household>;
+export type ResidentDocument = HydratedDocument<Resident>;

@@ -1,0 +1,159 @@
+import { householdRegistered, residentMovedIn, residentMovedOut } from '@gongzhi/contracts';
+import { ConnectionArgs, OutboxPublisher, RequestLoaders, childConnection, loadById, paginate, refuseDuplicates, withTransaction } from '@gongzhi/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { Connection, Model, QueryFilter, Types } from 'mongoose';
+import { escapeRegex } from '../org-units/org-units.service';
+import { TerritoryErrors } from './territory.errors';
+import {
+  CreateBuildingInput,
+  CreateCommunityInput,
+  CreateCompoundInput,
+  MoveResidentInInput,
+  RegisterHouseholdInput,
+  ResidentsArgs,
+} from './territory.inputs';
+import { Building, Community, Compound, Household, Resident } from './territory.schema';
+
+/** Registers the territory and the people in it; moves in and out are events other subgraphs act on. */
+@Injectable()
+export class TerritoryService {
+  constructor(
+    @InjectModel(Community.name) readonly communities: Model<Community>,
+    @InjectModel(Compound.name) readonly compounds: Model<Compound>,
+    @InjectModel(Building.name) readonly buildings: Model<Building>,
+    @InjectModel(Household.name) readonly households: Model<Household>,
+    @InjectModel(Resident.name) readonly residents: Model<Resident>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly outbox: OutboxPublisher,
+  ) {}
+
+  createCommunity(input: CreateCommunityInput) {
+    return this.refuseDuplicate('Community', input.name, () => this.communities.create(input));
+  }
+
+  async createCompound(input: CreateCompoundInput) {
+    const community = await this.communities.findById(input.communityId).exec();
+    if (!community) throw TerritoryErrors.communityNotFound(input.communityId);
+    return this.refuseDuplicate('Compound', input.name, () => this.compounds.create({ ...input, communityId: community._id }));
+  }
+
+  async createBuilding(input: CreateBuildingInput) {
+    const compound = await this.compounds.findById(input.compoundId).exec();
+    if (!compound) throw TerritoryErrors.compoundNotFound(input.compoundId);
+    return this.refuseDuplicate('Building', input.name, () =>
+      this.buildings.create({ ...input, compoundId: compound._id, communityId: compound.communityId }),
+    );
+  }
+
+  async registerHousehold(input: RegisterHouseholdInput) {
+    const totalShare = input.owners.reduce((sum, owner) => sum + owner.share, 0);
+    if (input.owners.length > 0 && Math.abs(totalShare - 1) > 1e-6) throw TerritoryErrors.ownerSharesMustAddUpToOne(totalShare);
+    const building = await this.buildings.findById(input.buildingId).exec();
+    if (!building) throw TerritoryErrors.buildingNotFound(input.buildingId);
+    return this.refuseDuplicate('Household', input.unitNumber, () =>
+      withTransaction(this.connection, async (session) => {
+        const [household] = await this.households.create(
+          [{ ...input, buildingId: building._id, compoundId: building.compoundId, communityId: building.communityId }],
+          { session },
+        );
+        await this.outbox.record(
+          householdRegistered,
+          {
+            householdId: household.id,
+            buildingId: String(building._id),
+            compoundId: String(building.compoundId),
+            communityId: String(building.communityId),
+            roomNumber: household.unitNumber,
+          },
+          { session },
+        );
+        return household;
+      }),
+    );
+  }
+
+  async moveIn(input: MoveResidentInInput) {
+    const household = await this.households.findById(input.householdId).exec();
+    if (!household) throw TerritoryErrors.householdNotFound(input.householdId);
+    return withTransaction(this.connection, async (session) => {
+      const [resident] = await this.residents.create(
+        [
+          {
+            ...input,
+            householdId: household._id,
+            buildingId: household.buildingId,
+            compoundId: household.compoundId,
+            communityId: household.communityId,
+            movedInAt: new Date(),
+          },
+        ],
+        { session },
+      );
+      await this.outbox.record(residentMovedIn, this.residence(resident), { session });
+      return resident;
+    });
+  }
+
+  async moveOut(residentId: string) {
+    const resident = Types.ObjectId.isValid(residentId) ? await this.residents.findById(residentId).exec() : null;
+    if (!resident) throw TerritoryErrors.residentNotFound(residentId);
+    if (resident.movedOutAt) throw TerritoryErrors.alreadyMovedOut(residentId);
+    return withTransaction(this.connection, async (session) => {
+      // The filter re-checks movedOutAt so two concurrent move-outs emit one event, not two.
+      const movedOut = await this.residents
+        .findOneAndUpdate({ _id: resident._id, movedOutAt: null }, { $set: { movedOutAt: new Date() } }, { session, returnDocument: 'after' })
+        .exec();
+      if (!movedOut) throw TerritoryErrors.alreadyMovedOut(residentId);
+      await this.outbox.record(residentMovedOut, this.residence(movedOut), { session });
+      return movedOut;
+    });
+  }
+
+  listCommunities(args: ConnectionArgs) {
+    return paginate(this.communities, {}, args, { sortBy: 'name' });
+  }
+
+  /** Residents living there now, by name. */
+  listResidents({ communityId, buildingId, search, ...page }: ResidentsArgs) {
+    const filter: QueryFilter<Resident> = { movedOutAt: null };
+    if (communityId) filter.communityId = new Types.ObjectId(communityId);
+    if (buildingId) filter.buildingId = new Types.ObjectId(buildingId);
+    if (search) filter.name = { $regex: escapeRegex(search), $options: 'i' };
+    return paginate(this.residents, filter, page, { sortBy: 'name' });
+  }
+
+  compoundsOf(loaders: RequestLoaders, communityId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.compounds, 'communityId', communityId, args, { sortBy: 'name' });
+  }
+
+  buildingsOf(loaders: RequestLoaders, compoundId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.buildings, 'compoundId', compoundId, args, { sortBy: 'name' });
+  }
+
+  householdsOf(loaders: RequestLoaders, buildingId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.households, 'buildingId', buildingId, args, { sortBy: 'unitNumber' });
+  }
+
+  residentsOf(loaders: RequestLoaders, householdId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.residents, 'householdId', householdId, args, { sortBy: 'name', filter: { movedOutAt: null } });
+  }
+
+  load<T>(loaders: RequestLoaders, model: Model<T>, id: unknown) {
+    return loadById(loaders, model, id);
+  }
+
+  private residence(resident: InstanceType<Model<Resident>>) {
+    return {
+      residentId: String(resident._id),
+      householdId: String(resident.householdId),
+      buildingId: String(resident.buildingId),
+      compoundId: String(resident.compoundId),
+      communityId: String(resident.communityId),
+    };
+  }
+
+  private refuseDuplicate<T>(what: string, name: string, write: () => Promise<T>): Promise<T> {
+    return refuseDuplicates(write, () => TerritoryErrors.alreadyExists(what, name));
+  }
+}

@@ -1,0 +1,133 @@
+import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
+
+const CREATE = `mutation Create($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id tier tierName name } }`;
+const MOVE = `mutation Move($id: ID!, $newParentId: ID!) { moveOrgUnit(id: $id, newParentId: $newParentId) { id } }`;
+
+describe('the five-tier tree through the gateway', () => {
+  let org: OrganizationUnderTest;
+  const ids: Record<string, string> = {};
+
+  async function create(name: string, tier: number, parent?: string): Promise<string> {
+    const { createOrgUnit } = dataOf(await org.graphql(CREATE, { input: { name, tier, parentId: parent ? ids[parent] : undefined } }));
+    ids[name] = createOrgUnit.id;
+    return createOrgUnit.id;
+  }
+
+  /** What a refused change must leave untouched: every unit's place in the tree, and the outbox. */
+  async function snapshot() {
+    const units = await org.connection.collection('org_units').find({}, { projection: { name: 1, parentId: 1, ancestorIds: 1 } }).sort({ _id: 1 }).toArray();
+    return { units: JSON.stringify(units), outbox: await org.connection.collection('outbox').countDocuments() };
+  }
+
+  beforeAll(async () => {
+    org = await startOrganizationBehindGateway();
+    await create('斜塘街道大工委', 1);
+    await create('淞泽邻里大党委', 2, '斜塘街道大工委');
+    await create('淞源社区党委', 3, '淞泽邻里大党委');
+    await create('梅淞社区党委', 3, '淞泽邻里大党委');
+    await create('淞泽家园七区党支部', 4, '淞源社区党委');
+    for (const building of ['40幢', '41幢', '42幢', '43幢', '44幢']) await create(`${building}楼道党小组`, 5, '淞泽家园七区党支部');
+  });
+
+  afterAll(() => org?.stop());
+
+  it('builds a hierarchy five deep and names each tier with the party scheme', async () => {
+    const { orgUnit } = dataOf(
+      await org.graphql(`query($id: ID!) { orgUnit(id: $id) { tier tierName parent { name tierName } } }`, { id: ids['40幢楼道党小组'] }),
+    );
+    expect(orgUnit).toEqual({ tier: 5, tierName: '楼道党小组', parent: { name: '淞泽家园七区党支部', tierName: '小区党支部' } });
+  });
+
+  it("reads a building group's ancestors up to the street", async () => {
+    const { orgUnit } = dataOf(await org.graphql(`query($id: ID!) { orgUnit(id: $id) { ancestors { name tier } } }`, { id: ids['42幢楼道党小组'] }));
+    expect(orgUnit.ancestors).toEqual([
+      { name: '斜塘街道大工委', tier: 1 },
+      { name: '淞泽邻里大党委', tier: 2 },
+      { name: '淞源社区党委', tier: 3 },
+      { name: '淞泽家园七区党支部', tier: 4 },
+    ]);
+  });
+
+  it('pages through descendants by tier', async () => {
+    const query = `query($id: ID!, $after: String) { orgUnit(id: $id) {
+      descendants(tier: 5, first: 2, after: $after) { totalCount edges { node { name } } pageInfo { hasNextPage endCursor } }
+      descendantCount(tier: 5) all: descendantCount } }`;
+    const names: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const { orgUnit } = dataOf(await org.graphql(query, { id: ids['斜塘街道大工委'], after }));
+      expect(orgUnit.descendants.totalCount).toBe(5);
+      expect(orgUnit.descendantCount).toBe(5);
+      expect(orgUnit.all).toBe(9);
+      names.push(...orgUnit.descendants.edges.map((edge: { node: { name: string } }) => edge.node.name));
+      after = orgUnit.descendants.pageInfo.hasNextPage ? orgUnit.descendants.pageInfo.endCursor : null;
+      pages++;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(names).toEqual(['40幢楼道党小组', '41幢楼道党小组', '42幢楼道党小组', '43幢楼道党小组', '44幢楼道党小组']);
+  });
+
+  it('finds units by tier and part of their name', async () => {
+    const { orgUnits } = dataOf(await org.graphql(`{ orgUnits(tier: 3, search: "淞") { totalCount edges { node { name } } } }`));
+    expect(orgUnits.edges.map((edge: { node: { name: string } }) => edge.node.name)).toEqual(['梅淞社区党委', '淞源社区党委']);
+  });
+
+  it.each([
+    ['a building group under a community (two tiers down)', () => ({ input: { name: '45幢楼道党小组', tier: 5, parentId: ids['淞源社区党委'] } }), 'ORG_UNIT.TIER_MISMATCH'],
+    ['an unknown parent', () => ({ input: { name: '45幢楼道党小组', tier: 5, parentId: '65f000000000000000000000' } }), 'ORG_UNIT.PARENT_NOT_FOUND'],
+    ['a tier below 1 with no parent', () => ({ input: { name: '彩莲社区党委', tier: 3 } }), 'ORG_UNIT.PARENT_REQUIRED'],
+    ['a parent for a street committee', () => ({ input: { name: '第二街道大工委', tier: 1, parentId: ids['斜塘街道大工委'] } }), 'ORG_UNIT.TOP_TIER_HAS_NO_PARENT'],
+    ['a sixth tier', () => ({ input: { name: '40幢1单元', tier: 6, parentId: ids['40幢楼道党小组'] } }), 'BAD_USER_INPUT'],
+    ['a blank name', () => ({ input: { name: '', tier: 2, parentId: ids['斜塘街道大工委'] } }), 'BAD_USER_INPUT'],
+    ['a sibling with the same name', () => ({ input: { name: '41幢楼道党小组', tier: 5, parentId: ids['淞泽家园七区党支部'] } }), 'ORG_UNIT.DUPLICATE_NAME'],
+  ])('refuses %s with its code and writes nothing', async (_case, variables, code) => {
+    const before = await snapshot();
+    const result = await org.graphql(CREATE, variables());
+    expect(errorCodes(result)).toEqual([code]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([
+    ['a community under its own building group (a cycle)', () => ({ id: ids['淞源社区党委'], newParentId: ids['40幢楼道党小组'] }), 'ORG_UNIT.CYCLE'],
+    ['a unit under itself', () => ({ id: ids['淞源社区党委'], newParentId: ids['淞源社区党委'] }), 'ORG_UNIT.CYCLE'],
+    ['a compound branch under a street committee', () => ({ id: ids['淞泽家园七区党支部'], newParentId: ids['斜塘街道大工委'] }), 'ORG_UNIT.TIER_MISMATCH'],
+    ['the street committee', () => ({ id: ids['斜塘街道大工委'], newParentId: ids['淞泽邻里大党委'] }), 'ORG_UNIT.TOP_TIER_HAS_NO_PARENT'],
+    ['a unit that does not exist', () => ({ id: '65f000000000000000000000', newParentId: ids['梅淞社区党委'] }), 'ORG_UNIT.NOT_FOUND'],
+    ['a unit to an unknown parent', () => ({ id: ids['淞泽家园七区党支部'], newParentId: '65f000000000000000000000' }), 'ORG_UNIT.PARENT_NOT_FOUND'],
+    ['a malformed id', () => ({ id: 'not-an-id', newParentId: ids['梅淞社区党委'] }), 'BAD_USER_INPUT'],
+  ])('refuses to move %s and changes nothing', async (_case, variables, code) => {
+    const before = await snapshot();
+    expect(errorCodes(await org.graphql(MOVE, variables()))).toEqual([code]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses more than 100 per page and a cursor it did not hand out', async () => {
+    expect(errorCodes(await org.graphql(`{ orgUnits(first: 101) { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await org.graphql(`{ orgUnits(after: "bm90IGEgY3Vyc29y") { totalCount } }`))).toEqual(['PAGINATION.INVALID_CURSOR']);
+  });
+
+  it('moves a compound branch with all its building groups to another community at once', async () => {
+    dataOf(await org.graphql(MOVE, { id: ids['淞泽家园七区党支部'], newParentId: ids['梅淞社区党委'] }));
+    const { orgUnit } = dataOf(
+      await org.graphql(`query($id: ID!) { orgUnit(id: $id) { descendants(tier: 5) { edges { node { name ancestors { name } } } } } }`, {
+        id: ids['梅淞社区党委'],
+      }),
+    );
+    expect(orgUnit.descendants.edges).toHaveLength(5);
+    for (const { node } of orgUnit.descendants.edges) {
+      expect(node.ancestors.map((a: { name: string }) => a.name)).toEqual(['斜塘街道大工委', '淞泽邻里大党委', '梅淞社区党委', '淞泽家园七区党支部']);
+    }
+    const { old } = dataOf(await org.graphql(`query($id: ID!) { old: orgUnit(id: $id) { descendantCount } }`, { id: ids['淞源社区党委'] }));
+    expect(old.descendantCount).toBe(0);
+    const moved = await org.connection.collection('outbox').findOne({ 'envelope.type': 'org.unit.moved' });
+    expect(moved?.envelope.payload).toMatchObject({ unitId: ids['淞泽家园七区党支部'], movedDescendantCount: 5 });
+  });
+
+  it('names tiers by territory in a tree that uses the territorial scheme (seed 004)', async () => {
+    const district = dataOf(await org.graphql(CREATE, { input: { name: '市中区', tier: 1, tierScheme: 'territorial' } })).createOrgUnit;
+    expect(district.tierName).toBe('区');
+    const street = dataOf(await org.graphql(CREATE, { input: { name: '通江街道', tier: 2, parentId: district.id } })).createOrgUnit;
+    expect(street.tierName).toBe('街道');
+  });
+});

@@ -1,0 +1,142 @@
+import mongoose, { Types } from 'mongoose';
+import request from 'supertest';
+import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
+
+describe('territory and residents through the gateway', () => {
+  let org: OrganizationUnderTest;
+  let communityId: string;
+  let compoundId: string;
+  let buildingId: string;
+
+  beforeAll(async () => {
+    org = await startOrganizationBehindGateway();
+    communityId = dataOf(
+      await org.graphql(`mutation { createCommunity(input: { name: "淞源社区", street: "斜塘街道", city: "苏州市 苏州工业园区", profile: RELOCATION }) { id } }`),
+    ).createCommunity.id;
+    compoundId = dataOf(await org.graphql(`mutation($c: ID!) { createCompound(input: { communityId: $c, name: "淞泽家园七区" }) { id } }`, { c: communityId }))
+      .createCompound.id;
+    buildingId = dataOf(await org.graphql(`mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "40幢", floors: 6 }) { id } }`, { c: compoundId }))
+      .createBuilding.id;
+  });
+
+  afterAll(() => org?.stop());
+
+  const REGISTER = `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id unitNumber floorArea owners { name share } } }`;
+  const MOVE_IN = `mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { id name phoneMasked ageBand } }`;
+
+  it('registers a household with its owners, moves a resident in and out, and records each fact as an event', async () => {
+    const household = dataOf(
+      await org.graphql(REGISTER, {
+        input: { buildingId, unitNumber: '502室', floorArea: 89.5, owners: [{ name: '居伟锋', share: 0.5 }, { name: '沈雪珍', share: 0.5 }] },
+      }),
+    ).registerHousehold;
+    expect(household).toMatchObject({ unitNumber: '502室', floorArea: 89.5 });
+
+    const resident = dataOf(
+      await org.graphql(MOVE_IN, { input: { householdId: household.id, name: '居伟锋', phone: '13912345678', ageBand: 'AGE_60_TO_79', relation: 'OWNER' } }),
+    ).moveResidentIn;
+    expect(resident).toMatchObject({ name: '居伟锋', phoneMasked: '139****5678', ageBand: 'AGE_60_TO_79' });
+
+    const { community } = dataOf(
+      await org.graphql(`query($id: ID!) { community(id: $id) { name compounds { totalCount edges { node { name buildings { edges { node { id name } } } } } } } }`, {
+        id: communityId,
+      }),
+    );
+    expect(community.compounds.edges[0].node.buildings.edges[0].node).toEqual({ id: buildingId, name: '40幢' });
+    const { building } = dataOf(
+      await org.graphql(`query($id: ID!) { building(id: $id) { households { edges { node { unitNumber residents { totalCount edges { node { name } } } } } } } }`, {
+        id: buildingId,
+      }),
+    );
+    expect(building.households.edges[0].node.residents.edges[0].node.name).toBe('居伟锋');
+
+    dataOf(await org.graphql(`mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`, { id: resident.id }));
+    expect(errorCodes(await org.graphql(`mutation($id: ID!) { moveResidentOut(id: $id) { id } }`, { id: resident.id }))).toEqual([
+      'RESIDENT.ALREADY_MOVED_OUT',
+    ]);
+    const types = (await org.connection.collection('outbox').find().sort({ _id: 1 }).toArray()).map((record) => record.envelope.type);
+    expect(types).toEqual(['org.household.registered', 'org.resident.moved-in', 'org.resident.moved-out']);
+    const movedOut = await org.connection.collection('outbox').findOne({ 'envelope.type': 'org.resident.moved-out' });
+    expect(movedOut?.envelope.payload).toEqual({ residentId: resident.id, householdId: household.id, buildingId, compoundId, communityId });
+  });
+
+  it.each([
+    ["owners' shares that do not add up to 1", REGISTER, () => ({ input: { buildingId, unitNumber: '601室', floorArea: 90, owners: [{ name: '王建国', share: 0.6 }] } }), 'HOUSEHOLD.OWNER_SHARES_INVALID'],
+    ['a building that does not exist', REGISTER, () => ({ input: { buildingId: '65f000000000000000000000', unitNumber: '601室', floorArea: 90, owners: [] } }), 'BUILDING.NOT_FOUND'],
+    ['a floor area of zero', REGISTER, () => ({ input: { buildingId, unitNumber: '601室', floorArea: 0, owners: [] } }), 'BAD_USER_INPUT'],
+    ['a household registered twice', REGISTER, () => ({ input: { buildingId, unitNumber: '502室', floorArea: 89.5, owners: [] } }), 'HOUSEHOLD.ALREADY_EXISTS'],
+    ['a phone that is not a mobile number', MOVE_IN, () => ({ input: { householdId: '65f000000000000000000000', name: '李秀英', phone: '12345', ageBand: 'AGE_18_TO_59', relation: 'TENANT' } }), 'BAD_USER_INPUT'],
+    ['a move into a household that does not exist', MOVE_IN, () => ({ input: { householdId: '65f000000000000000000000', name: '李秀英', ageBand: 'AGE_18_TO_59', relation: 'TENANT' } }), 'HOUSEHOLD.NOT_FOUND'],
+  ])('refuses %s and writes nothing', async (_case, mutation, variables, code) => {
+    const before = [await org.connection.collection('households').countDocuments(), await org.connection.collection('residents').countDocuments(), await org.connection.collection('outbox').countDocuments()];
+    expect(errorCodes(await org.graphql(mutation, variables()))).toEqual([code]);
+    const after = [await org.connection.collection('households').countDocuments(), await org.connection.collection('residents').countDocuments(), await org.connection.collection('outbox').countDocuments()];
+    expect(after).toEqual(before);
+  });
+
+  describe('query cost (no N+1)', () => {
+    beforeAll(async () => {
+      // 5 buildings × 20 households × 1 resident, written directly: this part is about reads.
+      const compound = new Types.ObjectId(compoundId);
+      const community = new Types.ObjectId(communityId);
+      const buildings = Array.from({ length: 5 }, (_, i) => ({ _id: new Types.ObjectId(), name: `${i + 1}幢`, compoundId: compound, communityId: community }));
+      const households = buildings.flatMap((b) =>
+        Array.from({ length: 20 }, (_, i) => ({ _id: new Types.ObjectId(), unitNumber: `${Math.floor(i / 2) + 1}0${(i % 2) + 1}室`, floorArea: 80 + i, owners: [], buildingId: b._id, compoundId: compound, communityId: community })),
+      );
+      const residents = households.map((h, i) => ({ name: `居民${String(i).padStart(3, '0')}`, ageBand: 'AGE_18_TO_59', relation: 'OWNER', householdId: h._id, buildingId: h.buildingId, compoundId: compound, communityId: community, movedInAt: new Date(), movedOutAt: null }));
+      await org.connection.collection('buildings').insertMany(buildings);
+      await org.connection.collection('households').insertMany(households);
+      await org.connection.collection('residents').insertMany(residents);
+    });
+
+    /**
+     * Database operations the subgraph issues while answering one request. These queries go to the subgraph itself:
+     * the gateway plans each as one subgraph fetch, so what can multiply per item is the subgraph's database work —
+     * and 100 items four levels deep is more than the gateway's default cost limit lets a client ask for at once.
+     */
+    const subgraphGraphql = (query: string, variables: Record<string, unknown>) =>
+      request(org.app.getHttpServer()).post('/graphql').send({ query, variables }).then((res) => res.body);
+
+    async function countQueries(run: () => Promise<unknown>): Promise<{ count: number; operations: string[] }> {
+      const operations: string[] = [];
+      mongoose.set('debug', (collection: string, method: string) => void operations.push(`${collection}.${method}`));
+      try {
+        await run();
+      } finally {
+        mongoose.set('debug', false);
+      }
+      return { count: operations.length, operations };
+    }
+
+    it('answers 100 residents with their households, buildings and compounds in 4 queries', async () => {
+      let result: any;
+      const { count, operations } = await countQueries(async () => {
+        result = await subgraphGraphql(
+          `query($c: ID!) { residents(communityId: $c, first: 100) { edges { node { name household { unitNumber building { name compound { name } } } } } } }`,
+          { c: communityId },
+        );
+      });
+      const edges = dataOf(result).residents.edges;
+      expect(edges).toHaveLength(100);
+      expect(edges[99].node.household.building.compound.name).toBe('淞泽家园七区');
+      // residents + households + buildings + compounds: one each, however many items.
+      expect(operations).toEqual(['residents.find', 'households.find', 'buildings.find', 'compounds.find']);
+      expect(count).toBe(4);
+    });
+
+    it('answers nested connections (buildings → households → residents, with counts) in a bounded number of queries', async () => {
+      let result: any;
+      const { count } = await countQueries(async () => {
+        result = await subgraphGraphql(
+          `query($c: ID!) { compound(id: $c) { buildings(first: 10) { totalCount edges { node { name households(first: 30) { totalCount edges { node { unitNumber residents { edges { node { name } } } } } } } } } } }`,
+          { c: compoundId },
+        );
+      });
+      const buildings = dataOf(result).compound.buildings;
+      expect(buildings.totalCount).toBe(6);
+      expect(buildings.edges.map((edge: any) => edge.node.households.edges.length).sort()).toEqual([1, 20, 20, 20, 20, 20]);
+      // compound + buildings page + buildings count + households page + households count + residents page.
+      expect(count).toBeLessThanOrEqual(6);
+    });
+  });
+});
