@@ -5,6 +5,7 @@ import type { ServiceConfig } from './config/config';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { SubgraphGraphQLModule, SubgraphGraphQLOptions } from './graphql/subgraph-graphql.module';
 import { EventsModule } from './events/events.module';
+import { defaultEventsLogger } from './events/events.logger';
 import { NatsConnectionProvider } from './events/nats-connection';
 import { natsReadinessCheck } from './events/nats-readiness';
 import { HealthModule } from './health/health.module';
@@ -32,7 +33,12 @@ export class SubgraphPlatformModule {
         LoggingModule.forRoot({ serviceName, level: config.LOG_LEVEL }),
         MongooseModule.forRoot(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? `gongzhi_${serviceName}` }),
         SubgraphGraphQLModule.forRoot(options),
-        EventsModule.forRoot({ serviceName, natsUrl: config.NATS_URL, namespace: config.EVENTS_NAMESPACE }),
+        EventsModule.forRoot({
+          serviceName,
+          natsUrl: config.NATS_URL,
+          namespace: config.EVENTS_NAMESPACE,
+          logger: defaultEventsLogger(serviceName, config.LOG_LEVEL),
+        }),
         HealthModule.forRoot({ useFactory: (nats: NatsConnectionProvider) => [natsReadinessCheck(nats)], inject: [NatsConnectionProvider] }),
       ],
       providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],

@@ -124,6 +124,13 @@ describe('the five-tier tree through the gateway', () => {
     expect(moved?.envelope.payload).toMatchObject({ unitId: ids['淞泽家园七区党支部'], movedDescendantCount: 5 });
   });
 
+  it('carries the request id from the gateway into the event the change records', async () => {
+    const requestId = 'xietang-2026-11-21-0001';
+    const created = dataOf(await org.graphql(CREATE, { input: { name: '彩莲社区党委', tier: 3, parentId: ids['淞泽邻里大党委'] } }, { 'x-request-id': requestId }));
+    const event = await org.connection.collection('outbox').findOne({ 'envelope.payload.unitId': created.createOrgUnit.id });
+    expect(event?.envelope).toMatchObject({ type: 'org.unit.created', source: 'organization', requestId, payload: { tier: 3, name: '彩莲社区党委' } });
+  });
+
   it('names tiers by territory in a tree that uses the territorial scheme (seed 004)', async () => {
     const district = dataOf(await org.graphql(CREATE, { input: { name: '市中区', tier: 1, tierScheme: 'territorial' } })).createOrgUnit;
     expect(district.tierName).toBe('区');

@@ -50,8 +50,8 @@ export async function startOrganizationBehindGateway(env: Record<string, string>
     sdl,
     connection: app.get<Connection>(getConnectionToken()),
     /** POSTs one operation to the gateway; the body is returned whatever the status. */
-    async graphql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
-      const res = await request(gateway.app).post('/graphql').set('content-type', 'application/json').send({ query, variables });
+    async graphql<T = any>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> {
+      const res = await request(gateway.app).post('/graphql').set('content-type', 'application/json').set(headers).send({ query, variables });
       return res.body as GraphQLResult<T>;
     },
     async stop() {

@@ -55,7 +55,14 @@ describe('territory and residents through the gateway', () => {
       'RESIDENT.ALREADY_MOVED_OUT',
     ]);
     const types = (await org.connection.collection('outbox').find().sort({ _id: 1 }).toArray()).map((record) => record.envelope.type);
-    expect(types).toEqual(['org.household.registered', 'org.resident.moved-in', 'org.resident.moved-out']);
+    expect(types).toEqual([
+      'org.community.registered',
+      'org.compound.registered',
+      'org.building.registered',
+      'org.household.registered',
+      'org.resident.moved-in',
+      'org.resident.moved-out',
+    ]);
     const movedOut = await org.connection.collection('outbox').findOne({ 'envelope.type': 'org.resident.moved-out' });
     expect(movedOut?.envelope.payload).toEqual({ residentId: resident.id, householdId: household.id, buildingId, compoundId, communityId });
   });

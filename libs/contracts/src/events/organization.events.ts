@@ -93,6 +93,37 @@ export const partnerAgreementSigned = defineEvent({
     }),
 });
 
+export const communityRegistered = defineEvent({
+  type: 'org.community.registered',
+  version: 1,
+  payload: z.object({ communityId: id, name: z.string().min(1), street: z.string().min(1) }),
+});
+
+export const compoundRegistered = defineEvent({
+  type: 'org.compound.registered',
+  version: 1,
+  payload: z.object({
+    compoundId: id,
+    communityId: id,
+    name: z.string().min(1),
+    /** False where owners run it through a self-management committee: councils are formed differently there. */
+    hasPropertyCompany: z.boolean(),
+  }),
+});
+
+export const buildingRegistered = defineEvent({
+  type: 'org.building.registered',
+  version: 1,
+  payload: z.object({ buildingId: id, compoundId: id, communityId: id, name: z.string().min(1) }),
+});
+
+/** One of the six roles of a grid cell (一格六员) changed hands. */
+export const gridRoleAssigned = defineEvent({
+  type: 'org.grid-role.assigned',
+  version: 1,
+  payload: z.object({ gridCellId: id, role: z.string().min(1), holderName: z.string().min(1), residentId: id.nullable() }),
+});
+
 /** Every organization contract, for consumers that subscribe to all of them and for documentation. */
 export const organizationEvents = [
   orgUnitCreated,
@@ -100,8 +131,12 @@ export const organizationEvents = [
   orgUnitRenamed,
   residentMovedIn,
   residentMovedOut,
+  communityRegistered,
+  compoundRegistered,
+  buildingRegistered,
   householdRegistered,
   gridCellCreated,
+  gridRoleAssigned,
   partnerUnitRegistered,
   partnerAgreementSigned,
 ] as const;

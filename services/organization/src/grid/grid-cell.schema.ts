@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 /** 一格六员: the six roles every grid cell staffs. */
 export enum GridRole {
@@ -28,7 +28,7 @@ export class GridRoleHolder {
   holderName!: string;
 
   @Field(() => ID, { nullable: true, description: 'Set when the holder is a resident of the community.' })
-  @Prop({ type: Types.ObjectId })
+  @Prop({ type: SchemaTypes.ObjectId })
   residentId?: Types.ObjectId;
 }
 const GridRoleHolderSchema = SchemaFactory.createForClass(GridRoleHolder);
@@ -44,11 +44,11 @@ export class GridCell {
   @Prop({ required: true, trim: true })
   name!: string;
 
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   communityId!: Types.ObjectId;
 
   @Field(() => [ID])
-  @Prop({ type: [Types.ObjectId], default: [] })
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] })
   buildingIds!: Types.ObjectId[];
 
   @Field(() => [GridRoleHolder])

@@ -1,4 +1,4 @@
-import { gridCellCreated } from '@gongzhi/contracts';
+import { gridCellCreated, gridRoleAssigned } from '@gongzhi/contracts';
 import { ConnectionArgs, DomainError, NotFoundError, OutboxPublisher, RequestLoaders, childConnection, loadById, refuseDuplicates, withTransaction } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
@@ -38,14 +38,18 @@ export class GridService {
   /** Gives a role to a holder, replacing whoever held it. */
   async assignRole({ gridCellId, role, holderName, residentId }: AssignGridRoleArgs) {
     const holder = { role, holderName, residentId: residentId ? new Types.ObjectId(residentId) : undefined };
-    const cell = await this.cells
-      .findOneAndUpdate({ _id: gridCellId }, [{ $set: { roles: { $concatArrays: [{ $filter: { input: '$roles', cond: { $ne: ['$$this.role', role] } } }, [holder]] } } }], {
-        returnDocument: 'after',
-        updatePipeline: true,
-      })
-      .exec();
-    if (!cell) throw new NotFoundError('GridCell', gridCellId);
-    return cell;
+    return withTransaction(this.connection, async (session) => {
+      const cell = await this.cells
+        .findOneAndUpdate(
+          { _id: gridCellId },
+          [{ $set: { roles: { $concatArrays: [{ $filter: { input: '$roles', cond: { $ne: ['$$this.role', role] } } }, [holder]] } } }],
+          { session, returnDocument: 'after', updatePipeline: true },
+        )
+        .exec();
+      if (!cell) throw new NotFoundError('GridCell', gridCellId);
+      await this.outbox.record(gridRoleAssigned, { gridCellId, role, holderName, residentId: residentId ?? null }, { session });
+      return cell;
+    });
   }
 
   load(loaders: RequestLoaders, id: string) {

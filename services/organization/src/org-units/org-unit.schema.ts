@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 export const TOP_TIER = 1;
 export const BOTTOM_TIER = 5;
@@ -21,7 +21,7 @@ export class OrgUnitPerson {
   name!: string;
 
   @Field(() => ID, { nullable: true, description: 'The resident record, when the person lives in the territory.' })
-  @Prop({ type: Types.ObjectId })
+  @Prop({ type: SchemaTypes.ObjectId })
   residentId?: Types.ObjectId;
 
   @Field({ nullable: true, description: 'The post, e.g. 书记, 委员, 楼道长.' })
@@ -38,7 +38,7 @@ export class TerritoryRef {
   kind!: TerritoryKind;
 
   @Field(() => ID)
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   id!: Types.ObjectId;
 }
 const TerritoryRefSchema = SchemaFactory.createForClass(TerritoryRef);
@@ -58,11 +58,11 @@ export class OrgUnit {
   @Prop({ required: true, trim: true })
   name!: string;
 
-  @Prop({ type: Types.ObjectId, default: null })
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
   parentId!: Types.ObjectId | null;
 
   /** Materialised path, top tier first: ancestors and subtrees are one indexed query each, and a move one update. */
-  @Prop({ type: [Types.ObjectId], default: [] })
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] })
   ancestorIds!: Types.ObjectId[];
 
   /** Inherited from the top-tier unit so a whole tree shares one naming of its tiers. */

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 export enum PartnerUnitKind {
   ENTERPRISE = 'ENTERPRISE',
@@ -19,7 +19,7 @@ export class CoBuildingAgreement {
   @Field(() => ID)
   id!: string;
 
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   communityId!: Types.ObjectId;
 
   @Field()

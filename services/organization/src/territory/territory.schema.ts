@@ -1,6 +1,6 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 /**
  * The territory, from the community down to the person: 社区 → 小区 → 楼栋 → 户 → 居民. Lower levels carry the ids
@@ -74,7 +74,7 @@ export class Compound {
   @Prop({ required: true, trim: true })
   name!: string;
 
-  @Prop({ type: Types.ObjectId, required: true, index: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   communityId!: Types.ObjectId;
 
   @Field({ description: 'False where owners run it themselves through a self-management committee (自管委员会).' })
@@ -93,10 +93,10 @@ export class Building {
   @Prop({ required: true, trim: true })
   name!: string;
 
-  @Prop({ type: Types.ObjectId, required: true, index: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   compoundId!: Types.ObjectId;
 
-  @Prop({ type: Types.ObjectId, required: true, index: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   communityId!: Types.ObjectId;
 
   @Field(() => Int, { nullable: true })
@@ -112,7 +112,7 @@ export class HouseholdOwner {
   name!: string;
 
   @Field(() => ID, { nullable: true })
-  @Prop({ type: Types.ObjectId })
+  @Prop({ type: SchemaTypes.ObjectId })
   residentId?: Types.ObjectId;
 
   @Field(() => Float, { description: 'Share of the unit, 0 to 1; the shares of a household add up to 1.' })
@@ -142,13 +142,13 @@ export class Household {
   @Prop({ type: [HouseholdOwnerSchema], default: [] })
   owners!: HouseholdOwner[];
 
-  @Prop({ type: Types.ObjectId, required: true, index: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   buildingId!: Types.ObjectId;
 
-  @Prop({ type: Types.ObjectId, required: true, index: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   compoundId!: Types.ObjectId;
 
-  @Prop({ type: Types.ObjectId, required: true, index: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   communityId!: Types.ObjectId;
 }
 
@@ -175,16 +175,16 @@ export class Resident {
   @Prop({ type: String, enum: ResidentRelation, required: true })
   relation!: ResidentRelation;
 
-  @Prop({ type: Types.ObjectId, required: true, index: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   householdId!: Types.ObjectId;
 
-  @Prop({ type: Types.ObjectId, required: true, index: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   buildingId!: Types.ObjectId;
 
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   compoundId!: Types.ObjectId;
 
-  @Prop({ type: Types.ObjectId, required: true, index: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   communityId!: Types.ObjectId;
 
   @Field()

@@ -1,4 +1,4 @@
-import { householdRegistered, residentMovedIn, residentMovedOut } from '@gongzhi/contracts';
+import { buildingRegistered, communityRegistered, compoundRegistered, householdRegistered, residentMovedIn, residentMovedOut } from '@gongzhi/contracts';
 import { ConnectionArgs, OutboxPublisher, RequestLoaders, childConnection, loadById, paginate, refuseDuplicates, withTransaction } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
@@ -29,20 +29,44 @@ export class TerritoryService {
   ) {}
 
   createCommunity(input: CreateCommunityInput) {
-    return this.refuseDuplicate('Community', input.name, () => this.communities.create(input));
+    return this.refuseDuplicate('Community', input.name, () =>
+      withTransaction(this.connection, async (session) => {
+        const [community] = await this.communities.create([input], { session });
+        await this.outbox.record(communityRegistered, { communityId: community.id, name: community.name, street: community.street }, { session });
+        return community;
+      }),
+    );
   }
 
   async createCompound(input: CreateCompoundInput) {
     const community = await this.communities.findById(input.communityId).exec();
     if (!community) throw TerritoryErrors.communityNotFound(input.communityId);
-    return this.refuseDuplicate('Compound', input.name, () => this.compounds.create({ ...input, communityId: community._id }));
+    return this.refuseDuplicate('Compound', input.name, () =>
+      withTransaction(this.connection, async (session) => {
+        const [compound] = await this.compounds.create([{ ...input, communityId: community._id }], { session });
+        await this.outbox.record(
+          compoundRegistered,
+          { compoundId: compound.id, communityId: community.id, name: compound.name, hasPropertyCompany: compound.hasPropertyCompany },
+          { session },
+        );
+        return compound;
+      }),
+    );
   }
 
   async createBuilding(input: CreateBuildingInput) {
     const compound = await this.compounds.findById(input.compoundId).exec();
     if (!compound) throw TerritoryErrors.compoundNotFound(input.compoundId);
     return this.refuseDuplicate('Building', input.name, () =>
-      this.buildings.create({ ...input, compoundId: compound._id, communityId: compound.communityId }),
+      withTransaction(this.connection, async (session) => {
+        const [building] = await this.buildings.create([{ ...input, compoundId: compound._id, communityId: compound.communityId }], { session });
+        await this.outbox.record(
+          buildingRegistered,
+          { buildingId: building.id, compoundId: compound.id, communityId: String(compound.communityId), name: building.name },
+          { session },
+        );
+        return building;
+      }),
     );
   }
 

@@ -1,0 +1,43 @@
+import { testDatabaseName, testMongoUri } from '@gongzhi/testing';
+import mongoose, { Connection } from 'mongoose';
+import { loadDemoData } from '../src/demo/load-demo-data';
+
+describe('demo data', () => {
+  let connection: Connection;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    connection = await mongoose.createConnection(testMongoUri(), { dbName: testDatabaseName('demo') }).asPromise();
+    await loadDemoData(connection, (line) => lines.push(line));
+  });
+  afterAll(() => connection?.close());
+
+  it('echoes the field reports: Xietang has 105 building party groups', async () => {
+    const xietang = await connection.collection('org_units').findOne({ tier: 1, name: '斜塘街道大工委' });
+    expect(await connection.collection('org_units').countDocuments({ ancestorIds: xietang!._id, tier: 5 })).toBe(105);
+  });
+
+  it('names the places of the reports, with a few hundred residents in households with floor areas', async () => {
+    const communities = await connection.collection('communities').distinct('name');
+    expect(communities).toEqual(expect.arrayContaining(['淞源社区', '龙惠社区', '青山绿庭社区', '华盛社区', '荷塘社区', '牛咡桥社区', '府街社区']));
+    expect(await connection.collection('compounds').findOne({ name: '九龙巷62号' })).toMatchObject({ hasPropertyCompany: false });
+    const residents = await connection.collection('residents').countDocuments();
+    expect(residents).toBeGreaterThan(200);
+    expect(residents).toBeLessThan(1000);
+    expect(await connection.collection('households').countDocuments({ floorArea: { $not: { $gt: 0 } } })).toBe(0);
+    const partner = await connection.collection('partner_units').findOne({ name: '苏州高博软件技术职业学院' });
+    expect(partner?.agreements).toHaveLength(1);
+  });
+
+  it('uses the territorial tier names of seed 004 for Shizhong district', async () => {
+    expect(await connection.collection('org_units').findOne({ tier: 1, name: '市中区' })).toMatchObject({ tierScheme: 'territorial' });
+  });
+
+  it('loads idempotently: a second run adds nothing', async () => {
+    const before = await connection.collection('org_units').countDocuments();
+    const secondRun: string[] = [];
+    await loadDemoData(connection, (line) => secondRun.push(line));
+    expect(await connection.collection('org_units').countDocuments()).toBe(before);
+    expect(secondRun.filter((line) => line.includes('already loaded'))).toHaveLength(5);
+  });
+});
