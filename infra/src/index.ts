@@ -4,3 +4,4 @@ export { resolveNatsServer, type NatsServerResolution } from './nats/resolve-nat
 export { startNatsServer, type NatsServerOptions, type RunningNatsServer } from './nats/start-nats-server';
 export { freePort, isPortInUse } from './process/ports';
 export { findRepoRoot } from './process/repo-root';
+export { waitFor, type WaitForOptions } from './process/wait-for';

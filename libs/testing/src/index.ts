@@ -1,3 +1,6 @@
+import { waitFor as pollUntil } from '@gongzhi/infra';
+import mongoose, { type Connection } from 'mongoose';
+import os from 'node:os';
 import { testFileHash } from './test-identity';
 import { TEST_MONGODB_URI_VARIABLE, TEST_NATS_URL_VARIABLE } from './test-servers';
 
@@ -28,4 +31,17 @@ function requiredVariable(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run tests through jest, whose global setup (libs/testing) starts the servers`);
   return value;
+}
+
+/**
+ * A mongoose connection to this test file's database. The driver loads `os` with a dynamic import(), which jest's
+ * CommonJS sandbox cannot do without --experimental-vm-modules: handing it over keeps specs runnable either way.
+ */
+export function connectTestDatabase(prefix?: string): Promise<Connection> {
+  return mongoose.createConnection(testMongoUri(), { dbName: testDatabaseName(prefix), runtimeAdapters: { os } }).asPromise();
+}
+
+/** Resolves once `condition` holds; fails the test naming `what` after `timeoutMs`. */
+export async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  await pollUntil(what, async () => (await condition()) || undefined, { timeoutMs, intervalMs: 50 });
 }

@@ -8,11 +8,9 @@ import {
   residentMovedIn,
   residentMovedOut,
 } from '@gongzhi/contracts';
-import { testDatabaseName, testEventsNamespace, testMongoUri, testNatsUrl } from '@gongzhi/testing';
+import { connectTestDatabase, testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import mongoose, { type Connection } from 'mongoose';
-import * as os from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { withTransaction } from '../mongo/transaction';
 import { currentRequestId, runWithRequestContext } from '../request-context/request-context';
@@ -25,16 +23,7 @@ import { OutboxRelay } from './outbox-relay';
 const namespace = testEventsNamespace();
 const logger = pino({ level: process.env.SPEC_LOG_LEVEL ?? 'silent' });
 
-// The driver loads `os` with a dynamic import(), which jest on Node 20 cannot do: hand it over explicitly.
-const connectMongo = () => mongoose.createConnection(testMongoUri(), { dbName: testDatabaseName(), runtimeAdapters: { os } }).asPromise();
 
-async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe('EventConsumer', () => {
   let connection: Connection;
@@ -45,7 +34,7 @@ describe('EventConsumer', () => {
 
   /** What a replica of the consuming service would have: its own MongoDB and NATS connections. */
   async function replica(): Promise<{ connection: Connection; nats: NatsConnectionProvider }> {
-    const replicaConnection = await connectMongo();
+    const replicaConnection = await connectTestDatabase();
     const replicaNats = new NatsConnectionProvider({ servers: testNatsUrl(), name: 'consumer-spec-replica', logger });
     replicaNats.start();
     cleanups.push(() => replicaNats.close(), () => replicaConnection.close());
@@ -105,7 +94,7 @@ describe('EventConsumer', () => {
   }
 
   beforeAll(async () => {
-    connection = await connectMongo();
+    connection = await connectTestDatabase();
     nats = new NatsConnectionProvider({ servers: testNatsUrl(), name: 'consumer-spec', logger });
     nats.start();
     publisher = new OutboxPublisher(connection, { serviceName: 'organization', namespace });

@@ -1,9 +1,8 @@
 import { eventsStreamName, partnerAgreementSigned, partnerUnitRegistered } from '@gongzhi/contracts';
-import { startDedicatedNats, testDatabaseName, testEventsNamespace, testMongoUri } from '@gongzhi/testing';
+import { startDedicatedNats, testDatabaseName, testEventsNamespace, testMongoUri, waitFor } from '@gongzhi/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import mongoose, { type Connection } from 'mongoose';
 import * as os from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { withTransaction } from '../mongo/transaction';
 import { outboxModel } from './event-collections';
@@ -15,13 +14,6 @@ import { OutboxRelay } from './outbox-relay';
 const namespace = testEventsNamespace();
 const logger = pino({ level: process.env.SPEC_LOG_LEVEL ?? 'silent' });
 
-async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe('outbox relay across a NATS outage', () => {
   let connection: Connection;

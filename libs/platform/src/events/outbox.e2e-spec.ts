@@ -1,10 +1,8 @@
 import { eventsStreamName, orgUnitCreated, residentMovedIn } from '@gongzhi/contracts';
-import { testDatabaseName, testEventsNamespace, testMongoUri, testNatsUrl } from '@gongzhi/testing';
+import { connectTestDatabase, testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import pino from 'pino';
-import * as os from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ZodError } from 'zod';
 import { withTransaction } from '../mongo/transaction';
 import { runWithRequestContext } from '../request-context/request-context';
@@ -17,16 +15,7 @@ const serviceName = 'organization';
 const namespace = testEventsNamespace();
 const logger = pino({ level: 'warn' });
 
-// The driver loads `os` with a dynamic import(), which jest on Node 20 cannot do: hand it over explicitly.
-const connectMongo = () => mongoose.createConnection(testMongoUri(), { dbName: testDatabaseName(), runtimeAdapters: { os } }).asPromise();
 
-async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe('transactional outbox', () => {
   let connection: Connection;
@@ -35,7 +24,7 @@ describe('transactional outbox', () => {
   const units = () => connection.collection('org_units');
 
   beforeAll(async () => {
-    connection = await connectMongo();
+    connection = await connectTestDatabase();
     await ensureEventCollections(connection);
     await connection.createCollection('org_units');
     nats = new NatsConnectionProvider({ servers: testNatsUrl(), name: 'outbox-spec', logger });
@@ -119,7 +108,7 @@ describe('transactional outbox', () => {
       recorded.push(event.id);
     }
     // A second mongoose connection and NATS connection: what another replica of the service would have.
-    const otherConnection = await connectMongo();
+    const otherConnection = await connectTestDatabase();
     const otherNats = new NatsConnectionProvider({ servers: testNatsUrl(), name: 'outbox-spec-2', logger });
     otherNats.start();
     const relays = [

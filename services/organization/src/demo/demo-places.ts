@@ -32,7 +32,7 @@ export interface StreetPlan {
   neighbourhoods: NeighbourhoodPlan[];
 }
 
-const { RELOCATION, COMMERCIAL_HOUSING, OLD_TOWN, VILLAGE_TO_RESIDENCE, PARK_BASED, CAMPUS_BASED, MIXED } = CommunityProfile;
+const { RELOCATION, COMMERCIAL_HOUSING, OLD_TOWN, VILLAGE_TO_RESIDENCE, PARK_BASED, MIXED } = CommunityProfile;
 
 export const DEMO_STREETS: StreetPlan[] = [
   {
