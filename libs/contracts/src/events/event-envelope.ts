@@ -5,6 +5,8 @@ export const eventActorSchema = z.object({
   /** resident, staff, partner (a co-building unit's API key), service, system… */
   kind: z.string().min(1),
   id: z.string().min(1),
+  /** A partner's calls: which of its keys, for the audit trail (never the secret). */
+  apiKeyId: z.string().min(1).optional(),
 });
 export type EventActor = z.infer<typeof eventActorSchema>;
 

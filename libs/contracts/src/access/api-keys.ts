@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Partner API keys. The secret is `gz_live_` and 43 base64url characters (32 random bytes); organization stores only
+ * its SHA-256 (the secret has 256 bits of entropy, so a slow hash adds nothing). Organization publishes the grant of
+ * every usable key into a NATS KV bucket keyed by that hash; every gateway replica watches the bucket, so an issued,
+ * rotated or revoked key takes effect everywhere within moments.
+ */
+export const API_KEY_PREFIX = 'gz_live_';
+export const API_KEY_PATTERN = /^gz_live_[A-Za-z0-9_-]{43}$/;
+export const API_KEY_HEADER = 'x-api-key';
+
+/** What a key may do, by subgraph; a key acts only inside its partner's co-building communities. */
+export const API_KEY_SCOPES = [
+  'organization:households:read',
+  'organization:residents:read',
+  'services:orders:read',
+  'services:orders:accept',
+  'facilities:gate-events:write',
+  'facilities:lamps:read',
+  'facilities:lamps:write',
+  'facilities:bookings:read',
+  'deliberation:motions:read',
+] as const;
+export const apiKeyScopeSchema = z.enum(API_KEY_SCOPES);
+export type ApiKeyScope = z.infer<typeof apiKeyScopeSchema>;
+
+/** The KV key a secret is found under: its SHA-256 in hex. */
+export function apiKeyLookupKey(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** The KV bucket of usable keys, per events namespace: `gongzhi-api-keys`. */
+export function apiKeyBucketName(namespace: string): string {
+  return `${namespace}-api-keys`;
+}
+
+/** What a gateway knows about a usable key: enough to build the partner's actor, nothing secret. */
+export const apiKeyGrantSchema = z.object({
+  keyId: z.string().min(1),
+  partnerUnitId: z.string().min(1),
+  partnerName: z.string().min(1),
+  scopes: z.array(z.string().min(1)),
+  /** The communities of the partner's co-building agreements in force. */
+  communityIds: z.array(z.string().min(1)),
+  /** Set on a rotated key: it works until the overlap ends, then not. */
+  expiresAt: z.iso.datetime({ offset: true }).nullable(),
+  /** Requests a minute this key may make; null means the gateway's default. */
+  rateLimitPerMinute: z.number().int().positive().nullable(),
+});
+export type ApiKeyGrant = z.infer<typeof apiKeyGrantSchema>;

@@ -1,0 +1,3 @@
+export * from './actor';
+export * from './internal-token';
+export * from './api-keys';
