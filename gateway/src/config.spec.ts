@@ -1,4 +1,15 @@
-import { ConfigError, loadConfig, routeSubgraphs } from './config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateSigningKeyPair, type JWK } from '@gongzhi/contracts';
+import { ConfigError, loadConfig as loadConfigWithoutKey, routeSubgraphs } from './config';
+
+let signingKey: JWK;
+beforeAll(async () => {
+  signingKey = (await generateSigningKeyPair('gateway-test')).privateJwk;
+});
+/** Every gateway needs its signing key; these tests are about the other variables. */
+const loadConfig = (env: NodeJS.ProcessEnv) => loadConfigWithoutKey({ INTERNAL_TOKEN_KEY: JSON.stringify(signingKey), ...env });
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -51,6 +62,27 @@ describe('loadConfig', () => {
       expect(message).toMatch(new RegExp(`^Invalid configuration: ${variable}: `));
       expect(message).not.toContain('\n');
     }
+  });
+});
+
+describe('the internal token signing key', () => {
+  it('is read from INTERNAL_TOKEN_KEY_PATH or INTERNAL_TOKEN_KEY, never both', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'gongzhi-keys-')), 'internal-token.private.jwk.json');
+    writeFileSync(file, JSON.stringify(signingKey));
+    expect(loadConfigWithoutKey({ INTERNAL_TOKEN_KEY_PATH: file }).internalToken).toEqual({ key: signingKey, lifetimeSeconds: 30 });
+    expect(() => loadConfigWithoutKey({ INTERNAL_TOKEN_KEY_PATH: file, INTERNAL_TOKEN_KEY: JSON.stringify(signingKey) })).toThrow(/set one, not both/);
+  });
+
+  it.each([
+    [{}, /^Invalid configuration: INTERNAL_TOKEN_KEY_PATH: required/],
+    [{ INTERNAL_TOKEN_KEY_PATH: '/nonexistent/key.json' }, /cannot read \/nonexistent\/key\.json/],
+    [{ INTERNAL_TOKEN_KEY: '{"kty":"OKP","crv":"Ed25519","x":"abc"}' }, /INTERNAL_TOKEN_KEY: expected a private Ed25519 JWK/],
+  ])('refuses a missing or unusable key %j naming the variable', (env, message) => {
+    expect(() => loadConfigWithoutKey(env)).toThrow(message);
+  });
+
+  it('refuses a lifetime over 60 seconds', () => {
+    expect(() => loadConfig({ INTERNAL_TOKEN_LIFETIME_SECONDS: '300' })).toThrow(/^Invalid configuration: INTERNAL_TOKEN_LIFETIME_SECONDS: /);
   });
 });
 

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { JWK } from '@gongzhi/contracts';
 import { z } from 'zod';
 
 /** The subgraphs the gateway knows by name; each one's URL comes from `<NAME>_URL`. */
@@ -41,6 +43,11 @@ const envSchema = z.object({
   MAX_TOKENS: positiveInt.default(1000),
   MAX_COST: positiveInt.default(5000),
   BLOCK_FIELD_SUGGESTIONS: z.stringbool().default(true),
+  /** The private key (a JWK with kid) that signs internal tokens to subgraphs: the JSON itself, or a file. Set one. */
+  INTERNAL_TOKEN_KEY: z.string().min(1).optional(),
+  INTERNAL_TOKEN_KEY_PATH: z.string().min(1).optional(),
+  /** Lifetime of an internal token, at most 60 s: long enough for one subgraph call, too short to replay. */
+  INTERNAL_TOKEN_LIFETIME_SECONDS: positiveInt.max(60).default(30),
   ...subgraphUrlShape,
 });
 
@@ -63,6 +70,7 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   healthTimeoutMs: number;
   limits: LimitsConfig;
+  internalToken: { key: JWK; lifetimeSeconds: number };
 }
 
 /** Thrown for a missing or bad variable; its message is one line that names the variable. */
@@ -90,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     ),
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
+    internalToken: { key: internalTokenKey(e.INTERNAL_TOKEN_KEY, e.INTERNAL_TOKEN_KEY_PATH), lifetimeSeconds: e.INTERNAL_TOKEN_LIFETIME_SECONDS },
     limits: {
       maxDepth: e.MAX_DEPTH,
       maxAliases: e.MAX_ALIASES,
@@ -99,6 +108,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       blockFieldSuggestions: e.BLOCK_FIELD_SUGGESTIONS,
     },
   };
+}
+
+function internalTokenKey(inline: string | undefined, file: string | undefined): JWK {
+  if (inline && file) throw new ConfigError('Invalid configuration: INTERNAL_TOKEN_KEY and INTERNAL_TOKEN_KEY_PATH: set one, not both');
+  const variable = inline ? 'INTERNAL_TOKEN_KEY' : 'INTERNAL_TOKEN_KEY_PATH';
+  let text = inline;
+  if (!text && file) {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new ConfigError(`Invalid configuration: INTERNAL_TOKEN_KEY_PATH: cannot read ${file}`);
+    }
+  }
+  if (!text) {
+    throw new ConfigError(
+      'Invalid configuration: INTERNAL_TOKEN_KEY_PATH: required, the key that signs requests to subgraphs ' +
+        '(npm start writes .gongzhi/keys/internal-token.private.jwk.json)',
+    );
+  }
+  let key: JWK;
+  try {
+    key = JSON.parse(text) as JWK;
+  } catch {
+    throw new ConfigError(`Invalid configuration: ${variable}: not JSON`);
+  }
+  if (key.kty !== 'OKP' || key.crv !== 'Ed25519' || !key.d || !key.kid) {
+    throw new ConfigError(`Invalid configuration: ${variable}: expected a private Ed25519 JWK with a kid`);
+  }
+  return key;
 }
 
 /** Every subgraph in the supergraph needs a configured URL; fails naming the variable to set. */

@@ -1,3 +1,5 @@
+import { ANONYMOUS, createInternalTokenVerifier, InternalTokenError } from '@gongzhi/contracts';
+import { testInternalKeyPair } from '@gongzhi/testing';
 import request from 'supertest';
 import { type TestGateway, startTestGateway } from './testing/gateway.fixture';
 import {
@@ -190,6 +192,22 @@ describe('gateway over two healthy subgraphs', () => {
 
     it('asks subgraphs for no inline traces', () => {
       expect([...organization.received, ...facilities.received].some((h) => 'apollo-federation-include-trace' in h)).toBe(false);
+    });
+  });
+
+  describe('internal token', () => {
+    const verifiedAs = async (headers: Record<string, unknown> | undefined, audience: string) => {
+      const [scheme, token] = String(headers?.authorization).split(' ');
+      expect(scheme).toBe('Bearer');
+      return createInternalTokenVerifier((await testInternalKeyPair()).jwks, audience)(token);
+    };
+
+    it('signs each subgraph request for that subgraph alone, with the caller and the request id', async () => {
+      await post(test, { query: '{ lamps { code orgUnit { name } } }' }, { 'x-request-id': 'web-楼道-1'.replace('楼道', 'ld'), 'x-purpose': encodeURIComponent('路灯巡查') });
+      const toOrganization = await verifiedAs(organization.received.at(-1), 'organization');
+      expect(toOrganization).toEqual({ actor: ANONYMOUS, requestId: 'web-ld-1', purpose: '路灯巡查' });
+      await verifiedAs(facilities.received.at(-1), 'facilities');
+      await expect(verifiedAs(organization.received.at(-1), 'facilities')).rejects.toThrow(InternalTokenError);
     });
   });
 

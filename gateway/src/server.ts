@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { ANONYMOUS, createInternalTokenSigner, importSigningKey } from '@gongzhi/contracts';
 import { ConfigError, type GatewayConfig, routeSubgraphs } from './config';
 import type { GatewayContext } from './context';
 import { healthRouter } from './health/health.router';
@@ -43,15 +44,32 @@ function readSupergraph(file: string): string {
   }
 }
 
+/** `X-Purpose` (percent-encoded when not ASCII, e.g. 入户走访), kept short and on one line: it lands in the audit trail. */
+function purposeOf(header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  let value = header;
+  try {
+    value = decodeURIComponent(header);
+  } catch {
+    // Not percent-encoded after all: keep it as sent.
+  }
+  return value.replace(/[\r\n\t]+/g, ' ').trim().slice(0, 200) || undefined;
+}
+
 export function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
   const supergraphSdl = options.supergraphSdl ?? readSupergraph(config.supergraphPath);
   const routes = routeSubgraphs(subgraphNames(supergraphSdl), config.subgraphUrls);
 
+  const internalTokens = importSigningKey(config.internalToken.key).then((key) => createInternalTokenSigner(key, config.internalToken.lifetimeSeconds));
+  // Surfaces at the first subgraph request too, but a bad key should stop start() with a clear message.
+  internalTokens.catch(() => undefined);
+
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
-    buildService: ({ name }) => createSubgraphDataSource({ name, url: routes[name], timeoutMs: config.subgraphTimeoutMs }),
+    buildService: ({ name }) =>
+      createSubgraphDataSource({ name, url: routes[name], timeoutMs: config.subgraphTimeoutMs, internalTokens }),
   });
 
   const app = express();
@@ -107,9 +125,17 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   return {
     app,
     async start() {
+      await internalTokens.catch((error: unknown) => {
+        throw new ConfigError(`Invalid configuration: INTERNAL_TOKEN_KEY: cannot be imported (${(error as Error).message})`);
+      });
       await apollo.start();
       graphql = expressMiddleware(apollo, {
-        context: async ({ res }) => ({ requestId: requestIdOf(res), requestLog: requestLogOf(res) }),
+        context: async ({ req, res }) => ({
+          requestId: requestIdOf(res),
+          requestLog: requestLogOf(res),
+          actor: ANONYMOUS,
+          purpose: purposeOf(req.headers['x-purpose']),
+        }),
       });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -1,4 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Actor, InternalTokenSigner } from '@gongzhi/contracts';
+import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context';
 import { REQUEST_ID_HEADER } from '../plugins/request-id';
@@ -8,7 +10,12 @@ export interface SubgraphDataSourceOptions {
   url: string;
   /** Abort a subgraph request (connect, headers and body) after this long. */
   timeoutMs: number;
+  /** Signs the internal token each subgraph request carries (audience = the subgraph). */
+  internalTokens: Promise<InternalTokenSigner>;
 }
+
+/** The gateway itself, for requests no client made. */
+const GATEWAY_ACTOR: Actor = { kind: 'service', id: 'gateway', roles: [], scopes: [] };
 
 /**
  * Node's built-in fetch (undici, keep-alive by default) is faster than the gateway's make-fetch-happen (+15–20% RPS
@@ -30,19 +37,22 @@ function unreachable(name: string, timeoutMs: number, error: unknown): GraphQLEr
   );
 }
 
-export function createSubgraphDataSource({ name, url, timeoutMs }: SubgraphDataSourceOptions): RemoteGraphQLDataSource<GatewayContext> {
+export function createSubgraphDataSource({ name, url, timeoutMs, internalTokens }: SubgraphDataSourceOptions): RemoteGraphQLDataSource<GatewayContext> {
   return new RemoteGraphQLDataSource<GatewayContext>({
     url,
     fetcher: timedFetcher(timeoutMs),
-    willSendRequest(options) {
+    async willSendRequest(options) {
       const headers = options.request.http?.headers;
       if (!headers) return;
       // No inline tracing (ftv1) between gateway and subgraphs: it costs the subgraphs time on every request.
       headers.delete('apollo-federation-include-trace');
-      // Only operations of a client request have a request id (not the gateway's own health checks).
-      if ('incomingRequestContext' in options) {
-        headers.set(REQUEST_ID_HEADER, options.context.requestId);
-      }
+      // Only operations of a client request have a caller and a request id (not the gateway's own health checks).
+      const fromClient = 'incomingRequestContext' in options;
+      const { actor, requestId, purpose } = fromClient ? options.context : { actor: GATEWAY_ACTOR, requestId: randomUUID(), purpose: undefined };
+      if (fromClient) headers.set(REQUEST_ID_HEADER, requestId);
+      // The caller's own token or API key is never forwarded: subgraphs trust only what the gateway signed.
+      const token = await (await internalTokens).sign({ actor, audience: name, requestId, purpose });
+      headers.set('authorization', `Bearer ${token}`);
     },
     didEncounterError(error) {
       // A subgraph's own HTTP error answer (401, 403, 5xx) is already a GraphQLError; keep it.

@@ -1,3 +1,4 @@
+import { testInternalKeyEnv } from '@gongzhi/testing';
 import pino from 'pino';
 import { type GatewayConfig, loadConfig } from '../config';
 import { type Gateway, createGateway } from '../server';
@@ -24,7 +25,8 @@ export async function startTestGateway(
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  const config: GatewayConfig = { ...loadConfig({ NODE_ENV: 'test' }), port: 0, subgraphUrls, ...overrides };
+  const { INTERNAL_TOKEN_KEY } = await testInternalKeyEnv();
+  const config: GatewayConfig = { ...loadConfig({ NODE_ENV: 'test', INTERNAL_TOKEN_KEY }), port: 0, subgraphUrls, ...overrides };
   const gateway = createGateway(config, { supergraphSdl: composed.supergraphSdl, logger });
   await gateway.start();
   return { gateway, logs };

@@ -10,6 +10,7 @@ import { isPortInUse } from '../process/ports';
 import { waitFor } from '../process/wait-for';
 import { DEMO_DATA_LOADER, GATEWAY, SUBGRAPHS, portFromEnv, subgraphUrlVariable } from './components';
 import { answers200 } from './http-health';
+import { ensureKeyPair } from './dev-keys';
 import { removePidFile, runningPid, writePidFile } from './pid-file';
 import { statePaths, type StatePaths } from './state-paths';
 import { ShutdownInProgress, Supervisor } from './supervisor';
@@ -100,7 +101,10 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
     line('nats', natsUrl, `nats-server ${binary} with JetStream; log ${relative(repoRoot, logPath)}`);
   }
 
+  // The gateway signs every subgraph request with this key pair; subgraphs accept only its public half.
+  const internalToken = await ensureKeyPair(paths.keysDir, 'internal-token');
   const childEnv = (port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+    INTERNAL_TOKEN_JWKS_PATH: internalToken.jwksPath,
     ...env, PORT: String(port), MONGODB_URI: mongoUri, NATS_URL: natsUrl, NODE_ENV: env.NODE_ENV ?? 'development', ...extra,
   });
 
@@ -146,7 +150,10 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
     line(GATEWAY.name, 'skipped', 'no subgraph is running to compose');
     return;
   }
-  await startService(GATEWAY.name, GATEWAY.entry, portFromEnv(GATEWAY.portEnv, GATEWAY.defaultPort), running);
+  await startService(GATEWAY.name, GATEWAY.entry, portFromEnv(GATEWAY.portEnv, GATEWAY.defaultPort), {
+    ...running,
+    INTERNAL_TOKEN_KEY_PATH: env.INTERNAL_TOKEN_KEY_PATH ?? internalToken.privateKeyPath,
+  });
 }
 
 async function assertPortFree(port: number, what: string, portVariable: string, externalVariable: string): Promise<void> {

@@ -9,6 +9,8 @@ export function statePaths(repoRoot: string) {
     mongoData: path.join(stateDir, 'data', 'mongo'),
     natsData: path.join(stateDir, 'data', 'nats'),
     logsDir: path.join(stateDir, 'logs'),
+    /** Development signing keys (internal tokens, the development identity provider). */
+    keysDir: path.join(stateDir, 'keys'),
     pidFile: path.join(stateDir, 'start.pid'),
   };
 }

@@ -1,14 +1,19 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { internalAuthMiddleware, type InternalTokenVerifier } from './access/internal-auth.middleware';
 import { ConfigurationError } from './config/config';
 import { requestContextMiddleware } from './request-context/request-context.middleware';
+import { INTERNAL_TOKEN_VERIFIER } from './subgraph-platform.module';
 
 /** A configured, not yet listening subgraph application: what main.ts runs and what tests start on port 0. */
+// abortOnError off: a configuration error in a provider reaches runSubgraph as itself, not as process.exit.
 export async function createSubgraphApp(module: DynamicModule): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true });
+  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   // Before every other middleware, so logs, resolvers and events all see the same request id.
   app.use(requestContextMiddleware);
+  // Then the trust boundary: nothing but the health checks answers a request the gateway did not sign.
+  app.use(internalAuthMiddleware(app.get<InternalTokenVerifier>(INTERNAL_TOKEN_VERIFIER)));
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   return app;
@@ -24,8 +29,10 @@ export async function runSubgraph<C extends { PORT: number }>(
   appModule: (config: C) => DynamicModule,
 ): Promise<void> {
   let config: C;
+  let app: INestApplication;
   try {
     config = loadServiceConfig();
+    app = await createSubgraphApp(appModule(config));
   } catch (error) {
     if (error instanceof ConfigurationError) {
       console.error(`${serviceName}: ${error.message}`);
@@ -33,7 +40,6 @@ export async function runSubgraph<C extends { PORT: number }>(
     }
     throw error;
   }
-  const app = await createSubgraphApp(appModule(config));
   await app.listen(config.PORT, '0.0.0.0');
   app.get(Logger).log(`${serviceName} subgraph listening on http://localhost:${config.PORT}/graphql`);
 }

@@ -12,3 +12,4 @@ export * from './graphql/entity-loader';
 export * from './mongo/duplicate-key';
 export * from './events';
 export * from './graphql/reference-context.decorator';
+export * from './access';

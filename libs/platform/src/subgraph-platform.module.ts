@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
+import { createInternalTokenVerifier } from '@gongzhi/contracts';
+import { loadInternalTokenJwks } from './access/internal-auth.middleware';
 import type { ServiceConfig } from './config/config';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { SubgraphGraphQLModule, SubgraphGraphQLOptions } from './graphql/subgraph-graphql.module';
@@ -10,6 +12,9 @@ import { NatsConnectionProvider } from './events/nats-connection';
 import { natsReadinessCheck } from './events/nats-readiness';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+
+/** Provider of the function that checks the gateway's internal token for this service. */
+export const INTERNAL_TOKEN_VERIFIER = Symbol('INTERNAL_TOKEN_VERIFIER');
 
 export interface SubgraphPlatformOptions extends SubgraphGraphQLOptions {
   /** The subgraph's name: organization, services, facilities, deliberation. */
@@ -41,7 +46,11 @@ export class SubgraphPlatformModule {
         }),
         HealthModule.forRoot({ useFactory: (nats: NatsConnectionProvider) => [natsReadinessCheck(nats)], inject: [NatsConnectionProvider] }),
       ],
-      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: INTERNAL_TOKEN_VERIFIER, useFactory: () => createInternalTokenVerifier(loadInternalTokenJwks(config), serviceName) },
+      ],
+      exports: [INTERNAL_TOKEN_VERIFIER],
     };
   }
 }

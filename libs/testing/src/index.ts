@@ -45,3 +45,4 @@ export function connectTestDatabase(prefix?: string): Promise<Connection> {
 export async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
   await pollUntil(what, async () => (await condition()) || undefined, { timeoutMs, intervalMs: 50 });
 }
+export { internalAuthorization, testInternalKeyEnv, testInternalKeyPair } from './internal-tokens';

@@ -1,6 +1,7 @@
 import { composeSupergraph, createGateway, loadGatewayConfig } from '@gongzhi/gateway';
 import { createSubgraphApp } from '@gongzhi/platform';
-import { testDatabaseName, testEventsNamespace, testMongoUri, testNatsUrl } from '@gongzhi/testing';
+import type { Actor } from '@gongzhi/contracts';
+import { internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl } from '@gongzhi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
@@ -18,8 +19,13 @@ export interface GraphQLResult<T = any> {
  * The organization subgraph on its own database (one per test file), behind a real gateway composed from the SDL
  * it serves — so tests speak GraphQL over HTTP exactly as a frontend does.
  */
+/** Who calls when a test talks to the subgraph itself: a trusted service, as the gateway's own requests are. */
+export const TEST_SERVICE_ACTOR: Actor = { kind: 'service', id: 'organization-tests', roles: [], scopes: [] };
+
 export async function startOrganizationBehindGateway(env: Record<string, string> = {}) {
+  const { INTERNAL_TOKEN_JWKS, INTERNAL_TOKEN_KEY } = await testInternalKeyEnv();
   const config = loadOrganizationConfig({
+    INTERNAL_TOKEN_JWKS,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     MONGODB_URI: testMongoUri(),
@@ -32,14 +38,19 @@ export async function startOrganizationBehindGateway(env: Record<string, string>
   await app.listen(0, '127.0.0.1');
   const subgraphUrl = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
 
-  const sdl = await request(app.getHttpServer())
-    .post('/graphql')
-    .send({ query: '{ _service { sdl } }' })
-    .then((res) => res.body.data._service.sdl as string);
+  /** POSTs one operation to the subgraph itself, signed as the gateway would sign it for `actor`. */
+  const callSubgraph = async <T = any>(query: string, variables: Record<string, unknown> = {}, actor: Actor = TEST_SERVICE_ACTOR): Promise<GraphQLResult<T>> => {
+    const res = await request(app.getHttpServer())
+      .post('/graphql')
+      .set(await internalAuthorization(actor, 'organization'))
+      .send({ query, variables });
+    return res.body as GraphQLResult<T>;
+  };
+  const sdl = (await callSubgraph<{ _service: { sdl: string } }>('{ _service { sdl } }')).data!._service.sdl;
   const composed = composeSupergraph([{ name: 'organization', sdl }]);
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   const gateway = createGateway(
-    { ...loadGatewayConfig({ NODE_ENV: 'test' }), port: 0, subgraphUrls: { organization: subgraphUrl } },
+    { ...loadGatewayConfig({ NODE_ENV: 'test', INTERNAL_TOKEN_KEY }), port: 0, subgraphUrls: { organization: subgraphUrl } },
     { supergraphSdl: composed.supergraphSdl, logger: pino({ level: 'silent' }) },
   );
   await gateway.start();
@@ -48,7 +59,9 @@ export async function startOrganizationBehindGateway(env: Record<string, string>
     app,
     gateway,
     sdl,
+    subgraphUrl,
     connection: app.get<Connection>(getConnectionToken()),
+    callSubgraph,
     /** POSTs one operation to the gateway; the body is returned whatever the status. */
     async graphql<T = any>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> {
       const res = await request(gateway.app).post('/graphql').set('content-type', 'application/json').set(headers).send({ query, variables });

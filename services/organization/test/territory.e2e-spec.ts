@@ -101,8 +101,7 @@ describe('territory and residents through the gateway', () => {
      * the gateway plans each as one subgraph fetch, so what can multiply per item is the subgraph's database work —
      * and 100 items four levels deep is more than the gateway's default cost limit lets a client ask for at once.
      */
-    const subgraphGraphql = (query: string, variables: Record<string, unknown>) =>
-      request(org.app.getHttpServer()).post('/graphql').send({ query, variables }).then((res) => res.body);
+    const subgraphGraphql = (query: string, variables: Record<string, unknown>) => org.callSubgraph(query, variables);
 
     async function countQueries(run: () => Promise<unknown>): Promise<{ count: number; operations: string[] }> {
       const operations: string[] = [];

@@ -1,5 +1,7 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JSONWebKeySet, type JWK, type KeyLike } from 'jose';
 import { errors as joseErrors } from 'jose';
+
+export type { JSONWebKeySet, JWK } from 'jose';
 import { z } from 'zod';
 import { type Actor, actorSchema } from './actor';
 

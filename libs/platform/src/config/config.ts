@@ -23,6 +23,9 @@ export const serviceConfigSchema = z.object({
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name').optional(),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** Prefix of NATS subjects and stream names; lets several installations (or test files) share one server. */
+  /** The gateway's public keys (a JWKS) this service accepts internal tokens from: the JSON itself, or a file. Set one. */
+  INTERNAL_TOKEN_JWKS: z.string().min(1).optional(),
+  INTERNAL_TOKEN_JWKS_PATH: z.string().min(1).optional(),
   EVENTS_NAMESPACE: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be lowercase letters, digits or _').default('gongzhi'),
 });
 

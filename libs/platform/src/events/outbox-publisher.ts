@@ -1,7 +1,7 @@
 import { type AnyEventContract, type EventActor, type EventOf, eventSubject, type PayloadInputOf } from '@gongzhi/contracts';
 import { randomUUID } from 'node:crypto';
 import type { ClientSession, Connection } from 'mongoose';
-import { currentRequestId } from '../request-context/request-context';
+import { currentActor, currentRequestId } from '../request-context/request-context';
 import { outboxModel } from './event-collections';
 
 export interface RecordEventOptions {
@@ -9,6 +9,7 @@ export interface RecordEventOptions {
   session: ClientSession;
   /** Defaults to the request id of the GraphQL request (or event) being handled. */
   requestId?: string;
+  /** Defaults to the caller of the GraphQL request being handled, if signed in. */
   actor?: EventActor;
 }
 
@@ -33,6 +34,7 @@ export class OutboxPublisher {
       throw new Error(`${contract.type}: record() needs a session inside a transaction, so the change and its event commit together`);
     }
     const requestId = options.requestId ?? currentRequestId();
+    const actor = options.actor ?? eventActorOfCaller();
     const envelope = {
       id: randomUUID(),
       type: contract.type,
@@ -41,7 +43,7 @@ export class OutboxPublisher {
       source: this.options.serviceName,
       // Absent rather than null: the envelope schema treats both as optional strings/objects.
       ...(requestId && { requestId }),
-      ...(options.actor && { actor: options.actor }),
+      ...(actor && { actor }),
       payload: contract.payload.parse(payload),
     } as EventOf<C>;
     await outboxModel(this.connection).create(
@@ -50,4 +52,11 @@ export class OutboxPublisher {
     );
     return envelope;
   }
+}
+
+/** Who caused the change, as events name them: a person's subject, a partner unit (and its key), a service. */
+function eventActorOfCaller(): EventActor | undefined {
+  const actor = currentActor();
+  if (actor.kind === 'anonymous') return undefined;
+  return { kind: actor.kind, id: actor.id, ...(actor.apiKeyId && { apiKeyId: actor.apiKeyId }) };
 }

@@ -1,3 +1,4 @@
+import type { Actor } from '@gongzhi/contracts';
 import DataLoader from 'dataloader';
 
 /**
@@ -35,4 +36,6 @@ export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V)
 export interface GraphQLRequestContext {
   req: { headers: Record<string, string | string[] | undefined> };
   loaders: RequestLoaders;
+  /** The verified caller (also available anywhere in the request as currentActor()). */
+  actor: Actor;
 }

@@ -2,6 +2,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { currentActor } from '../request-context/request-context';
 import { formatSubgraphError } from './format-error';
 import { GraphQLRequestContext, RequestLoaders } from './request-loaders';
 
@@ -24,7 +25,7 @@ export class SubgraphGraphQLModule {
           playground: false,
           includeStacktraceInErrorResponses: false,
           buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [] },
-          context: ({ req }: { req: GraphQLRequestContext['req'] }): GraphQLRequestContext => ({ req, loaders: new RequestLoaders() }),
+          context: ({ req }: { req: GraphQLRequestContext['req'] }): GraphQLRequestContext => ({ req, loaders: new RequestLoaders(), actor: currentActor() }),
           formatError: formatSubgraphError,
           // No ftv1 traces between gateway and subgraphs: they cost every request and nothing here reads them.
           plugins: [ApolloServerPluginInlineTraceDisabled()],

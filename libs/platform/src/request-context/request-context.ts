@@ -1,9 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { ANONYMOUS, type Actor } from '@gongzhi/contracts';
 
 /** What every log line, event and downstream call of one request needs to know about it. */
 export interface RequestContext {
   requestId: string;
+  /** Who is calling, from the gateway's internal token; absent outside requests (event handlers). */
+  actor?: Actor;
+  /** What the caller said the request is for (`X-Purpose` at the gateway). */
+  purpose?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -21,4 +26,13 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
 
 export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
+}
+
+/** The caller of the current request; anonymous when there is none, so a forgotten check never grants more. */
+export function currentActor(): Actor {
+  return storage.getStore()?.actor ?? ANONYMOUS;
+}
+
+export function currentPurpose(): string | undefined {
+  return storage.getStore()?.purpose;
 }

@@ -1,0 +1,2 @@
+export * from './access';
+export { internalAuthMiddleware, loadInternalTokenJwks, type InternalTokenVerifier } from './internal-auth.middleware';

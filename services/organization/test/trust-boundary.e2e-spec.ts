@@ -1,0 +1,48 @@
+import { createInternalTokenSigner, generateSigningKeyPair, importSigningKey } from '@gongzhi/contracts';
+import { internalAuthorization } from '@gongzhi/testing';
+import request from 'supertest';
+import { OrganizationUnderTest, TEST_SERVICE_ACTOR, startOrganizationBehindGateway } from './organization.harness';
+
+/** The subgraph answers only what the gateway signed for it; the gateway signs every request it forwards. */
+describe('the gateway → organization trust boundary', () => {
+  let org: OrganizationUnderTest;
+  const query = { query: '{ orgUnits(first: 1) { totalCount } }' };
+
+  beforeAll(async () => {
+    org = await startOrganizationBehindGateway();
+  });
+  afterAll(() => org.stop());
+
+  const direct = () => request(org.app.getHttpServer()).post('/graphql').send(query);
+
+  it('refuses a direct call without the internal token with 401', async () => {
+    const res = await direct();
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ errors: [{ message: 'This service accepts only requests signed by the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+  });
+
+  it('refuses a token signed for another subgraph, by another key, or expired', async () => {
+    const forServices = await internalAuthorization(TEST_SERVICE_ACTOR, 'services');
+    expect((await direct().set(forServices)).status).toBe(401);
+
+    const stranger = createInternalTokenSigner(await importSigningKey((await generateSigningKeyPair('test-gateway')).privateJwk));
+    const forged = await stranger.sign({ actor: TEST_SERVICE_ACTOR, audience: 'organization', requestId: 'r' });
+    expect((await direct().set('authorization', `Bearer ${forged}`)).status).toBe(401);
+
+    jest.useFakeTimers({ now: Date.now() - 120_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
+    const old = await internalAuthorization(TEST_SERVICE_ACTOR, 'organization');
+    jest.useRealTimers();
+    const expired = await direct().set(old);
+    expect(expired.status).toBe(401);
+    expect(expired.body.errors[0].message).toBe('The internal token has expired');
+  });
+
+  it('answers a correctly signed direct call and every call through the gateway', async () => {
+    expect((await direct().set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization'))).body).toEqual({ data: { orgUnits: { totalCount: 0 } } });
+    expect(await org.graphql(query.query)).toEqual({ data: { orgUnits: { totalCount: 0 } } });
+  });
+
+  it('keeps the health checks open for probes', async () => {
+    expect((await request(org.app.getHttpServer()).get('/health/live')).status).toBe(200);
+  });
+});
