@@ -46,3 +46,4 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, what:
   await pollUntil(what, async () => (await condition()) || undefined, { timeoutMs, intervalMs: 50 });
 }
 export { internalAuthorization, testInternalKeyEnv, testInternalKeyPair } from './internal-tokens';
+export { partnerActor, personActor, within } from './actors';
