@@ -9,6 +9,8 @@ export function statePaths(repoRoot: string) {
     mongoData: path.join(stateDir, 'data', 'mongo'),
     natsData: path.join(stateDir, 'data', 'nats'),
     logsDir: path.join(stateDir, 'logs'),
+    /** The development identity provider's keys; kept by `reset`, so issued tokens stay valid. */
+    keysDir: path.join(stateDir, 'keys'),
     pidFile: path.join(stateDir, 'start.pid'),
   };
 }
