@@ -35,6 +35,9 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '',
       NODE_ENV: 'production',
+      // Production needs an identity provider.
+      AUTH_JWKS_URL: 'https://idp.sipac.gov.cn/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://idp.sipac.gov.cn',
       FACILITIES_URL: 'http://facilities:4003/graphql',
       BLOCK_FIELD_SUGGESTIONS: 'false',
       MAX_DEPTH: '8',
@@ -43,6 +46,7 @@ describe('loadConfig', () => {
     expect(config.nodeEnv).toBe('production');
     expect(config.subgraphUrls.facilities).toBe('http://facilities:4003/graphql');
     expect(config.limits).toMatchObject({ blockFieldSuggestions: false, maxDepth: 8 });
+    expect(config.auth.personTokens).toEqual({ jwksUrl: 'https://idp.sipac.gov.cn/.well-known/jwks.json', issuer: 'https://idp.sipac.gov.cn', audience: 'gongzhi' });
   });
 
   it.each([

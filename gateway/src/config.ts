@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from '@gongzhi/contracts';
+import { type AuthConfig, loadAuthConfig } from './auth/auth.config';
+import { ConfigError, parseEnvironment } from './environment';
+
+export { ConfigError };
 import { z } from 'zod';
 
 /** The subgraphs the gateway knows by name; each one's URL comes from `<NAME>_URL`. */
@@ -71,22 +75,12 @@ export interface GatewayConfig {
   healthTimeoutMs: number;
   limits: LimitsConfig;
   internalToken: { key: JWK; lifetimeSeconds: number };
-}
-
-/** Thrown for a missing or bad variable; its message is one line that names the variable. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+  /** Who may call: people's tokens, partners' API keys (NATS KV), rate limits. */
+  auth: AuthConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  // An empty variable counts as unset, so `PORT=` does not become port 0.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`Invalid configuration: ${String(issue.path[0])}: ${issue.message}`);
-  }
-  const e = parsed.data;
+  const e = parseEnvironment(envSchema, env);
   const urls = e as unknown as Record<string, string>;
   return {
     port: e.PORT,
@@ -99,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     internalToken: { key: internalTokenKey(e.INTERNAL_TOKEN_KEY, e.INTERNAL_TOKEN_KEY_PATH), lifetimeSeconds: e.INTERNAL_TOKEN_LIFETIME_SECONDS },
+    auth: loadAuthConfig(env),
     limits: {
       maxDepth: e.MAX_DEPTH,
       maxAliases: e.MAX_ALIASES,

@@ -8,7 +8,18 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { ANONYMOUS, createInternalTokenSigner, importSigningKey } from '@gongzhi/contracts';
+import { createInternalTokenSigner, importSigningKey, type InternalTokenSigner } from '@gongzhi/contracts';
+import { connect } from '@nats-io/transport-node';
+import {
+  actorOf,
+  createPersonDirectory,
+  createPersonTokenVerifier,
+  createRateLimiter,
+  createUsageReporter,
+  type NatsConnection,
+  openApiKeyRegistry,
+  useAuthentication,
+} from './auth';
 import { ConfigError, type GatewayConfig, routeSubgraphs } from './config';
 import type { GatewayContext } from './context';
 import { healthRouter } from './health/health.router';
@@ -42,6 +53,43 @@ function readSupergraph(file: string): string {
   } catch {
     throw new ConfigError(`Invalid configuration: SUPERGRAPH_PATH: cannot read ${file} (run \`npm run compose\`)`);
   }
+}
+
+/**
+ * Who is calling: people's tokens (verified against the identity provider, roles from organization), partners' API
+ * keys (mirrored from NATS KV, rate-limited, usage reported back) or nobody. NATS must be reachable at start.
+ */
+async function startAuthentication(config: GatewayConfig, routes: Record<string, string>, signer: InternalTokenSigner, logger: Logger) {
+  const { auth } = config;
+  let nc: NatsConnection;
+  try {
+    nc = await connect({ servers: auth.natsUrl, name: `gongzhi-gateway ${auth.gatewayId}`, maxReconnectAttempts: -1 });
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: NATS_URL: cannot connect to ${auth.natsUrl} (${(error as Error).message})`);
+  }
+  const apiKeys = openApiKeyRegistry({ nc, namespace: auth.eventsNamespace, logger });
+  try {
+    await apiKeys.ready;
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+  const usage = createUsageReporter({ nc, namespace: auth.eventsNamespace, gatewayId: auth.gatewayId, flushMs: auth.apiKeyUsageFlushMs, logger });
+  const authenticate = useAuthentication({
+    personTokens: auth.personTokens && createPersonTokenVerifier(auth.personTokens),
+    personDirectory: createPersonDirectory({ organizationUrl: routes.organization, signer, ttlMs: auth.personAccessTtlMs, timeoutMs: config.subgraphTimeoutMs }),
+    apiKeys,
+    rateLimiter: createRateLimiter(),
+    rateLimit: auth.apiKeyRateLimit,
+    usage,
+    logger,
+  });
+  const stop = async () => {
+    await usage.close();
+    apiKeys.close();
+    await nc.drain();
+  };
+  return { authenticate, stop };
 }
 
 /** `X-Purpose` (percent-encoded when not ASCII, e.g. 入户走访), kept short and on one line: it lands in the audit trail. */
@@ -104,12 +152,15 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
 
   // Replaced by Apollo's middleware once the supergraph is loaded; until then /graphql answers 503.
   let graphql: RequestHandler | undefined;
+  // Set up in start(): it needs NATS (partners' keys) and the signing key (the person directory).
+  let authenticate: RequestHandler | undefined;
+  let stopAuthentication = async () => {};
 
   app.use(useRequestId(), requestLog.middleware);
   app.use(healthRouter({ isSupergraphLoaded: () => graphql !== undefined, subgraphUrls: routes, timeoutMs: config.healthTimeoutMs }));
   if (config.nodeEnv === 'development') app.get('/graphql', useGraphiQL({ endpoint: '/graphql' }));
   app.use('/graphql', express.json({ limit: '100kb' }), (req, res, next) => {
-    if (graphql) graphql(req, res, next);
+    if (graphql && authenticate) authenticate(req, res, (error?: unknown) => (error ? next(error) : graphql!(req, res, next)));
     else res.status(503).json({ errors: [{ message: 'The gateway is starting', extensions: { code: 'UNAVAILABLE' } }] });
   });
   // Express's default error page shows stack traces; a malformed or oversized body gets a plain JSON error instead.
@@ -128,12 +179,13 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       await internalTokens.catch((error: unknown) => {
         throw new ConfigError(`Invalid configuration: INTERNAL_TOKEN_KEY: cannot be imported (${(error as Error).message})`);
       });
+      ({ authenticate, stop: stopAuthentication } = await startAuthentication(config, routes, await internalTokens, logger));
       await apollo.start();
       graphql = expressMiddleware(apollo, {
         context: async ({ req, res }) => ({
           requestId: requestIdOf(res),
           requestLog: requestLogOf(res),
-          actor: ANONYMOUS,
+          actor: actorOf(res),
           purpose: purposeOf(req.headers['x-purpose']),
         }),
       });
@@ -147,8 +199,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       return { url };
     },
     async stop() {
-      // Drains the HTTP server (the plugin above), then stops the gateway.
+      // Drains the HTTP server (the plugin above), then stops the gateway; usage counted so far is flushed.
       await apollo.stop();
+      await stopAuthentication();
     },
   };
 }

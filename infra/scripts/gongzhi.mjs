@@ -1,5 +1,5 @@
-// Bootstrap behind `npm start`, `npm test` and `npm run reset`: checks Node, provides the pinned pnpm, installs
-// dependencies when the lockfile changed, builds, then hands over to the infra CLI or to jest.
+// Bootstrap behind `npm start`, `npm test`, `npm run reset` and `npm run token`: checks Node, provides the pinned
+// pnpm, installs dependencies when the lockfile changed, builds, then hands over to the infra CLI or to jest.
 // Node built-ins only: nothing is installed yet when it runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const stateDir = path.join(repoRoot, '.gongzhi');
 const [command, ...extraArgs] = process.argv.slice(2);
+// `token` prints its result on stdout (TOKEN=$(npm run -s token -- demo:zhang-wei)): everything else goes to stderr.
+const say = command === 'token' ? console.error : console.log;
+const stepStdio = command === 'token' ? ['inherit', process.stderr, 'inherit'] : 'inherit';
 
 function fail(message) {
   console.error(`gongzhi: ${message}`);
@@ -37,7 +40,7 @@ function ensurePnpm() {
   const toolsDir = path.join(stateDir, 'tools');
   const local = path.join(toolsDir, 'node_modules', '.bin', 'pnpm');
   if (versionOf(local) === version) return local;
-  console.log(`installing pnpm ${version} into ${path.relative(repoRoot, toolsDir)}…`);
+  say(`installing pnpm ${version} into ${path.relative(repoRoot, toolsDir)}…`);
   mkdirSync(toolsDir, { recursive: true });
   run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', toolsDir, `pnpm@${version}`]);
   if (versionOf(local) !== version) fail(`could not install pnpm ${version} with npm`);
@@ -50,7 +53,7 @@ function ensureDependencies(pnpm) {
   const lockHash = createHash('sha256').update(readFileSync(path.join(repoRoot, 'pnpm-lock.yaml'))).digest('hex');
   const installed = existsSync(path.join(repoRoot, 'node_modules')) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === lockHash;
   if (installed) return;
-  console.log('installing dependencies…');
+  say('installing dependencies…');
   run(pnpm, ['install', '--frozen-lockfile']);
   mkdirSync(stateDir, { recursive: true });
   writeFileSync(stamp, `${lockHash}\n`);
@@ -58,7 +61,7 @@ function ensureDependencies(pnpm) {
 
 /** Runs a step to completion, exiting with its code if it fails. */
 function run(executable, args) {
-  const result = spawnSync(executable, args, { cwd: repoRoot, stdio: 'inherit' });
+  const result = spawnSync(executable, args, { cwd: repoRoot, stdio: stepStdio });
   if (result.error) fail(`could not run ${executable}: ${result.error.message}`);
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
@@ -71,15 +74,17 @@ function handOver(args, env = process.env) {
 }
 
 checkNode();
-if (!['start', 'test', 'reset'].includes(command)) fail('usage: node infra/scripts/gongzhi.mjs start|test|reset [jest args]');
+if (!['start', 'test', 'reset', 'token'].includes(command)) {
+  fail('usage: node infra/scripts/gongzhi.mjs start|test|reset [jest args] | token <subject> [name]');
+}
 const pnpm = ensurePnpm();
 ensureDependencies(pnpm);
-console.log('building…');
+say('building…');
 run(pnpm, ['run', 'build']);
 if (command === 'test') {
   // The MongoDB driver loads `os` with a dynamic import(), which jest's module sandbox only supports with VM modules on.
   const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--disable-warning=ExperimentalWarning'].filter(Boolean).join(' ');
   handOver(['node_modules/jest/bin/jest.js', ...extraArgs], { ...process.env, NODE_OPTIONS: nodeOptions });
 } else {
-  handOver(['infra/dist/cli.js', command]);
+  handOver(['infra/dist/cli.js', command, ...extraArgs]);
 }

@@ -5,3 +5,12 @@ export { startNatsServer, type NatsServerOptions, type RunningNatsServer } from 
 export { freePort, isPortInUse } from './process/ports';
 export { findRepoRoot } from './process/repo-root';
 export { waitFor, type WaitForOptions } from './process/wait-for';
+export {
+  DEV_ISSUER,
+  DEV_ISSUER_AUDIENCE,
+  DEV_ISSUER_JWKS_FILE,
+  DEV_ISSUER_PRIVATE_KEY_FILE,
+  ensureDevIssuerKeys,
+  signDevPersonToken,
+  type DevIssuerKeys,
+} from './dev-issuer/dev-issuer';

@@ -1,4 +1,4 @@
-import { testInternalKeyEnv } from '@gongzhi/testing';
+import { testEventsNamespace, testInternalKeyEnv, testNatsUrl } from '@gongzhi/testing';
 import pino from 'pino';
 import { type GatewayConfig, loadConfig } from '../config';
 import { type Gateway, createGateway } from '../server';
@@ -17,6 +17,7 @@ export interface TestGateway {
 export async function startTestGateway(
   subgraphUrls: { organization: string; facilities: string },
   overrides: Partial<GatewayConfig> = {},
+  env: NodeJS.ProcessEnv = {},
 ): Promise<TestGateway> {
   const composed = composeSupergraph([
     { name: 'organization', sdl: ORGANIZATION_SDL },
@@ -26,7 +27,7 @@ export async function startTestGateway(
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const { INTERNAL_TOKEN_KEY } = await testInternalKeyEnv();
-  const config: GatewayConfig = { ...loadConfig({ NODE_ENV: 'test', INTERNAL_TOKEN_KEY }), port: 0, subgraphUrls, ...overrides };
+  const config: GatewayConfig = { ...loadConfig({ NODE_ENV: 'test', INTERNAL_TOKEN_KEY, NATS_URL: testNatsUrl(), EVENTS_NAMESPACE: testEventsNamespace(), ...env }), port: 0, subgraphUrls, ...overrides };
   const gateway = createGateway(config, { supergraphSdl: composed.supergraphSdl, logger });
   await gateway.start();
   return { gateway, logs };

@@ -9,6 +9,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { type PersonAccess, PERSON_ACCESS_PATH } from '@gongzhi/contracts';
 import { GraphQLError, parse } from 'graphql';
 
 export const ORGANIZATION_SDL = /* GraphQL */ `
@@ -117,7 +118,18 @@ async function listen(server: http.Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }
 
-async function startSubgraph(sdl: string, resolvers: object): Promise<RunningSubgraph> {
+/** People the organization stand-in knows, as its person-access endpoint answers for them. */
+export const KNOWN_PEOPLE: Record<string, PersonAccess> = {
+  'idp|zhang-wei': {
+    subject: 'idp|zhang-wei',
+    name: '张伟',
+    residentId: null,
+    householdId: null,
+    roles: [{ role: 'BUILDING_GROUP_LEADER', orgUnitId: 'ou-3幢', jurisdiction: { communityIds: [], compoundIds: [], buildingIds: ['b-3幢'] } }],
+  },
+};
+
+async function startSubgraph(sdl: string, resolvers: object, routes: (app: express.Express, received: http.IncomingHttpHeaders[]) => void = () => {}): Promise<RunningSubgraph> {
   const apollo = new ApolloServer({
     schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
     // As a careless subgraph might: the gateway must still never show a stack trace.
@@ -128,6 +140,7 @@ async function startSubgraph(sdl: string, resolvers: object): Promise<RunningSub
   const received: http.IncomingHttpHeaders[] = [];
   const app = express();
   app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
+  routes(app, received);
   app.use('/graphql', express.json(), (req, _res, next) => {
     received.push(req.headers);
     next();
@@ -145,7 +158,15 @@ async function startSubgraph(sdl: string, resolvers: object): Promise<RunningSub
   };
 }
 
-export const startOrganizationSubgraph = () => startSubgraph(ORGANIZATION_SDL, organizationResolvers);
+export const startOrganizationSubgraph = () =>
+  startSubgraph(ORGANIZATION_SDL, organizationResolvers, (app, received) => {
+    app.get(`${PERSON_ACCESS_PATH}/:subject`, (req, res) => {
+      received.push(req.headers);
+      const person = KNOWN_PEOPLE[req.params.subject];
+      if (person) res.json(person);
+      else res.status(404).json({ message: 'unknown' });
+    });
+  });
 export const startFacilitiesSubgraph = () => startSubgraph(FACILITIES_SDL, facilitiesResolvers);
 
 /** A subgraph that accepts connections and never answers, not even its health check. */

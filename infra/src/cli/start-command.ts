@@ -10,7 +10,8 @@ import { isPortInUse } from '../process/ports';
 import { waitFor } from '../process/wait-for';
 import { DEMO_DATA_LOADER, GATEWAY, SUBGRAPHS, portFromEnv, subgraphUrlVariable } from './components';
 import { answers200 } from './http-health';
-import { ensureKeyPair } from './dev-keys';
+import { DEV_ISSUER, ensureDevIssuerKeys } from '../dev-issuer/dev-issuer';
+import { ensureKeyPair } from '../dev-keys/key-pair-files';
 import { removePidFile, runningPid, writePidFile } from './pid-file';
 import { statePaths, type StatePaths } from './state-paths';
 import { ShutdownInProgress, Supervisor } from './supervisor';
@@ -150,9 +151,12 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
     line(GATEWAY.name, 'skipped', 'no subgraph is running to compose');
     return;
   }
+  // Without an identity provider of its own, the gateway trusts the development issuer of `npm run token`.
+  const devIssuer = env.AUTH_JWKS_URL || env.AUTH_JWKS_PATH ? undefined : await ensureDevIssuerKeys(paths.keysDir);
   await startService(GATEWAY.name, GATEWAY.entry, portFromEnv(GATEWAY.portEnv, GATEWAY.defaultPort), {
     ...running,
     INTERNAL_TOKEN_KEY_PATH: env.INTERNAL_TOKEN_KEY_PATH ?? internalToken.privateKeyPath,
+    ...(devIssuer && { AUTH_JWKS_PATH: devIssuer.jwksPath, AUTH_ISSUER: DEV_ISSUER }),
   });
 }
 

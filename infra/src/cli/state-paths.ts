@@ -9,7 +9,7 @@ export function statePaths(repoRoot: string) {
     mongoData: path.join(stateDir, 'data', 'mongo'),
     natsData: path.join(stateDir, 'data', 'nats'),
     logsDir: path.join(stateDir, 'logs'),
-    /** Development signing keys (internal tokens, the development identity provider). */
+    /** Development signing keys (internal tokens, the development identity provider); kept by `reset`, so printed tokens stay valid. */
     keysDir: path.join(stateDir, 'keys'),
     pidFile: path.join(stateDir, 'start.pid'),
   };

@@ -50,7 +50,7 @@ export async function startOrganizationBehindGateway(env: Record<string, string>
   const composed = composeSupergraph([{ name: 'organization', sdl }]);
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   const gateway = createGateway(
-    { ...loadGatewayConfig({ NODE_ENV: 'test', INTERNAL_TOKEN_KEY }), port: 0, subgraphUrls: { organization: subgraphUrl } },
+    { ...loadGatewayConfig({ NODE_ENV: 'test', INTERNAL_TOKEN_KEY, NATS_URL: testNatsUrl(), EVENTS_NAMESPACE: testEventsNamespace() }), port: 0, subgraphUrls: { organization: subgraphUrl } },
     { supergraphSdl: composed.supergraphSdl, logger: pino({ level: 'silent' }) },
   );
   await gateway.start();

@@ -1,0 +1,80 @@
+import os from 'node:os';
+import { ConfigError } from '../environment';
+import { TEST_ISSUER } from '../testing/auth.fixture';
+import { loadAuthConfig } from './auth.config';
+
+describe('loadAuthConfig', () => {
+  it('applies the defaults, with person tokens off outside production', () => {
+    expect(loadAuthConfig({})).toEqual({
+      personAccessTtlMs: 30_000,
+      apiKeyRateLimit: { perMinute: 600, burst: 60 },
+      apiKeyUsageFlushMs: 10_000,
+      natsUrl: 'nats://127.0.0.1:4222',
+      eventsNamespace: 'gongzhi',
+      gatewayId: `${os.hostname()}-${process.pid}`,
+    });
+  });
+
+  it('reads every variable and treats an empty one as unset', () => {
+    const config = loadAuthConfig({
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://id.sipac.example/realms/songyuan/protocol/openid-connect/certs',
+      AUTH_JWKS_PATH: '',
+      AUTH_ISSUER: 'https://id.sipac.example/realms/songyuan',
+      AUTH_AUDIENCE: 'gongzhi-songyuan',
+      PERSON_ACCESS_TTL_MS: '15000',
+      API_KEY_RATE_LIMIT_PER_MINUTE: '1200',
+      API_KEY_RATE_BURST: '',
+      API_KEY_USAGE_FLUSH_MS: '5000',
+      NATS_URL: 'nats://nats.songyuan:4222',
+      EVENTS_NAMESPACE: 'songyuan_2',
+      GATEWAY_ID: 'gateway-0.songyuan',
+    });
+    expect(config).toEqual({
+      personTokens: {
+        jwksUrl: 'https://id.sipac.example/realms/songyuan/protocol/openid-connect/certs',
+        issuer: 'https://id.sipac.example/realms/songyuan',
+        audience: 'gongzhi-songyuan',
+      },
+      personAccessTtlMs: 15_000,
+      apiKeyRateLimit: { perMinute: 1200, burst: 60 },
+      apiKeyUsageFlushMs: 5_000,
+      natsUrl: 'nats://nats.songyuan:4222',
+      eventsNamespace: 'songyuan_2',
+      gatewayId: 'gateway-0.songyuan',
+    });
+  });
+
+  it('takes a local JWKS file, e.g. the development issuer', () => {
+    const config = loadAuthConfig({ AUTH_JWKS_PATH: '.gongzhi/keys/dev-issuer.jwks.json', AUTH_ISSUER: 'gongzhi-dev-issuer' });
+    expect(config.personTokens).toEqual({ jwksPath: '.gongzhi/keys/dev-issuer.jwks.json', issuer: 'gongzhi-dev-issuer', audience: 'gongzhi' });
+  });
+
+  const expectRefusal = (env: NodeJS.ProcessEnv, variable: string) => {
+    expect(() => loadAuthConfig(env)).toThrow(ConfigError);
+    // `$` without the m flag: the message ends on its first line.
+    expect(() => loadAuthConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable}: [^\\n]+$`));
+  };
+
+  it.each([
+    ['AUTH_JWKS_URL', 'ftp://id.sipac.example/certs'],
+    ['AUTH_JWKS_URL', 'certs.json'],
+    ['NODE_ENV', 'prod'],
+    ['PERSON_ACCESS_TTL_MS', '0'],
+    ['PERSON_ACCESS_TTL_MS', '3600000'],
+    ['API_KEY_RATE_LIMIT_PER_MINUTE', '1.5'],
+    ['API_KEY_RATE_BURST', '-1'],
+    ['API_KEY_USAGE_FLUSH_MS', 'often'],
+    ['EVENTS_NAMESPACE', 'Songyuan'],
+    ['EVENTS_NAMESPACE', 'song-yuan'],
+    ['GATEWAY_ID', 'gateway 1'],
+  ])('refuses %s=%j in one line naming it', (variable, value) => {
+    expectRefusal({ AUTH_ISSUER: TEST_ISSUER, [variable]: value }, variable);
+  });
+
+  it('needs a JWKS in production, one JWKS only, and an issuer to check with it', () => {
+    expectRefusal({ NODE_ENV: 'production' }, 'AUTH_JWKS_URL');
+    expectRefusal({ AUTH_JWKS_URL: 'https://id.sipac.example/certs', AUTH_JWKS_PATH: 'jwks.json', AUTH_ISSUER: TEST_ISSUER }, 'AUTH_JWKS_PATH');
+    expectRefusal({ AUTH_JWKS_PATH: 'jwks.json' }, 'AUTH_ISSUER');
+  });
+});
