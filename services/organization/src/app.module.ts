@@ -6,10 +6,16 @@ import { OrgUnitsModule } from './org-units/org-units.module';
 import { ORGANIZATION_CONFIG } from './organization.tokens';
 import { PartnersModule } from './partners/partners.module';
 import { TerritoryModule } from './territory/territory.module';
+// After the features they build on: modules load in import order, and their types appear in the SDL in that order.
+import { AccessModule } from './access/access.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 
 export const SERVICE_NAME = 'organization';
 
-/** The organization subgraph: the five-tier tree, the territory and its residents, grid cells and partners. */
+/**
+ * The organization subgraph: the five-tier tree, the territory and its residents, grid cells and partners, and who may
+ * act on them: people's roles over units and partners' API keys.
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: OrganizationConfig): DynamicModule {
@@ -21,6 +27,8 @@ export class AppModule {
         TerritoryModule,
         GridModule,
         PartnersModule,
+        AccessModule,
+        ApiKeysModule,
       ],
       providers: [{ provide: ORGANIZATION_CONFIG, useValue: config }],
       exports: [ORGANIZATION_CONFIG],

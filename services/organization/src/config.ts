@@ -5,6 +5,8 @@ export const organizationConfigSchema = serviceConfigSchema.extend({
   PORT: serviceConfigSchema.shape.PORT.default(4001),
   /** Which tier-name scheme a new top-tier unit gets unless it names one: `party` (seed 002) or `territorial` (seed 004). */
   ORG_DEFAULT_TIER_SCHEME: z.string().min(1).default('party'),
+  /** How often the gateways' API-key registry is compared with the database: ends rotation overlaps, follows agreements' dates. */
+  API_KEY_REGISTRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type OrganizationConfig = z.infer<typeof organizationConfigSchema>;

@@ -1,5 +1,6 @@
 import { testDatabaseName, testMongoUri } from '@gongzhi/testing';
 import mongoose, { Connection } from 'mongoose';
+import { DEMO_USERS } from '../src/demo/demo-users';
 import { loadDemoData } from '../src/demo/load-demo-data';
 
 describe('demo data', () => {
@@ -33,11 +34,20 @@ describe('demo data', () => {
     expect(await connection.collection('org_units').findOne({ tier: 1, name: '市中区' })).toMatchObject({ tierScheme: 'territorial' });
   });
 
+  it('binds a demo user for each role but PARTNER, without events', async () => {
+    const bindings = await connection.collection('role_bindings').find().toArray();
+    expect(bindings.map((binding) => binding.subject).sort()).toEqual(DEMO_USERS.map((user) => user.subject).sort());
+    expect(new Set(bindings.map((binding) => binding.role)).size).toBe(8);
+    expect(bindings.find((binding) => binding.role === 'RESIDENT')?.residentId).toBeTruthy();
+    expect(await connection.collection('outbox').countDocuments()).toBe(0);
+  });
+
   it('loads idempotently: a second run adds nothing', async () => {
     const before = await connection.collection('org_units').countDocuments();
     const secondRun: string[] = [];
     await loadDemoData(connection, (line) => secondRun.push(line));
     expect(await connection.collection('org_units').countDocuments()).toBe(before);
     expect(secondRun.filter((line) => line.includes('already loaded'))).toHaveLength(5);
+    expect(secondRun).toContain('demo data: 0 demo users added, 8 already there');
   });
 });

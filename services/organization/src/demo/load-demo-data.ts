@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigurationError, withTransaction } from '@gongzhi/platform';
 import mongoose, { Connection, Types } from 'mongoose';
+import { RoleBinding, RoleBindingSchema } from '../access/role-binding.schema';
 import { loadOrganizationConfig } from '../config';
 import { GridCell, GridCellSchema, GridRole } from '../grid/grid-cell.schema';
 import { OrgUnit, OrgUnitSchema, TerritoryKind } from '../org-units/org-unit.schema';
@@ -20,6 +21,7 @@ import {
 } from '../territory/territory.schema';
 import { DEMO_PARTNERS, DEMO_STREETS, StreetPlan } from './demo-places';
 import { DemoPeople } from './demo-people';
+import { loadDemoUsers } from './demo-users';
 
 type Doc = Record<string, unknown> & { _id: Types.ObjectId };
 
@@ -148,6 +150,7 @@ interface Models {
   residents: mongoose.Model<Resident>;
   gridCells: mongoose.Model<GridCell>;
   partners: mongoose.Model<PartnerUnit>;
+  roleBindings: mongoose.Model<RoleBinding>;
 }
 
 function models(connection: Connection): Models {
@@ -160,12 +163,13 @@ function models(connection: Connection): Models {
     residents: connection.model(Resident.name, ResidentSchema),
     gridCells: connection.model(GridCell.name, GridCellSchema),
     partners: connection.model(PartnerUnit.name, PartnerUnitSchema),
+    roleBindings: connection.model(RoleBinding.name, RoleBindingSchema),
   };
 }
 
 /**
- * Loads the demo places idempotently: a street already present is left as it is, so running it again (or after
- * users changed the data) adds only what is missing. Each street goes in one transaction: all of it or none.
+ * Loads the demo places, partners and users idempotently: a street already present is left as it is, so running it
+ * again (or after users changed the data) adds only what is missing. Each street goes in one transaction: all of it or none.
  * Demo data is the starting state, so it records no events.
  */
 export async function loadDemoData(connection: Connection, log: (line: string) => void = console.log): Promise<void> {
@@ -192,6 +196,7 @@ export async function loadDemoData(connection: Connection, log: (line: string) =
     );
   }
   await loadPartners(m, log);
+  await loadDemoUsers(m, log);
 }
 
 async function loadPartners(m: Models, log: (line: string) => void): Promise<void> {

@@ -1,0 +1,37 @@
+import { ConnectionArgs } from '@gongzhi/platform';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { IsIn, IsMongoId, IsOptional, IsString, Length } from 'class-validator';
+import { PERSON_ROLES, PersonRole } from './role-binding.schema';
+
+@InputType()
+export class GrantRoleInput {
+  @Field({ description: "The identity provider's subject (sub) of the person." })
+  @IsString()
+  @Length(1, 200)
+  subject!: string;
+
+  @Field({ description: 'The name the person goes by, e.g. 沈秀英.' })
+  @IsString()
+  @Length(1, 60)
+  name!: string;
+
+  @Field(() => PersonRole)
+  @IsIn(PERSON_ROLES)
+  role!: PersonRole;
+
+  @Field(() => ID, { description: 'The org unit whose subtree the role covers.' })
+  @IsMongoId()
+  orgUnitId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The resident record of the person: required for RESIDENT, optional otherwise.' })
+  @IsOptional()
+  @IsMongoId()
+  residentId?: string;
+}
+
+@ArgsType()
+export class RoleBindingsArgs extends ConnectionArgs {
+  @Field(() => ID, { description: 'The unit whose bindings to list (not those of its subtree).' })
+  @IsMongoId()
+  orgUnitId!: string;
+}

@@ -1,0 +1,159 @@
+import { apiKeyBucketName, type ApiKeyGrant, apiKeyGrantSchema, apiKeyIssued, apiKeyRevoked, apiKeyRotated, partnerAgreementSigned } from '@gongzhi/contracts';
+import { EventConsumers, NatsConnectionProvider } from '@gongzhi/platform';
+import { type KV, Kvm } from '@nats-io/kv';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model, QueryFilter, Types } from 'mongoose';
+import type { OrganizationConfig } from '../config';
+import { ORGANIZATION_CONFIG } from '../organization.tokens';
+import { PartnerUnit } from '../partners/partner-unit.schema';
+import { ApiKey, isUsable, usableApiKeys } from './api-key.schema';
+
+type ApiKeyRow = ApiKey & { _id: Types.ObjectId };
+type PartnerRow = Pick<PartnerUnit, 'name' | 'agreements'> & { _id: Types.ObjectId };
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * The registry every gateway watches: a NATS KV bucket holding the grant of each usable key under its secret's hash.
+ * Three paths keep it right, all idempotent:
+ * - fast: right after a key's transaction commits, so a revocation reaches every gateway within moments;
+ * - durable: a consumer of the key and agreement events, for when the fast path failed (NATS down, a crash);
+ * - reconcile: at every (re)connection to NATS and every sweep interval, compares the whole bucket with the database.
+ *   Nothing announces time passing, so this is also what ends rotation overlaps and follows agreements' dates.
+ */
+@Injectable()
+export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ApiKeyRegistry.name);
+  private bucket: Promise<KV> | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private stopListening: (() => void) | undefined;
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    @InjectModel(ApiKey.name) private readonly keys: Model<ApiKey>,
+    @InjectModel(PartnerUnit.name) private readonly partners: Model<PartnerUnit>,
+    private readonly nats: NatsConnectionProvider,
+    private readonly consumers: EventConsumers,
+    @Inject(ORGANIZATION_CONFIG) private readonly config: OrganizationConfig,
+  ) {}
+
+  onModuleInit(): void {
+    // Listen before the consumer below starts connecting, so the first connection triggers a reconcile too.
+    this.stopListening = this.nats.onConnected(() => {
+      this.bucket = undefined; // open it afresh: a server that lost its storage gets the bucket back
+      this.inBackground('reconcile', () => this.reconcile());
+    });
+    this.consumers.register({
+      name: 'api-key-registry',
+      events: [apiKeyIssued, apiKeyRotated, apiKeyRevoked, partnerAgreementSigned],
+      handle: async (event) => {
+        if (event.type === partnerAgreementSigned.type) return this.publish({ partnerUnitId: event.payload.partnerUnitId, ...usableApiKeys() });
+        const ids = event.type === apiKeyRotated.type ? [event.payload.keyId, event.payload.previousKeyId] : [event.payload.keyId];
+        await this.publish({ _id: { $in: ids } });
+      },
+    });
+    // While NATS is away there is nothing to sweep; the reconnection reconciles.
+    const sweep = () => this.nats.isConnected() && this.inBackground('sweep', () => this.reconcile());
+    this.sweepTimer = setInterval(sweep, this.config.API_KEY_REGISTRY_SWEEP_SECONDS * 1000);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    this.stopListening?.();
+    await Promise.all(this.pending);
+  }
+
+  /**
+   * The fast path, after a commit: publishes or withdraws these keys without making the caller wait. While NATS is
+   * away it does nothing; the consumer and the reconcile on reconnection catch up.
+   */
+  afterCommit(keys: ApiKeyRow[]): void {
+    if (this.nats.isConnected()) this.inBackground('fast path', () => this.apply(keys));
+  }
+
+  /** Makes the bucket hold exactly the usable keys: puts what is missing or changed, deletes everything else. */
+  async reconcile(): Promise<void> {
+    const usable = await this.keys.find(usableApiKeys()).lean<ApiKeyRow[]>();
+    const published = await this.apply(usable);
+    await this.withKv(async (kv) => {
+      for await (const hash of await kv.keys()) if (!published.has(hash)) await kv.delete(hash);
+    });
+  }
+
+  private async publish(filter: QueryFilter<ApiKey>): Promise<void> {
+    await this.apply(await this.keys.find(filter).lean<ApiKeyRow[]>());
+  }
+
+  /** Puts the grant of each usable key among `keys` and deletes the others; returns the hashes it published. */
+  private async apply(keys: ApiKeyRow[]): Promise<Set<string>> {
+    const now = new Date();
+    const grants = await this.grantsOf(keys.filter((key) => isUsable(key, now)), now);
+    const published = [...grants.keys()];
+    await this.withKv(async (kv) => {
+      for (const key of keys) {
+        const grant = grants.get(key.secretHash);
+        const current = await kv.get(key.secretHash);
+        const held = current?.operation === 'PUT' ? current.string() : null;
+        if (grant && held !== grant) await kv.put(key.secretHash, grant);
+        if (!grant && held !== null) await kv.delete(key.secretHash);
+      }
+      // A key revoked while we wrote may have had its delete land before our put: look again, after writing.
+      if (published.length === 0) return;
+      const still = await this.keys.find({ secretHash: { $in: published }, ...usableApiKeys() }, { secretHash: 1 }).lean();
+      const usable = new Set(still.map((key) => key.secretHash));
+      for (const hash of published.filter((hash) => !usable.has(hash))) await kv.delete(hash);
+    });
+    return new Set(published);
+  }
+
+  /** The grant (as stored: JSON) of each key whose partner exists, by the key's hash. */
+  private async grantsOf(keys: ApiKeyRow[], now: Date): Promise<Map<string, string>> {
+    const partnerIds = [...new Set(keys.map((key) => String(key.partnerUnitId)))];
+    const partners = partnerIds.length ? await this.partners.find({ _id: { $in: partnerIds } }, { name: 1, agreements: 1 }).lean<PartnerRow[]>() : [];
+    const byId = new Map(partners.map((partner) => [String(partner._id), partner]));
+    const today = isoDate(now);
+    const grants = new Map<string, string>();
+    for (const key of keys) {
+      const partner = byId.get(String(key.partnerUnitId));
+      if (!partner) continue;
+      const inForce = partner.agreements.filter((agreement) => isoDate(agreement.validFrom) <= today && today <= isoDate(agreement.validUntil));
+      const grant: ApiKeyGrant = {
+        keyId: String(key._id),
+        partnerUnitId: String(partner._id),
+        partnerName: partner.name,
+        scopes: key.scopes,
+        communityIds: [...new Set(inForce.map((agreement) => String(agreement.communityId)))],
+        expiresAt: key.expiresAt?.toISOString() ?? null,
+        rateLimitPerMinute: key.rateLimitPerMinute,
+      };
+      grants.set(key.secretHash, JSON.stringify(apiKeyGrantSchema.parse(grant)));
+    }
+    return grants;
+  }
+
+  /** Runs `work` on the bucket, opened (or created) once; a failure drops it, to be opened afresh next time. */
+  private async withKv(work: (kv: KV) => Promise<void>): Promise<void> {
+    this.bucket ??= this.nats.connection().then((nc) => {
+      const kvm = new Kvm(nc);
+      const name = apiKeyBucketName(this.config.EVENTS_NAMESPACE);
+      // A gateway may have created it first with settings of its own: then use it as it is.
+      return kvm.create(name, { history: 1 }).catch(() => kvm.open(name));
+    });
+    try {
+      await work(await this.bucket);
+    } catch (error) {
+      this.bucket = undefined;
+      throw error;
+    }
+  }
+
+  /** Runs `work` without making anyone wait; a failure is logged, since another path will repair it. */
+  private inBackground(what: string, work: () => Promise<unknown>): void {
+    const run: Promise<void> = work()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.warn(`${what} failed (${String(error)}); the consumer or the next reconcile repairs it`))
+      .finally(() => this.pending.delete(run));
+    this.pending.add(run);
+  }
+}

@@ -1,0 +1,107 @@
+import { API_KEY_SCOPES, type ApiKeyScope } from '@gongzhi/contracts';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+
+export enum ApiKeyStatus {
+  ACTIVE = 'ACTIVE',
+  EXPIRING = 'EXPIRING',
+  EXPIRED = 'EXPIRED',
+  REVOKED = 'REVOKED',
+}
+registerEnumType(ApiKeyStatus, {
+  name: 'ApiKeyStatus',
+  valuesMap: {
+    ACTIVE: { description: 'Works.' },
+    EXPIRING: { description: 'Rotated: works until expiresAt, so the partner can switch to the new key.' },
+    EXPIRED: { description: 'Rotated, and the overlap is over.' },
+    REVOKED: { description: 'Stopped for good.' },
+  },
+});
+
+/**
+ * A co-building partner's key to the API. Only the SHA-256 of the secret is kept (`secretHash`, the key the gateways
+ * look it up by); the secret itself is shown once, when the key is issued, and never stored.
+ */
+@ObjectType({ description: "A partner unit's API key. The secret is never shown again after issuing; prefix and last four tell keys apart." })
+@Schema({ collection: 'api_keys', versionKey: false, timestamps: { createdAt: true, updatedAt: false } })
+export class ApiKey {
+  @Field(() => ID)
+  id!: string;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  partnerUnitId!: Types.ObjectId;
+
+  @Field({ description: 'How the secret begins, e.g. gz_live_.' })
+  @Prop({ required: true })
+  prefix!: string;
+
+  @Prop({ required: true })
+  secretHash!: string;
+
+  @Field({ description: 'The last four characters of the secret.' })
+  @Prop({ required: true })
+  lastFour!: string;
+
+  @Field(() => [String])
+  @Prop({ type: [{ type: String, enum: API_KEY_SCOPES }], required: true })
+  scopes!: ApiKeyScope[];
+
+  @Field(() => Int, { nullable: true, description: "Requests a minute; null means the gateway's default." })
+  @Prop({ type: Number, default: null, min: 1 })
+  rateLimitPerMinute!: number | null;
+
+  @Field()
+  createdAt!: Date;
+
+  /** The actor who issued or rotated it: a person's subject, the partner itself, a service. */
+  @Prop({ required: true })
+  createdBy!: string;
+
+  @Field(() => Date, { nullable: true, description: 'As the gateways last reported it (they report about once a minute).' })
+  @Prop({ type: Date, default: null })
+  lastUsedAt!: Date | null;
+
+  @Field(() => Int, { description: 'Requests the gateways let through, as they last reported.' })
+  @Prop({ default: 0 })
+  requestCount!: number;
+
+  @Field(() => Date, { nullable: true, description: 'Set when the key was rotated: the end of the overlap.' })
+  @Prop({ type: Date, default: null })
+  expiresAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Prop({ type: Date, default: null })
+  revokedAt!: Date | null;
+
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  replacedByKeyId!: Types.ObjectId | null;
+}
+
+@ObjectType({ description: 'A key just issued or rotated, with its secret.' })
+export class IssuedApiKey {
+  @Field(() => ApiKey)
+  apiKey!: ApiKey;
+
+  @Field({ description: 'Send it as the x-api-key header. Shown this once: Gongzhi keeps only its hash and cannot show it again.' })
+  secret!: string;
+}
+
+export type ApiKeyDocument = HydratedDocument<ApiKey>;
+export const ApiKeySchema = SchemaFactory.createForClass(ApiKey);
+ApiKeySchema.index({ secretHash: 1 }, { unique: true });
+ApiKeySchema.index({ partnerUnitId: 1, _id: -1 });
+
+/** Whether a key works now: not revoked, and not past the end of a rotation's overlap. */
+export function apiKeyStatus(key: Pick<ApiKey, 'revokedAt' | 'expiresAt'>, now = new Date()): ApiKeyStatus {
+  if (key.revokedAt) return ApiKeyStatus.REVOKED;
+  if (!key.expiresAt) return ApiKeyStatus.ACTIVE;
+  return key.expiresAt > now ? ApiKeyStatus.EXPIRING : ApiKeyStatus.EXPIRED;
+}
+
+/** A key that works now: the gateways' registry holds exactly these. */
+export const isUsable = (key: Pick<ApiKey, 'revokedAt' | 'expiresAt'>, now = new Date()) =>
+  [ApiKeyStatus.ACTIVE, ApiKeyStatus.EXPIRING].includes(apiKeyStatus(key, now));
+
+/** The same as a MongoDB filter. */
+export const usableApiKeys = (now = new Date()) => ({ revokedAt: null, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] });
