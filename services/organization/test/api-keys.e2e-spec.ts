@@ -8,7 +8,7 @@ import { ApiKeyRegistry } from '../src/api-keys/api-key-registry';
 import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
 
 const ISSUE = `mutation($input: IssueApiKeyInput!) { issueApiKey(input: $input) { secret apiKey { id prefix lastFour scopes status } } }`;
-const ROTATE = `mutation($id: ID!, $hours: Int) { rotateApiKey(id: $id, overlapHours: $hours) { secret apiKey { id status } } }`;
+const ROTATE = `mutation($id: ID!, $seconds: Int) { rotateApiKey(id: $id, overlapSeconds: $seconds) { secret apiKey { id status } } }`;
 const REVOKE = `mutation($id: ID!) { revokeApiKey(id: $id) { id status revokedAt } }`;
 const LIST = `query($id: ID!) { partnerUnit(id: $id) { apiKeys { totalCount edges { node { id prefix lastFour scopes status requestCount lastUsedAt } } } } }`;
 
@@ -106,7 +106,7 @@ describe('partner API keys', () => {
   });
 
   it('lets the partner rotate its own key: both work until the overlap ends', async () => {
-    const rotated = dataOf(await org.callSubgraph(ROTATE, { id: keys.first.id, hours: 2 }, property)).rotateApiKey;
+    const rotated = dataOf(await org.callSubgraph(ROTATE, { id: keys.first.id, seconds: 7200 }, property)).rotateApiKey;
     keys.second = { id: rotated.apiKey.id, secret: rotated.secret };
     expect(rotated.apiKey.status).toBe('ACTIVE');
     await waitFor(async () => (await grantOf(keys.first.secret))?.expiresAt != null && (await grantOf(keys.second.secret)) !== null, 'both keys in the registry');
@@ -120,7 +120,7 @@ describe('partner API keys', () => {
     ]);
     expect(errorCodes(await org.callSubgraph(ROTATE, { id: keys.first.id }, property))).toEqual(['API_KEY.NOT_ACTIVE']);
     expect(errorCodes(await org.callSubgraph(ROTATE, { id: keys.second.id }, university))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await org.callSubgraph(ROTATE, { id: keys.second.id, hours: 200 }, property))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await org.callSubgraph(ROTATE, { id: keys.second.id, seconds: 8 * 24 * 3600 }, property))).toEqual(['BAD_USER_INPUT']);
   });
 
   it('withdraws a revoked key from the registry within 2 seconds', async () => {

@@ -22,7 +22,8 @@ export class IssueApiKeyInput {
   rateLimitPerMinute?: number;
 }
 
-const MAX_OVERLAP_HOURS = 168;
+/** A week: long enough to roll a new secret out everywhere, short enough that a forgotten old key dies. */
+const MAX_OVERLAP_SECONDS = 7 * 24 * 3600;
 
 @ArgsType()
 export class RotateApiKeyArgs {
@@ -30,9 +31,12 @@ export class RotateApiKeyArgs {
   @IsMongoId()
   id!: string;
 
-  @Field(() => Int, { defaultValue: 24, description: `How long the old key keeps working, 1 to ${MAX_OVERLAP_HOURS} hours.` })
+  @Field(() => Int, {
+    defaultValue: 86_400,
+    description: `How long the old key keeps working, in seconds: 0 (not at all) to ${MAX_OVERLAP_SECONDS} (a week); a day unless given.`,
+  })
   @IsInt()
-  @Min(1)
-  @Max(MAX_OVERLAP_HOURS)
-  overlapHours: number = 24;
+  @Min(0)
+  @Max(MAX_OVERLAP_SECONDS)
+  overlapSeconds: number = 86_400;
 }

@@ -22,8 +22,8 @@ export class ApiKeysResolver {
   @Mutation(() => IssuedApiKey, {
     description: `Replaces an ACTIVE key with a new one of the same scopes; the old one works until the overlap ends. By ${STAFF}, or the partner itself.`,
   })
-  rotateApiKey(@Args() { id, overlapHours }: RotateApiKeyArgs) {
-    return this.keys.rotate(id, overlapHours);
+  rotateApiKey(@Args() { id, overlapSeconds }: RotateApiKeyArgs) {
+    return this.keys.rotate(id, overlapSeconds);
   }
 
   @Mutation(() => ApiKey, { description: `Stops a key on every gateway within seconds. By ${STAFF}, or the partner itself.` })

@@ -57,13 +57,13 @@ export class ApiKeysService implements OnModuleInit {
   }
 
   /** A new key with the same scopes and limit; the old one keeps working until the overlap ends. */
-  async rotate(id: string, overlapHours: number): Promise<IssuedApiKey> {
+  async rotate(id: string, overlapSeconds: number): Promise<IssuedApiKey> {
     const actor = requireSignedIn();
     const old = await this.key(id);
     requireMayManageKeysOf(await this.partner(String(old.partnerUnitId)), { partnerItself: true }, actor);
     const status = apiKeyStatus(old);
     if (status !== ApiKeyStatus.ACTIVE) throw ApiKeyErrors.notActive(id, status);
-    const overlapEndsAt = new Date(Date.now() + overlapHours * 3_600_000);
+    const overlapEndsAt = new Date(Date.now() + overlapSeconds * 1000);
     const [issued, previous] = await withTransaction(this.connection, async (session) => {
       const { key, secret } = await this.createKey(
         { partnerUnitId: old.partnerUnitId, scopes: old.scopes, rateLimitPerMinute: old.rateLimitPerMinute, createdBy: actor.id },
