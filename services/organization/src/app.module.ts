@@ -1,6 +1,8 @@
 import { SubgraphPlatformModule } from '@gongzhi/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { OrganizationConfig } from './config';
+import { ConsentModule } from './consent/consent.module';
 import { GridModule } from './grid/grid.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { ORGANIZATION_CONFIG } from './organization.tokens';
@@ -9,7 +11,10 @@ import { TerritoryModule } from './territory/territory.module';
 
 export const SERVICE_NAME = 'organization';
 
-/** The organization subgraph: the five-tier tree, the territory and its residents, grid cells and partners. */
+/**
+ * The organization subgraph: the five-tier tree, the territory and its residents with their consents, grid cells,
+ * partners, and the access-audit trail.
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: OrganizationConfig): DynamicModule {
@@ -21,6 +26,8 @@ export class AppModule {
         TerritoryModule,
         GridModule,
         PartnersModule,
+        ConsentModule,
+        AuditModule,
       ],
       providers: [{ provide: ORGANIZATION_CONFIG, useValue: config }],
       exports: [ORGANIZATION_CONFIG],
