@@ -12,4 +12,5 @@ export * from './graphql/entity-loader';
 export * from './mongo/duplicate-key';
 export * from './events';
 export * from './graphql/reference-context.decorator';
+export * from './graphql/selected-fields';
 export * from './access';

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { createInternalTokenVerifier } from '@gongzhi/contracts';
 import { loadInternalTokenJwks } from './access/internal-auth.middleware';
+import { SensitiveReadAudit } from './access/sensitive-read-audit';
+import { SignedInGuard } from './access/signed-in.guard';
 import type { ServiceConfig } from './config/config';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { SubgraphGraphQLModule, SubgraphGraphQLOptions } from './graphql/subgraph-graphql.module';
@@ -24,8 +26,9 @@ export interface SubgraphPlatformOptions extends SubgraphGraphQLOptions {
 
 /**
  * Everything a Gongzhi subgraph stands on, in one import: JSON logs with request ids, its own MongoDB
- * database, a federation-2 GraphQL endpoint with per-request DataLoaders and input validation, events through a
- * transactional outbox, and health checks.
+ * database, a federation-2 GraphQL endpoint with per-request DataLoaders, input validation and a signed-in caller
+ * for every resolver not marked @Public(), events through a transactional outbox, the audit of sensitive reads, and
+ * health checks.
  */
 @Module({})
 export class SubgraphPlatformModule {
@@ -48,9 +51,11 @@ export class SubgraphPlatformModule {
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_GUARD, useClass: SignedInGuard },
+        SensitiveReadAudit,
         { provide: INTERNAL_TOKEN_VERIFIER, useFactory: () => createInternalTokenVerifier(loadInternalTokenJwks(config), serviceName) },
       ],
-      exports: [INTERNAL_TOKEN_VERIFIER],
+      exports: [INTERNAL_TOKEN_VERIFIER, SensitiveReadAudit],
     };
   }
 }

@@ -16,8 +16,11 @@ export async function testInternalKeyEnv(): Promise<{ INTERNAL_TOKEN_JWKS: strin
   return { INTERNAL_TOKEN_JWKS: JSON.stringify(jwks), INTERNAL_TOKEN_KEY: JSON.stringify(privateJwk) };
 }
 
-/** An `Authorization` header as the gateway would send it to `audience` for `actor`: for calling a subgraph directly. */
-export async function internalAuthorization(actor: Actor, audience: string, requestId = 'test-request'): Promise<{ authorization: string }> {
+/**
+ * An `Authorization` header as the gateway would send it to `audience` for `actor`, with the purpose the caller
+ * stated (`X-Purpose`): for calling a subgraph directly.
+ */
+export async function internalAuthorization(actor: Actor, audience: string, requestId = 'test-request', purpose?: string): Promise<{ authorization: string }> {
   const signer = createInternalTokenSigner(await importSigningKey((await testInternalKeyPair()).privateJwk));
-  return { authorization: `Bearer ${await signer.sign({ actor, audience, requestId })}` };
+  return { authorization: `Bearer ${await signer.sign({ actor, audience, requestId, purpose })}` };
 }

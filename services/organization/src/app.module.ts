@@ -1,6 +1,8 @@
 import { SubgraphPlatformModule } from '@gongzhi/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { OrganizationConfig } from './config';
+import { ConsentModule } from './consent/consent.module';
 import { GridModule } from './grid/grid.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { ORGANIZATION_CONFIG } from './organization.tokens';
@@ -13,8 +15,8 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 export const SERVICE_NAME = 'organization';
 
 /**
- * The organization subgraph: the five-tier tree, the territory and its residents, grid cells and partners, and who may
- * act on them: people's roles over units and partners' API keys.
+ * The organization subgraph: the five-tier tree, the territory and its residents with their consents, grid cells,
+ * partners, who may act on them (people's roles over units, partners' API keys) and the access-audit trail.
  */
 @Module({})
 export class AppModule {
@@ -29,6 +31,8 @@ export class AppModule {
         PartnersModule,
         AccessModule,
         ApiKeysModule,
+        ConsentModule,
+        AuditModule,
       ],
       providers: [{ provide: ORGANIZATION_CONFIG, useValue: config }],
       exports: [ORGANIZATION_CONFIG],

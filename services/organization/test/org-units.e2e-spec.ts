@@ -1,4 +1,5 @@
-import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
+import { partnerActor, personActor, within } from '@gongzhi/testing';
+import { OrganizationUnderTest, TEST_SERVICE_ACTOR, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
 
 const CREATE = `mutation Create($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id tier tierName name } }`;
 const MOVE = `mutation Move($id: ID!, $newParentId: ID!) { moveOrgUnit(id: $id, newParentId: $newParentId) { id } }`;
@@ -8,7 +9,7 @@ describe('the five-tier tree through the gateway', () => {
   const ids: Record<string, string> = {};
 
   async function create(name: string, tier: number, parent?: string): Promise<string> {
-    const { createOrgUnit } = dataOf(await org.graphql(CREATE, { input: { name, tier, parentId: parent ? ids[parent] : undefined } }));
+    const { createOrgUnit } = dataOf(await org.callSubgraph(CREATE, { input: { name, tier, parentId: parent ? ids[parent] : undefined } }));
     ids[name] = createOrgUnit.id;
     return createOrgUnit.id;
   }
@@ -83,7 +84,7 @@ describe('the five-tier tree through the gateway', () => {
     ['a sibling with the same name', () => ({ input: { name: '41幢楼道党小组', tier: 5, parentId: ids['淞泽家园七区党支部'] } }), 'ORG_UNIT.DUPLICATE_NAME'],
   ])('refuses %s with its code and writes nothing', async (_case, variables, code) => {
     const before = await snapshot();
-    const result = await org.graphql(CREATE, variables());
+    const result = await org.callSubgraph(CREATE, variables());
     expect(errorCodes(result)).toEqual([code]);
     expect(await snapshot()).toEqual(before);
   });
@@ -98,7 +99,7 @@ describe('the five-tier tree through the gateway', () => {
     ['a malformed id', () => ({ id: 'not-an-id', newParentId: ids['梅淞社区党委'] }), 'BAD_USER_INPUT'],
   ])('refuses to move %s and changes nothing', async (_case, variables, code) => {
     const before = await snapshot();
-    expect(errorCodes(await org.graphql(MOVE, variables()))).toEqual([code]);
+    expect(errorCodes(await org.callSubgraph(MOVE, variables()))).toEqual([code]);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -108,7 +109,7 @@ describe('the five-tier tree through the gateway', () => {
   });
 
   it('moves a compound branch with all its building groups to another community at once', async () => {
-    dataOf(await org.graphql(MOVE, { id: ids['淞泽家园七区党支部'], newParentId: ids['梅淞社区党委'] }));
+    dataOf(await org.callSubgraph(MOVE, { id: ids['淞泽家园七区党支部'], newParentId: ids['梅淞社区党委'] }));
     const { orgUnit } = dataOf(
       await org.graphql(`query($id: ID!) { orgUnit(id: $id) { descendants(tier: 5) { edges { node { name ancestors { name } } } } } }`, {
         id: ids['梅淞社区党委'],
@@ -124,17 +125,59 @@ describe('the five-tier tree through the gateway', () => {
     expect(moved?.envelope.payload).toMatchObject({ unitId: ids['淞泽家园七区党支部'], movedDescendantCount: 5 });
   });
 
-  it('carries the request id from the gateway into the event the change records', async () => {
+  it('carries the request id the gateway signed into the event the change records', async () => {
     const requestId = 'xietang-2026-11-21-0001';
-    const created = dataOf(await org.graphql(CREATE, { input: { name: '彩莲社区党委', tier: 3, parentId: ids['淞泽邻里大党委'] } }, { 'x-request-id': requestId }));
+    const created = dataOf(await org.callSubgraph(CREATE, { input: { name: '彩莲社区党委', tier: 3, parentId: ids['淞泽邻里大党委'] } }, TEST_SERVICE_ACTOR, { requestId }));
     const event = await org.connection.collection('outbox').findOne({ 'envelope.payload.unitId': created.createOrgUnit.id });
     expect(event?.envelope).toMatchObject({ type: 'org.unit.created', source: 'organization', requestId, payload: { tier: 3, name: '彩莲社区党委' } });
   });
 
   it('names tiers by territory in a tree that uses the territorial scheme (seed 004)', async () => {
-    const district = dataOf(await org.graphql(CREATE, { input: { name: '市中区', tier: 1, tierScheme: 'territorial' } })).createOrgUnit;
+    const district = dataOf(await org.callSubgraph(CREATE, { input: { name: '市中区', tier: 1, tierScheme: 'territorial' } })).createOrgUnit;
     expect(district.tierName).toBe('区');
-    const street = dataOf(await org.graphql(CREATE, { input: { name: '通江街道', tier: 2, parentId: district.id } })).createOrgUnit;
+    const street = dataOf(await org.callSubgraph(CREATE, { input: { name: '通江街道', tier: 2, parentId: district.id } })).createOrgUnit;
     expect(street.tierName).toBe('街道');
+  });
+
+  it('lets a street or community office change only its own branch of the tree, and only services start a new tree', async () => {
+    const RENAME = `mutation($id: ID!, $name: String!) { renameOrgUnit(id: $id, name: $name) { name } }`;
+    const boundTo = (unit: string, role: 'STREET_STAFF' | 'COMMUNITY_SECRETARY') => personActor(`idp|${unit}`, role, within({}), { orgUnitId: ids[unit] });
+    const meisong = boundTo('梅淞社区党委', 'COMMUNITY_SECRETARY');
+    const songyuan = boundTo('淞源社区党委', 'COMMUNITY_SECRETARY');
+    const street = boundTo('斜塘街道大工委', 'STREET_STAFF');
+    // 淞泽家园七区党支部 sits under 梅淞社区党委 since the move above.
+    const under七区 = { input: { name: '45幢楼道党小组', tier: 5, parentId: ids['淞泽家园七区党支部'] } };
+    expect(errorCodes(await org.graphql(CREATE, under七区))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await org.callSubgraph(CREATE, under七区, songyuan))).toEqual(['FORBIDDEN']);
+    expect(dataOf(await org.callSubgraph(CREATE, under七区, meisong)).createOrgUnit.tierName).toBe('楼道党小组');
+    expect(errorCodes(await org.callSubgraph(RENAME, { id: ids['梅淞社区党委'], name: '梅淞社区党委员会' }, songyuan))).toEqual(['FORBIDDEN']);
+    expect(dataOf(await org.callSubgraph(RENAME, { id: ids['梅淞社区党委'], name: '梅淞社区党委员会' }, meisong)).renameOrgUnit.name).toBe('梅淞社区党委员会');
+
+    // Moving needs a say over both places: 梅淞 may not hand its branch to 淞源, the street may.
+    const back = { id: ids['淞泽家园七区党支部'], newParentId: ids['淞源社区党委'] };
+    for (const refused of [meisong, songyuan]) expect(errorCodes(await org.callSubgraph(MOVE, back, refused))).toEqual(['FORBIDDEN']);
+    dataOf(await org.callSubgraph(MOVE, back, street));
+
+    expect(errorCodes(await org.callSubgraph(CREATE, { input: { name: '娄东街道大工委', tier: 1 } }, street))).toEqual(['FORBIDDEN']);
+    const SCHEME = `mutation { defineTierScheme(key: "village", tierNames: ["镇", "片区", "村", "组", "户"]) { tierNames } }`;
+    expect(errorCodes(await org.callSubgraph(SCHEME, {}, meisong))).toEqual(['FORBIDDEN']);
+    expect(dataOf(await org.callSubgraph(SCHEME, {}, street)).defineTierScheme.tierNames).toHaveLength(5);
+  });
+
+  it('shows who sits in a unit to signed-in people only, and the rest of the unit to everyone', async () => {
+    const { createOrgUnit } = dataOf(
+      await org.callSubgraph(CREATE, {
+        input: { name: '46幢楼道党小组', tier: 5, parentId: ids['淞泽家园七区党支部'], leader: { name: '张伟', post: '组长' }, members: [{ name: '沈雪珍', post: '党员' }] },
+      }),
+    );
+    const UNIT = `query($id: ID!) { orgUnit(id: $id) { name leader { name } members { name post } } }`;
+    const anonymous = await org.graphql(UNIT, { id: createOrgUnit.id });
+    expect(anonymous.data).toEqual({ orgUnit: { name: '46幢楼道党小组', leader: { name: '张伟' }, members: null } });
+    expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
+    const resident = personActor('idp|ju-weifeng', 'RESIDENT', within({}));
+    expect(dataOf(await org.callSubgraph(UNIT, { id: createOrgUnit.id }, resident)).orgUnit.members).toEqual([{ name: '沈雪珍', post: '党员' }]);
+    const partner = await org.callSubgraph(UNIT, { id: createOrgUnit.id }, partnerActor('pu-中海物业', ['organization:households:read'], []));
+    expect(partner.data?.orgUnit.members).toBeNull();
+    expect(errorCodes(partner)).toEqual(['FORBIDDEN']);
   });
 });

@@ -38,11 +38,16 @@ export async function startOrganizationBehindGateway(env: Record<string, string>
   await app.listen(0, '127.0.0.1');
   const subgraphUrl = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
 
-  /** POSTs one operation to the subgraph itself, signed as the gateway would sign it for `actor`. */
-  const callSubgraph = async <T = any>(query: string, variables: Record<string, unknown> = {}, actor: Actor = TEST_SERVICE_ACTOR): Promise<GraphQLResult<T>> => {
+  /** POSTs one operation to the subgraph itself, signed as the gateway would sign it for `actor` (with the purpose the caller stated). */
+  const callSubgraph = async <T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    actor: Actor = TEST_SERVICE_ACTOR,
+    { requestId, purpose }: { requestId?: string; purpose?: string } = {},
+  ): Promise<GraphQLResult<T>> => {
     const res = await request(app.getHttpServer())
       .post('/graphql')
-      .set(await internalAuthorization(actor, 'organization'))
+      .set(await internalAuthorization(actor, 'organization', requestId, purpose))
       .send({ query, variables });
     return res.body as GraphQLResult<T>;
   };

@@ -1,5 +1,6 @@
+import type { Actor } from '@gongzhi/contracts';
+import { personActor, within } from '@gongzhi/testing';
 import mongoose, { Types } from 'mongoose';
-import request from 'supertest';
 import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
 
 describe('territory and residents through the gateway', () => {
@@ -7,16 +8,19 @@ describe('territory and residents through the gateway', () => {
   let communityId: string;
   let compoundId: string;
   let buildingId: string;
+  /** 淞源社区's secretary: sees the whole community. */
+  let secretary: Actor;
 
   beforeAll(async () => {
     org = await startOrganizationBehindGateway();
     communityId = dataOf(
-      await org.graphql(`mutation { createCommunity(input: { name: "淞源社区", street: "斜塘街道", city: "苏州市 苏州工业园区", profile: RELOCATION }) { id } }`),
+      await org.callSubgraph(`mutation { createCommunity(input: { name: "淞源社区", street: "斜塘街道", city: "苏州市 苏州工业园区", profile: RELOCATION }) { id } }`),
     ).createCommunity.id;
-    compoundId = dataOf(await org.graphql(`mutation($c: ID!) { createCompound(input: { communityId: $c, name: "淞泽家园七区" }) { id } }`, { c: communityId }))
+    compoundId = dataOf(await org.callSubgraph(`mutation($c: ID!) { createCompound(input: { communityId: $c, name: "淞泽家园七区" }) { id } }`, { c: communityId }))
       .createCompound.id;
-    buildingId = dataOf(await org.graphql(`mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "40幢", floors: 6 }) { id } }`, { c: compoundId }))
+    buildingId = dataOf(await org.callSubgraph(`mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "40幢", floors: 6 }) { id } }`, { c: compoundId }))
       .createBuilding.id;
+    secretary = personActor('idp|li-shuji', 'COMMUNITY_SECRETARY', within({ communityIds: [communityId] }));
   });
 
   afterAll(() => org?.stop());
@@ -26,14 +30,14 @@ describe('territory and residents through the gateway', () => {
 
   it('registers a household with its owners, moves a resident in and out, and records each fact as an event', async () => {
     const household = dataOf(
-      await org.graphql(REGISTER, {
+      await org.callSubgraph(REGISTER, {
         input: { buildingId, unitNumber: '502室', floorArea: 89.5, owners: [{ name: '居伟锋', share: 0.5 }, { name: '沈雪珍', share: 0.5 }] },
       }),
     ).registerHousehold;
     expect(household).toMatchObject({ unitNumber: '502室', floorArea: 89.5 });
 
     const resident = dataOf(
-      await org.graphql(MOVE_IN, { input: { householdId: household.id, name: '居伟锋', phone: '13912345678', ageBand: 'AGE_60_TO_79', relation: 'OWNER' } }),
+      await org.callSubgraph(MOVE_IN, { input: { householdId: household.id, name: '居伟锋', phone: '13912345678', ageBand: 'AGE_60_TO_79', relation: 'OWNER' } }),
     ).moveResidentIn;
     expect(resident).toMatchObject({ name: '居伟锋', phoneMasked: '139****5678', ageBand: 'AGE_60_TO_79' });
 
@@ -44,14 +48,16 @@ describe('territory and residents through the gateway', () => {
     );
     expect(community.compounds.edges[0].node.buildings.edges[0].node).toEqual({ id: buildingId, name: '40幢' });
     const { building } = dataOf(
-      await org.graphql(`query($id: ID!) { building(id: $id) { households { edges { node { unitNumber residents { totalCount edges { node { name } } } } } } } }`, {
-        id: buildingId,
-      }),
+      await org.callSubgraph(
+        `query($id: ID!) { building(id: $id) { households { edges { node { unitNumber residents { totalCount edges { node { name } } } } } } } }`,
+        { id: buildingId },
+        secretary,
+      ),
     );
     expect(building.households.edges[0].node.residents.edges[0].node.name).toBe('居伟锋');
 
-    dataOf(await org.graphql(`mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`, { id: resident.id }));
-    expect(errorCodes(await org.graphql(`mutation($id: ID!) { moveResidentOut(id: $id) { id } }`, { id: resident.id }))).toEqual([
+    dataOf(await org.callSubgraph(`mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`, { id: resident.id }));
+    expect(errorCodes(await org.callSubgraph(`mutation($id: ID!) { moveResidentOut(id: $id) { id } }`, { id: resident.id }))).toEqual([
       'RESIDENT.ALREADY_MOVED_OUT',
     ]);
     const types = (await org.connection.collection('outbox').find().sort({ _id: 1 }).toArray()).map((record) => record.envelope.type);
@@ -76,9 +82,31 @@ describe('territory and residents through the gateway', () => {
     ['a move into a household that does not exist', MOVE_IN, () => ({ input: { householdId: '65f000000000000000000000', name: '李秀英', ageBand: 'AGE_18_TO_59', relation: 'TENANT' } }), 'HOUSEHOLD.NOT_FOUND'],
   ])('refuses %s and writes nothing', async (_case, mutation, variables, code) => {
     const before = [await org.connection.collection('households').countDocuments(), await org.connection.collection('residents').countDocuments(), await org.connection.collection('outbox').countDocuments()];
-    expect(errorCodes(await org.graphql(mutation, variables()))).toEqual([code]);
+    expect(errorCodes(await org.callSubgraph(mutation, variables()))).toEqual([code]);
     const after = [await org.connection.collection('households').countDocuments(), await org.connection.collection('residents').countDocuments(), await org.connection.collection('outbox').countDocuments()];
     expect(after).toEqual(before);
+  });
+
+  it('lets the street build the territory and the community office register people, each only where they serve', async () => {
+    const streetStaff = personActor('idp|xietang-gongzuozhan', 'STREET_STAFF', within({ communityIds: [communityId] }));
+    const otherStreet = personActor('idp|dongzhu-gongzuozhan', 'STREET_STAFF', within({ communityIds: [new Types.ObjectId().toString()] }));
+    const CREATE_COMPOUND = `mutation($c: ID!) { createCompound(input: { communityId: $c, name: "淞泽家园八区" }) { id } }`;
+    expect(errorCodes(await org.graphql(CREATE_COMPOUND, { c: communityId }))).toEqual(['UNAUTHENTICATED']);
+    for (const refused of [otherStreet, secretary]) expect(errorCodes(await org.callSubgraph(CREATE_COMPOUND, { c: communityId }, refused))).toEqual(['FORBIDDEN']);
+    const bayu = dataOf(await org.callSubgraph(CREATE_COMPOUND, { c: communityId }, streetStaff)).createCompound.id;
+    const building = dataOf(await org.callSubgraph(`mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "3幢" }) { id } }`, { c: bayu }, streetStaff)).createBuilding.id;
+
+    const gridWorker = personActor('idp|lu-wanggeyuan', 'GRID_WORKER', within({ buildingIds: [building] }));
+    const leader = personActor('idp|zhang-wei', 'BUILDING_GROUP_LEADER', within({ buildingIds: [building] }));
+    const input = { buildingId: building, unitNumber: '702室', floorArea: 76, owners: [] };
+    for (const refused of [leader, streetStaff]) expect(errorCodes(await org.callSubgraph(REGISTER, { input }, refused))).toEqual(['FORBIDDEN']);
+    const household = dataOf(await org.callSubgraph(REGISTER, { input }, gridWorker)).registerHousehold.id;
+    const moveIn = { input: { householdId: household, name: '陆小红', ageBand: 'AGE_18_TO_59', relation: 'TENANT' } };
+    expect(errorCodes(await org.callSubgraph(MOVE_IN, moveIn, leader))).toEqual(['FORBIDDEN']);
+    const tenant = dataOf(await org.callSubgraph(MOVE_IN, moveIn, gridWorker)).moveResidentIn.id;
+    const MOVE_OUT = `mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`;
+    expect(errorCodes(await org.callSubgraph(MOVE_OUT, { id: tenant }, leader))).toEqual(['FORBIDDEN']);
+    expect(dataOf(await org.callSubgraph(MOVE_OUT, { id: tenant }, gridWorker)).moveResidentOut.movedOutAt).toEqual(expect.any(String));
   });
 
   describe('query cost (no N+1)', () => {
@@ -100,8 +128,9 @@ describe('territory and residents through the gateway', () => {
      * Database operations the subgraph issues while answering one request. These queries go to the subgraph itself:
      * the gateway plans each as one subgraph fetch, so what can multiply per item is the subgraph's database work —
      * and 100 items four levels deep is more than the gateway's default cost limit lets a client ask for at once.
+     * Asked as the community secretary, so every access check is in the count.
      */
-    const subgraphGraphql = (query: string, variables: Record<string, unknown>) => org.callSubgraph(query, variables);
+    const subgraphGraphql = (query: string, variables: Record<string, unknown>) => org.callSubgraph(query, variables, secretary);
 
     async function countQueries(run: () => Promise<unknown>): Promise<{ count: number; operations: string[] }> {
       const operations: string[] = [];

@@ -29,6 +29,41 @@ export function requireRoleCovering(place: Place, roles: readonly Role[], actor:
   return grant;
 }
 
+/** The gateway itself and ops tooling act as `service`: trusted for everything. */
+export function isTrustedService(actor: Actor = currentActor()): boolean {
+  return actor.kind === 'service';
+}
+
+/** Whether the caller holds one of `roles` anywhere (creating a community needs STREET_STAFF, not a place). */
+export function holdsRole(roles: readonly Role[], actor: Actor = currentActor()): boolean {
+  return actor.roles.some((grant) => roles.includes(grant.role));
+}
+
+/** Whether the caller holds one of `roles` over `place`. */
+export function holdsRoleCovering(place: Place, roles: readonly Role[], actor: Actor = currentActor()): boolean {
+  return grantsCovering(actor, place, roles).length > 0;
+}
+
+/** Services, and callers holding one of `roles` over `place`; a place that does not exist (null) is for services alone. */
+export function serviceOrRoleCovering(place: Place | null, roles: readonly Role[], actor: Actor = currentActor()): boolean {
+  return isTrustedService(actor) || (place !== null && holdsRoleCovering(place, roles, actor));
+}
+
+/** A partner acts only with the scope named, and only inside the communities of its PARTNER grant. */
+export function partnerMay(scope: string, place: Place, actor: Actor = currentActor()): boolean {
+  return actor.kind === 'partner' && actor.scopes.includes(scope) && holdsRoleCovering(place, ['PARTNER'], actor);
+}
+
+/** Goes on when a policy allowed the caller; refuses them otherwise (see refusalFor). */
+export function requirePermission(allowed: boolean, actor: Actor = currentActor()): void {
+  if (!allowed) throw refusalFor(actor);
+}
+
+/** The error that refuses the caller: UNAUTHENTICATED when anonymous (signing in may help), FORBIDDEN otherwise. */
+export function refusalFor(actor: Actor = currentActor()): DomainError {
+  return actor.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
+}
+
 /** A partner key must carry the scope; people act through their roles instead. */
 export function requireScope(scope: string, actor: Actor = currentActor()): void {
   requireSignedIn(actor);

@@ -20,7 +20,8 @@ export interface OutboxPublisherOptions {
 
 /**
  * Records events in the service's own `outbox` collection, in the caller's transaction: the change and its event
- * commit together or not at all. The OutboxRelay sends them to JetStream afterwards.
+ * commit together or not at all (or at once, for facts no write goes with). The OutboxRelay sends them to JetStream
+ * afterwards.
  */
 export class OutboxPublisher {
   constructor(
@@ -33,9 +34,26 @@ export class OutboxPublisher {
     if (!options.session.inTransaction()) {
       throw new Error(`${contract.type}: record() needs a session inside a transaction, so the change and its event commit together`);
     }
+    const envelope = this.envelope(contract, payload, options);
+    await outboxModel(this.connection).create([this.outboxRecord(envelope)], { session: options.session });
+    return envelope;
+  }
+
+  /**
+   * Stores facts that belong to no write transaction — a read of a sensitive record, say — at once. Each event is one
+   * document, so its insert is atomic without a session; several go in one insertMany. All payloads are validated
+   * before anything is written.
+   */
+  async recordNow<C extends AnyEventContract>(contract: C, ...payloads: PayloadInputOf<C>[]): Promise<EventOf<C>[]> {
+    const envelopes = payloads.map((payload) => this.envelope(contract, payload, {}));
+    await outboxModel(this.connection).insertMany(envelopes.map((envelope) => this.outboxRecord(envelope)));
+    return envelopes;
+  }
+
+  private envelope<C extends AnyEventContract>(contract: C, payload: PayloadInputOf<C>, options: Omit<RecordEventOptions, 'session'>): EventOf<C> {
     const requestId = options.requestId ?? currentRequestId();
     const actor = options.actor ?? eventActorOfCaller();
-    const envelope = {
+    return {
       id: randomUUID(),
       type: contract.type,
       version: contract.version,
@@ -46,11 +64,10 @@ export class OutboxPublisher {
       ...(actor && { actor }),
       payload: contract.payload.parse(payload),
     } as EventOf<C>;
-    await outboxModel(this.connection).create(
-      [{ eventId: envelope.id, subject: eventSubject(this.options.namespace, contract.type), envelope }],
-      { session: options.session },
-    );
-    return envelope;
+  }
+
+  private outboxRecord(envelope: EventOf<AnyEventContract>) {
+    return { eventId: envelope.id, subject: eventSubject(this.options.namespace, envelope.type), envelope };
   }
 }
 

@@ -1,4 +1,4 @@
-import { eventsStreamName, orgUnitCreated, residentMovedIn } from '@gongzhi/contracts';
+import { eventsStreamName, orgUnitCreated, residentMovedIn, sensitiveRecordRead } from '@gongzhi/contracts';
 import { connectTestDatabase, testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { Connection } from 'mongoose';
@@ -135,5 +135,28 @@ describe('transactional outbox', () => {
     const firstEventId = (await outboxModel(connection).findOne().sort({ _id: 1 }).lean())!.eventId;
     expect(onStream.map((m) => m.id)).toEqual([firstEventId, ...recorded]);
     expect(onStream.every((m) => m.msgId === m.id)).toBe(true);
+  });
+
+  it('records facts of no transaction at once, from the request that caused them, all validated before any is written', async () => {
+    const reads = ['r-小明', 'r-小红'].map((residentId) => ({
+      subjectType: 'Resident',
+      subjectId: residentId,
+      residentId: null,
+      category: 'CHILD_UNDER_14' as const,
+      fields: ['name', 'ageBand'],
+      purpose: '暑期托管报名核对',
+    }));
+    const actor = { kind: 'person' as const, id: 'idp|li-shuji', roles: [], scopes: [] };
+    const events = await runWithRequestContext({ requestId: 'req-淞源-2', actor }, () => publisher.recordNow(sensitiveRecordRead, ...reads));
+    const stored = await outboxModel(connection).find({ eventId: { $in: events.map((event) => event.id) } }).sort({ _id: 1 }).lean();
+    expect(stored.map((record) => record.envelope)).toEqual(events);
+    expect(events.map((event) => [event.requestId, event.actor, event.payload.subjectId])).toEqual([
+      ['req-淞源-2', { kind: 'person', id: 'idp|li-shuji' }, 'r-小明'],
+      ['req-淞源-2', { kind: 'person', id: 'idp|li-shuji' }, 'r-小红'],
+    ]);
+
+    const before = await outboxModel(connection).countDocuments();
+    await expect(publisher.recordNow(sensitiveRecordRead, reads[0], { ...reads[1], fields: [] })).rejects.toBeInstanceOf(ZodError);
+    expect(await outboxModel(connection).countDocuments()).toBe(before);
   });
 });

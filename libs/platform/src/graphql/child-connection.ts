@@ -17,12 +17,12 @@ export function childConnection<T>(
 ): Promise<ConnectionShape<HydratedDocument<T>>> {
   const { filter = {}, ...order } = options;
   const scope = `${model.modelName}.${parentField}:${JSON.stringify(filter)}`;
-  const ownFilter = { ...filter, [parentField]: asId(parentId) } as QueryFilter<T>;
+  const ownFilter = { ...filter, [parentField]: asObjectId(parentId) } as QueryFilter<T>;
   const count = () =>
     loaders
       .get<string, number>(`count:${scope}`, async (parentIds) => {
         const rows = await model.aggregate<{ _id: unknown; n: number }>([
-          { $match: { ...filter, [parentField]: { $in: parentIds.map(asId) } } },
+          { $match: { ...filter, [parentField]: { $in: parentIds.map(asObjectId) } } },
           { $group: { _id: `$${parentField}`, n: { $sum: 1 } } },
         ]);
         const counts = new Map(rows.map((row) => [String(row._id), row.n]));
@@ -35,7 +35,7 @@ export function childConnection<T>(
   return loaders
     .get<string, HydratedDocument<T>[]>(`page:${scope}:${args.first}:${JSON.stringify(order)}`, async (parentIds) => {
       const groups = await model.aggregate<{ _id: unknown; docs: Record<string, unknown>[] }>([
-        { $match: { ...keysetFilter(filter, undefined, order), [parentField]: { $in: parentIds.map(asId) } } },
+        { $match: { ...keysetFilter(filter, undefined, order), [parentField]: { $in: parentIds.map(asObjectId) } } },
         { $sort: keysetSort(order) },
         { $group: { _id: `$${parentField}`, docs: { $firstN: { input: '$$ROOT', n: args.first + 1 } } } },
       ]);
@@ -46,6 +46,7 @@ export function childConnection<T>(
     .then((docs) => toConnection(docs, args.first, order, count));
 }
 
-function asId(id: string): unknown {
+/** The ObjectId an id string spells, or the string itself when it is some other kind of id. */
+export function asObjectId(id: string): unknown {
   return Types.ObjectId.isValid(id) && String(new Types.ObjectId(id)) === id ? new Types.ObjectId(id) : id;
 }

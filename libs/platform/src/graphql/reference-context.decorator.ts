@@ -1,4 +1,5 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLRequestContext } from './request-loaders';
 
 /**
@@ -8,4 +9,9 @@ import type { GraphQLRequestContext } from './request-loaders';
  */
 export const ReferenceContext = createParamDecorator(
   (_data: unknown, execution: ExecutionContext): GraphQLRequestContext => execution.getArgByIndex<GraphQLRequestContext>(1),
+);
+
+/** The `info` inside a `@ResolveReference()` method (the `_entities` field), where Nest's @Info() would find nothing. */
+export const ReferenceInfo = createParamDecorator(
+  (_data: unknown, execution: ExecutionContext): GraphQLResolveInfo => execution.getArgByIndex<GraphQLResolveInfo>(2),
 );

@@ -25,6 +25,8 @@ export class SubgraphGraphQLModule {
           playground: false,
           includeStacktraceInErrorResponses: false,
           buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [] },
+          // Guards run on field and reference resolvers too: a nested field is as much a way in as a query.
+          fieldResolverEnhancers: ['guards'],
           context: ({ req }: { req: GraphQLRequestContext['req'] }): GraphQLRequestContext => ({ req, loaders: new RequestLoaders(), actor: currentActor() }),
           formatError: formatSubgraphError,
           // No ftv1 traces between gateway and subgraphs: they cost every request and nothing here reads them.

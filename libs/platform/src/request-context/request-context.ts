@@ -36,3 +36,18 @@ export function currentActor(): Actor {
 export function currentPurpose(): string | undefined {
   return storage.getStore()?.purpose;
 }
+
+const requestScopedValues = new WeakMap<RequestContext, Map<object, unknown>>();
+
+/**
+ * The value `owner` keeps for the current request, made by `create` on first use and dropped with the request (a
+ * per-request batch, say). Outside a request every call makes a fresh one.
+ */
+export function requestScoped<T>(owner: object, create: () => T): T {
+  const context = storage.getStore();
+  if (!context) return create();
+  let values = requestScopedValues.get(context);
+  if (!values) requestScopedValues.set(context, (values = new Map()));
+  if (!values.has(owner)) values.set(owner, create());
+  return values.get(owner) as T;
+}

@@ -27,7 +27,7 @@ export class GridRoleHolder {
   @Prop({ required: true, trim: true })
   holderName!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Set when the holder is a resident of the community.' })
+  /** Exposed by GridRoleHolderResolver to signed-in callers: the public notice (网格公示) names holders, not records. */
   @Prop({ type: SchemaTypes.ObjectId })
   residentId?: Types.ObjectId;
 }

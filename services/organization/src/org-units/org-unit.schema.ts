@@ -73,7 +73,7 @@ export class OrgUnit {
   @Prop({ type: OrgUnitPersonSchema })
   leader?: OrgUnitPerson;
 
-  @Field(() => [OrgUnitPerson])
+  /** Exposed by OrgUnitsResolver.members, to signed-in people only. */
   @Prop({ type: [OrgUnitPersonSchema], default: [] })
   members!: OrgUnitPerson[];
 

@@ -1,7 +1,8 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ConnectionArgs } from '@gongzhi/platform';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsMongoId, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsResidentIdNumber } from './resident-id-number';
 import { AgeBand, CommunityProfile, ResidentRelation } from './territory.schema';
 
 @InputType()
@@ -107,6 +108,12 @@ export class MoveResidentInInput {
   @IsOptional()
   @Matches(/^1\d{10}$/, { message: 'must be an 11-digit mobile number' })
   phone?: string;
+
+  @Field({ nullable: true, description: '居民身份证 number, 18 characters; a final x is read as X.' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsResidentIdNumber()
+  idNumber?: string;
 
   @Field(() => AgeBand)
   @IsEnum(AgeBand)

@@ -13,6 +13,7 @@ import {
   Resident,
   ResidentSchema,
 } from './territory.schema';
+import { ResidentReadAudit } from './resident-read-audit';
 import { TerritoryService } from './territory.service';
 
 @Module({
@@ -25,7 +26,7 @@ import { TerritoryService } from './territory.service';
       { name: Resident.name, schema: ResidentSchema },
     ]),
   ],
-  providers: [TerritoryService, CommunityResolver, CompoundResolver, BuildingResolver, HouseholdResolver, ResidentResolver],
-  exports: [TerritoryService, MongooseModule],
+  providers: [TerritoryService, ResidentReadAudit, CommunityResolver, CompoundResolver, BuildingResolver, HouseholdResolver, ResidentResolver],
+  exports: [TerritoryService, ResidentReadAudit, MongooseModule],
 })
 export class TerritoryModule {}

@@ -1,6 +1,32 @@
-import { Connection, ConnectionArgs, GraphQLRequestContext, ReferenceContext } from '@gongzhi/platform';
-import { Args, Context, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Connection,
+  ConnectionArgs,
+  GraphQLRequestContext,
+  Public,
+  ReferenceContext,
+  ReferenceInfo,
+  requirePermission,
+} from '@gongzhi/platform';
+import { Args, ArgsType, Context, Field, ID, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { IsMongoId } from 'class-validator';
+import type { GraphQLResolveInfo } from 'graphql';
+import { maskIdNumber, maskPhone } from './resident-id-number';
+import { ResidentReadAudit } from './resident-read-audit';
+import {
+  householdsOfBuildingFilter,
+  mayBuildIn,
+  mayCreateCommunity,
+  mayReadHousehold,
+  mayReadIdNumber,
+  mayReadPhone,
+  mayReadResident,
+  mayRegisterPeopleAt,
+  placeOf,
+  placeOfBuilding,
+  placeOfCompound,
+  residentListReach,
+  residentsOfHouseholdFilter,
+} from './territory.access';
 import {
   CreateBuildingInput,
   CreateCommunityInput,
@@ -22,7 +48,6 @@ import {
   ResidentDocument,
 } from './territory.schema';
 import { TerritoryService } from './territory.service';
-import { ArgsType, Field } from '@nestjs/graphql';
 
 @ObjectType()
 export class CommunityConnection extends Connection(Community) {}
@@ -42,30 +67,36 @@ class IdArgs {
   id!: string;
 }
 
+/** Communities, compounds and buildings are public: names and the shape of the territory, no people. */
 @Resolver(() => Community)
 export class CommunityResolver {
   constructor(private readonly territory: TerritoryService) {}
 
+  @Public()
   @Query(() => Community, { nullable: true })
   community(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.communities, id);
   }
 
+  @Public()
   @Query(() => CommunityConnection, { description: 'Communities by name.' })
   communities(@Args() args: ConnectionArgs) {
     return this.territory.listCommunities(args);
   }
 
-  @Mutation(() => Community)
+  @Mutation(() => Community, { description: 'Street staff.' })
   createCommunity(@Args('input') input: CreateCommunityInput) {
+    requirePermission(mayCreateCommunity());
     return this.territory.createCommunity(input);
   }
 
+  @Public()
   @ResolveField(() => CompoundConnection)
   compounds(@Parent() community: CommunityDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.compoundsOf(loaders, community.id, args);
   }
 
+  @Public()
   @ResolveReference()
   resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.communities, reference.id);
@@ -76,26 +107,31 @@ export class CommunityResolver {
 export class CompoundResolver {
   constructor(private readonly territory: TerritoryService) {}
 
+  @Public()
   @Query(() => Compound, { nullable: true })
   compound(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.compounds, id);
   }
 
-  @Mutation(() => Compound)
+  @Mutation(() => Compound, { description: 'Street staff covering the community.' })
   createCompound(@Args('input') input: CreateCompoundInput) {
+    requirePermission(mayBuildIn({ communityId: input.communityId }));
     return this.territory.createCompound(input);
   }
 
+  @Public()
   @ResolveField(() => Community)
   community(@Parent() compound: CompoundDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.communities, compound.communityId);
   }
 
+  @Public()
   @ResolveField(() => BuildingConnection)
   buildings(@Parent() compound: CompoundDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.buildingsOf(loaders, compound.id, args);
   }
 
+  @Public()
   @ResolveReference()
   resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.compounds, reference.id);
@@ -106,43 +142,57 @@ export class CompoundResolver {
 export class BuildingResolver {
   constructor(private readonly territory: TerritoryService) {}
 
+  @Public()
   @Query(() => Building, { nullable: true })
   building(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.buildings, id);
   }
 
-  @Mutation(() => Building)
-  createBuilding(@Args('input') input: CreateBuildingInput) {
+  @Mutation(() => Building, { description: 'Street staff covering the compound.' })
+  async createBuilding(@Args('input') input: CreateBuildingInput, @Context() { loaders }: GraphQLRequestContext) {
+    const compound = await this.territory.load(loaders, this.territory.compounds, input.compoundId);
+    requirePermission(mayBuildIn(compound && placeOfCompound(compound)));
     return this.territory.createBuilding(input);
   }
 
+  @Public()
   @ResolveField(() => Compound)
   compound(@Parent() building: BuildingDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.compounds, building.compoundId);
   }
 
-  @ResolveField(() => HouseholdConnection)
+  @ResolveField(() => HouseholdConnection, {
+    nullable: true,
+    description: "Staff covering the building, partners with organization:households:read; a resident sees only their own household.",
+  })
   households(@Parent() building: BuildingDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
-    return this.territory.householdsOf(loaders, building.id, args);
+    return this.territory.householdsOf(loaders, building.id, args, householdsOfBuildingFilter(placeOfBuilding(building)));
   }
 
+  @Public()
   @ResolveReference()
   resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.buildings, reference.id);
   }
 }
 
+/** Households and residents are personal data: every way to one checks the caller against the policies. */
 @Resolver(() => Household)
 export class HouseholdResolver {
-  constructor(private readonly territory: TerritoryService) {}
+  constructor(
+    private readonly territory: TerritoryService,
+    private readonly reads: ResidentReadAudit,
+  ) {}
 
   @Query(() => Household, { nullable: true })
-  household(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    return this.territory.load(loaders, this.territory.households, id);
+  async household(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return visibleHousehold(await this.territory.load(loaders, this.territory.households, id));
   }
 
-  @Mutation(() => Household)
-  registerHousehold(@Args('input') input: RegisterHouseholdInput) {
+  @Mutation(() => Household, { description: 'The community secretary or a grid worker covering the building.' })
+  async registerHousehold(@Args('input') input: RegisterHouseholdInput, @Context() { loaders }: GraphQLRequestContext) {
+    const building = await this.territory.load(loaders, this.territory.buildings, input.buildingId);
+    requirePermission(mayRegisterPeopleAt(building && placeOfBuilding(building)));
     return this.territory.registerHousehold(input);
   }
 
@@ -151,53 +201,103 @@ export class HouseholdResolver {
     return this.territory.load(loaders, this.territory.buildings, household.buildingId);
   }
 
-  @ResolveField(() => ResidentConnection, { description: 'Who lives there now.' })
-  residents(@Parent() household: HouseholdDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
-    return this.territory.residentsOf(loaders, household.id, args);
+  @ResolveField(() => ResidentConnection, { nullable: true, description: 'Who lives there now.' })
+  async residents(
+    @Parent() household: HouseholdDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const residents = await this.territory.residentsOf(loaders, household.id, args, residentsOfHouseholdFilter(household));
+    await this.reads.recordReads(residents.edges.map((edge) => edge.node), info, ['edges', 'node']);
+    return residents;
   }
 
   @ResolveReference()
-  resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
-    return this.territory.load(loaders, this.territory.households, reference.id);
+  async resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
+    return visibleHousehold(await this.territory.load(loaders, this.territory.households, reference.id));
   }
 }
 
 @Resolver(() => Resident)
 export class ResidentResolver {
-  constructor(private readonly territory: TerritoryService) {}
+  constructor(
+    private readonly territory: TerritoryService,
+    private readonly reads: ResidentReadAudit,
+  ) {}
 
   @Query(() => Resident, { nullable: true })
-  resident(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    return this.territory.load(loaders, this.territory.residents, id);
+  async resident(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.handOut(await this.territory.load(loaders, this.territory.residents, id), info);
   }
 
-  @Query(() => ResidentConnection, { description: 'Residents living there now, by name.' })
-  residents(@Args() args: ResidentsArgs) {
-    return this.territory.listResidents(args);
+  @Query(() => ResidentConnection, { nullable: true, description: 'Residents living there now, by name, inside what the caller may see.' })
+  async residents(@Args() args: ResidentsArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    const residents = await this.territory.listResidents(loaders, args, residentListReach());
+    await this.reads.recordReads(residents.edges.map((edge) => edge.node), info, ['edges', 'node']);
+    return residents;
   }
 
-  @Mutation(() => Resident)
-  moveResidentIn(@Args('input') input: MoveResidentInInput) {
-    return this.territory.moveIn(input);
+  @Mutation(() => Resident, { description: 'The community secretary or a grid worker covering the household.' })
+  async moveResidentIn(@Args('input') input: MoveResidentInInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    const household = await this.territory.load(loaders, this.territory.households, input.householdId);
+    requirePermission(mayRegisterPeopleAt(household && placeOf(household)));
+    return this.handOut(await this.territory.moveIn(input), info);
   }
 
-  @Mutation(() => Resident)
-  moveResidentOut(@Args() { id }: IdArgs) {
-    return this.territory.moveOut(id);
+  @Mutation(() => Resident, { description: 'The community secretary or a grid worker covering the resident.' })
+  async moveResidentOut(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    const resident = await this.territory.load(loaders, this.territory.residents, id);
+    requirePermission(mayRegisterPeopleAt(resident && placeOf(resident)));
+    return this.handOut(await this.territory.moveOut(id), info);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The whole number: the community secretary, grid workers and building group leaders covering the resident, and the resident themself.' })
+  phone(@Parent() resident: ResidentDocument) {
+    requirePermission(mayReadPhone(resident));
+    return resident.phone ?? null;
   }
 
   @ResolveField(() => String, { nullable: true, description: 'e.g. 139****5678.' })
   phoneMasked(@Parent() resident: ResidentDocument) {
-    return resident.phone ? `${resident.phone.slice(0, 3)}****${resident.phone.slice(-4)}` : null;
+    return resident.phone ? maskPhone(resident.phone) : null;
   }
 
-  @ResolveField(() => Household)
-  household(@Parent() resident: ResidentDocument, @Context() { loaders }: GraphQLRequestContext) {
-    return this.territory.load(loaders, this.territory.households, resident.householdId);
+  @ResolveField(() => String, { nullable: true, description: 'The whole 居民身份证 number: the community secretary covering the resident, and the resident themself.' })
+  idNumber(@Parent() resident: ResidentDocument) {
+    requirePermission(mayReadIdNumber(resident));
+    return resident.idNumber ?? null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'e.g. 3205**********1234.' })
+  idNumberMasked(@Parent() resident: ResidentDocument) {
+    return resident.idNumber ? maskIdNumber(resident.idNumber) : null;
+  }
+
+  @ResolveField(() => Household, { nullable: true })
+  async household(@Parent() resident: ResidentDocument, @Context() { loaders }: GraphQLRequestContext) {
+    return visibleHousehold(await this.territory.load(loaders, this.territory.households, resident.householdId));
   }
 
   @ResolveReference()
-  resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
-    return this.territory.load(loaders, this.territory.residents, reference.id);
+  async resolveReference(
+    @Parent() reference: { id: string },
+    @ReferenceContext() { loaders }: GraphQLRequestContext,
+    @ReferenceInfo() info: GraphQLResolveInfo,
+  ) {
+    return this.handOut(await this.territory.load(loaders, this.territory.residents, reference.id), info);
   }
+
+  /** Every single resident leaves through here: checked against the policy, and audited when a child's. */
+  private async handOut<R extends Parameters<typeof mayReadResident>[0] & { id: string }>(resident: R | null, info: GraphQLResolveInfo) {
+    if (!resident) return null;
+    requirePermission(mayReadResident(resident));
+    await this.reads.recordReads([resident], info);
+    return resident;
+  }
+}
+
+function visibleHousehold<H extends Parameters<typeof mayReadHousehold>[0]>(household: H | null) {
+  if (household) requirePermission(mayReadHousehold(household));
+  return household;
 }

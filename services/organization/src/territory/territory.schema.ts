@@ -1,6 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import { Consent, ConsentSchema } from '../consent/consent.schema';
 
 /**
  * The territory, from the community down to the person: 社区 → 小区 → 楼栋 → 户 → 居民. Lower levels carry the ids
@@ -163,9 +164,13 @@ export class Resident {
   @Prop({ required: true, trim: true })
   name!: string;
 
-  /** Kept whole for the roles that must call; the API shows it masked. */
+  /** Kept whole for the roles that must call; everyone else who may see the resident sees it masked. */
   @Prop({ trim: true })
   phone?: string;
+
+  /** The 居民身份证 number, kept whole for the community office; shown masked to the others who may see the resident. */
+  @Prop({ trim: true })
+  idNumber?: string;
 
   @Field(() => AgeBand)
   @Prop({ type: String, enum: AgeBand, required: true })
@@ -194,6 +199,9 @@ export class Resident {
   @Field(() => Date, { nullable: true, description: 'Set when the resident moved out; the record stays for history.' })
   @Prop({ type: Date, default: null })
   movedOutAt?: Date | null;
+
+  @Prop({ type: [ConsentSchema], default: [] })
+  consents!: Consent[];
 }
 
 export const CommunitySchema = SchemaFactory.createForClass(Community);
@@ -205,6 +213,7 @@ export const HouseholdSchema = SchemaFactory.createForClass(Household);
 HouseholdSchema.index({ buildingId: 1, unitNumber: 1 }, { unique: true });
 export const ResidentSchema = SchemaFactory.createForClass(Resident);
 ResidentSchema.index({ communityId: 1, movedOutAt: 1, name: 1 });
+ResidentSchema.index({ 'consents._id': 1 });
 
 export type CommunityDocument = HydratedDocument<Community>;
 export type CompoundDocument = HydratedDocument<Compound>;

@@ -1,9 +1,29 @@
-import { buildingRegistered, communityRegistered, compoundRegistered, householdRegistered, residentMovedIn, residentMovedOut } from '@gongzhi/contracts';
-import { ConnectionArgs, OutboxPublisher, RequestLoaders, childConnection, loadById, paginate, refuseDuplicates, withTransaction } from '@gongzhi/platform';
+import {
+  buildingRegistered,
+  communityRegistered,
+  compoundRegistered,
+  householdRegistered,
+  jurisdictionCovers,
+  residentMovedIn,
+  residentMovedOut,
+} from '@gongzhi/contracts';
+import {
+  ConnectionArgs,
+  OutboxPublisher,
+  RequestLoaders,
+  childConnection,
+  loadById,
+  loadManyById,
+  paginate,
+  refuseDuplicates,
+  requirePermission,
+  withTransaction,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, QueryFilter, Types } from 'mongoose';
 import { escapeRegex } from '../org-units/org-units.service';
+import { placeOfBuilding, type ResidentListReach } from './territory.access';
 import { TerritoryErrors } from './territory.errors';
 import {
   CreateBuildingInput,
@@ -138,13 +158,39 @@ export class TerritoryService {
     return paginate(this.communities, {}, args, { sortBy: 'name' });
   }
 
-  /** Residents living there now, by name. */
-  listResidents({ communityId, buildingId, search, ...page }: ResidentsArgs) {
-    const filter: QueryFilter<Resident> = { movedOutAt: null };
+  /** Residents living there now, by name, inside the caller's reach. */
+  async listResidents(loaders: RequestLoaders, { communityId, buildingId, search, ...page }: ResidentsArgs, reach: ResidentListReach) {
+    await this.requireReachInto(loaders, reach, { communityId, buildingId });
+    const filter: QueryFilter<Resident> = { movedOutAt: null, ...reach.filter };
     if (communityId) filter.communityId = new Types.ObjectId(communityId);
     if (buildingId) filter.buildingId = new Types.ObjectId(buildingId);
     if (search) filter.name = { $regex: escapeRegex(search), $options: 'i' };
     return paginate(this.residents, filter, page, { sortBy: 'name' });
+  }
+
+  /**
+   * Naming a community or building the caller cannot see into is FORBIDDEN rather than an empty list. A place is in
+   * reach when a jurisdiction covers it, when it holds a compound or building a jurisdiction lists (a building group
+   * leader's 3幢 lies in 淞源社区), or when it holds the caller's own household.
+   */
+  private async requireReachInto(loaders: RequestLoaders, reach: ResidentListReach, asked: { communityId?: string; buildingId?: string }) {
+    const { jurisdictions } = reach;
+    if (!jurisdictions) return;
+    const household = () => this.load(loaders, this.households, reach.householdId);
+    if (asked.buildingId) {
+      const building = await this.load(loaders, this.buildings, asked.buildingId);
+      const place = building && placeOfBuilding(building);
+      requirePermission(!place || jurisdictions.some((j) => jurisdictionCovers(j, place)) || String((await household())?.buildingId) === asked.buildingId);
+    }
+    const { communityId } = asked;
+    if (communityId && !jurisdictions.some((j) => j.communityIds.includes(communityId))) {
+      const placesListed = await Promise.all([
+        loadManyById(loaders, this.compounds, jurisdictions.flatMap((j) => j.compoundIds)),
+        loadManyById(loaders, this.buildings, jurisdictions.flatMap((j) => j.buildingIds)),
+        household().then((found) => (found ? [found] : [])),
+      ]);
+      requirePermission(placesListed.flat().some((place) => String(place.communityId) === communityId));
+    }
   }
 
   compoundsOf(loaders: RequestLoaders, communityId: string, args: ConnectionArgs) {
@@ -155,12 +201,12 @@ export class TerritoryService {
     return childConnection(loaders, this.buildings, 'compoundId', compoundId, args, { sortBy: 'name' });
   }
 
-  householdsOf(loaders: RequestLoaders, buildingId: string, args: ConnectionArgs) {
-    return childConnection(loaders, this.households, 'buildingId', buildingId, args, { sortBy: 'unitNumber' });
+  householdsOf(loaders: RequestLoaders, buildingId: string, args: ConnectionArgs, filter: QueryFilter<Household>) {
+    return childConnection(loaders, this.households, 'buildingId', buildingId, args, { sortBy: 'unitNumber', filter });
   }
 
-  residentsOf(loaders: RequestLoaders, householdId: string, args: ConnectionArgs) {
-    return childConnection(loaders, this.residents, 'householdId', householdId, args, { sortBy: 'name', filter: { movedOutAt: null } });
+  residentsOf(loaders: RequestLoaders, householdId: string, args: ConnectionArgs, filter: QueryFilter<Resident>) {
+    return childConnection(loaders, this.residents, 'householdId', householdId, args, { sortBy: 'name', filter: { movedOutAt: null, ...filter } });
   }
 
   load<T>(loaders: RequestLoaders, model: Model<T>, id: unknown) {

@@ -1,0 +1,41 @@
+import { consentKindSchema } from '@gongzhi/contracts';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { SchemaTypes, Types } from 'mongoose';
+
+export const ConsentKind = consentKindSchema.enum;
+export type ConsentKind = keyof typeof ConsentKind;
+registerEnumType(ConsentKind, {
+  name: 'ConsentKind',
+  description: "SENSITIVE_DATA: a resident's separate consent to processing their sensitive data (PIPL art. 29); GUARDIAN: a parent's or guardian's consent for a child under 14 (art. 31).",
+});
+
+/** A consent a resident (or a child's guardian) gave, kept with the resident; withdrawing keeps the record. */
+@ObjectType({ description: 'A consent under PIPL, kept with the resident it is about.' })
+@Schema({ timestamps: false })
+export class Consent {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ConsentKind)
+  @Prop({ type: String, enum: Object.values(ConsentKind), required: true })
+  kind!: ConsentKind;
+
+  @Field({ description: 'What it covers, e.g. 居家养老助餐服务 or 托育.' })
+  @Prop({ required: true, trim: true })
+  purpose!: string;
+
+  @Field(() => ID, { nullable: true, description: "For a child's consent: the guardian who gave it, a resident of the same household." })
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  guardianResidentId!: Types.ObjectId | null;
+
+  @Field()
+  @Prop({ required: true })
+  givenAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Prop({ type: Date, default: null })
+  withdrawnAt!: Date | null;
+}
+
+export const ConsentSchema = SchemaFactory.createForClass(Consent);
