@@ -57,7 +57,7 @@ describe('the five-tier tree through the gateway', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const { orgUnit } = dataOf(await org.graphql(query, { id: ids['斜塘街道大工委'], after }));
+      const { orgUnit }: { orgUnit: any } = dataOf(await org.graphql(query, { id: ids['斜塘街道大工委'], after }));
       expect(orgUnit.descendants.totalCount).toBe(5);
       expect(orgUnit.descendantCount).toBe(5);
       expect(orgUnit.all).toBe(9);

@@ -151,7 +151,7 @@ describe('territory and residents through the gateway', () => {
           { c: communityId },
         );
       });
-      const edges = dataOf(result).residents.edges;
+      const edges = dataOf<any>(result).residents.edges;
       expect(edges).toHaveLength(100);
       expect(edges[99].node.household.building.compound.name).toBe('淞泽家园七区');
       // residents + households + buildings + compounds: one each, however many items.
@@ -167,7 +167,7 @@ describe('territory and residents through the gateway', () => {
           { c: compoundId },
         );
       });
-      const buildings = dataOf(result).compound.buildings;
+      const buildings = dataOf<any>(result).compound.buildings;
       expect(buildings.totalCount).toBe(6);
       expect(buildings.edges.map((edge: any) => edge.node.households.edges.length).sort()).toEqual([1, 20, 20, 20, 20, 20]);
       // compound + buildings page + buildings count + households page + households count + residents page.

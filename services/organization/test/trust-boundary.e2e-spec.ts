@@ -42,6 +42,12 @@ describe('the gateway → organization trust boundary', () => {
     expect(await org.graphql(query.query)).toEqual({ data: { orgUnits: { totalCount: 0 } } });
   });
 
+  it('answers a signed request whose request id could not be a header, under an id of its own', async () => {
+    const res = await direct().set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization', '走访\r\n记录'));
+    expect(res.status).toBe(200);
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('keeps the health checks open for probes', async () => {
     expect((await request(org.app.getHttpServer()).get('/health/live')).status).toBe(200);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InternalTokenError, type JSONWebKeySet, type VerifiedInternalToken } from '@gongzhi/contracts';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ConfigurationError, type ServiceConfig } from '../config/config';
-import { REQUEST_ID_HEADER, runWithRequestContext } from '../request-context/request-context';
+import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext } from '../request-context/request-context';
 
 export type InternalTokenVerifier = (token: string) => Promise<VerifiedInternalToken>;
 
@@ -51,7 +51,9 @@ export function internalAuthMiddleware(verify: InternalTokenVerifier): RequestHa
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) return refuse(res, 'This service accepts only requests signed by the gateway');
     verify(token).then(
-      ({ actor, requestId, purpose }) => {
+      ({ actor, requestId: signedRequestId, purpose }) => {
+        // Signed, but still only echoed when it is plain: a header value must not break the response.
+        const requestId = requestIdFrom(signedRequestId);
         req.headers[REQUEST_ID_HEADER] = requestId;
         res.setHeader(REQUEST_ID_HEADER, requestId);
         runWithRequestContext({ requestId, actor, purpose }, next);
