@@ -3,10 +3,73 @@ import { waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { loadDemoData } from '../src/demo/load-demo-data';
-import { type HomeVisitRow, startGatewaysInFront } from './gateway-access.harness';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { parse } from 'graphql';
+import { startGatewaysInFront } from './gateway-access.harness';
 import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
 
 type Gateways = Awaited<ReturnType<typeof startGatewaysInFront>>;
+
+/**
+ * A stand-in for another subgraph (the services subgraph's home visits, 入户走访) that references residents, so
+ * the gateway resolves them through organization's `_entities` — the path where access must hold too.
+ */
+const VISITS_SDL = /* GraphQL */ `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+
+  type HomeVisit @key(fields: "id") {
+    id: ID!
+    note: String!
+    resident: Resident
+  }
+
+  type Resident @key(fields: "id", resolvable: false) {
+    id: ID!
+  }
+
+  type Query {
+    homeVisits: [HomeVisit!]!
+  }
+`;
+
+export interface HomeVisitRow {
+  id: string;
+  note: string;
+  residentId: string;
+}
+
+async function startVisitsSubgraph(visits: HomeVisitRow[]) {
+  const apollo = new ApolloServer({
+    schema: buildSubgraphSchema({
+      typeDefs: parse(VISITS_SDL),
+      resolvers: {
+        Query: { homeVisits: () => visits },
+        HomeVisit: { resident: (visit: HomeVisitRow) => ({ __typename: 'Resident', id: visit.residentId }) },
+      } as never,
+    }),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const app = express();
+  app.use('/graphql', express.json(), expressMiddleware(apollo));
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    async close() {
+      await apollo.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 
 /**
  * Issue 3's promise, end to end through two gateway replicas in front of organization loaded with the demo of
@@ -17,6 +80,7 @@ type Gateways = Awaited<ReturnType<typeof startGatewaysInFront>>;
 describe('access through the gateway', () => {
   let org: OrganizationUnderTest;
   let gw: Gateways;
+  let visitsSubgraph: Awaited<ReturnType<typeof startVisitsSubgraph>>;
   const id: Record<string, string> = {};
   const visits: HomeVisitRow[] = [];
 
@@ -47,10 +111,12 @@ describe('access through the gateway', () => {
       { id: 'visit-1', note: '3幢 入户走访', residentId: id.三幢邻居 },
       { id: 'visit-2', note: '4幢 入户走访', residentId: id.四幢居民 },
     );
-    gw = await startGatewaysInFront(org, visits, { API_KEY_USAGE_FLUSH_MS: '200' });
+    visitsSubgraph = await startVisitsSubgraph(visits);
+    gw = await startGatewaysInFront(org, [{ name: 'visits', sdl: VISITS_SDL, url: visitsSubgraph.url }], { API_KEY_USAGE_FLUSH_MS: '200' });
   });
   afterAll(async () => {
     await gw?.stop();
+    await visitsSubgraph?.close();
     await org?.stop();
   });
 
