@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -41,5 +41,31 @@ describe('token command', () => {
       expect(await tokenCommand(repoRoot, [subject], output)).toBe(0);
       expect(decodeJwt(stdoutText().trim()).sub).toBe(subject);
     }
+  });
+
+  describe('with organization built', () => {
+    const builtRoot = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-token-built-'));
+    beforeAll(() => {
+      const demoDir = path.join(builtRoot, 'services', 'organization', 'dist', 'demo');
+      mkdirSync(demoDir, { recursive: true });
+      const users = [{ subject: 'demo:building-leader', name: '张伟', description: '3幢楼道党小组 leader in 淞泽家园七区' }];
+      writeFileSync(path.join(demoDir, 'demo-users.js'), `exports.DEMO_USERS = ${JSON.stringify(users)};`);
+    });
+
+    it('lists the demo users with the usage', async () => {
+      const { output, stderrText } = capture();
+      expect(await tokenCommand(builtRoot, [], output)).toBe(2);
+      expect(stderrText()).toContain('demo:building-leader       张伟  3幢楼道党小组 leader in 淞泽家园七区');
+    });
+
+    it("signs a demo user under their name, and says when a subject is no demo user", async () => {
+      const known = capture();
+      expect(await tokenCommand(builtRoot, ['demo:building-leader'], known.output)).toBe(0);
+      expect(decodeJwt(known.stdoutText().trim()).name).toBe('张伟');
+      expect(known.stderrText()).not.toContain('no demo user');
+      const stranger = capture();
+      expect(await tokenCommand(builtRoot, ['demo:nobody'], stranger.output)).toBe(0);
+      expect(stranger.stderrText()).toContain('demo:nobody is no demo user');
+    });
   });
 });
