@@ -1,0 +1,78 @@
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import { InCompound } from '../territory/placed.schema';
+
+export enum CostSplit {
+  /** The same for every household. */
+  PER_HOUSEHOLD = 'PER_HOUSEHOLD',
+  /** In proportion to each household's exclusive floor area. */
+  BY_FLOOR_AREA = 'BY_FLOOR_AREA',
+}
+registerEnumType(CostSplit, { name: 'CostSplit' });
+
+@ObjectType({ description: 'One payment towards a household’s share.' })
+@Schema({ _id: false })
+export class CostSharePayment {
+  @Field(() => Int, { description: 'In fen (分): 100 fen are one yuan.' })
+  @Prop({ required: true })
+  amountFen!: number;
+
+  @Field()
+  @Prop({ required: true })
+  at!: Date;
+}
+const CostSharePaymentSchema = SchemaFactory.createForClass(CostSharePayment);
+
+@ObjectType({ description: 'What one household owes towards a shared cost, and has paid.' })
+@Schema({ _id: false })
+export class HouseholdCostShare {
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  householdId!: Types.ObjectId;
+
+  @Field(() => Float, { nullable: true, description: 'The floor area the split used, in m² (by floor area only).' })
+  @Prop({ type: Number, default: null })
+  floorArea!: number | null;
+
+  @Field(() => Int, { description: 'In fen.' })
+  @Prop({ required: true })
+  dueFen!: number;
+
+  @Field(() => Int, { description: 'In fen.' })
+  @Prop({ default: 0 })
+  paidFen!: number;
+
+  @Field(() => [CostSharePayment])
+  @Prop({ type: [CostSharePaymentSchema], default: [] })
+  payments!: CostSharePayment[];
+}
+const HouseholdCostShareSchema = SchemaFactory.createForClass(HouseholdCostShare);
+
+@ObjectType({ description: 'A shared expense of a compound (费用分摊) — the smart barrier gate residents paid for — split among its households.' })
+@Directive('@key(fields: "id")')
+@Schema({ collection: 'cost_shares', versionKey: false, timestamps: true })
+export class CostShare extends InCompound {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'e.g. 智能道杆安装.' })
+  @Prop({ required: true, trim: true })
+  title!: string;
+
+  @Field(() => Int, { description: 'In fen (分): 100 fen are one yuan.' })
+  @Prop({ required: true })
+  totalFen!: number;
+
+  @Field(() => CostSplit)
+  @Prop({ type: String, enum: CostSplit, required: true })
+  splitBy!: CostSplit;
+
+  @Prop({ type: [HouseholdCostShareSchema], required: true })
+  shares!: HouseholdCostShare[];
+}
+
+export type CostShareDocument = HydratedDocument<CostShare>;
+export const CostShareSchema = SchemaFactory.createForClass(CostShare);
+CostShareSchema.index({ compoundId: 1, createdAt: -1 });
+// A household's shares, wherever they are.
+CostShareSchema.index({ 'shares.householdId': 1, createdAt: -1 });

@@ -1,0 +1,125 @@
+import { costShareCreated, costSharePaymentRecorded } from '@gongzhi/contracts';
+import {
+  type ConnectionArgs,
+  loadById,
+  OutboxPublisher,
+  paginate,
+  type RequestLoaders,
+  toConnection,
+  withTransaction,
+} from '@gongzhi/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { type Connection, type HydratedDocument, type Model, Types } from 'mongoose';
+import { Clock } from '../clock/clock';
+import type { PlaceIds } from '../territory/place';
+import { TerritoryService } from '../territory/territory.service';
+import { CostShare, type CostShareDocument, CostSplit } from './cost-share.schema';
+import { CostSharingErrors } from './cost-sharing.errors';
+import type { CreateCostShareInput, RecordCostSharePaymentInput } from './cost-sharing.inputs';
+import { splitByWeight } from './split';
+
+const NEWEST_FIRST = { sortBy: 'createdAt', direction: -1 } as const;
+
+/** The ledger of a shared expense: each household's share, split to the fen, and the payments towards it. */
+@Injectable()
+export class CostSharingService {
+  constructor(
+    @InjectModel(CostShare.name) readonly costShares: Model<CostShare>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly outbox: OutboxPublisher,
+    private readonly territory: TerritoryService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(loaders: RequestLoaders, compound: PlaceIds, { title, totalFen, splitBy, households }: CreateCostShareInput) {
+    const seen = new Set<string>();
+    for (const { householdId, floorArea } of households) {
+      if (seen.has(householdId)) throw CostSharingErrors.householdListedTwice(householdId);
+      seen.add(householdId);
+      if (splitBy === CostSplit.BY_FLOOR_AREA && floorArea === undefined) throw CostSharingErrors.floorAreaRequired(householdId);
+    }
+    const places = await Promise.all(households.map(({ householdId }) => this.territory.household(loaders, householdId)));
+    const stranger = places.find((place) => !place.compoundId.equals(compound.compoundId!));
+    if (stranger) throw CostSharingErrors.householdNotInCompound(String(stranger.householdId));
+    // Floor areas in hundredths of a m², so the weights are whole numbers.
+    const weights = households.map(({ floorArea }) => (splitBy === CostSplit.BY_FLOOR_AREA ? Math.round(floorArea! * 100) : 1));
+    const dues = splitByWeight(totalFen, weights);
+    return withTransaction(this.connection, async (session) => {
+      const [costShare] = await this.costShares.create(
+        [
+          {
+            title,
+            totalFen,
+            splitBy,
+            shares: households.map(({ householdId, floorArea }, index) => ({
+              householdId: new Types.ObjectId(householdId),
+              floorArea: splitBy === CostSplit.BY_FLOOR_AREA ? floorArea : null,
+              dueFen: dues[index],
+            })),
+            communityId: compound.communityId,
+            compoundId: compound.compoundId!,
+          },
+        ],
+        { session },
+      );
+      await this.outbox.record(
+        costShareCreated,
+        { costShareId: costShare.id, compoundId: String(compound.compoundId), communityId: String(compound.communityId), totalFen, splitBy, households: households.length },
+        { session },
+      );
+      return costShare;
+    });
+  }
+
+  /** Records a payment towards one household's share; never more than it still owes. */
+  async recordPayment(costShare: CostShareDocument, { householdId, amountFen }: RecordCostSharePaymentInput) {
+    const share = costShare.shares.find((candidate) => String(candidate.householdId) === householdId);
+    if (!share) throw CostSharingErrors.notSharing(householdId);
+    const outstandingFen = share.dueFen - share.paidFen;
+    if (amountFen > outstandingFen) throw CostSharingErrors.overpaid(outstandingFen);
+    return withTransaction(this.connection, async (session) => {
+      // Only if nobody recorded a payment for this household since it was read: two treasurers never overpay it together.
+      const paid = await this.costShares
+        .findOneAndUpdate(
+          { _id: costShare._id, shares: { $elemMatch: { householdId: share.householdId, paidFen: share.paidFen } } },
+          { $inc: { 'shares.$.paidFen': amountFen }, $push: { 'shares.$.payments': { amountFen, at: this.clock.now() } } },
+          { session, returnDocument: 'after' },
+        )
+        .exec();
+      if (!paid) throw CostSharingErrors.changedMeanwhile();
+      await this.outbox.record(
+        costSharePaymentRecorded,
+        { costShareId: costShare.id, householdId, communityId: String(costShare.communityId), amountFen, outstandingFen: outstandingFen - amountFen },
+        { session },
+      );
+      return paid;
+    });
+  }
+
+  /** The compound's ledgers, newest first. */
+  ofCompound(compoundId: Types.ObjectId, page: ConnectionArgs) {
+    return paginate(this.costShares, { compoundId }, page, NEWEST_FIRST);
+  }
+
+  /** The costs a household shares, newest first; the first pages of every household asked about in one query. */
+  ofHousehold(loaders: RequestLoaders, householdId: string, page: ConnectionArgs) {
+    const filter = { 'shares.householdId': new Types.ObjectId(householdId) };
+    if (page.after) return paginate(this.costShares, filter, page, NEWEST_FIRST);
+    const count = () => this.costShares.countDocuments(filter).exec();
+    return loaders
+      .get<string, CostShareDocument[]>('CostShare.byHousehold', async (householdIds) => {
+        const rows = (await this.costShares
+          .find({ 'shares.householdId': { $in: householdIds.map((id) => new Types.ObjectId(id)) } })
+          .sort({ createdAt: -1, _id: -1 })
+          .exec()) as HydratedDocument<CostShare>[];
+        return householdIds.map((id) => rows.filter((row) => row.shares.some((share) => String(share.householdId) === id)));
+      })
+      .load(householdId)
+      .then((rows) => toConnection(rows.slice(0, page.first + 1), page.first, NEWEST_FIRST, count));
+  }
+
+  load(loaders: RequestLoaders, id: unknown) {
+    return loadById(loaders, this.costShares, id);
+  }
+}

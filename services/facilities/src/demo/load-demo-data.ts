@@ -1,0 +1,193 @@
+import 'reflect-metadata';
+import { ConfigurationError } from '@gongzhi/platform';
+import mongoose, { type Connection, type Model, type Schema, type Types } from 'mongoose';
+import { loadFacilitiesConfig } from '../config';
+import { CostShare, CostShareSchema, CostSplit } from '../cost-sharing/cost-share.schema';
+import { splitByWeight } from '../cost-sharing/split';
+import { GardenPlot, GardenPlotSchema } from '../gardens/garden-plot.schema';
+import { Lamp, LampSchema } from '../lighting/lamp.schema';
+import { ParkingLot, ParkingLotSchema, ParkingSpace, ParkingSpaceSchema } from '../parking/parking-lot.schema';
+import { Room, RoomSchema } from '../rooms/room.schema';
+import { DEMO_COST_SHARES, DEMO_LAMPS, DEMO_LOTS, DEMO_PLOTS, DEMO_ROOMS } from './demo-facilities';
+import { copyPartnerAgreements, copyTerritory } from './organization-copy';
+
+/** The service's model on `connection`, registered there unless the running service already did. */
+function modelOn<T>(connection: Connection, name: string, schema: Schema<T>): Model<T> {
+  return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
+}
+
+type Place = { _id: Types.ObjectId; name: string; communityId: Types.ObjectId };
+
+/** The compounds of organization's demo data the plans name, with their buildings by name. */
+async function compoundsByName(organization: Connection, names: string[]) {
+  const compounds = await organization.collection<Place>('compounds').find({ name: { $in: names } }).toArray();
+  const buildings = await organization
+    .collection<Place & { compoundId: Types.ObjectId }>('buildings')
+    .find({ compoundId: { $in: compounds.map((compound) => compound._id) } })
+    .toArray();
+  return new Map(
+    compounds.map((compound) => [
+      compound.name,
+      { compound, buildings: new Map(buildings.filter((b) => b.compoundId.equals(compound._id)).map((b) => [b.name, b._id])) },
+    ]),
+  );
+}
+
+async function loadLamps(facilities: Connection, organization: Connection, log: (line: string) => void): Promise<void> {
+  const lamps = modelOn(facilities, Lamp.name, LampSchema);
+  await lamps.init();
+  const compounds = await compoundsByName(organization, DEMO_LAMPS.map((plan) => plan.compound));
+  let added = 0;
+  for (const plan of DEMO_LAMPS) {
+    const found = compounds.get(plan.compound);
+    if (!found) {
+      log(`demo data: lamps of ${plan.compound} skipped: organization has no such compound (load its demo data first)`);
+      continue;
+    }
+    const upserts = Array.from({ length: plan.count }, (_, index) => {
+      const number = index + 1;
+      const buildingId = plan.besideBuildings ? (found.buildings.get(`${number}幢`) ?? null) : null;
+      const lamp: Omit<Lamp, 'id' | 'status'> = {
+        assetNumber: `${plan.assetPrefix}-${String(number).padStart(3, '0')}`,
+        // About 30 m apart, northwards from the gate.
+        location: { latitude: plan.origin.latitude + index * 0.00027, longitude: plan.origin.longitude },
+        placeDescription: buildingId ? `${number}幢旁` : `${plan.compound}主路`,
+        responsibleDepartment: plan.responsibleDepartment,
+        communityId: found.compound.communityId,
+        compoundId: found.compound._id,
+        buildingId,
+      };
+      return { updateOne: { filter: { assetNumber: lamp.assetNumber }, update: { $setOnInsert: lamp }, upsert: true } };
+    });
+    added += (await lamps.bulkWrite(upserts)).upsertedCount;
+  }
+  log(`demo data: ${added} lamps added`);
+}
+
+/** Where each plan is, by the names of its community and (optional) compound; plans whose places are missing are logged and left out. */
+async function placesOf<P extends { community: string; compound?: string; name: string }>(organization: Connection, plans: readonly P[], log: (line: string) => void) {
+  const communities = new Map(
+    (await organization.collection<Place>('communities').find({ name: { $in: plans.map((plan) => plan.community) } }).toArray()).map((c) => [c.name, c._id]),
+  );
+  const compounds = await compoundsByName(organization, plans.flatMap((plan) => (plan.compound ? [plan.compound] : [])));
+  return plans.flatMap((plan) => {
+    const communityId = communities.get(plan.community);
+    const compound = plan.compound ? compounds.get(plan.compound)?.compound : undefined;
+    if (!communityId || (plan.compound && !compound)) {
+      log(`demo data: ${plan.name} skipped: ${plan.compound ?? plan.community} is not in organization's data`);
+      return [];
+    }
+    return [{ plan, communityId, compoundId: compound?._id ?? null }];
+  });
+}
+
+async function loadRooms(facilities: Connection, organization: Connection, log: (line: string) => void): Promise<void> {
+  const rooms = modelOn(facilities, Room.name, RoomSchema);
+  await rooms.init();
+  const upserts = (await placesOf(organization, DEMO_ROOMS, log)).map(({ plan, communityId, compoundId }) => {
+    const room: Omit<Room, 'id'> = {
+      name: plan.name,
+      description: plan.description,
+      capacity: plan.capacity,
+      openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: plan.opens, closes: plan.closes })),
+      slotMinutes: plan.slotMinutes,
+      maxBookingMinutes: 4 * 60,
+      communityId,
+      compoundId,
+      buildingId: null,
+    };
+    return { updateOne: { filter: { communityId, name: plan.name }, update: { $setOnInsert: room }, upsert: true } };
+  });
+  log(`demo data: ${upserts.length ? (await rooms.bulkWrite(upserts)).upsertedCount : 0} rooms added`);
+}
+
+async function loadGardenPlots(facilities: Connection, organization: Connection, log: (line: string) => void): Promise<void> {
+  const plots = modelOn(facilities, GardenPlot.name, GardenPlotSchema);
+  await plots.init();
+  const upserts = (await placesOf(organization, DEMO_PLOTS, log)).map(({ plan, communityId, compoundId }) => {
+    const plot: Omit<GardenPlot, 'id'> = { name: plan.name, area: plan.area, description: plan.description, currentClaimId: null, communityId, compoundId, buildingId: null };
+    return { updateOne: { filter: { communityId, name: plan.name }, update: { $setOnInsert: plot }, upsert: true } };
+  });
+  log(`demo data: ${upserts.length ? (await plots.bulkWrite(upserts)).upsertedCount : 0} garden plots added`);
+}
+
+async function loadParkingLots(facilities: Connection, organization: Connection, log: (line: string) => void): Promise<void> {
+  const lots = modelOn(facilities, ParkingLot.name, ParkingLotSchema);
+  const spaces = modelOn(facilities, ParkingSpace.name, ParkingSpaceSchema);
+  await Promise.all([lots.init(), spaces.init()]);
+  const compounds = await compoundsByName(organization, DEMO_LOTS.map((plan) => plan.compound));
+  let added = 0;
+  for (const plan of DEMO_LOTS) {
+    const compound = compounds.get(plan.compound)?.compound;
+    if (!compound) {
+      log(`demo data: ${plan.name} skipped: organization has no compound ${plan.compound}`);
+      continue;
+    }
+    if (await lots.exists({ compoundId: compound._id, name: plan.name })) continue;
+    const numbers = plan.spaces.flatMap(({ prefix, kind, count }) => Array.from({ length: count }, (_, n) => ({ kind, number: `${prefix}-${String(n + 1).padStart(3, '0')}` })));
+    const [lot] = await lots.create([{ name: plan.name, capacity: numbers.length, communityId: compound.communityId, compoundId: compound._id }]);
+    await spaces.insertMany(numbers.map((space) => ({ ...space, lotId: lot._id, communityId: compound.communityId, compoundId: compound._id })));
+    added += 1;
+  }
+  log(`demo data: ${added} parking lots added`);
+}
+
+async function loadCostShares(facilities: Connection, organization: Connection, log: (line: string) => void): Promise<void> {
+  const ledgers = modelOn(facilities, CostShare.name, CostShareSchema);
+  await ledgers.init();
+  const compounds = await compoundsByName(organization, DEMO_COST_SHARES.map((plan) => plan.compound));
+  let added = 0;
+  for (const plan of DEMO_COST_SHARES) {
+    const compound = compounds.get(plan.compound)?.compound;
+    if (!compound || (await ledgers.exists({ compoundId: compound._id, title: plan.title }))) continue;
+    const households = await organization.collection<Place>('households').find({ compoundId: compound._id }).sort({ _id: 1 }).toArray();
+    const dues = splitByWeight(plan.totalFen, households.map(() => 1));
+    await ledgers.create({
+      title: plan.title,
+      totalFen: plan.totalFen,
+      splitBy: CostSplit.PER_HOUSEHOLD,
+      shares: households.map((household, index) => {
+        const paid = index % 3 < plan.paidOfThree;
+        return { householdId: household._id, floorArea: null, dueFen: dues[index], paidFen: paid ? dues[index] : 0, payments: paid ? [{ amountFen: dues[index], at: new Date() }] : [] };
+      }),
+      communityId: compound.communityId,
+      compoundId: compound._id,
+    });
+    added += 1;
+  }
+  log(`demo data: ${added} shared-cost ledgers added`);
+}
+
+/**
+ * Loads the demo facilities idempotently, after organization's demo data (infra runs the loaders in that order): what
+ * is there already stays as it is. Demo data is the starting state, so it records no events.
+ */
+export async function loadDemoData(facilities: Connection, organization: Connection, log: (line: string) => void = console.log): Promise<void> {
+  log(`demo data: ${await copyTerritory(organization, facilities)} places of organization's territory copied`);
+  log(`demo data: ${await copyPartnerAgreements(organization, facilities)} co-building agreements copied`);
+  await loadLamps(facilities, organization, log);
+  await loadRooms(facilities, organization, log);
+  await loadParkingLots(facilities, organization, log);
+  await loadGardenPlots(facilities, organization, log);
+  await loadCostShares(facilities, organization, log);
+}
+
+async function main(): Promise<void> {
+  const config = loadFacilitiesConfig();
+  const connect = (dbName: string) => mongoose.createConnection(config.MONGODB_URI, { dbName }).asPromise();
+  const facilities = await connect(config.MONGODB_DB ?? 'gongzhi_facilities');
+  // The development fixture alone reads organization's database (see organization-copy.ts).
+  const organization = await connect(process.env.ORGANIZATION_MONGODB_DB ?? 'gongzhi_organization');
+  try {
+    await loadDemoData(facilities, organization);
+  } finally {
+    await Promise.all([facilities.close(), organization.close()]);
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`demo data: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,155 @@
+import { lampFaultClosed, lampWorkOrderAssigned } from '@gongzhi/contracts';
+import { loadById, OutboxPublisher, paginate, refuseDuplicates, type RequestLoaders, withTransaction } from '@gongzhi/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { type ClientSession, type Connection, type Model, type QueryFilter, Types } from 'mongoose';
+import { Clock } from '../clock/clock';
+import { PartnersService } from '../partners/partners.service';
+import { history } from './history';
+import { LampFault, type LampFaultDocument, LampFaultStatus } from './lamp-fault.schema';
+import { OPEN_FAULT_STATUSES } from './lamp-faults.service';
+import { Lamp, LampStatus } from './lamp.schema';
+import { LampWorkOrder, type LampWorkOrderDocument, LampWorkOrderStatus } from './lamp-work-order.schema';
+import { LightingErrors } from './lighting.errors';
+import type { AssignLampWorkOrderInput, LampWorkOrdersArgs } from './lighting.inputs';
+
+/**
+ * Work orders: the community gives a fault to a maintenance partner (共建单位), the partner reports progress and closes
+ * it with its API key. Each change moves the fault along with it, in the same transaction.
+ */
+@Injectable()
+export class LampWorkOrdersService {
+  constructor(
+    @InjectModel(LampWorkOrder.name) readonly orders: Model<LampWorkOrder>,
+    @InjectModel(LampFault.name) private readonly faults: Model<LampFault>,
+    @InjectModel(Lamp.name) private readonly lamps: Model<Lamp>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly outbox: OutboxPublisher,
+    private readonly partners: PartnersService,
+    private readonly clock: Clock,
+  ) {}
+
+  async assign(fault: LampFaultDocument, { partnerUnitId, note }: AssignLampWorkOrderInput) {
+    if (fault.status === LampFaultStatus.CLOSED) throw LightingErrors.faultClosed(fault.id);
+    const now = this.clock.now();
+    if (!(await this.partners.worksIn(partnerUnitId, fault.communityId, now))) throw LightingErrors.partnerNotInCommunity(partnerUnitId);
+    return refuseDuplicates(
+      () =>
+        withTransaction(this.connection, async (session) => {
+          const [order] = await this.orders.create(
+            [
+              {
+                faultId: fault._id,
+                lampId: fault.lampId,
+                partnerUnitId: new Types.ObjectId(partnerUnitId),
+                communityId: fault.communityId,
+                compoundId: fault.compoundId,
+                buildingId: fault.buildingId,
+                assignedAt: now,
+                updates: [history(LampWorkOrderStatus.ASSIGNED, now, note ?? null)],
+              },
+            ],
+            { session },
+          );
+          await this.moveFault(fault._id, [LampFaultStatus.OPEN], LampFaultStatus.ASSIGNED, now, note ?? null, session);
+          await this.outbox.record(
+            lampWorkOrderAssigned,
+            { workOrderId: order.id, faultId: fault.id, lampId: String(fault.lampId), communityId: String(fault.communityId), partnerUnitId },
+            { session },
+          );
+          return order;
+        }),
+      () => LightingErrors.alreadyAssigned(fault.id),
+    );
+  }
+
+  /** The partner reports work under way (and may do so again with each news). */
+  progress(order: LampWorkOrderDocument, note: string) {
+    const now = this.clock.now();
+    return withTransaction(this.connection, async (session) => {
+      const updated = await this.orders
+        .findOneAndUpdate(
+          { _id: order._id, status: { $ne: LampWorkOrderStatus.CLOSED } },
+          { $set: { status: LampWorkOrderStatus.IN_PROGRESS }, $push: { updates: history(LampWorkOrderStatus.IN_PROGRESS, now, note) } },
+          { session, returnDocument: 'after' },
+        )
+        .exec();
+      if (!updated) throw LightingErrors.workOrderClosed(order.id);
+      await this.moveFault(order.faultId, [LampFaultStatus.ASSIGNED, LampFaultStatus.IN_PROGRESS], LampFaultStatus.IN_PROGRESS, now, note, session);
+      return updated;
+    });
+  }
+
+  /** Closes the order and its fault; the lamp works again unless another of its faults is still open. */
+  close(order: LampWorkOrderDocument, resolution: string) {
+    const now = this.clock.now();
+    return withTransaction(this.connection, async (session) => {
+      const closed = await this.orders
+        .findOneAndUpdate(
+          { _id: order._id, status: { $ne: LampWorkOrderStatus.CLOSED } },
+          {
+            $set: { status: LampWorkOrderStatus.CLOSED, closedAt: now, resolution },
+            $push: { updates: history(LampWorkOrderStatus.CLOSED, now, resolution) },
+          },
+          { session, returnDocument: 'after' },
+        )
+        .exec();
+      if (!closed) throw LightingErrors.workOrderClosed(order.id);
+      const fault = await this.moveFault(order.faultId, OPEN_FAULT_STATUSES, LampFaultStatus.CLOSED, now, resolution, session, { nextEscalationAt: null });
+      if (!(await this.faults.exists({ lampId: order.lampId, status: { $in: OPEN_FAULT_STATUSES } }).session(session))) {
+        await this.lamps.updateOne({ _id: order.lampId }, { $set: { status: LampStatus.WORKING } }, { session });
+      }
+      await this.outbox.record(
+        lampFaultClosed,
+        {
+          faultId: String(order.faultId),
+          workOrderId: closed.id,
+          lampId: String(order.lampId),
+          communityId: String(order.communityId),
+          partnerUnitId: String(order.partnerUnitId),
+          withinSla: now <= fault.expectedAt,
+        },
+        { session },
+      );
+      return closed;
+    });
+  }
+
+  list(filter: QueryFilter<LampWorkOrder>, { status, ...page }: LampWorkOrdersArgs) {
+    return paginate(this.orders, status ? { $and: [filter, { status }] } : filter, page, { sortBy: 'assignedAt', direction: -1 });
+  }
+
+  /** The work order of each fault of a page, in one query. */
+  ofFault(loaders: RequestLoaders, faultId: string) {
+    return loaders
+      .get<string, LampWorkOrderDocument | null>('LampWorkOrder.byFault', async (faultIds) => {
+        const orders = await this.orders.find({ faultId: { $in: faultIds.map((id) => new Types.ObjectId(id)) } }).exec();
+        return faultIds.map((id) => orders.find((order) => String(order.faultId) === id) ?? null);
+      })
+      .load(faultId);
+  }
+
+  load(loaders: RequestLoaders, id: unknown) {
+    return loadById(loaders, this.orders, id);
+  }
+
+  private async moveFault(
+    faultId: Types.ObjectId,
+    from: readonly LampFaultStatus[],
+    to: LampFaultStatus,
+    at: Date,
+    note: string | null,
+    session: ClientSession,
+    also: Partial<LampFault> = {},
+  ) {
+    const fault = await this.faults
+      .findOneAndUpdate(
+        { _id: faultId, status: { $in: from } },
+        { $set: { status: to, updatedAt: at, ...also }, $push: { statusHistory: history(to, at, note) } },
+        { session, returnDocument: 'after' },
+      )
+      .exec();
+    if (!fault) throw LightingErrors.faultClosed(String(faultId));
+    return fault;
+  }
+}

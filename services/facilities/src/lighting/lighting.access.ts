@@ -1,0 +1,80 @@
+import type { Actor, ApiKeyScope, Role } from '@gongzhi/contracts';
+import {
+  asObjectId,
+  currentActor,
+  isTrustedService,
+  jurisdictionFilter,
+  partnerMay,
+  requirePermission,
+  serviceOrRoleCovering,
+} from '@gongzhi/platform';
+import type { QueryFilter } from 'mongoose';
+import { placeOf } from '../territory/place';
+import type { LampFault } from './lamp-fault.schema';
+import type { LampWorkOrder } from './lamp-work-order.schema';
+
+/**
+ * Lamps, their faults and renewal projects are public, as Open311 requests are: residents see that a dark lamp is
+ * already reported. Who reported it, and the work orders behind it, are not.
+ */
+
+/** Putting lamps on the map: the street and the community office. */
+const LAMP_REGISTRARS: readonly Role[] = ['STREET_STAFF', 'COMMUNITY_SECRETARY'];
+/** Assigning work orders and following them: the street, the community office and its grid workers. */
+const WORK_ORDER_MANAGERS: readonly Role[] = ['STREET_STAFF', 'COMMUNITY_SECRETARY', 'GRID_WORKER'];
+/** The whistle is the street's: it records the department reporting in. */
+const WHISTLE_BLOWERS: readonly Role[] = ['STREET_STAFF'];
+
+const LAMPS_READ: ApiKeyScope = 'facilities:lamps:read';
+const LAMPS_WRITE: ApiKeyScope = 'facilities:lamps:write';
+
+type Placed = { communityId: unknown; compoundId?: unknown; buildingId?: unknown };
+type Assigned = Placed & Pick<LampWorkOrder, 'partnerUnitId'>;
+
+export function mayRegisterLampAt(place: Placed, actor: Actor = currentActor()): boolean {
+  return serviceOrRoleCovering(placeOf(place), LAMP_REGISTRARS, actor);
+}
+
+/** Any signed-in person may report a fault (the reporter is recorded); partners and anonymous callers may not. */
+export function mayReportFaults(actor: Actor = currentActor()): boolean {
+  return actor.kind === 'person' || isTrustedService(actor);
+}
+
+export function mayManageWorkOrdersAt(place: Placed, actor: Actor = currentActor()): boolean {
+  return serviceOrRoleCovering(placeOf(place), WORK_ORDER_MANAGERS, actor);
+}
+
+export function mayRecordDepartmentReportAt(place: Placed, actor: Actor = currentActor()): boolean {
+  return serviceOrRoleCovering(placeOf(place), WHISTLE_BLOWERS, actor);
+}
+
+/** The reporter: the managers of the place, and the reporter themself. */
+export function mayReadReporter(fault: Placed & Pick<LampFault, 'reporterSubject'>, actor: Actor = currentActor()): boolean {
+  return mayManageWorkOrdersAt(fault, actor) || (actor.kind === 'person' && actor.id === fault.reporterSubject);
+}
+
+function isAssignedPartner(order: Assigned, scope: ApiKeyScope, actor: Actor): boolean {
+  return actor.kind === 'partner' && actor.partnerUnitId === String(order.partnerUnitId) && partnerMay(scope, placeOf(order), actor);
+}
+
+export function mayReadWorkOrder(order: Assigned, actor: Actor = currentActor()): boolean {
+  return mayManageWorkOrdersAt(order, actor) || isAssignedPartner(order, LAMPS_READ, actor) || isAssignedPartner(order, LAMPS_WRITE, actor);
+}
+
+/** Updating and closing: the partner the order is assigned to, with `facilities:lamps:write`, in its communities. */
+export function mayWorkOn(order: Assigned, actor: Actor = currentActor()): boolean {
+  return isTrustedService(actor) || isAssignedPartner(order, LAMPS_WRITE, actor);
+}
+
+/** The work orders the caller may list: the managers' jurisdiction, or a partner's own orders in its communities. */
+export function workOrderListFilter(actor: Actor = currentActor()): QueryFilter<LampWorkOrder> {
+  if (isTrustedService(actor)) return {};
+  if (actor.kind === 'partner') {
+    requirePermission([LAMPS_READ, LAMPS_WRITE].some((scope) => actor.scopes.includes(scope)) && actor.partnerUnitId !== undefined, actor);
+    const communities = jurisdictionFilter(['PARTNER'], actor, { communityId: 'communityId' }, asObjectId) ?? { _id: { $exists: false } };
+    return { $and: [{ partnerUnitId: asObjectId(actor.partnerUnitId!) }, communities] };
+  }
+  const filter = jurisdictionFilter(WORK_ORDER_MANAGERS, actor, undefined, asObjectId);
+  requirePermission(filter !== null, actor);
+  return filter!;
+}

@@ -1,0 +1,55 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import { InCompound } from '../territory/placed.schema';
+
+export enum GateDirection {
+  ENTRY = 'ENTRY',
+  EXIT = 'EXIT',
+}
+registerEnumType(GateDirection, { name: 'GateDirection' });
+
+export enum VehicleRecognition {
+  /** The plate holds an active permit of the lot. */
+  PERMIT = 'PERMIT',
+  /** The plate holds a visitor pass of the lot, valid at that moment. */
+  VISITOR_PASS = 'VISITOR_PASS',
+  /** Neither: an outsider's car (外来车辆). */
+  UNKNOWN = 'UNKNOWN',
+}
+registerEnumType(VehicleRecognition, { name: 'VehicleRecognition' });
+
+@ObjectType({ description: 'An entry or exit as the gate vendor’s system reported it.' })
+@Schema({ collection: 'gate_events', versionKey: false })
+export class GateEvent extends InCompound {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => GateDirection)
+  @Prop({ type: String, enum: GateDirection, required: true })
+  direction!: GateDirection;
+
+  @Field()
+  @Prop({ required: true })
+  plate!: string;
+
+  @Field({ description: 'When the gate saw the vehicle.' })
+  @Prop({ required: true })
+  occurredAt!: Date;
+
+  @Field({ description: 'The vendor’s own id of the event: a retried report with the same id is recorded once.' })
+  @Prop({ required: true })
+  vendorEventId!: string;
+
+  @Field(() => VehicleRecognition)
+  @Prop({ type: String, enum: VehicleRecognition, required: true })
+  recognisedAs!: VehicleRecognition;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  lotId!: Types.ObjectId;
+}
+
+export type GateEventDocument = HydratedDocument<GateEvent>;
+export const GateEventSchema = SchemaFactory.createForClass(GateEvent);
+GateEventSchema.index({ lotId: 1, vendorEventId: 1 }, { unique: true });
+GateEventSchema.index({ lotId: 1, occurredAt: -1 });

@@ -1,0 +1,64 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import { InCompound } from '../territory/placed.schema';
+
+export enum ParkingSpaceKind {
+  /** Allocated to a household with a permit. */
+  RESIDENT = 'RESIDENT',
+  VISITOR = 'VISITOR',
+  /** Shared by turns: the garage of three communities, a park's spaces at night. */
+  SHARED = 'SHARED',
+  ACCESSIBLE = 'ACCESSIBLE',
+}
+registerEnumType(ParkingSpaceKind, { name: 'ParkingSpaceKind' });
+
+@ObjectType({ description: 'A car park of a compound: a surface lot or a garage, behind a barrier gate.' })
+@Directive('@key(fields: "id")')
+@Schema({ collection: 'parking_lots', timestamps: true })
+export class ParkingLot extends InCompound {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'e.g. 淞泽家园七区 地面停车场.' })
+  @Prop({ required: true, trim: true })
+  name!: string;
+
+  @Field(() => Int, { description: 'How many spaces it has, of every kind.' })
+  @Prop({ default: 0, min: 0 })
+  capacity!: number;
+
+  @Field(() => Int, { description: 'Vehicles inside now, as the barrier gate counts them.' })
+  @Prop({ default: 0, min: 0 })
+  occupied!: number;
+
+  /** The partner unit whose barrier gate reports entries and exits; null: any partner with the scope in the community. */
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  gateVendorId!: Types.ObjectId | null;
+}
+
+@ObjectType({ description: 'One marked parking space.' })
+@Schema({ collection: 'parking_spaces', versionKey: false })
+export class ParkingSpace extends InCompound {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'As painted on the ground, e.g. A-012.' })
+  @Prop({ required: true, trim: true })
+  number!: string;
+
+  @Field(() => ParkingSpaceKind)
+  @Prop({ type: String, enum: ParkingSpaceKind, required: true })
+  kind!: ParkingSpaceKind;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  lotId!: Types.ObjectId;
+}
+
+export type ParkingLotDocument = HydratedDocument<ParkingLot>;
+export type ParkingSpaceDocument = HydratedDocument<ParkingSpace>;
+export const ParkingLotSchema = SchemaFactory.createForClass(ParkingLot);
+ParkingLotSchema.index({ compoundId: 1, name: 1 }, { unique: true });
+ParkingLotSchema.index({ communityId: 1, name: 1 });
+export const ParkingSpaceSchema = SchemaFactory.createForClass(ParkingSpace);
+ParkingSpaceSchema.index({ lotId: 1, number: 1 }, { unique: true });

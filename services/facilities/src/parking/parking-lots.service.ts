@@ -1,0 +1,125 @@
+import {
+  type ConnectionArgs,
+  childConnection,
+  isDuplicateKeyError,
+  loadById,
+  paginate,
+  refuseDuplicates,
+  type RequestLoaders,
+  withTransaction,
+} from '@gongzhi/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { type Connection, type Model, Types } from 'mongoose';
+import type { PlaceIds } from '../territory/place';
+import type { InPlaceArgs } from '../territory/place.args';
+import { TerritoryService } from '../territory/territory.service';
+import { GateDirection, GateEvent, VehicleRecognition } from './gate-event.schema';
+import { ParkingLot, type ParkingLotDocument, ParkingSpace } from './parking-lot.schema';
+import { ParkingPermit, ParkingPermitStatus } from './parking-permit.schema';
+import { ParkingErrors } from './parking.errors';
+import type { AddParkingSpacesInput, RecordGateEventInput, RegisterParkingLotInput } from './parking.inputs';
+import { VisitorPass } from './visitor-pass.schema';
+
+const BY_NAME = { sortBy: 'name' } as const;
+
+/** Lots and their spaces, and how full they are: the barrier gate's entries and exits move the count. */
+@Injectable()
+export class ParkingLotsService {
+  constructor(
+    @InjectModel(ParkingLot.name) readonly lots: Model<ParkingLot>,
+    @InjectModel(ParkingSpace.name) private readonly spaces: Model<ParkingSpace>,
+    @InjectModel(GateEvent.name) private readonly gateEvents: Model<GateEvent>,
+    @InjectModel(ParkingPermit.name) private readonly permits: Model<ParkingPermit>,
+    @InjectModel(VisitorPass.name) private readonly passes: Model<VisitorPass>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  register(input: RegisterParkingLotInput, compound: PlaceIds) {
+    return refuseDuplicates(
+      () =>
+        this.lots.create({
+          name: input.name,
+          gateVendorId: input.gateVendorId ? new Types.ObjectId(input.gateVendorId) : null,
+          communityId: compound.communityId,
+          compoundId: compound.compoundId!,
+        }),
+      () => ParkingErrors.lotNameTaken(input.name),
+    );
+  }
+
+  addSpaces(lot: ParkingLotDocument, { kind, numbers }: AddParkingSpacesInput) {
+    return refuseDuplicates(
+      () =>
+        withTransaction(this.connection, async (session) => {
+          await this.spaces.insertMany(
+            numbers.map((number) => ({ number, kind, lotId: lot._id, communityId: lot.communityId, compoundId: lot.compoundId })),
+            { session },
+          );
+          return this.lots.findByIdAndUpdate(lot._id, { $inc: { capacity: numbers.length } }, { session, returnDocument: 'after' }).exec();
+        }),
+      () => ParkingErrors.spaceNumberTaken(),
+    );
+  }
+
+  /**
+   * Records what the gate saw and moves the count of vehicles inside. A retried report (same vendor event id) is the
+   * event already recorded, and moves nothing; an exit never takes the count below zero (a car in before the gate was).
+   */
+  async recordGateEvent(lot: ParkingLotDocument, input: RecordGateEventInput) {
+    const already = () => this.gateEvents.findOne({ lotId: lot._id, vendorEventId: input.vendorEventId }).exec();
+    const recorded = await already();
+    if (recorded) return recorded;
+    const recognisedAs = await this.recognise(lot, input.plate, input.occurredAt);
+    try {
+      return await withTransaction(this.connection, async (session) => {
+        const [event] = await this.gateEvents.create([{ ...input, recognisedAs, lotId: lot._id, communityId: lot.communityId, compoundId: lot.compoundId }], {
+          session,
+        });
+        if (input.direction === GateDirection.ENTRY) await this.lots.updateOne({ _id: lot._id }, { $inc: { occupied: 1 } }, { session });
+        else await this.lots.updateOne({ _id: lot._id, occupied: { $gt: 0 } }, { $inc: { occupied: -1 } }, { session });
+        return event;
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return (await already())!;
+    }
+  }
+
+  /** A permit of the lot, else a visitor pass valid at that moment, else an outsider. */
+  private async recognise(lot: ParkingLotDocument, plate: string, at: Date): Promise<VehicleRecognition> {
+    const [permit, pass] = await Promise.all([
+      this.permits.exists({ lotId: lot._id, plate, status: ParkingPermitStatus.ACTIVE }),
+      this.passes.exists({ lotId: lot._id, plate, validFrom: { $lte: at }, validUntil: { $gt: at } }),
+    ]);
+    if (permit) return VehicleRecognition.PERMIT;
+    return pass ? VehicleRecognition.VISITOR_PASS : VehicleRecognition.UNKNOWN;
+  }
+
+  async list(loaders: RequestLoaders, { placeId, ...page }: InPlaceArgs) {
+    return paginate(this.lots, placeId ? await this.territory.within(loaders, placeId) : {}, page, BY_NAME);
+  }
+
+  /** The lots of each community or compound of a page, in one query for all of them. */
+  of(loaders: RequestLoaders, level: 'communityId' | 'compoundId', placeId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.lots, level, placeId, args, BY_NAME);
+  }
+
+  spacesOf(loaders: RequestLoaders, lotId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.spaces, 'lotId', lotId, args, { sortBy: 'number' });
+  }
+
+  /** Newest first. */
+  gateEventsOf(loaders: RequestLoaders, lotId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.gateEvents, 'lotId', lotId, args, { sortBy: 'occurredAt', direction: -1 });
+  }
+
+  load(loaders: RequestLoaders, id: unknown) {
+    return loadById(loaders, this.lots, id);
+  }
+
+  loadSpace(loaders: RequestLoaders, id: unknown) {
+    return loadById(loaders, this.spaces, id);
+  }
+}

@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { TerritoryModule } from '../territory/territory.module';
+import { GateEvent, GateEventSchema } from './gate-event.schema';
+import { ParkingControlService } from './parking-control.service';
+import { ParkingLot, ParkingLotSchema, ParkingSpace, ParkingSpaceSchema } from './parking-lot.schema';
+import { ParkingLotsService } from './parking-lots.service';
+import { ParkingLottery, ParkingLotterySchema, ParkingPermit, ParkingPermitSchema } from './parking-permit.schema';
+import { ParkingPermitsService } from './parking-permits.service';
+import { ParkingViolation, ParkingViolationSchema } from './parking-violation.schema';
+import {
+  HouseholdParkingResolver,
+  ParkingLotResolver,
+  ParkingLotteryResolver,
+  ParkingPermitResolver,
+  VisitorPassResolver,
+} from './parking.resolvers';
+import { VisitorPass, VisitorPassSchema } from './visitor-pass.schema';
+
+/** Parking: lots and spaces, permits by waitlist or lottery, the barrier gate's count, visitor passes, violations. */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: ParkingLot.name, schema: ParkingLotSchema },
+      { name: ParkingSpace.name, schema: ParkingSpaceSchema },
+      { name: ParkingPermit.name, schema: ParkingPermitSchema },
+      { name: ParkingLottery.name, schema: ParkingLotterySchema },
+      { name: GateEvent.name, schema: GateEventSchema },
+      { name: VisitorPass.name, schema: VisitorPassSchema },
+      { name: ParkingViolation.name, schema: ParkingViolationSchema },
+    ]),
+    TerritoryModule,
+  ],
+  providers: [
+    ParkingLotsService,
+    ParkingPermitsService,
+    ParkingControlService,
+    ParkingLotResolver,
+    ParkingPermitResolver,
+    ParkingLotteryResolver,
+    VisitorPassResolver,
+    HouseholdParkingResolver,
+  ],
+  exports: [ParkingLotsService, MongooseModule],
+})
+export class ParkingModule {}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { TerritoryModule } from '../territory/territory.module';
+import { Room, RoomSchema } from './room.schema';
+import { RoomBooking, RoomBookingSchema } from './room-booking.schema';
+import { RoomBookingResolver, RoomResolver } from './rooms.resolvers';
+import { RoomsService } from './rooms.service';
+
+/** Bookable rooms: 党群会客厅, the chess room and library of a courtyard station, activity rooms. */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Room.name, schema: RoomSchema },
+      { name: RoomBooking.name, schema: RoomBookingSchema },
+    ]),
+    TerritoryModule,
+  ],
+  providers: [RoomsService, RoomResolver, RoomBookingResolver],
+  exports: [RoomsService, MongooseModule],
+})
+export class RoomsModule {}

@@ -1,0 +1,151 @@
+import { roomBooked, roomBookingCancelled } from '@gongzhi/contracts';
+import {
+  type ConnectionArgs,
+  childConnection,
+  currentActor,
+  groupByKeys,
+  loadById,
+  OutboxPublisher,
+  paginate,
+  refuseDuplicates,
+  type RequestLoaders,
+  withTransaction,
+} from '@gongzhi/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
+import { Clock } from '../clock/clock';
+import type { PlaceIds } from '../territory/place';
+import type { InPlaceArgs } from '../territory/place.args';
+import { TerritoryService } from '../territory/territory.service';
+import { Room, type RoomDocument } from './room.schema';
+import { RoomBooking, type RoomBookingDocument, RoomBookingStatus } from './room-booking.schema';
+import { RoomErrors } from './rooms.errors';
+import type { BookRoomInput, RegisterRoomInput, RoomBookingsArgs } from './rooms.inputs';
+import { bookedSlots, openingHoursProblem, slotsOfDay } from './slots';
+
+const DAY_MS = 24 * 3600 * 1000;
+const BY_NAME = { sortBy: 'name' } as const;
+
+/** Rooms and their bookings, which never overlap: the database refuses a second booking of any slot. */
+@Injectable()
+export class RoomsService {
+  constructor(
+    @InjectModel(Room.name) readonly rooms: Model<Room>,
+    @InjectModel(RoomBooking.name) readonly bookings: Model<RoomBooking>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly outbox: OutboxPublisher,
+    private readonly territory: TerritoryService,
+    private readonly clock: Clock,
+  ) {}
+
+  register({ placeId: _placeId, ...input }: RegisterRoomInput, place: PlaceIds) {
+    const problem =
+      openingHoursProblem(input.openingHours, input.slotMinutes) ??
+      (input.maxBookingMinutes % input.slotMinutes ? `the longest booking is not a whole number of ${input.slotMinutes}-minute slots` : null);
+    if (problem) throw RoomErrors.openingHoursInvalid(problem);
+    const { communityId, compoundId, buildingId } = place;
+    return refuseDuplicates(() => this.rooms.create({ ...input, communityId, compoundId, buildingId }), () => RoomErrors.nameTaken(input.name));
+  }
+
+  async book(room: RoomDocument, input: BookRoomInput) {
+    if (input.startsAt <= this.clock.now()) throw RoomErrors.inThePast();
+    if (input.attendees > room.capacity) throw RoomErrors.overCapacity(room.capacity);
+    const slotStarts = bookedSlots(room, input.startsAt, input.endsAt);
+    const actor = currentActor();
+    return refuseDuplicates(
+      () =>
+        withTransaction(this.connection, async (session) => {
+          const [booking] = await this.bookings.create(
+            [
+              {
+                roomId: room._id,
+                startsAt: input.startsAt,
+                endsAt: input.endsAt,
+                slotStarts,
+                purpose: input.purpose,
+                attendees: input.attendees,
+                bookedBy: actor.id,
+                bookedByName: actor.name ?? null,
+                communityId: room.communityId,
+                compoundId: room.compoundId,
+                buildingId: room.buildingId,
+              },
+            ],
+            { session },
+          );
+          await this.outbox.record(
+            roomBooked,
+            { bookingId: booking.id, roomId: room.id, communityId: String(room.communityId), startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString(), attendees: input.attendees },
+            { session },
+          );
+          return booking;
+        }),
+      // The unique index over (room, slot start) of confirmed bookings: the loser of a race ends here.
+      () => RoomErrors.slotTaken(),
+    );
+  }
+
+  /** Frees the booking's slots for others. */
+  cancel(booking: RoomBookingDocument) {
+    return withTransaction(this.connection, async (session) => {
+      const cancelled = await this.bookings
+        .findOneAndUpdate(
+          { _id: booking._id, status: RoomBookingStatus.CONFIRMED },
+          { $set: { status: RoomBookingStatus.CANCELLED, cancelledAt: this.clock.now() } },
+          { session, returnDocument: 'after' },
+        )
+        .exec();
+      if (!cancelled) throw RoomErrors.alreadyCancelled(booking.id);
+      await this.outbox.record(
+        roomBookingCancelled,
+        { bookingId: booking.id, roomId: String(booking.roomId), communityId: String(booking.communityId), startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() },
+        { session },
+      );
+      return cancelled;
+    });
+  }
+
+  async list(loaders: RequestLoaders, { placeId, ...page }: InPlaceArgs) {
+    return paginate(this.rooms, placeId ? await this.territory.within(loaders, placeId) : {}, page, BY_NAME);
+  }
+
+  /** The rooms of each community or compound of a page, in one query for all of them. */
+  of(loaders: RequestLoaders, level: 'communityId' | 'compoundId', placeId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.rooms, level, placeId, args, BY_NAME);
+  }
+
+  /** A room's bookings that end after `from` (now by default), in time order. */
+  bookingsOf(loaders: RequestLoaders, roomId: string, { from, ...page }: RoomBookingsArgs) {
+    const filter: QueryFilter<RoomBooking> = { endsAt: { $gt: from ?? this.clock.now() } };
+    return childConnection(loaders, this.bookings, 'roomId', roomId, page, { sortBy: 'startsAt', filter });
+  }
+
+  /** The caller's own bookings, latest first. */
+  bookedBy(subject: string, page: ConnectionArgs) {
+    return paginate(this.bookings, { bookedBy: subject }, page, { sortBy: 'startsAt', direction: -1 });
+  }
+
+  /** Each slot of the room on a local day and whether it is free; the bookings of every room asked about in one query. */
+  async availability(loaders: RequestLoaders, room: RoomDocument, dayStart: Date) {
+    const dayEnd = new Date(dayStart.getTime() + DAY_MS);
+    const bookings = await loaders
+      .get<string, RoomBookingDocument[]>(`RoomBooking.onDay:${dayStart.toISOString()}`, async (roomIds) => {
+        const rows = await this.bookings
+          .find({ roomId: { $in: roomIds.map((id) => new Types.ObjectId(id)) }, status: RoomBookingStatus.CONFIRMED, startsAt: { $lt: dayEnd }, endsAt: { $gt: dayStart } })
+          .exec();
+        return groupByKeys(roomIds, rows, (booking) => String(booking.roomId));
+      })
+      .load(room.id);
+    const taken = new Set(bookings.flatMap((booking) => booking.slotStarts.map((start) => start.getTime())));
+    return slotsOfDay(room, dayStart).map((slot) => ({ ...slot, free: !taken.has(slot.startsAt.getTime()) }));
+  }
+
+  load(loaders: RequestLoaders, id: unknown) {
+    return loadById(loaders, this.rooms, id);
+  }
+
+  loadBooking(loaders: RequestLoaders, id: unknown) {
+    return loadById(loaders, this.bookings, id);
+  }
+}
