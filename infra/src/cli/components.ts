@@ -1,17 +1,24 @@
 const ORGANIZATION = { name: 'organization', entry: 'services/organization/dist/main.js', portEnv: 'ORGANIZATION_PORT', defaultPort: 4001 } as const;
+const SERVICES = { name: 'services', entry: 'services/services/dist/main.js', portEnv: 'SERVICES_PORT', defaultPort: 4002 } as const;
 
 /** The subgraphs `start` runs, in start order; those not built yet are skipped. */
 export const SUBGRAPHS = [
   ORGANIZATION,
-  { name: 'services', entry: 'services/services/dist/main.js', portEnv: 'SERVICES_PORT', defaultPort: 4002 },
+  SERVICES,
   { name: 'facilities', entry: 'services/facilities/dist/main.js', portEnv: 'FACILITIES_PORT', defaultPort: 4003 },
   { name: 'deliberation', entry: 'services/deliberation/dist/main.js', portEnv: 'DELIBERATION_PORT', defaultPort: 4004 },
 ] as const;
 
 export const GATEWAY = { name: 'gateway', entry: 'gateway/dist/main.js', portEnv: 'GATEWAY_PORT', defaultPort: 4000 } as const;
 
-/** Loads demo data idempotently; part of the organization service, so it runs with that service's configuration. */
-export const DEMO_DATA_LOADER = { entry: 'services/organization/dist/demo/load-demo-data.js', service: ORGANIZATION } as const;
+/**
+ * Demo data loaders, idempotent, run in this order (organization's first: the others build on its places and people);
+ * each is part of its service and runs with that service's configuration. Those not built yet are skipped.
+ */
+export const DEMO_DATA_LOADERS = [
+  { entry: 'services/organization/dist/demo/load-demo-data.js', service: ORGANIZATION },
+  { entry: 'services/services/dist/demo/load-demo-data.js', service: SERVICES },
+] as const;
 
 /** The gateway finds a subgraph through <NAME>_URL, e.g. ORGANIZATION_URL. */
 export function subgraphUrlVariable(name: string): string {
