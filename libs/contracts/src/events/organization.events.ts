@@ -52,7 +52,6 @@ export const orgUnitRenamed = defineEvent({
 
 /** A resident's age as a band rather than a birth date: enough for care and for PIPL's under-14 rule, less to leak. */
 export const ageBandSchema = z.enum(['UNDER_6', 'AGE_6_TO_13', 'AGE_14_TO_17', 'AGE_18_TO_59', 'AGE_60_TO_79', 'AGE_80_PLUS']);
-export type AgeBand = z.infer<typeof ageBandSchema>;
 
 /** Where a resident lives, down the territory: community → compound → building → household. */
 const residenceSchema = z.object({ residentId: id, householdId: id, buildingId: id, compoundId: id, communityId: id });

@@ -7,7 +7,7 @@ export type AgeBand = keyof typeof AgeBand;
 registerEnumType(AgeBand, { name: 'AgeBand', description: 'An age band rather than a birth date: enough for care, less to leak.' });
 
 /** PIPL: everything about a child under 14 is sensitive, and only a guardian consents for them. */
-export const CHILD_UNDER_14_BANDS: readonly AgeBand[] = [AgeBand.UNDER_6, AgeBand.AGE_6_TO_13];
+const CHILD_UNDER_14_BANDS: readonly AgeBand[] = [AgeBand.UNDER_6, AgeBand.AGE_6_TO_13];
 
 export function isChildUnder14(ageBand: AgeBand | null | undefined): boolean {
   return ageBand != null && CHILD_UNDER_14_BANDS.includes(ageBand);

@@ -92,7 +92,6 @@ export const DirectoryPartnerSchema = SchemaFactory.createForClass(DirectoryPart
 export const DirectoryPlaceSchema = SchemaFactory.createForClass(DirectoryPlace);
 export const DirectoryResidentSchema = SchemaFactory.createForClass(DirectoryResident);
 export type DirectoryResidentDocument = HydratedDocument<DirectoryResident>;
-export type DirectoryPlaceDocument = HydratedDocument<DirectoryPlace>;
 
 /** A consent of this kind given and not withdrawn. */
 export function hasConsentInForce(resident: Pick<DirectoryResident, 'consents'>, kind: ConsentKind): boolean {

@@ -42,8 +42,6 @@ export const ORDER_ACTIONS: Readonly<Record<CareOrderAction, { from: readonly Ca
 /** Orders still waiting for something to happen: a resident who moves out has these closed. */
 export const OPEN_STATUSES: readonly CareOrderStatus[] = [PLACED, ACCEPTED, SCHEDULED];
 
-export const FINAL_STATUSES: readonly CareOrderStatus[] = [DECLINED, RATED, CANCELLED];
-
 export function actionsFrom(status: CareOrderStatus): CareOrderAction[] {
   return Object.values(CareOrderAction).filter((action) => ORDER_ACTIONS[action].from.includes(status));
 }
