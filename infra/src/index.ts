@@ -3,6 +3,7 @@ export { startMongoReplicaSet, type MongoReplicaSetOptions, type RunningMongoRep
 export { resolveNatsServer, type NatsServerResolution } from './nats/resolve-nats-server';
 export { startNatsServer, type NatsServerOptions, type RunningNatsServer } from './nats/start-nats-server';
 export { freePort, isPortInUse } from './process/ports';
+export { spawnManaged, type ManagedProcess } from './process/managed-process';
 export { findRepoRoot } from './process/repo-root';
 export { waitFor, type WaitForOptions } from './process/wait-for';
 export {

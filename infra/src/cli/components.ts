@@ -1,10 +1,11 @@
 const ORGANIZATION = { name: 'organization', entry: 'services/organization/dist/main.js', portEnv: 'ORGANIZATION_PORT', defaultPort: 4001 } as const;
+const SERVICES = { name: 'services', entry: 'services/services/dist/main.js', portEnv: 'SERVICES_PORT', defaultPort: 4002 } as const;
 const FACILITIES = { name: 'facilities', entry: 'services/facilities/dist/main.js', portEnv: 'FACILITIES_PORT', defaultPort: 4003 } as const;
 
 /** The subgraphs `start` runs, in start order; those not built yet are skipped. */
 export const SUBGRAPHS = [
   ORGANIZATION,
-  { name: 'services', entry: 'services/services/dist/main.js', portEnv: 'SERVICES_PORT', defaultPort: 4002 },
+  SERVICES,
   FACILITIES,
   { name: 'deliberation', entry: 'services/deliberation/dist/main.js', portEnv: 'DELIBERATION_PORT', defaultPort: 4004 },
 ] as const;
@@ -18,6 +19,7 @@ export const GATEWAY = { name: 'gateway', entry: 'gateway/dist/main.js', portEnv
 export const DEMO_DATA_LOADERS = [
   { entry: 'services/organization/dist/demo/load-demo-data.js', service: ORGANIZATION },
   { entry: 'services/facilities/dist/demo/load-demo-data.js', service: FACILITIES },
+  { entry: 'services/services/dist/demo/load-demo-data.js', service: SERVICES },
 ] as const;
 
 /** The gateway finds a subgraph through <NAME>_URL, e.g. ORGANIZATION_URL. */

@@ -1,4 +1,4 @@
-import { startGatewaysInFront } from '../../organization/test/gateway-access.harness';
+import { type GatewaysInFront, startGatewaysInFront } from '../../organization/test/gateway-access.harness';
 import type { OrganizationUnderTest } from '../../organization/test/organization.harness';
 import { loadDemoData } from '../src/demo/load-demo-data';
 import { type ManualClock, startFacilities } from './facilities.harness';
@@ -8,7 +8,14 @@ import { loadOrganizationDemoData, startOrganizationProcess } from './organizati
  * The federation a frontend or partner meets: organization (with the demo data of the field reports and its demo
  * users) and facilities (with its demo data, on the given clock) behind two gateway replicas.
  */
-export async function startFederation(clock: ManualClock) {
+export interface Federation {
+  organization: Awaited<ReturnType<typeof startOrganizationProcess>>;
+  facilities: Awaited<ReturnType<typeof startFacilities>>;
+  gateways: GatewaysInFront;
+  stop(): Promise<void>;
+}
+
+export async function startFederation(clock: ManualClock): Promise<Federation> {
   const organization = await startOrganizationProcess();
   try {
     await loadOrganizationDemoData();
@@ -32,4 +39,3 @@ export async function startFederation(clock: ManualClock) {
   }
 }
 
-export type Federation = Awaited<ReturnType<typeof startFederation>>;

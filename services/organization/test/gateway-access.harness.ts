@@ -63,3 +63,5 @@ export async function startGatewaysInFront(org: OrganizationUnderTest, others: S
     },
   };
 }
+
+export type GatewaysInFront = Awaited<ReturnType<typeof startGatewaysInFront>>;

@@ -50,10 +50,18 @@ export const orgUnitRenamed = defineEvent({
   payload: z.object({ unitId: id, previousName: z.string().min(1), name: z.string().min(1) }),
 });
 
+/** A resident's age as a band rather than a birth date: enough for care and for PIPL's under-14 rule, less to leak. */
+export const ageBandSchema = z.enum(['UNDER_6', 'AGE_6_TO_13', 'AGE_14_TO_17', 'AGE_18_TO_59', 'AGE_60_TO_79', 'AGE_80_PLUS']);
+
 /** Where a resident lives, down the territory: community → compound → building → household. */
 const residenceSchema = z.object({ residentId: id, householdId: id, buildingId: id, compoundId: id, communityId: id });
 
-export const residentMovedIn = defineEvent({ type: 'org.resident.moved-in', version: 1, payload: residenceSchema });
+export const residentMovedIn = defineEvent({
+  type: 'org.resident.moved-in',
+  version: 1,
+  // ageBand came later: optional, so events recorded before it still parse.
+  payload: residenceSchema.extend({ ageBand: ageBandSchema.optional() }),
+});
 
 export const residentMovedOut = defineEvent({ type: 'org.resident.moved-out', version: 1, payload: residenceSchema });
 

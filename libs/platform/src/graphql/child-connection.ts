@@ -6,6 +6,8 @@ import { RequestLoaders } from './request-loaders';
  * A connection of children under a parent (Community.compounds, Building.households) without N+1 queries:
  * every parent asking for the same page shape in one request is served by ONE aggregate that sorts the
  * children and keeps the first n + 1 per parent ($firstN), and every totalCount asked for by one $group.
+ * `parentField` may also hold an array of parent ids (a care item offered by several providers): the child then
+ * appears under each of them.
  */
 export function childConnection<T>(
   loaders: RequestLoaders,
@@ -21,8 +23,12 @@ export function childConnection<T>(
   const count = () =>
     loaders
       .get<string, number>(`count:${scope}`, async (parentIds) => {
+        const inParents = { $in: parentIds.map(asObjectId) };
         const rows = await model.aggregate<{ _id: unknown; n: number }>([
-          { $match: { ...filter, [parentField]: { $in: parentIds.map(asObjectId) } } },
+          { $match: { ...filter, [parentField]: inParents } },
+          // A no-op on a single id; splits an array of parent ids into one row per parent.
+          { $unwind: `$${parentField}` },
+          { $match: { [parentField]: inParents } },
           { $group: { _id: `$${parentField}`, n: { $sum: 1 } } },
         ]);
         const counts = new Map(rows.map((row) => [String(row._id), row.n]));
@@ -34,10 +40,15 @@ export function childConnection<T>(
 
   return loaders
     .get<string, HydratedDocument<T>[]>(`page:${scope}:${args.first}:${JSON.stringify(order)}`, async (parentIds) => {
+      const inParents = { $in: parentIds.map(asObjectId) };
       const groups = await model.aggregate<{ _id: unknown; docs: Record<string, unknown>[] }>([
-        { $match: { ...keysetFilter(filter, undefined, order), [parentField]: { $in: parentIds.map(asObjectId) } } },
+        { $match: { ...keysetFilter(filter, undefined, order), [parentField]: inParents } },
         { $sort: keysetSort(order) },
-        { $group: { _id: `$${parentField}`, docs: { $firstN: { input: '$$ROOT', n: args.first + 1 } } } },
+        // The whole document is kept aside, so unwinding an array of parent ids leaves the array intact in it.
+        { $project: { parentId: `$${parentField}`, doc: '$$ROOT' } },
+        { $unwind: '$parentId' },
+        { $match: { parentId: inParents } },
+        { $group: { _id: '$parentId', docs: { $firstN: { input: '$doc', n: args.first + 1 } } } },
       ]);
       const byParent = new Map(groups.map((group) => [String(group._id), group.docs.map((doc) => model.hydrate(doc) as HydratedDocument<T>)]));
       return parentIds.map((id) => byParent.get(String(id)) ?? []);

@@ -10,6 +10,13 @@ export function loadById<T>(loaders: RequestLoaders, model: Model<T>, id: unknow
   return entityLoader(loaders, model).load(String(id));
 }
 
+/** Like loadById, but a missing document is the error `notFound` makes (CARE_ORDER.NOT_FOUND…). */
+export async function requireById<T>(loaders: RequestLoaders, model: Model<T>, id: string, notFound: (id: string) => Error): Promise<HydratedDocument<T>> {
+  const doc = await loadById(loaders, model, id);
+  if (!doc) throw notFound(id);
+  return doc;
+}
+
 export async function loadManyById<T>(loaders: RequestLoaders, model: Model<T>, ids: unknown[]): Promise<HydratedDocument<T>[]> {
   const docs = await entityLoader(loaders, model).loadMany(ids.map(String));
   return docs.filter((doc): doc is HydratedDocument<T> => doc !== null && !(doc instanceof Error));

@@ -134,7 +134,7 @@ export class TerritoryService {
         ],
         { session },
       );
-      await this.outbox.record(residentMovedIn, this.residence(resident), { session });
+      await this.outbox.record(residentMovedIn, { ...this.residence(resident), ageBand: resident.ageBand }, { session });
       return resident;
     });
   }

@@ -1,0 +1,27 @@
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema } from '@nestjs/mongoose';
+
+export enum CancellationCause {
+  /** The resident's side or the provider cancelled it. */
+  REQUESTED = 'REQUESTED',
+  /** Closed because the resident moved out of the community. */
+  RESIDENT_MOVED_OUT = 'RESIDENT_MOVED_OUT',
+}
+registerEnumType(CancellationCause, { name: 'CancellationCause' });
+
+@ObjectType({ description: 'Why and when an order or a booking was cancelled.' })
+@Schema({ _id: false })
+export class Cancellation {
+  @Field(() => CancellationCause)
+  @Prop({ type: String, enum: CancellationCause, required: true })
+  cause!: CancellationCause;
+
+  @Field(() => String, { nullable: true })
+  @Prop({ type: String, trim: true, default: null })
+  reason!: string | null;
+
+  @Field()
+  @Prop({ required: true })
+  at!: Date;
+}
+

@@ -1,0 +1,153 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import { AgeBand } from '../directory/age-band';
+
+/** The kinds of care the field reports describe (Longhui's "6 categories" of elder care, and childcare). */
+export enum CareCategory {
+  /** 日间照料 */
+  DAY_CARE = 'DAY_CARE',
+  /** 上门探访、居家照料 */
+  HOME_CARE = 'HOME_CARE',
+  /** 康复护理 */
+  REHABILITATION_NURSING = 'REHABILITATION_NURSING',
+  /** 助餐、代购 */
+  MEAL_AND_SHOPPING_HELP = 'MEAL_AND_SHOPPING_HELP',
+  /** 健康咨询 */
+  HEALTH_CONSULTATION = 'HEALTH_CONSULTATION',
+  /** 心理关怀 */
+  PSYCHOLOGICAL_CARE = 'PSYCHOLOGICAL_CARE',
+  /** 白天托管班 (寒暑假) */
+  HOLIDAY_DAY_CLASS = 'HOLIDAY_DAY_CLASS',
+  /** 儿童服务站: weekend care for ages 3–12 */
+  WEEKEND_CHILD_STATION = 'WEEKEND_CHILD_STATION',
+  /** 童心所: the playroom for under-6s */
+  TODDLER_PLAYROOM = 'TODDLER_PLAYROOM',
+  /** 星儿课堂: classes for children with special needs */
+  SPECIAL_NEEDS_CLASS = 'SPECIAL_NEEDS_CLASS',
+}
+registerEnumType(CareCategory, { name: 'CareCategory' });
+
+export enum CareDomain {
+  ELDER_CARE = 'ELDER_CARE',
+  CHILDCARE = 'CHILDCARE',
+}
+registerEnumType(CareDomain, { name: 'CareDomain' });
+
+const CHILDCARE_CATEGORIES: readonly CareCategory[] = [
+  CareCategory.HOLIDAY_DAY_CLASS,
+  CareCategory.WEEKEND_CHILD_STATION,
+  CareCategory.TODDLER_PLAYROOM,
+  CareCategory.SPECIAL_NEEDS_CLASS,
+];
+
+export function domainOf(category: CareCategory): CareDomain {
+  return CHILDCARE_CATEGORIES.includes(category) ? CareDomain.CHILDCARE : CareDomain.ELDER_CARE;
+}
+
+export function categoriesOf(domain: CareDomain): CareCategory[] {
+  return Object.values(CareCategory).filter((category) => domainOf(category) === domain);
+}
+
+export enum CostKind {
+  FREE = 'FREE',
+  /** The resident pays part; the community or a partner pays the rest. */
+  SUBSIDISED = 'SUBSIDISED',
+  PAID = 'PAID',
+}
+registerEnumType(CostKind, { name: 'CostKind' });
+
+export enum CareDelivery {
+  /** Ordered one at a time (点单), taken by a provider. */
+  ON_REQUEST = 'ON_REQUEST',
+  /** Booked into sessions with a capacity: a holiday class, a day-care centre's places. */
+  IN_SESSIONS = 'IN_SESSIONS',
+}
+registerEnumType(CareDelivery, { name: 'CareDelivery' });
+
+@ObjectType({ description: 'Who may receive it.' })
+@Schema({ _id: false })
+export class Eligibility {
+  @Field(() => [AgeBand])
+  @Prop({ type: [String], enum: Object.values(AgeBand), required: true })
+  ageBands!: AgeBand[];
+
+  @Field({ description: 'Only for residents living in the community that offers it.' })
+  @Prop({ required: true })
+  residentsOnly!: boolean;
+}
+
+@ObjectType({ description: 'What the resident pays, in fen (分: 1/100 yuan), per unit.' })
+@Schema({ _id: false })
+export class Cost {
+  @Field(() => CostKind)
+  @Prop({ type: String, enum: CostKind, required: true })
+  kind!: CostKind;
+
+  @Field(() => Int, { description: 'What the resident pays; 0 when free.' })
+  @Prop({ required: true, min: 0 })
+  priceFen!: number;
+
+  @Field(() => Int, { nullable: true, description: 'SUBSIDISED: the price before the subsidy.' })
+  @Prop({ type: Number, default: null })
+  fullPriceFen!: number | null;
+
+  @Field({ description: 'What one price buys: 次 (a visit), 餐 (a meal), 天 (a day), 期 (a term).' })
+  @Prop({ required: true, trim: true })
+  unit!: string;
+}
+
+@ObjectType({ description: "An item of a community's care catalogue, e.g. 助餐上门 or 暑期白天托管班." })
+@Schema({ collection: 'care_items', timestamps: true })
+export class CareItem {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  @Prop({ required: true, trim: true })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @Prop({ type: String, trim: true, default: null })
+  description!: string | null;
+
+  @Field(() => CareCategory)
+  @Prop({ type: String, enum: CareCategory, required: true })
+  category!: CareCategory;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  communityId!: Types.ObjectId;
+
+  @Field(() => CareDelivery)
+  @Prop({ type: String, enum: CareDelivery, required: true })
+  delivery!: CareDelivery;
+
+  @Field(() => Eligibility)
+  @Prop({ type: SchemaFactory.createForClass(Eligibility), required: true })
+  eligibility!: Eligibility;
+
+  @Field(() => Cost)
+  @Prop({ type: SchemaFactory.createForClass(Cost), required: true })
+  cost!: Cost;
+
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] })
+  providerIds!: Types.ObjectId[];
+
+  /** The partner units among the providers, kept with the item so a partner's items are one indexed query. */
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] })
+  partnerUnitIds!: Types.ObjectId[];
+
+  @Field(() => Int, { nullable: true, description: 'IN_SESSIONS: places in a session unless the session says otherwise.' })
+  @Prop({ type: Number, default: null })
+  sessionCapacity!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'When it runs, as residents are told, e.g. 寒暑假 周一至周五 8:30–17:00.' })
+  @Prop({ type: String, trim: true, default: null })
+  scheduleNote!: string | null;
+}
+
+export type CareItemDocument = HydratedDocument<CareItem>;
+export const CareItemSchema = SchemaFactory.createForClass(CareItem);
+CareItemSchema.index({ communityId: 1, name: 1 }, { unique: true });
+CareItemSchema.index({ providerIds: 1, name: 1 });
+CareItemSchema.index({ partnerUnitIds: 1, name: 1 });

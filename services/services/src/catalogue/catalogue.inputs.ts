@@ -1,0 +1,132 @@
+import { ConnectionArgs } from '@gongzhi/platform';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEnum, IsInt, IsMongoId, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import { AgeBand } from '../directory/age-band';
+import { CareCategory, CareDelivery, CareDomain, CostKind } from './care-item.schema';
+
+/** Few enough that a resident can choose among them, and an item's providers stay a short list. */
+export const MAX_PROVIDERS_PER_ITEM = 20;
+
+@InputType()
+export class EligibilityInput {
+  @Field(() => [AgeBand])
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(AgeBand, { each: true })
+  ageBands!: AgeBand[];
+
+  @Field({ defaultValue: true, description: 'Only for residents living in the community.' })
+  @IsBoolean()
+  residentsOnly: boolean = true;
+}
+
+@InputType()
+export class CostInput {
+  @Field(() => CostKind)
+  @IsEnum(CostKind)
+  kind!: CostKind;
+
+  @Field(() => Int, { description: 'What the resident pays, in fen; 0 when FREE.' })
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  priceFen!: number;
+
+  @Field(() => Int, { nullable: true, description: 'SUBSIDISED only: the price before the subsidy, in fen.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  fullPriceFen?: number;
+
+  @Field({ description: '次, 餐, 天, 期…' })
+  @Length(1, 8)
+  unit!: string;
+}
+
+@InputType()
+export class CreateCareItemInput {
+  @Field(() => ID)
+  @IsMongoId()
+  communityId!: string;
+
+  @Field()
+  @Length(1, 60)
+  name!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 1000)
+  description?: string;
+
+  @Field(() => CareCategory)
+  @IsEnum(CareCategory)
+  category!: CareCategory;
+
+  @Field(() => CareDelivery)
+  @IsEnum(CareDelivery)
+  delivery!: CareDelivery;
+
+  @Field(() => EligibilityInput)
+  @ValidateNested()
+  @Type(() => EligibilityInput)
+  eligibility!: EligibilityInput;
+
+  @Field(() => CostInput)
+  @ValidateNested()
+  @Type(() => CostInput)
+  cost!: CostInput;
+
+  @Field(() => [ID], { description: `Providers of the same community, at most ${MAX_PROVIDERS_PER_ITEM}.` })
+  @ArrayMaxSize(MAX_PROVIDERS_PER_ITEM)
+  @ArrayUnique()
+  @IsMongoId({ each: true })
+  providerIds!: string[];
+
+  @Field(() => Int, { nullable: true, description: 'IN_SESSIONS only (and required there): places in a session.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  sessionCapacity?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  scheduleNote?: string;
+}
+
+@InputType()
+export class SetCareItemProvidersInput {
+  @Field(() => ID)
+  @IsMongoId()
+  itemId!: string;
+
+  @Field(() => [ID])
+  @ArrayMaxSize(MAX_PROVIDERS_PER_ITEM)
+  @ArrayUnique()
+  @IsMongoId({ each: true })
+  providerIds!: string[];
+}
+
+@ArgsType()
+export class CareItemFilterArgs extends ConnectionArgs {
+  @Field(() => CareCategory, { nullable: true })
+  @IsOptional()
+  @IsEnum(CareCategory)
+  category?: CareCategory;
+
+  @Field(() => CareDomain, { nullable: true })
+  @IsOptional()
+  @IsEnum(CareDomain)
+  domain?: CareDomain;
+}
+
+@ArgsType()
+export class CareItemsArgs extends CareItemFilterArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsMongoId()
+  communityId?: string;
+}

@@ -1,0 +1,78 @@
+import { ConnectionArgs } from '@gongzhi/platform';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMinSize, ArrayUnique, IsDate, IsEnum, IsInt, IsISO8601, IsMongoId, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { Weekday } from './rota-calendar';
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+@InputType()
+export class SetDoctorRotaInput {
+  @Field(() => ID, { description: 'The clinic or health centre: a partner provider of the community.' })
+  @IsMongoId()
+  providerId!: string;
+
+  @Field()
+  @Length(1, 40)
+  doctorName!: string;
+
+  @Field()
+  @Length(1, 100)
+  location!: string;
+
+  @Field(() => [Weekday])
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(Weekday, { each: true })
+  weekdays!: Weekday[];
+
+  @Field({ description: 'HH:mm, China time.' })
+  @Matches(TIME_OF_DAY, { message: 'must be HH:mm' })
+  startTime!: string;
+
+  @Field({ description: 'HH:mm, China time.' })
+  @Matches(TIME_OF_DAY, { message: 'must be HH:mm' })
+  endTime!: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(5)
+  @Max(120)
+  slotMinutes!: number;
+
+  @Field({ description: 'YYYY-MM-DD.' })
+  @IsISO8601({ strict: true })
+  @Length(10, 10)
+  validFrom!: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD; open-ended when left out.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Length(10, 10)
+  validUntil?: string;
+}
+
+@InputType()
+export class BookDoctorSlotInput {
+  @Field(() => ID)
+  @IsMongoId()
+  rotaId!: string;
+
+  @Field({ description: 'The start of one of the rota’s slots.' })
+  @Type(() => Date)
+  @IsDate()
+  startsAt!: Date;
+
+  @Field(() => ID)
+  @IsMongoId()
+  residentId!: string;
+}
+
+@ArgsType()
+export class DoctorSlotsArgs extends ConnectionArgs {
+  @Field({ nullable: true, description: 'Slots from this moment on; from now when left out.' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+}

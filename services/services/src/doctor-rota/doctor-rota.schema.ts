@@ -1,0 +1,103 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import { Cancellation } from '../care-records/cancellation.schema';
+import { ProvidedCare } from '../care-records/provided-care.schema';
+import { type RotaTimes, Weekday } from './rota-calendar';
+
+/** A family doctor's weekly rota in a community (家庭医生工作室): the weekdays and hours they sit, cut into slots. */
+@ObjectType({ description: "A family doctor's weekly rota in a community, e.g. Tuesdays and Fridays 8:30–11:30, twenty minutes a resident." })
+@Schema({ collection: 'doctor_rotas', timestamps: true })
+export class DoctorRota implements RotaTimes {
+  @Field(() => ID)
+  id!: string;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
+  communityId!: Types.ObjectId;
+
+  /** The clinic or community health centre (a partner provider of the community) whose doctor sits. */
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  providerId!: Types.ObjectId;
+
+  @Field({ description: 'As residents know them, e.g. 全科 王医生.' })
+  @Prop({ required: true, trim: true })
+  doctorName!: string;
+
+  @Field({ description: 'e.g. 龙惠社区“医养融合”家庭医生工作室.' })
+  @Prop({ required: true, trim: true })
+  location!: string;
+
+  @Field(() => [Weekday])
+  @Prop({ type: [String], enum: Weekday, required: true })
+  weekdays!: Weekday[];
+
+  @Field({ description: 'China time, HH:mm.' })
+  @Prop({ required: true })
+  startTime!: string;
+
+  @Field({ description: 'China time, HH:mm.' })
+  @Prop({ required: true })
+  endTime!: string;
+
+  @Field(() => Int)
+  @Prop({ required: true, min: 5 })
+  slotMinutes!: number;
+
+  @Field({ description: 'First day, YYYY-MM-DD.' })
+  @Prop({ required: true })
+  validFrom!: string;
+
+  @Field(() => String, { nullable: true, description: 'Last day, YYYY-MM-DD; open-ended when null.' })
+  @Prop({ type: String, default: null })
+  validUntil!: string | null;
+}
+
+export type DoctorRotaDocument = HydratedDocument<DoctorRota>;
+export const DoctorRotaSchema = SchemaFactory.createForClass(DoctorRota);
+
+@ObjectType({ description: 'A slot of a rota: free, or taken (by whom is not shown here).' })
+export class DoctorSlot {
+  @Field()
+  startsAt!: Date;
+
+  @Field()
+  endsAt!: Date;
+
+  @Field()
+  taken!: boolean;
+}
+
+export enum DoctorAppointmentStatus {
+  BOOKED = 'BOOKED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(DoctorAppointmentStatus, { name: 'DoctorAppointmentStatus' });
+
+/** A resident's slot with the family doctor. Health data as a whole: seeing a doctor says something about one's health. */
+@ObjectType({ description: "A resident's slot with the family doctor." })
+@Schema({ collection: 'doctor_appointments', timestamps: true })
+export class DoctorAppointment extends ProvidedCare {
+  @Field(() => ID)
+  id!: string;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  rotaId!: Types.ObjectId;
+
+  @Field()
+  @Prop({ required: true })
+  startsAt!: Date;
+
+  @Field(() => DoctorAppointmentStatus)
+  @Prop({ type: String, enum: DoctorAppointmentStatus, required: true })
+  status!: DoctorAppointmentStatus;
+
+  @Field(() => Cancellation, { nullable: true })
+  @Prop({ type: SchemaFactory.createForClass(Cancellation), default: null })
+  cancellation!: Cancellation | null;
+}
+
+export type DoctorAppointmentDocument = HydratedDocument<DoctorAppointment>;
+export const DoctorAppointmentSchema = SchemaFactory.createForClass(DoctorAppointment);
+// A slot has one patient: two residents booking it at once get one appointment and one SLOT_TAKEN.
+DoctorAppointmentSchema.index({ rotaId: 1, startsAt: 1 }, { unique: true, partialFilterExpression: { status: DoctorAppointmentStatus.BOOKED } });
+DoctorAppointmentSchema.index({ residentId: 1, startsAt: -1 });

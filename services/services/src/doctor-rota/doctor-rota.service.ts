@@ -1,0 +1,187 @@
+import { careDoctorAppointmentBooked, careDoctorAppointmentCancelled, careDoctorRotaSet } from '@gongzhi/contracts';
+import {
+  type ConnectionArgs,
+  type ConnectionShape,
+  OutboxPublisher,
+  type RequestLoaders,
+  childConnection,
+  decodeCursor,
+  encodeCursor,
+  loadById,
+  refuseDuplicates,
+  requireById,
+  withTransaction,
+} from '@gongzhi/platform';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { ClientSession, Connection, Model, QueryFilter, Types } from 'mongoose';
+import { CancellationCause } from '../care-records/cancellation.schema';
+import { givenBy, type ProvidedCare } from '../care-records/provided-care.schema';
+import { aboutResident } from '../directory/about-resident.schema';
+import type { DirectoryResidentDocument } from '../directory/directory.schema';
+import { ResidentDirectory } from '../directory/directory.service';
+import { CareProviderKind } from '../providers/care-provider.schema';
+import { ProvidersService } from '../providers/providers.service';
+import { DoctorRotaErrors } from './doctor-rota.errors';
+import { BookDoctorSlotInput, DoctorSlotsArgs, SetDoctorRotaInput } from './doctor-rota.inputs';
+import {
+  DoctorAppointment,
+  DoctorAppointmentDocument,
+  DoctorAppointmentStatus,
+  DoctorRota,
+  DoctorRotaDocument,
+  type DoctorSlot,
+} from './doctor-rota.schema';
+import { isSlotStart, minutesOfDay, slotStarts } from './rota-calendar';
+
+const { BOOKED, CANCELLED } = DoctorAppointmentStatus;
+
+/**
+ * Family doctors' weekly rotas and the residents' appointments in their slots. Slots are computed from the rota, never
+ * stored; an appointment takes one under a unique index, so two residents booking the same slot at once get one
+ * appointment and one DOCTOR_ROTA.SLOT_TAKEN.
+ */
+@Injectable()
+export class DoctorRotaService implements OnModuleInit {
+  constructor(
+    @InjectModel(DoctorRota.name) private readonly rotas: Model<DoctorRota>,
+    @InjectModel(DoctorAppointment.name) private readonly appointments: Model<DoctorAppointment>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly outbox: OutboxPublisher,
+    private readonly directory: ResidentDirectory,
+    private readonly providers: ProvidersService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.appointments.init();
+    this.directory.afterMoveOut((residentId, session) => this.closeForMoveOut(residentId, session));
+  }
+
+  /** The community a provider serves, once it is a partner provider (a clinic) that can send a doctor. */
+  async communityOfClinic(loaders: RequestLoaders, providerId: string): Promise<string> {
+    const provider = await this.providers.load(loaders, providerId);
+    if (provider?.kind !== CareProviderKind.PARTNER_UNIT) throw DoctorRotaErrors.providerInvalid(providerId);
+    return String(provider.communityId);
+  }
+
+  async set(communityId: string, input: SetDoctorRotaInput): Promise<DoctorRotaDocument> {
+    const minutes = minutesOfDay(input.endTime) - minutesOfDay(input.startTime);
+    if (minutes < input.slotMinutes || (input.validUntil && input.validUntil < input.validFrom)) throw DoctorRotaErrors.hoursInvalid();
+    return withTransaction(this.connection, async (session) => {
+      const [rota] = await this.rotas.create(
+        [{ ...input, communityId: new Types.ObjectId(communityId), providerId: new Types.ObjectId(input.providerId), validUntil: input.validUntil ?? null }],
+        { session },
+      );
+      await this.outbox.record(careDoctorRotaSet, { rotaId: rota.id, communityId, providerId: input.providerId, weekdays: rota.weekdays, slotMinutes: rota.slotMinutes }, { session });
+      return rota;
+    });
+  }
+
+  /** The rota's slots from `from` (or now) on, over the next 90 days, a page at a time, each marked free or taken. */
+  async slots(loaders: RequestLoaders, rota: DoctorRotaDocument, { from, first, after }: DoctorSlotsArgs): Promise<ConnectionShape<DoctorSlot>> {
+    const start = after ? new Date((decodeCursor(after).sortValue as Date).getTime() + 1) : (from ?? new Date());
+    const starts: Date[] = [];
+    for (const slot of slotStarts(rota, start)) {
+      starts.push(slot);
+      if (starts.length > first) break;
+    }
+    const page = starts.slice(0, first);
+    const taken = page.length ? await this.takenBetween(loaders, rota.id, page[0], page.at(-1)!) : new Set<string>();
+    const edges = page.map((startsAt) => ({
+      node: { startsAt, endsAt: new Date(startsAt.getTime() + rota.slotMinutes * 60_000), taken: taken.has(startsAt.toISOString()) },
+      cursor: encodeCursor(startsAt, rota.id),
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: starts.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      get totalCount() {
+        return Promise.resolve([...slotStarts(rota, start)].length);
+      },
+    };
+  }
+
+  /** The taken slot starts of each rota and range asked for in the request, in one query. */
+  private takenBetween(loaders: RequestLoaders, rotaId: string, firstStart: Date, lastStart: Date): Promise<Set<string>> {
+    return loaders
+      .get<string, Set<string>>('DoctorRota.taken', async (keys) => {
+        const ranges = keys.map((key) => {
+          const [id, fromIso, toIso] = key.split('|');
+          return { rotaId: id, from: new Date(fromIso), to: new Date(toIso) };
+        });
+        const booked = await this.appointments
+          .find({ status: BOOKED, $or: ranges.map((range) => ({ rotaId: new Types.ObjectId(range.rotaId), startsAt: { $gte: range.from, $lte: range.to } })) }, { rotaId: 1, startsAt: 1 })
+          .lean()
+          .exec();
+        return ranges.map((range) => new Set(booked.filter((row) => String(row.rotaId) === range.rotaId).map((row) => row.startsAt.toISOString())));
+      })
+      .load(`${rotaId}|${firstStart.toISOString()}|${lastStart.toISOString()}`);
+  }
+
+  async book(loaders: RequestLoaders, rota: DoctorRotaDocument, resident: DirectoryResidentDocument, { startsAt }: BookDoctorSlotInput, onBehalf: boolean): Promise<DoctorAppointmentDocument> {
+    if (startsAt <= new Date() || !isSlotStart(rota, startsAt)) throw DoctorRotaErrors.notASlot();
+    if (!resident.communityId.equals(rota.communityId)) throw DoctorRotaErrors.livesElsewhere();
+    const clinic = await this.providers.load(loaders, rota.providerId);
+    return refuseDuplicates(
+      () =>
+        withTransaction(this.connection, async (session) => {
+          await this.directory.holdLivingResident(resident._id, session);
+          const [appointment] = await this.appointments.create(
+            [{ rotaId: rota._id, startsAt, status: BOOKED, onBehalf, ...givenBy(clinic!, rota), ...aboutResident(resident) }],
+            { session },
+          );
+          await this.outbox.record(careDoctorAppointmentBooked, appointmentFact(appointment), { session });
+          return appointment;
+        }),
+      DoctorRotaErrors.slotTaken,
+    );
+  }
+
+  cancel(appointment: DoctorAppointmentDocument): Promise<DoctorAppointmentDocument> {
+    return withTransaction(this.connection, (session) => this.release(appointment._id, CancellationCause.REQUESTED, session));
+  }
+
+  private async release(appointmentId: Types.ObjectId, cause: CancellationCause, session: ClientSession): Promise<DoctorAppointmentDocument> {
+    const cancelled = await this.appointments
+      .findOneAndUpdate({ _id: appointmentId, status: BOOKED }, { $set: { status: CANCELLED, cancellation: { cause, reason: null, at: new Date() } } }, { session, returnDocument: 'after' })
+      .exec();
+    if (!cancelled) throw DoctorRotaErrors.alreadyCancelled(String(appointmentId));
+    await this.outbox.record(careDoctorAppointmentCancelled, { ...appointmentFact(cancelled), cause }, { session });
+    return cancelled;
+  }
+
+  /** Organization reported the resident gone: their coming appointments free their slots. */
+  private async closeForMoveOut(residentId: Types.ObjectId, session: ClientSession): Promise<void> {
+    const coming = await this.appointments.find({ residentId, status: BOOKED, startsAt: { $gt: new Date() } }, { _id: 1 }, { session }).lean().exec();
+    for (const { _id } of coming) await this.release(_id, CancellationCause.RESIDENT_MOVED_OUT, session);
+  }
+
+  load(loaders: RequestLoaders, id: unknown): Promise<DoctorRotaDocument | null> {
+    return loadById(loaders, this.rotas, id);
+  }
+
+  require(loaders: RequestLoaders, id: string): Promise<DoctorRotaDocument> {
+    return requireById(loaders, this.rotas, id, DoctorRotaErrors.notFound);
+  }
+
+  loadAppointment(loaders: RequestLoaders, id: unknown): Promise<DoctorAppointmentDocument | null> {
+    return loadById(loaders, this.appointments, id);
+  }
+
+  requireAppointment(loaders: RequestLoaders, id: string): Promise<DoctorAppointmentDocument> {
+    return requireById(loaders, this.appointments, id, DoctorRotaErrors.appointmentNotFound);
+  }
+
+  /** A community's rotas, batched across the communities of the request. */
+  rotasOf(loaders: RequestLoaders, communityId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.rotas, 'communityId', communityId, args);
+  }
+
+  /** Appointments of a rota or a resident by time, inside `reach`; batched across parents. */
+  appointmentsOf(loaders: RequestLoaders, parent: 'rotaId' | 'residentId', parentId: string, reach: QueryFilter<ProvidedCare>, args: ConnectionArgs) {
+    return childConnection(loaders, this.appointments, parent, parentId, args, { sortBy: 'startsAt', filter: reach as QueryFilter<DoctorAppointment> });
+  }
+}
+
+function appointmentFact(appointment: DoctorAppointmentDocument) {
+  return { appointmentId: appointment.id, rotaId: String(appointment.rotaId), residentId: String(appointment.residentId), startsAt: appointment.startsAt.toISOString() };
+}

@@ -1,0 +1,199 @@
+import { Connection, currentActor, GraphQLRequestContext, loadManyById, requirePermission } from '@gongzhi/platform';
+import { Args, Context, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Types, type QueryFilter } from 'mongoose';
+import { residentToCareFor } from '../care-records/arrange-care';
+import { CareItem } from '../catalogue/care-item.schema';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { DirectoryErrors } from '../directory/directory.errors';
+import { PlaceKind } from '../directory/directory.schema';
+import { ResidentDirectory } from '../directory/directory.service';
+import { placeOf } from '../directory/place';
+import { IdArgs } from '../id.args';
+import { CareProvider } from '../providers/care-provider.schema';
+import { ProvidersService } from '../providers/providers.service';
+import { Community, Resident, reference } from '../references/references';
+import { CareReadAudit } from '../sensitive-reads/care-read-audit';
+import { CareOrder, CareOrderDocument } from './care-order.schema';
+import { CareOrderAction, actionsFrom } from './care-order.steps';
+import {
+  isOfHousehold,
+  mayCancel,
+  mayHandleAsProvider,
+  mayRate,
+  mayReadCare,
+  CARE_READERS,
+  careListFilter,
+  reachesPlace,
+} from '../care-records/care-records.access';
+import {
+  AcceptCareOrderInput,
+  CancelCareOrderInput,
+  CareOrdersArgs,
+  CompleteCareOrderInput,
+  DeclineCareOrderInput,
+  OrderFilterArgs,
+  PlaceCareOrderInput,
+  RateCareOrderInput,
+  ScheduleCareOrderInput,
+} from './orders.inputs';
+import { OrdersService } from './orders.service';
+
+@ObjectType()
+export class CareOrderConnection extends Connection(CareOrder) {}
+
+/** Orders are personal data: every way to one checks the caller, and a child's order is audited on every read. */
+@Resolver(() => CareOrder)
+export class CareOrderResolver {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly directory: ResidentDirectory,
+    private readonly catalogue: CatalogueService,
+    private readonly careProviders: ProvidersService,
+    private readonly audit: CareReadAudit,
+  ) {}
+
+  @Query(() => CareOrder, { nullable: true })
+  async careOrder(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    const order = await this.orders.load(loaders, id);
+    return order && this.handOut(order, info);
+  }
+
+  @Query(() => CareOrderConnection, {
+    nullable: true,
+    description: 'Newest first, inside what the caller may see: the places their roles cover, their household, orders addressed to them as a provider.',
+  })
+  async careOrders(@Args() args: CareOrdersArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    const reach = careListFilter();
+    const orders = await this.orders.list(await this.narrowedTo(loaders, args), reach, args);
+    await this.audit.childRecords(orders.edges.map((edge) => edge.node), info, 'CareOrder', ['edges', 'node']);
+    return orders;
+  }
+
+  @Mutation(() => CareOrder, { description: "The resident or someone of their household; a grid worker or the community office covering where they live, on the resident's behalf." })
+  async placeCareOrder(@Args('input') input: PlaceCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    const resident = await residentToCareFor(this.directory, loaders, input.residentId);
+    return this.handOut(await this.orders.place(loaders, resident, input, !isOfHousehold(resident)), info);
+  }
+
+  @Mutation(() => CareOrder, { description: 'The provider it is addressed to: a partner with services:orders:accept, or the volunteer themself.' })
+  acceptCareOrder(@Args('input') input: AcceptCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.accept(loaders, order, input), info);
+  }
+
+  @Mutation(() => CareOrder, { description: 'The provider it is addressed to.' })
+  declineCareOrder(@Args('input') input: DeclineCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.decline(order, input), info);
+  }
+
+  @Mutation(() => CareOrder, { description: 'The provider it is addressed to; again to move the visit.' })
+  scheduleCareOrder(@Args('input') input: ScheduleCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.schedule(order, input), info);
+  }
+
+  @Mutation(() => CareOrder, { description: "The provider, or the volunteer who made the visit; a volunteer's visit is credited to the time bank." })
+  completeCareOrder(@Args('input') input: CompleteCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.complete(order, input), info);
+  }
+
+  @Mutation(() => CareOrder, { description: 'The resident or their household, or whoever ordered it on their behalf.' })
+  rateCareOrder(@Args('input') input: RateCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.act(loaders, input.orderId, mayRate, (order) => this.orders.rate(order, input), info);
+  }
+
+  @Mutation(() => CareOrder, { description: 'The resident or their household, a grid worker or the community office covering them, or the provider.' })
+  cancelCareOrder(@Args('input') input: CancelCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.act(loaders, input.orderId, mayCancel, (order) => this.orders.cancel(order, input), info);
+  }
+
+  @ResolveField(() => [CareOrderAction], { description: 'What the order can do next by its status (not whether the caller may).' })
+  nextActions(@Parent() order: CareOrderDocument) {
+    return actionsFrom(order.status);
+  }
+
+  @ResolveField(() => CareItem)
+  item(@Parent() order: CareOrderDocument, @Context() { loaders }: GraphQLRequestContext) {
+    return this.catalogue.load(loaders, order.itemId);
+  }
+
+  @ResolveField(() => CareProvider, { description: 'Who it is addressed to.' })
+  provider(@Parent() order: CareOrderDocument, @Context() { loaders }: GraphQLRequestContext) {
+    return this.careProviders.load(loaders, order.providerId);
+  }
+
+  @ResolveField(() => CareProvider, { nullable: true, description: 'The volunteer who delivers it: the provider itself, or the one a partner sends.' })
+  volunteer(@Parent() order: CareOrderDocument, @Context() { loaders }: GraphQLRequestContext) {
+    return this.careProviders.load(loaders, order.volunteerId);
+  }
+
+  @ResolveField(() => Resident, { description: 'Who the care is for.' })
+  resident(@Parent() order: CareOrderDocument) {
+    return reference(order.residentId);
+  }
+
+  @ResolveField(() => Community, { description: 'Where the resident lives.' })
+  community(@Parent() order: CareOrderDocument) {
+    return reference(order.communityId);
+  }
+
+  private async act(
+    loaders: GraphQLRequestContext['loaders'],
+    orderId: string,
+    may: (order: CareOrderDocument) => boolean,
+    step: (order: CareOrderDocument) => Promise<CareOrderDocument>,
+    info: GraphQLResolveInfo,
+  ) {
+    const order = await this.orders.require(loaders, orderId);
+    requirePermission(may(order));
+    return this.handOut(await step(order), info);
+  }
+
+  /** Every single order leaves through here: checked against the policy, and audited when it is a child's. */
+  private async handOut(order: CareOrderDocument, info: GraphQLResolveInfo) {
+    requirePermission(mayReadCare(order));
+    await this.audit.childRecords([order], info, 'CareOrder');
+    return order;
+  }
+
+  /**
+   * The list's own filters. Naming a building or community the caller's roles do not reach is FORBIDDEN rather than
+   * an empty list; a community is reached too through a compound or building of it a grant lists (3幢 lies in 淞源社区).
+   */
+  private async narrowedTo(loaders: GraphQLRequestContext['loaders'], { communityId, buildingId, providerId }: CareOrdersArgs): Promise<QueryFilter<CareOrder>> {
+    const filter: QueryFilter<CareOrder> = {};
+    if (buildingId) {
+      const building = await this.directory.place(loaders, buildingId);
+      if (building?.kind !== PlaceKind.BUILDING) throw DirectoryErrors.buildingNotFound(buildingId);
+      requirePermission(reachesPlace({ ...placeOf(building), buildingId }));
+      filter.buildingId = new Types.ObjectId(buildingId);
+    }
+    if (communityId) {
+      requirePermission(reachesPlace({ communityId }) || (await this.listsPlaceIn(loaders, communityId)));
+      filter.communityId = new Types.ObjectId(communityId);
+    }
+    if (providerId) filter.providerId = new Types.ObjectId(providerId);
+    return filter;
+  }
+
+  private async listsPlaceIn(loaders: GraphQLRequestContext['loaders'], communityId: string): Promise<boolean> {
+    const grants = currentActor().roles.filter((grant) => CARE_READERS.includes(grant.role));
+    const listed = grants.flatMap(({ jurisdiction }) => [...jurisdiction.compoundIds, ...jurisdiction.buildingIds]);
+    const places = await loadManyById(loaders, this.directory.places, listed);
+    return places.some((place) => String(place.communityId) === communityId);
+  }
+}
+
+@Resolver(() => Resident)
+export class ResidentCareOrdersResolver {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly audit: CareReadAudit,
+  ) {}
+
+  @ResolveField(() => CareOrderConnection, { nullable: true, description: "The resident's care orders the caller may see, newest first." })
+  async careOrders(@Parent() resident: Resident, @Args() args: OrderFilterArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    const orders = await this.orders.ofResident(loaders, resident.id, careListFilter(), args);
+    await this.audit.childRecords(orders.edges.map((edge) => edge.node), info, 'CareOrder', ['edges', 'node']);
+    return orders;
+  }
+}

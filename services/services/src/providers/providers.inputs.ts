@@ -1,0 +1,66 @@
+import { ConnectionArgs } from '@gongzhi/platform';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { IsEnum, IsMongoId, IsOptional, Length } from 'class-validator';
+import { CareProviderKind } from './care-provider.schema';
+
+@InputType()
+export class RegisterPartnerCareProviderInput {
+  @Field(() => ID, { description: 'A partner unit with a co-building agreement with the community.' })
+  @IsMongoId()
+  partnerUnitId!: string;
+
+  @Field(() => ID)
+  @IsMongoId()
+  communityId!: string;
+
+  @Field()
+  @Length(1, 60)
+  name!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 500)
+  description?: string;
+}
+
+@InputType()
+export class RegisterVolunteerInput {
+  @Field(() => ID, { description: 'The volunteer, a resident: they serve the community they live in.' })
+  @IsMongoId()
+  residentId!: string;
+
+  @Field({ description: 'As residents see it, e.g. 东方达人 沈雪珍.' })
+  @Length(1, 60)
+  name!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 500)
+  description?: string;
+
+  @Field(() => ID, { nullable: true, description: 'A partner provider of the same community that sends this volunteer.' })
+  @IsOptional()
+  @IsMongoId()
+  coordinatorId?: string;
+}
+
+@ArgsType()
+export class CareProvidersArgs extends ConnectionArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsMongoId()
+  communityId?: string;
+
+  @Field(() => CareProviderKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(CareProviderKind)
+  kind?: CareProviderKind;
+}
+
+@ArgsType()
+export class ProviderKindArgs extends ConnectionArgs {
+  @Field(() => CareProviderKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(CareProviderKind)
+  kind?: CareProviderKind;
+}

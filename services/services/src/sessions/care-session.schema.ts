@@ -1,0 +1,111 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import { Cancellation } from '../care-records/cancellation.schema';
+import { ProvidedCare } from '../care-records/provided-care.schema';
+
+/**
+ * A session of an item run in sessions, with a fixed number of places: a holiday class of 30, a day at a day-care
+ * centre of 20. The counters are the source of truth for places: every booking change writes this document in its
+ * transaction, so concurrent bookings of one session are serialised and never exceed its capacity.
+ */
+@ObjectType({ description: 'A session of an item run in sessions (a holiday class, a day at the day-care centre), with its places.' })
+@Schema({ collection: 'care_sessions', timestamps: true })
+export class CareSession {
+  @Field(() => ID)
+  id!: string;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  itemId!: Types.ObjectId;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  providerId!: Types.ObjectId;
+
+  /** The item's community. */
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
+  communityId!: Types.ObjectId;
+
+  @Field({ description: 'e.g. 暑期白天托管班 第一期.' })
+  @Prop({ required: true, trim: true })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'e.g. 淞源社区党群服务中心二楼.' })
+  @Prop({ type: String, trim: true, default: null })
+  location!: string | null;
+
+  @Field()
+  @Prop({ required: true })
+  startsAt!: Date;
+
+  @Field()
+  @Prop({ required: true })
+  endsAt!: Date;
+
+  @Field(() => Int)
+  @Prop({ required: true, min: 1 })
+  capacity!: number;
+
+  @Field(() => Int, { description: 'Places taken.' })
+  @Prop({ default: 0, min: 0 })
+  confirmedCount!: number;
+
+  @Field(() => Int, { description: 'Residents waiting in line for a place.' })
+  @Prop({ default: 0, min: 0 })
+  waitlistedCount!: number;
+
+  /** Hands out places in line: each waitlisted booking gets the next number, and the lowest is promoted first. */
+  @Prop({ default: 0 })
+  waitlistSeq!: number;
+}
+
+export type CareSessionDocument = HydratedDocument<CareSession>;
+export const CareSessionSchema = SchemaFactory.createForClass(CareSession);
+CareSessionSchema.index({ itemId: 1, startsAt: 1 });
+
+export enum SessionBookingStatus {
+  CONFIRMED = 'CONFIRMED',
+  WAITLISTED = 'WAITLISTED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(SessionBookingStatus, { name: 'SessionBookingStatus' });
+
+export const OPEN_BOOKING_STATUSES = [SessionBookingStatus.CONFIRMED, SessionBookingStatus.WAITLISTED];
+
+@ObjectType({ description: "A resident's place in a session, or their place in line for one." })
+@Schema({ collection: 'session_bookings', timestamps: true })
+export class SessionBooking extends ProvidedCare {
+  @Field(() => ID)
+  id!: string;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  sessionId!: Types.ObjectId;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  itemId!: Types.ObjectId;
+
+  @Field(() => SessionBookingStatus)
+  @Prop({ type: String, enum: SessionBookingStatus, required: true })
+  status!: SessionBookingStatus;
+
+  /** WAITLISTED: its number in line (see CareSession.waitlistSeq). */
+  @Prop({ type: Number, default: null })
+  queuedSeq!: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When a freed place went to it from the waitlist.' })
+  @Prop({ type: Date, default: null })
+  promotedAt!: Date | null;
+
+  @Field(() => Cancellation, { nullable: true })
+  @Prop({ type: SchemaFactory.createForClass(Cancellation), default: null })
+  cancellation!: Cancellation | null;
+
+  @Field({ description: 'When it was booked.' })
+  createdAt!: Date;
+}
+
+export type SessionBookingDocument = HydratedDocument<SessionBooking>;
+export const SessionBookingSchema = SchemaFactory.createForClass(SessionBooking);
+// One open booking per resident and session; cancelled ones stay for history.
+SessionBookingSchema.index({ sessionId: 1, residentId: 1 }, { unique: true, partialFilterExpression: { status: { $in: OPEN_BOOKING_STATUSES } } });
+SessionBookingSchema.index({ sessionId: 1, status: 1, queuedSeq: 1 });
+SessionBookingSchema.index({ residentId: 1 });

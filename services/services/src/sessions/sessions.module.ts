@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { ProvidersModule } from '../providers/providers.module';
+import { SensitiveReadsModule } from '../sensitive-reads/sensitive-reads.module';
+import { CareSession, CareSessionSchema, SessionBooking, SessionBookingSchema } from './care-session.schema';
+import { CareItemSessionsResolver, CareSessionResolver, ResidentSessionBookingsResolver, SessionBookingResolver } from './sessions.resolver';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: CareSession.name, schema: CareSessionSchema },
+      { name: SessionBooking.name, schema: SessionBookingSchema },
+    ]),
+    DirectoryModule,
+    CatalogueModule,
+    ProvidersModule,
+    SensitiveReadsModule,
+  ],
+  providers: [SessionsService, CareSessionResolver, SessionBookingResolver, CareItemSessionsResolver, ResidentSessionBookingsResolver],
+})
+export class SessionsModule {}

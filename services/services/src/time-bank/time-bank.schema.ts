@@ -1,0 +1,37 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { SchemaTypes, Types } from 'mongoose';
+
+/** One credit of the time bank (时间银行): a volunteer's visit that completed an order, for the resident it served. */
+@Schema({ collection: 'time_bank_entries', timestamps: true })
+export class TimeBankEntry {
+  /** Unique: an order is credited once, however often its completion is retried. */
+  @Prop({ type: SchemaTypes.ObjectId, required: true, unique: true })
+  orderId!: Types.ObjectId;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
+  volunteerResidentId!: Types.ObjectId;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
+  recipientResidentId!: Types.ObjectId;
+
+  @Prop({ required: true, min: 1 })
+  minutes!: number;
+}
+
+export const TimeBankEntrySchema = SchemaFactory.createForClass(TimeBankEntry);
+
+@ObjectType({ description: "A resident's volunteer hours (时间银行), from completed orders: given to neighbours and received from volunteers." })
+export class TimeBank {
+  @Field(() => Float)
+  hoursGiven!: number;
+
+  @Field(() => Int)
+  visitsGiven!: number;
+
+  @Field(() => Float)
+  hoursReceived!: number;
+
+  @Field(() => Int)
+  visitsReceived!: number;
+}
