@@ -1,17 +1,24 @@
 const ORGANIZATION = { name: 'organization', entry: 'services/organization/dist/main.js', portEnv: 'ORGANIZATION_PORT', defaultPort: 4001 } as const;
+const DELIBERATION = { name: 'deliberation', entry: 'services/deliberation/dist/main.js', portEnv: 'DELIBERATION_PORT', defaultPort: 4004 } as const;
 
 /** The subgraphs `start` runs, in start order; those not built yet are skipped. */
 export const SUBGRAPHS = [
   ORGANIZATION,
   { name: 'services', entry: 'services/services/dist/main.js', portEnv: 'SERVICES_PORT', defaultPort: 4002 },
   { name: 'facilities', entry: 'services/facilities/dist/main.js', portEnv: 'FACILITIES_PORT', defaultPort: 4003 },
-  { name: 'deliberation', entry: 'services/deliberation/dist/main.js', portEnv: 'DELIBERATION_PORT', defaultPort: 4004 },
+  DELIBERATION,
 ] as const;
 
 export const GATEWAY = { name: 'gateway', entry: 'gateway/dist/main.js', portEnv: 'GATEWAY_PORT', defaultPort: 4000 } as const;
 
-/** Loads demo data idempotently; part of the organization service, so it runs with that service's configuration. */
-export const DEMO_DATA_LOADER = { entry: 'services/organization/dist/demo/load-demo-data.js', service: ORGANIZATION } as const;
+/**
+ * Demo data loaders, run in this order, each idempotent and with its service's configuration. Organization's comes
+ * first: the others find the demo places and people in what it loaded.
+ */
+export const DEMO_DATA_LOADERS = [
+  { entry: 'services/organization/dist/demo/load-demo-data.js', service: ORGANIZATION },
+  { entry: 'services/deliberation/dist/demo/load-demo-data.js', service: DELIBERATION },
+] as const;
 
 /** The gateway finds a subgraph through <NAME>_URL, e.g. ORGANIZATION_URL. */
 export function subgraphUrlVariable(name: string): string {

@@ -8,7 +8,7 @@ import { startNatsServer } from '../nats/start-nats-server';
 import { describeExit, spawnManaged, type ProcessExit } from '../process/managed-process';
 import { isPortInUse } from '../process/ports';
 import { waitFor } from '../process/wait-for';
-import { DEMO_DATA_LOADER, GATEWAY, SUBGRAPHS, portFromEnv, subgraphUrlVariable } from './components';
+import { DEMO_DATA_LOADERS, GATEWAY, SUBGRAPHS, portFromEnv, subgraphUrlVariable } from './components';
 import { answers200 } from './http-health';
 import { DEV_ISSUER, ensureDevIssuerKeys } from '../dev-issuer/dev-issuer';
 import { ensureKeyPair } from '../dev-keys/key-pair-files';
@@ -109,16 +109,17 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
     ...env, PORT: String(port), MONGODB_URI: mongoUri, NATS_URL: natsUrl, NODE_ENV: env.NODE_ENV ?? 'development', ...extra,
   });
 
-  // Demo data
-  const loader = path.join(repoRoot, DEMO_DATA_LOADER.entry);
-  if (existsSync(loader)) {
+  // Demo data, organization's first
+  for (const { entry, service } of DEMO_DATA_LOADERS) {
+    const loader = path.join(repoRoot, entry);
+    if (!existsSync(loader)) {
+      line('demo data', 'skipped', `${entry} does not exist yet`);
+      continue;
+    }
     const logPath = logFile('demo-data');
-    const { service } = DEMO_DATA_LOADER;
     const loaderEnv = childEnv(portFromEnv(service.portEnv, service.defaultPort));
     await runToCompletion(process.execPath, [loader], { cwd: repoRoot, env: loaderEnv, logPath });
-    line('demo data', 'loaded', `log ${relative(repoRoot, logPath)}`);
-  } else {
-    line('demo data', 'skipped', `${DEMO_DATA_LOADER.entry} does not exist yet`);
+    line('demo data', `${service.name} loaded`, `log ${relative(repoRoot, logPath)}`);
   }
 
   // Subgraphs, then the gateway pointed at those that run

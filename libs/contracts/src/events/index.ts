@@ -3,3 +3,4 @@ export * from './define-event';
 export * from './event-naming';
 export * from './organization.events';
 export * from './access.events';
+export * from './deliberation.events';

@@ -53,7 +53,19 @@ export const orgUnitRenamed = defineEvent({
 /** Where a resident lives, down the territory: community → compound → building → household. */
 const residenceSchema = z.object({ residentId: id, householdId: id, buildingId: id, compoundId: id, communityId: id });
 
-export const residentMovedIn = defineEvent({ type: 'org.resident.moved-in', version: 1, payload: residenceSchema });
+/** How a resident stands to their household: the owner on the property register, family, or a tenant. */
+export const residentRelationSchema = z.enum(['OWNER', 'FAMILY', 'TENANT']);
+
+export const residentMovedIn = defineEvent({
+  type: 'org.resident.moved-in',
+  version: 1,
+  payload: residenceSchema.extend({
+    /** Optional (absent from events recorded before it was added): owners vote on owners' matters (Civil Code art. 278). */
+    relation: residentRelationSchema.optional(),
+    /** 18 or over when moving in; residents' votes count adults. Optional, like relation. */
+    adult: z.boolean().optional(),
+  }),
+});
 
 export const residentMovedOut = defineEvent({ type: 'org.resident.moved-out', version: 1, payload: residenceSchema });
 
@@ -67,6 +79,12 @@ export const householdRegistered = defineEvent({
     communityId: id,
     /** The door inside the building, e.g. 502室. */
     roomNumber: z.string().min(1),
+    /**
+     * Exclusive floor area in m² per the property register, and the owners with their shares: what owners' votes
+     * count (Civil Code art. 278). Optional: absent from events recorded before they were added.
+     */
+    floorArea: z.number().positive().optional(),
+    owners: z.array(z.object({ residentId: id.nullable(), share: z.number().min(0).max(1) })).optional(),
   }),
 });
 

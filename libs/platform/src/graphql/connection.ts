@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Directive, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Max, Min } from 'class-validator';
 import { HydratedDocument, Model, QueryFilter, Types } from 'mongoose';
 import { DomainError } from './domain-error';
@@ -7,7 +7,9 @@ import { DomainError } from './domain-error';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+// Every subgraph's lists have it: shareable, or the supergraph would not compose.
 @ObjectType()
+@Directive('@shareable')
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
