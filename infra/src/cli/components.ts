@@ -1,13 +1,14 @@
 const ORGANIZATION = { name: 'organization', entry: 'services/organization/dist/main.js', portEnv: 'ORGANIZATION_PORT', defaultPort: 4001 } as const;
 const SERVICES = { name: 'services', entry: 'services/services/dist/main.js', portEnv: 'SERVICES_PORT', defaultPort: 4002 } as const;
 const FACILITIES = { name: 'facilities', entry: 'services/facilities/dist/main.js', portEnv: 'FACILITIES_PORT', defaultPort: 4003 } as const;
+const DELIBERATION = { name: 'deliberation', entry: 'services/deliberation/dist/main.js', portEnv: 'DELIBERATION_PORT', defaultPort: 4004 } as const;
 
 /** The subgraphs `start` runs, in start order; those not built yet are skipped. */
 export const SUBGRAPHS = [
   ORGANIZATION,
   SERVICES,
   FACILITIES,
-  { name: 'deliberation', entry: 'services/deliberation/dist/main.js', portEnv: 'DELIBERATION_PORT', defaultPort: 4004 },
+  DELIBERATION,
 ] as const;
 
 export const GATEWAY = { name: 'gateway', entry: 'gateway/dist/main.js', portEnv: 'GATEWAY_PORT', defaultPort: 4000 } as const;
@@ -20,6 +21,7 @@ export const DEMO_DATA_LOADERS = [
   { entry: 'services/organization/dist/demo/load-demo-data.js', service: ORGANIZATION },
   { entry: 'services/facilities/dist/demo/load-demo-data.js', service: FACILITIES },
   { entry: 'services/services/dist/demo/load-demo-data.js', service: SERVICES },
+  { entry: 'services/deliberation/dist/demo/load-demo-data.js', service: DELIBERATION },
 ] as const;
 
 /** The gateway finds a subgraph through <NAME>_URL, e.g. ORGANIZATION_URL. */

@@ -199,7 +199,7 @@ describe('street lighting through the gateway', () => {
         communityId: id.淞源社区,
         compoundId: id.七区,
         lampIds: [id.lamp5, id.lamp6, 'lamp-that-is-not-here'],
-        lampsDescription: '5幢、6幢旁底座锈蚀的路灯',
+        description: '更换5幢、6幢旁底座锈蚀的路灯',
         passedAt: '2026-11-20T20:00:00+08:00',
       };
       const passed = await withTransaction(deliberationDb, (session) => outbox.record(motionPassed, motion, { session }));

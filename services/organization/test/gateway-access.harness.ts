@@ -19,7 +19,7 @@ export interface SubgraphInFront {
   url: string;
 }
 
-export async function startGatewaysInFront(org: OrganizationUnderTest, others: SubgraphInFront[] = [], gatewayEnv: Record<string, string> = {}) {
+export async function startGatewaysInFront(org: Pick<OrganizationUnderTest, 'sdl' | 'subgraphUrl'>, others: SubgraphInFront[] = [], gatewayEnv: Record<string, string> = {}) {
   const composed = composeSupergraph([{ name: 'organization', sdl: org.sdl }, ...others.map(({ name, sdl }) => ({ name, sdl }))]);
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   const issuer = await ensureDevIssuerKeys(mkdtempSync(path.join(tmpdir(), 'gongzhi-idp-')));

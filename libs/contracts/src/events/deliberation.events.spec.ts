@@ -7,16 +7,18 @@ describe('deliberation.motion.passed', () => {
     matterKind: 'FACILITIES_LIGHTING',
     communityId: 'c-华盛社区',
     compoundId: 'p-麓谷小镇',
+    description: '更换底座锈蚀的路灯',
     passedAt: '2024-05-18T20:00:00+08:00',
   };
 
-  it('names the lamps of a lighting motion, by id or in words', () => {
-    expect(motionPassed.payload.safeParse({ ...motion, lampIds: ['l-1'] }).success).toBe(true);
-    expect(motionPassed.payload.parse({ ...motion, lampsDescription: '底座锈蚀的路灯' })).toMatchObject({ lampIds: [], lampsDescription: '底座锈蚀的路灯' });
-    expect(() => motionPassed.payload.parse(motion)).toThrow(/names its lamps/);
+  it('says what was decided, naming the lamps when it can', () => {
+    expect(motionPassed.payload.parse({ ...motion, lampIds: ['l-1'] })).toMatchObject({ lampIds: ['l-1'] });
+    expect(motionPassed.payload.parse(motion)).toMatchObject({ lampIds: [], description: '更换底座锈蚀的路灯' });
+    const { description: _none, ...undescribed } = motion;
+    expect(() => motionPassed.payload.parse(undescribed)).toThrow(/description/);
   });
 
-  it('needs no lamps for a motion on another matter', () => {
-    expect(motionPassed.payload.parse({ ...motion, matterKind: 'OTHER', compoundId: null })).toMatchObject({ lampIds: [], lampsDescription: null });
+  it('refuses a matter kind deliberation does not know', () => {
+    expect(() => motionPassed.payload.parse({ ...motion, matterKind: 'FIREWORKS' })).toThrow(/matterKind/);
   });
 });

@@ -56,11 +56,20 @@ export const ageBandSchema = z.enum(['UNDER_6', 'AGE_6_TO_13', 'AGE_14_TO_17', '
 /** Where a resident lives, down the territory: community → compound → building → household. */
 const residenceSchema = z.object({ residentId: id, householdId: id, buildingId: id, compoundId: id, communityId: id });
 
+/** How a resident stands to their household: the owner on the property register, family, or a tenant. */
+export const residentRelationSchema = z.enum(['OWNER', 'FAMILY', 'TENANT']);
+
 export const residentMovedIn = defineEvent({
   type: 'org.resident.moved-in',
   version: 1,
-  // ageBand came later: optional, so events recorded before it still parse.
-  payload: residenceSchema.extend({ ageBand: ageBandSchema.optional() }),
+  payload: residenceSchema.extend({
+    /** Optional (absent from events recorded before it was added): owners vote on owners' matters (Civil Code art. 278). */
+    relation: residentRelationSchema.optional(),
+    /** 18 or over when moving in; residents' votes count adults. Optional, like relation. */
+    adult: z.boolean().optional(),
+    /** Optional too: care eligibility and consents (services) follow the age band. */
+    ageBand: ageBandSchema.optional(),
+  }),
 });
 
 export const residentMovedOut = defineEvent({ type: 'org.resident.moved-out', version: 1, payload: residenceSchema });
@@ -75,6 +84,12 @@ export const householdRegistered = defineEvent({
     communityId: id,
     /** The door inside the building, e.g. 502室. */
     roomNumber: z.string().min(1),
+    /**
+     * Exclusive floor area in m² per the property register, and the owners with their shares: what owners' votes
+     * count (Civil Code art. 278). Optional: absent from events recorded before they were added.
+     */
+    floorArea: z.number().positive().optional(),
+    owners: z.array(z.object({ residentId: id.nullable(), share: z.number().min(0).max(1) })).optional(),
   }),
 });
 

@@ -51,7 +51,7 @@ export class LampRenewalsService implements OnModuleInit {
       {
         $setOnInsert: {
           title: motion.title,
-          lampsDescription: motion.lampsDescription,
+          lampsDescription: motion.description,
           lampIds: known.map((lamp) => lamp._id),
           unknownLampIds: motion.lampIds.filter((lampId) => !knownIds.has(lampId)),
           motionPassedAt: new Date(motion.passedAt),

@@ -44,6 +44,11 @@ export function isChildUnder14(resident: Pick<Resident, 'ageBand'>): boolean {
   return CHILD_AGE_BANDS.includes(resident.ageBand);
 }
 
+/** 18 or over: who takes part in residents' votes. */
+export function isAdult(resident: Pick<Resident, 'ageBand'>): boolean {
+  return ![...CHILD_AGE_BANDS, AgeBand.AGE_14_TO_17].includes(resident.ageBand);
+}
+
 /** Where a household or resident sits (they carry the ids of every level above them). */
 export function placeOf(entity: Pick<Household, 'communityId' | 'compoundId' | 'buildingId'>): Place {
   return { communityId: String(entity.communityId), compoundId: String(entity.compoundId), buildingId: String(entity.buildingId) };

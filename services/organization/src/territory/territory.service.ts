@@ -23,7 +23,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, QueryFilter, Types } from 'mongoose';
 import { escapeRegex } from '../org-units/org-units.service';
-import { placeOfBuilding, type ResidentListReach } from './territory.access';
+import { isAdult, placeOfBuilding, type ResidentListReach } from './territory.access';
 import { TerritoryErrors } from './territory.errors';
 import {
   CreateBuildingInput,
@@ -109,6 +109,8 @@ export class TerritoryService {
             compoundId: String(building.compoundId),
             communityId: String(building.communityId),
             roomNumber: household.unitNumber,
+            floorArea: household.floorArea,
+            owners: household.owners.map((owner) => ({ residentId: owner.residentId ? String(owner.residentId) : null, share: owner.share })),
           },
           { session },
         );
@@ -134,7 +136,7 @@ export class TerritoryService {
         ],
         { session },
       );
-      await this.outbox.record(residentMovedIn, { ...this.residence(resident), ageBand: resident.ageBand }, { session });
+      await this.outbox.record(residentMovedIn, { ...this.residence(resident), relation: resident.relation, adult: isAdult(resident), ageBand: resident.ageBand }, { session });
       return resident;
     });
   }

@@ -1,0 +1,20 @@
+import { DomainError, NotFoundError } from '@gongzhi/platform';
+import type { PlaceKind } from '../territory/territory.schema';
+import type { SeatRole } from './council.schema';
+
+export const CouncilErrors = {
+  notFound: (id: string) => new NotFoundError('Council', id),
+  meetingNotFound: (id: string) => new NotFoundError('Meeting', id),
+  wrongPlace: (kind: string, needs: PlaceKind, given: PlaceKind) =>
+    new DomainError('COUNCIL.WRONG_PLACE', `A ${kind} sits in a ${needs.toLowerCase()}, not a ${given.toLowerCase()}`, { kind, needs, given }),
+  seatsMissing: (kind: string, missing: SeatRole[][]) =>
+    new DomainError(
+      'COUNCIL.SEATS_MISSING',
+      `A ${kind} needs a seat for ${missing.map((group) => group.join(' or ')).join(', and for ')}`,
+      { kind, missing },
+    ),
+  agendaMotionElsewhere: (motionId: string) =>
+    new DomainError('MEETING.MOTION_ELSEWHERE', `Motion ${motionId} is not deliberated in this council's community`, { motionId }),
+  unknownSeat: (seatId: string) => new DomainError('MEETING.UNKNOWN_SEAT', `Seat ${seatId} is not a seat of this council`, { seatId }),
+  alreadyHeld: (id: string) => new DomainError('MEETING.ALREADY_HELD', `Meeting ${id} has already been held and minuted`, { id }),
+};

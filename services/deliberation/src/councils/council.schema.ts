@@ -1,0 +1,169 @@
+import { COUNCIL_KINDS } from '@gongzhi/contracts';
+import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import { graphqlEnum } from '../shared/graphql-enum';
+import { InPlace } from '../shared/in-place';
+
+export const CouncilKindEnum = graphqlEnum(
+  COUNCIL_KINDS,
+  'CouncilKind',
+  'BUILDING_COUNCIL 楼栋议事会 (a building); THREE_PARTY_COUNCIL 三方议事 of compound branch, owners’ committee and property company, or ' +
+    'branch, self-management committee and residents where there is no property company (a compound); JOINT_MEETING 联席会议 with ' +
+    'parks and departments (a community); COURTYARD_MEETING 院坝会 (a compound); DELIBERATION_HALL 议事厅 (a community).',
+);
+export type CouncilKind = keyof typeof CouncilKindEnum;
+
+/** Who sits on a council, by the part they play. */
+export enum SeatRole {
+  /** 小区党支部 (or 楼道党小组 in a building council). */
+  PARTY_BRANCH = 'PARTY_BRANCH',
+  /** 社区党委, in the community's joint meetings and deliberation hall. */
+  COMMUNITY_PARTY_COMMITTEE = 'COMMUNITY_PARTY_COMMITTEE',
+  OWNERS_COMMITTEE = 'OWNERS_COMMITTEE',
+  PROPERTY_COMPANY = 'PROPERTY_COMPANY',
+  /** 自管委员会, where owners run the compound themselves. */
+  SELF_MANAGEMENT_COMMITTEE = 'SELF_MANAGEMENT_COMMITTEE',
+  RESIDENT_REPRESENTATIVE = 'RESIDENT_REPRESENTATIVE',
+  /** The six of a building grid (一格六员): party member, building head, volunteer, social worker, property, owner. */
+  PARTY_MEMBER = 'PARTY_MEMBER',
+  BUILDING_HEAD = 'BUILDING_HEAD',
+  VOLUNTEER = 'VOLUNTEER',
+  SOCIAL_WORKER = 'SOCIAL_WORKER',
+  OWNER = 'OWNER',
+  /** 部门报到: a government department called in (街道吹哨). */
+  DEPARTMENT = 'DEPARTMENT',
+  /** An industrial park or campus of the 三区联动. */
+  PARK = 'PARK',
+  PARTNER_UNIT = 'PARTNER_UNIT',
+}
+registerEnumType(SeatRole, { name: 'SeatRole', description: 'The part a seat plays on a council.' });
+
+@ObjectType({ description: 'A seat on a council and who holds it.' })
+@Schema()
+export class Seat {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => SeatRole)
+  @Prop({ type: String, enum: SeatRole, required: true })
+  role!: SeatRole;
+
+  @Field({ description: 'The holder as the council posts it: a person, or a unit (物业公司, 规划局).' })
+  @Prop({ required: true, trim: true })
+  holderName!: string;
+
+  /** The holder's resident record, when a resident holds the seat. */
+  @Prop({ type: String, default: null })
+  residentId!: string | null;
+
+  /** The co-building partner unit holding the seat. */
+  @Prop({ type: String, default: null })
+  partnerUnitId!: string | null;
+}
+const SeatSchema = SchemaFactory.createForClass(Seat);
+
+export const MAX_SEATS = 40;
+
+@ObjectType({ description: 'A council where residents and those who serve them deliberate: seats by role, meetings with minutes.' })
+@Directive('@key(fields: "id")')
+@Schema({ collection: 'councils', timestamps: true })
+export class Council extends InPlace {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  @Prop({ required: true, trim: true })
+  name!: string;
+
+  @Field(() => CouncilKindEnum)
+  @Prop({ type: String, enum: COUNCIL_KINDS, required: true })
+  kind!: CouncilKind;
+
+  @Field(() => [Seat], { description: `At most ${MAX_SEATS}.` })
+  @Prop({ type: [SeatSchema], default: [] })
+  seats!: Seat[];
+
+  /** The org unit whose officer formed it (a compound party branch, a community party committee). */
+  @Prop({ type: String, default: null, index: true })
+  convenedByOrgUnitId!: string | null;
+
+  @Field()
+  createdAt!: Date;
+}
+export const CouncilSchema = SchemaFactory.createForClass(Council);
+export type CouncilDocument = HydratedDocument<Council>;
+
+@ObjectType({ description: 'An item of a meeting’s agenda, with the motion it takes up if any.' })
+@Schema({ _id: false })
+export class AgendaItem {
+  @Field()
+  @Prop({ required: true, trim: true })
+  title!: string;
+
+  @Field(() => ID, { nullable: true })
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  motionId!: Types.ObjectId | null;
+}
+const AgendaItemSchema = SchemaFactory.createForClass(AgendaItem);
+
+@ObjectType({ description: 'Who was at a meeting: a seat holder, or someone who came (a resident, a department).' })
+@Schema({ _id: false })
+export class Attendance {
+  @Field()
+  @Prop({ required: true, trim: true })
+  name!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The seat they hold, if they hold one.' })
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  seatId!: Types.ObjectId | null;
+
+  @Field()
+  @Prop({ required: true })
+  present!: boolean;
+}
+const AttendanceSchema = SchemaFactory.createForClass(Attendance);
+
+export const MAX_AGENDA_ITEMS = 20;
+export const MAX_ATTENDANCE = 200;
+
+@ObjectType({ description: 'A meeting of a council: agenda, attendance and minutes.' })
+@Schema({ collection: 'meetings', timestamps: true })
+export class Meeting extends InPlace {
+  @Field(() => ID)
+  id!: string;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
+  councilId!: Types.ObjectId;
+
+  @Field()
+  @Prop({ required: true, trim: true })
+  title!: string;
+
+  @Field()
+  @Prop({ required: true })
+  scheduledAt!: Date;
+
+  @Field({ description: 'e.g. 党群会客厅, 楼道口, 院坝.' })
+  @Prop({ required: true, trim: true })
+  location!: string;
+
+  @Field(() => [AgendaItem], { description: `At most ${MAX_AGENDA_ITEMS}.` })
+  @Prop({ type: [AgendaItemSchema], default: [] })
+  agenda!: AgendaItem[];
+
+  @Field(() => [Attendance], { description: `Recorded when the meeting is held; at most ${MAX_ATTENDANCE}.` })
+  @Prop({ type: [AttendanceSchema], default: [] })
+  attendance!: Attendance[];
+
+  @Field(() => String, { nullable: true })
+  @Prop({ type: String, default: null })
+  minutes!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Set once the meeting is held and its minutes recorded.' })
+  @Prop({ type: Date, default: null })
+  heldAt!: Date | null;
+}
+export const MeetingSchema = SchemaFactory.createForClass(Meeting);
+MeetingSchema.index({ councilId: 1, scheduledAt: 1 });
+export type MeetingDocument = HydratedDocument<Meeting>;

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { MotionsModule } from '../motions/motions.module';
+import { TerritoryModule } from '../territory/territory.module';
+import { Council, CouncilSchema, Meeting, MeetingSchema } from './council.schema';
+import {
+  AgendaItemResolver,
+  CommunityCouncilsResolver,
+  CompoundCouncilsResolver,
+  CouncilsResolver,
+  MeetingsResolver,
+  OrgUnitCouncilsResolver,
+  SeatResolver,
+} from './councils.resolver';
+import { CouncilsService } from './councils.service';
+
+@Module({
+  imports: [
+    TerritoryModule,
+    MotionsModule,
+    MongooseModule.forFeature([
+      { name: Council.name, schema: CouncilSchema },
+      { name: Meeting.name, schema: MeetingSchema },
+    ]),
+  ],
+  providers: [
+    CouncilsService,
+    CouncilsResolver,
+    SeatResolver,
+    MeetingsResolver,
+    AgendaItemResolver,
+    CommunityCouncilsResolver,
+    CompoundCouncilsResolver,
+    OrgUnitCouncilsResolver,
+  ],
+})
+export class CouncilsModule {}

@@ -1,0 +1,183 @@
+import { Connection, ConnectionArgs, type GraphQLRequestContext, ReferenceContext, type RequestLoaders, requirePermission } from '@gongzhi/platform';
+import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Building, Community, Compound, OrgUnit, PartnerUnit, Resident, stub } from '../federation/federated-types';
+import { Motion } from '../motions/motion.schema';
+import { MotionsService } from '../motions/motions.service';
+import { mayReadDeliberationIn } from '../shared/deliberation.access';
+import { inside } from '../territory/territory';
+import { TerritoryService } from '../territory/territory.service';
+import { CouncilFilterArgs, CouncilsArgs, FormCouncilInput, IdArgs, RecordMeetingInput, ScheduleMeetingInput } from './council.inputs';
+import { AgendaItem, Council, type CouncilDocument, Meeting, type MeetingDocument, Seat } from './council.schema';
+import { convenerUnitIdIn, mayConveneIn } from './councils.access';
+import { CouncilsService } from './councils.service';
+
+@ObjectType()
+export class CouncilConnection extends Connection(Council) {}
+@ObjectType()
+export class MeetingConnection extends Connection(Meeting) {}
+
+/** Councils and their meetings; everyone who may read what is deliberated in a place reads its councils. */
+@Resolver(() => Council)
+export class CouncilsResolver {
+  constructor(
+    private readonly councils: CouncilsService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  @Query(() => Council, { nullable: true })
+  async council(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.visible(loaders, await this.councils.load(loaders, id));
+  }
+
+  @Query(() => CouncilConnection, { name: 'councils', nullable: true, description: 'By name: the councils of the places the caller serves or lives in.' })
+  async list(@Args() { placeId, ...args }: CouncilsArgs, @Context() { loaders }: GraphQLRequestContext) {
+    const residence = await this.territory.residenceOf(loaders);
+    if (!placeId) return this.councils.listVisible(residence, args);
+    const place = await this.territory.requirePlace(loaders, placeId);
+    requirePermission(mayReadDeliberationIn(place, residence));
+    return this.councils.listVisible(residence, args, inside(place));
+  }
+
+  @Mutation(() => Council, { description: 'COMMUNITY_SECRETARY, COMPOUND_BRANCH_SECRETARY or BUILDING_GROUP_LEADER covering the place.' })
+  async formCouncil(@Args('input') input: FormCouncilInput, @Context() { loaders }: GraphQLRequestContext) {
+    const place = await this.territory.requirePlace(loaders, input.placeId);
+    requirePermission(mayConveneIn(place));
+    return this.councils.form(input, place, await this.territory.compound(loaders, place.compoundId), convenerUnitIdIn(place));
+  }
+
+  @ResolveField(() => Community)
+  community(@Parent() council: CouncilDocument) {
+    return stub(council.communityId);
+  }
+
+  @ResolveField(() => Compound, { nullable: true })
+  compound(@Parent() council: CouncilDocument) {
+    return stub(council.compoundId);
+  }
+
+  @ResolveField(() => Building, { nullable: true })
+  building(@Parent() council: CouncilDocument) {
+    return stub(council.buildingId);
+  }
+
+  @ResolveField(() => OrgUnit, { nullable: true, description: 'The org unit whose officer formed it.' })
+  convenedBy(@Parent() council: CouncilDocument) {
+    return stub(council.convenedByOrgUnitId);
+  }
+
+  @ResolveField(() => MeetingConnection, { description: 'Soonest first.' })
+  meetings(@Parent() council: CouncilDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.councils.meetingsOf(loaders, council.id, args);
+  }
+
+  @ResolveReference()
+  async resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
+    return this.visible(loaders, await this.councils.load(loaders, reference.id));
+  }
+
+  private async visible(loaders: RequestLoaders, council: CouncilDocument | null) {
+    if (council) requirePermission(mayReadDeliberationIn(council, await this.territory.residenceOf(loaders)));
+    return council;
+  }
+}
+
+@Resolver(() => Seat)
+export class SeatResolver {
+  @ResolveField(() => Resident, { nullable: true, description: 'When a resident holds the seat; organization decides who sees them.' })
+  resident(@Parent() seat: Seat) {
+    return stub(seat.residentId);
+  }
+
+  @ResolveField(() => PartnerUnit, { nullable: true })
+  partnerUnit(@Parent() seat: Seat) {
+    return stub(seat.partnerUnitId);
+  }
+}
+
+@Resolver(() => Meeting)
+export class MeetingsResolver {
+  constructor(
+    private readonly councils: CouncilsService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  @Query(() => Meeting, { nullable: true })
+  async meeting(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
+    const meeting = await this.councils.loadMeeting(loaders, id);
+    if (meeting) requirePermission(mayReadDeliberationIn(meeting, await this.territory.residenceOf(loaders)));
+    return meeting;
+  }
+
+  @Mutation(() => Meeting, { description: "The council's conveners: agenda items may take up motions of its community." })
+  async scheduleMeeting(@Args('input') input: ScheduleMeetingInput, @Context() { loaders }: GraphQLRequestContext) {
+    const council = await this.councils.require(loaders, input.councilId);
+    requirePermission(mayConveneIn(council));
+    return this.councils.schedule(council, input);
+  }
+
+  @Mutation(() => Meeting, { description: 'Attendance and minutes, once, after the meeting: the council’s conveners.' })
+  async recordMeeting(@Args('input') input: RecordMeetingInput, @Context() { loaders }: GraphQLRequestContext) {
+    const meeting = await this.councils.requireMeeting(loaders, input.meetingId);
+    const council = await this.councils.require(loaders, String(meeting.councilId));
+    requirePermission(mayConveneIn(council));
+    return this.councils.record(meeting, council, input);
+  }
+
+  @ResolveField(() => Council)
+  council(@Parent() meeting: MeetingDocument, @Context() { loaders }: GraphQLRequestContext) {
+    return this.councils.load(loaders, meeting.councilId);
+  }
+}
+
+@Resolver(() => AgendaItem)
+export class AgendaItemResolver {
+  constructor(
+    private readonly motions: MotionsService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  @ResolveField(() => Motion, { nullable: true })
+  async motion(@Parent() item: AgendaItem, @Context() { loaders }: GraphQLRequestContext) {
+    return item.motionId ? this.motions.loadVisible(loaders, item.motionId, await this.territory.residenceOf(loaders)) : null;
+  }
+}
+
+/** The councils of a community: its own, and its compounds' and buildings'. */
+@Resolver(() => Community)
+export class CommunityCouncilsResolver {
+  constructor(
+    private readonly councils: CouncilsService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  @ResolveField('councils', () => CouncilConnection, { nullable: true, description: 'By name, as far as the caller may see them.' })
+  async councilsOf(@Parent() community: Community, @Args() args: CouncilFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.councils.listVisible(await this.territory.residenceOf(loaders), args, { communityId: community.id });
+  }
+}
+
+@Resolver(() => Compound)
+export class CompoundCouncilsResolver {
+  constructor(
+    private readonly councils: CouncilsService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  @ResolveField('councils', () => CouncilConnection, { nullable: true, description: 'By name, its buildings’ included, as far as the caller may see them.' })
+  async councilsOf(@Parent() compound: Compound, @Args() args: CouncilFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.councils.listVisible(await this.territory.residenceOf(loaders), args, { compoundId: compound.id });
+  }
+}
+
+@Resolver(() => OrgUnit)
+export class OrgUnitCouncilsResolver {
+  constructor(
+    private readonly councils: CouncilsService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  @ResolveField('councils', () => CouncilConnection, { nullable: true, description: 'The councils its officers formed, as far as the caller may see them.' })
+  async councilsOf(@Parent() unit: OrgUnit, @Args() args: CouncilFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.councils.listVisible(await this.territory.residenceOf(loaders), args, { convenedByOrgUnitId: unit.id });
+  }
+}

@@ -1,0 +1,43 @@
+import { milestoneReached, motionExecuted } from '@gongzhi/contracts';
+import { childConnection, type ConnectionArgs, OutboxPublisher, type RequestLoaders } from '@gongzhi/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { MotionState } from '../motions/motion-state-machine';
+import type { MotionDocument } from '../motions/motion.schema';
+import { MotionsService } from '../motions/motions.service';
+import { actorRef } from '../shared/actor-ref';
+import { Milestone, type MilestoneDocument } from './execution.schema';
+
+/** Carrying out a decided motion (民事民办): its milestones, then its completion, after which residents rate it. */
+@Injectable()
+export class ExecutionService {
+  constructor(
+    @InjectModel(Milestone.name) private readonly milestones: Model<Milestone>,
+    private readonly motions: MotionsService,
+    private readonly outbox: OutboxPublisher,
+  ) {}
+
+  async recordMilestone(motion: MotionDocument, title: string, note: string | null): Promise<MilestoneDocument> {
+    let milestone: MilestoneDocument | undefined;
+    await this.motions.step(motion, 'recordMilestone', {}, async (_motion, session) => {
+      [milestone] = await this.milestones.create([{ motionId: motion._id, title, note, at: new Date(), by: actorRef() }], { session });
+      await this.outbox.record(milestoneReached, { motionId: motion.id, title, reachedAt: milestone.at.toISOString() }, { session });
+    });
+    return milestone!;
+  }
+
+  complete(motion: MotionDocument, summary: string): Promise<MotionDocument> {
+    const completedAt = new Date();
+    return this.motions.step(
+      motion,
+      'completeExecution',
+      { to: MotionState.EVALUATION, update: { $set: { 'execution.completedAt': completedAt, 'execution.summary': summary } } },
+      (executed, session) => this.outbox.record(motionExecuted, { motionId: executed.id, completedAt: completedAt.toISOString() }, { session }),
+    );
+  }
+
+  milestonesOf(loaders: RequestLoaders, motionId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.milestones, 'motionId', motionId, args, { sortBy: 'at' });
+  }
+}

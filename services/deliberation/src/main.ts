@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runSubgraph } from '@gongzhi/platform';
+import { AppModule, SERVICE_NAME } from './app.module';
+import { loadDeliberationConfig } from './config';
+
+void runSubgraph(SERVICE_NAME, () => loadDeliberationConfig(), (config) => AppModule.forRoot(config));

@@ -1,0 +1,113 @@
+import {
+  buildingRegistered,
+  communityRegistered,
+  compoundRegistered,
+  householdRegistered,
+  type Place,
+  residentMovedIn,
+  residentMovedOut,
+} from '@gongzhi/contracts';
+import { currentActor, EventConsumers, loadById, NotFoundError, type RequestLoaders } from '@gongzhi/platform';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { ClientSession, Model } from 'mongoose';
+import { inside, placeOf, residentIdOf, type Situated } from './territory';
+import { PlaceKind, TerritoryHousehold, TerritoryPlace, TerritoryResident } from './territory.schema';
+
+const ORGANIZATION_EVENTS = [communityRegistered, compoundRegistered, buildingRegistered, householdRegistered, residentMovedIn, residentMovedOut];
+
+/**
+ * Keeps deliberation's copy of the territory from organization's events, exactly once each, in any order (an upsert
+ * never depends on an earlier event having arrived), and answers where places and people are.
+ */
+@Injectable()
+export class TerritoryService implements OnModuleInit {
+  constructor(
+    @InjectModel(TerritoryPlace.name) readonly places: Model<TerritoryPlace>,
+    @InjectModel(TerritoryHousehold.name) readonly households: Model<TerritoryHousehold>,
+    @InjectModel(TerritoryResident.name) readonly residents: Model<TerritoryResident>,
+    private readonly consumers: EventConsumers,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register({
+      name: 'territory',
+      events: ORGANIZATION_EVENTS,
+      handle: async (event, session) => {
+        const upsert = { upsert: true, session };
+        switch (event.type) {
+          case 'org.community.registered':
+            return this.putPlace(event.payload.communityId, PlaceKind.COMMUNITY, event.payload.name, { communityId: event.payload.communityId }, session);
+          case 'org.compound.registered': {
+            const { compoundId, communityId, name, hasPropertyCompany } = event.payload;
+            return this.putPlace(compoundId, PlaceKind.COMPOUND, name, { communityId, compoundId, hasPropertyCompany }, session);
+          }
+          case 'org.building.registered': {
+            const { buildingId, compoundId, communityId, name } = event.payload;
+            return this.putPlace(buildingId, PlaceKind.BUILDING, name, { communityId, compoundId, buildingId }, session);
+          }
+          case 'org.household.registered': {
+            const { householdId, communityId, compoundId, buildingId, floorArea, owners } = event.payload;
+            await this.households.updateOne(
+              { _id: householdId },
+              { $set: { communityId, compoundId, buildingId, floorArea: floorArea ?? null, ...(owners && { owners }) } },
+              upsert,
+            );
+            return;
+          }
+          case 'org.resident.moved-in': {
+            const { residentId, householdId, communityId, compoundId, buildingId, relation, adult } = event.payload;
+            await this.residents.updateOne(
+              { _id: residentId },
+              { $set: { householdId, communityId, compoundId, buildingId, relation: relation ?? null, adult: adult ?? null, movedOutAt: null } },
+              upsert,
+            );
+            if (relation === 'OWNER') {
+              await this.households.updateOne(
+                { _id: householdId },
+                { $addToSet: { ownerResidentIds: residentId }, $setOnInsert: { communityId, compoundId, buildingId } },
+                upsert,
+              );
+            }
+            return;
+          }
+          case 'org.resident.moved-out':
+            await this.residents.updateOne({ _id: event.payload.residentId }, { $set: { movedOutAt: new Date(event.occurredAt) } }, { session });
+            return;
+        }
+      },
+    });
+  }
+
+  private async putPlace(id: string, kind: PlaceKind, name: string, where: Partial<TerritoryPlace>, session: ClientSession): Promise<void> {
+    await this.places.updateOne({ _id: id }, { $set: { kind, name, compoundId: null, buildingId: null, ...where } }, { upsert: true, session });
+  }
+
+  /** The community, compound or building of that id, with the ids above it; PLACE.NOT_FOUND when organization never announced it. */
+  async requirePlace(loaders: RequestLoaders, id: string): Promise<TerritoryPlace> {
+    const place = await loadById(loaders, this.places, id);
+    if (!place) throw new NotFoundError('Place', id);
+    return place;
+  }
+
+  async compound(loaders: RequestLoaders, id: string | null): Promise<TerritoryPlace | null> {
+    return id ? loadById(loaders, this.places, id) : null;
+  }
+
+  /** Where the calling person lives now, when they are a registered resident; null otherwise. */
+  async residenceOf(loaders: RequestLoaders, actor = currentActor()): Promise<Place | null> {
+    const residentId = residentIdOf(actor);
+    const resident = residentId ? await loadById(loaders, this.residents, residentId) : null;
+    return resident && !resident.movedOutAt ? placeOf(resident) : null;
+  }
+
+  /** The units inside a place, for an owners' roll. */
+  householdsIn(place: Situated, session?: ClientSession) {
+    return this.households.find(inside(place)).session(session ?? null).lean<TerritoryHousehold[]>();
+  }
+
+  /** Adults living inside a place now, for a residents' roll (an unknown age counts as adult). */
+  adultResidentsIn(place: Situated, session?: ClientSession) {
+    return this.residents.find({ ...inside(place), movedOutAt: null, adult: { $ne: false } }).session(session ?? null).lean<TerritoryResident[]>();
+  }
+}

@@ -1,0 +1,94 @@
+import type { Actor, AnyEventContract, PayloadInputOf } from '@gongzhi/contracts';
+import { createSubgraphApp, NatsConnectionProvider, OutboxPublisher, OutboxRelay, withTransaction } from '@gongzhi/platform';
+import { connectTestDatabase, internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl } from '@gongzhi/testing';
+import type { INestApplication } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import pino from 'pino';
+import request from 'supertest';
+import { AppModule } from '../src/app.module';
+import { loadDeliberationConfig } from '../src/config';
+
+export interface GraphQLResult<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } & Record<string, unknown> }[];
+}
+
+/** Who calls when a test talks to the subgraph as the gateway's own requests do: a trusted service. */
+export const TEST_SERVICE_ACTOR: Actor = { kind: 'service', id: 'deliberation-tests', roles: [], scopes: [] };
+
+/**
+ * The deliberation subgraph on its own database and event namespace (one per test file), called as the gateway
+ * would call it: signed for whichever actor the test names.
+ */
+export async function startDeliberation(env: Record<string, string> = {}) {
+  const { INTERNAL_TOKEN_JWKS } = await testInternalKeyEnv();
+  const config = loadDeliberationConfig({
+    INTERNAL_TOKEN_JWKS,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MONGODB_URI: testMongoUri(),
+    MONGODB_DB: testDatabaseName('deliberation'),
+    NATS_URL: testNatsUrl(),
+    EVENTS_NAMESPACE: testEventsNamespace(),
+    MOTION_MIN_CO_SIGNERS: '2',
+    DEADLINE_SWEEP_SECONDS: '1',
+    ...env,
+  });
+  const app: INestApplication = await createSubgraphApp(AppModule.forRoot(config));
+  await app.listen(0, '127.0.0.1');
+  const subgraphUrl = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
+
+  const call = async <T = any>(query: string, variables: Record<string, unknown> = {}, actor: Actor = TEST_SERVICE_ACTOR): Promise<GraphQLResult<T>> => {
+    const res = await request(app.getHttpServer())
+      .post('/graphql')
+      .set(await internalAuthorization(actor, 'deliberation'))
+      .send({ query, variables });
+    return res.body as GraphQLResult<T>;
+  };
+  const sdl = (await call<{ _service: { sdl: string } }>('{ _service { sdl } }')).data!._service.sdl;
+  return {
+    app,
+    sdl,
+    subgraphUrl,
+    connection: app.get<Connection>(getConnectionToken()),
+    call,
+    stop: () => app.close(),
+  };
+}
+
+export type DeliberationUnderTest = Awaited<ReturnType<typeof startDeliberation>>;
+
+/**
+ * Organization's side of the event stream, for specs that need the territory without running organization: records
+ * its events in an outbox of its own and relays them to this file's namespace, as organization does.
+ */
+export async function startOrganizationEvents() {
+  const connection = await connectTestDatabase('organization-events');
+  const logger = pino({ level: 'silent' });
+  const nats = new NatsConnectionProvider({ servers: testNatsUrl(), name: 'organization-stand-in', logger });
+  nats.start();
+  const namespace = testEventsNamespace();
+  const outbox = new OutboxPublisher(connection, { serviceName: 'organization', namespace });
+  const relay = new OutboxRelay(connection, nats, { serviceName: 'organization', namespace, logger });
+  await relay.start();
+  return {
+    record<C extends AnyEventContract>(contract: C, payload: PayloadInputOf<C>) {
+      return withTransaction(connection, (session) => outbox.record(contract, payload, { session }));
+    },
+    async stop() {
+      await relay.stop();
+      await nats.close();
+      await connection.close();
+    },
+  };
+}
+
+/** The data of a result that must have succeeded; fails the test with the errors otherwise. */
+export function dataOf<T>(result: GraphQLResult<T>): T {
+  if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  return result.data;
+}
+
+/** The extensions.code of each error, for asserting refusals. */
+export const errorCodes = (result: GraphQLResult) => (result.errors ?? []).map((error) => error.extensions?.code);
