@@ -38,7 +38,13 @@ describe('demo data', () => {
     const bindings = await connection.collection('role_bindings').find().toArray();
     expect(bindings.map((binding) => binding.subject).sort()).toEqual(DEMO_USERS.map((user) => user.subject).sort());
     expect(new Set(bindings.map((binding) => binding.role)).size).toBe(8);
-    expect(bindings.find((binding) => binding.role === 'RESIDENT')?.residentId).toBeTruthy();
+    // The demo resident's binding points at her own record: 罗淑芬 of 淞泽家园七区 3幢.
+    const residentBinding = bindings.find((binding) => binding.role === 'RESIDENT');
+    const qiqu = await connection.collection('compounds').findOne({ name: '淞泽家园七区' });
+    const building3 = await connection.collection('buildings').findOne({ compoundId: qiqu?._id, name: '3幢' });
+    const luoShufen = await connection.collection('residents').findOne({ buildingId: building3?._id, name: '罗淑芬' });
+    expect(luoShufen).not.toBeNull();
+    expect(String(residentBinding?.residentId)).toBe(String(luoShufen!._id));
     expect(await connection.collection('outbox').countDocuments()).toBe(0);
   });
 
