@@ -1,3 +1,5 @@
+import './tracing'; // first: see tracing.ts
+import { shutdownTracing } from '@gongzhi/telemetry';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createGateway } from './server';
@@ -13,7 +15,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests');
     gateway.stop().then(
-      () => {
+      async () => {
+        await shutdownTracing(); // the last spans, before exit
         logger.info('stopped');
         process.exit(0);
       },

@@ -1,4 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { shutdownTracing } from '@gongzhi/telemetry';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { createInternalTokenVerifier } from '@gongzhi/contracts';
@@ -14,6 +15,14 @@ import { NatsConnectionProvider } from './events/nats-connection';
 import { natsReadinessCheck } from './events/nats-readiness';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+
+/** Sends the spans still buffered when the application closes (SIGTERM); nothing to do while tracing is off. */
+@Injectable()
+class TracingShutdown implements OnApplicationShutdown {
+  onApplicationShutdown(): Promise<void> {
+    return shutdownTracing();
+  }
+}
 
 /** Provider of the function that checks the gateway's internal token for this service. */
 export const INTERNAL_TOKEN_VERIFIER = Symbol('INTERNAL_TOKEN_VERIFIER');
@@ -53,6 +62,7 @@ export class SubgraphPlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: SignedInGuard },
         SensitiveReadAudit,
+        TracingShutdown,
         { provide: INTERNAL_TOKEN_VERIFIER, useFactory: () => createInternalTokenVerifier(loadInternalTokenJwks(config), serviceName) },
       ],
       exports: [INTERNAL_TOKEN_VERIFIER, SensitiveReadAudit],
