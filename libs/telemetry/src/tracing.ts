@@ -70,9 +70,11 @@ function instrumentationsFor(component: TracedComponent): Instrumentations {
     ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''),
     // Outgoing plain-HTTP calls (the gateway's subgraph fetches use fetch, traced by Apollo's own spans) only within a trace.
     requireParentforOutgoingSpans: true,
+    // A GET /graphql carries the operation and its variables in the query string: personal data stays out of spans.
+    redactedQueryParamsServer: ['query', 'variables', 'extensions', 'sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature'],
   });
-  // Express' middleware and request-handler layers: router spans are noise next to the HTTP span.
-  const express = new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.ROUTER] });
+  // Express' request handlers only (they name the route): its routers and mostly anonymous middleware are noise.
+  const express = new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.ROUTER, ExpressLayerType.MIDDLEWARE] });
   if (component === 'gateway') return [http, express];
   const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
   const { MongoDBInstrumentation } = require('@opentelemetry/instrumentation-mongodb') as typeof import('@opentelemetry/instrumentation-mongodb');
@@ -80,7 +82,8 @@ function instrumentationsFor(component: TracedComponent): Instrumentations {
   return [
     http,
     express,
-    // One span per non-trivial resolver (not per field that only reads a property), list items merged.
+    // One span per non-trivial resolver (not per field that only reads a property), list items merged. Literal
+    // arguments in the recorded document show as `*` (allowValues off).
     new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true }),
     // Statements are recorded with their values replaced by `?` (enhancedDatabaseReporting off): no personal data in traces.
     // Only inside a trace: the outbox relay's polls and the consumers' bookkeeping would otherwise each be a trace.

@@ -60,7 +60,10 @@ const DEAD_LETTER_FORWARD_ATTEMPTS = 3;
 
 class AlreadyProcessed extends Error {}
 
-/** What the `process` span needs of a delivery's envelope, read leniently: a malformed one is dead-lettered later. */
+/**
+ * What the `process` span needs of a delivery's envelope, read leniently (a malformed one is dead-lettered later);
+ * undefined while tracing is off, when no span is made.
+ */
 function tracingFieldsOf(msg: JsMsg): ProcessSpanFields['envelope'] {
   if (!tracingStarted()) return undefined;
   try {
@@ -68,7 +71,7 @@ function tracingFieldsOf(msg: JsMsg): ProcessSpanFields['envelope'] {
     const text = (key: string) => (typeof raw?.[key] === 'string' ? (raw[key] as string) : undefined);
     return { id: text('id'), type: text('type'), requestId: text('requestId'), traceparent: text('traceparent'), tracestate: text('tracestate') };
   } catch {
-    return undefined;
+    return {}; // not JSON: its dead-lettering gets a span of its own
   }
 }
 
@@ -193,9 +196,11 @@ export class EventConsumer<C extends AnyEventContract> {
 
   /** Handles one delivery inside its `process` span (a child of the span of the write that recorded the event). */
   private process(msg: JsMsg): Promise<string> {
-    return traceEventProcessing(
-      { subject: msg.subject, consumer: this.durableName, deliveryCount: msg.info.deliveryCount, envelope: tracingFieldsOf(msg) },
-      () => this.processDelivery(msg),
+    const envelope = tracingFieldsOf(msg);
+    // An event this consumer does not subscribe to (the whole stream, on NATS < 2.10) is only acknowledged: no span.
+    if (!envelope || (envelope.type !== undefined && !this.types.has(envelope.type))) return this.processDelivery(msg);
+    return traceEventProcessing({ subject: msg.subject, consumer: this.durableName, deliveryCount: msg.info.deliveryCount, envelope }, () =>
+      this.processDelivery(msg),
     );
   }
 
