@@ -3,6 +3,7 @@ import { waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { loadDemoData } from '../src/demo/load-demo-data';
+import { PersonalDataCipher } from '../src/personal-data/personal-data-cipher';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -86,7 +87,7 @@ describe('access through the gateway', () => {
 
   beforeAll(async () => {
     org = await startOrganizationBehindGateway();
-    await loadDemoData(org.connection, () => undefined);
+    await loadDemoData(org.connection, org.app.get(PersonalDataCipher), () => undefined);
     const db = org.connection;
     const find = (collection: string, filter: Record<string, unknown>) => db.collection(collection).findOne(filter).then((doc) => doc!);
     const qiqu = await find('compounds', { name: '淞泽家园七区' });
@@ -96,7 +97,7 @@ describe('access through the gateway', () => {
     const resident4 = await find('residents', { buildingId: building4._id });
     // The demo seeds a child under 14 in about one household in six; give 罗淑芬's household one for certain.
     const luo = await find('residents', { buildingId: building3._id, name: '罗淑芬' });
-    const child = await db.collection('residents').insertOne({ ...luo, _id: undefined, name: '罗小雨', phone: undefined, ageBand: 'AGE_6_TO_13', relation: 'FAMILY' });
+    const child = await db.collection('residents').insertOne({ ...luo, _id: undefined, name: '罗小雨', phoneSealed: undefined, ageBand: 'AGE_6_TO_13', relation: 'FAMILY' });
     Object.assign(id, {
       淞源社区: String((await find('communities', { name: '淞源社区' }))._id),
       梅淞社区: String((await find('communities', { name: '梅淞社区' }))._id),
