@@ -1,10 +1,11 @@
+import { ConfigurationError } from '@gongzhi/platform';
 import { Global, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { OrganizationConfig } from '../config';
 import { ORGANIZATION_CONFIG } from '../organization.tokens';
 import { verifyKeyRing } from './key-check';
-import { PersonalDataCipher } from './personal-data-cipher';
+import { PersonalDataCipher, PersonalDataKeyError } from './personal-data-cipher';
 import { loadPersonalDataKeyRing } from './personal-data-keys';
 
 /** Refuses to start with a key ring that does not fit the database (see verifyKeyRing). */
@@ -15,8 +16,13 @@ class PersonalDataKeyCheck implements OnModuleInit {
     private readonly cipher: PersonalDataCipher,
   ) {}
 
-  onModuleInit(): Promise<void> {
-    return verifyKeyRing(this.connection, this.cipher);
+  async onModuleInit(): Promise<void> {
+    try {
+      await verifyKeyRing(this.connection, this.cipher);
+    } catch (error) {
+      // The service stops with one line naming the key, as for any other bad configuration.
+      throw error instanceof PersonalDataKeyError ? new ConfigurationError([error.message]) : error;
+    }
   }
 }
 
