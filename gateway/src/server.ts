@@ -67,7 +67,7 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
   } catch (error) {
     throw new ConfigError(`Invalid configuration: NATS_URL: cannot connect to ${auth.natsUrl} (${(error as Error).message})`);
   }
-  const apiKeys = openApiKeyRegistry({ nc, namespace: auth.eventsNamespace, logger });
+  const apiKeys = openApiKeyRegistry({ nc, namespace: auth.eventsNamespace, replicas: auth.eventsReplicas, logger });
   try {
     await apiKeys.ready;
   } catch (error) {

@@ -11,6 +11,7 @@ describe('loadAuthConfig', () => {
       apiKeyUsageFlushMs: 10_000,
       natsUrl: 'nats://127.0.0.1:4222',
       eventsNamespace: 'gongzhi',
+      eventsReplicas: 1,
       gatewayId: `${os.hostname()}-${process.pid}`,
     });
   });
@@ -28,6 +29,7 @@ describe('loadAuthConfig', () => {
       API_KEY_USAGE_FLUSH_MS: '5000',
       NATS_URL: 'nats://nats.songyuan:4222',
       EVENTS_NAMESPACE: 'songyuan_2',
+      EVENTS_REPLICAS: '3',
       GATEWAY_ID: 'gateway-0.songyuan',
     });
     expect(config).toEqual({
@@ -41,6 +43,7 @@ describe('loadAuthConfig', () => {
       apiKeyUsageFlushMs: 5_000,
       natsUrl: 'nats://nats.songyuan:4222',
       eventsNamespace: 'songyuan_2',
+      eventsReplicas: 3,
       gatewayId: 'gateway-0.songyuan',
     });
   });
@@ -68,6 +71,8 @@ describe('loadAuthConfig', () => {
     ['EVENTS_NAMESPACE', 'Songyuan'],
     ['EVENTS_NAMESPACE', 'song-yuan'],
     ['GATEWAY_ID', 'gateway 1'],
+    ['EVENTS_REPLICAS', '0'],
+    ['EVENTS_REPLICAS', '6'],
   ])('refuses %s=%j in one line naming it', (variable, value) => {
     expectRefusal({ AUTH_ISSUER: TEST_ISSUER, [variable]: value }, variable);
   });

@@ -25,6 +25,8 @@ const authEnvSchema = z
       .string()
       .regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be lowercase letters, digits or _, starting with a letter')
       .default('gongzhi'),
+    /** Copies JetStream keeps of the API-key bucket if this gateway creates it: as the subgraphs' EVENTS_REPLICAS. */
+    EVENTS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     GATEWAY_ID: z
       .string()
       .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 of A-Za-z0-9._:-')
@@ -51,6 +53,7 @@ export interface AuthConfig {
   apiKeyUsageFlushMs: number;
   natsUrl: string;
   eventsNamespace: string;
+  eventsReplicas: number;
   /** Names this replica in partner.api-key.used events. */
   gatewayId: string;
 }
@@ -65,6 +68,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     apiKeyUsageFlushMs: e.API_KEY_USAGE_FLUSH_MS,
     natsUrl: e.NATS_URL,
     eventsNamespace: e.EVENTS_NAMESPACE,
+    eventsReplicas: e.EVENTS_REPLICAS,
     gatewayId: e.GATEWAY_ID,
   };
 }

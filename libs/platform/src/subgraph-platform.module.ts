@@ -45,6 +45,7 @@ export class SubgraphPlatformModule {
           serviceName,
           natsUrl: config.NATS_URL,
           namespace: config.EVENTS_NAMESPACE,
+          replicas: config.EVENTS_REPLICAS,
           logger: defaultEventsLogger(serviceName, config.LOG_LEVEL),
         }),
         HealthModule.forRoot({ useFactory: (nats: NatsConnectionProvider) => [natsReadinessCheck(nats)], inject: [NatsConnectionProvider] }),

@@ -11,6 +11,9 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** EVENTS_REPLICAS, shared with the gateway: JetStream allows at most 5 replicas of a stream. */
+export const eventsReplicasSchema = z.coerce.number().int().min(1).max(5).default(1);
+
 /** Environment shared by every subgraph. Each service extends it with its own variables. */
 export const serviceConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -27,6 +30,8 @@ export const serviceConfigSchema = z.object({
   INTERNAL_TOKEN_JWKS: z.string().min(1).optional(),
   INTERNAL_TOKEN_JWKS_PATH: z.string().min(1).optional(),
   EVENTS_NAMESPACE: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be lowercase letters, digits or _').default('gongzhi'),
+  /** Copies JetStream keeps of the event streams and KV buckets this service creates: 1 on one server, 3 on a cluster. */
+  EVENTS_REPLICAS: eventsReplicasSchema,
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

@@ -20,6 +20,8 @@ export interface EventsModuleOptions {
   /** EVENTS_NAMESPACE; `gongzhi` in production, one per test file in tests. */
   namespace: string;
   natsUrl: string;
+  /** EVENTS_REPLICAS: copies JetStream keeps of the streams, when this service creates them. */
+  replicas?: number;
   logger?: EventsLogger;
   relay?: Pick<OutboxRelayOptions, 'pollIntervalMs' | 'leaseMs' | 'batchSize' | 'retry'>;
   /**
@@ -51,6 +53,7 @@ export class EventConsumers {
     const consumer = new EventConsumer<C>(this.connection, this.nats, {
       serviceName: this.options.serviceName,
       namespace: this.options.namespace,
+      replicas: this.options.replicas,
       logger: this.logger,
       ...options,
     });
@@ -112,7 +115,13 @@ export class EventsModule {
         {
           provide: OutboxRelay,
           useFactory: (connection: Connection, nats: NatsConnectionProvider, logger: EventsLogger) =>
-            new OutboxRelay(connection, nats, { serviceName: options.serviceName, namespace: options.namespace, logger, ...options.relay }),
+            new OutboxRelay(connection, nats, {
+              serviceName: options.serviceName,
+              namespace: options.namespace,
+              replicas: options.replicas,
+              logger,
+              ...options.relay,
+            }),
           inject: [MONGOOSE_CONNECTION, NatsConnectionProvider, EVENTS_LOGGER],
         },
         EventConsumers,
