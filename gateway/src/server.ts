@@ -63,7 +63,7 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
   const { auth } = config;
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: auth.natsUrl, name: `gongzhi-gateway ${auth.gatewayId}`, maxReconnectAttempts: -1 });
+    nc = await connect({ servers: auth.natsUrl, name: `gongzhi-gateway ${auth.gatewayId}`, ...auth.natsCredentials, maxReconnectAttempts: -1 });
   } catch (error) {
     throw new ConfigError(`Invalid configuration: NATS_URL: cannot connect to ${auth.natsUrl} (${(error as Error).message})`);
   }

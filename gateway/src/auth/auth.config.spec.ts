@@ -28,6 +28,8 @@ describe('loadAuthConfig', () => {
       API_KEY_RATE_BURST: '',
       API_KEY_USAGE_FLUSH_MS: '5000',
       NATS_URL: 'nats://nats.songyuan:4222',
+      NATS_USER: 'gongzhi',
+      NATS_PASSWORD: 'k8s-secret-value',
       EVENTS_NAMESPACE: 'songyuan_2',
       EVENTS_REPLICAS: '3',
       GATEWAY_ID: 'gateway-0.songyuan',
@@ -42,6 +44,7 @@ describe('loadAuthConfig', () => {
       apiKeyRateLimit: { perMinute: 1200, burst: 60 },
       apiKeyUsageFlushMs: 5_000,
       natsUrl: 'nats://nats.songyuan:4222',
+      natsCredentials: { user: 'gongzhi', pass: 'k8s-secret-value' },
       eventsNamespace: 'songyuan_2',
       eventsReplicas: 3,
       gatewayId: 'gateway-0.songyuan',
@@ -81,5 +84,10 @@ describe('loadAuthConfig', () => {
     expectRefusal({ NODE_ENV: 'production' }, 'AUTH_JWKS_URL');
     expectRefusal({ AUTH_JWKS_URL: 'https://id.sipac.example/certs', AUTH_JWKS_PATH: 'jwks.json', AUTH_ISSUER: TEST_ISSUER }, 'AUTH_JWKS_PATH');
     expectRefusal({ AUTH_JWKS_PATH: 'jwks.json' }, 'AUTH_ISSUER');
+  });
+
+  it('takes a NATS user and password together or not at all', () => {
+    expectRefusal({ NATS_USER: 'gongzhi' }, 'NATS_PASSWORD');
+    expectRefusal({ NATS_PASSWORD: 'k8s-secret-value' }, 'NATS_USER');
   });
 });

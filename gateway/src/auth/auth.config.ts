@@ -20,6 +20,9 @@ const authEnvSchema = z
     API_KEY_RATE_BURST: positiveInt.default(60),
     API_KEY_USAGE_FLUSH_MS: positiveInt.default(10_000),
     NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+    /** NATS user and password (the NATS Helm chart's accounts), as the subgraphs take them; both or neither. */
+    NATS_USER: z.string().min(1).optional(),
+    NATS_PASSWORD: z.string().min(1).optional(),
     // The subgraphs' rule (contracts' assertEventsNamespace): the gateway must be able to use any namespace they use.
     EVENTS_NAMESPACE: z
       .string()
@@ -33,6 +36,10 @@ const authEnvSchema = z
       .default(`${os.hostname()}-${process.pid}`),
   })
   .superRefine((env, ctx) => {
+    if (Boolean(env.NATS_USER) !== Boolean(env.NATS_PASSWORD)) {
+      const missing = env.NATS_USER ? 'NATS_PASSWORD' : 'NATS_USER';
+      ctx.addIssue({ code: 'custom', path: [missing], message: `required with ${missing === 'NATS_USER' ? 'NATS_PASSWORD' : 'NATS_USER'}` });
+    }
     if (env.AUTH_JWKS_URL && env.AUTH_JWKS_PATH) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_PATH'], message: 'set AUTH_JWKS_URL or AUTH_JWKS_PATH, not both' });
     } else if (!env.AUTH_JWKS_URL && !env.AUTH_JWKS_PATH && env.NODE_ENV === 'production') {
@@ -52,6 +59,8 @@ export interface AuthConfig {
   apiKeyRateLimit: { perMinute: number; burst: number };
   apiKeyUsageFlushMs: number;
   natsUrl: string;
+  /** NATS_USER and NATS_PASSWORD, when NATS requires them. */
+  natsCredentials?: { user: string; pass: string };
   eventsNamespace: string;
   eventsReplicas: number;
   /** Names this replica in partner.api-key.used events. */
@@ -67,6 +76,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     apiKeyRateLimit: { perMinute: e.API_KEY_RATE_LIMIT_PER_MINUTE, burst: e.API_KEY_RATE_BURST },
     apiKeyUsageFlushMs: e.API_KEY_USAGE_FLUSH_MS,
     natsUrl: e.NATS_URL,
+    ...(e.NATS_USER && e.NATS_PASSWORD && { natsCredentials: { user: e.NATS_USER, pass: e.NATS_PASSWORD } }),
     eventsNamespace: e.EVENTS_NAMESPACE,
     eventsReplicas: e.EVENTS_REPLICAS,
     gatewayId: e.GATEWAY_ID,

@@ -84,7 +84,8 @@ describe.each(overlays)('overlay %s, rendered with kustomize', (overlay) => {
       const sources = component === 'gateway' ? ['gateway/src'] : [`services/${component}/src`, 'libs/platform/src'];
       // The gateway names its subgraphs' URL variables from their names (ORGANIZATION_URL …).
       const read = `${sourceText(sources)}\n${Object.keys(SUBGRAPH_DEFAULT_URLS).map(subgraphUrlVariable).join('\n')}`;
-      const unread = Object.keys(env).filter((variable) => !read.includes(variable));
+      const fromSecrets = deployment.spec.template.spec.containers[0].env.filter((v: any) => v.valueFrom?.secretKeyRef).map((v: any) => v.name as string);
+      const unread = [...Object.keys(env), ...fromSecrets].filter((variable) => !read.includes(variable));
       expect({ component, unread }).toEqual({ component, unread: [] });
     }
   });

@@ -25,6 +25,9 @@ export const serviceConfigSchema = z.object({
   /** Each service owns its database; the default is gongzhi_<service>. */
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name').optional(),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** NATS user and password (the NATS Helm chart's accounts); both or neither. */
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
   /** Prefix of NATS subjects and stream names; lets several installations (or test files) share one server. */
   /** The gateway's public keys (a JWKS) this service accepts internal tokens from: the JSON itself, or a file. Set one. */
   INTERNAL_TOKEN_JWKS: z.string().min(1).optional(),
@@ -35,6 +38,15 @@ export const serviceConfigSchema = z.object({
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
+
+/** NATS_USER and NATS_PASSWORD as connection options; a ConfigurationError when only one of them is set. */
+export function natsCredentials(config: { NATS_USER?: string; NATS_PASSWORD?: string }): { user: string; pass: string } | undefined {
+  if (!config.NATS_USER && !config.NATS_PASSWORD) return undefined;
+  if (!config.NATS_USER || !config.NATS_PASSWORD) {
+    throw new ConfigurationError([`${config.NATS_USER ? 'NATS_PASSWORD' : 'NATS_USER'} is required with ${config.NATS_USER ? 'NATS_USER' : 'NATS_PASSWORD'}`]);
+  }
+  return { user: config.NATS_USER, pass: config.NATS_PASSWORD };
+}
 
 /** Validates `env` against `schema`, throwing a ConfigurationError that names each bad variable. */
 export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {

@@ -20,6 +20,8 @@ export interface EventsModuleOptions {
   /** EVENTS_NAMESPACE; `gongzhi` in production, one per test file in tests. */
   namespace: string;
   natsUrl: string;
+  /** NATS_USER and NATS_PASSWORD, when the server requires them. */
+  natsCredentials?: { user: string; pass: string };
   /** EVENTS_REPLICAS: copies JetStream keeps of the streams, when this service creates them. */
   replicas?: number;
   logger?: EventsLogger;
@@ -104,7 +106,8 @@ export class EventsModule {
         { provide: MONGOOSE_CONNECTION, useExisting: options.connectionToken ?? DEFAULT_CONNECTION_TOKEN },
         {
           provide: NatsConnectionProvider,
-          useFactory: (logger: EventsLogger) => new NatsConnectionProvider({ servers: options.natsUrl, name: options.serviceName, logger }),
+          useFactory: (logger: EventsLogger) =>
+            new NatsConnectionProvider({ servers: options.natsUrl, name: options.serviceName, credentials: options.natsCredentials, logger }),
           inject: [EVENTS_LOGGER],
         },
         {
