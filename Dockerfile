@@ -10,7 +10,8 @@
 # Stages: `pnpm` (Node + the pinned pnpm) → `build` (every workspace package installed from the frozen lockfile and
 # compiled with tsc -b) → `<name>-deps` (only that component's production dependencies, again from the frozen
 # lockfile) → `<name>` (a slim runtime: deps, the compiled code it runs, nothing else; uid 1000, not root).
-# infra/src/docker/dockerfile.spec.ts checks this file in `npm test` (targets, COPY sources, USER, HEALTHCHECK).
+# infra/src/docker/dockerfile.spec.ts checks this file in `npm test` (targets, COPY sources, USER, HEALTHCHECK);
+# `npm run image:rehearse` assembles each image's files without Docker and starts it (production deps complete?).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 

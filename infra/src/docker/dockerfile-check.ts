@@ -67,14 +67,15 @@ function environment(stages: Stage[], name: string): Record<string, string> {
   return env;
 }
 
-interface Copy {
+export interface Copy {
   stage: string | undefined;
   from: string | undefined;
   sources: string[];
   destination: string;
 }
 
-function copies(stages: Stage[]): Copy[] {
+/** The COPY instructions of `stages`, in order, with their --from. */
+export function copies(stages: Stage[]): Copy[] {
   return stages.flatMap((stage) =>
     stage.instructions
       .filter((i) => i.getKeyword() === 'COPY')
