@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ANONYMOUS, createInternalTokenVerifier } from '@gongzhi/contracts';
-import { testInternalKeyPair } from '@gongzhi/testing';
+import { testEventsNamespace, testInternalKeyPair, testNatsUrl } from '@gongzhi/testing';
 import request from 'supertest';
-import { startTestIdentityProvider, TEST_ISSUER, type TestIdentityProvider } from './testing/auth.fixture';
+import { beatRegistryHeartbeat, startTestIdentityProvider, TEST_ISSUER, type TestIdentityProvider } from './testing/auth.fixture';
 import { type TestGateway, startTestGateway } from './testing/gateway.fixture';
 import { KNOWN_PEOPLE, type RunningSubgraph, startFacilitiesSubgraph, startOrganizationSubgraph } from './testing/subgraphs.fixture';
 
@@ -14,15 +14,19 @@ describe('gateway authentication', () => {
   let facilities: RunningSubgraph;
   let identityProvider: TestIdentityProvider;
   let test: TestGateway;
+  let heartbeat: Awaited<ReturnType<typeof beatRegistryHeartbeat>>;
 
   beforeAll(async () => {
     [organization, facilities, identityProvider] = await Promise.all([startOrganizationSubgraph(), startFacilitiesSubgraph(), startTestIdentityProvider()]);
+    // As organization does: without it the gateway cannot vouch for its copy of the key registry and answers keys 503.
+    heartbeat = await beatRegistryHeartbeat(testNatsUrl(), testEventsNamespace());
     const jwksPath = path.join(mkdtempSync(path.join(tmpdir(), 'gongzhi-idp-')), 'jwks.json');
     writeFileSync(jwksPath, JSON.stringify(identityProvider.jwks));
     test = await startTestGateway({ organization: organization.url, facilities: facilities.url }, {}, { AUTH_JWKS_PATH: jwksPath, AUTH_ISSUER: TEST_ISSUER });
   });
   afterAll(async () => {
     await test.gateway.stop();
+    await heartbeat.stop();
     await Promise.all([organization.close(), facilities.close()]);
   });
 
