@@ -18,6 +18,8 @@ const REOPEN_DELAY_MS = 1_000;
 export interface ApiKeyRegistryOptions {
   nc: NatsConnection;
   namespace: string;
+  /** Copies JetStream keeps of the bucket, should this gateway be the first to create it (EVENTS_REPLICAS). */
+  replicas?: number;
   logger: Logger;
   /** How long after organization's last heartbeat this copy is still vouched for. Default 1500 ms. */
   staleMs?: number;
@@ -48,7 +50,7 @@ export interface ApiKeyRegistry {
  * after the copy was (re)loaded count. A disconnection distrusts it at once; a reconnection reloads it from scratch
  * (the server may have lost its storage, and the watch with it).
  */
-export function openApiKeyRegistry({ nc, namespace, logger, staleMs = DEFAULT_REGISTRY_STALE_MS }: ApiKeyRegistryOptions): ApiKeyRegistry {
+export function openApiKeyRegistry({ nc, namespace, replicas = 1, logger, staleMs = DEFAULT_REGISTRY_STALE_MS }: ApiKeyRegistryOptions): ApiKeyRegistry {
   const bucket = apiKeyBucketName(namespace);
   let grants = new Map<string, ApiKeyGrant>();
   let closed = false;
@@ -79,7 +81,7 @@ export function openApiKeyRegistry({ nc, namespace, logger, staleMs = DEFAULT_RE
     const mine = ++generation;
     heartbeatAt = -Infinity;
     stopWatching?.();
-    const kv = await new Kvm(nc).create(bucket, { history: 1, storage: StorageType.File });
+    const kv = await new Kvm(nc).create(bucket, { history: 1, storage: StorageType.File, replicas });
     const watch = await kv.watch();
     stopWatching = () => watch.stop();
     if (closed || mine !== generation) return watch.stop();
