@@ -9,6 +9,7 @@ import {
   testInternalKeyEnv,
   testMongoUri,
   testNatsUrl,
+  testPersonalDataKeyEnv,
   waitFor,
 } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
@@ -45,7 +46,7 @@ describe('traces across the gateway and the subgraphs', () => {
     };
     const keys = await testInternalKeyEnv();
     const common = { NODE_ENV: 'test', NATS_URL: testNatsUrl(), EVENTS_NAMESPACE: testEventsNamespace(), MONGODB_URI: testMongoUri() };
-    const orgEnv = { ...common, MONGODB_DB: testDatabaseName('org'), INTERNAL_TOKEN_JWKS: keys.INTERNAL_TOKEN_JWKS, LOG_LEVEL: 'info' };
+    const orgEnv = { ...common, ...testPersonalDataKeyEnv(), MONGODB_DB: testDatabaseName('org'), INTERNAL_TOKEN_JWKS: keys.INTERNAL_TOKEN_JWKS, LOG_LEVEL: 'info' };
     // organization's demo data: 斜塘街道 and its demo users (demo:street-staff holds STREET_STAFF over the street).
     await runBuilt('services/organization/dist/demo/load-demo-data.js', orgEnv, 'organization-demo');
 
