@@ -1,4 +1,4 @@
-import { getNamedType, type GraphQLField, type GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isNonNullType, isObjectType } from 'graphql';
+import { getNamedType, type GraphQLField, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isNonNullType, isObjectType } from 'graphql';
 
 /**
  * The API conventions of docs/api-conventions.md that a test can check on the composed supergraph. Each rule returns
@@ -22,8 +22,10 @@ const HISTORY_ALIASES = new Set(['statusHistory', 'updates', 'steps']);
 const NEXT_STEP_ALIASES = new Set(['nextActions', 'possibleSteps']);
 const PLACE_ARGUMENTS = new Set(['communityId', 'compoundId', 'buildingId']);
 
-function objectTypes(schema: GraphQLSchema) {
-  return Object.values(schema.getTypeMap()).filter((type) => (isObjectType(type) || isInterfaceType(type)) && !type.name.startsWith('__'));
+function objectTypes(schema: GraphQLSchema): (GraphQLObjectType | GraphQLInterfaceType)[] {
+  return Object.values(schema.getTypeMap()).filter(
+    (type): type is GraphQLObjectType | GraphQLInterfaceType => (isObjectType(type) || isInterfaceType(type)) && !type.name.startsWith('__'),
+  );
 }
 
 const returnsConnection = (field: GraphQLField<unknown, unknown>) => getNamedType(field.type).name.endsWith('Connection');

@@ -94,7 +94,7 @@ export function renderCatalogue(catalogue: CatalogueEntry[], sites: CodeSite[]):
     'for one the caller may not see, so the two look alike. A mutation on an unknown id answers `<ENTITY>.NOT_FOUND`,',
     'the entity in SCREAMING_SNAKE (`CARE_ORDER.NOT_FOUND`, `ROOM_BOOKING.NOT_FOUND`): that is the platform\'s code,',
     'thrown by `NotFoundError` in @gongzhi/platform. Known departures, to be aligned when codes are renamed:',
-    '`ORG_UNIT.PARENT_NOT_FOUND` and `VOTE.VOTER_NOT_FOUND` (a referenced id, named after the field, not the entity);',
+    '`ORG_UNIT.PARENT_NOT_FOUND` (a referenced id, named after the field, not the entity);',
     "`PLACE.NOT_FOUND` in facilities and deliberation where organization says `COMMUNITY.NOT_FOUND`,",
     '`COMPOUND.NOT_FOUND` or `BUILDING.NOT_FOUND` for the same id.',
     '',
