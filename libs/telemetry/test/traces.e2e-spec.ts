@@ -146,10 +146,11 @@ describe('traces across the gateway and the subgraphs', () => {
     const { data: created } = await createBuilding('31幢');
     const { requestId } = await post('query($id: ID!) { building(id: $id) { name lamps(first: 5) { totalCount } } }', { id: created.createBuilding.id });
     const root = await requestSpan(requestId);
+    // A subgraph's HTTP server span ends last there, so once it is exported every span of that subgraph has been.
     await waitFor(() => {
-      const services = new Set(receiver.spans.filter((span) => span.traceId === root.traceId).map((span) => span.service));
-      return services.has('organization') && services.has('facilities');
-    }, 'spans of both subgraphs in the query trace');
+      const servers = new Set(receiver.spans.filter((span) => span.traceId === root.traceId && span.kind === SPAN_KIND.SERVER).map((span) => span.service));
+      return servers.has('organization') && servers.has('facilities');
+    }, 'the HTTP server spans of both subgraphs in the query trace');
     const trace = receiver.spans.filter((span) => span.traceId === root.traceId);
     const byId = new Map(trace.map((span) => [span.spanId, span]));
 
