@@ -19,7 +19,7 @@ import { ShutdownInProgress, Supervisor } from './supervisor';
 const HEALTH_TIMEOUT_MS = 120_000; // Nest start-up plus a first MongoDB connection to an emulated server
 const DEMO_DATA_TIMEOUT_MS = 5 * 60_000;
 
-/** `start`: MongoDB, NATS, demo data, the built subgraphs and the gateway; Ctrl-C stops them in reverse order. */
+/** `start`: MongoDB, NATS, demo data, the built subgraphs and the gateway (restarted with back-off when they crash); Ctrl-C stops them in reverse order. */
 export async function startCommand(repoRoot: string): Promise<number> {
   const paths = statePaths(repoRoot);
   const otherPid = runningPid(paths.pidFile);
@@ -128,12 +128,15 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
   const startService = async (name: string, entry: string, port: number, extraEnv: Record<string, string> = {}) => {
     await assertPortFree(port, name, '', '');
     const logPath = logFile(name);
-    const child = spawnManaged(name, process.execPath, [path.join(repoRoot, entry)], { cwd: repoRoot, env: childEnv(port, extraEnv), logPath });
-    await supervisor.add({ name, stop: () => child.stop() });
     const healthUrl = `http://127.0.0.1:${port}/health/live`;
-    await waitFor(`${name} to answer 200 on ${healthUrl}`, () => answers200(healthUrl), { timeoutMs: HEALTH_TIMEOUT_MS, process: child });
-    // Deaths during start-up are reported by waitFor; from here on the supervisor shuts everything down.
-    child.onUnexpectedExit(childDied(name, logPath));
+    // A crash from here on restarts this process alone, with back-off; the rest keeps serving.
+    await supervisor.supervise({
+      name,
+      spawn: () => spawnManaged(name, process.execPath, [path.join(repoRoot, entry)], { cwd: repoRoot, env: childEnv(port, extraEnv), logPath }),
+      ready: async (child) => {
+        await waitFor(`${name} to answer 200 on ${healthUrl}`, () => answers200(healthUrl), { timeoutMs: HEALTH_TIMEOUT_MS, process: child });
+      },
+    });
     line(name, `http://127.0.0.1:${port}/graphql`, `log ${relative(repoRoot, logPath)}`);
   };
   for (const subgraph of SUBGRAPHS) {
