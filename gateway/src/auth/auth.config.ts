@@ -20,6 +20,8 @@ const authEnvSchema = z
     API_KEY_RATE_BURST: positiveInt.default(60),
     API_KEY_USAGE_FLUSH_MS: positiveInt.default(10_000),
     NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+    /** Copies of the API-key bucket should this gateway create it: 3 on a three-node NATS cluster. */
+    JETSTREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     // The subgraphs' rule (contracts' assertEventsNamespace): the gateway must be able to use any namespace they use.
     EVENTS_NAMESPACE: z
       .string()
@@ -49,7 +51,9 @@ export interface AuthConfig {
   /** The default limit of an API key whose grant names none. */
   apiKeyRateLimit: { perMinute: number; burst: number };
   apiKeyUsageFlushMs: number;
+  /** One server, or several separated by commas. */
   natsUrl: string;
+  jetStreamReplicas: number;
   eventsNamespace: string;
   /** Names this replica in partner.api-key.used events. */
   gatewayId: string;
@@ -64,6 +68,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     apiKeyRateLimit: { perMinute: e.API_KEY_RATE_LIMIT_PER_MINUTE, burst: e.API_KEY_RATE_BURST },
     apiKeyUsageFlushMs: e.API_KEY_USAGE_FLUSH_MS,
     natsUrl: e.NATS_URL,
+    jetStreamReplicas: e.JETSTREAM_REPLICAS,
     eventsNamespace: e.EVENTS_NAMESPACE,
     gatewayId: e.GATEWAY_ID,
   };

@@ -44,6 +44,7 @@ export class SubgraphPlatformModule {
         EventsModule.forRoot({
           serviceName,
           natsUrl: config.NATS_URL,
+          streamReplicas: config.JETSTREAM_REPLICAS,
           namespace: config.EVENTS_NAMESPACE,
           logger: defaultEventsLogger(serviceName, config.LOG_LEVEL),
         }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shutdownEnvShape } from '../lifecycle/graceful-shutdown';
 
 /**
  * Thrown when the environment does not describe a runnable service. The message names every
@@ -21,12 +22,16 @@ export const serviceConfigSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
   /** Each service owns its database; the default is gongzhi_<service>. */
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name').optional(),
+  /** One NATS server, or a cluster's servers separated by commas. */
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** Copies of each JetStream stream and KV bucket this service creates: 3 on a three-node NATS cluster. */
+  JETSTREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Prefix of NATS subjects and stream names; lets several installations (or test files) share one server. */
   /** The gateway's public keys (a JWKS) this service accepts internal tokens from: the JSON itself, or a file. Set one. */
   INTERNAL_TOKEN_JWKS: z.string().min(1).optional(),
   INTERNAL_TOKEN_JWKS_PATH: z.string().min(1).optional(),
   EVENTS_NAMESPACE: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be lowercase letters, digits or _').default('gongzhi'),
+  ...shutdownEnvShape,
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

@@ -22,6 +22,8 @@ export interface EventStreamsOptions {
   namespace: string;
   /** At least 2 minutes: longer than any relay retry that may re-publish an event it could not mark as sent. */
   duplicateWindowMs?: number;
+  /** Copies of each stream in a JetStream cluster (JETSTREAM_REPLICAS): 1 on one server, 3 on a three-node cluster. */
+  replicas?: number;
 }
 
 /**
@@ -31,12 +33,17 @@ export interface EventStreamsOptions {
 export async function ensureEventStreams(nc: NatsConnection, options: EventStreamsOptions): Promise<void> {
   const duplicateWindowMs = Math.max(options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_DUPLICATE_WINDOW_MS);
   const jsm = await jetstreamManager(nc);
-  const common = { retention: RetentionPolicy.Limits, storage: StorageType.File, duplicate_window: nanos(duplicateWindowMs) };
+  const common = {
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    duplicate_window: nanos(duplicateWindowMs),
+    num_replicas: options.replicas ?? 1,
+  };
   await ensureStream(jsm, { ...common, name: eventsStreamName(options.namespace), subjects: [eventsSubjectFilter(options.namespace)] });
   await ensureStream(jsm, { ...common, name: deadLetterStreamName(options.namespace), subjects: [deadLetterSubjectFilter(options.namespace)] });
 }
 
-type ManagedStreamConfig = Pick<StreamConfig, 'name' | 'subjects' | 'retention' | 'storage' | 'duplicate_window'>;
+type ManagedStreamConfig = Pick<StreamConfig, 'name' | 'subjects' | 'retention' | 'storage' | 'duplicate_window' | 'num_replicas'>;
 
 async function ensureStream(jsm: JetStreamManager, wanted: ManagedStreamConfig): Promise<void> {
   const existing = await jsm.streams.info(wanted.name).catch((error: unknown) => {

@@ -19,7 +19,10 @@ export interface EventsModuleOptions {
   serviceName: string;
   /** EVENTS_NAMESPACE; `gongzhi` in production, one per test file in tests. */
   namespace: string;
+  /** One server, or several separated by commas (the client also learns a cluster's other nodes from the first). */
   natsUrl: string;
+  /** JETSTREAM_REPLICAS: copies of the events streams (3 on a three-node NATS cluster). Default 1. */
+  streamReplicas?: number;
   logger?: EventsLogger;
   relay?: Pick<OutboxRelayOptions, 'pollIntervalMs' | 'leaseMs' | 'batchSize' | 'retry'>;
   /**
@@ -52,6 +55,7 @@ export class EventConsumers {
       serviceName: this.options.serviceName,
       namespace: this.options.namespace,
       logger: this.logger,
+      streamReplicas: this.options.streamReplicas,
       ...options,
     });
     this.consumers.push(consumer as unknown as EventConsumer<AnyEventContract>);
@@ -101,7 +105,7 @@ export class EventsModule {
         { provide: MONGOOSE_CONNECTION, useExisting: options.connectionToken ?? DEFAULT_CONNECTION_TOKEN },
         {
           provide: NatsConnectionProvider,
-          useFactory: (logger: EventsLogger) => new NatsConnectionProvider({ servers: options.natsUrl, name: options.serviceName, logger }),
+          useFactory: (logger: EventsLogger) => new NatsConnectionProvider({ servers: options.natsUrl.split(',').map((url) => url.trim()), name: options.serviceName, logger }),
           inject: [EVENTS_LOGGER],
         },
         {
@@ -112,7 +116,7 @@ export class EventsModule {
         {
           provide: OutboxRelay,
           useFactory: (connection: Connection, nats: NatsConnectionProvider, logger: EventsLogger) =>
-            new OutboxRelay(connection, nats, { serviceName: options.serviceName, namespace: options.namespace, logger, ...options.relay }),
+            new OutboxRelay(connection, nats, { serviceName: options.serviceName, namespace: options.namespace, logger, streamReplicas: options.streamReplicas, ...options.relay }),
           inject: [MONGOOSE_CONNECTION, NatsConnectionProvider, EVENTS_LOGGER],
         },
         EventConsumers,

@@ -20,6 +20,8 @@ export interface OutboxRelayOptions {
   retry?: RetryDelayOptions;
   /** Per publish; a timed-out publish may still land, and is then de-duplicated by its msgID. */
   publishTimeoutMs?: number;
+  /** Replicas of the events streams, should the relay be the first to create them. */
+  streamReplicas?: number;
 }
 
 const LEASE_COLLECTION = 'outbox_leases';
@@ -138,7 +140,7 @@ export class OutboxRelay {
   private async publishPending(): Promise<void> {
     const nc = await this.nats.connection();
     if (!this.streamsEnsured) {
-      await ensureEventStreams(nc, { namespace: this.options.namespace });
+      await ensureEventStreams(nc, { namespace: this.options.namespace, replicas: this.options.streamReplicas });
       this.streamsEnsured = true;
     }
     const js = jetstream(nc);
