@@ -28,6 +28,8 @@ export interface SupervisedProcess extends Component {
   readonly current: ManagedProcess | undefined;
   /** Restarts that succeeded so far. */
   readonly restarts: number;
+  /** A planned restart, as a rolling deploy does it: SIGTERM (a graceful shutdown), wait for the exit, start, wait until ready. */
+  roll(): Promise<void>;
 }
 
 /**
@@ -98,6 +100,15 @@ class Restarter implements SupervisedProcess {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.current?.stop();
+  }
+
+  async roll(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.current?.stop();
+    if (this.stopped) return;
+    const child = this.spawn();
+    await this.spec.ready(child);
+    this.watch(child);
   }
 
   private spawn(): ManagedProcess {
