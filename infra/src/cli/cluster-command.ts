@@ -25,6 +25,8 @@ export const CLUSTER_PORTS = {
   haproxyStats: 8404,
   /** gateway-1 on 4010, gateway-2 on 4011, … */
   gatewayBase: 4010,
+  /** The two gateways of the default cluster, which the drills call directly. */
+  gateways: [4010, 4011],
   /** organization-1 on 4100, services-1 on 4200, facilities-1 on 4300, deliberation-1 on 4400. */
   subgraphBase: { organization: 4100, services: 4200, facilities: 4300, deliberation: 4400 } as Record<string, number>,
   mongo: [27017, 27018, 27019],

@@ -91,4 +91,15 @@ describe('Supervisor with real processes', () => {
     expect(flaky.current!.exit).toBeDefined();
     expect(await answers200(`http://127.0.0.1:${port}/health/live`)).toBe(false);
   });
+
+  it('rolls a process on request: SIGTERM, wait for the exit, start again, ready; no crash is reported', async () => {
+    const port = await freePort();
+    const services = await superviseServer('services', port);
+    const before = services.current!;
+    await services.roll();
+    expect(before.exit).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(services.current!.pid).not.toBe(before.pid);
+    expect(await answers200(`http://127.0.0.1:${port}/health/live`)).toBe(true);
+    expect(lines.filter((line) => line.startsWith('services '))).toEqual([]);
+  });
 });

@@ -35,7 +35,7 @@ interface DrillContext {
 type Drill = {
   name: string;
   /** What to do to the cluster while traffic runs; returns the lines of what it did. */
-  act: (context: DrillContext, traffic: Traffic) => Promise<string[]>;
+  act: (context: DrillContext, problems: string[]) => Promise<string[]>;
   /** Failed client requests the drill accepts (the in-flight ones of a crash); 0 for planned work. */
   allowedFailures: (traffic: TrafficFigures) => number;
 };
@@ -61,14 +61,32 @@ const DRILLS: Record<string, Drill> = {
     allowedFailures: (traffic) => traffic.sent,
   },
   'nats-node': {
-    name: 'kill one NATS node',
-    act: async ({ cluster }) => {
+    name: 'kill one NATS node; revoke a partner key',
+    act: async (context, problems) => {
+      const { cluster } = context;
+      const key = await issuePartnerKey(context);
       const node = cluster.processes['nats-2'];
       process.kill(node.current!.pid!, 'SIGKILL');
-      await sleep(8_000);
+      await sleep(2_000);
+      // Drill 5, during the NATS outage: the revocation must reach both gateways within 2 s.
+      const revoked = Date.now();
+      await graphql(context.token, 'mutation Revoke($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id });
+      const refusedAfter = await Promise.all(
+        CLUSTER_PORTS.gateways.map(async (port) => {
+          await waitFor(`gateway :${port} to refuse the revoked key`, async () => (await keyStatus(port, key.secret)) === 401, { timeoutMs: 30_000, intervalMs: 50 }).catch(() => undefined);
+          return Date.now() - revoked;
+        }),
+      );
+      refusedAfter.forEach((ms, i) => {
+        if (ms > 2_000) problems.push(`gateway :${CLUSTER_PORTS.gateways[i]} refused the revoked key only after ${ms} ms`);
+      });
       await waitFor('nats-2 to be back', async () => node.restarts > 0 && !node.current!.exit, { timeoutMs: 60_000 });
       await sleep(4_000);
-      return ['SIGKILL nats-2 (:4223)', `nats-2 restarted by the supervisor (restarts: ${node.restarts}); streams are R3, so 2 of 3 nodes kept quorum`];
+      return [
+        'SIGKILL nats-2 (:4223); streams and the API-key bucket are R3, so 2 of 3 nodes keep quorum',
+        `partner key …${key.secret.slice(-4)} revoked during the outage: refused by ${refusedAfter.map((ms, i) => `gateway :${CLUSTER_PORTS.gateways[i]} after ${ms} ms`).join(', ')}`,
+        `nats-2 restarted by the supervisor (restarts: ${node.restarts})`,
+      ];
     },
     allowedFailures: () => 0,
   },
@@ -154,7 +172,7 @@ async function runDrill(drill: Drill, context: DrillContext): Promise<DrillResul
   let did: string[] = [];
   const problems: string[] = [];
   try {
-    did = await drill.act(context, traffic);
+    did = await drill.act(context, problems);
   } catch (error) {
     problems.push(`the drill's action failed: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -203,6 +221,55 @@ async function verify(mongoUri: string, buildingIds: string[]) {
   } finally {
     await client.close();
   }
+}
+
+/** One GraphQL call through the load balancer as the given person; throws unless it answers data without errors. */
+async function graphql(token: string, query: string, variables: object): Promise<any> {
+  const res = await fetch(LB_URL, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
+  if (!body.data || body.errors?.length) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(body.errors ?? res.status)}`);
+  return body.data;
+}
+
+/** HTTP status a gateway answers a request made with this API key: 401 once the key is not (or no longer) valid. */
+async function keyStatus(port: number, secret: string): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': secret },
+    body: JSON.stringify({ query: '{ __typename }' }),
+    signal: AbortSignal.timeout(5_000),
+  }).catch(() => undefined);
+  await res?.body?.cancel();
+  return res?.status ?? 0;
+}
+
+/** Issues a key to a demo partner unit with an agreement in force, and waits until both gateways accept it. */
+async function issuePartnerKey(context: DrillContext): Promise<{ id: string; secret: string }> {
+  const client = await new MongoClient(context.cluster.mongoUri).connect();
+  let partnerUnitId: string;
+  try {
+    const now = new Date();
+    const partner = await client.db('gongzhi_organization').collection('partner_units').findOne({ agreements: { $elemMatch: { validFrom: { $lte: now }, validUntil: { $gte: now } } } });
+    if (!partner) throw new Error('no demo partner unit with an agreement in force');
+    partnerUnitId = String(partner._id);
+  } finally {
+    await client.close();
+  }
+  const data = await graphql(
+    context.token,
+    'mutation Issue($input: IssueApiKeyInput!) { issueApiKey(input: $input) { apiKey { id } secret } }',
+    { input: { partnerUnitId, scopes: ['facilities:lamps:read'] } },
+  );
+  const key = { id: data.issueApiKey.apiKey.id as string, secret: data.issueApiKey.secret as string };
+  for (const port of CLUSTER_PORTS.gateways) {
+    await waitFor(`gateway :${port} to accept the new key`, async () => (await keyStatus(port, key.secret)) === 200, { timeoutMs: 60_000, intervalMs: 200 });
+  }
+  return key;
 }
 
 async function findPrimary(mongoUri: string): Promise<number> {
