@@ -209,6 +209,8 @@ export async function startCluster(repoRoot: string, paths: StatePaths, supervis
       superviseReplica(gateway.name, GATEWAY.entry, gateway.port, {
         ...subgraphRoutes,
         GATEWAY_ID: gateway.name,
+        // Writes to three emulated mongods on a shared machine sometimes take longer than the production 5 s.
+        SUBGRAPH_TIMEOUT_MS: env.SUBGRAPH_TIMEOUT_MS ?? '15000',
         INTERNAL_TOKEN_KEY_PATH: env.INTERNAL_TOKEN_KEY_PATH ?? internalToken.privateKeyPath,
         ...(devIssuer && { AUTH_JWKS_PATH: devIssuer.jwksPath, AUTH_ISSUER: DEV_ISSUER }),
       }),

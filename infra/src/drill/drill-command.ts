@@ -166,7 +166,7 @@ export async function drillCommand(repoRoot: string, args: string[]): Promise<nu
 
 async function runDrill(drill: Drill, context: DrillContext): Promise<DrillResult> {
   console.log(`\n== ${drill.name}`);
-  const traffic = new Traffic({ url: LB_URL, token: context.token, compoundId: context.compoundId, label: drill.name.slice(0, 4) });
+  const traffic = new Traffic({ url: LB_URL, token: context.token, compoundId: context.compoundId });
   traffic.start();
   await sleep(3_000); // steady state before the fault
   let did: string[] = [];

@@ -6,7 +6,6 @@ export interface TrafficOptions {
   token: string;
   /** The compound new buildings are registered in (a write with an event every other service consumes). */
   compoundId: string;
-  label: string;
   writers?: number;
   readers?: number;
   /** Pause between two requests of one client. */
@@ -65,7 +64,8 @@ export class Traffic {
   }
 
   private async write(): Promise<void> {
-    const name = `${this.options.label}演练楼${++this.serial}幢-${process.pid}-${Date.now()}`;
+    // Building names are at most 30 characters: short, and unique across drills and runs.
+    const name = `演练${++this.serial}幢-${Date.now().toString(36)}`;
     const body = await this.call(
       'mutation Register($input: CreateBuildingInput!) { createBuilding(input: $input) { id } }',
       { input: { compoundId: this.options.compoundId, name, floors: 6 } },
