@@ -35,7 +35,7 @@ interface DrillContext {
 type Drill = {
   name: string;
   /** What to do to the cluster while traffic runs; returns the lines of what it did. */
-  act: (context: DrillContext, problems: string[]) => Promise<string[]>;
+  act: (context: DrillContext, problems: string[], traffic: Traffic) => Promise<string[]>;
   /** Failed client requests the drill accepts (the in-flight ones of a crash); 0 for planned work. */
   allowedFailures: (traffic: TrafficFigures) => number;
 };
@@ -43,7 +43,7 @@ type Drill = {
 const DRILLS: Record<string, Drill> = {
   'mongodb-primary': {
     name: 'kill the MongoDB primary',
-    act: async ({ cluster }) => {
+    act: async ({ cluster }, problems, traffic) => {
       const primary = await findPrimary(cluster.mongoUri);
       const member = cluster.processes[`mongodb-${CLUSTER_PORTS.mongo.indexOf(primary) + 1}`];
       const started = Date.now();
@@ -54,8 +54,15 @@ const DRILLS: Record<string, Drill> = {
         intervalMs: 500,
       });
       const elected = Date.now() - started;
+      const acknowledgedAtElection = traffic.acknowledged.length;
       await sleep(8_000); // writes under the new primary
-      return [`SIGKILL mongod :${primary} (the primary)`, `new primary :${newPrimary} after ${(elected / 1000).toFixed(1)} s`, 'the killed member is restarted by the supervisor and rejoins as a secondary'];
+      const resumed = traffic.acknowledged.length - acknowledgedAtElection;
+      if (resumed === 0) problems.push('no write was acknowledged in the 8 s after the new primary was elected');
+      return [
+        `SIGKILL mongod :${primary} (the primary)`,
+        `new primary :${newPrimary} after ${(elected / 1000).toFixed(1)} s; ${resumed} writes acknowledged in the 8 s after`,
+        'the killed member is restarted by the supervisor and rejoins as a secondary',
+      ];
     },
     // Writes in flight or arriving during the election may fail; what matters is that none acknowledged is lost.
     allowedFailures: (traffic) => traffic.sent,
@@ -172,7 +179,7 @@ async function runDrill(drill: Drill, context: DrillContext): Promise<DrillResul
   let did: string[] = [];
   const problems: string[] = [];
   try {
-    did = await drill.act(context, problems);
+    did = await drill.act(context, problems, traffic);
   } catch (error) {
     problems.push(`the drill's action failed: ${error instanceof Error ? error.message : String(error)}`);
   }
