@@ -140,6 +140,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     gateway,
     logger,
     csrfPrevention: true,
+    // Apollo's own SIGTERM handler would stop it at once (failing requests still in flight) and signal the process
+    // again; main.ts runs the graceful shutdown instead.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,

@@ -258,20 +258,23 @@ async function keyStatus(port: number, secret: string): Promise<number> {
 /** Issues a key to a demo partner unit with an agreement in force, and waits until both gateways accept it. */
 async function issuePartnerKey(context: DrillContext): Promise<{ id: string; secret: string }> {
   const client = await new MongoClient(context.cluster.mongoUri).connect();
-  let partnerUnitId: string;
+  let partners: string[];
   try {
     const now = new Date();
-    const partner = await client.db('gongzhi_organization').collection('partner_units').findOne({ agreements: { $elemMatch: { validFrom: { $lte: now }, validUntil: { $gte: now } } } });
-    if (!partner) throw new Error('no demo partner unit with an agreement in force');
-    partnerUnitId = String(partner._id);
+    const inForce = { agreements: { $elemMatch: { validFrom: { $lte: now }, validUntil: { $gte: now } } } };
+    partners = (await client.db('gongzhi_organization').collection('partner_units').find(inForce).limit(20).toArray()).map((partner) => String(partner._id));
   } finally {
     await client.close();
   }
-  const data = await graphql(
-    context.token,
-    'mutation Issue($input: IssueApiKeyInput!) { issueApiKey(input: $input) { apiKey { id } secret } }',
-    { input: { partnerUnitId, scopes: ['facilities:lamps:read'] } },
-  );
+  // The first demo partner the street staff may manage (its agreements may be with another street's communities).
+  let data: any;
+  for (const partnerUnitId of partners) {
+    data = await graphql(context.token, 'mutation Issue($input: IssueApiKeyInput!) { issueApiKey(input: $input) { apiKey { id } secret } }', {
+      input: { partnerUnitId, scopes: ['facilities:lamps:read'] },
+    }).catch(() => undefined);
+    if (data) break;
+  }
+  if (!data) throw new Error(`the street staff could issue a key to none of the ${partners.length} demo partner units with an agreement in force`);
   const key = { id: data.issueApiKey.apiKey.id as string, secret: data.issueApiKey.secret as string };
   for (const port of CLUSTER_PORTS.gateways) {
     await waitFor(`gateway :${port} to accept the new key`, async () => (await keyStatus(port, key.secret)) === 200, { timeoutMs: 60_000, intervalMs: 200 });

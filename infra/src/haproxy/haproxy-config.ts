@@ -18,8 +18,8 @@ export interface HaproxyConfigOptions {
 /**
  * A haproxy configuration for the cluster on one machine. Each replica is checked on /health/ready, so a replica
  * that starts draining (SIGTERM turns readiness 503 at once) leaves the rotation within two intervals, before it
- * closes its listener. A request that cannot reach a replica (refused, reset before an answer) is sent to another
- * one: `retry-on conn-failure empty-response` with `option redispatch`. No keep-alive towards replicas (`option
+ * closes its listener. A request that cannot reach a replica (connection refused) is sent to another one:
+ * `retry-on conn-failure` with `option redispatch`. No keep-alive towards replicas (`option
  * http-server-close`): a replica closing an idle connection while shutting down then cannot race a reused one.
  */
 export function renderHaproxyConfig({ services, statsPort, checkIntervalMs = 1_000 }: HaproxyConfigOptions): string {
@@ -40,7 +40,9 @@ export function renderHaproxyConfig({ services, statsPort, checkIntervalMs = 1_0
     '  timeout http-request 10s',
     '  retries 3',
     '  option redispatch 1',
-    '  retry-on conn-failure empty-response response-timeout',
+    // Only a request that never reached a replica is retried: a POST may be a mutation, and retrying one whose answer
+    // was lost (empty-response, response-timeout) would apply it twice.
+    '  retry-on conn-failure',
     '  option http-server-close',
     '  default-server inter ' + `${checkIntervalMs}ms fall 2 rise 1`,
     '',
