@@ -7,7 +7,7 @@ import type { NatsConnection } from './nats-connection';
 export interface ApiKeyRegistryOptions {
   nc: NatsConnection;
   namespace: string;
-  /** Copies of the bucket, should this gateway be the first to create it (3 on a three-node NATS cluster). */
+  /** Copies JetStream keeps of the bucket, should this gateway be the first to create it (EVENTS_REPLICAS). */
   replicas?: number;
   logger: Logger;
 }

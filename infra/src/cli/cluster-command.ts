@@ -151,7 +151,7 @@ export async function startCluster(repoRoot: string, paths: StatePaths, supervis
     PORT: String(port),
     MONGODB_URI: mongoUri,
     NATS_URL: natsUrl,
-    JETSTREAM_REPLICAS: '3',
+    EVENTS_REPLICAS: '3',
     SHUTDOWN_DELAY_MS: String(SHUTDOWN_DELAY_MS),
     NODE_ENV: env.NODE_ENV ?? 'development',
     ...extra,

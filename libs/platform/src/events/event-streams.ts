@@ -22,7 +22,7 @@ export interface EventStreamsOptions {
   namespace: string;
   /** At least 2 minutes: longer than any relay retry that may re-publish an event it could not mark as sent. */
   duplicateWindowMs?: number;
-  /** Copies of each stream in a JetStream cluster (JETSTREAM_REPLICAS): 1 on one server, 3 on a three-node cluster. */
+  /** Copies of each stream on a JetStream cluster (EVENTS_REPLICAS); 1 by default, at most the cluster's size. */
   replicas?: number;
 }
 
@@ -61,8 +61,15 @@ async function ensureStream(jsm: JetStreamManager, wanted: ManagedStreamConfig):
   }
   const { config } = existing;
   const sameSubjects = JSON.stringify([...config.subjects].sort()) === JSON.stringify([...wanted.subjects].sort());
-  if (!sameSubjects || config.duplicate_window < wanted.duplicate_window) {
-    // Operators may have tuned limits (max_age, replicas…); only our own fields are put back.
-    await jsm.streams.update(wanted.name, { subjects: wanted.subjects, duplicate_window: wanted.duplicate_window });
+  // Replicas only ever go up here: a stream made on one server is raised to EVENTS_REPLICAS once NATS is a cluster,
+  // and one an operator raised further stays as it is.
+  const fewerReplicas = config.num_replicas < wanted.num_replicas;
+  if (!sameSubjects || config.duplicate_window < wanted.duplicate_window || fewerReplicas) {
+    // Operators may have tuned limits (max_age…); only our own fields are put back.
+    await jsm.streams.update(wanted.name, {
+      subjects: wanted.subjects,
+      duplicate_window: wanted.duplicate_window,
+      num_replicas: Math.max(config.num_replicas, wanted.num_replicas),
+    });
   }
 }

@@ -21,8 +21,10 @@ export interface EventsModuleOptions {
   namespace: string;
   /** One server, or several separated by commas (the client also learns a cluster's other nodes from the first). */
   natsUrl: string;
-  /** JETSTREAM_REPLICAS: copies of the events streams (3 on a three-node NATS cluster). Default 1. */
-  streamReplicas?: number;
+  /** NATS_USER and NATS_PASSWORD, when the server requires them. */
+  natsCredentials?: { user: string; pass: string };
+  /** EVENTS_REPLICAS: copies JetStream keeps of the streams, when this service creates them. */
+  replicas?: number;
   logger?: EventsLogger;
   relay?: Pick<OutboxRelayOptions, 'pollIntervalMs' | 'leaseMs' | 'batchSize' | 'retry'>;
   /**
@@ -54,8 +56,8 @@ export class EventConsumers {
     const consumer = new EventConsumer<C>(this.connection, this.nats, {
       serviceName: this.options.serviceName,
       namespace: this.options.namespace,
+      replicas: this.options.replicas,
       logger: this.logger,
-      streamReplicas: this.options.streamReplicas,
       ...options,
     });
     this.consumers.push(consumer as unknown as EventConsumer<AnyEventContract>);
@@ -105,7 +107,8 @@ export class EventsModule {
         { provide: MONGOOSE_CONNECTION, useExisting: options.connectionToken ?? DEFAULT_CONNECTION_TOKEN },
         {
           provide: NatsConnectionProvider,
-          useFactory: (logger: EventsLogger) => new NatsConnectionProvider({ servers: options.natsUrl.split(',').map((url) => url.trim()), name: options.serviceName, logger }),
+          useFactory: (logger: EventsLogger) =>
+            new NatsConnectionProvider({ servers: options.natsUrl.split(',').map((url) => url.trim()), name: options.serviceName, credentials: options.natsCredentials, logger }),
           inject: [EVENTS_LOGGER],
         },
         {
@@ -116,7 +119,13 @@ export class EventsModule {
         {
           provide: OutboxRelay,
           useFactory: (connection: Connection, nats: NatsConnectionProvider, logger: EventsLogger) =>
-            new OutboxRelay(connection, nats, { serviceName: options.serviceName, namespace: options.namespace, logger, streamReplicas: options.streamReplicas, ...options.relay }),
+            new OutboxRelay(connection, nats, {
+              serviceName: options.serviceName,
+              namespace: options.namespace,
+              replicas: options.replicas,
+              logger,
+              ...options.relay,
+            }),
           inject: [MONGOOSE_CONNECTION, NatsConnectionProvider, EVENTS_LOGGER],
         },
         EventConsumers,

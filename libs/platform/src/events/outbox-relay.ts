@@ -11,6 +11,8 @@ export interface OutboxRelayOptions {
   serviceName: string;
   namespace: string;
   logger: EventsLogger;
+  /** Replicas of the event streams, should the relay be the first to create them (EVENTS_REPLICAS). */
+  replicas?: number;
   /** Safety net besides the change stream (which may be down, or miss a wake-up while we were failing). */
   pollIntervalMs?: number;
   /** How long one replica may relay before another may take over, if it stops renewing (crash, partition). */
@@ -20,8 +22,6 @@ export interface OutboxRelayOptions {
   retry?: RetryDelayOptions;
   /** Per publish; a timed-out publish may still land, and is then de-duplicated by its msgID. */
   publishTimeoutMs?: number;
-  /** Replicas of the events streams, should the relay be the first to create them. */
-  streamReplicas?: number;
 }
 
 const LEASE_COLLECTION = 'outbox_leases';
@@ -140,7 +140,7 @@ export class OutboxRelay {
   private async publishPending(): Promise<void> {
     const nc = await this.nats.connection();
     if (!this.streamsEnsured) {
-      await ensureEventStreams(nc, { namespace: this.options.namespace, replicas: this.options.streamReplicas });
+      await ensureEventStreams(nc, { namespace: this.options.namespace, replicas: this.options.replicas });
       this.streamsEnsured = true;
     }
     const js = jetstream(nc);
