@@ -34,6 +34,8 @@ export async function runSubgraph<C extends Pick<ServiceConfig, 'PORT' | 'SHUTDO
   try {
     config = loadServiceConfig();
     app = await createSubgraphApp(appModule(config));
+    // Modules' start-up checks run here (onModuleInit): a configuration they refuse is said in one line too.
+    await app.listen(config.PORT, '0.0.0.0');
   } catch (error) {
     if (error instanceof ConfigurationError) {
       console.error(`${serviceName}: ${error.message}`);
@@ -41,7 +43,6 @@ export async function runSubgraph<C extends Pick<ServiceConfig, 'PORT' | 'SHUTDO
     }
     throw error;
   }
-  await app.listen(config.PORT, '0.0.0.0');
   const logger = app.get(Logger);
   exitOnSignals(() => shutdownSubgraph(app, config), {
     // Draining requests, then the current event of each consumer (its ack wait bounds it), then connections.
