@@ -388,9 +388,9 @@ describe('gateway shutting down', () => {
 
     const res = await inFlight;
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
-      data: { lamps: [{ code: 'XT-0001', orgUnit: { name: '星华社区' } }, { code: 'XT-0002', orgUnit: { name: '星华社区' } }] },
-    });
+    const body = await res.json();
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ lamps: [{ code: 'XT-0001', orgUnit: { name: '星华社区' } }, { code: 'XT-0002', orgUnit: { name: '星华社区' } }] });
     expect(await stopped).toBe(true);
     await expect(fetch(`${base}/health/live`)).rejects.toThrow();
     expect(test.logs.map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down: readiness is false; draining requests', 'stopped apollo', 'stopped authentication']));
