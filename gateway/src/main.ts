@@ -1,5 +1,6 @@
 import './tracing'; // first: see tracing.ts
 import { shutdownTracing } from '@gongzhi/telemetry';
+import { exitOnSignals } from '@gongzhi/platform/lifecycle';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createGateway } from './server';
@@ -9,25 +10,15 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const gateway = createGateway(config, { logger });
 
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: draining requests');
-    gateway.stop().then(
-      async () => {
-        await shutdownTracing(); // the last spans, before exit
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // The last spans are sent once requests have drained (nothing to send while tracing is off).
+  exitOnSignals(async () => {
+    const clean = await gateway.shutdown();
+    await shutdownTracing();
+    return clean;
+  }, {
+    forceAfterMs: config.shutdown.delayMs + 2 * config.shutdown.timeoutMs,
+    log: (message) => logger.warn(message),
+  });
 
   await gateway.start();
 }
