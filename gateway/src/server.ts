@@ -9,6 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createInternalTokenSigner, importSigningKey, type InternalTokenSigner } from '@gongzhi/contracts';
+import { GatewayMetrics, metricsHandler, type MetricsServer, startMetricsServer } from '@gongzhi/metrics';
 import { connect } from '@nats-io/transport-node';
 import {
   actorOf,
@@ -27,6 +28,7 @@ import { createLogger } from './logger';
 import { useErrorMasking } from './plugins/error-masking';
 import { useGraphiQL } from './plugins/graphiql';
 import { useLimits } from './plugins/limits';
+import { useMetrics } from './plugins/metrics';
 import { requestIdOf, useRequestId } from './plugins/request-id';
 import { requestLogOf, useRequestLog } from './plugins/request-log';
 import { createSubgraphDataSource } from './subgraphs/subgraph.data-source';
@@ -36,6 +38,8 @@ export interface GatewayOptions {
   /** The composed supergraph SDL. Default: the file at config.supergraphPath. */
   supergraphSdl?: string;
   logger?: Logger;
+  /** Default: a registry of its own for this gateway. */
+  metrics?: GatewayMetrics;
 }
 
 export interface Gateway {
@@ -45,6 +49,8 @@ export interface Gateway {
   start(): Promise<{ url: string }>;
   /** Stops taking requests, lets in-flight ones finish (10 s at most), closes the server. */
   stop(): Promise<void>;
+  /** The port of GET /metrics when METRICS_PORT moved it off the gateway's own port (known after start). */
+  metricsPort?: number;
 }
 
 function readSupergraph(file: string): string {
@@ -59,7 +65,13 @@ function readSupergraph(file: string): string {
  * Who is calling: people's tokens (verified against the identity provider, roles from organization), partners' API
  * keys (mirrored from NATS KV, rate-limited, usage reported back) or nobody. NATS must be reachable at start.
  */
-async function startAuthentication(config: GatewayConfig, routes: Record<string, string>, signer: InternalTokenSigner, logger: Logger) {
+async function startAuthentication(
+  config: GatewayConfig,
+  routes: Record<string, string>,
+  signer: InternalTokenSigner,
+  logger: Logger,
+  metrics: GatewayMetrics,
+) {
   const { auth } = config;
   let nc: NatsConnection;
   try {
@@ -83,6 +95,7 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
     rateLimit: auth.apiKeyRateLimit,
     usage,
     logger,
+    onApiKey: (outcome) => metrics.apiKeyRequests.inc({ outcome }),
   });
   const stop = async () => {
     await usage.close();
@@ -108,6 +121,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const logger = options.logger ?? createLogger(config.logLevel);
   const supergraphSdl = options.supergraphSdl ?? readSupergraph(config.supergraphPath);
   const routes = routeSubgraphs(subgraphNames(supergraphSdl), config.subgraphUrls);
+  const metrics = options.metrics ?? new GatewayMetrics({ maxOperations: config.metrics.maxOperations });
 
   const internalTokens = importSigningKey(config.internalToken.key).then((key) => createInternalTokenSigner(key, config.internalToken.lifetimeSeconds));
   // Surfaces at the first subgraph request too, but a bad key should stop start() with a clear message.
@@ -117,7 +131,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     supergraphSdl,
     logger,
     buildService: ({ name }) =>
-      createSubgraphDataSource({ name, url: routes[name], timeoutMs: config.subgraphTimeoutMs, internalTokens }),
+      createSubgraphDataSource({ name, url: routes[name], timeoutMs: config.subgraphTimeoutMs, internalTokens, metrics }),
   });
 
   const app = express();
@@ -156,10 +170,13 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   let authenticate: RequestHandler | undefined;
   let stopAuthentication = async () => {};
 
+  // Prometheus scrapes without credentials: /metrics sits before everything else, unless METRICS_PORT moved it.
+  if (config.metrics.port === undefined) app.get('/metrics', metricsHandler(metrics.registry));
+  let metricsServer: MetricsServer | undefined;
   app.use(useRequestId(), requestLog.middleware);
   app.use(healthRouter({ isSupergraphLoaded: () => graphql !== undefined, subgraphUrls: routes, timeoutMs: config.healthTimeoutMs }));
   if (config.nodeEnv === 'development') app.get('/graphql', useGraphiQL({ endpoint: '/graphql' }));
-  app.use('/graphql', express.json({ limit: '100kb' }), (req, res, next) => {
+  app.use('/graphql', useMetrics(metrics), express.json({ limit: '100kb' }), (req, res, next) => {
     if (graphql && authenticate) authenticate(req, res, (error?: unknown) => (error ? next(error) : graphql!(req, res, next)));
     else res.status(503).json({ errors: [{ message: 'The gateway is starting', extensions: { code: 'UNAVAILABLE' } }] });
   });
@@ -173,13 +190,13 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   };
   app.use(onError);
 
-  return {
+  const self: Gateway = {
     app,
     async start() {
       await internalTokens.catch((error: unknown) => {
         throw new ConfigError(`Invalid configuration: INTERNAL_TOKEN_KEY: cannot be imported (${(error as Error).message})`);
       });
-      ({ authenticate, stop: stopAuthentication } = await startAuthentication(config, routes, await internalTokens, logger));
+      ({ authenticate, stop: stopAuthentication } = await startAuthentication(config, routes, await internalTokens, logger, metrics));
       await apollo.start();
       graphql = expressMiddleware(apollo, {
         context: async ({ req, res }) => ({
@@ -193,6 +210,10 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
         httpServer.once('error', reject);
         httpServer.listen(config.port, () => resolve());
       });
+      if (config.metrics.port !== undefined) {
+        metricsServer = await startMetricsServer(config.metrics.port, metrics.registry);
+        self.metricsPort = metricsServer.port;
+      }
       const url = `http://localhost:${(httpServer.address() as AddressInfo).port}/graphql`;
       const routing = Object.entries(routes).map(([name, subgraphUrl]) => `${name} → ${subgraphUrl}`).join(', ');
       logger.info({ url, subgraphs: routes, nodeEnv: config.nodeEnv }, `gateway listening on ${url}, routing to ${routing}`);
@@ -202,6 +223,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       // Drains the HTTP server (the plugin above), then stops the gateway; usage counted so far is flushed.
       await apollo.stop();
       await stopAuthentication();
+      await metricsServer?.close();
     },
   };
+  return self;
 }

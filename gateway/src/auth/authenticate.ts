@@ -19,6 +19,8 @@ export interface AuthenticationOptions {
   rateLimit: { perMinute: number; burst: number };
   usage: Pick<UsageReporter, 'count'>;
   logger: Logger;
+  /** Told what became of every request with an API key (for `gongzhi_api_key_requests_total`). */
+  onApiKey?: (outcome: 'allowed' | 'rate-limited' | 'refused') => void;
 }
 
 // RFC 6750's b64token.
@@ -84,16 +86,21 @@ async function authenticatePerson(authorization: string, res: Response, options:
 
 function authenticatePartner(secret: string, res: Response, options: AuthenticationOptions): Actor | undefined {
   const grant = options.apiKeys.lookup(secret);
-  if (!grant) return refuse(res, 401, 'UNAUTHENTICATED', INVALID_API_KEY);
+  if (!grant) {
+    options.onApiKey?.('refused');
+    return refuse(res, 401, 'UNAUTHENTICATED', INVALID_API_KEY);
+  }
   const perMinute = grant.rateLimitPerMinute ?? options.rateLimit.perMinute;
   // A key allowed fewer requests a minute than the burst gets no more than a minute's worth at once.
   const decision = options.rateLimiter.take(grant.keyId, perMinute, Math.min(options.rateLimit.burst, perMinute));
   if (!decision.allowed) {
     options.usage.count(grant, 'rate-limited');
+    options.onApiKey?.('rate-limited');
     res.setHeader('Retry-After', String(decision.retryAfterSeconds));
     return refuse(res, 429, 'RATE_LIMITED', `Too many requests with this API key; retry in ${decision.retryAfterSeconds} s`);
   }
   options.usage.count(grant, 'allowed');
+  options.onApiKey?.('allowed');
   return partnerActor(grant);
 }
 

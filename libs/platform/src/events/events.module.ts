@@ -1,4 +1,5 @@
 import type { AnyEventContract } from '@gongzhi/contracts';
+import type { SubgraphMetrics } from '@gongzhi/metrics';
 import {
   type BeforeApplicationShutdown,
   type DynamicModule,
@@ -27,6 +28,8 @@ export interface EventsModuleOptions {
    * (what getConnectionToken() returns); not imported from there because @nestjs/mongoose 12 is ESM-only.
    */
   connectionToken?: InjectionToken;
+  /** The subgraph's metrics: the relay and consumers count into them, and their gauges read the outbox and JetStream. */
+  metrics?: SubgraphMetrics;
 }
 
 const EVENTS_OPTIONS = Symbol('EVENTS_OPTIONS');
@@ -52,11 +55,20 @@ export class EventConsumers {
       serviceName: this.options.serviceName,
       namespace: this.options.namespace,
       logger: this.logger,
+      metrics: this.options.metrics,
       ...options,
     });
     this.consumers.push(consumer as unknown as EventConsumer<AnyEventContract>);
     consumer.start();
     return consumer;
+  }
+
+  /** Unacknowledged events per durable consumer; a consumer JetStream cannot answer for is left out. */
+  async pending(): Promise<Map<string, number>> {
+    const counts = await Promise.all(
+      this.consumers.map(async (consumer) => [consumer.durableName, await consumer.pending().catch(() => undefined)] as const),
+    );
+    return new Map(counts.filter((entry): entry is readonly [string, number] => entry[1] !== undefined));
   }
 
   async stopAll(): Promise<void> {
@@ -71,9 +83,11 @@ class EventsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
     private readonly nats: NatsConnectionProvider,
     private readonly relay: OutboxRelay,
     private readonly consumers: EventConsumers,
+    @Inject(EVENTS_OPTIONS) private readonly options: EventsModuleOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.options.metrics?.observe({ outbox: () => this.relay.state(), consumersPending: () => this.consumers.pending() });
     this.nats.start();
     await this.relay.start();
   }
@@ -112,7 +126,13 @@ export class EventsModule {
         {
           provide: OutboxRelay,
           useFactory: (connection: Connection, nats: NatsConnectionProvider, logger: EventsLogger) =>
-            new OutboxRelay(connection, nats, { serviceName: options.serviceName, namespace: options.namespace, logger, ...options.relay }),
+            new OutboxRelay(connection, nats, {
+              serviceName: options.serviceName,
+              namespace: options.namespace,
+              logger,
+              metrics: options.metrics,
+              ...options.relay,
+            }),
           inject: [MONGOOSE_CONNECTION, NatsConnectionProvider, EVENTS_LOGGER],
         },
         EventConsumers,
