@@ -1,9 +1,10 @@
+import { eventsCommand } from './cli/events-command';
 import { resetCommand } from './cli/reset-command';
 import { startCommand } from './cli/start-command';
 import { tokenCommand } from './cli/token-command';
 import { findRepoRoot } from './process/repo-root';
 
-// node infra/dist/cli.js start|reset|token <subject> [name]
+// node infra/dist/cli.js start|reset|token <subject> [name]|events dead-letters list|replay …
 async function main(command: string | undefined, args: string[]): Promise<number> {
   const repoRoot = findRepoRoot();
   switch (command) {
@@ -13,8 +14,10 @@ async function main(command: string | undefined, args: string[]): Promise<number
       return resetCommand(repoRoot);
     case 'token':
       return tokenCommand(repoRoot, args);
+    case 'events':
+      return eventsCommand(args);
     default:
-      console.error('usage: node infra/dist/cli.js start|reset|token <subject> [name]');
+      console.error('usage: node infra/dist/cli.js start|reset|token <subject> [name]|events dead-letters list|replay');
       return 2;
   }
 }

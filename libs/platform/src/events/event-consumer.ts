@@ -1,11 +1,13 @@
 import {
   type AnyEventContract,
   assertConsumerName,
+  type DeadLetter,
   deadLetterSubject,
   type EventOf,
   eventsStreamName,
   eventsSubjectFilter,
   eventSubject,
+  REPLAY_FOR_HEADER,
 } from '@gongzhi/contracts';
 import type { ConsumerOutcome, SubgraphMetrics } from '@gongzhi/metrics';
 import { AckPolicy, type ConsumerConfig, type ConsumerMessages, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, type JsMsg } from '@nats-io/jetstream';
@@ -53,11 +55,6 @@ export interface EventConsumerOptions<C extends AnyEventContract> {
   metrics?: SubgraphMetrics;
 }
 
-/**
- * NATS header set by `npm run events -- dead-letters replay`: a replayed event is published to its own subject again,
- * so every consumer of that type receives it; only the consumer named here handles it, the others acknowledge it.
- */
-export const REPLAY_FOR_HEADER = 'Gongzhi-Replay-For';
 
 /**
  * Room above `maxDeliver` in the server's max_deliver: those extra deliveries never run the handler, they only
@@ -275,7 +272,7 @@ export class EventConsumer<C extends AnyEventContract> {
 
   private async deadLetter(msg: JsMsg, error: unknown, logger: EventsLogger, event?: EventOfAny<C>): Promise<void> {
     const failure = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
-    const deadLetter = {
+    const deadLetter: DeadLetter = {
       consumer: this.durableName,
       failedAt: new Date().toISOString(),
       deliveryCount: msg.info.deliveryCount,
