@@ -9,7 +9,7 @@ async function main(command: string | undefined, args: string[]): Promise<number
   const repoRoot = findRepoRoot();
   switch (command) {
     case 'start':
-      return startCommand(repoRoot);
+      return startCommand(repoRoot, args);
     case 'reset':
       return resetCommand(repoRoot);
     case 'token':
