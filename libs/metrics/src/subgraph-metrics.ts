@@ -86,7 +86,7 @@ export class SubgraphMetrics {
       labelNames: ['consumer'] as const,
       registers: [this.registry],
       async collect() {
-        const pending = await sources.consumersPending?.().catch(() => undefined);
+        const pending = await withinScrapeTime(sources.consumersPending?.());
         for (const [consumer, count] of pending ?? []) this.set({ consumer }, count);
       },
     });
@@ -104,13 +104,26 @@ export class SubgraphMetrics {
   }
 }
 
-/** Both outbox gauges read one query per scrape; a failing source leaves the gauges at their last value. */
+/** A source that cannot answer in time (MongoDB or NATS away) must not hold up the scrape. */
+const SOURCE_TIMEOUT_MS = 2_000;
+
+/** The source's answer, or undefined if it fails or takes longer than SOURCE_TIMEOUT_MS: the gauge keeps its last value. */
+async function withinScrapeTime<T>(answer: Promise<T> | undefined): Promise<T | undefined> {
+  if (!answer) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), SOURCE_TIMEOUT_MS)));
+  try {
+    return await Promise.race([answer.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Both outbox gauges read one query per scrape. */
 function memoised<T>(read: () => Promise<T> | undefined): () => Promise<T | undefined> {
   let inFlight: Promise<T | undefined> | undefined;
   return () => {
-    inFlight ??= Promise.resolve(read())
-      .catch(() => undefined)
-      .finally(() => setTimeout(() => (inFlight = undefined), 0).unref());
+    inFlight ??= withinScrapeTime(read()).finally(() => setTimeout(() => (inFlight = undefined), 0).unref());
     return inFlight;
   };
 }
