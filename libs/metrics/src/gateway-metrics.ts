@@ -85,6 +85,8 @@ export const SERVER_ERROR_CODES: ReadonlySet<string> = new Set([
   'SUBGRAPH_TIMEOUT',
   'SUBGRAPH_UNAVAILABLE',
   'UNAVAILABLE',
+  'API_KEYS_UNAVAILABLE',
+  'RATE_LIMIT_UNAVAILABLE',
 ]);
 
 /** The outcome of a request from its HTTP status and the codes of the GraphQL errors it answered with. */
