@@ -76,8 +76,8 @@ function handOver(args, env = process.env) {
 }
 
 checkNode();
-if (!['start', 'test', 'reset', 'token', 'events'].includes(command)) {
-  fail('usage: node infra/scripts/gongzhi.mjs start|test|reset [jest args] | token <subject> [name] | events dead-letters list|replay');
+if (!['start', 'test', 'reset', 'token', 'drill', 'events'].includes(command)) {
+  fail('usage: node infra/scripts/gongzhi.mjs start [--cluster] [--with-prometheus] | test [jest args] | reset | token <subject> [name] | drill [names] | events dead-letters list|replay');
 }
 const pnpm = ensurePnpm();
 ensureDependencies(pnpm);

@@ -1,15 +1,18 @@
 import { eventsCommand } from './cli/events-command';
 import { resetCommand } from './cli/reset-command';
+import { drillCommand } from './drill/drill-command';
 import { startCommand } from './cli/start-command';
 import { tokenCommand } from './cli/token-command';
 import { findRepoRoot } from './process/repo-root';
 
-// node infra/dist/cli.js start|reset|token <subject> [name]|events dead-letters list|replay …
+// node infra/dist/cli.js start [--cluster [--replicas services=3]] [--with-prometheus]|reset|token <subject> [name]|drill|events dead-letters list|replay …
 async function main(command: string | undefined, args: string[]): Promise<number> {
   const repoRoot = findRepoRoot();
   switch (command) {
     case 'start':
       return startCommand(repoRoot, args);
+    case 'drill':
+      return drillCommand(repoRoot, args);
     case 'reset':
       return resetCommand(repoRoot);
     case 'token':

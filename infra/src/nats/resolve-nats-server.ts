@@ -1,15 +1,16 @@
-import { resolveDebianTool, type ToolResolution } from '../process/resolve-debian-tool';
+import { findOrAptInstall } from '../process/find-or-install';
 
-export type NatsServerResolution = ToolResolution;
+export interface NatsServerResolution {
+  binary: string;
+  route: 'path' | 'apt';
+}
 
 /** nats-server from PATH (plus the sbin folders), else installed with apt when root on Debian, else a clear error. */
 export function resolveNatsServer(env: NodeJS.ProcessEnv = process.env): NatsServerResolution {
-  return resolveDebianTool(
-    {
-      binary: 'nats-server',
-      aptPackage: 'nats-server',
-      installHint: 'Install nats-server ≥ 2.9 (https://github.com/nats-io/nats-server/releases) or set NATS_URL to a running server with JetStream.',
-    },
-    env,
+  const resolution = findOrAptInstall('nats-server', 'nats-server', env);
+  if (resolution) return resolution;
+  throw new Error(
+    'nats-server not found on PATH, /usr/sbin or /usr/local/sbin, and it can only be installed automatically as root on Debian. ' +
+      'Install nats-server ≥ 2.9 (https://github.com/nats-io/nats-server/releases) or set NATS_URL to a running server with JetStream.',
   );
 }

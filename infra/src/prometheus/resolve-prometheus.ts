@@ -1,13 +1,21 @@
-import { resolveDebianTool, type ToolResolution } from '../process/resolve-debian-tool';
+import { findOrAptInstall } from '../process/find-or-install';
 
-const INSTALL_HINT = 'Install Prometheus ≥ 2.40 (https://prometheus.io/download/), which ships both prometheus and promtool.';
+export type ToolResolution = { binary: string; route: 'path' | 'apt' };
+
+const INSTALL_HINT =
+  'not found on PATH, /usr/sbin or /usr/local/sbin, and it can only be installed automatically as root on Debian ' +
+  '(apt-get install prometheus). Install Prometheus ≥ 2.40 (https://prometheus.io/download/), which ships both prometheus and promtool.';
 
 /** promtool (checks expositions and rules, runs rule unit tests): from PATH, else Debian's `prometheus` package. */
 export function resolvePromtool(env: NodeJS.ProcessEnv = process.env): ToolResolution {
-  return resolveDebianTool({ binary: 'promtool', aptPackage: 'prometheus', installHint: INSTALL_HINT }, env);
+  const resolution = findOrAptInstall('promtool', 'prometheus', env);
+  if (!resolution) throw new Error(`promtool ${INSTALL_HINT}`);
+  return resolution;
 }
 
 /** The Prometheus server for `npm start -- --with-prometheus`: from PATH, else Debian's `prometheus` package. */
 export function resolvePrometheus(env: NodeJS.ProcessEnv = process.env): ToolResolution {
-  return resolveDebianTool({ binary: 'prometheus', aptPackage: 'prometheus', installHint: INSTALL_HINT }, env);
+  const resolution = findOrAptInstall('prometheus', 'prometheus', env);
+  if (!resolution) throw new Error(`prometheus ${INSTALL_HINT}`);
+  return resolution;
 }

@@ -15,3 +15,4 @@ export * from './graphql/reference-context.decorator';
 export * from './graphql/selected-fields';
 export * from './access';
 export * from './metrics/metrics-endpoint';
+export * from './lifecycle';
