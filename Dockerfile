@@ -39,6 +39,7 @@ COPY pnpm-lock.yaml pnpm-workspace.yaml package.json ./
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/platform/package.json libs/platform/
 COPY libs/telemetry/package.json libs/telemetry/
+COPY libs/metrics/package.json libs/metrics/
 COPY libs/testing/package.json libs/testing/
 COPY infra/package.json infra/
 COPY gateway/package.json gateway/
@@ -76,6 +77,7 @@ FROM runtime AS subgraph
 COPY --from=build /src/libs/contracts/dist libs/contracts/dist
 COPY --from=build /src/libs/platform/dist libs/platform/dist
 COPY --from=build /src/libs/telemetry/dist libs/telemetry/dist
+COPY --from=build /src/libs/metrics/dist libs/metrics/dist
 
 FROM subgraph AS organization
 COPY --from=organization-deps /src ./
@@ -114,6 +116,7 @@ COPY --from=build /src/libs/contracts/dist libs/contracts/dist
 COPY --from=build /src/libs/platform/dist libs/platform/dist
 COPY --from=build /src/libs/platform/lifecycle/package.json libs/platform/lifecycle/
 COPY --from=build /src/libs/telemetry/dist libs/telemetry/dist
+COPY --from=build /src/libs/metrics/dist libs/metrics/dist
 COPY --from=build /src/gateway/dist gateway/dist
 COPY --from=build /src/gateway/supergraph/supergraph.graphql gateway/supergraph/
 ENV PORT=4000

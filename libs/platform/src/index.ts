@@ -14,4 +14,5 @@ export * from './events';
 export * from './graphql/reference-context.decorator';
 export * from './graphql/selected-fields';
 export * from './access';
+export * from './metrics/metrics-endpoint';
 export * from './lifecycle';
