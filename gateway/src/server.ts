@@ -26,6 +26,7 @@ import { healthRouter } from './health/health.router';
 import { createLogger } from './logger';
 import { useErrorMasking } from './plugins/error-masking';
 import { useGraphiQL } from './plugins/graphiql';
+import { type IdempotencyStore, openIdempotencyStore, useIdempotency } from './plugins/idempotency';
 import { useLimits } from './plugins/limits';
 import { requestIdOf, useRequestId } from './plugins/request-id';
 import { requestLogOf, useRequestLog } from './plugins/request-log';
@@ -74,6 +75,15 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
     await nc.close();
     throw error;
   }
+  // Idempotent mutations: the same NATS, one KV bucket shared by every replica.
+  let idempotency: IdempotencyStore;
+  try {
+    idempotency = await openIdempotencyStore({ nc, namespace: auth.eventsNamespace });
+  } catch (error) {
+    apiKeys.close();
+    await nc.close();
+    throw error;
+  }
   const usage = createUsageReporter({ nc, namespace: auth.eventsNamespace, gatewayId: auth.gatewayId, flushMs: auth.apiKeyUsageFlushMs, logger });
   const authenticate = useAuthentication({
     personTokens: auth.personTokens && createPersonTokenVerifier(auth.personTokens),
@@ -89,7 +99,7 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
     apiKeys.close();
     await nc.drain();
   };
-  return { authenticate, stop };
+  return { authenticate, idempotency, stop };
 }
 
 /** `X-Purpose` (percent-encoded when not ASCII, e.g. 入户走访), kept short and on one line: it lands in the audit trail. */
@@ -127,6 +137,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const limits = useLimits(config.limits);
   const errorMasking = useErrorMasking({ logger });
   const requestLog = useRequestLog({ logger });
+  // Opened in start() with the NATS connection; until then a keyed mutation is refused, never run unguarded.
+  let idempotencyStore: IdempotencyStore | undefined;
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -142,6 +154,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       ...limits.plugins,
       errorMasking.plugin,
       requestLog.plugin,
+      useIdempotency({ store: () => idempotencyStore, logger }),
       // Apollo's landing page loads from a CDN; the development IDE is served by useGraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
       // Operations and their shapes stay here: nothing is reported to Apollo's cloud, even if APOLLO_KEY is set.
@@ -179,7 +192,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       await internalTokens.catch((error: unknown) => {
         throw new ConfigError(`Invalid configuration: INTERNAL_TOKEN_KEY: cannot be imported (${(error as Error).message})`);
       });
-      ({ authenticate, stop: stopAuthentication } = await startAuthentication(config, routes, await internalTokens, logger));
+      ({ authenticate, idempotency: idempotencyStore, stop: stopAuthentication } = await startAuthentication(config, routes, await internalTokens, logger));
       await apollo.start();
       graphql = expressMiddleware(apollo, {
         context: async ({ req, res }) => ({

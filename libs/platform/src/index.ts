@@ -6,7 +6,7 @@ export * from './graphql/request-loaders';
 export * from './health/readiness';
 export * from './subgraph-platform.module';
 export * from './bootstrap';
-export { withTransaction } from './mongo/transaction';
+export { DeadlineExceededError, OutcomeUnknownError, withTransaction } from './mongo/transaction';
 export * from './graphql/child-connection';
 export * from './graphql/entity-loader';
 export * from './mongo/duplicate-key';
