@@ -36,6 +36,8 @@ const envSchema = z.object({
   /** The composed supergraph the gateway serves (convention 2: composed by `compose-supergraph`, never introspected). */
   SUPERGRAPH_PATH: z.string().min(1).default(path.resolve(__dirname, '..', 'supergraph', 'supergraph.graphql')),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(5000),
+  /** Behind a TLS-terminating proxy (ingress): believe its X-Forwarded-Proto/-For, and send HSTS on https requests. */
+  TRUST_PROXY: z.stringbool().default(false),
   /** Bound on each subgraph liveness probe behind /health/ready. */
   HEALTH_TIMEOUT_MS: positiveInt.default(1000),
   // Limits (graphql-armor); the checklist forbids a depth above 10. Depth is 10, not armor's 6, because every
@@ -73,6 +75,7 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
   healthTimeoutMs: number;
+  trustProxy: boolean;
   limits: LimitsConfig;
   internalToken: { key: JWK; lifetimeSeconds: number };
   /** Who may call: people's tokens, partners' API keys (NATS KV), rate limits. */
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       Object.keys(SUBGRAPH_DEFAULT_URLS).map((name) => [name, urls[subgraphUrlVariable(name)]]),
     ),
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     internalToken: { key: internalTokenKey(e.INTERNAL_TOKEN_KEY, e.INTERNAL_TOKEN_KEY_PATH), lifetimeSeconds: e.INTERNAL_TOKEN_LIFETIME_SECONDS },
     auth: loadAuthConfig(env),

@@ -28,6 +28,8 @@ import { useErrorMasking } from './plugins/error-masking';
 import { useGraphiQL } from './plugins/graphiql';
 import { type IdempotencyStore, openIdempotencyStore, useIdempotency } from './plugins/idempotency';
 import { useLimits } from './plugins/limits';
+import { useProtocolErrors } from './plugins/protocol-errors';
+import { useSecurityHeaders } from './plugins/security-headers';
 import { requestIdOf, useRequestId } from './plugins/request-id';
 import { requestLogOf, useRequestLog } from './plugins/request-log';
 import { createSubgraphDataSource } from './subgraphs/subgraph.data-source';
@@ -132,6 +134,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
 
   const app = express();
   app.disable('x-powered-by');
+  // One proxy hop (the ingress) is believed about the client's protocol and address, and only when configured.
+  if (config.trustProxy) app.set('trust proxy', 1);
   const httpServer = http.createServer(app);
 
   const limits = useLimits(config.limits);
@@ -152,6 +156,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     parseOptions: limits.parseOptions,
     plugins: [
       ...limits.plugins,
+      // Before error masking, which logs errors without a code as unexpected.
+      useProtocolErrors(),
       errorMasking.plugin,
       requestLog.plugin,
       useIdempotency({ store: () => idempotencyStore, logger }),
@@ -169,12 +175,15 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   let authenticate: RequestHandler | undefined;
   let stopAuthentication = async () => {};
 
-  app.use(useRequestId(), requestLog.middleware);
+  app.use(useSecurityHeaders({ trustProxy: config.trustProxy }), useRequestId(), requestLog.middleware);
   app.use(healthRouter({ isSupergraphLoaded: () => graphql !== undefined, subgraphUrls: routes, timeoutMs: config.healthTimeoutMs }));
   if (config.nodeEnv === 'development') app.get('/graphql', useGraphiQL({ endpoint: '/graphql' }));
   app.use('/graphql', express.json({ limit: '100kb' }), (req, res, next) => {
     if (graphql && authenticate) authenticate(req, res, (error?: unknown) => (error ? next(error) : graphql!(req, res, next)));
     else res.status(503).json({ errors: [{ message: 'The gateway is starting', extensions: { code: 'UNAVAILABLE' } }] });
+  });
+  app.use((req, res) => {
+    res.status(404).json({ errors: [{ message: `Not found: ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: 'NOT_FOUND' } }] });
   });
   // Express's default error page shows stack traces; a malformed or oversized body gets a plain JSON error instead.
   const onError: ErrorRequestHandler = (error: { status?: number; expose?: boolean; message?: string }, req, res, next) => {

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { internalAuthMiddleware, type InternalTokenVerifier } from './access/internal-auth.middleware';
 import { ConfigurationError } from './config/config';
+import { JsonNotFoundFilter, subgraphSecurityHeaders } from './http/security-headers';
 import { requestContextMiddleware } from './request-context/request-context.middleware';
 import { INTERNAL_TOKEN_VERIFIER } from './subgraph-platform.module';
 
@@ -10,6 +11,9 @@ import { INTERNAL_TOKEN_VERIFIER } from './subgraph-platform.module';
 // abortOnError off: a configuration error in a provider reaches runSubgraph as itself, not as process.exit.
 export async function createSubgraphApp(module: DynamicModule): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  // Headers first, so every answer carries them, refusals and 404s included.
+  app.use(subgraphSecurityHeaders());
+  app.useGlobalFilters(new JsonNotFoundFilter());
   // Before every other middleware, so logs, resolvers and events all see the same request id.
   app.use(requestContextMiddleware);
   // Then the trust boundary: nothing but the health checks answers a request the gateway did not sign.
