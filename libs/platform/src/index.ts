@@ -14,3 +14,4 @@ export * from './events';
 export * from './graphql/reference-context.decorator';
 export * from './graphql/selected-fields';
 export * from './access';
+export * from './graphql/input-rules';
