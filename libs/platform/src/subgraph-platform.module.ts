@@ -5,7 +5,7 @@ import { createInternalTokenVerifier } from '@gongzhi/contracts';
 import { loadInternalTokenJwks } from './access/internal-auth.middleware';
 import { SensitiveReadAudit } from './access/sensitive-read-audit';
 import { SignedInGuard } from './access/signed-in.guard';
-import type { ServiceConfig } from './config/config';
+import { natsCredentials, type ServiceConfig } from './config/config';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { SubgraphGraphQLModule, SubgraphGraphQLOptions } from './graphql/subgraph-graphql.module';
 import { EventsModule } from './events/events.module';
@@ -44,7 +44,9 @@ export class SubgraphPlatformModule {
         EventsModule.forRoot({
           serviceName,
           natsUrl: config.NATS_URL,
+          natsCredentials: natsCredentials(config),
           namespace: config.EVENTS_NAMESPACE,
+          replicas: config.EVENTS_REPLICAS,
           logger: defaultEventsLogger(serviceName, config.LOG_LEVEL),
         }),
         HealthModule.forRoot({ useFactory: (nats: NatsConnectionProvider) => [natsReadinessCheck(nats)], inject: [NatsConnectionProvider] }),
