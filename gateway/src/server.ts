@@ -80,7 +80,7 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
   // Idempotent mutations: the same NATS, one KV bucket shared by every replica.
   let idempotency: IdempotencyStore;
   try {
-    idempotency = await openIdempotencyStore({ nc, namespace: auth.eventsNamespace });
+    idempotency = await openIdempotencyStore({ nc, namespace: auth.eventsNamespace, replicas: auth.eventsReplicas });
   } catch (error) {
     apiKeys.close();
     await nc.close();

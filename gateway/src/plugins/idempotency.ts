@@ -43,8 +43,19 @@ export function idempotencyBucketName(namespace: string): string {
  * the bucket's max age drops keys `ttlMs` after their last write. Entries are named by a hash of caller and key, so
  * neither appears in the bucket.
  */
-export async function openIdempotencyStore({ nc, namespace, ttlMs = IDEMPOTENCY_DEFAULTS.ttlMs }: { nc: NatsConnection; namespace: string; ttlMs?: number }): Promise<IdempotencyStore> {
-  const kv: KV = await new Kvm(nc).create(idempotencyBucketName(namespace), { history: 1, ttl: ttlMs, storage: StorageType.File });
+export async function openIdempotencyStore({
+  nc,
+  namespace,
+  ttlMs = IDEMPOTENCY_DEFAULTS.ttlMs,
+  replicas = 1,
+}: {
+  nc: NatsConnection;
+  namespace: string;
+  ttlMs?: number;
+  /** Copies JetStream keeps of the bucket, should this gateway be the first to create it (EVENTS_REPLICAS). */
+  replicas?: number;
+}): Promise<IdempotencyStore> {
+  const kv: KV = await new Kvm(nc).create(idempotencyBucketName(namespace), { history: 1, ttl: ttlMs, storage: StorageType.File, replicas });
   const encode = (record: IdempotencyRecord) => JSON.stringify(record);
   return {
     async claim(id, record) {
