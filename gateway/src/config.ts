@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from '@gongzhi/contracts';
 import { type AuthConfig, loadAuthConfig } from './auth/auth.config';
+import { shutdownEnvShape } from '@gongzhi/platform/lifecycle';
 import { ConfigError, parseEnvironment } from './environment';
 
 export { ConfigError };
@@ -47,13 +48,16 @@ const envSchema = z.object({
   MAX_ALIASES: positiveInt.default(15),
   MAX_DIRECTIVES: positiveInt.default(50),
   MAX_TOKENS: positiveInt.default(1000),
-  MAX_COST: positiveInt.default(5000),
+  /** The most nodes one operation may be able to return (plugins/cost-limit.ts), as GitHub's API limits them. */
+  MAX_COST: positiveInt.default(10_000),
   BLOCK_FIELD_SUGGESTIONS: z.stringbool().default(true),
   /** The private key (a JWK with kid) that signs internal tokens to subgraphs: the JSON itself, or a file. Set one. */
   INTERNAL_TOKEN_KEY: z.string().min(1).optional(),
   INTERNAL_TOKEN_KEY_PATH: z.string().min(1).optional(),
   /** Lifetime of an internal token, at most 60 s: long enough for one subgraph call, too short to replay. */
   INTERNAL_TOKEN_LIFETIME_SECONDS: positiveInt.max(60).default(30),
+  /** SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS: the graceful shutdown every Gongzhi process shares. */
+  ...shutdownEnvShape,
   ...subgraphUrlShape,
 });
 
@@ -76,6 +80,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   healthTimeoutMs: number;
   trustProxy: boolean;
+  /** On SIGTERM: readiness false at once, `delayMs` for load balancers to notice, in-flight requests get `timeoutMs`. */
+  shutdown: { delayMs: number; timeoutMs: number };
   limits: LimitsConfig;
   internalToken: { key: JWK; lifetimeSeconds: number };
   /** Who may call: people's tokens, partners' API keys (NATS KV), rate limits. */
@@ -96,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
+    shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
     internalToken: { key: internalTokenKey(e.INTERNAL_TOKEN_KEY, e.INTERNAL_TOKEN_KEY_PATH), lifetimeSeconds: e.INTERNAL_TOKEN_LIFETIME_SECONDS },
     auth: loadAuthConfig(env),
     limits: {

@@ -4,26 +4,28 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createInternalTokenSigner, importSigningKey, type InternalTokenSigner } from '@gongzhi/contracts';
+import { gracefulShutdown, ShutdownState } from '@gongzhi/platform/lifecycle';
 import { connect } from '@nats-io/transport-node';
 import {
   actorOf,
   createPersonDirectory,
   createPersonTokenVerifier,
-  createRateLimiter,
+  createCostLimiter,
   createUsageReporter,
   type NatsConnection,
   openApiKeyRegistry,
+  partnerMeterOf,
   useAuthentication,
 } from './auth';
 import { ConfigError, type GatewayConfig, routeSubgraphs } from './config';
 import type { GatewayContext } from './context';
 import { healthRouter } from './health/health.router';
 import { createLogger } from './logger';
+import { useCostLimit } from './plugins/cost-limit';
 import { useErrorMasking } from './plugins/error-masking';
 import { useGraphiQL } from './plugins/graphiql';
 import { type IdempotencyStore, openIdempotencyStore, useIdempotency } from './plugins/idempotency';
@@ -46,7 +48,13 @@ export interface Gateway {
   app: Express;
   /** Loads the supergraph, then listens on config.port (0 picks a free port). */
   start(): Promise<{ url: string }>;
-  /** Stops taking requests, lets in-flight ones finish (10 s at most), closes the server. */
+  /**
+   * The graceful shutdown SIGTERM runs: /health/ready turns 503 at once, config.shutdown.delayMs for the load balancer
+   * to notice, in-flight requests finish (config.shutdown.timeoutMs at most), then Apollo and the NATS connection
+   * (partner keys, usage counted so far) stop. Resolves true when all of it was clean.
+   */
+  shutdown(): Promise<boolean>;
+  /** shutdown() without the load-balancer delay, for tests. */
   stop(): Promise<void>;
 }
 
@@ -66,11 +74,11 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
   const { auth } = config;
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: auth.natsUrl, name: `gongzhi-gateway ${auth.gatewayId}`, ...auth.natsCredentials, maxReconnectAttempts: -1 });
+    nc = await connect({ servers: auth.natsUrl.split(',').map((url) => url.trim()), name: `gongzhi-gateway ${auth.gatewayId}`, ...auth.natsCredentials, maxReconnectAttempts: -1 });
   } catch (error) {
     throw new ConfigError(`Invalid configuration: NATS_URL: cannot connect to ${auth.natsUrl} (${(error as Error).message})`);
   }
-  const apiKeys = openApiKeyRegistry({ nc, namespace: auth.eventsNamespace, replicas: auth.eventsReplicas, logger });
+  const apiKeys = openApiKeyRegistry({ nc, namespace: auth.eventsNamespace, replicas: auth.eventsReplicas, logger, staleMs: auth.apiKeyRegistryStaleMs });
   try {
     await apiKeys.ready;
   } catch (error) {
@@ -86,20 +94,24 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
     await nc.close();
     throw error;
   }
+  const costLimiter = createCostLimiter({ mongo: auth.rateLimitStore, logger });
+  if (!costLimiter.shared) logger.warn('MONGODB_URI is not set: each gateway replica counts partner keys\' points on its own');
   const usage = createUsageReporter({ nc, namespace: auth.eventsNamespace, gatewayId: auth.gatewayId, flushMs: auth.apiKeyUsageFlushMs, logger });
   const authenticate = useAuthentication({
     personTokens: auth.personTokens && createPersonTokenVerifier(auth.personTokens),
     personDirectory: createPersonDirectory({ organizationUrl: routes.organization, signer, ttlMs: auth.personAccessTtlMs, timeoutMs: config.subgraphTimeoutMs }),
     apiKeys,
-    rateLimiter: createRateLimiter(),
-    rateLimit: auth.apiKeyRateLimit,
+    costLimiter,
+    pointsPerMinute: auth.apiKeyPointsPerMinute,
     usage,
     logger,
   });
   const stop = async () => {
     await usage.close();
     apiKeys.close();
-    await nc.drain();
+    await costLimiter.close();
+    // drain() needs the server; while NATS is away close() is all there is (usage not published is lost with it).
+    await nc.drain().catch(() => nc.close());
   };
   return { authenticate, idempotency, stop };
 }
@@ -123,7 +135,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
 
   const internalTokens = importSigningKey(config.internalToken.key).then((key) => createInternalTokenSigner(key, config.internalToken.lifetimeSeconds));
   // Surfaces at the first subgraph request too, but a bad key should stop start() with a clear message.
-  internalTokens.catch(() => undefined);
+  let signingKeyLoaded = false;
+  internalTokens.then(() => (signingKeyLoaded = true), () => undefined);
+  const shutdownState = new ShutdownState();
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -138,7 +152,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   if (config.trustProxy) app.set('trust proxy', 1);
   const httpServer = http.createServer(app);
 
-  const limits = useLimits(config.limits);
+  const { maxCost, ...armorLimits } = config.limits;
+  const limits = useLimits(armorLimits);
   const errorMasking = useErrorMasking({ logger });
   const requestLog = useRequestLog({ logger });
   // Opened in start() with the NATS connection; until then a keyed mutation is refused, never run unguarded.
@@ -148,6 +163,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     gateway,
     logger,
     csrfPrevention: true,
+    // Apollo's own SIGTERM handler would stop it at once (failing requests still in flight) and signal the process
+    // again; main.ts runs the graceful shutdown instead.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,
@@ -158,6 +176,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       ...limits.plugins,
       // Before error masking, which logs errors without a code as unexpected.
       useProtocolErrors(),
+      useCostLimit({ maxCost }),
       errorMasking.plugin,
       requestLog.plugin,
       useIdempotency({ store: () => idempotencyStore, logger }),
@@ -165,7 +184,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       ApolloServerPluginLandingPageDisabled(),
       // Operations and their shapes stay here: nothing is reported to Apollo's cloud, even if APOLLO_KEY is set.
       ApolloServerPluginUsageReportingDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No ApolloServerPluginDrainHttpServer: shutdown() drains the HTTP server itself, the way every subgraph does.
     ],
   });
 
@@ -176,7 +195,15 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   let stopAuthentication = async () => {};
 
   app.use(useSecurityHeaders({ trustProxy: config.trustProxy }), useRequestId(), requestLog.middleware);
-  app.use(healthRouter({ isSupergraphLoaded: () => graphql !== undefined, subgraphUrls: routes, timeoutMs: config.healthTimeoutMs }));
+  app.use(
+    healthRouter({
+      isSupergraphLoaded: () => graphql !== undefined,
+      isSigningKeyLoaded: () => signingKeyLoaded,
+      isDraining: () => shutdownState.draining,
+      subgraphUrls: routes,
+      timeoutMs: config.healthTimeoutMs,
+    }),
+  );
   if (config.nodeEnv === 'development') app.get('/graphql', useGraphiQL({ endpoint: '/graphql' }));
   app.use('/graphql', express.json({ limit: '100kb' }), (req, res, next) => {
     if (graphql && authenticate) authenticate(req, res, (error?: unknown) => (error ? next(error) : graphql!(req, res, next)));
@@ -195,6 +222,20 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   };
   app.use(onError);
 
+  const shutdown = (delayMs: number) =>
+    gracefulShutdown({
+      state: shutdownState,
+      server: httpServer,
+      delayMs,
+      timeoutMs: config.shutdown.timeoutMs,
+      steps: [
+        { name: 'apollo', run: () => apollo.stop() },
+        // Usage counted so far is flushed, then the NATS connection drains.
+        { name: 'authentication', run: () => stopAuthentication() },
+      ],
+      log: (message, fields) => logger.info(fields ?? {}, message),
+    });
+
   return {
     app,
     async start() {
@@ -208,6 +249,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
           requestId: requestIdOf(res),
           requestLog: requestLogOf(res),
           actor: actorOf(res),
+          partnerMeter: partnerMeterOf(res),
           purpose: purposeOf(req.headers['x-purpose']),
         }),
       });
@@ -220,10 +262,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       logger.info({ url, subgraphs: routes, nodeEnv: config.nodeEnv }, `gateway listening on ${url}, routing to ${routing}`);
       return { url };
     },
+    shutdown: () => shutdown(config.shutdown.delayMs),
     async stop() {
-      // Drains the HTTP server (the plugin above), then stops the gateway; usage counted so far is flushed.
-      await apollo.stop();
-      await stopAuthentication();
+      await shutdown(0);
     },
   };
 }

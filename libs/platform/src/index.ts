@@ -15,3 +15,4 @@ export * from './graphql/reference-context.decorator';
 export * from './graphql/selected-fields';
 export * from './access';
 export * from './graphql/input-rules';
+export * from './lifecycle';

@@ -47,3 +47,4 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, what:
 }
 export { internalAuthorization, testInternalKeyEnv, testInternalKeyPair } from './internal-tokens';
 export { partnerActor, personActor, within } from './actors';
+export { testPersonalDataKeyEnv } from './personal-data-keys';

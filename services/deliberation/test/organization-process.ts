@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Actor } from '@gongzhi/contracts';
 import { freePort } from '@gongzhi/infra';
-import { internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl, waitFor } from '@gongzhi/testing';
+import { internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl, testPersonalDataKeyEnv, waitFor } from '@gongzhi/testing';
 import type { GraphQLResult } from './deliberation.harness';
 
 const ORGANIZATION_DIR = path.resolve(__dirname, '..', '..', 'organization');
@@ -21,6 +21,7 @@ export async function startOrganizationProcess() {
   const env = {
     ...process.env,
     ...(await testInternalKeyEnv()),
+    ...testPersonalDataKeyEnv(),
     PORT: String(port),
     MONGODB_URI: testMongoUri(),
     MONGODB_DB: databaseName,
@@ -68,7 +69,7 @@ export async function startOrganizationProcess() {
 /** Loads organization's demo data (斜塘街道 and the other streets of the field reports) into this file's organization database; returns its name. */
 export async function loadOrganizationDemoData(): Promise<string> {
   const databaseName = testDatabaseName('organization');
-  await runToEnd(builtScript('demo/load-demo-data.js'), { ...process.env, MONGODB_URI: testMongoUri(), MONGODB_DB: databaseName, LOG_LEVEL: 'warn' });
+  await runToEnd(builtScript('demo/load-demo-data.js'), { ...process.env, ...testPersonalDataKeyEnv(), MONGODB_URI: testMongoUri(), MONGODB_DB: databaseName, LOG_LEVEL: 'warn' });
   return databaseName;
 }
 

@@ -12,6 +12,7 @@ import {
   testInternalKeyEnv,
   testMongoUri,
   testNatsUrl,
+  testPersonalDataKeyEnv,
   waitFor,
 } from '@gongzhi/testing';
 import type { GraphQLResult } from '../../organization/test/organization.harness';
@@ -32,6 +33,7 @@ async function organizationRunner(port?: number) {
     NATS_URL: testNatsUrl(),
     EVENTS_NAMESPACE: testEventsNamespace(),
     INTERNAL_TOKEN_JWKS: (await testInternalKeyEnv()).INTERNAL_TOKEN_JWKS,
+    ...testPersonalDataKeyEnv(),
   };
   const run = (file: string): ChildProcess => {
     const built = path.join(repoRoot, 'services/organization/dist', file);

@@ -13,6 +13,7 @@ import {
   testInternalKeyEnv,
   testMongoUri,
   testNatsUrl,
+  testPersonalDataKeyEnv,
 } from '@gongzhi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
@@ -74,7 +75,7 @@ const ORGANIZATION_BUILD = path.join(findRepoRoot(__dirname), 'services', 'organ
 
 /** Organization's demo (the places of the field reports, partners, the demo users) in this file's organization database. */
 export async function loadOrganizationDemo(): Promise<void> {
-  const env = { ...process.env, ...(await testEnvironment('organization')) };
+  const env = { ...process.env, ...(await testEnvironment('organization')), ...testPersonalDataKeyEnv() };
   await promisify(execFile)(process.execPath, [path.join(ORGANIZATION_BUILD, 'demo', 'load-demo-data.js')], { env });
 }
 
@@ -84,7 +85,7 @@ export async function loadOrganizationDemo(): Promise<void> {
  * demo of the field reports is loaded first (organization's loader: places, partners and the demo users).
  */
 export async function startOrganizationProcess({ demoData }: { demoData: boolean }) {
-  const env = { ...process.env, ...(await testEnvironment('organization')) };
+  const env = { ...process.env, ...(await testEnvironment('organization')), ...testPersonalDataKeyEnv() };
   if (demoData) await loadOrganizationDemo();
   const port = await freePort();
   const child = spawnManaged('organization', process.execPath, [path.join(ORGANIZATION_BUILD, 'main.js')], {

@@ -6,6 +6,11 @@ import { loadOrganizationConfig } from '../config';
 import { GridCell, GridCellSchema, GridRole } from '../grid/grid-cell.schema';
 import { OrgUnit, OrgUnitSchema, TerritoryKind } from '../org-units/org-unit.schema';
 import { PartnerUnit, PartnerUnitSchema } from '../partners/partner-unit.schema';
+import { verifyKeyRing } from '../personal-data/key-check';
+import { PersonalDataCipher, PersonalDataKeyError } from '../personal-data/personal-data-cipher';
+import { loadPersonalDataKeyRing } from '../personal-data/personal-data-keys';
+import { resealResidents } from '../personal-data/reseal-personal-data';
+import { sealResidentContact } from '../personal-data/resident-contact';
 import {
   Building,
   BuildingSchema,
@@ -172,9 +177,11 @@ function models(connection: Connection): Models {
  * again (or after users changed the data) adds only what is missing. Each street goes in one transaction: all of it or none.
  * Demo data is the starting state, so it records no events.
  */
-export async function loadDemoData(connection: Connection, log: (line: string) => void = console.log): Promise<void> {
+export async function loadDemoData(connection: Connection, cipher: PersonalDataCipher, log: (line: string) => void = console.log): Promise<void> {
   const m = models(connection);
   await Promise.all(Object.values(m).map((model) => model.init()));
+  // A key ring that does not fit this database must not seal anything new in it.
+  await verifyKeyRing(connection, cipher);
   for (const [index, plan] of DEMO_STREETS.entries()) {
     if (await m.units.exists({ tier: 1, name: plan.top })) {
       log(`demo data: ${plan.top} already loaded`);
@@ -187,7 +194,9 @@ export async function loadDemoData(connection: Connection, log: (line: string) =
       await m.compounds.insertMany(batch.compounds, { session });
       await m.buildings.insertMany(batch.buildings, { session });
       await m.households.insertMany(batch.households, { session });
-      await m.residents.insertMany(batch.residents, { session });
+      // Through the same sealing as moveResidentIn: no number reaches the database in clear.
+      const residents = batch.residents.map(({ phone, ...resident }) => ({ ...resident, ...sealResidentContact(cipher, resident._id, { phone: phone as string | undefined }) }));
+      await m.residents.insertMany(residents, { session });
       await m.gridCells.insertMany(batch.gridCells, { session });
     });
     log(
@@ -197,6 +206,9 @@ export async function loadDemoData(connection: Connection, log: (line: string) =
   }
   await loadPartners(m, log);
   await loadDemoUsers(m, log);
+  // Demo data loaded before numbers were sealed at rest (or under an older key) is sealed with the active key now.
+  const { resealed } = await resealResidents(connection, cipher);
+  if (resealed) log(`demo data: ${resealed} residents' numbers sealed with key "${cipher.activeKeyId}"`);
 }
 
 async function loadPartners(m: Models, log: (line: string) => void): Promise<void> {
@@ -220,9 +232,10 @@ async function loadPartners(m: Models, log: (line: string) => void): Promise<voi
 
 async function main(): Promise<void> {
   const config = loadOrganizationConfig();
+  const cipher = new PersonalDataCipher(loadPersonalDataKeyRing(config));
   const connection = await mongoose.createConnection(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? 'gongzhi_organization' }).asPromise();
   try {
-    await loadDemoData(connection);
+    await loadDemoData(connection, cipher);
   } finally {
     await connection.close();
   }
@@ -230,7 +243,8 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(`demo data: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}`);
+    const known = error instanceof ConfigurationError || error instanceof PersonalDataKeyError;
+    console.error(`demo data: ${known ? error.message : (error as Error).stack}`);
     process.exit(1);
   });
 }
