@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadDemoData } from '../src/demo/load-demo-data';
+import { PersonalDataCipher } from '../src/personal-data/personal-data-cipher';
 import { type GatewaysInFront, startGatewaysInFront } from './gateway-access.harness';
 import { type OrganizationUnderTest, startOrganizationBehindGateway } from './organization.harness';
 
@@ -33,7 +34,7 @@ describe('partial data, never less', () => {
 
   beforeAll(async () => {
     org = await startOrganizationBehindGateway();
-    await loadDemoData(org.connection, () => undefined);
+    await loadDemoData(org.connection, org.app.get(PersonalDataCipher), () => undefined);
     communityId = String((await org.connection.collection('communities').findOne({ name: '淞源社区' }))!._id);
   });
   afterAll(async () => {

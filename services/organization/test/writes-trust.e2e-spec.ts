@@ -1,6 +1,7 @@
 import { testDatabaseName, testMongoUri } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
 import { loadDemoData } from '../src/demo/load-demo-data';
+import { PersonalDataCipher } from '../src/personal-data/personal-data-cipher';
 import { type GatewaysInFront, startGatewaysInFront } from './gateway-access.harness';
 import { errorCodes, type OrganizationUnderTest, startOrganizationBehindGateway } from './organization.harness';
 
@@ -38,7 +39,7 @@ describe('writes the client can trust', () => {
   beforeAll(async () => {
     const uri = testMongoUri();
     org = await startOrganizationBehindGateway({ MONGODB_URI: `${uri}${uri.includes('?') ? '&' : '?'}appName=${APP_NAME}` });
-    await loadDemoData(org.connection, () => undefined);
+    await loadDemoData(org.connection, org.app.get(PersonalDataCipher), () => undefined);
     // The fail point is set through a connection of its own, which it does not stall.
     admin = org.connection.useDb('admin');
     street = String((await org.connection.collection('org_units').findOne({ name: '斜塘街道大工委' }))!._id);
