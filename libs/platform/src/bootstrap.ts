@@ -5,6 +5,7 @@ import { internalAuthMiddleware, type InternalTokenVerifier } from './access/int
 import { ConfigurationError, type ServiceConfig } from './config/config';
 import { exitOnSignals, gracefulShutdown, ShutdownState } from './lifecycle/graceful-shutdown';
 import { JsonNotFoundFilter, subgraphSecurityHeaders } from './http/security-headers';
+import { MetricsEndpoint } from './metrics/metrics-endpoint';
 import { requestContextMiddleware } from './request-context/request-context.middleware';
 import { INTERNAL_TOKEN_VERIFIER } from './subgraph-platform.module';
 
@@ -15,6 +16,8 @@ export async function createSubgraphApp(module: DynamicModule): Promise<INestApp
   // Headers first, so every answer carries them, refusals and 404s included.
   app.use(subgraphSecurityHeaders());
   app.useGlobalFilters(new JsonNotFoundFilter());
+  // GET /metrics answers Prometheus before anything else (it holds no gateway token), unless METRICS_PORT moved it.
+  app.get(MetricsEndpoint).mount(app);
   // Before every other middleware, so logs, resolvers and events all see the same request id.
   app.use(requestContextMiddleware);
   // Then the trust boundary: nothing but the health checks answers a request the gateway did not sign.

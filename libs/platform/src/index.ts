@@ -15,4 +15,5 @@ export * from './graphql/reference-context.decorator';
 export * from './graphql/selected-fields';
 export * from './access';
 export * from './graphql/input-rules';
+export * from './metrics/metrics-endpoint';
 export * from './lifecycle';

@@ -47,4 +47,5 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, what:
 }
 export { internalAuthorization, testInternalKeyEnv, testInternalKeyPair } from './internal-tokens';
 export { partnerActor, personActor, within } from './actors';
+export { hasSeries, parseExposition, sampleValue, type Sample } from './metrics';
 export { testPersonalDataKeyEnv } from './personal-data-keys';
