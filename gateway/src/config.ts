@@ -41,6 +41,8 @@ const envSchema = z.object({
   /** The composed supergraph the gateway serves (convention 2: composed by `compose-supergraph`, never introspected). */
   SUPERGRAPH_PATH: z.string().min(1).default(path.resolve(__dirname, '..', 'supergraph', 'supergraph.graphql')),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(5000),
+  /** Behind a TLS-terminating proxy (ingress): believe its X-Forwarded-Proto/-For, and send HSTS on https requests. */
+  TRUST_PROXY: z.stringbool().default(false),
   /** Bound on each subgraph liveness probe behind /health/ready. */
   HEALTH_TIMEOUT_MS: positiveInt.default(1000),
   // Limits (graphql-armor); the checklist forbids a depth above 10. Depth is 10, not armor's 6, because every
@@ -81,6 +83,7 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
   healthTimeoutMs: number;
+  trustProxy: boolean;
   /** On SIGTERM: readiness false at once, `delayMs` for load balancers to notice, in-flight requests get `timeoutMs`. */
   shutdown: { delayMs: number; timeoutMs: number };
   limits: LimitsConfig;
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       Object.keys(SUBGRAPH_DEFAULT_URLS).map((name) => [name, urls[subgraphUrlVariable(name)]]),
     ),
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     metrics: { port: e.METRICS_PORT, maxOperations: e.METRICS_MAX_OPERATIONS },
     shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },

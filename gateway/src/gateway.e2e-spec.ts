@@ -210,7 +210,8 @@ describe('gateway over two healthy subgraphs', () => {
     it('signs each subgraph request for that subgraph alone, with the caller and the request id', async () => {
       await post(test, { query: '{ lamps { code orgUnit { name } } }' }, { 'x-request-id': 'web-楼道-1'.replace('楼道', 'ld'), 'x-purpose': encodeURIComponent('路灯巡查') });
       const toOrganization = await verifiedAs(organization.received.at(-1), 'organization');
-      expect(toOrganization).toEqual({ actor: ANONYMOUS, requestId: 'web-ld-1', purpose: '路灯巡查' });
+      // budgetMs: the subgraph's deadline, the 5 s timeout less a fifth for the answer's way back.
+      expect(toOrganization).toEqual({ actor: ANONYMOUS, requestId: 'web-ld-1', purpose: '路灯巡查', budgetMs: 4000 });
       await verifiedAs(facilities.received.at(-1), 'facilities');
       await expect(verifiedAs(organization.received.at(-1), 'facilities')).rejects.toThrow(InternalTokenError);
     });
@@ -296,6 +297,24 @@ describe('gateway with a subgraph that hangs', () => {
     expect(res.body.errors).toEqual([
       { message: 'The facilities service did not answer within 300 ms', extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName: 'facilities' } },
     ]);
+  });
+
+  it('says OUTCOME_UNKNOWN, not a failure, for a mutation it stopped waiting for: the subgraph may still be committing', async () => {
+    const res = await post(test, { query: 'mutation { reportLampFault(lampId: "lamp-2") { status } }' });
+    expect(res.body.data).toEqual({ reportLampFault: null });
+    expect(res.body.errors).toEqual([
+      {
+        message: 'The facilities service did not answer within 300 ms: the change may or may not have been applied. Check before retrying, or retry with the same Idempotency-Key',
+        extensions: { code: 'OUTCOME_UNKNOWN', serviceName: 'facilities' },
+      },
+    ]);
+  });
+
+  it('gives the subgraph a signed deadline shorter than its own timeout', async () => {
+    await post(test, { query: '{ lamps { code } }' });
+    const token = String(facilities.received.at(-1)!.authorization).replace(/^Bearer /, '');
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+    expect(claims.bud).toBe(200);
   });
 
   it('stays ready, reporting the hanging subgraph within the health timeout', async () => {

@@ -29,7 +29,10 @@ import { createLogger } from './logger';
 import { useCostLimit } from './plugins/cost-limit';
 import { useErrorMasking } from './plugins/error-masking';
 import { useGraphiQL } from './plugins/graphiql';
+import { type IdempotencyStore, openIdempotencyStore, useIdempotency } from './plugins/idempotency';
 import { useLimits } from './plugins/limits';
+import { useProtocolErrors } from './plugins/protocol-errors';
+import { useSecurityHeaders } from './plugins/security-headers';
 import { useMetrics } from './plugins/metrics';
 import { requestIdOf, useRequestId } from './plugins/request-id';
 import { requestLogOf, useRequestLog } from './plugins/request-log';
@@ -94,6 +97,15 @@ async function startAuthentication(
     await nc.close();
     throw error;
   }
+  // Idempotent mutations: the same NATS, one KV bucket shared by every replica.
+  let idempotency: IdempotencyStore;
+  try {
+    idempotency = await openIdempotencyStore({ nc, namespace: auth.eventsNamespace, replicas: auth.eventsReplicas });
+  } catch (error) {
+    apiKeys.close();
+    await nc.close();
+    throw error;
+  }
   const costLimiter = createCostLimiter({ mongo: auth.rateLimitStore, logger });
   if (!costLimiter.shared) logger.warn('MONGODB_URI is not set: each gateway replica counts partner keys\' points on its own');
   const usage = createUsageReporter({ nc, namespace: auth.eventsNamespace, gatewayId: auth.gatewayId, flushMs: auth.apiKeyUsageFlushMs, logger });
@@ -114,7 +126,7 @@ async function startAuthentication(
     // drain() needs the server; while NATS is away close() is all there is (usage not published is lost with it).
     await nc.drain().catch(() => nc.close());
   };
-  return { authenticate, stop };
+  return { authenticate, idempotency, stop };
 }
 
 /** `X-Purpose` (percent-encoded when not ASCII, e.g. 入户走访), kept short and on one line: it lands in the audit trail. */
@@ -150,12 +162,16 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
 
   const app = express();
   app.disable('x-powered-by');
+  // One proxy hop (the ingress) is believed about the client's protocol and address, and only when configured.
+  if (config.trustProxy) app.set('trust proxy', 1);
   const httpServer = http.createServer(app);
 
   const { maxCost, ...armorLimits } = config.limits;
   const limits = useLimits(armorLimits);
   const errorMasking = useErrorMasking({ logger });
   const requestLog = useRequestLog({ logger });
+  // Opened in start() with the NATS connection; until then a keyed mutation is refused, never run unguarded.
+  let idempotencyStore: IdempotencyStore | undefined;
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -172,9 +188,12 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     parseOptions: limits.parseOptions,
     plugins: [
       ...limits.plugins,
+      // Before error masking, which logs errors without a code as unexpected.
+      useProtocolErrors(),
       useCostLimit({ maxCost }),
       errorMasking.plugin,
       requestLog.plugin,
+      useIdempotency({ store: () => idempotencyStore, logger }),
       // Apollo's landing page loads from a CDN; the development IDE is served by useGraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
       // Operations and their shapes stay here: nothing is reported to Apollo's cloud, even if APOLLO_KEY is set.
@@ -189,6 +208,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   let authenticate: RequestHandler | undefined;
   let stopAuthentication = async () => {};
 
+  // Headers first, so every answer carries them, /metrics, refusals and 404s included.
+  app.use(useSecurityHeaders({ trustProxy: config.trustProxy }));
   // Prometheus scrapes without credentials: /metrics sits before everything else, unless METRICS_PORT moved it.
   if (config.metrics.port === undefined) app.get('/metrics', metricsHandler(metrics.registry));
   let metricsServer: MetricsServer | undefined;
@@ -206,6 +227,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   app.use('/graphql', useMetrics(metrics), express.json({ limit: '100kb' }), (req, res, next) => {
     if (graphql && authenticate) authenticate(req, res, (error?: unknown) => (error ? next(error) : graphql!(req, res, next)));
     else res.status(503).json({ errors: [{ message: 'The gateway is starting', extensions: { code: 'UNAVAILABLE' } }] });
+  });
+  app.use((req, res) => {
+    res.status(404).json({ errors: [{ message: `Not found: ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: 'NOT_FOUND' } }] });
   });
   // Express's default error page shows stack traces; a malformed or oversized body gets a plain JSON error instead.
   const onError: ErrorRequestHandler = (error: { status?: number; expose?: boolean; message?: string }, req, res, next) => {
@@ -238,7 +262,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       await internalTokens.catch((error: unknown) => {
         throw new ConfigError(`Invalid configuration: INTERNAL_TOKEN_KEY: cannot be imported (${(error as Error).message})`);
       });
-      ({ authenticate, stop: stopAuthentication } = await startAuthentication(config, routes, await internalTokens, logger, metrics));
+      ({ authenticate, idempotency: idempotencyStore, stop: stopAuthentication } = await startAuthentication(config, routes, await internalTokens, logger, metrics));
       await apollo.start();
       graphql = expressMiddleware(apollo, {
         context: async ({ req, res }) => ({

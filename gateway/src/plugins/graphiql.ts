@@ -1,5 +1,6 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { RequestHandler } from 'express';
+import { ideContentSecurityPolicy } from './security-headers';
 
 export interface GraphiQLOptions {
   /** Where the IDE sends operations. Default: /graphql. */
@@ -22,6 +23,7 @@ export function useGraphiQL({ endpoint = '/graphql', title = 'Gongzhi GraphQL' }
       return;
     }
     page ??= renderGraphiQL({ endpoint, title });
-    res.type('html').send(page);
+    // The page's own CSP, in place of the API's allow-nothing one.
+    ideContentSecurityPolicy(req, res, () => res.type('html').send(page));
   };
 }

@@ -21,6 +21,9 @@ describe('useLimits', () => {
     expect(errorsOf('{ a: orgUnits { id } b: orgUnits { id } }', { maxAliases: 1 })).toEqual([
       { message: 'Aliases limit of 1 exceeded, found 2.', limit: 'maxAliases', max: 1 },
     ]);
+    expect(errorsOf('{ a: __typename b: __typename }', { maxAliases: 1 })).toEqual([
+      { message: 'Aliases limit of 1 exceeded, found 2.', limit: 'maxAliases', max: 1 },
+    ]);
     expect(errorsOf('{ orgUnits @skip(if: false) @include(if: true) { id } }', { maxDirectives: 1 })).toEqual([
       { message: 'Directives limit of 1 exceeded, found 2.', limit: 'maxDirectives', max: 1 },
     ]);

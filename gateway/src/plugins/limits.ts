@@ -80,7 +80,8 @@ export function useLimits(options: LimitsOptions = {}): {
   const limits = { ...LIMITS_DEFAULTS, ...options };
   const { plugins, validationRules } = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ...reportLimit('maxDepth', limits.maxDepth) },
-    maxAliases: { n: limits.maxAliases, ...reportLimit('maxAliases', limits.maxAliases) },
+    // armor leaves `__typename` aliases uncounted by default: a thousand of them still cost parsing and a response.
+    maxAliases: { n: limits.maxAliases, allowList: [], ...reportLimit('maxAliases', limits.maxAliases) },
     maxDirectives: { n: limits.maxDirectives, ...reportLimit('maxDirectives', limits.maxDirectives) },
     // Cost is counted in nodes by useCostLimit (plugins/cost-limit.ts), which also knows variables and page sizes.
     costLimit: { enabled: false },

@@ -43,10 +43,30 @@ function timedFetcher(timeoutMs: number, name: string, metrics?: GatewayMetrics)
   }) as unknown as RemoteGraphQLDataSource['fetcher'];
 }
 
-/** Turns a network failure into an error the client may see: partial data plus a code, never a URL or a stack. */
-function unreachable(name: string, timeoutMs: number, error: unknown): GraphQLError {
+/**
+ * How long a subgraph may work on a request: the gateway's timeout minus a margin (a fifth, 100 ms to 1 s) for the
+ * answer to travel back, so a subgraph abandons a write and says so before the gateway stops listening.
+ */
+export function subgraphBudgetMs(timeoutMs: number): number {
+  return timeoutMs - Math.min(1_000, Math.max(100, Math.round(timeoutMs / 5)));
+}
+
+/** Whether the operation the gateway sent a subgraph changes data (the query plan writes operations in full, keyword first). */
+const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
+
+/**
+ * Turns a network failure into an error the client may see: partial data plus a code, never a URL or a stack. A
+ * mutation the gateway stopped waiting for may still be committing, so its outcome is OUTCOME_UNKNOWN, not a failure.
+ */
+function unreachable(name: string, timeoutMs: number, error: unknown, mutation: boolean): GraphQLError {
   // By name, not instanceof: AbortSignal.timeout rejects with a DOMException named TimeoutError.
   const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+  if (timedOut && mutation) {
+    return new GraphQLError(
+      `The ${name} service did not answer within ${timeoutMs} ms: the change may or may not have been applied. Check before retrying, or retry with the same Idempotency-Key`,
+      { extensions: { code: 'OUTCOME_UNKNOWN', serviceName: name }, originalError: error instanceof Error ? error : undefined },
+    );
+  }
   return new GraphQLError(
     timedOut ? `The ${name} service did not answer within ${timeoutMs} ms` : `The ${name} service is unavailable`,
     { extensions: { code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', serviceName: name }, originalError: error instanceof Error ? error : undefined },
@@ -70,12 +90,13 @@ export function createSubgraphDataSource({ name, url, timeoutMs, internalTokens,
       // Nothing is written while tracing is off.
       propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
       // The caller's own token or API key is never forwarded: subgraphs trust only what the gateway signed.
-      const token = await (await internalTokens).sign({ actor, audience: name, requestId, purpose });
+      // The subgraph's deadline, signed with the rest: it abandons writes it cannot commit before the gateway gives up.
+      const token = await (await internalTokens).sign({ actor, audience: name, requestId, purpose, budgetMs: subgraphBudgetMs(timeoutMs) });
       headers.set('authorization', `Bearer ${token}`);
     },
-    didEncounterError(error) {
+    didEncounterError(error, _fetchRequest, _fetchResponse, _context, request) {
       // A subgraph's own HTTP error answer (401, 403, 5xx) is already a GraphQLError; keep it.
-      throw error instanceof GraphQLError ? error : unreachable(name, timeoutMs, error);
+      throw error instanceof GraphQLError ? error : unreachable(name, timeoutMs, error, isMutation(request?.query));
     },
   });
 }

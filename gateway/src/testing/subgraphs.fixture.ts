@@ -56,6 +56,10 @@ export const FACILITIES_SDL = /* GraphQL */ `
   type Query {
     lamps: [Lamp!]
   }
+
+  type Mutation {
+    reportLampFault(lampId: ID!): Lamp
+  }
 `;
 
 interface OrgUnitRow {
@@ -100,6 +104,9 @@ const facilitiesResolvers = {
       { id: 'lamp-1', code: 'XT-0001', status: 'ON', orgUnitId: 'ou-3' },
       { id: 'lamp-2', code: 'XT-0002', status: 'FAULTY', orgUnitId: 'ou-3' },
     ],
+  },
+  Mutation: {
+    reportLampFault: (_: unknown, { lampId }: { lampId: string }) => ({ id: lampId, code: 'XT-0002', status: 'FAULTY', orgUnitId: 'ou-3' }),
   },
   Lamp: {
     orgUnit: (lamp: { orgUnitId: string }) => ({ __typename: 'OrgUnit', id: lamp.orgUnitId }),

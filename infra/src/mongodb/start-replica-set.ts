@@ -13,6 +13,11 @@ export interface MongoReplicaSetOptions {
   replSetName?: string;
   /** Bound on each start-up phase; the emulated build needs 2–8 s, a cold machine more. */
   startTimeoutMs?: number;
+  /**
+   * Lets tests inject faults (`configureFailPoint`, e.g. a write stalled past its deadline). Test runs only: never
+   * in `npm start` or production.
+   */
+  enableTestCommands?: boolean;
   /** Called if mongod dies on its own after start-up. */
   onUnexpectedExit?: (exit: ProcessExit) => void;
 }
@@ -46,6 +51,7 @@ export async function startMongoReplicaSet(options: MongoReplicaSetOptions): Pro
     // Keep the emulated server light: a small cache and no diagnostic data capture.
     '--wiredTigerCacheSizeGB', '0.25',
     '--setParameter', 'diagnosticDataCollectionEnabled=false',
+    ...(options.enableTestCommands ? ['--setParameter', 'enableTestCommands=1'] : []),
   ], { logPath });
 
   const host = `127.0.0.1:${port}`;

@@ -39,6 +39,8 @@ async function startServers(tempDir: string, stops: Array<() => Promise<void>>):
       dbPath: path.join(tempDir, 'mongo'),
       port: await freePort(),
       logPath: path.join(tempDir, 'mongod.log'),
+      // Fail points (configureFailPoint) for the specs that stall writes on purpose.
+      enableTestCommands: true,
     });
     stops.push(replicaSet.stop);
     process.env[TEST_MONGODB_URI_VARIABLE] = replicaSet.uri;

@@ -92,6 +92,8 @@ describe('rooms through the gateway', () => {
     ['off the hour steps', () => evening('10:30', '11:30'), 'ROOM_BOOKING.NOT_ON_SLOTS'],
     ['for more people than the room holds', () => evening('10:00', '11:00', '居民大会', 200), 'ROOM_BOOKING.OVER_CAPACITY'],
     ['with no purpose', () => evening('10:00', '11:00', ''), 'BAD_USER_INPUT'],
+    ['in the year 9999', () => ({ input: { ...evening('10:00', '11:00').input, startsAt: '9999-11-24T10:00:00+08:00', endsAt: '9999-11-24T11:00:00+08:00' } }), 'BAD_USER_INPUT'],
+    ['whose purpose hides a right-to-left override', () => evening('10:00', '11:00', '象棋\u202E赛友谊'), 'BAD_USER_INPUT'],
   ])('refuses a booking %s and writes nothing', async (_case, variables, code) => {
     const before = await fed.facilities.connection.collection('room_bookings').countDocuments();
     expect(codesOf(await post(BOOK, variables(), await neighbour(40)))).toEqual([code]);

@@ -132,6 +132,19 @@ describe('the five-tier tree through the gateway', () => {
     expect(event?.envelope).toMatchObject({ type: 'org.unit.created', source: 'organization', requestId, payload: { tier: 3, name: '彩莲社区党委' } });
   });
 
+  it.each([
+    ['a right-to-left override', '淞泽\u202E区社'],
+    ['a left-to-right isolate', '淞泽\u2066社区\u2069'],
+    ['a control character', '淞泽\u0007社区'],
+    ['a zero-width space', '淞\u200B泽社区'],
+  ])('refuses a name with %s and creates nothing', async (_case, name) => {
+    const result = await org.callSubgraph(CREATE, { input: { name, tier: 1 } });
+    expect(result.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [{ field: 'name', problem: 'must not contain control or bidirectional-override characters' }] }) }),
+    ]);
+    expect(await org.connection.collection('org_units').countDocuments({ name })).toBe(0);
+  });
+
   it('names tiers by territory in a tree that uses the territorial scheme (seed 004)', async () => {
     const district = dataOf(await org.callSubgraph(CREATE, { input: { name: '市中区', tier: 1, tierScheme: 'territorial' } })).createOrgUnit;
     expect(district.tierName).toBe('区');

@@ -52,3 +52,36 @@ describe('the gateway → organization trust boundary', () => {
     expect((await request(org.app.getHttpServer()).get('/health/live')).status).toBe(200);
   });
 });
+
+/** Issue 12, "input and protocol": what every answer of a subgraph carries, whoever asks. */
+describe('organization answers in the protocol', () => {
+  let org: OrganizationUnderTest;
+  beforeAll(async () => {
+    org = await startOrganizationBehindGateway();
+  });
+  afterAll(() => org.stop());
+
+  const answers = async () => [
+    await request(org.app.getHttpServer()).post('/graphql').send({ query: '{ orgUnits(first: 1) { totalCount } }' }),
+    await request(org.app.getHttpServer()).post('/graphql').set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization')).send({ query: '{ orgUnits(first: 1) { totalCount } }' }),
+    await request(org.app.getHttpServer()).get('/health/live'),
+    await request(org.app.getHttpServer()).get('/no/such/path').set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization')),
+  ];
+
+  it('never says what it runs on, and carries the security headers on every answer', async () => {
+    for (const res of await answers()) {
+      expect(res.headers['x-powered-by']).toBeUndefined();
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it('answers an unknown path with a JSON 404', async () => {
+    const res = await request(org.app.getHttpServer()).get('/no/such/path').set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization'));
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toEqual({ errors: [{ message: 'Not found: GET /no/such/path', extensions: { code: 'NOT_FOUND' } }] });
+  });
+});

@@ -73,6 +73,17 @@ describe('care orders through the gateway', () => {
   const PLACE = `mutation($item: ID!, $resident: ID!) { placeCareOrder(input: { itemId: $item, residentId: $resident, note: "想有人陪着聊聊天" }) { ${ORDER_FIELDS} } }`;
   const STEP = (mutation: string, input: string) => `mutation($id: ID!) { ${mutation}(input: { orderId: $id ${input} }) { ${ORDER_FIELDS} } }`;
 
+  it.each([['1999-06-01T09:00:00+08:00'], ['9999-06-01T09:00:00+08:00']])('refuses a care order wished for %s and places nothing', async (wishedFor) => {
+    const before = await fed.services.connection.collection('care_orders').countDocuments();
+    const refused = await post(
+      `mutation($item: ID!, $resident: ID!, $when: DateTime!) { placeCareOrder(input: { itemId: $item, residentId: $resident, wishedFor: $when }) { id } }`,
+      { item: id.上门探访, resident: id.罗淑芬, when: wishedFor },
+      as.resident,
+    );
+    expect(refused.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [{ field: 'wishedFor', problem: expect.stringMatching(/^must be between \d{4}-\d\d-\d\d and \d{4}-\d\d-\d\d$/) }] }) })]);
+    expect(await fed.services.connection.collection('care_orders').countDocuments()).toBe(before);
+  });
+
   it('order → accepted with the partner key → completed → rated, with the volunteer hours credited', async () => {
     const placed = await post(PLACE, { item: id.上门探访, resident: id.罗淑芬 }, as.resident);
     expect(placed.errors).toBeUndefined();

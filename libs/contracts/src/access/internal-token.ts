@@ -23,6 +23,11 @@ export interface InternalTokenClaims {
   requestId: string;
   /** What the caller said the request is for (`X-Purpose`), kept in the access audit of sensitive reads. */
   purpose?: string;
+  /**
+   * How long, in ms from receipt, the subgraph may work on the request before the gateway gives up on it (shorter
+   * than the gateway's own timeout). Relative, so the hosts' clocks need not agree; signed, so nobody stretches it.
+   */
+  budgetMs?: number;
 }
 
 export interface SigningKey {
@@ -39,8 +44,8 @@ export function createInternalTokenSigner(signingKey: SigningKey, lifetimeSecond
     throw new RangeError(`An internal token lives 1 to ${INTERNAL_TOKEN_MAX_LIFETIME_SECONDS} seconds, not ${lifetimeSeconds}`);
   }
   return {
-    sign: ({ actor, audience, requestId, purpose }) =>
-      new SignJWT({ act: actor, rid: requestId, ...(purpose && { pur: purpose }) })
+    sign: ({ actor, audience, requestId, purpose, budgetMs }) =>
+      new SignJWT({ act: actor, rid: requestId, ...(purpose && { pur: purpose }), ...(budgetMs !== undefined && { bud: Math.max(0, Math.floor(budgetMs)) }) })
         .setProtectedHeader({ alg: INTERNAL_TOKEN_ALGORITHM, kid: signingKey.kid, typ: 'gongzhi-internal+jwt' })
         .setIssuer(INTERNAL_TOKEN_ISSUER)
         .setAudience(audience)
@@ -60,9 +65,16 @@ export interface VerifiedInternalToken {
   actor: Actor;
   requestId: string;
   purpose?: string;
+  /** See InternalTokenClaims.budgetMs; absent on requests without a deadline (health checks, tests). */
+  budgetMs?: number;
 }
 
-const claimsSchema = z.object({ act: actorSchema, rid: z.string().min(1).max(128), pur: z.string().max(200).optional() });
+const claimsSchema = z.object({
+  act: actorSchema,
+  rid: z.string().min(1).max(128),
+  pur: z.string().max(200).optional(),
+  bud: z.number().int().min(0).max(INTERNAL_TOKEN_MAX_LIFETIME_SECONDS * 1000).optional(),
+});
 
 /** Verifies tokens for one subgraph against the gateway's public keys (several while keys rotate). */
 export function createInternalTokenVerifier(jwks: JSONWebKeySet, audience: string): (token: string) => Promise<VerifiedInternalToken> {
@@ -84,7 +96,7 @@ export function createInternalTokenVerifier(jwks: JSONWebKeySet, audience: strin
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw new InternalTokenError('The internal token carries no valid actor');
-    return { actor: claims.data.act, requestId: claims.data.rid, purpose: claims.data.pur };
+    return { actor: claims.data.act, requestId: claims.data.rid, purpose: claims.data.pur, budgetMs: claims.data.bud };
   };
 }
 

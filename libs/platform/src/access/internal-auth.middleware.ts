@@ -51,12 +51,14 @@ export function internalAuthMiddleware(verify: InternalTokenVerifier): RequestHa
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) return refuse(res, 'This service accepts only requests signed by the gateway');
     verify(token).then(
-      ({ actor, requestId: signedRequestId, purpose }) => {
+      ({ actor, requestId: signedRequestId, purpose, budgetMs }) => {
         // Signed, but still only echoed when it is plain: a header value must not break the response.
         const requestId = requestIdFrom(signedRequestId);
         req.headers[REQUEST_ID_HEADER] = requestId;
         res.setHeader(REQUEST_ID_HEADER, requestId);
-        runWithRequestContext({ requestId, actor, purpose }, next);
+        // The deadline counts from receipt: the gateway gives up `budgetMs` plus a margin after it sent the request.
+        const deadline = budgetMs === undefined ? undefined : Date.now() + budgetMs;
+        runWithRequestContext({ requestId, actor, purpose, deadline }, next);
       },
       (error: unknown) => refuse(res, error instanceof InternalTokenError ? error.message : 'The internal token is invalid'),
     );

@@ -9,6 +9,8 @@ export interface RequestContext {
   actor?: Actor;
   /** What the caller said the request is for (`X-Purpose` at the gateway). */
   purpose?: string;
+  /** Epoch ms after which the gateway has given up on the request: writes not committed by then are abandoned. */
+  deadline?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -35,6 +37,11 @@ export function currentActor(): Actor {
 
 export function currentPurpose(): string | undefined {
   return storage.getStore()?.purpose;
+}
+
+/** When the gateway stops waiting for the current request (epoch ms); undefined outside a request with a deadline. */
+export function currentDeadline(): number | undefined {
+  return storage.getStore()?.deadline;
 }
 
 const requestScopedValues = new WeakMap<RequestContext, Map<object, unknown>>();

@@ -1,5 +1,5 @@
 import { COUNCIL_KINDS } from '@gongzhi/contracts';
-import { ConnectionArgs } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsIn, IsMongoId, IsOptional, Length, ValidateNested } from 'class-validator';
@@ -72,6 +72,7 @@ export class ScheduleMeetingInput {
   @Field()
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   scheduledAt!: Date;
 
   @Field({ description: 'e.g. 党群会客厅, 3幢楼道口, 院坝.' })

@@ -1,3 +1,4 @@
+import { DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsMongoId, Length } from 'class-validator';
@@ -11,6 +12,7 @@ export class PublishNoticeArgs {
   @Field({ description: 'Until when residents may object (公示期), commonly seven days.' })
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   objectionWindowEndsAt!: Date;
 }
 

@@ -1,5 +1,5 @@
 import { VOTING_METHODS, type VotingMethod } from '@gongzhi/contracts';
-import { ConnectionArgs } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsDate, IsIn, IsInt, IsMongoId, IsOptional, IsString, Length, Max, Min } from 'class-validator';
@@ -37,6 +37,7 @@ export class OpenVotingInput {
   @Field({ description: 'When voting ends.' })
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   endsAt!: Date;
 }
 

@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsMongoId, IsOptional, IsUrl, Length } from 'class-validator';
 import { ParkingSpaceKind } from './parking-lot.schema';
@@ -94,6 +94,7 @@ export class RecordGateEventInput extends VehicleAtLotInput {
 
   @Field()
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.HISTORY)
   occurredAt!: Date;
 
   @Field({ description: 'The vendor’s own id of the event; a retry with the same id is recorded once.' })
@@ -105,10 +106,12 @@ export class RecordGateEventInput extends VehicleAtLotInput {
 export class IssueVisitorPassInput extends HouseholdVehicleInput {
   @Field()
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   validFrom!: Date;
 
   @Field()
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   validUntil!: Date;
 }
 

@@ -14,7 +14,8 @@ import { Building, Community, Compound } from '../territory/territory.types';
 /**
  * What organization's places have here, in one place per type: public lists, each answered for every place of a
  * page by one query (the features' childConnection). A household's records, which need access checks, are extended
- * by their own features.
+ * by their own features. Every list is nullable: organization owns these types, and a non-null field of ours would
+ * make the gateway null the whole place (losing organization's fields too) whenever facilities is down.
  */
 @Resolver(() => Community)
 export class CommunityFacilitiesResolver {
@@ -27,31 +28,31 @@ export class CommunityFacilitiesResolver {
   ) {}
 
   @Public()
-  @ResolveField('lamps', () => LampConnection, { description: 'By asset number.' })
+  @ResolveField('lamps', () => LampConnection, { nullable: true, description: 'By asset number.' })
   communityLamps(@Parent() { id }: Community, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.lamps.of(loaders, 'communityId', id, args);
   }
 
   @Public()
-  @ResolveField('lampRenewalProjects', () => LampRenewalProjectConnection, { description: 'Newest motion first.' })
+  @ResolveField('lampRenewalProjects', () => LampRenewalProjectConnection, { nullable: true, description: 'Newest motion first.' })
   communityRenewals(@Parent() { id }: Community, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.renewals.ofCommunity(loaders, id, args);
   }
 
   @Public()
-  @ResolveField('rooms', () => RoomConnection, { description: 'By name.' })
+  @ResolveField('rooms', () => RoomConnection, { nullable: true, description: 'By name.' })
   communityRooms(@Parent() { id }: Community, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.rooms.of(loaders, 'communityId', id, args);
   }
 
   @Public()
-  @ResolveField('parkingLots', () => ParkingLotConnection, { description: 'By name.' })
+  @ResolveField('parkingLots', () => ParkingLotConnection, { nullable: true, description: 'By name.' })
   communityParkingLots(@Parent() { id }: Community, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.parking.of(loaders, 'communityId', id, args);
   }
 
   @Public()
-  @ResolveField('gardenPlots', () => GardenPlotConnection, { description: 'By name.' })
+  @ResolveField('gardenPlots', () => GardenPlotConnection, { nullable: true, description: 'By name.' })
   communityGardenPlots(@Parent() { id }: Community, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.gardens.plotsOf(loaders, 'communityId', id, args);
   }
@@ -67,25 +68,25 @@ export class CompoundFacilitiesResolver {
   ) {}
 
   @Public()
-  @ResolveField('lamps', () => LampConnection, { description: 'By asset number.' })
+  @ResolveField('lamps', () => LampConnection, { nullable: true, description: 'By asset number.' })
   compoundLamps(@Parent() { id }: Compound, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.lamps.of(loaders, 'compoundId', id, args);
   }
 
   @Public()
-  @ResolveField('rooms', () => RoomConnection, { description: 'By name.' })
+  @ResolveField('rooms', () => RoomConnection, { nullable: true, description: 'By name.' })
   compoundRooms(@Parent() { id }: Compound, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.rooms.of(loaders, 'compoundId', id, args);
   }
 
   @Public()
-  @ResolveField('parkingLots', () => ParkingLotConnection, { description: 'By name.' })
+  @ResolveField('parkingLots', () => ParkingLotConnection, { nullable: true, description: 'By name.' })
   compoundParkingLots(@Parent() { id }: Compound, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.parking.of(loaders, 'compoundId', id, args);
   }
 
   @Public()
-  @ResolveField('gardenPlots', () => GardenPlotConnection, { description: 'By name.' })
+  @ResolveField('gardenPlots', () => GardenPlotConnection, { nullable: true, description: 'By name.' })
   compoundGardenPlots(@Parent() { id }: Compound, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.gardens.plotsOf(loaders, 'compoundId', id, args);
   }
@@ -96,7 +97,7 @@ export class BuildingFacilitiesResolver {
   constructor(private readonly lamps: LampsService) {}
 
   @Public()
-  @ResolveField('lamps', () => LampConnection, { description: 'The lamps beside it, by asset number.' })
+  @ResolveField('lamps', () => LampConnection, { nullable: true, description: 'The lamps beside it, by asset number.' })
   buildingLamps(@Parent() { id }: Building, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.lamps.of(loaders, 'buildingId', id, args);
   }

@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsInt, IsMongoId, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
@@ -52,10 +52,12 @@ export class BookRoomInput {
 
   @Field()
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   startsAt!: Date;
 
   @Field()
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   endsAt!: Date;
 
   @Field()
@@ -73,6 +75,7 @@ export class RoomBookingsArgs extends ConnectionArgs {
   @Field({ nullable: true, description: 'Only bookings ending after this; from now when absent.' })
   @IsOptional()
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.RANGE)
   from?: Date;
 }
 

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { ConnectionArgs } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsEnum, IsMongoId, IsOptional, Length, ValidateNested } from 'class-validator';
 import { PartnerUnitKind } from './partner-unit.schema';
@@ -54,11 +54,13 @@ export class SignCoBuildingAgreementInput {
   @Field()
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.RANGE)
   validFrom!: Date;
 
   @Field()
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.RANGE)
   validUntil!: Date;
 
   @Field()

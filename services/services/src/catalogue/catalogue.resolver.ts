@@ -79,7 +79,7 @@ export class CommunityCareItemsResolver {
   constructor(private readonly catalogue: CatalogueService) {}
 
   @Public()
-  @ResolveField(() => CareItemConnection, { description: 'The care catalogue of the community.' })
+  @ResolveField(() => CareItemConnection, { nullable: true, description: 'The care catalogue of the community.' })
   careItems(@Parent() community: Community, @Args() args: CareItemFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.catalogue.childrenOf(loaders, 'communityId', community.id, args);
   }
@@ -101,7 +101,7 @@ export class PartnerUnitCareItemsResolver {
   constructor(private readonly catalogue: CatalogueService) {}
 
   @Public()
-  @ResolveField(() => CareItemConnection, { description: 'The care items it provides, in every community it serves.' })
+  @ResolveField(() => CareItemConnection, { nullable: true, description: 'The care items it provides, in every community it serves.' })
   careItems(@Parent() partner: PartnerUnit, @Args() args: CareItemFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.catalogue.childrenOf(loaders, 'partnerUnitIds', partner.id, args);
   }

@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsDate, IsEnum, IsInt, IsISO8601, IsMongoId, IsOptional, Length, Matches, Max, Min } from 'class-validator';
@@ -61,6 +61,7 @@ export class BookDoctorSlotInput {
   @Field({ description: 'The start of one of the rota’s slots.' })
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   startsAt!: Date;
 
   @Field(() => ID)
@@ -74,5 +75,6 @@ export class DoctorSlotsArgs extends ConnectionArgs {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.RANGE)
   from?: Date;
 }

@@ -113,7 +113,7 @@ export class CommunityDoctorRotasResolver {
   constructor(private readonly rotas: DoctorRotaService) {}
 
   @Public()
-  @ResolveField(() => DoctorRotaConnection, { description: "Its family doctors' rotas." })
+  @ResolveField(() => DoctorRotaConnection, { nullable: true, description: "Its family doctors' rotas." })
   doctorRotas(@Parent() community: Community, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.rotas.rotasOf(loaders, community.id, args);
   }

@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsInt, IsMongoId, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
@@ -23,6 +23,7 @@ export class PlaceCareOrderInput {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   wishedFor?: Date;
 
   @Field({ nullable: true })
@@ -63,6 +64,7 @@ export class ScheduleCareOrderInput {
   @Field()
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   scheduledFor!: Date;
 }
 
@@ -71,6 +73,7 @@ export class VisitLogInput {
   @Field()
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.HISTORY)
   startedAt!: Date;
 
   @Field(() => Int, { description: 'How long the visit took: what the volunteer time bank credits.' })

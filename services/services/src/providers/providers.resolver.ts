@@ -79,7 +79,7 @@ export class CommunityCareProvidersResolver {
   constructor(private readonly providers: ProvidersService) {}
 
   @Public()
-  @ResolveField(() => CareProviderConnection, { description: 'Who takes care orders in the community.' })
+  @ResolveField(() => CareProviderConnection, { nullable: true, description: 'Who takes care orders in the community.' })
   careProviders(@Parent() community: Community, @Args() { kind, ...page }: ProviderKindArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.providers.childrenOf(loaders, 'communityId', community.id, page, kind);
   }
@@ -90,7 +90,7 @@ export class PartnerUnitCareProvidersResolver {
   constructor(private readonly providers: ProvidersService) {}
 
   @Public()
-  @ResolveField(() => CareProviderConnection, { description: 'The care it provides: one provider for each community it serves.' })
+  @ResolveField(() => CareProviderConnection, { nullable: true, description: 'The care it provides: one provider for each community it serves.' })
   careProviders(@Parent() partner: PartnerUnit, @Args() page: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.providers.childrenOf(loaders, 'partnerUnitId', partner.id, page);
   }

@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsInt, IsMongoId, IsOptional, Length, Max, Min } from 'class-validator';
@@ -27,11 +27,13 @@ export class ScheduleCareSessionInput {
   @Field()
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   startsAt!: Date;
 
   @Field()
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   endsAt!: Date;
 
   @Field(() => Int, { nullable: true, description: "Places; the item's session capacity when left out." })
@@ -71,6 +73,7 @@ export class CareSessionsArgs extends ConnectionArgs {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @IsDateWithin(DATE_WINDOWS.RANGE)
   from?: Date;
 }
 
