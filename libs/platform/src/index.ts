@@ -14,3 +14,5 @@ export * from './events';
 export * from './graphql/reference-context.decorator';
 export * from './graphql/selected-fields';
 export * from './access';
+export * from './time';
+export * from './demo/run-demo-loader';

@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ScheduleModule } from '@nestjs/schedule';
 import { createInternalTokenVerifier } from '@gongzhi/contracts';
 import { loadInternalTokenJwks } from './access/internal-auth.middleware';
 import { SensitiveReadAudit } from './access/sensitive-read-audit';
 import { SignedInGuard } from './access/signed-in.guard';
-import type { ServiceConfig } from './config/config';
+import { databaseNameOf, type ServiceConfig } from './config/config';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { SubgraphGraphQLModule, SubgraphGraphQLOptions } from './graphql/subgraph-graphql.module';
 import { EventsModule } from './events/events.module';
@@ -14,6 +15,8 @@ import { NatsConnectionProvider } from './events/nats-connection';
 import { natsReadinessCheck } from './events/nats-readiness';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { Clock, SystemClock } from './time/clock';
+import { Scheduler } from './time/scheduler';
 
 /** Provider of the function that checks the gateway's internal token for this service. */
 export const INTERNAL_TOKEN_VERIFIER = Symbol('INTERNAL_TOKEN_VERIFIER');
@@ -22,13 +25,18 @@ export interface SubgraphPlatformOptions extends SubgraphGraphQLOptions {
   /** The subgraph's name: organization, services, facilities, deliberation. */
   serviceName: string;
   config: ServiceConfig;
+  /** What time it is for the domain; tests pass a ManualClock they move on. The system clock otherwise. */
+  clock?: Clock;
 }
+
+/** What every subgraph's `AppModule.forRoot(config, options)` accepts besides its configuration. */
+export type SubgraphAppOptions = Pick<SubgraphPlatformOptions, 'clock'>;
 
 /**
  * Everything a Gongzhi subgraph stands on, in one import: JSON logs with request ids, its own MongoDB
  * database, a federation-2 GraphQL endpoint with per-request DataLoaders, input validation and a signed-in caller
- * for every resolver not marked @Public(), events through a transactional outbox, the audit of sensitive reads, and
- * health checks.
+ * for every resolver not marked @Public(), events through a transactional outbox, the audit of sensitive reads,
+ * health checks, one Clock and one Scheduler for periodic work.
  */
 @Module({})
 export class SubgraphPlatformModule {
@@ -39,7 +47,7 @@ export class SubgraphPlatformModule {
       global: true,
       imports: [
         LoggingModule.forRoot({ serviceName, level: config.LOG_LEVEL }),
-        MongooseModule.forRoot(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? `gongzhi_${serviceName}` }),
+        MongooseModule.forRoot(config.MONGODB_URI, { dbName: databaseNameOf(config, serviceName) }),
         SubgraphGraphQLModule.forRoot(options),
         EventsModule.forRoot({
           serviceName,
@@ -47,15 +55,18 @@ export class SubgraphPlatformModule {
           namespace: config.EVENTS_NAMESPACE,
           logger: defaultEventsLogger(serviceName, config.LOG_LEVEL),
         }),
+        ScheduleModule.forRoot(),
         HealthModule.forRoot({ useFactory: (nats: NatsConnectionProvider) => [natsReadinessCheck(nats)], inject: [NatsConnectionProvider] }),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: SignedInGuard },
         SensitiveReadAudit,
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        Scheduler,
         { provide: INTERNAL_TOKEN_VERIFIER, useFactory: () => createInternalTokenVerifier(loadInternalTokenJwks(config), serviceName) },
       ],
-      exports: [INTERNAL_TOKEN_VERIFIER, SensitiveReadAudit],
+      exports: [INTERNAL_TOKEN_VERIFIER, SensitiveReadAudit, Clock, Scheduler],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { SubgraphPlatformModule } from '@gongzhi/platform';
+import { type SubgraphAppOptions, SubgraphPlatformModule } from '@gongzhi/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DeliberationConfig } from './config';
 import { CouncilsModule } from './councils/councils.module';
@@ -21,11 +21,11 @@ export const SERVICE_NAME = 'deliberation';
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: DeliberationConfig): DynamicModule {
+  static forRoot(config: DeliberationConfig, { clock }: SubgraphAppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config }),
+        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock }),
         TerritoryModule,
         MotionsModule,
         CouncilsModule,

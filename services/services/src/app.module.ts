@@ -1,4 +1,4 @@
-import { SubgraphPlatformModule } from '@gongzhi/platform';
+import { type SubgraphAppOptions, SubgraphPlatformModule } from '@gongzhi/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CareProfilesModule } from './care-profiles/care-profiles.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
@@ -20,11 +20,11 @@ export const SERVICE_NAME = 'services';
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: ServicesConfig): DynamicModule {
+  static forRoot(config: ServicesConfig, { clock }: SubgraphAppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, orphanedTypes: [Resident, Community, PartnerUnit] }),
+        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock, orphanedTypes: [Resident, Community, PartnerUnit] }),
         DirectoryModule,
         ProvidersModule,
         CatalogueModule,

@@ -11,6 +11,14 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** A MongoDB database name as MONGODB_DB and ORGANIZATION_MONGODB_DB take it. */
+export const databaseNameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name');
+
+/** The database a service uses when MONGODB_DB is not set: gongzhi_<service>. */
+export function databaseNameOf(config: { MONGODB_DB?: string }, serviceName: string): string {
+  return config.MONGODB_DB ?? `gongzhi_${serviceName}`;
+}
+
 /** Environment shared by every subgraph. Each service extends it with its own variables. */
 export const serviceConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -20,7 +28,7 @@ export const serviceConfigSchema = z.object({
     .string({ error: 'is required (for example mongodb://127.0.0.1:27017/?replicaSet=gongzhi)' })
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
   /** Each service owns its database; the default is gongzhi_<service>. */
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name').optional(),
+  MONGODB_DB: databaseNameSchema.optional(),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** Prefix of NATS subjects and stream names; lets several installations (or test files) share one server. */
   /** The gateway's public keys (a JWKS) this service accepts internal tokens from: the JSON itself, or a file. Set one. */

@@ -1,5 +1,5 @@
 import { councilFormed, meetingHeld, meetingScheduled, type Place } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, loadById, OutboxPublisher, type RequestLoaders, withTransaction } from '@gongzhi/platform';
+import { childConnection, type ConnectionArgs, loadById, OutboxPublisher, type RequestLoaders, withTransaction, Clock } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
@@ -20,6 +20,7 @@ export class CouncilsService {
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
     private readonly motions: MotionsService,
+    private readonly clock: Clock,
   ) {}
 
   load(loaders: RequestLoaders, id: unknown) {
@@ -97,7 +98,7 @@ export class CouncilsService {
     const seatIds = new Set(council.seats.map((seat) => seat.id));
     const unknownSeat = input.attendance.find((person) => person.seatId && !seatIds.has(person.seatId));
     if (unknownSeat) throw CouncilErrors.unknownSeat(unknownSeat.seatId!);
-    const heldAt = new Date();
+    const heldAt = this.clock.now();
     const attendance = input.attendance.map((person) => ({ ...person, seatId: person.seatId ? new Types.ObjectId(person.seatId) : null }));
     const held = await withTransaction(this.connection, async (session) => {
       const updated = await this.meetings

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { ConfigurationError, loadConfig, withTransaction } from '@gongzhi/platform';
+import { runDemoLoader, withTransaction } from '@gongzhi/platform';
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
-import { z } from 'zod';
 import { Council, CouncilSchema, Meeting, MeetingSchema } from '../councils/council.schema';
-import { deliberationConfigSchema } from '../config';
 import { Rating, RatingSchema } from '../evaluation/evaluation.schema';
 import { Milestone, MilestoneSchema } from '../execution/execution.schema';
 import { Motion, MotionComment, MotionCommentSchema, MotionSchema } from '../motions/motion.schema';
@@ -83,27 +81,4 @@ export async function loadDemoData(organization: Connection, deliberation: Conne
   log(`demo data: ${batch.councils.length} councils, ${batch.meetings.length} meetings, ${batch.motions.length} motions, ${batch.votes.length} votes, ${batch.opinions.length} opinions loaded`);
 }
 
-/**
- * Where organization keeps its data. Only this development fixture reads it — to find the demo places and people —
- * never the running service, which learns organization's territory from its events.
- */
-const demoConfigSchema = deliberationConfigSchema.extend({
-  ORGANIZATION_MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name').default('gongzhi_organization'),
-});
-
-async function main(): Promise<void> {
-  const config = loadConfig(demoConfigSchema, process.env);
-  const deliberation = await mongoose.createConnection(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? 'gongzhi_deliberation' }).asPromise();
-  try {
-    await loadDemoData(deliberation.useDb(config.ORGANIZATION_MONGODB_DB), deliberation);
-  } finally {
-    await deliberation.close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(`demo data: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runDemoLoader('deliberation', ({ own, organization }) => loadDemoData(organization, own));

@@ -1,5 +1,5 @@
 import { motionEvaluated } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, DomainError, OutboxPublisher, refuseDuplicates, type RequestLoaders } from '@gongzhi/platform';
+import { childConnection, type ConnectionArgs, DomainError, OutboxPublisher, refuseDuplicates, type RequestLoaders, Clock } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, Types } from 'mongoose';
@@ -15,6 +15,7 @@ export class EvaluationService {
     @InjectModel(Rating.name) private readonly ratings: Model<Rating>,
     private readonly motions: MotionsService,
     private readonly outbox: OutboxPublisher,
+    private readonly clock: Clock,
   ) {}
 
   async rate(motion: MotionDocument, residentId: string, score: number, comment: string | null): Promise<RatingDocument> {
@@ -44,7 +45,7 @@ export class EvaluationService {
   }
 
   async close(motion: MotionDocument): Promise<MotionDocument> {
-    const closedAt = new Date();
+    const closedAt = this.clock.now();
     let summary: MotionEvaluation | undefined;
     return this.motions.step(
       motion,

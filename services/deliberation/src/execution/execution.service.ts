@@ -1,5 +1,5 @@
 import { milestoneReached, motionExecuted } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, OutboxPublisher, type RequestLoaders } from '@gongzhi/platform';
+import { childConnection, type ConnectionArgs, OutboxPublisher, type RequestLoaders, Clock } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
@@ -16,19 +16,20 @@ export class ExecutionService {
     @InjectModel(Milestone.name) private readonly milestones: Model<Milestone>,
     private readonly motions: MotionsService,
     private readonly outbox: OutboxPublisher,
+    private readonly clock: Clock,
   ) {}
 
   async recordMilestone(motion: MotionDocument, title: string, note: string | null): Promise<MilestoneDocument> {
     let milestone: MilestoneDocument | undefined;
     await this.motions.step(motion, 'recordMilestone', {}, async (_motion, session) => {
-      [milestone] = await this.milestones.create([{ motionId: motion._id, title, note, at: new Date(), by: actorRef() }], { session });
+      [milestone] = await this.milestones.create([{ motionId: motion._id, title, note, at: this.clock.now(), by: actorRef() }], { session });
       await this.outbox.record(milestoneReached, { motionId: motion.id, title, reachedAt: milestone.at.toISOString() }, { session });
     });
     return milestone!;
   }
 
   complete(motion: MotionDocument, summary: string): Promise<MotionDocument> {
-    const completedAt = new Date();
+    const completedAt = this.clock.now();
     return this.motions.step(
       motion,
       'completeExecution',

@@ -1,5 +1,5 @@
 import { type Actor, motionPassed, motionPublicised, objectionAnswered, objectionRaised } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, currentActor, loadById, OutboxPublisher, refuseDuplicates, type RequestLoaders } from '@gongzhi/platform';
+import { childConnection, type ConnectionArgs, currentActor, loadById, OutboxPublisher, refuseDuplicates, type RequestLoaders, Clock } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
@@ -25,12 +25,13 @@ export class PublicNoticeService {
     private readonly motions: MotionsService,
     private readonly voting: VotingService,
     private readonly outbox: OutboxPublisher,
+    private readonly clock: Clock,
   ) {}
 
   publish(motion: MotionDocument, objectionWindowEndsAt: Date): Promise<MotionDocument> {
     requireStep(motion.state, 'publishNotice', motion.id);
-    if (objectionWindowEndsAt.getTime() <= Date.now()) throw NoticeErrors.windowInThePast();
-    const notice = { number: (motion.notice?.number ?? 0) + 1, publishedAt: new Date(), objectionWindowEndsAt, closedAt: null };
+    if (objectionWindowEndsAt.getTime() <= this.clock.nowMs()) throw NoticeErrors.windowInThePast();
+    const notice = { number: (motion.notice?.number ?? 0) + 1, publishedAt: this.clock.now(), objectionWindowEndsAt, closedAt: null };
     return this.motions.step(motion, 'publishNotice', { to: MotionState.PUBLIC_NOTICE, update: { $set: { notice } } }, (publicised, session) =>
       this.outbox.record(motionPublicised, { motionId: publicised.id, objectionWindowEndsAt: objectionWindowEndsAt.toISOString() }, { session }),
     );
@@ -39,7 +40,7 @@ export class PublicNoticeService {
   async object(motion: MotionDocument, residentId: string, reason: string): Promise<ObjectionDocument> {
     requireStep(motion.state, 'object', motion.id);
     const notice = motion.notice!;
-    if (notice.objectionWindowEndsAt.getTime() <= Date.now()) throw NoticeErrors.windowClosed(notice.objectionWindowEndsAt);
+    if (notice.objectionWindowEndsAt.getTime() <= this.clock.nowMs()) throw NoticeErrors.windowClosed(notice.objectionWindowEndsAt);
     let objection: ObjectionDocument | undefined;
     await refuseDuplicates(
       () =>
@@ -67,12 +68,12 @@ export class PublicNoticeService {
     if (objection.status !== ObjectionStatus.OPEN) throw NoticeErrors.alreadyAnswered(objection.id);
     const upheld = decision === ObjectionDecision.UPHOLD;
     const status = upheld ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED;
-    const answered = { status, answer, answeredAt: new Date(), answeredBy: actorRef() };
+    const answered = { status, answer, answeredAt: this.clock.now(), answeredBy: actorRef() };
     let result: ObjectionDocument | null = null;
     await this.motions.step(
       motion,
       'answerObjection',
-      upheld ? { to: MotionState.DELIBERATION, update: { $set: { 'notice.closedAt': new Date() } } } : {},
+      upheld ? { to: MotionState.DELIBERATION, update: { $set: { 'notice.closedAt': this.clock.now() } } } : {},
       async (_motion, session) => {
         result = await this.objections
           .findOneAndUpdate({ _id: objection._id, status: ObjectionStatus.OPEN }, { $set: answered }, { session, returnDocument: 'after' })
@@ -91,11 +92,11 @@ export class PublicNoticeService {
   async close(motion: MotionDocument, actor: Actor = currentActor()): Promise<MotionDocument> {
     requireStep(motion.state, 'closeNotice', motion.id);
     const notice = motion.notice!;
-    if (notice.objectionWindowEndsAt.getTime() > Date.now()) throw NoticeErrors.windowOpen(notice.objectionWindowEndsAt);
+    if (notice.objectionWindowEndsAt.getTime() > this.clock.nowMs()) throw NoticeErrors.windowOpen(notice.objectionWindowEndsAt);
     const open = await this.objections.countDocuments({ motionId: motion._id, noticeNumber: notice.number, status: ObjectionStatus.OPEN });
     if (open > 0) throw NoticeErrors.objectionsUnanswered(open);
     const vote = motion.currentVoteId && (await this.voting.byId(motion.currentVoteId));
-    const passedAt = new Date();
+    const passedAt = this.clock.now();
     return this.motions.step(
       motion,
       'closeNotice',
@@ -124,7 +125,7 @@ export class PublicNoticeService {
   }
 
   /** Notices whose window has run out, for the deadline sweep (those with open objections wait for their answers). */
-  dueToClose(now = new Date()) {
+  dueToClose(now = this.clock.now()) {
     return this.motions.motions.find({ state: MotionState.PUBLIC_NOTICE, 'notice.objectionWindowEndsAt': { $lte: now } }).limit(50).exec();
   }
 

@@ -11,7 +11,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type HydratedDocument, type Model, Types } from 'mongoose';
-import { Clock } from '../clock/clock';
+import { Clock } from '@gongzhi/platform';
 import type { PlaceIds } from '../territory/place';
 import { TerritoryService } from '../territory/territory.service';
 import { CostShare, type CostShareDocument, CostSplit } from './cost-share.schema';

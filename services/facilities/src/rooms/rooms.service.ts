@@ -14,7 +14,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
-import { Clock } from '../clock/clock';
+import { Clock } from '@gongzhi/platform';
 import type { PlaceIds } from '../territory/place';
 import type { InPlaceArgs } from '../territory/place.args';
 import { TerritoryService } from '../territory/territory.service';

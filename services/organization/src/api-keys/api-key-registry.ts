@@ -1,5 +1,5 @@
 import { apiKeyBucketName, type ApiKeyGrant, apiKeyGrantSchema, apiKeyIssued, apiKeyRevoked, apiKeyRotated, partnerAgreementSigned } from '@gongzhi/contracts';
-import { EventConsumers, NatsConnectionProvider } from '@gongzhi/platform';
+import { Clock, EventConsumers, NatsConnectionProvider, Scheduler } from '@gongzhi/platform';
 import { type KV, Kvm } from '@nats-io/kv';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -26,7 +26,6 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ApiKeyRegistry.name);
   private bucket: Promise<KV> | undefined;
-  private sweepTimer: NodeJS.Timeout | undefined;
   private stopListening: (() => void) | undefined;
   private readonly pending = new Set<Promise<void>>();
 
@@ -35,6 +34,8 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
     @InjectModel(PartnerUnit.name) private readonly partners: Model<PartnerUnit>,
     private readonly nats: NatsConnectionProvider,
     private readonly consumers: EventConsumers,
+    private readonly scheduler: Scheduler,
+    private readonly clock: Clock,
     @Inject(ORGANIZATION_CONFIG) private readonly config: OrganizationConfig,
   ) {}
 
@@ -54,12 +55,15 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
       },
     });
     // While NATS is away there is nothing to sweep; the reconnection reconciles.
-    const sweep = () => this.nats.isConnected() && this.inBackground('sweep', () => this.reconcile());
-    this.sweepTimer = setInterval(sweep, this.config.API_KEY_REGISTRY_SWEEP_SECONDS * 1000);
+    this.scheduler.every({
+      name: 'api-key registry sweep',
+      intervalSeconds: this.config.API_KEY_REGISTRY_SWEEP_SECONDS,
+      run: () => this.reconcile(),
+      when: () => this.nats.isConnected(),
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.sweepTimer);
     this.stopListening?.();
     await Promise.all(this.pending);
   }
@@ -87,7 +91,7 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Puts the grant of each usable key among `keys` and deletes the others; returns the hashes it published. */
   private async apply(keys: ApiKeyRow[]): Promise<Set<string>> {
-    const now = new Date();
+    const now = this.clock.now();
     const grants = await this.grantsOf(keys.filter((key) => isUsable(key, now)), now);
     const published = [...grants.keys()];
     await this.withKv(async (kv) => {

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { ConfigurationError, withTransaction } from '@gongzhi/platform';
+import { runDemoLoader, withTransaction } from '@gongzhi/platform';
 import mongoose, { Connection, Types } from 'mongoose';
 import { RoleBinding, RoleBindingSchema } from '../access/role-binding.schema';
-import { loadOrganizationConfig } from '../config';
 import { GridCell, GridCellSchema, GridRole } from '../grid/grid-cell.schema';
 import { OrgUnit, OrgUnitSchema, TerritoryKind } from '../org-units/org-unit.schema';
 import { PartnerUnit, PartnerUnitSchema } from '../partners/partner-unit.schema';
@@ -218,19 +217,4 @@ async function loadPartners(m: Models, log: (line: string) => void): Promise<voi
   log(`demo data: ${missing.length} partner units added, ${DEMO_PARTNERS.length - missing.length} already there`);
 }
 
-async function main(): Promise<void> {
-  const config = loadOrganizationConfig();
-  const connection = await mongoose.createConnection(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? 'gongzhi_organization' }).asPromise();
-  try {
-    await loadDemoData(connection);
-  } finally {
-    await connection.close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(`demo data: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runDemoLoader('organization', ({ own }) => loadDemoData(own));

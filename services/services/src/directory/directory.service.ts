@@ -9,7 +9,7 @@ import {
   residentMovedIn,
   residentMovedOut,
 } from '@gongzhi/contracts';
-import { EventConsumers, type EventOfAny, RequestLoaders, loadById } from '@gongzhi/platform';
+import { EventConsumers, type EventOfAny, RequestLoaders, loadById, Clock } from '@gongzhi/platform';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Model, Types } from 'mongoose';
@@ -48,6 +48,7 @@ export class ResidentDirectory implements OnApplicationBootstrap {
     @InjectModel(DirectoryPlace.name) readonly places: Model<DirectoryPlace>,
     @InjectModel(DirectoryPartner.name) readonly partners: Model<DirectoryPartner>,
     private readonly consumers: EventConsumers,
+    private readonly clock: Clock,
   ) {}
 
   /** Features register their handlers in onModuleInit; consuming starts after all of them, never before. */
@@ -83,7 +84,7 @@ export class ResidentDirectory implements OnApplicationBootstrap {
    */
   async holdLivingResident(residentId: Types.ObjectId, session: ClientSession, consent?: { kind: ConsentKind; orElse: () => Error }): Promise<void> {
     const inForce = consent ? { consents: { $elemMatch: { kind: consent.kind, withdrawnAt: null } } } : {};
-    const { matchedCount } = await this.residents.updateOne({ _id: residentId, movedOutAt: null, ...inForce }, { $set: { lastOpenedAt: new Date() } }, { session });
+    const { matchedCount } = await this.residents.updateOne({ _id: residentId, movedOutAt: null, ...inForce }, { $set: { lastOpenedAt: this.clock.now() } }, { session });
     if (matchedCount > 0) return;
     const movedOut = await this.residents.exists({ _id: residentId, movedOutAt: { $ne: null } }).session(session);
     throw movedOut || !consent ? DirectoryErrors.residentMovedOut(String(residentId)) : consent.orElse();
