@@ -1,12 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { composeSupergraph, createGateway, type Gateway, loadGatewayConfig } from '@gongzhi/gateway';
+import type { Gateway } from '@gongzhi/gateway';
 import { DEV_ISSUER, ensureDevIssuerKeys, signDevPersonToken } from '@gongzhi/infra';
-import { testEventsNamespace, testInternalKeyEnv, testNatsUrl } from '@gongzhi/testing';
 import pino from 'pino';
 import request from 'supertest';
-import type { GraphQLResult, OrganizationUnderTest } from './organization.harness';
+import type { GraphQLResult } from './graphql-result';
+import { testEventsNamespace, testNatsUrl } from './index';
+import { testInternalKeyEnv } from './internal-tokens';
 
 /**
  * Two gateway replicas in front of organization and any other subgraphs under test, with people signed in through
@@ -19,7 +20,9 @@ export interface SubgraphInFront {
   url: string;
 }
 
-export async function startGatewaysInFront(org: Pick<OrganizationUnderTest, 'sdl' | 'subgraphUrl'>, others: SubgraphInFront[] = [], gatewayEnv: Record<string, string> = {}) {
+export async function startGatewaysInFront(org: { sdl: string; subgraphUrl: string }, others: SubgraphInFront[] = [], gatewayEnv: Record<string, string> = {}) {
+  // Loaded here, not at the top: most specs import @gongzhi/testing and never start a gateway.
+  const { composeSupergraph, createGateway, loadGatewayConfig } = await import('@gongzhi/gateway');
   const composed = composeSupergraph([{ name: 'organization', sdl: org.sdl }, ...others.map(({ name, sdl }) => ({ name, sdl }))]);
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   const issuer = await ensureDevIssuerKeys(mkdtempSync(path.join(tmpdir(), 'gongzhi-idp-')));
