@@ -16,3 +16,4 @@ export * from './graphql/selected-fields';
 export * from './access';
 export * from './time';
 export * from './demo/run-demo-loader';
+export * from './graphql/id.args';

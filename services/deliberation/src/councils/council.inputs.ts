@@ -133,10 +133,3 @@ export class CouncilsArgs extends CouncilFilterArgs {
   @IsMongoId()
   placeId?: string;
 }
-
-@ArgsType()
-export class IdArgs {
-  @Field(() => ID)
-  @IsMongoId()
-  id!: string;
-}

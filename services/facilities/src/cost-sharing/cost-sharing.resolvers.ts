@@ -1,6 +1,5 @@
-import { Connection, ConnectionArgs, type GraphQLRequestContext, ReferenceContext, requirePermission } from '@gongzhi/platform';
+import { Connection, ConnectionArgs, type GraphQLRequestContext, ReferenceContext, requirePermission, IdArgs } from '@gongzhi/platform';
 import { Args, Context, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { IdArgs } from '../graphql/id.args';
 import { recordToChange } from '../graphql/record-to-change';
 import { PlaceKind } from '../territory/known-place.schema';
 import { livesIn } from '../territory/territory.access';

@@ -6,9 +6,9 @@ import {
   Public,
   ReferenceContext,
   requirePermission,
+  IdArgs,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, Query, registerEnumType, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { IdArgs } from '../graphql/id.args';
 import { recordToChange } from '../graphql/record-to-change';
 import { PlaceKind } from '../territory/known-place.schema';
 import { InPlaceArgs } from '../territory/place.args';

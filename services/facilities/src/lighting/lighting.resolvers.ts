@@ -5,9 +5,9 @@ import {
   Public,
   ReferenceContext,
   requirePermission,
+  IdArgs,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { IdArgs } from '../graphql/id.args';
 import { recordToChange } from '../graphql/record-to-change';
 import { PartnerUnit } from '../partners/partner-unit.type';
 import { PlaceKind } from '../territory/known-place.schema';

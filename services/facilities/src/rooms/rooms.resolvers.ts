@@ -7,9 +7,9 @@ import {
   Public,
   ReferenceContext,
   requirePermission,
+  IdArgs,
 } from '@gongzhi/platform';
 import { Args, Context, Field, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { IdArgs } from '../graphql/id.args';
 import { recordToChange } from '../graphql/record-to-change';
 import { PlaceKind } from '../territory/known-place.schema';
 import { InPlaceArgs } from '../territory/place.args';

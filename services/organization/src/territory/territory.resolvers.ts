@@ -2,13 +2,13 @@ import {
   Connection,
   ConnectionArgs,
   GraphQLRequestContext,
+  IdArgs,
   Public,
   ReferenceContext,
   ReferenceInfo,
   requirePermission,
 } from '@gongzhi/platform';
-import { Args, ArgsType, Context, Field, ID, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { IsMongoId } from 'class-validator';
+import { Args, Context, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { maskIdNumber, maskPhone } from './resident-id-number';
 import { ResidentReadAudit } from './resident-read-audit';
@@ -59,13 +59,6 @@ export class BuildingConnection extends Connection(Building) {}
 export class HouseholdConnection extends Connection(Household) {}
 @ObjectType()
 export class ResidentConnection extends Connection(Resident) {}
-
-@ArgsType()
-class IdArgs {
-  @Field(() => ID)
-  @IsMongoId()
-  id!: string;
-}
 
 /** Communities, compounds and buildings are public: names and the shape of the territory, no people. */
 @Resolver(() => Community)

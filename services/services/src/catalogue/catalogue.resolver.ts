@@ -1,7 +1,6 @@
-import { Connection, ConnectionArgs, GraphQLRequestContext, Public, loadManyById, requirePermission } from '@gongzhi/platform';
+import { Connection, ConnectionArgs, GraphQLRequestContext, Public, loadManyById, requirePermission, IdArgs } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { isChildUnder14 } from '../directory/age-band';
-import { IdArgs } from '../id.args';
 import { CareProvider, CareProviderDocument } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
 import { Community, PartnerUnit, reference } from '../references/references';

@@ -1,4 +1,4 @@
-import { Connection, currentActor, GraphQLRequestContext, loadManyById, requirePermission } from '@gongzhi/platform';
+import { Connection, currentActor, GraphQLRequestContext, loadManyById, requirePermission, IdArgs } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Types, type QueryFilter } from 'mongoose';
@@ -9,7 +9,6 @@ import { DirectoryErrors } from '../directory/directory.errors';
 import { PlaceKind } from '../directory/directory.schema';
 import { ResidentDirectory } from '../directory/directory.service';
 import { placeOf } from '../directory/place';
-import { IdArgs } from '../id.args';
 import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
 import { Community, Resident, reference } from '../references/references';

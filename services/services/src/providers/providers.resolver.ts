@@ -1,8 +1,7 @@
-import { Connection, ConnectionArgs, GraphQLRequestContext, Public, requirePermission } from '@gongzhi/platform';
+import { Connection, ConnectionArgs, GraphQLRequestContext, Public, requirePermission, IdArgs } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ResidentDirectory } from '../directory/directory.service';
 import { placeOf } from '../directory/place';
-import { IdArgs } from '../id.args';
 import { Community, PartnerUnit, Resident, optionalReference, reference } from '../references/references';
 import { CareProvider, CareProviderDocument } from './care-provider.schema';
 import { mayRegisterPartnerProviderIn, mayRegisterVolunteerAt } from './providers.access';

@@ -1,4 +1,4 @@
-import { Connection, GraphQLRequestContext, Public, requirePermission } from '@gongzhi/platform';
+import { Connection, GraphQLRequestContext, Public, requirePermission, IdArgs } from '@gongzhi/platform';
 import { Args, Context, Info, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { residentToCareFor } from '../care-records/arrange-care';
@@ -7,7 +7,6 @@ import { CareItem, CareItemDocument } from '../catalogue/care-item.schema';
 import { mayCurateCatalogueIn } from '../catalogue/catalogue.access';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { ResidentDirectory } from '../directory/directory.service';
-import { IdArgs } from '../id.args';
 import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
 import { Community, Resident, reference } from '../references/references';
