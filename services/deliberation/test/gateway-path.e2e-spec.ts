@@ -3,7 +3,7 @@ import { EventConsumer, NatsConnectionProvider } from '@gongzhi/platform';
 import { connectTestDatabase, startGatewaysInFront, startOrganizationProcess, testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
-import { copyTerritory } from '../src/demo/copy-territory';
+import { copyTerritory } from '../src/demo/organization-copy';
 import { dataOf, type DeliberationUnderTest, errorCodes, startDeliberation } from './deliberation.harness';
 import { inSeconds } from './motion.fixture';
 

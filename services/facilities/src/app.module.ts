@@ -6,7 +6,7 @@ import { CostSharingModule } from './cost-sharing/cost-sharing.module';
 import { GardensModule } from './gardens/gardens.module';
 import { LightingModule } from './lighting/lighting.module';
 import { ParkingModule } from './parking/parking.module';
-import { PlaceExtensionsModule } from './place-extensions/place-extensions.module';
+import { PlaceExtensionsModule } from './organization-copy/place-extensions.module';
 import { RoomsModule } from './rooms/rooms.module';
 
 export const SERVICE_NAME = 'facilities';

@@ -3,11 +3,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CareProfilesModule } from './care-profiles/care-profiles.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { ServicesConfig } from './config';
-import { DirectoryModule } from './directory/directory.module';
+import { DirectoryModule } from './organization-copy/directory.module';
 import { DoctorRotaModule } from './doctor-rota/doctor-rota.module';
 import { OrdersModule } from './orders/orders.module';
 import { ProvidersModule } from './providers/providers.module';
-import { Community, PartnerUnit, Resident } from './references/references';
+import { Community, PartnerUnit, Resident } from './organization-copy/organization.types';
 import { SessionsModule } from './sessions/sessions.module';
 import { TimeBankModule } from './time-bank/time-bank.module';
 

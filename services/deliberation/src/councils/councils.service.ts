@@ -5,7 +5,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
 import { MotionsService } from '../motions/motions.service';
 import { paginateVisible } from '../shared/deliberation.access';
-import type { TerritoryPlace } from '../territory/territory.schema';
+import type { TerritoryPlace } from '../organization-copy/territory.schema';
 import { COUNCIL_PLACE, missingSeats } from './council-rules';
 import { CouncilErrors } from './council.errors';
 import type { CouncilFilterArgs, FormCouncilInput, RecordMeetingInput, ScheduleMeetingInput } from './council.inputs';

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DeliberationConfig } from '../config';
 import { DELIBERATION_CONFIG } from '../deliberation.tokens';
 import { MotionsService } from '../motions/motions.service';
-import { PublicNoticeService } from '../public-notice/public-notice.service';
+import { PublicNoticeService } from '../motions/public-notice.service';
 import { VotingService } from '../voting/voting.service';
 
 /** Who takes the steps nobody asks for: the sweep, as the motions' step records and events name it. */

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { MotionState, type MotionStep } from '../motions/motion-state-machine';
 import type { ActorRef } from '../shared/actor-ref';
-import type { TerritoryHousehold, TerritoryPlace, TerritoryResident } from '../territory/territory.schema';
+import type { TerritoryHousehold, TerritoryPlace, TerritoryResident } from '../organization-copy/territory.schema';
 import { countVotes } from '../vote-counting/count-votes';
 import type { BallotContent, VotingMethod } from '../vote-counting/vote-counting.types';
 import { contentKey } from '../voting/ballot-content';

@@ -6,7 +6,7 @@ import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { MotionDocument } from '../motions/motion.schema';
 import { MotionsService } from '../motions/motions.service';
 import { actorRef } from '../shared/actor-ref';
-import type { TerritoryPlace } from '../territory/territory.schema';
+import type { TerritoryPlace } from '../organization-copy/territory.schema';
 import type { RecordOpinionInput, PromoteOpinionInput } from './opinion.inputs';
 import { Opinion, type OpinionDocument, OpinionStatus } from './opinion.schema';
 import { opinionListFilter } from './opinions.access';

@@ -1,7 +1,7 @@
 import type { Actor, ApiKeyScope, Place, Role } from '@gongzhi/contracts';
 import { currentActor, holdsRoleCovering, isTrustedService, jurisdictionFilter, paginate, partnerMay, refusalFor, type ConnectionArgs, type PaginateOptions } from '@gongzhi/platform';
 import type { Model, QueryFilter } from 'mongoose';
-import { containing, livesInside, placeOf, type Situated } from '../territory/territory';
+import { containing, livesInside, placeOf, type Situated } from '../organization-copy/territory';
 
 /**
  * Who may read what is deliberated in a place — its motions, councils, meetings and notices: the people living

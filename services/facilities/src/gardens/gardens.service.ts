@@ -14,9 +14,9 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { ClientSession, Connection, Model, Types } from 'mongoose';
-import type { InPlaceArgs } from '../territory/place.args';
-import type { HouseholdPlaceIds, PlaceIds } from '../territory/place';
-import { TerritoryService } from '../territory/territory.service';
+import type { InPlaceArgs } from '../organization-copy/place.inputs';
+import type { HouseholdPlaceIds, PlaceIds } from '../organization-copy/place';
+import { TerritoryService } from '../organization-copy/territory.service';
 import {
   GardenCareKind,
   GardenCareLog,

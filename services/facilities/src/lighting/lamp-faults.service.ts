@@ -3,8 +3,8 @@ import { childConnection, type ConnectionArgs, currentActor, isDuplicateKeyError
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter } from 'mongoose';
-import { objectIdOrNull } from '../territory/place';
-import { TerritoryService } from '../territory/territory.service';
+import { objectIdOrNull } from '../organization-copy/place';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { history } from './history';
 import { LampFault, LampFaultStatus } from './lamp-fault.schema';
 import { slaHoursOf } from './lamp-fault-services';

@@ -3,7 +3,7 @@ import { loadById, OutboxPublisher, paginate, refuseDuplicates, type RequestLoad
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type ClientSession, type Connection, type Model, type QueryFilter, Types } from 'mongoose';
-import { PartnersService } from '../partners/partners.service';
+import { PartnersService } from '../organization-copy/partners.service';
 import { history } from './history';
 import { LampFault, type LampFaultDocument, LampFaultStatus } from './lamp-fault.schema';
 import { OPEN_FAULT_STATUSES } from './lamp-faults.service';

@@ -3,7 +3,7 @@ import { type ConnectionArgs, childConnection, currentActor, OutboxPublisher, ty
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import type { HouseholdPlaceIds } from '../territory/place';
+import type { HouseholdPlaceIds } from '../organization-copy/place';
 import type { ParkingLotDocument } from './parking-lot.schema';
 import { ParkingViolation } from './parking-violation.schema';
 import { ParkingErrors } from './parking.errors';

@@ -12,7 +12,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { ClientSession, Connection, Model, Types } from 'mongoose';
-import type { HouseholdPlaceIds } from '../territory/place';
+import type { HouseholdPlaceIds } from '../organization-copy/place';
 import { drawOrder, newLotterySeed } from './lottery';
 import { type ParkingLotDocument, ParkingSpace, ParkingSpaceKind } from './parking-lot.schema';
 import {

@@ -18,7 +18,7 @@ import { Resident } from '../territory/territory.schema';
 import { resolveJurisdiction } from './jurisdiction';
 import { RoleBindingErrors } from './role-binding.errors';
 import { GrantRoleInput, RoleBindingsArgs } from './role-binding.inputs';
-import { requireMayManageBindingsOf } from './role-binding.permissions';
+import { requireMayManageBindingsOf } from './role-bindings.access';
 import { RoleBinding, RoleBindingDocument } from './role-binding.schema';
 
 const nowhere = (): Jurisdiction => ({ communityIds: [], compoundIds: [], buildingIds: [] });

@@ -8,7 +8,7 @@ import { PartnerUnit, PartnerUnitDocument } from '../partners/partner-unit.schem
 import { ApiKeyRegistry } from './api-key-registry';
 import { ApiKeyErrors } from './api-key.errors';
 import { IssueApiKeyInput } from './api-key.inputs';
-import { requireMayManageKeysOf } from './api-key.permissions';
+import { requireMayManageKeysOf } from './api-keys.access';
 import { ApiKey, ApiKeyDocument, ApiKeyStatus, apiKeyStatus, IssuedApiKey } from './api-key.schema';
 
 /** Partner API keys: issued, rotated and revoked with their events, then published to the gateways' registry. */

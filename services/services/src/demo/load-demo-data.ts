@@ -4,9 +4,9 @@ import { Connection, Types } from 'mongoose';
 import { CancellationCause } from '../care-records/cancellation.schema';
 import { givenBy } from '../care-records/provided-care.schema';
 import { CareDelivery, CareItem, CareItemSchema } from '../catalogue/care-item.schema';
-import { aboutResident } from '../directory/about-resident.schema';
-import { AgeBand, isChildUnder14 } from '../directory/age-band';
-import type { DirectoryResident } from '../directory/directory.schema';
+import { aboutResident } from '../organization-copy/about-resident.schema';
+import { AgeBand, isChildUnder14 } from '../organization-copy/age-band';
+import type { DirectoryResident } from '../organization-copy/directory.schema';
 import { DoctorAppointment, DoctorAppointmentSchema, DoctorAppointmentStatus, DoctorRota, DoctorRotaSchema } from '../doctor-rota/doctor-rota.schema';
 import { type RotaTimes, Weekday, slotStarts } from '../doctor-rota/rota-calendar';
 import { CareOrder, CareOrderSchema } from '../orders/care-order.schema';
@@ -15,7 +15,7 @@ import { CareProvider, CareProviderKind, CareProviderSchema } from '../providers
 import { CareSession, CareSessionSchema, SessionBooking, SessionBookingSchema, SessionBookingStatus } from '../sessions/care-session.schema';
 import { TimeBankEntry, TimeBankEntrySchema } from '../time-bank/time-bank.schema';
 import { CHILDCARE, ELDER_CARE, type ItemPlan, VOLUNTEER_TITLES, choose } from './demo-catalogue';
-import { copyOrganizationDirectory } from './organization-directory';
+import { copyOrganizationDirectory } from './organization-copy';
 
 type Doc = Record<string, unknown> & { _id: Types.ObjectId };
 type ProviderDoc = Doc & Pick<CareProvider, 'kind' | 'partnerUnitId' | 'residentId' | 'communityId'>;

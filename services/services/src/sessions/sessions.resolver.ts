@@ -6,10 +6,10 @@ import { careListFilter, isOfHousehold, mayCancel, mayReadCare } from '../care-r
 import { CareItem, CareItemDocument } from '../catalogue/care-item.schema';
 import { mayCurateCatalogueIn } from '../catalogue/catalogue.access';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import { ResidentDirectory } from '../directory/directory.service';
+import { ResidentDirectory } from '../organization-copy/directory.service';
 import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
-import { Community, Resident, reference } from '../references/references';
+import { Community, Resident, reference } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import { CareSession, CareSessionDocument, SessionBooking, SessionBookingDocument } from './care-session.schema';
 import { BookCareSessionInput, CancelSessionBookingInput, CareSessionsArgs, ScheduleCareSessionInput, SessionBookingsArgs } from './sessions.inputs';

@@ -24,9 +24,9 @@ import { givenBy, type ProvidedCare } from '../care-records/provided-care.schema
 import { CareDelivery, type CareItemDocument } from '../catalogue/care-item.schema';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { requireEligible } from '../catalogue/eligibility';
-import { aboutResident } from '../directory/about-resident.schema';
-import type { DirectoryResidentDocument } from '../directory/directory.schema';
-import { ResidentDirectory } from '../directory/directory.service';
+import { aboutResident } from '../organization-copy/about-resident.schema';
+import type { DirectoryResidentDocument } from '../organization-copy/directory.schema';
+import { ResidentDirectory } from '../organization-copy/directory.service';
 import type { CareProviderDocument } from '../providers/care-provider.schema';
 import {
   CareSession,

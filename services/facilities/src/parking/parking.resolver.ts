@@ -9,12 +9,12 @@ import {
   IdArgs,
 } from '@gongzhi/platform';
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { recordToChange } from '../graphql/record-to-change';
-import { PlaceKind } from '../territory/known-place.schema';
-import { InPlaceArgs } from '../territory/place.args';
-import { livesIn } from '../territory/territory.access';
-import { TerritoryService } from '../territory/territory.service';
-import { Community, Compound, Household, stub } from '../territory/territory.types';
+import { recordToChange } from '../shared/record-to-change';
+import { PlaceKind } from '../organization-copy/known-place.schema';
+import { InPlaceArgs } from '../organization-copy/place.inputs';
+import { livesIn } from '../organization-copy/territory.access';
+import { TerritoryService } from '../organization-copy/territory.service';
+import { Community, Compound, Household, stub } from '../organization-copy/territory.types';
 import { GateEvent } from './gate-event.schema';
 import { ParkingLot, type ParkingLotDocument, ParkingSpace } from './parking-lot.schema';
 import { ParkingLottery, type ParkingLotteryDocument, ParkingPermit, type ParkingPermitDocument } from './parking-permit.schema';

@@ -1,12 +1,12 @@
 import { Connection, ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
 import { ArgsType, Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsInt, IsMongoId, IsOptional, Length, Max, Min } from 'class-validator';
-import { MotionIdArgs } from '../motions/motion.inputs';
-import { Motion, type MotionDocument } from '../motions/motion.schema';
-import { isResidentOfPlace, mayStewardMotion } from '../motions/motions.access';
-import { MotionsService } from '../motions/motions.service';
-import { residentIdOf } from '../territory/territory';
-import { TerritoryService } from '../territory/territory.service';
+import { MotionIdArgs } from './motion.inputs';
+import { Motion, type MotionDocument } from './motion.schema';
+import { isResidentOfPlace, mayStewardMotion } from './motions.access';
+import { MotionsService } from './motions.service';
+import { residentIdOf } from '../organization-copy/territory';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { MotionEvaluation, Rating } from './evaluation.schema';
 import { EvaluationService } from './evaluation.service';
 

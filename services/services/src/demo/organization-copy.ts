@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, Connection, Types } from 'mongoose';
-import { PlaceKind } from '../directory/directory.schema';
+import { PlaceKind } from '../organization-copy/directory.schema';
 
 type Row = Record<string, unknown> & { _id: Types.ObjectId };
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { MotionsModule } from '../motions/motions.module';
-import { TerritoryModule } from '../territory/territory.module';
+import { MotionsModule } from './motions.module';
+import { TerritoryModule } from '../organization-copy/territory.module';
 import { VotingModule } from '../voting/voting.module';
 import { Objection, ObjectionSchema } from './public-notice.schema';
 import { ObjectionResolver, PublicNoticeResolver } from './public-notice.resolver';

@@ -10,11 +10,11 @@ import {
   IdArgs,
 } from '@gongzhi/platform';
 import { Args, Context, Field, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { recordToChange } from '../graphql/record-to-change';
-import { PlaceKind } from '../territory/known-place.schema';
-import { InPlaceArgs } from '../territory/place.args';
-import { TerritoryService } from '../territory/territory.service';
-import { Community, Compound, stub } from '../territory/territory.types';
+import { recordToChange } from '../shared/record-to-change';
+import { PlaceKind } from '../organization-copy/known-place.schema';
+import { InPlaceArgs } from '../organization-copy/place.inputs';
+import { TerritoryService } from '../organization-copy/territory.service';
+import { Community, Compound, stub } from '../organization-copy/territory.types';
 import { Room, type RoomDocument } from './room.schema';
 import { RoomBooking, type RoomBookingDocument } from './room-booking.schema';
 import { mayBook, mayCancel, mayManageRoomsAt, mayReadBooking, mayReadBookingsOf } from './rooms.access';

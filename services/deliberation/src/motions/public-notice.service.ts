@@ -3,9 +3,9 @@ import { childConnection, type ConnectionArgs, currentActor, loadById, OutboxPub
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { MotionState, requireStep } from '../motions/motion-state-machine';
-import type { MotionDocument } from '../motions/motion.schema';
-import { MotionsService } from '../motions/motions.service';
+import { MotionState, requireStep } from './motion-state-machine';
+import type { MotionDocument } from './motion.schema';
+import { MotionsService } from './motions.service';
 import { actorRef } from '../shared/actor-ref';
 import { VotingService } from '../voting/voting.service';
 import { NoticeErrors } from './public-notice.errors';

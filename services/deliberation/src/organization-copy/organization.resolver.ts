@@ -1,7 +1,7 @@
 import { Public } from '@gongzhi/platform';
 import type { Type } from '@nestjs/common';
 import { Parent, Resolver, ResolveReference } from '@nestjs/graphql';
-import { Community, Compound, OrgUnit } from './federated-types';
+import { Community, Compound, OrgUnit } from './organization.types';
 
 /**
  * The gateway enters this subgraph through a community, compound or org unit it got from organization. The reference

@@ -1,10 +1,10 @@
 import { Connection, ConnectionArgs, type GraphQLRequestContext, ReferenceContext, requirePermission, IdArgs } from '@gongzhi/platform';
 import { Args, Context, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { recordToChange } from '../graphql/record-to-change';
-import { PlaceKind } from '../territory/known-place.schema';
-import { livesIn } from '../territory/territory.access';
-import { TerritoryService } from '../territory/territory.service';
-import { Compound, Household, stub } from '../territory/territory.types';
+import { recordToChange } from '../shared/record-to-change';
+import { PlaceKind } from '../organization-copy/known-place.schema';
+import { livesIn } from '../organization-copy/territory.access';
+import { TerritoryService } from '../organization-copy/territory.service';
+import { Compound, Household, stub } from '../organization-copy/territory.types';
 import { CostShare, type CostShareDocument, HouseholdCostShare } from './cost-share.schema';
 import { mayKeepLedgerAt, mayReadCostShare, ownShare } from './cost-sharing.access';
 import { CostSharingErrors } from './cost-sharing.errors';

@@ -3,9 +3,9 @@ import { childConnection, type ConnectionArgs, OutboxPublisher, type RequestLoad
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { MotionState } from '../motions/motion-state-machine';
-import type { MotionDocument } from '../motions/motion.schema';
-import { MotionsService } from '../motions/motions.service';
+import { MotionState } from './motion-state-machine';
+import type { MotionDocument } from './motion.schema';
+import { MotionsService } from './motions.service';
 import { actorRef } from '../shared/actor-ref';
 import { Milestone, type MilestoneDocument } from './execution.schema';
 

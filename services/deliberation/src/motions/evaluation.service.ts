@@ -3,9 +3,9 @@ import { childConnection, type ConnectionArgs, DomainError, OutboxPublisher, ref
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, Types } from 'mongoose';
-import { MotionState } from '../motions/motion-state-machine';
-import type { MotionDocument } from '../motions/motion.schema';
-import { MotionsService } from '../motions/motions.service';
+import { MotionState } from './motion-state-machine';
+import type { MotionDocument } from './motion.schema';
+import { MotionsService } from './motions.service';
 import { MotionEvaluation, Rating, type RatingDocument } from './evaluation.schema';
 
 /** Residents rate the outcome of a motion carried out (民事民评); a steward closes the evaluation and the motion. */

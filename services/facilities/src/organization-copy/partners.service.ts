@@ -3,7 +3,7 @@ import { EventConsumers } from '@gongzhi/platform';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
-import { objectIdOrNull } from '../territory/place';
+import { objectIdOrNull } from './place';
 import { PartnerAgreement } from './partner-agreement.schema';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -1,8 +1,8 @@
 import { Connection, ConnectionArgs, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Motion, type MotionDocument } from '../motions/motion.schema';
-import { mayStewardMotion } from '../motions/motions.access';
-import { MotionsService } from '../motions/motions.service';
+import { Motion, type MotionDocument } from './motion.schema';
+import { mayStewardMotion } from './motions.access';
+import { MotionsService } from './motions.service';
 import { CompleteExecutionArgs, RecordMilestoneArgs } from './execution.inputs';
 import { Milestone } from './execution.schema';
 import { ExecutionService } from './execution.service';

@@ -8,12 +8,12 @@ import {
   IdArgs,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { recordToChange } from '../graphql/record-to-change';
-import { PartnerUnit } from '../partners/partner-unit.type';
-import { PlaceKind } from '../territory/known-place.schema';
-import { InPlaceArgs } from '../territory/place.args';
-import { TerritoryService } from '../territory/territory.service';
-import { Building, Community, Compound, Resident, stub } from '../territory/territory.types';
+import { recordToChange } from '../shared/record-to-change';
+import { PartnerUnit } from '../organization-copy/partner-unit.types';
+import { PlaceKind } from '../organization-copy/known-place.schema';
+import { InPlaceArgs } from '../organization-copy/place.inputs';
+import { TerritoryService } from '../organization-copy/territory.service';
+import { Building, Community, Compound, Resident, stub } from '../organization-copy/territory.types';
 import { FaultEscalationService } from './fault-escalation.service';
 import { LampFault, type LampFaultDocument } from './lamp-fault.schema';
 import { LampRenewalProject, type LampRenewalProjectDocument } from './lamp-renewal-project.schema';

@@ -1,5 +1,5 @@
 import type { Connection, mongo } from 'mongoose';
-import { PlaceKind } from '../territory/territory.schema';
+import { PlaceKind } from '../organization-copy/territory.schema';
 
 type Row = mongo.Document;
 

@@ -1,11 +1,11 @@
 import { Connection, ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { MotionIdArgs } from '../motions/motion.inputs';
-import { Motion, type MotionDocument } from '../motions/motion.schema';
-import { isResidentOfPlace, mayStewardMotion } from '../motions/motions.access';
-import { MotionsService } from '../motions/motions.service';
-import { residentIdOf } from '../territory/territory';
-import { TerritoryService } from '../territory/territory.service';
+import { MotionIdArgs } from './motion.inputs';
+import { Motion, type MotionDocument } from './motion.schema';
+import { isResidentOfPlace, mayStewardMotion } from './motions.access';
+import { MotionsService } from './motions.service';
+import { residentIdOf } from '../organization-copy/territory';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { AnswerObjectionArgs, PublishNoticeArgs, RaiseObjectionArgs } from './public-notice.inputs';
 import { Objection, type ObjectionDocument } from './public-notice.schema';
 import { PublicNoticeService } from './public-notice.service';

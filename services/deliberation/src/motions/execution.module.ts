@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { MotionsModule } from '../motions/motions.module';
+import { MotionsModule } from './motions.module';
 import { Milestone, MilestoneSchema } from './execution.schema';
 import { ExecutionResolver } from './execution.resolver';
 import { ExecutionService } from './execution.service';

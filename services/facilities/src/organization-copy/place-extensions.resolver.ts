@@ -1,15 +1,15 @@
 import { ConnectionArgs, type GraphQLRequestContext, Public } from '@gongzhi/platform';
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { GardenPlotConnection } from '../gardens/gardens.resolvers';
+import { GardenPlotConnection } from '../gardens/gardens.resolver';
 import { GardensService } from '../gardens/gardens.service';
 import { LampRenewalsService } from '../lighting/lamp-renewals.service';
 import { LampsService } from '../lighting/lamps.service';
-import { LampConnection, LampRenewalProjectConnection } from '../lighting/lighting.resolvers';
+import { LampConnection, LampRenewalProjectConnection } from '../lighting/lighting.resolver';
 import { ParkingLotsService } from '../parking/parking-lots.service';
-import { ParkingLotConnection } from '../parking/parking.resolvers';
-import { RoomConnection } from '../rooms/rooms.resolvers';
+import { ParkingLotConnection } from '../parking/parking.resolver';
+import { RoomConnection } from '../rooms/rooms.resolver';
 import { RoomsService } from '../rooms/rooms.service';
-import { Building, Community, Compound } from '../territory/territory.types';
+import { Building, Community, Compound } from './territory.types';
 
 /**
  * What organization's places have here, in one place per type: public lists, each answered for every place of a

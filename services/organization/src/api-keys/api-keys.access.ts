@@ -1,6 +1,6 @@
 import { type Actor, grantsCovering } from '@gongzhi/contracts';
 import { currentActor, ForbiddenError, requireSignedIn } from '@gongzhi/platform';
-import { STAFF_ROLES } from '../access/role-binding.permissions';
+import { STAFF_ROLES } from '../access/role-bindings.access';
 import type { PartnerUnitDocument } from '../partners/partner-unit.schema';
 
 /**

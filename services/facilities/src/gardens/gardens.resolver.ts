@@ -9,12 +9,12 @@ import {
   IdArgs,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, Query, registerEnumType, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { recordToChange } from '../graphql/record-to-change';
-import { PlaceKind } from '../territory/known-place.schema';
-import { InPlaceArgs } from '../territory/place.args';
-import { livesIn } from '../territory/territory.access';
-import { TerritoryService } from '../territory/territory.service';
-import { Community, Compound, Household, stub } from '../territory/territory.types';
+import { recordToChange } from '../shared/record-to-change';
+import { PlaceKind } from '../organization-copy/known-place.schema';
+import { InPlaceArgs } from '../organization-copy/place.inputs';
+import { livesIn } from '../organization-copy/territory.access';
+import { TerritoryService } from '../organization-copy/territory.service';
+import { Community, Compound, Household, stub } from '../organization-copy/territory.types';
 import { GardenCareLog, GardenClaim, GardenClaimant, type GardenClaimDocument } from './garden-claim.schema';
 import { GardenPlot, type GardenPlotDocument } from './garden-plot.schema';
 import { mayActOnClaim, mayClaimFor, mayManageGardensAt, mayReadClaimHousehold } from './gardens.access';

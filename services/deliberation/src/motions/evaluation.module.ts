@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { MotionsModule } from '../motions/motions.module';
-import { TerritoryModule } from '../territory/territory.module';
+import { MotionsModule } from './motions.module';
+import { TerritoryModule } from '../organization-copy/territory.module';
 import { Rating, RatingSchema } from './evaluation.schema';
 import { EvaluationResolver } from './evaluation.resolver';
 import { EvaluationService } from './evaluation.service';
