@@ -50,7 +50,7 @@ async function startVisitsSubgraph(visits: HomeVisitRow[]) {
       resolvers: {
         Query: { homeVisits: () => visits },
         HomeVisit: { resident: (visit: HomeVisitRow) => ({ __typename: 'Resident', id: visit.residentId }) },
-      } as never,
+      },
     }),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

@@ -72,7 +72,7 @@ export interface Federation {
   stop(): Promise<void>;
 }
 
-export async function startFederation({ demoData = true, gatewayEnv = {} as Record<string, string> } = {}): Promise<Federation> {
+export async function startFederation({ demoData = true, gatewayEnv = {} } = {}): Promise<Federation> {
   const started: { stop(): Promise<void> }[] = [];
   const stop = async () => {
     for (const part of started.reverse()) await part.stop();

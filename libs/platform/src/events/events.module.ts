@@ -54,7 +54,7 @@ export class EventConsumers {
       logger: this.logger,
       ...options,
     });
-    this.consumers.push(consumer as unknown as EventConsumer<AnyEventContract>);
+    this.consumers.push(consumer);
     consumer.start();
     return consumer;
   }

@@ -47,7 +47,7 @@ export function requestScoped<T>(owner: object, create: () => T): T {
   const context = storage.getStore();
   if (!context) return create();
   let values = requestScopedValues.get(context);
-  if (!values) requestScopedValues.set(context, (values = new Map()));
+  if (!values) requestScopedValues.set(context, (values = new Map<object, unknown>()));
   if (!values.has(owner)) values.set(owner, create());
   return values.get(owner) as T;
 }

@@ -8,7 +8,7 @@ import { PublicNoticeService } from '../motions/public-notice.service';
 import { VotingService } from '../voting/voting.service';
 
 /** Who takes the steps nobody asks for: the sweep, as the motions' step records and events name it. */
-export const DEADLINE_SWEEP_ACTOR: Actor = Object.freeze({ kind: 'service', id: 'deliberation-deadlines', name: 'deliberation-deadlines', roles: [], scopes: [] }) as Actor;
+export const DEADLINE_SWEEP_ACTOR: Actor = Object.freeze({ kind: 'service', id: 'deliberation-deadlines', name: 'deliberation-deadlines', roles: [], scopes: [] });
 
 /**
  * Time passing is not an event: every DEADLINE_SWEEP_SECONDS this closes the votes whose time is up and the public

@@ -182,7 +182,7 @@ export class DemoDeliberation {
       boxes.set(contentKey(content), box);
       cast += 1;
     }
-    for (const [key, box] of boxes) this.boxes.push({ _id: `${voteId}|${key}`, voteId, ...box });
+    for (const [key, box] of boxes) this.boxes.push({ _id: `${voteId.toHexString()}|${key}`, voteId, ...box });
     const rollHeads = entries.length;
     const rollArea = entries.reduce((sum, entry) => sum + entry.area, 0);
     const closed = spec.closedDaysAgo !== undefined;

@@ -21,7 +21,7 @@ interface DemoTarget {
 
 /** The collections the demo fills, each with the documents of the batch that go into it. */
 function collections(connection: Connection, batch: DemoDeliberation): [DemoTarget, Record<string, unknown>[]][] {
-  const model = (name: string, schema: mongoose.Schema): DemoTarget => connection.model(name, schema) as unknown as DemoTarget;
+  const model = (name: string, schema: mongoose.Schema): DemoTarget => connection.model(name, schema);
   return [
     [model(Council.name, CouncilSchema), batch.councils],
     [model(Meeting.name, MeetingSchema), batch.meetings],

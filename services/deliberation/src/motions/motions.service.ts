@@ -155,7 +155,7 @@ export class MotionsService {
     if (motion.coSignatures.length < required) throw MotionErrors.coSignersMissing(required, motion.coSignatures.length);
     const to = motion.major ? MotionState.PRE_REVIEW : MotionState.DELIBERATION;
     return this.step(motion, 'submit', { to }, (updated, session) =>
-      this.outbox.record(motionSubmitted, { motionId: updated.id, to: to as MotionState.PRE_REVIEW | MotionState.DELIBERATION }, { session }),
+      this.outbox.record(motionSubmitted, { motionId: updated.id, to: to }, { session }),
     );
   }
 

@@ -87,6 +87,6 @@ export class OpinionsService {
   list(filter: QueryFilter<Opinion>, page: ConnectionArgs) {
     const reach = opinionListFilter();
     if (!reach) throw refusalFor();
-    return paginate(this.opinions, { $and: [reach, filter] } as QueryFilter<Opinion>, page, { direction: -1 });
+    return paginate(this.opinions, { $and: [reach, filter] }, page, { direction: -1 });
   }
 }

@@ -46,5 +46,5 @@ export function deliberationListFilter(residence: Place | null, actor: Actor = c
 export function paginateVisible<T>(model: Model<T>, residence: Place | null, filter: QueryFilter<T>, page: ConnectionArgs, options: PaginateOptions = {}) {
   const reach = deliberationListFilter(residence);
   if (!reach) throw refusalFor();
-  return paginate(model, { $and: [reach, filter] } as QueryFilter<T>, page, options);
+  return paginate(model, { $and: [reach, filter] }, page, options);
 }

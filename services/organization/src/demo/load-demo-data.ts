@@ -129,7 +129,7 @@ function planGridCells(batch: StreetBatch, community: Doc, buildings: Doc[], has
   for (let start = 0, index = 1; start < buildings.length; start += 8, index++) {
     batch.gridCells.push({
       _id: new Types.ObjectId(),
-      name: `${community.name}第${index}网格`,
+      name: `${String(community.name)}第${index}网格`,
       communityId: community._id,
       buildingIds: buildings.slice(start, start + 8).map((b) => b._id),
       roles: Object.values(GridRole).map((role) => ({
@@ -173,7 +173,7 @@ function models(connection: Connection): Models {
  */
 export async function loadDemoData(connection: Connection, log: (line: string) => void = console.log): Promise<void> {
   const m = models(connection);
-  await Promise.all(Object.values(m).map((model) => model.init()));
+  await Promise.all((Object.values(m) as mongoose.Model<unknown>[]).map((model) => model.init()));
   for (const [index, plan] of DEMO_STREETS.entries()) {
     if (await m.units.exists({ tier: 1, name: plan.top })) {
       log(`demo data: ${plan.top} already loaded`);

@@ -111,7 +111,7 @@ export class MoveResidentInInput {
 
   @Field({ nullable: true, description: '居民身份证 number, 18 characters; a final x is read as X.' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsResidentIdNumber()
   idNumber?: string;
 

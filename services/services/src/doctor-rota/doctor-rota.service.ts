@@ -180,7 +180,7 @@ export class DoctorRotaService implements OnModuleInit {
 
   /** Appointments of a rota or a resident by time, inside `reach`; batched across parents. */
   appointmentsOf(loaders: RequestLoaders, parent: 'rotaId' | 'residentId', parentId: string, reach: QueryFilter<ProvidedCare>, args: ConnectionArgs) {
-    return childConnection(loaders, this.appointments, parent, parentId, args, { sortBy: 'startsAt', filter: reach as QueryFilter<DoctorAppointment> });
+    return childConnection(loaders, this.appointments, parent, parentId, args, { sortBy: 'startsAt', filter: reach });
   }
 }
 

@@ -22,7 +22,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model, QueryFilter, Types } from 'mongoose';
 import { Clock } from '@gongzhi/platform';
-import { CareDelivery, type CareItemDocument } from '../catalogue/care-item.schema';
+import { CareDelivery } from '../catalogue/care-item.schema';
 import { CancellationCause } from '../care-records/cancellation.schema';
 import { givenBy } from '../care-records/provided-care.schema';
 import { CatalogueService } from '../catalogue/catalogue.service';

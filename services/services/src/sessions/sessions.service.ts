@@ -210,7 +210,7 @@ export class SessionsService implements OnModuleInit {
 
   /** The bookings of a session or of a resident, in booking order, inside `reach`; batched across parents. */
   bookingsOf(loaders: RequestLoaders, parent: 'sessionId' | 'residentId', parentId: string, reach: QueryFilter<ProvidedCare>, { status, ...page }: SessionBookingsArgs) {
-    return childConnection(loaders, this.bookings, parent, parentId, page, { filter: { $and: [reach, status ? { status } : {}] } as QueryFilter<SessionBooking> });
+    return childConnection(loaders, this.bookings, parent, parentId, page, { filter: { $and: [reach, status ? { status } : {}] } });
   }
 }
 
