@@ -63,11 +63,11 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
   const { auth } = config;
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: auth.natsUrl, name: `gongzhi-gateway ${auth.gatewayId}`, maxReconnectAttempts: -1 });
+    nc = await connect({ servers: auth.natsUrl, name: `gongzhi-gateway ${auth.gatewayId}`, ...auth.natsCredentials, maxReconnectAttempts: -1 });
   } catch (error) {
     throw new ConfigError(`Invalid configuration: NATS_URL: cannot connect to ${auth.natsUrl} (${(error as Error).message})`);
   }
-  const apiKeys = openApiKeyRegistry({ nc, namespace: auth.eventsNamespace, logger });
+  const apiKeys = openApiKeyRegistry({ nc, namespace: auth.eventsNamespace, replicas: auth.eventsReplicas, logger });
   try {
     await apiKeys.ready;
   } catch (error) {

@@ -7,6 +7,8 @@ import type { NatsConnection } from './nats-connection';
 export interface ApiKeyRegistryOptions {
   nc: NatsConnection;
   namespace: string;
+  /** Copies JetStream keeps of the bucket, should this gateway be the first to create it (EVENTS_REPLICAS). */
+  replicas?: number;
   logger: Logger;
 }
 
@@ -24,7 +26,7 @@ export interface ApiKeyRegistry {
  * bucket, so an issued, rotated or revoked key takes effect on every replica within moments, and a lookup never
  * waits on the network.
  */
-export function openApiKeyRegistry({ nc, namespace, logger }: ApiKeyRegistryOptions): ApiKeyRegistry {
+export function openApiKeyRegistry({ nc, namespace, replicas = 1, logger }: ApiKeyRegistryOptions): ApiKeyRegistry {
   const bucket = apiKeyBucketName(namespace);
   const grants = new Map<string, ApiKeyGrant>();
   let closed = false;
@@ -46,7 +48,7 @@ export function openApiKeyRegistry({ nc, namespace, logger }: ApiKeyRegistryOpti
   };
 
   const open = async () => {
-    const kv = await new Kvm(nc).create(bucket, { history: 1, storage: StorageType.File });
+    const kv = await new Kvm(nc).create(bucket, { history: 1, storage: StorageType.File, replicas });
     const watch = await kv.watch();
     stopWatching = () => watch.stop();
     if (closed) return watch.stop();

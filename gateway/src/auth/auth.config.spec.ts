@@ -11,6 +11,7 @@ describe('loadAuthConfig', () => {
       apiKeyUsageFlushMs: 10_000,
       natsUrl: 'nats://127.0.0.1:4222',
       eventsNamespace: 'gongzhi',
+      eventsReplicas: 1,
       gatewayId: `${os.hostname()}-${process.pid}`,
     });
   });
@@ -27,7 +28,10 @@ describe('loadAuthConfig', () => {
       API_KEY_RATE_BURST: '',
       API_KEY_USAGE_FLUSH_MS: '5000',
       NATS_URL: 'nats://nats.songyuan:4222',
+      NATS_USER: 'gongzhi',
+      NATS_PASSWORD: 'k8s-secret-value',
       EVENTS_NAMESPACE: 'songyuan_2',
+      EVENTS_REPLICAS: '3',
       GATEWAY_ID: 'gateway-0.songyuan',
     });
     expect(config).toEqual({
@@ -40,7 +44,9 @@ describe('loadAuthConfig', () => {
       apiKeyRateLimit: { perMinute: 1200, burst: 60 },
       apiKeyUsageFlushMs: 5_000,
       natsUrl: 'nats://nats.songyuan:4222',
+      natsCredentials: { user: 'gongzhi', pass: 'k8s-secret-value' },
       eventsNamespace: 'songyuan_2',
+      eventsReplicas: 3,
       gatewayId: 'gateway-0.songyuan',
     });
   });
@@ -68,6 +74,8 @@ describe('loadAuthConfig', () => {
     ['EVENTS_NAMESPACE', 'Songyuan'],
     ['EVENTS_NAMESPACE', 'song-yuan'],
     ['GATEWAY_ID', 'gateway 1'],
+    ['EVENTS_REPLICAS', '0'],
+    ['EVENTS_REPLICAS', '6'],
   ])('refuses %s=%j in one line naming it', (variable, value) => {
     expectRefusal({ AUTH_ISSUER: TEST_ISSUER, [variable]: value }, variable);
   });
@@ -76,5 +84,10 @@ describe('loadAuthConfig', () => {
     expectRefusal({ NODE_ENV: 'production' }, 'AUTH_JWKS_URL');
     expectRefusal({ AUTH_JWKS_URL: 'https://id.sipac.example/certs', AUTH_JWKS_PATH: 'jwks.json', AUTH_ISSUER: TEST_ISSUER }, 'AUTH_JWKS_PATH');
     expectRefusal({ AUTH_JWKS_PATH: 'jwks.json' }, 'AUTH_ISSUER');
+  });
+
+  it('takes a NATS user and password together or not at all', () => {
+    expectRefusal({ NATS_USER: 'gongzhi' }, 'NATS_PASSWORD');
+    expectRefusal({ NATS_PASSWORD: 'k8s-secret-value' }, 'NATS_USER');
   });
 });

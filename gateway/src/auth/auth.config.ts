@@ -20,17 +20,26 @@ const authEnvSchema = z
     API_KEY_RATE_BURST: positiveInt.default(60),
     API_KEY_USAGE_FLUSH_MS: positiveInt.default(10_000),
     NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+    /** NATS user and password (the NATS Helm chart's accounts), as the subgraphs take them; both or neither. */
+    NATS_USER: z.string().min(1).optional(),
+    NATS_PASSWORD: z.string().min(1).optional(),
     // The subgraphs' rule (contracts' assertEventsNamespace): the gateway must be able to use any namespace they use.
     EVENTS_NAMESPACE: z
       .string()
       .regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be lowercase letters, digits or _, starting with a letter')
       .default('gongzhi'),
+    /** Copies JetStream keeps of the API-key bucket if this gateway creates it: as the subgraphs' EVENTS_REPLICAS. */
+    EVENTS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     GATEWAY_ID: z
       .string()
       .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 of A-Za-z0-9._:-')
       .default(`${os.hostname()}-${process.pid}`),
   })
   .superRefine((env, ctx) => {
+    if (Boolean(env.NATS_USER) !== Boolean(env.NATS_PASSWORD)) {
+      const missing = env.NATS_USER ? 'NATS_PASSWORD' : 'NATS_USER';
+      ctx.addIssue({ code: 'custom', path: [missing], message: `required with ${missing === 'NATS_USER' ? 'NATS_PASSWORD' : 'NATS_USER'}` });
+    }
     if (env.AUTH_JWKS_URL && env.AUTH_JWKS_PATH) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_PATH'], message: 'set AUTH_JWKS_URL or AUTH_JWKS_PATH, not both' });
     } else if (!env.AUTH_JWKS_URL && !env.AUTH_JWKS_PATH && env.NODE_ENV === 'production') {
@@ -50,7 +59,10 @@ export interface AuthConfig {
   apiKeyRateLimit: { perMinute: number; burst: number };
   apiKeyUsageFlushMs: number;
   natsUrl: string;
+  /** NATS_USER and NATS_PASSWORD, when NATS requires them. */
+  natsCredentials?: { user: string; pass: string };
   eventsNamespace: string;
+  eventsReplicas: number;
   /** Names this replica in partner.api-key.used events. */
   gatewayId: string;
 }
@@ -64,7 +76,9 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     apiKeyRateLimit: { perMinute: e.API_KEY_RATE_LIMIT_PER_MINUTE, burst: e.API_KEY_RATE_BURST },
     apiKeyUsageFlushMs: e.API_KEY_USAGE_FLUSH_MS,
     natsUrl: e.NATS_URL,
+    ...(e.NATS_USER && e.NATS_PASSWORD && { natsCredentials: { user: e.NATS_USER, pass: e.NATS_PASSWORD } }),
     eventsNamespace: e.EVENTS_NAMESPACE,
+    eventsReplicas: e.EVENTS_REPLICAS,
     gatewayId: e.GATEWAY_ID,
   };
 }

@@ -6,7 +6,7 @@ import { createInternalTokenVerifier } from '@gongzhi/contracts';
 import { loadInternalTokenJwks } from './access/internal-auth.middleware';
 import { SensitiveReadAudit } from './access/sensitive-read-audit';
 import { SignedInGuard } from './access/signed-in.guard';
-import { databaseNameOf, type ServiceConfig } from './config/config';
+import { databaseNameOf, natsCredentials, type ServiceConfig } from './config/config';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { SubgraphGraphQLModule, SubgraphGraphQLOptions } from './graphql/subgraph-graphql.module';
 import { EventsModule } from './events/events.module';
@@ -52,7 +52,9 @@ export class SubgraphPlatformModule {
         EventsModule.forRoot({
           serviceName,
           natsUrl: config.NATS_URL,
+          natsCredentials: natsCredentials(config),
           namespace: config.EVENTS_NAMESPACE,
+          replicas: config.EVENTS_REPLICAS,
           logger: defaultEventsLogger(serviceName, config.LOG_LEVEL),
         }),
         ScheduleModule.forRoot(),

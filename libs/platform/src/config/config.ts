@@ -19,6 +19,9 @@ export function databaseNameOf(config: { MONGODB_DB?: string }, serviceName: str
   return config.MONGODB_DB ?? `gongzhi_${serviceName}`;
 }
 
+/** EVENTS_REPLICAS, shared with the gateway: JetStream allows at most 5 replicas of a stream. */
+export const eventsReplicasSchema = z.coerce.number().int().min(1).max(5).default(1);
+
 /** Environment shared by every subgraph. Each service extends it with its own variables. */
 export const serviceConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -30,14 +33,28 @@ export const serviceConfigSchema = z.object({
   /** Each service owns its database; the default is gongzhi_<service>. */
   MONGODB_DB: databaseNameSchema.optional(),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** NATS user and password (the NATS Helm chart's accounts); both or neither. */
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
   /** Prefix of NATS subjects and stream names; lets several installations (or test files) share one server. */
   /** The gateway's public keys (a JWKS) this service accepts internal tokens from: the JSON itself, or a file. Set one. */
   INTERNAL_TOKEN_JWKS: z.string().min(1).optional(),
   INTERNAL_TOKEN_JWKS_PATH: z.string().min(1).optional(),
   EVENTS_NAMESPACE: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be lowercase letters, digits or _').default('gongzhi'),
+  /** Copies JetStream keeps of the event streams and KV buckets this service creates: 1 on one server, 3 on a cluster. */
+  EVENTS_REPLICAS: eventsReplicasSchema,
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
+
+/** NATS_USER and NATS_PASSWORD as connection options; a ConfigurationError when only one of them is set. */
+export function natsCredentials(config: { NATS_USER?: string; NATS_PASSWORD?: string }): { user: string; pass: string } | undefined {
+  if (!config.NATS_USER && !config.NATS_PASSWORD) return undefined;
+  if (!config.NATS_USER || !config.NATS_PASSWORD) {
+    throw new ConfigurationError([`${config.NATS_USER ? 'NATS_PASSWORD' : 'NATS_USER'} is required with ${config.NATS_USER ? 'NATS_USER' : 'NATS_PASSWORD'}`]);
+  }
+  return { user: config.NATS_USER, pass: config.NATS_PASSWORD };
+}
 
 /** Validates `env` against `schema`, throwing a ConfigurationError that names each bad variable. */
 export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {

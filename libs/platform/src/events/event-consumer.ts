@@ -48,6 +48,8 @@ export interface EventConsumerOptions<C extends AnyEventContract> {
   ackWaitMs?: number;
   /** Messages pulled at a time. */
   batchSize?: number;
+  /** Replicas of the event streams, should this consumer be the first to create them (EVENTS_REPLICAS). */
+  replicas?: number;
 }
 
 /**
@@ -109,7 +111,7 @@ export class EventConsumer<C extends AnyEventContract> {
       try {
         const nc = await this.nats.connection();
         await ensureEventCollections(this.connection);
-        await ensureEventStreams(nc, { namespace: this.options.namespace });
+        await ensureEventStreams(nc, { namespace: this.options.namespace, replicas: this.options.replicas });
         await this.ensureConsumer(nc);
         if (this.stopping.signal.aborted) return;
         const consumer = await jetstream(nc).consumers.get(eventsStreamName(this.options.namespace), this.durableName);

@@ -20,6 +20,10 @@ export interface EventsModuleOptions {
   /** EVENTS_NAMESPACE; `gongzhi` in production, one per test file in tests. */
   namespace: string;
   natsUrl: string;
+  /** NATS_USER and NATS_PASSWORD, when the server requires them. */
+  natsCredentials?: { user: string; pass: string };
+  /** EVENTS_REPLICAS: copies JetStream keeps of the streams, when this service creates them. */
+  replicas?: number;
   logger?: EventsLogger;
   relay?: Pick<OutboxRelayOptions, 'pollIntervalMs' | 'leaseMs' | 'batchSize' | 'retry'>;
   /**
@@ -51,6 +55,7 @@ export class EventConsumers {
     const consumer = new EventConsumer<C>(this.connection, this.nats, {
       serviceName: this.options.serviceName,
       namespace: this.options.namespace,
+      replicas: this.options.replicas,
       logger: this.logger,
       ...options,
     });
@@ -101,7 +106,8 @@ export class EventsModule {
         { provide: MONGOOSE_CONNECTION, useExisting: options.connectionToken ?? DEFAULT_CONNECTION_TOKEN },
         {
           provide: NatsConnectionProvider,
-          useFactory: (logger: EventsLogger) => new NatsConnectionProvider({ servers: options.natsUrl, name: options.serviceName, logger }),
+          useFactory: (logger: EventsLogger) =>
+            new NatsConnectionProvider({ servers: options.natsUrl, name: options.serviceName, credentials: options.natsCredentials, logger }),
           inject: [EVENTS_LOGGER],
         },
         {
@@ -112,7 +118,13 @@ export class EventsModule {
         {
           provide: OutboxRelay,
           useFactory: (connection: Connection, nats: NatsConnectionProvider, logger: EventsLogger) =>
-            new OutboxRelay(connection, nats, { serviceName: options.serviceName, namespace: options.namespace, logger, ...options.relay }),
+            new OutboxRelay(connection, nats, {
+              serviceName: options.serviceName,
+              namespace: options.namespace,
+              replicas: options.replicas,
+              logger,
+              ...options.relay,
+            }),
           inject: [MONGOOSE_CONNECTION, NatsConnectionProvider, EVENTS_LOGGER],
         },
         EventConsumers,

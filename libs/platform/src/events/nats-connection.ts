@@ -18,6 +18,8 @@ export interface NatsConnectionOptions {
   servers: string | string[];
   /** Shown by the server's monitoring, so operators can tell services apart. */
   name: string;
+  /** User and password, when the server requires them (NATS_USER, NATS_PASSWORD). */
+  credentials?: { user: string; pass: string };
   logger: EventsLogger;
   /** Back-off between attempts while the server has never been reached. */
   firstConnectRetry?: RetryDelayOptions;
@@ -95,7 +97,13 @@ export class NatsConnectionProvider {
     for (let failures = 1; !this.closing.signal.aborted; failures++) {
       try {
         // maxReconnectAttempts -1: once reached, the client itself reconnects forever (and replays subscriptions).
-        const nc = await connect({ servers: this.options.servers, name: this.options.name, maxReconnectAttempts: -1, reconnectTimeWait: 1_000 });
+        const nc = await connect({
+          servers: this.options.servers,
+          name: this.options.name,
+          ...this.options.credentials,
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 1_000,
+        });
         if (this.closing.signal.aborted) {
           await nc.close();
           return;

@@ -11,6 +11,8 @@ export interface OutboxRelayOptions {
   serviceName: string;
   namespace: string;
   logger: EventsLogger;
+  /** Replicas of the event streams, should the relay be the first to create them (EVENTS_REPLICAS). */
+  replicas?: number;
   /** Safety net besides the change stream (which may be down, or miss a wake-up while we were failing). */
   pollIntervalMs?: number;
   /** How long one replica may relay before another may take over, if it stops renewing (crash, partition). */
@@ -138,7 +140,7 @@ export class OutboxRelay {
   private async publishPending(): Promise<void> {
     const nc = await this.nats.connection();
     if (!this.streamsEnsured) {
-      await ensureEventStreams(nc, { namespace: this.options.namespace });
+      await ensureEventStreams(nc, { namespace: this.options.namespace, replicas: this.options.replicas });
       this.streamsEnsured = true;
     }
     const js = jetstream(nc);

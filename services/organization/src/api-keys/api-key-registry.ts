@@ -142,7 +142,7 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
       const kvm = new Kvm(nc);
       const name = apiKeyBucketName(this.config.EVENTS_NAMESPACE);
       // A gateway may have created it first with settings of its own: then use it as it is.
-      return kvm.create(name, { history: 1 }).catch(() => kvm.open(name));
+      return kvm.create(name, { history: 1, replicas: this.config.EVENTS_REPLICAS }).catch(() => kvm.open(name));
     });
     try {
       await work(await this.bucket);
