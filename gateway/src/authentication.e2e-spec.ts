@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { ANONYMOUS, createInternalTokenVerifier } from '@gongzhi/contracts';
-import { testInternalKeyPair } from '@gongzhi/testing';
+import { testEventsNamespace, testInternalKeyPair, testNatsUrl } from '@gongzhi/testing';
 import request from 'supertest';
-import { startTestIdentityProvider, TEST_ISSUER, type TestIdentityProvider } from './testing/auth.fixture';
+import { beatRegistryHeartbeat, startTestIdentityProvider, TEST_ISSUER, type TestIdentityProvider } from './testing/auth.fixture';
 import { type TestGateway, startTestGateway } from './testing/gateway.fixture';
 import { KNOWN_PEOPLE, type RunningSubgraph, startFacilitiesSubgraph, startOrganizationSubgraph } from './testing/subgraphs.fixture';
 
@@ -14,15 +15,19 @@ describe('gateway authentication', () => {
   let facilities: RunningSubgraph;
   let identityProvider: TestIdentityProvider;
   let test: TestGateway;
+  let heartbeat: Awaited<ReturnType<typeof beatRegistryHeartbeat>>;
 
   beforeAll(async () => {
     [organization, facilities, identityProvider] = await Promise.all([startOrganizationSubgraph(), startFacilitiesSubgraph(), startTestIdentityProvider()]);
+    // As organization does: without it the gateway cannot vouch for its copy of the key registry and answers keys 503.
+    heartbeat = await beatRegistryHeartbeat(testNatsUrl(), testEventsNamespace());
     const jwksPath = path.join(mkdtempSync(path.join(tmpdir(), 'gongzhi-idp-')), 'jwks.json');
     writeFileSync(jwksPath, JSON.stringify(identityProvider.jwks));
     test = await startTestGateway({ organization: organization.url, facilities: facilities.url }, {}, { AUTH_JWKS_PATH: jwksPath, AUTH_ISSUER: TEST_ISSUER });
   });
   afterAll(async () => {
     await test.gateway.stop();
+    await heartbeat.stop();
     await Promise.all([organization.close(), facilities.close()]);
   });
 
@@ -65,5 +70,40 @@ describe('gateway authentication', () => {
     expect(res.status).toBe(status);
     expect(res.body.errors[0].extensions.code).toBe(status === 400 ? 'BAD_REQUEST' : 'UNAUTHENTICATED');
     expect(facilities.received.length).toBe(before);
+  });
+});
+
+/** Issue 12: a revoked role must not outlive PERSON_ACCESS_TTL_MS while organization is unreachable. */
+describe('gateway authentication with organization gone', () => {
+  it("serves a person's cached roles at most PERSON_ACCESS_TTL_MS, then 503 — never the old roles past the bound", async () => {
+    const [organization, facilities, identityProvider] = await Promise.all([startOrganizationSubgraph(), startFacilitiesSubgraph(), startTestIdentityProvider()]);
+    const jwksPath = path.join(mkdtempSync(path.join(tmpdir(), 'gongzhi-idp-')), 'jwks.json');
+    writeFileSync(jwksPath, JSON.stringify(identityProvider.jwks));
+    const ttlMs = 1_000;
+    const test = await startTestGateway(
+      { organization: organization.url, facilities: facilities.url },
+      {},
+      { AUTH_JWKS_PATH: jwksPath, AUTH_ISSUER: TEST_ISSUER, PERSON_ACCESS_TTL_MS: String(ttlMs) },
+    );
+    try {
+      const headers = { authorization: `Bearer ${await identityProvider.sign({ sub: 'idp|zhang-wei', name: '张伟' })}` };
+      const lamps = () => request(test.gateway.app).post('/graphql').set(headers).send({ query: '{ lamps { code } }' });
+      const cachedAt = Date.now();
+      expect((await lamps()).status).toBe(200);
+      await organization.close();
+      // Inside the bound the answer may be reused (that is the documented bound)...
+      if (Date.now() - cachedAt < ttlMs / 2) expect((await lamps()).status).toBe(200);
+      await sleep(ttlMs + 100);
+      // ...past it, organization must be asked again; it cannot answer, so the person is not served at all.
+      const res = await lamps();
+      expect(res.status).toBe(503);
+      expect(res.body.errors[0].extensions.code).toBe('UNAVAILABLE');
+      const seenByFacilities = facilities.received.length;
+      await lamps();
+      expect(facilities.received.length).toBe(seenByFacilities);
+    } finally {
+      await test.gateway.stop();
+      await facilities.close();
+    }
   });
 });

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
         facilities: 'http://127.0.0.1:4003/graphql',
         deliberation: 'http://127.0.0.1:4004/graphql',
       },
-      limits: { maxDepth: 10, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 5000, blockFieldSuggestions: true },
+      limits: { maxDepth: 10, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 10_000, blockFieldSuggestions: true },
     });
     expect(config.supergraphPath).toMatch(/gateway[\\/]supergraph[\\/]supergraph\.graphql$/);
   });
@@ -35,9 +35,10 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '',
       NODE_ENV: 'production',
-      // Production needs an identity provider.
+      // Production needs an identity provider, and a database for partner keys' points shared by every replica.
       AUTH_JWKS_URL: 'https://idp.sipac.gov.cn/.well-known/jwks.json',
       AUTH_ISSUER: 'https://idp.sipac.gov.cn',
+      MONGODB_URI: 'mongodb://mongo:27017/?replicaSet=rs0',
       FACILITIES_URL: 'http://facilities:4003/graphql',
       BLOCK_FIELD_SUGGESTIONS: 'false',
       MAX_DEPTH: '8',

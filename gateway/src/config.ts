@@ -45,7 +45,8 @@ const envSchema = z.object({
   MAX_ALIASES: positiveInt.default(15),
   MAX_DIRECTIVES: positiveInt.default(50),
   MAX_TOKENS: positiveInt.default(1000),
-  MAX_COST: positiveInt.default(5000),
+  /** The most nodes one operation may be able to return (plugins/cost-limit.ts), as GitHub's API limits them. */
+  MAX_COST: positiveInt.default(10_000),
   BLOCK_FIELD_SUGGESTIONS: z.stringbool().default(true),
   /** The private key (a JWK with kid) that signs internal tokens to subgraphs: the JSON itself, or a file. Set one. */
   INTERNAL_TOKEN_KEY: z.string().min(1).optional(),

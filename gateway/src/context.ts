@@ -1,4 +1,5 @@
 import type { Actor } from '@gongzhi/contracts';
+import type { PartnerMeter } from './auth/authenticate';
 
 /** What the gateway knows about one GraphQL request; built per request from the HTTP layer. */
 export interface GatewayContext {
@@ -7,6 +8,8 @@ export interface GatewayContext {
   actor: Actor;
   /** What the caller says the request is for (`X-Purpose`), kept in the audit of sensitive reads. */
   purpose?: string;
+  /** A partner key's request: what spends the query's cost from the key's points (useCostLimit). */
+  partnerMeter?: PartnerMeter;
   /** Filled in while the operation runs and logged once the response is sent. */
   requestLog: RequestLogFields;
 }

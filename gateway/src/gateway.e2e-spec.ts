@@ -14,6 +14,9 @@ import {
 const post = (test: TestGateway, body: object, headers: Record<string, string> = {}) =>
   request(test.gateway.app).post('/graphql').set(headers).send(body);
 
+/** A successful answer: the data, and its cost in extensions (the figures are the cost model's own tests' business). */
+const answered = (data: unknown) => ({ data, extensions: { cost: expect.objectContaining({ requestedQueryCost: expect.any(Number), maximumQueryCost: 10_000 }) } });
+
 describe('gateway over two healthy subgraphs', () => {
   let organization: RunningSubgraph;
   let facilities: RunningSubgraph;
@@ -38,6 +41,8 @@ describe('gateway over two healthy subgraphs', () => {
           { code: 'XT-0002', status: 'FAULTY', orgUnit: { name: '星华社区', tier: 'COMMUNITY', parent: { name: '斜塘街道大工委' } } },
         ],
       },
+      // An unpaged list counts as a page of 20 lamps, each with its unit and the unit's parent; 6 came back.
+      extensions: { cost: { requestedQueryCost: 60, actualQueryCost: 6, maximumQueryCost: 10_000 } },
     });
   });
 
@@ -56,7 +61,7 @@ describe('gateway over two healthy subgraphs', () => {
 
     it('accepts a query within the depth limit', async () => {
       const res = await post(test, { query: '{ orgUnit(id: "ou-3") { parent { parent { name } } } }' });
-      expect(res.body).toEqual({ data: { orgUnit: { parent: { parent: { name: '苏州工业园区' } } } } });
+      expect(res.body).toEqual(answered({ orgUnit: { parent: { parent: { name: '苏州工业园区' } } } }));
     });
 
     it('refuses a 100-alias query', async () => {
@@ -140,7 +145,7 @@ describe('gateway over two healthy subgraphs', () => {
         .get('/graphql')
         .set('apollo-require-preflight', 'true')
         .query({ query: '{ orgUnit(id: "ou-2") { name } }' });
-      expect(res.body).toEqual({ data: { orgUnit: { name: '斜塘街道大工委' } } });
+      expect(res.body).toEqual(answered({ orgUnit: { name: '斜塘街道大工委' } }));
     });
 
     it('refuses batched requests', async () => {
@@ -158,7 +163,7 @@ describe('gateway over two healthy subgraphs', () => {
 
     it('allows introspection outside production', async () => {
       const res = await post(test, { query: '{ __schema { queryType { name } } }' });
-      expect(res.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+      expect(res.body).toEqual(answered({ __schema: { queryType: { name: 'Query' } } }));
     });
 
     it('does not serve an IDE outside development', async () => {
@@ -320,7 +325,7 @@ describe('gateway in production', () => {
 
   it('still serves operations', async () => {
     const res = await post(test, { query: '{ orgUnit(id: "ou-2") { name tier } }' });
-    expect(res.body).toEqual({ data: { orgUnit: { name: '斜塘街道大工委', tier: 'STREET' } } });
+    expect(res.body).toEqual(answered({ orgUnit: { name: '斜塘街道大工委', tier: 'STREET' } }));
   });
 });
 
@@ -344,6 +349,6 @@ describe('gateway in development', () => {
 
   it('answers a client that accepts anything with JSON, not the IDE', async () => {
     const res = await request(test.gateway.app).get('/graphql').set('accept', '*/*').set('apollo-require-preflight', 'true').query({ query: '{ __typename }' });
-    expect(res.body).toEqual({ data: { __typename: 'Query' } });
+    expect(res.body).toEqual(answered({ __typename: 'Query' }));
   });
 });

@@ -14,16 +14,18 @@ import {
   actorOf,
   createPersonDirectory,
   createPersonTokenVerifier,
-  createRateLimiter,
+  createCostLimiter,
   createUsageReporter,
   type NatsConnection,
   openApiKeyRegistry,
+  partnerMeterOf,
   useAuthentication,
 } from './auth';
 import { ConfigError, type GatewayConfig, routeSubgraphs } from './config';
 import type { GatewayContext } from './context';
 import { healthRouter } from './health/health.router';
 import { createLogger } from './logger';
+import { useCostLimit } from './plugins/cost-limit';
 import { useErrorMasking } from './plugins/error-masking';
 import { useGraphiQL } from './plugins/graphiql';
 import { useLimits } from './plugins/limits';
@@ -67,27 +69,31 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
   } catch (error) {
     throw new ConfigError(`Invalid configuration: NATS_URL: cannot connect to ${auth.natsUrl} (${(error as Error).message})`);
   }
-  const apiKeys = openApiKeyRegistry({ nc, namespace: auth.eventsNamespace, replicas: auth.eventsReplicas, logger });
+  const apiKeys = openApiKeyRegistry({ nc, namespace: auth.eventsNamespace, replicas: auth.eventsReplicas, logger, staleMs: auth.apiKeyRegistryStaleMs });
   try {
     await apiKeys.ready;
   } catch (error) {
     await nc.close();
     throw error;
   }
+  const costLimiter = createCostLimiter({ mongo: auth.rateLimitStore, logger });
+  if (!costLimiter.shared) logger.warn('MONGODB_URI is not set: each gateway replica counts partner keys\' points on its own');
   const usage = createUsageReporter({ nc, namespace: auth.eventsNamespace, gatewayId: auth.gatewayId, flushMs: auth.apiKeyUsageFlushMs, logger });
   const authenticate = useAuthentication({
     personTokens: auth.personTokens && createPersonTokenVerifier(auth.personTokens),
     personDirectory: createPersonDirectory({ organizationUrl: routes.organization, signer, ttlMs: auth.personAccessTtlMs, timeoutMs: config.subgraphTimeoutMs }),
     apiKeys,
-    rateLimiter: createRateLimiter(),
-    rateLimit: auth.apiKeyRateLimit,
+    costLimiter,
+    pointsPerMinute: auth.apiKeyPointsPerMinute,
     usage,
     logger,
   });
   const stop = async () => {
     await usage.close();
     apiKeys.close();
-    await nc.drain();
+    await costLimiter.close();
+    // drain() needs the server; while NATS is away close() is all there is (usage not published is lost with it).
+    await nc.drain().catch(() => nc.close());
   };
   return { authenticate, stop };
 }
@@ -124,7 +130,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
-  const limits = useLimits(config.limits);
+  const { maxCost, ...armorLimits } = config.limits;
+  const limits = useLimits(armorLimits);
   const errorMasking = useErrorMasking({ logger });
   const requestLog = useRequestLog({ logger });
 
@@ -140,6 +147,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     parseOptions: limits.parseOptions,
     plugins: [
       ...limits.plugins,
+      useCostLimit({ maxCost }),
       errorMasking.plugin,
       requestLog.plugin,
       // Apollo's landing page loads from a CDN; the development IDE is served by useGraphiQL instead.
@@ -186,6 +194,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
           requestId: requestIdOf(res),
           requestLog: requestLogOf(res),
           actor: actorOf(res),
+          partnerMeter: partnerMeterOf(res),
           purpose: purposeOf(req.headers['x-purpose']),
         }),
       });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type ApiKeyGrant, apiKeyBucketName, apiKeyLookupKey } from '@gongzhi/contracts';
+import { API_KEY_REGISTRY_HEARTBEAT_KEY, type ApiKeyGrant, apiKeyBucketName, apiKeyLookupKey } from '@gongzhi/contracts';
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
 import pino from 'pino';
 import { memoryLogger } from '../testing/auth.fixture';
@@ -30,8 +31,8 @@ describe('openApiKeyRegistry (real NATS KV)', () => {
   let nc: NatsConnection;
   let kv: KV;
   const registries: ApiKeyRegistry[] = [];
-  const open = async () => {
-    const registry = openApiKeyRegistry({ nc, namespace, logger });
+  const open = async (staleMs?: number) => {
+    const registry = openApiKeyRegistry({ nc, namespace, logger, staleMs });
     registries.push(registry);
     await registry.ready;
     return registry;
@@ -109,5 +110,30 @@ describe('openApiKeyRegistry (real NATS KV)', () => {
     expect([notJson, offContract, spoiled, 'gz_live_short'].map((secret) => gateway.lookup(secret))).toEqual([undefined, undefined, undefined, undefined]);
     expect(logs.filter((line) => line.msg === 'skipped an API key grant that breaks the contract')).toHaveLength(3);
     expect(JSON.stringify(logs)).not.toContain(apiKeyLookupKey(spoiled));
+  });
+
+  it("vouches for its copy only while organization's heartbeat keeps arriving after it loaded, and never for a heartbeat it replayed", async () => {
+    const beat = () => kv.put(API_KEY_REGISTRY_HEARTBEAT_KEY, new Date().toISOString());
+    await beat();
+    const gateway = await open(600);
+    // The heartbeat in the bucket may be hours old: loading it proves nothing.
+    expect(gateway.isTrusted()).toBe(false);
+    await beat();
+    await waitFor(() => gateway.isTrusted(), 'a fresh heartbeat to be trusted');
+    // The heartbeat is not a key, whatever is sent.
+    expect(gateway.lookup(API_KEY_REGISTRY_HEARTBEAT_KEY)).toBeUndefined();
+    const stoppedAt = Date.now();
+    await waitFor(() => !gateway.isTrusted(), 'the copy to go stale', 5_000);
+    expect(Date.now() - stoppedAt).toBeLessThan(1_500);
+    await beat();
+    await waitFor(() => gateway.isTrusted(), 'trust to return with the heartbeat');
+    gateway.close();
+    expect(gateway.isTrusted()).toBe(false);
+  });
+
+  it('is not vouched for when no heartbeat arrives after it loaded, however long it waits', async () => {
+    const gateway = await open(600);
+    await sleep(700);
+    expect(gateway.isTrusted()).toBe(false);
   });
 });

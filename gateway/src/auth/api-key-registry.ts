@@ -1,8 +1,19 @@
-import { API_KEY_PATTERN, type ApiKeyGrant, apiKeyBucketName, apiKeyGrantSchema, apiKeyLookupKey } from '@gongzhi/contracts';
+import {
+  API_KEY_PATTERN,
+  API_KEY_REGISTRY_HEARTBEAT_KEY,
+  type ApiKeyGrant,
+  apiKeyBucketName,
+  apiKeyGrantSchema,
+  apiKeyLookupKey,
+} from '@gongzhi/contracts';
 import { StorageType } from '@nats-io/jetstream';
 import { type KvWatchEntry, Kvm } from '@nats-io/kv';
 import type { Logger } from 'pino';
 import type { NatsConnection } from './nats-connection';
+
+/** By default a copy of the registry is trusted for this long after organization's last heartbeat reached it. */
+export const DEFAULT_REGISTRY_STALE_MS = 1_500;
+const REOPEN_DELAY_MS = 1_000;
 
 export interface ApiKeyRegistryOptions {
   nc: NatsConnection;
@@ -10,11 +21,18 @@ export interface ApiKeyRegistryOptions {
   /** Copies JetStream keeps of the bucket, should this gateway be the first to create it (EVENTS_REPLICAS). */
   replicas?: number;
   logger: Logger;
+  /** How long after organization's last heartbeat this copy is still vouched for. Default 1500 ms. */
+  staleMs?: number;
 }
 
 export interface ApiKeyRegistry {
   /** The grant of a usable key; undefined for a malformed, unknown, revoked or expired one. */
   lookup(secret: string): ApiKeyGrant | undefined;
+  /**
+   * Whether this copy can be vouched for: connected to NATS, loaded since the last (re)connection, and organization's
+   * heartbeat seen within staleMs. While false, lookup's answer may be out of date: refuse partner keys.
+   */
+  isTrusted(): boolean;
   /** Resolves once the bucket's current keys are loaded; rejects when the bucket cannot be opened. */
   ready: Promise<void>;
   /** Stops watching; the connection stays open (it is the caller's). */
@@ -25,49 +43,103 @@ export interface ApiKeyRegistry {
  * The usable partner API keys, mirrored in memory from the KV bucket organization writes. Each replica watches the
  * bucket, so an issued, rotated or revoked key takes effect on every replica within moments, and a lookup never
  * waits on the network.
+ *
+ * A mirror can be wrong without knowing it: NATS down (organization's deletes cannot reach it), organization unable
+ * to write, the watch stalled. So the copy is trusted only while organization's heartbeat keeps arriving — it writes
+ * one every API_KEY_REGISTRY_HEARTBEAT_MS while the bucket matches its database — and only heartbeats that arrive
+ * after the copy was (re)loaded count. A disconnection distrusts it at once; a reconnection reloads it from scratch
+ * (the server may have lost its storage, and the watch with it).
  */
-export function openApiKeyRegistry({ nc, namespace, replicas = 1, logger }: ApiKeyRegistryOptions): ApiKeyRegistry {
+export function openApiKeyRegistry({ nc, namespace, replicas = 1, logger, staleMs = DEFAULT_REGISTRY_STALE_MS }: ApiKeyRegistryOptions): ApiKeyRegistry {
   const bucket = apiKeyBucketName(namespace);
-  const grants = new Map<string, ApiKeyGrant>();
+  let grants = new Map<string, ApiKeyGrant>();
   let closed = false;
+  let connected = !nc.isClosed();
+  /** Raised by every (re)load: a watch of an older generation no longer writes into `grants`. */
+  let generation = 0;
+  /** performance.now() of the last heartbeat that arrived on the current, loaded watch; -Infinity when none has. */
+  let heartbeatAt = -Infinity;
   let stopWatching: (() => void) | undefined;
 
-  const apply = (entry: KvWatchEntry) => {
+  const apply = (target: Map<string, ApiKeyGrant>, entry: KvWatchEntry) => {
     if (entry.operation !== 'PUT') {
-      grants.delete(entry.key);
+      target.delete(entry.key);
       return;
     }
     const grant = parseGrant(entry);
     if (grant) {
-      grants.set(entry.key, grant);
+      target.set(entry.key, grant);
       return;
     }
     // Refusing the key beats trusting the grant it had before.
-    grants.delete(entry.key);
+    target.delete(entry.key);
     logger.warn({ bucket, revision: entry.revision }, 'skipped an API key grant that breaks the contract');
   };
 
-  const open = async () => {
+  /** Watches the bucket afresh; the loaded copy replaces the previous one at once when its current values are in. */
+  const load = async () => {
+    const mine = ++generation;
+    heartbeatAt = -Infinity;
+    stopWatching?.();
     const kv = await new Kvm(nc).create(bucket, { history: 1, storage: StorageType.File, replicas });
     const watch = await kv.watch();
     stopWatching = () => watch.stop();
-    if (closed) return watch.stop();
-    // The watch marks the last of the bucket's current values (and everything after) as an update; an empty bucket
-    // sends nothing at all, which the status read after the watch started reveals.
+    if (closed || mine !== generation) return watch.stop();
+    const next = new Map<string, ApiKeyGrant>();
+    let isLoaded = false;
     let loaded!: () => void;
     const initialValuesLoaded = new Promise<void>((resolve) => (loaded = resolve));
+    const markLoaded = () => {
+      if (isLoaded || mine !== generation) return;
+      isLoaded = true;
+      grants = next;
+      loaded();
+    };
     void (async () => {
       for await (const entry of watch) {
-        apply(entry);
-        if (entry.isUpdate) loaded();
+        if (mine !== generation) break;
+        if (entry.key === API_KEY_REGISTRY_HEARTBEAT_KEY) {
+          // A heartbeat replayed while loading may be old: only one that arrives afterwards vouches for the copy.
+          if (isLoaded && entry.operation === 'PUT') heartbeatAt = performance.now();
+        } else {
+          apply(next, entry);
+        }
+        if (entry.isUpdate) markLoaded();
       }
-      if (!closed) logger.error({ bucket }, 'the API key watch ended; key changes no longer reach this gateway');
       loaded(); // closed while loading: nobody should wait for ready forever
+      if (closed || mine !== generation) return;
+      heartbeatAt = -Infinity;
+      logger.error({ bucket }, 'the API key watch ended; partner keys are refused until it is reopened');
+      setTimeout(reload, REOPEN_DELAY_MS).unref();
     })();
-    if ((await kv.status()).values === 0) loaded();
+    // An empty bucket sends nothing at all, which the status read after the watch started reveals.
+    if ((await kv.status()).values === 0) markLoaded();
     await initialValuesLoaded;
   };
-  const ready = open();
+
+  const reload = () => {
+    if (closed || !connected) return;
+    load().catch((error: unknown) => {
+      logger.warn({ err: error, bucket }, 'cannot reload the API key registry; retrying');
+      setTimeout(reload, REOPEN_DELAY_MS).unref();
+    });
+  };
+
+  // Distrust on disconnect, at once; reload on reconnect. The status iterator ends when the connection closes.
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') {
+        connected = false;
+        heartbeatAt = -Infinity;
+        logger.warn({ bucket }, 'NATS disconnected: partner keys are refused until the API key registry is reloaded');
+      } else if (status.type === 'reconnect') {
+        connected = true;
+        reload();
+      }
+    }
+  })();
+
+  const ready = load();
 
   return {
     ready,
@@ -78,6 +150,7 @@ export function openApiKeyRegistry({ nc, namespace, replicas = 1, logger }: ApiK
       if (grant?.expiresAt && Date.parse(grant.expiresAt) <= Date.now()) return undefined;
       return grant;
     },
+    isTrusted: () => !closed && connected && !nc.isClosed() && performance.now() - heartbeatAt <= staleMs,
     close() {
       closed = true;
       stopWatching?.();

@@ -7,7 +7,8 @@ describe('loadAuthConfig', () => {
   it('applies the defaults, with person tokens off outside production', () => {
     expect(loadAuthConfig({})).toEqual({
       personAccessTtlMs: 30_000,
-      apiKeyRateLimit: { perMinute: 600, burst: 60 },
+      apiKeyPointsPerMinute: 20_000,
+      apiKeyRegistryStaleMs: 1_500,
       apiKeyUsageFlushMs: 10_000,
       natsUrl: 'nats://127.0.0.1:4222',
       eventsNamespace: 'gongzhi',
@@ -24,8 +25,12 @@ describe('loadAuthConfig', () => {
       AUTH_ISSUER: 'https://id.sipac.example/realms/songyuan',
       AUTH_AUDIENCE: 'gongzhi-songyuan',
       PERSON_ACCESS_TTL_MS: '15000',
-      API_KEY_RATE_LIMIT_PER_MINUTE: '1200',
+      API_KEY_POINTS_PER_MINUTE: '50000',
       API_KEY_RATE_BURST: '',
+      API_KEY_REGISTRY_STALE_MS: '1000',
+      MONGODB_URI: 'mongodb://mongo-0.songyuan:27017/?replicaSet=rs0',
+      MONGODB_DB: 'gongzhi_gateway_songyuan',
+      RATE_LIMIT_STORE_TIMEOUT_MS: '500',
       API_KEY_USAGE_FLUSH_MS: '5000',
       NATS_URL: 'nats://nats.songyuan:4222',
       NATS_USER: 'gongzhi',
@@ -41,7 +46,9 @@ describe('loadAuthConfig', () => {
         audience: 'gongzhi-songyuan',
       },
       personAccessTtlMs: 15_000,
-      apiKeyRateLimit: { perMinute: 1200, burst: 60 },
+      apiKeyPointsPerMinute: 50_000,
+      apiKeyRegistryStaleMs: 1_000,
+      rateLimitStore: { uri: 'mongodb://mongo-0.songyuan:27017/?replicaSet=rs0', dbName: 'gongzhi_gateway_songyuan', timeoutMs: 500 },
       apiKeyUsageFlushMs: 5_000,
       natsUrl: 'nats://nats.songyuan:4222',
       natsCredentials: { user: 'gongzhi', pass: 'k8s-secret-value' },
@@ -68,8 +75,15 @@ describe('loadAuthConfig', () => {
     ['NODE_ENV', 'prod'],
     ['PERSON_ACCESS_TTL_MS', '0'],
     ['PERSON_ACCESS_TTL_MS', '3600000'],
-    ['API_KEY_RATE_LIMIT_PER_MINUTE', '1.5'],
-    ['API_KEY_RATE_BURST', '-1'],
+    ['API_KEY_POINTS_PER_MINUTE', '1.5'],
+    // Request counts and bursts were replaced by points: an old setting must not be ignored silently.
+    ['API_KEY_RATE_LIMIT_PER_MINUTE', '600'],
+    ['API_KEY_RATE_BURST', '60'],
+    ['API_KEY_REGISTRY_STALE_MS', '100'],
+    ['API_KEY_REGISTRY_STALE_MS', '60000'],
+    ['MONGODB_URI', 'http://mongo:27017'],
+    ['MONGODB_DB', 'gongzhi gateway'],
+    ['RATE_LIMIT_STORE_TIMEOUT_MS', '0'],
     ['API_KEY_USAGE_FLUSH_MS', 'often'],
     ['EVENTS_NAMESPACE', 'Songyuan'],
     ['EVENTS_NAMESPACE', 'song-yuan'],
@@ -82,6 +96,8 @@ describe('loadAuthConfig', () => {
 
   it('needs a JWKS in production, one JWKS only, and an issuer to check with it', () => {
     expectRefusal({ NODE_ENV: 'production' }, 'AUTH_JWKS_URL');
+    // And a shared store for partner keys' points: without it every replica would count alone.
+    expectRefusal({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://id.sipac.example/certs', AUTH_ISSUER: TEST_ISSUER }, 'MONGODB_URI');
     expectRefusal({ AUTH_JWKS_URL: 'https://id.sipac.example/certs', AUTH_JWKS_PATH: 'jwks.json', AUTH_ISSUER: TEST_ISSUER }, 'AUTH_JWKS_PATH');
     expectRefusal({ AUTH_JWKS_PATH: 'jwks.json' }, 'AUTH_ISSUER');
   });

@@ -4,8 +4,8 @@ import request from 'supertest';
 import { useRequestId } from '../plugins/request-id';
 import { memoryLogger } from '../testing/auth.fixture';
 import { AuthenticationError, AuthenticationUnavailableError } from './auth-errors';
-import { actorOf, type AuthenticationOptions, useAuthentication } from './authenticate';
-import type { RateDecision } from './rate-limiter';
+import { actorOf, type AuthenticationOptions, partnerMeterOf, useAuthentication } from './authenticate';
+import type { PointsDecision } from './cost-limiter';
 
 const SONGYUAN = { communityIds: ['c-淞源社区'], compoundIds: [], buildingIds: [] };
 const LI_NA: Actor = {
@@ -31,7 +31,8 @@ const ELDER_CARE_GRANT: ApiKeyGrant = { ...PROPERTY_GRANT, keyId: 'k-elder-care'
 /** The collaborators, faked: this is routing logic; each real one has its own tests. */
 function collaborators() {
   const { logger, logs } = memoryLogger();
-  let decision: RateDecision = { allowed: true };
+  let decision: PointsDecision = { allowed: true, maximum: 600, remaining: 590, resetAt: new Date(), retryAfterSeconds: 60 };
+  let trusted = true;
   const options = {
     personTokens: jest.fn(async (token: string) => {
       if (token === 'token-li-na') return { subject: 'idp|li-na', name: '李娜' };
@@ -47,15 +48,26 @@ function collaborators() {
         return { kind: 'person', id: subject, roles: [], scopes: [] };
       }),
     },
-    apiKeys: { lookup: (secret: string) => ({ [PROPERTY_KEY]: PROPERTY_GRANT, [ELDER_CARE_KEY]: ELDER_CARE_GRANT })[secret] },
-    rateLimiter: { take: jest.fn(() => decision) },
-    rateLimit: { perMinute: 600, burst: 60 },
+    apiKeys: { lookup: (secret: string) => ({ [PROPERTY_KEY]: PROPERTY_GRANT, [ELDER_CARE_KEY]: ELDER_CARE_GRANT })[secret], isTrusted: () => trusted },
+    costLimiter: { spend: jest.fn(async () => decision) },
+    pointsPerMinute: 600,
     usage: { count: jest.fn() },
     logger,
   } satisfies AuthenticationOptions;
   const app = express();
-  app.post('/graphql', useRequestId(), useAuthentication(options), (_req, res) => void res.json({ actor: actorOf(res) }));
-  return { app, options, logs, limitTo: (next: RateDecision) => (decision = next) };
+  // Stands in for useCostLimit: spends the points a request's `x-test-cost` header names, as a query of that cost would.
+  app.post('/graphql', useRequestId(), useAuthentication(options), async (req, res) => {
+    const meter = partnerMeterOf(res);
+    const spent = meter && req.headers['x-test-cost'] ? await meter.spend(Number(req.headers['x-test-cost'])) : undefined;
+    res.json({ actor: actorOf(res), ...(spent && { spent }) });
+  });
+  return {
+    app,
+    options,
+    logs,
+    limitTo: (next: PointsDecision) => (decision = next),
+    distrustRegistry: () => (trusted = false),
+  };
 }
 
 const graphqlError = (code: string, message: string | RegExp = /./) => ({
@@ -119,9 +131,9 @@ describe('useAuthentication', () => {
   });
 
   describe('partners (X-Api-Key)', () => {
-    it("makes a usable key its partner's actor, limited to the default rate, and counts it", async () => {
+    it("makes a usable key its partner's actor whose request spends from the default points, and counts it", async () => {
       const { app, options } = collaborators();
-      const res = await request(app).post('/graphql').set('X-Api-Key', PROPERTY_KEY);
+      const res = await request(app).post('/graphql').set('X-Api-Key', PROPERTY_KEY).set('x-test-cost', '42');
       expect(res.status).toBe(200);
       expect(res.body.actor).toEqual({
         kind: 'partner',
@@ -132,14 +144,35 @@ describe('useAuthentication', () => {
         partnerUnitId: 'pu-苏州园区物业',
         apiKeyId: 'k-property-2025',
       });
-      expect(options.rateLimiter.take).toHaveBeenCalledWith('k-property-2025', 600, 60);
+      expect(options.costLimiter.spend).toHaveBeenCalledWith('k-property-2025', 42, 600);
       expect(options.usage.count).toHaveBeenCalledWith(PROPERTY_GRANT, 'allowed');
     });
 
-    it("applies the key's own limit, with no bigger burst than a minute's worth", async () => {
+    it("applies the key's own points a minute", async () => {
       const { app, options } = collaborators();
-      await request(app).post('/graphql').set('X-Api-Key', ELDER_CARE_KEY).expect(200);
-      expect(options.rateLimiter.take).toHaveBeenCalledWith('k-elder-care', 30, 30);
+      await request(app).post('/graphql').set('X-Api-Key', ELDER_CARE_KEY).set('x-test-cost', '3').expect(200);
+      expect(options.costLimiter.spend).toHaveBeenCalledWith('k-elder-care', 3, 30);
+    });
+
+    it('gives no meter to people or anonymous callers: only partner keys spend points', async () => {
+      const { app, options } = collaborators();
+      expect((await request(app).post('/graphql').set('x-test-cost', '3')).body.spent).toBeUndefined();
+      expect((await request(app).post('/graphql').set('Authorization', 'Bearer token-li-na').set('x-test-cost', '3')).body.spent).toBeUndefined();
+      expect(options.costLimiter.spend).not.toHaveBeenCalled();
+    });
+
+    it('refuses every well-formed key with 503 and Retry-After while the registry cannot be vouched for, and a malformed one with 401', async () => {
+      const { app, options, distrustRegistry } = collaborators();
+      distrustRegistry();
+      for (const key of [PROPERTY_KEY, `gz_live_${'U'.repeat(43)}`]) {
+        const res = await request(app).post('/graphql').set('X-Api-Key', key);
+        expect(res.status).toBe(503);
+        expect(res.headers['retry-after']).toBe('5');
+        expect(res.body).toEqual(graphqlError('API_KEYS_UNAVAILABLE', /cannot be checked/));
+      }
+      expect((await request(app).post('/graphql').set('X-Api-Key', 'gz_live_short')).status).toBe(401);
+      expect((await request(app).post('/graphql').set('Authorization', 'Bearer token-li-na')).status).toBe(200);
+      expect(options.usage.count).not.toHaveBeenCalled();
     });
 
     it.each([
@@ -153,13 +186,11 @@ describe('useAuthentication', () => {
       expect(options.usage.count).not.toHaveBeenCalled();
     });
 
-    it('answers 429 with Retry-After over the limit, and counts the refusal', async () => {
+    it('counts a refused spend as rate-limited (useCostLimit answers it with 429)', async () => {
       const { app, options, limitTo } = collaborators();
-      limitTo({ allowed: false, retryAfterSeconds: 7 });
-      const res = await request(app).post('/graphql').set('X-Api-Key', PROPERTY_KEY);
-      expect(res.status).toBe(429);
-      expect(res.headers['retry-after']).toBe('7');
-      expect(res.body).toEqual(graphqlError('RATE_LIMITED'));
+      limitTo({ allowed: false, maximum: 600, remaining: 5, resetAt: new Date(), retryAfterSeconds: 7 });
+      const res = await request(app).post('/graphql').set('X-Api-Key', PROPERTY_KEY).set('x-test-cost', '50');
+      expect(res.body.spent).toMatchObject({ allowed: false, retryAfterSeconds: 7 });
       expect(options.usage.count).toHaveBeenCalledWith(PROPERTY_GRANT, 'rate-limited');
     });
   });

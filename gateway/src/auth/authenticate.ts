@@ -1,4 +1,4 @@
-import { type Actor, ANONYMOUS, API_KEY_HEADER, type ApiKeyGrant } from '@gongzhi/contracts';
+import { type Actor, ANONYMOUS, API_KEY_HEADER, API_KEY_PATTERN, type ApiKeyGrant } from '@gongzhi/contracts';
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { requestIdOf } from '../plugins/request-id';
@@ -6,17 +6,17 @@ import { AuthenticationError, AuthenticationUnavailableError } from './auth-erro
 import type { ApiKeyRegistry } from './api-key-registry';
 import type { PersonDirectory } from './person-directory';
 import type { PersonTokenVerifier } from './person-tokens';
-import type { RateLimiter } from './rate-limiter';
+import type { CostLimiter, PointsDecision } from './cost-limiter';
 import type { UsageReporter } from './usage-reporter';
 
 export interface AuthenticationOptions {
   /** Absent when no identity provider is configured: every person token is then refused. */
   personTokens?: PersonTokenVerifier;
   personDirectory: Pick<PersonDirectory, 'resolve'>;
-  apiKeys: Pick<ApiKeyRegistry, 'lookup'>;
-  rateLimiter: Pick<RateLimiter, 'take'>;
-  /** The limit of keys whose grant names none; the burst applies to every key. */
-  rateLimit: { perMinute: number; burst: number };
+  apiKeys: Pick<ApiKeyRegistry, 'lookup' | 'isTrusted'>;
+  costLimiter: Pick<CostLimiter, 'spend'>;
+  /** The query-cost points a minute of keys whose grant names none. */
+  pointsPerMinute: number;
   usage: Pick<UsageReporter, 'count'>;
   logger: Logger;
 }
@@ -25,6 +25,16 @@ export interface AuthenticationOptions {
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 // One message for every refused key, so nobody can tell an unknown key from a revoked or expired one.
 const INVALID_API_KEY = 'The API key is not valid';
+/** Seconds a partner is asked to wait while this gateway cannot vouch for its copy of the key registry. */
+const REGISTRY_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * What a partner's request spends: the query's cost in points of the key's minute, once the gateway knows the cost
+ * (see useQueryCost). Throws CostLimiterUnavailableError when the shared count cannot be reached.
+ */
+export interface PartnerMeter {
+  spend(points: number): Promise<PointsDecision>;
+}
 
 /**
  * Express middleware for /graphql, after useRequestId: finds out who is calling (a person's bearer token, a partner's
@@ -48,6 +58,11 @@ export function useAuthentication(options: AuthenticationOptions): RequestHandle
     res.locals.actor = actor;
     next();
   };
+}
+
+/** The meter of a partner's request; undefined for people and anonymous callers. */
+export function partnerMeterOf(res: Response): PartnerMeter | undefined {
+  return res.locals.partnerMeter as PartnerMeter | undefined;
 }
 
 /** The caller, as useAuthentication found it. */
@@ -83,17 +98,24 @@ async function authenticatePerson(authorization: string, res: Response, options:
 }
 
 function authenticatePartner(secret: string, res: Response, options: AuthenticationOptions): Actor | undefined {
+  if (!API_KEY_PATTERN.test(secret)) return refuse(res, 401, 'UNAUTHENTICATED', INVALID_API_KEY);
+  // Failing closed: a copy that may still hold a revoked key vouches for no key at all.
+  if (!options.apiKeys.isTrusted()) {
+    options.logger.warn({ requestId: requestIdOf(res) }, 'partner key refused: the API key registry cannot be vouched for');
+    res.setHeader('Retry-After', String(REGISTRY_RETRY_AFTER_SECONDS));
+    return refuse(res, 503, 'API_KEYS_UNAVAILABLE', 'API keys cannot be checked right now; try again shortly');
+  }
   const grant = options.apiKeys.lookup(secret);
   if (!grant) return refuse(res, 401, 'UNAUTHENTICATED', INVALID_API_KEY);
-  const perMinute = grant.rateLimitPerMinute ?? options.rateLimit.perMinute;
-  // A key allowed fewer requests a minute than the burst gets no more than a minute's worth at once.
-  const decision = options.rateLimiter.take(grant.keyId, perMinute, Math.min(options.rateLimit.burst, perMinute));
-  if (!decision.allowed) {
-    options.usage.count(grant, 'rate-limited');
-    res.setHeader('Retry-After', String(decision.retryAfterSeconds));
-    return refuse(res, 429, 'RATE_LIMITED', `Too many requests with this API key; retry in ${decision.retryAfterSeconds} s`);
-  }
-  options.usage.count(grant, 'allowed');
+  const perMinute = grant.rateLimitPerMinute ?? options.pointsPerMinute;
+  const meter: PartnerMeter = {
+    async spend(points) {
+      const decision = await options.costLimiter.spend(grant.keyId, points, perMinute);
+      options.usage.count(grant, decision.allowed ? 'allowed' : 'rate-limited');
+      return decision;
+    },
+  };
+  res.locals.partnerMeter = meter;
   return partnerActor(grant);
 }
 

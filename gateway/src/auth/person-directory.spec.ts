@@ -112,6 +112,18 @@ describe('createPersonDirectory', () => {
     expect(calls['idp|li-na']).toBe(2);
   });
 
+  it('never serves a cached answer past ttlMs while organization is down: the person is unavailable (503), not their old roles', async () => {
+    const people = directory({ ttlMs: 300 });
+    await expect(people.resolve('idp|li-na', 'r1')).resolves.toMatchObject({ roles: [expect.objectContaining({ role: 'COMMUNITY_SECRETARY' })] });
+    behaviour = 'failing';
+    await expect(people.resolve('idp|li-na', 'r2')).resolves.toMatchObject({ name: '李娜' }); // inside the bound
+    await sleep(350);
+    await expect(people.resolve('idp|li-na', 'r3')).rejects.toThrow(AuthenticationUnavailableError);
+    await expect(people.resolve('idp|li-na', 'r4')).rejects.toThrow(AuthenticationUnavailableError);
+    behaviour = 'normal';
+    await expect(people.resolve('idp|li-na', 'r5')).resolves.toMatchObject({ name: '李娜' });
+  });
+
   it('is unavailable when organization is slow, unreachable or answers off-contract', async () => {
     behaviour = 'slow';
     await expect(directory({ timeoutMs: 200 }).resolve('idp|li-na', 'r')).rejects.toThrow(AuthenticationUnavailableError);

@@ -12,8 +12,6 @@ export interface LimitsOptions {
   maxDirectives?: number;
   /** Lexer tokens per document, counted while parsing (graphql-js's own limit, see useLimits). Default 1000. */
   maxTokens?: number;
-  /** Static cost: a scalar costs 1, an object 2, each level multiplies its children by 1.5, `first`/`last` multiply the list. Default 5000. */
-  maxCost?: number;
   /** Replace "Did you mean …?" in errors so the schema cannot be guessed field by field. Default true. */
   blockFieldSuggestions?: boolean;
 }
@@ -23,7 +21,6 @@ export const LIMITS_DEFAULTS: Required<LimitsOptions> = {
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 1000,
-  maxCost: 5000,
   blockFieldSuggestions: true,
 };
 
@@ -85,7 +82,8 @@ export function useLimits(options: LimitsOptions = {}): {
     maxDepth: { n: limits.maxDepth, ...reportLimit('maxDepth', limits.maxDepth) },
     maxAliases: { n: limits.maxAliases, ...reportLimit('maxAliases', limits.maxAliases) },
     maxDirectives: { n: limits.maxDirectives, ...reportLimit('maxDirectives', limits.maxDirectives) },
-    costLimit: { maxCost: limits.maxCost, ...reportLimit('maxCost', limits.maxCost) },
+    // Cost is counted in nodes by useCostLimit (plugins/cost-limit.ts), which also knows variables and page sizes.
+    costLimit: { enabled: false },
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
   }).protect();

@@ -1,6 +1,9 @@
 /** Stand-ins for the gateway's authentication tests: an HTTP server, an identity provider, a logger that keeps its lines. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { API_KEY_REGISTRY_HEARTBEAT_KEY, apiKeyBucketName } from '@gongzhi/contracts';
+import { Kvm } from '@nats-io/kv';
+import { connect } from '@nats-io/transport-node';
 import { exportJWK, generateKeyPair, type JSONWebKeySet, SignJWT } from 'jose';
 import pino, { type Logger } from 'pino';
 import type { LogLine } from './gateway.fixture';
@@ -53,6 +56,24 @@ export async function startTestIdentityProvider(alg: 'RS256' | 'ES256' | 'EdDSA'
       if (claims.sub !== undefined) jwt.setSubject(claims.sub);
       if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
       return jwt.sign(privateKey);
+    },
+  };
+}
+
+/**
+ * Organization's side of the key registry's heartbeat, for gateway tests without organization: puts the heartbeat
+ * entry every `everyMs` until stopped, so the gateway's copy of the registry can be vouched for.
+ */
+export async function beatRegistryHeartbeat(natsUrl: string, namespace: string, everyMs = 200): Promise<{ stop(): Promise<void> }> {
+  const nc = await connect({ servers: natsUrl });
+  const kv = await new Kvm(nc).create(apiKeyBucketName(namespace), { history: 1 }).catch(() => new Kvm(nc).open(apiKeyBucketName(namespace)));
+  const beat = () => kv.put(API_KEY_REGISTRY_HEARTBEAT_KEY, new Date().toISOString()).catch(() => undefined);
+  await beat();
+  const timer = setInterval(() => void beat(), everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await nc.close();
     },
   };
 }

@@ -12,6 +12,7 @@ import { DEMO_DATA_LOADERS, GATEWAY, SUBGRAPHS, portFromEnv, subgraphUrlVariable
 import { answers200 } from './http-health';
 import { DEV_ISSUER, ensureDevIssuerKeys } from '../dev-issuer/dev-issuer';
 import { ensureKeyPair } from '../dev-keys/key-pair-files';
+import { ensurePersonalDataKeyFile } from '../dev-keys/personal-data-key-file';
 import { removePidFile, runningPid, writePidFile } from './pid-file';
 import { statePaths, type StatePaths } from './state-paths';
 import { ShutdownInProgress, Supervisor } from './supervisor';
@@ -104,6 +105,9 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
 
   // The gateway signs every subgraph request with this key pair; subgraphs accept only its public half.
   const internalToken = await ensureKeyPair(paths.keysDir, 'internal-token');
+  // Only organization holds residents' phone and ID numbers, so only it gets the key ring that seals them.
+  const personalDataKeys: Record<string, string> = env.PERSONAL_DATA_KEYS || env.PERSONAL_DATA_KEYS_PATH ? {} : { PERSONAL_DATA_KEYS_PATH: ensurePersonalDataKeyFile(paths.keysDir) };
+  const keysOf = (service: string) => (service === 'organization' ? personalDataKeys : {});
   const childEnv = (port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
     INTERNAL_TOKEN_JWKS_PATH: internalToken.jwksPath,
     ...env, PORT: String(port), MONGODB_URI: mongoUri, NATS_URL: natsUrl, NODE_ENV: env.NODE_ENV ?? 'development', ...extra,
@@ -118,7 +122,7 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
       continue;
     }
     const logPath = logFile('demo-data');
-    const loaderEnv = childEnv(portFromEnv(service.portEnv, service.defaultPort));
+    const loaderEnv = childEnv(portFromEnv(service.portEnv, service.defaultPort), keysOf(service.name));
     await runToCompletion(process.execPath, [loader], { cwd: repoRoot, env: loaderEnv, logPath });
     line(what, 'loaded', `log ${relative(repoRoot, logPath)}`);
   }
@@ -142,7 +146,7 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
       continue;
     }
     const port = portFromEnv(subgraph.portEnv, subgraph.defaultPort);
-    await startService(subgraph.name, subgraph.entry, port);
+    await startService(subgraph.name, subgraph.entry, port, keysOf(subgraph.name));
     running[subgraphUrlVariable(subgraph.name)] = `http://127.0.0.1:${port}/graphql`;
   }
   if (!existsSync(path.join(repoRoot, GATEWAY.entry))) {

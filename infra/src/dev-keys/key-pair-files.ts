@@ -37,8 +37,8 @@ function serialize(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Creates `file` whole or not at all; when two commands race, the first key wins and both use it. */
-function writeExclusively(file: string, value: unknown): void {
+/** Creates `file` whole or not at all, readable by its owner only; when two commands race, the first key wins and both use it. */
+export function writeExclusively(file: string, value: unknown): void {
   const temporary = `${file}.${randomUUID()}.tmp`;
   writeFileSync(temporary, serialize(value), { mode: 0o600 });
   try {

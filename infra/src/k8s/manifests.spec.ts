@@ -107,12 +107,13 @@ describe('production overlay', () => {
     for (const hpa of ofKind(objects(), 'HorizontalPodAutoscaler') as Array<KubeObject & { spec: any }>) expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(3);
   });
 
-  it('reads each MongoDB URI from the connection-string Secret the operator writes for that service', () => {
+  it('reads each MongoDB URI from the connection-string Secret the operator writes for that component', () => {
     const community = parse(readFileSync(path.join(k8sDir, 'dependencies', 'mongodb-community.yaml'), 'utf8'));
     expect(community.spec.members).toBe(3);
     const written = new Set(community.spec.users.map((user: any) => user.connectionStringSecretName));
     const mongoSecrets = secretReferences(objects()).filter((reference) => reference.variable === 'MONGODB_URI');
-    expect(mongoSecrets).toHaveLength(4);
+    // The four subgraphs and the gateway (partner keys' points), each with its own user.
+    expect(mongoSecrets).toHaveLength(5);
     for (const reference of mongoSecrets) {
       expect(written.has(reference.name)).toBe(true);
       expect(reference.key).toBe('connectionString.standard');
@@ -247,13 +248,14 @@ function componentEnvironment(objects: KubeObject[], deployment: Deployment): Re
 
 /** Runs the component's own configuration check on `env`, with stand-ins for what comes from Secrets. */
 function loadComponentConfig(component: string, env: Record<string, string>): unknown {
+  // Every component with a database (the gateway too: partner keys' points) takes MONGODB_URI from a Secret.
+  const withSecrets = { ...env, MONGODB_URI: 'mongodb://gongzhi-mongodb-svc:27017/admin?replicaSet=gongzhi-mongodb' };
   if (component === 'gateway') {
     const key = { ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: 'manifest-check' };
-    const { INTERNAL_TOKEN_KEY_PATH: mountedKey, ...rest } = env;
+    const { INTERNAL_TOKEN_KEY_PATH: mountedKey, ...rest } = withSecrets;
     expect(mountedKey).toMatch(/^\/etc\/gongzhi\//);
     return loadGatewayConfig({ ...rest, INTERNAL_TOKEN_KEY: JSON.stringify(key) });
   }
-  const withSecrets = { ...env, MONGODB_URI: 'mongodb://gongzhi-mongodb-svc:27017/admin?replicaSet=gongzhi-mongodb' };
   const loaders: Record<string, (e: Record<string, string>) => unknown> = {
     organization: loadOrganizationConfig,
     services: loadServicesConfig,

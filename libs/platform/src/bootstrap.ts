@@ -33,6 +33,8 @@ export async function runSubgraph<C extends { PORT: number }>(
   try {
     config = loadServiceConfig();
     app = await createSubgraphApp(appModule(config));
+    // Modules' start-up checks run here (onModuleInit): a configuration they refuse is said in one line too.
+    await app.listen(config.PORT, '0.0.0.0');
   } catch (error) {
     if (error instanceof ConfigurationError) {
       console.error(`${serviceName}: ${error.message}`);
@@ -40,6 +42,5 @@ export async function runSubgraph<C extends { PORT: number }>(
     }
     throw error;
   }
-  await app.listen(config.PORT, '0.0.0.0');
   app.get(Logger).log(`${serviceName} subgraph listening on http://localhost:${config.PORT}/graphql`);
 }

@@ -50,3 +50,4 @@ export { partnerActor, personActor, within } from './actors';
 export { dataOf, errorCodes, type GraphQLResult } from './graphql-result';
 export { type GatewaysInFront, startGatewaysInFront, type SubgraphInFront } from './gateways-in-front';
 export { loadOrganizationDemoData, ORGANIZATION_TEST_DATABASE, type OrganizationProcess, startOrganizationProcess } from './organization-process';
+export { testPersonalDataKeyEnv } from './personal-data-keys';

@@ -8,6 +8,7 @@ import { findRepoRoot, freePort, spawnManaged, waitFor } from '@gongzhi/infra';
 import type { GraphQLResult } from './graphql-result';
 import { connectTestDatabase, testDatabaseName, testEventsNamespace, testMongoUri, testNatsUrl } from './index';
 import { internalAuthorization, testInternalKeyEnv } from './internal-tokens';
+import { testPersonalDataKeyEnv } from './personal-data-keys';
 
 /** The prefix of organization's database in a test file that runs it beside another subgraph. */
 export const ORGANIZATION_TEST_DATABASE = 'organization';
@@ -33,6 +34,7 @@ async function organizationEnv(): Promise<NodeJS.ProcessEnv> {
     NATS_URL: testNatsUrl(),
     EVENTS_NAMESPACE: testEventsNamespace(),
     INTERNAL_TOKEN_JWKS: (await testInternalKeyEnv()).INTERNAL_TOKEN_JWKS,
+    ...testPersonalDataKeyEnv(),
   };
 }
 

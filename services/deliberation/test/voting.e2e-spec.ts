@@ -1,4 +1,4 @@
-import { personActor, waitFor, within } from '@gongzhi/testing';
+import { partnerActor, personActor, waitFor, within } from '@gongzhi/testing';
 import { Scheduler } from '@gongzhi/platform';
 import mongoose, { Types } from 'mongoose';
 import { dataOf, type DeliberationUnderTest, errorCodes } from './deliberation.harness';
@@ -83,6 +83,30 @@ describe('votes', () => {
         const refused = await deliberation.call(CAST, { input: { motionId, choice: 'AGAINST' } }, t.asResident(name));
         expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'VOTE.NOT_ON_ROLL' }, message: expect.stringContaining("owners' matter") });
       }
+    });
+
+    it('tells nobody whether someone is on the roll: the caller’s right to take ballots comes first, and "not on it" answers as "not yours"', async () => {
+      const onRoll = await voterIdOf(motionId, '七区3幢302室');
+      const nobody = String(new Types.ObjectId());
+      const record = (voterId: string, caller: ReturnType<typeof buildingLeader>, motion = motionId) =>
+        deliberation.call(RECORD, { input: { motionId: motion, voterId, channel: 'PAPER', choice: 'FOR' } }, caller);
+      const answers = async (caller: ReturnType<typeof buildingLeader>, voterIds: string[]) =>
+        (await Promise.all(voterIds.map((voterId) => record(voterId, caller)))).map((result) => [result.errors?.[0]?.extensions?.code, result.errors?.[0]?.message]);
+
+      // A resident (an owner on this very roll) and a partner's key: refused alike whoever they name, on whatever motion.
+      const partner = partnerActor('pu-中海物业', ['deliberation:motions:read'], [t.id.淞源社区]);
+      for (const caller of [t.asResident('罗淑芬'), partner]) {
+        const [first, ...rest] = await answers(caller, [onRoll, nobody]);
+        expect(first[0]).toBe('FORBIDDEN');
+        for (const answer of rest) expect(answer).toEqual(first);
+        expect(errorCodes(await record(onRoll, caller, String(new Types.ObjectId())))).toEqual(['FORBIDDEN']);
+      }
+      // 3幢's building group leader: a voter of 4幢 and no voter at all answer alike.
+      const li = await voterIdOf(motionId, '七区4幢101室');
+      const [ofAnotherBuilding, ofNobody] = await answers(buildingLeader(), [li, nobody]);
+      expect(ofAnotherBuilding).toEqual(ofNobody);
+      expect(ofNobody[0]).toBe('FORBIDDEN');
+      expect(await deliberation.connection.collection('ballot_participations').countDocuments({ voteId: await voteIdOf(motionId) })).toBe(0);
     });
 
     it('takes one ballot per owner whatever the channel, refusing and keeping a second', async () => {

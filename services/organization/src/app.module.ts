@@ -7,6 +7,7 @@ import { GridModule } from './grid/grid.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { ORGANIZATION_CONFIG } from './organization.tokens';
 import { PartnersModule } from './partners/partners.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { TerritoryModule } from './territory/territory.module';
 // After the features they build on: modules load in import order, and their types appear in the SDL in that order.
 import { AccessModule } from './access/access.module';
@@ -25,6 +26,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock }),
+        PersonalDataModule,
         OrgUnitsModule,
         TerritoryModule,
         GridModule,

@@ -3,6 +3,7 @@ import { internalAuthorization, personActor, testDatabaseName, testEventsNamespa
 import request from 'supertest';
 import { grantRole } from '../src/access/grant-role';
 import { loadDemoData } from '../src/demo/load-demo-data';
+import { PersonalDataCipher } from '../src/personal-data/personal-data-cipher';
 import { OrganizationUnderTest, TEST_SERVICE_ACTOR, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
 
 const GATEWAY: Actor = { kind: 'service', id: 'gateway', roles: [], scopes: [] };
@@ -15,7 +16,7 @@ describe('role bindings and person access', () => {
 
   beforeAll(async () => {
     org = await startOrganizationBehindGateway();
-    await loadDemoData(org.connection, () => undefined);
+    await loadDemoData(org.connection, org.app.get(PersonalDataCipher), () => undefined);
     const find = (collection: string, filter: Record<string, unknown>) => org.connection.collection(collection).findOne(filter).then((doc) => doc!);
     const qiqu = await find('compounds', { name: '淞泽家园七区' });
     const building3 = await find('buildings', { compoundId: qiqu._id, name: '3幢' });

@@ -1,15 +1,18 @@
-import { testDatabaseName, testMongoUri } from '@gongzhi/testing';
+import { testDatabaseName, testMongoUri, testPersonalDataKeyEnv } from '@gongzhi/testing';
 import mongoose, { Connection } from 'mongoose';
 import { DEMO_USERS } from '../src/demo/demo-users';
 import { loadDemoData } from '../src/demo/load-demo-data';
+import { PersonalDataCipher } from '../src/personal-data/personal-data-cipher';
+import { loadPersonalDataKeyRing } from '../src/personal-data/personal-data-keys';
 
 describe('demo data', () => {
   let connection: Connection;
   const lines: string[] = [];
+  const cipher = new PersonalDataCipher(loadPersonalDataKeyRing(testPersonalDataKeyEnv()));
 
   beforeAll(async () => {
     connection = await mongoose.createConnection(testMongoUri(), { dbName: testDatabaseName('demo') }).asPromise();
-    await loadDemoData(connection, (line) => lines.push(line));
+    await loadDemoData(connection, cipher, (line) => lines.push(line));
   });
   afterAll(() => connection?.close());
 
@@ -51,9 +54,27 @@ describe('demo data', () => {
   it('loads idempotently: a second run adds nothing', async () => {
     const before = await connection.collection('org_units').countDocuments();
     const secondRun: string[] = [];
-    await loadDemoData(connection, (line) => secondRun.push(line));
+    await loadDemoData(connection, cipher, (line) => secondRun.push(line));
     expect(await connection.collection('org_units').countDocuments()).toBe(before);
     expect(secondRun.filter((line) => line.includes('already loaded'))).toHaveLength(5);
     expect(secondRun).toContain('demo data: 0 demo users added, 8 already there');
+  });
+
+  it('seals every phone number it writes, and seals numbers an older load left in clear', async () => {
+    const residents = connection.collection('residents');
+    expect(await residents.countDocuments({ phone: { $exists: true } })).toBe(0);
+    const withPhones = await residents.find({ phoneSealed: { $exists: true } }).toArray();
+    expect(withPhones.length).toBeGreaterThan(100);
+    expect(withPhones.every((resident) => /^139\d{8}$/.test(cipher.open('phone', resident._id, resident.phoneSealed)))).toBe(true);
+
+    // A database loaded before numbers were sealed at rest: the next load (npm start runs it every time) seals them.
+    const older = withPhones[0];
+    await residents.updateOne({ _id: older._id }, { $set: { phone: '13912340000' }, $unset: { phoneSealed: '' } });
+    const thirdRun: string[] = [];
+    await loadDemoData(connection, cipher, (line) => thirdRun.push(line));
+    expect(thirdRun).toContain('demo data: 1 residents\' numbers sealed with key "test-1"');
+    const sealed = await residents.findOne({ _id: older._id });
+    expect(sealed).not.toHaveProperty('phone');
+    expect(cipher.open('phone', older._id, sealed!.phoneSealed)).toBe('13912340000');
   });
 });

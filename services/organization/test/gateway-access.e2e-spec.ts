@@ -3,6 +3,7 @@ import { startGatewaysInFront, waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { loadDemoData } from '../src/demo/load-demo-data';
+import { PersonalDataCipher } from '../src/personal-data/personal-data-cipher';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -85,7 +86,7 @@ describe('access through the gateway', () => {
 
   beforeAll(async () => {
     org = await startOrganizationBehindGateway();
-    await loadDemoData(org.connection, () => undefined);
+    await loadDemoData(org.connection, org.app.get(PersonalDataCipher), () => undefined);
     const db = org.connection;
     const find = (collection: string, filter: Record<string, unknown>) => db.collection(collection).findOne(filter).then((doc) => doc!);
     const qiqu = await find('compounds', { name: '淞泽家园七区' });
@@ -95,7 +96,7 @@ describe('access through the gateway', () => {
     const resident4 = await find('residents', { buildingId: building4._id });
     // The demo seeds a child under 14 in about one household in six; give 罗淑芬's household one for certain.
     const luo = await find('residents', { buildingId: building3._id, name: '罗淑芬' });
-    const child = await db.collection('residents').insertOne({ ...luo, _id: undefined, name: '罗小雨', phone: undefined, ageBand: 'AGE_6_TO_13', relation: 'FAMILY' });
+    const child = await db.collection('residents').insertOne({ ...luo, _id: undefined, name: '罗小雨', phoneSealed: undefined, ageBand: 'AGE_6_TO_13', relation: 'FAMILY' });
     Object.assign(id, {
       淞源社区: String((await find('communities', { name: '淞源社区' }))._id),
       梅淞社区: String((await find('communities', { name: '梅淞社区' }))._id),
@@ -196,7 +197,7 @@ describe('access through the gateway', () => {
 
     it('works inside its scopes and communities, and is FORBIDDEN outside them', async () => {
       const ok = await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret));
-      expect(ok.body).toEqual({ data: { building: { name: '3幢', households: { totalCount: 4 } } } });
+      expect(ok.body).toEqual({ extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) }, data: { building: { name: '3幢', households: { totalCount: 4 } } } });
       const meisong = await org.connection.collection('buildings').findOne({ communityId: new Types.ObjectId(id.梅淞社区) });
       const elsewhere = await gw.post(HOUSEHOLDS, { id: String(meisong!._id) }, gw.asPartner(secret));
       expect(elsewhere.body.data?.building).toEqual({ name: expect.any(String), households: null });
@@ -246,7 +247,7 @@ describe('access through the gateway', () => {
       const current = (await org.connection.collection('api_keys').findOne({ secretHash: createHash('sha256').update(secret).digest('hex') }))!;
       for (const replica of [0, 1]) expect((await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret), replica)).status).toBe(200);
       const revoked = await gw.post(`mutation($id: ID!) { revokeApiKey(id: $id) { status } }`, { id: String(current._id) }, await gw.asPerson('demo:community-secretary'));
-      expect(revoked.body).toEqual({ data: { revokeApiKey: { status: 'REVOKED' } } });
+      expect(revoked.body).toEqual({ extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) }, data: { revokeApiKey: { status: 'REVOKED' } } });
       const start = Date.now();
       const deadOn = async (replica: number) => {
         await waitFor(async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret), replica)).status === 401, `replica ${replica} to refuse`, 5_000);
@@ -264,7 +265,7 @@ describe('access through the gateway', () => {
   it("reading a child's record leaves an audit entry the auditor can query", async () => {
     const secretary = await gw.asPerson('demo:community-secretary');
     const read = await gw.post(`query($id: ID!) { resident(id: $id) { name ageBand } }`, { id: id.罗小雨 }, { ...secretary, 'x-purpose': encodeURIComponent('儿童关爱走访') });
-    expect(read.body).toEqual({ data: { resident: { name: '罗小雨', ageBand: 'AGE_6_TO_13' } } });
+    expect(read.body).toEqual({ extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) }, data: { resident: { name: '罗小雨', ageBand: 'AGE_6_TO_13' } } });
     const auditor = await gw.asPerson('demo:auditor');
     const TRAIL = `query($subjectId: ID) { auditTrail(subjectId: $subjectId, first: 10) { edges { node { kind actor { kind id } subjectId fields purpose } } } }`;
     let entries: any[] = [];

@@ -1,7 +1,7 @@
 import { composeSupergraph, createGateway, loadGatewayConfig } from '@gongzhi/gateway';
 import { createSubgraphApp } from '@gongzhi/platform';
 import type { Actor } from '@gongzhi/contracts';
-import { type GraphQLResult, internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl } from '@gongzhi/testing';
+import { type GraphQLResult, internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl, testPersonalDataKeyEnv } from '@gongzhi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
@@ -29,6 +29,7 @@ export async function startOrganizationBehindGateway(env: Record<string, string>
     MONGODB_DB: testDatabaseName('org'),
     NATS_URL: testNatsUrl(),
     EVENTS_NAMESPACE: testEventsNamespace(),
+    ...testPersonalDataKeyEnv(),
     ...env,
   });
   const app: INestApplication = await createSubgraphApp(AppModule.forRoot(config));

@@ -39,7 +39,7 @@ describe('the gateway → organization trust boundary', () => {
 
   it('answers a correctly signed direct call and every call through the gateway', async () => {
     expect((await direct().set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization'))).body).toEqual({ data: { orgUnits: { totalCount: 0 } } });
-    expect(await org.graphql(query.query)).toEqual({ data: { orgUnits: { totalCount: 0 } } });
+    expect(await org.graphql(query.query)).toEqual({ data: { orgUnits: { totalCount: 0 } }, extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) } });
   });
 
   it('answers a signed request whose request id could not be a header, under an id of its own', async () => {

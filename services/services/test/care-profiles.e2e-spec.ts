@@ -51,6 +51,7 @@ describe('care profiles', () => {
 
     expect(await post(PROFILE, { id: id.罗小雨 }, as.resident)).toEqual({
       data: { resident: { name: '罗小雨', careProfile: { kind: 'CHILD', needs: ['放学接送'], livesAlone: false, health: { conditions: [], allergies: ['花生'], mobility: null } } } },
+      extensions: { cost: expect.objectContaining({ requestedQueryCost: expect.any(Number) }) },
     });
     const audited = await fed.services.connection.collection('outbox').find({ 'envelope.type': 'access.sensitive-record.read', 'envelope.payload.residentId': id.罗小雨 }).toArray();
     expect(audited.map((read) => [read.envelope.payload.category, read.envelope.payload.fields])).toEqual(

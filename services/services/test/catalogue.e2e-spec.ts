@@ -157,6 +157,7 @@ describe('the care catalogue', () => {
           careProviders: { edges: [{ node: { community: { name: '淞源社区' }, volunteers: { edges: [{ node: { name: '东方达人 沈雪珍', items: { totalCount: 1 } } }] } } }] },
         },
       },
+      extensions: { cost: expect.objectContaining({ requestedQueryCost: expect.any(Number) }) },
     });
   });
 });

@@ -100,6 +100,7 @@ describe('care orders through the gateway', () => {
     const BALANCES = `query($p: ID!, $r: ID!) { careProvider(id: $p) { timeBank { hoursGiven visitsGiven } } resident(id: $r) { name timeBank { hoursReceived } } }`;
     expect(await post(BALANCES, { p: id.志愿者服务, r: id.罗淑芬 }, as['community-secretary'])).toEqual({
       data: { careProvider: { timeBank: { hoursGiven: 1.5, visitsGiven: 1 } }, resident: { name: '罗淑芬', timeBank: { hoursReceived: 1.5 } } },
+      extensions: { cost: expect.objectContaining({ requestedQueryCost: expect.any(Number) }) },
     });
     const events = await fed.services.connection.collection('outbox').find({ 'envelope.payload.orderId': order.id }).sort({ _id: 1 }).toArray();
     expect(events.map((event) => event.envelope.type)).toEqual(['care.order.placed', 'care.order.accepted', 'care.order.completed', 'care.order.rated']);

@@ -111,7 +111,7 @@ describe('sessions with places and a waitlist', () => {
   it('a cancelled place goes to the first in line; leaving the line moves the others up', async () => {
     const before = line((await session()).bookings);
     const aPlace = Object.values(booked).find((bookingId) => !before.includes(bookingId))!;
-    expect((await fed.gateways.post(CANCEL, { b: aPlace }, gridWorker)).body).toEqual({ data: { cancelSessionBooking: { status: 'CANCELLED' } } });
+    expect((await fed.gateways.post(CANCEL, { b: aPlace }, gridWorker)).body).toEqual({ data: { cancelSessionBooking: { status: 'CANCELLED' } }, extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) } });
     const afterPlace = await session();
     expect(afterPlace).toMatchObject({ confirmedCount: 30, waitlistedCount: 19 });
     expect(afterPlace.bookings.edges.find((edge: Row) => edge.node.id === before[0]).node).toMatchObject({ status: 'CONFIRMED', waitlistPosition: null, promotedAt: expect.any(String) });

@@ -36,6 +36,14 @@ export function apiKeyBucketName(namespace: string): string {
   return `${namespace}-api-keys`;
 }
 
+/**
+ * The bucket's one entry that is not a key: organization puts it every API_KEY_REGISTRY_HEARTBEAT_MS while the bucket
+ * matches its database (after a reconcile since it last connected to NATS). A gateway that has not seen it change
+ * recently cannot vouch for its copy of the bucket, and refuses partner keys rather than serve a revoked one.
+ * Not a hex hash, so it can never collide with a key's lookup key.
+ */
+export const API_KEY_REGISTRY_HEARTBEAT_KEY = 'registry.heartbeat';
+
 /** What a gateway knows about a usable key: enough to build the partner's actor, nothing secret. */
 export const apiKeyGrantSchema = z.object({
   keyId: z.string().min(1),
@@ -46,7 +54,7 @@ export const apiKeyGrantSchema = z.object({
   communityIds: z.array(z.string().min(1)),
   /** Set on a rotated key: it works until the overlap ends, then not. */
   expiresAt: z.iso.datetime({ offset: true }).nullable(),
-  /** Requests a minute this key may make; null means the gateway's default. */
+  /** Query cost points a minute this key may spend (see the gateway's cost model); null means the gateway's default. */
   rateLimitPerMinute: z.number().int().positive().nullable(),
 });
 export type ApiKeyGrant = z.infer<typeof apiKeyGrantSchema>;

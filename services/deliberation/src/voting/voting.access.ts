@@ -1,5 +1,5 @@
 import type { Actor, Role } from '@gongzhi/contracts';
-import { currentActor, holdsRoleCovering, isTrustedService } from '@gongzhi/platform';
+import { currentActor, holdsRole, holdsRoleCovering, isTrustedService } from '@gongzhi/platform';
 import type { Situated } from '../organization-copy/territory';
 
 /**
@@ -19,6 +19,11 @@ function coversAnyOf(vote: Situated, voter: VoterPlaces, roles: readonly Role[],
   return voter.buildingIds.some((buildingId) =>
     voter.compoundIds.some((compoundId) => holdsRoleCovering({ communityId: vote.communityId, compoundId, buildingId }, roles, actor)),
   );
+}
+
+/** Whether the caller takes ballots anywhere: checked before anything about the motion, its vote or its roll is read. */
+export function mayRecordBallots(actor: Actor = currentActor()): boolean {
+  return isTrustedService(actor) || holdsRole(BALLOT_RECORDERS, actor);
 }
 
 export function mayRecordBallotFor(vote: Situated, voter: VoterPlaces, actor: Actor = currentActor()): boolean {

@@ -1,4 +1,4 @@
-import { DomainError } from '@gongzhi/platform';
+import { DomainError, ForbiddenError } from '@gongzhi/platform';
 
 /** The ways opening, casting and closing can be refused; each code is part of the API contract. */
 export const VotingErrors = {
@@ -20,7 +20,8 @@ export const VotingErrors = {
         ? "Only the owners on the roll frozen when voting opened vote on this owners' matter"
         : 'Only the adult residents living here when voting opened are on the roll of this vote',
     ),
-  voterNotFound: (voterId: string) => new DomainError('VOTE.VOTER_NOT_FOUND', `Voter ${voterId} is not on the roll of this vote`, { voterId }),
+  /** Not on the roll, or not in the buildings the caller takes ballots for: one answer, so the roll stays private. */
+  notYourVoter: () => new ForbiddenError('You take no ballot for this voter: they are not on the roll of this vote in a building you cover'),
   proxyUnnamed: () => new DomainError('VOTE.PROXY_UNNAMED', 'A proxy ballot names the proxy and the written authorisation (委托书) it is cast under'),
   alreadyVoted: () => new DomainError('VOTE.ALREADY_VOTED', 'This voter has already voted; one ballot per voter, whatever the channel. The attempt has been recorded.'),
   stillOpen: (endsAt: Date) =>

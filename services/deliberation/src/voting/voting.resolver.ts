@@ -8,7 +8,7 @@ import { MotionsService } from '../motions/motions.service';
 import { toSquareMetres } from '../vote-counting/ratio';
 import { YesNoChoiceEnum, BallotChannelEnum, type BallotChannel, BallotParticipation, type BallotParticipationDocument, Vote, type VoteDocument, VoterRollEntry, type VoterRollEntryDocument } from './vote.schema';
 import { presentResult, VoteResultView } from './vote-result.types';
-import { mayInspectRoll, mayRecordBallotFor } from './voting.access';
+import { mayInspectRoll, mayRecordBallotFor, mayRecordBallots } from './voting.access';
 import { VotingErrors } from './voting.errors';
 import { CastBallotInput, OpenVotingInput, RecordBallotInput, VoterRollArgs } from './voting.inputs';
 import { VotingService } from './voting.service';
@@ -73,10 +73,13 @@ export class MotionVotingResolver {
 
   @Mutation(() => BallotReceipt, { description: 'A paper, door-to-door or proxy ballot, recorded by staff covering the voter’s building; once per voter.' })
   async recordBallot(@Args('input') input: RecordBallotInput, @Context() { loaders }: GraphQLRequestContext): Promise<BallotReceipt> {
+    // Rights first: a resident or a partner learns nothing here, not even whether the motion or the vote exists.
+    requirePermission(mayRecordBallots());
     const motion = await this.motions.require(loaders, input.motionId);
     const vote = await this.voting.requireOpenVote(loaders, motion);
-    const voter = await this.voting.requireVoter(vote, input.voterId);
-    requirePermission(mayRecordBallotFor(vote, voter));
+    // Whether someone is on a roll is private: a voter who is not on it and one the caller does not take ballots for answer alike.
+    const voter = await this.voting.voterOnRoll(vote, input.voterId);
+    if (!voter || !mayRecordBallotFor(vote, voter)) throw VotingErrors.notYourVoter();
     const { channel, proxyName, proxyAuthorisation } = input;
     return { motionId: motion.id, channel, ...(await this.voting.cast(motion, vote, { voter, channel, input, proxyName, proxyAuthorisation })) };
   }

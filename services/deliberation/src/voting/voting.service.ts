@@ -155,10 +155,9 @@ export class VotingService {
     return residentId ? this.roll.findOne({ voteId: vote._id, residentIds: residentId }).exec() : null;
   }
 
-  async requireVoter(vote: VoteDocument, voterId: string): Promise<VoterRollEntryDocument> {
-    const voter = await this.roll.findOne({ _id: voterId, voteId: vote._id }).exec();
-    if (!voter) throw VotingErrors.voterNotFound(voterId);
-    return voter;
+  /** The voter of this vote's roll, or null. */
+  voterOnRoll(vote: VoteDocument, voterId: string): Promise<VoterRollEntryDocument | null> {
+    return this.roll.findOne({ _id: voterId, voteId: vote._id }).exec();
   }
 
   /**

@@ -16,8 +16,8 @@ import { RoleBindingsService } from './role-bindings.service';
 
 const USAGE = `usage: node services/organization/dist/access/grant-role.js --subject <sub> --name <name> --role <role> --unit <org unit id or exact name> [--resident <resident id>]
 
-Grants a person a role over an org unit, with its access.role.granted event: how the first street staff gets a role
-before anyone can grant one in the API. Reads MONGODB_URI, MONGODB_DB and EVENTS_NAMESPACE as the service does; the
+Grants a person a role over an org unit, with its access.role.granted event: how street staff get their role (in the
+API nobody grants a role their own does not outrank). The role must fit the tier of the unit, as in the API. Reads MONGODB_URI, MONGODB_DB and EVENTS_NAMESPACE as the service does; the
 event goes out when the organization service runs.
 
 roles: ${PERSON_ROLES.join(', ')}

@@ -9,17 +9,19 @@ import { RoleBindingsService } from './role-bindings.service';
 export class RoleBindingConnection extends Connection(RoleBinding) {}
 
 const WHO_MAY = 'Services, and street staff or a community secretary bound to the unit or one above it.';
+const WHO_MAY_GRANT =
+  'Services, and staff bound to the unit or one above it whose own role outranks this one (AUDITOR: street staff only), never for themself. The role must fit the tier of the unit.';
 
 @Resolver(() => RoleBinding)
 export class RoleBindingsResolver {
   constructor(private readonly bindings: RoleBindingsService) {}
 
-  @Mutation(() => RoleBinding, { description: `Gives a person a role over an org unit and its subtree. ${WHO_MAY}` })
+  @Mutation(() => RoleBinding, { description: `Gives a person a role over an org unit and its subtree. ${WHO_MAY_GRANT}` })
   grantRole(@Args('input') input: GrantRoleInput) {
     return this.bindings.grant(input);
   }
 
-  @Mutation(() => RoleBinding, { description: `Takes a role away; returns the binding as it was. ${WHO_MAY}` })
+  @Mutation(() => RoleBinding, { description: `Takes a role away; returns the binding as it was. ${WHO_MAY_GRANT}` })
   revokeRole(@Args('bindingId', { type: () => ID }) bindingId: string) {
     return this.bindings.revoke(bindingId);
   }

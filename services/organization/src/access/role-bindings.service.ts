@@ -1,12 +1,16 @@
-import { type Jurisdiction, jurisdictionCovers, type PersonAccess, roleGranted, roleRevoked } from '@gongzhi/contracts';
+import { type Actor, type Jurisdiction, jurisdictionCovers, type PersonAccess, roleGranted, roleRevoked } from '@gongzhi/contracts';
 import {
   type ConnectionShape,
+  ForbiddenError,
+  holdsRole,
   OutboxPublisher,
   type RequestLoaders,
   loadById,
   paginate,
   refuseDuplicates,
+  requirePermission,
   requireSignedIn,
+  serviceOrRoleCovering,
   withTransaction,
 } from '@gongzhi/platform';
 import { Injectable, OnModuleInit } from '@nestjs/common';
@@ -14,11 +18,12 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, Types } from 'mongoose';
 import { OrgUnitErrors } from '../org-units/org-unit.errors';
 import { OrgUnit, OrgUnitDocument } from '../org-units/org-unit.schema';
+import { placeOf } from '../territory/territory.access';
 import { Resident } from '../territory/territory.schema';
 import { resolveJurisdiction } from './jurisdiction';
 import { RoleBindingErrors } from './role-binding.errors';
 import { GrantRoleInput, RoleBindingsArgs } from './role-binding.inputs';
-import { requireMayManageBindingsOf } from './role-bindings.access';
+import { GRANT_REFUSED, mayGrantAt, requireMayGrantSomewhere, requireMayManageBindingsOf, ROLE_TIERS, roleFitsTier, STAFF_ROLES } from './role-bindings.access';
 import { RoleBinding, RoleBindingDocument } from './role-binding.schema';
 
 const nowhere = (): Jurisdiction => ({ communityIds: [], compoundIds: [], buildingIds: [] });
@@ -39,12 +44,17 @@ export class RoleBindingsService implements OnModuleInit {
     await this.bindings.init();
   }
 
+  /**
+   * The caller's rights come first, before anything is looked up; then the unit (org units are public), the caller's
+   * rank over it, the fit of the role to the unit's tier, and the resident named (whose existence is private).
+   */
   async grant(input: GrantRoleInput): Promise<RoleBindingDocument> {
     const actor = requireSignedIn();
+    requireMayGrantSomewhere(input.role, input.subject, actor);
     const unit = await this.unit(input.orgUnitId);
-    requireMayManageBindingsOf(unit, actor);
-    if (input.role === 'RESIDENT') await this.requireResidentInside(unit, input.residentId);
-    else if (input.residentId && !(await this.residents.exists({ _id: input.residentId }))) throw RoleBindingErrors.residentNotFound(input.residentId);
+    if (!mayGrantAt(unit, input.role, actor)) throw new ForbiddenError(GRANT_REFUSED);
+    if (!roleFitsTier(input.role, unit.tier)) throw RoleBindingErrors.tierMismatch(input.role, unit.tier, ROLE_TIERS[input.role]);
+    await this.requireResident(unit, input, actor);
     return refuseDuplicates(
       () =>
         withTransaction(this.connection, async (session) => {
@@ -63,13 +73,19 @@ export class RoleBindingsService implements OnModuleInit {
     );
   }
 
-  /** Deletes the binding and returns it as it was. */
+  /**
+   * Deletes the binding and returns it as it was: by the same rule as granting it. A binding the caller may not
+   * revoke (their own, one above them, one they do not outrank) answers as one that does not exist.
+   */
   async revoke(bindingId: string): Promise<RoleBindingDocument> {
-    requireSignedIn();
+    const actor = requireSignedIn();
+    requirePermission(actor.kind === 'service' || holdsRole(STAFF_ROLES, actor), actor);
     const binding = Types.ObjectId.isValid(bindingId) ? await this.bindings.findById(bindingId).exec() : null;
-    if (!binding) throw RoleBindingErrors.notFound(bindingId);
     // A unit that no longer exists has no ancestors to be staff of: only a service may clean up after it.
-    requireMayManageBindingsOf((await this.units.findById(binding.orgUnitId, { ancestorIds: 1 }).exec()) ?? { _id: binding.orgUnitId, ancestorIds: [] });
+    const unit = binding && ((await this.units.findById(binding.orgUnitId, { ancestorIds: 1 }).exec()) ?? { _id: binding.orgUnitId, ancestorIds: [] });
+    if (!binding || !unit || !mayGrantAt(unit, binding.role, actor) || (actor.kind !== 'service' && binding.subject === actor.id)) {
+      throw RoleBindingErrors.notFound(bindingId);
+    }
     return withTransaction(this.connection, async (session) => {
       const revoked = await this.bindings.findOneAndDelete({ _id: binding._id }, { session }).exec();
       if (!revoked) throw RoleBindingErrors.notFound(bindingId);
@@ -127,13 +143,21 @@ export class RoleBindingsService implements OnModuleInit {
     return unit;
   }
 
-  /** A RESIDENT binding names the resident, who lives in the territory of the unit (their building's party group). */
-  private async requireResidentInside(unit: OrgUnitDocument, residentId: string | undefined): Promise<void> {
-    if (!residentId) throw RoleBindingErrors.residentRequired();
+  /**
+   * The resident a binding names: required for RESIDENT, whose home must lie in the unit's territory. A resident who
+   * does not exist and one outside what the caller looks after answer alike: existence is private.
+   */
+  private async requireResident(unit: OrgUnitDocument, input: GrantRoleInput, actor: Actor): Promise<void> {
+    const { residentId } = input;
+    if (!residentId) {
+      if (input.role === 'RESIDENT') throw RoleBindingErrors.residentRequired();
+      return;
+    }
     const resident = await this.residents.findById(residentId, { communityId: 1, compoundId: 1, buildingId: 1 }).lean();
-    if (!resident) throw RoleBindingErrors.residentNotFound(residentId);
+    const place = resident && placeOf(resident);
+    if (!place || !serviceOrRoleCovering(place, STAFF_ROLES, actor)) throw RoleBindingErrors.residentNotFound(residentId);
+    if (input.role !== 'RESIDENT') return;
     const jurisdiction = (await resolveJurisdiction(this.units, [unit.id])).get(unit.id)!;
-    const place = { communityId: String(resident.communityId), compoundId: String(resident.compoundId), buildingId: String(resident.buildingId) };
     if (!jurisdictionCovers(jurisdiction, place)) throw RoleBindingErrors.residentOutsideUnit(residentId, unit.id);
   }
 }

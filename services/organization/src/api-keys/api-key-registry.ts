@@ -1,4 +1,4 @@
-import { apiKeyBucketName, type ApiKeyGrant, apiKeyGrantSchema, apiKeyIssued, apiKeyRevoked, apiKeyRotated, partnerAgreementSigned } from '@gongzhi/contracts';
+import { API_KEY_REGISTRY_HEARTBEAT_KEY, apiKeyBucketName, type ApiKeyGrant, apiKeyGrantSchema, apiKeyIssued, apiKeyRevoked, apiKeyRotated, partnerAgreementSigned } from '@gongzhi/contracts';
 import { Clock, EventConsumers, NatsConnectionProvider, Scheduler } from '@gongzhi/platform';
 import { type KV, Kvm } from '@nats-io/kv';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
@@ -21,11 +21,18 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
  * - durable: a consumer of the key and agreement events, for when the fast path failed (NATS down, a crash);
  * - reconcile: at every (re)connection to NATS and every sweep interval, compares the whole bucket with the database.
  *   Nothing announces time passing, so this is also what ends rotation overlaps and follows agreements' dates.
+ * And one promise to the gateways: the heartbeat entry changes every API_KEY_REGISTRY_HEARTBEAT_MS while (and only
+ * while) the bucket is known to match the database — from a reconcile after the last (re)connection until NATS goes
+ * away or a fast-path write fails. A gateway that stops seeing it change refuses partner keys (fail closed).
  */
 @Injectable()
 export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ApiKeyRegistry.name);
   private bucket: Promise<KV> | undefined;
+  /** The bucket matches the database: a reconcile succeeded since the last connection and no write failed since. */
+  private inSync = false;
+  /** Counts (re)connections to NATS, so a reconcile can tell whether one happened while it ran. */
+  private connections = 0;
   private stopListening: (() => void) | undefined;
   private readonly pending = new Set<Promise<void>>();
 
@@ -43,6 +50,8 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
     // Listen before the consumer below starts connecting, so the first connection triggers a reconcile too.
     this.stopListening = this.nats.onConnected(() => {
       this.bucket = undefined; // open it afresh: a server that lost its storage gets the bucket back
+      this.connections++;
+      this.inSync = false; // deletes made while away are not in the bucket until the reconcile
       this.inBackground('reconcile', () => this.reconcile());
     });
     this.consumers.register({
@@ -61,6 +70,7 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
       run: () => this.reconcile(),
       when: () => this.nats.isConnected(),
     });
+    this.scheduler.every({ name: 'api-key registry heartbeat', intervalSeconds: this.config.API_KEY_REGISTRY_HEARTBEAT_MS / 1000, run: () => this.heartbeat() });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -73,16 +83,38 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
    * away it does nothing; the consumer and the reconcile on reconnection catch up.
    */
   afterCommit(keys: ApiKeyRow[]): void {
-    if (this.nats.isConnected()) this.inBackground('fast path', () => this.apply(keys));
+    if (!this.nats.isConnected()) return;
+    this.inBackground('fast path', async () => {
+      try {
+        await this.apply(keys);
+      } catch (error) {
+        // The bucket may now hold a key the database revoked: no heartbeat until a reconcile puts it right.
+        this.inSync = false;
+        this.inBackground('reconcile', () => this.reconcile());
+        throw error;
+      }
+    });
+  }
+
+  /** Tells the gateways the bucket is in sync, when it is; skipped while not (they then refuse partner keys). */
+  private async heartbeat(): Promise<void> {
+    if (!this.inSync || !this.nats.isConnected()) return;
+    await this.withKv((kv) => kv.put(API_KEY_REGISTRY_HEARTBEAT_KEY, this.clock.now().toISOString()).then(() => undefined)).catch((error: unknown) =>
+      this.logger.warn(`registry heartbeat not written (${String(error)})`),
+    );
   }
 
   /** Makes the bucket hold exactly the usable keys: puts what is missing or changed, deletes everything else. */
   async reconcile(): Promise<void> {
+    // A reconnection during the reconcile leaves inSync false: it starts another reconcile, which sets it.
+    const connection = this.connections;
+    const wasConnected = this.nats.isConnected();
     const usable = await this.keys.find(usableApiKeys()).lean<ApiKeyRow[]>();
     const published = await this.apply(usable);
     await this.withKv(async (kv) => {
-      for await (const hash of await kv.keys()) if (!published.has(hash)) await kv.delete(hash);
+      for await (const hash of await kv.keys()) if (hash !== API_KEY_REGISTRY_HEARTBEAT_KEY && !published.has(hash)) await kv.delete(hash);
     });
+    if (wasConnected && connection === this.connections && this.nats.isConnected()) this.inSync = true;
   }
 
   private async publish(filter: QueryFilter<ApiKey>): Promise<void> {

@@ -47,7 +47,7 @@ export class ApiKey {
   @Prop({ type: [{ type: String, enum: API_KEY_SCOPES }], required: true })
   scopes!: ApiKeyScope[];
 
-  @Field(() => Int, { nullable: true, description: "Requests a minute; null means the gateway's default." })
+  @Field(() => Int, { nullable: true, description: "Query cost points a minute this key may spend, over all gateways (a query costs the nodes it can return); null means the gateway's default." })
   @Prop({ type: Number, default: null, min: 1 })
   rateLimitPerMinute!: number | null;
 

@@ -1,10 +1,16 @@
 import 'reflect-metadata';
-import { runDemoLoader, withTransaction } from '@gongzhi/platform';
+import { ConfigurationError, databaseNameOf, withTransaction } from '@gongzhi/platform';
 import mongoose, { Connection, Types } from 'mongoose';
 import { RoleBinding, RoleBindingSchema } from '../access/role-binding.schema';
+import { loadOrganizationConfig } from '../config';
 import { GridCell, GridCellSchema, GridRole } from '../grid/grid-cell.schema';
 import { OrgUnit, OrgUnitSchema, TerritoryKind } from '../org-units/org-unit.schema';
 import { PartnerUnit, PartnerUnitSchema } from '../partners/partner-unit.schema';
+import { verifyKeyRing } from '../personal-data/key-check';
+import { PersonalDataCipher, PersonalDataKeyError } from '../personal-data/personal-data-cipher';
+import { loadPersonalDataKeyRing } from '../personal-data/personal-data-keys';
+import { resealResidents } from '../personal-data/reseal-personal-data';
+import { sealResidentContact } from '../personal-data/resident-contact';
 import {
   Building,
   BuildingSchema,
@@ -171,9 +177,11 @@ function models(connection: Connection): Models {
  * again (or after users changed the data) adds only what is missing. Each street goes in one transaction: all of it or none.
  * Demo data is the starting state, so it records no events.
  */
-export async function loadDemoData(connection: Connection, log: (line: string) => void = console.log): Promise<void> {
+export async function loadDemoData(connection: Connection, cipher: PersonalDataCipher, log: (line: string) => void = console.log): Promise<void> {
   const m = models(connection);
   await Promise.all((Object.values(m) as mongoose.Model<unknown>[]).map((model) => model.init()));
+  // A key ring that does not fit this database must not seal anything new in it.
+  await verifyKeyRing(connection, cipher);
   for (const [index, plan] of DEMO_STREETS.entries()) {
     if (await m.units.exists({ tier: 1, name: plan.top })) {
       log(`demo data: ${plan.top} already loaded`);
@@ -186,7 +194,9 @@ export async function loadDemoData(connection: Connection, log: (line: string) =
       await m.compounds.insertMany(batch.compounds, { session });
       await m.buildings.insertMany(batch.buildings, { session });
       await m.households.insertMany(batch.households, { session });
-      await m.residents.insertMany(batch.residents, { session });
+      // Through the same sealing as moveResidentIn: no number reaches the database in clear.
+      const residents = batch.residents.map(({ phone, ...resident }) => ({ ...resident, ...sealResidentContact(cipher, resident._id, { phone: phone as string | undefined }) }));
+      await m.residents.insertMany(residents, { session });
       await m.gridCells.insertMany(batch.gridCells, { session });
     });
     log(
@@ -196,6 +206,9 @@ export async function loadDemoData(connection: Connection, log: (line: string) =
   }
   await loadPartners(m, log);
   await loadDemoUsers(m, log);
+  // Demo data loaded before numbers were sealed at rest (or under an older key) is sealed with the active key now.
+  const { resealed } = await resealResidents(connection, cipher);
+  if (resealed) log(`demo data: ${resealed} residents' numbers sealed with key "${cipher.activeKeyId}"`);
 }
 
 async function loadPartners(m: Models, log: (line: string) => void): Promise<void> {
@@ -217,4 +230,21 @@ async function loadPartners(m: Models, log: (line: string) => void): Promise<voi
   log(`demo data: ${missing.length} partner units added, ${DEMO_PARTNERS.length - missing.length} already there`);
 }
 
-if (require.main === module) runDemoLoader('organization', ({ own }) => loadDemoData(own));
+async function main(): Promise<void> {
+  const config = loadOrganizationConfig();
+  const cipher = new PersonalDataCipher(loadPersonalDataKeyRing(config));
+  const connection = await mongoose.createConnection(config.MONGODB_URI, { dbName: databaseNameOf(config, 'organization') }).asPromise();
+  try {
+    await loadDemoData(connection, cipher);
+  } finally {
+    await connection.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    const known = error instanceof ConfigurationError || error instanceof PersonalDataKeyError;
+    console.error(`demo data: ${known ? error.message : (error as Error).stack}`);
+    process.exit(1);
+  });
+}

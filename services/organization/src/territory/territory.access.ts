@@ -130,12 +130,15 @@ export interface ResidentListReach {
  * key has the scope inside its communities, never children; a registered resident their own household. FORBIDDEN
  * when that is nowhere.
  */
-export function residentListReach(actor: Actor = currentActor()): ResidentListReach {
+export function residentListReach(actor: Actor = currentActor(), byNumber: { phone?: string; idNumber?: string } = {}): ResidentListReach {
   if (isTrustedService(actor)) return { filter: {}, jurisdictions: null, householdId: null };
   const isPartner = actor.kind === 'partner';
-  requirePermission(!isPartner || actor.scopes.includes(RESIDENTS_READ), actor);
-  const roles: readonly Role[] = isPartner ? ['PARTNER'] : RESIDENT_READERS;
-  const householdId = actor.kind === 'person' ? (actor.householdId ?? null) : null;
+  // Finding someone by a whole number is for those who may see whole numbers, where they may: never a partner,
+  // nor a resident for their household (a match would tell them the number).
+  const numberReaders = byNumber.idNumber ? ID_NUMBER_READERS : byNumber.phone ? PHONE_READERS : null;
+  requirePermission(!isPartner || (!numberReaders && actor.scopes.includes(RESIDENTS_READ)), actor);
+  const roles: readonly Role[] = isPartner ? ['PARTNER'] : (numberReaders ?? RESIDENT_READERS);
+  const householdId = actor.kind === 'person' && !numberReaders ? (actor.householdId ?? null) : null;
   const clauses = [jurisdictionFilter(roles, actor, undefined, asObjectId), householdId && { householdId: asObjectId(householdId) }].filter(
     (clause): clause is QueryFilter<Resident> => Boolean(clause),
   );

@@ -106,13 +106,12 @@ export class MoveResidentInInput {
 
   @Field({ nullable: true, description: 'Mainland mobile number, 11 digits.' })
   @IsOptional()
-  @Matches(/^1\d{10}$/, { message: 'must be an 11-digit mobile number' })
+  @IsMobileNumber()
   phone?: string;
 
   @Field({ nullable: true, description: '居民身份证 number, 18 characters; a final x is read as X.' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
-  @IsResidentIdNumber()
+  @AsResidentIdNumber()
   idNumber?: string;
 
   @Field(() => AgeBand)
@@ -141,4 +140,27 @@ export class ResidentsArgs extends ConnectionArgs {
   @IsString()
   @Length(1, 40)
   search?: string;
+
+  @Field({ nullable: true, description: 'The resident with this whole mobile number: roles that may see whole phone numbers, where they cover.' })
+  @IsOptional()
+  @IsMobileNumber()
+  phone?: string;
+
+  @Field({ nullable: true, description: 'The resident with this whole 居民身份证 number: roles that may see whole ID numbers, where they cover.' })
+  @IsOptional()
+  @AsResidentIdNumber()
+  idNumber?: string;
+}
+
+/** A mainland mobile number, as residents give it. */
+function IsMobileNumber(): PropertyDecorator {
+  return Matches(/^1\d{10}$/, { message: 'must be an 11-digit mobile number' });
+}
+
+/** A 居民身份证 number, its final x read as X (how it is sealed and looked up). */
+function AsResidentIdNumber(): PropertyDecorator {
+  return (target, property) => {
+    Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))(target, property);
+    IsResidentIdNumber()(target, property);
+  };
 }

@@ -10,6 +10,8 @@ import {
 } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
+import { openResidentContact } from '../personal-data/resident-contact';
 import { maskIdNumber, maskPhone } from './resident-id-number';
 import { ResidentReadAudit } from './resident-read-audit';
 import {
@@ -217,6 +219,7 @@ export class ResidentResolver {
   constructor(
     private readonly territory: TerritoryService,
     private readonly reads: ResidentReadAudit,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   @Query(() => Resident, { nullable: true })
@@ -226,7 +229,7 @@ export class ResidentResolver {
 
   @Query(() => ResidentConnection, { nullable: true, description: 'Residents living there now, by name, inside what the caller may see.' })
   async residents(@Args() args: ResidentsArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
-    const residents = await this.territory.listResidents(loaders, args, residentListReach());
+    const residents = await this.territory.listResidents(loaders, args, residentListReach(undefined, args));
     await this.reads.recordReads(residents.edges.map((edge) => edge.node), info, ['edges', 'node']);
     return residents;
   }
@@ -248,23 +251,25 @@ export class ResidentResolver {
   @ResolveField(() => String, { nullable: true, description: 'The whole number: the community secretary, grid workers and building group leaders covering the resident, and the resident themself.' })
   phone(@Parent() resident: ResidentDocument) {
     requirePermission(mayReadPhone(resident));
-    return resident.phone ?? null;
+    return openResidentContact(this.cipher, resident, 'phone');
   }
 
   @ResolveField(() => String, { nullable: true, description: 'e.g. 139****5678.' })
   phoneMasked(@Parent() resident: ResidentDocument) {
-    return resident.phone ? maskPhone(resident.phone) : null;
+    const phone = openResidentContact(this.cipher, resident, 'phone');
+    return phone ? maskPhone(phone) : null;
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The whole 居民身份证 number: the community secretary covering the resident, and the resident themself.' })
   idNumber(@Parent() resident: ResidentDocument) {
     requirePermission(mayReadIdNumber(resident));
-    return resident.idNumber ?? null;
+    return openResidentContact(this.cipher, resident, 'idNumber');
   }
 
   @ResolveField(() => String, { nullable: true, description: 'e.g. 3205**********1234.' })
   idNumberMasked(@Parent() resident: ResidentDocument) {
-    return resident.idNumber ? maskIdNumber(resident.idNumber) : null;
+    const idNumber = openResidentContact(this.cipher, resident, 'idNumber');
+    return idNumber ? maskIdNumber(idNumber) : null;
   }
 
   @ResolveField(() => Household, { nullable: true })

@@ -2,6 +2,7 @@ import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { Consent, ConsentSchema } from '../consent/consent.schema';
+import { SealedValueRecord, SealedValueSchema } from '../personal-data/resident-contact';
 
 /**
  * The territory, from the community down to the person: 社区 → 小区 → 楼栋 → 户 → 居民. Lower levels carry the ids
@@ -164,13 +165,16 @@ export class Resident {
   @Prop({ required: true, trim: true })
   name!: string;
 
-  /** Kept whole for the roles that must call; everyone else who may see the resident sees it masked. */
-  @Prop({ trim: true })
-  phone?: string;
+  /**
+   * The mobile number, sealed at rest (PIPL): whole for the roles that must call, masked for everyone else who may see
+   * the resident. Never stored in clear; found by its blind index (personal-data/).
+   */
+  @Prop({ type: SealedValueSchema })
+  phoneSealed?: SealedValueRecord;
 
-  /** The 居民身份证 number, kept whole for the community office; shown masked to the others who may see the resident. */
-  @Prop({ trim: true })
-  idNumber?: string;
+  /** The 居民身份证 number, sealed at rest: whole for the community office, masked for the others who may see the resident. */
+  @Prop({ type: SealedValueSchema })
+  idNumberSealed?: SealedValueRecord;
 
   @Field(() => AgeBand)
   @Prop({ type: String, enum: AgeBand, required: true })
@@ -214,6 +218,11 @@ HouseholdSchema.index({ buildingId: 1, unitNumber: 1 }, { unique: true });
 export const ResidentSchema = SchemaFactory.createForClass(Resident);
 ResidentSchema.index({ communityId: 1, movedOutAt: 1, name: 1 });
 ResidentSchema.index({ 'consents._id': 1 });
+// Lookups by number (blind index) and rotation's sweep for values under an older key.
+ResidentSchema.index({ 'phoneSealed.lookup': 1 }, { sparse: true });
+ResidentSchema.index({ 'idNumberSealed.lookup': 1 }, { sparse: true });
+ResidentSchema.index({ 'phoneSealed.keyId': 1 }, { sparse: true });
+ResidentSchema.index({ 'idNumberSealed.keyId': 1 }, { sparse: true });
 
 export type CommunityDocument = HydratedDocument<Community>;
 export type CompoundDocument = HydratedDocument<Compound>;

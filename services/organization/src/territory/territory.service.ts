@@ -23,6 +23,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, QueryFilter, Types } from 'mongoose';
 import { escapeRegex } from '../org-units/org-units.service';
+import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
+import { residentsWith, sealResidentContact } from '../personal-data/resident-contact';
 import { isAdult, placeOfBuilding, type ResidentListReach } from './territory.access';
 import { TerritoryErrors } from './territory.errors';
 import {
@@ -46,6 +48,7 @@ export class TerritoryService {
     @InjectModel(Resident.name) readonly residents: Model<Resident>,
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   createCommunity(input: CreateCommunityInput) {
@@ -119,14 +122,19 @@ export class TerritoryService {
     );
   }
 
-  async moveIn(input: MoveResidentInInput) {
+  async moveIn({ phone, idNumber, ...input }: MoveResidentInInput) {
     const household = await this.households.findById(input.householdId).exec();
     if (!household) throw TerritoryErrors.householdNotFound(input.householdId);
+    // The numbers are sealed for this record before anything is written: they never reach the database in clear.
+    const _id = new Types.ObjectId();
+    const sealed = sealResidentContact(this.cipher, _id, { phone, idNumber });
     return withTransaction(this.connection, async (session) => {
       const [resident] = await this.residents.create(
         [
           {
+            _id,
             ...input,
+            ...sealed,
             householdId: household._id,
             buildingId: household.buildingId,
             compoundId: household.compoundId,
@@ -161,12 +169,15 @@ export class TerritoryService {
   }
 
   /** Residents living there now, by name, inside the caller's reach. */
-  async listResidents(loaders: RequestLoaders, { communityId, buildingId, search, ...page }: ResidentsArgs, reach: ResidentListReach) {
+  async listResidents(loaders: RequestLoaders, { communityId, buildingId, search, phone, idNumber, ...page }: ResidentsArgs, reach: ResidentListReach) {
     await this.requireReachInto(loaders, reach, { communityId, buildingId });
     const filter: QueryFilter<Resident> = { movedOutAt: null, ...reach.filter };
     if (communityId) filter.communityId = new Types.ObjectId(communityId);
     if (buildingId) filter.buildingId = new Types.ObjectId(buildingId);
     if (search) filter.name = { $regex: escapeRegex(search), $options: 'i' };
+    // By number: the blind index, under every key of the ring.
+    const byNumber = [phone && residentsWith(this.cipher, 'phone', phone), idNumber && residentsWith(this.cipher, 'idNumber', idNumber)].filter(Boolean);
+    if (byNumber.length) filter.$and = [...(filter.$and ?? []), ...(byNumber as QueryFilter<Resident>[])];
     return paginate(this.residents, filter, page, { sortBy: 'name' });
   }
 
