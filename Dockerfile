@@ -108,6 +108,9 @@ CMD ["node", "services/deliberation/dist/main.js"]
 FROM runtime AS gateway
 COPY --from=gateway-deps /src ./
 COPY --from=build /src/libs/contracts/dist libs/contracts/dist
+# The shutdown path every process shares (@gongzhi/platform/lifecycle; the gateway loads only that part of platform).
+COPY --from=build /src/libs/platform/dist libs/platform/dist
+COPY --from=build /src/libs/platform/lifecycle/package.json libs/platform/lifecycle/
 COPY --from=build /src/gateway/dist gateway/dist
 COPY --from=build /src/gateway/supergraph/supergraph.graphql gateway/supergraph/
 ENV PORT=4000

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from '@gongzhi/contracts';
 import { type AuthConfig, loadAuthConfig } from './auth/auth.config';
+import { shutdownEnvShape } from '@gongzhi/platform/lifecycle';
 import { ConfigError, parseEnvironment } from './environment';
 
 export { ConfigError };
@@ -53,6 +54,8 @@ const envSchema = z.object({
   INTERNAL_TOKEN_KEY_PATH: z.string().min(1).optional(),
   /** Lifetime of an internal token, at most 60 s: long enough for one subgraph call, too short to replay. */
   INTERNAL_TOKEN_LIFETIME_SECONDS: positiveInt.max(60).default(30),
+  /** SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS: the graceful shutdown every Gongzhi process shares. */
+  ...shutdownEnvShape,
   ...subgraphUrlShape,
 });
 
@@ -74,6 +77,8 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
   healthTimeoutMs: number;
+  /** On SIGTERM: readiness false at once, `delayMs` for load balancers to notice, in-flight requests get `timeoutMs`. */
+  shutdown: { delayMs: number; timeoutMs: number };
   limits: LimitsConfig;
   internalToken: { key: JWK; lifetimeSeconds: number };
   /** Who may call: people's tokens, partners' API keys (NATS KV), rate limits. */
@@ -93,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     ),
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
+    shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
     internalToken: { key: internalTokenKey(e.INTERNAL_TOKEN_KEY, e.INTERNAL_TOKEN_KEY_PATH), lifetimeSeconds: e.INTERNAL_TOKEN_LIFETIME_SECONDS },
     auth: loadAuthConfig(env),
     limits: {

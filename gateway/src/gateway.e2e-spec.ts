@@ -228,7 +228,8 @@ describe('gateway over two healthy subgraphs', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         status: 'ok',
-        checks: { supergraph: { status: 'up' }, organization: { status: 'up' }, facilities: { status: 'up' } },
+        checks: { supergraph: { status: 'up' }, signingKey: { status: 'up' } },
+        subgraphs: { organization: { status: 'up' }, facilities: { status: 'up' } },
       });
     });
   });
@@ -257,12 +258,13 @@ describe('gateway with a subgraph down', () => {
     expect(res.text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
   });
 
-  it('is not ready, naming the subgraph that is down', async () => {
+  it('stays ready, since it still answers with partial data, and names the subgraph that is down', async () => {
     const res = await request(test.gateway.app).get('/health/ready');
-    expect(res.status).toBe(503);
+    expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      status: 'unavailable',
-      checks: { supergraph: { status: 'up' }, organization: { status: 'up' }, facilities: { status: 'down', reason: 'unreachable' } },
+      status: 'ok',
+      checks: { supergraph: { status: 'up' }, signingKey: { status: 'up' } },
+      subgraphs: { organization: { status: 'up' }, facilities: { status: 'down', reason: 'unreachable' } },
     });
   });
 });
@@ -296,10 +298,12 @@ describe('gateway with a subgraph that hangs', () => {
     ]);
   });
 
-  it('is not ready, within the health timeout', async () => {
+  it('stays ready, reporting the hanging subgraph within the health timeout', async () => {
+    const started = Date.now();
     const res = await request(test.gateway.app).get('/health/ready');
-    expect(res.status).toBe(503);
-    expect(res.body.checks.facilities).toEqual({ status: 'down', reason: 'no answer within 200 ms' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(res.status).toBe(200);
+    expect(res.body.subgraphs.facilities).toEqual({ status: 'down', reason: 'no answer within 200 ms' });
   });
 });
 
@@ -350,5 +354,45 @@ describe('gateway in development', () => {
   it('answers a client that accepts anything with JSON, not the IDE', async () => {
     const res = await request(test.gateway.app).get('/graphql').set('accept', '*/*').set('apollo-require-preflight', 'true').query({ query: '{ __typename }' });
     expect(res.body).toEqual(answered({ __typename: 'Query' }));
+  });
+});
+
+describe('gateway shutting down', () => {
+  let organization: RunningSubgraph;
+  let facilities: RunningSubgraph;
+  let test: TestGateway;
+
+  beforeAll(async () => {
+    // Lamps answer 1.5 s late: a request for them is in flight when SIGTERM's shutdown begins.
+    [organization, facilities] = await Promise.all([startOrganizationSubgraph(), startFacilitiesSubgraph({ answerAfterMs: 1_500 })]);
+    test = await startTestGateway({ organization: organization.url, facilities: facilities.url }, { shutdown: { delayMs: 400, timeoutMs: 5_000 } });
+  });
+  afterAll(async () => {
+    await Promise.all([organization.close(), facilities.close()]);
+  });
+
+  it('turns unready at once, finishes the request in flight, then refuses connections', async () => {
+    const base = new URL(test.url).origin;
+    const graphql = (query: string) =>
+      fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+
+    const inFlight = graphql('{ lamps { code orgUnit { name } } }');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the request has reached the gateway
+    const stopped = test.gateway.shutdown();
+
+    // During the load balancer's delay the listener still answers, and says it is going away.
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect((await ready.json()).status).toBe('draining');
+
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ lamps: [{ code: 'XT-0001', orgUnit: { name: '星华社区' } }, { code: 'XT-0002', orgUnit: { name: '星华社区' } }] });
+    expect(await stopped).toBe(true);
+    await expect(fetch(`${base}/health/live`)).rejects.toThrow();
+    expect(test.logs.map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down: readiness is false; draining requests', 'stopped apollo', 'stopped authentication']));
   });
 });

@@ -1,3 +1,4 @@
+import { exitOnSignals } from '@gongzhi/platform/lifecycle';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createGateway } from './server';
@@ -7,24 +8,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const gateway = createGateway(config, { logger });
 
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: draining requests');
-    gateway.stop().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  exitOnSignals(() => gateway.shutdown(), {
+    forceAfterMs: config.shutdown.delayMs + 2 * config.shutdown.timeoutMs,
+    log: (message) => logger.warn(message),
+  });
 
   await gateway.start();
 }

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createInternalTokenSigner, importSigningKey, type InternalTokenSigner } from '@gongzhi/contracts';
+import { gracefulShutdown, ShutdownState } from '@gongzhi/platform/lifecycle';
 import { connect } from '@nats-io/transport-node';
 import {
   actorOf,
@@ -45,7 +45,13 @@ export interface Gateway {
   app: Express;
   /** Loads the supergraph, then listens on config.port (0 picks a free port). */
   start(): Promise<{ url: string }>;
-  /** Stops taking requests, lets in-flight ones finish (10 s at most), closes the server. */
+  /**
+   * The graceful shutdown SIGTERM runs: /health/ready turns 503 at once, config.shutdown.delayMs for the load balancer
+   * to notice, in-flight requests finish (config.shutdown.timeoutMs at most), then Apollo and the NATS connection
+   * (partner keys, usage counted so far) stop. Resolves true when all of it was clean.
+   */
+  shutdown(): Promise<boolean>;
+  /** shutdown() without the load-balancer delay, for tests. */
   stop(): Promise<void>;
 }
 
@@ -65,7 +71,7 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
   const { auth } = config;
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: auth.natsUrl, name: `gongzhi-gateway ${auth.gatewayId}`, ...auth.natsCredentials, maxReconnectAttempts: -1 });
+    nc = await connect({ servers: auth.natsUrl.split(',').map((url) => url.trim()), name: `gongzhi-gateway ${auth.gatewayId}`, ...auth.natsCredentials, maxReconnectAttempts: -1 });
   } catch (error) {
     throw new ConfigError(`Invalid configuration: NATS_URL: cannot connect to ${auth.natsUrl} (${(error as Error).message})`);
   }
@@ -117,7 +123,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
 
   const internalTokens = importSigningKey(config.internalToken.key).then((key) => createInternalTokenSigner(key, config.internalToken.lifetimeSeconds));
   // Surfaces at the first subgraph request too, but a bad key should stop start() with a clear message.
-  internalTokens.catch(() => undefined);
+  let signingKeyLoaded = false;
+  internalTokens.then(() => (signingKeyLoaded = true), () => undefined);
+  const shutdownState = new ShutdownState();
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -139,6 +147,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     gateway,
     logger,
     csrfPrevention: true,
+    // Apollo's own SIGTERM handler would stop it at once (failing requests still in flight) and signal the process
+    // again; main.ts runs the graceful shutdown instead.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,
@@ -154,7 +165,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       ApolloServerPluginLandingPageDisabled(),
       // Operations and their shapes stay here: nothing is reported to Apollo's cloud, even if APOLLO_KEY is set.
       ApolloServerPluginUsageReportingDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No ApolloServerPluginDrainHttpServer: shutdown() drains the HTTP server itself, the way every subgraph does.
     ],
   });
 
@@ -165,7 +176,15 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   let stopAuthentication = async () => {};
 
   app.use(useRequestId(), requestLog.middleware);
-  app.use(healthRouter({ isSupergraphLoaded: () => graphql !== undefined, subgraphUrls: routes, timeoutMs: config.healthTimeoutMs }));
+  app.use(
+    healthRouter({
+      isSupergraphLoaded: () => graphql !== undefined,
+      isSigningKeyLoaded: () => signingKeyLoaded,
+      isDraining: () => shutdownState.draining,
+      subgraphUrls: routes,
+      timeoutMs: config.healthTimeoutMs,
+    }),
+  );
   if (config.nodeEnv === 'development') app.get('/graphql', useGraphiQL({ endpoint: '/graphql' }));
   app.use('/graphql', express.json({ limit: '100kb' }), (req, res, next) => {
     if (graphql && authenticate) authenticate(req, res, (error?: unknown) => (error ? next(error) : graphql!(req, res, next)));
@@ -180,6 +199,20 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   };
   app.use(onError);
+
+  const shutdown = (delayMs: number) =>
+    gracefulShutdown({
+      state: shutdownState,
+      server: httpServer,
+      delayMs,
+      timeoutMs: config.shutdown.timeoutMs,
+      steps: [
+        { name: 'apollo', run: () => apollo.stop() },
+        // Usage counted so far is flushed, then the NATS connection drains.
+        { name: 'authentication', run: () => stopAuthentication() },
+      ],
+      log: (message, fields) => logger.info(fields ?? {}, message),
+    });
 
   return {
     app,
@@ -207,10 +240,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       logger.info({ url, subgraphs: routes, nodeEnv: config.nodeEnv }, `gateway listening on ${url}, routing to ${routing}`);
       return { url };
     },
+    shutdown: () => shutdown(config.shutdown.delayMs),
     async stop() {
-      // Drains the HTTP server (the plugin above), then stops the gateway; usage counted so far is flushed.
-      await apollo.stop();
-      await stopAuthentication();
+      await shutdown(0);
     },
   };
 }

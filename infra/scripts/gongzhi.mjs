@@ -75,8 +75,8 @@ function handOver(args, env = process.env) {
 }
 
 checkNode();
-if (!['start', 'test', 'reset', 'token'].includes(command)) {
-  fail('usage: node infra/scripts/gongzhi.mjs start|test|reset [jest args] | token <subject> [name]');
+if (!['start', 'test', 'reset', 'token', 'drill'].includes(command)) {
+  fail('usage: node infra/scripts/gongzhi.mjs start [--cluster] | test [jest args] | reset | token <subject> [name] | drill [names]');
 }
 const pnpm = ensurePnpm();
 ensureDependencies(pnpm);

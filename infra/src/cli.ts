@@ -1,14 +1,17 @@
 import { resetCommand } from './cli/reset-command';
+import { drillCommand } from './drill/drill-command';
 import { startCommand } from './cli/start-command';
 import { tokenCommand } from './cli/token-command';
 import { findRepoRoot } from './process/repo-root';
 
-// node infra/dist/cli.js start|reset|token <subject> [name]
+// node infra/dist/cli.js start [--cluster [--replicas services=3]]|reset|token <subject> [name]
 async function main(command: string | undefined, args: string[]): Promise<number> {
   const repoRoot = findRepoRoot();
   switch (command) {
     case 'start':
-      return startCommand(repoRoot);
+      return startCommand(repoRoot, args);
+    case 'drill':
+      return drillCommand(repoRoot, args);
     case 'reset':
       return resetCommand(repoRoot);
     case 'token':

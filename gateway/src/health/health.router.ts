@@ -3,6 +3,10 @@ import { Router } from 'express';
 export interface HealthOptions {
   /** True once the gateway has loaded its supergraph and can plan queries. */
   isSupergraphLoaded: () => boolean;
+  /** True once the key that signs internal tokens is imported: without it no subgraph accepts a request. */
+  isSigningKeyLoaded: () => boolean;
+  /** True from the moment shutdown begins. */
+  isDraining: () => boolean;
   /** Subgraph name → GraphQL URL; each subgraph answers GET /health/live on the same origin. */
   subgraphUrls: Record<string, string>;
   /** Bound on each subgraph probe. */
@@ -22,10 +26,13 @@ async function probe(url: string, timeoutMs: number): Promise<Check> {
 }
 
 /**
- * GET /health/live: the process is up. GET /health/ready: the supergraph is loaded and every subgraph's liveness
- * answers; 200 or 503 with one named check each, e.g. `{ status: 'ok', checks: { supergraph: { status: 'up' }, organization: { status: 'up' } } }`.
+ * GET /health/live: the process is up. GET /health/ready: 200 when the gateway can serve — supergraph loaded, signing
+ * key imported, not shutting down — else 503. Subgraphs are probed and reported under `subgraphs`, but a subgraph
+ * that is down does not make the gateway unready: its fields get errors and the rest of each answer still comes
+ * (taking every gateway out of the load balancer for it would turn partial data into no data).
+ * `{ status: 'ok', checks: { supergraph: { status: 'up' }, signingKey: { status: 'up' } }, subgraphs: { organization: { status: 'up' } } }`.
  */
-export function healthRouter({ isSupergraphLoaded, subgraphUrls, timeoutMs }: HealthOptions): Router {
+export function healthRouter({ isSupergraphLoaded, isSigningKeyLoaded, isDraining, subgraphUrls, timeoutMs }: HealthOptions): Router {
   const router = Router();
   router.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
   router.get('/health/ready', async (_req, res) => {
@@ -33,10 +40,12 @@ export function healthRouter({ isSupergraphLoaded, subgraphUrls, timeoutMs }: He
     const probes = await Promise.all(names.map((name) => probe(subgraphUrls[name], timeoutMs)));
     const checks: Record<string, Check> = {
       supergraph: isSupergraphLoaded() ? { status: 'up' } : { status: 'down', reason: 'not loaded' },
-      ...Object.fromEntries(names.map((name, i) => [name, probes[i]])),
+      signingKey: isSigningKeyLoaded() ? { status: 'up' } : { status: 'down', reason: 'not loaded' },
     };
-    const ready = Object.values(checks).every((check) => check.status === 'up');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
+    const subgraphs = Object.fromEntries(names.map((name, i) => [name, probes[i]]));
+    const serving = Object.values(checks).every((check) => check.status === 'up');
+    const status = isDraining() ? 'draining' : serving ? 'ok' : 'unavailable';
+    res.status(status === 'ok' ? 200 : 503).json({ status, checks, subgraphs });
   });
   return router;
 }

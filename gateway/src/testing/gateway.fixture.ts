@@ -11,6 +11,8 @@ export interface TestGateway {
   gateway: Gateway;
   /** Every JSON line the gateway logged, parsed. */
   logs: LogLine[];
+  /** Where it listens, e.g. http://localhost:41234/graphql. */
+  url: string;
 }
 
 /** Composes the fixture subgraphs with the real compose.ts and starts a gateway on them, logging into memory. */
@@ -29,6 +31,6 @@ export async function startTestGateway(
   const { INTERNAL_TOKEN_KEY } = await testInternalKeyEnv();
   const config: GatewayConfig = { ...loadConfig({ NODE_ENV: 'test', INTERNAL_TOKEN_KEY, NATS_URL: testNatsUrl(), EVENTS_NAMESPACE: testEventsNamespace(), ...env }), port: 0, subgraphUrls, ...overrides };
   const gateway = createGateway(config, { supergraphSdl: composed.supergraphSdl, logger });
-  await gateway.start();
-  return { gateway, logs };
+  const { url } = await gateway.start();
+  return { gateway, logs, url };
 }

@@ -167,7 +167,17 @@ export const startOrganizationSubgraph = () =>
       else res.status(404).json({ message: 'unknown' });
     });
   });
-export const startFacilitiesSubgraph = () => startSubgraph(FACILITIES_SDL, facilitiesResolvers);
+/** `answerAfterMs`: lamps answer that much later, so a request is still in flight when a test needs it to be. */
+export const startFacilitiesSubgraph = ({ answerAfterMs = 0 }: { answerAfterMs?: number } = {}) =>
+  startSubgraph(FACILITIES_SDL, {
+    ...facilitiesResolvers,
+    Query: {
+      lamps: async () => {
+        if (answerAfterMs) await new Promise((resolve) => setTimeout(resolve, answerAfterMs));
+        return facilitiesResolvers.Query.lamps();
+      },
+    },
+  });
 
 /** A subgraph that accepts connections and never answers, not even its health check. */
 export async function startHangingSubgraph(): Promise<RunningSubgraph> {

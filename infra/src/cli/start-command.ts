@@ -16,12 +16,18 @@ import { ensurePersonalDataKeyFile } from '../dev-keys/personal-data-key-file';
 import { removePidFile, runningPid, writePidFile } from './pid-file';
 import { statePaths, type StatePaths } from './state-paths';
 import { ShutdownInProgress, Supervisor } from './supervisor';
+import { parseClusterArgs, startCluster } from './cluster-command';
 
 const HEALTH_TIMEOUT_MS = 120_000; // Nest start-up plus a first MongoDB connection to an emulated server
 const DEMO_DATA_TIMEOUT_MS = 5 * 60_000;
 
-/** `start`: MongoDB, NATS, demo data, the built subgraphs and the gateway; Ctrl-C stops them in reverse order. */
-export async function startCommand(repoRoot: string): Promise<number> {
+/** `start`: MongoDB, NATS, demo data, the built subgraphs and the gateway (restarted with back-off when they crash); Ctrl-C stops them in reverse order. */
+export async function startCommand(repoRoot: string, args: string[] = []): Promise<number> {
+  const parsed = parseClusterArgs(args);
+  if ('error' in parsed) {
+    console.error(parsed.error);
+    return 2;
+  }
   const paths = statePaths(repoRoot);
   const otherPid = runningPid(paths.pidFile);
   if (otherPid) {
@@ -51,8 +57,11 @@ export async function startCommand(repoRoot: string): Promise<number> {
       shutDown(1);
     };
 
-    startEverything(repoRoot, paths, supervisor, childDied).then(
-      () => console.log('gongzhi is running; Ctrl-C stops everything'),
+    const started = parsed.cluster
+      ? startCluster(repoRoot, paths, supervisor, parsed.options).then(() => undefined)
+      : startEverything(repoRoot, paths, supervisor, childDied);
+    started.then(
+      () => console.log(`gongzhi is running${parsed.cluster ? ' as a cluster' : ''}; Ctrl-C stops everything`),
       (error: unknown) => {
         if (error instanceof ShutdownInProgress) return;
         console.error(error instanceof Error ? error.message : String(error));
@@ -132,12 +141,15 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
   const startService = async (name: string, entry: string, port: number, extraEnv: Record<string, string> = {}) => {
     await assertPortFree(port, name, '', '');
     const logPath = logFile(name);
-    const child = spawnManaged(name, process.execPath, [path.join(repoRoot, entry)], { cwd: repoRoot, env: childEnv(port, extraEnv), logPath });
-    await supervisor.add({ name, stop: () => child.stop() });
     const healthUrl = `http://127.0.0.1:${port}/health/live`;
-    await waitFor(`${name} to answer 200 on ${healthUrl}`, () => answers200(healthUrl), { timeoutMs: HEALTH_TIMEOUT_MS, process: child });
-    // Deaths during start-up are reported by waitFor; from here on the supervisor shuts everything down.
-    child.onUnexpectedExit(childDied(name, logPath));
+    // A crash from here on restarts this process alone, with back-off; the rest keeps serving.
+    await supervisor.supervise({
+      name,
+      spawn: () => spawnManaged(name, process.execPath, [path.join(repoRoot, entry)], { cwd: repoRoot, env: childEnv(port, extraEnv), logPath }),
+      ready: async (child) => {
+        await waitFor(`${name} to answer 200 on ${healthUrl}`, () => answers200(healthUrl), { timeoutMs: HEALTH_TIMEOUT_MS, process: child });
+      },
+    });
     line(name, `http://127.0.0.1:${port}/graphql`, `log ${relative(repoRoot, logPath)}`);
   };
   for (const subgraph of SUBGRAPHS) {
@@ -166,7 +178,7 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
   });
 }
 
-async function assertPortFree(port: number, what: string, portVariable: string, externalVariable: string): Promise<void> {
+export async function assertPortFree(port: number, what: string, portVariable: string, externalVariable: string): Promise<void> {
   if (!(await isPortInUse(port))) return;
   const alternatives = [portVariable && `set ${portVariable} to another port`, externalVariable && `set ${externalVariable} to use the running server`]
     .filter(Boolean)
@@ -175,7 +187,7 @@ async function assertPortFree(port: number, what: string, portVariable: string, 
 }
 
 /** Runs a one-off child with its output in `logPath`; fails with the log's location unless it exits 0 in time. */
-function runToCompletion(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logPath: string }): Promise<void> {
+export function runToCompletion(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logPath: string }): Promise<void> {
   return new Promise((resolve, reject) => {
     const logFd = openSync(options.logPath, 'a');
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', logFd, logFd] });

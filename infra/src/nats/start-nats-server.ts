@@ -60,7 +60,7 @@ async function launch({ binary, port, storeDir, logPath, startTimeoutMs = 30_000
 }
 
 /** Reads the INFO line a NATS server sends on connect and checks that JetStream is on. */
-function announcesJetStream(port: number): Promise<boolean> {
+export function announcesJetStream(port: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ port, host: '127.0.0.1' });
     let received = '';

@@ -2,7 +2,8 @@ import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { internalAuthMiddleware, type InternalTokenVerifier } from './access/internal-auth.middleware';
-import { ConfigurationError } from './config/config';
+import { ConfigurationError, type ServiceConfig } from './config/config';
+import { exitOnSignals, gracefulShutdown, ShutdownState } from './lifecycle/graceful-shutdown';
 import { requestContextMiddleware } from './request-context/request-context.middleware';
 import { INTERNAL_TOKEN_VERIFIER } from './subgraph-platform.module';
 
@@ -15,7 +16,7 @@ export async function createSubgraphApp(module: DynamicModule): Promise<INestApp
   // Then the trust boundary: nothing but the health checks answers a request the gateway did not sign.
   app.use(internalAuthMiddleware(app.get<InternalTokenVerifier>(INTERNAL_TOKEN_VERIFIER)));
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): runSubgraph installs the graceful path (shutdownSubgraph) for SIGTERM and SIGINT.
   return app;
 }
 
@@ -23,7 +24,7 @@ export async function createSubgraphApp(module: DynamicModule): Promise<INestApp
  * Entry point of a subgraph process: validates configuration (a bad variable stops the process with its
  * name, not a stack trace), starts the app and says where it listens.
  */
-export async function runSubgraph<C extends { PORT: number }>(
+export async function runSubgraph<C extends Pick<ServiceConfig, 'PORT' | 'SHUTDOWN_DELAY_MS' | 'SHUTDOWN_TIMEOUT_MS'>>(
   serviceName: string,
   loadServiceConfig: () => C,
   appModule: (config: C) => DynamicModule,
@@ -42,5 +43,29 @@ export async function runSubgraph<C extends { PORT: number }>(
     }
     throw error;
   }
-  app.get(Logger).log(`${serviceName} subgraph listening on http://localhost:${config.PORT}/graphql`);
+  const logger = app.get(Logger);
+  exitOnSignals(() => shutdownSubgraph(app, config), {
+    // Draining requests, then the current event of each consumer (its ack wait bounds it), then connections.
+    forceAfterMs: config.SHUTDOWN_DELAY_MS + 3 * config.SHUTDOWN_TIMEOUT_MS,
+    log: (message) => logger.warn(message),
+  });
+  logger.log(`${serviceName} subgraph listening on http://localhost:${config.PORT}/graphql`);
+}
+
+/**
+ * The graceful shutdown of a subgraph (what SIGTERM runs): /health/ready answers 503 at once, SHUTDOWN_DELAY_MS for
+ * the load balancer to notice, in-flight requests finish (SHUTDOWN_TIMEOUT_MS at most), then app.close(): event
+ * consumers finish the event in hand and stop pulling, the outbox relay stops and hands its lease over, NATS drains,
+ * MongoDB closes. Resolves true when all of it was clean.
+ */
+export function shutdownSubgraph(app: INestApplication, config: Pick<ServiceConfig, 'SHUTDOWN_DELAY_MS' | 'SHUTDOWN_TIMEOUT_MS'>): Promise<boolean> {
+  const logger = app.get(Logger);
+  return gracefulShutdown({
+    state: app.get(ShutdownState),
+    server: app.getHttpServer(),
+    delayMs: config.SHUTDOWN_DELAY_MS,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    steps: [{ name: 'event consumers, outbox relay, NATS and MongoDB', run: () => app.close() }],
+    log: (message, fields) => logger.log(fields ? `${message} ${JSON.stringify(fields)}` : message),
+  });
 }

@@ -17,3 +17,4 @@ export * from './access';
 export * from './time';
 export * from './demo/run-demo-loader';
 export * from './graphql/id.args';
+export * from './lifecycle';

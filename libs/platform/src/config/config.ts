@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shutdownEnvShape } from '../lifecycle/graceful-shutdown';
 
 /**
  * Thrown when the environment does not describe a runnable service. The message names every
@@ -43,6 +44,7 @@ export const serviceConfigSchema = z.object({
   EVENTS_NAMESPACE: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be lowercase letters, digits or _').default('gongzhi'),
   /** Copies JetStream keeps of the event streams and KV buckets this service creates: 1 on one server, 3 on a cluster. */
   EVENTS_REPLICAS: eventsReplicasSchema,
+  ...shutdownEnvShape,
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

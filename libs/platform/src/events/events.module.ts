@@ -19,6 +19,7 @@ export interface EventsModuleOptions {
   serviceName: string;
   /** EVENTS_NAMESPACE; `gongzhi` in production, one per test file in tests. */
   namespace: string;
+  /** One server, or several separated by commas (the client also learns a cluster's other nodes from the first). */
   natsUrl: string;
   /** NATS_USER and NATS_PASSWORD, when the server requires them. */
   natsCredentials?: { user: string; pass: string };
@@ -107,7 +108,7 @@ export class EventsModule {
         {
           provide: NatsConnectionProvider,
           useFactory: (logger: EventsLogger) =>
-            new NatsConnectionProvider({ servers: options.natsUrl, name: options.serviceName, credentials: options.natsCredentials, logger }),
+            new NatsConnectionProvider({ servers: options.natsUrl.split(',').map((url) => url.trim()), name: options.serviceName, credentials: options.natsCredentials, logger }),
           inject: [EVENTS_LOGGER],
         },
         {

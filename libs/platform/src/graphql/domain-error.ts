@@ -1,3 +1,4 @@
+import { notFoundCode } from '@gongzhi/contracts';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -23,7 +24,7 @@ export class InvalidInputError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
-  constructor(entity: string, id: string, code = `${entity.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}.NOT_FOUND`) {
+  constructor(entity: string, id: string, code = notFoundCode(entity)) {
     super(code, `${entity} ${id} does not exist`, { id });
   }
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, type FactoryProvider, Module, Provider } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
+import { ShutdownState } from '../lifecycle/graceful-shutdown';
 import { HealthController } from './health.controller';
 import { READINESS_CHECKS } from './readiness';
 
@@ -9,13 +9,17 @@ export type ReadinessChecksProvider =
 
 @Module({})
 export class HealthModule {
-  /** `checks` provides (usually through a factory) the ReadinessCheck[] to report besides MongoDB. */
+  /**
+   * `checks` provides (usually through a factory) the ReadinessCheck[] to report besides MongoDB. ShutdownState is
+   * global: the shutdown path sets it, /health/ready reads it.
+   */
   static forRoot(checks: ReadinessChecksProvider): DynamicModule {
     return {
       module: HealthModule,
-      imports: [TerminusModule.forRoot({ logger: false })],
+      global: true,
       controllers: [HealthController],
-      providers: [{ ...checks, provide: READINESS_CHECKS } as Provider],
+      providers: [{ ...checks, provide: READINESS_CHECKS } as Provider, { provide: ShutdownState, useValue: new ShutdownState() }],
+      exports: [ShutdownState],
     };
   }
 }
