@@ -6,10 +6,11 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-const specs = ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'gateway/src/testing/**/*.ts', 'libs/testing/src/**/*.ts'];
+// Drills (infra/src/drill) read GraphQL answers as specs do.
+const specs = ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'gateway/src/testing/**/*.ts', 'libs/testing/src/**/*.ts', 'infra/src/drill/**/*.ts'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', '.gongzhi/**', '**/*.d.ts'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', '.gongzhi/**', '**/*.d.ts', 'examples/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
