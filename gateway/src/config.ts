@@ -32,6 +32,10 @@ const subgraphUrlShape = Object.fromEntries(
 /** Every variable the gateway reads, with its default. */
 const envSchema = z.object({
   PORT: port.default(4000),
+  /** Serves GET /metrics on this port instead of PORT (0 picks a free one), to keep it off the public ingress. */
+  METRICS_PORT: port.optional(),
+  /** Distinct operation names kept as metric labels; later ones are counted as `other` (clients choose names). */
+  METRICS_MAX_OPERATIONS: positiveInt.max(1000).default(100),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The composed supergraph the gateway serves (convention 2: composed by `compose-supergraph`, never introspected). */
@@ -80,6 +84,8 @@ export interface GatewayConfig {
   /** On SIGTERM: readiness false at once, `delayMs` for load balancers to notice, in-flight requests get `timeoutMs`. */
   shutdown: { delayMs: number; timeoutMs: number };
   limits: LimitsConfig;
+  /** GET /metrics: on `port` when set, else on the gateway's own port; how many operation names become labels. */
+  metrics: { port?: number; maxOperations: number };
   internalToken: { key: JWK; lifetimeSeconds: number };
   /** Who may call: people's tokens, partners' API keys (NATS KV), rate limits. */
   auth: AuthConfig;
@@ -98,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     ),
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
+    metrics: { port: e.METRICS_PORT, maxOperations: e.METRICS_MAX_OPERATIONS },
     shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
     internalToken: { key: internalTokenKey(e.INTERNAL_TOKEN_KEY, e.INTERNAL_TOKEN_KEY_PATH), lifetimeSeconds: e.INTERNAL_TOKEN_LIFETIME_SECONDS },
     auth: loadAuthConfig(env),

@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createInternalTokenSigner, importSigningKey, type InternalTokenSigner } from '@gongzhi/contracts';
+import { GatewayMetrics, metricsHandler, type MetricsServer, startMetricsServer } from '@gongzhi/metrics';
 import { gracefulShutdown, ShutdownState } from '@gongzhi/platform/lifecycle';
 import { connect } from '@nats-io/transport-node';
 import {
@@ -29,6 +30,7 @@ import { useCostLimit } from './plugins/cost-limit';
 import { useErrorMasking } from './plugins/error-masking';
 import { useGraphiQL } from './plugins/graphiql';
 import { useLimits } from './plugins/limits';
+import { useMetrics } from './plugins/metrics';
 import { requestIdOf, useRequestId } from './plugins/request-id';
 import { requestLogOf, useRequestLog } from './plugins/request-log';
 import { createSubgraphDataSource } from './subgraphs/subgraph.data-source';
@@ -38,6 +40,8 @@ export interface GatewayOptions {
   /** The composed supergraph SDL. Default: the file at config.supergraphPath. */
   supergraphSdl?: string;
   logger?: Logger;
+  /** Default: a registry of its own for this gateway. */
+  metrics?: GatewayMetrics;
 }
 
 export interface Gateway {
@@ -53,6 +57,8 @@ export interface Gateway {
   shutdown(): Promise<boolean>;
   /** shutdown() without the load-balancer delay, for tests. */
   stop(): Promise<void>;
+  /** The port of GET /metrics when METRICS_PORT moved it off the gateway's own port (known after start). */
+  metricsPort?: number;
 }
 
 function readSupergraph(file: string): string {
@@ -67,7 +73,13 @@ function readSupergraph(file: string): string {
  * Who is calling: people's tokens (verified against the identity provider, roles from organization), partners' API
  * keys (mirrored from NATS KV, rate-limited, usage reported back) or nobody. NATS must be reachable at start.
  */
-async function startAuthentication(config: GatewayConfig, routes: Record<string, string>, signer: InternalTokenSigner, logger: Logger) {
+async function startAuthentication(
+  config: GatewayConfig,
+  routes: Record<string, string>,
+  signer: InternalTokenSigner,
+  logger: Logger,
+  metrics: GatewayMetrics,
+) {
   const { auth } = config;
   let nc: NatsConnection;
   try {
@@ -93,6 +105,7 @@ async function startAuthentication(config: GatewayConfig, routes: Record<string,
     pointsPerMinute: auth.apiKeyPointsPerMinute,
     usage,
     logger,
+    onApiKey: (outcome) => metrics.apiKeyRequests.inc({ outcome }),
   });
   const stop = async () => {
     await usage.close();
@@ -120,6 +133,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const logger = options.logger ?? createLogger(config.logLevel);
   const supergraphSdl = options.supergraphSdl ?? readSupergraph(config.supergraphPath);
   const routes = routeSubgraphs(subgraphNames(supergraphSdl), config.subgraphUrls);
+  const metrics = options.metrics ?? new GatewayMetrics({ maxOperations: config.metrics.maxOperations });
 
   const internalTokens = importSigningKey(config.internalToken.key).then((key) => createInternalTokenSigner(key, config.internalToken.lifetimeSeconds));
   // Surfaces at the first subgraph request too, but a bad key should stop start() with a clear message.
@@ -131,7 +145,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     supergraphSdl,
     logger,
     buildService: ({ name }) =>
-      createSubgraphDataSource({ name, url: routes[name], timeoutMs: config.subgraphTimeoutMs, internalTokens }),
+      createSubgraphDataSource({ name, url: routes[name], timeoutMs: config.subgraphTimeoutMs, internalTokens, metrics }),
   });
 
   const app = express();
@@ -175,6 +189,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   let authenticate: RequestHandler | undefined;
   let stopAuthentication = async () => {};
 
+  // Prometheus scrapes without credentials: /metrics sits before everything else, unless METRICS_PORT moved it.
+  if (config.metrics.port === undefined) app.get('/metrics', metricsHandler(metrics.registry));
+  let metricsServer: MetricsServer | undefined;
   app.use(useRequestId(), requestLog.middleware);
   app.use(
     healthRouter({
@@ -186,7 +203,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     }),
   );
   if (config.nodeEnv === 'development') app.get('/graphql', useGraphiQL({ endpoint: '/graphql' }));
-  app.use('/graphql', express.json({ limit: '100kb' }), (req, res, next) => {
+  app.use('/graphql', useMetrics(metrics), express.json({ limit: '100kb' }), (req, res, next) => {
     if (graphql && authenticate) authenticate(req, res, (error?: unknown) => (error ? next(error) : graphql!(req, res, next)));
     else res.status(503).json({ errors: [{ message: 'The gateway is starting', extensions: { code: 'UNAVAILABLE' } }] });
   });
@@ -210,17 +227,18 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
         { name: 'apollo', run: () => apollo.stop() },
         // Usage counted so far is flushed, then the NATS connection drains.
         { name: 'authentication', run: () => stopAuthentication() },
+        { name: 'metrics', run: async () => metricsServer?.close() },
       ],
       log: (message, fields) => logger.info(fields ?? {}, message),
     });
 
-  return {
+  const self: Gateway = {
     app,
     async start() {
       await internalTokens.catch((error: unknown) => {
         throw new ConfigError(`Invalid configuration: INTERNAL_TOKEN_KEY: cannot be imported (${(error as Error).message})`);
       });
-      ({ authenticate, stop: stopAuthentication } = await startAuthentication(config, routes, await internalTokens, logger));
+      ({ authenticate, stop: stopAuthentication } = await startAuthentication(config, routes, await internalTokens, logger, metrics));
       await apollo.start();
       graphql = expressMiddleware(apollo, {
         context: async ({ req, res }) => ({
@@ -235,6 +253,10 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
         httpServer.once('error', reject);
         httpServer.listen(config.port, () => resolve());
       });
+      if (config.metrics.port !== undefined) {
+        metricsServer = await startMetricsServer(config.metrics.port, metrics.registry);
+        self.metricsPort = metricsServer.port;
+      }
       const url = `http://localhost:${(httpServer.address() as AddressInfo).port}/graphql`;
       const routing = Object.entries(routes).map(([name, subgraphUrl]) => `${name} → ${subgraphUrl}`).join(', ');
       logger.info({ url, subgraphs: routes, nodeEnv: config.nodeEnv }, `gateway listening on ${url}, routing to ${routing}`);
@@ -245,4 +267,5 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       await shutdown(0);
     },
   };
+  return self;
 }

@@ -11,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const stateDir = path.join(repoRoot, '.gongzhi');
 const [command, ...extraArgs] = process.argv.slice(2);
-// `token` prints its result on stdout (TOKEN=$(npm run -s token -- demo:zhang-wei)): everything else goes to stderr.
-const say = command === 'token' ? console.error : console.log;
-const stepStdio = command === 'token' ? ['inherit', process.stderr, 'inherit'] : 'inherit';
+// `token` and `events` print their result on stdout (TOKEN=$(npm run -s token -- demo:zhang-wei)): everything else
+// goes to stderr.
+const resultOnStdout = command === 'token' || command === 'events';
+const say = resultOnStdout ? console.error : console.log;
+const stepStdio = resultOnStdout ? ['inherit', process.stderr, 'inherit'] : 'inherit';
 
 function fail(message) {
   console.error(`gongzhi: ${message}`);
@@ -75,8 +77,8 @@ function handOver(args, env = process.env) {
 }
 
 checkNode();
-if (!['start', 'test', 'reset', 'token', 'drill'].includes(command)) {
-  fail('usage: node infra/scripts/gongzhi.mjs start [--cluster] | test [jest args] | reset | token <subject> [name] | drill [names]');
+if (!['start', 'test', 'reset', 'token', 'drill', 'events'].includes(command)) {
+  fail('usage: node infra/scripts/gongzhi.mjs start [--cluster] [--with-prometheus] | test [jest args] | reset | token <subject> [name] | drill [names] | events dead-letters list|replay');
 }
 const pnpm = ensurePnpm();
 ensureDependencies(pnpm);

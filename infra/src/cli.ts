@@ -1,10 +1,11 @@
+import { eventsCommand } from './cli/events-command';
 import { resetCommand } from './cli/reset-command';
 import { drillCommand } from './drill/drill-command';
 import { startCommand } from './cli/start-command';
 import { tokenCommand } from './cli/token-command';
 import { findRepoRoot } from './process/repo-root';
 
-// node infra/dist/cli.js start [--cluster [--replicas services=3]]|reset|token <subject> [name]
+// node infra/dist/cli.js start [--cluster [--replicas services=3]] [--with-prometheus]|reset|token <subject> [name]|drill|events dead-letters list|replay …
 async function main(command: string | undefined, args: string[]): Promise<number> {
   const repoRoot = findRepoRoot();
   switch (command) {
@@ -16,8 +17,10 @@ async function main(command: string | undefined, args: string[]): Promise<number
       return resetCommand(repoRoot);
     case 'token':
       return tokenCommand(repoRoot, args);
+    case 'events':
+      return eventsCommand(args);
     default:
-      console.error('usage: node infra/dist/cli.js start|reset|token <subject> [name]');
+      console.error('usage: node infra/dist/cli.js start|reset|token <subject> [name]|events dead-letters list|replay');
       return 2;
   }
 }

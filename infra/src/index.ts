@@ -15,3 +15,5 @@ export {
   signDevPersonToken,
   type DevIssuerKeys,
 } from './dev-issuer/dev-issuer';
+export { resolvePrometheus, resolvePromtool } from './prometheus/resolve-prometheus';
+export { checkMetrics, promtool, type PromtoolResult } from './prometheus/promtool';

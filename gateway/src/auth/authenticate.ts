@@ -19,6 +19,8 @@ export interface AuthenticationOptions {
   pointsPerMinute: number;
   usage: Pick<UsageReporter, 'count'>;
   logger: Logger;
+  /** Told what became of every request with an API key (for `gongzhi_api_key_requests_total`). */
+  onApiKey?: (outcome: 'allowed' | 'rate-limited' | 'refused') => void;
 }
 
 // RFC 6750's b64token.
@@ -98,7 +100,7 @@ async function authenticatePerson(authorization: string, res: Response, options:
 }
 
 function authenticatePartner(secret: string, res: Response, options: AuthenticationOptions): Actor | undefined {
-  if (!API_KEY_PATTERN.test(secret)) return refuse(res, 401, 'UNAUTHENTICATED', INVALID_API_KEY);
+  if (!API_KEY_PATTERN.test(secret)) return refuseKey(res, options);
   // Failing closed: a copy that may still hold a revoked key vouches for no key at all.
   if (!options.apiKeys.isTrusted()) {
     options.logger.warn({ requestId: requestIdOf(res) }, 'partner key refused: the API key registry cannot be vouched for');
@@ -106,17 +108,25 @@ function authenticatePartner(secret: string, res: Response, options: Authenticat
     return refuse(res, 503, 'API_KEYS_UNAVAILABLE', 'API keys cannot be checked right now; try again shortly');
   }
   const grant = options.apiKeys.lookup(secret);
-  if (!grant) return refuse(res, 401, 'UNAUTHENTICATED', INVALID_API_KEY);
+  if (!grant) return refuseKey(res, options);
   const perMinute = grant.rateLimitPerMinute ?? options.pointsPerMinute;
   const meter: PartnerMeter = {
     async spend(points) {
       const decision = await options.costLimiter.spend(grant.keyId, points, perMinute);
-      options.usage.count(grant, decision.allowed ? 'allowed' : 'rate-limited');
+      const outcome = decision.allowed ? 'allowed' : 'rate-limited';
+      options.usage.count(grant, outcome);
+      options.onApiKey?.(outcome);
       return decision;
     },
   };
   res.locals.partnerMeter = meter;
   return partnerActor(grant);
+}
+
+/** An unknown, revoked or expired key (or no key at all): one answer for all, counted as `refused`. */
+function refuseKey(res: Response, options: AuthenticationOptions): undefined {
+  options.onApiKey?.('refused');
+  return refuse(res, 401, 'UNAUTHENTICATED', INVALID_API_KEY);
 }
 
 function partnerActor(grant: ApiKeyGrant): Actor {

@@ -15,15 +15,21 @@ import { ensureKeyPair } from '../dev-keys/key-pair-files';
 import { ensurePersonalDataKeyFile } from '../dev-keys/personal-data-key-file';
 import { removePidFile, runningPid, writePidFile } from './pid-file';
 import { statePaths, type StatePaths } from './state-paths';
+import { localScrapeTargets } from '../prometheus/prometheus-config';
+import { startPrometheus } from '../prometheus/start-prometheus';
 import { ShutdownInProgress, Supervisor } from './supervisor';
 import { parseClusterArgs, startCluster } from './cluster-command';
 
 const HEALTH_TIMEOUT_MS = 120_000; // Nest start-up plus a first MongoDB connection to an emulated server
 const DEMO_DATA_TIMEOUT_MS = 5 * 60_000;
 
-/** `start`: MongoDB, NATS, demo data, the built subgraphs and the gateway (restarted with back-off when they crash); Ctrl-C stops them in reverse order. */
+/**
+ * `start`: MongoDB, NATS, demo data, the built subgraphs and the gateway (restarted with back-off when they crash);
+ * Ctrl-C stops them in reverse order. `--with-prometheus` adds Prometheus scraping them all, with the alert rules.
+ */
 export async function startCommand(repoRoot: string, args: string[] = []): Promise<number> {
-  const parsed = parseClusterArgs(args);
+  const withPrometheus = args.includes('--with-prometheus');
+  const parsed = parseClusterArgs(args.filter((arg) => arg !== '--with-prometheus'));
   if ('error' in parsed) {
     console.error(parsed.error);
     return 2;
@@ -60,7 +66,7 @@ export async function startCommand(repoRoot: string, args: string[] = []): Promi
     const started = parsed.cluster
       ? startCluster(repoRoot, paths, supervisor, parsed.options).then(() => undefined)
       : startEverything(repoRoot, paths, supervisor, childDied);
-    started.then(
+    started.then(() => (withPrometheus ? startPrometheusFor(repoRoot, paths, supervisor, childDied) : undefined)).then(
       () => console.log(`gongzhi is running${parsed.cluster ? ' as a cluster' : ''}; Ctrl-C stops everything`),
       (error: unknown) => {
         if (error instanceof ShutdownInProgress) return;
@@ -176,6 +182,23 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
     INTERNAL_TOKEN_KEY_PATH: env.INTERNAL_TOKEN_KEY_PATH ?? internalToken.privateKeyPath,
     ...(devIssuer && { AUTH_JWKS_PATH: devIssuer.jwksPath, AUTH_ISSUER: DEV_ISSUER }),
   });
+}
+
+/** Prometheus on PROMETHEUS_PORT (9090) scraping every component at the ports used above, with our alert rules. */
+async function startPrometheusFor(repoRoot: string, paths: StatePaths, supervisor: Supervisor, childDied: ChildDied): Promise<void> {
+  const port = portFromEnv('PROMETHEUS_PORT', 9090);
+  await assertPortFree(port, 'Prometheus', 'PROMETHEUS_PORT', '');
+  const logPath = path.join(paths.logsDir, 'prometheus.log');
+  const prometheus = await startPrometheus({
+    targets: localScrapeTargets(process.env),
+    ruleFiles: [path.join(repoRoot, 'infra', 'prometheus', 'alerts.yml')],
+    dataDir: path.join(paths.dataDir, 'prometheus'),
+    port,
+    logPath,
+  });
+  await supervisor.add({ name: 'prometheus', stop: prometheus.stop });
+  prometheus.process.onUnexpectedExit(childDied('prometheus', logPath));
+  console.log(`${'prometheus'.padEnd(13)} ${prometheus.url}  (alerts at ${prometheus.url}/alerts; log ${relative(repoRoot, logPath)})`);
 }
 
 export async function assertPortFree(port: number, what: string, portVariable: string, externalVariable: string): Promise<void> {

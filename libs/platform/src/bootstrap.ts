@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { internalAuthMiddleware, type InternalTokenVerifier } from './access/internal-auth.middleware';
 import { ConfigurationError, type ServiceConfig } from './config/config';
 import { exitOnSignals, gracefulShutdown, ShutdownState } from './lifecycle/graceful-shutdown';
+import { MetricsEndpoint } from './metrics/metrics-endpoint';
 import { requestContextMiddleware } from './request-context/request-context.middleware';
 import { INTERNAL_TOKEN_VERIFIER } from './subgraph-platform.module';
 
@@ -11,6 +12,8 @@ import { INTERNAL_TOKEN_VERIFIER } from './subgraph-platform.module';
 // abortOnError off: a configuration error in a provider reaches runSubgraph as itself, not as process.exit.
 export async function createSubgraphApp(module: DynamicModule): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  // GET /metrics answers Prometheus before anything else (it holds no gateway token), unless METRICS_PORT moved it.
+  app.get(MetricsEndpoint).mount(app);
   // Before every other middleware, so logs, resolvers and events all see the same request id.
   app.use(requestContextMiddleware);
   // Then the trust boundary: nothing but the health checks answers a request the gateway did not sign.

@@ -17,4 +17,5 @@ export * from './access';
 export * from './time';
 export * from './demo/run-demo-loader';
 export * from './graphql/id.args';
+export * from './metrics/metrics-endpoint';
 export * from './lifecycle';

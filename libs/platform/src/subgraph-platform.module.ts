@@ -3,9 +3,11 @@ import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ScheduleModule } from '@nestjs/schedule';
 import { createInternalTokenVerifier } from '@gongzhi/contracts';
+import { SubgraphMetrics } from '@gongzhi/metrics';
 import { loadInternalTokenJwks } from './access/internal-auth.middleware';
 import { SensitiveReadAudit } from './access/sensitive-read-audit';
 import { SignedInGuard } from './access/signed-in.guard';
+import type { Connection } from 'mongoose';
 import { databaseNameOf, natsCredentials, type ServiceConfig } from './config/config';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { SubgraphGraphQLModule, SubgraphGraphQLOptions } from './graphql/subgraph-graphql.module';
@@ -17,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { Clock, SystemClock } from './time/clock';
 import { Scheduler } from './time/scheduler';
+import { MetricsEndpoint, monitorMongoCommands } from './metrics/metrics-endpoint';
 
 /** Provider of the function that checks the gateway's internal token for this service. */
 export const INTERNAL_TOKEN_VERIFIER = Symbol('INTERNAL_TOKEN_VERIFIER');
@@ -36,19 +39,25 @@ export type SubgraphAppOptions = Pick<SubgraphPlatformOptions, 'clock'>;
  * Everything a Gongzhi subgraph stands on, in one import: JSON logs with request ids, its own MongoDB
  * database, a federation-2 GraphQL endpoint with per-request DataLoaders, input validation and a signed-in caller
  * for every resolver not marked @Public(), events through a transactional outbox, the audit of sensitive reads,
- * health checks, one Clock and one Scheduler for periodic work.
+ * health checks, Prometheus metrics, one Clock and one Scheduler for periodic work.
  */
 @Module({})
 export class SubgraphPlatformModule {
   static forRoot(options: SubgraphPlatformOptions): DynamicModule {
     const { config, serviceName } = options;
+    // One registry per application: tests run several subgraphs (and a gateway) in one process.
+    const metrics = new SubgraphMetrics();
     return {
       module: SubgraphPlatformModule,
       global: true,
       imports: [
         LoggingModule.forRoot({ serviceName, level: config.LOG_LEVEL }),
-        MongooseModule.forRoot(config.MONGODB_URI, { dbName: databaseNameOf(config, serviceName) }),
-        SubgraphGraphQLModule.forRoot(options),
+        MongooseModule.forRoot(config.MONGODB_URI, {
+          dbName: databaseNameOf(config, serviceName),
+          monitorCommands: true,
+          connectionFactory: (connection: Connection) => monitorMongoCommands(connection, metrics),
+        }),
+        SubgraphGraphQLModule.forRoot({ ...options, metrics }),
         EventsModule.forRoot({
           serviceName,
           natsUrl: config.NATS_URL,
@@ -56,6 +65,7 @@ export class SubgraphPlatformModule {
           namespace: config.EVENTS_NAMESPACE,
           replicas: config.EVENTS_REPLICAS,
           logger: defaultEventsLogger(serviceName, config.LOG_LEVEL),
+          metrics,
         }),
         ScheduleModule.forRoot(),
         HealthModule.forRoot({ useFactory: (nats: NatsConnectionProvider) => [natsReadinessCheck(nats)], inject: [NatsConnectionProvider] }),
@@ -64,11 +74,13 @@ export class SubgraphPlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: SignedInGuard },
         SensitiveReadAudit,
+        { provide: SubgraphMetrics, useValue: metrics },
+        { provide: MetricsEndpoint, useFactory: () => new MetricsEndpoint(metrics, config.METRICS_PORT) },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         Scheduler,
         { provide: INTERNAL_TOKEN_VERIFIER, useFactory: () => createInternalTokenVerifier(loadInternalTokenJwks(config), serviceName) },
       ],
-      exports: [INTERNAL_TOKEN_VERIFIER, SensitiveReadAudit, Clock, Scheduler],
+      exports: [INTERNAL_TOKEN_VERIFIER, SensitiveReadAudit, SubgraphMetrics, MetricsEndpoint, Clock, Scheduler],
     };
   }
 }

@@ -50,4 +50,5 @@ export { partnerActor, personActor, within } from './actors';
 export { dataOf, errorCodes, type GraphQLResult } from './graphql-result';
 export { type GatewaysInFront, startGatewaysInFront, type SubgraphInFront } from './gateways-in-front';
 export { loadOrganizationDemoData, ORGANIZATION_TEST_DATABASE, type OrganizationProcess, startOrganizationProcess } from './organization-process';
+export { hasSeries, parseExposition, sampleValue, type Sample } from './metrics';
 export { testPersonalDataKeyEnv } from './personal-data-keys';

@@ -1,6 +1,7 @@
 export * from './event-envelope';
 export * from './define-event';
 export * from './event-naming';
+export * from './dead-letter';
 export * from './organization.events';
 export * from './access.events';
 export * from './services.events';

@@ -28,6 +28,8 @@ export const serviceConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: z.coerce.number().int().min(1).max(65535),
+  /** Serves GET /metrics on this port instead of PORT (0 picks a free one), to keep it off the public ingress. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   MONGODB_URI: z
     .string({ error: 'is required (for example mongodb://127.0.0.1:27017/?replicaSet=gongzhi)' })
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),

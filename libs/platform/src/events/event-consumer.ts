@@ -1,12 +1,15 @@
 import {
   type AnyEventContract,
   assertConsumerName,
+  type DeadLetter,
   deadLetterSubject,
   type EventOf,
   eventsStreamName,
   eventsSubjectFilter,
   eventSubject,
+  REPLAY_FOR_HEADER,
 } from '@gongzhi/contracts';
+import type { ConsumerOutcome, SubgraphMetrics } from '@gongzhi/metrics';
 import { AckPolicy, type ConsumerConfig, type ConsumerMessages, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, type JsMsg } from '@nats-io/jetstream';
 import type { ClientSession, Connection } from 'mongoose';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,7 +53,10 @@ export interface EventConsumerOptions<C extends AnyEventContract> {
   batchSize?: number;
   /** Replicas of the event streams, should this consumer be the first to create them (EVENTS_REPLICAS). */
   replicas?: number;
+  /** Counts deliveries by outcome and dead letters (`gongzhi_event_consumer_handled_total`, `…_dead_letters_total`). */
+  metrics?: SubgraphMetrics;
 }
+
 
 /**
  * Room above `maxDeliver` in the server's max_deliver: those extra deliveries never run the handler, they only
@@ -89,6 +95,19 @@ export class EventConsumer<C extends AnyEventContract> {
     this.ackWaitMs = options.ackWaitMs ?? 30_000;
     for (const contract of options.events) this.contracts.set(`${contract.type}@${contract.version}`, contract);
     this.types = new Set(options.events.map((contract) => contract.type));
+    options.metrics?.knowConsumer(this.durableName);
+  }
+
+  /** Events this durable consumer has not acknowledged yet (pending delivery plus delivered, not yet acked). */
+  async pending(): Promise<number> {
+    const nc = await this.nats.connection();
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.consumers.info(eventsStreamName(this.options.namespace), this.durableName);
+    return info.num_pending + info.num_ack_pending;
+  }
+
+  private count(outcome: ConsumerOutcome): void {
+    this.options.metrics?.consumerHandled.inc({ consumer: this.durableName, outcome });
   }
 
   /** Starts consuming in the background (waiting for NATS if need be); returns at once. */
@@ -183,8 +202,16 @@ export class EventConsumer<C extends AnyEventContract> {
     const deliveryCount = msg.info.deliveryCount;
     let event: EventOfAny<C>;
     try {
+      const replayFor = msg.headers?.get(REPLAY_FOR_HEADER);
+      if (replayFor && replayFor !== this.durableName) {
+        this.count('ignored');
+        return msg.ack();
+      }
       const raw = msg.json<{ type?: unknown; version?: unknown }>();
-      if (typeof raw?.type === 'string' && !this.types.has(raw.type)) return msg.ack();
+      if (typeof raw?.type === 'string' && !this.types.has(raw.type)) {
+        this.count('ignored');
+        return msg.ack();
+      }
       const contract = this.contracts.get(`${String(raw.type)}@${String(raw.version)}`);
       if (!contract) throw new Error(`${this.durableName} does not handle ${String(raw.type)} version ${String(raw.version)}`);
       event = contract.parseEnvelope(raw) as EventOfAny<C>;
@@ -209,11 +236,13 @@ export class EventConsumer<C extends AnyEventContract> {
     try {
       const handled = await this.handleOnce(event, { consumer: this.durableName, deliveryCount, logger });
       msg.ack();
+      this.count(handled ? 'handled' : 'skipped');
       logger.debug(handled ? 'event handled' : 'event already handled; skipped');
     } catch (error) {
       if (deliveryCount >= this.maxDeliver) return this.deadLetter(msg, error, logger, event);
       const delay = retryDelay(deliveryCount, this.retry);
       msg.nak(delay);
+      this.count('retried');
       logger.warn({ err: error, retryInMs: delay }, 'event handler failed; will be redelivered');
     } finally {
       clearInterval(keepAlive);
@@ -245,7 +274,7 @@ export class EventConsumer<C extends AnyEventContract> {
 
   private async deadLetter(msg: JsMsg, error: unknown, logger: EventsLogger, event?: EventOfAny<C>): Promise<void> {
     const failure = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
-    const deadLetter = {
+    const deadLetter: DeadLetter = {
       consumer: this.durableName,
       failedAt: new Date().toISOString(),
       deliveryCount: msg.info.deliveryCount,
@@ -262,6 +291,8 @@ export class EventConsumer<C extends AnyEventContract> {
         msgID: `${this.durableName}:${msg.seq}`,
       });
       msg.term();
+      this.count('dead_lettered');
+      this.options.metrics?.deadLetters.inc({ consumer: this.durableName });
       logger.error({ err: error }, 'event sent to the dead-letter subject');
     } catch (publishError) {
       msg.nak(retryDelay(msg.info.deliveryCount, this.retry));

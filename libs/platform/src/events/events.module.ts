@@ -1,4 +1,5 @@
 import type { AnyEventContract } from '@gongzhi/contracts';
+import type { SubgraphMetrics } from '@gongzhi/metrics';
 import {
   type BeforeApplicationShutdown,
   type DynamicModule,
@@ -32,6 +33,8 @@ export interface EventsModuleOptions {
    * (what getConnectionToken() returns); not imported from there because @nestjs/mongoose 12 is ESM-only.
    */
   connectionToken?: InjectionToken;
+  /** The subgraph's metrics: the relay and consumers count into them, and their gauges read the outbox and JetStream. */
+  metrics?: SubgraphMetrics;
 }
 
 const EVENTS_OPTIONS = Symbol('EVENTS_OPTIONS');
@@ -58,11 +61,20 @@ export class EventConsumers {
       namespace: this.options.namespace,
       replicas: this.options.replicas,
       logger: this.logger,
+      metrics: this.options.metrics,
       ...options,
     });
     this.consumers.push(consumer);
     consumer.start();
     return consumer;
+  }
+
+  /** Unacknowledged events per durable consumer; a consumer JetStream cannot answer for is left out. */
+  async pending(): Promise<Map<string, number>> {
+    const counts = await Promise.all(
+      this.consumers.map(async (consumer) => [consumer.durableName, await consumer.pending().catch(() => undefined)] as const),
+    );
+    return new Map(counts.filter((entry): entry is readonly [string, number] => entry[1] !== undefined));
   }
 
   async stopAll(): Promise<void> {
@@ -77,9 +89,11 @@ class EventsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
     private readonly nats: NatsConnectionProvider,
     private readonly relay: OutboxRelay,
     private readonly consumers: EventConsumers,
+    @Inject(EVENTS_OPTIONS) private readonly options: EventsModuleOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.options.metrics?.observe({ outbox: () => this.relay.state(), consumersPending: () => this.consumers.pending() });
     this.nats.start();
     await this.relay.start();
   }
@@ -124,6 +138,7 @@ export class EventsModule {
               namespace: options.namespace,
               replicas: options.replicas,
               logger,
+              metrics: options.metrics,
               ...options.relay,
             }),
           inject: [MONGOOSE_CONNECTION, NatsConnectionProvider, EVENTS_LOGGER],

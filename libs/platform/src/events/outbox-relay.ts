@@ -1,3 +1,4 @@
+import type { OutboxState, SubgraphMetrics } from '@gongzhi/metrics';
 import { jetstream } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
@@ -22,6 +23,8 @@ export interface OutboxRelayOptions {
   retry?: RetryDelayOptions;
   /** Per publish; a timed-out publish may still land, and is then de-duplicated by its msgID. */
   publishTimeoutMs?: number;
+  /** Counts published events (`gongzhi_outbox_published_total`). */
+  metrics?: SubgraphMetrics;
 }
 
 const LEASE_COLLECTION = 'outbox_leases';
@@ -119,6 +122,17 @@ export class OutboxRelay {
     return outboxModel(this.connection).countDocuments({ publishedAt: null });
   }
 
+  /** How many events wait, and for how long the oldest has (by its ObjectId's time, i.e. when it was recorded). */
+  async state(): Promise<OutboxState> {
+    const outbox = outboxModel(this.connection);
+    const [pending, oldest] = await Promise.all([
+      outbox.countDocuments({ publishedAt: null }),
+      outbox.findOne({ publishedAt: null }, { _id: 1 }).sort({ _id: 1 }).lean(),
+    ]);
+    const oldestAgeSeconds = oldest ? Math.max(0, (Date.now() - oldest._id.getTimestamp().getTime()) / 1000) : 0;
+    return { pending, oldestAgeSeconds };
+  }
+
   private async relayRound(): Promise<void> {
     // While NATS is away there is nothing to try; onConnected wakes us when it is back.
     if (!this.nats.isConnected()) return;
@@ -159,6 +173,7 @@ export class OutboxRelay {
           throw error; // stop here: publishing later events first would break the order
         }
         await outbox.updateOne({ _id: record._id, publishedAt: null }, { $set: { publishedAt: new Date() } });
+        this.options.metrics?.outboxPublished.inc({ type: record.envelope.type });
       }
     }
   }

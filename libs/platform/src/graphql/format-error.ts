@@ -8,3 +8,12 @@ export function formatSubgraphError(formatted: GraphQLFormattedError): GraphQLFo
   const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
   return { ...formatted, extensions };
 }
+
+/** A code a client can act on (`FORBIDDEN`, `MOTION.VOTING_CLOSED`); anything else counts as INTERNAL_SERVER_ERROR. */
+const CODE = /^[A-Z][A-Z0-9_]*(\.[A-Z][A-Z0-9_]*)*$/;
+
+/** The error's code as a metric label: a stable code from the catalogue, never free text. */
+export function errorCodeOf(formatted: GraphQLFormattedError): string {
+  const code = formatted.extensions?.code;
+  return typeof code === 'string' && code.length <= 64 && CODE.test(code) ? code : 'INTERNAL_SERVER_ERROR';
+}

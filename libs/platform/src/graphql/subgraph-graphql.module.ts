@@ -1,15 +1,18 @@
+import type { SubgraphMetrics } from '@gongzhi/metrics';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { currentActor } from '../request-context/request-context';
-import { formatSubgraphError } from './format-error';
+import { errorCodeOf, formatSubgraphError } from './format-error';
 import { GraphQLRequestContext, RequestLoaders } from './request-loaders';
 
 export interface SubgraphGraphQLOptions {
   /** Entity types no query returns directly must still be in the schema for the gateway to resolve them. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- @nestjs/graphql types orphanedTypes as Function[]
   orphanedTypes?: Function[];
+  /** Counts the errors of every response by code (`gongzhi_graphql_resolver_errors_total`). */
+  metrics?: SubgraphMetrics;
 }
 
 /** Federation 2 code-first subgraph, with a fresh set of DataLoaders in every request's context. */
@@ -29,7 +32,10 @@ export class SubgraphGraphQLModule {
           // Guards run on field and reference resolvers too: a nested field is as much a way in as a query.
           fieldResolverEnhancers: ['guards'],
           context: ({ req }: { req: GraphQLRequestContext['req'] }): GraphQLRequestContext => ({ req, loaders: new RequestLoaders(), actor: currentActor() }),
-          formatError: formatSubgraphError,
+          formatError: (formatted) => {
+            options.metrics?.resolverErrors.inc({ code: errorCodeOf(formatted) });
+            return formatSubgraphError(formatted);
+          },
           // No ftv1 traces between gateway and subgraphs: they cost every request and nothing here reads them.
           plugins: [ApolloServerPluginInlineTraceDisabled()],
         }),

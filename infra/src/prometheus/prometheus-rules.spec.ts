@@ -1,0 +1,79 @@
+import { exposedMetricNames } from '@gongzhi/metrics';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { findRepoRoot } from '../process/repo-root';
+import { localScrapeTargets, renderPrometheusConfig } from './prometheus-config';
+import { promtool } from './promtool';
+import { metricNamesIn } from './promql-names';
+
+const repoRoot = findRepoRoot(__dirname);
+const prometheusDir = path.join(repoRoot, 'infra', 'prometheus');
+const read = (file: string) => readFileSync(path.join(prometheusDir, file), 'utf8');
+
+interface Rule {
+  alert: string;
+  expr: string;
+}
+const rules = (parse(read('alerts.yml')) as { groups: { rules: Rule[] }[] }).groups.flatMap((group) => group.rules);
+
+describe('Prometheus configuration and alert rules (infra/prometheus)', () => {
+  it('pass promtool check rules', async () => {
+    const verdict = await promtool(['check', 'rules', 'alerts.yml'], undefined, { cwd: prometheusDir });
+    expect(verdict.output).toContain('SUCCESS: 8 rules found');
+    expect(verdict.ok).toBe(true);
+  });
+
+  it('pass their unit tests (promtool test rules)', async () => {
+    const verdict = await promtool(['test', 'rules', 'alerts.test.yml'], undefined, { cwd: prometheusDir });
+    expect(verdict.output).toContain('SUCCESS');
+    expect(verdict.ok).toBe(true);
+  });
+
+  it('cover what issue 11 asks for, each alert with unit tests of its own and a runbook entry', () => {
+    const names = rules.map((rule) => rule.alert);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'GongzhiSubgraphDown',
+        'GongzhiGatewayErrorRateHigh',
+        'GongzhiGatewayLatencyHigh',
+        'GongzhiOutboxStuck',
+        'GongzhiDeadLetters',
+        'GongzhiConsumerFallingBehind',
+        'GongzhiApiKeyRefusalsSpike',
+      ]),
+    );
+    const tests = parse(read('alerts.test.yml')) as { tests: { alert_rule_test: { alertname: string; exp_alerts: unknown[] }[] }[] };
+    const firing = new Set(tests.tests.flatMap((test) => test.alert_rule_test.filter((t) => t.exp_alerts.length > 0).map((t) => t.alertname)));
+    const runbook = readFileSync(path.join(repoRoot, 'docs', 'operations.md'), 'utf8');
+    for (const name of names) {
+      expect({ name, firesInATest: firing.has(name) }).toEqual({ name, firesInATest: true });
+      expect({ name, runbook: new RegExp(`^#+ ${name}$`, 'm').test(runbook) }).toEqual({ name, runbook: true });
+    }
+  });
+
+  it('select only metrics the components expose', async () => {
+    const exposed = await exposedMetricNames();
+    for (const rule of rules) {
+      const used = metricNamesIn(rule.expr);
+      expect(used.length).toBeGreaterThan(0);
+      expect({ alert: rule.alert, unknown: used.filter((name) => !exposed.has(name)) }).toEqual({ alert: rule.alert, unknown: [] });
+    }
+  });
+
+  it('scrape every component: prometheus.yml is the generated one for the default ports and passes promtool check config', async () => {
+    expect(read('prometheus.yml')).toBe(renderPrometheusConfig({ targets: localScrapeTargets({}), ruleFiles: ['alerts.yml'] }));
+    expect(localScrapeTargets({}).map((target) => target.job)).toEqual(['gateway', 'organization', 'services', 'facilities', 'deliberation']);
+    const verdict = await promtool(['check', 'config', 'prometheus.yml'], undefined, { cwd: prometheusDir });
+    expect(verdict.output).toContain('is valid prometheus config file syntax');
+    expect(verdict.ok).toBe(true);
+  });
+});
+
+describe('metricNamesIn', () => {
+  it('finds metric names, not functions, labels, keywords or durations', () => {
+    expect(
+      metricNamesIn('sum by (job, le) (rate(gongzhi_x_bucket{job=~"a|b", le="+Inf"}[5m])) / on (job) group_left up offset 5m > 0.05 and $var'),
+    ).toEqual(['gongzhi_x_bucket', 'up']);
+  });
+});

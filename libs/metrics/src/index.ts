@@ -1,0 +1,5 @@
+export * from './bounded-label';
+export * from './exposition';
+export * from './gateway-metrics';
+export * from './subgraph-metrics';
+export * from './catalogue';

@@ -1,0 +1,42 @@
+import { BoundedLabel, requestOutcome, SubgraphMetrics } from './index';
+
+describe('BoundedLabel', () => {
+  it('keeps the first names it sees and folds the rest into other', () => {
+    const label = new BoundedLabel(2);
+    expect(label.valueOf('Residents')).toBe('Residents');
+    expect(label.valueOf('CastBallot')).toBe('CastBallot');
+    expect(label.valueOf('ReportLampFault')).toBe('other');
+    expect(label.valueOf('Residents')).toBe('Residents');
+    expect(label.valueOf(undefined)).toBe('anonymous');
+    expect(label.valueOf('not a graphql name')).toBe('other');
+  });
+});
+
+describe('requestOutcome', () => {
+  it('tells the platform failing from the caller failing', () => {
+    expect(requestOutcome(200)).toBe('success');
+    expect(requestOutcome(200, ['MOTION.VOTING_CLOSED'])).toBe('client_error');
+    expect(requestOutcome(401)).toBe('client_error');
+    expect(requestOutcome(429)).toBe('client_error');
+    expect(requestOutcome(200, ['FORBIDDEN', 'SUBGRAPH_UNAVAILABLE'])).toBe('server_error');
+    expect(requestOutcome(200, [undefined])).toBe('server_error');
+    expect(requestOutcome(503)).toBe('server_error');
+  });
+});
+
+describe('SubgraphMetrics gauges', () => {
+  it('keep their last value when MongoDB or NATS cannot answer during a scrape, without holding it up', async () => {
+    const metrics = new SubgraphMetrics();
+    let answer: () => Promise<{ pending: number; oldestAgeSeconds: number }> = async () => ({ pending: 4, oldestAgeSeconds: 75 });
+    metrics.observe({ outbox: () => answer(), consumersPending: () => new Promise(() => undefined) });
+    expect(await metrics.registry.metrics()).toMatch(/^gongzhi_outbox_pending 4$/m);
+
+    answer = () => new Promise(() => undefined); // MongoDB gone
+    const started = Date.now();
+    const text = await metrics.registry.metrics();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(text).toMatch(/^gongzhi_outbox_pending 4$/m);
+    expect(text).toMatch(/^gongzhi_outbox_oldest_age_seconds 75$/m);
+    expect(text).not.toMatch(/^gongzhi_event_consumer_pending\{/m);
+  });
+});
