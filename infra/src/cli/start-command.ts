@@ -196,7 +196,7 @@ async function startPrometheusFor(repoRoot: string, paths: StatePaths, superviso
     port,
     logPath,
   });
-  await supervisor.add({ name: 'prometheus', stop: prometheus.stop });
+  await supervisor.add({ name: 'prometheus', stop: () => prometheus.stop() });
   prometheus.process.onUnexpectedExit(childDied('prometheus', logPath));
   console.log(`${'prometheus'.padEnd(13)} ${prometheus.url}  (alerts at ${prometheus.url}/alerts; log ${relative(repoRoot, logPath)})`);
 }
