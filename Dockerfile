@@ -38,6 +38,8 @@ FROM pnpm AS workspace-manifests
 COPY pnpm-lock.yaml pnpm-workspace.yaml package.json ./
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/platform/package.json libs/platform/
+COPY libs/telemetry/package.json libs/telemetry/
+COPY libs/metrics/package.json libs/metrics/
 COPY libs/testing/package.json libs/testing/
 COPY infra/package.json infra/
 COPY gateway/package.json gateway/
@@ -69,11 +71,13 @@ USER 1000:1000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-# A subgraph image: the two shared libraries compiled, then per target its production node_modules and its own
+# A subgraph image: the three shared libraries compiled, then per target its production node_modules and its own
 # compiled code. Configuration and keys come from the environment (see infra/k8s/README.md).
 FROM runtime AS subgraph
 COPY --from=build /src/libs/contracts/dist libs/contracts/dist
 COPY --from=build /src/libs/platform/dist libs/platform/dist
+COPY --from=build /src/libs/telemetry/dist libs/telemetry/dist
+COPY --from=build /src/libs/metrics/dist libs/metrics/dist
 
 FROM subgraph AS organization
 COPY --from=organization-deps /src ./
@@ -111,6 +115,8 @@ COPY --from=build /src/libs/contracts/dist libs/contracts/dist
 # The shutdown path every process shares (@gongzhi/platform/lifecycle; the gateway loads only that part of platform).
 COPY --from=build /src/libs/platform/dist libs/platform/dist
 COPY --from=build /src/libs/platform/lifecycle/package.json libs/platform/lifecycle/
+COPY --from=build /src/libs/telemetry/dist libs/telemetry/dist
+COPY --from=build /src/libs/metrics/dist libs/metrics/dist
 COPY --from=build /src/gateway/dist gateway/dist
 COPY --from=build /src/gateway/supergraph/supergraph.graphql gateway/supergraph/
 ENV PORT=4000

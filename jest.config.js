@@ -18,7 +18,7 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   // Workspace packages resolve to their TypeScript sources, so a test never runs stale builds.
   moduleNameMapper: {
-    '^@gongzhi/(contracts|metrics|platform|testing)$': '<rootDir>/libs/$1/src',
+    '^@gongzhi/(contracts|metrics|platform|telemetry|testing)$': '<rootDir>/libs/$1/src',
     '^@gongzhi/platform/lifecycle$': '<rootDir>/libs/platform/src/lifecycle',
     '^@gongzhi/infra$': '<rootDir>/infra/src',
     '^@gongzhi/gateway$': '<rootDir>/gateway/src',

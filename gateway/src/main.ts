@@ -1,3 +1,5 @@
+import './tracing'; // first: see tracing.ts
+import { shutdownTracing } from '@gongzhi/telemetry';
 import { exitOnSignals } from '@gongzhi/platform/lifecycle';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
@@ -8,7 +10,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const gateway = createGateway(config, { logger });
 
-  exitOnSignals(() => gateway.shutdown(), {
+  // The last spans are sent once requests have drained (nothing to send while tracing is off).
+  exitOnSignals(async () => {
+    const clean = await gateway.shutdown();
+    await shutdownTracing();
+    return clean;
+  }, {
     forceAfterMs: config.shutdown.delayMs + 2 * config.shutdown.timeoutMs,
     log: (message) => logger.warn(message),
   });

@@ -1,4 +1,5 @@
 import { type Actor, type InternalTokenSigner, personAccessSchema, personAccessUrl } from '@gongzhi/contracts';
+import { context, propagation } from '@opentelemetry/api';
 import { LRUCache } from 'lru-cache';
 import { AuthenticationUnavailableError } from './auth-errors';
 
@@ -28,10 +29,13 @@ export interface PersonDirectory {
 export function createPersonDirectory({ organizationUrl, signer, ttlMs, timeoutMs }: PersonDirectoryOptions): PersonDirectory {
   const lookUp = async (subject: string, requestId: string): Promise<Actor> => {
     const token = await signer.sign({ actor: GATEWAY_SERVICE_ACTOR, audience: 'organization', requestId });
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'x-request-id': requestId, accept: 'application/json' };
+    // The lookup joins the trace of the request that needed it (a W3C traceparent; nothing while tracing is off).
+    propagation.inject(context.active(), headers);
     let response: Response;
     try {
       response = await fetch(personAccessUrl(organizationUrl, subject), {
-        headers: { authorization: `Bearer ${token}`, 'x-request-id': requestId, accept: 'application/json' },
+        headers,
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { REQUEST_ID_HEADER, REQUEST_ID_PATTERN } from '@gongzhi/contracts';
+import { annotateRequestSpan } from '@gongzhi/telemetry';
 import type { RequestHandler, Response } from 'express';
 
 export { REQUEST_ID_HEADER };
@@ -18,7 +19,8 @@ export const REQUEST_ID_DEFAULTS: Required<RequestIdOptions> = {
 
 /**
  * Express middleware: gives every request an id (the client's `x-request-id` when sane) and echoes it as a response
- * header. The subgraph data source forwards it as `x-request-id` and the request log carries it.
+ * header. The subgraph data source forwards it as `x-request-id`, the request log carries it, and so does the request's
+ * span (`gongzhi.request_id`), so a trace can be found from the id a client reports.
  */
 export function useRequestId(options: RequestIdOptions = {}): RequestHandler {
   const { accept, generate } = { ...REQUEST_ID_DEFAULTS, ...options };
@@ -27,6 +29,7 @@ export function useRequestId(options: RequestIdOptions = {}): RequestHandler {
     const requestId = typeof offered === 'string' && accept.test(offered) ? offered : generate();
     res.locals.requestId = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    annotateRequestSpan({ 'gongzhi.request_id': requestId });
     next();
   };
 }

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Actor, InternalTokenSigner } from '@gongzhi/contracts';
 import type { GatewayMetrics } from '@gongzhi/metrics';
+import { context, propagation } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context';
@@ -65,6 +66,9 @@ export function createSubgraphDataSource({ name, url, timeoutMs, internalTokens,
       const fromClient = 'incomingRequestContext' in options;
       const { actor, requestId, purpose } = fromClient ? options.context : { actor: GATEWAY_ACTOR, requestId: randomUUID(), purpose: undefined };
       if (fromClient) headers.set(REQUEST_ID_HEADER, requestId);
+      // W3C traceparent of this fetch's span (Apollo's gateway.fetch), so the subgraph's spans join the client's trace.
+      // Nothing is written while tracing is off.
+      propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
       // The caller's own token or API key is never forwarded: subgraphs trust only what the gateway signed.
       const token = await (await internalTokens).sign({ actor, audience: name, requestId, purpose });
       headers.set('authorization', `Bearer ${token}`);

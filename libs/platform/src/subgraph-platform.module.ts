@@ -1,4 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { shutdownTracing } from '@gongzhi/telemetry';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -20,6 +21,14 @@ import { LoggingModule } from './logging/logging.module';
 import { Clock, SystemClock } from './time/clock';
 import { Scheduler } from './time/scheduler';
 import { MetricsEndpoint, monitorMongoCommands } from './metrics/metrics-endpoint';
+
+/** Sends the spans still buffered when the application closes (SIGTERM); nothing to do while tracing is off. */
+@Injectable()
+class TracingShutdown implements OnApplicationShutdown {
+  onApplicationShutdown(): Promise<void> {
+    return shutdownTracing();
+  }
+}
 
 /** Provider of the function that checks the gateway's internal token for this service. */
 export const INTERNAL_TOKEN_VERIFIER = Symbol('INTERNAL_TOKEN_VERIFIER');
@@ -74,6 +83,7 @@ export class SubgraphPlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: SignedInGuard },
         SensitiveReadAudit,
+        TracingShutdown,
         { provide: SubgraphMetrics, useValue: metrics },
         { provide: MetricsEndpoint, useFactory: () => new MetricsEndpoint(metrics, config.METRICS_PORT) },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

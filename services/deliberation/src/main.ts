@@ -1,3 +1,4 @@
+import './tracing'; // first: see tracing.ts
 import 'reflect-metadata';
 import { runSubgraph } from '@gongzhi/platform';
 import { AppModule, SERVICE_NAME } from './app.module';

@@ -11,11 +11,13 @@ import {
 } from '@gongzhi/contracts';
 import type { ConsumerOutcome, SubgraphMetrics } from '@gongzhi/metrics';
 import { AckPolicy, type ConsumerConfig, type ConsumerMessages, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, type JsMsg } from '@nats-io/jetstream';
+import { tracingStarted } from '@gongzhi/telemetry';
 import type { ClientSession, Connection } from 'mongoose';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runWithRequestContext } from '../request-context/request-context';
 import { ensureEventCollections, isDuplicateKeyError, processedEventModel } from './event-collections';
 import { ensureEventStreams } from './event-streams';
+import { type ProcessSpanFields, traceEventProcessing } from './event-tracing';
 import type { EventsLogger } from './events.logger';
 import { nanos, type NatsConnection, type NatsConnectionProvider } from './nats-connection';
 import { retryDelay, type RetryDelayOptions } from './retry-delay';
@@ -65,6 +67,21 @@ export interface EventConsumerOptions<C extends AnyEventContract> {
 const DEAD_LETTER_FORWARD_ATTEMPTS = 3;
 
 class AlreadyProcessed extends Error {}
+
+/**
+ * What the `process` span needs of a delivery's envelope, read leniently (a malformed one is dead-lettered later);
+ * undefined while tracing is off, when no span is made.
+ */
+function tracingFieldsOf(msg: JsMsg): ProcessSpanFields['envelope'] {
+  if (!tracingStarted()) return undefined;
+  try {
+    const raw = msg.json<Record<string, unknown>>();
+    const text = (key: string) => (typeof raw?.[key] === 'string' ? (raw[key] as string) : undefined);
+    return { id: text('id'), type: text('type'), requestId: text('requestId'), traceparent: text('traceparent'), tracestate: text('tracestate') };
+  } catch {
+    return {}; // not JSON: its dead-lettering gets a span of its own
+  }
+}
 
 /**
  * A durable JetStream pull consumer with explicit acks. Each event runs the handler in a MongoDB transaction that
@@ -198,19 +215,32 @@ export class EventConsumer<C extends AnyEventContract> {
     return { filter_subject: eventsSubjectFilter(this.options.namespace) };
   }
 
-  private async process(msg: JsMsg): Promise<void> {
+  /** Handles one delivery inside its `process` span (a child of the span of the write that recorded the event). */
+  private process(msg: JsMsg): Promise<string> {
+    const envelope = tracingFieldsOf(msg);
+    // An event this consumer does not subscribe to (the whole stream, on NATS < 2.10) is only acknowledged: no span.
+    if (!envelope || (envelope.type !== undefined && !this.types.has(envelope.type))) return this.processDelivery(msg);
+    return traceEventProcessing({ subject: msg.subject, consumer: this.durableName, deliveryCount: msg.info.deliveryCount, envelope }, () =>
+      this.processDelivery(msg),
+    );
+  }
+
+  /** Returns the outcome: handled, skipped (handled before), ignored (not subscribed), retried or dead-lettered. */
+  private async processDelivery(msg: JsMsg): Promise<string> {
     const deliveryCount = msg.info.deliveryCount;
     let event: EventOfAny<C>;
     try {
       const replayFor = msg.headers?.get(REPLAY_FOR_HEADER);
       if (replayFor && replayFor !== this.durableName) {
         this.count('ignored');
-        return msg.ack();
+        msg.ack();
+        return 'ignored';
       }
       const raw = msg.json<{ type?: unknown; version?: unknown }>();
       if (typeof raw?.type === 'string' && !this.types.has(raw.type)) {
         this.count('ignored');
-        return msg.ack();
+        msg.ack();
+        return 'ignored';
       }
       const contract = this.contracts.get(`${String(raw.type)}@${String(raw.version)}`);
       if (!contract) throw new Error(`${this.durableName} does not handle ${String(raw.type)} version ${String(raw.version)}`);
@@ -238,12 +268,14 @@ export class EventConsumer<C extends AnyEventContract> {
       msg.ack();
       this.count(handled ? 'handled' : 'skipped');
       logger.debug(handled ? 'event handled' : 'event already handled; skipped');
+      return handled ? 'handled' : 'skipped';
     } catch (error) {
       if (deliveryCount >= this.maxDeliver) return this.deadLetter(msg, error, logger, event);
       const delay = retryDelay(deliveryCount, this.retry);
       msg.nak(delay);
       this.count('retried');
       logger.warn({ err: error, retryInMs: delay }, 'event handler failed; will be redelivered');
+      return 'retried';
     } finally {
       clearInterval(keepAlive);
     }
@@ -272,7 +304,7 @@ export class EventConsumer<C extends AnyEventContract> {
     }
   }
 
-  private async deadLetter(msg: JsMsg, error: unknown, logger: EventsLogger, event?: EventOfAny<C>): Promise<void> {
+  private async deadLetter(msg: JsMsg, error: unknown, logger: EventsLogger, event?: EventOfAny<C>): Promise<string> {
     const failure = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
     const deadLetter: DeadLetter = {
       consumer: this.durableName,
@@ -294,9 +326,11 @@ export class EventConsumer<C extends AnyEventContract> {
       this.count('dead_lettered');
       this.options.metrics?.deadLetters.inc({ consumer: this.durableName });
       logger.error({ err: error }, 'event sent to the dead-letter subject');
+      return 'dead-lettered';
     } catch (publishError) {
       msg.nak(retryDelay(msg.info.deliveryCount, this.retry));
       logger.error({ err: publishError, cause: failure }, 'could not dead-letter the event; will retry');
+      return 'retried';
     }
   }
 }

@@ -2,7 +2,9 @@ import { type AnyEventContract, type EventActor, type EventOf, eventSubject, typ
 import { randomUUID } from 'node:crypto';
 import type { ClientSession, Connection } from 'mongoose';
 import { currentActor, currentRequestId } from '../request-context/request-context';
+import type { TraceCarrier } from '@gongzhi/telemetry';
 import { outboxModel } from './event-collections';
+import { traceEventCreation } from './event-tracing';
 
 export interface RecordEventOptions {
   /** The caller's session, inside the transaction that makes the change the event reports. */
@@ -34,9 +36,12 @@ export class OutboxPublisher {
     if (!options.session.inTransaction()) {
       throw new Error(`${contract.type}: record() needs a session inside a transaction, so the change and its event commit together`);
     }
-    const envelope = this.envelope(contract, payload, options);
-    await outboxModel(this.connection).create([this.outboxRecord(envelope)], { session: options.session });
-    return envelope;
+    const id = randomUUID();
+    return traceEventCreation(this.subjectOf(contract), contract.type, [id], async (trace) => {
+      const envelope = this.envelope(contract, payload, options, id, trace);
+      await outboxModel(this.connection).create([this.outboxRecord(envelope)], { session: options.session });
+      return envelope;
+    });
   }
 
   /**
@@ -45,16 +50,25 @@ export class OutboxPublisher {
    * before anything is written.
    */
   async recordNow<C extends AnyEventContract>(contract: C, ...payloads: PayloadInputOf<C>[]): Promise<EventOf<C>[]> {
-    const envelopes = payloads.map((payload) => this.envelope(contract, payload, {}));
-    await outboxModel(this.connection).insertMany(envelopes.map((envelope) => this.outboxRecord(envelope)));
-    return envelopes;
+    const ids = payloads.map(() => randomUUID());
+    return traceEventCreation(this.subjectOf(contract), contract.type, ids, async (trace) => {
+      const envelopes = payloads.map((payload, i) => this.envelope(contract, payload, {}, ids[i], trace));
+      await outboxModel(this.connection).insertMany(envelopes.map((envelope) => this.outboxRecord(envelope)));
+      return envelopes;
+    });
   }
 
-  private envelope<C extends AnyEventContract>(contract: C, payload: PayloadInputOf<C>, options: Omit<RecordEventOptions, 'session'>): EventOf<C> {
+  private envelope<C extends AnyEventContract>(
+    contract: C,
+    payload: PayloadInputOf<C>,
+    options: Omit<RecordEventOptions, 'session'>,
+    id: string,
+    trace: TraceCarrier,
+  ): EventOf<C> {
     const requestId = options.requestId ?? currentRequestId();
     const actor = options.actor ?? eventActorOfCaller();
     return {
-      id: randomUUID(),
+      id,
       type: contract.type,
       version: contract.version,
       occurredAt: new Date().toISOString(),
@@ -62,8 +76,14 @@ export class OutboxPublisher {
       // Absent rather than null: the envelope schema treats both as optional strings/objects.
       ...(requestId && { requestId }),
       ...(actor && { actor }),
+      // The write's trace context, kept with the outbox record so the consumer's span joins this trace however late.
+      ...trace,
       payload: contract.payload.parse(payload),
     } as EventOf<C>;
+  }
+
+  private subjectOf(contract: AnyEventContract): string {
+    return eventSubject(this.options.namespace, contract.type);
   }
 
   private outboxRecord(envelope: EventOf<AnyEventContract>) {

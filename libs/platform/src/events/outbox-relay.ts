@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
 import { ensureEventCollections, isDuplicateKeyError, outboxModel } from './event-collections';
 import { ensureEventStreams } from './event-streams';
+import { traceEventSend } from './event-tracing';
 import type { EventsLogger } from './events.logger';
 import type { NatsConnectionProvider } from './nats-connection';
 import { retryDelay, type RetryDelayOptions } from './retry-delay';
@@ -165,7 +166,9 @@ export class OutboxRelay {
       for (const record of batch) {
         if (this.stopping) return;
         try {
-          await js.publish(record.subject, JSON.stringify(record.envelope), { msgID: record.eventId, timeout: this.publishTimeoutMs });
+          await traceEventSend(record.subject, record.envelope, () =>
+            js.publish(record.subject, JSON.stringify(record.envelope), { msgID: record.eventId, timeout: this.publishTimeoutMs }),
+          );
         } catch (error) {
           await outbox
             .updateOne({ _id: record._id }, { $inc: { attempts: 1 }, $set: { lastError: String(error) } })

@@ -1,0 +1,3 @@
+export * from './tracing';
+export * from './log-fields';
+export * from './propagation';

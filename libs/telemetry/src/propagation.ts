@@ -1,0 +1,44 @@
+import { type Context, context, propagation, ROOT_CONTEXT, type Span, trace, type SpanContext, isSpanContextValid } from '@opentelemetry/api';
+import { getRPCMetadata } from '@opentelemetry/core';
+
+/** W3C trace context as a message or envelope carries it. */
+export interface TraceCarrier {
+  traceparent?: string;
+  tracestate?: string;
+}
+
+/**
+ * The W3C `traceparent` (and `tracestate`) of `span` within `parent`, through the configured propagator; empty when
+ * tracing is off (no propagator) or the span is not a real one.
+ */
+export function traceCarrierOf(span: Span, parent: Context = context.active()): TraceCarrier {
+  if (!isSpanContextValid(span.spanContext())) return {};
+  const carrier: Record<string, string> = {};
+  propagation.inject(trace.setSpan(parent, span), carrier);
+  return {
+    ...(carrier.traceparent && { traceparent: carrier.traceparent }),
+    ...(carrier.tracestate && { tracestate: carrier.tracestate }),
+  };
+}
+
+/** The context a carrier holds (its span as remote parent), or the root context when it holds none. */
+export function contextFromCarrier(carrier: TraceCarrier | undefined): Context {
+  if (!carrier?.traceparent) return ROOT_CONTEXT;
+  return propagation.extract(ROOT_CONTEXT, carrier);
+}
+
+/** The span context a carrier names, if valid: what a span links to. */
+export function spanContextFromCarrier(carrier: TraceCarrier | undefined): SpanContext | undefined {
+  const spanContext = trace.getSpanContext(contextFromCarrier(carrier));
+  return spanContext && isSpanContextValid(spanContext) ? spanContext : undefined;
+}
+
+/**
+ * Puts attributes on the HTTP server span of the request being handled (not on whichever middleware span is active),
+ * e.g. `gongzhi.request_id`, so a trace can be found by the id a client or a log line shows. No-op when tracing is off.
+ */
+export function annotateRequestSpan(attributes: Record<string, string>): void {
+  const active = context.active();
+  const span = getRPCMetadata(active)?.span ?? trace.getSpan(active);
+  span?.setAttributes(attributes);
+}
