@@ -1,5 +1,6 @@
 // Bootstrap behind `npm start`, `npm test`, `npm run reset` and `npm run token`: checks Node, provides the pinned
-// pnpm, installs dependencies when the lockfile changed, builds, then hands over to the infra CLI or to jest.
+// pnpm, installs dependencies when the lockfile changed, builds, lints (test only), then hands over to the infra CLI
+// or to jest.
 // Node built-ins only: nothing is installed yet when it runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -84,6 +85,9 @@ ensureDependencies(pnpm);
 say('building…');
 run(pnpm, ['run', 'build']);
 if (command === 'test') {
+  // Lint before any spec runs: a dirty tree fails the run (ESLint's cache in .gongzhi keeps a second run quick).
+  say('linting…');
+  run(pnpm, ['run', 'lint']);
   // The MongoDB driver loads `os` with a dynamic import(), which jest's module sandbox only supports with VM modules on.
   const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--disable-warning=ExperimentalWarning'].filter(Boolean).join(' ');
   handOver(['node_modules/jest/bin/jest.js', ...extraArgs], { ...process.env, NODE_OPTIONS: nodeOptions });

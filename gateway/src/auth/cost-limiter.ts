@@ -50,7 +50,7 @@ export function createCostLimiter({ mongo, logger }: CostLimiterOptions): CostLi
     let limiter = limiters.get(perMinute);
     if (!limiter) {
       const options = { points: perMinute, duration: WINDOW_SECONDS, keyPrefix: `p${perMinute}` };
-      limiter = client ? new RateLimiterMongo({ ...options, storeClient: client, dbName: mongo!.dbName, tableName: COLLECTION }) : new RateLimiterMemory(options);
+      limiter = client ? new RateLimiterMongo({ ...options, storeClient: client, dbName: mongo.dbName, tableName: COLLECTION }) : new RateLimiterMemory(options);
       limiters.set(perMinute, limiter);
     }
     return limiter;

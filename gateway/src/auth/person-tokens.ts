@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ConfigError } from '../environment';
 import { AuthenticationError, AuthenticationUnavailableError } from './auth-errors';
 
@@ -52,7 +52,7 @@ export function createPersonTokenVerifier(source: PersonTokenSource): PersonToke
 
 function readLocalKeys(file: string): JWTVerifyGetKey {
   try {
-    return createLocalJWKSet(JSON.parse(readFileSync(file, 'utf8')));
+    return createLocalJWKSet(JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet);
   } catch {
     throw new ConfigError(`Invalid configuration: AUTH_JWKS_PATH: ${file} is not a readable JWKS file`);
   }

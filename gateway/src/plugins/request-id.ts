@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { REQUEST_ID_HEADER, REQUEST_ID_PATTERN } from '@gongzhi/contracts';
 import { annotateRequestSpan } from '@gongzhi/telemetry';
 import type { RequestHandler, Response } from 'express';
 
-export const REQUEST_ID_HEADER = 'x-request-id';
+export { REQUEST_ID_HEADER };
 
 export interface RequestIdOptions {
   /** Adopt the caller's id only when it matches, so it cannot forge log lines. Default: 1–128 of `A-Za-z0-9._:-`. */
@@ -12,7 +13,7 @@ export interface RequestIdOptions {
 }
 
 export const REQUEST_ID_DEFAULTS: Required<RequestIdOptions> = {
-  accept: /^[A-Za-z0-9._:-]{1,128}$/,
+  accept: REQUEST_ID_PATTERN,
   generate: randomUUID,
 };
 

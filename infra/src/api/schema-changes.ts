@@ -29,7 +29,7 @@ export async function breakingChangesBetween(released: GraphQLSchema, composed: 
   const changes: Change[] = await diff(released, composed);
   return changes
     .filter((change) => change.criticality.level === CriticalityLevel.Breaking)
-    .map((change) => ({ type: change.type, path: change.path ?? '', message: change.message }));
+    .map((change) => ({ type: change.type as string, path: change.path ?? '', message: change.message }));
 }
 
 export function readAcceptedChanges(repoRoot: string): AcceptedChange[] {

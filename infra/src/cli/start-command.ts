@@ -97,7 +97,7 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
     const replicaSet = await startMongoReplicaSet({
       binary: mongo.binary, dbPath: paths.mongoData, port: mongoPort, logPath, onUnexpectedExit: childDied('mongodb', logPath),
     });
-    await supervisor.add({ name: 'mongodb', stop: replicaSet.stop });
+    await supervisor.add({ name: 'mongodb', stop: () => replicaSet.stop() });
     mongoUri = replicaSet.uri;
     line('mongodb', mongoUri, `${mongo.label}; log ${relative(repoRoot, logPath)}`);
   }
@@ -113,7 +113,7 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
     const { binary } = resolveNatsServer();
     const logPath = logFile('nats');
     const nats = await startNatsServer({ binary, port, storeDir: paths.natsData, logPath, onUnexpectedExit: childDied('nats', logPath) });
-    await supervisor.add({ name: 'nats', stop: nats.stop });
+    await supervisor.add({ name: 'nats', stop: () => nats.stop() });
     natsUrl = nats.url;
     line('nats', natsUrl, `nats-server ${binary} with JetStream; log ${relative(repoRoot, logPath)}`);
   }
@@ -196,7 +196,7 @@ async function startPrometheusFor(repoRoot: string, paths: StatePaths, superviso
     port,
     logPath,
   });
-  await supervisor.add({ name: 'prometheus', stop: prometheus.stop });
+  await supervisor.add({ name: 'prometheus', stop: () => prometheus.stop() });
   prometheus.process.onUnexpectedExit(childDied('prometheus', logPath));
   console.log(`${'prometheus'.padEnd(13)} ${prometheus.url}  (alerts at ${prometheus.url}/alerts; log ${relative(repoRoot, logPath)})`);
 }

@@ -25,6 +25,7 @@ interface DemoUser {
  */
 function demoUsers(repoRoot: string): DemoUser[] {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a built file found at run time, not a module import
     return (require(path.join(repoRoot, 'services', 'organization', 'dist', 'demo', 'demo-users.js')) as { DEMO_USERS: DemoUser[] }).DEMO_USERS;
   } catch {
     return [];

@@ -88,10 +88,16 @@ async function connected(uri: string): Promise<MongoClient> {
   }
 }
 
+/** The part of `replSetGetConfig`'s answer we read; the rest is passed back as it came. */
+interface ReplicaSetConfig extends Document {
+  version: number;
+  members: (Document & { host: string })[];
+}
+
 async function ensureReplicaSetConfigured(admin: ReturnType<MongoClient['db']>, replSetName: string, host: string): Promise<void> {
-  let config: Document;
+  let config: ReplicaSetConfig;
   try {
-    config = (await admin.command({ replSetGetConfig: 1 })).config;
+    config = (await admin.command({ replSetGetConfig: 1 })).config as ReplicaSetConfig;
   } catch (error) {
     if (error instanceof MongoServerError && error.code === NOT_YET_INITIALIZED) {
       await admin.command({ replSetInitiate: { _id: replSetName, members: [{ _id: 0, host }] } });

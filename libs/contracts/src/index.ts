@@ -1,3 +1,4 @@
 export * from './events';
 export * from './access';
+export * from './request-id';
 export * from './errors/error-codes';

@@ -69,7 +69,7 @@ export function shutdownSubgraph(app: INestApplication, config: Pick<ServiceConf
   const logger = app.get(Logger);
   return gracefulShutdown({
     state: app.get(ShutdownState),
-    server: app.getHttpServer(),
+    server: app.getHttpServer() as import('node:http').Server,
     delayMs: config.SHUTDOWN_DELAY_MS,
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     steps: [{ name: 'event consumers, outbox relay, NATS and MongoDB', run: () => app.close() }],

@@ -15,5 +15,8 @@ export * from './graphql/reference-context.decorator';
 export * from './graphql/selected-fields';
 export * from './access';
 export * from './graphql/input-rules';
+export * from './time';
+export * from './demo/run-demo-loader';
+export * from './graphql/id.args';
 export * from './metrics/metrics-endpoint';
 export * from './lifecycle';

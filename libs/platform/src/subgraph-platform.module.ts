@@ -2,13 +2,14 @@ import { DynamicModule, Injectable, Module, type OnApplicationShutdown } from '@
 import { shutdownTracing } from '@gongzhi/telemetry';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ScheduleModule } from '@nestjs/schedule';
 import { createInternalTokenVerifier } from '@gongzhi/contracts';
 import { SubgraphMetrics } from '@gongzhi/metrics';
 import { loadInternalTokenJwks } from './access/internal-auth.middleware';
 import { SensitiveReadAudit } from './access/sensitive-read-audit';
 import { SignedInGuard } from './access/signed-in.guard';
 import type { Connection } from 'mongoose';
-import { natsCredentials, type ServiceConfig } from './config/config';
+import { databaseNameOf, natsCredentials, type ServiceConfig } from './config/config';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { SubgraphGraphQLModule, SubgraphGraphQLOptions } from './graphql/subgraph-graphql.module';
 import { EventsModule } from './events/events.module';
@@ -17,6 +18,8 @@ import { NatsConnectionProvider } from './events/nats-connection';
 import { natsReadinessCheck } from './events/nats-readiness';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { Clock, SystemClock } from './time/clock';
+import { Scheduler } from './time/scheduler';
 import { MetricsEndpoint, monitorMongoCommands } from './metrics/metrics-endpoint';
 
 /** Sends the spans still buffered when the application closes (SIGTERM); nothing to do while tracing is off. */
@@ -34,13 +37,18 @@ export interface SubgraphPlatformOptions extends SubgraphGraphQLOptions {
   /** The subgraph's name: organization, services, facilities, deliberation. */
   serviceName: string;
   config: ServiceConfig;
+  /** What time it is for the domain; tests pass a ManualClock they move on. The system clock otherwise. */
+  clock?: Clock;
 }
+
+/** What every subgraph's `AppModule.forRoot(config, options)` accepts besides its configuration. */
+export type SubgraphAppOptions = Pick<SubgraphPlatformOptions, 'clock'>;
 
 /**
  * Everything a Gongzhi subgraph stands on, in one import: JSON logs with request ids, its own MongoDB
  * database, a federation-2 GraphQL endpoint with per-request DataLoaders, input validation and a signed-in caller
  * for every resolver not marked @Public(), events through a transactional outbox, the audit of sensitive reads,
- * health checks and Prometheus metrics.
+ * health checks, Prometheus metrics, one Clock and one Scheduler for periodic work.
  */
 @Module({})
 export class SubgraphPlatformModule {
@@ -54,7 +62,7 @@ export class SubgraphPlatformModule {
       imports: [
         LoggingModule.forRoot({ serviceName, level: config.LOG_LEVEL }),
         MongooseModule.forRoot(config.MONGODB_URI, {
-          dbName: config.MONGODB_DB ?? `gongzhi_${serviceName}`,
+          dbName: databaseNameOf(config, serviceName),
           monitorCommands: true,
           connectionFactory: (connection: Connection) => monitorMongoCommands(connection, metrics),
         }),
@@ -68,6 +76,7 @@ export class SubgraphPlatformModule {
           logger: defaultEventsLogger(serviceName, config.LOG_LEVEL),
           metrics,
         }),
+        ScheduleModule.forRoot(),
         HealthModule.forRoot({ useFactory: (nats: NatsConnectionProvider) => [natsReadinessCheck(nats)], inject: [NatsConnectionProvider] }),
       ],
       providers: [
@@ -77,9 +86,11 @@ export class SubgraphPlatformModule {
         TracingShutdown,
         { provide: SubgraphMetrics, useValue: metrics },
         { provide: MetricsEndpoint, useFactory: () => new MetricsEndpoint(metrics, config.METRICS_PORT) },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        Scheduler,
         { provide: INTERNAL_TOKEN_VERIFIER, useFactory: () => createInternalTokenVerifier(loadInternalTokenJwks(config), serviceName) },
       ],
-      exports: [INTERNAL_TOKEN_VERIFIER, SensitiveReadAudit, SubgraphMetrics, MetricsEndpoint],
+      exports: [INTERNAL_TOKEN_VERIFIER, SensitiveReadAudit, SubgraphMetrics, MetricsEndpoint, Clock, Scheduler],
     };
   }
 }

@@ -17,7 +17,7 @@ export async function startDedicatedNats(): Promise<RunningNatsServer> {
   });
   return {
     url: server.url,
-    restart: server.restart,
+    restart: () => server.restart(),
     async stop() {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

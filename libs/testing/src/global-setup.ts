@@ -42,7 +42,7 @@ async function startServers(tempDir: string, stops: Array<() => Promise<void>>):
       // Fail points (configureFailPoint) for the specs that stall writes on purpose.
       enableTestCommands: true,
     });
-    stops.push(replicaSet.stop);
+    stops.push(() => replicaSet.stop());
     process.env[TEST_MONGODB_URI_VARIABLE] = replicaSet.uri;
   }
 
@@ -57,7 +57,7 @@ async function startServers(tempDir: string, stops: Array<() => Promise<void>>):
       storeDir: path.join(tempDir, 'nats'),
       logPath: path.join(tempDir, 'nats-server.log'),
     });
-    stops.push(nats.stop);
+    stops.push(() => nats.stop());
     process.env[TEST_NATS_URL_VARIABLE] = nats.url;
     console.log(`nats: using ${binary} on ${nats.url}`);
   }

@@ -47,5 +47,8 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, what:
 }
 export { internalAuthorization, testInternalKeyEnv, testInternalKeyPair } from './internal-tokens';
 export { partnerActor, personActor, within } from './actors';
+export { dataOf, errorCodes, type GraphQLResult } from './graphql-result';
+export { type GatewaysInFront, startGatewaysInFront, type SubgraphInFront } from './gateways-in-front';
+export { loadOrganizationDemoData, ORGANIZATION_TEST_DATABASE, type OrganizationProcess, startOrganizationProcess } from './organization-process';
 export { hasSeries, parseExposition, sampleValue, type Sample } from './metrics';
 export { testPersonalDataKeyEnv } from './personal-data-keys';

@@ -1,16 +1,16 @@
-import { SubgraphPlatformModule } from '@gongzhi/platform';
+import { type SubgraphAppOptions, SubgraphPlatformModule } from '@gongzhi/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DeliberationConfig } from './config';
 import { CouncilsModule } from './councils/councils.module';
 import { DELIBERATION_CONFIG } from './deliberation.tokens';
-import { CommunityReferenceResolver, CompoundReferenceResolver, OrgUnitReferenceResolver } from './federation/federation.resolvers';
+import { CommunityReferenceResolver, CompoundReferenceResolver, OrgUnitReferenceResolver } from './organization-copy/organization.resolver';
 import { MotionsModule } from './motions/motions.module';
 import { OpinionsModule } from './opinions/opinions.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
-import { EvaluationModule } from './evaluation/evaluation.module';
-import { ExecutionModule } from './execution/execution.module';
-import { PublicNoticeModule } from './public-notice/public-notice.module';
-import { TerritoryModule } from './territory/territory.module';
+import { EvaluationModule } from './motions/evaluation.module';
+import { ExecutionModule } from './motions/execution.module';
+import { PublicNoticeModule } from './motions/public-notice.module';
+import { TerritoryModule } from './organization-copy/territory.module';
 import { VotingModule } from './voting/voting.module';
 
 export const SERVICE_NAME = 'deliberation';
@@ -21,11 +21,11 @@ export const SERVICE_NAME = 'deliberation';
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: DeliberationConfig): DynamicModule {
+  static forRoot(config: DeliberationConfig, { clock }: SubgraphAppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config }),
+        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock }),
         TerritoryModule,
         MotionsModule,
         CouncilsModule,

@@ -1,6 +1,6 @@
 import type { Actor, AnyEventContract, PayloadInputOf } from '@gongzhi/contracts';
 import { createSubgraphApp, NatsConnectionProvider, OutboxPublisher, OutboxRelay, withTransaction } from '@gongzhi/platform';
-import { connectTestDatabase, internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl } from '@gongzhi/testing';
+import { connectTestDatabase, type GraphQLResult, internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl } from '@gongzhi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
@@ -9,10 +9,7 @@ import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { loadDeliberationConfig } from '../src/config';
 
-export interface GraphQLResult<T = any> {
-  data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } & Record<string, unknown> }[];
-}
+export { dataOf, errorCodes, type GraphQLResult } from '@gongzhi/testing';
 
 /** Who calls when a test talks to the subgraph as the gateway's own requests do: a trusted service. */
 export const TEST_SERVICE_ACTOR: Actor = { kind: 'service', id: 'deliberation-tests', roles: [], scopes: [] };
@@ -83,12 +80,3 @@ export async function startOrganizationEvents() {
     },
   };
 }
-
-/** The data of a result that must have succeeded; fails the test with the errors otherwise. */
-export function dataOf<T>(result: GraphQLResult<T>): T {
-  if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
-
-/** The extensions.code of each error, for asserting refusals. */
-export const errorCodes = (result: GraphQLResult) => (result.errors ?? []).map((error) => error.extensions?.code);

@@ -1,7 +1,6 @@
-import { connectTestDatabase } from '@gongzhi/testing';
+import { connectTestDatabase, loadOrganizationDemoData } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
 import { loadDemoData } from '../src/demo/load-demo-data';
-import { loadOrganizationDemoData } from './organization-process';
 
 /** The demo as `npm start` loads it: organization's first, then deliberation's, from what organization loaded. */
 describe('demo data', () => {

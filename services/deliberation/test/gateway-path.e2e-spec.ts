@@ -1,13 +1,11 @@
 import { type EventOf, motionPassed } from '@gongzhi/contracts';
 import { EventConsumer, NatsConnectionProvider } from '@gongzhi/platform';
-import { connectTestDatabase, testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
+import { connectTestDatabase, startGatewaysInFront, startOrganizationProcess, testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
-import { startGatewaysInFront } from '../../organization/test/gateway-access.harness';
-import { copyTerritory } from '../src/demo/copy-territory';
+import { copyTerritory } from '../src/demo/organization-copy';
 import { dataOf, type DeliberationUnderTest, errorCodes, startDeliberation } from './deliberation.harness';
 import { inSeconds } from './motion.fixture';
-import { startOrganizationProcess } from './organization-process';
 
 type Gateways = Awaited<ReturnType<typeof startGatewaysInFront>>;
 type Headers = Record<string, string>;
@@ -33,7 +31,7 @@ describe('the whole path through the gateway', () => {
   const find = async (collection: string, filter: Record<string, unknown>) => (await orgDb.collection(collection).findOne(filter))!;
 
   beforeAll(async () => {
-    org = await startOrganizationProcess();
+    org = await startOrganizationProcess({ demoData: true });
     stops.push(() => org.stop());
     deliberation = await startDeliberation({ MOTION_MIN_CO_SIGNERS: '1' });
     stops.push(() => deliberation.stop());

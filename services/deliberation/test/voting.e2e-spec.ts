@@ -1,6 +1,6 @@
 import { partnerActor, personActor, waitFor, within } from '@gongzhi/testing';
+import { Scheduler } from '@gongzhi/platform';
 import mongoose, { Types } from 'mongoose';
-import { DeadlineSweep } from '../src/deadlines/deadline-sweep.service';
 import { dataOf, type DeliberationUnderTest, errorCodes } from './deliberation.harness';
 import { inSeconds, motionInDeliberation } from './motion.fixture';
 import { type announceTerritory, staff, startWithTerritory } from './territory.fixture';
@@ -285,7 +285,7 @@ describe('votes', () => {
   it('lists motions with their votes, the caller’s ballots and comments in the same few queries for one motion as for many (no N+1)', async () => {
     const LIST = `query($first: Int!) { motions(first: $first) { edges { node { title vote { ballotsCast myBallot { onRoll channel } result { outcome } } comments { totalCount } } } } }`;
     // The deadline sweep's own queries would be counted with the request's: this is the file's last test, so stop it.
-    await deliberation.app.get(DeadlineSweep).beforeApplicationShutdown();
+    await deliberation.app.get(Scheduler).beforeApplicationShutdown();
     // The community secretary lives in 七区3幢 too: every motion of the community, and a ballot of her own.
     const secretaryLivingIn3 = personActor('demo:community-secretary', 'COMMUNITY_SECRETARY', within({ communityIds: [t.id.淞源社区] }), t.residents['罗淑芬']);
     const queriesFor = async (first: number) => {

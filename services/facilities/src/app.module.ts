@@ -1,21 +1,15 @@
-import { SubgraphPlatformModule } from '@gongzhi/platform';
+import { type SubgraphAppOptions, SubgraphPlatformModule } from '@gongzhi/platform';
 import { DynamicModule, Module } from '@nestjs/common';
-import { Clock, SystemClock } from './clock/clock';
 import { FacilitiesConfig } from './config';
 import { FACILITIES_CONFIG } from './facilities.tokens';
 import { CostSharingModule } from './cost-sharing/cost-sharing.module';
 import { GardensModule } from './gardens/gardens.module';
 import { LightingModule } from './lighting/lighting.module';
 import { ParkingModule } from './parking/parking.module';
-import { PlaceExtensionsModule } from './place-extensions/place-extensions.module';
+import { PlaceExtensionsModule } from './organization-copy/place-extensions.module';
 import { RoomsModule } from './rooms/rooms.module';
 
 export const SERVICE_NAME = 'facilities';
-
-export interface FacilitiesOptions {
-  /** What time it is; tests pass a clock they move on. */
-  clock?: Clock;
-}
 
 /**
  * The facilities subgraph: the shared things of a neighbourhood — street lighting, rooms, parking, shared gardens —
@@ -23,15 +17,12 @@ export interface FacilitiesOptions {
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: FacilitiesConfig, { clock = new SystemClock() }: FacilitiesOptions = {}): DynamicModule {
+  static forRoot(config: FacilitiesConfig, { clock }: SubgraphAppOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config }), LightingModule, RoomsModule, ParkingModule, GardensModule, CostSharingModule, PlaceExtensionsModule],
-      providers: [
-        { provide: FACILITIES_CONFIG, useValue: config },
-        { provide: Clock, useValue: clock },
-      ],
-      exports: [FACILITIES_CONFIG, Clock],
+      imports: [SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock }), LightingModule, RoomsModule, ParkingModule, GardensModule, CostSharingModule, PlaceExtensionsModule],
+      providers: [{ provide: FACILITIES_CONFIG, useValue: config }],
+      exports: [FACILITIES_CONFIG],
       global: true,
     };
   }

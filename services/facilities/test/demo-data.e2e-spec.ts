@@ -1,7 +1,6 @@
-import { connectTestDatabase } from '@gongzhi/testing';
+import { connectTestDatabase, loadOrganizationDemoData, ORGANIZATION_TEST_DATABASE } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
 import { loadDemoData } from '../src/demo/load-demo-data';
-import { loadOrganizationDemoData } from './organization-process';
 
 /** facilities' demo data, on top of organization's as `npm start` loads them: lamps, rooms, lots, plots, a ledger. */
 describe('facilities demo data', () => {
@@ -12,7 +11,7 @@ describe('facilities demo data', () => {
 
   beforeAll(async () => {
     await loadOrganizationDemoData();
-    organization = await connectTestDatabase('org');
+    organization = await connectTestDatabase(ORGANIZATION_TEST_DATABASE);
     facilities = await connectTestDatabase('facilities');
     await loadDemoData(facilities, organization, (line) => lines.push(line));
   });

@@ -1,30 +1,15 @@
 import type { Actor } from '@gongzhi/contracts';
-import { createSubgraphApp } from '@gongzhi/platform';
-import { internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl } from '@gongzhi/testing';
+import { createSubgraphApp, type ManualClock } from '@gongzhi/platform';
+import { type GraphQLResult, internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl } from '@gongzhi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import mongoose, { type Connection } from 'mongoose';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
-import { Clock } from '../src/clock/clock';
 import { loadFacilitiesConfig } from '../src/config';
-import type { GraphQLResult } from '../../organization/test/organization.harness';
 
-/** A clock tests move on by hand: SLA breaches and lapses without sleeping. */
-export class ManualClock extends Clock {
-  constructor(private current: Date) {
-    super();
-  }
-
-  now(): Date {
-    return new Date(this.current);
-  }
-
-  advance(hours: number): Date {
-    this.current = new Date(this.current.getTime() + hours * 3600 * 1000);
-    return this.now();
-  }
-}
+/** The clock facilities' specs move on by hand: SLA breaches and lapses without sleeping. */
+export { ManualClock } from '@gongzhi/platform';
 
 /** Who calls when a test talks to the subgraph itself: a trusted service. */
 export const FACILITIES_TEST_SERVICE: Actor = { kind: 'service', id: 'facilities-tests', roles: [], scopes: [] };

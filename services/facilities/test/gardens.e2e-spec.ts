@@ -32,7 +32,7 @@ describe('shared gardens through the gateway', () => {
     for (const n of [1, 2, 3]) {
       plot[n] = String((await fed.facilities.connection.collection('garden_plots').findOne({ name: `七区共享花圃 ${n}号` }))!._id);
     }
-    const org = fed.organization.db;
+    const org = fed.organization.connection;
     const luo = (await org.collection('residents').findOne({ name: '罗淑芬' }))!;
     const qiqu = (await org.collection('compounds').findOne({ name: '淞泽家园七区' }))!;
     neighbourHousehold = String((await org.collection('households').findOne({ compoundId: qiqu._id, _id: { $ne: luo.householdId } }))!._id);
@@ -107,7 +107,7 @@ describe('shared gardens through the gateway', () => {
   });
 
   it('shows a household its claims, and not to others', async () => {
-    const luo = (await fed.organization.db.collection('residents').findOne({ name: '罗淑芬' }))!;
+    const luo = (await fed.organization.connection.collection('residents').findOne({ name: '罗淑芬' }))!;
     const CLAIMS = `query($h: ID!) { household(id: $h) { gardenClaims { edges { node { status endReason plot { name } } } } } }`;
     const own = expectData(await post(CLAIMS, { h: String(luo.householdId) }, await as('demo:resident'))).household.gardenClaims.edges;
     expect(own.map((edge: any) => [edge.node.plot.name, edge.node.status, edge.node.endReason])).toEqual([

@@ -27,7 +27,7 @@ describe('street lighting through the gateway', () => {
 
   beforeAll(async () => {
     fed = await startFederation(clock);
-    const org = fed.organization.db;
+    const org = fed.organization.connection;
     const qiqu = (await org.collection('compounds').findOne({ name: '淞泽家园七区' }))!;
     const lamp = (number: string) => fed.facilities.connection.collection('lamps').findOne({ assetNumber: `XT-SZ7-${number}` }).then((found) => String(found!._id));
     Object.assign(id, {
@@ -248,7 +248,7 @@ describe('street lighting through the gateway', () => {
   });
 
   it('answers lists with their nested fields in a bounded number of database queries', async () => {
-    const reps = (await fed.organization.db.collection('communities').find().limit(10).toArray()).map((c) => ({ __typename: 'Community', id: String(c._id) }));
+    const reps = (await fed.organization.connection.collection('communities').find().limit(10).toArray()).map((c) => ({ __typename: 'Community', id: String(c._id) }));
     let lamps: any;
     let communities: any;
     const operations = await databaseOperations(async () => {

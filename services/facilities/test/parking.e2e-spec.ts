@@ -30,7 +30,7 @@ describe('parking through the gateway', () => {
 
   beforeAll(async () => {
     fed = await startFederation(clock);
-    const org = fed.organization.db;
+    const org = fed.organization.connection;
     const qiqu = (await org.collection('compounds').findOne({ name: '淞泽家园七区' }))!;
     const luo = (await org.collection('residents').findOne({ name: '罗淑芬' }))!;
     id.七区 = String(qiqu._id);
@@ -190,7 +190,7 @@ describe('parking through the gateway', () => {
   });
 
   it('splits the barrier gate’s cost by floor area to the fen, records who paid, and shows each household its own share', async () => {
-    const org = fed.organization.db;
+    const org = fed.organization.connection;
     const sharing = await org.collection('households').find({ _id: { $in: [...households, id.luoHousehold].map((h) => new Types.ObjectId(h)) } }).toArray();
     const CREATE = `mutation($input: CreateCostShareInput!) { createCostShare(input: $input) { id totalFen paidFen outstandingFen householdCount shares { household { id } floorArea dueFen } } }`;
     const input = {

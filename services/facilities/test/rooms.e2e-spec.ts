@@ -106,7 +106,7 @@ describe('rooms through the gateway', () => {
       input: { placeId, name: '淞源社区 图书室', capacity: 15, openingHours: [{ weekday: 6, opens, closes: '17:00' }] },
     });
     const secretary = await fed.gateways.asPerson('demo:community-secretary');
-    const meisong = String((await fed.organization.db.collection('communities').findOne({ name: '梅淞社区' }))!._id);
+    const meisong = String((await fed.organization.connection.collection('communities').findOne({ name: '梅淞社区' }))!._id);
     expect(codesOf(await post(REGISTER, input(meisong), secretary))).toEqual(['FORBIDDEN']);
     expect(codesOf(await post(REGISTER, input(communityId), await fed.gateways.asPerson('demo:resident')))).toEqual(['FORBIDDEN']);
     expect(codesOf(await post(REGISTER, input(communityId, '08:30'), secretary))).toEqual(['ROOM.OPENING_HOURS_INVALID']);

@@ -1,4 +1,4 @@
-import { SubgraphPlatformModule } from '@gongzhi/platform';
+import { type SubgraphAppOptions, SubgraphPlatformModule } from '@gongzhi/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { OrganizationConfig } from './config';
@@ -21,11 +21,11 @@ export const SERVICE_NAME = 'organization';
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: OrganizationConfig): DynamicModule {
+  static forRoot(config: OrganizationConfig, { clock }: SubgraphAppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config }),
+        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock }),
         PersonalDataModule,
         OrgUnitsModule,
         TerritoryModule,

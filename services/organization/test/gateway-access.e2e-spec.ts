@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { waitFor } from '@gongzhi/testing';
+import { startGatewaysInFront, waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { loadDemoData } from '../src/demo/load-demo-data';
@@ -12,7 +12,6 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { parse } from 'graphql';
-import { startGatewaysInFront } from './gateway-access.harness';
 import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
 
 type Gateways = Awaited<ReturnType<typeof startGatewaysInFront>>;
@@ -52,7 +51,7 @@ async function startVisitsSubgraph(visits: HomeVisitRow[]) {
       resolvers: {
         Query: { homeVisits: () => visits },
         HomeVisit: { resident: (visit: HomeVisitRow) => ({ __typename: 'Resident', id: visit.residentId }) },
-      } as never,
+      },
     }),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

@@ -1,6 +1,5 @@
-import { startDedicatedNats, testDatabaseName, testMongoUri, waitFor } from '@gongzhi/testing';
+import { type GatewaysInFront, startDedicatedNats, startGatewaysInFront, testDatabaseName, testMongoUri, waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
-import { startGatewaysInFront, type GatewaysInFront } from './gateway-access.harness';
 import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
 
 const ISSUE = `mutation($p: ID!, $limit: Int) { issueApiKey(input: { partnerUnitId: $p, scopes: ["organization:households:read"], rateLimitPerMinute: $limit }) { secret apiKey { id } } }`;

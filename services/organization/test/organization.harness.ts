@@ -1,7 +1,7 @@
 import { composeSupergraph, createGateway, loadGatewayConfig } from '@gongzhi/gateway';
 import { createSubgraphApp } from '@gongzhi/platform';
 import type { Actor } from '@gongzhi/contracts';
-import { internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl, testPersonalDataKeyEnv } from '@gongzhi/testing';
+import { type GraphQLResult, internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl, testPersonalDataKeyEnv } from '@gongzhi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
@@ -10,10 +10,7 @@ import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { loadOrganizationConfig } from '../src/config';
 
-export interface GraphQLResult<T = any> {
-  data?: T;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string } & Record<string, unknown> }[];
-}
+export { dataOf, errorCodes, type GraphQLResult } from '@gongzhi/testing';
 
 /**
  * The organization subgraph on its own database (one per test file), behind a real gateway composed from the SDL
@@ -81,12 +78,3 @@ export async function startOrganizationBehindGateway(env: Record<string, string>
 }
 
 export type OrganizationUnderTest = Awaited<ReturnType<typeof startOrganizationBehindGateway>>;
-
-/** The data of a result that must have succeeded; fails the test with the errors otherwise. */
-export function dataOf<T>(result: GraphQLResult<T>): T {
-  if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
-
-/** The extensions.code of each error, for asserting refusals. */
-export const errorCodes = (result: GraphQLResult) => (result.errors ?? []).map((error) => error.extensions?.code);

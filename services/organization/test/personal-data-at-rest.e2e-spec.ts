@@ -121,7 +121,7 @@ describe('personal data at rest', () => {
       const rotated = ring('2027-01', { 'test-1': testKey(), '2027-01': randomBytes(32).toString('base64') });
       // A resident registered before numbers were sealed at rest: the same command seals them.
       const legacy = await org.connection.collection('residents').findOne({ name: '王建国' });
-      await org.connection.collection('residents').insertOne({ ...legacy!, _id: undefined, name: '王小红', phoneSealed: undefined, phone: '13700002222', idNumber: '320571198005120030' } as any);
+      await org.connection.collection('residents').insertOne({ ...legacy!, _id: undefined, name: '王小红', phoneSealed: undefined, phone: '13700002222', idNumber: '320571198005120030' });
 
       expect(await resealResidents(org.connection, rotated, { batchSize: 1 })).toEqual({ resealed: 3, remaining: 0 });
       expect(await resealResidents(org.connection, rotated)).toEqual({ resealed: 0, remaining: 0 });

@@ -1,13 +1,13 @@
-import { SubgraphPlatformModule } from '@gongzhi/platform';
+import { type SubgraphAppOptions, SubgraphPlatformModule } from '@gongzhi/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CareProfilesModule } from './care-profiles/care-profiles.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { ServicesConfig } from './config';
-import { DirectoryModule } from './directory/directory.module';
+import { DirectoryModule } from './organization-copy/directory.module';
 import { DoctorRotaModule } from './doctor-rota/doctor-rota.module';
 import { OrdersModule } from './orders/orders.module';
 import { ProvidersModule } from './providers/providers.module';
-import { Community, PartnerUnit, Resident } from './references/references';
+import { Community, PartnerUnit, Resident } from './organization-copy/organization.types';
 import { SessionsModule } from './sessions/sessions.module';
 import { TimeBankModule } from './time-bank/time-bank.module';
 
@@ -20,11 +20,11 @@ export const SERVICE_NAME = 'services';
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: ServicesConfig): DynamicModule {
+  static forRoot(config: ServicesConfig, { clock }: SubgraphAppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, orphanedTypes: [Resident, Community, PartnerUnit] }),
+        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock, orphanedTypes: [Resident, Community, PartnerUnit] }),
         DirectoryModule,
         ProvidersModule,
         CatalogueModule,

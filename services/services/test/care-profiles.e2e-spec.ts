@@ -1,6 +1,6 @@
 import { waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
-import { copyOrganizationDirectory } from '../src/demo/organization-directory';
+import { copyOrganizationDirectory } from '../src/demo/organization-copy';
 import { dataOf, errorCodes, type Federation, startFederation } from './services.harness';
 
 type Row = Record<string, any>;

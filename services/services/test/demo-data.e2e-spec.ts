@@ -1,7 +1,7 @@
 import { connectTestDatabase, personActor, within } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
 import { loadDemoData } from '../src/demo/load-demo-data';
-import { dataOf, loadOrganizationDemo, type ServicesUnderTest, startServicesSubgraph } from './services.harness';
+import { dataOf, loadOrganizationDemoData, type ServicesUnderTest, startServicesSubgraph } from './services.harness';
 
 type Row = Record<string, any>;
 
@@ -13,7 +13,7 @@ describe('demo data', () => {
   const collection = (name: string) => services.collection<Row>(name);
 
   beforeAll(async () => {
-    await loadOrganizationDemo();
+    await loadOrganizationDemoData();
     [services, organization] = await Promise.all([connectTestDatabase('services'), connectTestDatabase('organization')]);
     await loadDemoData(services, organization, () => undefined);
     communities = await organization.collection('communities').find().toArray();

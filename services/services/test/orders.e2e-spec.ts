@@ -2,7 +2,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { testNatsUrl, waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
-import { copyOrganizationDirectory } from '../src/demo/organization-directory';
+import { copyOrganizationDirectory } from '../src/demo/organization-copy';
 import { organizationFixtures } from './organization.fixtures';
 import { dataOf, errorCodes, type Federation, startFederation } from './services.harness';
 

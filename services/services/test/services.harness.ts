@@ -1,36 +1,25 @@
-import { execFile } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Actor } from '@gongzhi/contracts';
-import { findRepoRoot, freePort, spawnManaged, waitFor } from '@gongzhi/infra';
 import { createSubgraphApp } from '@gongzhi/platform';
 import {
-  connectTestDatabase,
+  type GatewaysInFront,
+  type GraphQLResult,
   internalAuthorization,
+  type OrganizationProcess,
+  startGatewaysInFront,
+  startOrganizationProcess,
   testDatabaseName,
   testEventsNamespace,
   testInternalKeyEnv,
   testMongoUri,
   testNatsUrl,
-  testPersonalDataKeyEnv,
 } from '@gongzhi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { startGatewaysInFront } from '../../organization/test/gateway-access.harness';
-import type { GraphQLResult, OrganizationUnderTest } from '../../organization/test/organization.harness';
 import { AppModule } from '../src/app.module';
 import { loadServicesConfig } from '../src/config';
 
-/** The data of a result that must have succeeded; fails the test with the errors otherwise. */
-export function dataOf<T>(result: GraphQLResult<T>): T {
-  if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
-
-/** The extensions.code of each error, for asserting refusals. */
-export const errorCodes = (result: GraphQLResult) => (result.errors ?? []).map((error) => error.extensions?.code);
+export { dataOf, errorCodes, loadOrganizationDemoData } from '@gongzhi/testing';
 
 /** Who calls when a test talks to a subgraph itself: a trusted service, as ops tooling would. */
 export const TEST_SERVICE_ACTOR: Actor = { kind: 'service', id: 'services-tests', roles: [], scopes: [] };
@@ -71,58 +60,19 @@ export async function startServicesSubgraph() {
 
 export type ServicesUnderTest = Awaited<ReturnType<typeof startServicesSubgraph>>;
 
-const ORGANIZATION_BUILD = path.join(findRepoRoot(__dirname), 'services', 'organization', 'dist');
-
-/** Organization's demo (the places of the field reports, partners, the demo users) in this file's organization database. */
-export async function loadOrganizationDemo(): Promise<void> {
-  const env = { ...process.env, ...(await testEnvironment('organization')), ...testPersonalDataKeyEnv() };
-  await promisify(execFile)(process.execPath, [path.join(ORGANIZATION_BUILD, 'demo', 'load-demo-data.js')], { env });
-}
-
-/**
- * Organization in a process of its own, from its build (npm test builds first; run `npm run build` after changing
- * it): two code-first subgraphs cannot share a process, whose GraphQL type registry is global. With `demoData`, the
- * demo of the field reports is loaded first (organization's loader: places, partners and the demo users).
- */
-export async function startOrganizationProcess({ demoData }: { demoData: boolean }) {
-  const env = { ...process.env, ...(await testEnvironment('organization')), ...testPersonalDataKeyEnv() };
-  if (demoData) await loadOrganizationDemo();
-  const port = await freePort();
-  const child = spawnManaged('organization', process.execPath, [path.join(ORGANIZATION_BUILD, 'main.js')], {
-    env: { ...env, PORT: String(port) },
-    logPath: path.join(tmpdir(), `gongzhi-${testDatabaseName('organization')}.log`),
-  });
-  const health = `http://127.0.0.1:${port}/health/live`;
-  await waitFor('organization to start', async () => (await fetch(health).catch(() => undefined))?.ok, { timeoutMs: 60_000, process: child });
-  const subgraphUrl = `http://127.0.0.1:${port}/graphql`;
-  const call = signedCaller(subgraphUrl, 'organization');
-  const connection = await connectTestDatabase('organization');
-  return {
-    subgraphUrl,
-    sdl: await sdlOf(call),
-    call,
-    /** Organization's own database, for tests to look up the demo's places and people. */
-    connection,
-    async stop() {
-      await connection.close();
-      await child.stop();
-    },
-  };
-}
-
 /**
  * Organization and services behind two real gateway replicas, as production runs them: people sign in through the
  * development identity provider and are resolved by organization, partners call with API keys.
  */
 export interface Federation {
-  org: Awaited<ReturnType<typeof startOrganizationProcess>>;
+  org: OrganizationProcess;
   services: ServicesUnderTest;
   /** Two gateway replicas: `post(query, variables, headers, replica)`, `asPerson(subject)`, `asPartner(secret)`. */
-  gateways: Awaited<ReturnType<typeof startGatewaysInFront>>;
+  gateways: GatewaysInFront;
   stop(): Promise<void>;
 }
 
-export async function startFederation({ demoData = true, gatewayEnv = {} as Record<string, string> } = {}): Promise<Federation> {
+export async function startFederation({ demoData = true, gatewayEnv = {} } = {}): Promise<Federation> {
   const started: { stop(): Promise<void> }[] = [];
   const stop = async () => {
     for (const part of started.reverse()) await part.stop();
@@ -132,8 +82,7 @@ export async function startFederation({ demoData = true, gatewayEnv = {} as Reco
     started.push(org);
     const services = await startServicesSubgraph();
     started.push(services);
-    // The harness needs only what a gateway needs of organization: its SDL and its URL.
-    const gateways = await startGatewaysInFront(org as unknown as OrganizationUnderTest, [{ name: 'services', sdl: services.sdl, url: services.url }], gatewayEnv);
+    const gateways = await startGatewaysInFront(org, [{ name: 'services', sdl: services.sdl, url: services.url }], gatewayEnv);
     started.push(gateways);
     return { org, services, gateways, stop };
   } catch (error) {

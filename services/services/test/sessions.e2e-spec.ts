@@ -4,7 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import { eventSubject } from '@gongzhi/contracts';
 import { testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
-import { copyOrganizationDirectory } from '../src/demo/organization-directory';
+import { copyOrganizationDirectory } from '../src/demo/organization-copy';
 import { organizationFixtures } from './organization.fixtures';
 import { dataOf, errorCodes, type Federation, startFederation, startServicesSubgraph } from './services.harness';
 

@@ -69,7 +69,7 @@ export const actorSchema = z.object({
 });
 export type Actor = z.infer<typeof actorSchema>;
 
-export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous', id: 'anonymous', roles: [], scopes: [] }) as Actor;
+export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous', id: 'anonymous', roles: [], scopes: [] });
 
 /** True when the jurisdiction contains the place (at its community, compound or building). */
 export function jurisdictionCovers(jurisdiction: Jurisdiction, place: Place): boolean {

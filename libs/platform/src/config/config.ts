@@ -12,6 +12,14 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** A MongoDB database name as MONGODB_DB and ORGANIZATION_MONGODB_DB take it. */
+export const databaseNameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name');
+
+/** The database a service uses when MONGODB_DB is not set: gongzhi_<service>. */
+export function databaseNameOf(config: { MONGODB_DB?: string }, serviceName: string): string {
+  return config.MONGODB_DB ?? `gongzhi_${serviceName}`;
+}
+
 /** EVENTS_REPLICAS, shared with the gateway: JetStream allows at most 5 replicas of a stream. */
 export const eventsReplicasSchema = z.coerce.number().int().min(1).max(5).default(1);
 
@@ -26,7 +34,7 @@ export const serviceConfigSchema = z.object({
     .string({ error: 'is required (for example mongodb://127.0.0.1:27017/?replicaSet=gongzhi)' })
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
   /** Each service owns its database; the default is gongzhi_<service>. */
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name').optional(),
+  MONGODB_DB: databaseNameSchema.optional(),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** NATS user and password (the NATS Helm chart's accounts); both or neither. */
   NATS_USER: z.string().min(1).optional(),

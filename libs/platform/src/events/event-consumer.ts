@@ -76,7 +76,7 @@ function tracingFieldsOf(msg: JsMsg): ProcessSpanFields['envelope'] {
   if (!tracingStarted()) return undefined;
   try {
     const raw = msg.json<Record<string, unknown>>();
-    const text = (key: string) => (typeof raw?.[key] === 'string' ? (raw[key] as string) : undefined);
+    const text = (key: string) => (typeof raw?.[key] === 'string' ? (raw[key]) : undefined);
     return { id: text('id'), type: text('type'), requestId: text('requestId'), traceparent: text('traceparent'), tracestate: text('tracestate') };
   } catch {
     return {}; // not JSON: its dead-lettering gets a span of its own

@@ -64,7 +64,7 @@ export class EventConsumers {
       metrics: this.options.metrics,
       ...options,
     });
-    this.consumers.push(consumer as unknown as EventConsumer<AnyEventContract>);
+    this.consumers.push(consumer);
     consumer.start();
     return consumer;
   }

@@ -118,7 +118,7 @@ export function keysetFilter<T>(filter: QueryFilter<T>, after: string | undefine
     sortBy === '_id'
       ? { _id: { [comparison]: objectId } }
       : { $or: [{ [sortBy]: { [comparison]: sortValue } }, { [sortBy]: sortValue, _id: { [comparison]: objectId } }] };
-  return { $and: [filter, keyset] } as QueryFilter<T>;
+  return { $and: [filter, keyset] };
 }
 
 export function keysetSort({ sortBy = '_id', direction = 1 }: PaginateOptions): Record<string, 1 | -1> {

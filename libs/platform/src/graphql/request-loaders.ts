@@ -14,7 +14,7 @@ export class RequestLoaders {
     if (!loader) {
       // Keys are compared as strings so an ObjectId and its hex string hit the same cache entry.
       loader = new DataLoader<K, V, string>(batch, { cacheKeyFn: (k) => String(k) });
-      this.loaders.set(key, loader as unknown as DataLoader<unknown, unknown>);
+      this.loaders.set(key, loader);
     }
     return loader;
   }

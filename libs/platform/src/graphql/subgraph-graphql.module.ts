@@ -9,6 +9,7 @@ import { GraphQLRequestContext, RequestLoaders } from './request-loaders';
 
 export interface SubgraphGraphQLOptions {
   /** Entity types no query returns directly must still be in the schema for the gateway to resolve them. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- @nestjs/graphql types orphanedTypes as Function[]
   orphanedTypes?: Function[];
   /** Counts the errors of every response by code (`gongzhi_graphql_resolver_errors_total`). */
   metrics?: SubgraphMetrics;

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Response } from 'express';
-import type { Connection } from 'mongoose';
+import { type Connection, ConnectionStates } from 'mongoose';
 import { ShutdownState } from '../lifecycle/graceful-shutdown';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness';
 
@@ -42,7 +42,7 @@ export class HealthController {
   /** A real round trip to the primary (terminus's mongoose check only reads the driver's connection state). */
   private async pingMongo(): Promise<Check> {
     const db = this.connection.db;
-    if (!db || this.connection.readyState !== 1) return { status: 'down', reason: 'not connected' };
+    if (!db || this.connection.readyState !== ConnectionStates.connected) return { status: 'down', reason: 'not connected' };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Check>((resolve) => {
       timer = setTimeout(() => resolve({ status: 'down', reason: `no answer within ${MONGODB_PING_TIMEOUT_MS} ms` }), MONGODB_PING_TIMEOUT_MS);

@@ -1,11 +1,11 @@
-import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { DynamicModule, type FactoryProvider, Module, Provider } from '@nestjs/common';
 import { ShutdownState } from '../lifecycle/graceful-shutdown';
 import { HealthController } from './health.controller';
 import { READINESS_CHECKS } from './readiness';
 
 export type ReadinessChecksProvider =
   | { useValue: unknown[] }
-  | { useFactory: (...args: any[]) => unknown[] | Promise<unknown[]>; inject?: any[] };
+  | { useFactory: (...args: never[]) => unknown[] | Promise<unknown[]>; inject?: FactoryProvider['inject'] };
 
 @Module({})
 export class HealthModule {

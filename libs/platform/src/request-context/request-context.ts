@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, type Actor } from '@gongzhi/contracts';
+import { ANONYMOUS, type Actor, REQUEST_ID_HEADER, REQUEST_ID_PATTERN } from '@gongzhi/contracts';
 
 /** What every log line, event and downstream call of one request needs to know about it. */
 export interface RequestContext {
@@ -15,11 +15,11 @@ export interface RequestContext {
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-export const REQUEST_ID_HEADER = 'x-request-id';
+export { REQUEST_ID_HEADER };
 
 /** Accepts a caller's request id only when it is short and plain, so it cannot forge log lines. */
 export function requestIdFrom(header: unknown): string {
-  return typeof header === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : randomUUID();
+  return typeof header === 'string' && REQUEST_ID_PATTERN.test(header) ? header : randomUUID();
 }
 
 export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {
@@ -54,7 +54,7 @@ export function requestScoped<T>(owner: object, create: () => T): T {
   const context = storage.getStore();
   if (!context) return create();
   let values = requestScopedValues.get(context);
-  if (!values) requestScopedValues.set(context, (values = new Map()));
+  if (!values) requestScopedValues.set(context, (values = new Map<object, unknown>()));
   if (!values.has(owner)) values.set(owner, create());
   return values.get(owner) as T;
 }

@@ -1,4 +1,4 @@
-import { PlaceKind } from '../territory/territory.schema';
+import { PlaceKind } from '../organization-copy/territory.schema';
 import type { CouncilKind } from './council.schema';
 import { SeatRole } from './council.schema';
 

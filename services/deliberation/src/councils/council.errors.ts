@@ -1,5 +1,5 @@
 import { DomainError, NotFoundError } from '@gongzhi/platform';
-import type { PlaceKind } from '../territory/territory.schema';
+import type { PlaceKind } from '../organization-copy/territory.schema';
 import type { SeatRole } from './council.schema';
 
 export const CouncilErrors = {

@@ -134,10 +134,3 @@ export class CouncilsArgs extends CouncilFilterArgs {
   @IsMongoId()
   placeId?: string;
 }
-
-@ArgsType()
-export class IdArgs {
-  @Field(() => ID)
-  @IsMongoId()
-  id!: string;
-}

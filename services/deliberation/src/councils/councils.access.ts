@@ -1,6 +1,6 @@
 import { type Actor, grantsCovering, type Role } from '@gongzhi/contracts';
 import { currentActor, serviceOrRoleCovering } from '@gongzhi/platform';
-import { placeOf, type Situated } from '../territory/territory';
+import { placeOf, type Situated } from '../organization-copy/territory';
 
 /**
  * Councils are formed, and their meetings scheduled and minuted, by the offices of the place: the community party

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MotionsModule } from '../motions/motions.module';
-import { TerritoryModule } from '../territory/territory.module';
+import { TerritoryModule } from '../organization-copy/territory.module';
 import { Council, CouncilSchema, Meeting, MeetingSchema } from './council.schema';
 import {
   AgendaItemResolver,

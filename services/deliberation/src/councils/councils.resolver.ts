@@ -1,12 +1,12 @@
-import { Connection, ConnectionArgs, type GraphQLRequestContext, ReferenceContext, type RequestLoaders, requirePermission } from '@gongzhi/platform';
+import { Connection, ConnectionArgs, type GraphQLRequestContext, ReferenceContext, type RequestLoaders, requirePermission, IdArgs } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { Building, Community, Compound, OrgUnit, PartnerUnit, Resident, stub } from '../federation/federated-types';
+import { Building, Community, Compound, OrgUnit, PartnerUnit, Resident, stub } from '../organization-copy/organization.types';
 import { Motion } from '../motions/motion.schema';
 import { MotionsService } from '../motions/motions.service';
 import { mayReadDeliberationIn } from '../shared/deliberation.access';
-import { inside } from '../territory/territory';
-import { TerritoryService } from '../territory/territory.service';
-import { CouncilFilterArgs, CouncilsArgs, FormCouncilInput, IdArgs, RecordMeetingInput, ScheduleMeetingInput } from './council.inputs';
+import { inside } from '../organization-copy/territory';
+import { TerritoryService } from '../organization-copy/territory.service';
+import { CouncilFilterArgs, CouncilsArgs, FormCouncilInput, RecordMeetingInput, ScheduleMeetingInput } from './council.inputs';
 import { AgendaItem, Council, type CouncilDocument, Meeting, type MeetingDocument, Seat } from './council.schema';
 import { convenerUnitIdIn, mayConveneIn } from './councils.access';
 import { CouncilsService } from './councils.service';

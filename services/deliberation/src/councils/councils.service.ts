@@ -1,11 +1,11 @@
 import { councilFormed, meetingHeld, meetingScheduled, type Place } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, loadById, OutboxPublisher, type RequestLoaders, withTransaction } from '@gongzhi/platform';
+import { childConnection, type ConnectionArgs, loadById, OutboxPublisher, type RequestLoaders, withTransaction, Clock } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
 import { MotionsService } from '../motions/motions.service';
 import { paginateVisible } from '../shared/deliberation.access';
-import type { TerritoryPlace } from '../territory/territory.schema';
+import type { TerritoryPlace } from '../organization-copy/territory.schema';
 import { COUNCIL_PLACE, missingSeats } from './council-rules';
 import { CouncilErrors } from './council.errors';
 import type { CouncilFilterArgs, FormCouncilInput, RecordMeetingInput, ScheduleMeetingInput } from './council.inputs';
@@ -20,6 +20,7 @@ export class CouncilsService {
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
     private readonly motions: MotionsService,
+    private readonly clock: Clock,
   ) {}
 
   load(loaders: RequestLoaders, id: unknown) {
@@ -97,7 +98,7 @@ export class CouncilsService {
     const seatIds = new Set(council.seats.map((seat) => seat.id));
     const unknownSeat = input.attendance.find((person) => person.seatId && !seatIds.has(person.seatId));
     if (unknownSeat) throw CouncilErrors.unknownSeat(unknownSeat.seatId!);
-    const heldAt = new Date();
+    const heldAt = this.clock.now();
     const attendance = input.attendance.map((person) => ({ ...person, seatId: person.seatId ? new Types.ObjectId(person.seatId) : null }));
     const held = await withTransaction(this.connection, async (session) => {
       const updated = await this.meetings

@@ -1,14 +1,14 @@
 import type { Actor } from '@gongzhi/contracts';
-import { DomainError } from '@gongzhi/platform';
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DomainError, ScheduledSweep } from '@gongzhi/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DeliberationConfig } from '../config';
 import { DELIBERATION_CONFIG } from '../deliberation.tokens';
 import { MotionsService } from '../motions/motions.service';
-import { PublicNoticeService } from '../public-notice/public-notice.service';
+import { PublicNoticeService } from '../motions/public-notice.service';
 import { VotingService } from '../voting/voting.service';
 
 /** Who takes the steps nobody asks for: the sweep, as the motions' step records and events name it. */
-export const DEADLINE_SWEEP_ACTOR: Actor = Object.freeze({ kind: 'service', id: 'deliberation-deadlines', name: 'deliberation-deadlines', roles: [], scopes: [] }) as Actor;
+export const DEADLINE_SWEEP_ACTOR: Actor = Object.freeze({ kind: 'service', id: 'deliberation-deadlines', name: 'deliberation-deadlines', roles: [], scopes: [] });
 
 /**
  * Time passing is not an event: every DEADLINE_SWEEP_SECONDS this closes the votes whose time is up and the public
@@ -16,27 +16,16 @@ export const DEADLINE_SWEEP_ACTOR: Actor = Object.freeze({ kind: 'service', id: 
  * conditional write a steward's would be, so replicas sweeping together close each thing once.
  */
 @Injectable()
-export class DeadlineSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class DeadlineSweep extends ScheduledSweep {
   private readonly logger = new Logger(DeadlineSweep.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
 
   constructor(
     private readonly motions: MotionsService,
     private readonly voting: VotingService,
     private readonly notices: PublicNoticeService,
-    @Inject(DELIBERATION_CONFIG) private readonly config: DeliberationConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep().finally(() => (this.running = undefined));
-    }, this.config.DEADLINE_SWEEP_SECONDS * 1000);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    @Inject(DELIBERATION_CONFIG) config: DeliberationConfig,
+  ) {
+    super('deliberation deadlines', config.DEADLINE_SWEEP_SECONDS);
   }
 
   async sweep(): Promise<void> {

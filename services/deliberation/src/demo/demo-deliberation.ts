@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { MotionState, type MotionStep } from '../motions/motion-state-machine';
 import type { ActorRef } from '../shared/actor-ref';
-import type { TerritoryHousehold, TerritoryPlace, TerritoryResident } from '../territory/territory.schema';
+import type { TerritoryHousehold, TerritoryPlace, TerritoryResident } from '../organization-copy/territory.schema';
 import { countVotes } from '../vote-counting/count-votes';
 import type { BallotContent, VotingMethod } from '../vote-counting/vote-counting.types';
 import { contentKey } from '../voting/ballot-content';
@@ -182,7 +182,7 @@ export class DemoDeliberation {
       boxes.set(contentKey(content), box);
       cast += 1;
     }
-    for (const [key, box] of boxes) this.boxes.push({ _id: `${voteId}|${key}`, voteId, ...box });
+    for (const [key, box] of boxes) this.boxes.push({ _id: `${voteId.toHexString()}|${key}`, voteId, ...box });
     const rollHeads = entries.length;
     const rollArea = entries.reduce((sum, entry) => sum + entry.area, 0);
     const closed = spec.closedDaysAgo !== undefined;

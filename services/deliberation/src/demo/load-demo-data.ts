@@ -1,17 +1,15 @@
 import 'reflect-metadata';
-import { ConfigurationError, loadConfig, withTransaction } from '@gongzhi/platform';
+import { runDemoLoader, withTransaction } from '@gongzhi/platform';
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
-import { z } from 'zod';
 import { Council, CouncilSchema, Meeting, MeetingSchema } from '../councils/council.schema';
-import { deliberationConfigSchema } from '../config';
-import { Rating, RatingSchema } from '../evaluation/evaluation.schema';
-import { Milestone, MilestoneSchema } from '../execution/execution.schema';
+import { Rating, RatingSchema } from '../motions/evaluation.schema';
+import { Milestone, MilestoneSchema } from '../motions/execution.schema';
 import { Motion, MotionComment, MotionCommentSchema, MotionSchema } from '../motions/motion.schema';
 import { Opinion, OpinionSchema } from '../opinions/opinion.schema';
-import { Objection, ObjectionSchema } from '../public-notice/public-notice.schema';
-import { PlaceKind, type TerritoryHousehold, type TerritoryPlace, type TerritoryResident } from '../territory/territory.schema';
+import { Objection, ObjectionSchema } from '../motions/public-notice.schema';
+import { PlaceKind, type TerritoryHousehold, type TerritoryPlace, type TerritoryResident } from '../organization-copy/territory.schema';
 import { BallotBox, BallotBoxSchema, BallotParticipation, BallotParticipationSchema, Vote, VoteSchema, VoterRollEntry, VoterRollEntrySchema } from '../voting/vote.schema';
-import { copyTerritory } from './copy-territory';
+import { copyTerritory } from './organization-copy';
 import { DemoDeliberation, type DemoTerritory } from './demo-deliberation';
 import { DEMO_MARKER_COUNCIL, planDemo } from './demo-plan';
 
@@ -23,7 +21,7 @@ interface DemoTarget {
 
 /** The collections the demo fills, each with the documents of the batch that go into it. */
 function collections(connection: Connection, batch: DemoDeliberation): [DemoTarget, Record<string, unknown>[]][] {
-  const model = (name: string, schema: mongoose.Schema): DemoTarget => connection.model(name, schema) as unknown as DemoTarget;
+  const model = (name: string, schema: mongoose.Schema): DemoTarget => connection.model(name, schema);
   return [
     [model(Council.name, CouncilSchema), batch.councils],
     [model(Meeting.name, MeetingSchema), batch.meetings],
@@ -83,27 +81,4 @@ export async function loadDemoData(organization: Connection, deliberation: Conne
   log(`demo data: ${batch.councils.length} councils, ${batch.meetings.length} meetings, ${batch.motions.length} motions, ${batch.votes.length} votes, ${batch.opinions.length} opinions loaded`);
 }
 
-/**
- * Where organization keeps its data. Only this development fixture reads it — to find the demo places and people —
- * never the running service, which learns organization's territory from its events.
- */
-const demoConfigSchema = deliberationConfigSchema.extend({
-  ORGANIZATION_MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name').default('gongzhi_organization'),
-});
-
-async function main(): Promise<void> {
-  const config = loadConfig(demoConfigSchema, process.env);
-  const deliberation = await mongoose.createConnection(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? 'gongzhi_deliberation' }).asPromise();
-  try {
-    await loadDemoData(deliberation.useDb(config.ORGANIZATION_MONGODB_DB), deliberation);
-  } finally {
-    await deliberation.close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(`demo data: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runDemoLoader('deliberation', ({ own, organization }) => loadDemoData(organization, own));

@@ -3,9 +3,9 @@ import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { ActorRef, ActorRefSchema, MotionEntry, Stamped } from '../shared/actor-ref';
-import { MotionEvaluation, MotionEvaluationSchema } from '../evaluation/evaluation.schema';
-import { Execution, ExecutionSchema } from '../execution/execution.schema';
-import { PublicNotice, PublicNoticeSchema } from '../public-notice/public-notice.schema';
+import { MotionEvaluation, MotionEvaluationSchema } from './evaluation.schema';
+import { Execution, ExecutionSchema } from './execution.schema';
+import { PublicNotice, PublicNoticeSchema } from './public-notice.schema';
 import { InPlace } from '../shared/in-place';
 import { graphqlEnum } from '../shared/graphql-enum';
 import { MotionState } from './motion-state-machine';

@@ -1,7 +1,7 @@
 import type { Actor, Place, Role } from '@gongzhi/contracts';
 import { currentActor, holdsRoleCovering, isTrustedService, serviceOrRoleCovering } from '@gongzhi/platform';
 import { DELIBERATION_READERS } from '../shared/deliberation.access';
-import { livesInside, placeOf, type Situated } from '../territory/territory';
+import { livesInside, placeOf, type Situated } from '../organization-copy/territory';
 import type { Motion } from './motion.schema';
 
 /**

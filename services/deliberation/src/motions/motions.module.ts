@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { TerritoryModule } from '../territory/territory.module';
+import { TerritoryModule } from '../organization-copy/territory.module';
 import { Motion, MotionComment, MotionCommentSchema, MotionSchema } from './motion.schema';
 import { CommunityMotionsResolver, CompoundMotionsResolver, MotionsResolver } from './motions.resolver';
 import { MotionsService } from './motions.service';

@@ -7,9 +7,9 @@ import {
   requirePermission,
 } from '@gongzhi/platform';
 import { Args, Context, Field, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { Building, Community, Compound, Resident, stub } from '../federation/federated-types';
-import { inside, residentIdOf } from '../territory/territory';
-import { TerritoryService } from '../territory/territory.service';
+import { Building, Community, Compound, Resident, stub } from '../organization-copy/organization.types';
+import { inside, residentIdOf } from '../organization-copy/territory';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { stepsFrom } from './motion-state-machine';
 import { AmendMotionInput, CommentOnMotionArgs, MotionFilterArgs, MotionIdArgs, MotionsArgs, RaiseMotionInput, ReturnMotionArgs } from './motion.inputs';
 import { Motion, MotionComment, type MotionDocument, ReviewDecision } from './motion.schema';

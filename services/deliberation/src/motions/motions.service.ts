@@ -1,5 +1,5 @@
 import { type Place, motionAmended, motionCoSigned, motionRaised, motionReviewed, motionSubmitted, motionWithdrawn } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, currentActor, loadById, OutboxPublisher, type RequestLoaders, requirePermission, withTransaction } from '@gongzhi/platform';
+import { childConnection, type ConnectionArgs, currentActor, loadById, OutboxPublisher, type RequestLoaders, requirePermission, withTransaction, Clock } from '@gongzhi/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type ClientSession, type Connection, type Model, type QueryFilter, type Types, type UpdateQuery } from 'mongoose';
@@ -7,8 +7,8 @@ import type { DeliberationConfig } from '../config';
 import { DELIBERATION_CONFIG } from '../deliberation.tokens';
 import { actorRef } from '../shared/actor-ref';
 import { mayReadDeliberationIn, paginateVisible } from '../shared/deliberation.access';
-import { residentIdOf } from '../territory/territory';
-import type { TerritoryPlace } from '../territory/territory.schema';
+import { residentIdOf } from '../organization-copy/territory';
+import type { TerritoryPlace } from '../organization-copy/territory.schema';
 import { MotionState, type MotionStep, requireStep, targetOf } from './motion-state-machine';
 import { MotionErrors } from './motion.errors';
 import type { AmendMotionInput, MotionFilterArgs, RaiseMotionInput } from './motion.inputs';
@@ -41,6 +41,7 @@ export class MotionsService {
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
     @Inject(DELIBERATION_CONFIG) private readonly config: DeliberationConfig,
+    private readonly clock: Clock,
   ) {}
 
   load(loaders: RequestLoaders, id: string) {
@@ -75,7 +76,7 @@ export class MotionsService {
       const change = typeof changeOf === 'function' ? await changeOf(session) : changeOf;
       const to = change.to && targetOf(step, change.to);
       const set = { ...change.update?.$set, ...(to && { state: to }) };
-      const push = { ...change.update?.$push, ...(to && { steps: { step, from: motion.state, to, at: new Date(), by: actorRef(actor) } }) };
+      const push = { ...change.update?.$push, ...(to && { steps: { step, from: motion.state, to, at: this.clock.now(), by: actorRef(actor) } }) };
       const update: UpdateQuery<Motion> = { ...change.update, ...(Object.keys(set).length > 0 && { $set: set }), ...(Object.keys(push).length > 0 && { $push: push }) };
       const filter = { _id: motion._id, state: motion.state, ...change.where };
       // A step that changes nothing on the motion itself (an objection, a milestone) still checks where it stands.
@@ -143,7 +144,7 @@ export class MotionsService {
     return this.step(
       motion,
       'coSign',
-      { update: { $push: { coSignatures: { residentId, at: new Date() } } }, where: { 'coSignatures.residentId': { $ne: residentId } } },
+      { update: { $push: { coSignatures: { residentId, at: this.clock.now() } } }, where: { 'coSignatures.residentId': { $ne: residentId } } },
       (updated, session) => this.outbox.record(motionCoSigned, { motionId: updated.id, coSigners: updated.coSignatures.length }, { session }),
     );
   }
@@ -154,13 +155,13 @@ export class MotionsService {
     if (motion.coSignatures.length < required) throw MotionErrors.coSignersMissing(required, motion.coSignatures.length);
     const to = motion.major ? MotionState.PRE_REVIEW : MotionState.DELIBERATION;
     return this.step(motion, 'submit', { to }, (updated, session) =>
-      this.outbox.record(motionSubmitted, { motionId: updated.id, to: to as MotionState.PRE_REVIEW | MotionState.DELIBERATION }, { session }),
+      this.outbox.record(motionSubmitted, { motionId: updated.id, to: to }, { session }),
     );
   }
 
   review(motion: MotionDocument, decision: ReviewDecision, reasons: string | null): Promise<MotionDocument> {
     const accepted = decision === ReviewDecision.ACCEPTED;
-    const review = { decision, reasons, at: new Date(), by: actorRef() };
+    const review = { decision, reasons, at: this.clock.now(), by: actorRef() };
     return this.step(
       motion,
       accepted ? 'accept' : 'return',
@@ -180,7 +181,7 @@ export class MotionsService {
       summary: input.summary,
       previousTitle: motion.title,
       previousDescription: motion.description,
-      at: new Date(),
+      at: this.clock.now(),
       by: actorRef(),
     };
     return this.step(
@@ -194,7 +195,7 @@ export class MotionsService {
 
   async comment(motion: MotionDocument, body: string) {
     requireStep(motion.state, 'comment', motion.id);
-    return this.comments.create({ motionId: motion._id, body, at: new Date(), by: actorRef() });
+    return this.comments.create({ motionId: motion._id, body, at: this.clock.now(), by: actorRef() });
   }
 
   commentsOn(loaders: RequestLoaders, motionId: string, args: ConnectionArgs) {

@@ -1,7 +1,7 @@
 import type { Actor, Place } from '@gongzhi/contracts';
 import { currentActor, holdsRoleCovering, isTrustedService, jurisdictionFilter, serviceOrRoleCovering } from '@gongzhi/platform';
 import { DELIBERATION_READERS } from '../shared/deliberation.access';
-import { livesInside, placeOf, residentIdOf, type Situated } from '../territory/territory';
+import { livesInside, placeOf, residentIdOf, type Situated } from '../organization-copy/territory';
 import type { Opinion } from './opinion.schema';
 
 /**

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MotionsModule } from '../motions/motions.module';
-import { TerritoryModule } from '../territory/territory.module';
+import { TerritoryModule } from '../organization-copy/territory.module';
 import { Opinion, OpinionSchema } from './opinion.schema';
 import { OpinionsResolver } from './opinions.resolver';
 import { OpinionsService } from './opinions.service';

@@ -1,11 +1,11 @@
 import { Connection, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Community, Compound, stub } from '../federation/federated-types';
+import { Community, Compound, stub } from '../organization-copy/organization.types';
 import { Motion } from '../motions/motion.schema';
 import { mayStewardMotion } from '../motions/motions.access';
 import { MotionsService } from '../motions/motions.service';
-import { inside, residentIdOf } from '../territory/territory';
-import { TerritoryService } from '../territory/territory.service';
+import { inside, residentIdOf } from '../organization-copy/territory';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { AnswerOpinionArgs, OpinionsArgs, PromoteOpinionInput, RecordOpinionInput, TagOpinionArgs } from './opinion.inputs';
 import { Opinion, type OpinionDocument } from './opinion.schema';
 import { mayHandleOpinion, mayReadOpinion, mayRecordOpinionAt } from './opinions.access';

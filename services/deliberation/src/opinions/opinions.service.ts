@@ -6,7 +6,7 @@ import type { Connection, Model, QueryFilter } from 'mongoose';
 import type { MotionDocument } from '../motions/motion.schema';
 import { MotionsService } from '../motions/motions.service';
 import { actorRef } from '../shared/actor-ref';
-import type { TerritoryPlace } from '../territory/territory.schema';
+import type { TerritoryPlace } from '../organization-copy/territory.schema';
 import type { RecordOpinionInput, PromoteOpinionInput } from './opinion.inputs';
 import { Opinion, type OpinionDocument, OpinionStatus } from './opinion.schema';
 import { opinionListFilter } from './opinions.access';
@@ -87,6 +87,6 @@ export class OpinionsService {
   list(filter: QueryFilter<Opinion>, page: ConnectionArgs) {
     const reach = opinionListFilter();
     if (!reach) throw refusalFor();
-    return paginate(this.opinions, { $and: [reach, filter] } as QueryFilter<Opinion>, page, { direction: -1 });
+    return paginate(this.opinions, { $and: [reach, filter] }, page, { direction: -1 });
   }
 }

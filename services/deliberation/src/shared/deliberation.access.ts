@@ -1,7 +1,7 @@
 import type { Actor, ApiKeyScope, Place, Role } from '@gongzhi/contracts';
 import { currentActor, holdsRoleCovering, isTrustedService, jurisdictionFilter, paginate, partnerMay, refusalFor, type ConnectionArgs, type PaginateOptions } from '@gongzhi/platform';
 import type { Model, QueryFilter } from 'mongoose';
-import { containing, livesInside, placeOf, type Situated } from '../territory/territory';
+import { containing, livesInside, placeOf, type Situated } from '../organization-copy/territory';
 
 /**
  * Who may read what is deliberated in a place — its motions, councils, meetings and notices: the people living
@@ -46,5 +46,5 @@ export function deliberationListFilter(residence: Place | null, actor: Actor = c
 export function paginateVisible<T>(model: Model<T>, residence: Place | null, filter: QueryFilter<T>, page: ConnectionArgs, options: PaginateOptions = {}) {
   const reach = deliberationListFilter(residence);
   if (!reach) throw refusalFor();
-  return paginate(model, { $and: [reach, filter] } as QueryFilter<T>, page, options);
+  return paginate(model, { $and: [reach, filter] }, page, options);
 }

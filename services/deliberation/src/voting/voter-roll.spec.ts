@@ -1,4 +1,4 @@
-import type { TerritoryHousehold } from '../territory/territory.schema';
+import type { TerritoryHousehold } from '../organization-copy/territory.schema';
 import { ballotContent, contentKey } from './ballot-content';
 import { linkedOwners, ownersRoll } from './voter-roll';
 

@@ -1,5 +1,5 @@
 import { ownerVoters } from '../vote-counting/owner-roll';
-import type { TerritoryHousehold, TerritoryResident } from '../territory/territory.schema';
+import type { TerritoryHousehold, TerritoryResident } from '../organization-copy/territory.schema';
 
 /** A roll entry before it is stored with its vote. */
 export interface RollEntry {

@@ -1,6 +1,6 @@
 import type { Actor, Role } from '@gongzhi/contracts';
 import { currentActor, holdsRole, holdsRoleCovering, isTrustedService } from '@gongzhi/platform';
-import type { Situated } from '../territory/territory';
+import type { Situated } from '../organization-copy/territory';
 
 /**
  * Who takes ballots on paper, at the door and by proxy for voters in the buildings they cover (grid workers and

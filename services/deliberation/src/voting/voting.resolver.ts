@@ -1,13 +1,13 @@
 import { Connection, ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
 import { Args, Context, Field, Float, ID, Int, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Household, Resident } from '../federation/federated-types';
+import { Household, Resident } from '../organization-copy/organization.types';
 import { MotionIdArgs } from '../motions/motion.inputs';
 import { Motion, type MotionDocument } from '../motions/motion.schema';
 import { mayStewardMotion } from '../motions/motions.access';
 import { MotionsService } from '../motions/motions.service';
 import { toSquareMetres } from '../vote-counting/ratio';
 import { YesNoChoiceEnum, BallotChannelEnum, type BallotChannel, BallotParticipation, type BallotParticipationDocument, Vote, type VoteDocument, VoterRollEntry, type VoterRollEntryDocument } from './vote.schema';
-import { presentResult, VoteResultView } from './vote-result.view';
+import { presentResult, VoteResultView } from './vote-result.types';
 import { mayInspectRoll, mayRecordBallotFor, mayRecordBallots } from './voting.access';
 import { VotingErrors } from './voting.errors';
 import { CastBallotInput, OpenVotingInput, RecordBallotInput, VoterRollArgs } from './voting.inputs';

@@ -1,5 +1,5 @@
 import { type Actor, ballotCast, ballotRefused, voteClosed, voteOpened } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, currentActor, isDuplicateKeyError, loadById, OutboxPublisher, paginate, type RequestLoaders, withTransaction } from '@gongzhi/platform';
+import { childConnection, type ConnectionArgs, currentActor, isDuplicateKeyError, loadById, OutboxPublisher, paginate, type RequestLoaders, withTransaction, Clock } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type ClientSession, type Connection, type Model, type QueryFilter, Types } from 'mongoose';
@@ -7,8 +7,8 @@ import { MotionState } from '../motions/motion-state-machine';
 import type { MotionDocument } from '../motions/motion.schema';
 import { MotionsService } from '../motions/motions.service';
 import { actorRef } from '../shared/actor-ref';
-import { residentIdOf } from '../territory/territory';
-import { TerritoryService } from '../territory/territory.service';
+import { residentIdOf } from '../organization-copy/territory';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { countVotes } from '../vote-counting/count-votes';
 import { toSquareMetres } from '../vote-counting/ratio';
 import type { BallotContent, BallotGroup } from '../vote-counting/vote-counting.types';
@@ -56,6 +56,7 @@ export class VotingService {
     private readonly motions: MotionsService,
     private readonly territory: TerritoryService,
     private readonly outbox: OutboxPublisher,
+    private readonly clock: Clock,
   ) {}
 
   load(loaders: RequestLoaders, id: unknown) {
@@ -76,7 +77,7 @@ export class VotingService {
   /** Opens voting: checks the method against the matter, freezes the roll of the motion's place and records both. */
   async open(motion: MotionDocument, input: OpenVotingInput): Promise<MotionDocument> {
     const options = this.ballotPaper(motion, input);
-    if (input.endsAt.getTime() <= Date.now()) throw VotingErrors.endsInThePast();
+    if (input.endsAt.getTime() <= this.clock.nowMs()) throw VotingErrors.endsInThePast();
     const entries = await this.freezeRoll(motion);
     const voteId = new Types.ObjectId();
     const number = (await this.votes.countDocuments({ motionId: motion._id })) + 1;
@@ -93,7 +94,7 @@ export class VotingService {
             options,
             seats: input.seats ?? 1,
             secret: input.secret,
-            opensAt: new Date(),
+            opensAt: this.clock.now(),
             endsAt: input.endsAt,
             rollHeads: entries.length,
             rollArea,
@@ -164,10 +165,10 @@ export class VotingService {
    * kept. An open ballot's content is kept with the voter's participation; a secret one's only in the box.
    */
   async cast(motion: MotionDocument, vote: VoteDocument, casting: BallotCasting): Promise<{ castAt: Date; ballotsCast: number }> {
-    if (vote.endsAt.getTime() <= Date.now()) throw VotingErrors.closed();
+    if (vote.endsAt.getTime() <= this.clock.nowMs()) throw VotingErrors.closed();
     if (casting.channel === 'PROXY' && (!casting.proxyName || !casting.proxyAuthorisation)) throw VotingErrors.proxyUnnamed();
     const content = ballotContent(vote.method, vote.options.map((option) => option.id), casting.input);
-    const castAt = new Date();
+    const castAt = this.clock.now();
     try {
       return await withTransaction(this.connection, async (session) => {
         await this.participations.create(
@@ -208,7 +209,7 @@ export class VotingService {
 
   private async recordRefusal(motion: MotionDocument, vote: VoteDocument, casting: BallotCasting): Promise<void> {
     await withTransaction(this.connection, async (session) => {
-      await this.refusals.create([{ voteId: vote._id, voterId: casting.voter._id, channel: casting.channel, attemptedAt: new Date(), attemptedBy: actorRef() }], { session });
+      await this.refusals.create([{ voteId: vote._id, voterId: casting.voter._id, channel: casting.channel, attemptedAt: this.clock.now(), attemptedBy: actorRef() }], { session });
       await this.votes.updateOne({ _id: vote._id }, { $inc: { refusedAttempts: 1 } }, { session });
       await this.outbox.record(ballotRefused, { motionId: motion.id, voterId: casting.voter.id, channel: casting.channel, reason: 'ALREADY_VOTED' }, { session });
     });
@@ -219,9 +220,9 @@ export class VotingService {
    * are read inside the closing transaction, so a ballot that commits meanwhile makes it retry, never goes uncounted.
    */
   async close(motion: MotionDocument, vote: VoteDocument, actor: Actor = currentActor()): Promise<MotionDocument> {
-    if (vote.endsAt.getTime() > Date.now() && vote.ballotsCast < vote.rollHeads) throw VotingErrors.stillOpen(vote.endsAt);
+    if (vote.endsAt.getTime() > this.clock.nowMs() && vote.ballotsCast < vote.rollHeads) throw VotingErrors.stillOpen(vote.endsAt);
     let counted: ReturnType<typeof countVotes>;
-    const closedAt = new Date();
+    const closedAt = this.clock.now();
     return this.motions.step(
       motion,
       'closeVoting',
@@ -258,7 +259,7 @@ export class VotingService {
   }
 
   /** Votes whose time is up and that are not closed yet, for the deadline sweep. */
-  dueToClose(now = new Date()) {
+  dueToClose(now = this.clock.now()) {
     return this.votes.find({ closedAt: null, endsAt: { $lte: now } }).limit(50).exec();
   }
 

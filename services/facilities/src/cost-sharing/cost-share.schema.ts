@@ -1,7 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { InCompound } from '../territory/placed.schema';
+import { InCompound } from '../organization-copy/placed.schema';
 
 export enum CostSplit {
   /** The same for every household. */

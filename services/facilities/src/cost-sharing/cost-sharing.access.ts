@@ -1,6 +1,6 @@
 import type { Actor, Role } from '@gongzhi/contracts';
 import { currentActor, serviceOrRoleCovering } from '@gongzhi/platform';
-import { placeOf } from '../territory/place';
+import { placeOf } from '../organization-copy/place';
 import type { CostShare, HouseholdCostShare } from './cost-share.schema';
 
 /**

@@ -10,10 +10,10 @@ import {
 } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { type Connection, type HydratedDocument, type Model, Types } from 'mongoose';
-import { Clock } from '../clock/clock';
-import type { PlaceIds } from '../territory/place';
-import { TerritoryService } from '../territory/territory.service';
+import { type Connection, type Model, Types } from 'mongoose';
+import { Clock } from '@gongzhi/platform';
+import type { PlaceIds } from '../organization-copy/place';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { CostShare, type CostShareDocument, CostSplit } from './cost-share.schema';
 import { CostSharingErrors } from './cost-sharing.errors';
 import type { CreateCostShareInput, RecordCostSharePaymentInput } from './cost-sharing.inputs';
@@ -40,7 +40,7 @@ export class CostSharingService {
       if (splitBy === CostSplit.BY_FLOOR_AREA && floorArea === undefined) throw CostSharingErrors.floorAreaRequired(householdId);
     }
     const places = await Promise.all(households.map(({ householdId }) => this.territory.household(loaders, householdId)));
-    const stranger = places.find((place) => !place.compoundId.equals(compound.compoundId!));
+    const stranger = places.find((place) => !place.compoundId.equals(compound.compoundId));
     if (stranger) throw CostSharingErrors.householdNotInCompound(String(stranger.householdId));
     // Floor areas in hundredths of a m², so the weights are whole numbers.
     const weights = households.map(({ floorArea }) => (splitBy === CostSplit.BY_FLOOR_AREA ? Math.round(floorArea! * 100) : 1));
@@ -112,7 +112,7 @@ export class CostSharingService {
         const rows = (await this.costShares
           .find({ 'shares.householdId': { $in: householdIds.map((id) => new Types.ObjectId(id)) } })
           .sort({ createdAt: -1, _id: -1 })
-          .exec()) as HydratedDocument<CostShare>[];
+          .exec());
         return householdIds.map((id) => rows.filter((row) => row.shares.some((share) => String(share.householdId) === id)));
       })
       .load(householdId)

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { ConfigurationError } from '@gongzhi/platform';
-import mongoose, { type Connection, type Model, type Schema, type Types } from 'mongoose';
-import { loadFacilitiesConfig } from '../config';
+import { runDemoLoader } from '@gongzhi/platform';
+import type { Connection, Model, Schema, Types } from 'mongoose';
 import { CostShare, CostShareSchema, CostSplit } from '../cost-sharing/cost-share.schema';
 import { splitByWeight } from '../cost-sharing/split';
 import { GardenPlot, GardenPlotSchema } from '../gardens/garden-plot.schema';
@@ -172,22 +171,4 @@ export async function loadDemoData(facilities: Connection, organization: Connect
   await loadCostShares(facilities, organization, log);
 }
 
-async function main(): Promise<void> {
-  const config = loadFacilitiesConfig();
-  const connect = (dbName: string) => mongoose.createConnection(config.MONGODB_URI, { dbName }).asPromise();
-  const facilities = await connect(config.MONGODB_DB ?? 'gongzhi_facilities');
-  // The development fixture alone reads organization's database (see organization-copy.ts).
-  const organization = await connect(process.env.ORGANIZATION_MONGODB_DB ?? 'gongzhi_organization');
-  try {
-    await loadDemoData(facilities, organization);
-  } finally {
-    await Promise.all([facilities.close(), organization.close()]);
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(`demo data: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runDemoLoader('facilities', ({ own, organization }) => loadDemoData(own, organization));

@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, Connection, Types } from 'mongoose';
-import { PlaceKind } from '../territory/known-place.schema';
+import { PlaceKind } from '../organization-copy/known-place.schema';
 
 /**
  * The demo's way of knowing organization's places and agreements. At run time facilities learns them from

@@ -3,7 +3,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsInt, Length, Max, Min, ValidateNested } from 'class-validator';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { InCommunity } from '../territory/placed.schema';
+import { InCommunity } from '../organization-copy/placed.schema';
 
 export enum GardenClaimant {
   HOUSEHOLD = 'HOUSEHOLD',

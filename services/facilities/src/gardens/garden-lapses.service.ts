@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { Clock } from '../clock/clock';
-import { ScheduledSweep } from '../clock/scheduled-sweep';
+import { Clock, ScheduledSweep } from '@gongzhi/platform';
 import type { FacilitiesConfig } from '../config';
 import { FACILITIES_CONFIG } from '../facilities.tokens';
 import { GardenClaim, GardenClaimStatus } from './garden-claim.schema';

@@ -1,7 +1,7 @@
 import { Directive, Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { InCommunity } from '../territory/placed.schema';
+import { InCommunity } from '../organization-copy/placed.schema';
 
 @ObjectType({ description: 'A plot of a shared flower bed (共享花圃) that a household or a volunteer team claims and looks after.' })
 @Directive('@key(fields: "id")')

@@ -1,7 +1,7 @@
 import type { Actor, Role } from '@gongzhi/contracts';
 import { currentActor, serviceOrRoleCovering } from '@gongzhi/platform';
-import { placeOf } from '../territory/place';
-import { livesIn } from '../territory/territory.access';
+import { placeOf } from '../organization-copy/place';
+import { livesIn } from '../organization-copy/territory.access';
 import type { GardenClaim } from './garden-claim.schema';
 
 /**

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { TerritoryModule } from '../territory/territory.module';
+import { TerritoryModule } from '../organization-copy/territory.module';
 import { GardenCareLog, GardenCareLogSchema, GardenClaim, GardenClaimSchema } from './garden-claim.schema';
 import { GardenLapsesService } from './garden-lapses.service';
 import { GardenPlot, GardenPlotSchema } from './garden-plot.schema';
@@ -8,7 +8,7 @@ import {
   GardenClaimResolver,
   GardenPlotResolver,
   HouseholdGardensResolver,
-} from './gardens.resolvers';
+} from './gardens.resolver';
 import { GardensService } from './gardens.service';
 
 /** Shared gardens (共享花圃): plots claimed under the garden covenant, their care, lapse and passing on. */

@@ -9,14 +9,14 @@ import {
   refuseDuplicates,
   type RequestLoaders,
   withTransaction,
+  Clock,
 } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { ClientSession, Connection, Model, Types } from 'mongoose';
-import { Clock } from '../clock/clock';
-import type { InPlaceArgs } from '../territory/place.args';
-import type { HouseholdPlaceIds, PlaceIds } from '../territory/place';
-import { TerritoryService } from '../territory/territory.service';
+import type { InPlaceArgs } from '../organization-copy/place.inputs';
+import type { HouseholdPlaceIds, PlaceIds } from '../organization-copy/place';
+import { TerritoryService } from '../organization-copy/territory.service';
 import {
   GardenCareKind,
   GardenCareLog,

@@ -1,10 +1,8 @@
 import { lampFaultEscalated } from '@gongzhi/contracts';
-import { OutboxPublisher, withTransaction } from '@gongzhi/platform';
+import { OutboxPublisher, withTransaction, Clock, ScheduledSweep } from '@gongzhi/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { ClientSession, Connection, Model } from 'mongoose';
-import { Clock } from '../clock/clock';
-import { ScheduledSweep } from '../clock/scheduled-sweep';
 import type { FacilitiesConfig } from '../config';
 import { FACILITIES_CONFIG } from '../facilities.tokens';
 import { FaultEscalationStep, LampFault, type LampFaultDocument } from './lamp-fault.schema';

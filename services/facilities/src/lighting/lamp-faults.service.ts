@@ -1,11 +1,10 @@
 import { lampFaultReported } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, currentActor, isDuplicateKeyError, loadById, OutboxPublisher, paginate, type RequestLoaders, withTransaction } from '@gongzhi/platform';
+import { childConnection, type ConnectionArgs, currentActor, isDuplicateKeyError, loadById, OutboxPublisher, paginate, type RequestLoaders, withTransaction, Clock } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter } from 'mongoose';
-import { Clock } from '../clock/clock';
-import { objectIdOrNull } from '../territory/place';
-import { TerritoryService } from '../territory/territory.service';
+import { objectIdOrNull } from '../organization-copy/place';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { history } from './history';
 import { LampFault, LampFaultStatus } from './lamp-fault.schema';
 import { slaHoursOf } from './lamp-fault-services';

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { InCommunity } from '../territory/placed.schema';
+import { InCommunity } from '../organization-copy/placed.schema';
 
 @ObjectType({ description: 'The renewal of a set of lamps, as a lighting motion residents passed in deliberation decided.' })
 @Directive('@key(fields: "id")')

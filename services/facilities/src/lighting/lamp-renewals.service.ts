@@ -3,9 +3,9 @@ import { type ConnectionArgs, childConnection, EventConsumers, loadById, loadMan
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ClientSession, Model, QueryFilter } from 'mongoose';
-import { objectIdOrNull } from '../territory/place';
-import type { InPlaceArgs } from '../territory/place.args';
-import { TerritoryService } from '../territory/territory.service';
+import { objectIdOrNull } from '../organization-copy/place';
+import type { InPlaceArgs } from '../organization-copy/place.inputs';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { LampRenewalProject } from './lamp-renewal-project.schema';
 import { Lamp } from './lamp.schema';
 

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { InCommunity } from '../territory/placed.schema';
+import { InCommunity } from '../organization-copy/placed.schema';
 import { StatusChange, StatusChangeSchema } from './lamp-fault.schema';
 
 export enum LampWorkOrderStatus {

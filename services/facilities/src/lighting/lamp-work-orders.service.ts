@@ -1,10 +1,9 @@
 import { lampFaultClosed, lampWorkOrderAssigned } from '@gongzhi/contracts';
-import { loadById, OutboxPublisher, paginate, refuseDuplicates, type RequestLoaders, withTransaction } from '@gongzhi/platform';
+import { loadById, OutboxPublisher, paginate, refuseDuplicates, type RequestLoaders, withTransaction, Clock } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type ClientSession, type Connection, type Model, type QueryFilter, Types } from 'mongoose';
-import { Clock } from '../clock/clock';
-import { PartnersService } from '../partners/partners.service';
+import { PartnersService } from '../organization-copy/partners.service';
 import { history } from './history';
 import { LampFault, type LampFaultDocument, LampFaultStatus } from './lamp-fault.schema';
 import { OPEN_FAULT_STATUSES } from './lamp-faults.service';

@@ -2,7 +2,7 @@ import { Directive, Field, Float, ID, InputType, ObjectType, registerEnumType } 
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { IsLatitude, IsLongitude } from 'class-validator';
 import { HydratedDocument } from 'mongoose';
-import { InCommunity } from '../territory/placed.schema';
+import { InCommunity } from '../organization-copy/placed.schema';
 
 export enum LampStatus {
   WORKING = 'WORKING',

@@ -2,8 +2,8 @@ import { type ConnectionArgs, childConnection, loadById, paginate, refuseDuplica
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
-import type { PlaceIds } from '../territory/place';
-import { TerritoryService } from '../territory/territory.service';
+import type { PlaceIds } from '../organization-copy/place';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { Lamp } from './lamp.schema';
 import { LightingErrors } from './lighting.errors';
 import type { LampsArgs, RegisterLampInput } from './lighting.inputs';

@@ -9,7 +9,7 @@ import {
   serviceOrRoleCovering,
 } from '@gongzhi/platform';
 import type { QueryFilter } from 'mongoose';
-import { placeOf } from '../territory/place';
+import { placeOf } from '../organization-copy/place';
 import type { LampFault } from './lamp-fault.schema';
 import type { LampWorkOrder } from './lamp-work-order.schema';
 

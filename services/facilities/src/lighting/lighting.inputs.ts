@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsEnum, IsMongoId, IsOptional, IsUrl, Length, ValidateNested } from 'class-validator';
 import { LampFaultStatus } from './lamp-fault.schema';
 import { LampFaultServiceCode } from './lamp-fault-services';
-import { InPlaceArgs } from '../territory/place.args';
+import { InPlaceArgs } from '../organization-copy/place.inputs';
 import { GeoPoint, LampStatus } from './lamp.schema';
 import { LampWorkOrderStatus } from './lamp-work-order.schema';
 

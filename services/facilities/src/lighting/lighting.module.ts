@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { PartnersModule } from '../partners/partners.module';
-import { TerritoryModule } from '../territory/territory.module';
+import { PartnersModule } from '../organization-copy/partners.module';
+import { TerritoryModule } from '../organization-copy/territory.module';
 import { FaultEscalationService } from './fault-escalation.service';
 import { LampFault, LampFaultSchema } from './lamp-fault.schema';
 import { LampFaultsService } from './lamp-faults.service';
@@ -16,7 +16,7 @@ import {
   LampRenewalProjectResolver,
   LampResolver,
   LampWorkOrderResolver,
-} from './lighting.resolvers';
+} from './lighting.resolver';
 
 /**
  * Street lighting: lamps, residents' fault reports (Open311), partners' work orders, the escalation of late ones, and

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { InCompound } from '../territory/placed.schema';
+import { InCompound } from '../organization-copy/placed.schema';
 
 export enum GateDirection {
   ENTRY = 'ENTRY',

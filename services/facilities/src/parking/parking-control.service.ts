@@ -1,10 +1,9 @@
 import { parkingViolationRecorded } from '@gongzhi/contracts';
-import { type ConnectionArgs, childConnection, currentActor, OutboxPublisher, type RequestLoaders, withTransaction } from '@gongzhi/platform';
+import { type ConnectionArgs, childConnection, currentActor, OutboxPublisher, type RequestLoaders, withTransaction, Clock } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
-import { Clock } from '../clock/clock';
-import type { HouseholdPlaceIds } from '../territory/place';
+import type { HouseholdPlaceIds } from '../organization-copy/place';
 import type { ParkingLotDocument } from './parking-lot.schema';
 import { ParkingViolation } from './parking-violation.schema';
 import { ParkingErrors } from './parking.errors';

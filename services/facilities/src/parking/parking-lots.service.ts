@@ -11,9 +11,9 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, Types } from 'mongoose';
-import type { PlaceIds } from '../territory/place';
-import type { InPlaceArgs } from '../territory/place.args';
-import { TerritoryService } from '../territory/territory.service';
+import type { PlaceIds } from '../organization-copy/place';
+import type { InPlaceArgs } from '../organization-copy/place.inputs';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { GateDirection, GateEvent, VehicleRecognition } from './gate-event.schema';
 import { ParkingLot, type ParkingLotDocument, ParkingSpace } from './parking-lot.schema';
 import { ParkingPermit, ParkingPermitStatus } from './parking-permit.schema';

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { InCompound, OfHousehold } from '../territory/placed.schema';
+import { InCompound, OfHousehold } from '../organization-copy/placed.schema';
 
 export enum ParkingPermitStatus {
   /** On the lot's waitlist. */

@@ -7,12 +7,12 @@ import {
   refuseDuplicates,
   type RequestLoaders,
   withTransaction,
+  Clock,
 } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { ClientSession, Connection, Model, Types } from 'mongoose';
-import { Clock } from '../clock/clock';
-import type { HouseholdPlaceIds } from '../territory/place';
+import type { HouseholdPlaceIds } from '../organization-copy/place';
 import { drawOrder, newLotterySeed } from './lottery';
 import { type ParkingLotDocument, ParkingSpace, ParkingSpaceKind } from './parking-lot.schema';
 import {

@@ -1,7 +1,7 @@
 import type { Actor, ApiKeyScope, Role } from '@gongzhi/contracts';
 import { currentActor, isTrustedService, partnerMay, serviceOrRoleCovering } from '@gongzhi/platform';
-import { placeOf } from '../territory/place';
-import { livesIn } from '../territory/territory.access';
+import { placeOf } from '../organization-copy/place';
+import { livesIn } from '../organization-copy/territory.access';
 import type { ParkingLot } from './parking-lot.schema';
 
 /**

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { TerritoryModule } from '../territory/territory.module';
+import { TerritoryModule } from '../organization-copy/territory.module';
 import { GateEvent, GateEventSchema } from './gate-event.schema';
 import { ParkingControlService } from './parking-control.service';
 import { ParkingLot, ParkingLotSchema, ParkingSpace, ParkingSpaceSchema } from './parking-lot.schema';
@@ -14,7 +14,7 @@ import {
   ParkingLotteryResolver,
   ParkingPermitResolver,
   VisitorPassResolver,
-} from './parking.resolvers';
+} from './parking.resolver';
 import { VisitorPass, VisitorPassSchema } from './visitor-pass.schema';
 
 /** Parking: lots and spaces, permits by waitlist or lottery, the barrier gate's count, visitor passes, violations. */

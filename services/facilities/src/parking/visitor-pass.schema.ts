@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { OfHousehold } from '../territory/placed.schema';
+import { OfHousehold } from '../organization-copy/placed.schema';
 
 @ObjectType({ description: 'A visitor’s vehicle let into a lot for a while, on a household’s invitation.' })
 @Schema({ collection: 'visitor_passes', versionKey: false })

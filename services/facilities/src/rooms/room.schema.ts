@@ -2,7 +2,7 @@ import { Directive, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphq
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { IsInt, Matches, Max, Min } from 'class-validator';
 import { HydratedDocument } from 'mongoose';
-import { InCommunity } from '../territory/placed.schema';
+import { InCommunity } from '../organization-copy/placed.schema';
 
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 

@@ -1,6 +1,6 @@
 import type { Actor, ApiKeyScope, Role } from '@gongzhi/contracts';
 import { currentActor, isTrustedService, partnerMay, serviceOrRoleCovering } from '@gongzhi/platform';
-import { placeOf } from '../territory/place';
+import { placeOf } from '../organization-copy/place';
 import type { RoomBooking } from './room-booking.schema';
 
 /**

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { TerritoryModule } from '../territory/territory.module';
+import { TerritoryModule } from '../organization-copy/territory.module';
 import { Room, RoomSchema } from './room.schema';
 import { RoomBooking, RoomBookingSchema } from './room-booking.schema';
-import { RoomBookingResolver, RoomResolver } from './rooms.resolvers';
+import { RoomBookingResolver, RoomResolver } from './rooms.resolver';
 import { RoomsService } from './rooms.service';
 
 /** Bookable rooms: 党群会客厅, the chess room and library of a courtyard station, activity rooms. */

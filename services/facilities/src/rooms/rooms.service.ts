@@ -14,10 +14,10 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
-import { Clock } from '../clock/clock';
-import type { PlaceIds } from '../territory/place';
-import type { InPlaceArgs } from '../territory/place.args';
-import { TerritoryService } from '../territory/territory.service';
+import { Clock } from '@gongzhi/platform';
+import type { PlaceIds } from '../organization-copy/place';
+import type { InPlaceArgs } from '../organization-copy/place.inputs';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { Room, type RoomDocument } from './room.schema';
 import { RoomBooking, type RoomBookingDocument, RoomBookingStatus } from './room-booking.schema';
 import { RoomErrors } from './rooms.errors';

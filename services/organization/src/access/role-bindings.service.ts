@@ -23,7 +23,7 @@ import { Resident } from '../territory/territory.schema';
 import { resolveJurisdiction } from './jurisdiction';
 import { RoleBindingErrors } from './role-binding.errors';
 import { GrantRoleInput, RoleBindingsArgs } from './role-binding.inputs';
-import { GRANT_REFUSED, mayGrantAt, requireMayGrantSomewhere, requireMayManageBindingsOf, ROLE_TIERS, roleFitsTier, STAFF_ROLES } from './role-binding.permissions';
+import { GRANT_REFUSED, mayGrantAt, requireMayGrantSomewhere, requireMayManageBindingsOf, ROLE_TIERS, roleFitsTier, STAFF_ROLES } from './role-bindings.access';
 import { RoleBinding, RoleBindingDocument } from './role-binding.schema';
 
 const nowhere = (): Jurisdiction => ({ communityIds: [], compoundIds: [], buildingIds: [] });

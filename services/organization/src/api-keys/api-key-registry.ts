@@ -1,5 +1,5 @@
 import { API_KEY_REGISTRY_HEARTBEAT_KEY, apiKeyBucketName, type ApiKeyGrant, apiKeyGrantSchema, apiKeyIssued, apiKeyRevoked, apiKeyRotated, partnerAgreementSigned } from '@gongzhi/contracts';
-import { EventConsumers, NatsConnectionProvider } from '@gongzhi/platform';
+import { Clock, EventConsumers, NatsConnectionProvider, Scheduler } from '@gongzhi/platform';
 import { type KV, Kvm } from '@nats-io/kv';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -29,8 +29,6 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ApiKeyRegistry.name);
   private bucket: Promise<KV> | undefined;
-  private sweepTimer: NodeJS.Timeout | undefined;
-  private heartbeatTimer: NodeJS.Timeout | undefined;
   /** The bucket matches the database: a reconcile succeeded since the last connection and no write failed since. */
   private inSync = false;
   /** Counts (re)connections to NATS, so a reconcile can tell whether one happened while it ran. */
@@ -43,6 +41,8 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
     @InjectModel(PartnerUnit.name) private readonly partners: Model<PartnerUnit>,
     private readonly nats: NatsConnectionProvider,
     private readonly consumers: EventConsumers,
+    private readonly scheduler: Scheduler,
+    private readonly clock: Clock,
     @Inject(ORGANIZATION_CONFIG) private readonly config: OrganizationConfig,
   ) {}
 
@@ -64,14 +64,16 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
       },
     });
     // While NATS is away there is nothing to sweep; the reconnection reconciles.
-    const sweep = () => this.nats.isConnected() && this.inBackground('sweep', () => this.reconcile());
-    this.sweepTimer = setInterval(sweep, this.config.API_KEY_REGISTRY_SWEEP_SECONDS * 1000);
-    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.config.API_KEY_REGISTRY_HEARTBEAT_MS);
+    this.scheduler.every({
+      name: 'api-key registry sweep',
+      intervalSeconds: this.config.API_KEY_REGISTRY_SWEEP_SECONDS,
+      run: () => this.reconcile(),
+      when: () => this.nats.isConnected(),
+    });
+    this.scheduler.every({ name: 'api-key registry heartbeat', intervalSeconds: this.config.API_KEY_REGISTRY_HEARTBEAT_MS / 1000, run: () => this.heartbeat() });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.sweepTimer);
-    clearInterval(this.heartbeatTimer);
     this.stopListening?.();
     await Promise.all(this.pending);
   }
@@ -97,7 +99,7 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
   /** Tells the gateways the bucket is in sync, when it is; skipped while not (they then refuse partner keys). */
   private async heartbeat(): Promise<void> {
     if (!this.inSync || !this.nats.isConnected()) return;
-    await this.withKv((kv) => kv.put(API_KEY_REGISTRY_HEARTBEAT_KEY, new Date().toISOString()).then(() => undefined)).catch((error: unknown) =>
+    await this.withKv((kv) => kv.put(API_KEY_REGISTRY_HEARTBEAT_KEY, this.clock.now().toISOString()).then(() => undefined)).catch((error: unknown) =>
       this.logger.warn(`registry heartbeat not written (${String(error)})`),
     );
   }
@@ -121,7 +123,7 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Puts the grant of each usable key among `keys` and deletes the others; returns the hashes it published. */
   private async apply(keys: ApiKeyRow[]): Promise<Set<string>> {
-    const now = new Date();
+    const now = this.clock.now();
     const grants = await this.grantsOf(keys.filter((key) => isUsable(key, now)), now);
     const published = [...grants.keys()];
     await this.withKv(async (kv) => {

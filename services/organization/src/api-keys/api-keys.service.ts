@@ -1,5 +1,5 @@
 import { API_KEY_PREFIX, apiKeyIssued, apiKeyLookupKey, apiKeyRevoked, apiKeyRotated, apiKeyUsed } from '@gongzhi/contracts';
-import { type ConnectionArgs, type ConnectionShape, EventConsumers, OutboxPublisher, paginate, requireSignedIn, withTransaction } from '@gongzhi/platform';
+import { type ConnectionArgs, type ConnectionShape, EventConsumers, OutboxPublisher, paginate, requireSignedIn, withTransaction, Clock } from '@gongzhi/platform';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model, Types } from 'mongoose';
@@ -8,7 +8,7 @@ import { PartnerUnit, PartnerUnitDocument } from '../partners/partner-unit.schem
 import { ApiKeyRegistry } from './api-key-registry';
 import { ApiKeyErrors } from './api-key.errors';
 import { IssueApiKeyInput } from './api-key.inputs';
-import { requireMayManageKeysOf } from './api-key.permissions';
+import { requireMayManageKeysOf } from './api-keys.access';
 import { ApiKey, ApiKeyDocument, ApiKeyStatus, apiKeyStatus, IssuedApiKey } from './api-key.schema';
 
 /** Partner API keys: issued, rotated and revoked with their events, then published to the gateways' registry. */
@@ -21,6 +21,7 @@ export class ApiKeysService implements OnModuleInit {
     private readonly outbox: OutboxPublisher,
     private readonly registry: ApiKeyRegistry,
     private readonly consumers: EventConsumers,
+    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -63,7 +64,7 @@ export class ApiKeysService implements OnModuleInit {
     requireMayManageKeysOf(await this.partner(String(old.partnerUnitId)), { partnerItself: true }, actor);
     const status = apiKeyStatus(old);
     if (status !== ApiKeyStatus.ACTIVE) throw ApiKeyErrors.notActive(id, status);
-    const overlapEndsAt = new Date(Date.now() + overlapSeconds * 1000);
+    const overlapEndsAt = new Date(this.clock.nowMs() + overlapSeconds * 1000);
     const [issued, previous] = await withTransaction(this.connection, async (session) => {
       const { key, secret } = await this.createKey(
         { partnerUnitId: old.partnerUnitId, scopes: old.scopes, rateLimitPerMinute: old.rateLimitPerMinute, createdBy: actor.id },
@@ -92,7 +93,7 @@ export class ApiKeysService implements OnModuleInit {
     requireMayManageKeysOf(await this.partner(String(key.partnerUnitId)), { partnerItself: true }, actor);
     if (key.revokedAt) return key;
     const revoked = await withTransaction(this.connection, async (session) => {
-      const updated = await this.keys.findOneAndUpdate({ _id: key._id, revokedAt: null }, { $set: { revokedAt: new Date() } }, { session, returnDocument: 'after' }).exec();
+      const updated = await this.keys.findOneAndUpdate({ _id: key._id, revokedAt: null }, { $set: { revokedAt: this.clock.now() } }, { session, returnDocument: 'after' }).exec();
       if (updated) await this.outbox.record(apiKeyRevoked, { keyId: id, partnerUnitId: String(key.partnerUnitId) }, { session });
       return updated;
     });

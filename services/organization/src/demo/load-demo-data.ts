@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigurationError, withTransaction } from '@gongzhi/platform';
+import { ConfigurationError, databaseNameOf, withTransaction } from '@gongzhi/platform';
 import mongoose, { Connection, Types } from 'mongoose';
 import { RoleBinding, RoleBindingSchema } from '../access/role-binding.schema';
 import { loadOrganizationConfig } from '../config';
@@ -135,7 +135,7 @@ function planGridCells(batch: StreetBatch, community: Doc, buildings: Doc[], has
   for (let start = 0, index = 1; start < buildings.length; start += 8, index++) {
     batch.gridCells.push({
       _id: new Types.ObjectId(),
-      name: `${community.name}第${index}网格`,
+      name: `${String(community.name)}第${index}网格`,
       communityId: community._id,
       buildingIds: buildings.slice(start, start + 8).map((b) => b._id),
       roles: Object.values(GridRole).map((role) => ({
@@ -179,7 +179,7 @@ function models(connection: Connection): Models {
  */
 export async function loadDemoData(connection: Connection, cipher: PersonalDataCipher, log: (line: string) => void = console.log): Promise<void> {
   const m = models(connection);
-  await Promise.all(Object.values(m).map((model) => model.init()));
+  await Promise.all((Object.values(m) as mongoose.Model<unknown>[]).map((model) => model.init()));
   // A key ring that does not fit this database must not seal anything new in it.
   await verifyKeyRing(connection, cipher);
   for (const [index, plan] of DEMO_STREETS.entries()) {
@@ -233,7 +233,7 @@ async function loadPartners(m: Models, log: (line: string) => void): Promise<voi
 async function main(): Promise<void> {
   const config = loadOrganizationConfig();
   const cipher = new PersonalDataCipher(loadPersonalDataKeyRing(config));
-  const connection = await mongoose.createConnection(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? 'gongzhi_organization' }).asPromise();
+  const connection = await mongoose.createConnection(config.MONGODB_URI, { dbName: databaseNameOf(config, 'organization') }).asPromise();
   try {
     await loadDemoData(connection, cipher);
   } finally {

@@ -187,7 +187,7 @@ export class OrgUnitsService implements OnModuleInit {
 
   async defineTierScheme(key: string, tierNames: string[]): Promise<TierSchemeDocument> {
     if (tierNames.length !== 5 || tierNames.some((name) => !name.trim())) throw OrgUnitErrors.invalidTierNames();
-    return (await this.schemes.findOneAndUpdate({ _id: key }, { $set: { tierNames } }, { upsert: true, returnDocument: 'after' }).exec())!;
+    return (await this.schemes.findOneAndUpdate({ _id: key }, { $set: { tierNames } }, { upsert: true, returnDocument: 'after' }).exec());
   }
 
   private async parentFor(tier: number, parentId: string | undefined): Promise<OrgUnitDocument | null> {

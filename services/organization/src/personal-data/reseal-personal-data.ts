@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     return remaining ? 1 : 0;
   } catch (error) {
     const known = error instanceof ConfigurationError || error instanceof PersonalDataKeyError;
-    console.error(`reseal-personal-data: ${known ? (error as Error).message : (error as Error).stack}`);
+    console.error(`reseal-personal-data: ${known ? error.message : (error as Error).stack}`);
     return 1;
   } finally {
     await connection?.close();

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { BuildingResolver, CommunityResolver, CompoundResolver, HouseholdResolver, ResidentResolver } from './territory.resolvers';
+import { BuildingResolver, CommunityResolver, CompoundResolver, HouseholdResolver, ResidentResolver } from './territory.resolver';
 import {
   Building,
   BuildingSchema,

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { AboutResident } from '../directory/about-resident.schema';
+import { AboutResident } from '../organization-copy/about-resident.schema';
 
 export enum CareProfileKind {
   /** 60 and over. */

@@ -1,7 +1,7 @@
 import type { Actor } from '@gongzhi/contracts';
 import { currentActor, serviceOrRoleCovering } from '@gongzhi/platform';
 import { CARE_READERS, HEALTH_READERS, isOfHousehold } from '../care-records/care-records.access';
-import { placeOf } from '../directory/place';
+import { placeOf } from '../organization-copy/place';
 import type { CareProfile } from './care-profile.schema';
 
 /**

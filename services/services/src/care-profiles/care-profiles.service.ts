@@ -3,10 +3,10 @@ import { OutboxPublisher, RequestLoaders, byKeys, withTransaction } from '@gongz
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model, Types } from 'mongoose';
-import { aboutResident } from '../directory/about-resident.schema';
-import { isChildUnder14, isElder, isMinor } from '../directory/age-band';
-import { ConsentKind, type DirectoryResidentDocument, hasConsentInForce } from '../directory/directory.schema';
-import { ResidentDirectory } from '../directory/directory.service';
+import { aboutResident } from '../organization-copy/about-resident.schema';
+import { isChildUnder14, isElder, isMinor } from '../organization-copy/age-band';
+import { ConsentKind, type DirectoryResidentDocument, hasConsentInForce } from '../organization-copy/directory.schema';
+import { ResidentDirectory } from '../organization-copy/directory.service';
 import { CareProfile, CareProfileDocument, CareProfileKind } from './care-profile.schema';
 import { CareProfileErrors } from './care-profiles.errors';
 import { RecordCareProfileInput } from './care-profiles.inputs';

@@ -1,7 +1,7 @@
 import { type RequestLoaders, isTrustedService, requirePermission } from '@gongzhi/platform';
-import type { DirectoryResidentDocument } from '../directory/directory.schema';
-import type { ResidentDirectory } from '../directory/directory.service';
-import { placeOf } from '../directory/place';
+import type { DirectoryResidentDocument } from '../organization-copy/directory.schema';
+import type { ResidentDirectory } from '../organization-copy/directory.service';
+import { placeOf } from '../organization-copy/place';
 import { mayArrangeCareFor } from './care-records.access';
 
 /**

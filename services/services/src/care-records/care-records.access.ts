@@ -1,7 +1,7 @@
 import type { Actor, ApiKeyScope, Place, Role } from '@gongzhi/contracts';
 import { asObjectId, currentActor, holdsRoleCovering, isTrustedService, jurisdictionFilter, partnerMay, requirePermission } from '@gongzhi/platform';
 import type { QueryFilter, Types } from 'mongoose';
-import { placeOf } from '../directory/place';
+import { placeOf } from '../organization-copy/place';
 import type { ProvidedCare } from './provided-care.schema';
 
 /**

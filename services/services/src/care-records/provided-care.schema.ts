@@ -1,7 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { Prop } from '@nestjs/mongoose';
 import { SchemaTypes, Types } from 'mongoose';
-import { AboutResident } from '../directory/about-resident.schema';
+import { AboutResident } from '../organization-copy/about-resident.schema';
 import type { CareItem } from '../catalogue/care-item.schema';
 import { type CareProvider, CareProviderKind } from '../providers/care-provider.schema';
 

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { AgeBand } from '../directory/age-band';
+import { AgeBand } from '../organization-copy/age-band';
 
 /** The kinds of care the field reports describe (Longhui's "6 categories" of elder care, and childcare). */
 export enum CareCategory {

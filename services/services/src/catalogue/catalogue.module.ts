@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { DirectoryModule } from '../directory/directory.module';
+import { DirectoryModule } from '../organization-copy/directory.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { CareItem, CareItemSchema } from './care-item.schema';
 import {

@@ -1,10 +1,9 @@
-import { Connection, ConnectionArgs, GraphQLRequestContext, Public, loadManyById, requirePermission } from '@gongzhi/platform';
+import { Connection, ConnectionArgs, GraphQLRequestContext, Public, loadManyById, requirePermission, IdArgs } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { isChildUnder14 } from '../directory/age-band';
-import { IdArgs } from '../id.args';
+import { isChildUnder14 } from '../organization-copy/age-band';
 import { CareProvider, CareProviderDocument } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
-import { Community, PartnerUnit, reference } from '../references/references';
+import { Community, PartnerUnit, reference } from '../organization-copy/organization.types';
 import { CareDomain, CareItem, CareItemDocument, Eligibility, domainOf } from './care-item.schema';
 import { mayCurateCatalogueIn } from './catalogue.access';
 import { CareItemFilterArgs, CareItemsArgs, CreateCareItemInput, SetCareItemProvidersInput } from './catalogue.inputs';

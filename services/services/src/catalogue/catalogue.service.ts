@@ -14,7 +14,7 @@ import {
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, QueryFilter, Types } from 'mongoose';
-import { ResidentDirectory } from '../directory/directory.service';
+import { ResidentDirectory } from '../organization-copy/directory.service';
 import { type CareProviderDocument, CareProviderKind } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
 import { CareDelivery, CareItem, CareItemDocument, CostKind, categoriesOf } from './care-item.schema';

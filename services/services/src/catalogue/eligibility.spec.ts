@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import type { AgeBand } from '../directory/age-band';
-import type { ConsentOnRecord } from '../directory/directory.schema';
+import type { AgeBand } from '../organization-copy/age-band';
+import type { ConsentOnRecord } from '../organization-copy/directory.schema';
 import { requireEligible } from './eligibility';
 
 const songyuan = new Types.ObjectId();

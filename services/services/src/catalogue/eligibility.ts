@@ -1,5 +1,5 @@
-import { isChildUnder14 } from '../directory/age-band';
-import { ConsentKind, type DirectoryResident, hasConsentInForce } from '../directory/directory.schema';
+import { isChildUnder14 } from '../organization-copy/age-band';
+import { ConsentKind, type DirectoryResident, hasConsentInForce } from '../organization-copy/directory.schema';
 import type { CareItem } from './care-item.schema';
 import { CatalogueErrors } from './catalogue.errors';
 

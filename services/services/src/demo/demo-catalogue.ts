@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AgeBand } from '../directory/age-band';
+import { AgeBand } from '../organization-copy/age-band';
 import { CareCategory, CareDelivery, CostKind } from '../catalogue/care-item.schema';
 
 /**

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import { ConfigurationError, loadConfig, serviceConfigSchema, withTransaction } from '@gongzhi/platform';
-import mongoose, { Connection, Types } from 'mongoose';
-import { z } from 'zod';
+import { runDemoLoader, withTransaction } from '@gongzhi/platform';
+import { Connection, Types } from 'mongoose';
 import { CancellationCause } from '../care-records/cancellation.schema';
 import { givenBy } from '../care-records/provided-care.schema';
 import { CareDelivery, CareItem, CareItemSchema } from '../catalogue/care-item.schema';
-import { aboutResident } from '../directory/about-resident.schema';
-import { AgeBand, isChildUnder14 } from '../directory/age-band';
-import type { DirectoryResident } from '../directory/directory.schema';
+import { aboutResident } from '../organization-copy/about-resident.schema';
+import { AgeBand, isChildUnder14 } from '../organization-copy/age-band';
+import type { DirectoryResident } from '../organization-copy/directory.schema';
 import { DoctorAppointment, DoctorAppointmentSchema, DoctorAppointmentStatus, DoctorRota, DoctorRotaSchema } from '../doctor-rota/doctor-rota.schema';
 import { type RotaTimes, Weekday, slotStarts } from '../doctor-rota/rota-calendar';
 import { CareOrder, CareOrderSchema } from '../orders/care-order.schema';
@@ -16,7 +15,7 @@ import { CareProvider, CareProviderKind, CareProviderSchema } from '../providers
 import { CareSession, CareSessionSchema, SessionBooking, SessionBookingSchema, SessionBookingStatus } from '../sessions/care-session.schema';
 import { TimeBankEntry, TimeBankEntrySchema } from '../time-bank/time-bank.schema';
 import { CHILDCARE, ELDER_CARE, type ItemPlan, VOLUNTEER_TITLES, choose } from './demo-catalogue';
-import { copyOrganizationDirectory } from './organization-directory';
+import { copyOrganizationDirectory } from './organization-copy';
 
 type Doc = Record<string, unknown> & { _id: Types.ObjectId };
 type ProviderDoc = Doc & Pick<CareProvider, 'kind' | 'partnerUnitId' | 'residentId' | 'communityId'>;
@@ -306,25 +305,4 @@ export async function loadDemoData(services: Connection, organization: Connectio
   log(`demo data: care of ${loaded} communities added, ${communities.length - loaded} already there`);
 }
 
-const demoConfigSchema = serviceConfigSchema.pick({ MONGODB_URI: true, MONGODB_DB: true }).extend({
-  /** Organization's database on the same MongoDB, read for the demo's places and people. */
-  ORGANIZATION_MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name').default('gongzhi_organization'),
-});
-
-async function main(): Promise<void> {
-  const config = loadConfig(demoConfigSchema);
-  const open = (dbName: string) => mongoose.createConnection(config.MONGODB_URI, { dbName }).asPromise();
-  const [services, organization] = await Promise.all([open(config.MONGODB_DB ?? 'gongzhi_services'), open(config.ORGANIZATION_MONGODB_DB)]);
-  try {
-    await loadDemoData(services, organization);
-  } finally {
-    await Promise.all([services.close(), organization.close()]);
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(`demo data: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runDemoLoader('services', ({ own, organization }) => loadDemoData(own, organization));

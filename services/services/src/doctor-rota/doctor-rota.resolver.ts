@@ -1,12 +1,11 @@
-import { Connection, ConnectionArgs, currentActor, GraphQLRequestContext, Public, requirePermission } from '@gongzhi/platform';
+import { Connection, ConnectionArgs, currentActor, GraphQLRequestContext, Public, requirePermission, IdArgs } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { residentToCareFor } from '../care-records/arrange-care';
 import { careListFilter, HEALTH_READERS, isOfHousehold, mayCancel, mayReadCare } from '../care-records/care-records.access';
 import { mayCurateCatalogueIn } from '../catalogue/catalogue.access';
-import { ResidentDirectory } from '../directory/directory.service';
-import { IdArgs } from '../id.args';
-import { Community, Resident, reference } from '../references/references';
+import { ResidentDirectory } from '../organization-copy/directory.service';
+import { Community, Resident, reference } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import { BookDoctorSlotInput, DoctorSlotsArgs, SetDoctorRotaInput } from './doctor-rota.inputs';
 import { DoctorAppointment, DoctorAppointmentDocument, DoctorRota, DoctorRotaDocument, DoctorSlot } from './doctor-rota.schema';

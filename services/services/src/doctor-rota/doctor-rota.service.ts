@@ -15,11 +15,12 @@ import {
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model, QueryFilter, Types } from 'mongoose';
+import { Clock } from '@gongzhi/platform';
 import { CancellationCause } from '../care-records/cancellation.schema';
 import { givenBy, type ProvidedCare } from '../care-records/provided-care.schema';
-import { aboutResident } from '../directory/about-resident.schema';
-import type { DirectoryResidentDocument } from '../directory/directory.schema';
-import { ResidentDirectory } from '../directory/directory.service';
+import { aboutResident } from '../organization-copy/about-resident.schema';
+import type { DirectoryResidentDocument } from '../organization-copy/directory.schema';
+import { ResidentDirectory } from '../organization-copy/directory.service';
 import { CareProviderKind } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
 import { DoctorRotaErrors } from './doctor-rota.errors';
@@ -50,6 +51,7 @@ export class DoctorRotaService implements OnModuleInit {
     private readonly outbox: OutboxPublisher,
     private readonly directory: ResidentDirectory,
     private readonly providers: ProvidersService,
+    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -79,7 +81,7 @@ export class DoctorRotaService implements OnModuleInit {
 
   /** The rota's slots from `from` (or now) on, over the next 90 days, a page at a time, each marked free or taken. */
   async slots(loaders: RequestLoaders, rota: DoctorRotaDocument, { from, first, after }: DoctorSlotsArgs): Promise<ConnectionShape<DoctorSlot>> {
-    const start = after ? new Date((decodeCursor(after).sortValue as Date).getTime() + 1) : (from ?? new Date());
+    const start = after ? new Date((decodeCursor(after).sortValue as Date).getTime() + 1) : (from ?? this.clock.now());
     const starts: Date[] = [];
     for (const slot of slotStarts(rota, start)) {
       starts.push(slot);
@@ -118,7 +120,7 @@ export class DoctorRotaService implements OnModuleInit {
   }
 
   async book(loaders: RequestLoaders, rota: DoctorRotaDocument, resident: DirectoryResidentDocument, { startsAt }: BookDoctorSlotInput, onBehalf: boolean): Promise<DoctorAppointmentDocument> {
-    if (startsAt <= new Date() || !isSlotStart(rota, startsAt)) throw DoctorRotaErrors.notASlot();
+    if (startsAt <= this.clock.now() || !isSlotStart(rota, startsAt)) throw DoctorRotaErrors.notASlot();
     if (!resident.communityId.equals(rota.communityId)) throw DoctorRotaErrors.livesElsewhere();
     const clinic = await this.providers.load(loaders, rota.providerId);
     return refuseDuplicates(
@@ -142,7 +144,7 @@ export class DoctorRotaService implements OnModuleInit {
 
   private async release(appointmentId: Types.ObjectId, cause: CancellationCause, session: ClientSession): Promise<DoctorAppointmentDocument> {
     const cancelled = await this.appointments
-      .findOneAndUpdate({ _id: appointmentId, status: BOOKED }, { $set: { status: CANCELLED, cancellation: { cause, reason: null, at: new Date() } } }, { session, returnDocument: 'after' })
+      .findOneAndUpdate({ _id: appointmentId, status: BOOKED }, { $set: { status: CANCELLED, cancellation: { cause, reason: null, at: this.clock.now() } } }, { session, returnDocument: 'after' })
       .exec();
     if (!cancelled) throw DoctorRotaErrors.alreadyCancelled(String(appointmentId));
     await this.outbox.record(careDoctorAppointmentCancelled, { ...appointmentFact(cancelled), cause }, { session });
@@ -151,7 +153,7 @@ export class DoctorRotaService implements OnModuleInit {
 
   /** Organization reported the resident gone: their coming appointments free their slots. */
   private async closeForMoveOut(residentId: Types.ObjectId, session: ClientSession): Promise<void> {
-    const coming = await this.appointments.find({ residentId, status: BOOKED, startsAt: { $gt: new Date() } }, { _id: 1 }, { session }).lean().exec();
+    const coming = await this.appointments.find({ residentId, status: BOOKED, startsAt: { $gt: this.clock.now() } }, { _id: 1 }, { session }).lean().exec();
     for (const { _id } of coming) await this.release(_id, CancellationCause.RESIDENT_MOVED_OUT, session);
   }
 
@@ -178,7 +180,7 @@ export class DoctorRotaService implements OnModuleInit {
 
   /** Appointments of a rota or a resident by time, inside `reach`; batched across parents. */
   appointmentsOf(loaders: RequestLoaders, parent: 'rotaId' | 'residentId', parentId: string, reach: QueryFilter<ProvidedCare>, args: ConnectionArgs) {
-    return childConnection(loaders, this.appointments, parent, parentId, args, { sortBy: 'startsAt', filter: reach as QueryFilter<DoctorAppointment> });
+    return childConnection(loaders, this.appointments, parent, parentId, args, { sortBy: 'startsAt', filter: reach });
   }
 }
 

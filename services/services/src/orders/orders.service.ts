@@ -21,14 +21,15 @@ import {
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model, QueryFilter, Types } from 'mongoose';
-import { CareDelivery, type CareItemDocument } from '../catalogue/care-item.schema';
+import { Clock } from '@gongzhi/platform';
+import { CareDelivery } from '../catalogue/care-item.schema';
 import { CancellationCause } from '../care-records/cancellation.schema';
 import { givenBy } from '../care-records/provided-care.schema';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { requireEligible } from '../catalogue/eligibility';
-import { aboutResident } from '../directory/about-resident.schema';
-import type { DirectoryResidentDocument } from '../directory/directory.schema';
-import { ResidentDirectory } from '../directory/directory.service';
+import { aboutResident } from '../organization-copy/about-resident.schema';
+import type { DirectoryResidentDocument } from '../organization-copy/directory.schema';
+import { ResidentDirectory } from '../organization-copy/directory.service';
 import { CareProviderKind } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
 import { TimeBankService } from '../time-bank/time-bank.service';
@@ -72,6 +73,7 @@ export class OrdersService implements OnModuleInit {
     private readonly catalogue: CatalogueService,
     private readonly providers: ProvidersService,
     private readonly timeBank: TimeBankService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -96,7 +98,7 @@ export class OrdersService implements OnModuleInit {
             onBehalf,
             note: input.note ?? null,
             wishedFor: input.wishedFor ?? null,
-            history: [{ status: CareOrderStatus.PLACED, at: new Date() }],
+            history: [{ status: CareOrderStatus.PLACED, at: this.clock.now() }],
           },
         ],
         { session },
@@ -163,7 +165,7 @@ export class OrdersService implements OnModuleInit {
 
   rate(order: CareOrderDocument, { stars, comment }: RateCareOrderInput): Promise<CareOrderDocument> {
     return this.step(order, CareOrderAction.RATE, {
-      set: { rating: { stars, comment: comment ?? null, ratedAt: new Date() } },
+      set: { rating: { stars, comment: comment ?? null, ratedAt: this.clock.now() } },
       event: careOrderRated,
       payload: (rated) => ({ orderId: rated.id, providerId: String(rated.providerId), stars }),
     });
@@ -171,7 +173,7 @@ export class OrdersService implements OnModuleInit {
 
   cancel(order: CareOrderDocument, { reason }: CancelCareOrderInput): Promise<CareOrderDocument> {
     return this.step(order, CareOrderAction.CANCEL, {
-      set: { cancellation: { cause: CancellationCause.REQUESTED, reason: reason ?? null, at: new Date() } },
+      set: { cancellation: { cause: CancellationCause.REQUESTED, reason: reason ?? null, at: this.clock.now() } },
       event: careOrderCancelled,
       payload: (cancelled) => ({ orderId: cancelled.id, cause: CancellationCause.REQUESTED }),
     });
@@ -183,7 +185,7 @@ export class OrdersService implements OnModuleInit {
       const updated = await this.orders
         .findOneAndUpdate(
           { _id: order._id, status: { $in: ORDER_ACTIONS[action].from } },
-          { $set: { ...step.set, status: to }, $push: { history: { status: to, at: new Date() } } },
+          { $set: { ...step.set, status: to }, $push: { history: { status: to, at: this.clock.now() } } },
           { session, returnDocument: 'after' },
         )
         .exec();
@@ -203,7 +205,7 @@ export class OrdersService implements OnModuleInit {
     const open = { residentId, status: { $in: OPEN_STATUSES } };
     const closing = await this.orders.find(open, { _id: 1 }, { session }).lean().exec();
     if (closing.length === 0) return;
-    const at = new Date();
+    const at = this.clock.now();
     await this.orders.updateMany(
       { ...open, _id: { $in: closing.map((order) => order._id) } },
       {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { DirectoryModule } from '../directory/directory.module';
+import { DirectoryModule } from '../organization-copy/directory.module';
 import { CareProvider, CareProviderSchema } from './care-provider.schema';
 import { CareProviderResolver, CommunityCareProvidersResolver, PartnerUnitCareProvidersResolver } from './providers.resolver';
 import { ProvidersService } from './providers.service';

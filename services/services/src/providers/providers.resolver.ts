@@ -1,9 +1,8 @@
-import { Connection, ConnectionArgs, GraphQLRequestContext, Public, requirePermission } from '@gongzhi/platform';
+import { Connection, ConnectionArgs, GraphQLRequestContext, Public, requirePermission, IdArgs } from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ResidentDirectory } from '../directory/directory.service';
-import { placeOf } from '../directory/place';
-import { IdArgs } from '../id.args';
-import { Community, PartnerUnit, Resident, optionalReference, reference } from '../references/references';
+import { ResidentDirectory } from '../organization-copy/directory.service';
+import { placeOf } from '../organization-copy/place';
+import { Community, PartnerUnit, Resident, optionalReference, reference } from '../organization-copy/organization.types';
 import { CareProvider, CareProviderDocument } from './care-provider.schema';
 import { mayRegisterPartnerProviderIn, mayRegisterVolunteerAt } from './providers.access';
 import { CareProvidersArgs, ProviderKindArgs, RegisterPartnerCareProviderInput, RegisterVolunteerInput } from './providers.inputs';

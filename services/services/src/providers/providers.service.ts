@@ -12,8 +12,8 @@ import {
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, QueryFilter, Types } from 'mongoose';
-import type { DirectoryResidentDocument } from '../directory/directory.schema';
-import { ResidentDirectory } from '../directory/directory.service';
+import type { DirectoryResidentDocument } from '../organization-copy/directory.schema';
+import { ResidentDirectory } from '../organization-copy/directory.service';
 import { CareProvider, CareProviderDocument, CareProviderKind } from './care-provider.schema';
 import { ProviderErrors } from './providers.errors';
 import { CareProvidersArgs, RegisterPartnerCareProviderInput, RegisterVolunteerInput } from './providers.inputs';

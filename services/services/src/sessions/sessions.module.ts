@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { DirectoryModule } from '../directory/directory.module';
+import { DirectoryModule } from '../organization-copy/directory.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { SensitiveReadsModule } from '../sensitive-reads/sensitive-reads.module';
 import { CareSession, CareSessionSchema, SessionBooking, SessionBookingSchema } from './care-session.schema';

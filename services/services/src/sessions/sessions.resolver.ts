@@ -1,4 +1,4 @@
-import { Connection, GraphQLRequestContext, Public, requirePermission } from '@gongzhi/platform';
+import { Connection, GraphQLRequestContext, Public, requirePermission, IdArgs } from '@gongzhi/platform';
 import { Args, Context, Info, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { residentToCareFor } from '../care-records/arrange-care';
@@ -6,11 +6,10 @@ import { careListFilter, isOfHousehold, mayCancel, mayReadCare } from '../care-r
 import { CareItem, CareItemDocument } from '../catalogue/care-item.schema';
 import { mayCurateCatalogueIn } from '../catalogue/catalogue.access';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import { ResidentDirectory } from '../directory/directory.service';
-import { IdArgs } from '../id.args';
+import { ResidentDirectory } from '../organization-copy/directory.service';
 import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
-import { Community, Resident, reference } from '../references/references';
+import { Community, Resident, reference } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import { CareSession, CareSessionDocument, SessionBooking, SessionBookingDocument } from './care-session.schema';
 import { BookCareSessionInput, CancelSessionBookingInput, CareSessionsArgs, ScheduleCareSessionInput, SessionBookingsArgs } from './sessions.inputs';

@@ -18,14 +18,15 @@ import {
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model, QueryFilter, Types } from 'mongoose';
+import { Clock } from '@gongzhi/platform';
 import { CancellationCause } from '../care-records/cancellation.schema';
 import { givenBy, type ProvidedCare } from '../care-records/provided-care.schema';
 import { CareDelivery, type CareItemDocument } from '../catalogue/care-item.schema';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { requireEligible } from '../catalogue/eligibility';
-import { aboutResident } from '../directory/about-resident.schema';
-import type { DirectoryResidentDocument } from '../directory/directory.schema';
-import { ResidentDirectory } from '../directory/directory.service';
+import { aboutResident } from '../organization-copy/about-resident.schema';
+import type { DirectoryResidentDocument } from '../organization-copy/directory.schema';
+import { ResidentDirectory } from '../organization-copy/directory.service';
 import type { CareProviderDocument } from '../providers/care-provider.schema';
 import {
   CareSession,
@@ -58,6 +59,7 @@ export class SessionsService implements OnModuleInit {
     private readonly outbox: OutboxPublisher,
     private readonly directory: ResidentDirectory,
     private readonly catalogue: CatalogueService,
+    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -68,7 +70,7 @@ export class SessionsService implements OnModuleInit {
 
   async schedule(loaders: RequestLoaders, item: CareItemDocument, input: ScheduleCareSessionInput): Promise<CareSessionDocument> {
     if (item.delivery !== CareDelivery.IN_SESSIONS) throw SessionErrors.itemOrderedNotBooked(item.id);
-    if (input.endsAt <= input.startsAt || input.startsAt <= new Date()) throw SessionErrors.timesInvalid();
+    if (input.endsAt <= input.startsAt || input.startsAt <= this.clock.now()) throw SessionErrors.timesInvalid();
     const provider = await this.catalogue.providerOf(loaders, item, input.providerId);
     return withTransaction(this.connection, async (session) => {
       const [scheduled] = await this.sessions.create(
@@ -97,7 +99,7 @@ export class SessionsService implements OnModuleInit {
 
   /** A place for `resident`, or a place in line when the session is full. */
   async book(loaders: RequestLoaders, careSession: CareSessionDocument, resident: DirectoryResidentDocument, onBehalf: boolean): Promise<SessionBookingDocument> {
-    if (careSession.startsAt <= new Date()) throw SessionErrors.alreadyStarted(careSession.id);
+    if (careSession.startsAt <= this.clock.now()) throw SessionErrors.alreadyStarted(careSession.id);
     const item = await this.catalogue.require(loaders, String(careSession.itemId));
     requireEligible(item, resident);
     const provider = await this.catalogue.providerOf(loaders, item, String(careSession.providerId));
@@ -139,7 +141,7 @@ export class SessionsService implements OnModuleInit {
 
   /** Cancels an open booking; a place it held goes to the first in line, or stays free when nobody waits. */
   private async release(bookingId: Types.ObjectId, cause: CancellationCause, reason: string | null, session: ClientSession): Promise<SessionBookingDocument> {
-    const cancellation = { cause, reason, at: new Date() };
+    const cancellation = { cause, reason, at: this.clock.now() };
     const before = await this.bookings
       .findOneAndUpdate({ _id: bookingId, status: { $in: OPEN_BOOKING_STATUSES } }, { $set: { status: CANCELLED, cancellation } }, { session })
       .exec();
@@ -147,7 +149,7 @@ export class SessionsService implements OnModuleInit {
     const promoted =
       before.status === CONFIRMED
         ? await this.bookings
-            .findOneAndUpdate({ sessionId: before.sessionId, status: WAITLISTED }, { $set: { status: CONFIRMED, queuedSeq: null, promotedAt: new Date() } }, { sort: { queuedSeq: 1 }, session, returnDocument: 'after' })
+            .findOneAndUpdate({ sessionId: before.sessionId, status: WAITLISTED }, { $set: { status: CONFIRMED, queuedSeq: null, promotedAt: this.clock.now() } }, { sort: { queuedSeq: 1 }, session, returnDocument: 'after' })
             .exec()
         : null;
     // A promotion moves a place from the line to the one promoted: the places taken stay as they were.
@@ -208,7 +210,7 @@ export class SessionsService implements OnModuleInit {
 
   /** The bookings of a session or of a resident, in booking order, inside `reach`; batched across parents. */
   bookingsOf(loaders: RequestLoaders, parent: 'sessionId' | 'residentId', parentId: string, reach: QueryFilter<ProvidedCare>, { status, ...page }: SessionBookingsArgs) {
-    return childConnection(loaders, this.bookings, parent, parentId, page, { filter: { $and: [reach, status ? { status } : {}] } as QueryFilter<SessionBooking> });
+    return childConnection(loaders, this.bookings, parent, parentId, page, { filter: { $and: [reach, status ? { status } : {}] } });
   }
 }
 

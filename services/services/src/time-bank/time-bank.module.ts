@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { DirectoryModule } from '../directory/directory.module';
+import { DirectoryModule } from '../organization-copy/directory.module';
 import { ResidentTimeBankResolver, VolunteerTimeBankResolver } from './time-bank.resolver';
 import { TimeBankEntry, TimeBankEntrySchema } from './time-bank.schema';
 import { TimeBankService } from './time-bank.service';

@@ -1,9 +1,9 @@
 import { GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { ResidentDirectory } from '../directory/directory.service';
-import { placeOf } from '../directory/place';
+import { ResidentDirectory } from '../organization-copy/directory.service';
+import { placeOf } from '../organization-copy/place';
 import { CareProvider, CareProviderDocument } from '../providers/care-provider.schema';
-import { Resident } from '../references/references';
+import { Resident } from '../organization-copy/organization.types';
 import { mayReadTimeBank } from './time-bank.access';
 import { TimeBank } from './time-bank.schema';
 import { TimeBankService } from './time-bank.service';

@@ -1,0 +1,69 @@
+import { Connection, ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
+import { Args, Context, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { MotionIdArgs } from './motion.inputs';
+import { Motion, type MotionDocument } from './motion.schema';
+import { isResidentOfPlace, mayStewardMotion } from './motions.access';
+import { MotionsService } from './motions.service';
+import { residentIdOf } from '../organization-copy/territory';
+import { TerritoryService } from '../organization-copy/territory.service';
+import { AnswerObjectionArgs, PublishNoticeArgs, RaiseObjectionArgs } from './public-notice.inputs';
+import { Objection, type ObjectionDocument } from './public-notice.schema';
+import { PublicNoticeService } from './public-notice.service';
+
+@ObjectType()
+export class ObjectionConnection extends Connection(Objection) {}
+
+/** The public notice (公示) of a passed motion and the objections to it. */
+@Resolver(() => Motion)
+export class PublicNoticeResolver {
+  constructor(
+    private readonly notices: PublicNoticeService,
+    private readonly motions: MotionsService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  @Mutation(() => Motion, { description: 'A steward, once the vote passed: posts the decision with a window for objections.' })
+  async publishNotice(@Args() { motionId, objectionWindowEndsAt }: PublishNoticeArgs, @Context() { loaders }: GraphQLRequestContext) {
+    const motion = await this.motions.require(loaders, motionId);
+    requirePermission(mayStewardMotion(motion));
+    return this.notices.publish(motion, objectionWindowEndsAt);
+  }
+
+  @Mutation(() => Objection, { description: 'A resident of the place, once per notice, while its window is open.' })
+  async raiseObjection(@Args() { motionId, reason }: RaiseObjectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+    const motion = await this.motions.require(loaders, motionId);
+    const residentId = residentIdOf(currentActor());
+    requirePermission(residentId !== null && isResidentOfPlace(motion, await this.territory.residenceOf(loaders)));
+    return this.notices.object(motion, residentId!, reason);
+  }
+
+  @Mutation(() => Objection, { description: 'A steward answers; upholding sends the motion back to deliberation.' })
+  async answerObjection(@Args() { objectionId, decision, answer }: AnswerObjectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+    const objection = await this.notices.requireObjection(loaders, objectionId);
+    const motion = await this.motions.require(loaders, String(objection.motionId));
+    requirePermission(mayStewardMotion(motion));
+    return this.notices.answer(motion, objection, decision, answer);
+  }
+
+  @Mutation(() => Motion, {
+    description: 'A steward, once the window has run out and every objection is answered (the deadline sweep does it too): the decision is final and goes to execution.',
+  })
+  async closeNotice(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
+    const motion = await this.motions.require(loaders, id);
+    requirePermission(mayStewardMotion(motion));
+    return this.notices.close(motion);
+  }
+
+  @ResolveField(() => ObjectionConnection, { description: 'Objections to its notices, oldest first; who raised them is not shown.' })
+  objections(@Parent() motion: MotionDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.notices.objectionsOf(loaders, motion.id, args);
+  }
+}
+
+@Resolver(() => Objection)
+export class ObjectionResolver {
+  @ResolveField(() => Boolean, { description: 'Whether the caller raised it.' })
+  raisedByMe(@Parent() objection: ObjectionDocument) {
+    return objection.residentId === residentIdOf(currentActor());
+  }
+}

@@ -1,0 +1,135 @@
+import { type Actor, motionPassed, motionPublicised, objectionAnswered, objectionRaised } from '@gongzhi/contracts';
+import { childConnection, type ConnectionArgs, currentActor, loadById, OutboxPublisher, refuseDuplicates, type RequestLoaders, Clock } from '@gongzhi/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { MotionState, requireStep } from './motion-state-machine';
+import type { MotionDocument } from './motion.schema';
+import { MotionsService } from './motions.service';
+import { actorRef } from '../shared/actor-ref';
+import { VotingService } from '../voting/voting.service';
+import { NoticeErrors } from './public-notice.errors';
+import { ObjectionDecision } from './public-notice.inputs';
+import { Objection, type ObjectionDocument, ObjectionStatus } from './public-notice.schema';
+
+/**
+ * The public notice (公示) of a passed motion: residents may object while the window is open; an upheld objection
+ * sends the motion back to deliberation (as the bridge landing moved one junction east); when the window has run out
+ * and every objection is answered, the decision is final and `deliberation.motion.passed` tells facilities and
+ * services to carry it out.
+ */
+@Injectable()
+export class PublicNoticeService {
+  constructor(
+    @InjectModel(Objection.name) private readonly objections: Model<Objection>,
+    private readonly motions: MotionsService,
+    private readonly voting: VotingService,
+    private readonly outbox: OutboxPublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  publish(motion: MotionDocument, objectionWindowEndsAt: Date): Promise<MotionDocument> {
+    requireStep(motion.state, 'publishNotice', motion.id);
+    if (objectionWindowEndsAt.getTime() <= this.clock.nowMs()) throw NoticeErrors.windowInThePast();
+    const notice = { number: (motion.notice?.number ?? 0) + 1, publishedAt: this.clock.now(), objectionWindowEndsAt, closedAt: null };
+    return this.motions.step(motion, 'publishNotice', { to: MotionState.PUBLIC_NOTICE, update: { $set: { notice } } }, (publicised, session) =>
+      this.outbox.record(motionPublicised, { motionId: publicised.id, objectionWindowEndsAt: objectionWindowEndsAt.toISOString() }, { session }),
+    );
+  }
+
+  async object(motion: MotionDocument, residentId: string, reason: string): Promise<ObjectionDocument> {
+    requireStep(motion.state, 'object', motion.id);
+    const notice = motion.notice!;
+    if (notice.objectionWindowEndsAt.getTime() <= this.clock.nowMs()) throw NoticeErrors.windowClosed(notice.objectionWindowEndsAt);
+    let objection: ObjectionDocument | undefined;
+    await refuseDuplicates(
+      () =>
+        this.motions.step(motion, 'object', {}, async (_motion, session) => {
+          [objection] = await this.objections.create([{ motionId: motion._id, noticeNumber: notice.number, residentId, reason }], { session });
+          await this.outbox.record(objectionRaised, { motionId: motion.id, objectionId: objection.id }, { session });
+        }),
+      () => NoticeErrors.alreadyObjected(),
+    );
+    return objection!;
+  }
+
+  loadObjection(loaders: RequestLoaders, id: string) {
+    return loadById(loaders, this.objections, id);
+  }
+
+  async requireObjection(loaders: RequestLoaders, id: string): Promise<ObjectionDocument> {
+    const objection = await this.loadObjection(loaders, id);
+    if (!objection) throw NoticeErrors.objectionNotFound(id);
+    return objection;
+  }
+
+  /** Upholding sends the motion back to deliberation and ends the notice; dismissing leaves the notice running. */
+  async answer(motion: MotionDocument, objection: ObjectionDocument, decision: ObjectionDecision, answer: string): Promise<ObjectionDocument> {
+    if (objection.status !== ObjectionStatus.OPEN) throw NoticeErrors.alreadyAnswered(objection.id);
+    const upheld = decision === ObjectionDecision.UPHOLD;
+    const status = upheld ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED;
+    const answered = { status, answer, answeredAt: this.clock.now(), answeredBy: actorRef() };
+    let result: ObjectionDocument | null = null;
+    await this.motions.step(
+      motion,
+      'answerObjection',
+      upheld ? { to: MotionState.DELIBERATION, update: { $set: { 'notice.closedAt': this.clock.now() } } } : {},
+      async (_motion, session) => {
+        result = await this.objections
+          .findOneAndUpdate({ _id: objection._id, status: ObjectionStatus.OPEN }, { $set: answered }, { session, returnDocument: 'after' })
+          .exec();
+        if (!result) throw NoticeErrors.alreadyAnswered(objection.id);
+        await this.outbox.record(objectionAnswered, { motionId: motion.id, objectionId: objection.id, decision: upheld ? 'UPHELD' : 'DISMISSED' }, { session });
+      },
+    );
+    return result!;
+  }
+
+  /**
+   * Ends the notice once its window has run out and every objection is answered: the decision is final, the motion
+   * goes to execution and `deliberation.motion.passed` is recorded with what was decided.
+   */
+  async close(motion: MotionDocument, actor: Actor = currentActor()): Promise<MotionDocument> {
+    requireStep(motion.state, 'closeNotice', motion.id);
+    const notice = motion.notice!;
+    if (notice.objectionWindowEndsAt.getTime() > this.clock.nowMs()) throw NoticeErrors.windowOpen(notice.objectionWindowEndsAt);
+    const open = await this.objections.countDocuments({ motionId: motion._id, noticeNumber: notice.number, status: ObjectionStatus.OPEN });
+    if (open > 0) throw NoticeErrors.objectionsUnanswered(open);
+    const vote = motion.currentVoteId && (await this.voting.byId(motion.currentVoteId));
+    const passedAt = this.clock.now();
+    return this.motions.step(
+      motion,
+      'closeNotice',
+      { to: MotionState.EXECUTION, update: { $set: { 'notice.closedAt': passedAt, execution: { startedAt: passedAt, completedAt: null, summary: null } } } },
+      (passed, session) =>
+        this.outbox.record(
+          motionPassed,
+          {
+            motionId: passed.id,
+            title: passed.title,
+            matterKind: passed.matterKind,
+            communityId: passed.communityId,
+            compoundId: passed.compoundId,
+            buildingId: passed.buildingId,
+            lampIds: passed.lampIds,
+            description: passed.description,
+            passedAt: passedAt.toISOString(),
+            ownersMatter: passed.ownersMatter,
+            method: vote?.method,
+            winners: vote?.result?.winners.map((id) => vote.options.find((option) => option.id === id)?.label ?? id) ?? [],
+          },
+          { session, ...(actor.kind === 'service' && { actor: { kind: actor.kind, id: actor.id } }) },
+        ),
+      actor,
+    );
+  }
+
+  /** Notices whose window has run out, for the deadline sweep (those with open objections wait for their answers). */
+  dueToClose(now = this.clock.now()) {
+    return this.motions.motions.find({ state: MotionState.PUBLIC_NOTICE, 'notice.objectionWindowEndsAt': { $lte: now } }).limit(50).exec();
+  }
+
+  objectionsOf(loaders: RequestLoaders, motionId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.objections, 'motionId', motionId, args, { sortBy: 'raisedAt' });
+  }
+}

@@ -1,0 +1,139 @@
+import { Connection, ConnectionArgs, type GraphQLRequestContext, ReferenceContext, requirePermission, IdArgs } from '@gongzhi/platform';
+import { Args, Context, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { recordToChange } from '../shared/record-to-change';
+import { PlaceKind } from '../organization-copy/known-place.schema';
+import { livesIn } from '../organization-copy/territory.access';
+import { TerritoryService } from '../organization-copy/territory.service';
+import { Compound, Household, stub } from '../organization-copy/territory.types';
+import { CostShare, type CostShareDocument, HouseholdCostShare } from './cost-share.schema';
+import { mayKeepLedgerAt, mayReadCostShare, ownShare } from './cost-sharing.access';
+import { CostSharingErrors } from './cost-sharing.errors';
+import { CostSharesArgs, CreateCostShareInput, RecordCostSharePaymentInput } from './cost-sharing.inputs';
+import { CostSharingService } from './cost-sharing.service';
+
+@ObjectType()
+export class CostShareConnection extends Connection(CostShare) {}
+
+const sum = (shares: HouseholdCostShare[], of: (share: HouseholdCostShare) => number) => shares.reduce((total, share) => total + of(share), 0);
+
+@Resolver(() => CostShare)
+export class CostShareResolver {
+  constructor(
+    private readonly ledger: CostSharingService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  @Query(() => CostShare, { nullable: true, description: 'The ledger keepers of its compound, and the households sharing it.' })
+  async costShare(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
+    const costShare = await this.ledger.load(loaders, id);
+    if (costShare) requirePermission(mayReadCostShare(costShare));
+    return costShare;
+  }
+
+  @Query(() => CostShareConnection, { nullable: true, description: 'A compound’s shared costs, newest first: its ledger keepers.' })
+  async costShares(@Args() { compoundId, ...page }: CostSharesArgs, @Context() { loaders }: GraphQLRequestContext) {
+    const compound = await this.territory.resolve(loaders, compoundId, [PlaceKind.COMPOUND]);
+    requirePermission(mayKeepLedgerAt(compound));
+    return this.ledger.ofCompound(compound.compoundId!, page);
+  }
+
+  @Mutation(() => CostShare, {
+    description: 'Splits a shared cost among the households named, per household or by floor area, to the fen: the community secretary, the compound branch secretary or the owners’ committee.',
+  })
+  async createCostShare(@Args('input') input: CreateCostShareInput, @Context() { loaders }: GraphQLRequestContext) {
+    const compound = await this.territory.resolve(loaders, input.compoundId, [PlaceKind.COMPOUND]);
+    requirePermission(mayKeepLedgerAt(compound));
+    return this.ledger.create(loaders, compound, input);
+  }
+
+  @Mutation(() => CostShare, { description: 'A household paid towards its share: the ledger keepers.' })
+  async recordCostSharePayment(@Args('input') input: RecordCostSharePaymentInput) {
+    const costShare = await recordToChange(this.ledger.costShares, input.costShareId, CostSharingErrors.notFound);
+    requirePermission(mayKeepLedgerAt(costShare));
+    return this.ledger.recordPayment(costShare, input);
+  }
+
+  @ResolveField(() => Int, { description: 'Paid so far, in fen.' })
+  paidFen(@Parent() costShare: CostShareDocument) {
+    return sum(costShare.shares, (share) => share.paidFen);
+  }
+
+  @ResolveField(() => Int, { description: 'Still owed, in fen.' })
+  outstandingFen(@Parent() costShare: CostShareDocument) {
+    return sum(costShare.shares, (share) => share.dueFen - share.paidFen);
+  }
+
+  @ResolveField(() => Int)
+  householdCount(@Parent() costShare: CostShareDocument) {
+    return costShare.shares.length;
+  }
+
+  @ResolveField(() => Int, { description: 'Households that have paid their whole share.' })
+  settledHouseholdCount(@Parent() costShare: CostShareDocument) {
+    return costShare.shares.filter((share) => share.paidFen >= share.dueFen).length;
+  }
+
+  @ResolveField(() => [HouseholdCostShare], { description: 'Every household’s share for the ledger keepers; a household sees only its own.' })
+  shares(@Parent() costShare: CostShareDocument) {
+    if (mayKeepLedgerAt(costShare)) return costShare.shares;
+    const own = ownShare(costShare);
+    requirePermission(own !== undefined);
+    return [own];
+  }
+
+  @ResolveField(() => Compound)
+  compound(@Parent() costShare: CostShareDocument) {
+    return stub(costShare.compoundId, 'Compound');
+  }
+
+  @ResolveReference()
+  async resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
+    const costShare = await this.ledger.load(loaders, reference.id);
+    if (costShare) requirePermission(mayReadCostShare(costShare));
+    return costShare;
+  }
+}
+
+@Resolver(() => HouseholdCostShare)
+export class HouseholdCostShareResolver {
+  @ResolveField(() => Household)
+  household(@Parent() share: HouseholdCostShare) {
+    return stub(share.householdId, 'Household');
+  }
+
+  @ResolveField(() => Int, { description: 'Still owed, in fen.' })
+  outstandingFen(@Parent() share: HouseholdCostShare) {
+    return share.dueFen - share.paidFen;
+  }
+}
+
+/** The shared costs of a compound, and of a household. */
+@Resolver(() => Compound)
+export class CompoundCostSharesResolver {
+  constructor(
+    private readonly ledger: CostSharingService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  @ResolveField(() => CostShareConnection, { nullable: true, description: 'Newest first: the compound’s ledger keepers.' })
+  async costShares(@Parent() compound: Compound, @Args() page: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+    const place = await this.territory.resolve(loaders, compound.id, [PlaceKind.COMPOUND]);
+    requirePermission(mayKeepLedgerAt(place));
+    return this.ledger.ofCompound(place.compoundId!, page);
+  }
+}
+
+@Resolver(() => Household)
+export class HouseholdCostSharesResolver {
+  constructor(
+    private readonly ledger: CostSharingService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  @ResolveField(() => CostShareConnection, { nullable: true, description: 'The costs it shares, newest first: the household and the ledger keepers of its compound.' })
+  async costShares(@Parent() household: Household, @Args() page: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+    const place = await this.territory.household(loaders, household.id);
+    requirePermission(livesIn(household.id) || mayKeepLedgerAt(place));
+    return this.ledger.ofHousehold(loaders, household.id, page);
+  }
+}

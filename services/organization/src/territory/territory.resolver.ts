@@ -1,0 +1,301 @@
+import {
+  Connection,
+  ConnectionArgs,
+  GraphQLRequestContext,
+  IdArgs,
+  Public,
+  ReferenceContext,
+  ReferenceInfo,
+  requirePermission,
+} from '@gongzhi/platform';
+import { Args, Context, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
+import { openResidentContact } from '../personal-data/resident-contact';
+import { maskIdNumber, maskPhone } from './resident-id-number';
+import { ResidentReadAudit } from './resident-read-audit';
+import {
+  householdsOfBuildingFilter,
+  mayBuildIn,
+  mayCreateCommunity,
+  mayReadHousehold,
+  mayReadIdNumber,
+  mayReadPhone,
+  mayReadResident,
+  mayRegisterPeopleAt,
+  placeOf,
+  placeOfBuilding,
+  placeOfCompound,
+  residentListReach,
+  residentsOfHouseholdFilter,
+} from './territory.access';
+import {
+  CreateBuildingInput,
+  CreateCommunityInput,
+  CreateCompoundInput,
+  MoveResidentInInput,
+  RegisterHouseholdInput,
+  ResidentsArgs,
+} from './territory.inputs';
+import {
+  Building,
+  BuildingDocument,
+  Community,
+  CommunityDocument,
+  Compound,
+  CompoundDocument,
+  Household,
+  HouseholdDocument,
+  Resident,
+  ResidentDocument,
+} from './territory.schema';
+import { TerritoryService } from './territory.service';
+
+@ObjectType()
+export class CommunityConnection extends Connection(Community) {}
+@ObjectType()
+export class CompoundConnection extends Connection(Compound) {}
+@ObjectType()
+export class BuildingConnection extends Connection(Building) {}
+@ObjectType()
+export class HouseholdConnection extends Connection(Household) {}
+@ObjectType()
+export class ResidentConnection extends Connection(Resident) {}
+
+/** Communities, compounds and buildings are public: names and the shape of the territory, no people. */
+@Resolver(() => Community)
+export class CommunityResolver {
+  constructor(private readonly territory: TerritoryService) {}
+
+  @Public()
+  @Query(() => Community, { nullable: true })
+  community(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.territory.load(loaders, this.territory.communities, id);
+  }
+
+  @Public()
+  @Query(() => CommunityConnection, { description: 'Communities by name.' })
+  communities(@Args() args: ConnectionArgs) {
+    return this.territory.listCommunities(args);
+  }
+
+  @Mutation(() => Community, { description: 'Street staff.' })
+  createCommunity(@Args('input') input: CreateCommunityInput) {
+    requirePermission(mayCreateCommunity());
+    return this.territory.createCommunity(input);
+  }
+
+  @Public()
+  @ResolveField(() => CompoundConnection)
+  compounds(@Parent() community: CommunityDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.territory.compoundsOf(loaders, community.id, args);
+  }
+
+  @Public()
+  @ResolveReference()
+  resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
+    return this.territory.load(loaders, this.territory.communities, reference.id);
+  }
+}
+
+@Resolver(() => Compound)
+export class CompoundResolver {
+  constructor(private readonly territory: TerritoryService) {}
+
+  @Public()
+  @Query(() => Compound, { nullable: true })
+  compound(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.territory.load(loaders, this.territory.compounds, id);
+  }
+
+  @Mutation(() => Compound, { description: 'Street staff covering the community.' })
+  createCompound(@Args('input') input: CreateCompoundInput) {
+    requirePermission(mayBuildIn({ communityId: input.communityId }));
+    return this.territory.createCompound(input);
+  }
+
+  @Public()
+  @ResolveField(() => Community)
+  community(@Parent() compound: CompoundDocument, @Context() { loaders }: GraphQLRequestContext) {
+    return this.territory.load(loaders, this.territory.communities, compound.communityId);
+  }
+
+  @Public()
+  @ResolveField(() => BuildingConnection)
+  buildings(@Parent() compound: CompoundDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.territory.buildingsOf(loaders, compound.id, args);
+  }
+
+  @Public()
+  @ResolveReference()
+  resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
+    return this.territory.load(loaders, this.territory.compounds, reference.id);
+  }
+}
+
+@Resolver(() => Building)
+export class BuildingResolver {
+  constructor(private readonly territory: TerritoryService) {}
+
+  @Public()
+  @Query(() => Building, { nullable: true })
+  building(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.territory.load(loaders, this.territory.buildings, id);
+  }
+
+  @Mutation(() => Building, { description: 'Street staff covering the compound.' })
+  async createBuilding(@Args('input') input: CreateBuildingInput, @Context() { loaders }: GraphQLRequestContext) {
+    const compound = await this.territory.load(loaders, this.territory.compounds, input.compoundId);
+    requirePermission(mayBuildIn(compound && placeOfCompound(compound)));
+    return this.territory.createBuilding(input);
+  }
+
+  @Public()
+  @ResolveField(() => Compound)
+  compound(@Parent() building: BuildingDocument, @Context() { loaders }: GraphQLRequestContext) {
+    return this.territory.load(loaders, this.territory.compounds, building.compoundId);
+  }
+
+  @ResolveField(() => HouseholdConnection, {
+    nullable: true,
+    description: "Staff covering the building, partners with organization:households:read; a resident sees only their own household.",
+  })
+  households(@Parent() building: BuildingDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.territory.householdsOf(loaders, building.id, args, householdsOfBuildingFilter(placeOfBuilding(building)));
+  }
+
+  @Public()
+  @ResolveReference()
+  resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
+    return this.territory.load(loaders, this.territory.buildings, reference.id);
+  }
+}
+
+/** Households and residents are personal data: every way to one checks the caller against the policies. */
+@Resolver(() => Household)
+export class HouseholdResolver {
+  constructor(
+    private readonly territory: TerritoryService,
+    private readonly reads: ResidentReadAudit,
+  ) {}
+
+  @Query(() => Household, { nullable: true })
+  async household(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return visibleHousehold(await this.territory.load(loaders, this.territory.households, id));
+  }
+
+  @Mutation(() => Household, { description: 'The community secretary or a grid worker covering the building.' })
+  async registerHousehold(@Args('input') input: RegisterHouseholdInput, @Context() { loaders }: GraphQLRequestContext) {
+    const building = await this.territory.load(loaders, this.territory.buildings, input.buildingId);
+    requirePermission(mayRegisterPeopleAt(building && placeOfBuilding(building)));
+    return this.territory.registerHousehold(input);
+  }
+
+  @ResolveField(() => Building)
+  building(@Parent() household: HouseholdDocument, @Context() { loaders }: GraphQLRequestContext) {
+    return this.territory.load(loaders, this.territory.buildings, household.buildingId);
+  }
+
+  @ResolveField(() => ResidentConnection, { nullable: true, description: 'Who lives there now.' })
+  async residents(
+    @Parent() household: HouseholdDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const residents = await this.territory.residentsOf(loaders, household.id, args, residentsOfHouseholdFilter(household));
+    await this.reads.recordReads(residents.edges.map((edge) => edge.node), info, ['edges', 'node']);
+    return residents;
+  }
+
+  @ResolveReference()
+  async resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
+    return visibleHousehold(await this.territory.load(loaders, this.territory.households, reference.id));
+  }
+}
+
+@Resolver(() => Resident)
+export class ResidentResolver {
+  constructor(
+    private readonly territory: TerritoryService,
+    private readonly reads: ResidentReadAudit,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
+
+  @Query(() => Resident, { nullable: true })
+  async resident(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.handOut(await this.territory.load(loaders, this.territory.residents, id), info);
+  }
+
+  @Query(() => ResidentConnection, { nullable: true, description: 'Residents living there now, by name, inside what the caller may see.' })
+  async residents(@Args() args: ResidentsArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    const residents = await this.territory.listResidents(loaders, args, residentListReach(undefined, args));
+    await this.reads.recordReads(residents.edges.map((edge) => edge.node), info, ['edges', 'node']);
+    return residents;
+  }
+
+  @Mutation(() => Resident, { description: 'The community secretary or a grid worker covering the household.' })
+  async moveResidentIn(@Args('input') input: MoveResidentInInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    const household = await this.territory.load(loaders, this.territory.households, input.householdId);
+    requirePermission(mayRegisterPeopleAt(household && placeOf(household)));
+    return this.handOut(await this.territory.moveIn(input), info);
+  }
+
+  @Mutation(() => Resident, { description: 'The community secretary or a grid worker covering the resident.' })
+  async moveResidentOut(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+    const resident = await this.territory.load(loaders, this.territory.residents, id);
+    requirePermission(mayRegisterPeopleAt(resident && placeOf(resident)));
+    return this.handOut(await this.territory.moveOut(id), info);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The whole number: the community secretary, grid workers and building group leaders covering the resident, and the resident themself.' })
+  phone(@Parent() resident: ResidentDocument) {
+    requirePermission(mayReadPhone(resident));
+    return openResidentContact(this.cipher, resident, 'phone');
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'e.g. 139****5678.' })
+  phoneMasked(@Parent() resident: ResidentDocument) {
+    const phone = openResidentContact(this.cipher, resident, 'phone');
+    return phone ? maskPhone(phone) : null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The whole 居民身份证 number: the community secretary covering the resident, and the resident themself.' })
+  idNumber(@Parent() resident: ResidentDocument) {
+    requirePermission(mayReadIdNumber(resident));
+    return openResidentContact(this.cipher, resident, 'idNumber');
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'e.g. 3205**********1234.' })
+  idNumberMasked(@Parent() resident: ResidentDocument) {
+    const idNumber = openResidentContact(this.cipher, resident, 'idNumber');
+    return idNumber ? maskIdNumber(idNumber) : null;
+  }
+
+  @ResolveField(() => Household, { nullable: true })
+  async household(@Parent() resident: ResidentDocument, @Context() { loaders }: GraphQLRequestContext) {
+    return visibleHousehold(await this.territory.load(loaders, this.territory.households, resident.householdId));
+  }
+
+  @ResolveReference()
+  async resolveReference(
+    @Parent() reference: { id: string },
+    @ReferenceContext() { loaders }: GraphQLRequestContext,
+    @ReferenceInfo() info: GraphQLResolveInfo,
+  ) {
+    return this.handOut(await this.territory.load(loaders, this.territory.residents, reference.id), info);
+  }
+
+  /** Every single resident leaves through here: checked against the policy, and audited when a child's. */
+  private async handOut<R extends Parameters<typeof mayReadResident>[0] & { id: string }>(resident: R | null, info: GraphQLResolveInfo) {
+    if (!resident) return null;
+    requirePermission(mayReadResident(resident));
+    await this.reads.recordReads([resident], info);
+    return resident;
+  }
+}
+
+function visibleHousehold<H extends Parameters<typeof mayReadHousehold>[0]>(household: H | null) {
+  if (household) requirePermission(mayReadHousehold(household));
+  return household;
+}
