@@ -58,6 +58,7 @@ export default tseslint.config(
       'libs/platform/src/events/event-consumer.ts',
       'libs/platform/src/events/outbox-relay.ts',
       'gateway/src/server.ts',
+      'gateway/src/auth/api-key-registry.ts',
       'infra/src/cli/events-command.ts',
     ],
     rules: {

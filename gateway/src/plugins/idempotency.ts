@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { StorageType } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
-import { type FormattedExecutionResult, GraphQLError, print } from 'graphql';
+import { type FormattedExecutionResult, GraphQLError, OperationTypeNode, print } from 'graphql';
 import type { Logger } from 'pino';
 import type { NatsConnection } from '../auth/nats-connection';
 import type { GatewayContext } from '../context';
@@ -126,7 +126,7 @@ export function useIdempotency({
       let replay: IdempotencyRecord['response'];
       return {
         async didResolveOperation({ operation, document, operationName, contextValue }) {
-          if (operation?.operation !== 'mutation') return;
+          if (operation?.operation !== OperationTypeNode.MUTATION) return;
           if (!KEY_PATTERN.test(key)) throw refuse('IDEMPOTENCY_KEY_INVALID', 400, 'Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID, say)');
           const { actor } = contextValue;
           if (actor.kind === 'anonymous') throw refuse('IDEMPOTENCY_KEY_INVALID', 400, 'Idempotency-Key needs a signed-in caller: keys are kept per caller');

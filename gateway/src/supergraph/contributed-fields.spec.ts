@@ -1,5 +1,5 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { type GraphQLNamedType, type GraphQLSchema, getNamedType, isNonNullType, isObjectType, parse } from 'graphql';
+import { type GraphQLNamedType, type GraphQLSchema, Kind, getNamedType, isNonNullType, isObjectType, parse } from 'graphql';
 import { readSubgraphs } from './compose';
 
 /**
@@ -54,7 +54,7 @@ describe("fields a subgraph contributes to another subgraph's entity", () => {
       const document = parse(sdl);
       const entities = new Set(
         document.definitions.flatMap((definition) =>
-          definition.kind === 'ObjectTypeDefinition' && definition.directives?.some((directive) => directive.name.value === 'key') ? [definition.name.value] : [],
+          definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.directives?.some((directive) => directive.name.value === 'key') ? [definition.name.value] : [],
         ),
       );
       return { name, schema: buildSubgraphSchema(document), entities };

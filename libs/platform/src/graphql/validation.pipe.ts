@@ -17,7 +17,7 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; probl
 
 class SubgraphValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const transformed = await super.transform(value, metadata);
+    const transformed: unknown = await super.transform(value, metadata);
     // @nestjs/graphql hands @Args to pipes as 'body'; the parent, context and info are 'custom' and not the client's.
     if (metadata.type !== 'body') return transformed;
     // Paths relative to the argument, as class-validator's own errors name them (`name`, `members.0.name`).

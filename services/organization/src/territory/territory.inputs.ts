@@ -160,7 +160,7 @@ function IsMobileNumber(): PropertyDecorator {
 /** A 居民身份证 number, its final x read as X (how it is sealed and looked up). */
 function AsResidentIdNumber(): PropertyDecorator {
   return (target, property) => {
-    Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))(target, property);
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))(target, property);
     IsResidentIdNumber()(target, property);
   };
 }
