@@ -15,7 +15,7 @@ import { ensureKeyPair } from '../dev-keys/key-pair-files';
 import { ensurePersonalDataKeyFile } from '../dev-keys/personal-data-key-file';
 import { removePidFile, runningPid, writePidFile } from './pid-file';
 import { statePaths, type StatePaths } from './state-paths';
-import { localScrapeTargets } from '../prometheus/prometheus-config';
+import { clusterScrapeTargets, localScrapeTargets, type ScrapeTarget } from '../prometheus/prometheus-config';
 import { startPrometheus } from '../prometheus/start-prometheus';
 import { ShutdownInProgress, Supervisor } from './supervisor';
 import { parseClusterArgs, startCluster } from './cluster-command';
@@ -63,10 +63,11 @@ export async function startCommand(repoRoot: string, args: string[] = []): Promi
       shutDown(1);
     };
 
+    // The cluster is the production shape, so it always runs Prometheus, scraping every replica.
     const started = parsed.cluster
-      ? startCluster(repoRoot, paths, supervisor, parsed.options).then(() => undefined)
-      : startEverything(repoRoot, paths, supervisor, childDied);
-    started.then(() => (withPrometheus ? startPrometheusFor(repoRoot, paths, supervisor, childDied) : undefined)).then(
+      ? startCluster(repoRoot, paths, supervisor, parsed.options).then((cluster) => clusterScrapeTargets(cluster.table))
+      : startEverything(repoRoot, paths, supervisor, childDied).then(() => (withPrometheus ? localScrapeTargets(process.env) : undefined));
+    started.then((targets) => (targets ? startPrometheusFor(repoRoot, paths, supervisor, childDied, targets) : undefined)).then(
       () => console.log(`gongzhi is running${parsed.cluster ? ' as a cluster' : ''}; Ctrl-C stops everything`),
       (error: unknown) => {
         if (error instanceof ShutdownInProgress) return;
@@ -184,13 +185,13 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
   });
 }
 
-/** Prometheus on PROMETHEUS_PORT (9090) scraping every component at the ports used above, with our alert rules. */
-async function startPrometheusFor(repoRoot: string, paths: StatePaths, supervisor: Supervisor, childDied: ChildDied): Promise<void> {
+/** Prometheus on PROMETHEUS_PORT (9090) scraping the given components, with our alert rules. */
+async function startPrometheusFor(repoRoot: string, paths: StatePaths, supervisor: Supervisor, childDied: ChildDied, targets: ScrapeTarget[]): Promise<void> {
   const port = portFromEnv('PROMETHEUS_PORT', 9090);
   await assertPortFree(port, 'Prometheus', 'PROMETHEUS_PORT', '');
   const logPath = path.join(paths.logsDir, 'prometheus.log');
   const prometheus = await startPrometheus({
-    targets: localScrapeTargets(process.env),
+    targets,
     ruleFiles: [path.join(repoRoot, 'infra', 'prometheus', 'alerts.yml')],
     dataDir: path.join(paths.dataDir, 'prometheus'),
     port,

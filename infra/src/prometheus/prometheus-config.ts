@@ -22,6 +22,19 @@ export function localScrapeTargets(env: NodeJS.ProcessEnv = process.env, host = 
   }));
 }
 
+/**
+ * The replicas of a `--cluster` run, from the table it prints (`organization-1` → http://127.0.0.1:4100/graphql):
+ * each replica is a target of its component's job.
+ */
+export function clusterScrapeTargets(table: Array<{ component: string; listens: string }>): ScrapeTarget[] {
+  const components = new Set<string>([GATEWAY, ...SUBGRAPHS].map((component) => component.name));
+  return table.flatMap(({ component, listens }) => {
+    const replica = /^(.+)-\d+$/.exec(component);
+    if (!replica || !components.has(replica[1])) return [];
+    return [{ job: replica[1], target: new URL(listens).host }];
+  });
+}
+
 /** prometheus.yml: one job per component (named after it), our alert rules, a 15 s scrape interval. */
 export function renderPrometheusConfig({ targets, ruleFiles, scrapeIntervalSeconds = 15 }: PrometheusConfigOptions): string {
   const lines = [
@@ -34,8 +47,11 @@ export function renderPrometheusConfig({ targets, ruleFiles, scrapeIntervalSecon
     ...ruleFiles.map((file) => `  - ${JSON.stringify(file)}`),
     'scrape_configs:',
   ];
-  for (const { job, target } of targets) {
-    lines.push(`  - job_name: ${job}`, '    metrics_path: /metrics', '    static_configs:', `      - targets: [${JSON.stringify(target)}]`);
+  // One job per component, however many replicas it runs (the cluster's organization-1, organization-2…).
+  const byJob = new Map<string, string[]>();
+  for (const { job, target } of targets) byJob.set(job, [...(byJob.get(job) ?? []), target]);
+  for (const [job, jobTargets] of byJob) {
+    lines.push(`  - job_name: ${job}`, '    metrics_path: /metrics', '    static_configs:', `      - targets: [${jobTargets.map((target) => JSON.stringify(target)).join(', ')}]`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,9 +1,10 @@
 import { exposedMetricNames } from '@gongzhi/metrics';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { findRepoRoot } from '../process/repo-root';
-import { localScrapeTargets, renderPrometheusConfig } from './prometheus-config';
+import { clusterScrapeTargets, localScrapeTargets, renderPrometheusConfig } from './prometheus-config';
 import { promtool } from './promtool';
 import { metricNamesIn } from './promql-names';
 
@@ -65,6 +66,33 @@ describe('Prometheus configuration and alert rules (infra/prometheus)', () => {
     expect(read('prometheus.yml')).toBe(renderPrometheusConfig({ targets: localScrapeTargets({}), ruleFiles: ['alerts.yml'] }));
     expect(localScrapeTargets({}).map((target) => target.job)).toEqual(['gateway', 'organization', 'services', 'facilities', 'deliberation']);
     const verdict = await promtool(['check', 'config', 'prometheus.yml'], undefined, { cwd: prometheusDir });
+    expect(verdict.output).toContain('is valid prometheus config file syntax');
+    expect(verdict.ok).toBe(true);
+  });
+
+  it('scrape every replica of a --cluster run, one job per component, and pass promtool check config', async () => {
+    const table = [
+      { component: 'mongodb-1', listens: 'mongodb://127.0.0.1:27017' },
+      { component: 'organization-1', listens: 'http://127.0.0.1:4100/graphql' },
+      { component: 'organization-2', listens: 'http://127.0.0.1:4101/graphql' },
+      { component: 'services-1', listens: 'http://127.0.0.1:4200/graphql' },
+      { component: 'gateway-1', listens: 'http://127.0.0.1:4010/graphql' },
+      { component: 'gateway-2', listens: 'http://127.0.0.1:4011/graphql' },
+      { component: 'lb gateway', listens: 'http://127.0.0.1:4000/graphql' },
+    ];
+    const targets = clusterScrapeTargets(table);
+    expect(targets).toEqual([
+      { job: 'organization', target: '127.0.0.1:4100' },
+      { job: 'organization', target: '127.0.0.1:4101' },
+      { job: 'services', target: '127.0.0.1:4200' },
+      { job: 'gateway', target: '127.0.0.1:4010' },
+      { job: 'gateway', target: '127.0.0.1:4011' },
+    ]);
+    const config = renderPrometheusConfig({ targets, ruleFiles: [path.join(prometheusDir, 'alerts.yml')] });
+    expect(config).toContain('targets: ["127.0.0.1:4100", "127.0.0.1:4101"]');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-prometheus-'));
+    writeFileSync(path.join(dir, 'prometheus.yml'), config);
+    const verdict = await promtool(['check', 'config', 'prometheus.yml'], undefined, { cwd: dir });
     expect(verdict.output).toContain('is valid prometheus config file syntax');
     expect(verdict.ok).toBe(true);
   });
