@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadDemoData } from '../src/demo/load-demo-data';
 import { PersonalDataCipher } from '../src/personal-data/personal-data-cipher';
-import { type GatewaysInFront, startGatewaysInFront } from './gateway-access.harness';
+import { type GatewaysInFront, startGatewaysInFront } from '@gongzhi/testing';
 import { type OrganizationUnderTest, startOrganizationBehindGateway } from './organization.harness';
 
 /**

@@ -2,7 +2,7 @@ import { testDatabaseName, testMongoUri } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
 import { loadDemoData } from '../src/demo/load-demo-data';
 import { PersonalDataCipher } from '../src/personal-data/personal-data-cipher';
-import { type GatewaysInFront, startGatewaysInFront } from './gateway-access.harness';
+import { type GatewaysInFront, startGatewaysInFront } from '@gongzhi/testing';
 import { errorCodes, type OrganizationUnderTest, startOrganizationBehindGateway } from './organization.harness';
 
 /**
