@@ -86,6 +86,9 @@ say('building…');
 run(pnpm, ['run', 'build']);
 if (command === 'test') {
   // Lint before any spec runs: a dirty tree fails the run (ESLint's cache in .gongzhi keeps a second run quick).
+  // The build leaves specs out; type-check them too, so a spec importing a moved or missing module fails here, by name.
+  say('type-checking specs…');
+  run(pnpm, ['run', 'typecheck']);
   say('linting…');
   run(pnpm, ['run', 'lint']);
   // The MongoDB driver loads `os` with a dynamic import(), which jest's module sandbox only supports with VM modules on.

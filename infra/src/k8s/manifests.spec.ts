@@ -249,7 +249,7 @@ function componentEnvironment(objects: KubeObject[], deployment: Deployment): Re
 /** Runs the component's own configuration check on `env`, with stand-ins for what comes from Secrets. */
 function loadComponentConfig(component: string, env: Record<string, string>): unknown {
   // Every component with a database (the gateway too: partner keys' points) takes MONGODB_URI from a Secret.
-  const withSecrets = { ...env, MONGODB_URI: 'mongodb://gongzhi-mongodb-svc:27017/admin?replicaSet=gongzhi-mongodb' };
+  const withSecrets: Record<string, string> = { ...env, MONGODB_URI: 'mongodb://gongzhi-mongodb-svc:27017/admin?replicaSet=gongzhi-mongodb' };
   if (component === 'gateway') {
     const key = { ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: 'manifest-check' };
     const { INTERNAL_TOKEN_KEY_PATH: mountedKey, ...rest } = withSecrets;

@@ -5,7 +5,7 @@ import { verifyKeyRing } from '../src/personal-data/key-check';
 import { PersonalDataCipher } from '../src/personal-data/personal-data-cipher';
 import { loadPersonalDataKeyRing } from '../src/personal-data/personal-data-keys';
 import { resealResidents } from '../src/personal-data/reseal-personal-data';
-import { dataOf, errorCodes, type OrganizationUnderTest, startOrganizationBehindGateway } from './organization.harness';
+import { dataOf, errorCodes, type GraphQLResult, type OrganizationUnderTest, startOrganizationBehindGateway } from './organization.harness';
 import { territoryFixtures } from './territory.fixtures';
 
 /**
@@ -79,7 +79,7 @@ describe('personal data at rest', () => {
 
   describe('finding a resident by number', () => {
     const BY_NUMBER = `query($phone: String, $idNumber: String) { residents(phone: $phone, idNumber: $idNumber, first: 10) { edges { node { name } } } }`;
-    const names = (result: Awaited<ReturnType<OrganizationUnderTest['callSubgraph']>>) => dataOf(result).residents.edges.map((edge: any) => edge.node.name);
+    const names = (result: GraphQLResult<any>) => dataOf(result).residents.edges.map((edge: any) => edge.node.name);
 
     it('finds them by phone and by ID number, inside the caller’s jurisdiction', async () => {
       expect(names(await org.callSubgraph(BY_NUMBER, { phone: PHONE }, actors.secretary))).toEqual(['居伟锋']);
