@@ -7,7 +7,14 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 // Drills (infra/src/drill) read GraphQL answers as specs do.
-const specs = ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'gateway/src/testing/**/*.ts', 'libs/testing/src/**/*.ts', 'infra/src/drill/**/*.ts'];
+const specs = [
+  '**/*.spec.ts',
+  '**/*.e2e-spec.ts',
+  '**/test/**/*.ts',
+  'gateway/src/testing/**/*.ts',
+  'libs/testing/src/**/*.ts',
+  'infra/src/drill/**/*.ts',
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', '.gongzhi/**', '**/*.d.ts', 'examples/generated/**'] },
@@ -23,13 +30,19 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // `_name` marks a parameter or a destructured-away property that is unused on purpose.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // Apollo's plugin hooks and NestJS's providers are declared async by their interfaces; an implementation that
       // needs no await is still right.
       '@typescript-eslint/require-await': 'off',
       // Ids read as `unknown` (a mongoose path, an event payload) narrow to `{}` after a null check; they are ObjectIds
       // or strings, whose String() is the hex id. Every other type keeps the check.
-      '@typescript-eslint/no-base-to-string': ['error', { ignoredTypeNames: ['Error', 'RegExp', 'URL', 'URLSearchParams', '{}'] }],
+      '@typescript-eslint/no-base-to-string': [
+        'error',
+        { ignoredTypeNames: ['Error', 'RegExp', 'URL', 'URLSearchParams', '{}'] },
+      ],
     },
   },
   {
@@ -86,7 +99,13 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
-      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' },
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,13 +1,16 @@
 // One jest run for the whole workspace: unit specs beside the code (*.spec.ts) and end-to-end specs
 // (*.e2e-spec.ts) that talk to a real mongod and nats-server started once per run by the global setup.
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

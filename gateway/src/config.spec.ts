@@ -9,7 +9,8 @@ beforeAll(async () => {
   signingKey = (await generateSigningKeyPair('gateway-test')).privateJwk;
 });
 /** Every gateway needs its signing key; these tests are about the other variables. */
-const loadConfig = (env: NodeJS.ProcessEnv) => loadConfigWithoutKey({ INTERNAL_TOKEN_KEY: JSON.stringify(signingKey), ...env });
+const loadConfig = (env: NodeJS.ProcessEnv) =>
+  loadConfigWithoutKey({ INTERNAL_TOKEN_KEY: JSON.stringify(signingKey), ...env });
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -26,7 +27,14 @@ describe('loadConfig', () => {
         facilities: 'http://127.0.0.1:4003/graphql',
         deliberation: 'http://127.0.0.1:4004/graphql',
       },
-      limits: { maxDepth: 10, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 10_000, blockFieldSuggestions: true },
+      limits: {
+        maxDepth: 10,
+        maxAliases: 15,
+        maxDirectives: 50,
+        maxTokens: 1000,
+        maxCost: 10_000,
+        blockFieldSuggestions: true,
+      },
     });
     expect(config.supergraphPath).toMatch(/gateway[\\/]supergraph[\\/]supergraph\.graphql$/);
   });
@@ -47,7 +55,11 @@ describe('loadConfig', () => {
     expect(config.nodeEnv).toBe('production');
     expect(config.subgraphUrls.facilities).toBe('http://facilities:4003/graphql');
     expect(config.limits).toMatchObject({ blockFieldSuggestions: false, maxDepth: 8 });
-    expect(config.auth.personTokens).toEqual({ jwksUrl: 'https://idp.sipac.gov.cn/.well-known/jwks.json', issuer: 'https://idp.sipac.gov.cn', audience: 'gongzhi' });
+    expect(config.auth.personTokens).toEqual({
+      jwksUrl: 'https://idp.sipac.gov.cn/.well-known/jwks.json',
+      issuer: 'https://idp.sipac.gov.cn',
+      audience: 'gongzhi',
+    });
   });
 
   it.each([
@@ -74,20 +86,30 @@ describe('the internal token signing key', () => {
   it('is read from INTERNAL_TOKEN_KEY_PATH or INTERNAL_TOKEN_KEY, never both', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'gongzhi-keys-')), 'internal-token.private.jwk.json');
     writeFileSync(file, JSON.stringify(signingKey));
-    expect(loadConfigWithoutKey({ INTERNAL_TOKEN_KEY_PATH: file }).internalToken).toEqual({ key: signingKey, lifetimeSeconds: 30 });
-    expect(() => loadConfigWithoutKey({ INTERNAL_TOKEN_KEY_PATH: file, INTERNAL_TOKEN_KEY: JSON.stringify(signingKey) })).toThrow(/set one, not both/);
+    expect(loadConfigWithoutKey({ INTERNAL_TOKEN_KEY_PATH: file }).internalToken).toEqual({
+      key: signingKey,
+      lifetimeSeconds: 30,
+    });
+    expect(() =>
+      loadConfigWithoutKey({ INTERNAL_TOKEN_KEY_PATH: file, INTERNAL_TOKEN_KEY: JSON.stringify(signingKey) }),
+    ).toThrow(/set one, not both/);
   });
 
   it.each([
     [{}, /^Invalid configuration: INTERNAL_TOKEN_KEY_PATH: required/],
     [{ INTERNAL_TOKEN_KEY_PATH: '/nonexistent/key.json' }, /cannot read \/nonexistent\/key\.json/],
-    [{ INTERNAL_TOKEN_KEY: '{"kty":"OKP","crv":"Ed25519","x":"abc"}' }, /INTERNAL_TOKEN_KEY: expected a private Ed25519 JWK/],
+    [
+      { INTERNAL_TOKEN_KEY: '{"kty":"OKP","crv":"Ed25519","x":"abc"}' },
+      /INTERNAL_TOKEN_KEY: expected a private Ed25519 JWK/,
+    ],
   ])('refuses a missing or unusable key %j naming the variable', (env, message) => {
     expect(() => loadConfigWithoutKey(env)).toThrow(message);
   });
 
   it('refuses a lifetime over 60 seconds', () => {
-    expect(() => loadConfig({ INTERNAL_TOKEN_LIFETIME_SECONDS: '300' })).toThrow(/^Invalid configuration: INTERNAL_TOKEN_LIFETIME_SECONDS: /);
+    expect(() => loadConfig({ INTERNAL_TOKEN_LIFETIME_SECONDS: '300' })).toThrow(
+      /^Invalid configuration: INTERNAL_TOKEN_LIFETIME_SECONDS: /,
+    );
   });
 });
 

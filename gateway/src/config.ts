@@ -39,7 +39,10 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The composed supergraph the gateway serves (convention 2: composed by `compose-supergraph`, never introspected). */
-  SUPERGRAPH_PATH: z.string().min(1).default(path.resolve(__dirname, '..', 'supergraph', 'supergraph.graphql')),
+  SUPERGRAPH_PATH: z
+    .string()
+    .min(1)
+    .default(path.resolve(__dirname, '..', 'supergraph', 'supergraph.graphql')),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(5000),
   /** Behind a TLS-terminating proxy (ingress): believe its X-Forwarded-Proto/-For, and send HSTS on https requests. */
   TRUST_PROXY: z.stringbool().default(false),
@@ -110,7 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     metrics: { port: e.METRICS_PORT, maxOperations: e.METRICS_MAX_OPERATIONS },
     shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
-    internalToken: { key: internalTokenKey(e.INTERNAL_TOKEN_KEY, e.INTERNAL_TOKEN_KEY_PATH), lifetimeSeconds: e.INTERNAL_TOKEN_LIFETIME_SECONDS },
+    internalToken: {
+      key: internalTokenKey(e.INTERNAL_TOKEN_KEY, e.INTERNAL_TOKEN_KEY_PATH),
+      lifetimeSeconds: e.INTERNAL_TOKEN_LIFETIME_SECONDS,
+    },
     auth: loadAuthConfig(env),
     limits: {
       maxDepth: e.MAX_DEPTH,
@@ -124,7 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
 }
 
 function internalTokenKey(inline: string | undefined, file: string | undefined): JWK {
-  if (inline && file) throw new ConfigError('Invalid configuration: INTERNAL_TOKEN_KEY and INTERNAL_TOKEN_KEY_PATH: set one, not both');
+  if (inline && file)
+    throw new ConfigError('Invalid configuration: INTERNAL_TOKEN_KEY and INTERNAL_TOKEN_KEY_PATH: set one, not both');
   const variable = inline ? 'INTERNAL_TOKEN_KEY' : 'INTERNAL_TOKEN_KEY_PATH';
   let text = inline;
   if (!text && file) {

@@ -15,7 +15,10 @@ const post = (test: TestGateway, body: object, headers: Record<string, string> =
   request(test.gateway.app).post('/graphql').set(headers).send(body);
 
 /** A successful answer: the data, and its cost in extensions (the figures are the cost model's own tests' business). */
-const answered = (data: unknown) => ({ data, extensions: { cost: expect.objectContaining({ requestedQueryCost: expect.any(Number), maximumQueryCost: 10_000 }) } });
+const answered = (data: unknown) => ({
+  data,
+  extensions: { cost: expect.objectContaining({ requestedQueryCost: expect.any(Number), maximumQueryCost: 10_000 }) },
+});
 
 describe('gateway over two healthy subgraphs', () => {
   let organization: RunningSubgraph;
@@ -37,8 +40,16 @@ describe('gateway over two healthy subgraphs', () => {
     expect(res.body).toEqual({
       data: {
         lamps: [
-          { code: 'XT-0001', status: 'ON', orgUnit: { name: '星华社区', tier: 'COMMUNITY', parent: { name: '斜塘街道大工委' } } },
-          { code: 'XT-0002', status: 'FAULTY', orgUnit: { name: '星华社区', tier: 'COMMUNITY', parent: { name: '斜塘街道大工委' } } },
+          {
+            code: 'XT-0001',
+            status: 'ON',
+            orgUnit: { name: '星华社区', tier: 'COMMUNITY', parent: { name: '斜塘街道大工委' } },
+          },
+          {
+            code: 'XT-0002',
+            status: 'FAULTY',
+            orgUnit: { name: '星华社区', tier: 'COMMUNITY', parent: { name: '斜塘街道大工委' } },
+          },
         ],
       },
       // An unpaged list counts as a page of 20 lamps, each with its unit and the unit's parent; 6 came back.
@@ -111,7 +122,11 @@ describe('gateway over two healthy subgraphs', () => {
     });
 
     it('masks an unexpected error, without a stack trace, and logs it with the request id', async () => {
-      const res = await post(test, { query: '{ brokenOrgUnit { id } orgUnits { name } }' }, { 'x-request-id': 'web-broken-1' });
+      const res = await post(
+        test,
+        { query: '{ brokenOrgUnit { id } orgUnits { name } }' },
+        { 'x-request-id': 'web-broken-1' },
+      );
       expect(res.status).toBe(200);
       expect(res.body.data.orgUnits).toHaveLength(3);
       expect(res.body.errors).toEqual([
@@ -119,7 +134,11 @@ describe('gateway over two healthy subgraphs', () => {
       ]);
       expect(res.text).not.toMatch(/ECONNREFUSED|s3cret|stacktrace|at .*\.ts/);
       expect(test.logs).toContainEqual(
-        expect.objectContaining({ msg: 'masked an unexpected error', requestId: 'web-broken-1', err: expect.objectContaining({ message: expect.stringContaining('ECONNREFUSED') }) }),
+        expect.objectContaining({
+          msg: 'masked an unexpected error',
+          requestId: 'web-broken-1',
+          err: expect.objectContaining({ message: expect.stringContaining('ECONNREFUSED') }),
+        }),
       );
     });
   });
@@ -155,7 +174,10 @@ describe('gateway over two healthy subgraphs', () => {
     });
 
     it('answers a malformed body with a JSON error, not a stack trace', async () => {
-      const res = await request(test.gateway.app).post('/graphql').set('content-type', 'application/json').send('{"query": ');
+      const res = await request(test.gateway.app)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .send('{"query": ');
       expect(res.status).toBe(400);
       expect(res.body.errors[0].extensions.code).toBe('BAD_REQUEST');
       expect(res.text).not.toMatch(/at .*\.js/);
@@ -176,7 +198,10 @@ describe('gateway over two healthy subgraphs', () => {
     it('echoes a sane x-request-id, forwards it to subgraphs and logs one line per request', async () => {
       const res = await post(
         test,
-        { query: 'query LampsOfUnit($id: ID!) { orgUnit(id: $id) { name } lamps { code } }', variables: { id: 'ou-2' } },
+        {
+          query: 'query LampsOfUnit($id: ID!) { orgUnit(id: $id) { name } lamps { code } }',
+          variables: { id: 'ou-2' },
+        },
         { 'x-request-id': 'web-7f3a2c' },
       );
       expect(res.headers['x-request-id']).toBe('web-7f3a2c');
@@ -184,7 +209,15 @@ describe('gateway over two healthy subgraphs', () => {
       expect(facilities.received.at(-1)?.['x-request-id']).toBe('web-7f3a2c');
       const lines = test.logs.filter((line) => line.requestId === 'web-7f3a2c');
       expect(lines).toEqual([
-        expect.objectContaining({ msg: 'request', method: 'POST', path: '/graphql', status: 200, operationName: 'LampsOfUnit', operationType: 'query', durationMs: expect.any(Number) }),
+        expect.objectContaining({
+          msg: 'request',
+          method: 'POST',
+          path: '/graphql',
+          status: 200,
+          operationName: 'LampsOfUnit',
+          operationType: 'query',
+          durationMs: expect.any(Number),
+        }),
       ]);
       expect(JSON.stringify(lines)).not.toContain('ou-2');
     });
@@ -196,7 +229,9 @@ describe('gateway over two healthy subgraphs', () => {
     });
 
     it('asks subgraphs for no inline traces', () => {
-      expect([...organization.received, ...facilities.received].some((h) => 'apollo-federation-include-trace' in h)).toBe(false);
+      expect(
+        [...organization.received, ...facilities.received].some((h) => 'apollo-federation-include-trace' in h),
+      ).toBe(false);
     });
   });
 
@@ -208,7 +243,11 @@ describe('gateway over two healthy subgraphs', () => {
     };
 
     it('signs each subgraph request for that subgraph alone, with the caller and the request id', async () => {
-      await post(test, { query: '{ lamps { code orgUnit { name } } }' }, { 'x-request-id': 'web-楼道-1'.replace('楼道', 'ld'), 'x-purpose': encodeURIComponent('路灯巡查') });
+      await post(
+        test,
+        { query: '{ lamps { code orgUnit { name } } }' },
+        { 'x-request-id': 'web-楼道-1'.replace('楼道', 'ld'), 'x-purpose': encodeURIComponent('路灯巡查') },
+      );
       const toOrganization = await verifiedAs(organization.received.at(-1), 'organization');
       // budgetMs: the subgraph's deadline, the 5 s timeout less a fifth for the answer's way back.
       expect(toOrganization).toEqual({ actor: ANONYMOUS, requestId: 'web-ld-1', purpose: '路灯巡查', budgetMs: 4000 });
@@ -252,9 +291,15 @@ describe('gateway with a subgraph down', () => {
   it("returns the other subgraph's data plus an error", async () => {
     const res = await post(test, { query: '{ orgUnits { name } lamps { code } }' });
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ orgUnits: [{ name: '苏州工业园区' }, { name: '斜塘街道大工委' }, { name: '星华社区' }], lamps: null });
+    expect(res.body.data).toEqual({
+      orgUnits: [{ name: '苏州工业园区' }, { name: '斜塘街道大工委' }, { name: '星华社区' }],
+      lamps: null,
+    });
     expect(res.body.errors).toEqual([
-      { message: 'The facilities service is unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'facilities' } },
+      {
+        message: 'The facilities service is unavailable',
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'facilities' },
+      },
     ]);
     expect(res.text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
   });
@@ -295,7 +340,10 @@ describe('gateway with a subgraph that hangs', () => {
     expect(elapsed).toBeLessThan(2000);
     expect(res.body.data).toEqual({ orgUnits: expect.any(Array), lamps: null });
     expect(res.body.errors).toEqual([
-      { message: 'The facilities service did not answer within 300 ms', extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName: 'facilities' } },
+      {
+        message: 'The facilities service did not answer within 300 ms',
+        extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName: 'facilities' },
+      },
     ]);
   });
 
@@ -304,7 +352,8 @@ describe('gateway with a subgraph that hangs', () => {
     expect(res.body.data).toEqual({ reportLampFault: null });
     expect(res.body.errors).toEqual([
       {
-        message: 'The facilities service did not answer within 300 ms: the change may or may not have been applied. Check before retrying, or retry with the same Idempotency-Key',
+        message:
+          'The facilities service did not answer within 300 ms: the change may or may not have been applied. Check before retrying, or retry with the same Idempotency-Key',
         extensions: { code: 'OUTCOME_UNKNOWN', serviceName: 'facilities' },
       },
     ]);
@@ -333,7 +382,10 @@ describe('gateway in production', () => {
 
   beforeAll(async () => {
     [organization, facilities] = await Promise.all([startOrganizationSubgraph(), startFacilitiesSubgraph()]);
-    test = await startTestGateway({ organization: organization.url, facilities: facilities.url }, { nodeEnv: 'production' });
+    test = await startTestGateway(
+      { organization: organization.url, facilities: facilities.url },
+      { nodeEnv: 'production' },
+    );
   });
   afterAll(async () => {
     await test.gateway.stop();
@@ -343,7 +395,10 @@ describe('gateway in production', () => {
   it('refuses introspection', async () => {
     const res = await post(test, { query: '{ __schema { types { name } } }' });
     expect(res.status).toBe(400);
-    expect(res.body.errors[0]).toMatchObject({ message: expect.stringMatching(/introspection is not allowed/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(res.body.errors[0]).toMatchObject({
+      message: expect.stringMatching(/introspection is not allowed/),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   });
 
   it('still serves operations', async () => {
@@ -356,7 +411,10 @@ describe('gateway in development', () => {
   let test: TestGateway;
 
   beforeAll(async () => {
-    test = await startTestGateway({ organization: await deadSubgraphUrl(), facilities: await deadSubgraphUrl() }, { nodeEnv: 'development' });
+    test = await startTestGateway(
+      { organization: await deadSubgraphUrl(), facilities: await deadSubgraphUrl() },
+      { nodeEnv: 'development' },
+    );
   });
   afterAll(() => test.gateway.stop());
 
@@ -367,11 +425,17 @@ describe('gateway in development', () => {
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/html');
     expect(res.text).toContain('renderYogaGraphiQL');
-    expect(res.text).not.toMatch(/<script[^>]+src=|<link[^>]+href="(?!data:)|unpkg\.com|jsdelivr|esm\.sh|cdnjs|fonts\.googleapis/);
+    expect(res.text).not.toMatch(
+      /<script[^>]+src=|<link[^>]+href="(?!data:)|unpkg\.com|jsdelivr|esm\.sh|cdnjs|fonts\.googleapis/,
+    );
   });
 
   it('answers a client that accepts anything with JSON, not the IDE', async () => {
-    const res = await request(test.gateway.app).get('/graphql').set('accept', '*/*').set('apollo-require-preflight', 'true').query({ query: '{ __typename }' });
+    const res = await request(test.gateway.app)
+      .get('/graphql')
+      .set('accept', '*/*')
+      .set('apollo-require-preflight', 'true')
+      .query({ query: '{ __typename }' });
     expect(res.body).toEqual(answered({ __typename: 'Query' }));
   });
 });
@@ -383,8 +447,14 @@ describe('gateway shutting down', () => {
 
   beforeAll(async () => {
     // Lamps answer 1.5 s late: a request for them is in flight when SIGTERM's shutdown begins.
-    [organization, facilities] = await Promise.all([startOrganizationSubgraph(), startFacilitiesSubgraph({ answerAfterMs: 1_500 })]);
-    test = await startTestGateway({ organization: organization.url, facilities: facilities.url }, { shutdown: { delayMs: 400, timeoutMs: 5_000 } });
+    [organization, facilities] = await Promise.all([
+      startOrganizationSubgraph(),
+      startFacilitiesSubgraph({ answerAfterMs: 1_500 }),
+    ]);
+    test = await startTestGateway(
+      { organization: organization.url, facilities: facilities.url },
+      { shutdown: { delayMs: 400, timeoutMs: 5_000 } },
+    );
   });
   afterAll(async () => {
     await Promise.all([organization.close(), facilities.close()]);
@@ -393,7 +463,11 @@ describe('gateway shutting down', () => {
   it('turns unready at once, finishes the request in flight, then refuses connections', async () => {
     const base = new URL(test.url).origin;
     const graphql = (query: string) =>
-      fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
     expect((await fetch(`${base}/health/ready`)).status).toBe(200);
 
     const inFlight = graphql('{ lamps { code orgUnit { name } } }');
@@ -409,9 +483,20 @@ describe('gateway shutting down', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.errors).toBeUndefined();
-    expect(body.data).toEqual({ lamps: [{ code: 'XT-0001', orgUnit: { name: '星华社区' } }, { code: 'XT-0002', orgUnit: { name: '星华社区' } }] });
+    expect(body.data).toEqual({
+      lamps: [
+        { code: 'XT-0001', orgUnit: { name: '星华社区' } },
+        { code: 'XT-0002', orgUnit: { name: '星华社区' } },
+      ],
+    });
     expect(await stopped).toBe(true);
     await expect(fetch(`${base}/health/live`)).rejects.toThrow();
-    expect(test.logs.map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down: readiness is false; draining requests', 'stopped apollo', 'stopped authentication']));
+    expect(test.logs.map((line) => line.msg)).toEqual(
+      expect.arrayContaining([
+        'shutting down: readiness is false; draining requests',
+        'stopped apollo',
+        'stopped authentication',
+      ]),
+    );
   });
 });

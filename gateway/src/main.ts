@@ -11,14 +11,17 @@ async function main(): Promise<void> {
   const gateway = createGateway(config, { logger });
 
   // The last spans are sent once requests have drained (nothing to send while tracing is off).
-  exitOnSignals(async () => {
-    const clean = await gateway.shutdown();
-    await shutdownTracing();
-    return clean;
-  }, {
-    forceAfterMs: config.shutdown.delayMs + 2 * config.shutdown.timeoutMs,
-    log: (message) => logger.warn(message),
-  });
+  exitOnSignals(
+    async () => {
+      const clean = await gateway.shutdown();
+      await shutdownTracing();
+      return clean;
+    },
+    {
+      forceAfterMs: config.shutdown.delayMs + 2 * config.shutdown.timeoutMs,
+      log: (message) => logger.warn(message),
+    },
+  );
 
   await gateway.start();
 }

@@ -13,7 +13,11 @@ describe('gateway metrics', () => {
 
   beforeAll(async () => {
     organization = await startOrganizationSubgraph();
-    test = await startTestGateway({ organization: organization.url, facilities: await deadSubgraphUrl() }, {}, { METRICS_MAX_OPERATIONS: '2' });
+    test = await startTestGateway(
+      { organization: organization.url, facilities: await deadSubgraphUrl() },
+      {},
+      { METRICS_MAX_OPERATIONS: '2' },
+    );
   });
   afterAll(async () => {
     await test.gateway.stop();
@@ -21,10 +25,15 @@ describe('gateway metrics', () => {
   });
 
   it('counts a dead subgraph as a fetch error and its request as a server error', async () => {
-    const res = await post(test, { query: 'query UnitsAndLamps { orgUnits { name } lamps { code } }', operationName: 'UnitsAndLamps' });
+    const res = await post(test, {
+      query: 'query UnitsAndLamps { orgUnits { name } lamps { code } }',
+      operationName: 'UnitsAndLamps',
+    });
     expect(res.body.errors[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
     const text = await scrape(test);
-    expect(sampleValue(text, 'gongzhi_graphql_requests_total', { operation: 'UnitsAndLamps', outcome: 'server_error' })).toBe(1);
+    expect(
+      sampleValue(text, 'gongzhi_graphql_requests_total', { operation: 'UnitsAndLamps', outcome: 'server_error' }),
+    ).toBe(1);
     expect(sampleValue(text, 'gongzhi_subgraph_fetch_errors_total', { subgraph: 'facilities' })).toBe(1);
     expect(sampleValue(text, 'gongzhi_subgraph_fetch_errors_total', { subgraph: 'organization' })).toBe(0);
     expect(sampleValue(text, 'gongzhi_subgraph_fetch_duration_seconds_count', { subgraph: 'organization' })).toBe(1);
@@ -43,23 +52,34 @@ describe('gateway metrics', () => {
     expect(sampleValue(text, 'gongzhi_graphql_requests_total', { operation: 'CommunityUnits' })).toBe(0);
     expect(sampleValue(text, 'gongzhi_graphql_requests_total', { operation: 'other', outcome: 'success' })).toBe(3);
     expect(sampleValue(text, 'gongzhi_graphql_requests_total', { operation: 'anonymous', outcome: 'success' })).toBe(1);
-    expect(sampleValue(text, 'gongzhi_graphql_requests_total', { operation: 'anonymous', outcome: 'client_error' })).toBe(1);
+    expect(
+      sampleValue(text, 'gongzhi_graphql_requests_total', { operation: 'anonymous', outcome: 'client_error' }),
+    ).toBe(1);
   });
 
   it('counts requests refused before Apollo as client errors, and API-key refusals', async () => {
-    const res = await request(test.gateway.app).post('/graphql').set('x-api-key', 'gz_live_not-a-key').send({ query: '{ orgUnits { name } }' });
+    const res = await request(test.gateway.app)
+      .post('/graphql')
+      .set('x-api-key', 'gz_live_not-a-key')
+      .send({ query: '{ orgUnits { name } }' });
     expect(res.status).toBe(401);
     const text = await scrape(test);
     expect(sampleValue(text, 'gongzhi_api_key_requests_total', { outcome: 'refused' })).toBe(1);
     expect(sampleValue(text, 'gongzhi_api_key_requests_total', { outcome: 'allowed' })).toBe(0);
-    expect(sampleValue(text, 'gongzhi_graphql_requests_total', { operation: 'anonymous', outcome: 'client_error' })).toBe(2);
+    expect(
+      sampleValue(text, 'gongzhi_graphql_requests_total', { operation: 'anonymous', outcome: 'client_error' }),
+    ).toBe(2);
   });
 });
 
 describe('gateway metrics on METRICS_PORT', () => {
   let test: TestGateway;
   beforeAll(async () => {
-    test = await startTestGateway({ organization: await deadSubgraphUrl(), facilities: await deadSubgraphUrl() }, {}, { METRICS_PORT: '0' });
+    test = await startTestGateway(
+      { organization: await deadSubgraphUrl(), facilities: await deadSubgraphUrl() },
+      {},
+      { METRICS_PORT: '0' },
+    );
   });
   afterAll(() => test.gateway.stop());
 

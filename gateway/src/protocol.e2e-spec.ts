@@ -41,7 +41,12 @@ describe('the gateway speaks HTTP carefully', () => {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['referrer-policy']).toBe('no-referrer');
         expect(res.headers['x-frame-options']).toBe('DENY');
-        expect(String(res.headers['content-security-policy']).split(/;\s*/)).toEqual(["default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"]);
+        expect(String(res.headers['content-security-policy']).split(/;\s*/)).toEqual([
+          "default-src 'none'",
+          "frame-ancestors 'none'",
+          "base-uri 'none'",
+          "form-action 'none'",
+        ]);
         expect(res.headers['x-powered-by']).toBeUndefined();
         expect(res.headers['strict-transport-security']).toBeUndefined();
       }
@@ -51,7 +56,11 @@ describe('the gateway speaks HTTP carefully', () => {
       const res = await request(development.gateway.app).get('/graphql').set('accept', 'text/html');
       expect(res.status).toBe(200);
       expect(res.text).toContain('<script>');
-      const csp = Object.fromEntries(String(res.headers['content-security-policy']).split(/;\s*/).map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]));
+      const csp = Object.fromEntries(
+        String(res.headers['content-security-policy'])
+          .split(/;\s*/)
+          .map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]),
+      );
       expect(csp['default-src']).toEqual(["'self'"]);
       expect(csp['script-src']).toEqual(["'self'", "'unsafe-inline'"]);
       expect(csp['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
@@ -61,8 +70,14 @@ describe('the gateway speaks HTTP carefully', () => {
     });
 
     it('add HSTS only behind TLS: a trusted proxy that says the request came over https', async () => {
-      expect((await post(test, { query: '{ orgUnits { name } }' }, { 'x-forwarded-proto': 'https' })).headers['strict-transport-security']).toBeUndefined();
-      expect((await post(behindTls, { query: '{ orgUnits { name } }' })).headers['strict-transport-security']).toBeUndefined();
+      expect(
+        (await post(test, { query: '{ orgUnits { name } }' }, { 'x-forwarded-proto': 'https' })).headers[
+          'strict-transport-security'
+        ],
+      ).toBeUndefined();
+      expect(
+        (await post(behindTls, { query: '{ orgUnits { name } }' })).headers['strict-transport-security'],
+      ).toBeUndefined();
       const secure = await post(behindTls, { query: '{ orgUnits { name } }' }, { 'x-forwarded-proto': 'https' });
       expect(secure.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     });
@@ -72,13 +87,17 @@ describe('the gateway speaks HTTP carefully', () => {
     const res = await request(test.gateway.app).get('/wp-admin/setup.php?x=1');
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toEqual({ errors: [{ message: 'Not found: GET /wp-admin/setup.php', extensions: { code: 'NOT_FOUND' } }] });
+    expect(res.body).toEqual({
+      errors: [{ message: 'Not found: GET /wp-admin/setup.php', extensions: { code: 'NOT_FOUND' } }],
+    });
   });
 
   it('answers an unknown operationName with 400', async () => {
     const res = await post(test, { query: 'query Units { orgUnits { name } }', operationName: 'Lamps' });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ message: 'Unknown operation named "Lamps".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }]);
+    expect(res.body.errors).toEqual([
+      { message: 'Unknown operation named "Lamps".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } },
+    ]);
   });
 
   it('answers a persisted-query hash that does not match its query with a code of its own', async () => {
@@ -86,9 +105,14 @@ describe('the gateway speaks HTTP carefully', () => {
     const wrong = createHash('sha256').update('{ lamps { code } }').digest('hex');
     const res = await post(test, { query, extensions: { persistedQuery: { version: 1, sha256Hash: wrong } } });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ message: 'provided sha does not match query', extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' } }]);
+    expect(res.body.errors).toEqual([
+      { message: 'provided sha does not match query', extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' } },
+    ]);
     const right = createHash('sha256').update(query).digest('hex');
-    expect((await post(test, { query, extensions: { persistedQuery: { version: 1, sha256Hash: right } } })).body.data.orgUnits).toHaveLength(3);
+    expect(
+      (await post(test, { query, extensions: { persistedQuery: { version: 1, sha256Hash: right } } })).body.data
+        .orgUnits,
+    ).toHaveLength(3);
   });
 
   it('counts __typename aliases toward the alias limit', async () => {
@@ -101,7 +125,10 @@ describe('the gateway speaks HTTP carefully', () => {
   it("logs a client's mistakes at info, without a stack trace", async () => {
     const mistakes = [
       await post(test, { query: 'query Units { orgUnits { name } }', operationName: 'Lamps' }),
-      await post(test, { query: '{ orgUnits { name } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }),
+      await post(test, {
+        query: '{ orgUnits { name } }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } },
+      }),
       await post(test, { query: '{ orgUnits { nope } }' }),
       await request(test.gateway.app).post('/graphql').set('content-type', 'application/json').send('{"query": '),
     ];

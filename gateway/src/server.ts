@@ -3,7 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -86,11 +89,24 @@ async function startAuthentication(
   const { auth } = config;
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: auth.natsUrl.split(',').map((url) => url.trim()), name: `gongzhi-gateway ${auth.gatewayId}`, ...auth.natsCredentials, maxReconnectAttempts: -1 });
+    nc = await connect({
+      servers: auth.natsUrl.split(',').map((url) => url.trim()),
+      name: `gongzhi-gateway ${auth.gatewayId}`,
+      ...auth.natsCredentials,
+      maxReconnectAttempts: -1,
+    });
   } catch (error) {
-    throw new ConfigError(`Invalid configuration: NATS_URL: cannot connect to ${auth.natsUrl} (${(error as Error).message})`);
+    throw new ConfigError(
+      `Invalid configuration: NATS_URL: cannot connect to ${auth.natsUrl} (${(error as Error).message})`,
+    );
   }
-  const apiKeys = openApiKeyRegistry({ nc, namespace: auth.eventsNamespace, replicas: auth.eventsReplicas, logger, staleMs: auth.apiKeyRegistryStaleMs });
+  const apiKeys = openApiKeyRegistry({
+    nc,
+    namespace: auth.eventsNamespace,
+    replicas: auth.eventsReplicas,
+    logger,
+    staleMs: auth.apiKeyRegistryStaleMs,
+  });
   try {
     await apiKeys.ready;
   } catch (error) {
@@ -107,11 +123,23 @@ async function startAuthentication(
     throw error;
   }
   const costLimiter = createCostLimiter({ mongo: auth.rateLimitStore, logger });
-  if (!costLimiter.shared) logger.warn('MONGODB_URI is not set: each gateway replica counts partner keys\' points on its own');
-  const usage = createUsageReporter({ nc, namespace: auth.eventsNamespace, gatewayId: auth.gatewayId, flushMs: auth.apiKeyUsageFlushMs, logger });
+  if (!costLimiter.shared)
+    logger.warn("MONGODB_URI is not set: each gateway replica counts partner keys' points on its own");
+  const usage = createUsageReporter({
+    nc,
+    namespace: auth.eventsNamespace,
+    gatewayId: auth.gatewayId,
+    flushMs: auth.apiKeyUsageFlushMs,
+    logger,
+  });
   const authenticate = useAuthentication({
     personTokens: auth.personTokens && createPersonTokenVerifier(auth.personTokens),
-    personDirectory: createPersonDirectory({ organizationUrl: routes.organization, signer, ttlMs: auth.personAccessTtlMs, timeoutMs: config.subgraphTimeoutMs }),
+    personDirectory: createPersonDirectory({
+      organizationUrl: routes.organization,
+      signer,
+      ttlMs: auth.personAccessTtlMs,
+      timeoutMs: config.subgraphTimeoutMs,
+    }),
     apiKeys,
     costLimiter,
     pointsPerMinute: auth.apiKeyPointsPerMinute,
@@ -138,7 +166,12 @@ function purposeOf(header: string | string[] | undefined): string | undefined {
   } catch {
     // Not percent-encoded after all: keep it as sent.
   }
-  return value.replace(/[\r\n\t]+/g, ' ').trim().slice(0, 200) || undefined;
+  return (
+    value
+      .replace(/[\r\n\t]+/g, ' ')
+      .trim()
+      .slice(0, 200) || undefined
+  );
 }
 
 export function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Gateway {
@@ -147,17 +180,28 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const routes = routeSubgraphs(subgraphNames(supergraphSdl), config.subgraphUrls);
   const metrics = options.metrics ?? new GatewayMetrics({ maxOperations: config.metrics.maxOperations });
 
-  const internalTokens = importSigningKey(config.internalToken.key).then((key) => createInternalTokenSigner(key, config.internalToken.lifetimeSeconds));
+  const internalTokens = importSigningKey(config.internalToken.key).then((key) =>
+    createInternalTokenSigner(key, config.internalToken.lifetimeSeconds),
+  );
   // Surfaces at the first subgraph request too, but a bad key should stop start() with a clear message.
   let signingKeyLoaded = false;
-  internalTokens.then(() => (signingKeyLoaded = true), () => undefined);
+  internalTokens.then(
+    () => (signingKeyLoaded = true),
+    () => undefined,
+  );
   const shutdownState = new ShutdownState();
 
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
     buildService: ({ name }) =>
-      createSubgraphDataSource({ name, url: routes[name], timeoutMs: config.subgraphTimeoutMs, internalTokens, metrics }),
+      createSubgraphDataSource({
+        name,
+        url: routes[name],
+        timeoutMs: config.subgraphTimeoutMs,
+        internalTokens,
+        metrics,
+      }),
   });
 
   const app = express();
@@ -225,19 +269,30 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   );
   if (config.nodeEnv === 'development') app.get('/graphql', useGraphiQL({ endpoint: '/graphql' }));
   app.use('/graphql', useMetrics(metrics), express.json({ limit: '100kb' }), (req, res, next) => {
-    if (graphql && authenticate) authenticate(req, res, (error?: unknown) => (error ? next(error) : graphql!(req, res, next)));
-    else res.status(503).json({ errors: [{ message: 'The gateway is starting', extensions: { code: 'UNAVAILABLE' } }] });
+    if (graphql && authenticate)
+      authenticate(req, res, (error?: unknown) => (error ? next(error) : graphql!(req, res, next)));
+    else
+      res.status(503).json({ errors: [{ message: 'The gateway is starting', extensions: { code: 'UNAVAILABLE' } }] });
   });
   app.use((req, res) => {
-    res.status(404).json({ errors: [{ message: `Not found: ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json({
+      errors: [{ message: `Not found: ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: 'NOT_FOUND' } }],
+    });
   });
   // Express's default error page shows stack traces; a malformed or oversized body gets a plain JSON error instead.
-  const onError: ErrorRequestHandler = (error: { status?: number; expose?: boolean; message?: string }, req, res, next) => {
+  const onError: ErrorRequestHandler = (
+    error: { status?: number; expose?: boolean; message?: string },
+    req,
+    res,
+    next,
+  ) => {
     if (res.headersSent) return next(error);
     const status = error.status ?? 500;
     if (status >= 500) logger.error({ requestId: requestIdOf(res), err: error }, 'request failed');
     const message = status < 500 && error.expose ? error.message : 'Internal server error';
-    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+    res
+      .status(status)
+      .json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   };
   app.use(onError);
 
@@ -260,9 +315,15 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     app,
     async start() {
       await internalTokens.catch((error: unknown) => {
-        throw new ConfigError(`Invalid configuration: INTERNAL_TOKEN_KEY: cannot be imported (${(error as Error).message})`);
+        throw new ConfigError(
+          `Invalid configuration: INTERNAL_TOKEN_KEY: cannot be imported (${(error as Error).message})`,
+        );
       });
-      ({ authenticate, idempotency: idempotencyStore, stop: stopAuthentication } = await startAuthentication(config, routes, await internalTokens, logger, metrics));
+      ({
+        authenticate,
+        idempotency: idempotencyStore,
+        stop: stopAuthentication,
+      } = await startAuthentication(config, routes, await internalTokens, logger, metrics));
       await apollo.start();
       graphql = expressMiddleware(apollo, {
         context: async ({ req, res }) => ({
@@ -282,8 +343,13 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
         self.metricsPort = metricsServer.port;
       }
       const url = `http://localhost:${(httpServer.address() as AddressInfo).port}/graphql`;
-      const routing = Object.entries(routes).map(([name, subgraphUrl]) => `${name} → ${subgraphUrl}`).join(', ');
-      logger.info({ url, subgraphs: routes, nodeEnv: config.nodeEnv }, `gateway listening on ${url}, routing to ${routing}`);
+      const routing = Object.entries(routes)
+        .map(([name, subgraphUrl]) => `${name} → ${subgraphUrl}`)
+        .join(', ');
+      logger.info(
+        { url, subgraphs: routes, nodeEnv: config.nodeEnv },
+        `gateway listening on ${url}, routing to ${routing}`,
+      );
       return { url };
     },
     shutdown: () => shutdown(config.shutdown.delayMs),

@@ -25,7 +25,9 @@ function fail(message) {
 function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major < 20 || (major === 20 && minor < 11)) {
-    fail(`Node.js ≥ 20.11 is required, this is ${process.version}; install a newer Node (e.g. from https://nodejs.org)`);
+    fail(
+      `Node.js ≥ 20.11 is required, this is ${process.version}; install a newer Node (e.g. from https://nodejs.org)`,
+    );
   }
 }
 
@@ -53,8 +55,13 @@ function ensurePnpm() {
 /** `pnpm install --frozen-lockfile` when node_modules is missing or pnpm-lock.yaml changed since the last install. */
 function ensureDependencies(pnpm) {
   const stamp = path.join(stateDir, 'install.stamp');
-  const lockHash = createHash('sha256').update(readFileSync(path.join(repoRoot, 'pnpm-lock.yaml'))).digest('hex');
-  const installed = existsSync(path.join(repoRoot, 'node_modules')) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === lockHash;
+  const lockHash = createHash('sha256')
+    .update(readFileSync(path.join(repoRoot, 'pnpm-lock.yaml')))
+    .digest('hex');
+  const installed =
+    existsSync(path.join(repoRoot, 'node_modules')) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8').trim() === lockHash;
   if (installed) return;
   say('installing dependencies…');
   run(pnpm, ['install', '--frozen-lockfile']);
@@ -78,7 +85,9 @@ function handOver(args, env = process.env) {
 
 checkNode();
 if (!['start', 'test', 'reset', 'token', 'drill', 'events'].includes(command)) {
-  fail('usage: node infra/scripts/gongzhi.mjs start [--cluster] [--with-prometheus] | test [jest args] | reset | token <subject> [name] | drill [names] | events dead-letters list|replay');
+  fail(
+    'usage: node infra/scripts/gongzhi.mjs start [--cluster] [--with-prometheus] | test [jest args] | reset | token <subject> [name] | drill [names] | events dead-letters list|replay',
+  );
 }
 const pnpm = ensurePnpm();
 ensureDependencies(pnpm);
@@ -91,8 +100,11 @@ if (command === 'test') {
   run(pnpm, ['run', 'typecheck']);
   say('linting…');
   run(pnpm, ['run', 'lint']);
+  run(pnpm, ['run', 'format:check']);
   // The MongoDB driver loads `os` with a dynamic import(), which jest's module sandbox only supports with VM modules on.
-  const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--disable-warning=ExperimentalWarning'].filter(Boolean).join(' ');
+  const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--disable-warning=ExperimentalWarning']
+    .filter(Boolean)
+    .join(' ');
   handOver(['node_modules/jest/bin/jest.js', ...extraArgs], { ...process.env, NODE_OPTIONS: nodeOptions });
 } else {
   handOver(['infra/dist/cli.js', command, ...extraArgs]);

@@ -1,5 +1,15 @@
-export { resolveMongod, redactCredentials, type MongodResolution, type MongodRoute, type ResolveMongodOptions } from './mongodb/resolve-mongod';
-export { startMongoReplicaSet, type MongoReplicaSetOptions, type RunningMongoReplicaSet } from './mongodb/start-replica-set';
+export {
+  resolveMongod,
+  redactCredentials,
+  type MongodResolution,
+  type MongodRoute,
+  type ResolveMongodOptions,
+} from './mongodb/resolve-mongod';
+export {
+  startMongoReplicaSet,
+  type MongoReplicaSetOptions,
+  type RunningMongoReplicaSet,
+} from './mongodb/start-replica-set';
 export { resolveNatsServer, type NatsServerResolution } from './nats/resolve-nats-server';
 export { startNatsServer, type NatsServerOptions, type RunningNatsServer } from './nats/start-nats-server';
 export { freePort, isPortInUse } from './process/ports';

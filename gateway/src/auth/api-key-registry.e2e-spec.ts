@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { API_KEY_REGISTRY_HEARTBEAT_KEY, type ApiKeyGrant, apiKeyBucketName, apiKeyLookupKey } from '@gongzhi/contracts';
+import {
+  API_KEY_REGISTRY_HEARTBEAT_KEY,
+  type ApiKeyGrant,
+  apiKeyBucketName,
+  apiKeyLookupKey,
+} from '@gongzhi/contracts';
 import { Kvm, type KV } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -66,12 +71,19 @@ describe('openApiKeyRegistry (real NATS KV)', () => {
     const [replicaA, replicaB] = await Promise.all([open(), open()]);
     const secret = newSecret();
     await issue(kv, secret, grantFor('k-replicas'));
-    await waitFor(() => replicaA.lookup(secret) !== undefined && replicaB.lookup(secret) !== undefined, 'both replicas see the key');
+    await waitFor(
+      () => replicaA.lookup(secret) !== undefined && replicaB.lookup(secret) !== undefined,
+      'both replicas see the key',
+    );
     expect(replicaB.lookup(secret)).toEqual(grantFor('k-replicas'));
 
     const revokedAt = Date.now();
     await kv.delete(apiKeyLookupKey(secret));
-    await waitFor(() => replicaA.lookup(secret) === undefined && replicaB.lookup(secret) === undefined, 'both replicas refuse the key', 5_000);
+    await waitFor(
+      () => replicaA.lookup(secret) === undefined && replicaB.lookup(secret) === undefined,
+      'both replicas refuse the key',
+      5_000,
+    );
     expect(Date.now() - revokedAt).toBeLessThan(2_000);
 
     const purged = newSecret();
@@ -85,7 +97,11 @@ describe('openApiKeyRegistry (real NATS KV)', () => {
     const gateway = await open();
     const [ended, overlapping, successor] = [newSecret(), newSecret(), newSecret()];
     await issue(kv, ended, grantFor('k-rotated-yesterday', { expiresAt: new Date(Date.now() - 60_000).toISOString() }));
-    await issue(kv, overlapping, grantFor('k-rotated-today', { expiresAt: new Date(Date.now() + 3_600_000).toISOString() }));
+    await issue(
+      kv,
+      overlapping,
+      grantFor('k-rotated-today', { expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    );
     await issue(kv, successor, grantFor('k-current'));
     // The bucket's order holds: once the last put is seen, so are the two before it.
     await waitFor(() => gateway.lookup(successor) !== undefined, 'the successor key arrives');
@@ -107,7 +123,12 @@ describe('openApiKeyRegistry (real NATS KV)', () => {
     await issue(kv, 'gz_live_short', grantFor('k-malformed'));
     await issue(kv, valid, grantFor('k-valid'));
     await waitFor(() => gateway.lookup(valid) !== undefined, 'the valid key arrives');
-    expect([notJson, offContract, spoiled, 'gz_live_short'].map((secret) => gateway.lookup(secret))).toEqual([undefined, undefined, undefined, undefined]);
+    expect([notJson, offContract, spoiled, 'gz_live_short'].map((secret) => gateway.lookup(secret))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(logs.filter((line) => line.msg === 'skipped an API key grant that breaks the contract')).toHaveLength(3);
     expect(JSON.stringify(logs)).not.toContain(apiKeyLookupKey(spoiled));
   });

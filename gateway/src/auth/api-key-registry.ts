@@ -50,7 +50,13 @@ export interface ApiKeyRegistry {
  * after the copy was (re)loaded count. A disconnection distrusts it at once; a reconnection reloads it from scratch
  * (the server may have lost its storage, and the watch with it).
  */
-export function openApiKeyRegistry({ nc, namespace, replicas = 1, logger, staleMs = DEFAULT_REGISTRY_STALE_MS }: ApiKeyRegistryOptions): ApiKeyRegistry {
+export function openApiKeyRegistry({
+  nc,
+  namespace,
+  replicas = 1,
+  logger,
+  staleMs = DEFAULT_REGISTRY_STALE_MS,
+}: ApiKeyRegistryOptions): ApiKeyRegistry {
   const bucket = apiKeyBucketName(namespace);
   let grants = new Map<string, ApiKeyGrant>();
   let closed = false;

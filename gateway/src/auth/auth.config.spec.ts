@@ -48,7 +48,11 @@ describe('loadAuthConfig', () => {
       personAccessTtlMs: 15_000,
       apiKeyPointsPerMinute: 50_000,
       apiKeyRegistryStaleMs: 1_000,
-      rateLimitStore: { uri: 'mongodb://mongo-0.songyuan:27017/?replicaSet=rs0', dbName: 'gongzhi_gateway_songyuan', timeoutMs: 500 },
+      rateLimitStore: {
+        uri: 'mongodb://mongo-0.songyuan:27017/?replicaSet=rs0',
+        dbName: 'gongzhi_gateway_songyuan',
+        timeoutMs: 500,
+      },
       apiKeyUsageFlushMs: 5_000,
       natsUrl: 'nats://nats.songyuan:4222',
       natsCredentials: { user: 'gongzhi', pass: 'k8s-secret-value' },
@@ -59,8 +63,15 @@ describe('loadAuthConfig', () => {
   });
 
   it('takes a local JWKS file, e.g. the development issuer', () => {
-    const config = loadAuthConfig({ AUTH_JWKS_PATH: '.gongzhi/keys/dev-issuer.jwks.json', AUTH_ISSUER: 'gongzhi-dev-issuer' });
-    expect(config.personTokens).toEqual({ jwksPath: '.gongzhi/keys/dev-issuer.jwks.json', issuer: 'gongzhi-dev-issuer', audience: 'gongzhi' });
+    const config = loadAuthConfig({
+      AUTH_JWKS_PATH: '.gongzhi/keys/dev-issuer.jwks.json',
+      AUTH_ISSUER: 'gongzhi-dev-issuer',
+    });
+    expect(config.personTokens).toEqual({
+      jwksPath: '.gongzhi/keys/dev-issuer.jwks.json',
+      issuer: 'gongzhi-dev-issuer',
+      audience: 'gongzhi',
+    });
   });
 
   const expectRefusal = (env: NodeJS.ProcessEnv, variable: string) => {
@@ -97,8 +108,14 @@ describe('loadAuthConfig', () => {
   it('needs a JWKS in production, one JWKS only, and an issuer to check with it', () => {
     expectRefusal({ NODE_ENV: 'production' }, 'AUTH_JWKS_URL');
     // And a shared store for partner keys' points: without it every replica would count alone.
-    expectRefusal({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://id.sipac.example/certs', AUTH_ISSUER: TEST_ISSUER }, 'MONGODB_URI');
-    expectRefusal({ AUTH_JWKS_URL: 'https://id.sipac.example/certs', AUTH_JWKS_PATH: 'jwks.json', AUTH_ISSUER: TEST_ISSUER }, 'AUTH_JWKS_PATH');
+    expectRefusal(
+      { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://id.sipac.example/certs', AUTH_ISSUER: TEST_ISSUER },
+      'MONGODB_URI',
+    );
+    expectRefusal(
+      { AUTH_JWKS_URL: 'https://id.sipac.example/certs', AUTH_JWKS_PATH: 'jwks.json', AUTH_ISSUER: TEST_ISSUER },
+      'AUTH_JWKS_PATH',
+    );
     expectRefusal({ AUTH_JWKS_PATH: 'jwks.json' }, 'AUTH_ISSUER');
   });
 

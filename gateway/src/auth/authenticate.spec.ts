@@ -26,29 +26,46 @@ const PROPERTY_GRANT: ApiKeyGrant = {
   rateLimitPerMinute: null,
 };
 const ELDER_CARE_KEY = `gz_live_${'E'.repeat(43)}`;
-const ELDER_CARE_GRANT: ApiKeyGrant = { ...PROPERTY_GRANT, keyId: 'k-elder-care', partnerUnitId: 'pu-淞源养老驿站', partnerName: '淞源社区养老驿站', rateLimitPerMinute: 30 };
+const ELDER_CARE_GRANT: ApiKeyGrant = {
+  ...PROPERTY_GRANT,
+  keyId: 'k-elder-care',
+  partnerUnitId: 'pu-淞源养老驿站',
+  partnerName: '淞源社区养老驿站',
+  rateLimitPerMinute: 30,
+};
 
 /** The collaborators, faked: this is routing logic; each real one has its own tests. */
 function collaborators() {
   const { logger, logs } = memoryLogger();
-  let decision: PointsDecision = { allowed: true, maximum: 600, remaining: 590, resetAt: new Date(), retryAfterSeconds: 60 };
+  let decision: PointsDecision = {
+    allowed: true,
+    maximum: 600,
+    remaining: 590,
+    resetAt: new Date(),
+    retryAfterSeconds: 60,
+  };
   let trusted = true;
   const options = {
     personTokens: jest.fn(async (token: string) => {
       if (token === 'token-li-na') return { subject: 'idp|li-na', name: '李娜' };
       if (token === 'token-new-resident') return { subject: 'idp|zhao-lei', name: '赵磊' };
       if (token === 'token-organization-down') return { subject: 'idp|during-outage' };
-      if (token === 'token-idp-down') throw new AuthenticationUnavailableError('The identity provider keys could not be loaded');
+      if (token === 'token-idp-down')
+        throw new AuthenticationUnavailableError('The identity provider keys could not be loaded');
       throw new AuthenticationError('The token has expired');
     }),
     personDirectory: {
       resolve: jest.fn(async (subject: string): Promise<Actor> => {
         if (subject === 'idp|li-na') return LI_NA;
-        if (subject === 'idp|during-outage') throw new AuthenticationUnavailableError('The person directory answered 500');
+        if (subject === 'idp|during-outage')
+          throw new AuthenticationUnavailableError('The person directory answered 500');
         return { kind: 'person', id: subject, roles: [], scopes: [] };
       }),
     },
-    apiKeys: { lookup: (secret: string) => ({ [PROPERTY_KEY]: PROPERTY_GRANT, [ELDER_CARE_KEY]: ELDER_CARE_GRANT })[secret], isTrusted: () => trusted },
+    apiKeys: {
+      lookup: (secret: string) => ({ [PROPERTY_KEY]: PROPERTY_GRANT, [ELDER_CARE_KEY]: ELDER_CARE_GRANT })[secret],
+      isTrusted: () => trusted,
+    },
     costLimiter: { spend: jest.fn(async () => decision) },
     pointsPerMinute: 600,
     usage: { count: jest.fn() },
@@ -58,7 +75,8 @@ function collaborators() {
   // Stands in for useCostLimit: spends the points a request's `x-test-cost` header names, as a query of that cost would.
   app.post('/graphql', useRequestId(), useAuthentication(options), async (req, res) => {
     const meter = partnerMeterOf(res);
-    const spent = meter && req.headers['x-test-cost'] ? await meter.spend(Number(req.headers['x-test-cost'])) : undefined;
+    const spent =
+      meter && req.headers['x-test-cost'] ? await meter.spend(Number(req.headers['x-test-cost'])) : undefined;
     res.json({ actor: actorOf(res), ...(spent && { spent }) });
   });
   return {
@@ -84,7 +102,10 @@ describe('useAuthentication', () => {
   describe('people (Authorization: Bearer)', () => {
     it('resolves a valid token to the person organization knows, with the request id', async () => {
       const { app, options } = collaborators();
-      const res = await request(app).post('/graphql').set('Authorization', 'Bearer token-li-na').set('x-request-id', 'req-songyuan-1');
+      const res = await request(app)
+        .post('/graphql')
+        .set('Authorization', 'Bearer token-li-na')
+        .set('x-request-id', 'req-songyuan-1');
       expect(res.status).toBe(200);
       expect(res.body.actor).toEqual(LI_NA);
       expect(options.personTokens).toHaveBeenCalledWith('token-li-na');
@@ -96,14 +117,17 @@ describe('useAuthentication', () => {
       expect(res.body.actor).toEqual({ kind: 'person', id: 'idp|zhao-lei', name: '赵磊', roles: [], scopes: [] });
     });
 
-    it.each(['Basic bGluYTpzZWNyZXQ=', 'Bearer', 'Bearer two tokens', 'token-li-na', ''])('refuses the header %j with 401', async (header) => {
-      const { app, options } = collaborators();
-      const res = await request(app).post('/graphql').set('Authorization', header);
-      expect(res.status).toBe(401);
-      expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
-      expect(res.body).toEqual(graphqlError('UNAUTHENTICATED', 'Send the token as Authorization: Bearer <token>'));
-      expect(options.personTokens).not.toHaveBeenCalled();
-    });
+    it.each(['Basic bGluYTpzZWNyZXQ=', 'Bearer', 'Bearer two tokens', 'token-li-na', ''])(
+      'refuses the header %j with 401',
+      async (header) => {
+        const { app, options } = collaborators();
+        const res = await request(app).post('/graphql').set('Authorization', header);
+        expect(res.status).toBe(401);
+        expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+        expect(res.body).toEqual(graphqlError('UNAUTHENTICATED', 'Send the token as Authorization: Bearer <token>'));
+        expect(options.personTokens).not.toHaveBeenCalled();
+      },
+    );
 
     it("refuses an invalid token with the verifier's reason", async () => {
       const { app, options } = collaborators();
@@ -116,18 +140,26 @@ describe('useAuthentication', () => {
 
     it('refuses every person token when no identity provider is configured', async () => {
       const { options } = collaborators();
-      const app = express().post('/graphql', useRequestId(), useAuthentication({ ...options, personTokens: undefined }), (_req, res) => void res.json({}));
+      const app = express().post(
+        '/graphql',
+        useRequestId(),
+        useAuthentication({ ...options, personTokens: undefined }),
+        (_req, res) => void res.json({}),
+      );
       const res = await request(app).post('/graphql').set('Authorization', 'Bearer token-li-na');
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
       expect(res.body).toEqual(graphqlError('UNAUTHENTICATED', /not configured/));
     });
 
-    it.each(['token-organization-down', 'token-idp-down'])('answers 503 when it cannot tell who it is (%s)', async (token) => {
-      const res = await request(collaborators().app).post('/graphql').set('Authorization', `Bearer ${token}`);
-      expect(res.status).toBe(503);
-      expect(res.body).toEqual(graphqlError('UNAVAILABLE'));
-    });
+    it.each(['token-organization-down', 'token-idp-down'])(
+      'answers 503 when it cannot tell who it is (%s)',
+      async (token) => {
+        const res = await request(collaborators().app).post('/graphql').set('Authorization', `Bearer ${token}`);
+        expect(res.status).toBe(503);
+        expect(res.body).toEqual(graphqlError('UNAVAILABLE'));
+      },
+    );
   });
 
   describe('partners (X-Api-Key)', () => {
@@ -139,7 +171,12 @@ describe('useAuthentication', () => {
         kind: 'partner',
         id: 'pu-苏州园区物业',
         name: '苏州园区物业服务有限公司',
-        roles: [{ role: 'PARTNER', jurisdiction: { communityIds: ['c-淞源社区', 'c-梅淞社区'], compoundIds: [], buildingIds: [] } }],
+        roles: [
+          {
+            role: 'PARTNER',
+            jurisdiction: { communityIds: ['c-淞源社区', 'c-梅淞社区'], compoundIds: [], buildingIds: [] },
+          },
+        ],
         scopes: ['facilities:lamps:read', 'facilities:lamps:write'],
         partnerUnitId: 'pu-苏州园区物业',
         apiKeyId: 'k-property-2025',
@@ -157,7 +194,10 @@ describe('useAuthentication', () => {
     it('gives no meter to people or anonymous callers: only partner keys spend points', async () => {
       const { app, options } = collaborators();
       expect((await request(app).post('/graphql').set('x-test-cost', '3')).body.spent).toBeUndefined();
-      expect((await request(app).post('/graphql').set('Authorization', 'Bearer token-li-na').set('x-test-cost', '3')).body.spent).toBeUndefined();
+      expect(
+        (await request(app).post('/graphql').set('Authorization', 'Bearer token-li-na').set('x-test-cost', '3')).body
+          .spent,
+      ).toBeUndefined();
       expect(options.costLimiter.spend).not.toHaveBeenCalled();
     });
 
@@ -197,7 +237,10 @@ describe('useAuthentication', () => {
 
   it('refuses a request carrying both credentials', async () => {
     const { app, options } = collaborators();
-    const res = await request(app).post('/graphql').set('Authorization', 'Bearer token-li-na').set('X-Api-Key', PROPERTY_KEY);
+    const res = await request(app)
+      .post('/graphql')
+      .set('Authorization', 'Bearer token-li-na')
+      .set('X-Api-Key', PROPERTY_KEY);
     expect(res.status).toBe(400);
     expect(res.body).toEqual(graphqlError('BAD_REQUEST', /one credential/));
     expect(options.personTokens).not.toHaveBeenCalled();
@@ -208,10 +251,13 @@ describe('useAuthentication', () => {
     const { app, logs } = collaborators();
     await request(app).post('/graphql').set('Authorization', 'Bearer token-expired');
     await request(app).post('/graphql').set('Authorization', 'Bearer token-organization-down');
-    await request(app).post('/graphql').set('X-Api-Key', `gz_live_${'U'.repeat(43)}`);
+    await request(app)
+      .post('/graphql')
+      .set('X-Api-Key', `gz_live_${'U'.repeat(43)}`);
     expect(logs.length).toBeGreaterThanOrEqual(2);
     const logged = JSON.stringify(logs);
-    for (const secret of ['token-expired', 'token-organization-down', 'U'.repeat(43)]) expect(logged).not.toContain(secret);
+    for (const secret of ['token-expired', 'token-organization-down', 'U'.repeat(43)])
+      expect(logged).not.toContain(secret);
   });
 
   it('makes actorOf fail closed where useAuthentication did not run', () => {

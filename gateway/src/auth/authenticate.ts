@@ -48,7 +48,12 @@ export function useAuthentication(options: AuthenticationOptions): RequestHandle
     const authorization = req.headers.authorization;
     const apiKey = req.headers[API_KEY_HEADER];
     if (authorization !== undefined && apiKey !== undefined) {
-      return refuse(res, 400, 'BAD_REQUEST', 'Send one credential: an Authorization header or an X-Api-Key header, not both');
+      return refuse(
+        res,
+        400,
+        'BAD_REQUEST',
+        'Send one credential: an Authorization header or an X-Api-Key header, not both',
+      );
     }
     const actor =
       authorization !== undefined
@@ -75,7 +80,11 @@ export function actorOf(res: Response): Actor {
   return actor;
 }
 
-async function authenticatePerson(authorization: string, res: Response, options: AuthenticationOptions): Promise<Actor | undefined> {
+async function authenticatePerson(
+  authorization: string,
+  res: Response,
+  options: AuthenticationOptions,
+): Promise<Actor | undefined> {
   const requestId = requestIdOf(res);
   const token = BEARER.exec(authorization)?.[1];
   if (!token) return refuseToken(res, 'Send the token as Authorization: Bearer <token>');
@@ -103,7 +112,10 @@ function authenticatePartner(secret: string, res: Response, options: Authenticat
   if (!API_KEY_PATTERN.test(secret)) return refuseKey(res, options);
   // Failing closed: a copy that may still hold a revoked key vouches for no key at all.
   if (!options.apiKeys.isTrusted()) {
-    options.logger.warn({ requestId: requestIdOf(res) }, 'partner key refused: the API key registry cannot be vouched for');
+    options.logger.warn(
+      { requestId: requestIdOf(res) },
+      'partner key refused: the API key registry cannot be vouched for',
+    );
     res.setHeader('Retry-After', String(REGISTRY_RETRY_AFTER_SECONDS));
     return refuse(res, 503, 'API_KEYS_UNAVAILABLE', 'API keys cannot be checked right now; try again shortly');
   }

@@ -43,14 +43,22 @@ export interface CostLimiterOptions {
  * replica (an atomic $inc), so N replicas allow the key's limit, not N times it.
  */
 export function createCostLimiter({ mongo, logger }: CostLimiterOptions): CostLimiter {
-  const client = mongo && new MongoClient(mongo.uri, { serverSelectionTimeoutMS: mongo.timeoutMs, socketTimeoutMS: mongo.timeoutMs * 2, appName: 'gongzhi-gateway' });
+  const client =
+    mongo &&
+    new MongoClient(mongo.uri, {
+      serverSelectionTimeoutMS: mongo.timeoutMs,
+      socketTimeoutMS: mongo.timeoutMs * 2,
+      appName: 'gongzhi-gateway',
+    });
   // A limiter per limit: rate-limiter-flexible fixes the points per instance. The prefix keeps the limits apart.
   const limiters = new Map<number, RateLimiterAbstract>();
   const limiterOf = (perMinute: number): RateLimiterAbstract => {
     let limiter = limiters.get(perMinute);
     if (!limiter) {
       const options = { points: perMinute, duration: WINDOW_SECONDS, keyPrefix: `p${perMinute}` };
-      limiter = client ? new RateLimiterMongo({ ...options, storeClient: client, dbName: mongo.dbName, tableName: COLLECTION }) : new RateLimiterMemory(options);
+      limiter = client
+        ? new RateLimiterMongo({ ...options, storeClient: client, dbName: mongo.dbName, tableName: COLLECTION })
+        : new RateLimiterMemory(options);
       limiters.set(perMinute, limiter);
     }
     return limiter;
@@ -77,7 +85,9 @@ export function createCostLimiter({ mongo, logger }: CostLimiterOptions): CostLi
           throw new CostLimiterUnavailableError('The rate limit store did not answer', { cause: refusal });
         }
         // The count went up before it was refused: give the points back, so a refused query costs nothing.
-        await limiter.reward(keyId, points).catch((error: unknown) => logger.warn({ err: error }, 'refused points not given back'));
+        await limiter
+          .reward(keyId, points)
+          .catch((error: unknown) => logger.warn({ err: error }, 'refused points not given back'));
         return decision(refusal, false, perMinute, points);
       }
     },

@@ -48,7 +48,8 @@ describe('createPersonDirectory', () => {
         return void res.writeHead(401).end();
       }
       if (behaviour === 'failing') return void res.writeHead(500).end('database down');
-      if (behaviour === 'garbage') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"roles": "all"}');
+      if (behaviour === 'garbage')
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"roles": "all"}');
       await sleep(behaviour === 'slow' ? 1_000 : 50);
       const person = PEOPLE[subject];
       if (!person) return void res.writeHead(404).end();
@@ -63,7 +64,13 @@ describe('createPersonDirectory', () => {
   });
 
   const directory = (options: Partial<PersonDirectoryOptions> = {}) =>
-    createPersonDirectory({ organizationUrl: `${organization.origin}/graphql`, signer, ttlMs: 30_000, timeoutMs: 500, ...options });
+    createPersonDirectory({
+      organizationUrl: `${organization.origin}/graphql`,
+      signer,
+      ttlMs: 30_000,
+      timeoutMs: 500,
+      ...options,
+    });
 
   it("turns organization's answer into the person's actor, asking with the gateway's internal token", async () => {
     await expect(directory().resolve('idp|li-na', 'req-songyuan-1')).resolves.toEqual({
@@ -75,15 +82,27 @@ describe('createPersonDirectory', () => {
       residentId: 'r-li-na',
       householdId: 'h-7幢-302',
     });
-    expect(tokens).toEqual([{ actor: { kind: 'service', id: 'gateway', roles: [], scopes: [] }, requestId: 'req-songyuan-1' }]);
+    expect(tokens).toEqual([
+      { actor: { kind: 'service', id: 'gateway', roles: [], scopes: [] }, requestId: 'req-songyuan-1' },
+    ]);
   });
 
   it('leaves out what organization does not know', async () => {
-    await expect(directory().resolve('idp|wang-fang', 'r')).resolves.toStrictEqual({ kind: 'person', id: 'idp|wang-fang', roles: [], scopes: [] });
+    await expect(directory().resolve('idp|wang-fang', 'r')).resolves.toStrictEqual({
+      kind: 'person',
+      id: 'idp|wang-fang',
+      roles: [],
+      scopes: [],
+    });
   });
 
   it('makes someone organization has never heard of a person with no roles', async () => {
-    await expect(directory().resolve('idp|zhao-lei', 'r')).resolves.toStrictEqual({ kind: 'person', id: 'idp|zhao-lei', roles: [], scopes: [] });
+    await expect(directory().resolve('idp|zhao-lei', 'r')).resolves.toStrictEqual({
+      kind: 'person',
+      id: 'idp|zhao-lei',
+      roles: [],
+      scopes: [],
+    });
   });
 
   it('reuses an answer for ttlMs, then asks again', async () => {
@@ -114,7 +133,9 @@ describe('createPersonDirectory', () => {
 
   it('never serves a cached answer past ttlMs while organization is down: the person is unavailable (503), not their old roles', async () => {
     const people = directory({ ttlMs: 300 });
-    await expect(people.resolve('idp|li-na', 'r1')).resolves.toMatchObject({ roles: [expect.objectContaining({ role: 'COMMUNITY_SECRETARY' })] });
+    await expect(people.resolve('idp|li-na', 'r1')).resolves.toMatchObject({
+      roles: [expect.objectContaining({ role: 'COMMUNITY_SECRETARY' })],
+    });
     behaviour = 'failing';
     await expect(people.resolve('idp|li-na', 'r2')).resolves.toMatchObject({ name: '李娜' }); // inside the bound
     await sleep(350);
@@ -126,7 +147,9 @@ describe('createPersonDirectory', () => {
 
   it('is unavailable when organization is slow, unreachable or answers off-contract', async () => {
     behaviour = 'slow';
-    await expect(directory({ timeoutMs: 200 }).resolve('idp|li-na', 'r')).rejects.toThrow(AuthenticationUnavailableError);
+    await expect(directory({ timeoutMs: 200 }).resolve('idp|li-na', 'r')).rejects.toThrow(
+      AuthenticationUnavailableError,
+    );
     behaviour = 'garbage';
     await expect(directory().resolve('idp|li-na', 'r')).rejects.toThrow(AuthenticationUnavailableError);
     const nobodyListening = directory({ organizationUrl: 'http://127.0.0.1:9/graphql' });

@@ -26,10 +26,19 @@ export interface PersonDirectory {
  * cached per subject and concurrent requests of one subject share one lookup (lru-cache's fetch); failures are not
  * cached, so the next request asks again.
  */
-export function createPersonDirectory({ organizationUrl, signer, ttlMs, timeoutMs }: PersonDirectoryOptions): PersonDirectory {
+export function createPersonDirectory({
+  organizationUrl,
+  signer,
+  ttlMs,
+  timeoutMs,
+}: PersonDirectoryOptions): PersonDirectory {
   const lookUp = async (subject: string, requestId: string): Promise<Actor> => {
     const token = await signer.sign({ actor: GATEWAY_SERVICE_ACTOR, audience: 'organization', requestId });
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'x-request-id': requestId, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      'x-request-id': requestId,
+      accept: 'application/json',
+    };
     // The lookup joins the trace of the request that needed it (a W3C traceparent; nothing while tracing is off).
     propagation.inject(context.active(), headers);
     let response: Response;
@@ -49,7 +58,8 @@ export function createPersonDirectory({ organizationUrl, signer, ttlMs, timeoutM
       throw new AuthenticationUnavailableError(`The person directory answered ${response.status}`);
     }
     const access = personAccessSchema.safeParse(await response.json().catch(() => undefined));
-    if (!access.success) throw new AuthenticationUnavailableError('The person directory answered with an unexpected body');
+    if (!access.success)
+      throw new AuthenticationUnavailableError('The person directory answered with an unexpected body');
     const { name, residentId, householdId, roles } = access.data;
     return {
       kind: 'person',

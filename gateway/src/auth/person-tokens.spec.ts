@@ -4,7 +4,13 @@ import path from 'node:path';
 import { DEV_ISSUER, ensureDevIssuerKeys, signDevPersonToken } from '@gongzhi/infra';
 import { SignJWT } from 'jose';
 import { ConfigError } from '../environment';
-import { listen, type RunningServer, startTestIdentityProvider, TEST_ISSUER, type TestIdentityProvider } from '../testing/auth.fixture';
+import {
+  listen,
+  type RunningServer,
+  startTestIdentityProvider,
+  TEST_ISSUER,
+  type TestIdentityProvider,
+} from '../testing/auth.fixture';
 import { AuthenticationError, AuthenticationUnavailableError } from './auth-errors';
 import { createPersonTokenVerifier, type PersonTokenVerifier } from './person-tokens';
 
@@ -18,7 +24,10 @@ function writeJwks(idp: TestIdentityProvider): string {
 }
 
 async function refusal(verify: PersonTokenVerifier, token: string): Promise<Error> {
-  const error = await verify(token).then(() => undefined, (e: Error) => e);
+  const error = await verify(token).then(
+    () => undefined,
+    (e: Error) => e,
+  );
   if (!error) throw new Error('the token was accepted');
   return error;
 }
@@ -28,7 +37,9 @@ describe('createPersonTokenVerifier with a local JWKS file', () => {
     const idp = await startTestIdentityProvider(alg);
     const verify = createPersonTokenVerifier({ jwksPath: writeJwks(idp), issuer: TEST_ISSUER, audience: 'gongzhi' });
     await expect(verify(await idp.sign())).resolves.toEqual({ subject: 'idp|li-na', name: '李娜' });
-    await expect(verify(await idp.sign({ sub: 'idp|zhang-wei', name: undefined }))).resolves.toEqual({ subject: 'idp|zhang-wei' });
+    await expect(verify(await idp.sign({ sub: 'idp|zhang-wei', name: undefined }))).resolves.toEqual({
+      subject: 'idp|zhang-wei',
+    });
   });
 
   describe('refusals', () => {
@@ -57,8 +68,13 @@ describe('createPersonTokenVerifier with a local JWKS file', () => {
 
     it('refuses forged, malformed, HMAC-signed and incomplete tokens as invalid, without jose internals', async () => {
       const stranger = await startTestIdentityProvider('ES256');
-      const hmac = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer(TEST_ISSUER).setAudience('gongzhi')
-        .setSubject('idp|li-na').setExpirationTime('1h').sign(new TextEncoder().encode('a shared secret of thirty-two bytes!'));
+      const hmac = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(TEST_ISSUER)
+        .setAudience('gongzhi')
+        .setSubject('idp|li-na')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('a shared secret of thirty-two bytes!'));
       const tokens = [
         await stranger.sign(), // same kid, another key: signature check fails
         'not.a.jwt',
@@ -79,8 +95,12 @@ describe('createPersonTokenVerifier with a local JWKS file', () => {
     const notJwks = path.join(tempDir, 'not-a-jwks.json');
     writeFileSync(notJwks, '{"keys": "none"}');
     for (const jwksPath of [path.join(tempDir, 'missing.json'), notJwks]) {
-      expect(() => createPersonTokenVerifier({ jwksPath, issuer: TEST_ISSUER, audience: 'gongzhi' })).toThrow(ConfigError);
-      expect(() => createPersonTokenVerifier({ jwksPath, issuer: TEST_ISSUER, audience: 'gongzhi' })).toThrow(/^Invalid configuration: AUTH_JWKS_PATH: /);
+      expect(() => createPersonTokenVerifier({ jwksPath, issuer: TEST_ISSUER, audience: 'gongzhi' })).toThrow(
+        ConfigError,
+      );
+      expect(() => createPersonTokenVerifier({ jwksPath, issuer: TEST_ISSUER, audience: 'gongzhi' })).toThrow(
+        /^Invalid configuration: AUTH_JWKS_PATH: /,
+      );
     }
   });
 
@@ -109,7 +129,11 @@ describe('createPersonTokenVerifier with a JWKS served over HTTP', () => {
   afterAll(() => server.close());
 
   it('fetches the keys once and verifies with them', async () => {
-    const verify = createPersonTokenVerifier({ jwksUrl: `${server.origin}/jwks.json`, issuer: TEST_ISSUER, audience: 'gongzhi' });
+    const verify = createPersonTokenVerifier({
+      jwksUrl: `${server.origin}/jwks.json`,
+      issuer: TEST_ISSUER,
+      audience: 'gongzhi',
+    });
     await expect(verify(await idp.sign())).resolves.toEqual({ subject: 'idp|li-na', name: '李娜' });
     await expect(verify(await idp.sign({ sub: 'idp|zhang-wei' }))).resolves.toMatchObject({ subject: 'idp|zhang-wei' });
     expect(jwksRequests).toBe(1);
@@ -118,9 +142,17 @@ describe('createPersonTokenVerifier with a JWKS served over HTTP', () => {
 
   it('reports an identity provider that cannot give its keys as unavailable, not as a bad token', async () => {
     healthy = false;
-    const verify = createPersonTokenVerifier({ jwksUrl: `${server.origin}/jwks.json`, issuer: TEST_ISSUER, audience: 'gongzhi' });
+    const verify = createPersonTokenVerifier({
+      jwksUrl: `${server.origin}/jwks.json`,
+      issuer: TEST_ISSUER,
+      audience: 'gongzhi',
+    });
     await expect(verify(await idp.sign())).rejects.toThrow(AuthenticationUnavailableError);
-    const nobodyListening = createPersonTokenVerifier({ jwksUrl: 'http://127.0.0.1:9/jwks.json', issuer: TEST_ISSUER, audience: 'gongzhi' });
+    const nobodyListening = createPersonTokenVerifier({
+      jwksUrl: 'http://127.0.0.1:9/jwks.json',
+      issuer: TEST_ISSUER,
+      audience: 'gongzhi',
+    });
     await expect(nobodyListening(await idp.sign())).rejects.toThrow(AuthenticationUnavailableError);
   });
 });

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  type JSONWebKeySet,
+  jwtVerify,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { ConfigError } from '../environment';
 import { AuthenticationError, AuthenticationUnavailableError } from './auth-errors';
 
@@ -65,6 +72,7 @@ function toAuthenticationError(error: unknown): Error {
       ? new AuthenticationError('The token is not for this service (wrong issuer or audience)')
       : new AuthenticationError('The token is invalid');
   }
-  if (REFUSED_TOKEN_ERRORS.some((type) => error instanceof type)) return new AuthenticationError('The token is invalid');
+  if (REFUSED_TOKEN_ERRORS.some((type) => error instanceof type))
+    return new AuthenticationError('The token is invalid');
   return new AuthenticationUnavailableError('The identity provider keys could not be loaded', { cause: error });
 }

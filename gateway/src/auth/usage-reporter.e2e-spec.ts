@@ -1,4 +1,11 @@
-import { type ApiKeyGrant, apiKeyUsed, deadLetterStreamName, type EventOf, eventsStreamName, eventSubject } from '@gongzhi/contracts';
+import {
+  type ApiKeyGrant,
+  apiKeyUsed,
+  deadLetterStreamName,
+  type EventOf,
+  eventsStreamName,
+  eventSubject,
+} from '@gongzhi/contracts';
 import { ensureEventStreams } from '@gongzhi/platform';
 import { testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -30,7 +37,14 @@ describe('createUsageReporter (real JetStream)', () => {
   const reporters: UsageReporter[] = [];
   const { logger, logs } = memoryLogger();
   const reporter = (options: Partial<UsageReporterOptions> = {}) => {
-    const created = createUsageReporter({ nc, namespace, gatewayId: 'gateway-0.songyuan', flushMs: 60_000, logger, ...options });
+    const created = createUsageReporter({
+      nc,
+      namespace,
+      gatewayId: 'gateway-0.songyuan',
+      flushMs: 60_000,
+      logger,
+      ...options,
+    });
     reporters.push(created);
     return created;
   };
@@ -55,7 +69,8 @@ describe('createUsageReporter (real JetStream)', () => {
     // An external NATS_URL keeps streams between runs: start from none.
     const jsm = await jetstreamManager(nc);
     for (const ns of [namespace, unreachable]) {
-      for (const stream of [eventsStreamName(ns), deadLetterStreamName(ns)]) await jsm.streams.delete(stream).catch(() => undefined);
+      for (const stream of [eventsStreamName(ns), deadLetterStreamName(ns)])
+        await jsm.streams.delete(stream).catch(() => undefined);
     }
     await ensureEventStreams(nc, { namespace });
   });
@@ -67,7 +82,8 @@ describe('createUsageReporter (real JetStream)', () => {
   it('publishes, per flush, one event per key with what it counted', async () => {
     const usage = reporter();
     const before = new Date().toISOString();
-    for (const outcome of ['allowed', 'allowed', 'rate-limited', 'allowed'] as const) usage.count(grantFor('k-flush-property'), outcome);
+    for (const outcome of ['allowed', 'allowed', 'rate-limited', 'allowed'] as const)
+      usage.count(grantFor('k-flush-property'), outcome);
     usage.count(grantFor('k-flush-elder-care', 'pu-淞源养老驿站'), 'allowed');
     await usage.flush();
 
@@ -77,12 +93,20 @@ describe('createUsageReporter (real JetStream)', () => {
       version: 1,
       source: 'gateway',
       actor: { kind: 'partner', id: 'pu-苏州园区物业', apiKeyId: 'k-flush-property' },
-      payload: { keyId: 'k-flush-property', partnerUnitId: 'pu-苏州园区物业', requests: 3, rateLimited: 1, gateway: 'gateway-0.songyuan' },
+      payload: {
+        keyId: 'k-flush-property',
+        partnerUnitId: 'pu-苏州园区物业',
+        requests: 3,
+        rateLimited: 1,
+        gateway: 'gateway-0.songyuan',
+      },
     });
     expect(property.msgId).toBe(property.envelope.id);
     expect(property.envelope.payload.firstUsedAt >= before).toBe(true);
     expect(property.envelope.payload.lastUsedAt >= property.envelope.payload.firstUsedAt).toBe(true);
-    expect((await usageOf('k-flush-elder-care')).map((u) => u.envelope.payload)).toMatchObject([{ partnerUnitId: 'pu-淞源养老驿站', requests: 1, rateLimited: 0 }]);
+    expect((await usageOf('k-flush-elder-care')).map((u) => u.envelope.payload)).toMatchObject([
+      { partnerUnitId: 'pu-淞源养老驿站', requests: 1, rateLimited: 0 },
+    ]);
 
     await usage.flush(); // nothing new: nothing sent
     expect(await usageOf('k-flush-property')).toHaveLength(1);
@@ -98,7 +122,9 @@ describe('createUsageReporter (real JetStream)', () => {
     await ensureEventStreams(nc, { namespace: unreachable });
     usage.count(grantFor('k-outage'), 'allowed');
     await usage.flush();
-    expect((await usageOf('k-outage', unreachable)).map((u) => u.envelope.payload)).toMatchObject([{ requests: 2, rateLimited: 1 }]);
+    expect((await usageOf('k-outage', unreachable)).map((u) => u.envelope.payload)).toMatchObject([
+      { requests: 2, rateLimited: 1 },
+    ]);
   });
 
   it('flushes every flushMs, and once more on close', async () => {

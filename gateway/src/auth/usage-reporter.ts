@@ -35,7 +35,13 @@ interface KeyUsage {
  * Counts each API key's requests in memory and publishes one partner.api-key.used event per key and interval, so
  * organization's audit trail sees partners' use without an event (or a write) per request.
  */
-export function createUsageReporter({ nc, namespace, gatewayId, flushMs, logger }: UsageReporterOptions): UsageReporter {
+export function createUsageReporter({
+  nc,
+  namespace,
+  gatewayId,
+  flushMs,
+  logger,
+}: UsageReporterOptions): UsageReporter {
   const js = jetstream(nc);
   const subject = eventSubject(namespace, apiKeyUsed.type);
   let pending = new Map<string, KeyUsage>();
@@ -56,10 +62,16 @@ export function createUsageReporter({ nc, namespace, gatewayId, flushMs, logger 
     const batch = [...pending.values()];
     pending = new Map();
     const results = await Promise.allSettled(batch.map(publish));
-    const failures = results.flatMap((result, i) => (result.status === 'rejected' ? [{ usage: batch[i], reason: result.reason as unknown }] : []));
+    const failures = results.flatMap((result, i) =>
+      result.status === 'rejected' ? [{ usage: batch[i], reason: result.reason as unknown }] : [],
+    );
     // Merged into what was counted meanwhile: the next flush reports both, so no use goes unreported.
     for (const { usage } of failures) add(usage);
-    if (failures.length) logger.warn({ err: failures[0].reason, keys: failures.length }, 'API key usage not published; kept for the next flush');
+    if (failures.length)
+      logger.warn(
+        { err: failures[0].reason, keys: failures.length },
+        'API key usage not published; kept for the next flush',
+      );
   };
 
   const flush = () => (flushing = flushing.then(flushOnce));
@@ -89,7 +101,10 @@ function mergeUsage(a: KeyUsage, b: KeyUsage): KeyUsage {
   };
 }
 
-function usageEvent({ grant, requests, rateLimited, firstUsedAt, lastUsedAt }: KeyUsage, gatewayId: string): EventOf<typeof apiKeyUsed> {
+function usageEvent(
+  { grant, requests, rateLimited, firstUsedAt, lastUsedAt }: KeyUsage,
+  gatewayId: string,
+): EventOf<typeof apiKeyUsed> {
   return {
     id: randomUUID(),
     type: apiKeyUsed.type,

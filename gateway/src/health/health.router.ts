@@ -21,7 +21,13 @@ async function probe(url: string, timeoutMs: number): Promise<Check> {
     await response.body?.cancel();
     return response.ok ? { status: 'up' } : { status: 'down', reason: `HTTP ${response.status}` };
   } catch (error) {
-    return { status: 'down', reason: (error as { name?: unknown } | null)?.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'unreachable' };
+    return {
+      status: 'down',
+      reason:
+        (error as { name?: unknown } | null)?.name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : 'unreachable',
+    };
   }
 }
 
@@ -32,7 +38,13 @@ async function probe(url: string, timeoutMs: number): Promise<Check> {
  * (taking every gateway out of the load balancer for it would turn partial data into no data).
  * `{ status: 'ok', checks: { supergraph: { status: 'up' }, signingKey: { status: 'up' } }, subgraphs: { organization: { status: 'up' } } }`.
  */
-export function healthRouter({ isSupergraphLoaded, isSigningKeyLoaded, isDraining, subgraphUrls, timeoutMs }: HealthOptions): Router {
+export function healthRouter({
+  isSupergraphLoaded,
+  isSigningKeyLoaded,
+  isDraining,
+  subgraphUrls,
+  timeoutMs,
+}: HealthOptions): Router {
   const router = Router();
   router.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
   router.get('/health/ready', async (_req, res) => {

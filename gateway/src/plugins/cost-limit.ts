@@ -28,13 +28,24 @@ const throttleStatusOf = (decision: PointsDecision): NonNullable<CostReport['thr
   resetAt: decision.resetAt.toISOString(),
 });
 
-const refusal = (message: string, code: string, status: number, extensions: Record<string, unknown> = {}, retryAfterSeconds?: number) =>
+const refusal = (
+  message: string,
+  code: string,
+  status: number,
+  extensions: Record<string, unknown> = {},
+  retryAfterSeconds?: number,
+) =>
   new GraphQLError(message, {
     extensions: {
       code,
       ...extensions,
       // Apollo reads a HeaderMap here; graphql-yoga's typings (pulled in by the GraphiQL page) declare a plain record.
-      http: { status, headers: new HeaderMap(retryAfterSeconds ? [['retry-after', String(retryAfterSeconds)]] : []) as unknown as Record<string, string> },
+      http: {
+        status,
+        headers: new HeaderMap(
+          retryAfterSeconds ? [['retry-after', String(retryAfterSeconds)]] : [],
+        ) as unknown as Record<string, string>,
+      },
     },
   });
 
@@ -67,7 +78,13 @@ export function useCostLimit(options: CostLimitOptions = {}): ApolloServerPlugin
             decision = await contextValue.partnerMeter.spend(requested);
           } catch (error) {
             if (!(error instanceof CostLimiterUnavailableError)) throw error;
-            throw refusal('Rate limits cannot be checked right now; try again shortly', 'RATE_LIMIT_UNAVAILABLE', 503, {}, 5);
+            throw refusal(
+              'Rate limits cannot be checked right now; try again shortly',
+              'RATE_LIMIT_UNAVAILABLE',
+              503,
+              {},
+              5,
+            );
           }
           report.throttleStatus = throttleStatusOf(decision);
           if (decision.allowed) return;
@@ -80,7 +97,8 @@ export function useCostLimit(options: CostLimitOptions = {}): ApolloServerPlugin
         async willSendResponse({ response, document, operationName, schema }) {
           if (!report || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (result.data && document) report.actualQueryCost = Math.max(1, actualQueryCost(schema, document, operationName, result.data));
+          if (result.data && document)
+            report.actualQueryCost = Math.max(1, actualQueryCost(schema, document, operationName, result.data));
           result.extensions = { ...result.extensions, cost: report };
         },
       };

@@ -28,7 +28,10 @@ type FormatError = NonNullable<ApolloServerOptions<GatewayContext>['formatError'
  * the client as they are, minus internal extensions; anything else becomes "Internal server error" with code
  * INTERNAL_SERVER_ERROR, and `plugin` logs the original with the request id.
  */
-export function useErrorMasking(options: ErrorMaskingOptions): { formatError: FormatError; plugin: ApolloServerPlugin<GatewayContext> } {
+export function useErrorMasking(options: ErrorMaskingOptions): {
+  formatError: FormatError;
+  plugin: ApolloServerPlugin<GatewayContext>;
+} {
   const { logger, maskedCodes, hiddenExtensions, message } = { ...ERROR_MASKING_DEFAULTS, ...options };
   const masked = new Set(maskedCodes);
   const isUnexpected = (code: unknown) => typeof code !== 'string' || !CODE.test(code) || masked.has(code);
@@ -50,7 +53,10 @@ export function useErrorMasking(options: ErrorMaskingOptions): { formatError: Fo
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
             if (isUnexpected(error.extensions?.code)) {
-              logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error, path: error.path }, 'masked an unexpected error');
+              logger.error(
+                { requestId: contextValue.requestId, err: error.originalError ?? error, path: error.path },
+                'masked an unexpected error',
+              );
             }
           }
         },

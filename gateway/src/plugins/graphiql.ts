@@ -14,11 +14,17 @@ export interface GraphiQLOptions {
  * The page is self-contained: @graphql-yoga/render-graphiql inlines GraphiQL's scripts, styles and Monaco workers
  * (about 9 MB, rendered once), so nothing loads from a CDN. Mount in development only.
  */
-export function useGraphiQL({ endpoint = '/graphql', title = 'Gongzhi GraphQL' }: GraphiQLOptions = {}): RequestHandler {
+export function useGraphiQL({
+  endpoint = '/graphql',
+  title = 'Gongzhi GraphQL',
+}: GraphiQLOptions = {}): RequestHandler {
   let page: string | undefined;
   return (req, res, next) => {
     // text/html listed last, as Apollo does, so a client accepting anything (*/*) still gets JSON.
-    if (req.method !== 'GET' || req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') {
+    if (
+      req.method !== 'GET' ||
+      req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html'
+    ) {
       next();
       return;
     }

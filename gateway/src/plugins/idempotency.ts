@@ -20,7 +20,10 @@ export interface IdempotencyRecord {
 
 export interface IdempotencyStore {
   /** Atomically takes `id` for a new request; the record already there when another request took it first. */
-  claim(id: string, record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
+  claim(
+    id: string,
+    record: IdempotencyRecord,
+  ): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
   /** Keeps the finished request's answer for retries. */
   complete(id: string, record: IdempotencyRecord): Promise<void>;
   /** Forgets a request that certainly changed nothing, so a retry runs anew. */
@@ -55,7 +58,12 @@ export async function openIdempotencyStore({
   /** Copies JetStream keeps of the bucket, should this gateway be the first to create it (EVENTS_REPLICAS). */
   replicas?: number;
 }): Promise<IdempotencyStore> {
-  const kv: KV = await new Kvm(nc).create(idempotencyBucketName(namespace), { history: 1, ttl: ttlMs, storage: StorageType.File, replicas });
+  const kv: KV = await new Kvm(nc).create(idempotencyBucketName(namespace), {
+    history: 1,
+    ttl: ttlMs,
+    storage: StorageType.File,
+    replicas,
+  });
   const encode = (record: IdempotencyRecord) => JSON.stringify(record);
   return {
     async claim(id, record) {
@@ -83,13 +91,17 @@ const NOTHING_CHANGED = new Set(['DEADLINE_EXCEEDED', 'SUBGRAPH_UNAVAILABLE']);
 /** 1–255 visible ASCII characters (a UUID, say), as Stripe accepts. */
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
-const refuse = (code: string, status: number, message: string) => new GraphQLError(message, { extensions: { code, http: { status } } });
+const refuse = (code: string, status: number, message: string) =>
+  new GraphQLError(message, { extensions: { code, http: { status } } });
 
 /** JSON with object keys sorted, so the same variables always give the same fingerprint. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
@@ -127,13 +139,26 @@ export function useIdempotency({
       return {
         async didResolveOperation({ operation, document, operationName, contextValue }) {
           if (operation?.operation !== OperationTypeNode.MUTATION) return;
-          if (!KEY_PATTERN.test(key)) throw refuse('IDEMPOTENCY_KEY_INVALID', 400, 'Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID, say)');
+          if (!KEY_PATTERN.test(key))
+            throw refuse(
+              'IDEMPOTENCY_KEY_INVALID',
+              400,
+              'Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID, say)',
+            );
           const { actor } = contextValue;
-          if (actor.kind === 'anonymous') throw refuse('IDEMPOTENCY_KEY_INVALID', 400, 'Idempotency-Key needs a signed-in caller: keys are kept per caller');
+          if (actor.kind === 'anonymous')
+            throw refuse(
+              'IDEMPOTENCY_KEY_INVALID',
+              400,
+              'Idempotency-Key needs a signed-in caller: keys are kept per caller',
+            );
           const current = store();
-          if (!current) throw refuse('IDEMPOTENCY_UNAVAILABLE', 503, 'Idempotent requests are unavailable right now; retry later');
+          if (!current)
+            throw refuse('IDEMPOTENCY_UNAVAILABLE', 503, 'Idempotent requests are unavailable right now; retry later');
           const id = sha256(`${actor.kind}:${actor.id}\n${key}`);
-          const fingerprint = sha256(`${operationName ?? ''}\n${print(document)}\n${canonical(request.variables ?? {})}`);
+          const fingerprint = sha256(
+            `${operationName ?? ''}\n${print(document)}\n${canonical(request.variables ?? {})}`,
+          );
           const startedAt = Date.now();
           let outcome: Awaited<ReturnType<IdempotencyStore['claim']>>;
           try {
@@ -148,13 +173,25 @@ export function useIdempotency({
           }
           const { existing } = outcome;
           if (existing.fingerprint !== fingerprint) {
-            throw refuse('IDEMPOTENCY_KEY_REUSED', 422, 'This Idempotency-Key was used for a different request; use a new key for a new request');
+            throw refuse(
+              'IDEMPOTENCY_KEY_REUSED',
+              422,
+              'This Idempotency-Key was used for a different request; use a new key for a new request',
+            );
           }
           if (existing.state === 'running') {
             if (Date.now() - existing.startedAt > staleAfterMs) {
-              throw refuse('OUTCOME_UNKNOWN', 409, 'The first request with this Idempotency-Key stopped before answering: it may or may not have been applied');
+              throw refuse(
+                'OUTCOME_UNKNOWN',
+                409,
+                'The first request with this Idempotency-Key stopped before answering: it may or may not have been applied',
+              );
             }
-            throw refuse('IDEMPOTENCY_KEY_IN_PROGRESS', 409, 'The first request with this Idempotency-Key is still running; retry shortly');
+            throw refuse(
+              'IDEMPOTENCY_KEY_IN_PROGRESS',
+              409,
+              'The first request with this Idempotency-Key is still running; retry shortly',
+            );
           }
           replay = existing.response;
         },
@@ -170,15 +207,24 @@ export function useIdempotency({
           const { data, errors } = response.body.singleResult;
           const current = store();
           try {
-            const changedNothing = !data && !!errors?.length && errors.every((error) => NOTHING_CHANGED.has(String(error.extensions?.code)));
+            const changedNothing =
+              !data && !!errors?.length && errors.every((error) => NOTHING_CHANGED.has(String(error.extensions?.code)));
             if (changedNothing) await current?.release(claim.id);
             else {
               const body: FormattedExecutionResult = { ...(errors && { errors }), ...(data !== undefined && { data }) };
-              await current?.complete(claim.id, { state: 'done', fingerprint: claim.fingerprint, startedAt: claim.startedAt, response: { status: response.http.status, body } });
+              await current?.complete(claim.id, {
+                state: 'done',
+                fingerprint: claim.fingerprint,
+                startedAt: claim.startedAt,
+                response: { status: response.http.status, body },
+              });
             }
           } catch (error) {
             // The mutation ran; a retry will hear "in progress", then OUTCOME_UNKNOWN: never a second run.
-            logger.error({ requestId: contextValue.requestId, err: error }, 'could not keep the answer of an idempotent request');
+            logger.error(
+              { requestId: contextValue.requestId, err: error },
+              'could not keep the answer of an idempotent request',
+            );
           }
         },
       };

@@ -7,7 +7,10 @@ const schema = buildSchema(`
 `);
 
 const errorsOf = (query: string, options = {}) =>
-  validate(schema, parse(query), useLimits(options).validationRules).map((error) => ({ message: error.message, ...error.extensions }));
+  validate(schema, parse(query), useLimits(options).validationRules).map((error) => ({
+    message: error.message,
+    ...error.extensions,
+  }));
 
 describe('useLimits', () => {
   it('accepts an ordinary query', () => {

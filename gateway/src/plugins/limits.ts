@@ -31,7 +31,10 @@ export const LIMITS_DEFAULTS: Required<LimitsOptions> = {
  */
 type RejectCallback = (context: ValidationContext | null, error: GraphQLError) => void;
 
-function reportLimit(limit: keyof LimitsOptions, max: number): { propagateOnRejection: false; onReject: RejectCallback[] } {
+function reportLimit(
+  limit: keyof LimitsOptions,
+  max: number,
+): { propagateOnRejection: false; onReject: RejectCallback[] } {
   return {
     propagateOnRejection: false,
     onReject: [
@@ -88,5 +91,9 @@ export function useLimits(options: LimitsOptions = {}): {
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
   }).protect();
-  return { plugins: [...plugins, tokenLimitReport(limits.maxTokens)], validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  return {
+    plugins: [...plugins, tokenLimitReport(limits.maxTokens)],
+    validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
 }

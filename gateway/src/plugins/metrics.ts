@@ -16,7 +16,11 @@ export function useMetrics(metrics: GatewayMetrics): RequestHandler {
     res.once('close', () => {
       const { operationName, errorCodes } = requestLogOf(res) ?? {};
       const codes = (errorCodes ?? []).map((code) => (code === 'undefined' ? undefined : code));
-      metrics.recordRequest(operationName, requestOutcome(res.statusCode, codes), Number(process.hrtime.bigint() - started) / 1e9);
+      metrics.recordRequest(
+        operationName,
+        requestOutcome(res.statusCode, codes),
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     });
     next();
   };

@@ -23,15 +23,25 @@ const schema = buildSchema(`
   type Mutation { renameCommunity(id: ID!, name: String!): Community }
 `);
 
-const cost = (query: string, variables: Record<string, unknown> = {}, operationName?: string) => requestedQueryCost(schema, parse(query), operationName, variables);
+const cost = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
+  requestedQueryCost(schema, parse(query), operationName, variables);
 
 describe('requestedQueryCost', () => {
   it('counts the nodes a tree can return: 20 社区 + 20 × 20 小区 + 20 × 20 × 20 楼栋', () => {
-    const tree = '{ communities { edges { node { name compounds { edges { node { name buildings { edges { node { name } } } } } } } } } }';
+    const tree =
+      '{ communities { edges { node { name compounds { edges { node { name buildings { edges { node { name } } } } } } } } } }';
     expect(cost(tree)).toBe(8_420);
     // Spelled out, or through variables, the same figure.
-    expect(cost('{ communities(first: 20) { edges { node { compounds(first: 20) { nodes { buildings(first: 20) { edges { node { id } } } } } } } } }')).toBe(8_420);
-    expect(cost('query($n: Int!) { communities(first: $n) { edges { node { compounds(first: $n) { nodes { id } } } } } }', { n: 100 })).toBe(100 + 100 * 100);
+    expect(
+      cost(
+        '{ communities(first: 20) { edges { node { compounds(first: 20) { nodes { buildings(first: 20) { edges { node { id } } } } } } } } }',
+      ),
+    ).toBe(8_420);
+    expect(
+      cost('query($n: Int!) { communities(first: $n) { edges { node { compounds(first: $n) { nodes { id } } } } } }', {
+        n: 100,
+      }),
+    ).toBe(100 + 100 * 100);
   });
 
   it('counts neither the connection, its edges nor pageInfo as nodes, and scalars not at all', () => {
@@ -46,9 +56,11 @@ describe('requestedQueryCost', () => {
   });
 
   it(`counts a list without first/last as ${UNPAGED_LIST_SIZE} items, and each item's nodes under it`, () => {
-    expect(cost('{ community(id: "1") { compounds(first: 2) { nodes { buildings(first: 3) { edges { node { managers { name } } } } } } } }')).toBe(
-      1 + 2 + 2 * 3 + 2 * 3 * UNPAGED_LIST_SIZE,
-    );
+    expect(
+      cost(
+        '{ community(id: "1") { compounds(first: 2) { nodes { buildings(first: 3) { edges { node { managers { name } } } } } } } }',
+      ),
+    ).toBe(1 + 2 + 2 * 3 + 2 * 3 * UNPAGED_LIST_SIZE);
   });
 
   it('adds up fragments, named and inline, also on a union', () => {
@@ -61,7 +73,8 @@ describe('requestedQueryCost', () => {
   it('keeps introspection and __typename free, and costs the operation asked for by name', () => {
     expect(cost('{ __schema { types { name fields { name type { name ofType { name } } } } } }')).toBe(0);
     expect(cost('{ __typename community(id: "1") { __typename } }')).toBe(1);
-    const document = 'query Small { community(id: "1") { id } } query Big { communities(first: 50) { edges { node { id } } } }';
+    const document =
+      'query Small { community(id: "1") { id } } query Big { communities(first: 50) { edges { node { id } } } }';
     expect(cost(document, {}, 'Small')).toBe(1);
     expect(cost(document, {}, 'Big')).toBe(50);
     expect(cost('mutation { renameCommunity(id: "1", name: "淞源社区") { id } }')).toBe(1);
@@ -70,11 +83,20 @@ describe('requestedQueryCost', () => {
 
 describe('actualQueryCost', () => {
   it('counts the nodes the data holds, by the same rules', () => {
-    const query = '{ communities { edges { node { name compounds { edges { node { name } } pageInfo { hasNextPage } } } } } }';
+    const query =
+      '{ communities { edges { node { name compounds { edges { node { name } } pageInfo { hasNextPage } } } } } }';
     const data = {
       communities: {
         edges: [
-          { node: { name: '淞源社区', compounds: { edges: [{ node: { name: '淞泽家园七区' } }, { node: { name: '淞泽家园八区' } }], pageInfo: { hasNextPage: false } } } },
+          {
+            node: {
+              name: '淞源社区',
+              compounds: {
+                edges: [{ node: { name: '淞泽家园七区' } }, { node: { name: '淞泽家园八区' } }],
+                pageInfo: { hasNextPage: false },
+              },
+            },
+          },
           { node: { name: '梅淞社区', compounds: { edges: [], pageInfo: { hasNextPage: false } } } },
         ],
       },

@@ -31,7 +31,12 @@ export const UNPAGED_LIST_SIZE = 20;
  *
  * A tree of 20 communities → 20 compounds each → 20 buildings each: 20 + 400 + 8,000 = 8,420.
  */
-export function requestedQueryCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables: Record<string, unknown> = {}): number {
+export function requestedQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName?: string | null,
+  variables: Record<string, unknown> = {},
+): number {
   const { operation, fragments } = operationOf(document, operationName);
   if (!operation) return 0;
   const root = schema.getRootType(operation.operation);
@@ -41,7 +46,12 @@ export function requestedQueryCost(schema: GraphQLSchema, document: DocumentNode
 }
 
 /** The nodes the response did return: the same counting, on the data. */
-export function actualQueryCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, data: unknown): number {
+export function actualQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  data: unknown,
+): number {
   const { operation, fragments } = operationOf(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
   if (!root || !isRecord(data)) return 0;
@@ -55,11 +65,16 @@ function operationOf(document: DocumentNode, operationName?: string | null) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
   }
-  const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operation = operationName
+    ? operations.find((op) => op.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
   return { operation, fragments };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A Relay connection: an object with `edges` (whose items have `node`) or `nodes`. */
 function isConnection(type: GraphQLNamedType): boolean {
@@ -92,7 +107,12 @@ class CostWalker {
    * The nodes under `selectionSet`, on `multiplier` instances of `parent`. `pageSize` is the `first`/`last` of the
    * connection `parent` is, for its `edges`/`nodes` lists.
    */
-  selectionSet(selectionSet: SelectionSetNode, parent: GraphQLCompositeType, multiplier: number, pageSize: number | undefined): number {
+  selectionSet(
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    multiplier: number,
+    pageSize: number | undefined,
+  ): number {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -115,7 +135,12 @@ class CostWalker {
     return total;
   }
 
-  private field(node: FieldNode, parent: GraphQLCompositeType, multiplier: number, parentPageSize: number | undefined): number {
+  private field(
+    node: FieldNode,
+    parent: GraphQLCompositeType,
+    multiplier: number,
+    parentPageSize: number | undefined,
+  ): number {
     if (node.name.value.startsWith('__') || !node.selectionSet) return 0;
     const field = fieldOf(parent, node.name.value);
     if (!field) return 0;
@@ -124,7 +149,8 @@ class CostWalker {
     const ownPageSize = this.pageSize(node, field);
     let instances = multiplier;
     if (isListType(getNullableType(field.type))) {
-      const isConnectionList = parentPageSize !== undefined && (node.name.value === 'edges' || node.name.value === 'nodes');
+      const isConnectionList =
+        parentPageSize !== undefined && (node.name.value === 'edges' || node.name.value === 'nodes');
       instances *= isConnectionList ? parentPageSize : (ownPageSize ?? UNPAGED_LIST_SIZE);
     }
     const own = isWrapper(type) ? 0 : instances;
@@ -139,7 +165,8 @@ class CostWalker {
       if (argument.name !== 'first' && argument.name !== 'last') continue;
       const sent = node.arguments?.find((arg) => arg.name.value === argument.name);
       const value = sent ? valueFromAST(sent.value, argument.type, this.variables) : argument.defaultValue;
-      if (typeof value === 'number' && Number.isFinite(value)) size = Math.max(size ?? 0, Math.max(0, Math.floor(value)));
+      if (typeof value === 'number' && Number.isFinite(value))
+        size = Math.max(size ?? 0, Math.max(0, Math.floor(value)));
     }
     return size;
   }
@@ -172,7 +199,13 @@ function countReturned(
       if (!isRecord(item)) continue;
       const concrete = typeof item.__typename === 'string' ? schema.getType(item.__typename) : undefined;
       if (!isWrapper(type)) total += 1;
-      total += countReturned(schema, fragments, selection.selectionSet, concrete && isCompositeType(concrete) ? concrete : type, item);
+      total += countReturned(
+        schema,
+        fragments,
+        selection.selectionSet,
+        concrete && isCompositeType(concrete) ? concrete : type,
+        item,
+      );
     }
   }
   return total;

@@ -57,4 +57,7 @@ export function useSecurityHeaders({ trustProxy = false }: SecurityHeadersOption
 }
 
 /** The CSP of the IDE page, set by useGraphiQL on the page alone. */
-export const ideContentSecurityPolicy: RequestHandler = helmet.contentSecurityPolicy({ useDefaults: false, directives: IDE_POLICY });
+export const ideContentSecurityPolicy: RequestHandler = helmet.contentSecurityPolicy({
+  useDefaults: false,
+  directives: IDE_POLICY,
+});

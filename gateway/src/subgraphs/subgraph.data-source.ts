@@ -64,16 +64,28 @@ function unreachable(name: string, timeoutMs: number, error: unknown, mutation: 
   if (timedOut && mutation) {
     return new GraphQLError(
       `The ${name} service did not answer within ${timeoutMs} ms: the change may or may not have been applied. Check before retrying, or retry with the same Idempotency-Key`,
-      { extensions: { code: 'OUTCOME_UNKNOWN', serviceName: name }, originalError: error instanceof Error ? error : undefined },
+      {
+        extensions: { code: 'OUTCOME_UNKNOWN', serviceName: name },
+        originalError: error instanceof Error ? error : undefined,
+      },
     );
   }
   return new GraphQLError(
     timedOut ? `The ${name} service did not answer within ${timeoutMs} ms` : `The ${name} service is unavailable`,
-    { extensions: { code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', serviceName: name }, originalError: error instanceof Error ? error : undefined },
+    {
+      extensions: { code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', serviceName: name },
+      originalError: error instanceof Error ? error : undefined,
+    },
   );
 }
 
-export function createSubgraphDataSource({ name, url, timeoutMs, internalTokens, metrics }: SubgraphDataSourceOptions): RemoteGraphQLDataSource<GatewayContext> {
+export function createSubgraphDataSource({
+  name,
+  url,
+  timeoutMs,
+  internalTokens,
+  metrics,
+}: SubgraphDataSourceOptions): RemoteGraphQLDataSource<GatewayContext> {
   return new RemoteGraphQLDataSource<GatewayContext>({
     url,
     fetcher: timedFetcher(timeoutMs, name, metrics),
@@ -84,14 +96,18 @@ export function createSubgraphDataSource({ name, url, timeoutMs, internalTokens,
       headers.delete('apollo-federation-include-trace');
       // Only operations of a client request have a caller and a request id (not the gateway's own health checks).
       const fromClient = 'incomingRequestContext' in options;
-      const { actor, requestId, purpose } = fromClient ? options.context : { actor: GATEWAY_ACTOR, requestId: randomUUID(), purpose: undefined };
+      const { actor, requestId, purpose } = fromClient
+        ? options.context
+        : { actor: GATEWAY_ACTOR, requestId: randomUUID(), purpose: undefined };
       if (fromClient) headers.set(REQUEST_ID_HEADER, requestId);
       // W3C traceparent of this fetch's span (Apollo's gateway.fetch), so the subgraph's spans join the client's trace.
       // Nothing is written while tracing is off.
       propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
       // The caller's own token or API key is never forwarded: subgraphs trust only what the gateway signed.
       // The subgraph's deadline, signed with the rest: it abandons writes it cannot commit before the gateway gives up.
-      const token = await (await internalTokens).sign({ actor, audience: name, requestId, purpose, budgetMs: subgraphBudgetMs(timeoutMs) });
+      const token = await (
+        await internalTokens
+      ).sign({ actor, audience: name, requestId, purpose, budgetMs: subgraphBudgetMs(timeoutMs) });
       headers.set('authorization', `Bearer ${token}`);
     },
     didEncounterError(error, _fetchRequest, _fetchResponse, _context, request) {

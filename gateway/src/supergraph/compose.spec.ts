@@ -38,7 +38,10 @@ describe('checkSupergraph', () => {
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'gongzhi-supergraph-'));
     await writeFile(path.join(dir, 'organization.graphql'), ORGANIZATION_SDL);
-    await writeFile(path.join(dir, 'subgraphs.json'), JSON.stringify([{ name: 'organization', schema: 'organization.graphql' }]));
+    await writeFile(
+      path.join(dir, 'subgraphs.json'),
+      JSON.stringify([{ name: 'organization', schema: 'organization.graphql' }]),
+    );
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
@@ -50,12 +53,21 @@ describe('checkSupergraph', () => {
     if (missing.status !== 'missing') return;
     await writeFile(path.join(dir, 'supergraph.graphql'), missing.supergraphSdl);
     expect((await check()).status).toBe('fresh');
-    await writeFile(path.join(dir, 'organization.graphql'), ORGANIZATION_SDL.replace('parent: OrgUnit', 'parent: OrgUnit\n    code: String'));
+    await writeFile(
+      path.join(dir, 'organization.graphql'),
+      ORGANIZATION_SDL.replace('parent: OrgUnit', 'parent: OrgUnit\n    code: String'),
+    );
     expect(await check()).toMatchObject({ status: 'stale', message: expect.stringContaining('run `npm run compose`') });
   });
 
   it('fails naming the subgraph whose SDL file is missing', async () => {
-    await writeFile(path.join(dir, 'subgraphs.json'), JSON.stringify([{ name: 'facilities', schema: 'nowhere.graphql' }]));
-    expect(await check()).toMatchObject({ status: 'failed', message: expect.stringContaining('subgraph "facilities"') });
+    await writeFile(
+      path.join(dir, 'subgraphs.json'),
+      JSON.stringify([{ name: 'facilities', schema: 'nowhere.graphql' }]),
+    );
+    expect(await check()).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('subgraph "facilities"'),
+    });
   });
 });

@@ -15,9 +15,7 @@ export interface SubgraphSdl {
   sdl: string;
 }
 
-export type CompositionOutcome =
-  | { ok: true; supergraphSdl: string; hints: string[] }
-  | { ok: false; errors: string[] };
+export type CompositionOutcome = { ok: true; supergraphSdl: string; hints: string[] } | { ok: false; errors: string[] };
 
 const HEADER =
   `# Composed by \`${COMPOSE_COMMAND}\` from gateway/supergraph/subgraphs.json: do not edit.\n` +
@@ -41,7 +39,11 @@ export function composeSupergraph(subgraphs: SubgraphSdl[]): CompositionOutcome 
   if (result.errors) {
     return { ok: false, errors: result.errors.map((error) => error.message) };
   }
-  return { ok: true, supergraphSdl: HEADER + result.supergraphSdl + '\n', hints: result.hints.map((hint) => hint.toString()) };
+  return {
+    ok: true,
+    supergraphSdl: HEADER + result.supergraphSdl + '\n',
+    hints: result.hints.map((hint) => hint.toString()),
+  };
 }
 
 const subgraphList = z
@@ -73,7 +75,10 @@ export type SupergraphCheck =
   | { status: 'failed'; message: string };
 
 /** Composes the listed subgraphs and compares the result with the committed supergraph file. */
-export async function checkSupergraph(listFile = SUBGRAPHS_FILE, supergraphFile = SUPERGRAPH_FILE): Promise<SupergraphCheck> {
+export async function checkSupergraph(
+  listFile = SUBGRAPHS_FILE,
+  supergraphFile = SUPERGRAPH_FILE,
+): Promise<SupergraphCheck> {
   let outcome: CompositionOutcome;
   try {
     outcome = composeSupergraph(await readSubgraphs(listFile));
@@ -81,7 +86,10 @@ export async function checkSupergraph(listFile = SUBGRAPHS_FILE, supergraphFile 
     return { status: 'failed', message: `Supergraph composition failed: ${(error as Error).message}` };
   }
   if (!outcome.ok) {
-    return { status: 'failed', message: `Supergraph composition failed:\n${outcome.errors.map((e) => `  - ${e}`).join('\n')}` };
+    return {
+      status: 'failed',
+      message: `Supergraph composition failed:\n${outcome.errors.map((e) => `  - ${e}`).join('\n')}`,
+    };
   }
   const committed = await readFile(supergraphFile, 'utf8').catch(() => undefined);
   if (committed === outcome.supergraphSdl) {
@@ -91,5 +99,10 @@ export async function checkSupergraph(listFile = SUBGRAPHS_FILE, supergraphFile 
   const { supergraphSdl, hints } = outcome;
   return committed === undefined
     ? { status: 'missing', supergraphSdl, hints, message: `${file} does not exist: run \`${COMPOSE_COMMAND}\`` }
-    : { status: 'stale', supergraphSdl, hints, message: `${file} is stale (a subgraph schema changed): run \`${COMPOSE_COMMAND}\` and commit it` };
+    : {
+        status: 'stale',
+        supergraphSdl,
+        hints,
+        message: `${file} is stale (a subgraph schema changed): run \`${COMPOSE_COMMAND}\` and commit it`,
+      };
 }

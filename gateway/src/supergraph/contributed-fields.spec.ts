@@ -1,5 +1,13 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { type GraphQLNamedType, type GraphQLSchema, Kind, getNamedType, isNonNullType, isObjectType, parse } from 'graphql';
+import {
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  Kind,
+  getNamedType,
+  isNonNullType,
+  isObjectType,
+  parse,
+} from 'graphql';
 import { readSubgraphs } from './compose';
 
 /**
@@ -54,7 +62,10 @@ describe("fields a subgraph contributes to another subgraph's entity", () => {
       const document = parse(sdl);
       const entities = new Set(
         document.definitions.flatMap((definition) =>
-          definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.directives?.some((directive) => directive.name.value === 'key') ? [definition.name.value] : [],
+          definition.kind === Kind.OBJECT_TYPE_DEFINITION &&
+          definition.directives?.some((directive) => directive.name.value === 'key')
+            ? [definition.name.value]
+            : [],
         ),
       );
       return { name, schema: buildSubgraphSchema(document), entities };
@@ -64,10 +75,19 @@ describe("fields a subgraph contributes to another subgraph's entity", () => {
 
   it('are found: the lists facilities, services and deliberation add to organization’s places', () => {
     const names = found.map(({ type, field, subgraph }) => `${subgraph}: ${type}.${field}`);
-    expect(names).toEqual(expect.arrayContaining(['facilities: Community.lamps', 'services: Community.careItems', 'deliberation: Community.motions', 'services: Resident.careOrders']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'facilities: Community.lamps',
+        'services: Community.careItems',
+        'deliberation: Community.motions',
+        'services: Resident.careOrders',
+      ]),
+    );
   });
 
   it('are all nullable, so a dead subgraph costs only its own fields', () => {
-    expect(found.filter(({ nullable }) => !nullable).map(({ type, field, subgraph }) => `${subgraph}: ${type}.${field}`)).toEqual([]);
+    expect(
+      found.filter(({ nullable }) => !nullable).map(({ type, field, subgraph }) => `${subgraph}: ${type}.${field}`),
+    ).toEqual([]);
   });
 });

@@ -29,7 +29,18 @@ export async function startTestGateway(
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const { INTERNAL_TOKEN_KEY } = await testInternalKeyEnv();
-  const config: GatewayConfig = { ...loadConfig({ NODE_ENV: 'test', INTERNAL_TOKEN_KEY, NATS_URL: testNatsUrl(), EVENTS_NAMESPACE: testEventsNamespace(), ...env }), port: 0, subgraphUrls, ...overrides };
+  const config: GatewayConfig = {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      INTERNAL_TOKEN_KEY,
+      NATS_URL: testNatsUrl(),
+      EVENTS_NAMESPACE: testEventsNamespace(),
+      ...env,
+    }),
+    port: 0,
+    subgraphUrls,
+    ...overrides,
+  };
   const gateway = createGateway(config, { supergraphSdl: composed.supergraphSdl, logger });
   const { url } = await gateway.start();
   return { gateway, logs, url };

@@ -16,7 +16,13 @@ export const ORGANIZATION_SDL = /* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 
   "区 → 街道 → 社区 → 网格 → 楼栋"
-  enum OrgTier { DISTRICT STREET COMMUNITY GRID BUILDING }
+  enum OrgTier {
+    DISTRICT
+    STREET
+    COMMUNITY
+    GRID
+    BUILDING
+  }
 
   type OrgUnit @key(fields: "id") {
     id: ID!
@@ -40,7 +46,11 @@ export const ORGANIZATION_SDL = /* GraphQL */ `
 export const FACILITIES_SDL = /* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 
-  enum LampStatus { ON OFF FAULTY }
+  enum LampStatus {
+    ON
+    OFF
+    FAULTY
+  }
 
   type Lamp @key(fields: "id") {
     id: ID!
@@ -106,7 +116,12 @@ const facilitiesResolvers = {
     ],
   },
   Mutation: {
-    reportLampFault: (_: unknown, { lampId }: { lampId: string }) => ({ id: lampId, code: 'XT-0002', status: 'FAULTY', orgUnitId: 'ou-3' }),
+    reportLampFault: (_: unknown, { lampId }: { lampId: string }) => ({
+      id: lampId,
+      code: 'XT-0002',
+      status: 'FAULTY',
+      orgUnitId: 'ou-3',
+    }),
   },
   Lamp: {
     orgUnit: (lamp: { orgUnitId: string }) => ({ __typename: 'OrgUnit', id: lamp.orgUnitId }),
@@ -132,11 +147,21 @@ export const KNOWN_PEOPLE: Record<string, PersonAccess> = {
     name: '张伟',
     residentId: null,
     householdId: null,
-    roles: [{ role: 'BUILDING_GROUP_LEADER', orgUnitId: 'ou-3幢', jurisdiction: { communityIds: [], compoundIds: [], buildingIds: ['b-3幢'] } }],
+    roles: [
+      {
+        role: 'BUILDING_GROUP_LEADER',
+        orgUnitId: 'ou-3幢',
+        jurisdiction: { communityIds: [], compoundIds: [], buildingIds: ['b-3幢'] },
+      },
+    ],
   },
 };
 
-async function startSubgraph(sdl: string, resolvers: object, routes: (app: express.Express, received: http.IncomingHttpHeaders[]) => void = () => {}): Promise<RunningSubgraph> {
+async function startSubgraph(
+  sdl: string,
+  resolvers: object,
+  routes: (app: express.Express, received: http.IncomingHttpHeaders[]) => void = () => {},
+): Promise<RunningSubgraph> {
   const apollo = new ApolloServer({
     schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
     // As a careless subgraph might: the gateway must still never show a stack trace.
@@ -148,10 +173,15 @@ async function startSubgraph(sdl: string, resolvers: object, routes: (app: expre
   const app = express();
   app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
   routes(app, received);
-  app.use('/graphql', express.json(), (req, _res, next) => {
-    received.push(req.headers);
-    next();
-  }, expressMiddleware(apollo));
+  app.use(
+    '/graphql',
+    express.json(),
+    (req, _res, next) => {
+      received.push(req.headers);
+      next();
+    },
+    expressMiddleware(apollo),
+  );
   const server = http.createServer(app);
   const url = await listen(server);
   return {

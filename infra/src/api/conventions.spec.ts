@@ -6,15 +6,20 @@ import { readApiSchema } from './supergraph-schema';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 /** Where today's schema departs from docs/api-conventions.md: the renames the next session makes. May only shrink. */
-const exceptions = JSON.parse(readFileSync(path.join(repoRoot, 'gateway/supergraph/conventions-exceptions.json'), 'utf8')) as Record<ConventionRule, string[]>;
+const exceptions = JSON.parse(
+  readFileSync(path.join(repoRoot, 'gateway/supergraph/conventions-exceptions.json'), 'utf8'),
+) as Record<ConventionRule, string[]>;
 
 describe('the API conventions (docs/api-conventions.md) on the composed supergraph', () => {
   const found = checkConventions(readApiSchema(repoRoot));
 
-  it.each(Object.keys(found) as ConventionRule[])('%s: no departure beyond the known exceptions, and none of those already fixed', (rule) => {
-    // A new departure: follow the convention. A fixed one: remove it from conventions-exceptions.json.
-    expect(found[rule]).toEqual(exceptions[rule] ?? []);
-  });
+  it.each(Object.keys(found) as ConventionRule[])(
+    '%s: no departure beyond the known exceptions, and none of those already fixed',
+    (rule) => {
+      // A new departure: follow the convention. A fixed one: remove it from conventions-exceptions.json.
+      expect(found[rule]).toEqual(exceptions[rule] ?? []);
+    },
+  );
 
   it('holds today, with no exception, for non-null mutation payloads and complete connections with first/after', () => {
     expect(exceptions['mutation-non-null-payload']).toEqual([]);

@@ -1,4 +1,15 @@
-import { getNamedType, type GraphQLField, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isNonNullType, isObjectType } from 'graphql';
+import {
+  getNamedType,
+  type GraphQLField,
+  type GraphQLInterfaceType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 
 /**
  * The API conventions of docs/api-conventions.md that a test can check on the composed supergraph. Each rule returns
@@ -24,11 +35,13 @@ const PLACE_ARGUMENTS = new Set(['communityId', 'compoundId', 'buildingId']);
 
 function objectTypes(schema: GraphQLSchema): (GraphQLObjectType | GraphQLInterfaceType)[] {
   return Object.values(schema.getTypeMap()).filter(
-    (type): type is GraphQLObjectType | GraphQLInterfaceType => (isObjectType(type) || isInterfaceType(type)) && !type.name.startsWith('__'),
+    (type): type is GraphQLObjectType | GraphQLInterfaceType =>
+      (isObjectType(type) || isInterfaceType(type)) && !type.name.startsWith('__'),
   );
 }
 
-const returnsConnection = (field: GraphQLField<unknown, unknown>) => getNamedType(field.type).name.endsWith('Connection');
+const returnsConnection = (field: GraphQLField<unknown, unknown>) =>
+  getNamedType(field.type).name.endsWith('Connection');
 
 export function checkConventions(schema: GraphQLSchema): Record<ConventionRule, string[]> {
   const found: Record<ConventionRule, string[]> = {
@@ -46,7 +59,12 @@ export function checkConventions(schema: GraphQLSchema): Record<ConventionRule, 
   };
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
     const coordinate = `Mutation.${field.name}`;
-    if (field.args.length !== 1 || field.args[0].name !== 'input' || !isInputObjectType(getNamedType(field.args[0].type))) found['mutation-single-input'].push(coordinate);
+    if (
+      field.args.length !== 1 ||
+      field.args[0].name !== 'input' ||
+      !isInputObjectType(getNamedType(field.args[0].type))
+    )
+      found['mutation-single-input'].push(coordinate);
     if (!isNonNullType(field.type)) found['mutation-non-null-payload'].push(coordinate);
   }
   for (const type of Object.values(schema.getTypeMap())) {
@@ -59,24 +77,32 @@ export function checkConventions(schema: GraphQLSchema): Record<ConventionRule, 
       const coordinate = `${type.name}.${field.name}`;
       const named = getNamedType(field.type);
       if (field.name === 'state' && isEnumType(named)) found['state-field-is-status'].push(coordinate);
-      if (field.name === 'status' && isEnumType(named) && named.name !== `${type.name}Status`) found['status-enum-named-x-status'].push(coordinate);
-      if (NEXT_STEP_ALIASES.has(field.name) || (field.name === 'nextSteps' && !isEnumType(named))) found['next-steps-enum-list'].push(coordinate);
+      if (field.name === 'status' && isEnumType(named) && named.name !== `${type.name}Status`)
+        found['status-enum-named-x-status'].push(coordinate);
+      if (NEXT_STEP_ALIASES.has(field.name) || (field.name === 'nextSteps' && !isEnumType(named)))
+        found['next-steps-enum-list'].push(coordinate);
       if (HISTORY_ALIASES.has(field.name)) found['history-named-history'].push(coordinate);
       if (field.name.startsWith('_')) found['no-storage-or-internal-names'].push(coordinate);
-      if (returnsConnection(field) && !(field.args.some((arg) => arg.name === 'first') && field.args.some((arg) => arg.name === 'after'))) {
+      if (
+        returnsConnection(field) &&
+        !(field.args.some((arg) => arg.name === 'first') && field.args.some((arg) => arg.name === 'after'))
+      ) {
         found['connection-arguments'].push(coordinate);
       }
-      for (const arg of field.args) if (PLACE_ARGUMENTS.has(arg.name)) found['place-argument'].push(`${coordinate}(${arg.name}:)`);
+      for (const arg of field.args)
+        if (PLACE_ARGUMENTS.has(arg.name)) found['place-argument'].push(`${coordinate}(${arg.name}:)`);
     }
     if (type.name.endsWith('Connection')) {
       const edge = fields.edges && getNamedType(fields.edges.type);
       const edgeFields = edge && isObjectType(edge) ? edge.getFields() : {};
-      if (!fields.pageInfo || !fields.edges || !edgeFields.node || !edgeFields.cursor) found['connection-complete'].push(type.name);
+      if (!fields.pageInfo || !fields.edges || !edgeFields.node || !edgeFields.cursor)
+        found['connection-complete'].push(type.name);
     }
   }
   const pageInfo = schema.getType('PageInfo');
   const pageInfoFields = pageInfo && isObjectType(pageInfo) ? pageInfo.getFields() : {};
-  for (const name of ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']) if (!pageInfoFields[name]) found['page-info-complete'].push(`PageInfo.${name}`);
+  for (const name of ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'])
+    if (!pageInfoFields[name]) found['page-info-complete'].push(`PageInfo.${name}`);
   for (const list of Object.values(found)) list.sort();
   return found;
 }

@@ -46,19 +46,28 @@ export function catalogueProblems(catalogue: CatalogueEntry[], sites: CodeSite[]
   const problems: string[] = [];
   const seen = new Map<string, string>();
   for (const entry of catalogue) {
-    if (seen.has(entry.code)) problems.push(`${entry.code} is declared twice (${seen.get(entry.code)} and ${entry.file})`);
+    if (seen.has(entry.code))
+      problems.push(`${entry.code} is declared twice (${seen.get(entry.code)} and ${entry.file})`);
     seen.set(entry.code, entry.file);
-    if (!ERROR_CODE_PATTERN.test(entry.code)) problems.push(`${entry.code} (${entry.file}) is not an error code: SCREAMING_SNAKE parts joined by dots`);
+    if (!ERROR_CODE_PATTERN.test(entry.code))
+      problems.push(`${entry.code} (${entry.file}) is not an error code: SCREAMING_SNAKE parts joined by dots`);
     for (const field of ['meaning', 'action'] as const) {
-      if (typeof entry[field] !== 'string' || entry[field].trim().length < 10) problems.push(`${entry.code} (${entry.file}) needs a ${field}`);
+      if (typeof entry[field] !== 'string' || entry[field].trim().length < 10)
+        problems.push(`${entry.code} (${entry.file}) needs a ${field}`);
     }
   }
   const thrown = new Set(sites.map((site) => site.code));
   for (const site of sites) {
-    if (!seen.has(site.code)) problems.push(`${site.code} is thrown at ${site.file}:${site.line} but not in the catalogue: add it to the nearest errors.yaml`);
+    if (!seen.has(site.code))
+      problems.push(
+        `${site.code} is thrown at ${site.file}:${site.line} but not in the catalogue: add it to the nearest errors.yaml`,
+      );
   }
   for (const entry of catalogue) {
-    if (!entry.library && !thrown.has(entry.code)) problems.push(`${entry.code} (${entry.file}) is no longer thrown anywhere: remove it, or name the library that raises it`);
+    if (!entry.library && !thrown.has(entry.code))
+      problems.push(
+        `${entry.code} (${entry.file}) is no longer thrown anywhere: remove it, or name the library that raises it`,
+      );
   }
   return [...new Set(problems)];
 }
@@ -70,8 +79,18 @@ function cell(text: string): string {
 function contextOf(entry: CatalogueEntry, sites: CodeSite[]): string {
   const http = entry.http ? `HTTP ${entry.http}` : 'HTTP 200, in `errors[]`';
   if (entry.library) return `${http}; raised by ${entry.library}`;
-  const from = [...new Set(sites.filter((site) => site.code === entry.code).map((site) => site.file.split('/').slice(0, 2).join('/')))]
-    .map((root) => (root.startsWith('services/') ? root.slice('services/'.length) : root === 'gateway/src' ? 'gateway' : 'every subgraph'))
+  const from = [
+    ...new Set(
+      sites.filter((site) => site.code === entry.code).map((site) => site.file.split('/').slice(0, 2).join('/')),
+    ),
+  ]
+    .map((root) =>
+      root.startsWith('services/')
+        ? root.slice('services/'.length)
+        : root === 'gateway/src'
+          ? 'gateway'
+          : 'every subgraph',
+    )
     .sort();
   return `${http}; from ${from.join(', ')}`;
 }
@@ -86,16 +105,16 @@ export function renderCatalogue(catalogue: CatalogueEntry[], sites: CodeSite[]):
     'Every error a client can act on carries a stable `extensions.code`. GraphQL errors arrive with HTTP 200 in',
     "`errors[]` beside whatever `data` could be resolved; the gateway's own refusals before execution carry the HTTP",
     'status shown. The message is for developers and may change; branch on the code. Anything unexpected is masked as',
-    '`INTERNAL_SERVER_ERROR` and logged under the response\'s `X-Request-Id`.',
+    "`INTERNAL_SERVER_ERROR` and logged under the response's `X-Request-Id`.",
     '',
     '## Unknown ids',
     '',
     'A query by id (`motion(id:)`, `careOrder(id:)`, `lamp(id:)` …) answers `null` for an id that does not exist **and**',
     'for one the caller may not see, so the two look alike. A mutation on an unknown id answers `<ENTITY>.NOT_FOUND`,',
-    'the entity in SCREAMING_SNAKE (`CARE_ORDER.NOT_FOUND`, `ROOM_BOOKING.NOT_FOUND`): that is the platform\'s code,',
+    "the entity in SCREAMING_SNAKE (`CARE_ORDER.NOT_FOUND`, `ROOM_BOOKING.NOT_FOUND`): that is the platform's code,",
     'thrown by `NotFoundError` in @gongzhi/platform. Known departures, to be aligned when codes are renamed:',
     '`ORG_UNIT.PARENT_NOT_FOUND` (a referenced id, named after the field, not the entity);',
-    "`PLACE.NOT_FOUND` in facilities and deliberation where organization says `COMMUNITY.NOT_FOUND`,",
+    '`PLACE.NOT_FOUND` in facilities and deliberation where organization says `COMMUNITY.NOT_FOUND`,',
     '`COMPOUND.NOT_FOUND` or `BUILDING.NOT_FOUND` for the same id.',
     '',
     `${catalogue.length} codes.`,
@@ -103,9 +122,18 @@ export function renderCatalogue(catalogue: CatalogueEntry[], sites: CodeSite[]):
   ];
   for (const { file, title } of CATALOGUE_FILES) {
     const entries = catalogue.filter((entry) => entry.file === file).sort((a, b) => a.code.localeCompare(b.code));
-    lines.push(`## ${title}`, '', `Declared in \`${file}\`.`, '', '| Code | Context | Meaning | What to do |', '| --- | --- | --- | --- |');
+    lines.push(
+      `## ${title}`,
+      '',
+      `Declared in \`${file}\`.`,
+      '',
+      '| Code | Context | Meaning | What to do |',
+      '| --- | --- | --- | --- |',
+    );
     for (const entry of entries) {
-      lines.push(`| \`${entry.code}\` | ${cell(contextOf(entry, sites))} | ${cell(entry.meaning)} | ${cell(entry.action)} |`);
+      lines.push(
+        `| \`${entry.code}\` | ${cell(contextOf(entry, sites))} | ${cell(entry.meaning)} | ${cell(entry.action)} |`,
+      );
     }
     lines.push('');
   }

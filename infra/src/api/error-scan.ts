@@ -11,7 +11,15 @@ export interface CodeSite {
 }
 
 /** The source trees whose error codes reach clients. Tests, fixtures and generated code are left out. */
-export const SCANNED_ROOTS = ['libs/platform/src', 'libs/contracts/src', 'gateway/src', 'services/organization/src', 'services/services/src', 'services/facilities/src', 'services/deliberation/src'];
+export const SCANNED_ROOTS = [
+  'libs/platform/src',
+  'libs/contracts/src',
+  'gateway/src',
+  'services/organization/src',
+  'services/services/src',
+  'services/facilities/src',
+  'services/deliberation/src',
+];
 
 const DOTTED_CODE = /^[A-Z][A-Z0-9_]*(\.[A-Z][A-Z0-9_]*)+$/;
 const PLAIN_CODE = /^[A-Z][A-Z0-9_]*$/;
@@ -52,7 +60,8 @@ function isCodePosition(node: ts.Node): boolean {
     parent = parent.parent;
   }
   if (!parent) return false;
-  if (ts.isPropertyAssignment(parent) && parent.initializer === child) return ts.isIdentifier(parent.name) && parent.name.text === 'code';
+  if (ts.isPropertyAssignment(parent) && parent.initializer === child)
+    return ts.isIdentifier(parent.name) && parent.name.text === 'code';
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
     const name = calleeName(parent);
     const index = parent.arguments?.indexOf(child as ts.Expression) ?? -1;
@@ -70,10 +79,15 @@ export function scanErrorCodes(repoRoot: string, roots = SCANNED_ROOTS): CodeSit
       const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
       const relative = path.relative(repoRoot, file);
       const add = (code: string, node: ts.Node) =>
-        sites.push({ code, file: relative, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
+        sites.push({
+          code,
+          file: relative,
+          line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+        });
       const visit = (node: ts.Node): void => {
         const text = literalText(node);
-        if (text !== undefined && (DOTTED_CODE.test(text) || (PLAIN_CODE.test(text) && isCodePosition(node)))) add(text, node);
+        if (text !== undefined && (DOTTED_CODE.test(text) || (PLAIN_CODE.test(text) && isCodePosition(node))))
+          add(text, node);
         if (ts.isNewExpression(node) && calleeName(node) === 'NotFoundError' && node.arguments) {
           const [entity, , explicit] = node.arguments;
           const entityName = entity && literalText(entity);

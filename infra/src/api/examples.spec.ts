@@ -9,7 +9,12 @@ const schema = readApiSchema(repoRoot);
 
 describe('examples/: the operations a frontend typically needs', () => {
   it('has one file per subgraph', () => {
-    expect(exampleFiles(repoRoot)).toEqual(['examples/deliberation.graphql', 'examples/facilities.graphql', 'examples/organization.graphql', 'examples/services.graphql']);
+    expect(exampleFiles(repoRoot)).toEqual([
+      'examples/deliberation.graphql',
+      'examples/facilities.graphql',
+      'examples/organization.graphql',
+      'examples/services.graphql',
+    ]);
   });
 
   it.each(exampleFiles(path.resolve(__dirname, '../../..')))('%s is valid against the composed supergraph', (file) => {
@@ -17,13 +22,19 @@ describe('examples/: the operations a frontend typically needs', () => {
   });
 
   it('catches an operation that asks for a field the schema does not have, and one without a name', () => {
-    expect(exampleProblems(schema, 'query Lamps { lamp(id: "1") { id wattage } }')).toEqual(['Cannot query field "wattage" on type "Lamp".']);
-    expect(exampleProblems(schema, '{ communities(first: 1) { totalCount } }')).toEqual(['every operation needs a name (codegen names its types after it)']);
+    expect(exampleProblems(schema, 'query Lamps { lamp(id: "1") { id wattage } }')).toEqual([
+      'Cannot query field "wattage" on type "Lamp".',
+    ]);
+    expect(exampleProblems(schema, '{ communities(first: 1) { totalCount } }')).toEqual([
+      'every operation needs a name (codegen names its types after it)',
+    ]);
   });
 
   it('has its TypeScript types generated with GraphQL Code Generator and up to date (run `npm run codegen` after changing an example or the schema)', () => {
     // The built CLI (npm test builds first): @graphql-codegen/cli loads ES modules that jest cannot require.
-    const check = spawnSync(process.execPath, [path.join(repoRoot, 'infra/dist/api/codegen-cli.js'), '--check'], { encoding: 'utf8' });
+    const check = spawnSync(process.execPath, [path.join(repoRoot, 'infra/dist/api/codegen-cli.js'), '--check'], {
+      encoding: 'utf8',
+    });
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
     const generated = readFileSync(path.join(repoRoot, GENERATED_FILE), 'utf8');

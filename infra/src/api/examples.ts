@@ -22,8 +22,13 @@ export function exampleProblems(schema: GraphQLSchema, source: string): string[]
   } catch (error) {
     return [(error as GraphQLError).message];
   }
-  const unnamed = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION && !definition.name);
-  return [...validate(schema, document).map((error) => error.message), ...unnamed.map(() => 'every operation needs a name (codegen names its types after it)')];
+  const unnamed = document.definitions.filter(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION && !definition.name,
+  );
+  return [
+    ...validate(schema, document).map((error) => error.message),
+    ...unnamed.map(() => 'every operation needs a name (codegen names its types after it)'),
+  ];
 }
 
 export function readExample(repoRoot: string, file: string): string {

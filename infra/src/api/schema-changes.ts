@@ -25,7 +25,10 @@ export async function breakingChanges(repoRoot: string): Promise<BreakingChange[
   return breakingChangesBetween(readApiSchema(repoRoot, RELEASED_FILE), readApiSchema(repoRoot, SUPERGRAPH_FILE));
 }
 
-export async function breakingChangesBetween(released: GraphQLSchema, composed: GraphQLSchema): Promise<BreakingChange[]> {
+export async function breakingChangesBetween(
+  released: GraphQLSchema,
+  composed: GraphQLSchema,
+): Promise<BreakingChange[]> {
   const changes: Change[] = await diff(released, composed);
   return changes
     .filter((change) => change.criticality.level === CriticalityLevel.Breaking)
@@ -37,10 +40,14 @@ export function readAcceptedChanges(repoRoot: string): AcceptedChange[] {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as AcceptedChange[]) : [];
 }
 
-const same = (a: { type: string; path: string }, b: { type: string; path: string }) => a.type === b.type && a.path === b.path;
+const same = (a: { type: string; path: string }, b: { type: string; path: string }) =>
+  a.type === b.type && a.path === b.path;
 
 /** Breaking changes not accepted, accepted changes that no longer happen, and acceptances without a reason. */
-export function unacceptedChanges(breaking: BreakingChange[], accepted: AcceptedChange[]): { unaccepted: BreakingChange[]; stale: AcceptedChange[]; unexplained: AcceptedChange[] } {
+export function unacceptedChanges(
+  breaking: BreakingChange[],
+  accepted: AcceptedChange[],
+): { unaccepted: BreakingChange[]; stale: AcceptedChange[]; unexplained: AcceptedChange[] } {
   return {
     unaccepted: breaking.filter((change) => !accepted.some((entry) => same(entry, change))),
     stale: accepted.filter((entry) => !breaking.some((change) => same(entry, change))),

@@ -14,7 +14,10 @@ const lintState = JSON.parse(readFileSync(path.join(repoRoot, 'gateway/supergrap
 
 describe('breaking changes against the released supergraph (gateway/supergraph/released.graphql)', () => {
   it('has none that is not accepted deliberately in accepted-changes.json, and every acceptance still applies and says why', async () => {
-    const { unaccepted, stale, unexplained } = unacceptedChanges(await breakingChanges(repoRoot), readAcceptedChanges(repoRoot));
+    const { unaccepted, stale, unexplained } = unacceptedChanges(
+      await breakingChanges(repoRoot),
+      readAcceptedChanges(repoRoot),
+    );
     // Unaccepted: keep the old field beside the new one with @deprecated(reason:), or accept the change with a reason in
     // gateway/supergraph/accepted-changes.json, or release (npm run schema:release); CONTRIBUTING.md says when.
     expect(unaccepted).toEqual([]);
@@ -23,11 +26,21 @@ describe('breaking changes against the released supergraph (gateway/supergraph/r
   });
 
   it('sees a removed field, a newly required argument and a removed enum value as breaking, and an added field as not', async () => {
-    const released = buildSchema('type Query { motion(id: ID!): Motion motions(first: Int): [Motion!]! } type Motion { id: ID! title: String! status: MotionStatus! } enum MotionStatus { DRAFT VOTING PASSED }');
-    const composed = buildSchema('type Query { motion(id: ID!): Motion motions(first: Int!): [Motion!]! } type Motion { id: ID! status: MotionStatus! raisedAt: String } enum MotionStatus { DRAFT VOTING }');
+    const released = buildSchema(
+      'type Query { motion(id: ID!): Motion motions(first: Int): [Motion!]! } type Motion { id: ID! title: String! status: MotionStatus! } enum MotionStatus { DRAFT VOTING PASSED }',
+    );
+    const composed = buildSchema(
+      'type Query { motion(id: ID!): Motion motions(first: Int!): [Motion!]! } type Motion { id: ID! status: MotionStatus! raisedAt: String } enum MotionStatus { DRAFT VOTING }',
+    );
     const breaking = await breakingChangesBetween(released, composed);
-    expect(breaking.map((change) => change.path).sort()).toEqual(['Motion.title', 'MotionStatus.PASSED', 'Query.motions.first']);
-    const { unaccepted } = unacceptedChanges(breaking, [{ type: breaking[0].type, path: breaking[0].path, reason: 'Told the 社区 app team on 2026-12-01' }]);
+    expect(breaking.map((change) => change.path).sort()).toEqual([
+      'Motion.title',
+      'MotionStatus.PASSED',
+      'Query.motions.first',
+    ]);
+    const { unaccepted } = unacceptedChanges(breaking, [
+      { type: breaking[0].type, path: breaking[0].path, reason: 'Told the 社区 app team on 2026-12-01' },
+    ]);
     expect(unaccepted).toHaveLength(2);
   });
 

@@ -2,7 +2,13 @@ import { type ConstDirectiveNode, type DocumentNode, Kind, visit } from 'graphql
 
 /** One naming problem, keyed by a schema coordinate (`Type`, `Type.field`, `Type.field(arg:)`, `Enum.VALUE`). */
 export interface LintProblem {
-  rule: 'type-pascal-case' | 'field-camel-case' | 'argument-camel-case' | 'enum-value-screaming-snake' | 'input-suffix' | 'deprecated-reason';
+  rule:
+    | 'type-pascal-case'
+    | 'field-camel-case'
+    | 'argument-camel-case'
+    | 'enum-value-screaming-snake'
+    | 'input-suffix'
+    | 'deprecated-reason';
   coordinate: string;
 }
 
@@ -19,7 +25,9 @@ const SCREAMING_SNAKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
 function deprecatedWithoutReason(directives: readonly ConstDirectiveNode[] | undefined): boolean {
   return (directives ?? []).some(
-    (directive) => directive.name.value === 'deprecated' && !directive.arguments?.some((argument) => argument.name.value === 'reason'),
+    (directive) =>
+      directive.name.value === 'deprecated' &&
+      !directive.arguments?.some((argument) => argument.name.value === 'reason'),
   );
 }
 
@@ -33,7 +41,8 @@ export function lintSchema(document: DocumentNode): LintProblem[] {
     if (!('name' in definition) || !definition.name || definition.kind === Kind.DIRECTIVE_DEFINITION) continue;
     const type = definition.name.value;
     if (!PASCAL.test(type)) problems.push({ rule: 'type-pascal-case', coordinate: type });
-    if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && !type.endsWith('Input')) problems.push({ rule: 'input-suffix', coordinate: type });
+    if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && !type.endsWith('Input'))
+      problems.push({ rule: 'input-suffix', coordinate: type });
     if (definition.kind === Kind.ENUM_TYPE_DEFINITION) {
       for (const value of definition.values ?? []) {
         const coordinate = `${type}.${value.name.value}`;
@@ -41,15 +50,21 @@ export function lintSchema(document: DocumentNode): LintProblem[] {
         if (deprecatedWithoutReason(value.directives)) problems.push({ rule: 'deprecated-reason', coordinate });
       }
     }
-    if (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.INTERFACE_TYPE_DEFINITION || definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) {
+    if (
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION ||
+      definition.kind === Kind.INTERFACE_TYPE_DEFINITION ||
+      definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION
+    ) {
       for (const field of definition.fields ?? []) {
         const coordinate = `${type}.${field.name.value}`;
         if (!CAMEL.test(field.name.value)) problems.push({ rule: 'field-camel-case', coordinate });
         if (deprecatedWithoutReason(field.directives)) problems.push({ rule: 'deprecated-reason', coordinate });
         for (const argument of 'arguments' in field ? (field.arguments ?? []) : []) {
           const argumentCoordinate = `${coordinate}(${argument.name.value}:)`;
-          if (!CAMEL.test(argument.name.value)) problems.push({ rule: 'argument-camel-case', coordinate: argumentCoordinate });
-          if (deprecatedWithoutReason(argument.directives)) problems.push({ rule: 'deprecated-reason', coordinate: argumentCoordinate });
+          if (!CAMEL.test(argument.name.value))
+            problems.push({ rule: 'argument-camel-case', coordinate: argumentCoordinate });
+          if (deprecatedWithoutReason(argument.directives))
+            problems.push({ rule: 'deprecated-reason', coordinate: argumentCoordinate });
         }
       }
     }
@@ -66,7 +81,8 @@ export function countUndescribed(document: DocumentNode): DescriptionCounts {
   });
   // Input fields count as fields; arguments are not counted yet.
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) counts.fields += (definition.fields ?? []).filter((field) => !field.description).length;
+    if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION)
+      counts.fields += (definition.fields ?? []).filter((field) => !field.description).length;
   }
   return counts;
 }

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   for (const change of breaking) console.log(`breaking: ${change.path}: ${change.message}`);
   copyFileSync(path.join(repoRoot, SUPERGRAPH_FILE), path.join(repoRoot, RELEASED_FILE));
   writeFileSync(path.join(repoRoot, ACCEPTED_CHANGES_FILE), '[]\n');
-  console.log(`schema:release: ${RELEASED_FILE} is now the composed supergraph (${breaking.length} breaking change(s) released)`);
+  console.log(
+    `schema:release: ${RELEASED_FILE} is now the composed supergraph (${breaking.length} breaking change(s) released)`,
+  );
 }
 
 main().catch((error: unknown) => {

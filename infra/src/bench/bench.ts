@@ -1,4 +1,11 @@
-import { type Actor, createInternalTokenSigner, importSigningKey, type JWK, personAccessSchema, personAccessUrl } from '@gongzhi/contracts';
+import {
+  type Actor,
+  createInternalTokenSigner,
+  importSigningKey,
+  type JWK,
+  personAccessSchema,
+  personAccessUrl,
+} from '@gongzhi/contracts';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,10 +62,15 @@ function parseOptions(args: string[]): Options {
   };
   const bounded = (name: string, fallback: number, max: number) => {
     const raw = Number(value(name) ?? fallback);
-    if (!Number.isInteger(raw) || raw < 1 || raw > max) throw new Error(`--${name} must be an integer from 1 to ${max}`);
+    if (!Number.isInteger(raw) || raw < 1 || raw > max)
+      throw new Error(`--${name} must be an integer from 1 to ${max}`);
     return raw;
   };
-  return { durationSeconds: bounded('duration', 10, 45), connections: bounded('connections', 10, 64), subject: value('subject') ?? 'demo:street-staff' };
+  return {
+    durationSeconds: bounded('duration', 10, 45),
+    connections: bounded('connections', 10, 64),
+    subject: value('subject') ?? 'demo:street-staff',
+  };
 }
 
 const readJwk = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as JWK;
@@ -75,20 +87,35 @@ async function main(): Promise<void> {
   };
 
   const ready = await fetch(`${gatewayUrl}/health/ready`).catch(() => undefined);
-  if (!ready?.ok) throw new Error(`the stack is not ready at ${gatewayUrl}/health/ready: start it first with \`npm start\` (in another terminal)`);
+  if (!ready?.ok)
+    throw new Error(
+      `the stack is not ready at ${gatewayUrl}/health/ready: start it first with \`npm start\` (in another terminal)`,
+    );
 
-  const personToken = await signDevPersonToken(readJwk(path.join(keysDir, DEV_ISSUER_PRIVATE_KEY_FILE)), { subject: options.subject });
-  const signer = createInternalTokenSigner(await importSigningKey(readJwk(path.join(keysDir, 'internal-token.private.jwk.json'))), 60);
+  const personToken = await signDevPersonToken(readJwk(path.join(keysDir, DEV_ISSUER_PRIVATE_KEY_FILE)), {
+    subject: options.subject,
+  });
+  const signer = createInternalTokenSigner(
+    await importSigningKey(readJwk(path.join(keysDir, 'internal-token.private.jwk.json'))),
+    60,
+  );
   const actor = await actorOf(options.subject, subgraphUrl('organization'), signer);
 
   const rows: Array<{ scenario: string; result: AutocannonResult }> = [];
-  const run = async (scenario: string, request: { url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }) => {
+  const run = async (
+    scenario: string,
+    request: { url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+  ) => {
     // One request first: a scenario that answers errors would measure the error path, not the work.
     const probe = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
     const text = await probe.text();
     if (!probe.ok || text.includes('"errors"')) throw new Error(`${scenario}: ${probe.status} ${text.slice(0, 300)}`);
     process.stderr.write(`${scenario}: ${options.durationSeconds} s, ${options.connections} connections…\n`);
-    const result = await autocannon({ ...request, duration: options.durationSeconds, connections: options.connections });
+    const result = await autocannon({
+      ...request,
+      duration: options.durationSeconds,
+      connections: options.connections,
+    });
     rows.push({ scenario, result });
   };
 
@@ -112,20 +139,37 @@ async function main(): Promise<void> {
   }
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`\n${os.cpus().length} × ${cpu}, Node ${process.version}; ${options.connections} connections, ${options.durationSeconds} s each; as ${options.subject}\n`);
+  console.log(
+    `\n${os.cpus().length} × ${cpu}, Node ${process.version}; ${options.connections} connections, ${options.durationSeconds} s each; as ${options.subject}\n`,
+  );
   console.log('| scenario | req/s | p50 ms | p99 ms | errors |');
   console.log('|---|---:|---:|---:|---:|');
   for (const { scenario, result } of rows) {
     const failures = result.errors + result.timeouts + result.non2xx;
-    console.log(`| ${scenario} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${failures} |`);
+    console.log(
+      `| ${scenario} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${failures} |`,
+    );
   }
 }
 
 /** The subject's actor as organization describes it to the gateway (the gateway's own person lookup, done once). */
-async function actorOf(subject: string, organizationUrl: string, signer: ReturnType<typeof createInternalTokenSigner>): Promise<Actor> {
-  const token = await signer.sign({ actor: { kind: 'service', id: 'gateway', roles: [], scopes: [] }, audience: 'organization', requestId: 'bench-actor' });
-  const response = await fetch(personAccessUrl(organizationUrl, subject), { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`organization does not know ${subject} (${response.status}): run \`npm start\`, which loads the demo data`);
+async function actorOf(
+  subject: string,
+  organizationUrl: string,
+  signer: ReturnType<typeof createInternalTokenSigner>,
+): Promise<Actor> {
+  const token = await signer.sign({
+    actor: { kind: 'service', id: 'gateway', roles: [], scopes: [] },
+    audience: 'organization',
+    requestId: 'bench-actor',
+  });
+  const response = await fetch(personAccessUrl(organizationUrl, subject), {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok)
+    throw new Error(
+      `organization does not know ${subject} (${response.status}): run \`npm start\`, which loads the demo data`,
+    );
   const { name, roles } = personAccessSchema.parse(await response.json());
   return { kind: 'person', id: subject, ...(name !== null && { name }), roles, scopes: [] };
 }

@@ -21,7 +21,10 @@ import type { SupervisedProcess, Supervisor } from './supervisor';
 export const CLUSTER_PORTS = {
   loadBalancer: 4000,
   /** organization 4001, services 4002, facilities 4003, deliberation 4004: each subgraph's own haproxy frontend. */
-  subgraphFrontends: { organization: 4001, services: 4002, facilities: 4003, deliberation: 4004 } as Record<string, number>,
+  subgraphFrontends: { organization: 4001, services: 4002, facilities: 4003, deliberation: 4004 } as Record<
+    string,
+    number
+  >,
   haproxyStats: 8404,
   /** gateway-1 on 4010, gateway-2 on 4011, … */
   gatewayBase: 4010,
@@ -45,7 +48,9 @@ export interface ClusterOptions {
 }
 
 /** `--cluster [--replicas services=3,gateway=3]` → options, or an error message naming the bad part. */
-export function parseClusterArgs(args: string[]): { cluster: false } | { cluster: true; options: ClusterOptions } | { error: string } {
+export function parseClusterArgs(
+  args: string[],
+): { cluster: false } | { cluster: true; options: ClusterOptions } | { error: string } {
   const known: string[] = [...SUBGRAPHS.map((subgraph) => subgraph.name), GATEWAY.name];
   const replicas: Record<string, number> = Object.fromEntries(known.map((name) => [name, 2]));
   let cluster = false;
@@ -57,13 +62,18 @@ export function parseClusterArgs(args: string[]): { cluster: false } | { cluster
       for (const pair of (value ?? '').split(',')) {
         const [name, count] = pair.split('=');
         const n = Number(count);
-        if (!known.includes(name)) return { error: `--replicas: unknown component "${name}" (one of ${known.join(', ')})` };
-        if (!Number.isInteger(n) || n < 1 || n > 9) return { error: `--replicas: ${name}=${count} must be a whole number from 1 to 9` };
+        if (!known.includes(name))
+          return { error: `--replicas: unknown component "${name}" (one of ${known.join(', ')})` };
+        if (!Number.isInteger(n) || n < 1 || n > 9)
+          return { error: `--replicas: ${name}=${count} must be a whole number from 1 to 9` };
         replicas[name] = n;
       }
     } else return { error: `unknown argument ${arg} (npm start [-- --cluster [--replicas services=3]])` };
   }
-  if (!cluster) return Object.keys(replicas).some((name) => replicas[name] !== 2) ? { error: '--replicas needs --cluster' } : { cluster: false };
+  if (!cluster)
+    return Object.keys(replicas).some((name) => replicas[name] !== 2)
+      ? { error: '--replicas needs --cluster' }
+      : { cluster: false };
   return { cluster: true, options: { replicas } };
 }
 
@@ -81,10 +91,16 @@ export interface RunningCluster {
  * of every subgraph and of the gateway, haproxy in front (:4000 for clients, :4001–4004 per subgraph for the
  * gateways), every process supervised (restarted with back-off when it dies).
  */
-export async function startCluster(repoRoot: string, paths: StatePaths, supervisor: Supervisor, options: ClusterOptions): Promise<RunningCluster> {
+export async function startCluster(
+  repoRoot: string,
+  paths: StatePaths,
+  supervisor: Supervisor,
+  options: ClusterOptions,
+): Promise<RunningCluster> {
   const table: RunningCluster['table'] = [];
   const processes: Record<string, SupervisedProcess> = {};
-  const supervise = async (spec: Parameters<Supervisor['supervise']>[0]) => (processes[spec.name] = await supervisor.supervise(spec));
+  const supervise = async (spec: Parameters<Supervisor['supervise']>[0]) =>
+    (processes[spec.name] = await supervisor.supervise(spec));
   const row = (component: string, listens: string, note: string) => {
     table.push({ component, listens, note });
     console.log(`${component.padEnd(16)} ${listens.padEnd(34)} ${note}`);
@@ -92,7 +108,13 @@ export async function startCluster(repoRoot: string, paths: StatePaths, supervis
   const clusterDir = path.join(paths.dataDir, 'cluster');
   const logFile = (name: string) => path.join(paths.logsDir, 'cluster', `${name}.log`);
   const rel = (file: string) => path.relative(repoRoot, file);
-  for (const port of [...CLUSTER_PORTS.mongo, ...CLUSTER_PORTS.natsClient, ...CLUSTER_PORTS.natsCluster, CLUSTER_PORTS.loadBalancer, CLUSTER_PORTS.haproxyStats]) {
+  for (const port of [
+    ...CLUSTER_PORTS.mongo,
+    ...CLUSTER_PORTS.natsClient,
+    ...CLUSTER_PORTS.natsCluster,
+    CLUSTER_PORTS.loadBalancer,
+    CLUSTER_PORTS.haproxyStats,
+  ]) {
     await assertPortFree(port, 'the cluster', '', '');
   }
 
@@ -107,10 +129,25 @@ export async function startCluster(repoRoot: string, paths: StatePaths, supervis
     await supervise({
       name,
       spawn: () =>
-        spawnManaged(name, mongo.binary, [
-          '--replSet', CLUSTER_REPLICA_SET, '--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1',
-          '--wiredTigerCacheSizeGB', '0.25', '--setParameter', 'diagnosticDataCollectionEnabled=false',
-        ], { logPath: logFile(name) }),
+        spawnManaged(
+          name,
+          mongo.binary,
+          [
+            '--replSet',
+            CLUSTER_REPLICA_SET,
+            '--dbpath',
+            dbPath,
+            '--port',
+            String(port),
+            '--bind_ip',
+            '127.0.0.1',
+            '--wiredTigerCacheSizeGB',
+            '0.25',
+            '--setParameter',
+            'diagnosticDataCollectionEnabled=false',
+          ],
+          { logPath: logFile(name) },
+        ),
       ready: async (child) => {
         await waitFor(`${name} to answer`, () => pingDirect(port), { timeoutMs: HEALTH_TIMEOUT_MS, process: child });
       },
@@ -118,7 +155,13 @@ export async function startCluster(repoRoot: string, paths: StatePaths, supervis
   }
   await initiateReplicaSet(hosts);
   const mongoUri = `mongodb://${hosts.join(',')}/?replicaSet=${CLUSTER_REPLICA_SET}`;
-  hosts.forEach((host, i) => row(`mongodb-${i + 1}`, `mongodb://${host}`, `replica set ${CLUSTER_REPLICA_SET}; log ${rel(logFile(`mongodb-${i + 1}`))}`));
+  hosts.forEach((host, i) =>
+    row(
+      `mongodb-${i + 1}`,
+      `mongodb://${host}`,
+      `replica set ${CLUSTER_REPLICA_SET}; log ${rel(logFile(`mongodb-${i + 1}`))}`,
+    ),
+  );
 
   // NATS: three nodes with JetStream, routes between them
   const { binary: natsBinary } = resolveNatsServer();
@@ -130,15 +173,40 @@ export async function startCluster(repoRoot: string, paths: StatePaths, supervis
     await supervise({
       name,
       spawn: () =>
-        spawnManaged(name, natsBinary, [
-          '--jetstream', '--store_dir', storeDir, '--addr', '127.0.0.1', '--port', String(port), '--server_name', name,
-          '--cluster_name', 'gongzhi', '--cluster', `nats://127.0.0.1:${CLUSTER_PORTS.natsCluster[i]}`, '--routes', routes,
-        ], { logPath: logFile(name) }),
+        spawnManaged(
+          name,
+          natsBinary,
+          [
+            '--jetstream',
+            '--store_dir',
+            storeDir,
+            '--addr',
+            '127.0.0.1',
+            '--port',
+            String(port),
+            '--server_name',
+            name,
+            '--cluster_name',
+            'gongzhi',
+            '--cluster',
+            `nats://127.0.0.1:${CLUSTER_PORTS.natsCluster[i]}`,
+            '--routes',
+            routes,
+          ],
+          { logPath: logFile(name) },
+        ),
       ready: async (child) => {
-        await waitFor(`${name} to accept clients with JetStream`, () => announcesJetStream(port), { timeoutMs: 30_000, process: child });
+        await waitFor(`${name} to accept clients with JetStream`, () => announcesJetStream(port), {
+          timeoutMs: 30_000,
+          process: child,
+        });
       },
     });
-    row(name, `nats://127.0.0.1:${port}`, `JetStream, cluster route :${CLUSTER_PORTS.natsCluster[i]}; log ${rel(logFile(name))}`);
+    row(
+      name,
+      `nats://127.0.0.1:${port}`,
+      `JetStream, cluster route :${CLUSTER_PORTS.natsCluster[i]}; log ${rel(logFile(name))}`,
+    );
   }
   const natsUrl = CLUSTER_PORTS.natsClient.map((port) => `nats://127.0.0.1:${port}`).join(',');
 
@@ -160,7 +228,11 @@ export async function startCluster(repoRoot: string, paths: StatePaths, supervis
   // Demo data, once, through the first replica's configuration
   for (const { entry, service } of DEMO_DATA_LOADERS) {
     const logPath = logFile('demo-data');
-    await runToCompletion(process.execPath, [path.join(repoRoot, entry)], { cwd: repoRoot, env: childEnv(CLUSTER_PORTS.subgraphBase[service.name]), logPath });
+    await runToCompletion(process.execPath, [path.join(repoRoot, entry)], {
+      cwd: repoRoot,
+      env: childEnv(CLUSTER_PORTS.subgraphBase[service.name]),
+      logPath,
+    });
     row(`${service.name} demo`, 'loaded', `log ${rel(logPath)}`);
   }
 
@@ -169,9 +241,17 @@ export async function startCluster(repoRoot: string, paths: StatePaths, supervis
     const healthUrl = `http://127.0.0.1:${port}/health/ready`;
     await supervise({
       name,
-      spawn: () => spawnManaged(name, process.execPath, [path.join(repoRoot, entry)], { cwd: repoRoot, env: childEnv(port, extra), logPath: logFile(name) }),
+      spawn: () =>
+        spawnManaged(name, process.execPath, [path.join(repoRoot, entry)], {
+          cwd: repoRoot,
+          env: childEnv(port, extra),
+          logPath: logFile(name),
+        }),
       ready: async (child) => {
-        await waitFor(`${name} to answer 200 on ${healthUrl}`, () => answers200(healthUrl), { timeoutMs: HEALTH_TIMEOUT_MS, process: child });
+        await waitFor(`${name} to answer 200 on ${healthUrl}`, () => answers200(healthUrl), {
+          timeoutMs: HEALTH_TIMEOUT_MS,
+          process: child,
+        });
       },
     });
     row(name, `http://127.0.0.1:${port}/graphql`, `log ${rel(logFile(name))}`);
@@ -181,13 +261,19 @@ export async function startCluster(repoRoot: string, paths: StatePaths, supervis
   const services: LoadBalancedService[] = [];
   const subgraphRoutes: Record<string, string> = {};
   for (const subgraph of SUBGRAPHS) {
-    const servers = Array.from({ length: options.replicas[subgraph.name] }, (_, i) => ({ name: `${subgraph.name}-${i + 1}`, port: CLUSTER_PORTS.subgraphBase[subgraph.name] + i }));
+    const servers = Array.from({ length: options.replicas[subgraph.name] }, (_, i) => ({
+      name: `${subgraph.name}-${i + 1}`,
+      port: CLUSTER_PORTS.subgraphBase[subgraph.name] + i,
+    }));
     await Promise.all(servers.map((server) => superviseReplica(server.name, subgraph.entry, server.port)));
     const port = CLUSTER_PORTS.subgraphFrontends[subgraph.name];
     services.push({ name: subgraph.name, port, servers });
     subgraphRoutes[subgraphUrlVariable(subgraph.name)] = `http://127.0.0.1:${port}/graphql`;
   }
-  const gateways = Array.from({ length: options.replicas[GATEWAY.name] }, (_, i) => ({ name: `gateway-${i + 1}`, port: CLUSTER_PORTS.gatewayBase + i }));
+  const gateways = Array.from({ length: options.replicas[GATEWAY.name] }, (_, i) => ({
+    name: `gateway-${i + 1}`,
+    port: CLUSTER_PORTS.gatewayBase + i,
+  }));
   services.unshift({ name: 'gateway', port: CLUSTER_PORTS.loadBalancer, servers: gateways });
 
   // haproxy first, so gateways reach subgraphs through it from their first request
@@ -199,7 +285,10 @@ export async function startCluster(repoRoot: string, paths: StatePaths, supervis
     // -db: stay in the foreground, so the supervisor sees it die.
     spawn: () => spawnManaged('haproxy', haproxy, ['-db', '-f', haproxyConfig], { logPath: logFile('haproxy') }),
     ready: async (child) => {
-      await waitFor('haproxy to listen', () => isPortInUse(CLUSTER_PORTS.haproxyStats), { timeoutMs: 10_000, process: child });
+      await waitFor('haproxy to listen', () => isPortInUse(CLUSTER_PORTS.haproxyStats), {
+        timeoutMs: 10_000,
+        process: child,
+      });
     },
   });
 
@@ -216,14 +305,29 @@ export async function startCluster(repoRoot: string, paths: StatePaths, supervis
       }),
     ),
   );
-  for (const service of services.slice(1)) row(`lb ${service.name}`, `http://127.0.0.1:${service.port}/graphql`, `haproxy → ${service.servers.map((s) => s.port).join(', ')}`);
-  row('lb gateway', `http://127.0.0.1:${CLUSTER_PORTS.loadBalancer}/graphql`, `haproxy → ${gateways.map((g) => g.port).join(', ')}; clients connect here`);
-  row('haproxy stats', `http://127.0.0.1:${CLUSTER_PORTS.haproxyStats}/stats`, `config ${rel(haproxyConfig)}; log ${rel(logFile('haproxy'))}`);
+  for (const service of services.slice(1))
+    row(
+      `lb ${service.name}`,
+      `http://127.0.0.1:${service.port}/graphql`,
+      `haproxy → ${service.servers.map((s) => s.port).join(', ')}`,
+    );
+  row(
+    'lb gateway',
+    `http://127.0.0.1:${CLUSTER_PORTS.loadBalancer}/graphql`,
+    `haproxy → ${gateways.map((g) => g.port).join(', ')}; clients connect here`,
+  );
+  row(
+    'haproxy stats',
+    `http://127.0.0.1:${CLUSTER_PORTS.haproxyStats}/stats`,
+    `config ${rel(haproxyConfig)}; log ${rel(logFile('haproxy'))}`,
+  );
   return { table, mongoUri, natsUrl, processes };
 }
 
 async function pingDirect(port: number): Promise<boolean> {
-  const client = new MongoClient(`mongodb://127.0.0.1:${port}/?directConnection=true`, { serverSelectionTimeoutMS: 2_000 });
+  const client = new MongoClient(`mongodb://127.0.0.1:${port}/?directConnection=true`, {
+    serverSelectionTimeoutMS: 2_000,
+  });
   try {
     await client.db('admin').command({ ping: 1 });
     return true;
@@ -241,7 +345,9 @@ async function initiateReplicaSet(hosts: string[]): Promise<void> {
       await admin.command({ replSetGetConfig: 1 });
     } catch (error) {
       if (!(error instanceof MongoServerError && error.code === 94)) throw error; // 94: not yet initialized
-      await admin.command({ replSetInitiate: { _id: CLUSTER_REPLICA_SET, members: hosts.map((host, i) => ({ _id: i, host })) } });
+      await admin.command({
+        replSetInitiate: { _id: CLUSTER_REPLICA_SET, members: hosts.map((host, i) => ({ _id: i, host })) },
+      });
     }
   } finally {
     await client.close();
@@ -249,7 +355,9 @@ async function initiateReplicaSet(hosts: string[]): Promise<void> {
   await waitFor(
     'the replica set to elect a primary',
     async () => {
-      const rs = new MongoClient(`mongodb://${hosts.join(',')}/?replicaSet=${CLUSTER_REPLICA_SET}`, { serverSelectionTimeoutMS: 5_000 });
+      const rs = new MongoClient(`mongodb://${hosts.join(',')}/?replicaSet=${CLUSTER_REPLICA_SET}`, {
+        serverSelectionTimeoutMS: 5_000,
+      });
       try {
         return (await rs.db('admin').command({ hello: 1 })).isWritablePrimary === true;
       } finally {

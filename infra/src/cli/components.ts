@@ -1,17 +1,37 @@
-const ORGANIZATION = { name: 'organization', entry: 'services/organization/dist/main.js', portEnv: 'ORGANIZATION_PORT', defaultPort: 4001 } as const;
-const SERVICES = { name: 'services', entry: 'services/services/dist/main.js', portEnv: 'SERVICES_PORT', defaultPort: 4002 } as const;
-const FACILITIES = { name: 'facilities', entry: 'services/facilities/dist/main.js', portEnv: 'FACILITIES_PORT', defaultPort: 4003 } as const;
-const DELIBERATION = { name: 'deliberation', entry: 'services/deliberation/dist/main.js', portEnv: 'DELIBERATION_PORT', defaultPort: 4004 } as const;
+const ORGANIZATION = {
+  name: 'organization',
+  entry: 'services/organization/dist/main.js',
+  portEnv: 'ORGANIZATION_PORT',
+  defaultPort: 4001,
+} as const;
+const SERVICES = {
+  name: 'services',
+  entry: 'services/services/dist/main.js',
+  portEnv: 'SERVICES_PORT',
+  defaultPort: 4002,
+} as const;
+const FACILITIES = {
+  name: 'facilities',
+  entry: 'services/facilities/dist/main.js',
+  portEnv: 'FACILITIES_PORT',
+  defaultPort: 4003,
+} as const;
+const DELIBERATION = {
+  name: 'deliberation',
+  entry: 'services/deliberation/dist/main.js',
+  portEnv: 'DELIBERATION_PORT',
+  defaultPort: 4004,
+} as const;
 
 /** The subgraphs `start` runs, in start order; those not built yet are skipped. */
-export const SUBGRAPHS = [
-  ORGANIZATION,
-  SERVICES,
-  FACILITIES,
-  DELIBERATION,
-] as const;
+export const SUBGRAPHS = [ORGANIZATION, SERVICES, FACILITIES, DELIBERATION] as const;
 
-export const GATEWAY = { name: 'gateway', entry: 'gateway/dist/main.js', portEnv: 'GATEWAY_PORT', defaultPort: 4000 } as const;
+export const GATEWAY = {
+  name: 'gateway',
+  entry: 'gateway/dist/main.js',
+  portEnv: 'GATEWAY_PORT',
+  defaultPort: 4000,
+} as const;
 
 /**
  * Demo data loaders, run in this order: each is part of its service and runs with that service's configuration, and

@@ -1,7 +1,12 @@
 import { DEFAULT_EVENTS_NAMESPACE } from '@gongzhi/contracts';
 import { connect } from '@nats-io/transport-node';
 import { parseArgs } from 'node:util';
-import { type DeadLetterFilter, listDeadLetters, replayDeadLetters, type StoredDeadLetter } from '../events/dead-letters';
+import {
+  type DeadLetterFilter,
+  listDeadLetters,
+  replayDeadLetters,
+  type StoredDeadLetter,
+} from '../events/dead-letters';
 import { portFromEnv } from './components';
 
 const USAGE = `usage: npm run events -- dead-letters list [--consumer <name>] [--json]
@@ -18,7 +23,13 @@ export async function eventsCommand(args: string[], env: NodeJS.ProcessEnv = pro
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { consumer: { type: 'string' }, seq: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        consumer: { type: 'string' },
+        seq: { type: 'string' },
+        all: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     });
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
@@ -34,7 +45,9 @@ export async function eventsCommand(args: string[], env: NodeJS.ProcessEnv = pro
   if (values.seq !== undefined) {
     seqs = values.seq.split(',').map((part) => Number(part.trim()));
     if (seqs.some((seq) => !Number.isInteger(seq) || seq <= 0)) {
-      console.error(`--seq takes dead-letter sequence numbers as \`list\` shows them (e.g. --seq 3,7), not "${values.seq}"`);
+      console.error(
+        `--seq takes dead-letter sequence numbers as \`list\` shows them (e.g. --seq 3,7), not "${values.seq}"`,
+      );
       return 2;
     }
   }
@@ -64,7 +77,8 @@ export async function eventsCommand(args: string[], env: NodeJS.ProcessEnv = pro
     const replayed = await replayDeadLetters(nc, namespace, letters);
     if (values.json) console.log(JSON.stringify({ replayed, notFound: missing }, null, 2));
     else {
-      for (const { seq, consumer, eventId } of replayed) console.log(`replayed #${seq} to ${consumer}${eventId ? ` (event ${eventId})` : ''}`);
+      for (const { seq, consumer, eventId } of replayed)
+        console.log(`replayed #${seq} to ${consumer}${eventId ? ` (event ${eventId})` : ''}`);
       if (replayed.length === 0) console.log('nothing to replay');
       // Not an error: a second run of the same replay finds them gone, which is what idempotent means here.
       for (const seq of missing) console.log(`#${seq}: no such dead letter (already replayed?)`);
@@ -82,7 +96,15 @@ function printTable(letters: StoredDeadLetter[], namespace: string): void {
   }
   for (const letter of letters) {
     console.log(
-      [`#${letter.seq}`, letter.failedAt, letter.consumer, letter.type ?? '(unparsable)', letter.eventId ?? '-', `${letter.deliveryCount} deliveries`, `${letter.error.name}: ${letter.error.message}`].join('  '),
+      [
+        `#${letter.seq}`,
+        letter.failedAt,
+        letter.consumer,
+        letter.type ?? '(unparsable)',
+        letter.eventId ?? '-',
+        `${letter.deliveryCount} deliveries`,
+        `${letter.error.name}: ${letter.error.message}`,
+      ].join('  '),
     );
   }
 }

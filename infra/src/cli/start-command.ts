@@ -66,21 +66,30 @@ export async function startCommand(repoRoot: string, args: string[] = []): Promi
     // The cluster is the production shape, so it always runs Prometheus, scraping every replica.
     const started = parsed.cluster
       ? startCluster(repoRoot, paths, supervisor, parsed.options).then((cluster) => clusterScrapeTargets(cluster.table))
-      : startEverything(repoRoot, paths, supervisor, childDied).then(() => (withPrometheus ? localScrapeTargets(process.env) : undefined));
-    started.then((targets) => (targets ? startPrometheusFor(repoRoot, paths, supervisor, childDied, targets) : undefined)).then(
-      () => console.log(`gongzhi is running${parsed.cluster ? ' as a cluster' : ''}; Ctrl-C stops everything`),
-      (error: unknown) => {
-        if (error instanceof ShutdownInProgress) return;
-        console.error(error instanceof Error ? error.message : String(error));
-        shutDown(1);
-      },
-    );
+      : startEverything(repoRoot, paths, supervisor, childDied).then(() =>
+          withPrometheus ? localScrapeTargets(process.env) : undefined,
+        );
+    started
+      .then((targets) => (targets ? startPrometheusFor(repoRoot, paths, supervisor, childDied, targets) : undefined))
+      .then(
+        () => console.log(`gongzhi is running${parsed.cluster ? ' as a cluster' : ''}; Ctrl-C stops everything`),
+        (error: unknown) => {
+          if (error instanceof ShutdownInProgress) return;
+          console.error(error instanceof Error ? error.message : String(error));
+          shutDown(1);
+        },
+      );
   });
 }
 
 type ChildDied = (name: string, logPath: string) => (exit: ProcessExit) => void;
 
-async function startEverything(repoRoot: string, paths: StatePaths, supervisor: Supervisor, childDied: ChildDied): Promise<void> {
+async function startEverything(
+  repoRoot: string,
+  paths: StatePaths,
+  supervisor: Supervisor,
+  childDied: ChildDied,
+): Promise<void> {
   const env = process.env;
   const logFile = (name: string) => path.join(paths.logsDir, `${name}.log`);
   const line = (name: string, where: string, note: string) => console.log(`${name.padEnd(13)} ${where}  (${note})`);
@@ -96,7 +105,11 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
   } else {
     const logPath = logFile('mongodb');
     const replicaSet = await startMongoReplicaSet({
-      binary: mongo.binary, dbPath: paths.mongoData, port: mongoPort, logPath, onUnexpectedExit: childDied('mongodb', logPath),
+      binary: mongo.binary,
+      dbPath: paths.mongoData,
+      port: mongoPort,
+      logPath,
+      onUnexpectedExit: childDied('mongodb', logPath),
     });
     await supervisor.add({ name: 'mongodb', stop: () => replicaSet.stop() });
     mongoUri = replicaSet.uri;
@@ -113,7 +126,13 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
     await assertPortFree(port, 'NATS', 'GONGZHI_NATS_PORT', 'NATS_URL');
     const { binary } = resolveNatsServer();
     const logPath = logFile('nats');
-    const nats = await startNatsServer({ binary, port, storeDir: paths.natsData, logPath, onUnexpectedExit: childDied('nats', logPath) });
+    const nats = await startNatsServer({
+      binary,
+      port,
+      storeDir: paths.natsData,
+      logPath,
+      onUnexpectedExit: childDied('nats', logPath),
+    });
     await supervisor.add({ name: 'nats', stop: () => nats.stop() });
     natsUrl = nats.url;
     line('nats', natsUrl, `nats-server ${binary} with JetStream; log ${relative(repoRoot, logPath)}`);
@@ -122,11 +141,19 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
   // The gateway signs every subgraph request with this key pair; subgraphs accept only its public half.
   const internalToken = await ensureKeyPair(paths.keysDir, 'internal-token');
   // Only organization holds residents' phone and ID numbers, so only it gets the key ring that seals them.
-  const personalDataKeys: Record<string, string> = env.PERSONAL_DATA_KEYS || env.PERSONAL_DATA_KEYS_PATH ? {} : { PERSONAL_DATA_KEYS_PATH: ensurePersonalDataKeyFile(paths.keysDir) };
+  const personalDataKeys: Record<string, string> =
+    env.PERSONAL_DATA_KEYS || env.PERSONAL_DATA_KEYS_PATH
+      ? {}
+      : { PERSONAL_DATA_KEYS_PATH: ensurePersonalDataKeyFile(paths.keysDir) };
   const keysOf = (service: string) => (service === 'organization' ? personalDataKeys : {});
   const childEnv = (port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
     INTERNAL_TOKEN_JWKS_PATH: internalToken.jwksPath,
-    ...env, PORT: String(port), MONGODB_URI: mongoUri, NATS_URL: natsUrl, NODE_ENV: env.NODE_ENV ?? 'development', ...extra,
+    ...env,
+    PORT: String(port),
+    MONGODB_URI: mongoUri,
+    NATS_URL: natsUrl,
+    NODE_ENV: env.NODE_ENV ?? 'development',
+    ...extra,
   });
 
   // Demo data, one loader per service
@@ -152,9 +179,17 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
     // A crash from here on restarts this process alone, with back-off; the rest keeps serving.
     await supervisor.supervise({
       name,
-      spawn: () => spawnManaged(name, process.execPath, [path.join(repoRoot, entry)], { cwd: repoRoot, env: childEnv(port, extraEnv), logPath }),
+      spawn: () =>
+        spawnManaged(name, process.execPath, [path.join(repoRoot, entry)], {
+          cwd: repoRoot,
+          env: childEnv(port, extraEnv),
+          logPath,
+        }),
       ready: async (child) => {
-        await waitFor(`${name} to answer 200 on ${healthUrl}`, () => answers200(healthUrl), { timeoutMs: HEALTH_TIMEOUT_MS, process: child });
+        await waitFor(`${name} to answer 200 on ${healthUrl}`, () => answers200(healthUrl), {
+          timeoutMs: HEALTH_TIMEOUT_MS,
+          process: child,
+        });
       },
     });
     line(name, `http://127.0.0.1:${port}/graphql`, `log ${relative(repoRoot, logPath)}`);
@@ -186,7 +221,13 @@ async function startEverything(repoRoot: string, paths: StatePaths, supervisor: 
 }
 
 /** Prometheus on PROMETHEUS_PORT (9090) scraping the given components, with our alert rules. */
-async function startPrometheusFor(repoRoot: string, paths: StatePaths, supervisor: Supervisor, childDied: ChildDied, targets: ScrapeTarget[]): Promise<void> {
+async function startPrometheusFor(
+  repoRoot: string,
+  paths: StatePaths,
+  supervisor: Supervisor,
+  childDied: ChildDied,
+  targets: ScrapeTarget[],
+): Promise<void> {
   const port = portFromEnv('PROMETHEUS_PORT', 9090);
   await assertPortFree(port, 'Prometheus', 'PROMETHEUS_PORT', '');
   const logPath = path.join(paths.logsDir, 'prometheus.log');
@@ -199,19 +240,35 @@ async function startPrometheusFor(repoRoot: string, paths: StatePaths, superviso
   });
   await supervisor.add({ name: 'prometheus', stop: () => prometheus.stop() });
   prometheus.process.onUnexpectedExit(childDied('prometheus', logPath));
-  console.log(`${'prometheus'.padEnd(13)} ${prometheus.url}  (alerts at ${prometheus.url}/alerts; log ${relative(repoRoot, logPath)})`);
+  console.log(
+    `${'prometheus'.padEnd(13)} ${prometheus.url}  (alerts at ${prometheus.url}/alerts; log ${relative(repoRoot, logPath)})`,
+  );
 }
 
-export async function assertPortFree(port: number, what: string, portVariable: string, externalVariable: string): Promise<void> {
+export async function assertPortFree(
+  port: number,
+  what: string,
+  portVariable: string,
+  externalVariable: string,
+): Promise<void> {
   if (!(await isPortInUse(port))) return;
-  const alternatives = [portVariable && `set ${portVariable} to another port`, externalVariable && `set ${externalVariable} to use the running server`]
+  const alternatives = [
+    portVariable && `set ${portVariable} to another port`,
+    externalVariable && `set ${externalVariable} to use the running server`,
+  ]
     .filter(Boolean)
     .join(', or ');
-  throw new Error(`Port ${port} for ${what} is already taken by another process${alternatives ? `: ${alternatives}` : ''}`);
+  throw new Error(
+    `Port ${port} for ${what} is already taken by another process${alternatives ? `: ${alternatives}` : ''}`,
+  );
 }
 
 /** Runs a one-off child with its output in `logPath`; fails with the log's location unless it exits 0 in time. */
-export function runToCompletion(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logPath: string }): Promise<void> {
+export function runToCompletion(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; logPath: string },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const logFd = openSync(options.logPath, 'a');
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', logFd, logFd] });

@@ -32,12 +32,24 @@ describe('Supervisor with real processes', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const superviseServer = async (name: string, port: number, lifeMs = 0, restart = { initialMs: 200, maxMs: 800, crashLoopAfter: 3 }) =>
+  const superviseServer = async (
+    name: string,
+    port: number,
+    lifeMs = 0,
+    restart = { initialMs: 200, maxMs: 800, crashLoopAfter: 3 },
+  ) =>
     supervisor.supervise({
       name,
-      spawn: () => spawnManaged(name, process.execPath, ['-e', SERVER, String(port), String(lifeMs)], { logPath: path.join(dir, `${name}.log`) }),
+      spawn: () =>
+        spawnManaged(name, process.execPath, ['-e', SERVER, String(port), String(lifeMs)], {
+          logPath: path.join(dir, `${name}.log`),
+        }),
       ready: async (child) => {
-        await waitFor(`${name} to answer`, () => answers200(`http://127.0.0.1:${port}/health/live`), { timeoutMs: 10_000, intervalMs: 50, process: child });
+        await waitFor(`${name} to answer`, () => answers200(`http://127.0.0.1:${port}/health/live`), {
+          timeoutMs: 10_000,
+          intervalMs: 50,
+          process: child,
+        });
       },
       restart,
     });
@@ -60,7 +72,10 @@ describe('Supervisor with real processes', () => {
 
     const killedPid = organization.current!.pid!;
     process.kill(killedPid, 'SIGKILL');
-    await waitFor('organization to be restarted', async () => organization.restarts === 1, { timeoutMs: 20_000, intervalMs: 50 });
+    await waitFor('organization to be restarted', async () => organization.restarts === 1, {
+      timeoutMs: 20_000,
+      intervalMs: 50,
+    });
     expect(await answers200(`http://127.0.0.1:${organizationPort}/health/live`)).toBe(true);
     probing = false;
     await probe;
@@ -69,19 +84,31 @@ describe('Supervisor with real processes', () => {
     expect(facilities.current!.pid).toBe(facilitiesPid);
     expect(facilities.restarts).toBe(0);
     expect(neighbourFailures).toEqual([]);
-    expect(lines).toContainEqual(expect.stringMatching(/^organization was killed by SIGKILL; restarting in 200 ms \(attempt 1\); see its log /));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^organization was killed by SIGKILL; restarting in 200 ms \(attempt 1\); see its log /),
+    );
     expect(lines).toContainEqual(`organization restarted (pid ${organization.current!.pid})`);
   });
 
   it('backs off on a crash loop, says so, and stops restarting once shut down', async () => {
     const port = await freePort();
     // Exits with code 3 half a second after each start.
-    const flaky: SupervisedProcess = await superviseServer('deliberation', port, 500, { initialMs: 100, maxMs: 400, crashLoopAfter: 3 });
-    await waitFor('a crash loop to be reported', async () => lines.some((line) => line.startsWith('deliberation is in a crash loop')), {
-      timeoutMs: 30_000,
-      intervalMs: 50,
+    const flaky: SupervisedProcess = await superviseServer('deliberation', port, 500, {
+      initialMs: 100,
+      maxMs: 400,
+      crashLoopAfter: 3,
     });
-    const delays = lines.flatMap((line) => /^deliberation exited with code 3; restarting in (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
+    await waitFor(
+      'a crash loop to be reported',
+      async () => lines.some((line) => line.startsWith('deliberation is in a crash loop')),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 50,
+      },
+    );
+    const delays = lines
+      .flatMap((line) => /^deliberation exited with code 3; restarting in (\d+) ms/.exec(line)?.[1] ?? [])
+      .map(Number);
     expect(delays.slice(0, 3)).toEqual([100, 200, 400]);
 
     await supervisor.stopAll();

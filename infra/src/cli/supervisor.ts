@@ -85,7 +85,10 @@ class Restarter implements SupervisedProcess {
   private startedAt = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly spec: SupervisedSpec, private readonly log: (line: string) => void) {
+  constructor(
+    private readonly spec: SupervisedSpec,
+    private readonly log: (line: string) => void,
+  ) {
     this.name = spec.name;
     this.policy = new RestartPolicy(spec.restart);
   }

@@ -20,7 +20,12 @@ describe('token command', () => {
     expect(await tokenCommand(repoRoot, ['demo:zhang-wei', '张伟'], output)).toBe(0);
     const printed = stdoutText();
     expect(printed).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    expect(decodeJwt(printed.trim())).toMatchObject({ sub: 'demo:zhang-wei', name: '张伟', iss: 'gongzhi-dev-issuer', aud: 'gongzhi' });
+    expect(decodeJwt(printed.trim())).toMatchObject({
+      sub: 'demo:zhang-wei',
+      name: '张伟',
+      iss: 'gongzhi-dev-issuer',
+      aud: 'gongzhi',
+    });
     expect(stderrText()).toContain('AUTH_JWKS_PATH=.gongzhi/keys/dev-issuer.jwks.json AUTH_ISSUER=gongzhi-dev-issuer');
     expect(existsSync(path.join(repoRoot, '.gongzhi', 'keys', 'dev-issuer.private.jwk.json'))).toBe(true);
   });
@@ -48,7 +53,9 @@ describe('token command', () => {
     beforeAll(() => {
       const demoDir = path.join(builtRoot, 'services', 'organization', 'dist', 'demo');
       mkdirSync(demoDir, { recursive: true });
-      const users = [{ subject: 'demo:building-leader', name: '张伟', description: '3幢楼道党小组 leader in 淞泽家园七区' }];
+      const users = [
+        { subject: 'demo:building-leader', name: '张伟', description: '3幢楼道党小组 leader in 淞泽家园七区' },
+      ];
       writeFileSync(path.join(demoDir, 'demo-users.js'), `exports.DEMO_USERS = ${JSON.stringify(users)};`);
     });
 
@@ -58,7 +65,7 @@ describe('token command', () => {
       expect(stderrText()).toContain('demo:building-leader       张伟  3幢楼道党小组 leader in 淞泽家园七区');
     });
 
-    it("signs a demo user under their name, and says when a subject is no demo user", async () => {
+    it('signs a demo user under their name, and says when a subject is no demo user', async () => {
       const known = capture();
       expect(await tokenCommand(builtRoot, ['demo:building-leader'], known.output)).toBe(0);
       expect(decodeJwt(known.stdoutText().trim()).name).toBe('张伟');

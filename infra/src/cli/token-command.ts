@@ -25,8 +25,10 @@ interface DemoUser {
  */
 function demoUsers(repoRoot: string): DemoUser[] {
   try {
+    const builtDemoUsers = path.join(repoRoot, 'services', 'organization', 'dist', 'demo', 'demo-users.js');
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a built file found at run time, not a module import
-    return (require(path.join(repoRoot, 'services', 'organization', 'dist', 'demo', 'demo-users.js')) as { DEMO_USERS: DemoUser[] }).DEMO_USERS;
+    const built = require(builtDemoUsers) as { DEMO_USERS: DemoUser[] };
+    return built.DEMO_USERS;
   } catch {
     return [];
   }
@@ -38,10 +40,16 @@ function describeDemoUsers(users: DemoUser[]): string {
 }
 
 /** `token <subject> [name]`: prints a development person token signed by the dev issuer (keys in .gongzhi/keys/). */
-export async function tokenCommand(repoRoot: string, args: string[], output: TokenCommandOutput = process): Promise<number> {
+export async function tokenCommand(
+  repoRoot: string,
+  args: string[],
+  output: TokenCommandOutput = process,
+): Promise<number> {
   const [subject, name, ...extra] = args;
   if (!subject || !DEV_SUBJECT_PATTERN.test(subject) || extra.length > 0) {
-    output.stderr.write('usage: npm run token -- <subject> [name]   (subject: 1-128 of A-Za-z0-9:._@|-, e.g. demo:zhang-wei)\n');
+    output.stderr.write(
+      'usage: npm run token -- <subject> [name]   (subject: 1-128 of A-Za-z0-9:._@|-, e.g. demo:zhang-wei)\n',
+    );
     output.stderr.write(describeDemoUsers(demoUsers(repoRoot)));
     return 2;
   }
@@ -51,11 +59,14 @@ export async function tokenCommand(repoRoot: string, args: string[], output: Tok
   const { privateJwk, jwksPath } = await ensureDevIssuerKeys(keysDir);
   const displayName = name ?? known?.name;
   const token = await signDevPersonToken(privateJwk, { subject, ...(displayName && { name: displayName }) }, LIFETIME);
-  await new Promise<void>((resolve, reject) => output.stdout.write(`${token}\n`, (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    output.stdout.write(`${token}\n`, (error) => (error ? reject(error) : resolve())),
+  );
   output.stderr.write(
     `development token for ${subject}, valid ${LIFETIME}; the gateway accepts it with ` +
       `AUTH_JWKS_PATH=${path.relative(repoRoot, jwksPath)} AUTH_ISSUER=${DEV_ISSUER}\n`,
   );
-  if (demo.length > 0 && !known) output.stderr.write(`${subject} is no demo user: it signs in with no roles until one is granted\n`);
+  if (demo.length > 0 && !known)
+    output.stderr.write(`${subject} is no demo user: it signs in with no roles until one is granted\n`);
   return 0;
 }

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { DEV_ISSUER, DEV_ISSUER_JWKS_FILE, DEV_ISSUER_PRIVATE_KEY_FILE, ensureDevIssuerKeys, signDevPersonToken } from './dev-issuer';
+import {
+  DEV_ISSUER,
+  DEV_ISSUER_JWKS_FILE,
+  DEV_ISSUER_PRIVATE_KEY_FILE,
+  ensureDevIssuerKeys,
+  signDevPersonToken,
+} from './dev-issuer';
 
 const keysDir = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'gongzhi-dev-issuer-')), 'keys');
 
@@ -14,7 +20,9 @@ describe('ensureDevIssuerKeys', () => {
     expect(statSync(path.join(dir, DEV_ISSUER_PRIVATE_KEY_FILE)).mode & 0o777).toBe(0o600);
     expect(privateJwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', d: expect.any(String) });
     const jwks = JSON.parse(readFileSync(jwksPath, 'utf8'));
-    expect(jwks.keys).toEqual([{ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig', kid: privateJwk.kid, x: privateJwk.x }]);
+    expect(jwks.keys).toEqual([
+      { kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig', kid: privateJwk.kid, x: privateJwk.x },
+    ]);
   });
 
   it('keeps the keys it made, and puts back a public key set that went missing', async () => {
@@ -44,7 +52,10 @@ describe('signDevPersonToken', () => {
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(8 * 3600);
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'EdDSA', kid: privateJwk.kid, typ: 'JWT' });
 
-    const { payload: short } = await jwtVerify(await signDevPersonToken(privateJwk, { subject: 'demo:li-na' }, '5m'), keys);
+    const { payload: short } = await jwtVerify(
+      await signDevPersonToken(privateJwk, { subject: 'demo:li-na' }, '5m'),
+      keys,
+    );
     expect(short.name).toBeUndefined();
     expect((short.exp ?? 0) - (short.iat ?? 0)).toBe(300);
   });

@@ -20,7 +20,11 @@ export function ensureDevIssuerKeys(dir: string): Promise<DevIssuerKeys> {
 }
 
 /** A person token as an organisation's identity provider would issue it. */
-export async function signDevPersonToken(privateJwk: JWK, person: { subject: string; name?: string }, lifetime = '8h'): Promise<string> {
+export async function signDevPersonToken(
+  privateJwk: JWK,
+  person: { subject: string; name?: string },
+  lifetime = '8h',
+): Promise<string> {
   const { kid, key } = await importSigningKey(privateJwk);
   return new SignJWT(person.name ? { name: person.name } : {})
     .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })

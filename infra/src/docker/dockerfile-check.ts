@@ -81,7 +81,9 @@ export function copies(stages: Stage[]): Copy[] {
       .filter((i) => i.getKeyword() === 'COPY')
       .map((i) => {
         // Flags (--from, --chown) are not among the arguments.
-        const flags = (i as unknown as { getFlags(): Array<{ getName(): string; getValue(): string | null }> }).getFlags();
+        const flags = (
+          i as unknown as { getFlags(): Array<{ getName(): string; getValue(): string | null }> }
+        ).getFlags();
         const from = flags.find((flag) => flag.getName() === 'from')?.getValue() ?? undefined;
         const paths = i.getArguments().map((argument) => argument.getValue());
         return { stage: stage.name, from, sources: paths.slice(0, -1), destination: paths.at(-1) ?? '' };
@@ -99,7 +101,14 @@ export function dockerignoreMatchers(text: string): RegExp[] {
       const source = pattern
         .replace(/^\//, '')
         .split('/')
-        .map((part) => (part === '**' ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
+        .map((part) =>
+          part === '**'
+            ? '.*'
+            : part
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*/g, '[^/]*')
+                .replace(/\?/g, '[^/]'),
+        )
         .join('/')
         .replace(/\.\*\//g, '(?:.*/)?');
       return new RegExp(`^${source}(?:/.*)?$`);
@@ -125,15 +134,19 @@ export function checkDockerfile(options: {
     if (!isIgnored(required)) problems.push(`.dockerignore: ${required} should not be sent to the build`);
   }
   const nodeImage = /ARG NODE_IMAGE=(\S+)/.exec(options.dockerfile)?.[1] ?? '';
-  if (!/^node:20[.\d]*-\w+-slim$/.test(nodeImage)) problems.push(`NODE_IMAGE ${nodeImage || '(none)'}: expected node:20-<debian>-slim`);
+  if (!/^node:20[.\d]*-\w+-slim$/.test(nodeImage))
+    problems.push(`NODE_IMAGE ${nodeImage || '(none)'}: expected node:20-<debian>-slim`);
   const pnpm = /ARG PNPM_VERSION=(\S+)/.exec(options.dockerfile)?.[1];
-  if (pnpm !== options.pnpmVersion) problems.push(`PNPM_VERSION ${pnpm ?? '(none)'}: package.json pins pnpm ${options.pnpmVersion}`);
+  if (pnpm !== options.pnpmVersion)
+    problems.push(`PNPM_VERSION ${pnpm ?? '(none)'}: package.json pins pnpm ${options.pnpmVersion}`);
 
   for (const stage of stages) {
-    if (stage.from !== '${NODE_IMAGE}' && !names.has(stage.from)) problems.push(`stage ${stage.name}: FROM ${stage.from} is neither NODE_IMAGE nor a stage`);
+    if (stage.from !== '${NODE_IMAGE}' && !names.has(stage.from))
+      problems.push(`stage ${stage.name}: FROM ${stage.from} is neither NODE_IMAGE nor a stage`);
     for (const run of stage.instructions.filter((i) => i.getKeyword() === 'RUN')) {
       const command = run.getArgumentsContent() ?? '';
-      if (/pnpm install/.test(command) && !/--frozen-lockfile/.test(command)) problems.push(`stage ${stage.name}: pnpm install without --frozen-lockfile`);
+      if (/pnpm install/.test(command) && !/--frozen-lockfile/.test(command))
+        problems.push(`stage ${stage.name}: pnpm install without --frozen-lockfile`);
     }
   }
 
@@ -148,7 +161,8 @@ export function checkDockerfile(options: {
       for (const file of copy.sources) {
         const relative = path.posix.relative('/src', file);
         if (relative.startsWith('..')) problems.push(`${where}: ${file} is outside the workspace (/src)`);
-        else if (!producedBy(stages, copy.from, relative, repoRoot, isIgnored)) problems.push(`${where}: ${relative} is not in stage ${copy.from}`);
+        else if (!producedBy(stages, copy.from, relative, repoRoot, isIgnored))
+          problems.push(`${where}: ${relative} is not in stage ${copy.from}`);
       }
     } else {
       for (const file of copy.sources) {
@@ -166,8 +180,10 @@ export function checkDockerfile(options: {
     }
     const where = `target ${component.name}`;
     const user = effective(stages, component.name, 'USER');
-    if (!user || /^(root|0)(:|$)/.test(user)) problems.push(`${where}: runs as ${user ?? 'root (no USER)'}; set a non-root numeric USER`);
-    else if (!/^\d+(:\d+)?$/.test(user)) problems.push(`${where}: USER ${user} is not numeric; Kubernetes' runAsNonRoot cannot verify a name`);
+    if (!user || /^(root|0)(:|$)/.test(user))
+      problems.push(`${where}: runs as ${user ?? 'root (no USER)'}; set a non-root numeric USER`);
+    else if (!/^\d+(:\d+)?$/.test(user))
+      problems.push(`${where}: USER ${user} is not numeric; Kubernetes' runAsNonRoot cannot verify a name`);
     const healthcheck = effective(stages, component.name, 'HEALTHCHECK');
     if (!healthcheck?.includes('/health/live')) problems.push(`${where}: no HEALTHCHECK on /health/live`);
     const cmd = effective(stages, component.name, 'CMD');
@@ -181,21 +197,30 @@ export function checkDockerfile(options: {
       problems.push(`${where}: CMD should be the exec form ["node", "${component.entry}"], is ${cmd ?? '(none)'}`);
     }
     const env = environment(stages, component.name);
-    if (env.PORT !== String(component.port)) problems.push(`${where}: ENV PORT should be ${component.port}, is ${env.PORT ?? '(unset)'}`);
+    if (env.PORT !== String(component.port))
+      problems.push(`${where}: ENV PORT should be ${component.port}, is ${env.PORT ?? '(unset)'}`);
     if (env.NODE_ENV !== 'production') problems.push(`${where}: ENV NODE_ENV should be production`);
 
     // The compiled code of the component and of every workspace library it needs, and its production dependencies:
     // the whole /src of a stage that installed them with `pnpm install --prod --filter "<package>..."`.
     const packageDir = path.dirname(path.dirname(component.entry));
-    const packageName = (JSON.parse(readFileSync(path.join(repoRoot, packageDir, 'package.json'), 'utf8')) as { name: string }).name;
+    const packageName = (
+      JSON.parse(readFileSync(path.join(repoRoot, packageDir, 'package.json'), 'utf8')) as { name: string }
+    ).name;
     const targetCopies = lineage(stages, component.name).flatMap((stage) => copies([stage]));
-    const copied = new Set(targetCopies.flatMap((copy) => copy.sources.map((source) => path.posix.relative('/src', source))));
+    const copied = new Set(
+      targetCopies.flatMap((copy) => copy.sources.map((source) => path.posix.relative('/src', source))),
+    );
     const dependencies = targetCopies.find((copy) => copy.from && copy.sources.includes('/src'));
     const installs = dependencies
-      ? lineage(stages, dependencies.from as string).flatMap((stage) => stage.instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent() ?? ''))
+      ? lineage(stages, dependencies.from as string).flatMap((stage) =>
+          stage.instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent() ?? ''),
+        )
       : [];
     if (!installs.some((run) => run.includes('--prod') && run.includes(`--filter "${packageName}..."`))) {
-      problems.push(`${where}: does not copy the production dependencies of ${packageName} (pnpm install --prod --filter "${packageName}...")`);
+      problems.push(
+        `${where}: does not copy the production dependencies of ${packageName} (pnpm install --prod --filter "${packageName}...")`,
+      );
     }
     for (const dir of [packageDir, ...workspaceDependencies(repoRoot, packageDir)]) {
       if (!copied.has(`${dir}/dist`)) problems.push(`${where}: does not copy ${dir}/dist`);
@@ -206,7 +231,9 @@ export function checkDockerfile(options: {
 
 /** Directories of the workspace packages `packageDir` depends on at run time, transitively. */
 export function workspaceDependencies(repoRoot: string, packageDir: string, seen = new Set<string>()): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(repoRoot, packageDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, packageDir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
   for (const [name, version] of Object.entries(manifest.dependencies ?? {})) {
     if (!version.startsWith('workspace:')) continue;
     const dir = `libs/${name.replace(/^@gongzhi\//, '')}`;
@@ -221,18 +248,31 @@ export function workspaceDependencies(repoRoot: string, packageDir: string, seen
  * Whether `file` (relative to /src) exists in stage `name`: copied into it (or a stage it builds on) from the
  * context, made by `pnpm install` (node_modules) or by the build (a package's dist/).
  */
-function producedBy(stages: Stage[], name: string, file: string, repoRoot: string, isIgnored: (file: string) => boolean): boolean {
+function producedBy(
+  stages: Stage[],
+  name: string,
+  file: string,
+  repoRoot: string,
+  isIgnored: (file: string) => boolean,
+): boolean {
   const chain = lineage(stages, name);
-  const runs = chain.flatMap((stage) => stage.instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent() ?? ''));
+  const runs = chain.flatMap((stage) =>
+    stage.instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent() ?? ''),
+  );
   const contextCopies = chain.flatMap((stage) => copies([stage])).filter((copy) => !copy.from);
   if (file === '') return runs.some((run) => /pnpm install/.test(run)); // the whole workspace, as installed
   if (/(^|\/)node_modules$/.test(file)) {
     const dir = path.posix.dirname(file);
-    return runs.some((run) => /pnpm install/.test(run)) && (dir === '.' || existsSync(path.join(repoRoot, dir, 'package.json')));
+    return (
+      runs.some((run) => /pnpm install/.test(run)) &&
+      (dir === '.' || existsSync(path.join(repoRoot, dir, 'package.json')))
+    );
   }
   if (/(^|\/)dist$/.test(file)) {
     const dir = path.posix.dirname(file);
-    return runs.some((run) => /pnpm run build|tsc -b/.test(run)) && existsSync(path.join(repoRoot, dir, 'tsconfig.json'));
+    return (
+      runs.some((run) => /pnpm run build|tsc -b/.test(run)) && existsSync(path.join(repoRoot, dir, 'tsconfig.json'))
+    );
   }
   const fromContext = contextCopies.some((copy) => copy.sources.some((source) => source === '.' || source === file));
   return fromContext && existsSync(path.join(repoRoot, file)) && !isIgnored(file);

@@ -10,7 +10,11 @@ const dockerfile = read('Dockerfile');
 const dockerignore = read('.dockerignore');
 const pnpmVersion = /^pnpm@(.+)$/.exec(JSON.parse(read('package.json')).packageManager)?.[1] as string;
 /** Every component `npm start` runs, with the file it runs and its port: each needs an image. */
-const components: Component[] = [...SUBGRAPHS, GATEWAY].map(({ name, entry, defaultPort }) => ({ name, entry, port: defaultPort }));
+const components: Component[] = [...SUBGRAPHS, GATEWAY].map(({ name, entry, defaultPort }) => ({
+  name,
+  entry,
+  port: defaultPort,
+}));
 const check = (overrides: { dockerfile?: string; dockerignore?: string } = {}) =>
   checkDockerfile({ dockerfile, dockerignore, repoRoot, components, pnpmVersion, ...overrides });
 
@@ -25,13 +29,17 @@ describe('Dockerfile (checked offline: no container engine here)', () => {
       [...read(file).matchAll(/docker build --target (\S+)/g)].map((match) => ({ file, target: match[1] })),
     );
     expect(new Set(documented.map((d) => d.target))).toEqual(new Set(components.map((c) => c.name)));
-    for (const { file, target } of documented) expect({ file, target, exists: targets.has(target) }).toEqual({ file, target, exists: true });
+    for (const { file, target } of documented)
+      expect({ file, target, exists: targets.has(target) }).toEqual({ file, target, exists: true });
   });
 
   it('gives the gateway the supergraph it serves', () => {
     const stages = parseStages(dockerfile);
-    const gatewayCopies = stages.find((stage) => stage.name === 'gateway')?.instructions.filter((i) => i.getKeyword() === 'COPY') ?? [];
-    expect(gatewayCopies.some((copy) => copy.getArgumentsContent()?.includes('gateway/supergraph/supergraph.graphql'))).toBe(true);
+    const gatewayCopies =
+      stages.find((stage) => stage.name === 'gateway')?.instructions.filter((i) => i.getKeyword() === 'COPY') ?? [];
+    expect(
+      gatewayCopies.some((copy) => copy.getArgumentsContent()?.includes('gateway/supergraph/supergraph.graphql')),
+    ).toBe(true);
     expect(effective(stages, 'gateway', 'USER')).toBe('1000:1000');
   });
 
@@ -45,7 +53,9 @@ describe('Dockerfile (checked offline: no container engine here)', () => {
         expect.arrayContaining([
           'target organization: runs as root; set a non-root numeric USER',
           'target gateway: no HEALTHCHECK on /health/live',
-          expect.stringMatching(/^target facilities: CMD should be the exec form \["node", "services\/facilities\/dist\/main.js"\]/),
+          expect.stringMatching(
+            /^target facilities: CMD should be the exec form \["node", "services\/facilities\/dist\/main.js"\]/,
+          ),
         ]),
       );
     });
@@ -67,7 +77,10 @@ describe('Dockerfile (checked offline: no container engine here)', () => {
         .replace('FROM subgraph AS deliberation', 'FROM subgraph AS deliberations')
         .replace('COPY --from=build /src/libs/platform/dist libs/platform/dist\n', '')
         .replace('COPY --from=gateway-deps /src ./', 'COPY --from=organization-deps /src ./')
-        .replace('pnpm install --offline --frozen-lockfile --prod --filter "@gongzhi/services..."', 'pnpm install --prod --filter "@gongzhi/services..."');
+        .replace(
+          'pnpm install --offline --frozen-lockfile --prod --filter "@gongzhi/services..."',
+          'pnpm install --prod --filter "@gongzhi/services..."',
+        );
       expect(check({ dockerfile: broken, dockerignore: dockerignore.replace('**/node_modules\n', '') })).toEqual(
         expect.arrayContaining([
           'no target deliberation',

@@ -38,9 +38,14 @@ function buildDependencyStage(stages: Stage[], name: string, dir: string): void 
         if (copy.from) throw new Error(`stage ${stage.name}: COPY --from in a dependency stage is not rehearsed`);
         for (const source of copy.sources) place(path.join(repoRoot, source), dir, copy.destination);
       } else if (instruction.getKeyword() === 'RUN' && /^pnpm install /.test(text)) {
-        const args = text.replace(/^pnpm /, '').match(/"[^"]*"|\S+/g)?.map((arg) => arg.replace(/^"|"$/g, '')) ?? [];
+        const args =
+          text
+            .replace(/^pnpm /, '')
+            .match(/"[^"]*"|\S+/g)
+            ?.map((arg) => arg.replace(/^"|"$/g, '')) ?? [];
         const run = spawnSync(pnpm, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-        if (run.status !== 0) throw new Error(`stage ${stage.name}: pnpm ${args.join(' ')} failed:\n${run.stdout}\n${run.stderr}`);
+        if (run.status !== 0)
+          throw new Error(`stage ${stage.name}: pnpm ${args.join(' ')} failed:\n${run.stdout}\n${run.stderr}`);
       }
     }
   }
@@ -52,13 +57,16 @@ function rehearse(stages: Stage[], component: string, workDir: string): { ok: bo
   for (const stage of lineage(stages, component).reverse()) {
     for (const copy of copies([stage])) {
       if (copy.from === 'build') {
-        for (const source of copy.sources) place(path.join(repoRoot, path.posix.relative('/src', source)), app, copy.destination);
+        for (const source of copy.sources)
+          place(path.join(repoRoot, path.posix.relative('/src', source)), app, copy.destination);
       } else if (copy.from) {
         const dependencies = path.join(workDir, component, copy.from);
         buildDependencyStage(stages, copy.from, dependencies);
         cpSync(dependencies, app, { recursive: true, verbatimSymlinks: true });
       } else {
-        throw new Error(`target ${component}: COPY from the context in a runtime stage is not rehearsed (${copy.sources.join(' ')})`);
+        throw new Error(
+          `target ${component}: COPY from the context in a runtime stage is not rehearsed (${copy.sources.join(' ')})`,
+        );
       }
     }
   }
@@ -83,7 +91,9 @@ function main(): void {
     for (const component of wanted) {
       const { ok, output } = rehearse(stages, component, workDir);
       const lastLine = output.split('\n').at(-1) ?? '';
-      console.log(`${ok ? 'ok  ' : 'FAIL'} ${component}: ${ok ? `loads its code with production dependencies only (${lastLine})` : output}`);
+      console.log(
+        `${ok ? 'ok  ' : 'FAIL'} ${component}: ${ok ? `loads its code with production dependencies only (${lastLine})` : output}`,
+      );
       if (!ok) failed++;
     }
   } finally {

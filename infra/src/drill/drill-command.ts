@@ -49,10 +49,14 @@ const DRILLS: Record<string, Drill> = {
       const started = Date.now();
       process.kill(member.current!.pid!, 'SIGKILL');
       let newPrimary = primary;
-      await waitFor('a new primary', async () => (newPrimary = await findPrimary(cluster.mongoUri).catch(() => primary)) !== primary, {
-        timeoutMs: 120_000,
-        intervalMs: 500,
-      });
+      await waitFor(
+        'a new primary',
+        async () => (newPrimary = await findPrimary(cluster.mongoUri).catch(() => primary)) !== primary,
+        {
+          timeoutMs: 120_000,
+          intervalMs: 500,
+        },
+      );
       const elected = Date.now() - started;
       const acknowledgedAtElection = traffic.acknowledged.length;
       await sleep(8_000); // writes under the new primary
@@ -80,12 +84,17 @@ const DRILLS: Record<string, Drill> = {
       await graphql(context.token, 'mutation Revoke($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id });
       const refusedAfter = await Promise.all(
         CLUSTER_PORTS.gateways.map(async (port) => {
-          await waitFor(`gateway :${port} to refuse the revoked key`, async () => (await keyStatus(port, key.secret)) === 401, { timeoutMs: 30_000, intervalMs: 50 }).catch(() => undefined);
+          await waitFor(
+            `gateway :${port} to refuse the revoked key`,
+            async () => (await keyStatus(port, key.secret)) === 401,
+            { timeoutMs: 30_000, intervalMs: 50 },
+          ).catch(() => undefined);
           return Date.now() - revoked;
         }),
       );
       refusedAfter.forEach((ms, i) => {
-        if (ms > 2_000) problems.push(`gateway :${CLUSTER_PORTS.gateways[i]} refused the revoked key only after ${ms} ms`);
+        if (ms > 2_000)
+          problems.push(`gateway :${CLUSTER_PORTS.gateways[i]} refused the revoked key only after ${ms} ms`);
       });
       await waitFor('nats-2 to be back', async () => node.restarts > 0 && !node.current!.exit, { timeoutMs: 60_000 });
       await sleep(4_000);
@@ -103,7 +112,10 @@ const DRILLS: Record<string, Drill> = {
       const replica = cluster.processes['organization-1'];
       process.kill(replica.current!.pid!, 'SIGKILL');
       await sleep(10_000);
-      return ['SIGKILL organization-1 (:4100) under load', `haproxy routed around it; supervisor restarts so far: ${replica.restarts}`];
+      return [
+        'SIGKILL organization-1 (:4100) under load',
+        `haproxy routed around it; supervisor restarts so far: ${replica.restarts}`,
+      ];
     },
     // The requests that replica was serving at that moment: at most one per client.
     allowedFailures: () => 4,
@@ -112,7 +124,9 @@ const DRILLS: Record<string, Drill> = {
     name: 'roll every service, one replica at a time (SIGTERM)',
     act: async ({ cluster }) => {
       const did: string[] = [];
-      const order = Object.keys(cluster.processes).filter((name) => /^(organization|services|facilities|deliberation|gateway)-\d+$/.test(name));
+      const order = Object.keys(cluster.processes).filter((name) =>
+        /^(organization|services|facilities|deliberation|gateway)-\d+$/.test(name),
+      );
       for (const name of order) {
         const started = Date.now();
         await cluster.processes[name].roll();
@@ -156,12 +170,23 @@ export async function drillCommand(repoRoot: string, args: string[]): Promise<nu
     for (const name of names) results.push(await runDrill(DRILLS[name], { cluster, token, compoundId }));
   } catch (error) {
     console.error(`drills stopped: ${error instanceof Error ? error.message : String(error)}`);
-    results.push({ name: 'setup', passed: false, did: [], traffic: { sent: 0, failed: 0, writesAcknowledged: 0, reads: 0, failures: [] }, writesFound: 0, eventsPublished: 0, eventsHandled: {}, problems: [String(error)] });
+    results.push({
+      name: 'setup',
+      passed: false,
+      did: [],
+      traffic: { sent: 0, failed: 0, writesAcknowledged: 0, reads: 0, failures: [] },
+      writesFound: 0,
+      eventsPublished: 0,
+      eventsHandled: {},
+      problems: [String(error)],
+    });
   } finally {
     await supervisor.stopAll();
     removePidFile(paths.pidFile);
   }
-  console.log('\ndrill                                       sent  failed  writes ack/found  events published/handled  result');
+  console.log(
+    '\ndrill                                       sent  failed  writes ack/found  events published/handled  result',
+  );
   for (const r of results) {
     const handled = Object.values(r.eventsHandled).join('+') || '-';
     console.log(
@@ -187,16 +212,24 @@ async function runDrill(drill: Drill, context: DrillContext): Promise<DrillResul
   const figures = await traffic.stop();
   for (const line of did) console.log(`  ${line}`);
   const verification = await verify(context.cluster.mongoUri, traffic.acknowledged);
-  if (figures.failed > drill.allowedFailures(figures)) problems.push(`${figures.failed} client requests failed (allowed ${drill.allowedFailures(figures)}): ${figures.failures.join('; ')}`);
-  if (verification.writesFound !== figures.writesAcknowledged) problems.push(`${figures.writesAcknowledged - verification.writesFound} acknowledged writes lost`);
-  if (verification.eventsPublished !== figures.writesAcknowledged) problems.push(`${verification.eventsPublished} of ${figures.writesAcknowledged} events published`);
+  if (figures.failed > drill.allowedFailures(figures))
+    problems.push(
+      `${figures.failed} client requests failed (allowed ${drill.allowedFailures(figures)}): ${figures.failures.join('; ')}`,
+    );
+  if (verification.writesFound !== figures.writesAcknowledged)
+    problems.push(`${figures.writesAcknowledged - verification.writesFound} acknowledged writes lost`);
+  if (verification.eventsPublished !== figures.writesAcknowledged)
+    problems.push(`${verification.eventsPublished} of ${figures.writesAcknowledged} events published`);
   for (const [consumer, handled] of Object.entries(verification.eventsHandled)) {
-    if (handled !== figures.writesAcknowledged) problems.push(`${consumer} handled ${handled} of ${figures.writesAcknowledged} events`);
+    if (handled !== figures.writesAcknowledged)
+      problems.push(`${consumer} handled ${handled} of ${figures.writesAcknowledged} events`);
   }
   if (figures.writesAcknowledged === 0) problems.push('no write was acknowledged at all');
   console.log(
     `  requests sent ${figures.sent}, failed ${figures.failed}; writes acknowledged ${figures.writesAcknowledged}, found ${verification.writesFound}; ` +
-      `events published ${verification.eventsPublished}, handled ${Object.entries(verification.eventsHandled).map(([c, n]) => `${n} by ${c}`).join(', ')}`,
+      `events published ${verification.eventsPublished}, handled ${Object.entries(verification.eventsHandled)
+        .map(([c, n]) => `${n} by ${c}`)
+        .join(', ')}`,
   );
   for (const problem of problems) console.log(`  PROBLEM: ${problem}`);
   console.log(`  ${problems.length === 0 ? 'PASS' : 'FAIL'}`);
@@ -208,9 +241,14 @@ async function verify(mongoUri: string, buildingIds: string[]) {
   const client = await new MongoClient(mongoUri).connect();
   try {
     const organization = client.db('gongzhi_organization');
-    const writesFound = await organization.collection('buildings').countDocuments({ _id: { $in: buildingIds.map((id) => new ObjectId(id)) } });
+    const writesFound = await organization
+      .collection('buildings')
+      .countDocuments({ _id: { $in: buildingIds.map((id) => new ObjectId(id)) } });
     const events = () =>
-      organization.collection('outbox').find({ 'envelope.type': 'org.building.registered', 'envelope.payload.buildingId': { $in: buildingIds } }).toArray();
+      organization
+        .collection('outbox')
+        .find({ 'envelope.type': 'org.building.registered', 'envelope.payload.buildingId': { $in: buildingIds } })
+        .toArray();
     let eventsPublished = 0;
     let eventIds: string[] = [];
     const eventsHandled: Record<string, number> = {};
@@ -219,11 +257,18 @@ async function verify(mongoUri: string, buildingIds: string[]) {
       eventIds = records.map((record) => String(record.eventId));
       eventsPublished = records.filter((record) => record.publishedAt).length;
       for (const { database, consumer } of CONSUMERS) {
-        eventsHandled[consumer] = await client.db(database).collection('processed_events').countDocuments({ consumer, eventId: { $in: eventIds } });
+        eventsHandled[consumer] = await client
+          .db(database)
+          .collection('processed_events')
+          .countDocuments({ consumer, eventId: { $in: eventIds } });
       }
-      return eventsPublished === buildingIds.length && Object.values(eventsHandled).every((n) => n === buildingIds.length);
+      return (
+        eventsPublished === buildingIds.length && Object.values(eventsHandled).every((n) => n === buildingIds.length)
+      );
     };
-    await waitFor('every event to be published and handled', count, { timeoutMs: 120_000, intervalMs: 1_000 }).catch(() => undefined);
+    await waitFor('every event to be published and handled', count, { timeoutMs: 120_000, intervalMs: 1_000 }).catch(
+      () => undefined,
+    );
     return { writesFound, eventsPublished, eventsHandled };
   } finally {
     await client.close();
@@ -239,7 +284,8 @@ async function graphql(token: string, query: string, variables: object): Promise
     signal: AbortSignal.timeout(30_000),
   });
   const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
-  if (!body.data || body.errors?.length) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(body.errors ?? res.status)}`);
+  if (!body.data || body.errors?.length)
+    throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(body.errors ?? res.status)}`);
   return body.data;
 }
 
@@ -262,29 +308,43 @@ async function issuePartnerKey(context: DrillContext): Promise<{ id: string; sec
   try {
     const now = new Date();
     const inForce = { agreements: { $elemMatch: { validFrom: { $lte: now }, validUntil: { $gte: now } } } };
-    partners = (await client.db('gongzhi_organization').collection('partner_units').find(inForce).limit(20).toArray()).map((partner) => String(partner._id));
+    partners = (
+      await client.db('gongzhi_organization').collection('partner_units').find(inForce).limit(20).toArray()
+    ).map((partner) => String(partner._id));
   } finally {
     await client.close();
   }
   // The first demo partner the street staff may manage (its agreements may be with another street's communities).
   let data: any;
   for (const partnerUnitId of partners) {
-    data = await graphql(context.token, 'mutation Issue($input: IssueApiKeyInput!) { issueApiKey(input: $input) { apiKey { id } secret } }', {
-      input: { partnerUnitId, scopes: ['facilities:lamps:read'] },
-    }).catch(() => undefined);
+    data = await graphql(
+      context.token,
+      'mutation Issue($input: IssueApiKeyInput!) { issueApiKey(input: $input) { apiKey { id } secret } }',
+      {
+        input: { partnerUnitId, scopes: ['facilities:lamps:read'] },
+      },
+    ).catch(() => undefined);
     if (data) break;
   }
-  if (!data) throw new Error(`the street staff could issue a key to none of the ${partners.length} demo partner units with an agreement in force`);
+  if (!data)
+    throw new Error(
+      `the street staff could issue a key to none of the ${partners.length} demo partner units with an agreement in force`,
+    );
   const key = { id: data.issueApiKey.apiKey.id as string, secret: data.issueApiKey.secret as string };
   for (const port of CLUSTER_PORTS.gateways) {
-    await waitFor(`gateway :${port} to accept the new key`, async () => (await keyStatus(port, key.secret)) === 200, { timeoutMs: 60_000, intervalMs: 200 });
+    await waitFor(`gateway :${port} to accept the new key`, async () => (await keyStatus(port, key.secret)) === 200, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
   }
   return key;
 }
 
 async function findPrimary(mongoUri: string): Promise<number> {
   for (const port of CLUSTER_PORTS.mongo) {
-    const client = new MongoClient(`mongodb://127.0.0.1:${port}/?directConnection=true`, { serverSelectionTimeoutMS: 1_000 });
+    const client = new MongoClient(`mongodb://127.0.0.1:${port}/?directConnection=true`, {
+      serverSelectionTimeoutMS: 1_000,
+    });
     try {
       if ((await client.db('admin').command({ hello: 1 })).isWritablePrimary) return port;
     } catch {

@@ -53,7 +53,13 @@ export class Traffic {
   }
 
   figures(): TrafficFigures {
-    return { sent: this.sent, failed: this.failed, writesAcknowledged: this.acknowledged.length, reads: this.reads, failures: this.failures.slice(0, 5) };
+    return {
+      sent: this.sent,
+      failed: this.failed,
+      writesAcknowledged: this.acknowledged.length,
+      reads: this.reads,
+      failures: this.failures.slice(0, 5),
+    };
   }
 
   private async loop(request: () => Promise<void>): Promise<void> {
@@ -88,11 +94,18 @@ export class Traffic {
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(20_000),
       });
-      const body = (await res.json().catch(() => undefined)) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> } | undefined;
+      const body = (await res.json().catch(() => undefined)) as
+        { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> } | undefined;
       if (res.status === 200 && body?.data && !body.errors?.length) return body;
-      this.fail(`HTTP ${res.status} ${body?.errors?.map((error) => error.extensions?.code ?? error.message).join(', ') ?? ''}`.trim());
+      this.fail(
+        `HTTP ${res.status} ${body?.errors?.map((error) => error.extensions?.code ?? error.message).join(', ') ?? ''}`.trim(),
+      );
     } catch (error) {
-      this.fail(error instanceof Error ? `${error.name}: ${(error as { cause?: { code?: string } }).cause?.code ?? error.message}` : String(error));
+      this.fail(
+        error instanceof Error
+          ? `${error.name}: ${(error as { cause?: { code?: string } }).cause?.code ?? error.message}`
+          : String(error),
+      );
     }
     return undefined;
   }

@@ -1,5 +1,11 @@
 import { type DeadLetter, deadLetterStreamName, deadLetterSubject, REPLAY_FOR_HEADER } from '@gongzhi/contracts';
-import { jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  jetstream,
+  jetstreamManager,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 
 /** A dead letter as it sits in the `<NS>_DLQ` stream: its sequence there is what `replay --seq` takes. */
@@ -19,7 +25,11 @@ export interface DeadLetterFilter {
 }
 
 /** Every dead letter still in the stream (replayed ones are deleted from it), oldest first. */
-export async function listDeadLetters(nc: NatsConnection, namespace: string, filter: DeadLetterFilter = {}): Promise<StoredDeadLetter[]> {
+export async function listDeadLetters(
+  nc: NatsConnection,
+  namespace: string,
+  filter: DeadLetterFilter = {},
+): Promise<StoredDeadLetter[]> {
   const jsm = await jetstreamManager(nc);
   const stream = deadLetterStreamName(namespace);
   const info = await jsm.streams.info(stream).catch((error: unknown) => {
@@ -52,7 +62,11 @@ export interface ReplayResult {
  * records every event it handles under a unique (consumer, event id), so an event already handled is skipped, and a
  * second publish within the stream's two-minute duplicate window is dropped by its message id.
  */
-export async function replayDeadLetters(nc: NatsConnection, namespace: string, letters: StoredDeadLetter[]): Promise<ReplayResult[]> {
+export async function replayDeadLetters(
+  nc: NatsConnection,
+  namespace: string,
+  letters: StoredDeadLetter[],
+): Promise<ReplayResult[]> {
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
   const stream = deadLetterStreamName(namespace);

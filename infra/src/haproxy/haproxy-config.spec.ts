@@ -9,8 +9,22 @@ describe('renderHaproxyConfig', () => {
   const config = renderHaproxyConfig({
     statsPort: 8404,
     services: [
-      { name: 'gateway', port: 4000, servers: [{ name: 'gateway-1', port: 4010 }, { name: 'gateway-2', port: 4011 }] },
-      { name: 'organization', port: 4001, servers: [{ name: 'organization-1', port: 4100 }, { name: 'organization-2', port: 4101 }] },
+      {
+        name: 'gateway',
+        port: 4000,
+        servers: [
+          { name: 'gateway-1', port: 4010 },
+          { name: 'gateway-2', port: 4011 },
+        ],
+      },
+      {
+        name: 'organization',
+        port: 4001,
+        servers: [
+          { name: 'organization-1', port: 4100 },
+          { name: 'organization-2', port: 4101 },
+        ],
+      },
     ],
   });
 

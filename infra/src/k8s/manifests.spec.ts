@@ -2,7 +2,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig as loadGatewayConfig, SUBGRAPH_DEFAULT_URLS, subgraphUrlVariable } from '../../../gateway/src/config';
+import {
+  loadConfig as loadGatewayConfig,
+  SUBGRAPH_DEFAULT_URLS,
+  subgraphUrlVariable,
+} from '../../../gateway/src/config';
 import { loadDeliberationConfig } from '../../../services/deliberation/src/config';
 import { loadFacilitiesConfig } from '../../../services/facilities/src/config';
 import { loadOrganizationConfig } from '../../../services/organization/src/config';
@@ -19,7 +23,8 @@ const clone = <T>(value: T): T => structuredClone(value);
 
 type Deployment = KubeObject & { spec: { template: { metadata: { labels: Record<string, string> }; spec: any } } };
 const ofKind = (objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind);
-const named = (objects: KubeObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+const named = (objects: KubeObject[], kind: string, name: string) =>
+  objects.find((o) => o.kind === kind && o.metadata.name === name);
 
 /** Rendered once for the file: kustomize and the type-check take a few seconds each. */
 const rendered = new Map<string, KubeObject[]>();
@@ -62,7 +67,10 @@ describe.each(overlays)('overlay %s, rendered with kustomize', (overlay) => {
     expect(checkNoSecretsInGit(objects())).toEqual([]);
     const readme = readFileSync(path.join(k8sDir, 'README.md'), 'utf8');
     for (const reference of secretReferences(objects())) {
-      expect({ reference, documented: readme.includes(reference.name) && readme.includes(reference.key) }).toEqual({ reference, documented: true });
+      expect({ reference, documented: readme.includes(reference.name) && readme.includes(reference.key) }).toEqual({
+        reference,
+        documented: true,
+      });
     }
   });
 
@@ -73,10 +81,13 @@ describe.each(overlays)('overlay %s, rendered with kustomize', (overlay) => {
   it('puts every namespaced object in the overlay namespace', () => {
     const namespace = ofKind(objects(), 'Namespace')[0]?.metadata.name;
     expect(namespace).toBeDefined();
-    for (const object of objects().filter((o) => o.kind !== 'Namespace')) expect(`${object.kind}/${object.metadata.name} in ${object.metadata.namespace}`).toBe(`${object.kind}/${object.metadata.name} in ${namespace}`);
+    for (const object of objects().filter((o) => o.kind !== 'Namespace'))
+      expect(`${object.kind}/${object.metadata.name} in ${object.metadata.namespace}`).toBe(
+        `${object.kind}/${object.metadata.name} in ${namespace}`,
+      );
   });
 
-  it("gives every component a configuration its own start-up check accepts, with only variables it reads", () => {
+  it('gives every component a configuration its own start-up check accepts, with only variables it reads', () => {
     for (const deployment of ofKind(objects(), 'Deployment') as Deployment[]) {
       const component = deployment.metadata.name;
       const env = componentEnvironment(objects(), deployment);
@@ -84,7 +95,9 @@ describe.each(overlays)('overlay %s, rendered with kustomize', (overlay) => {
       const sources = component === 'gateway' ? ['gateway/src'] : [`services/${component}/src`, 'libs/platform/src'];
       // The gateway names its subgraphs' URL variables from their names (ORGANIZATION_URL …).
       const read = `${sourceText(sources)}\n${Object.keys(SUBGRAPH_DEFAULT_URLS).map(subgraphUrlVariable).join('\n')}`;
-      const fromSecrets = deployment.spec.template.spec.containers[0].env.filter((v: any) => v.valueFrom?.secretKeyRef).map((v: any) => v.name as string);
+      const fromSecrets = deployment.spec.template.spec.containers[0].env
+        .filter((v: any) => v.valueFrom?.secretKeyRef)
+        .map((v: any) => v.name as string);
       const unread = [...Object.keys(env), ...fromSecrets].filter((variable) => !read.includes(variable));
       expect({ component, unread }).toEqual({ component, unread: [] });
     }
@@ -97,14 +110,21 @@ describe('production overlay', () => {
   it('exposes the gateway, and only the gateway, through an Ingress with TLS', () => {
     const ingresses = ofKind(objects(), 'Ingress') as Array<KubeObject & { spec: any }>;
     expect(ingresses).toHaveLength(1);
-    const backends = ingresses[0].spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => p.backend.service.name));
+    const backends = ingresses[0].spec.rules.flatMap((rule: any) =>
+      rule.http.paths.map((p: any) => p.backend.service.name),
+    );
     expect(new Set(backends)).toEqual(new Set(['gateway']));
     expect(ingresses[0].spec.tls?.[0]?.secretName).toBeTruthy();
   });
 
   it('keeps event streams and KV buckets at 3 replicas and runs at least 3 of everything', () => {
-    for (const configMap of ofKind(objects(), 'ConfigMap')) expect([configMap.metadata.name, (configMap.data as any).EVENTS_REPLICAS]).toEqual([configMap.metadata.name, '3']);
-    for (const hpa of ofKind(objects(), 'HorizontalPodAutoscaler') as Array<KubeObject & { spec: any }>) expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(3);
+    for (const configMap of ofKind(objects(), 'ConfigMap'))
+      expect([configMap.metadata.name, (configMap.data as any).EVENTS_REPLICAS]).toEqual([
+        configMap.metadata.name,
+        '3',
+      ]);
+    for (const hpa of ofKind(objects(), 'HorizontalPodAutoscaler') as Array<KubeObject & { spec: any }>)
+      expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(3);
   });
 
   it('reads each MongoDB URI from the connection-string Secret the operator writes for that component', () => {
@@ -130,12 +150,15 @@ describe('production overlay', () => {
 
 describe('the checks fail on broken manifests', () => {
   const production = () => clone(rendered.get('production') as KubeObject[]);
-  const deploymentOf = (objects: KubeObject[], name = 'organization') => named(objects, 'Deployment', name) as Deployment;
+  const deploymentOf = (objects: KubeObject[], name = 'organization') =>
+    named(objects, 'Deployment', name) as Deployment;
 
   it('a misspelt field', () => {
     const objects = production();
     deploymentOf(objects).spec.template.spec.containers[0].resourcs = { limits: { cpu: '1' } };
-    expect(findUnknownFields([deploymentOf(objects)], repoRoot)).toEqual([expect.stringMatching(/Deployment\/organization: .*'resourcs' does not exist/)]);
+    expect(findUnknownFields([deploymentOf(objects)], repoRoot)).toEqual([
+      expect.stringMatching(/Deployment\/organization: .*'resourcs' does not exist/),
+    ]);
   });
 
   it('a wrong type, a missing required field and an unknown kind', () => {
@@ -174,7 +197,9 @@ describe('the checks fail on broken manifests', () => {
   });
 
   it('a Deployment without its HPA, PDB or Service', () => {
-    const objects = production().filter((o) => !(o.metadata.name === 'services' && o.kind !== 'Deployment' && o.kind !== 'ConfigMap'));
+    const objects = production().filter(
+      (o) => !(o.metadata.name === 'services' && o.kind !== 'Deployment' && o.kind !== 'ConfigMap'),
+    );
     expect(checkDeployments(objects)).toEqual([
       'Deployment/services: no Service selects its pods',
       'Deployment/services: no HorizontalPodAutoscaler scales it',
@@ -184,14 +209,24 @@ describe('the checks fail on broken manifests', () => {
 
   it('a Secret with data, a password in a ConfigMap, a literal MongoDB URI', () => {
     const objects = production();
-    objects.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'gongzhi-internal-token-signing' }, data: { key: 'c2VjcmV0' } });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'gongzhi-internal-token-signing' },
+      data: { key: 'c2VjcmV0' },
+    });
     (ofKind(objects, 'ConfigMap')[0].data as Record<string, string>).NATS_URL = 'nats://gongzhi:hunter2@nats:4222';
-    deploymentOf(objects).spec.template.spec.containers[0].env[0] = { name: 'MONGODB_URI', value: 'mongodb://db:27017' };
+    deploymentOf(objects).spec.template.spec.containers[0].env[0] = {
+      name: 'MONGODB_URI',
+      value: 'mongodb://db:27017',
+    };
     expect(checkNoSecretsInGit(objects)).toEqual([
       expect.stringMatching(/NATS_URL carries credentials/),
       'Secret/gongzhi-internal-token-signing: secrets are created in the cluster, not committed',
     ]);
-    expect(checkDeployments(objects)).toContain('Deployment/organization container organization: MONGODB_URI is a secret: take it from a Secret, not a literal value');
+    expect(checkDeployments(objects)).toContain(
+      'Deployment/organization container organization: MONGODB_URI is a secret: take it from a Secret, not a literal value',
+    );
   });
 
   it('a subgraph open to every pod, or no default deny', () => {
@@ -204,7 +239,9 @@ describe('the checks fail on broken manifests', () => {
       ]),
     );
     const withoutDeny = production().filter((o) => o.metadata.name !== 'default-deny-ingress');
-    expect(checkNetworkPolicies(withoutDeny)).toContain('no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)');
+    expect(checkNetworkPolicies(withoutDeny)).toContain(
+      'no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)',
+    );
   });
 
   it('a machine without kubectl or kustomize gets told what to install', () => {
@@ -213,9 +250,13 @@ describe('the checks fail on broken manifests', () => {
 
   it('a component configuration its start-up check refuses', () => {
     const objects = production();
-    const configMap = ofKind(objects, 'ConfigMap').find((o) => o.metadata.name.startsWith('deliberation-config-')) as KubeObject;
+    const configMap = ofKind(objects, 'ConfigMap').find((o) =>
+      o.metadata.name.startsWith('deliberation-config-'),
+    ) as KubeObject;
     (configMap.data as Record<string, string>).EVENTS_REPLICAS = 'three';
-    expect(() => loadComponentConfig('deliberation', componentEnvironment(objects, deploymentOf(objects, 'deliberation')))).toThrow(/EVENTS_REPLICAS/);
+    expect(() =>
+      loadComponentConfig('deliberation', componentEnvironment(objects, deploymentOf(objects, 'deliberation'))),
+    ).toThrow(/EVENTS_REPLICAS/);
   });
 });
 
@@ -226,11 +267,17 @@ function secretReferences(objects: KubeObject[]): Array<{ name: string; key: str
     const fromEnv = pod.containers.flatMap((container: any) =>
       (container.env ?? [])
         .filter((variable: any) => variable.valueFrom?.secretKeyRef)
-        .map((variable: any) => ({ name: variable.valueFrom.secretKeyRef.name, key: variable.valueFrom.secretKeyRef.key, variable: variable.name })),
+        .map((variable: any) => ({
+          name: variable.valueFrom.secretKeyRef.name,
+          key: variable.valueFrom.secretKeyRef.key,
+          variable: variable.name,
+        })),
     );
     const fromVolumes = (pod.volumes ?? [])
       .filter((volume: any) => volume.secret)
-      .flatMap((volume: any) => (volume.secret.items ?? []).map((item: any) => ({ name: volume.secret.secretName, key: item.key })));
+      .flatMap((volume: any) =>
+        (volume.secret.items ?? []).map((item: any) => ({ name: volume.secret.secretName, key: item.key })),
+      );
     return [...fromEnv, ...fromVolumes];
   });
 }
@@ -249,7 +296,10 @@ function componentEnvironment(objects: KubeObject[], deployment: Deployment): Re
 /** Runs the component's own configuration check on `env`, with stand-ins for what comes from Secrets. */
 function loadComponentConfig(component: string, env: Record<string, string>): unknown {
   // Every component with a database (the gateway too: partner keys' points) takes MONGODB_URI from a Secret.
-  const withSecrets: Record<string, string> = { ...env, MONGODB_URI: 'mongodb://gongzhi-mongodb-svc:27017/admin?replicaSet=gongzhi-mongodb' };
+  const withSecrets: Record<string, string> = {
+    ...env,
+    MONGODB_URI: 'mongodb://gongzhi-mongodb-svc:27017/admin?replicaSet=gongzhi-mongodb',
+  };
   if (component === 'gateway') {
     const key = { ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: 'manifest-check' };
     const { INTERNAL_TOKEN_KEY_PATH: mountedKey, ...rest } = withSecrets;

@@ -10,7 +10,11 @@ type Labels = Record<string, string>;
 interface Container {
   name: string;
   ports?: Array<{ name?: string; containerPort: number }>;
-  env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string } } }>;
+  env?: Array<{
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string } };
+  }>;
   envFrom?: Array<{ configMapRef?: { name: string }; secretRef?: { name: string } }>;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: {
@@ -40,10 +44,14 @@ interface PodSpec {
 }
 
 interface Deployment extends KubeObject {
-  spec: { selector: { matchLabels?: Labels }; template: { metadata?: { labels?: Labels; annotations?: Record<string, string> }; spec: PodSpec } };
+  spec: {
+    selector: { matchLabels?: Labels };
+    template: { metadata?: { labels?: Labels; annotations?: Record<string, string> }; spec: PodSpec };
+  };
 }
 
-const ofKind = <T extends KubeObject>(objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind) as T[];
+const ofKind = <T extends KubeObject>(objects: KubeObject[], kind: string) =>
+  objects.filter((o) => o.kind === kind) as T[];
 
 /** True when every pair of `selector` is among `labels` (an empty selector matches everything). */
 export function selects(selector: Labels | undefined, labels: Labels | undefined): boolean {
@@ -79,13 +87,17 @@ function checkContainer(where: string, container: Container, pod: PodSpec): stri
   if (security.readOnlyRootFilesystem !== true) say('readOnlyRootFilesystem must be true');
   if (security.allowPrivilegeEscalation !== false) say('allowPrivilegeEscalation must be false');
   if (!security.capabilities?.drop?.includes('ALL')) say('capabilities must drop ALL');
-  if ((security.seccompProfile?.type ?? pod.securityContext?.seccompProfile?.type) !== 'RuntimeDefault') say('seccompProfile must be RuntimeDefault');
+  if ((security.seccompProfile?.type ?? pod.securityContext?.seccompProfile?.type) !== 'RuntimeDefault')
+    say('seccompProfile must be RuntimeDefault');
   const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
-  if (!tmp || !pod.volumes?.find((volume) => volume.name === tmp.name)?.emptyDir) say('/tmp must be an emptyDir (the root filesystem is read-only)');
+  if (!tmp || !pod.volumes?.find((volume) => volume.name === tmp.name)?.emptyDir)
+    say('/tmp must be an emptyDir (the root filesystem is read-only)');
   const delay = preStopSeconds(container);
   if (!delay || delay <= 0) say('preStop must sleep, so the pod leaves the Service before SIGTERM');
   else if ((pod.terminationGracePeriodSeconds ?? 30) < delay + 15) {
-    say(`terminationGracePeriodSeconds (${pod.terminationGracePeriodSeconds ?? 30}) must leave at least 15 s after the ${delay} s preStop`);
+    say(
+      `terminationGracePeriodSeconds (${pod.terminationGracePeriodSeconds ?? 30}) must leave at least 15 s after the ${delay} s preStop`,
+    );
   }
   if (!container.ports?.some((port) => port.name === 'http')) say('no port named http');
   for (const variable of container.env ?? []) {
@@ -107,12 +119,15 @@ export function checkDeployments(objects: KubeObject[]): string[] {
     const pod = deployment.spec.template.spec;
     const podLabels = deployment.spec.template.metadata?.labels;
     for (const container of pod.containers) problems.push(...checkContainer(where, container, pod));
-    if (pod.securityContext?.seccompProfile?.type !== 'RuntimeDefault') problems.push(`${where}: pod seccompProfile must be RuntimeDefault`);
+    if (pod.securityContext?.seccompProfile?.type !== 'RuntimeDefault')
+      problems.push(`${where}: pod seccompProfile must be RuntimeDefault`);
 
     const annotations = deployment.spec.template.metadata?.annotations ?? {};
     const httpPort = pod.containers[0]?.ports?.find((port) => port.name === 'http')?.containerPort;
-    if (annotations['prometheus.io/scrape'] !== 'true') problems.push(`${where}: pod template needs prometheus.io/scrape: "true"`);
-    if (annotations['prometheus.io/path'] !== '/metrics') problems.push(`${where}: pod template needs prometheus.io/path: /metrics`);
+    if (annotations['prometheus.io/scrape'] !== 'true')
+      problems.push(`${where}: pod template needs prometheus.io/scrape: "true"`);
+    if (annotations['prometheus.io/path'] !== '/metrics')
+      problems.push(`${where}: pod template needs prometheus.io/path: /metrics`);
     if (!annotations['prometheus.io/port'] || Number(annotations['prometheus.io/port']) !== httpPort) {
       problems.push(`${where}: prometheus.io/port must name the component's port (${httpPort})`);
     }
@@ -120,31 +135,45 @@ export function checkDeployments(objects: KubeObject[]): string[] {
     for (const container of pod.containers) {
       for (const source of container.envFrom ?? []) {
         const name = source.configMapRef?.name;
-        if (name && !configMaps.has(name)) problems.push(`${where}: envFrom names ConfigMap ${name}, which is not rendered`);
+        if (name && !configMaps.has(name))
+          problems.push(`${where}: envFrom names ConfigMap ${name}, which is not rendered`);
       }
     }
 
-    const matchingService = ofKind<KubeObject & { spec: { selector?: Labels; ports?: Array<{ targetPort?: string | number }> } }>(objects, 'Service').find(
-      (service) => service.spec.selector && Object.keys(service.spec.selector).length > 0 && selects(service.spec.selector, podLabels),
+    const matchingService = ofKind<
+      KubeObject & { spec: { selector?: Labels; ports?: Array<{ targetPort?: string | number }> } }
+    >(objects, 'Service').find(
+      (service) =>
+        service.spec.selector &&
+        Object.keys(service.spec.selector).length > 0 &&
+        selects(service.spec.selector, podLabels),
     );
     if (!matchingService) problems.push(`${where}: no Service selects its pods`);
     else if (!matchingService.spec.ports?.every((port) => port.targetPort === 'http' || port.targetPort === httpPort)) {
       problems.push(`Service/${matchingService.metadata.name}: targetPort must be the container's http port`);
     }
 
-    const hpa = ofKind<KubeObject & { apiVersion: string; spec: { scaleTargetRef: { kind: string; name: string }; minReplicas?: number; maxReplicas: number } }>(
-      objects,
-      'HorizontalPodAutoscaler',
-    ).find((o) => o.spec.scaleTargetRef.kind === 'Deployment' && o.spec.scaleTargetRef.name === deployment.metadata.name);
-    if (!hpa) problems.push(`${where}: no HorizontalPodAutoscaler scales it`);
-    else if (hpa.apiVersion !== 'autoscaling/v2') problems.push(`HorizontalPodAutoscaler/${hpa.metadata.name}: must be autoscaling/v2`);
-    else if ((hpa.spec.minReplicas ?? 1) > hpa.spec.maxReplicas) problems.push(`HorizontalPodAutoscaler/${hpa.metadata.name}: minReplicas above maxReplicas`);
-
-    const pdb = ofKind<KubeObject & { apiVersion: string; spec: { selector?: { matchLabels?: Labels } } }>(objects, 'PodDisruptionBudget').find(
-      (o) => o.spec.selector?.matchLabels && selects(o.spec.selector.matchLabels, podLabels),
+    const hpa = ofKind<
+      KubeObject & {
+        apiVersion: string;
+        spec: { scaleTargetRef: { kind: string; name: string }; minReplicas?: number; maxReplicas: number };
+      }
+    >(objects, 'HorizontalPodAutoscaler').find(
+      (o) => o.spec.scaleTargetRef.kind === 'Deployment' && o.spec.scaleTargetRef.name === deployment.metadata.name,
     );
+    if (!hpa) problems.push(`${where}: no HorizontalPodAutoscaler scales it`);
+    else if (hpa.apiVersion !== 'autoscaling/v2')
+      problems.push(`HorizontalPodAutoscaler/${hpa.metadata.name}: must be autoscaling/v2`);
+    else if ((hpa.spec.minReplicas ?? 1) > hpa.spec.maxReplicas)
+      problems.push(`HorizontalPodAutoscaler/${hpa.metadata.name}: minReplicas above maxReplicas`);
+
+    const pdb = ofKind<KubeObject & { apiVersion: string; spec: { selector?: { matchLabels?: Labels } } }>(
+      objects,
+      'PodDisruptionBudget',
+    ).find((o) => o.spec.selector?.matchLabels && selects(o.spec.selector.matchLabels, podLabels));
     if (!pdb) problems.push(`${where}: no PodDisruptionBudget covers its pods`);
-    else if (pdb.apiVersion !== 'policy/v1') problems.push(`PodDisruptionBudget/${pdb.metadata.name}: must be policy/v1`);
+    else if (pdb.apiVersion !== 'policy/v1')
+      problems.push(`PodDisruptionBudget/${pdb.metadata.name}: must be policy/v1`);
   }
   return problems;
 }
@@ -153,7 +182,8 @@ export function checkDeployments(objects: KubeObject[]): string[] {
 export function checkNoSecretsInGit(objects: KubeObject[]): string[] {
   const problems: string[] = [];
   for (const object of objects) {
-    if (object.kind === 'Secret') problems.push(`Secret/${object.metadata.name}: secrets are created in the cluster, not committed`);
+    if (object.kind === 'Secret')
+      problems.push(`Secret/${object.metadata.name}: secrets are created in the cluster, not committed`);
     if (object.kind === 'ConfigMap') {
       for (const [key, value] of Object.entries((object.data as Record<string, string> | undefined) ?? {})) {
         if (/PASSWORD|SECRET|^INTERNAL_TOKEN_KEY$|^INTERNAL_TOKEN_JWKS$|^MONGODB_URI$/.test(key)) {
@@ -180,9 +210,13 @@ export function checkNetworkPolicies(objects: KubeObject[]): string[] {
   const problems: string[] = [];
   const policies = ofKind<NetworkPolicy>(objects, 'NetworkPolicy');
   const denyAll = policies.find(
-    (p) => Object.keys(p.spec.podSelector.matchLabels ?? {}).length === 0 && p.spec.policyTypes?.includes('Ingress') && !p.spec.ingress?.length,
+    (p) =>
+      Object.keys(p.spec.podSelector.matchLabels ?? {}).length === 0 &&
+      p.spec.policyTypes?.includes('Ingress') &&
+      !p.spec.ingress?.length,
   );
-  if (!denyAll) problems.push('no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)');
+  if (!denyAll)
+    problems.push('no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)');
 
   const deployments = ofKind<Deployment>(objects, 'Deployment');
   const gatewayLabels = deployments.find((d) => d.metadata.name === 'gateway')?.spec.template.metadata?.labels;
@@ -192,11 +226,15 @@ export function checkNetworkPolicies(objects: KubeObject[]): string[] {
     const sources = applying.flatMap((p) => (p.spec.ingress ?? []).flatMap((rule) => rule.from ?? [{}]));
     const where = `Deployment/${deployment.metadata.name}`;
     if (deployment.metadata.name === 'gateway') {
-      if (!sources.some((source) => source.namespaceSelector)) problems.push(`${where}: no NetworkPolicy lets the ingress controller in`);
+      if (!sources.some((source) => source.namespaceSelector))
+        problems.push(`${where}: no NetworkPolicy lets the ingress controller in`);
       continue;
     }
     const gatewayAllowed = sources.some(
-      (source) => source.podSelector && Object.keys(source.podSelector.matchLabels ?? {}).length > 0 && selects(source.podSelector.matchLabels, gatewayLabels),
+      (source) =>
+        source.podSelector &&
+        Object.keys(source.podSelector.matchLabels ?? {}).length > 0 &&
+        selects(source.podSelector.matchLabels, gatewayLabels),
     );
     if (!gatewayAllowed) {
       problems.push(`${where}: no NetworkPolicy lets the gateway in`);
@@ -209,8 +247,12 @@ export function checkNetworkPolicies(objects: KubeObject[]): string[] {
         !source.namespaceSelector &&
         Object.keys(source.podSelector.matchLabels ?? {}).length > 0 &&
         selects(source.podSelector.matchLabels, gatewayLabels);
-      const fromPrometheus = source.namespaceSelector && source.podSelector && Object.keys(source.podSelector.matchLabels ?? {}).length > 0;
-      if (!fromGateway && !fromPrometheus) problems.push(`${where}: a NetworkPolicy lets in more than the gateway and Prometheus (${JSON.stringify(source)})`);
+      const fromPrometheus =
+        source.namespaceSelector && source.podSelector && Object.keys(source.podSelector.matchLabels ?? {}).length > 0;
+      if (!fromGateway && !fromPrometheus)
+        problems.push(
+          `${where}: a NetworkPolicy lets in more than the gateway and Prometheus (${JSON.stringify(source)})`,
+        );
     }
   }
   return problems;

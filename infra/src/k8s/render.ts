@@ -15,10 +15,13 @@ export interface KubeObject {
 export const KUSTOMIZE_MISSING =
   'rendering infra/k8s needs kustomize: install kubectl ≥ 1.27 (its `kubectl kustomize` embeds kustomize 5) or the ' +
   'standalone kustomize ≥ 5 (https://kubectl.docs.kubernetes.io/installation/kustomize/), put it on PATH or name it ' +
-  'in KUBECTL or KUSTOMIZE. Debian 12\'s kubernetes-client package (kubectl 1.20) is too old for these kustomizations.';
+  "in KUBECTL or KUSTOMIZE. Debian 12's kubernetes-client package (kubectl 1.20) is too old for these kustomizations.";
 
 /** `kubectl kustomize <dir>` or `kustomize build <dir>`, whichever is found first (KUBECTL, KUSTOMIZE, then PATH). */
-export function kustomizeCommand(env: NodeJS.ProcessEnv = process.env): { executable: string; args: (dir: string) => string[] } {
+export function kustomizeCommand(env: NodeJS.ProcessEnv = process.env): {
+  executable: string;
+  args: (dir: string) => string[];
+} {
   const kubectl = env.KUBECTL ?? findExecutable('kubectl', [], env.PATH);
   if (kubectl) return { executable: kubectl, args: (dir) => ['kustomize', dir] };
   const kustomize = env.KUSTOMIZE ?? findExecutable('kustomize', [], env.PATH);

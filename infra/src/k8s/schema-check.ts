@@ -43,7 +43,9 @@ export function validateAgainstSchemas(objects: KubeObject[]): string[] {
     }
     const Model = loadModel(object);
     if (!Model) {
-      problems.push(`${describe(object)}: no ${object.kind} in ${object.apiVersion} (Kubernetes API schemas of kubernetes-models)`);
+      problems.push(
+        `${describe(object)}: no ${object.kind} in ${object.apiVersion} (Kubernetes API schemas of kubernetes-models)`,
+      );
       continue;
     }
     try {
@@ -88,7 +90,9 @@ export function findUnknownFields(objects: KubeObject[], repoRoot: string): stri
   const fileExists = host.fileExists.bind(host);
   const readFile = host.readFile.bind(host);
   host.getSourceFile = (name, languageVersion, ...rest) =>
-    name === fileName ? ts.createSourceFile(name, source, languageVersion) : getSourceFile(name, languageVersion, ...rest);
+    name === fileName
+      ? ts.createSourceFile(name, source, languageVersion)
+      : getSourceFile(name, languageVersion, ...rest);
   host.fileExists = (name) => name === fileName || fileExists(name);
   host.readFile = (name) => (name === fileName ? source : readFile(name));
 

@@ -41,7 +41,8 @@ export function findMemoryServerBinary(timeoutMs: number): Promise<MemoryServerL
       clearTimeout(timer);
       const binary = /^MONGOD_BINARY=(.+)$/m.exec(stdout)?.[1];
       if (code === 0 && binary) resolve({ binary });
-      else if (signal) resolve({ failure: `mongodb-memory-server gave no binary within ${Math.round(timeoutMs / 1000)} s` });
+      else if (signal)
+        resolve({ failure: `mongodb-memory-server gave no binary within ${Math.round(timeoutMs / 1000)} s` });
       else resolve({ failure: `mongodb-memory-server: ${stderr.trim().split('\n')[0] || `exit code ${code}`}` });
     });
   });

@@ -20,7 +20,8 @@ export function offlineRouteUnavailableReason(): string | undefined {
 export async function provisionOfflineMongod(destDir: string, log: (line: string) => void): Promise<string> {
   const binary = path.join(destDir, 'mongod');
   const logPath = path.join(destDir, 'provision.log');
-  if (!existsSync(binary)) log(`mongodb: provisioning the offline route into ${destDir} (a few minutes the first time; log ${logPath})`);
+  if (!existsSync(binary))
+    log(`mongodb: provisioning the offline route into ${destDir} (a few minutes the first time; log ${logPath})`);
   mkdirSync(destDir, { recursive: true });
   const logFd = openSync(logPath, 'a');
   const child = spawn('bash', [PROVISION_SCRIPT, destDir], { stdio: ['ignore', logFd, logFd] });

@@ -8,11 +8,18 @@ describe('resolveMongod', () => {
       env: { MONGODB_URI: 'mongodb://admin:secret@db.example:27017/?replicaSet=rs0' },
       log: (line) => lines.push(line),
     });
-    expect(resolution).toMatchObject({ route: 'external', uri: 'mongodb://admin:secret@db.example:27017/?replicaSet=rs0' });
-    expect(lines).toEqual(['mongodb: using the external server from MONGODB_URI (mongodb://***@db.example:27017/?replicaSet=rs0), nothing launched']);
+    expect(resolution).toMatchObject({
+      route: 'external',
+      uri: 'mongodb://admin:secret@db.example:27017/?replicaSet=rs0',
+    });
+    expect(lines).toEqual([
+      'mongodb: using the external server from MONGODB_URI (mongodb://***@db.example:27017/?replicaSet=rs0), nothing launched',
+    ]);
   });
 
   it('leaves connection strings without credentials unchanged', () => {
-    expect(redactCredentials('mongodb://127.0.0.1:27017/?replicaSet=rs0')).toBe('mongodb://127.0.0.1:27017/?replicaSet=rs0');
+    expect(redactCredentials('mongodb://127.0.0.1:27017/?replicaSet=rs0')).toBe(
+      'mongodb://127.0.0.1:27017/?replicaSet=rs0',
+    );
   });
 });

@@ -32,13 +32,18 @@ export async function resolveMongod(options: ResolveMongodOptions): Promise<Mong
 async function findRoute(options: ResolveMongodOptions, log: (line: string) => void): Promise<MongodResolution> {
   const env = options.env ?? process.env;
   if (env.MONGODB_URI) {
-    return { route: 'external', uri: env.MONGODB_URI, label: `the external server from MONGODB_URI (${redactCredentials(env.MONGODB_URI)}), nothing launched` };
+    return {
+      route: 'external',
+      uri: env.MONGODB_URI,
+      label: `the external server from MONGODB_URI (${redactCredentials(env.MONGODB_URI)}), nothing launched`,
+    };
   }
   const onPath = findExecutable('mongod', [], env.PATH);
   if (onPath) return { route: 'path', binary: onPath, label: 'mongod on PATH' };
 
   const fromMemoryServer = await findMemoryServerBinary(options.memoryServerTimeoutMs ?? 5 * 60_000);
-  if ('binary' in fromMemoryServer) return { route: 'memory-server', binary: fromMemoryServer.binary, label: "mongodb-memory-server's binary" };
+  if ('binary' in fromMemoryServer)
+    return { route: 'memory-server', binary: fromMemoryServer.binary, label: "mongodb-memory-server's binary" };
 
   const noMongoDb = (offlineFailure: string) =>
     new Error(

@@ -22,7 +22,12 @@ describe('startMongoReplicaSet', () => {
       log: () => undefined,
     });
     if (mongo.route === 'external') throw new Error('unreachable: MONGODB_URI was cleared');
-    options = { binary: mongo.binary, dbPath: path.join(dir, 'db'), port: await freePort(), logPath: path.join(dir, 'mongod.log') };
+    options = {
+      binary: mongo.binary,
+      dbPath: path.join(dir, 'db'),
+      port: await freePort(),
+      logPath: path.join(dir, 'mongod.log'),
+    };
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,7 +53,8 @@ describe('startMongoReplicaSet', () => {
       await first.stop();
     }
 
-    const configVersion = async (c: MongoClient) => (await c.db('admin').command({ replSetGetConfig: 1 })).config.version as number;
+    const configVersion = async (c: MongoClient) =>
+      (await c.db('admin').command({ replSetGetConfig: 1 })).config.version as number;
     const second = await startMongoReplicaSet(options);
     client = await new MongoClient(second.uri).connect();
     try {

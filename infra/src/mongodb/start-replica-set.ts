@@ -43,23 +43,37 @@ export async function startMongoReplicaSet(options: MongoReplicaSetOptions): Pro
   }
   mkdirSync(dbPath, { recursive: true });
   mkdirSync(path.dirname(logPath), { recursive: true });
-  const mongod = spawnManaged('mongod', binary, [
-    '--replSet', replSetName,
-    '--dbpath', dbPath,
-    '--port', String(port),
-    '--bind_ip', '127.0.0.1',
-    // Keep the emulated server light: a small cache and no diagnostic data capture.
-    '--wiredTigerCacheSizeGB', '0.25',
-    '--setParameter', 'diagnosticDataCollectionEnabled=false',
-    ...(options.enableTestCommands ? ['--setParameter', 'enableTestCommands=1'] : []),
-  ], { logPath });
+  const mongod = spawnManaged(
+    'mongod',
+    binary,
+    [
+      '--replSet',
+      replSetName,
+      '--dbpath',
+      dbPath,
+      '--port',
+      String(port),
+      '--bind_ip',
+      '127.0.0.1',
+      // Keep the emulated server light: a small cache and no diagnostic data capture.
+      '--wiredTigerCacheSizeGB',
+      '0.25',
+      '--setParameter',
+      'diagnosticDataCollectionEnabled=false',
+      ...(options.enableTestCommands ? ['--setParameter', 'enableTestCommands=1'] : []),
+    ],
+    { logPath },
+  );
 
   const host = `127.0.0.1:${port}`;
   const directUri = `mongodb://${host}/?directConnection=true`;
   let client: MongoClient | undefined;
   try {
     // A client whose first connection failed stays closed, hence a fresh one per attempt.
-    client = await waitFor(`mongod on port ${port} to answer`, () => connected(directUri), { timeoutMs, process: mongod });
+    client = await waitFor(`mongod on port ${port} to answer`, () => connected(directUri), {
+      timeoutMs,
+      process: mongod,
+    });
     const admin = client.db('admin');
     await ensureReplicaSetConfigured(admin, replSetName, host);
     await waitFor(
@@ -94,7 +108,11 @@ interface ReplicaSetConfig extends Document {
   members: (Document & { host: string })[];
 }
 
-async function ensureReplicaSetConfigured(admin: ReturnType<MongoClient['db']>, replSetName: string, host: string): Promise<void> {
+async function ensureReplicaSetConfigured(
+  admin: ReturnType<MongoClient['db']>,
+  replSetName: string,
+  host: string,
+): Promise<void> {
   let config: ReplicaSetConfig;
   try {
     config = (await admin.command({ replSetGetConfig: 1 })).config as ReplicaSetConfig;

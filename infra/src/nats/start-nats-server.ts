@@ -39,13 +39,25 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Runni
   };
 }
 
-async function launch({ binary, port, storeDir, logPath, startTimeoutMs = 30_000, onUnexpectedExit }: NatsServerOptions): Promise<ManagedProcess> {
+async function launch({
+  binary,
+  port,
+  storeDir,
+  logPath,
+  startTimeoutMs = 30_000,
+  onUnexpectedExit,
+}: NatsServerOptions): Promise<ManagedProcess> {
   if (await isPortInUse(port)) {
     throw new Error(`Cannot start nats-server: port ${port} on 127.0.0.1 is already in use (another NATS?)`);
   }
   mkdirSync(storeDir, { recursive: true });
   mkdirSync(path.dirname(logPath), { recursive: true });
-  const server = spawnManaged('nats-server', binary, ['--jetstream', '--store_dir', storeDir, '--addr', '127.0.0.1', '--port', String(port)], { logPath });
+  const server = spawnManaged(
+    'nats-server',
+    binary,
+    ['--jetstream', '--store_dir', storeDir, '--addr', '127.0.0.1', '--port', String(port)],
+    { logPath },
+  );
   try {
     await waitFor(`nats-server on port ${port} to accept clients with JetStream`, () => announcesJetStream(port), {
       timeoutMs: startTimeoutMs,

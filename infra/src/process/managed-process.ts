@@ -34,7 +34,12 @@ process.once('exit', () => {
 });
 
 /** Spawns a long-running process whose stdout and stderr are appended to `logPath`. */
-export function spawnManaged(name: string, command: string, args: string[], options: SpawnManagedOptions): ManagedProcess {
+export function spawnManaged(
+  name: string,
+  command: string,
+  args: string[],
+  options: SpawnManagedOptions,
+): ManagedProcess {
   mkdirSync(path.dirname(options.logPath), { recursive: true });
   const logFd = openSync(options.logPath, 'a');
   writeSync(logFd, `\n--- ${new Date().toISOString()} ${command} ${args.join(' ')}\n`);

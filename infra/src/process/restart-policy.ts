@@ -33,7 +33,8 @@ export class RestartPolicy {
     this.maxMs = options.maxMs ?? 30_000;
     this.stableAfterMs = options.stableAfterMs ?? 60_000;
     this.crashLoopAfter = options.crashLoopAfter ?? 5;
-    if (this.initialMs <= 0 || this.maxMs < this.initialMs) throw new Error('RestartPolicy needs 0 < initialMs ≤ maxMs');
+    if (this.initialMs <= 0 || this.maxMs < this.initialMs)
+      throw new Error('RestartPolicy needs 0 < initialMs ≤ maxMs');
   }
 
   /** The process crashed after running `uptimeMs`: how long to wait before starting it again. */

@@ -8,13 +8,19 @@ export interface WaitForOptions {
 }
 
 /** Polls `probe` until it returns a value other than undefined/false; errors thrown by the probe count as "not yet". */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, options: WaitForOptions): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  options: WaitForOptions,
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let lastError = '';
   for (;;) {
     const watched = options.process;
     if (watched?.exit) {
-      throw new Error(`${watched.name} ${describeExit(watched.exit)} while waiting for ${what}; see its log ${watched.logPath}`);
+      throw new Error(
+        `${watched.name} ${describeExit(watched.exit)} while waiting for ${what}; see its log ${watched.logPath}`,
+      );
     }
     try {
       const result = await probe();

@@ -15,10 +15,16 @@ const dashboard = JSON.parse(
 ) as { panels: Panel[] };
 
 describe('the Grafana dashboard (infra/grafana/gongzhi-dashboard.json)', () => {
-  const queries = dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr })));
+  const queries = dashboard.panels.flatMap((panel) =>
+    (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr })),
+  );
 
   it('has rows for the gateway, the subgraphs and events', () => {
-    expect(dashboard.panels.filter((panel) => panel.type === 'row').map((panel) => panel.title)).toEqual(['Gateway', 'Subgraphs', 'Events']);
+    expect(dashboard.panels.filter((panel) => panel.type === 'row').map((panel) => panel.title)).toEqual([
+      'Gateway',
+      'Subgraphs',
+      'Events',
+    ]);
     expect(queries.length).toBeGreaterThan(15);
   });
 
@@ -32,8 +38,12 @@ describe('the Grafana dashboard (infra/grafana/gongzhi-dashboard.json)', () => {
   });
 
   it('shows every gongzhi_ family somewhere', async () => {
-    const used = new Set(queries.flatMap(({ expr }) => metricNamesIn(expr)).map((name) => name.replace(/_(bucket|sum|count)$/, '')));
-    const families = [...(await exposedMetricNames())].filter((name) => name.startsWith('gongzhi_')).map((name) => name.replace(/_(bucket|sum|count)$/, ''));
+    const used = new Set(
+      queries.flatMap(({ expr }) => metricNamesIn(expr)).map((name) => name.replace(/_(bucket|sum|count)$/, '')),
+    );
+    const families = [...(await exposedMetricNames())]
+      .filter((name) => name.startsWith('gongzhi_'))
+      .map((name) => name.replace(/_(bucket|sum|count)$/, ''));
     expect([...new Set(families)].filter((family) => !used.has(family))).toEqual([]);
   });
 });

@@ -44,8 +44,14 @@ describe('Prometheus configuration and alert rules (infra/prometheus)', () => {
         'GongzhiApiKeyRefusalsSpike',
       ]),
     );
-    const tests = parse(read('alerts.test.yml')) as { tests: { alert_rule_test: { alertname: string; exp_alerts: unknown[] }[] }[] };
-    const firing = new Set(tests.tests.flatMap((test) => test.alert_rule_test.filter((t) => t.exp_alerts.length > 0).map((t) => t.alertname)));
+    const tests = parse(read('alerts.test.yml')) as {
+      tests: { alert_rule_test: { alertname: string; exp_alerts: unknown[] }[] }[];
+    };
+    const firing = new Set(
+      tests.tests.flatMap((test) =>
+        test.alert_rule_test.filter((t) => t.exp_alerts.length > 0).map((t) => t.alertname),
+      ),
+    );
     const runbook = readFileSync(path.join(repoRoot, 'docs', 'operations.md'), 'utf8');
     for (const name of names) {
       expect({ name, firesInATest: firing.has(name) }).toEqual({ name, firesInATest: true });
@@ -58,13 +64,24 @@ describe('Prometheus configuration and alert rules (infra/prometheus)', () => {
     for (const rule of rules) {
       const used = metricNamesIn(rule.expr);
       expect(used.length).toBeGreaterThan(0);
-      expect({ alert: rule.alert, unknown: used.filter((name) => !exposed.has(name)) }).toEqual({ alert: rule.alert, unknown: [] });
+      expect({ alert: rule.alert, unknown: used.filter((name) => !exposed.has(name)) }).toEqual({
+        alert: rule.alert,
+        unknown: [],
+      });
     }
   });
 
   it('scrape every component: prometheus.yml is the generated one for the default ports and passes promtool check config', async () => {
-    expect(read('prometheus.yml')).toBe(renderPrometheusConfig({ targets: localScrapeTargets({}), ruleFiles: ['alerts.yml'] }));
-    expect(localScrapeTargets({}).map((target) => target.job)).toEqual(['gateway', 'organization', 'services', 'facilities', 'deliberation']);
+    expect(read('prometheus.yml')).toBe(
+      renderPrometheusConfig({ targets: localScrapeTargets({}), ruleFiles: ['alerts.yml'] }),
+    );
+    expect(localScrapeTargets({}).map((target) => target.job)).toEqual([
+      'gateway',
+      'organization',
+      'services',
+      'facilities',
+      'deliberation',
+    ]);
     const verdict = await promtool(['check', 'config', 'prometheus.yml'], undefined, { cwd: prometheusDir });
     expect(verdict.output).toContain('is valid prometheus config file syntax');
     expect(verdict.ok).toBe(true);
@@ -101,7 +118,9 @@ describe('Prometheus configuration and alert rules (infra/prometheus)', () => {
 describe('metricNamesIn', () => {
   it('finds metric names, not functions, labels, keywords or durations', () => {
     expect(
-      metricNamesIn('sum by (job, le) (rate(gongzhi_x_bucket{job=~"a|b", le="+Inf"}[5m])) / on (job) group_left up offset 5m > 0.05 and $var'),
+      metricNamesIn(
+        'sum by (job, le) (rate(gongzhi_x_bucket{job=~"a|b", le="+Inf"}[5m])) / on (job) group_left up offset 5m > 0.05 and $var',
+      ),
     ).toEqual(['gongzhi_x_bucket', 'up']);
   });
 });

@@ -26,7 +26,10 @@ describe('Prometheus for npm start', () => {
     const gateway = new GatewayMetrics();
     gateway.recordRequest('CommunityCatalogue', 'success', 0.05);
     const organization = new SubgraphMetrics();
-    servers.push(await startMetricsServer(0, gateway.registry, '127.0.0.1'), await startMetricsServer(0, organization.registry, '127.0.0.1'));
+    servers.push(
+      await startMetricsServer(0, gateway.registry, '127.0.0.1'),
+      await startMetricsServer(0, organization.registry, '127.0.0.1'),
+    );
     prometheus = await startPrometheus({
       targets: [
         { job: 'gateway', target: `127.0.0.1:${servers[0].port}` },
@@ -40,17 +43,25 @@ describe('Prometheus for npm start', () => {
     });
     const query = async (promql: string) => {
       const response = await fetch(`${prometheus.url}/api/v1/query?query=${encodeURIComponent(promql)}`);
-      return ((await response.json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } }).data.result;
+      return (
+        (await response.json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } }
+      ).data.result;
     };
-    const up = await waitFor('both targets to be scraped', async () => {
-      const result = await query('up');
-      return result.length === 2 && result.every((series) => series.value[1] === '1') ? result : undefined;
-    }, { timeoutMs: 30_000, process: prometheus.process });
+    const up = await waitFor(
+      'both targets to be scraped',
+      async () => {
+        const result = await query('up');
+        return result.length === 2 && result.every((series) => series.value[1] === '1') ? result : undefined;
+      },
+      { timeoutMs: 30_000, process: prometheus.process },
+    );
     expect(up.map((series) => series.metric.job).sort()).toEqual(['gateway', 'organization']);
     const requests = await query('gongzhi_graphql_requests_total{operation="CommunityCatalogue"}');
     expect(requests).toEqual([expect.objectContaining({ value: [expect.any(Number), '1'] })]);
 
-    const rules = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string }[] }[] } };
+    const rules = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as {
+      data: { groups: { rules: { name: string }[] }[] };
+    };
     expect(rules.data.groups.flatMap((group) => group.rules.map((rule) => rule.name))).toContain('GongzhiOutboxStuck');
   });
 });

@@ -28,15 +28,30 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
   const { binary } = resolvePrometheus();
   mkdirSync(path.join(options.dataDir, 'tsdb'), { recursive: true });
   const configFile = path.join(options.dataDir, 'prometheus.yml');
-  writeFileSync(configFile, renderPrometheusConfig({ targets: options.targets, ruleFiles: options.ruleFiles, scrapeIntervalSeconds: options.scrapeIntervalSeconds }));
-  const child = spawnManaged('prometheus', binary, [
-    `--config.file=${configFile}`,
-    `--storage.tsdb.path=${path.join(options.dataDir, 'tsdb')}`,
-    `--web.listen-address=127.0.0.1:${options.port}`,
-  ], { logPath: options.logPath });
+  writeFileSync(
+    configFile,
+    renderPrometheusConfig({
+      targets: options.targets,
+      ruleFiles: options.ruleFiles,
+      scrapeIntervalSeconds: options.scrapeIntervalSeconds,
+    }),
+  );
+  const child = spawnManaged(
+    'prometheus',
+    binary,
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${path.join(options.dataDir, 'tsdb')}`,
+      `--web.listen-address=127.0.0.1:${options.port}`,
+    ],
+    { logPath: options.logPath },
+  );
   const url = `http://127.0.0.1:${options.port}`;
   try {
-    await waitFor(`prometheus to answer ${url}/-/ready`, () => answers200(`${url}/-/ready`), { timeoutMs: 60_000, process: child });
+    await waitFor(`prometheus to answer ${url}/-/ready`, () => answers200(`${url}/-/ready`), {
+      timeoutMs: 60_000,
+      process: child,
+    });
   } catch (error) {
     await child.stop();
     throw error;

@@ -15,7 +15,8 @@ export class BoundedLabel {
   valueOf(name: string | null | undefined): string {
     if (!name) return ANONYMOUS_OPERATION;
     if (this.seen.has(name)) return name;
-    if (this.seen.size >= this.max || name.length > 64 || !/^[_A-Za-z][_0-9A-Za-z]*$/.test(name)) return OTHER_OPERATION;
+    if (this.seen.size >= this.max || name.length > 64 || !/^[_A-Za-z][_0-9A-Za-z]*$/.test(name))
+      return OTHER_OPERATION;
     this.seen.add(name);
     return name;
   }

@@ -4,7 +4,13 @@ import { GatewayMetrics } from './gateway-metrics';
 import { SubgraphMetrics } from './subgraph-metrics';
 
 /** Series Prometheus itself records for every target it scrapes. */
-const SCRAPE_SERIES = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_series_added', 'scrape_samples_post_metric_relabeling'];
+const SCRAPE_SERIES = [
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_series_added',
+  'scrape_samples_post_metric_relabeling',
+];
 
 /**
  * Every sample name a Gongzhi component can expose (histograms as their _bucket, _sum and _count), plus Prometheus'

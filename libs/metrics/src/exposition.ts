@@ -14,7 +14,11 @@ export function processMetrics(): Registry {
     collectDefaultMetrics({ register: processRegistry });
     // prom-client names three gauges `…_total`, which `promtool check metrics` refuses (only counters may end so).
     // They are the sums of nodejs_active_handles / _requests / _resources, which stay: sum() over those gives them.
-    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    for (const name of [
+      'nodejs_active_handles_total',
+      'nodejs_active_requests_total',
+      'nodejs_active_resources_total',
+    ]) {
       processRegistry.removeSingleMetric(name);
     }
   }
@@ -35,8 +39,12 @@ export function metricsHandler(registry: Registry): (req: http.IncomingMessage, 
       return;
     }
     exposition(registry).then(
-      ({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(req.method === 'HEAD' ? undefined : body),
-      (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics collection failed: ${(error as Error).message}\n`),
+      ({ contentType, body }) =>
+        res.writeHead(200, { 'content-type': contentType }).end(req.method === 'HEAD' ? undefined : body),
+      (error: unknown) =>
+        res
+          .writeHead(500, { 'content-type': 'text/plain' })
+          .end(`metrics collection failed: ${(error as Error).message}\n`),
     );
   };
 }

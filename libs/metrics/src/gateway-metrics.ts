@@ -59,7 +59,8 @@ export class GatewayMetrics {
   constructor(options: GatewayMetricsOptions = {}) {
     this.operations = new BoundedLabel(options.maxOperations ?? 100);
     // Zero series from the start: rate() and alerts see a 0, not an absent series, before the first event.
-    for (const outcome of ['allowed', 'rate-limited', 'refused'] satisfies ApiKeyOutcome[]) this.apiKeyRequests.inc({ outcome }, 0);
+    for (const outcome of ['allowed', 'rate-limited', 'refused'] satisfies ApiKeyOutcome[])
+      this.apiKeyRequests.inc({ outcome }, 0);
   }
 
   /** Starts a subgraph's series at zero, so an error rate is 0, not absent, until the first failure. */
@@ -91,7 +92,8 @@ export const SERVER_ERROR_CODES: ReadonlySet<string> = new Set([
 
 /** The outcome of a request from its HTTP status and the codes of the GraphQL errors it answered with. */
 export function requestOutcome(status: number, errorCodes: readonly (string | undefined)[] = []): RequestOutcome {
-  if (status >= 500 || errorCodes.some((code) => code === undefined || SERVER_ERROR_CODES.has(code))) return 'server_error';
+  if (status >= 500 || errorCodes.some((code) => code === undefined || SERVER_ERROR_CODES.has(code)))
+    return 'server_error';
   if (status >= 400 || errorCodes.length > 0) return 'client_error';
   return 'success';
 }

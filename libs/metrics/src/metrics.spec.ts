@@ -27,7 +27,10 @@ describe('requestOutcome', () => {
 describe('SubgraphMetrics gauges', () => {
   it('keep their last value when MongoDB or NATS cannot answer during a scrape, without holding it up', async () => {
     const metrics = new SubgraphMetrics();
-    let answer: () => Promise<{ pending: number; oldestAgeSeconds: number }> = async () => ({ pending: 4, oldestAgeSeconds: 75 });
+    let answer: () => Promise<{ pending: number; oldestAgeSeconds: number }> = async () => ({
+      pending: 4,
+      oldestAgeSeconds: 75,
+    });
     metrics.observe({ outbox: () => answer(), consumersPending: () => new Promise(() => undefined) });
     expect(await metrics.registry.metrics()).toMatch(/^gongzhi_outbox_pending 4$/m);
 

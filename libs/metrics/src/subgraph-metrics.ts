@@ -100,7 +100,8 @@ export class SubgraphMetrics {
   /** Starts a consumer's series at zero, so `increase()` sees its first dead letter. */
   knowConsumer(consumer: string): void {
     this.deadLetters.inc({ consumer }, 0);
-    for (const outcome of ['handled', 'retried', 'dead_lettered'] satisfies ConsumerOutcome[]) this.consumerHandled.inc({ consumer, outcome }, 0);
+    for (const outcome of ['handled', 'retried', 'dead_lettered'] satisfies ConsumerOutcome[])
+      this.consumerHandled.inc({ consumer, outcome }, 0);
   }
 }
 

@@ -65,7 +65,10 @@ export async function runSubgraph<C extends Pick<ServiceConfig, 'PORT' | 'SHUTDO
  * consumers finish the event in hand and stop pulling, the outbox relay stops and hands its lease over, NATS drains,
  * MongoDB closes. Resolves true when all of it was clean.
  */
-export function shutdownSubgraph(app: INestApplication, config: Pick<ServiceConfig, 'SHUTDOWN_DELAY_MS' | 'SHUTDOWN_TIMEOUT_MS'>): Promise<boolean> {
+export function shutdownSubgraph(
+  app: INestApplication,
+  config: Pick<ServiceConfig, 'SHUTDOWN_DELAY_MS' | 'SHUTDOWN_TIMEOUT_MS'>,
+): Promise<boolean> {
   const logger = app.get(Logger);
   return gracefulShutdown({
     state: app.get(ShutdownState),

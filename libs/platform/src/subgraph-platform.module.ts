@@ -77,7 +77,10 @@ export class SubgraphPlatformModule {
           metrics,
         }),
         ScheduleModule.forRoot(),
-        HealthModule.forRoot({ useFactory: (nats: NatsConnectionProvider) => [natsReadinessCheck(nats)], inject: [NatsConnectionProvider] }),
+        HealthModule.forRoot({
+          useFactory: (nats: NatsConnectionProvider) => [natsReadinessCheck(nats)],
+          inject: [NatsConnectionProvider],
+        }),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -88,7 +91,10 @@ export class SubgraphPlatformModule {
         { provide: MetricsEndpoint, useFactory: () => new MetricsEndpoint(metrics, config.METRICS_PORT) },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         Scheduler,
-        { provide: INTERNAL_TOKEN_VERIFIER, useFactory: () => createInternalTokenVerifier(loadInternalTokenJwks(config), serviceName) },
+        {
+          provide: INTERNAL_TOKEN_VERIFIER,
+          useFactory: () => createInternalTokenVerifier(loadInternalTokenJwks(config), serviceName),
+        },
       ],
       exports: [INTERNAL_TOKEN_VERIFIER, SensitiveReadAudit, SubgraphMetrics, MetricsEndpoint, Clock, Scheduler],
     };

@@ -1,4 +1,13 @@
-import { type Context, context, propagation, ROOT_CONTEXT, type Span, trace, type SpanContext, isSpanContextValid } from '@opentelemetry/api';
+import {
+  type Context,
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  type Span,
+  trace,
+  type SpanContext,
+  isSpanContextValid,
+} from '@opentelemetry/api';
 import { getRPCMetadata } from '@opentelemetry/core';
 
 /** W3C trace context as a message or envelope carries it. */

@@ -22,7 +22,10 @@ let sdk: NodeSDK | undefined;
  */
 export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
-  const exporters = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const exporters = (env.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   if (exporters.length > 0) return !exporters.every((name) => name === 'none');
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim());
 }
@@ -43,7 +46,8 @@ export function startTracing(options: StartTracingOptions, env: NodeJS.ProcessEn
   // Required here, not imported at the top: when tracing is off none of this is loaded.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { NodeSDK: SDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  const named = Boolean(env.OTEL_SERVICE_NAME?.trim()) || /(^|,)\s*service\.name\s*=/.test(env.OTEL_RESOURCE_ATTRIBUTES ?? '');
+  const named =
+    Boolean(env.OTEL_SERVICE_NAME?.trim()) || /(^|,)\s*service\.name\s*=/.test(env.OTEL_RESOURCE_ATTRIBUTES ?? '');
   sdk = new SDK({
     ...(!named && { serviceName: options.serviceName }),
     instrumentations: instrumentationsFor(options.component),
@@ -64,20 +68,34 @@ export async function shutdownTracing(): Promise<void> {
 
 function instrumentationsFor(component: TracedComponent): Instrumentations {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { ExpressInstrumentation, ExpressLayerType } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+  const { HttpInstrumentation } =
+    require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { ExpressInstrumentation, ExpressLayerType } =
+    require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
   const http = new HttpInstrumentation({
     ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''),
     // Outgoing plain-HTTP calls (the gateway's subgraph fetches use fetch, traced by Apollo's own spans) only within a trace.
     requireParentforOutgoingSpans: true,
     // A GET /graphql carries the operation and its variables in the query string: personal data stays out of spans.
-    redactedQueryParamsServer: ['query', 'variables', 'extensions', 'sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature'],
+    redactedQueryParamsServer: [
+      'query',
+      'variables',
+      'extensions',
+      'sig',
+      'Signature',
+      'AWSAccessKeyId',
+      'X-Goog-Signature',
+    ],
   });
   // Express' request handlers only (they name the route): its routers and mostly anonymous middleware are noise.
-  const express = new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.ROUTER, ExpressLayerType.MIDDLEWARE] });
+  const express = new ExpressInstrumentation({
+    ignoreLayersType: [ExpressLayerType.ROUTER, ExpressLayerType.MIDDLEWARE],
+  });
   if (component === 'gateway') return [http, express];
-  const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
-  const { MongoDBInstrumentation } = require('@opentelemetry/instrumentation-mongodb') as typeof import('@opentelemetry/instrumentation-mongodb');
+  const { GraphQLInstrumentation } =
+    require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
+  const { MongoDBInstrumentation } =
+    require('@opentelemetry/instrumentation-mongodb') as typeof import('@opentelemetry/instrumentation-mongodb');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return [
     http,

@@ -24,7 +24,10 @@ function spawnBuilt(relative: string, env: NodeJS.ProcessEnv, label: string) {
   const logPath = path.join(tmpdir(), `gongzhi-${label}-${testEventsNamespace()}.log`);
   const log = openSync(logPath, 'a');
   // Only what it is given: no OTEL_* from the developer's shell leaks in.
-  const child = spawn(process.execPath, [builtScript(relative)], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [builtScript(relative)], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', log, log],
+  });
   closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return { child, logPath, exited };
@@ -38,12 +41,21 @@ export async function runBuilt(relative: string, env: NodeJS.ProcessEnv, label: 
 }
 
 /** Starts a built server (a subgraph or the gateway, as `npm start` runs them) and waits for `/health/live`. */
-export async function startBuilt(relative: string, env: NodeJS.ProcessEnv, label: string, port: number): Promise<BuiltProcess> {
+export async function startBuilt(
+  relative: string,
+  env: NodeJS.ProcessEnv,
+  label: string,
+  port: number,
+): Promise<BuiltProcess> {
   const { child, logPath, exited } = spawnBuilt(relative, env, label);
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}; see ${logPath}`);
-    return (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.ok === true;
-  }, `${label} to answer on port ${port} (log ${logPath})`, 90_000);
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}; see ${logPath}`);
+      return (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.ok === true;
+    },
+    `${label} to answer on port ${port} (log ${logPath})`,
+    90_000,
+  );
   return {
     logPath,
     logLines: () =>

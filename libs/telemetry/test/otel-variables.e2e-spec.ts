@@ -30,7 +30,10 @@ async function probe(env: Record<string, string>): Promise<Probe> {
     telemetry.shutdownTracing().then(() => process.stdout.write(JSON.stringify({ started, sdkModulesLoaded, httpPatched: Boolean(http.request.__wrapped) })));
   `;
   // Only the variables of the case: none of the developer's OTEL_* settings.
-  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+  });
   return JSON.parse(stdout) as Probe;
 }
 
@@ -59,8 +62,17 @@ describe('tracing switched by the OTEL_* variables', () => {
 
   it('starts the SDK, patches http and exports in the configured protocol once an OTLP endpoint is set', async () => {
     const cases: [Record<string, string>, string][] = [
-      [{ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }, 'application/json'],
-      [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${receiver.endpoint}/v1/traces`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }, 'application/x-protobuf'],
+      [
+        { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+        'application/json',
+      ],
+      [
+        {
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${receiver.endpoint}/v1/traces`,
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        },
+        'application/x-protobuf',
+      ],
       // http/protobuf is the default protocol.
       [{ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint }, 'application/x-protobuf'],
     ];

@@ -20,10 +20,17 @@ export interface SubgraphInFront {
   url: string;
 }
 
-export async function startGatewaysInFront(org: { sdl: string; subgraphUrl: string }, others: SubgraphInFront[] = [], gatewayEnv: Record<string, string> = {}) {
+export async function startGatewaysInFront(
+  org: { sdl: string; subgraphUrl: string },
+  others: SubgraphInFront[] = [],
+  gatewayEnv: Record<string, string> = {},
+) {
   // Loaded here, not at the top: most specs import @gongzhi/testing and never start a gateway.
   const { composeSupergraph, createGateway, loadGatewayConfig } = await import('@gongzhi/gateway');
-  const composed = composeSupergraph([{ name: 'organization', sdl: org.sdl }, ...others.map(({ name, sdl }) => ({ name, sdl }))]);
+  const composed = composeSupergraph([
+    { name: 'organization', sdl: org.sdl },
+    ...others.map(({ name, sdl }) => ({ name, sdl })),
+  ]);
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   const issuer = await ensureDevIssuerKeys(mkdtempSync(path.join(tmpdir(), 'gongzhi-idp-')));
   const { INTERNAL_TOKEN_KEY } = await testInternalKeyEnv();
@@ -42,14 +49,26 @@ export async function startGatewaysInFront(org: { sdl: string; subgraphUrl: stri
   };
   const gateways: Gateway[] = [];
   for (const replica of ['gateway-a', 'gateway-b']) {
-    const gateway = createGateway({ ...config, auth: { ...config.auth, gatewayId: replica } }, { supergraphSdl: composed.supergraphSdl, logger: pino({ level: 'silent' }) });
+    const gateway = createGateway(
+      { ...config, auth: { ...config.auth, gatewayId: replica } },
+      { supergraphSdl: composed.supergraphSdl, logger: pino({ level: 'silent' }) },
+    );
     await gateway.start();
     gateways.push(gateway);
   }
 
   /** One operation through a replica (0 or 1) as whoever `credentials` says: a person's token, an API key, or nobody. */
-  const post = async <T = any>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}, replica = 0) => {
-    const res = await request(gateways[replica].app).post('/graphql').set('content-type', 'application/json').set(headers).send({ query, variables });
+  const post = async <T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+    replica = 0,
+  ) => {
+    const res = await request(gateways[replica].app)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set(headers)
+      .send({ query, variables });
     return { status: res.status, headers: res.headers, body: res.body as GraphQLResult<T> };
   };
 

@@ -1,7 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findRepoRoot, freePort, resolveMongod, resolveNatsServer, startMongoReplicaSet, startNatsServer } from '@gongzhi/infra';
+import {
+  findRepoRoot,
+  freePort,
+  resolveMongod,
+  resolveNatsServer,
+  startMongoReplicaSet,
+  startNatsServer,
+} from '@gongzhi/infra';
 import { TEST_MONGODB_URI_VARIABLE, TEST_NATS_URL_VARIABLE, type TestServers } from './test-servers';
 
 // Jest loads this outside the test runtime, so '@gongzhi/infra' is the built package (npm test builds first).

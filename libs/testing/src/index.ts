@@ -29,7 +29,8 @@ export function testEventsNamespace(): string {
 
 function requiredVariable(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run tests through jest, whose global setup (libs/testing) starts the servers`);
+  if (!value)
+    throw new Error(`${name} is not set: run tests through jest, whose global setup (libs/testing) starts the servers`);
   return value;
 }
 
@@ -38,17 +39,28 @@ function requiredVariable(name: string): string {
  * CommonJS sandbox cannot do without --experimental-vm-modules: handing it over keeps specs runnable either way.
  */
 export function connectTestDatabase(prefix?: string): Promise<Connection> {
-  return mongoose.createConnection(testMongoUri(), { dbName: testDatabaseName(prefix), runtimeAdapters: { os } }).asPromise();
+  return mongoose
+    .createConnection(testMongoUri(), { dbName: testDatabaseName(prefix), runtimeAdapters: { os } })
+    .asPromise();
 }
 
 /** Resolves once `condition` holds; fails the test naming `what` after `timeoutMs`. */
-export async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(
+  condition: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   await pollUntil(what, async () => (await condition()) || undefined, { timeoutMs, intervalMs: 50 });
 }
 export { internalAuthorization, testInternalKeyEnv, testInternalKeyPair } from './internal-tokens';
 export { partnerActor, personActor, within } from './actors';
 export { dataOf, errorCodes, type GraphQLResult } from './graphql-result';
 export { type GatewaysInFront, startGatewaysInFront, type SubgraphInFront } from './gateways-in-front';
-export { loadOrganizationDemoData, ORGANIZATION_TEST_DATABASE, type OrganizationProcess, startOrganizationProcess } from './organization-process';
+export {
+  loadOrganizationDemoData,
+  ORGANIZATION_TEST_DATABASE,
+  type OrganizationProcess,
+  startOrganizationProcess,
+} from './organization-process';
 export { hasSeries, parseExposition, sampleValue, type Sample } from './metrics';
 export { testPersonalDataKeyEnv } from './personal-data-keys';

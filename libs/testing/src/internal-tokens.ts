@@ -1,4 +1,10 @@
-import { type Actor, createInternalTokenSigner, generateSigningKeyPair, importSigningKey, type SigningKeyPair } from '@gongzhi/contracts';
+import {
+  type Actor,
+  createInternalTokenSigner,
+  generateSigningKeyPair,
+  importSigningKey,
+  type SigningKeyPair,
+} from '@gongzhi/contracts';
 
 /**
  * The gateway ↔ subgraph key pair of one test file (jest gives each file its own module registry, so each file
@@ -20,7 +26,12 @@ export async function testInternalKeyEnv(): Promise<{ INTERNAL_TOKEN_JWKS: strin
  * An `Authorization` header as the gateway would send it to `audience` for `actor`, with the purpose the caller
  * stated (`X-Purpose`): for calling a subgraph directly.
  */
-export async function internalAuthorization(actor: Actor, audience: string, requestId = 'test-request', purpose?: string): Promise<{ authorization: string }> {
+export async function internalAuthorization(
+  actor: Actor,
+  audience: string,
+  requestId = 'test-request',
+  purpose?: string,
+): Promise<{ authorization: string }> {
   const signer = createInternalTokenSigner(await importSigningKey((await testInternalKeyPair()).privateJwk));
   return { authorization: `Bearer ${await signer.sign({ actor, audience, requestId, purpose })}` };
 }

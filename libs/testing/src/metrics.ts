@@ -26,11 +26,15 @@ export function parseExposition(text: string): Sample[] {
  */
 export function sampleValue(text: string, name: string, labels: Record<string, string> = {}): number {
   return parseExposition(text)
-    .filter((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value))
+    .filter(
+      (sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
+    )
     .reduce((sum, sample) => sum + sample.value, 0);
 }
 
 /** Whether a series of that name (with those labels) is exposed at all, whatever its value. */
 export function hasSeries(text: string, name: string, labels: Record<string, string> = {}): boolean {
-  return parseExposition(text).some((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value));
+  return parseExposition(text).some(
+    (sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
+  );
 }

@@ -70,16 +70,29 @@ export async function startOrganizationProcess({ demoData = false }: { demoData?
   const subgraphUrl = `http://127.0.0.1:${port}/graphql`;
   try {
     const health = `http://127.0.0.1:${port}/health/live`;
-    await waitFor('organization to answer on /health/live', async () => (await fetch(health).catch(() => undefined))?.ok, { timeoutMs: 60_000, process: child });
+    await waitFor(
+      'organization to answer on /health/live',
+      async () => (await fetch(health).catch(() => undefined))?.ok,
+      { timeoutMs: 60_000, process: child },
+    );
   } catch (error) {
     await child.stop();
     throw error;
   }
 
   /** One operation on organization itself, signed as the gateway signs it for `actor` (a trusted service by default). */
-  const call = async <T = any>(query: string, variables: Record<string, unknown> = {}, actor: Actor = SET_UP_ACTOR, purpose?: string): Promise<GraphQLResult<T>> => {
+  const call = async <T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    actor: Actor = SET_UP_ACTOR,
+    purpose?: string,
+  ): Promise<GraphQLResult<T>> => {
     const authorization = await internalAuthorization(actor, 'organization', undefined, purpose);
-    const response = await fetch(subgraphUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...authorization }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(subgraphUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authorization },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as GraphQLResult<T>;
   };
   const sdl = (await call<{ _service: { sdl: string } }>('{ _service { sdl } }')).data!._service.sdl;

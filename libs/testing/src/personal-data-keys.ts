@@ -7,6 +7,9 @@ import { randomBytes } from 'node:crypto';
  */
 let keys: string | undefined;
 export function testPersonalDataKeyEnv(): { PERSONAL_DATA_KEYS: string } {
-  keys ??= JSON.stringify({ activeKeyId: 'test-1', keys: [{ id: 'test-1', secret: randomBytes(32).toString('base64') }] });
+  keys ??= JSON.stringify({
+    activeKeyId: 'test-1',
+    keys: [{ id: 'test-1', secret: randomBytes(32).toString('base64') }],
+  });
   return { PERSONAL_DATA_KEYS: keys };
 }

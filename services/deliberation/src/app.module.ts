@@ -3,7 +3,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DeliberationConfig } from './config';
 import { CouncilsModule } from './councils/councils.module';
 import { DELIBERATION_CONFIG } from './deliberation.tokens';
-import { CommunityReferenceResolver, CompoundReferenceResolver, OrgUnitReferenceResolver } from './organization-copy/organization.resolver';
+import {
+  CommunityReferenceResolver,
+  CompoundReferenceResolver,
+  OrgUnitReferenceResolver,
+} from './organization-copy/organization.resolver';
 import { MotionsModule } from './motions/motions.module';
 import { OpinionsModule } from './opinions/opinions.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -36,7 +40,12 @@ export class AppModule {
         OpinionsModule,
         DeadlinesModule,
       ],
-      providers: [{ provide: DELIBERATION_CONFIG, useValue: config }, CommunityReferenceResolver, CompoundReferenceResolver, OrgUnitReferenceResolver],
+      providers: [
+        { provide: DELIBERATION_CONFIG, useValue: config },
+        CommunityReferenceResolver,
+        CompoundReferenceResolver,
+        OrgUnitReferenceResolver,
+      ],
       exports: [DELIBERATION_CONFIG],
       global: true,
     };

@@ -1,6 +1,21 @@
 import type { Actor, AnyEventContract, PayloadInputOf } from '@gongzhi/contracts';
-import { createSubgraphApp, NatsConnectionProvider, OutboxPublisher, OutboxRelay, withTransaction } from '@gongzhi/platform';
-import { connectTestDatabase, type GraphQLResult, internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl } from '@gongzhi/testing';
+import {
+  createSubgraphApp,
+  NatsConnectionProvider,
+  OutboxPublisher,
+  OutboxRelay,
+  withTransaction,
+} from '@gongzhi/platform';
+import {
+  connectTestDatabase,
+  type GraphQLResult,
+  internalAuthorization,
+  testDatabaseName,
+  testEventsNamespace,
+  testInternalKeyEnv,
+  testMongoUri,
+  testNatsUrl,
+} from '@gongzhi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
@@ -36,7 +51,11 @@ export async function startDeliberation(env: Record<string, string> = {}) {
   await app.listen(0, '127.0.0.1');
   const subgraphUrl = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
 
-  const call = async <T = any>(query: string, variables: Record<string, unknown> = {}, actor: Actor = TEST_SERVICE_ACTOR): Promise<GraphQLResult<T>> => {
+  const call = async <T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    actor: Actor = TEST_SERVICE_ACTOR,
+  ): Promise<GraphQLResult<T>> => {
     const res = await request(app.getHttpServer())
       .post('/graphql')
       .set(await internalAuthorization(actor, 'deliberation'))

@@ -1,6 +1,13 @@
 import { type EventOf, motionPassed } from '@gongzhi/contracts';
 import { EventConsumer, NatsConnectionProvider } from '@gongzhi/platform';
-import { connectTestDatabase, startGatewaysInFront, startOrganizationProcess, testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
+import {
+  connectTestDatabase,
+  startGatewaysInFront,
+  startOrganizationProcess,
+  testEventsNamespace,
+  testNatsUrl,
+  waitFor,
+} from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { copyTerritory } from '../src/demo/organization-copy';
@@ -27,8 +34,10 @@ describe('the whole path through the gateway', () => {
   const id: Record<string, string> = {};
 
   /** One operation through the gateway; fails the test on errors unless they are asked for. */
-  const post = async (query: string, variables: Record<string, unknown>, as: Headers) => (await gw.post(query, variables, as)).body;
-  const find = async (collection: string, filter: Record<string, unknown>) => (await orgDb.collection(collection).findOne(filter))!;
+  const post = async (query: string, variables: Record<string, unknown>, as: Headers) =>
+    (await gw.post(query, variables, as)).body;
+  const find = async (collection: string, filter: Record<string, unknown>) =>
+    (await orgDb.collection(collection).findOne(filter))!;
 
   beforeAll(async () => {
     org = await startOrganizationProcess({ demoData: true });
@@ -38,7 +47,9 @@ describe('the whole path through the gateway', () => {
     orgDb = deliberation.connection.useDb(org.databaseName);
     // Organization's demo data records no events: deliberation's demo loader seeds its copy of the territory.
     await copyTerritory(orgDb, deliberation.connection);
-    gw = await startGatewaysInFront(org, [{ name: 'deliberation', sdl: deliberation.sdl, url: deliberation.subgraphUrl }]);
+    gw = await startGatewaysInFront(org, [
+      { name: 'deliberation', sdl: deliberation.sdl, url: deliberation.subgraphUrl },
+    ]);
     stops.push(() => gw.stop());
 
     // Facilities, as far as this promise goes: a durable consumer of deliberation's passed motions.
@@ -55,7 +66,11 @@ describe('the whole path through the gateway', () => {
       handle: async (event) => void passed.push(event),
     });
     consumer.start();
-    stops.push(() => consumer.stop(), () => nats.close(), () => facilitiesDb.close());
+    stops.push(
+      () => consumer.stop(),
+      () => nats.close(),
+      () => facilitiesDb.close(),
+    );
 
     const qiqu = await find('compounds', { name: '淞泽家园七区' });
     const building3 = await find('buildings', { compoundId: qiqu._id, name: '3幢' });
@@ -66,7 +81,14 @@ describe('the whole path through the gateway', () => {
       九龙巷62号: String(jiulong._id),
       府街社区党组织: String((await find('org_units', { name: '府街社区' }))._id),
       九龙巷62号单元: String((await find('org_units', { name: '九龙巷62号' }))._id),
-      七区3幢楼道党小组: String((await find('org_units', { name: '3幢楼道党小组', parentId: (await find('org_units', { name: '淞泽家园七区党支部' }))._id }))._id),
+      七区3幢楼道党小组: String(
+        (
+          await find('org_units', {
+            name: '3幢楼道党小组',
+            parentId: (await find('org_units', { name: '淞泽家园七区党支部' }))._id,
+          })
+        )._id,
+      ),
       马国平: String((await find('residents', { buildingId: building3._id, name: '马国平' }))._id),
       黄文斌: String((await find('residents', { compoundId: jiulong._id, name: '黄文斌' }))._id),
     });
@@ -76,7 +98,13 @@ describe('the whole path through the gateway', () => {
   });
 
   /** A person organization has no demo binding for: granted by ops tooling (a service), then signed in like anyone. */
-  async function signInNew(subject: string, name: string, role: string, orgUnitId: string, residentId?: string): Promise<Headers> {
+  async function signInNew(
+    subject: string,
+    name: string,
+    role: string,
+    orgUnitId: string,
+    residentId?: string,
+  ): Promise<Headers> {
     dataOf(
       await org.call(`mutation($input: GrantRoleInput!) { grantRole(input: $input) { id } }`, {
         input: { subject, name, role, orgUnitId, ...(residentId && { residentId }) },
@@ -96,11 +124,23 @@ describe('the whole path through the gateway', () => {
       // A fifth unit, registered in organization now: deliberation learns of it, floor area and all, from the event.
       const registered = await post(
         `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`,
-        { input: { buildingId: id.七区3幢, unitNumber: '601室', floorArea: 66.6, owners: [{ name: '钱春燕', share: 1 }] } },
+        {
+          input: {
+            buildingId: id.七区3幢,
+            unitNumber: '601室',
+            floorArea: 66.6,
+            owners: [{ name: '钱春燕', share: 1 }],
+          },
+        },
         await gw.asPerson('demo:community-secretary'),
       );
       id.七区3幢601室 = dataOf(registered).registerHousehold.id;
-      await waitFor(async () => (await deliberation.connection.collection('territory_households').findOne({ _id: id.七区3幢601室 as never }))?.floorArea === 66.6, 'the new unit to reach deliberation');
+      await waitFor(
+        async () =>
+          (await deliberation.connection.collection('territory_households').findOne({ _id: id.七区3幢601室 as never }))
+            ?.floorArea === 66.6,
+        'the new unit to reach deliberation',
+      );
     });
 
     it('is raised by 罗淑芬, co-signed, pre-reviewed by the branch committee and deliberated', async () => {
@@ -121,11 +161,24 @@ describe('the whole path through the gateway', () => {
       ({ id: motionId } = dataOf(raised).raiseMotion);
       expect(dataOf(raised).raiseMotion).toMatchObject({ state: 'RAISED', major: true });
       dataOf(await post(`mutation($id: ID!) { coSignMotion(id: $id) { id } }`, { id: motionId }, ma));
-      expect(dataOf(await post(`mutation($id: ID!) { submitMotion(id: $id) { state } }`, { id: motionId }, luo)).submitMotion.state).toBe('PRE_REVIEW');
+      expect(
+        dataOf(await post(`mutation($id: ID!) { submitMotion(id: $id) { state } }`, { id: motionId }, luo)).submitMotion
+          .state,
+      ).toBe('PRE_REVIEW');
       const STEP = `mutation($id: ID!) { acceptMotion(id: $id) { state } }`;
-      expect(errorCodes(await post(STEP, { id: motionId }, await gw.asPerson('demo:building-leader')))).toEqual(['FORBIDDEN']);
-      expect(dataOf(await post(STEP, { id: motionId }, await gw.asPerson('demo:compound-secretary'))).acceptMotion.state).toBe('DELIBERATION');
-      dataOf(await post(`mutation($id: ID!) { commentOnMotion(motionId: $id, body: "灯杆壁厚要达标，业主会带尺子抽查") { id } }`, { id: motionId }, ma));
+      expect(errorCodes(await post(STEP, { id: motionId }, await gw.asPerson('demo:building-leader')))).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect(
+        dataOf(await post(STEP, { id: motionId }, await gw.asPerson('demo:compound-secretary'))).acceptMotion.state,
+      ).toBe('DELIBERATION');
+      dataOf(
+        await post(
+          `mutation($id: ID!) { commentOnMotion(motionId: $id, body: "灯杆壁厚要达标，业主会带尺子抽查") { id } }`,
+          { id: motionId },
+          ma,
+        ),
+      );
 
       // One query, two subgraphs: the compound from organization, its motions from deliberation, the raiser from organization again.
       const seen = await post(
@@ -135,7 +188,18 @@ describe('the whole path through the gateway', () => {
       );
       expect(dataOf(seen).compound).toEqual({
         name: '淞泽家园七区',
-        motions: { edges: [{ node: { title: '3幢路灯更新', state: 'DELIBERATION', raisedByResident: { name: '罗淑芬' }, comments: { totalCount: 1 } } }] },
+        motions: {
+          edges: [
+            {
+              node: {
+                title: '3幢路灯更新',
+                state: 'DELIBERATION',
+                raisedByResident: { name: '罗淑芬' },
+                comments: { totalCount: 1 },
+              },
+            },
+          ],
+        },
       });
     });
 
@@ -150,7 +214,10 @@ describe('the whole path through the gateway', () => {
 
       const CAST = `mutation($id: ID!, $choice: YesNoChoice!) { castBallot(input: { motionId: $id, choice: $choice }) { channel ballotsCast } }`;
       expect(errorCodes(await post(CAST, { id: motionId, choice: 'AGAINST' }, ma))).toEqual(['VOTE.NOT_ON_ROLL']);
-      expect(dataOf(await post(CAST, { id: motionId, choice: 'FOR' }, luo)).castBallot).toEqual({ channel: 'ONLINE', ballotsCast: 1 });
+      expect(dataOf(await post(CAST, { id: motionId, choice: 'FOR' }, luo)).castBallot).toEqual({
+        channel: 'ONLINE',
+        ballotsCast: 1,
+      });
       expect(errorCodes(await post(CAST, { id: motionId, choice: 'AGAINST' }, luo))).toEqual(['VOTE.ALREADY_VOTED']);
 
       // The building group leader goes door to door with the roll of 3幢; organization shows the units to them.
@@ -160,19 +227,45 @@ describe('the whole path through the gateway', () => {
         { id: motionId, b: id.七区3幢 },
         leader,
       );
-      const voters = dataOf(roll).motion.vote.voterRoll.edges.map((edge: { node: { id: string; voted: boolean; area: number; households: { unitNumber: string }[] } }) => edge.node);
-      const voterIn = (unit: string) => voters.find((voter: { households: { unitNumber: string }[] }) => voter.households[0].unitNumber === unit).id;
-      expect(voters.filter((voter: { voted: boolean }) => voter.voted).map((voter: { area: number }) => voter.area)).toEqual([65.6]);
+      const voters = dataOf(roll).motion.vote.voterRoll.edges.map(
+        (edge: { node: { id: string; voted: boolean; area: number; households: { unitNumber: string }[] } }) =>
+          edge.node,
+      );
+      const voterIn = (unit: string) =>
+        voters.find((voter: { households: { unitNumber: string }[] }) => voter.households[0].unitNumber === unit).id;
+      expect(
+        voters.filter((voter: { voted: boolean }) => voter.voted).map((voter: { area: number }) => voter.area),
+      ).toEqual([65.6]);
 
       const RECORD = `mutation($input: RecordBallotInput!) { recordBallot(input: $input) { channel } }`;
-      const record = (as: Headers, input: Record<string, unknown>) => post(RECORD, { input: { motionId, ...input } }, as);
-      expect(errorCodes(await record(leader, { voterId: voterIn('501室'), channel: 'PAPER', choice: 'AGAINST' }))).toEqual(['VOTE.ALREADY_VOTED']);
+      const record = (as: Headers, input: Record<string, unknown>) =>
+        post(RECORD, { input: { motionId, ...input } }, as);
+      expect(
+        errorCodes(await record(leader, { voterId: voterIn('501室'), channel: 'PAPER', choice: 'AGAINST' })),
+      ).toEqual(['VOTE.ALREADY_VOTED']);
       dataOf(await record(leader, { voterId: voterIn('302室'), channel: 'PAPER', choice: 'FOR' }));
       dataOf(await record(leader, { voterId: voterIn('601室'), channel: 'PAPER', choice: 'FOR' }));
-      dataOf(await record(await gw.asPerson('demo:grid-worker'), { voterId: voterIn('201室'), channel: 'DOOR_TO_DOOR', choice: 'FOR' }));
-      dataOf(await record(committee, { voterId: voterIn('102室'), channel: 'PROXY', choice: 'AGAINST', proxyName: '何秀英', proxyAuthorisation: '业主授权委托书（马子涵签字）' }));
+      dataOf(
+        await record(await gw.asPerson('demo:grid-worker'), {
+          voterId: voterIn('201室'),
+          channel: 'DOOR_TO_DOOR',
+          choice: 'FOR',
+        }),
+      );
+      dataOf(
+        await record(committee, {
+          voterId: voterIn('102室'),
+          channel: 'PROXY',
+          choice: 'AGAINST',
+          proxyName: '何秀英',
+          proxyAuthorisation: '业主授权委托书（马子涵签字）',
+        }),
+      );
 
-      expect(dataOf(await post(`mutation($id: ID!) { closeVoting(id: $id) { state } }`, { id: motionId }, committee)).closeVoting.state).toBe('PASSED');
+      expect(
+        dataOf(await post(`mutation($id: ID!) { closeVoting(id: $id) { state } }`, { id: motionId }, committee))
+          .closeVoting.state,
+      ).toBe('PASSED');
       const result = await post(
         `query($id: ID!) { motion(id: $id) { vote { refusedAttempts result { outcome turnout { heads rollHeads area rollArea } decidedBy { rule required part whole } } } } }`,
         { id: motionId },
@@ -195,7 +288,10 @@ describe('the whole path through the gateway', () => {
         await gw.asPerson('demo:compound-secretary'),
       );
       expect(dataOf(notice).publishNotice.state).toBe('PUBLIC_NOTICE');
-      await waitFor(() => passed.some((event) => event.payload.motionId === motionId), 'facilities to receive deliberation.motion.passed');
+      await waitFor(
+        () => passed.some((event) => event.payload.motionId === motionId),
+        'facilities to receive deliberation.motion.passed',
+      );
       expect(passed.find((event) => event.payload.motionId === motionId)).toMatchObject({
         type: 'deliberation.motion.passed',
         source: 'deliberation',
@@ -213,7 +309,9 @@ describe('the whole path through the gateway', () => {
       const now = await post(`query($id: ID!) { motion(id: $id) { state steps { step } } }`, { id: motionId }, luo);
       expect(dataOf(now).motion).toEqual({
         state: 'EXECUTION',
-        steps: ['submit', 'accept', 'openVoting', 'closeVoting', 'publishNotice', 'closeNotice'].map((step) => ({ step })),
+        steps: ['submit', 'accept', 'openVoting', 'closeVoting', 'publishNotice', 'closeNotice'].map((step) => ({
+          step,
+        })),
       });
     });
   });
@@ -222,22 +320,55 @@ describe('the whole path through the gateway', () => {
     const secretary = await signInNew('test:fujie-secretary', '彭晓梅', 'COMMUNITY_SECRETARY', id.府街社区党组织);
     const huang = await signInNew('test:huang-wenbin', '黄文斌', 'RESIDENT', id.九龙巷62号单元, id.黄文斌);
     // Ten adults live there for this vote: the demo's, and new neighbours moved in by the community office.
-    const adults = await orgDb.collection('residents').countDocuments({ compoundId: (await find('compounds', { name: '九龙巷62号' }))._id, movedOutAt: null, ageBand: { $nin: ['UNDER_6', 'AGE_6_TO_13', 'AGE_14_TO_17'] } });
+    const adults = await orgDb.collection('residents').countDocuments({
+      compoundId: (await find('compounds', { name: '九龙巷62号' }))._id,
+      movedOutAt: null,
+      ageBand: { $nin: ['UNDER_6', 'AGE_6_TO_13', 'AGE_14_TO_17'] },
+    });
     expect(adults).toBeLessThanOrEqual(10);
-    const household = String((await find('households', { compoundId: (await find('compounds', { name: '九龙巷62号' }))._id, unitNumber: '102室' }))._id);
+    const household = String(
+      (
+        await find('households', {
+          compoundId: (await find('compounds', { name: '九龙巷62号' }))._id,
+          unitNumber: '102室',
+        })
+      )._id,
+    );
     for (let i = 0; i < 10 - adults; i++) {
-      dataOf(await post(`mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { id } }`, { input: { householdId: household, name: `新邻居${i + 1}`, ageBand: 'AGE_18_TO_59', relation: 'TENANT' } }, secretary));
+      dataOf(
+        await post(
+          `mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { id } }`,
+          { input: { householdId: household, name: `新邻居${i + 1}`, ageBand: 'AGE_18_TO_59', relation: 'TENANT' } },
+          secretary,
+        ),
+      );
     }
-    await waitFor(async () => (await deliberation.connection.collection('territory_residents').countDocuments({ compoundId: id.九龙巷62号, adult: true, movedOutAt: null })) === 10, 'the new neighbours to reach deliberation');
+    await waitFor(
+      async () =>
+        (await deliberation.connection
+          .collection('territory_residents')
+          .countDocuments({ compoundId: id.九龙巷62号, adult: true, movedOutAt: null })) === 10,
+      'the new neighbours to reach deliberation',
+    );
 
     const raised = await post(
       `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { id } }`,
-      { input: { placeId: id.九龙巷62号, title: '为小院取名', description: '改造后的小院要有自己的名字：从5个备选名中选出一个。', matterKind: 'NAMING' } },
+      {
+        input: {
+          placeId: id.九龙巷62号,
+          title: '为小院取名',
+          description: '改造后的小院要有自己的名字：从5个备选名中选出一个。',
+          matterKind: 'NAMING',
+        },
+      },
       secretary,
     );
     const motionId = dataOf(raised).raiseMotion.id;
     dataOf(await post(`mutation($id: ID!) { coSignMotion(id: $id) { id } }`, { id: motionId }, huang));
-    expect(dataOf(await post(`mutation($id: ID!) { submitMotion(id: $id) { state } }`, { id: motionId }, secretary)).submitMotion.state).toBe('DELIBERATION');
+    expect(
+      dataOf(await post(`mutation($id: ID!) { submitMotion(id: $id) { state } }`, { id: motionId }, secretary))
+        .submitMotion.state,
+    ).toBe('DELIBERATION');
     const names = ['嘉定小院', '九龙小院', '海棠小院', '大佛小院', '古巷人家'];
     const opened = await post(
       `mutation($input: OpenVotingInput!) { openVoting(input: $input) { vote { rollHeads options { id label } voterRoll(first: 20) { edges { node { id } } } } } }`,
@@ -255,14 +386,29 @@ describe('the whole path through the gateway', () => {
       ['大佛小院', '嘉定小院'],
     ] as string[][];
     for (const [index, edge] of (vote.voterRoll.edges as { node: { id: string } }[]).entries()) {
-      dataOf(await post(`mutation($input: RecordBallotInput!) { recordBallot(input: $input) { channel } }`, { input: { motionId, voterId: edge.node.id, channel: 'PAPER', ranking: rankings[index].map(option) } }, secretary));
+      dataOf(
+        await post(
+          `mutation($input: RecordBallotInput!) { recordBallot(input: $input) { channel } }`,
+          { input: { motionId, voterId: edge.node.id, channel: 'PAPER', ranking: rankings[index].map(option) } },
+          secretary,
+        ),
+      );
     }
     dataOf(await post(`mutation($id: ID!) { closeVoting(id: $id) { state } }`, { id: motionId }, secretary));
-    const result = await post(`query($id: ID!) { motion(id: $id) { state vote { result { winners rounds { tallies { label votes } eliminated } } } } }`, { id: motionId }, huang);
+    const result = await post(
+      `query($id: ID!) { motion(id: $id) { state vote { result { winners rounds { tallies { label votes } eliminated } } } } }`,
+      { id: motionId },
+      huang,
+    );
     const { state, vote: counted } = dataOf(result).motion;
     expect(state).toBe('PASSED');
     expect(counted.result.winners).toEqual(['嘉定小院']);
     expect(counted.result.rounds[0].tallies[0]).toEqual({ label: '九龙小院', votes: 4 });
-    expect(counted.result.rounds.map((round: { eliminated: string[] }) => round.eliminated)).toEqual([['古巷人家'], ['大佛小院'], ['海棠小院'], []]);
+    expect(counted.result.rounds.map((round: { eliminated: string[] }) => round.eliminated)).toEqual([
+      ['古巷人家'],
+      ['大佛小院'],
+      ['海棠小院'],
+      [],
+    ]);
   });
 });

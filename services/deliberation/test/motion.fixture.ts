@@ -10,10 +10,20 @@ export async function motionInDeliberation(
   input: Record<string, unknown>,
   { raiser, coSigners, reviewer }: { raiser: Actor; coSigners: Actor[]; reviewer?: Actor },
 ): Promise<string> {
-  const { id } = dataOf(await deliberation.call(`mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { id } }`, { input }, raiser)).raiseMotion;
-  for (const coSigner of coSigners) dataOf(await deliberation.call(`mutation($id: ID!) { coSignMotion(id: $id) { id } }`, { id }, coSigner));
-  const { state } = dataOf(await deliberation.call(`mutation($id: ID!) { submitMotion(id: $id) { state } }`, { id }, raiser)).submitMotion;
-  if (state === 'PRE_REVIEW') dataOf(await deliberation.call(`mutation($id: ID!) { acceptMotion(id: $id) { id } }`, { id }, reviewer));
+  const { id } = dataOf(
+    await deliberation.call(
+      `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { id } }`,
+      { input },
+      raiser,
+    ),
+  ).raiseMotion;
+  for (const coSigner of coSigners)
+    dataOf(await deliberation.call(`mutation($id: ID!) { coSignMotion(id: $id) { id } }`, { id }, coSigner));
+  const { state } = dataOf(
+    await deliberation.call(`mutation($id: ID!) { submitMotion(id: $id) { state } }`, { id }, raiser),
+  ).submitMotion;
+  if (state === 'PRE_REVIEW')
+    dataOf(await deliberation.call(`mutation($id: ID!) { acceptMotion(id: $id) { id } }`, { id }, reviewer));
   return id;
 }
 

@@ -18,7 +18,13 @@ describe('motions', () => {
   let world: Awaited<ReturnType<typeof startWithTerritory>>;
   let deliberation: DeliberationUnderTest;
   let t: Territory;
-  const outboxTypes = async () => (await deliberation.connection.collection('outbox').find({}, { sort: { _id: 1 } }).toArray()).map((r) => r.envelope.type);
+  const outboxTypes = async () =>
+    (
+      await deliberation.connection
+        .collection('outbox')
+        .find({}, { sort: { _id: 1 } })
+        .toArray()
+    ).map((r) => r.envelope.type);
 
   beforeAll(async () => {
     world = await startWithTerritory([
@@ -31,36 +37,92 @@ describe('motions', () => {
   });
   afterAll(() => world?.stop());
 
-  const compoundSecretary = () => staff('demo:compound-secretary', 'COMPOUND_BRANCH_SECRETARY', { compoundIds: [t.id.七区] });
+  const compoundSecretary = () =>
+    staff('demo:compound-secretary', 'COMPOUND_BRANCH_SECRETARY', { compoundIds: [t.id.七区] });
   const raise = (by: ReturnType<Territory['asResident']>, input: Record<string, unknown>) =>
-    deliberation.call(RAISE, { input: { placeId: t.id.七区, title: '七区路灯更新', description: '3幢至4幢之间路灯底座锈蚀，晚上看不清路，提议整体更新。', matterKind: 'FACILITIES_LIGHTING', ...input } }, by);
+    deliberation.call(
+      RAISE,
+      {
+        input: {
+          placeId: t.id.七区,
+          title: '七区路灯更新',
+          description: '3幢至4幢之间路灯底座锈蚀，晚上看不清路，提议整体更新。',
+          matterKind: 'FACILITIES_LIGHTING',
+          ...input,
+        },
+      },
+      by,
+    );
 
   it('goes from raising through co-signing and the pre-review to deliberation, each step evented', async () => {
     const luo = t.asResident('罗淑芬');
-    const raised = dataOf(await raise(luo, { ownersMatter: 'USE_MAINTENANCE_FUND', lampIds: ['lamp-7-031', 'lamp-7-032'] })).raiseMotion;
-    expect(raised).toMatchObject({ state: 'RAISED', coSigning: { count: 0, required: 2, byMe: false }, possibleSteps: ['coSign', 'submit', 'amend', 'withdraw'] });
+    const raised = dataOf(
+      await raise(luo, { ownersMatter: 'USE_MAINTENANCE_FUND', lampIds: ['lamp-7-031', 'lamp-7-032'] }),
+    ).raiseMotion;
+    expect(raised).toMatchObject({
+      state: 'RAISED',
+      coSigning: { count: 0, required: 2, byMe: false },
+      possibleSteps: ['coSign', 'submit', 'amend', 'withdraw'],
+    });
 
-    expect(errorCodes(await deliberation.call(STEP('submitMotion'), { id: raised.id }, luo))).toEqual(['MOTION.CO_SIGNERS_MISSING']);
-    expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, luo))).toEqual(['MOTION.RAISER_CANNOT_CO_SIGN']);
+    expect(errorCodes(await deliberation.call(STEP('submitMotion'), { id: raised.id }, luo))).toEqual([
+      'MOTION.CO_SIGNERS_MISSING',
+    ]);
+    expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, luo))).toEqual([
+      'MOTION.RAISER_CANNOT_CO_SIGN',
+    ]);
     dataOf(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, t.asResident('罗建国')));
-    expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, t.asResident('罗建国')))).toEqual(['MOTION.ALREADY_CO_SIGNED']);
-    const signed = dataOf(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, t.asResident('李志强'))).coSignMotion;
+    expect(
+      errorCodes(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, t.asResident('罗建国'))),
+    ).toEqual(['MOTION.ALREADY_CO_SIGNED']);
+    const signed = dataOf(
+      await deliberation.call(STEP('coSignMotion'), { id: raised.id }, t.asResident('李志强')),
+    ).coSignMotion;
     expect(signed.coSigning).toEqual({ count: 2, required: 2, byMe: true });
 
     // An owners' matter is major: to the branch committee first.
-    expect(dataOf(await deliberation.call(STEP('submitMotion'), { id: raised.id }, luo)).submitMotion.state).toBe('PRE_REVIEW');
+    expect(dataOf(await deliberation.call(STEP('submitMotion'), { id: raised.id }, luo)).submitMotion.state).toBe(
+      'PRE_REVIEW',
+    );
     const RETURN = `mutation($id: ID!, $reasons: String!) { returnMotion(id: $id, reasons: $reasons) { ${MOTION} } }`;
-    const returned = dataOf(await deliberation.call(RETURN, { id: raised.id, reasons: '请写明维修资金的预算和灯杆壁厚要求' }, compoundSecretary())).returnMotion;
-    expect(returned).toMatchObject({ state: 'RETURNED', reviews: [{ decision: 'RETURNED', reasons: '请写明维修资金的预算和灯杆壁厚要求' }] });
+    const returned = dataOf(
+      await deliberation.call(
+        RETURN,
+        { id: raised.id, reasons: '请写明维修资金的预算和灯杆壁厚要求' },
+        compoundSecretary(),
+      ),
+    ).returnMotion;
+    expect(returned).toMatchObject({
+      state: 'RETURNED',
+      reviews: [{ decision: 'RETURNED', reasons: '请写明维修资金的预算和灯杆壁厚要求' }],
+    });
 
     const AMEND = `mutation($input: AmendMotionInput!) { amendMotion(input: $input) { description amendments { number summary previousDescription } } }`;
     const amended = dataOf(
-      await deliberation.call(AMEND, { input: { motionId: raised.id, description: '更新3幢至4幢之间12盏路灯，灯杆壁厚不小于3毫米，预算使用专项维修资金8万元。', summary: '写明预算和壁厚' } }, luo),
+      await deliberation.call(
+        AMEND,
+        {
+          input: {
+            motionId: raised.id,
+            description: '更新3幢至4幢之间12盏路灯，灯杆壁厚不小于3毫米，预算使用专项维修资金8万元。',
+            summary: '写明预算和壁厚',
+          },
+        },
+        luo,
+      ),
     ).amendMotion;
-    expect(amended.amendments).toEqual([{ number: 1, summary: '写明预算和壁厚', previousDescription: '3幢至4幢之间路灯底座锈蚀，晚上看不清路，提议整体更新。' }]);
+    expect(amended.amendments).toEqual([
+      {
+        number: 1,
+        summary: '写明预算和壁厚',
+        previousDescription: '3幢至4幢之间路灯底座锈蚀，晚上看不清路，提议整体更新。',
+      },
+    ]);
 
     dataOf(await deliberation.call(STEP('submitMotion'), { id: raised.id }, luo));
-    const accepted = dataOf(await deliberation.call(STEP('acceptMotion'), { id: raised.id }, compoundSecretary())).acceptMotion;
+    const accepted = dataOf(
+      await deliberation.call(STEP('acceptMotion'), { id: raised.id }, compoundSecretary()),
+    ).acceptMotion;
     expect(accepted.state).toBe('DELIBERATION');
     expect(accepted.steps.map((s: { step: string; to: string }) => `${s.step}→${s.to}`)).toEqual([
       'submit→PRE_REVIEW',
@@ -72,8 +134,17 @@ describe('motions', () => {
 
     const COMMENT = `mutation($id: ID!, $body: String!) { commentOnMotion(motionId: $id, body: $body) { body by { name } } }`;
     dataOf(await deliberation.call(COMMENT, { id: raised.id, body: '建议选用太阳能路灯' }, t.asResident('王桂兰')));
-    const comments = dataOf(await deliberation.call(`query($id: ID!) { motion(id: $id) { comments { totalCount edges { node { body by { name } } } } } }`, { id: raised.id }, luo));
-    expect(comments.motion.comments).toEqual({ totalCount: 1, edges: [{ node: { body: '建议选用太阳能路灯', by: { name: '王桂兰' } } }] });
+    const comments = dataOf(
+      await deliberation.call(
+        `query($id: ID!) { motion(id: $id) { comments { totalCount edges { node { body by { name } } } } } }`,
+        { id: raised.id },
+        luo,
+      ),
+    );
+    expect(comments.motion.comments).toEqual({
+      totalCount: 1,
+      edges: [{ node: { body: '建议选用太阳能路灯', by: { name: '王桂兰' } } }],
+    });
 
     expect(await outboxTypes()).toEqual([
       'deliberation.motion.raised',
@@ -92,24 +163,52 @@ describe('motions', () => {
     const before = await outboxTypes();
     const refused = await deliberation.call(STEP('acceptMotion'), { id: raised.id }, compoundSecretary());
     expect(refused.errors?.[0]).toMatchObject({
-      extensions: { code: 'MOTION.ILLEGAL_STEP', state: 'RAISED', step: 'accept', possibleSteps: ['coSign', 'submit', 'amend', 'withdraw'] },
+      extensions: {
+        code: 'MOTION.ILLEGAL_STEP',
+        state: 'RAISED',
+        step: 'accept',
+        possibleSteps: ['coSign', 'submit', 'amend', 'withdraw'],
+      },
     });
-    const after = dataOf(await deliberation.call(`query($id: ID!) { motion(id: $id) { state steps { step } } }`, { id: raised.id }));
+    const after = dataOf(
+      await deliberation.call(`query($id: ID!) { motion(id: $id) { state steps { step } } }`, { id: raised.id }),
+    );
     expect(after.motion).toEqual({ state: 'RAISED', steps: [] });
     expect(await outboxTypes()).toEqual(before);
 
     dataOf(await deliberation.call(STEP('withdrawMotion'), { id: raised.id }, t.asResident('王桂兰')));
-    expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, t.asResident('罗淑芬')))).toEqual(['MOTION.ILLEGAL_STEP']);
+    expect(
+      errorCodes(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, t.asResident('罗淑芬'))),
+    ).toEqual(['MOTION.ILLEGAL_STEP']);
   });
 
   it("keeps an owners' matter to one compound, and a motion to places organization announced", async () => {
     const community = await deliberation.call(RAISE, {
-      input: { placeId: t.id.淞源社区, title: '筹集维修资金', description: '社区范围内统一筹集专项维修资金。', matterKind: 'OTHER', ownersMatter: 'RAISE_MAINTENANCE_FUND' },
+      input: {
+        placeId: t.id.淞源社区,
+        title: '筹集维修资金',
+        description: '社区范围内统一筹集专项维修资金。',
+        matterKind: 'OTHER',
+        ownersMatter: 'RAISE_MAINTENANCE_FUND',
+      },
     });
     expect(errorCodes(community)).toEqual(['MOTION.OWNERS_MATTER_NEEDS_COMPOUND']);
-    const nowhere = await deliberation.call(RAISE, { input: { placeId: '650000000000000000000000', title: '无处', description: '一个不存在的地方的议题。', matterKind: 'OTHER' } });
+    const nowhere = await deliberation.call(RAISE, {
+      input: {
+        placeId: '650000000000000000000000',
+        title: '无处',
+        description: '一个不存在的地方的议题。',
+        matterKind: 'OTHER',
+      },
+    });
     expect(errorCodes(nowhere)).toEqual(['PLACE.NOT_FOUND']);
-    expect(errorCodes(await deliberation.call(RAISE, { input: { placeId: t.id.七区, title: 'x', description: '太短', matterKind: 'OTHER' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      errorCodes(
+        await deliberation.call(RAISE, {
+          input: { placeId: t.id.七区, title: 'x', description: '太短', matterKind: 'OTHER' },
+        }),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
   });
 
   describe('opinions collected from residents (社情民意)', () => {
@@ -118,28 +217,90 @@ describe('motions', () => {
     const gridWorker = () => staff('demo:grid-worker', 'GRID_WORKER', { communityIds: [t.id.淞源社区] });
 
     it('are recorded with tags, read by the staff covering the place and by their author only', async () => {
-      const mine = dataOf(await deliberation.call(RECORD, { input: { placeId: t.id.七区3幢, text: '3幢楼前路灯坏了两盏，晚上很黑', tags: [' 路灯 ', '安全', '路灯'] } }, t.asResident('王桂兰'))).recordOpinion;
+      const mine = dataOf(
+        await deliberation.call(
+          RECORD,
+          { input: { placeId: t.id.七区3幢, text: '3幢楼前路灯坏了两盏，晚上很黑', tags: [' 路灯 ', '安全', '路灯'] } },
+          t.asResident('王桂兰'),
+        ),
+      ).recordOpinion;
       expect(mine).toMatchObject({ tags: ['路灯', '安全'], status: 'OPEN', recordedBy: { name: '王桂兰' } });
-      const visit = dataOf(await deliberation.call(RECORD, { input: { placeId: t.id.八区1幢, text: '外来车辆占用消防通道', tags: ['停车'], channel: 'HOME_VISIT', residentId: t.residents['赵玉梅'].residentId } }, gridWorker())).recordOpinion;
+      const visit = dataOf(
+        await deliberation.call(
+          RECORD,
+          {
+            input: {
+              placeId: t.id.八区1幢,
+              text: '外来车辆占用消防通道',
+              tags: ['停车'],
+              channel: 'HOME_VISIT',
+              residentId: t.residents['赵玉梅'].residentId,
+            },
+          },
+          gridWorker(),
+        ),
+      ).recordOpinion;
       expect(visit.recordedBy).toEqual({ name: 'demo:grid-worker' });
 
-      const byTag = dataOf(await deliberation.call(LIST, { tag: '路灯' }, gridWorker())).opinions.edges.map((e: { node: { id: string } }) => e.node.id);
+      const byTag = dataOf(await deliberation.call(LIST, { tag: '路灯' }, gridWorker())).opinions.edges.map(
+        (e: { node: { id: string } }) => e.node.id,
+      );
       expect(byTag).toEqual([mine.id]);
-      expect(dataOf(await deliberation.call(LIST, {}, t.asResident('赵玉梅'))).opinions.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([visit.id]);
-      expect(errorCodes(await deliberation.call(RECORD, { input: { placeId: t.id.七区3幢, text: '八区的人替七区提意见', tags: [] } }, t.asResident('赵玉梅')))).toEqual(['FORBIDDEN']);
-      expect(errorCodes(await deliberation.call(LIST, {}, partnerActor('partner-物业', ['deliberation:motions:read'], [t.id.淞源社区])))).toEqual(['FORBIDDEN']);
+      expect(
+        dataOf(await deliberation.call(LIST, {}, t.asResident('赵玉梅'))).opinions.edges.map(
+          (e: { node: { id: string } }) => e.node.id,
+        ),
+      ).toEqual([visit.id]);
+      expect(
+        errorCodes(
+          await deliberation.call(
+            RECORD,
+            { input: { placeId: t.id.七区3幢, text: '八区的人替七区提意见', tags: [] } },
+            t.asResident('赵玉梅'),
+          ),
+        ),
+      ).toEqual(['FORBIDDEN']);
+      expect(
+        errorCodes(
+          await deliberation.call(
+            LIST,
+            {},
+            partnerActor('partner-物业', ['deliberation:motions:read'], [t.id.淞源社区]),
+          ),
+        ),
+      ).toEqual(['FORBIDDEN']);
     });
 
     it('are taken up as motions by a steward, once', async () => {
-      const opinion = dataOf(await deliberation.call(RECORD, { input: { placeId: t.id.七区, text: '小区游乐场设施老旧，孩子没地方玩', tags: ['游乐场'] } }, t.asResident('李志强'))).recordOpinion;
+      const opinion = dataOf(
+        await deliberation.call(
+          RECORD,
+          { input: { placeId: t.id.七区, text: '小区游乐场设施老旧，孩子没地方玩', tags: ['游乐场'] } },
+          t.asResident('李志强'),
+        ),
+      ).recordOpinion;
       const PROMOTE = `mutation($input: PromoteOpinionInput!) { promoteOpinion(input: $input) { id state title } }`;
-      const input = { opinionId: opinion.id, placeId: t.id.七区, title: '游乐场翻新', description: '翻新七区游乐场，新增滑滑梯、单杠、双杠，修复秋千和摇摇马。', matterKind: 'FACILITIES_PLAYGROUND' };
+      const input = {
+        opinionId: opinion.id,
+        placeId: t.id.七区,
+        title: '游乐场翻新',
+        description: '翻新七区游乐场，新增滑滑梯、单杠、双杠，修复秋千和摇摇马。',
+        matterKind: 'FACILITIES_PLAYGROUND',
+      };
       expect(errorCodes(await deliberation.call(PROMOTE, { input }, t.asResident('李志强')))).toEqual(['FORBIDDEN']);
       const motion = dataOf(await deliberation.call(PROMOTE, { input }, compoundSecretary())).promoteOpinion;
       expect(motion).toMatchObject({ state: 'RAISED', title: '游乐场翻新' });
-      const promoted = dataOf(await deliberation.call(`{ opinions(tag: "游乐场") { edges { node { status motion { id } } } } }`, {}, t.asResident('李志强')));
+      const promoted = dataOf(
+        await deliberation.call(
+          `{ opinions(tag: "游乐场") { edges { node { status motion { id } } } } }`,
+          {},
+          t.asResident('李志强'),
+        ),
+      );
       expect(promoted.opinions.edges[0].node).toEqual({ status: 'PROMOTED', motion: { id: motion.id } });
-      expect(errorCodes(await deliberation.call(PROMOTE, { input }, compoundSecretary()))).toEqual(['OPINION.NOT_OPEN']);
+      expect(errorCodes(await deliberation.call(PROMOTE, { input }, compoundSecretary()))).toEqual([
+        'OPINION.NOT_OPEN',
+      ]);
     });
   });
 
@@ -147,14 +308,24 @@ describe('motions', () => {
     let qiquMotion: string;
     let communityMotion: string;
     const LIST = `{ motions(first: 50) { edges { node { id } } } }`;
-    const ids = (result: { data?: any }) => result.data.motions.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    const ids = (result: { data?: any }) =>
+      result.data.motions.edges.map((edge: { node: { id: string } }) => edge.node.id);
 
     beforeAll(async () => {
-      qiquMotion = dataOf(await raise(t.asResident('李志强'), { title: '七区停车位划线' , matterKind: 'FACILITIES_PARKING' })).raiseMotion.id;
+      qiquMotion = dataOf(
+        await raise(t.asResident('李志强'), { title: '七区停车位划线', matterKind: 'FACILITIES_PARKING' }),
+      ).raiseMotion.id;
       communityMotion = dataOf(
         await deliberation.call(
           RAISE,
-          { input: { placeId: t.id.淞源社区, title: '共享花圃认领', description: '在社区空地开辟共享花圃，居民认领养护。', matterKind: 'FACILITIES_GARDEN' } },
+          {
+            input: {
+              placeId: t.id.淞源社区,
+              title: '共享花圃认领',
+              description: '在社区空地开辟共享花圃，居民认领养护。',
+              matterKind: 'FACILITIES_GARDEN',
+            },
+          },
           staff('demo:community-secretary', 'COMMUNITY_SECRETARY', { communityIds: [t.id.淞源社区] }),
         ),
       ).raiseMotion.id;
@@ -165,33 +336,59 @@ describe('motions', () => {
       const listed = ids(await deliberation.call(LIST, {}, zhao));
       expect(listed).toContain(communityMotion);
       expect(listed).not.toContain(qiquMotion);
-      expect(errorCodes(await deliberation.call(`query($id: ID!) { motion(id: $id) { title } }`, { id: qiquMotion }, zhao))).toEqual(['FORBIDDEN']);
-      expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { id: qiquMotion }, zhao))).toEqual(['FORBIDDEN']);
-      expect(errorCodes(await deliberation.call(`query($p: ID!) { motions(placeId: $p) { totalCount } }`, { p: t.id.七区 }, zhao))).toEqual(['FORBIDDEN']);
+      expect(
+        errorCodes(await deliberation.call(`query($id: ID!) { motion(id: $id) { title } }`, { id: qiquMotion }, zhao)),
+      ).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { id: qiquMotion }, zhao))).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect(
+        errorCodes(
+          await deliberation.call(`query($p: ID!) { motions(placeId: $p) { totalCount } }`, { p: t.id.七区 }, zhao),
+        ),
+      ).toEqual(['FORBIDDEN']);
     });
 
     it('the branch secretary of 七区 lists its motions, and may not pre-review a community-wide one', async () => {
       const listed = ids(await deliberation.call(LIST, {}, compoundSecretary()));
       expect(listed).toContain(qiquMotion);
       expect(listed).not.toContain(communityMotion);
-      expect(errorCodes(await deliberation.call(STEP('acceptMotion'), { id: communityMotion }, compoundSecretary()))).toEqual(['FORBIDDEN']);
+      expect(
+        errorCodes(await deliberation.call(STEP('acceptMotion'), { id: communityMotion }, compoundSecretary())),
+      ).toEqual(['FORBIDDEN']);
     });
 
     it('a partner reads motions of its co-building communities only with deliberation:motions:read; anonymous callers nothing', async () => {
       const withScope = partnerActor('partner-物业', ['deliberation:motions:read'], [t.id.淞源社区]);
-      expect(ids(await deliberation.call(LIST, {}, withScope))).toEqual(expect.arrayContaining([qiquMotion, communityMotion]));
-      expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { id: qiquMotion }, withScope))).toEqual(['FORBIDDEN']);
-      expect(errorCodes(await deliberation.call(LIST, {}, partnerActor('partner-物业', ['facilities:lamps:read'], [t.id.淞源社区])))).toEqual(['FORBIDDEN']);
+      expect(ids(await deliberation.call(LIST, {}, withScope))).toEqual(
+        expect.arrayContaining([qiquMotion, communityMotion]),
+      );
+      expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { id: qiquMotion }, withScope))).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect(
+        errorCodes(
+          await deliberation.call(LIST, {}, partnerActor('partner-物业', ['facilities:lamps:read'], [t.id.淞源社区])),
+        ),
+      ).toEqual(['FORBIDDEN']);
       expect(errorCodes(await deliberation.call(LIST, {}, ANONYMOUS))).toEqual(['UNAUTHENTICATED']);
     });
 
     it("holds through the community's motions reached by entity reference", async () => {
       const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Community { motions { edges { node { id } } } } } }`;
-      const seen = await deliberation.call(ENTITIES, { reps: [{ __typename: 'Community', id: t.id.淞源社区 }] }, t.asResident('赵玉梅'));
+      const seen = await deliberation.call(
+        ENTITIES,
+        { reps: [{ __typename: 'Community', id: t.id.淞源社区 }] },
+        t.asResident('赵玉梅'),
+      );
       const listed = seen.data!._entities[0].motions.edges.map((edge: { node: { id: string } }) => edge.node.id);
       expect(listed).toContain(communityMotion);
       expect(listed).not.toContain(qiquMotion);
-      const reference = await deliberation.call(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Motion { title } } }`, { reps: [{ __typename: 'Motion', id: qiquMotion }] }, t.asResident('赵玉梅'));
+      const reference = await deliberation.call(
+        `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Motion { title } } }`,
+        { reps: [{ __typename: 'Motion', id: qiquMotion }] },
+        t.asResident('赵玉梅'),
+      );
       expect(errorCodes(reference)).toEqual(['FORBIDDEN']);
     });
   });

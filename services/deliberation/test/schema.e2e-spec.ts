@@ -17,7 +17,9 @@ describe('the committed deliberation schema', () => {
     if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(SCHEMA_FILE, deliberation.sdl);
     const committed = readFileSync(SCHEMA_FILE, 'utf8');
     if (committed !== deliberation.sdl) {
-      throw new Error('services/deliberation/schema.graphql is stale: run `UPDATE_SCHEMAS=1 npm test -- schema`, then `npm run compose`');
+      throw new Error(
+        'services/deliberation/schema.graphql is stale: run `UPDATE_SCHEMAS=1 npm test -- schema`, then `npm run compose`',
+      );
     }
     expect(committed).toMatch(/type Motion\s+@key\(fields: "id"\)/);
     expect(committed).toMatch(/type Resident\s+@key\(fields: "id", resolvable: false\)/);

@@ -1,4 +1,10 @@
-import { buildingRegistered, communityRegistered, compoundRegistered, householdRegistered, residentMovedIn } from '@gongzhi/contracts';
+import {
+  buildingRegistered,
+  communityRegistered,
+  compoundRegistered,
+  householdRegistered,
+  residentMovedIn,
+} from '@gongzhi/contracts';
 import { personActor, waitFor, within } from '@gongzhi/testing';
 import { Types } from 'mongoose';
 import { type DeliberationUnderTest, startDeliberation, startOrganizationEvents } from './deliberation.harness';
@@ -27,13 +33,35 @@ export async function announceTerritory(
   deliberation: DeliberationUnderTest,
   plans: HouseholdPlan[],
 ) {
-  const id: Record<'淞源社区' | '七区' | '八区' | Building, string> = { 淞源社区: newId(), 七区: newId(), 八区: newId(), 七区3幢: newId(), 七区4幢: newId(), 八区1幢: newId() };
+  const id: Record<'淞源社区' | '七区' | '八区' | Building, string> = {
+    淞源社区: newId(),
+    七区: newId(),
+    八区: newId(),
+    七区3幢: newId(),
+    七区4幢: newId(),
+    八区1幢: newId(),
+  };
   const compoundOf: Record<Building, string> = { 七区3幢: id.七区, 七区4幢: id.七区, 八区1幢: id.八区 };
   await org.record(communityRegistered, { communityId: id.淞源社区, name: '淞源社区', street: '斜塘街道' });
-  await org.record(compoundRegistered, { compoundId: id.七区, communityId: id.淞源社区, name: '淞泽家园七区', hasPropertyCompany: true });
-  await org.record(compoundRegistered, { compoundId: id.八区, communityId: id.淞源社区, name: '淞泽家园八区', hasPropertyCompany: false });
+  await org.record(compoundRegistered, {
+    compoundId: id.七区,
+    communityId: id.淞源社区,
+    name: '淞泽家园七区',
+    hasPropertyCompany: true,
+  });
+  await org.record(compoundRegistered, {
+    compoundId: id.八区,
+    communityId: id.淞源社区,
+    name: '淞泽家园八区',
+    hasPropertyCompany: false,
+  });
   for (const building of ['七区3幢', '七区4幢', '八区1幢'] as const) {
-    await org.record(buildingRegistered, { buildingId: id[building], compoundId: compoundOf[building], communityId: id.淞源社区, name: building.slice(2) });
+    await org.record(buildingRegistered, {
+      buildingId: id[building],
+      compoundId: compoundOf[building],
+      communityId: id.淞源社区,
+      name: building.slice(2),
+    });
   }
   const residents: Record<string, { residentId: string; householdId: string }> = {};
   const households: Record<string, string> = {};
@@ -41,7 +69,13 @@ export async function announceTerritory(
     const place = { buildingId: id[plan.building], compoundId: compoundOf[plan.building], communityId: id.淞源社区 };
     const householdId = newId();
     households[`${plan.building}${plan.room}`] = householdId;
-    await org.record(householdRegistered, { householdId, ...place, roomNumber: plan.room, floorArea: plan.floorArea, owners: [{ residentId: null, share: 1 }] });
+    await org.record(householdRegistered, {
+      householdId,
+      ...place,
+      roomNumber: plan.room,
+      floorArea: plan.floorArea,
+      owners: [{ residentId: null, share: 1 }],
+    });
     for (const [index, name] of plan.residents.entries()) {
       const residentId = newId();
       residents[name] = { residentId, householdId };
@@ -62,13 +96,18 @@ export async function announceTerritory(
       (await db.collection('territory_places').countDocuments()) === 6,
     'the territory to reach deliberation',
   );
-  const asResident = (name: string) => personActor(`resident:${name}`, 'RESIDENT', within({}), { ...residents[name], name });
+  const asResident = (name: string) =>
+    personActor(`resident:${name}`, 'RESIDENT', within({}), { ...residents[name], name });
   return { id, residents, households, asResident };
 }
 
 /** Staff holding one role over the places named, bound to `orgUnitId`. */
-export const staff = (subject: string, role: Parameters<typeof personActor>[1], places: Parameters<typeof within>[0], orgUnitId?: string) =>
-  personActor(subject, role, within(places), { name: subject, orgUnitId });
+export const staff = (
+  subject: string,
+  role: Parameters<typeof personActor>[1],
+  places: Parameters<typeof within>[0],
+  orgUnitId?: string,
+) => personActor(subject, role, within(places), { name: subject, orgUnitId });
 
 /** Deliberation, with organization announcing the households and residents of `plans`: where most specs start. */
 export async function startWithTerritory(plans: HouseholdPlan[]) {

@@ -45,11 +45,20 @@ describe('votes', () => {
   const ownersCommittee = () => staff('demo:owners-committee', 'OWNERS_COMMITTEE_MEMBER', { compoundIds: [t.id.七区] });
   const buildingLeader = () => staff('demo:building-leader', 'BUILDING_GROUP_LEADER', { buildingIds: [t.id.七区3幢] });
   const gridWorker = () => staff('demo:grid-worker', 'GRID_WORKER', { communityIds: [t.id.淞源社区] });
-  const voteIdOf = async (motionId: string) => (await deliberation.connection.collection('motions').findOne({ _id: new Types.ObjectId(motionId) }))!.currentVoteId;
+  const voteIdOf = async (motionId: string) =>
+    (await deliberation.connection.collection('motions').findOne({ _id: new Types.ObjectId(motionId) }))!.currentVoteId;
   const voterIdOf = async (motionId: string, householdKey: string) => {
-    const roll = dataOf(await deliberation.call(`query($id: ID!) { motion(id: $id) { vote { voterRoll(first: 100) { edges { node { id households { id } } } } } } }`, { id: motionId }, ownersCommittee()));
+    const roll = dataOf(
+      await deliberation.call(
+        `query($id: ID!) { motion(id: $id) { vote { voterRoll(first: 100) { edges { node { id households { id } } } } } } }`,
+        { id: motionId },
+        ownersCommittee(),
+      ),
+    );
     const householdId = t.households[householdKey];
-    return roll.motion.vote.voterRoll.edges.find((edge: { node: { households: { id: string }[] } }) => edge.node.households.some((h) => h.id === householdId)).node.id as string;
+    return roll.motion.vote.voterRoll.edges.find((edge: { node: { households: { id: string }[] } }) =>
+      edge.node.households.some((h) => h.id === householdId),
+    ).node.id as string;
   };
 
   describe("the owners' joint decision on renewing 七区's lamps", () => {
@@ -66,14 +75,28 @@ describe('votes', () => {
           ownersMatter: 'USE_MAINTENANCE_FUND',
           lampIds: ['lamp-7-031', 'lamp-7-032'],
         },
-        { raiser: t.asResident('罗淑芬'), coSigners: [t.asResident('王桂兰'), t.asResident('李志强')], reviewer: staff('demo:compound-secretary', 'COMPOUND_BRANCH_SECRETARY', { compoundIds: [t.id.七区] }) },
+        {
+          raiser: t.asResident('罗淑芬'),
+          coSigners: [t.asResident('王桂兰'), t.asResident('李志强')],
+          reviewer: staff('demo:compound-secretary', 'COMPOUND_BRANCH_SECRETARY', { compoundIds: [t.id.七区] }),
+        },
       );
     });
 
-    it("is decided by the owners, by area and by head, on the roll frozen when voting opens", async () => {
-      const ranked = await deliberation.call(OPEN, { input: { motionId, method: 'RANKED_CHOICE', options: ['更新', '维修'], endsAt: inSeconds(3600) } }, ownersCommittee());
+    it('is decided by the owners, by area and by head, on the roll frozen when voting opens', async () => {
+      const ranked = await deliberation.call(
+        OPEN,
+        { input: { motionId, method: 'RANKED_CHOICE', options: ['更新', '维修'], endsAt: inSeconds(3600) } },
+        ownersCommittee(),
+      );
       expect(errorCodes(ranked)).toEqual(['VOTE.METHOD_NOT_ALLOWED']);
-      const opened = dataOf(await deliberation.call(OPEN, { input: { motionId, method: 'OWNERS_JOINT_DECISION', secret: true, endsAt: inSeconds(3600) } }, ownersCommittee())).openVoting;
+      const opened = dataOf(
+        await deliberation.call(
+          OPEN,
+          { input: { motionId, method: 'OWNERS_JOINT_DECISION', secret: true, endsAt: inSeconds(3600) } },
+          ownersCommittee(),
+        ),
+      ).openVoting;
       // Five units, five owners: 陈静 rents 102室, whose owner the register knows by name only.
       expect(opened).toEqual({ state: 'VOTING', vote: { rollHeads: 5, rollArea: 447.5, options: [] } });
     });
@@ -81,7 +104,10 @@ describe('votes', () => {
     it('refuses a tenant and a family member, who are not owners', async () => {
       for (const name of ['陈静', '罗建国']) {
         const refused = await deliberation.call(CAST, { input: { motionId, choice: 'AGAINST' } }, t.asResident(name));
-        expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'VOTE.NOT_ON_ROLL' }, message: expect.stringContaining("owners' matter") });
+        expect(refused.errors?.[0]).toMatchObject({
+          extensions: { code: 'VOTE.NOT_ON_ROLL' },
+          message: expect.stringContaining("owners' matter"),
+        });
       }
     });
 
@@ -91,7 +117,10 @@ describe('votes', () => {
       const record = (voterId: string, caller: ReturnType<typeof buildingLeader>, motion = motionId) =>
         deliberation.call(RECORD, { input: { motionId: motion, voterId, channel: 'PAPER', choice: 'FOR' } }, caller);
       const answers = async (caller: ReturnType<typeof buildingLeader>, voterIds: string[]) =>
-        (await Promise.all(voterIds.map((voterId) => record(voterId, caller)))).map((result) => [result.errors?.[0]?.extensions?.code, result.errors?.[0]?.message]);
+        (await Promise.all(voterIds.map((voterId) => record(voterId, caller)))).map((result) => [
+          result.errors?.[0]?.extensions?.code,
+          result.errors?.[0]?.message,
+        ]);
 
       // A resident (an owner on this very roll) and a partner's key: refused alike whoever they name, on whatever motion.
       const partner = partnerActor('pu-中海物业', ['deliberation:motions:read'], [t.id.淞源社区]);
@@ -106,32 +135,113 @@ describe('votes', () => {
       const [ofAnotherBuilding, ofNobody] = await answers(buildingLeader(), [li, nobody]);
       expect(ofAnotherBuilding).toEqual(ofNobody);
       expect(ofNobody[0]).toBe('FORBIDDEN');
-      expect(await deliberation.connection.collection('ballot_participations').countDocuments({ voteId: await voteIdOf(motionId) })).toBe(0);
+      expect(
+        await deliberation.connection
+          .collection('ballot_participations')
+          .countDocuments({ voteId: await voteIdOf(motionId) }),
+      ).toBe(0);
     });
 
     it('takes one ballot per owner whatever the channel, refusing and keeping a second', async () => {
-      expect(dataOf(await deliberation.call(CAST, { input: { motionId, choice: 'FOR' } }, t.asResident('罗淑芬'))).castBallot).toEqual({ channel: 'ONLINE', ballotsCast: 1 });
-      expect(errorCodes(await deliberation.call(CAST, { input: { motionId, choice: 'AGAINST' } }, t.asResident('罗淑芬')))).toEqual(['VOTE.ALREADY_VOTED']);
+      expect(
+        dataOf(await deliberation.call(CAST, { input: { motionId, choice: 'FOR' } }, t.asResident('罗淑芬')))
+          .castBallot,
+      ).toEqual({ channel: 'ONLINE', ballotsCast: 1 });
+      expect(
+        errorCodes(await deliberation.call(CAST, { input: { motionId, choice: 'AGAINST' } }, t.asResident('罗淑芬'))),
+      ).toEqual(['VOTE.ALREADY_VOTED']);
       const luo = await voterIdOf(motionId, '七区3幢301室');
-      expect(errorCodes(await deliberation.call(RECORD, { input: { motionId, voterId: luo, channel: 'PAPER', choice: 'AGAINST' } }, buildingLeader()))).toEqual(['VOTE.ALREADY_VOTED']);
+      expect(
+        errorCodes(
+          await deliberation.call(
+            RECORD,
+            { input: { motionId, voterId: luo, channel: 'PAPER', choice: 'AGAINST' } },
+            buildingLeader(),
+          ),
+        ),
+      ).toEqual(['VOTE.ALREADY_VOTED']);
 
       const wang = await voterIdOf(motionId, '七区3幢302室');
-      expect(dataOf(await deliberation.call(RECORD, { input: { motionId, voterId: wang, channel: 'PAPER', choice: 'FOR' } }, buildingLeader())).recordBallot.channel).toBe('PAPER');
+      expect(
+        dataOf(
+          await deliberation.call(
+            RECORD,
+            { input: { motionId, voterId: wang, channel: 'PAPER', choice: 'FOR' } },
+            buildingLeader(),
+          ),
+        ).recordBallot.channel,
+      ).toBe('PAPER');
       const li = await voterIdOf(motionId, '七区4幢101室');
-      expect(errorCodes(await deliberation.call(RECORD, { input: { motionId, voterId: li, channel: 'PAPER', choice: 'FOR' } }, buildingLeader()))).toEqual(['FORBIDDEN']);
-      dataOf(await deliberation.call(RECORD, { input: { motionId, voterId: li, channel: 'DOOR_TO_DOOR', choice: 'FOR' } }, gridWorker()));
+      expect(
+        errorCodes(
+          await deliberation.call(
+            RECORD,
+            { input: { motionId, voterId: li, channel: 'PAPER', choice: 'FOR' } },
+            buildingLeader(),
+          ),
+        ),
+      ).toEqual(['FORBIDDEN']);
+      dataOf(
+        await deliberation.call(
+          RECORD,
+          { input: { motionId, voterId: li, channel: 'DOOR_TO_DOOR', choice: 'FOR' } },
+          gridWorker(),
+        ),
+      );
       const let102 = await voterIdOf(motionId, '七区4幢102室');
-      expect(errorCodes(await deliberation.call(RECORD, { input: { motionId, voterId: let102, channel: 'PROXY', choice: 'AGAINST' } }, ownersCommittee()))).toEqual(['VOTE.PROXY_UNNAMED']);
-      dataOf(await deliberation.call(RECORD, { input: { motionId, voterId: let102, channel: 'PROXY', choice: 'AGAINST', proxyName: '陈静', proxyAuthorisation: '业主授权委托书 2024-05-06' } }, ownersCommittee()));
+      expect(
+        errorCodes(
+          await deliberation.call(
+            RECORD,
+            { input: { motionId, voterId: let102, channel: 'PROXY', choice: 'AGAINST' } },
+            ownersCommittee(),
+          ),
+        ),
+      ).toEqual(['VOTE.PROXY_UNNAMED']);
+      dataOf(
+        await deliberation.call(
+          RECORD,
+          {
+            input: {
+              motionId,
+              voterId: let102,
+              channel: 'PROXY',
+              choice: 'AGAINST',
+              proxyName: '陈静',
+              proxyAuthorisation: '业主授权委托书 2024-05-06',
+            },
+          },
+          ownersCommittee(),
+        ),
+      );
 
-      const standing = dataOf(await deliberation.call(`query($id: ID!) { motion(id: $id) { vote { ballotsCast refusedAttempts myBallot { onRoll channel } } } }`, { id: motionId }, t.asResident('罗淑芬')));
-      expect(standing.motion.vote).toEqual({ ballotsCast: 4, refusedAttempts: 2, myBallot: { onRoll: true, channel: 'ONLINE' } });
-      expect(await deliberation.connection.collection('ballot_refusals').countDocuments({ voteId: await voteIdOf(motionId) })).toBe(2);
+      const standing = dataOf(
+        await deliberation.call(
+          `query($id: ID!) { motion(id: $id) { vote { ballotsCast refusedAttempts myBallot { onRoll channel } } } }`,
+          { id: motionId },
+          t.asResident('罗淑芬'),
+        ),
+      );
+      expect(standing.motion.vote).toEqual({
+        ballotsCast: 4,
+        refusedAttempts: 2,
+        myBallot: { onRoll: true, channel: 'ONLINE' },
+      });
+      expect(
+        await deliberation.connection
+          .collection('ballot_refusals')
+          .countDocuments({ voteId: await voteIdOf(motionId) }),
+      ).toBe(2);
     });
 
     it('keeps a secret ballot apart from its voter, for everyone', async () => {
       dataOf(await deliberation.call(CAST, { input: { motionId, choice: 'ABSTAIN' } }, t.asResident('周海燕')));
-      const records = dataOf(await deliberation.call(`query($id: ID!) { motion(id: $id) { vote { ballots { edges { node { channel choice proxyName } } } } } }`, { id: motionId })).motion.vote.ballots.edges;
+      const records = dataOf(
+        await deliberation.call(
+          `query($id: ID!) { motion(id: $id) { vote { ballots { edges { node { channel choice proxyName } } } } } }`,
+          { id: motionId },
+        ),
+      ).motion.vote.ballots.edges;
       expect(records.map((edge: { node: unknown }) => edge.node)).toEqual([
         { channel: 'ONLINE', choice: null, proxyName: null },
         { channel: 'PAPER', choice: null, proxyName: null },
@@ -141,8 +251,15 @@ describe('votes', () => {
       ]);
       const db = deliberation.connection;
       expect(await db.collection('ballot_participations').countDocuments({ content: { $ne: null } })).toBe(0);
-      const boxes = await db.collection('ballot_boxes').find({ voteId: await voteIdOf(motionId) }).toArray();
-      expect(boxes.map(({ _id, voteId, ...box }) => box).sort((a, b) => String(a.content.choice).localeCompare(String(b.content.choice)))).toEqual([
+      const boxes = await db
+        .collection('ballot_boxes')
+        .find({ voteId: await voteIdOf(motionId) })
+        .toArray();
+      expect(
+        boxes
+          .map(({ _id, voteId, ...box }) => box)
+          .sort((a, b) => String(a.content.choice).localeCompare(String(b.content.choice))),
+      ).toEqual([
         { content: { choice: 'ABSTAIN' }, heads: 1, area: 11_000 },
         { content: { choice: 'AGAINST' }, heads: 1, area: 8_000 },
         { content: { choice: 'FOR' }, heads: 3, area: 25_750 },
@@ -150,7 +267,9 @@ describe('votes', () => {
     });
 
     it('closes once every owner has voted and says which threshold decided', async () => {
-      expect(dataOf(await deliberation.call(CLOSE, { id: motionId }, ownersCommittee())).closeVoting.state).toBe('PASSED');
+      expect(dataOf(await deliberation.call(CLOSE, { id: motionId }, ownersCommittee())).closeVoting.state).toBe(
+        'PASSED',
+      );
       const { vote } = dataOf(await deliberation.call(RESULT, { id: motionId }, t.asResident('陈静'))).motion;
       expect(vote.result).toMatchObject({
         outcome: 'PASSED',
@@ -165,24 +284,54 @@ describe('votes', () => {
         'AGREEMENT_BY_AREA > 1/2',
         'AGREEMENT_BY_HEAD > 1/2',
       ]);
-      expect(errorCodes(await deliberation.call(CAST, { input: { motionId, choice: 'FOR' } }, t.asResident('李志强')))).toEqual(['VOTE.NOT_OPEN']);
+      expect(
+        errorCodes(await deliberation.call(CAST, { input: { motionId, choice: 'FOR' } }, t.asResident('李志强'))),
+      ).toEqual(['VOTE.NOT_OPEN']);
     });
 
     it('is publicised; an objection is answered; when the window runs out the decision goes to execution and is announced', async () => {
       const PUBLISH = `mutation($id: ID!, $until: DateTime!) { publishNotice(motionId: $id, objectionWindowEndsAt: $until) { state notice { number } } }`;
-      expect(dataOf(await deliberation.call(PUBLISH, { id: motionId, until: inSeconds(4) }, ownersCommittee())).publishNotice).toEqual({ state: 'PUBLIC_NOTICE', notice: { number: 1 } });
+      expect(
+        dataOf(await deliberation.call(PUBLISH, { id: motionId, until: inSeconds(4) }, ownersCommittee()))
+          .publishNotice,
+      ).toEqual({ state: 'PUBLIC_NOTICE', notice: { number: 1 } });
       const OBJECT = `mutation($id: ID!, $reason: String!) { raiseObjection(motionId: $id, reason: $reason) { id status raisedByMe } }`;
-      expect(errorCodes(await deliberation.call(OBJECT, { id: motionId, reason: '八区居民认为灯光会照进卧室' }, t.asResident('赵玉梅')))).toEqual(['FORBIDDEN']);
-      const objection = dataOf(await deliberation.call(OBJECT, { id: motionId, reason: '4幢北侧路灯离卧室窗户太近' }, t.asResident('陈静'))).raiseObjection;
+      expect(
+        errorCodes(
+          await deliberation.call(
+            OBJECT,
+            { id: motionId, reason: '八区居民认为灯光会照进卧室' },
+            t.asResident('赵玉梅'),
+          ),
+        ),
+      ).toEqual(['FORBIDDEN']);
+      const objection = dataOf(
+        await deliberation.call(OBJECT, { id: motionId, reason: '4幢北侧路灯离卧室窗户太近' }, t.asResident('陈静')),
+      ).raiseObjection;
       expect(objection).toMatchObject({ status: 'OPEN', raisedByMe: true });
-      expect(errorCodes(await deliberation.call(OBJECT, { id: motionId, reason: '再提一次异议' }, t.asResident('陈静')))).toEqual(['NOTICE.ALREADY_OBJECTED']);
-      expect(errorCodes(await deliberation.call(CLOSE.replace('closeVoting', 'closeNotice'), { id: motionId }, ownersCommittee()))).toEqual(['NOTICE.WINDOW_OPEN']);
+      expect(
+        errorCodes(await deliberation.call(OBJECT, { id: motionId, reason: '再提一次异议' }, t.asResident('陈静'))),
+      ).toEqual(['NOTICE.ALREADY_OBJECTED']);
+      expect(
+        errorCodes(
+          await deliberation.call(CLOSE.replace('closeVoting', 'closeNotice'), { id: motionId }, ownersCommittee()),
+        ),
+      ).toEqual(['NOTICE.WINDOW_OPEN']);
       const ANSWER = `mutation($id: ID!) { answerObjection(objectionId: $id, decision: DISMISS, answer: "北侧路灯改用低位草坪灯，不照窗户") { status answer } }`;
-      expect(dataOf(await deliberation.call(ANSWER, { id: objection.id }, ownersCommittee())).answerObjection.status).toBe('DISMISSED');
+      expect(
+        dataOf(await deliberation.call(ANSWER, { id: objection.id }, ownersCommittee())).answerObjection.status,
+      ).toBe('DISMISSED');
 
       // Nobody closes it: the deadline sweep does, once the window has run out.
-      await waitFor(async () => (await deliberation.connection.collection('motions').findOne({ title: '2024年小区提质改造：路灯更新' }))?.state === 'EXECUTION', 'the sweep to close the notice');
-      const passed = await deliberation.connection.collection('outbox').findOne({ 'envelope.type': 'deliberation.motion.passed' });
+      await waitFor(
+        async () =>
+          (await deliberation.connection.collection('motions').findOne({ title: '2024年小区提质改造：路灯更新' }))
+            ?.state === 'EXECUTION',
+        'the sweep to close the notice',
+      );
+      const passed = await deliberation.connection
+        .collection('outbox')
+        .findOne({ 'envelope.type': 'deliberation.motion.passed' });
       expect(passed!.envelope).toMatchObject({
         source: 'deliberation',
         actor: { kind: 'service', id: 'deliberation-deadlines' },
@@ -205,38 +354,76 @@ describe('votes', () => {
 
     it('is carried out with milestones, then goes to evaluation', async () => {
       const MILESTONE = `mutation($id: ID!) { recordMilestone(motionId: $id, title: "灯杆壁厚抽检合格", note: "业主带尺子抽查") { title by { name } } }`;
-      expect(dataOf(await deliberation.call(MILESTONE, { id: motionId }, ownersCommittee())).recordMilestone).toEqual({ title: '灯杆壁厚抽检合格', by: { name: 'demo:owners-committee' } });
+      expect(dataOf(await deliberation.call(MILESTONE, { id: motionId }, ownersCommittee())).recordMilestone).toEqual({
+        title: '灯杆壁厚抽检合格',
+        by: { name: 'demo:owners-committee' },
+      });
       const COMPLETE = `mutation($id: ID!) { completeExecution(motionId: $id, summary: "12盏路灯已全部更新点亮") { state execution { completedAt summary } milestones { totalCount } } }`;
       const done = dataOf(await deliberation.call(COMPLETE, { id: motionId }, ownersCommittee())).completeExecution;
-      expect(done).toMatchObject({ state: 'EVALUATION', execution: { summary: '12盏路灯已全部更新点亮' }, milestones: { totalCount: 1 } });
+      expect(done).toMatchObject({
+        state: 'EVALUATION',
+        execution: { summary: '12盏路灯已全部更新点亮' },
+        milestones: { totalCount: 1 },
+      });
     });
 
     it('is rated by the residents of 七区, once each, and closed with its average (民事民评)', async () => {
       const RATE = `mutation($id: ID!, $score: Int!) { rateOutcome(motionId: $id, score: $score, comment: "晚上散步亮堂了") { score comment } }`;
       dataOf(await deliberation.call(RATE, { id: motionId, score: 5 }, t.asResident('陈静')));
       dataOf(await deliberation.call(RATE, { id: motionId, score: 4 }, t.asResident('罗建国')));
-      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 1 }, t.asResident('罗建国')))).toEqual(['EVALUATION.ALREADY_RATED']);
-      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 1 }, t.asResident('赵玉梅')))).toEqual(['FORBIDDEN']);
-      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 6 }, t.asResident('周海燕')))).toEqual(['BAD_USER_INPUT']);
+      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 1 }, t.asResident('罗建国')))).toEqual([
+        'EVALUATION.ALREADY_RATED',
+      ]);
+      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 1 }, t.asResident('赵玉梅')))).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 6 }, t.asResident('周海燕')))).toEqual([
+        'BAD_USER_INPUT',
+      ]);
       const EVALUATION = `query($id: ID!) { motion(id: $id) { state evaluation { ratings averageScore closedAt } ratings { edges { node { score } } } } }`;
-      expect(dataOf(await deliberation.call(EVALUATION, { id: motionId }, t.asResident('罗淑芬'))).motion.evaluation).toEqual({ ratings: 2, averageScore: 4.5, closedAt: null });
-      const closed = dataOf(await deliberation.call(`mutation($id: ID!) { closeEvaluation(id: $id) { state evaluation { ratings averageScore closedAt } } }`, { id: motionId }, ownersCommittee()));
-      expect(closed.closeEvaluation).toEqual({ state: 'CLOSED', evaluation: { ratings: 2, averageScore: 4.5, closedAt: expect.any(String) } });
-      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 3 }, t.asResident('周海燕')))).toEqual(['MOTION.ILLEGAL_STEP']);
+      expect(
+        dataOf(await deliberation.call(EVALUATION, { id: motionId }, t.asResident('罗淑芬'))).motion.evaluation,
+      ).toEqual({ ratings: 2, averageScore: 4.5, closedAt: null });
+      const closed = dataOf(
+        await deliberation.call(
+          `mutation($id: ID!) { closeEvaluation(id: $id) { state evaluation { ratings averageScore closedAt } } }`,
+          { id: motionId },
+          ownersCommittee(),
+        ),
+      );
+      expect(closed.closeEvaluation).toEqual({
+        state: 'CLOSED',
+        evaluation: { ratings: 2, averageScore: 4.5, closedAt: expect.any(String) },
+      });
+      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 3 }, t.asResident('周海燕')))).toEqual([
+        'MOTION.ILLEGAL_STEP',
+      ]);
     });
   });
 
-  it("names 八区 by ranked choice among five candidates: the adults living there vote, once each", async () => {
+  it('names 八区 by ranked choice among five candidates: the adults living there vote, once each', async () => {
     const motionId = await motionInDeliberation(
       deliberation,
-      { placeId: t.id.八区, title: '为小区取名', description: '改造后的小院需要一个自己的名字，从5个备选名中选出。', matterKind: 'NAMING' },
+      {
+        placeId: t.id.八区,
+        title: '为小区取名',
+        description: '改造后的小院需要一个自己的名字，从5个备选名中选出。',
+        matterKind: 'NAMING',
+      },
       { raiser: t.asResident('赵玉梅'), coSigners: [t.asResident('孙丽华'), t.asResident('钱晓东')] },
     );
     const names = ['嘉定小院', '九龙小院', '海棠小院', '大佛小院', '古巷人家'];
-    const opened = dataOf(await deliberation.call(OPEN, { input: { motionId, method: 'RANKED_CHOICE', options: names, endsAt: inSeconds(3600) } }, staff('demo:building-leader', 'BUILDING_GROUP_LEADER', { compoundIds: [t.id.八区] })));
+    const opened = dataOf(
+      await deliberation.call(
+        OPEN,
+        { input: { motionId, method: 'RANKED_CHOICE', options: names, endsAt: inSeconds(3600) } },
+        staff('demo:building-leader', 'BUILDING_GROUP_LEADER', { compoundIds: [t.id.八区] }),
+      ),
+    );
     expect(opened.openVoting.vote.rollHeads).toBe(7);
     const id = (name: string) => opened.openVoting.vote.options.find((o: { label: string }) => o.label === name).id;
-    const rank = (voter: string, ...choices: string[]) => deliberation.call(CAST, { input: { motionId, ranking: choices.map(id) } }, t.asResident(voter));
+    const rank = (voter: string, ...choices: string[]) =>
+      deliberation.call(CAST, { input: { motionId, ranking: choices.map(id) } }, t.asResident(voter));
 
     expect(errorCodes(await rank('孙雨桐', '大佛小院'))).toEqual(['VOTE.NOT_ON_ROLL']);
     expect(errorCodes(await rank('罗淑芬', '九龙小院'))).toEqual(['VOTE.NOT_ON_ROLL']);
@@ -263,23 +450,53 @@ describe('votes', () => {
         ],
         eliminated: ['海棠小院', '大佛小院', '古巷人家'],
       },
-      { round: 2, tallies: [{ label: '嘉定小院', votes: 4 }, { label: '九龙小院', votes: 2 }], eliminated: [] },
+      {
+        round: 2,
+        tallies: [
+          { label: '嘉定小院', votes: 4 },
+          { label: '九龙小院', votes: 2 },
+        ],
+        eliminated: [],
+      },
     ]);
-    expect(result).toMatchObject({ outcome: 'PASSED', winners: ['嘉定小院'], decidedBy: { rule: 'MAJORITY_OF_CONTINUING_BALLOTS', part: 4, whole: 6 } });
+    expect(result).toMatchObject({
+      outcome: 'PASSED',
+      winners: ['嘉定小院'],
+      decidedBy: { rule: 'MAJORITY_OF_CONTINUING_BALLOTS', part: 4, whole: 6 },
+    });
   });
 
   it('closes a vote at its deadline without anyone asking; too few took part, so nothing is decided', async () => {
     const motionId = await motionInDeliberation(
       deliberation,
-      { placeId: t.id.七区3幢, title: '楼道加装扶手', description: '为3幢老人在楼道加装扶手，费用由楼栋居民分摊。', matterKind: 'SAFETY' },
+      {
+        placeId: t.id.七区3幢,
+        title: '楼道加装扶手',
+        description: '为3幢老人在楼道加装扶手，费用由楼栋居民分摊。',
+        matterKind: 'SAFETY',
+      },
       { raiser: t.asResident('罗淑芬'), coSigners: [t.asResident('罗建国'), t.asResident('王桂兰')] },
     );
-    dataOf(await deliberation.call(OPEN, { input: { motionId, method: 'SIMPLE_MAJORITY', endsAt: inSeconds(3) } }, buildingLeader()));
+    dataOf(
+      await deliberation.call(
+        OPEN,
+        { input: { motionId, method: 'SIMPLE_MAJORITY', endsAt: inSeconds(3) } },
+        buildingLeader(),
+      ),
+    );
     dataOf(await deliberation.call(CAST, { input: { motionId, choice: 'FOR' } }, t.asResident('王桂兰')));
     expect(errorCodes(await deliberation.call(CLOSE, { id: motionId }, buildingLeader()))).toEqual(['VOTE.STILL_OPEN']);
-    await waitFor(async () => (await deliberation.connection.collection('motions').findOne({ title: '楼道加装扶手' }))?.state === 'REJECTED', 'the sweep to close the vote');
+    await waitFor(
+      async () =>
+        (await deliberation.connection.collection('motions').findOne({ title: '楼道加装扶手' }))?.state === 'REJECTED',
+      'the sweep to close the vote',
+    );
     const { vote } = dataOf(await deliberation.call(RESULT, { id: motionId }, t.asResident('罗淑芬'))).motion;
-    expect(vote.result).toMatchObject({ outcome: 'NO_QUORUM', turnout: { heads: 1, rollHeads: 3 }, decidedBy: { rule: 'TURNOUT', required: '> 1/2', met: false } });
+    expect(vote.result).toMatchObject({
+      outcome: 'NO_QUORUM',
+      turnout: { heads: 1, rollHeads: 3 },
+      decidedBy: { rule: 'TURNOUT', required: '> 1/2', met: false },
+    });
   });
 
   it('lists motions with their votes, the caller’s ballots and comments in the same few queries for one motion as for many (no N+1)', async () => {
@@ -287,11 +504,20 @@ describe('votes', () => {
     // The deadline sweep's own queries would be counted with the request's: this is the file's last test, so stop it.
     await deliberation.app.get(Scheduler).beforeApplicationShutdown();
     // The community secretary lives in 七区3幢 too: every motion of the community, and a ballot of her own.
-    const secretaryLivingIn3 = personActor('demo:community-secretary', 'COMMUNITY_SECRETARY', within({ communityIds: [t.id.淞源社区] }), t.residents['罗淑芬']);
+    const secretaryLivingIn3 = personActor(
+      'demo:community-secretary',
+      'COMMUNITY_SECRETARY',
+      within({ communityIds: [t.id.淞源社区] }),
+      t.residents['罗淑芬'],
+    );
     const queriesFor = async (first: number) => {
       const operations: string[] = [];
       // The outbox relay polls on its own time; what counts is the request's work.
-      mongoose.set('debug', (collection: string, method: string) => void (collection.startsWith('outbox') || operations.push(`${collection}.${method}`)));
+      mongoose.set(
+        'debug',
+        (collection: string, method: string) =>
+          void (collection.startsWith('outbox') || operations.push(`${collection}.${method}`)),
+      );
       try {
         const listed = dataOf(await deliberation.call(LIST, { first }, secretaryLivingIn3)).motions.edges;
         expect(listed.length).toBe(first);

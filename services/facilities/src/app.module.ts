@@ -20,7 +20,15 @@ export class AppModule {
   static forRoot(config: FacilitiesConfig, { clock }: SubgraphAppOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock }), LightingModule, RoomsModule, ParkingModule, GardensModule, CostSharingModule, PlaceExtensionsModule],
+      imports: [
+        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock }),
+        LightingModule,
+        RoomsModule,
+        ParkingModule,
+        GardensModule,
+        CostSharingModule,
+        PlaceExtensionsModule,
+      ],
       providers: [{ provide: FACILITIES_CONFIG, useValue: config }],
       exports: [FACILITIES_CONFIG],
       global: true,

@@ -7,7 +7,8 @@ describe('facilities demo data', () => {
   let organization: Connection;
   let facilities: Connection;
   const lines: string[] = [];
-  const count = (collection: string, filter: Record<string, unknown> = {}) => facilities.collection(collection).countDocuments(filter);
+  const count = (collection: string, filter: Record<string, unknown> = {}) =>
+    facilities.collection(collection).countDocuments(filter);
 
   beforeAll(async () => {
     await loadOrganizationDemoData();
@@ -21,10 +22,18 @@ describe('facilities demo data', () => {
   });
 
   it('knows every place and co-building agreement of organization’s demo', async () => {
-    for (const [collection, kind] of [['communities', 'COMMUNITY'], ['compounds', 'COMPOUND'], ['buildings', 'BUILDING'], ['households', 'HOUSEHOLD']]) {
+    for (const [collection, kind] of [
+      ['communities', 'COMMUNITY'],
+      ['compounds', 'COMPOUND'],
+      ['buildings', 'BUILDING'],
+      ['households', 'HOUSEHOLD'],
+    ]) {
       expect(await count('known_places', { kind })).toBe(await organization.collection(collection).countDocuments());
     }
-    const agreements = await organization.collection('partner_units').aggregate([{ $unwind: '$agreements' }, { $count: 'n' }]).toArray();
+    const agreements = await organization
+      .collection('partner_units')
+      .aggregate([{ $unwind: '$agreements' }, { $count: 'n' }])
+      .toArray();
     expect(await count('partner_agreements')).toBe(agreements[0].n);
   });
 
@@ -32,20 +41,34 @@ describe('facilities demo data', () => {
     const qiqu = (await organization.collection('compounds').findOne({ name: '淞泽家园七区' }))!;
     expect(await count('lamps', { compoundId: qiqu._id })).toBe(8);
     expect(await count('lamps', { assetNumber: /^HS-LG-/ })).toBe(6);
-    expect((await facilities.collection('rooms').distinct('name'))).toEqual(expect.arrayContaining(['乐邻驿站 象棋室', '乐邻驿站 图书馆', '党群会客厅 活力社']));
+    expect(await facilities.collection('rooms').distinct('name')).toEqual(
+      expect.arrayContaining(['乐邻驿站 象棋室', '乐邻驿站 图书馆', '党群会客厅 活力社']),
+    );
     const lot = (await facilities.collection('parking_lots').findOne({ name: '淞泽家园七区 地面停车场' }))!;
     expect(lot.capacity).toBe(await count('parking_spaces', { lotId: lot._id }));
     expect(await count('garden_plots', { name: /南门共享花圃/ })).toBe(4);
     const ledger = (await facilities.collection('cost_shares').findOne({ title: '智能道杆安装' }))!;
-    expect(ledger.shares.reduce((total: number, share: { dueFen: number }) => total + share.dueFen, 0)).toBe(ledger.totalFen);
+    expect(ledger.shares.reduce((total: number, share: { dueFen: number }) => total + share.dueFen, 0)).toBe(
+      ledger.totalFen,
+    );
   });
 
   it('records no events and loads idempotently: a second run adds nothing', async () => {
     expect(await count('outbox')).toBe(0);
-    const before = await Promise.all(['known_places', 'lamps', 'rooms', 'parking_lots', 'parking_spaces', 'garden_plots', 'cost_shares'].map((c) => count(c)));
+    const before = await Promise.all(
+      ['known_places', 'lamps', 'rooms', 'parking_lots', 'parking_spaces', 'garden_plots', 'cost_shares'].map((c) =>
+        count(c),
+      ),
+    );
     const again: string[] = [];
     await loadDemoData(facilities, organization, (line) => again.push(line));
-    expect(await Promise.all(['known_places', 'lamps', 'rooms', 'parking_lots', 'parking_spaces', 'garden_plots', 'cost_shares'].map((c) => count(c)))).toEqual(before);
+    expect(
+      await Promise.all(
+        ['known_places', 'lamps', 'rooms', 'parking_lots', 'parking_spaces', 'garden_plots', 'cost_shares'].map((c) =>
+          count(c),
+        ),
+      ),
+    ).toEqual(before);
     expect(again.every((line) => / 0 |skipped/.test(line))).toBe(true);
   });
 });

@@ -1,6 +1,14 @@
 import type { Actor } from '@gongzhi/contracts';
 import { createSubgraphApp, type ManualClock } from '@gongzhi/platform';
-import { type GraphQLResult, internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl } from '@gongzhi/testing';
+import {
+  type GraphQLResult,
+  internalAuthorization,
+  testDatabaseName,
+  testEventsNamespace,
+  testInternalKeyEnv,
+  testMongoUri,
+  testNatsUrl,
+} from '@gongzhi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import mongoose, { type Connection } from 'mongoose';
@@ -36,8 +44,15 @@ export async function startFacilities(clock: ManualClock, env: Record<string, st
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
 
   /** One operation to the subgraph itself, signed as the gateway would sign it for `actor`. */
-  const callSubgraph = async <T = any>(query: string, variables: Record<string, unknown> = {}, actor: Actor = FACILITIES_TEST_SERVICE): Promise<GraphQLResult<T>> => {
-    const res = await request(app.getHttpServer()).post('/graphql').set(await internalAuthorization(actor, 'facilities')).send({ query, variables });
+  const callSubgraph = async <T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    actor: Actor = FACILITIES_TEST_SERVICE,
+  ): Promise<GraphQLResult<T>> => {
+    const res = await request(app.getHttpServer())
+      .post('/graphql')
+      .set(await internalAuthorization(actor, 'facilities'))
+      .send({ query, variables });
     return res.body as GraphQLResult<T>;
   };
   const sdl = (await callSubgraph<{ _service: { sdl: string } }>('{ _service { sdl } }')).data!._service.sdl;
@@ -70,7 +85,11 @@ export const codesOf = (result: GraphQLResult) => (result.errors ?? []).map((err
  */
 export async function databaseOperations(run: () => Promise<unknown>): Promise<string[]> {
   const operations: string[] = [];
-  mongoose.set('debug', (collection: string, method: string) => void (!/^(outbox|processed_events)/.test(collection) && operations.push(`${collection}.${method}`)));
+  mongoose.set(
+    'debug',
+    (collection: string, method: string) =>
+      void (!/^(outbox|processed_events)/.test(collection) && operations.push(`${collection}.${method}`)),
+  );
   try {
     await run();
   } finally {

@@ -1,4 +1,9 @@
-import { type GatewaysInFront, type OrganizationProcess, startGatewaysInFront, startOrganizationProcess } from '@gongzhi/testing';
+import {
+  type GatewaysInFront,
+  type OrganizationProcess,
+  startGatewaysInFront,
+  startOrganizationProcess,
+} from '@gongzhi/testing';
 import { loadDemoData } from '../src/demo/load-demo-data';
 import { type ManualClock, startFacilities } from './facilities.harness';
 
@@ -34,4 +39,3 @@ export async function startFederation(clock: ManualClock): Promise<Federation> {
     throw error;
   }
 }
-

@@ -30,47 +30,101 @@ describe('shared gardens through the gateway', () => {
   beforeAll(async () => {
     fed = await startFederation(clock);
     for (const n of [1, 2, 3]) {
-      plot[n] = String((await fed.facilities.connection.collection('garden_plots').findOne({ name: `七区共享花圃 ${n}号` }))!._id);
+      plot[n] = String(
+        (await fed.facilities.connection.collection('garden_plots').findOne({ name: `七区共享花圃 ${n}号` }))!._id,
+      );
     }
     const org = fed.organization.connection;
     const luo = (await org.collection('residents').findOne({ name: '罗淑芬' }))!;
     const qiqu = (await org.collection('compounds').findOne({ name: '淞泽家园七区' }))!;
-    neighbourHousehold = String((await org.collection('households').findOne({ compoundId: qiqu._id, _id: { $ne: luo.householdId } }))!._id);
+    neighbourHousehold = String(
+      (await org.collection('households').findOne({ compoundId: qiqu._id, _id: { $ne: luo.householdId } }))!._id,
+    );
   });
   afterAll(() => fed?.stop());
 
   it('lets a household claim a free plot, queues the next claimant, and lets a team claim through the managers', async () => {
-    const own = expectData(await post(CLAIM, { input: { plotId: plot[1], covenant: covenant(180) } }, await as('demo:resident'))).claimGardenPlot;
+    const own = expectData(
+      await post(CLAIM, { input: { plotId: plot[1], covenant: covenant(180) } }, await as('demo:resident')),
+    ).claimGardenPlot;
     expect(own).toMatchObject({ status: 'ACTIVE', claimant: 'HOUSEHOLD', teamName: null });
     // No care yet: it lapses after twice the watering interval unless watered.
     expect(new Date(own.lapsesAt).toISOString()).toBe(days(6));
 
     const secretary = await as('demo:community-secretary');
-    expect(expectData(await post(CLAIM, { input: { plotId: plot[1], householdId: neighbourHousehold, covenant: covenant(180) } }, secretary)).claimGardenPlot.status).toBe('WAITING');
-    expect(codesOf(await post(CLAIM, { input: { plotId: plot[1], covenant: covenant(180) } }, await as('demo:resident')))).toEqual(['GARDEN_CLAIM.ALREADY_CLAIMED']);
-    expect(codesOf(await post(CLAIM, { input: { plotId: plot[2], teamName: '花田守护人', covenant: covenant(365, 7) } }, await as('demo:resident')))).toEqual(['FORBIDDEN']);
-    expect(expectData(await post(CLAIM, { input: { plotId: plot[2], teamName: '花田守护人', covenant: covenant(365, 7) } }, await as('demo:grid-worker'))).claimGardenPlot).toMatchObject({
+    expect(
+      expectData(
+        await post(
+          CLAIM,
+          { input: { plotId: plot[1], householdId: neighbourHousehold, covenant: covenant(180) } },
+          secretary,
+        ),
+      ).claimGardenPlot.status,
+    ).toBe('WAITING');
+    expect(
+      codesOf(await post(CLAIM, { input: { plotId: plot[1], covenant: covenant(180) } }, await as('demo:resident'))),
+    ).toEqual(['GARDEN_CLAIM.ALREADY_CLAIMED']);
+    expect(
+      codesOf(
+        await post(
+          CLAIM,
+          { input: { plotId: plot[2], teamName: '花田守护人', covenant: covenant(365, 7) } },
+          await as('demo:resident'),
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      expectData(
+        await post(
+          CLAIM,
+          { input: { plotId: plot[2], teamName: '花田守护人', covenant: covenant(365, 7) } },
+          await as('demo:grid-worker'),
+        ),
+      ).claimGardenPlot,
+    ).toMatchObject({
       status: 'ACTIVE',
       claimant: 'VOLUNTEER_TEAM',
       teamName: '花田守护人',
     });
 
-    expect(codesOf(await post(CLAIM, { input: { plotId: plot[3], covenant: covenant(900) } }, await as('demo:resident')))).toEqual(['GARDEN_CLAIM.TERM_INVALID']);
-    expect(codesOf(await post(CLAIM, { input: { plotId: plot[3], householdId: neighbourHousehold, covenant: covenant(30) } }, await as('demo:resident')))).toEqual(['FORBIDDEN']);
+    expect(
+      codesOf(await post(CLAIM, { input: { plotId: plot[3], covenant: covenant(900) } }, await as('demo:resident'))),
+    ).toEqual(['GARDEN_CLAIM.TERM_INVALID']);
+    expect(
+      codesOf(
+        await post(
+          CLAIM,
+          { input: { plotId: plot[3], householdId: neighbourHousehold, covenant: covenant(30) } },
+          await as('demo:resident'),
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
 
     // Anyone sees who looks after a plot; which household it is only the household and the managers.
-    expect(expectData(await post(PLOT, { id: plot[2] })).gardenPlot).toEqual({ status: 'CLAIMED', currentClaim: { status: 'ACTIVE', claimant: 'VOLUNTEER_TEAM', teamName: '花田守护人' } });
+    expect(expectData(await post(PLOT, { id: plot[2] })).gardenPlot).toEqual({
+      status: 'CLAIMED',
+      currentClaim: { status: 'ACTIVE', claimant: 'VOLUNTEER_TEAM', teamName: '花田守护人' },
+    });
     const HOUSEHOLD = `query($id: ID!) { gardenPlot(id: $id) { currentClaim { household { id } } } }`;
     expect(codesOf(await post(HOUSEHOLD, { id: plot[1] }, await as('demo:building-leader')))).toEqual(['FORBIDDEN']);
-    expect(expectData(await post(HOUSEHOLD, { id: plot[1] }, await as('demo:resident'))).gardenPlot.currentClaim.household.id).toEqual(expect.any(String));
+    expect(
+      expectData(await post(HOUSEHOLD, { id: plot[1] }, await as('demo:resident'))).gardenPlot.currentClaim.household
+        .id,
+    ).toEqual(expect.any(String));
   });
 
   it('keeps a cared-for claim and lapses a neglected one, passing the plot to the household waiting for it', async () => {
     const lapses = fed.facilities.app.get(GardenLapsesService);
     clock.advance(24 * 2);
-    expect(expectData(await post(CARE, { p: plot[1], k: 'WATERING' }, await as('demo:resident'))).logGardenCare.kind).toBe('WATERING');
-    expect(codesOf(await post(CARE, { p: plot[1], k: 'WATERING' }, await as('demo:building-leader')))).toEqual(['FORBIDDEN']);
-    expect(codesOf(await post(CARE, { p: plot[3], k: 'WATERING' }, await as('demo:resident')))).toEqual(['GARDEN_CLAIM.NOT_ACTIVE']);
+    expect(
+      expectData(await post(CARE, { p: plot[1], k: 'WATERING' }, await as('demo:resident'))).logGardenCare.kind,
+    ).toBe('WATERING');
+    expect(codesOf(await post(CARE, { p: plot[1], k: 'WATERING' }, await as('demo:building-leader')))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(codesOf(await post(CARE, { p: plot[3], k: 'WATERING' }, await as('demo:resident')))).toEqual([
+      'GARDEN_CLAIM.NOT_ACTIVE',
+    ]);
 
     clock.advance(24 * 5); // watered two days in, so due again by day 8: not yet lapsed on day 7
     expect(await lapses.sweep()).toBe(0);
@@ -80,11 +134,24 @@ describe('shared gardens through the gateway', () => {
 
     const CLAIMS = `query($id: ID!) { gardenPlot(id: $id) { status currentClaim { status household { id } activeSince } careLogs { totalCount } } }`;
     const now = expectData(await post(CLAIMS, { id: plot[1] }, await as('demo:community-secretary'))).gardenPlot;
-    expect(now).toEqual({ status: 'CLAIMED', currentClaim: { status: 'ACTIVE', household: { id: neighbourHousehold }, activeSince: clock.now().toISOString() }, careLogs: { totalCount: 1 } });
+    expect(now).toEqual({
+      status: 'CLAIMED',
+      currentClaim: { status: 'ACTIVE', household: { id: neighbourHousehold }, activeSince: clock.now().toISOString() },
+      careLogs: { totalCount: 1 },
+    });
     const lapsed = await fed.facilities.connection.collection('garden_claims').findOne({ status: 'LAPSED' });
     expect(lapsed).toMatchObject({ endReason: 'CARE_LAPSED' });
-    const events = await fed.facilities.connection.collection('outbox').find({ 'envelope.type': /^facilities\.garden\./ }).sort({ _id: 1 }).toArray();
-    expect(events.map((record) => [record.envelope.type, record.envelope.payload.reason ?? record.envelope.payload.claimant])).toEqual([
+    const events = await fed.facilities.connection
+      .collection('outbox')
+      .find({ 'envelope.type': /^facilities\.garden\./ })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(
+      events.map((record) => [
+        record.envelope.type,
+        record.envelope.payload.reason ?? record.envelope.payload.claimant,
+      ]),
+    ).toEqual([
       ['facilities.garden.plot-claimed', 'HOUSEHOLD'],
       ['facilities.garden.plot-claimed', 'VOLUNTEER_TEAM'],
       ['facilities.garden.claim-ended', 'CARE_LAPSED'],
@@ -96,25 +163,37 @@ describe('shared gardens through the gateway', () => {
     const team = (await fed.facilities.connection.collection('garden_claims').findOne({ teamName: '花田守护人' }))!;
     const RELEASE = `mutation($c: ID!) { releaseGardenClaim(claimId: $c) { status endReason } }`;
     expect(codesOf(await post(RELEASE, { c: String(team._id) }, await as('demo:resident')))).toEqual(['FORBIDDEN']);
-    expect(expectData(await post(RELEASE, { c: String(team._id) }, await as('demo:grid-worker'))).releaseGardenClaim).toEqual({ status: 'RELEASED', endReason: 'RELEASED' });
-    expect(expectData(await post(PLOT, { id: plot[2] })).gardenPlot).toEqual({ status: 'AVAILABLE', currentClaim: null });
+    expect(
+      expectData(await post(RELEASE, { c: String(team._id) }, await as('demo:grid-worker'))).releaseGardenClaim,
+    ).toEqual({ status: 'RELEASED', endReason: 'RELEASED' });
+    expect(expectData(await post(PLOT, { id: plot[2] })).gardenPlot).toEqual({
+      status: 'AVAILABLE',
+      currentClaim: null,
+    });
 
-    const short = expectData(await post(CLAIM, { input: { plotId: plot[3], covenant: covenant(1, 30) } }, await as('demo:resident'))).claimGardenPlot;
+    const short = expectData(
+      await post(CLAIM, { input: { plotId: plot[3], covenant: covenant(1, 30) } }, await as('demo:resident')),
+    ).claimGardenPlot;
     clock.advance(25);
     expect(await fed.facilities.app.get(GardenLapsesService).sweep()).toBe(1);
-    expect(await fed.facilities.connection.collection('garden_claims').findOne({ _id: new Types.ObjectId(short.id) })).toMatchObject({ status: 'LAPSED', endReason: 'TERM_ENDED' });
+    expect(
+      await fed.facilities.connection.collection('garden_claims').findOne({ _id: new Types.ObjectId(short.id) }),
+    ).toMatchObject({ status: 'LAPSED', endReason: 'TERM_ENDED' });
     expect(expectData(await post(PLOT, { id: plot[3] })).gardenPlot.status).toBe('AVAILABLE');
   });
 
   it('shows a household its claims, and not to others', async () => {
     const luo = (await fed.organization.connection.collection('residents').findOne({ name: '罗淑芬' }))!;
     const CLAIMS = `query($h: ID!) { household(id: $h) { gardenClaims { edges { node { status endReason plot { name } } } } } }`;
-    const own = expectData(await post(CLAIMS, { h: String(luo.householdId) }, await as('demo:resident'))).household.gardenClaims.edges;
+    const own = expectData(await post(CLAIMS, { h: String(luo.householdId) }, await as('demo:resident'))).household
+      .gardenClaims.edges;
     expect(own.map((edge: any) => [edge.node.plot.name, edge.node.status, edge.node.endReason])).toEqual([
       ['七区共享花圃 3号', 'LAPSED', 'TERM_ENDED'],
       ['七区共享花圃 1号', 'LAPSED', 'CARE_LAPSED'],
     ]);
-    expect(codesOf(await post(CLAIMS, { h: String(luo.householdId) }, await as('demo:building-leader')))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await post(CLAIMS, { h: String(luo.householdId) }, await as('demo:building-leader')))).toEqual([
+      'FORBIDDEN',
+    ]);
   });
 
   it('answers plots with their claims and care in a bounded number of database queries', async () => {

@@ -23,13 +23,20 @@ describe('street lighting through the gateway', () => {
   const as = (subject: string) => fed.gateways.asPerson(subject);
   const post = (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
     fed.gateways.post(query, variables, headers).then((answer) => answer.body);
-  const outboxTypes = async () => (await fed.facilities.connection.collection('outbox').find().sort({ _id: 1 }).toArray()).map((record) => record.envelope.type);
+  const outboxTypes = async () =>
+    (await fed.facilities.connection.collection('outbox').find().sort({ _id: 1 }).toArray()).map(
+      (record) => record.envelope.type,
+    );
 
   beforeAll(async () => {
     fed = await startFederation(clock);
     const org = fed.organization.connection;
     const qiqu = (await org.collection('compounds').findOne({ name: '淞泽家园七区' }))!;
-    const lamp = (number: string) => fed.facilities.connection.collection('lamps').findOne({ assetNumber: `XT-SZ7-${number}` }).then((found) => String(found!._id));
+    const lamp = (number: string) =>
+      fed.facilities.connection
+        .collection('lamps')
+        .findOne({ assetNumber: `XT-SZ7-${number}` })
+        .then((found) => String(found!._id));
     Object.assign(id, {
       淞源社区: String(qiqu.communityId),
       七区: String(qiqu._id),
@@ -41,7 +48,13 @@ describe('street lighting through the gateway', () => {
     // A maintenance company with an agreement in 淞源社区 and two keys: one that may work on lamps, one that may only read.
     const street = await as('demo:street-staff');
     const secretary = await as('demo:community-secretary');
-    id.partner = expectData(await post(`mutation { registerPartnerUnit(input: { name: "苏州园区照明维护有限公司", kind: ENTERPRISE }) { id } }`, {}, street)).registerPartnerUnit.id;
+    id.partner = expectData(
+      await post(
+        `mutation { registerPartnerUnit(input: { name: "苏州园区照明维护有限公司", kind: ENTERPRISE }) { id } }`,
+        {},
+        street,
+      ),
+    ).registerPartnerUnit.id;
     expectData(
       await post(
         `mutation($p: ID!, $c: ID!) { signCoBuildingAgreement(input: { partnerUnitId: $p, communityId: $c, validFrom: "2026-01-01T00:00:00Z", validUntil: "2028-12-31T00:00:00Z", scope: "路灯维护" }) { id } }`,
@@ -51,16 +64,30 @@ describe('street lighting through the gateway', () => {
     );
     const issue = async (scopes: string[]) =>
       fed.gateways.asPartner(
-        expectData(await post(`mutation($p: ID!, $s: [String!]!) { issueApiKey(input: { partnerUnitId: $p, scopes: $s }) { secret } }`, { p: id.partner, s: scopes }, secretary))
-          .issueApiKey.secret,
+        expectData(
+          await post(
+            `mutation($p: ID!, $s: [String!]!) { issueApiKey(input: { partnerUnitId: $p, scopes: $s }) { secret } }`,
+            { p: id.partner, s: scopes },
+            secretary,
+          ),
+        ).issueApiKey.secret,
       );
     writeKey = await issue(['facilities:lamps:write', 'facilities:lamps:read']);
     readKey = await issue(['facilities:lamps:read']);
     for (const key of [writeKey, readKey]) {
-      await waitFor(async () => (await fed.gateways.post('{ lampWorkOrders { totalCount } }', {}, key)).status === 200, 'the keys to reach the gateways');
+      await waitFor(
+        async () => (await fed.gateways.post('{ lampWorkOrders { totalCount } }', {}, key)).status === 200,
+        'the keys to reach the gateways',
+      );
     }
     // facilities learns of the agreement from organization's event.
-    await waitFor(async () => (await fed.facilities.connection.collection('partner_agreements').countDocuments({ partnerUnitId: new Types.ObjectId(id.partner) })) === 1, 'the agreement to reach facilities');
+    await waitFor(
+      async () =>
+        (await fed.facilities.connection
+          .collection('partner_agreements')
+          .countDocuments({ partnerUnitId: new Types.ObjectId(id.partner) })) === 1,
+      'the agreement to reach facilities',
+    );
   });
   afterAll(() => fed?.stop());
 
@@ -71,9 +98,24 @@ describe('street lighting through the gateway', () => {
   it('a resident reports a dark lamp, the community assigns a work order and the maintenance partner closes it with its key', async () => {
     const resident = await as('demo:resident');
     const reported = expectData(
-      await post(REPORT, { input: { lampId: id.lamp3, serviceCode: 'LAMP_OUT', description: '3幢旁的路灯晚上不亮', mediaUrl: 'https://img.example.cn/lamp-3.jpg' } }, resident),
+      await post(
+        REPORT,
+        {
+          input: {
+            lampId: id.lamp3,
+            serviceCode: 'LAMP_OUT',
+            description: '3幢旁的路灯晚上不亮',
+            mediaUrl: 'https://img.example.cn/lamp-3.jpg',
+          },
+        },
+        resident,
+      ),
     ).reportLampFault;
-    expect(reported).toMatchObject({ status: 'OPEN', agencyResponsible: '苏州工业园区城市管理局路灯管理所', lamp: { status: 'FAULTY' } });
+    expect(reported).toMatchObject({
+      status: 'OPEN',
+      agencyResponsible: '苏州工业园区城市管理局路灯管理所',
+      lamp: { status: 'FAULTY' },
+    });
     expect(new Date(reported.expectedAt).getTime() - new Date(reported.requestedAt).getTime()).toBe(72 * 3600 * 1000);
 
     // Public as an Open311 request; who reported it is for the reporter and the managers of the place.
@@ -93,11 +135,19 @@ describe('street lighting through the gateway', () => {
         await as('demo:grid-worker'),
       ),
     ).assignLampWorkOrder;
-    expect(assigned).toMatchObject({ status: 'ASSIGNED', partnerUnit: { name: '苏州园区照明维护有限公司' }, fault: { status: 'ASSIGNED' } });
+    expect(assigned).toMatchObject({
+      status: 'ASSIGNED',
+      partnerUnit: { name: '苏州园区照明维护有限公司' },
+      fault: { status: 'ASSIGNED' },
+    });
 
     expect(codesOf(await post(CLOSE, { id: assigned.id }, readKey))).toEqual(['FORBIDDEN']);
     expect(codesOf(await post(CLOSE, { id: assigned.id }, resident))).toEqual(['FORBIDDEN']);
-    const progress = await post(`mutation($id: ID!) { reportLampWorkProgress(id: $id, note: "已到现场") { status } }`, { id: assigned.id }, writeKey);
+    const progress = await post(
+      `mutation($id: ID!) { reportLampWorkProgress(id: $id, note: "已到现场") { status } }`,
+      { id: assigned.id },
+      writeKey,
+    );
     expect(expectData(progress).reportLampWorkProgress.status).toBe('IN_PROGRESS');
     const closed = expectData(await post(CLOSE, { id: assigned.id }, writeKey)).closeLampWorkOrder;
     expect(closed).toMatchObject({ status: 'CLOSED', fault: { status: 'CLOSED' } });
@@ -110,17 +160,43 @@ describe('street lighting through the gateway', () => {
       { status: 'IN_PROGRESS', actorKind: 'partner' },
       { status: 'CLOSED', actorKind: 'partner' },
     ]);
-    const own = expectData(await post('{ lampWorkOrders { edges { node { id status } } } }', {}, readKey)).lampWorkOrders;
+    const own = expectData(
+      await post('{ lampWorkOrders { edges { node { id status } } } }', {}, readKey),
+    ).lampWorkOrders;
     expect(own.edges).toEqual([{ node: { id: assigned.id, status: 'CLOSED' } }]);
-    expect(await outboxTypes()).toEqual(['facilities.lamp.fault-reported', 'facilities.lamp.work-order-assigned', 'facilities.lamp.fault-closed']);
-    const closing = await fed.facilities.connection.collection('outbox').findOne({ 'envelope.type': 'facilities.lamp.fault-closed' });
-    expect(closing!.envelope).toMatchObject({ actor: { kind: 'partner', id: id.partner }, payload: { faultId: reported.id, withinSla: true } });
+    expect(await outboxTypes()).toEqual([
+      'facilities.lamp.fault-reported',
+      'facilities.lamp.work-order-assigned',
+      'facilities.lamp.fault-closed',
+    ]);
+    const closing = await fed.facilities.connection
+      .collection('outbox')
+      .findOne({ 'envelope.type': 'facilities.lamp.fault-closed' });
+    expect(closing!.envelope).toMatchObject({
+      actor: { kind: 'partner', id: id.partner },
+      payload: { faultId: reported.id, withinSla: true },
+    });
   });
 
   it.each([
-    ['anonymous callers', () => ({ lampId: id.lamp5, serviceCode: 'LAMP_OUT', description: '不亮' }), () => Promise.resolve({}), 'UNAUTHENTICATED'],
-    ['a photo that is no URL', () => ({ lampId: id.lamp5, serviceCode: 'LAMP_OUT', description: '不亮', mediaUrl: 'lamp.jpg' }), () => as('demo:resident'), 'BAD_USER_INPUT'],
-    ['a lamp that does not exist', () => ({ lampId: String(new Types.ObjectId()), serviceCode: 'LAMP_OUT', description: '不亮' }), () => as('demo:resident'), 'LAMP.NOT_FOUND'],
+    [
+      'anonymous callers',
+      () => ({ lampId: id.lamp5, serviceCode: 'LAMP_OUT', description: '不亮' }),
+      () => Promise.resolve({}),
+      'UNAUTHENTICATED',
+    ],
+    [
+      'a photo that is no URL',
+      () => ({ lampId: id.lamp5, serviceCode: 'LAMP_OUT', description: '不亮', mediaUrl: 'lamp.jpg' }),
+      () => as('demo:resident'),
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a lamp that does not exist',
+      () => ({ lampId: String(new Types.ObjectId()), serviceCode: 'LAMP_OUT', description: '不亮' }),
+      () => as('demo:resident'),
+      'LAMP.NOT_FOUND',
+    ],
   ])('refuses a report by %s and writes nothing', async (_case, input, headers, code) => {
     const before = await fed.facilities.connection.collection('lamp_faults').countDocuments();
     expect(codesOf(await post(REPORT, { input: input() }, await headers()))).toEqual([code]);
@@ -131,23 +207,40 @@ describe('street lighting through the gateway', () => {
     const input = { lampId: id.lamp5, serviceCode: 'LAMP_FLICKERING', description: '5幢旁路灯闪烁' };
     const first = expectData(await post(REPORT, { input }, await as('demo:resident'))).reportLampFault;
     const again = await post(REPORT, { input }, await as('demo:building-leader'));
-    expect(again.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'LAMP_FAULT.ALREADY_REPORTED', faultId: first.id }) })]);
+    expect(again.errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'LAMP_FAULT.ALREADY_REPORTED', faultId: first.id }),
+      }),
+    ]);
 
     const ASSIGN = `mutation($f: ID!, $p: ID!) { assignLampWorkOrder(input: { faultId: $f, partnerUnitId: $p }) { id } }`;
-    expect(codesOf(await post(ASSIGN, { f: first.id, p: id.partner }, await as('demo:building-leader')))).toEqual(['FORBIDDEN']);
-    expect(codesOf(await post(ASSIGN, { f: first.id, p: String(new Types.ObjectId()) }, await as('demo:community-secretary')))).toEqual([
-      'LAMP_WORK_ORDER.PARTNER_NOT_IN_COMMUNITY',
+    expect(codesOf(await post(ASSIGN, { f: first.id, p: id.partner }, await as('demo:building-leader')))).toEqual([
+      'FORBIDDEN',
     ]);
-    expect(await fed.facilities.connection.collection('lamp_work_orders').countDocuments({ faultId: new Types.ObjectId(first.id) })).toBe(0);
+    expect(
+      codesOf(
+        await post(ASSIGN, { f: first.id, p: String(new Types.ObjectId()) }, await as('demo:community-secretary')),
+      ),
+    ).toEqual(['LAMP_WORK_ORDER.PARTNER_NOT_IN_COMMUNITY']);
+    expect(
+      await fed.facilities.connection
+        .collection('lamp_work_orders')
+        .countDocuments({ faultId: new Types.ObjectId(first.id) }),
+    ).toBe(0);
   });
 
   it('escalates a fault left past its SLA step by step: the community calls, the street blows the whistle, the department reports in', async () => {
     const escalation = fed.facilities.app.get(FaultEscalationService);
     const fault = expectData(
-      await post(REPORT, { input: { lampId: id.lamp6, serviceCode: 'POLE_DAMAGED', description: '6幢旁灯杆底座锈蚀严重' } }, await as('demo:resident')),
+      await post(
+        REPORT,
+        { input: { lampId: id.lamp6, serviceCode: 'POLE_DAMAGED', description: '6幢旁灯杆底座锈蚀严重' } },
+        await as('demo:resident'),
+      ),
     ).reportLampFault;
     const ESCALATIONS = `query($id: ID!) { lampFault(id: $id) { escalations { step department note } } }`;
-    const steps = async () => expectData(await post(ESCALATIONS, { id: fault.id })).lampFault.escalations.map((e: { step: string }) => e.step);
+    const steps = async () =>
+      expectData(await post(ESCALATIONS, { id: fault.id })).lampFault.escalations.map((e: { step: string }) => e.step);
     const REPORT_IN = `mutation($f: ID!) { recordDepartmentReport(faultId: $f, note: "路灯所明日上午到场更换灯杆") { escalations { step } } }`;
 
     expect(await escalation.sweep()).toBe(0);
@@ -155,7 +248,9 @@ describe('street lighting through the gateway', () => {
     expect(await escalation.sweep()).toBe(1);
     expect(await escalation.sweep()).toBe(0);
     expect(await steps()).toEqual(['COMMUNITY_CALL']);
-    expect(codesOf(await post(REPORT_IN, { f: fault.id }, await as('demo:street-staff')))).toEqual(['LAMP_FAULT.NOT_WHISTLED']);
+    expect(codesOf(await post(REPORT_IN, { f: fault.id }, await as('demo:street-staff')))).toEqual([
+      'LAMP_FAULT.NOT_WHISTLED',
+    ]);
 
     clock.advance(23);
     expect(await escalation.sweep()).toBe(0);
@@ -163,7 +258,9 @@ describe('street lighting through the gateway', () => {
     expect(await escalation.sweep()).toBe(1);
     expect(await steps()).toEqual(['COMMUNITY_CALL', 'STREET_WHISTLE']);
 
-    expect(codesOf(await post(REPORT_IN, { f: fault.id }, await as('demo:community-secretary')))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await post(REPORT_IN, { f: fault.id }, await as('demo:community-secretary')))).toEqual([
+      'FORBIDDEN',
+    ]);
     expectData(await post(REPORT_IN, { f: fault.id }, await as('demo:street-staff')));
     expect(expectData(await post(ESCALATIONS, { id: fault.id })).lampFault.escalations).toEqual([
       { step: 'COMMUNITY_CALL', department: '苏州工业园区城市管理局路灯管理所', note: null },
@@ -178,7 +275,11 @@ describe('street lighting through the gateway', () => {
       .find({ 'envelope.type': 'facilities.lamp.fault-escalated', 'envelope.payload.faultId': fault.id })
       .sort({ _id: 1 })
       .toArray();
-    expect(escalated.map((record) => record.envelope.payload.step)).toEqual(['COMMUNITY_CALL', 'STREET_WHISTLE', 'DEPARTMENT_REPORT']);
+    expect(escalated.map((record) => record.envelope.payload.step)).toEqual([
+      'COMMUNITY_CALL',
+      'STREET_WHISTLE',
+      'DEPARTMENT_REPORT',
+    ]);
   });
 
   it('turns a passed lighting motion into exactly one renewal project, however often it arrives', async () => {
@@ -202,19 +303,38 @@ describe('street lighting through the gateway', () => {
         description: '更换5幢、6幢旁底座锈蚀的路灯',
         passedAt: '2026-11-20T20:00:00+08:00',
       };
-      const passed = await withTransaction(deliberationDb, (session) => outbox.record(motionPassed, motion, { session }));
-      await waitFor(async () => (await fed.facilities.connection.collection('lamp_renewal_projects').countDocuments()) === 1, 'the renewal project');
+      const passed = await withTransaction(deliberationDb, (session) =>
+        outbox.record(motionPassed, motion, { session }),
+      );
+      await waitFor(
+        async () => (await fed.facilities.connection.collection('lamp_renewal_projects').countDocuments()) === 1,
+        'the renewal project',
+      );
       // The same event delivered again (as after a lost ack), the same decision recorded again, and a motion on another matter.
-      await jetstream(await nats.connection()).publish(eventSubject(namespace, motionPassed.type), JSON.stringify(passed), { msgID: `redelivered-${passed.id}` });
+      await jetstream(await nats.connection()).publish(
+        eventSubject(namespace, motionPassed.type),
+        JSON.stringify(passed),
+        { msgID: `redelivered-${passed.id}` },
+      );
       await withTransaction(deliberationDb, (session) => outbox.record(motionPassed, motion, { session }));
-      await withTransaction(deliberationDb, (session) => outbox.record(motionPassed, { ...motion, motionId: 'motion-name', matterKind: 'OTHER', lampIds: [], title: '小区命名' }, { session }));
+      await withTransaction(deliberationDb, (session) =>
+        outbox.record(
+          motionPassed,
+          { ...motion, motionId: 'motion-name', matterKind: 'OTHER', lampIds: [], title: '小区命名' },
+          { session },
+        ),
+      );
       const manager = await jetstreamManager(await nats.connection());
       await waitFor(async () => {
         const consumer = await manager.consumers.info(eventsStreamName(namespace), 'facilities-lighting-motions');
         return consumer.delivered.consumer_seq >= 4 && consumer.num_pending === 0 && consumer.num_ack_pending === 0;
       }, 'facilities to take all four deliveries');
       // Three events handled (the copy skipped as already handled), of which the repeated decision created nothing.
-      expect(await fed.facilities.connection.collection('processed_events').countDocuments({ consumer: 'facilities-lighting-motions' })).toBe(3);
+      expect(
+        await fed.facilities.connection
+          .collection('processed_events')
+          .countDocuments({ consumer: 'facilities-lighting-motions' }),
+      ).toBe(3);
 
       const { community } = expectData(
         await post(
@@ -239,7 +359,11 @@ describe('street lighting through the gateway', () => {
           ],
         },
       });
-      expect(await fed.facilities.connection.collection('outbox').countDocuments({ 'envelope.type': 'facilities.lighting.renewal-project-created' })).toBe(1);
+      expect(
+        await fed.facilities.connection
+          .collection('outbox')
+          .countDocuments({ 'envelope.type': 'facilities.lighting.renewal-project-created' }),
+      ).toBe(1);
     } finally {
       await relay.stop();
       await nats.close();
@@ -248,7 +372,10 @@ describe('street lighting through the gateway', () => {
   });
 
   it('answers lists with their nested fields in a bounded number of database queries', async () => {
-    const reps = (await fed.organization.connection.collection('communities').find().limit(10).toArray()).map((c) => ({ __typename: 'Community', id: String(c._id) }));
+    const reps = (await fed.organization.connection.collection('communities').find().limit(10).toArray()).map((c) => ({
+      __typename: 'Community',
+      id: String(c._id),
+    }));
     let lamps: any;
     let communities: any;
     const operations = await databaseOperations(async () => {
@@ -264,7 +391,15 @@ describe('street lighting through the gateway', () => {
     expect(expectData<any>(communities)._entities.filter((c: any) => c.lamps.totalCount > 0)).not.toHaveLength(0);
     // lamps page + count; faults of all lamps (one aggregate); their lamps; their work orders — then communities' lamps + counts.
     expect(operations).toEqual(
-      ['lamps.find', 'lamps.countDocuments', 'lamp_faults.aggregate', 'lamps.find', 'lamp_work_orders.find', 'lamps.aggregate', 'lamps.aggregate'].sort(),
+      [
+        'lamps.find',
+        'lamps.countDocuments',
+        'lamp_faults.aggregate',
+        'lamps.find',
+        'lamp_work_orders.find',
+        'lamps.aggregate',
+        'lamps.aggregate',
+      ].sort(),
     );
   });
 });

@@ -21,11 +21,16 @@ describe('rooms through the gateway', () => {
   });
   const AVAILABILITY = `query($id: ID!) { room(id: $id) { availability(date: "2026-11-24") { startsAt free } } }`;
   const isFree = async (time: string) =>
-    expectData(await post(AVAILABILITY, { id: roomId })).room.availability.find((slot: { startsAt: string }) => new Date(slot.startsAt).getTime() === new Date(`2026-11-24T${time}:00+08:00`).getTime()).free;
+    expectData(await post(AVAILABILITY, { id: roomId })).room.availability.find(
+      (slot: { startsAt: string }) =>
+        new Date(slot.startsAt).getTime() === new Date(`2026-11-24T${time}:00+08:00`).getTime(),
+    ).free;
 
   beforeAll(async () => {
     fed = await startFederation(clock);
-    const room = (await fed.facilities.connection.collection('rooms').findOne({ name: '淞泽家园七区 党群服务站活动室' }))!;
+    const room = (await fed.facilities.connection
+      .collection('rooms')
+      .findOne({ name: '淞泽家园七区 党群服务站活动室' }))!;
     roomId = String(room._id);
     communityId = String(room.communityId);
   });
@@ -33,7 +38,10 @@ describe('rooms through the gateway', () => {
 
   it("shows a community's rooms beside organization's fields, with their free slots, to anyone", async () => {
     const { community } = expectData(
-      await post(`query($id: ID!) { community(id: $id) { name rooms { edges { node { id name capacity openingHours { weekday opens closes } } } } } }`, { id: communityId }),
+      await post(
+        `query($id: ID!) { community(id: $id) { name rooms { edges { node { id name capacity openingHours { weekday opens closes } } } } } }`,
+        { id: communityId },
+      ),
     );
     expect(community.name).toBe('淞源社区');
     expect(community.rooms.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([roomId]);
@@ -44,26 +52,40 @@ describe('rooms through the gateway', () => {
 
   it('gives one slot to one of 20 neighbours booking it at the same moment through both gateways', async () => {
     const people = await Promise.all(Array.from({ length: 20 }, (_, n) => neighbour(n)));
-    const answers = await Promise.all(people.map((person, n) => post(BOOK, evening('19:00', '20:00', `邻居${n}的活动`), person, n % 2)));
+    const answers = await Promise.all(
+      people.map((person, n) => post(BOOK, evening('19:00', '20:00', `邻居${n}的活动`), person, n % 2)),
+    );
     const booked = answers.filter((answer) => answer.data?.bookRoom);
     expect(booked).toHaveLength(1);
     expect(answers.filter((answer) => codesOf(answer).join() === 'ROOM_BOOKING.SLOT_TAKEN')).toHaveLength(19);
     const stored = await fed.facilities.connection.collection('room_bookings').find({ status: 'CONFIRMED' }).toArray();
     expect(stored).toHaveLength(1);
-    expect(await fed.facilities.connection.collection('outbox').countDocuments({ 'envelope.type': 'facilities.room.booked' })).toBe(1);
+    expect(
+      await fed.facilities.connection
+        .collection('outbox')
+        .countDocuments({ 'envelope.type': 'facilities.room.booked' }),
+    ).toBe(1);
     expect(await isFree('19:00')).toBe(false);
     expect(await isFree('18:00')).toBe(true);
   });
 
   it('refuses an overlapping booking, allows the adjacent one, and frees the slot on cancellation', async () => {
-    const [winner] = await fed.facilities.connection.collection('room_bookings').find({ status: 'CONFIRMED' }).toArray();
+    const [winner] = await fed.facilities.connection
+      .collection('room_bookings')
+      .find({ status: 'CONFIRMED' })
+      .toArray();
     const owner = await fed.gateways.asPerson(winner.bookedBy);
-    expect(codesOf(await post(BOOK, evening('18:00', '20:00'), await neighbour(30)))).toEqual(['ROOM_BOOKING.SLOT_TAKEN']);
+    expect(codesOf(await post(BOOK, evening('18:00', '20:00'), await neighbour(30)))).toEqual([
+      'ROOM_BOOKING.SLOT_TAKEN',
+    ]);
     expectData(await post(BOOK, evening('20:00', '21:00', '象棋友谊赛'), await neighbour(31)));
 
     const CANCEL = `mutation($id: ID!) { cancelRoomBooking(id: $id) { status cancelledAt } }`;
     expect(codesOf(await post(CANCEL, { id: String(winner._id) }, await neighbour(31)))).toEqual(['FORBIDDEN']);
-    expect(expectData(await post(CANCEL, { id: String(winner._id) }, owner)).cancelRoomBooking).toEqual({ status: 'CANCELLED', cancelledAt: expect.any(String) });
+    expect(expectData(await post(CANCEL, { id: String(winner._id) }, owner)).cancelRoomBooking).toEqual({
+      status: 'CANCELLED',
+      cancelledAt: expect.any(String),
+    });
     expect(codesOf(await post(CANCEL, { id: String(winner._id) }, owner))).toEqual(['ROOM_BOOKING.ALREADY_CANCELLED']);
     expect(await isFree('19:00')).toBe(true);
     expectData(await post(BOOK, evening('18:00', '20:00', '议事会'), await neighbour(30)));
@@ -72,7 +94,9 @@ describe('rooms through the gateway', () => {
 
   it("shows who booked to the room's managers and to the booker, not to other residents", async () => {
     const BOOKINGS = `query($id: ID!) { room(id: $id) { name bookings(from: "2026-11-24T00:00:00+08:00") { edges { node { purpose bookedByName status startsAt } } } } }`;
-    const managed = expectData(await post(BOOKINGS, { id: roomId }, await fed.gateways.asPerson('demo:community-secretary'))).room.bookings.edges;
+    const managed = expectData(
+      await post(BOOKINGS, { id: roomId }, await fed.gateways.asPerson('demo:community-secretary')),
+    ).room.bookings.edges;
     // In time order, the cancelled booking of the race's winner among them.
     expect(managed.map((edge: any) => [edge.node.status, edge.node.bookedByName])).toEqual([
       ['CONFIRMED', '七区邻居30'],
@@ -82,18 +106,48 @@ describe('rooms through the gateway', () => {
     const resident = await post(BOOKINGS, { id: roomId }, await fed.gateways.asPerson('demo:resident'));
     expect(resident.data.room).toEqual({ name: '淞泽家园七区 党群服务站活动室', bookings: null });
     expect(codesOf(resident)).toEqual(['FORBIDDEN']);
-    const mine = expectData(await post(`{ myRoomBookings { edges { node { purpose room { name } } } } }`, {}, await neighbour(31))).myRoomBookings.edges;
+    const mine = expectData(
+      await post(`{ myRoomBookings { edges { node { purpose room { name } } } } }`, {}, await neighbour(31)),
+    ).myRoomBookings.edges;
     expect(mine).toEqual([{ node: { purpose: '象棋友谊赛', room: { name: '淞泽家园七区 党群服务站活动室' } } }]);
   });
 
   it.each([
-    ['in the past', () => ({ input: { ...evening('10:00', '11:00').input, startsAt: '2026-11-23T08:00:00+08:00', endsAt: '2026-11-23T09:00:00+08:00' } }), 'ROOM_BOOKING.IN_THE_PAST'],
+    [
+      'in the past',
+      () => ({
+        input: {
+          ...evening('10:00', '11:00').input,
+          startsAt: '2026-11-23T08:00:00+08:00',
+          endsAt: '2026-11-23T09:00:00+08:00',
+        },
+      }),
+      'ROOM_BOOKING.IN_THE_PAST',
+    ],
     ['after closing time', () => evening('21:00', '22:00'), 'ROOM_BOOKING.OUTSIDE_OPENING_HOURS'],
     ['off the hour steps', () => evening('10:30', '11:30'), 'ROOM_BOOKING.NOT_ON_SLOTS'],
-    ['for more people than the room holds', () => evening('10:00', '11:00', '居民大会', 200), 'ROOM_BOOKING.OVER_CAPACITY'],
+    [
+      'for more people than the room holds',
+      () => evening('10:00', '11:00', '居民大会', 200),
+      'ROOM_BOOKING.OVER_CAPACITY',
+    ],
     ['with no purpose', () => evening('10:00', '11:00', ''), 'BAD_USER_INPUT'],
-    ['in the year 9999', () => ({ input: { ...evening('10:00', '11:00').input, startsAt: '9999-11-24T10:00:00+08:00', endsAt: '9999-11-24T11:00:00+08:00' } }), 'BAD_USER_INPUT'],
-    ['whose purpose hides a right-to-left override', () => evening('10:00', '11:00', '象棋\u202E赛友谊'), 'BAD_USER_INPUT'],
+    [
+      'in the year 9999',
+      () => ({
+        input: {
+          ...evening('10:00', '11:00').input,
+          startsAt: '9999-11-24T10:00:00+08:00',
+          endsAt: '9999-11-24T11:00:00+08:00',
+        },
+      }),
+      'BAD_USER_INPUT',
+    ],
+    [
+      'whose purpose hides a right-to-left override',
+      () => evening('10:00', '11:00', '象棋\u202E赛友谊'),
+      'BAD_USER_INPUT',
+    ],
   ])('refuses a booking %s and writes nothing', async (_case, variables, code) => {
     const before = await fed.facilities.connection.collection('room_bookings').countDocuments();
     expect(codesOf(await post(BOOK, variables(), await neighbour(40)))).toEqual([code]);
@@ -106,11 +160,20 @@ describe('rooms through the gateway', () => {
       input: { placeId, name: '淞源社区 图书室', capacity: 15, openingHours: [{ weekday: 6, opens, closes: '17:00' }] },
     });
     const secretary = await fed.gateways.asPerson('demo:community-secretary');
-    const meisong = String((await fed.organization.connection.collection('communities').findOne({ name: '梅淞社区' }))!._id);
+    const meisong = String(
+      (await fed.organization.connection.collection('communities').findOne({ name: '梅淞社区' }))!._id,
+    );
     expect(codesOf(await post(REGISTER, input(meisong), secretary))).toEqual(['FORBIDDEN']);
-    expect(codesOf(await post(REGISTER, input(communityId), await fed.gateways.asPerson('demo:resident')))).toEqual(['FORBIDDEN']);
-    expect(codesOf(await post(REGISTER, input(communityId, '08:30'), secretary))).toEqual(['ROOM.OPENING_HOURS_INVALID']);
-    expect(expectData(await post(REGISTER, input(communityId), secretary)).registerRoom).toEqual({ name: '淞源社区 图书室', slotMinutes: 60 });
+    expect(codesOf(await post(REGISTER, input(communityId), await fed.gateways.asPerson('demo:resident')))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(codesOf(await post(REGISTER, input(communityId, '08:30'), secretary))).toEqual([
+      'ROOM.OPENING_HOURS_INVALID',
+    ]);
+    expect(expectData(await post(REGISTER, input(communityId), secretary)).registerRoom).toEqual({
+      name: '淞源社区 图书室',
+      slotMinutes: 60,
+    });
     expect(codesOf(await post(REGISTER, input(communityId), secretary))).toEqual(['ROOM.NAME_TAKEN']);
   });
 
@@ -124,6 +187,12 @@ describe('rooms through the gateway', () => {
     expect(expectData<any>(answer).rooms.edges.length).toBeGreaterThanOrEqual(6);
     // The rooms; every room's day in one find; every room's bookings in one aggregate and their counts in another; the
     // bookings' rooms in one find.
-    expect(operations).toEqual(['room_bookings.aggregate', 'room_bookings.aggregate', 'room_bookings.find', 'rooms.find', 'rooms.find']);
+    expect(operations).toEqual([
+      'room_bookings.aggregate',
+      'room_bookings.aggregate',
+      'room_bookings.find',
+      'rooms.find',
+      'rooms.find',
+    ]);
   });
 });

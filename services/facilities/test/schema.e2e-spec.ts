@@ -17,7 +17,9 @@ describe('the committed facilities schema', () => {
     if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(SCHEMA_FILE, facilities.sdl);
     const committed = readFileSync(SCHEMA_FILE, 'utf8');
     if (committed !== facilities.sdl) {
-      throw new Error('services/facilities/schema.graphql is stale: run `UPDATE_SCHEMAS=1 npm test -- schema`, then `npm run compose`');
+      throw new Error(
+        'services/facilities/schema.graphql is stale: run `UPDATE_SCHEMAS=1 npm test -- schema`, then `npm run compose`',
+      );
     }
     expect(committed).toMatch(/type Community\s+@key\(fields: "id"\)/);
     expect(committed).toMatch(/type LampFault\s+@key\(fields: "id"\)/);

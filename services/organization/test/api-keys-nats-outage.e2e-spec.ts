@@ -17,7 +17,12 @@ describe('partner API keys across a NATS outage', () => {
     nats = await startDedicatedNats();
     await nats.stop();
     org = await startOrganizationBehindGateway({ NATS_URL: nats.url });
-    await org.connection.collection('partner_units').insertOne({ _id: new Types.ObjectId(partnerUnitId), name: '苏州园区物业服务有限公司', kind: 'PROPERTY_COMPANY', agreements: [] });
+    await org.connection.collection('partner_units').insertOne({
+      _id: new Types.ObjectId(partnerUnitId),
+      name: '苏州园区物业服务有限公司',
+      kind: 'PROPERTY_COMPANY',
+      agreements: [],
+    });
   });
   afterAll(async () => {
     await org?.stop();
@@ -26,19 +31,33 @@ describe('partner API keys across a NATS outage', () => {
 
   const provider = () => org.app.get(NatsConnectionProvider);
   const published = async (secret: string) => {
-    const kv = await new Kvm(await provider().connection()).create(apiKeyBucketName(testEventsNamespace()), { history: 1 });
+    const kv = await new Kvm(await provider().connection()).create(apiKeyBucketName(testEventsNamespace()), {
+      history: 1,
+    });
     return (await kv.get(apiKeyLookupKey(secret)))?.operation === 'PUT';
   };
-  const issue = async () => dataOf(await org.callSubgraph(ISSUE, { p: partnerUnitId })).issueApiKey as { secret: string; apiKey: { id: string } };
+  const issue = async () =>
+    dataOf(await org.callSubgraph(ISSUE, { p: partnerUnitId })).issueApiKey as {
+      secret: string;
+      apiKey: { id: string };
+    };
 
   it('issues and revokes without NATS, and publishes exactly the usable keys when it is back — even to a server that lost its storage', async () => {
     const issuedDuringOutage = await issue();
     await nats.restart();
-    await waitFor(() => published(issuedDuringOutage.secret), 'the key issued during the outage to be published', 30_000);
+    await waitFor(
+      () => published(issuedDuringOutage.secret),
+      'the key issued during the outage to be published',
+      30_000,
+    );
 
     await nats.stop(); // and its store with it
     await waitFor(() => !provider().isConnected(), 'the disconnect to be noticed');
-    dataOf(await org.callSubgraph(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: issuedDuringOutage.apiKey.id }));
+    dataOf(
+      await org.callSubgraph(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, {
+        id: issuedDuringOutage.apiKey.id,
+      }),
+    );
     const issuedLater = await issue();
 
     await nats.restart();

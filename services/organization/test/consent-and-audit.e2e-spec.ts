@@ -26,9 +26,18 @@ describe('consents and the access-audit trail', () => {
     actors.gridWorker = personActor('idp|lu-wanggeyuan', 'GRID_WORKER', community);
     actors.buildingLeader = personActor('idp|zhang-wei', 'BUILDING_GROUP_LEADER', within({ buildingIds: [building3] }));
     actors.auditor = personActor('idp|xietang-auditor', 'AUDITOR', within({}));
-    actors.father = personActor('idp|ju-weifeng', 'RESIDENT', within({}), { residentId: resident.father, householdId: room301 });
-    actors.teen = personActor('idp|ju-xiaoyu', 'RESIDENT', within({}), { residentId: resident.teen, householdId: room301 });
-    actors.neighbour = personActor('idp|lu-wenbin', 'RESIDENT', within({}), { residentId: resident.neighbour, householdId: room302 });
+    actors.father = personActor('idp|ju-weifeng', 'RESIDENT', within({}), {
+      residentId: resident.father,
+      householdId: room301,
+    });
+    actors.teen = personActor('idp|ju-xiaoyu', 'RESIDENT', within({}), {
+      residentId: resident.teen,
+      householdId: room301,
+    });
+    actors.neighbour = personActor('idp|lu-wenbin', 'RESIDENT', within({}), {
+      residentId: resident.neighbour,
+      householdId: room302,
+    });
   });
   afterAll(() => org?.stop());
 
@@ -36,39 +45,95 @@ describe('consents and the access-audit trail', () => {
   const WITHDRAW = `mutation($id: ID!) { withdrawConsent(consentId: $id) { id withdrawnAt } }`;
   const record = (actor: string, input: Record<string, unknown>) => org.callSubgraph(RECORD, { input }, actors[actor]);
   const consentEvents = async (type: string) =>
-    (await org.connection.collection('outbox').find({ 'envelope.type': type }).sort({ _id: 1 }).toArray()).map((event) => event.envelope);
+    (await org.connection.collection('outbox').find({ 'envelope.type': type }).sort({ _id: 1 }).toArray()).map(
+      (event) => event.envelope,
+    );
 
   it("takes a child's consent from a guardian: an adult of the same household", async () => {
-    const guardian = { residentId: resident.child, kind: 'GUARDIAN', purpose: '周末儿童驿站托管', guardianResidentId: resident.father };
+    const guardian = {
+      residentId: resident.child,
+      kind: 'GUARDIAN',
+      purpose: '周末儿童驿站托管',
+      guardianResidentId: resident.father,
+    };
     const consent = dataOf(await record('father', guardian)).recordConsent;
-    expect(consent).toMatchObject({ kind: 'GUARDIAN', purpose: '周末儿童驿站托管', guardianResidentId: resident.father, withdrawnAt: null });
+    expect(consent).toMatchObject({
+      kind: 'GUARDIAN',
+      purpose: '周末儿童驿站托管',
+      guardianResidentId: resident.father,
+      withdrawnAt: null,
+    });
     const [event] = await consentEvents('org.resident.consent-recorded');
     expect(event).toMatchObject({
       actor: { kind: 'person', id: 'idp|ju-weifeng' },
-      payload: { consentId: consent.id, residentId: resident.child, kind: 'GUARDIAN', guardianResidentId: resident.father },
+      payload: {
+        consentId: consent.id,
+        residentId: resident.child,
+        kind: 'GUARDIAN',
+        guardianResidentId: resident.father,
+      },
     });
 
-    expect(errorCodes(await record('secretary', { ...guardian, kind: 'SENSITIVE_DATA', guardianResidentId: undefined }))).toEqual(['CONSENT.GUARDIAN_REQUIRED']);
-    expect(errorCodes(await record('secretary', { ...guardian, guardianResidentId: resident.teen }))).toEqual(['CONSENT.GUARDIAN_INVALID']);
-    expect(errorCodes(await record('secretary', { ...guardian, guardianResidentId: resident.neighbour }))).toEqual(['CONSENT.GUARDIAN_INVALID']);
-    expect(errorCodes(await record('neighbour', { ...guardian, guardianResidentId: resident.neighbour }))).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(await record('secretary', { ...guardian, kind: 'SENSITIVE_DATA', guardianResidentId: undefined })),
+    ).toEqual(['CONSENT.GUARDIAN_REQUIRED']);
+    expect(errorCodes(await record('secretary', { ...guardian, guardianResidentId: resident.teen }))).toEqual([
+      'CONSENT.GUARDIAN_INVALID',
+    ]);
+    expect(errorCodes(await record('secretary', { ...guardian, guardianResidentId: resident.neighbour }))).toEqual([
+      'CONSENT.GUARDIAN_INVALID',
+    ]);
+    expect(errorCodes(await record('neighbour', { ...guardian, guardianResidentId: resident.neighbour }))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(errorCodes(await record('neighbour', guardian))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await record('buildingLeader', guardian))).toEqual(['FORBIDDEN']);
     expect(await consentEvents('org.resident.consent-recorded')).toHaveLength(1);
   });
 
   it('takes consent to sensitive data from 14 from the resident, or from a signed form through staff covering them; either may withdraw it', async () => {
-    const teens = dataOf(await record('teen', { residentId: resident.teen, kind: 'SENSITIVE_DATA', purpose: '心理关爱服务' })).recordConsent;
-    expect(errorCodes(await record('secretary', { residentId: resident.teen, kind: 'GUARDIAN', purpose: '心理关爱服务', guardianResidentId: resident.father }))).toEqual([
-      'CONSENT.GUARDIAN_ONLY_FOR_CHILDREN',
-    ]);
-    expect(errorCodes(await record('father', { residentId: resident.grandmother, kind: 'SENSITIVE_DATA', purpose: '居家养老助餐服务' }))).toEqual(['FORBIDDEN']);
-    const grandmothers = dataOf(await record('gridWorker', { residentId: resident.grandmother, kind: 'SENSITIVE_DATA', purpose: '居家养老助餐服务' })).recordConsent;
+    const teens = dataOf(
+      await record('teen', { residentId: resident.teen, kind: 'SENSITIVE_DATA', purpose: '心理关爱服务' }),
+    ).recordConsent;
+    expect(
+      errorCodes(
+        await record('secretary', {
+          residentId: resident.teen,
+          kind: 'GUARDIAN',
+          purpose: '心理关爱服务',
+          guardianResidentId: resident.father,
+        }),
+      ),
+    ).toEqual(['CONSENT.GUARDIAN_ONLY_FOR_CHILDREN']);
+    expect(
+      errorCodes(
+        await record('father', {
+          residentId: resident.grandmother,
+          kind: 'SENSITIVE_DATA',
+          purpose: '居家养老助餐服务',
+        }),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    const grandmothers = dataOf(
+      await record('gridWorker', {
+        residentId: resident.grandmother,
+        kind: 'SENSITIVE_DATA',
+        purpose: '居家养老助餐服务',
+      }),
+    ).recordConsent;
 
-    expect(errorCodes(await org.callSubgraph(WITHDRAW, { id: grandmothers.id }, actors.neighbour))).toEqual(['FORBIDDEN']);
-    expect(dataOf(await org.callSubgraph(WITHDRAW, { id: teens.id }, actors.teen)).withdrawConsent.withdrawnAt).toEqual(expect.any(String));
-    expect(errorCodes(await org.callSubgraph(WITHDRAW, { id: teens.id }, actors.secretary))).toEqual(['CONSENT.ALREADY_WITHDRAWN']);
-    expect(errorCodes(await org.callSubgraph(WITHDRAW, { id: '65f000000000000000000000' }))).toEqual(['CONSENT.NOT_FOUND']);
+    expect(errorCodes(await org.callSubgraph(WITHDRAW, { id: grandmothers.id }, actors.neighbour))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(dataOf(await org.callSubgraph(WITHDRAW, { id: teens.id }, actors.teen)).withdrawConsent.withdrawnAt).toEqual(
+      expect.any(String),
+    );
+    expect(errorCodes(await org.callSubgraph(WITHDRAW, { id: teens.id }, actors.secretary))).toEqual([
+      'CONSENT.ALREADY_WITHDRAWN',
+    ]);
+    expect(errorCodes(await org.callSubgraph(WITHDRAW, { id: '65f000000000000000000000' }))).toEqual([
+      'CONSENT.NOT_FOUND',
+    ]);
     expect((await consentEvents('org.resident.consent-withdrawn')).map((event) => event.payload)).toEqual([
       { consentId: teens.id, residentId: resident.teen, kind: 'SENSITIVE_DATA', withdrawnAt: expect.any(String) },
     ]);
@@ -89,17 +154,30 @@ describe('consents and the access-audit trail', () => {
   it("audits every read of a child's record with who, which fields and why, and shows the trail to auditors alone", async () => {
     const TRAIL = `query($subject: ID, $kind: String) { auditTrail(subjectId: $subject, kind: $kind) { totalCount edges { node {
       kind actor { kind id } subjectType subjectId residentId fields purpose source requestId summary } } } }`;
-    await org.callSubgraph(`query($id: ID!) { resident(id: $id) { name ageBand household { unitNumber } } }`, { id: resident.child }, actors.secretary, {
-      requestId: 'req-tuoyu-0001',
-      purpose: '托育补贴资格核对',
-    });
+    await org.callSubgraph(
+      `query($id: ID!) { resident(id: $id) { name ageBand household { unitNumber } } }`,
+      { id: resident.child },
+      actors.secretary,
+      {
+        requestId: 'req-tuoyu-0001',
+        purpose: '托育补贴资格核对',
+      },
+    );
     // A list read: one event per child's record, none for the adults beside them.
-    await org.callSubgraph(`{ residents(first: 10) { edges { node { name phoneMasked } } } }`, {}, actors.buildingLeader);
+    await org.callSubgraph(
+      `{ residents(first: 10) { edges { node { name phoneMasked } } } }`,
+      {},
+      actors.buildingLeader,
+    );
 
-    const trail = async (variables: { subject?: string; kind: string }) => (await org.callSubgraph(TRAIL, variables, actors.auditor)).data?.auditTrail;
+    const trail = async (variables: { subject?: string; kind: string }) =>
+      (await org.callSubgraph(TRAIL, variables, actors.auditor)).data?.auditTrail;
     const childReads = { subject: resident.child, kind: 'access.sensitive-record.read' };
     // Three reads: these two, and moving 居小明 in (the mutation's answer is a read too).
-    await waitFor(async () => (await trail(childReads))?.totalCount === 3, "the audit trail to show the reads of 居小明's record");
+    await waitFor(
+      async () => (await trail(childReads))?.totalCount === 3,
+      "the audit trail to show the reads of 居小明's record",
+    );
     expect((await trail(childReads)).edges.map((edge: any) => edge.node)).toEqual([
       {
         kind: 'access.sensitive-record.read',
@@ -127,12 +205,21 @@ describe('consents and the access-audit trail', () => {
       },
       expect.objectContaining({ actor: { kind: 'service', id: 'organization-tests' }, fields: ['id'] }),
     ]);
-    expect(await org.connection.collection('outbox').countDocuments({ 'envelope.type': 'access.sensitive-record.read' })).toBe(3);
+    expect(
+      await org.connection.collection('outbox').countDocuments({ 'envelope.type': 'access.sensitive-record.read' }),
+    ).toBe(3);
 
     const consentsGiven = { kind: 'org.resident.consent-recorded' };
-    await waitFor(async () => (await trail(consentsGiven))?.totalCount === 3, 'the three consents given to reach the trail');
+    await waitFor(
+      async () => (await trail(consentsGiven))?.totalCount === 3,
+      'the three consents given to reach the trail',
+    );
     // Newest first: the guardian's consent, given first, comes last.
-    expect((await trail(consentsGiven)).edges.at(-1).node).toMatchObject({ subjectType: 'Consent', residentId: resident.child, purpose: '周末儿童驿站托管' });
+    expect((await trail(consentsGiven)).edges.at(-1).node).toMatchObject({
+      subjectType: 'Consent',
+      residentId: resident.child,
+      purpose: '周末儿童驿站托管',
+    });
 
     const refused = await org.callSubgraph(`{ auditTrail { totalCount } }`, {}, actors.secretary);
     expect(refused.data).toEqual({ auditTrail: null });

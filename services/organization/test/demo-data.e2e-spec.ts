@@ -23,8 +23,20 @@ describe('demo data', () => {
 
   it('names the places of the reports, with a few hundred residents in households with floor areas', async () => {
     const communities = await connection.collection('communities').distinct('name');
-    expect(communities).toEqual(expect.arrayContaining(['淞源社区', '龙惠社区', '青山绿庭社区', '华盛社区', '荷塘社区', '牛咡桥社区', '府街社区']));
-    expect(await connection.collection('compounds').findOne({ name: '九龙巷62号' })).toMatchObject({ hasPropertyCompany: false });
+    expect(communities).toEqual(
+      expect.arrayContaining([
+        '淞源社区',
+        '龙惠社区',
+        '青山绿庭社区',
+        '华盛社区',
+        '荷塘社区',
+        '牛咡桥社区',
+        '府街社区',
+      ]),
+    );
+    expect(await connection.collection('compounds').findOne({ name: '九龙巷62号' })).toMatchObject({
+      hasPropertyCompany: false,
+    });
     const residents = await connection.collection('residents').countDocuments();
     expect(residents).toBeGreaterThan(200);
     expect(residents).toBeLessThan(1000);
@@ -34,7 +46,9 @@ describe('demo data', () => {
   });
 
   it('uses the territorial tier names of seed 004 for Shizhong district', async () => {
-    expect(await connection.collection('org_units').findOne({ tier: 1, name: '市中区' })).toMatchObject({ tierScheme: 'territorial' });
+    expect(await connection.collection('org_units').findOne({ tier: 1, name: '市中区' })).toMatchObject({
+      tierScheme: 'territorial',
+    });
   });
 
   it('binds a demo user for each role but PARTNER, without events', async () => {
@@ -65,7 +79,9 @@ describe('demo data', () => {
     expect(await residents.countDocuments({ phone: { $exists: true } })).toBe(0);
     const withPhones = await residents.find({ phoneSealed: { $exists: true } }).toArray();
     expect(withPhones.length).toBeGreaterThan(100);
-    expect(withPhones.every((resident) => /^139\d{8}$/.test(cipher.open('phone', resident._id, resident.phoneSealed)))).toBe(true);
+    expect(
+      withPhones.every((resident) => /^139\d{8}$/.test(cipher.open('phone', resident._id, resident.phoneSealed))),
+    ).toBe(true);
 
     // A database loaded before numbers were sealed at rest: the next load (npm start runs it every time) seals them.
     const older = withPhones[0];

@@ -70,7 +70,6 @@ async function startVisitsSubgraph(visits: HomeVisitRow[]) {
   };
 }
 
-
 /**
  * Issue 3's promise, end to end through two gateway replicas in front of organization loaded with the demo of
  * 斜塘街道: people see their jurisdiction and not their neighbours', also through entity references; partners' keys
@@ -88,15 +87,30 @@ describe('access through the gateway', () => {
     org = await startOrganizationBehindGateway();
     await loadDemoData(org.connection, org.app.get(PersonalDataCipher), () => undefined);
     const db = org.connection;
-    const find = (collection: string, filter: Record<string, unknown>) => db.collection(collection).findOne(filter).then((doc) => doc!);
+    const find = (collection: string, filter: Record<string, unknown>) =>
+      db
+        .collection(collection)
+        .findOne(filter)
+        .then((doc) => doc!);
     const qiqu = await find('compounds', { name: '淞泽家园七区' });
     const building3 = await find('buildings', { compoundId: qiqu._id, name: '3幢' });
     const building4 = await find('buildings', { compoundId: qiqu._id, name: '4幢' });
-    const neighbour3 = await find('residents', { buildingId: building3._id, name: { $ne: '罗淑芬' }, householdId: { $ne: (await find('residents', { name: '罗淑芬' })).householdId } });
+    const neighbour3 = await find('residents', {
+      buildingId: building3._id,
+      name: { $ne: '罗淑芬' },
+      householdId: { $ne: (await find('residents', { name: '罗淑芬' })).householdId },
+    });
     const resident4 = await find('residents', { buildingId: building4._id });
     // The demo seeds a child under 14 in about one household in six; give 罗淑芬's household one for certain.
     const luo = await find('residents', { buildingId: building3._id, name: '罗淑芬' });
-    const child = await db.collection('residents').insertOne({ ...luo, _id: undefined, name: '罗小雨', phoneSealed: undefined, ageBand: 'AGE_6_TO_13', relation: 'FAMILY' });
+    const child = await db.collection('residents').insertOne({
+      ...luo,
+      _id: undefined,
+      name: '罗小雨',
+      phoneSealed: undefined,
+      ageBand: 'AGE_6_TO_13',
+      relation: 'FAMILY',
+    });
     Object.assign(id, {
       淞源社区: String((await find('communities', { name: '淞源社区' }))._id),
       梅淞社区: String((await find('communities', { name: '梅淞社区' }))._id),
@@ -112,7 +126,9 @@ describe('access through the gateway', () => {
       { id: 'visit-2', note: '4幢 入户走访', residentId: id.四幢居民 },
     );
     visitsSubgraph = await startVisitsSubgraph(visits);
-    gw = await startGatewaysInFront(org, [{ name: 'visits', sdl: VISITS_SDL, url: visitsSubgraph.url }], { API_KEY_USAGE_FLUSH_MS: '200' });
+    gw = await startGatewaysInFront(org, [{ name: 'visits', sdl: VISITS_SDL, url: visitsSubgraph.url }], {
+      API_KEY_USAGE_FLUSH_MS: '200',
+    });
   });
   afterAll(async () => {
     await gw?.stop();
@@ -121,15 +137,24 @@ describe('access through the gateway', () => {
   });
 
   const RESIDENTS = `query($buildingId: ID, $communityId: ID) { residents(buildingId: $buildingId, communityId: $communityId, first: 100) { totalCount edges { node { id name } } } }`;
-  const residentIds = (result: { data?: any }) => result.data.residents.edges.map((edge: { node: { id: string } }) => edge.node.id);
+  const residentIds = (result: { data?: any }) =>
+    result.data.residents.edges.map((edge: { node: { id: string } }) => edge.node.id);
 
   describe('people', () => {
     it('anonymous callers get the public fields and UNAUTHENTICATED on the rest of the same query', async () => {
-      const { status, body } = await gw.post(`query($id: ID!) { community(id: $id) { name } residents(first: 5) { totalCount } }`, { id: id.淞源社区 });
+      const { status, body } = await gw.post(
+        `query($id: ID!) { community(id: $id) { name } residents(first: 5) { totalCount } }`,
+        { id: id.淞源社区 },
+      );
       expect(status).toBe(200);
       expect(body.data?.community).toEqual({ name: '淞源社区' });
       expect(body.data?.residents).toBeNull();
-      expect(body.errors).toEqual([expect.objectContaining({ path: ['residents'], extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          path: ['residents'],
+          extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+        }),
+      ]);
     });
 
     it("a building group leader sees their building's residents and FORBIDDEN for the next building", async () => {
@@ -142,19 +167,34 @@ describe('access through the gateway', () => {
     });
 
     it('holds through entity references: a home visit resolves its resident only inside the jurisdiction', async () => {
-      const { body } = await gw.post('{ homeVisits { note resident { name } } }', {}, await gw.asPerson('demo:building-leader'));
+      const { body } = await gw.post(
+        '{ homeVisits { note resident { name } } }',
+        {},
+        await gw.asPerson('demo:building-leader'),
+      );
       expect(body.data?.homeVisits[0]).toEqual({ note: '3幢 入户走访', resident: { name: expect.any(String) } });
       expect(body.data?.homeVisits[1]).toEqual({ note: '4幢 入户走访', resident: null });
-      expect(body.errors).toEqual([expect.objectContaining({ path: ['homeVisits', 1, 'resident'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          path: ['homeVisits', 1, 'resident'],
+          extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+        }),
+      ]);
     });
 
     it('a community secretary sees the whole community and not the next one', async () => {
       const secretary = await gw.asPerson('demo:community-secretary');
       const own = await gw.post(RESIDENTS, { communityId: id.淞源社区 }, secretary);
-      const living = await org.connection.collection('residents').countDocuments({ communityId: new Types.ObjectId(id.淞源社区), movedOutAt: null });
+      const living = await org.connection
+        .collection('residents')
+        .countDocuments({ communityId: new Types.ObjectId(id.淞源社区), movedOutAt: null });
       expect(own.body.data.residents.totalCount).toBe(living);
-      expect(residentIds((await gw.post(RESIDENTS, { buildingId: id.七区4幢 }, secretary)).body)).toContain(id.四幢居民);
-      expect(errorCodes((await gw.post(RESIDENTS, { communityId: id.梅淞社区 }, secretary)).body)).toEqual(['FORBIDDEN']);
+      expect(residentIds((await gw.post(RESIDENTS, { buildingId: id.七区4幢 }, secretary)).body)).toContain(
+        id.四幢居民,
+      );
+      expect(errorCodes((await gw.post(RESIDENTS, { communityId: id.梅淞社区 }, secretary)).body)).toEqual([
+        'FORBIDDEN',
+      ]);
     });
 
     it('a resident sees themself and their household, not a neighbour', async () => {
@@ -162,7 +202,9 @@ describe('access through the gateway', () => {
       const RESIDENT = `query($id: ID!) { resident(id: $id) { name household { residents { edges { node { name } } } } } }`;
       const self = await gw.post(RESIDENT, { id: id.罗淑芬 }, luo);
       expect(self.body.errors).toBeUndefined();
-      expect(self.body.data.resident.household.residents.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(expect.arrayContaining(['罗淑芬', '罗小雨']));
+      expect(
+        self.body.data.resident.household.residents.edges.map((e: { node: { name: string } }) => e.node.name),
+      ).toEqual(expect.arrayContaining(['罗淑芬', '罗小雨']));
       expect(errorCodes((await gw.post(RESIDENT, { id: id.三幢邻居 }, luo)).body)).toEqual(['FORBIDDEN']);
     });
   });
@@ -176,7 +218,9 @@ describe('access through the gateway', () => {
     beforeAll(async () => {
       const staff = await gw.asPerson('demo:community-secretary');
       partnerUnitId = dataOf(
-        await org.callSubgraph(`mutation { registerPartnerUnit(input: { name: "苏州园区物业服务有限公司", kind: PROPERTY_COMPANY }) { id } }`),
+        await org.callSubgraph(
+          `mutation { registerPartnerUnit(input: { name: "苏州园区物业服务有限公司", kind: PROPERTY_COMPANY }) { id } }`,
+        ),
       ).registerPartnerUnit.id;
       const signed = await gw.post(
         `mutation($p: ID!, $c: ID!) { signCoBuildingAgreement(input: { partnerUnitId: $p, communityId: $c, validFrom: "2026-01-01T00:00:00Z", validUntil: "2028-12-31T00:00:00Z", scope: "物业服务进小区" }) { id } }`,
@@ -192,17 +236,27 @@ describe('access through the gateway', () => {
       expect(issued.body.errors).toBeUndefined();
       ({ secret } = issued.body.data.issueApiKey);
       keyId = issued.body.data.issueApiKey.apiKey.id;
-      await waitFor(async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret))).status === 200, 'the new key to reach the gateways');
+      await waitFor(
+        async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret))).status === 200,
+        'the new key to reach the gateways',
+      );
     });
 
     it('works inside its scopes and communities, and is FORBIDDEN outside them', async () => {
       const ok = await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret));
-      expect(ok.body).toEqual({ extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) }, data: { building: { name: '3幢', households: { totalCount: 4 } } } });
-      const meisong = await org.connection.collection('buildings').findOne({ communityId: new Types.ObjectId(id.梅淞社区) });
+      expect(ok.body).toEqual({
+        extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) },
+        data: { building: { name: '3幢', households: { totalCount: 4 } } },
+      });
+      const meisong = await org.connection
+        .collection('buildings')
+        .findOne({ communityId: new Types.ObjectId(id.梅淞社区) });
       const elsewhere = await gw.post(HOUSEHOLDS, { id: String(meisong!._id) }, gw.asPartner(secret));
       expect(elsewhere.body.data?.building).toEqual({ name: expect.any(String), households: null });
       expect(errorCodes(elsewhere.body)).toEqual(['FORBIDDEN']);
-      expect(errorCodes((await gw.post(RESIDENTS, { buildingId: id.七区3幢 }, gw.asPartner(secret))).body)).toEqual(['FORBIDDEN']);
+      expect(errorCodes((await gw.post(RESIDENTS, { buildingId: id.七区3幢 }, gw.asPartner(secret))).body)).toEqual([
+        'FORBIDDEN',
+      ]);
     });
 
     it('is kept as a hash only: no document of the key collection holds the secret', async () => {
@@ -219,7 +273,10 @@ describe('access through the gateway', () => {
         await gw.asPerson('demo:community-secretary'),
       );
       const limited = gw.asPartner(issued.body.data.issueApiKey.secret);
-      await waitFor(async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, limited)).status !== 401, 'the limited key to reach the gateways');
+      await waitFor(
+        async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, limited)).status !== 401,
+        'the limited key to reach the gateways',
+      );
       const answers = [];
       for (let i = 0; i < 3; i++) answers.push(await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, limited));
       const refused = answers.find((answer) => answer.status === 429);
@@ -228,7 +285,7 @@ describe('access through the gateway', () => {
       expect(errorCodes(refused!.body)).toEqual(['RATE_LIMITED']);
     });
 
-    it("after rotation the old secret works until the overlap ends, the new one after it", async () => {
+    it('after rotation the old secret works until the overlap ends, the new one after it', async () => {
       const rotated = await gw.post(
         `mutation($id: ID!) { rotateApiKey(id: $id, overlapSeconds: 3) { secret } }`,
         { id: keyId },
@@ -236,21 +293,42 @@ describe('access through the gateway', () => {
       );
       expect(rotated.body.errors).toBeUndefined();
       const fresh = rotated.body.data.rotateApiKey.secret as string;
-      await waitFor(async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(fresh))).status === 200, 'the new key to reach the gateways');
+      await waitFor(
+        async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(fresh))).status === 200,
+        'the new key to reach the gateways',
+      );
       expect((await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret))).status).toBe(200);
-      await waitFor(async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret))).status === 401, 'the overlap to end', 10_000);
+      await waitFor(
+        async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret))).status === 401,
+        'the overlap to end',
+        10_000,
+      );
       expect((await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(fresh))).status).toBe(200);
       secret = fresh;
     });
 
     it('once revoked fails on both gateway replicas within 2 seconds', async () => {
-      const current = (await org.connection.collection('api_keys').findOne({ secretHash: createHash('sha256').update(secret).digest('hex') }))!;
-      for (const replica of [0, 1]) expect((await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret), replica)).status).toBe(200);
-      const revoked = await gw.post(`mutation($id: ID!) { revokeApiKey(id: $id) { status } }`, { id: String(current._id) }, await gw.asPerson('demo:community-secretary'));
-      expect(revoked.body).toEqual({ extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) }, data: { revokeApiKey: { status: 'REVOKED' } } });
+      const current = (await org.connection
+        .collection('api_keys')
+        .findOne({ secretHash: createHash('sha256').update(secret).digest('hex') }))!;
+      for (const replica of [0, 1])
+        expect((await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret), replica)).status).toBe(200);
+      const revoked = await gw.post(
+        `mutation($id: ID!) { revokeApiKey(id: $id) { status } }`,
+        { id: String(current._id) },
+        await gw.asPerson('demo:community-secretary'),
+      );
+      expect(revoked.body).toEqual({
+        extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) },
+        data: { revokeApiKey: { status: 'REVOKED' } },
+      });
       const start = Date.now();
       const deadOn = async (replica: number) => {
-        await waitFor(async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret), replica)).status === 401, `replica ${replica} to refuse`, 5_000);
+        await waitFor(
+          async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret), replica)).status === 401,
+          `replica ${replica} to refuse`,
+          5_000,
+        );
         return Date.now() - start;
       };
       const [a, b] = await Promise.all([deadOn(0), deadOn(1)]);
@@ -259,13 +337,22 @@ describe('access through the gateway', () => {
   });
 
   it('a direct call to the subgraph without the internal token gets 401', async () => {
-    expect((await request(org.app.getHttpServer()).post('/graphql').send({ query: '{ residents { totalCount } }' })).status).toBe(401);
+    expect(
+      (await request(org.app.getHttpServer()).post('/graphql').send({ query: '{ residents { totalCount } }' })).status,
+    ).toBe(401);
   });
 
   it("reading a child's record leaves an audit entry the auditor can query", async () => {
     const secretary = await gw.asPerson('demo:community-secretary');
-    const read = await gw.post(`query($id: ID!) { resident(id: $id) { name ageBand } }`, { id: id.罗小雨 }, { ...secretary, 'x-purpose': encodeURIComponent('儿童关爱走访') });
-    expect(read.body).toEqual({ extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) }, data: { resident: { name: '罗小雨', ageBand: 'AGE_6_TO_13' } } });
+    const read = await gw.post(
+      `query($id: ID!) { resident(id: $id) { name ageBand } }`,
+      { id: id.罗小雨 },
+      { ...secretary, 'x-purpose': encodeURIComponent('儿童关爱走访') },
+    );
+    expect(read.body).toEqual({
+      extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) },
+      data: { resident: { name: '罗小雨', ageBand: 'AGE_6_TO_13' } },
+    });
     const auditor = await gw.asPerson('demo:auditor');
     const TRAIL = `query($subjectId: ID) { auditTrail(subjectId: $subjectId, first: 10) { edges { node { kind actor { kind id } subjectId fields purpose } } } }`;
     let entries: any[] = [];

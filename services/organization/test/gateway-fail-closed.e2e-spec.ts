@@ -1,4 +1,11 @@
-import { type GatewaysInFront, startDedicatedNats, startGatewaysInFront, testDatabaseName, testMongoUri, waitFor } from '@gongzhi/testing';
+import {
+  type GatewaysInFront,
+  startDedicatedNats,
+  startGatewaysInFront,
+  testDatabaseName,
+  testMongoUri,
+  waitFor,
+} from '@gongzhi/testing';
 import { Types } from 'mongoose';
 import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
 
@@ -22,17 +29,31 @@ describe('the gateway fails closed', () => {
   beforeAll(async () => {
     nats = await startDedicatedNats();
     org = await startOrganizationBehindGateway({ NATS_URL: nats.url });
-    await org.connection.collection('communities').insertOne({ _id: songyuan, name: '淞源社区', street: '斜塘街道', city: '苏州市 苏州工业园区' });
+    await org.connection
+      .collection('communities')
+      .insertOne({ _id: songyuan, name: '淞源社区', street: '斜塘街道', city: '苏州市 苏州工业园区' });
     const days = (n: number) => new Date(Date.now() + n * 86_400_000);
     await org.connection.collection('partner_units').insertOne({
       _id: partnerUnitId,
       name: '苏州园区物业服务有限公司',
       kind: 'PROPERTY_COMPANY',
-      agreements: [{ _id: new Types.ObjectId(), communityId: songyuan, validFrom: days(-100), validUntil: days(300), scope: '物业服务进小区' }],
+      agreements: [
+        {
+          _id: new Types.ObjectId(),
+          communityId: songyuan,
+          validFrom: days(-100),
+          validUntil: days(300),
+          scope: '物业服务进小区',
+        },
+      ],
       resourcesOffered: [],
       needsRaised: [],
     });
-    gw = await startGatewaysInFront(org, [], { NATS_URL: nats.url, MONGODB_URI: testMongoUri(), MONGODB_DB: testDatabaseName('gateway') });
+    gw = await startGatewaysInFront(org, [], {
+      NATS_URL: nats.url,
+      MONGODB_URI: testMongoUri(),
+      MONGODB_DB: testDatabaseName('gateway'),
+    });
   });
   afterAll(async () => {
     await gw?.stop();
@@ -41,9 +62,14 @@ describe('the gateway fails closed', () => {
   });
 
   const issue = async (limit?: number) => {
-    const { secret, apiKey } = dataOf(await org.callSubgraph(ISSUE, { p: String(partnerUnitId), limit: limit ?? null })).issueApiKey as { secret: string; apiKey: { id: string } };
+    const { secret, apiKey } = dataOf(await org.callSubgraph(ISSUE, { p: String(partnerUnitId), limit: limit ?? null }))
+      .issueApiKey as { secret: string; apiKey: { id: string } };
     for (const replica of [0, 1]) {
-      await waitFor(async () => (await gw.post(COMMUNITY, { id: String(songyuan) }, gw.asPartner(secret), replica)).status === 200, `the key to reach replica ${replica}`, 10_000);
+      await waitFor(
+        async () => (await gw.post(COMMUNITY, { id: String(songyuan) }, gw.asPartner(secret), replica)).status === 200,
+        `the key to reach replica ${replica}`,
+        10_000,
+      );
     }
     return { secret, keyId: apiKey.id };
   };
@@ -60,7 +86,11 @@ describe('the gateway fails closed', () => {
       expect(status).toBe(200);
       expect(body.data.communities.edges).toEqual([{ node: { name: '淞源社区', compounds: { edges: [] } } }]);
       // 20 communities + 20 × 20 compounds + 20 × 20 × 20 buildings: the nodes it could return, as GitHub counts.
-      expect((body as any).extensions.cost).toEqual({ requestedQueryCost: 8_420, actualQueryCost: 1, maximumQueryCost: 10_000 });
+      expect((body as any).extensions.cost).toEqual({
+        requestedQueryCost: 8_420,
+        actualQueryCost: 1,
+        maximumQueryCost: 10_000,
+      });
     });
 
     it('beyond 10,000 nodes is refused with the figure', async () => {
@@ -69,7 +99,9 @@ describe('the gateway fails closed', () => {
       expect(status).toBe(400);
       expect(body.data).toBeUndefined();
       expect(body.errors).toEqual([
-        expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COSTLY', cost: 16_275, maxCost: 10_000 }) }),
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'QUERY_TOO_COSTLY', cost: 16_275, maxCost: 10_000 }),
+        }),
       ]);
       expect(body.errors![0].message).toMatch(/16275 .*10000/);
     });
@@ -79,7 +111,15 @@ describe('the gateway fails closed', () => {
       const { body } = await gw.post(TREE, {}, gw.asPartner(secret));
       expect(body.errors).toBeUndefined();
       expect((body as any).extensions.cost).toEqual(
-        expect.objectContaining({ requestedQueryCost: 8_420, throttleStatus: { maximumAvailable: 10_000, currentlyAvailable: 1_578, restoreRate: 166.67, resetAt: expect.any(String) } }),
+        expect.objectContaining({
+          requestedQueryCost: 8_420,
+          throttleStatus: {
+            maximumAvailable: 10_000,
+            currentlyAvailable: 1_578,
+            restoreRate: 166.67,
+            resetAt: expect.any(String),
+          },
+        }),
       );
       const again = await gw.post(TREE, {}, gw.asPartner(secret), 1);
       expect(again.status).toBe(429);
@@ -108,7 +148,12 @@ describe('the gateway fails closed', () => {
     dataOf(await org.callSubgraph(REVOKE, { id: revoked.keyId }));
     const start = Date.now();
     const refusedOn = async (replica: number) => {
-      await waitFor(async () => (await gw.post(COMMUNITY, { id: String(songyuan) }, gw.asPartner(revoked.secret), replica)).status !== 200, `replica ${replica} to refuse`, 10_000);
+      await waitFor(
+        async () =>
+          (await gw.post(COMMUNITY, { id: String(songyuan) }, gw.asPartner(revoked.secret), replica)).status !== 200,
+        `replica ${replica} to refuse`,
+        10_000,
+      );
       return Date.now() - start;
     };
     const [a, b] = await Promise.all([refusedOn(0), refusedOn(1)]);
@@ -123,7 +168,12 @@ describe('the gateway fails closed', () => {
 
     await nats.restart();
     for (const replica of [0, 1]) {
-      await waitFor(async () => (await gw.post(COMMUNITY, { id: String(songyuan) }, gw.asPartner(kept.secret), replica)).status === 200, `replica ${replica} to trust its registry again`, 30_000);
+      await waitFor(
+        async () =>
+          (await gw.post(COMMUNITY, { id: String(songyuan) }, gw.asPartner(kept.secret), replica)).status === 200,
+        `replica ${replica} to trust its registry again`,
+        30_000,
+      );
       const after = await gw.post(COMMUNITY, { id: String(songyuan) }, gw.asPartner(revoked.secret), replica);
       expect(after.status).toBe(401);
     }

@@ -10,73 +10,166 @@ describe('grid cells and partner units through the gateway', () => {
   beforeAll(async () => {
     org = await startOrganizationBehindGateway();
     const community = (name: string) =>
-      org.callSubgraph(`mutation($n: String!) { createCommunity(input: { name: $n, street: "浏河镇", city: "苏州市 太仓市" }) { id } }`, { n: name });
+      org.callSubgraph(
+        `mutation($n: String!) { createCommunity(input: { name: $n, street: "浏河镇", city: "苏州市 太仓市" }) { id } }`,
+        { n: name },
+      );
     communityId = dataOf(await community('东方社区')).createCommunity.id;
     otherCommunityId = dataOf(await community('荷塘社区')).createCommunity.id;
-    const compoundId = dataOf(await org.callSubgraph(`mutation($c: ID!) { createCompound(input: { communityId: $c, name: "东方花苑" }) { id } }`, { c: communityId }))
-      .createCompound.id;
+    const compoundId = dataOf(
+      await org.callSubgraph(
+        `mutation($c: ID!) { createCompound(input: { communityId: $c, name: "东方花苑" }) { id } }`,
+        { c: communityId },
+      ),
+    ).createCompound.id;
     for (const name of ['1幢', '2幢', '3幢']) {
-      buildingIds.push(dataOf(await org.callSubgraph(`mutation($c: ID!, $n: String!) { createBuilding(input: { compoundId: $c, name: $n }) { id } }`, { c: compoundId, n: name })).createBuilding.id);
+      buildingIds.push(
+        dataOf(
+          await org.callSubgraph(
+            `mutation($c: ID!, $n: String!) { createBuilding(input: { compoundId: $c, name: $n }) { id } }`,
+            { c: compoundId, n: name },
+          ),
+        ).createBuilding.id,
+      );
     }
   });
   afterAll(() => org?.stop());
 
   it('staffs a grid cell with the six roles (一格六员) and shows it under its community', async () => {
     const CREATE = `mutation($input: CreateGridCellInput!) { createGridCell(input: $input) { id name } }`;
-    const cell = dataOf(await org.callSubgraph(CREATE, { input: { communityId, name: '东方社区第1网格', buildingIds } })).createGridCell;
-    dataOf(await org.callSubgraph(`mutation($id: ID!) { assignGridRole(gridCellId: $id, role: GRID_WORKER, holderName: "沈雪珍") { id } }`, { id: cell.id }));
+    const cell = dataOf(
+      await org.callSubgraph(CREATE, { input: { communityId, name: '东方社区第1网格', buildingIds } }),
+    ).createGridCell;
+    dataOf(
+      await org.callSubgraph(
+        `mutation($id: ID!) { assignGridRole(gridCellId: $id, role: GRID_WORKER, holderName: "沈雪珍") { id } }`,
+        { id: cell.id },
+      ),
+    );
     const { assignGridRole } = dataOf(
-      await org.callSubgraph(`mutation($id: ID!) { assignGridRole(gridCellId: $id, role: GRID_WORKER, holderName: "陆文斌") { roles { role holderName } } }`, { id: cell.id }),
+      await org.callSubgraph(
+        `mutation($id: ID!) { assignGridRole(gridCellId: $id, role: GRID_WORKER, holderName: "陆文斌") { roles { role holderName } } }`,
+        { id: cell.id },
+      ),
     );
     // The role changed hands: one holder, the latest.
     expect(assignGridRole.roles).toEqual([{ role: 'GRID_WORKER', holderName: '陆文斌' }]);
 
-    const { community } = dataOf(await org.graphql(`query($id: ID!) { community(id: $id) { gridCells { totalCount edges { node { name buildingIds } } } } }`, { id: communityId }));
+    const { community } = dataOf(
+      await org.graphql(
+        `query($id: ID!) { community(id: $id) { gridCells { totalCount edges { node { name buildingIds } } } } }`,
+        { id: communityId },
+      ),
+    );
     expect(community.gridCells.totalCount).toBe(1);
     expect(community.gridCells.edges[0].node.buildingIds).toEqual(buildingIds);
 
-    expect(errorCodes(await org.callSubgraph(CREATE, { input: { communityId: otherCommunityId, name: '荷塘社区第1网格', buildingIds } }))).toEqual([
-      'GRID_CELL.BUILDING_OUTSIDE_COMMUNITY',
-    ]);
-    expect(errorCodes(await org.callSubgraph(`mutation { assignGridRole(gridCellId: "65f000000000000000000000", role: VOLUNTEER, holderName: "王建国") { id } }`))).toEqual([
-      'GRID_CELL.NOT_FOUND',
-    ]);
+    expect(
+      errorCodes(
+        await org.callSubgraph(CREATE, {
+          input: { communityId: otherCommunityId, name: '荷塘社区第1网格', buildingIds },
+        }),
+      ),
+    ).toEqual(['GRID_CELL.BUILDING_OUTSIDE_COMMUNITY']);
+    expect(
+      errorCodes(
+        await org.callSubgraph(
+          `mutation { assignGridRole(gridCellId: "65f000000000000000000000", role: VOLUNTEER, holderName: "王建国") { id } }`,
+        ),
+      ),
+    ).toEqual(['GRID_CELL.NOT_FOUND']);
   });
 
   it('registers a partner unit, signs a co-building agreement and finds it by community', async () => {
     const { registerPartnerUnit } = dataOf(
-      await org.callSubgraph(`mutation { registerPartnerUnit(input: { name: "太仓市利群社区发展促进中心", kind: SOCIAL_ORGANISATION, resourcesOffered: [{ title: "邻里互助一对一结对" }] }) { id } }`),
+      await org.callSubgraph(
+        `mutation { registerPartnerUnit(input: { name: "太仓市利群社区发展促进中心", kind: SOCIAL_ORGANISATION, resourcesOffered: [{ title: "邻里互助一对一结对" }] }) { id } }`,
+      ),
     );
     const SIGN = `mutation($input: SignCoBuildingAgreementInput!) { signCoBuildingAgreement(input: $input) { agreements { scope community { name } } } }`;
     const signed = dataOf(
-      await org.callSubgraph(SIGN, { input: { partnerUnitId: registerPartnerUnit.id, communityId, validFrom: '2024-01-01', validUntil: '2026-12-31', scope: '“东方达人”邻里互助项目' } }),
+      await org.callSubgraph(SIGN, {
+        input: {
+          partnerUnitId: registerPartnerUnit.id,
+          communityId,
+          validFrom: '2024-01-01',
+          validUntil: '2026-12-31',
+          scope: '“东方达人”邻里互助项目',
+        },
+      }),
     );
-    expect(signed.signCoBuildingAgreement.agreements).toEqual([{ scope: '“东方达人”邻里互助项目', community: { name: '东方社区' } }]);
+    expect(signed.signCoBuildingAgreement.agreements).toEqual([
+      { scope: '“东方达人”邻里互助项目', community: { name: '东方社区' } },
+    ]);
 
-    const { partnerUnits } = dataOf(await org.graphql(`query($c: ID!) { partnerUnits(communityId: $c) { totalCount edges { node { name kind } } } }`, { c: communityId }));
+    const { partnerUnits } = dataOf(
+      await org.graphql(
+        `query($c: ID!) { partnerUnits(communityId: $c) { totalCount edges { node { name kind } } } }`,
+        { c: communityId },
+      ),
+    );
     expect(partnerUnits.edges).toEqual([{ node: { name: '太仓市利群社区发展促进中心', kind: 'SOCIAL_ORGANISATION' } }]);
-    expect(dataOf(await org.graphql(`query($c: ID!) { partnerUnits(communityId: $c) { totalCount } }`, { c: otherCommunityId })).partnerUnits.totalCount).toBe(0);
+    expect(
+      dataOf(
+        await org.graphql(`query($c: ID!) { partnerUnits(communityId: $c) { totalCount } }`, { c: otherCommunityId }),
+      ).partnerUnits.totalCount,
+    ).toBe(0);
 
     expect(
-      errorCodes(await org.callSubgraph(SIGN, { input: { partnerUnitId: registerPartnerUnit.id, communityId, validFrom: '2026-01-01', validUntil: '2025-01-01', scope: '倒签' } })),
+      errorCodes(
+        await org.callSubgraph(SIGN, {
+          input: {
+            partnerUnitId: registerPartnerUnit.id,
+            communityId,
+            validFrom: '2026-01-01',
+            validUntil: '2025-01-01',
+            scope: '倒签',
+          },
+        }),
+      ),
     ).toEqual(['PARTNER_AGREEMENT.INVALID_PERIOD']);
-    expect(errorCodes(await org.callSubgraph(`mutation { registerPartnerUnit(input: { name: "太仓市利群社区发展促进中心", kind: SOCIAL_ORGANISATION }) { id } }`))).toEqual([
-      'PARTNER_UNIT.ALREADY_EXISTS',
+    expect(
+      errorCodes(
+        await org.callSubgraph(
+          `mutation { registerPartnerUnit(input: { name: "太仓市利群社区发展促进中心", kind: SOCIAL_ORGANISATION }) { id } }`,
+        ),
+      ),
+    ).toEqual(['PARTNER_UNIT.ALREADY_EXISTS']);
+    const types = (
+      await org.connection
+        .collection('outbox')
+        .find({ 'envelope.type': /^org\.(grid|partner)/ })
+        .sort({ _id: 1 })
+        .toArray()
+    ).map((r) => r.envelope.type);
+    expect(types).toEqual([
+      'org.grid-cell.created',
+      'org.grid-role.assigned',
+      'org.grid-role.assigned',
+      'org.partner-unit.registered',
+      'org.partner-agreement.signed',
     ]);
-    const types = (await org.connection.collection('outbox').find({ 'envelope.type': /^org\.(grid|partner)/ }).sort({ _id: 1 }).toArray()).map((r) => r.envelope.type);
-    expect(types).toEqual(['org.grid-cell.created', 'org.grid-role.assigned', 'org.grid-role.assigned', 'org.partner-unit.registered', 'org.partner-agreement.signed']);
   });
 
   it('leaves grid cells to the community secretary, partner units to the street, and agreements to the community they are with', async () => {
     const secretary = personActor('idp|dongfang-shuji', 'COMMUNITY_SECRETARY', within({ communityIds: [communityId] }));
-    const hetangSecretary = personActor('idp|hetang-shuji', 'COMMUNITY_SECRETARY', within({ communityIds: [otherCommunityId] }));
+    const hetangSecretary = personActor(
+      'idp|hetang-shuji',
+      'COMMUNITY_SECRETARY',
+      within({ communityIds: [otherCommunityId] }),
+    );
     const gridWorker = personActor('idp|lu-wanggeyuan', 'GRID_WORKER', within({ communityIds: [communityId] }));
-    const streetStaff = personActor('idp|liuhe-gongzuozhan', 'STREET_STAFF', within({ communityIds: [communityId, otherCommunityId] }));
+    const streetStaff = personActor(
+      'idp|liuhe-gongzuozhan',
+      'STREET_STAFF',
+      within({ communityIds: [communityId, otherCommunityId] }),
+    );
 
     const CREATE = `mutation($input: CreateGridCellInput!) { createGridCell(input: $input) { id roles { holderName residentId } } }`;
     const input = { communityId, name: '东方社区第2网格', buildingIds: buildingIds.slice(0, 1) };
     expect(errorCodes(await org.graphql(CREATE, { input }))).toEqual(['UNAUTHENTICATED']);
-    for (const refused of [hetangSecretary, gridWorker]) expect(errorCodes(await org.callSubgraph(CREATE, { input }, refused))).toEqual(['FORBIDDEN']);
+    for (const refused of [hetangSecretary, gridWorker])
+      expect(errorCodes(await org.callSubgraph(CREATE, { input }, refused))).toEqual(['FORBIDDEN']);
     const cell = dataOf(await org.callSubgraph(CREATE, { input }, secretary)).createGridCell;
     const ASSIGN = `mutation($id: ID!, $r: ID) { assignGridRole(gridCellId: $id, role: OWNER, holderName: "居伟锋", residentId: $r) { id } }`;
     const assign = { id: cell.id, r: '65f0000000000000000000a1' };
@@ -84,8 +177,14 @@ describe('grid cells and partner units through the gateway', () => {
     dataOf(await org.callSubgraph(ASSIGN, assign, secretary));
 
     // 网格公示: the holders' names are public, the link to their resident record is not.
-    const notice = await org.graphql(`query($id: ID!) { community(id: $id) { gridCells { edges { node { name roles { holderName residentId } } } } } }`, { id: communityId });
-    expect(notice.data?.community.gridCells.edges[1].node).toEqual({ name: '东方社区第2网格', roles: [{ holderName: '居伟锋', residentId: null }] });
+    const notice = await org.graphql(
+      `query($id: ID!) { community(id: $id) { gridCells { edges { node { name roles { holderName residentId } } } } } }`,
+      { id: communityId },
+    );
+    expect(notice.data?.community.gridCells.edges[1].node).toEqual({
+      name: '东方社区第2网格',
+      roles: [{ holderName: '居伟锋', residentId: null }],
+    });
     // One refusal per holder, 第1网格's grid worker and 第2网格's owner.
     expect(errorCodes(notice)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
 
@@ -93,8 +192,15 @@ describe('grid cells and partner units through the gateway', () => {
     expect(errorCodes(await org.callSubgraph(REGISTER, {}, secretary))).toEqual(['FORBIDDEN']);
     const hospital = dataOf(await org.callSubgraph(REGISTER, {}, streetStaff)).registerPartnerUnit.id;
     const SIGN = `mutation($input: SignCoBuildingAgreementInput!) { signCoBuildingAgreement(input: $input) { id } }`;
-    const agreement = { partnerUnitId: hospital, communityId, validFrom: '2025-01-01', validUntil: '2027-12-31', scope: '家庭医生工作室每周二、五坐诊' };
-    for (const refused of [hetangSecretary, gridWorker]) expect(errorCodes(await org.callSubgraph(SIGN, { input: agreement }, refused))).toEqual(['FORBIDDEN']);
+    const agreement = {
+      partnerUnitId: hospital,
+      communityId,
+      validFrom: '2025-01-01',
+      validUntil: '2027-12-31',
+      scope: '家庭医生工作室每周二、五坐诊',
+    };
+    for (const refused of [hetangSecretary, gridWorker])
+      expect(errorCodes(await org.callSubgraph(SIGN, { input: agreement }, refused))).toEqual(['FORBIDDEN']);
     dataOf(await org.callSubgraph(SIGN, { input: agreement }, secretary));
     dataOf(await org.callSubgraph(SIGN, { input: { ...agreement, communityId: otherCommunityId } }, streetStaff));
   });

@@ -1,7 +1,16 @@
 import { composeSupergraph, createGateway, loadGatewayConfig } from '@gongzhi/gateway';
 import { createSubgraphApp } from '@gongzhi/platform';
 import type { Actor } from '@gongzhi/contracts';
-import { type GraphQLResult, internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl, testPersonalDataKeyEnv } from '@gongzhi/testing';
+import {
+  type GraphQLResult,
+  internalAuthorization,
+  testDatabaseName,
+  testEventsNamespace,
+  testInternalKeyEnv,
+  testMongoUri,
+  testNatsUrl,
+  testPersonalDataKeyEnv,
+} from '@gongzhi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
@@ -53,7 +62,16 @@ export async function startOrganizationBehindGateway(env: Record<string, string>
   const composed = composeSupergraph([{ name: 'organization', sdl }]);
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   const gateway = createGateway(
-    { ...loadGatewayConfig({ NODE_ENV: 'test', INTERNAL_TOKEN_KEY, NATS_URL: testNatsUrl(), EVENTS_NAMESPACE: testEventsNamespace() }), port: 0, subgraphUrls: { organization: subgraphUrl } },
+    {
+      ...loadGatewayConfig({
+        NODE_ENV: 'test',
+        INTERNAL_TOKEN_KEY,
+        NATS_URL: testNatsUrl(),
+        EVENTS_NAMESPACE: testEventsNamespace(),
+      }),
+      port: 0,
+      subgraphUrls: { organization: subgraphUrl },
+    },
     { supergraphSdl: composed.supergraphSdl, logger: pino({ level: 'silent' }) },
   );
   await gateway.start();
@@ -66,8 +84,16 @@ export async function startOrganizationBehindGateway(env: Record<string, string>
     connection: app.get<Connection>(getConnectionToken()),
     callSubgraph,
     /** POSTs one operation to the gateway; the body is returned whatever the status. */
-    async graphql<T = any>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> {
-      const res = await request(gateway.app).post('/graphql').set('content-type', 'application/json').set(headers).send({ query, variables });
+    async graphql<T = any>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      headers: Record<string, string> = {},
+    ): Promise<GraphQLResult<T>> {
+      const res = await request(gateway.app)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set(headers)
+        .send({ query, variables });
       return res.body as GraphQLResult<T>;
     },
     async stop() {

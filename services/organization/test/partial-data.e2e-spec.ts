@@ -20,11 +20,16 @@ async function deadUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/graphql`;
 }
 
-const committedSchema = (subgraph: string) => readFileSync(path.resolve(__dirname, '..', '..', subgraph, 'schema.graphql'), 'utf8');
+const committedSchema = (subgraph: string) =>
+  readFileSync(path.resolve(__dirname, '..', '..', subgraph, 'schema.graphql'), 'utf8');
 
 const CASES = [
   { subgraph: 'facilities', field: 'lamps', query: 'lamps(first: 5) { totalCount } rooms(first: 5) { totalCount }' },
-  { subgraph: 'services', field: 'careItems', query: 'careItems(first: 5) { totalCount } careProviders(first: 5) { totalCount }' },
+  {
+    subgraph: 'services',
+    field: 'careItems',
+    query: 'careItems(first: 5) { totalCount } careProviders(first: 5) { totalCount }',
+  },
   { subgraph: 'deliberation', field: 'motions', query: 'motions(first: 5) { totalCount }' },
 ];
 
@@ -51,12 +56,18 @@ describe('partial data, never less', () => {
     });
 
     it(`a community still comes with organization's fields, and ${subgraph}'s fields are null with an error`, async () => {
-      const { status, body } = await gw.post(`query($id: ID!) { community(id: $id) { id name street ${query} } }`, { id: communityId });
+      const { status, body } = await gw.post(`query($id: ID!) { community(id: $id) { id name street ${query} } }`, {
+        id: communityId,
+      });
       expect(status).toBe(200);
-      expect(body.data?.community).toEqual(expect.objectContaining({ id: communityId, name: '淞源社区', street: expect.any(String), [field]: null }));
+      expect(body.data?.community).toEqual(
+        expect.objectContaining({ id: communityId, name: '淞源社区', street: expect.any(String), [field]: null }),
+      );
       expect(body.errors?.length).toBeGreaterThan(0);
       for (const error of body.errors!) {
-        expect(error.extensions).toEqual(expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: subgraph }));
+        expect(error.extensions).toEqual(
+          expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: subgraph }),
+        );
       }
     });
   });

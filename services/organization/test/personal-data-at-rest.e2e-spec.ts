@@ -5,7 +5,13 @@ import { verifyKeyRing } from '../src/personal-data/key-check';
 import { PersonalDataCipher } from '../src/personal-data/personal-data-cipher';
 import { loadPersonalDataKeyRing } from '../src/personal-data/personal-data-keys';
 import { resealResidents } from '../src/personal-data/reseal-personal-data';
-import { dataOf, errorCodes, type GraphQLResult, type OrganizationUnderTest, startOrganizationBehindGateway } from './organization.harness';
+import {
+  dataOf,
+  errorCodes,
+  type GraphQLResult,
+  type OrganizationUnderTest,
+  startOrganizationBehindGateway,
+} from './organization.harness';
 import { territoryFixtures } from './territory.fixtures';
 
 /**
@@ -31,14 +37,31 @@ describe('personal data at rest', () => {
     const qiqu = await make.compound(place.songyuan, '淞泽家园七区');
     place.building3 = await make.building(qiqu, '3幢');
     const room301 = await make.household(place.building3, '301室');
-    const meisong101 = await make.household(await make.building(await make.compound(place.meisong, '梅花新村'), '1幢'), '101室');
-    resident.juWeifeng = await make.resident(room301, { name: '居伟锋', ageBand: 'AGE_18_TO_59', relation: 'OWNER', phone: PHONE, idNumber: ID_NUMBER });
-    resident.wangJianguo = await make.resident(meisong101, { name: '王建国', ageBand: 'AGE_60_TO_79', relation: 'OWNER', phone: OTHER_PHONE });
+    const meisong101 = await make.household(
+      await make.building(await make.compound(place.meisong, '梅花新村'), '1幢'),
+      '101室',
+    );
+    resident.juWeifeng = await make.resident(room301, {
+      name: '居伟锋',
+      ageBand: 'AGE_18_TO_59',
+      relation: 'OWNER',
+      phone: PHONE,
+      idNumber: ID_NUMBER,
+    });
+    resident.wangJianguo = await make.resident(meisong101, {
+      name: '王建国',
+      ageBand: 'AGE_60_TO_79',
+      relation: 'OWNER',
+      phone: OTHER_PHONE,
+    });
     const songyuan = within({ communityIds: [place.songyuan] });
     actors.secretary = personActor('idp|li-shuji', 'COMMUNITY_SECRETARY', songyuan);
     actors.gridWorker = personActor('idp|lu-wanggeyuan', 'GRID_WORKER', songyuan);
     actors.streetStaff = personActor('idp|xietang-gongzuozhan', 'STREET_STAFF', songyuan);
-    actors.juWeifeng = personActor('idp|ju-weifeng', 'RESIDENT', within({}), { residentId: resident.juWeifeng, householdId: room301 });
+    actors.juWeifeng = personActor('idp|ju-weifeng', 'RESIDENT', within({}), {
+      residentId: resident.juWeifeng,
+      householdId: room301,
+    });
     actors.partner = partnerActor('pu-星海实验中学', ['organization:residents:read'], [place.songyuan]);
   });
   afterAll(() => org?.stop());
@@ -47,7 +70,9 @@ describe('personal data at rest', () => {
   const everythingStored = async () => {
     const db = org.connection.db!;
     const collections = await db.listCollections().toArray();
-    const dumps = await Promise.all(collections.map(async ({ name }) => JSON.stringify(await db.collection(name).find().toArray())));
+    const dumps = await Promise.all(
+      collections.map(async ({ name }) => JSON.stringify(await db.collection(name).find().toArray())),
+    );
     return dumps.join('\n');
   };
   /** The number, and the parts of it long enough to name someone (masking shows 3 + 4 digits). */
@@ -60,9 +85,12 @@ describe('personal data at rest', () => {
     expect(raw!.phoneSealed).toEqual({ keyId: 'test-1', data: expect.any(String), lookup: expect.any(String) });
     expect(raw!.idNumberSealed).toEqual({ keyId: 'test-1', data: expect.any(String), lookup: expect.any(String) });
     // The residents' events went out through the outbox: they are there, and carry no number.
-    expect(await org.connection.collection('outbox').countDocuments({ 'envelope.type': 'org.resident.moved-in' })).toBe(2);
+    expect(await org.connection.collection('outbox').countDocuments({ 'envelope.type': 'org.resident.moved-in' })).toBe(
+      2,
+    );
     const stored = await everythingStored();
-    for (const value of [PHONE, ID_NUMBER, OTHER_PHONE]) for (const trace of tracesOf(value)) expect(stored).not.toContain(trace);
+    for (const value of [PHONE, ID_NUMBER, OTHER_PHONE])
+      for (const trace of tracesOf(value)) expect(stored).not.toContain(trace);
   });
 
   it('shows the numbers whole to the roles that need them and masked to the others, as before', async () => {
@@ -74,7 +102,12 @@ describe('personal data at rest', () => {
       idNumberMasked: '3205**********0022',
     });
     const seenByStaff = await org.callSubgraph(CONTACT, { id: resident.juWeifeng }, actors.streetStaff);
-    expect(seenByStaff.data?.resident).toEqual({ phone: null, phoneMasked: '139****5678', idNumber: null, idNumberMasked: '3205**********0022' });
+    expect(seenByStaff.data?.resident).toEqual({
+      phone: null,
+      phoneMasked: '139****5678',
+      idNumber: null,
+      idNumberMasked: '3205**********0022',
+    });
   });
 
   describe('finding a resident by number', () => {
@@ -91,50 +124,90 @@ describe('personal data at rest', () => {
     });
 
     it('is only for those who may see the whole number', async () => {
-      expect(errorCodes(await org.callSubgraph(BY_NUMBER, { idNumber: ID_NUMBER }, actors.gridWorker))).toEqual(['FORBIDDEN']);
-      expect(errorCodes(await org.callSubgraph(BY_NUMBER, { phone: PHONE }, actors.streetStaff))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await org.callSubgraph(BY_NUMBER, { idNumber: ID_NUMBER }, actors.gridWorker))).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect(errorCodes(await org.callSubgraph(BY_NUMBER, { phone: PHONE }, actors.streetStaff))).toEqual([
+        'FORBIDDEN',
+      ]);
       expect(errorCodes(await org.callSubgraph(BY_NUMBER, { phone: PHONE }, actors.partner))).toEqual(['FORBIDDEN']);
       expect(errorCodes(await org.callSubgraph(BY_NUMBER, { phone: PHONE }, actors.juWeifeng))).toEqual(['FORBIDDEN']);
     });
 
     it('refuses a number that is not one, as bad input', async () => {
-      expect(errorCodes(await org.callSubgraph(BY_NUMBER, { phone: '12345' }, actors.secretary))).toEqual(['BAD_USER_INPUT']);
-      expect(errorCodes(await org.callSubgraph(BY_NUMBER, { idNumber: '320571198005120023' }, actors.secretary))).toEqual(['BAD_USER_INPUT']);
+      expect(errorCodes(await org.callSubgraph(BY_NUMBER, { phone: '12345' }, actors.secretary))).toEqual([
+        'BAD_USER_INPUT',
+      ]);
+      expect(
+        errorCodes(await org.callSubgraph(BY_NUMBER, { idNumber: '320571198005120023' }, actors.secretary)),
+      ).toEqual(['BAD_USER_INPUT']);
     });
   });
 
   describe('keys', () => {
     const ring = (activeKeyId: string, keys: Record<string, string>) =>
-      new PersonalDataCipher(loadPersonalDataKeyRing({ PERSONAL_DATA_KEYS: JSON.stringify({ activeKeyId, keys: Object.entries(keys).map(([id, secret]) => ({ id, secret })) }) }));
+      new PersonalDataCipher(
+        loadPersonalDataKeyRing({
+          PERSONAL_DATA_KEYS: JSON.stringify({
+            activeKeyId,
+            keys: Object.entries(keys).map(([id, secret]) => ({ id, secret })),
+          }),
+        }),
+      );
     const testKey = () => JSON.parse(testPersonalDataKeyEnv().PERSONAL_DATA_KEYS).keys[0].secret as string;
 
     it('refuses a different secret under a key id the database knows, and a ring that lacks a key in use, saying which', async () => {
       const wrong = ring('test-1', { 'test-1': randomBytes(32).toString('base64') });
-      await expect(verifyKeyRing(org.connection, wrong)).rejects.toThrow('key "test-1" is not the key this database knows under that id');
+      await expect(verifyKeyRing(org.connection, wrong)).rejects.toThrow(
+        'key "test-1" is not the key this database knows under that id',
+      );
       const lacking = ring('2027-01', { '2027-01': randomBytes(32).toString('base64') });
-      await expect(verifyKeyRing(org.connection, lacking)).rejects.toThrow('lacks key(s) "test-1" that residents\' numbers are sealed with');
+      await expect(verifyKeyRing(org.connection, lacking)).rejects.toThrow(
+        'lacks key(s) "test-1" that residents\' numbers are sealed with',
+      );
       const raw = await org.connection.collection('residents').findOne({ name: '居伟锋' });
-      expect(() => lacking.open('phone', raw!._id, raw!.phoneSealed)).toThrow('sealed with key "test-1", which is not in the key ring');
+      expect(() => lacking.open('phone', raw!._id, raw!.phoneSealed)).toThrow(
+        'sealed with key "test-1", which is not in the key ring',
+      );
     });
 
     it('rotates: the reseal command moves every number to the new key, resumably, and lookups keep working throughout', async () => {
       const rotated = ring('2027-01', { 'test-1': testKey(), '2027-01': randomBytes(32).toString('base64') });
       // A resident registered before numbers were sealed at rest: the same command seals them.
       const legacy = await org.connection.collection('residents').findOne({ name: '王建国' });
-      await org.connection.collection('residents').insertOne({ ...legacy!, _id: undefined, name: '王小红', phoneSealed: undefined, phone: '13700002222', idNumber: '320571198005120030' });
+      await org.connection.collection('residents').insertOne({
+        ...legacy!,
+        _id: undefined,
+        name: '王小红',
+        phoneSealed: undefined,
+        phone: '13700002222',
+        idNumber: '320571198005120030',
+      });
 
       expect(await resealResidents(org.connection, rotated, { batchSize: 1 })).toEqual({ resealed: 3, remaining: 0 });
       expect(await resealResidents(org.connection, rotated)).toEqual({ resealed: 0, remaining: 0 });
-      const raw = await org.connection.collection('residents').find({}, { sort: { name: 1 } }).toArray();
-      expect(raw.map((doc) => [doc.phoneSealed?.keyId, doc.phone, doc.idNumber])).toEqual(raw.map(() => ['2027-01', undefined, undefined]));
+      const raw = await org.connection
+        .collection('residents')
+        .find({}, { sort: { name: 1 } })
+        .toArray();
+      expect(raw.map((doc) => [doc.phoneSealed?.keyId, doc.phone, doc.idNumber])).toEqual(
+        raw.map(() => ['2027-01', undefined, undefined]),
+      );
       const stored = await everythingStored();
-      for (const value of ['13700002222', '320571198005120030']) for (const trace of tracesOf(value)) expect(stored).not.toContain(trace);
+      for (const value of ['13700002222', '320571198005120030'])
+        for (const trace of tracesOf(value)) expect(stored).not.toContain(trace);
 
       const juWeifeng = raw.find((doc) => doc.name === '居伟锋')!;
       expect(rotated.open('idNumber', juWeifeng._id, juWeifeng.idNumberSealed)).toBe(ID_NUMBER);
       // The old key alone no longer opens them; the rotated ring does, and finds by number under either key.
-      expect(() => ring('test-1', { 'test-1': testKey() }).open('phone', juWeifeng._id, juWeifeng.phoneSealed)).toThrow('sealed with key "2027-01"');
-      expect(await org.connection.collection('residents').countDocuments({ 'phoneSealed.lookup': { $in: rotated.lookups('phone', '13700002222') } })).toBe(1);
+      expect(() => ring('test-1', { 'test-1': testKey() }).open('phone', juWeifeng._id, juWeifeng.phoneSealed)).toThrow(
+        'sealed with key "2027-01"',
+      );
+      expect(
+        await org.connection
+          .collection('residents')
+          .countDocuments({ 'phoneSealed.lookup': { $in: rotated.lookups('phone', '13700002222') } }),
+      ).toBe(1);
       // A ciphertext moved to another record does not open there.
       const wang = raw.find((doc) => doc.name === '王建国')!;
       expect(() => rotated.open('phone', wang._id, juWeifeng.phoneSealed)).toThrow('does not open with key "2027-01"');

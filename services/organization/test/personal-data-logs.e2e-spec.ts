@@ -50,7 +50,11 @@ describe('personal data in the logs', () => {
     let stopped: Promise<void> | undefined;
     stop = () => (stopped ??= child.stop().then(() => undefined));
     const url = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${url}/health/live`).catch(() => undefined))?.ok === true, `organization to start (log ${logPath})`, 60_000);
+    await waitFor(
+      async () => (await fetch(`${url}/health/live`).catch(() => undefined))?.ok === true,
+      `organization to start (log ${logPath})`,
+      60_000,
+    );
     call = async (query, variables = {}) => {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -64,24 +68,63 @@ describe('personal data in the logs', () => {
 
   it('logs requests, never the numbers in them', async () => {
     const create = async (mutation: string, input: Record<string, unknown>) =>
-      (Object.values((await call(`mutation($input: ${mutation}Input!) { ${mutation[0].toLowerCase()}${mutation.slice(1)}(input: $input) { id } }`, { input })).data)[0] as { id: string }).id;
-    const community = await create('CreateCommunity', { name: '淞源社区', street: '斜塘街道', city: '苏州市 苏州工业园区' });
-    const building = await create('CreateBuilding', { compoundId: await create('CreateCompound', { communityId: community, name: '淞泽家园七区' }), name: '3幢' });
-    const household = await create('RegisterHousehold', { buildingId: building, unitNumber: '301室', floorArea: 86, owners: [] });
-    const id = await create('MoveResidentIn', { householdId: household, name: '居伟锋', ageBand: 'AGE_18_TO_59', relation: 'OWNER', phone: '13912345678', idNumber: '320571198005120022' });
+      (
+        Object.values(
+          (
+            await call(
+              `mutation($input: ${mutation}Input!) { ${mutation[0].toLowerCase()}${mutation.slice(1)}(input: $input) { id } }`,
+              { input },
+            )
+          ).data,
+        )[0] as { id: string }
+      ).id;
+    const community = await create('CreateCommunity', {
+      name: '淞源社区',
+      street: '斜塘街道',
+      city: '苏州市 苏州工业园区',
+    });
+    const building = await create('CreateBuilding', {
+      compoundId: await create('CreateCompound', { communityId: community, name: '淞泽家园七区' }),
+      name: '3幢',
+    });
+    const household = await create('RegisterHousehold', {
+      buildingId: building,
+      unitNumber: '301室',
+      floorArea: 86,
+      owners: [],
+    });
+    const id = await create('MoveResidentIn', {
+      householdId: household,
+      name: '居伟锋',
+      ageBand: 'AGE_18_TO_59',
+      relation: 'OWNER',
+      phone: '13912345678',
+      idNumber: '320571198005120022',
+    });
 
     const read = await call(`query($id: ID!) { resident(id: $id) { phone idNumber } }`, { id });
     expect(read.data).toEqual({ resident: { phone: '13912345678', idNumber: '320571198005120022' } });
-    const found = await call(`query($p: String, $n: String) { residents(phone: $p, idNumber: $n) { totalCount } }`, { p: '13912345678', n: '320571198005120022' });
+    const found = await call(`query($p: String, $n: String) { residents(phone: $p, idNumber: $n) { totalCount } }`, {
+      p: '13912345678',
+      n: '320571198005120022',
+    });
     expect(found.data).toEqual({ residents: { totalCount: 1 } });
     const refused = await call(`mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { id } }`, {
-      input: { householdId: household, name: '居小明', ageBand: 'AGE_18_TO_59', relation: 'FAMILY', phone: '1391234567', idNumber: '320571198005120023' },
+      input: {
+        householdId: household,
+        name: '居小明',
+        ageBand: 'AGE_18_TO_59',
+        relation: 'FAMILY',
+        phone: '1391234567',
+        idNumber: '320571198005120023',
+      },
     });
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     await stop();
     const log = readFileSync(logPath, 'utf8');
     expect(log).toContain('"url":"/graphql"');
-    for (const number of ['13912345678', '320571198005120022', '1391234567', '320571198005120023']) expect(log).not.toContain(number);
+    for (const number of ['13912345678', '320571198005120022', '1391234567', '320571198005120023'])
+      expect(log).not.toContain(number);
   });
 });

@@ -17,7 +17,9 @@ describe('the committed organization schema', () => {
     if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(SCHEMA_FILE, org.sdl);
     const committed = readFileSync(SCHEMA_FILE, 'utf8');
     if (committed !== org.sdl) {
-      throw new Error('services/organization/schema.graphql is stale: run `UPDATE_SCHEMAS=1 npm test -- schema`, then `npm run compose`');
+      throw new Error(
+        'services/organization/schema.graphql is stale: run `UPDATE_SCHEMAS=1 npm test -- schema`, then `npm run compose`',
+      );
     }
     expect(committed).toMatch(/type OrgUnit\s+@key\(fields: "id"\)/);
   });

@@ -14,12 +14,22 @@ describe('territory and residents through the gateway', () => {
   beforeAll(async () => {
     org = await startOrganizationBehindGateway();
     communityId = dataOf(
-      await org.callSubgraph(`mutation { createCommunity(input: { name: "淞源社区", street: "斜塘街道", city: "苏州市 苏州工业园区", profile: RELOCATION }) { id } }`),
+      await org.callSubgraph(
+        `mutation { createCommunity(input: { name: "淞源社区", street: "斜塘街道", city: "苏州市 苏州工业园区", profile: RELOCATION }) { id } }`,
+      ),
     ).createCommunity.id;
-    compoundId = dataOf(await org.callSubgraph(`mutation($c: ID!) { createCompound(input: { communityId: $c, name: "淞泽家园七区" }) { id } }`, { c: communityId }))
-      .createCompound.id;
-    buildingId = dataOf(await org.callSubgraph(`mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "40幢", floors: 6 }) { id } }`, { c: compoundId }))
-      .createBuilding.id;
+    compoundId = dataOf(
+      await org.callSubgraph(
+        `mutation($c: ID!) { createCompound(input: { communityId: $c, name: "淞泽家园七区" }) { id } }`,
+        { c: communityId },
+      ),
+    ).createCompound.id;
+    buildingId = dataOf(
+      await org.callSubgraph(
+        `mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "40幢", floors: 6 }) { id } }`,
+        { c: compoundId },
+      ),
+    ).createBuilding.id;
     secretary = personActor('idp|li-shuji', 'COMMUNITY_SECRETARY', within({ communityIds: [communityId] }));
   });
 
@@ -31,20 +41,39 @@ describe('territory and residents through the gateway', () => {
   it('registers a household with its owners, moves a resident in and out, and records each fact as an event', async () => {
     const household = dataOf(
       await org.callSubgraph(REGISTER, {
-        input: { buildingId, unitNumber: '502室', floorArea: 89.5, owners: [{ name: '居伟锋', share: 0.5 }, { name: '沈雪珍', share: 0.5 }] },
+        input: {
+          buildingId,
+          unitNumber: '502室',
+          floorArea: 89.5,
+          owners: [
+            { name: '居伟锋', share: 0.5 },
+            { name: '沈雪珍', share: 0.5 },
+          ],
+        },
       }),
     ).registerHousehold;
     expect(household).toMatchObject({ unitNumber: '502室', floorArea: 89.5 });
 
     const resident = dataOf(
-      await org.callSubgraph(MOVE_IN, { input: { householdId: household.id, name: '居伟锋', phone: '13912345678', ageBand: 'AGE_60_TO_79', relation: 'OWNER' } }),
+      await org.callSubgraph(MOVE_IN, {
+        input: {
+          householdId: household.id,
+          name: '居伟锋',
+          phone: '13912345678',
+          ageBand: 'AGE_60_TO_79',
+          relation: 'OWNER',
+        },
+      }),
     ).moveResidentIn;
     expect(resident).toMatchObject({ name: '居伟锋', phoneMasked: '139****5678', ageBand: 'AGE_60_TO_79' });
 
     const { community } = dataOf(
-      await org.graphql(`query($id: ID!) { community(id: $id) { name compounds { totalCount edges { node { name buildings { edges { node { id name } } } } } } } }`, {
-        id: communityId,
-      }),
+      await org.graphql(
+        `query($id: ID!) { community(id: $id) { name compounds { totalCount edges { node { name buildings { edges { node { id name } } } } } } } }`,
+        {
+          id: communityId,
+        },
+      ),
     );
     expect(community.compounds.edges[0].node.buildings.edges[0].node).toEqual({ id: buildingId, name: '40幢' });
     const { building } = dataOf(
@@ -56,11 +85,15 @@ describe('territory and residents through the gateway', () => {
     );
     expect(building.households.edges[0].node.residents.edges[0].node.name).toBe('居伟锋');
 
-    dataOf(await org.callSubgraph(`mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`, { id: resident.id }));
-    expect(errorCodes(await org.callSubgraph(`mutation($id: ID!) { moveResidentOut(id: $id) { id } }`, { id: resident.id }))).toEqual([
-      'RESIDENT.ALREADY_MOVED_OUT',
-    ]);
-    const types = (await org.connection.collection('outbox').find().sort({ _id: 1 }).toArray()).map((record) => record.envelope.type);
+    dataOf(
+      await org.callSubgraph(`mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`, { id: resident.id }),
+    );
+    expect(
+      errorCodes(await org.callSubgraph(`mutation($id: ID!) { moveResidentOut(id: $id) { id } }`, { id: resident.id })),
+    ).toEqual(['RESIDENT.ALREADY_MOVED_OUT']);
+    const types = (await org.connection.collection('outbox').find().sort({ _id: 1 }).toArray()).map(
+      (record) => record.envelope.type,
+    );
     expect(types).toEqual([
       'org.community.registered',
       'org.compound.registered',
@@ -70,43 +103,111 @@ describe('territory and residents through the gateway', () => {
       'org.resident.moved-out',
     ]);
     const movedOut = await org.connection.collection('outbox').findOne({ 'envelope.type': 'org.resident.moved-out' });
-    expect(movedOut?.envelope.payload).toEqual({ residentId: resident.id, householdId: household.id, buildingId, compoundId, communityId });
+    expect(movedOut?.envelope.payload).toEqual({
+      residentId: resident.id,
+      householdId: household.id,
+      buildingId,
+      compoundId,
+      communityId,
+    });
   });
 
   it.each([
-    ["owners' shares that do not add up to 1", REGISTER, () => ({ input: { buildingId, unitNumber: '601室', floorArea: 90, owners: [{ name: '王建国', share: 0.6 }] } }), 'HOUSEHOLD.OWNER_SHARES_INVALID'],
-    ['a building that does not exist', REGISTER, () => ({ input: { buildingId: '65f000000000000000000000', unitNumber: '601室', floorArea: 90, owners: [] } }), 'BUILDING.NOT_FOUND'],
-    ['a floor area of zero', REGISTER, () => ({ input: { buildingId, unitNumber: '601室', floorArea: 0, owners: [] } }), 'BAD_USER_INPUT'],
-    ['a household registered twice', REGISTER, () => ({ input: { buildingId, unitNumber: '502室', floorArea: 89.5, owners: [] } }), 'HOUSEHOLD.ALREADY_EXISTS'],
-    ['a phone that is not a mobile number', MOVE_IN, () => ({ input: { householdId: '65f000000000000000000000', name: '李秀英', phone: '12345', ageBand: 'AGE_18_TO_59', relation: 'TENANT' } }), 'BAD_USER_INPUT'],
-    ['a move into a household that does not exist', MOVE_IN, () => ({ input: { householdId: '65f000000000000000000000', name: '李秀英', ageBand: 'AGE_18_TO_59', relation: 'TENANT' } }), 'HOUSEHOLD.NOT_FOUND'],
+    [
+      "owners' shares that do not add up to 1",
+      REGISTER,
+      () => ({ input: { buildingId, unitNumber: '601室', floorArea: 90, owners: [{ name: '王建国', share: 0.6 }] } }),
+      'HOUSEHOLD.OWNER_SHARES_INVALID',
+    ],
+    [
+      'a building that does not exist',
+      REGISTER,
+      () => ({ input: { buildingId: '65f000000000000000000000', unitNumber: '601室', floorArea: 90, owners: [] } }),
+      'BUILDING.NOT_FOUND',
+    ],
+    [
+      'a floor area of zero',
+      REGISTER,
+      () => ({ input: { buildingId, unitNumber: '601室', floorArea: 0, owners: [] } }),
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a household registered twice',
+      REGISTER,
+      () => ({ input: { buildingId, unitNumber: '502室', floorArea: 89.5, owners: [] } }),
+      'HOUSEHOLD.ALREADY_EXISTS',
+    ],
+    [
+      'a phone that is not a mobile number',
+      MOVE_IN,
+      () => ({
+        input: {
+          householdId: '65f000000000000000000000',
+          name: '李秀英',
+          phone: '12345',
+          ageBand: 'AGE_18_TO_59',
+          relation: 'TENANT',
+        },
+      }),
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a move into a household that does not exist',
+      MOVE_IN,
+      () => ({
+        input: { householdId: '65f000000000000000000000', name: '李秀英', ageBand: 'AGE_18_TO_59', relation: 'TENANT' },
+      }),
+      'HOUSEHOLD.NOT_FOUND',
+    ],
   ])('refuses %s and writes nothing', async (_case, mutation, variables, code) => {
-    const before = [await org.connection.collection('households').countDocuments(), await org.connection.collection('residents').countDocuments(), await org.connection.collection('outbox').countDocuments()];
+    const before = [
+      await org.connection.collection('households').countDocuments(),
+      await org.connection.collection('residents').countDocuments(),
+      await org.connection.collection('outbox').countDocuments(),
+    ];
     expect(errorCodes(await org.callSubgraph(mutation, variables()))).toEqual([code]);
-    const after = [await org.connection.collection('households').countDocuments(), await org.connection.collection('residents').countDocuments(), await org.connection.collection('outbox').countDocuments()];
+    const after = [
+      await org.connection.collection('households').countDocuments(),
+      await org.connection.collection('residents').countDocuments(),
+      await org.connection.collection('outbox').countDocuments(),
+    ];
     expect(after).toEqual(before);
   });
 
   it('lets the street build the territory and the community office register people, each only where they serve', async () => {
     const streetStaff = personActor('idp|xietang-gongzuozhan', 'STREET_STAFF', within({ communityIds: [communityId] }));
-    const otherStreet = personActor('idp|dongzhu-gongzuozhan', 'STREET_STAFF', within({ communityIds: [new Types.ObjectId().toString()] }));
+    const otherStreet = personActor(
+      'idp|dongzhu-gongzuozhan',
+      'STREET_STAFF',
+      within({ communityIds: [new Types.ObjectId().toString()] }),
+    );
     const CREATE_COMPOUND = `mutation($c: ID!) { createCompound(input: { communityId: $c, name: "淞泽家园八区" }) { id } }`;
     expect(errorCodes(await org.graphql(CREATE_COMPOUND, { c: communityId }))).toEqual(['UNAUTHENTICATED']);
-    for (const refused of [otherStreet, secretary]) expect(errorCodes(await org.callSubgraph(CREATE_COMPOUND, { c: communityId }, refused))).toEqual(['FORBIDDEN']);
+    for (const refused of [otherStreet, secretary])
+      expect(errorCodes(await org.callSubgraph(CREATE_COMPOUND, { c: communityId }, refused))).toEqual(['FORBIDDEN']);
     const bayu = dataOf(await org.callSubgraph(CREATE_COMPOUND, { c: communityId }, streetStaff)).createCompound.id;
-    const building = dataOf(await org.callSubgraph(`mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "3幢" }) { id } }`, { c: bayu }, streetStaff)).createBuilding.id;
+    const building = dataOf(
+      await org.callSubgraph(
+        `mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "3幢" }) { id } }`,
+        { c: bayu },
+        streetStaff,
+      ),
+    ).createBuilding.id;
 
     const gridWorker = personActor('idp|lu-wanggeyuan', 'GRID_WORKER', within({ buildingIds: [building] }));
     const leader = personActor('idp|zhang-wei', 'BUILDING_GROUP_LEADER', within({ buildingIds: [building] }));
     const input = { buildingId: building, unitNumber: '702室', floorArea: 76, owners: [] };
-    for (const refused of [leader, streetStaff]) expect(errorCodes(await org.callSubgraph(REGISTER, { input }, refused))).toEqual(['FORBIDDEN']);
+    for (const refused of [leader, streetStaff])
+      expect(errorCodes(await org.callSubgraph(REGISTER, { input }, refused))).toEqual(['FORBIDDEN']);
     const household = dataOf(await org.callSubgraph(REGISTER, { input }, gridWorker)).registerHousehold.id;
     const moveIn = { input: { householdId: household, name: '陆小红', ageBand: 'AGE_18_TO_59', relation: 'TENANT' } };
     expect(errorCodes(await org.callSubgraph(MOVE_IN, moveIn, leader))).toEqual(['FORBIDDEN']);
     const tenant = dataOf(await org.callSubgraph(MOVE_IN, moveIn, gridWorker)).moveResidentIn.id;
     const MOVE_OUT = `mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`;
     expect(errorCodes(await org.callSubgraph(MOVE_OUT, { id: tenant }, leader))).toEqual(['FORBIDDEN']);
-    expect(dataOf(await org.callSubgraph(MOVE_OUT, { id: tenant }, gridWorker)).moveResidentOut.movedOutAt).toEqual(expect.any(String));
+    expect(dataOf(await org.callSubgraph(MOVE_OUT, { id: tenant }, gridWorker)).moveResidentOut.movedOutAt).toEqual(
+      expect.any(String),
+    );
   });
 
   describe('query cost (no N+1)', () => {
@@ -114,11 +215,34 @@ describe('territory and residents through the gateway', () => {
       // 5 buildings × 20 households × 1 resident, written directly: this part is about reads.
       const compound = new Types.ObjectId(compoundId);
       const community = new Types.ObjectId(communityId);
-      const buildings = Array.from({ length: 5 }, (_, i) => ({ _id: new Types.ObjectId(), name: `${i + 1}幢`, compoundId: compound, communityId: community }));
+      const buildings = Array.from({ length: 5 }, (_, i) => ({
+        _id: new Types.ObjectId(),
+        name: `${i + 1}幢`,
+        compoundId: compound,
+        communityId: community,
+      }));
       const households = buildings.flatMap((b) =>
-        Array.from({ length: 20 }, (_, i) => ({ _id: new Types.ObjectId(), unitNumber: `${Math.floor(i / 2) + 1}0${(i % 2) + 1}室`, floorArea: 80 + i, owners: [], buildingId: b._id, compoundId: compound, communityId: community })),
+        Array.from({ length: 20 }, (_, i) => ({
+          _id: new Types.ObjectId(),
+          unitNumber: `${Math.floor(i / 2) + 1}0${(i % 2) + 1}室`,
+          floorArea: 80 + i,
+          owners: [],
+          buildingId: b._id,
+          compoundId: compound,
+          communityId: community,
+        })),
       );
-      const residents = households.map((h, i) => ({ name: `居民${String(i).padStart(3, '0')}`, ageBand: 'AGE_18_TO_59', relation: 'OWNER', householdId: h._id, buildingId: h.buildingId, compoundId: compound, communityId: community, movedInAt: new Date(), movedOutAt: null }));
+      const residents = households.map((h, i) => ({
+        name: `居民${String(i).padStart(3, '0')}`,
+        ageBand: 'AGE_18_TO_59',
+        relation: 'OWNER',
+        householdId: h._id,
+        buildingId: h.buildingId,
+        compoundId: compound,
+        communityId: community,
+        movedInAt: new Date(),
+        movedOutAt: null,
+      }));
       await org.connection.collection('buildings').insertMany(buildings);
       await org.connection.collection('households').insertMany(households);
       await org.connection.collection('residents').insertMany(residents);
@@ -130,13 +254,15 @@ describe('territory and residents through the gateway', () => {
      * and 100 items four levels deep is more than the gateway's default cost limit lets a client ask for at once.
      * Asked as the community secretary, so every access check is in the count.
      */
-    const subgraphGraphql = (query: string, variables: Record<string, unknown>) => org.callSubgraph(query, variables, secretary);
+    const subgraphGraphql = (query: string, variables: Record<string, unknown>) =>
+      org.callSubgraph(query, variables, secretary);
 
     /**
      * The outbox relay polls on its own timer in the same process (taking its lease, reading unsent events); on a
      * busy machine a poll can fall inside the window. It is not the request's work, so it is not counted.
      */
-    const isRelayPoll = (collection: string, method: string) => collection === 'outbox_leases' || (collection === 'outbox' && !method.startsWith('insert'));
+    const isRelayPoll = (collection: string, method: string) =>
+      collection === 'outbox_leases' || (collection === 'outbox' && !method.startsWith('insert'));
 
     async function countQueries(run: () => Promise<unknown>): Promise<{ count: number; operations: string[] }> {
       const operations: string[] = [];
@@ -177,7 +303,9 @@ describe('territory and residents through the gateway', () => {
       });
       const buildings = dataOf<any>(result).compound.buildings;
       expect(buildings.totalCount).toBe(6);
-      expect(buildings.edges.map((edge: any) => edge.node.households.edges.length).sort()).toEqual([1, 20, 20, 20, 20, 20]);
+      expect(buildings.edges.map((edge: any) => edge.node.households.edges.length).sort()).toEqual([
+        1, 20, 20, 20, 20, 20,
+      ]);
       // compound + buildings page + buildings count + households page + households count + residents page.
       expect(count).toBeLessThanOrEqual(6);
     });

@@ -3,15 +3,23 @@ import { dataOf, type OrganizationUnderTest } from './organization.harness';
 /** Builds territory and moves people in as a trusted service, for specs that are about reading it. */
 export function territoryFixtures(org: OrganizationUnderTest) {
   const create = async (mutation: string, input: Record<string, unknown>): Promise<string> => {
-    const data = dataOf(await org.callSubgraph(`mutation($input: ${mutation}Input!) { ${mutation[0].toLowerCase()}${mutation.slice(1)}(input: $input) { id } }`, { input }));
+    const data = dataOf(
+      await org.callSubgraph(
+        `mutation($input: ${mutation}Input!) { ${mutation[0].toLowerCase()}${mutation.slice(1)}(input: $input) { id } }`,
+        { input },
+      ),
+    );
     return (Object.values(data)[0] as { id: string }).id;
   };
   return {
     community: (name: string) => create('CreateCommunity', { name, street: '斜塘街道', city: '苏州市 苏州工业园区' }),
     compound: (communityId: string, name: string) => create('CreateCompound', { communityId, name }),
     building: (compoundId: string, name: string) => create('CreateBuilding', { compoundId, name }),
-    household: (buildingId: string, unitNumber: string) => create('RegisterHousehold', { buildingId, unitNumber, floorArea: 86, owners: [] }),
-    resident: (householdId: string, resident: { name: string; ageBand: string; phone?: string; idNumber?: string; relation?: string }) =>
-      create('MoveResidentIn', { householdId, relation: 'FAMILY', ...resident }),
+    household: (buildingId: string, unitNumber: string) =>
+      create('RegisterHousehold', { buildingId, unitNumber, floorArea: 86, owners: [] }),
+    resident: (
+      householdId: string,
+      resident: { name: string; ageBand: string; phone?: string; idNumber?: string; relation?: string },
+    ) => create('MoveResidentIn', { householdId, relation: 'FAMILY', ...resident }),
   };
 }

@@ -18,18 +18,30 @@ describe('the gateway → organization trust boundary', () => {
   it('refuses a direct call without the internal token with 401', async () => {
     const res = await direct();
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ errors: [{ message: 'This service accepts only requests signed by the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(res.body).toEqual({
+      errors: [
+        {
+          message: 'This service accepts only requests signed by the gateway',
+          extensions: { code: 'UNAUTHENTICATED' },
+        },
+      ],
+    });
   });
 
   it('refuses a token signed for another subgraph, by another key, or expired', async () => {
     const forServices = await internalAuthorization(TEST_SERVICE_ACTOR, 'services');
     expect((await direct().set(forServices)).status).toBe(401);
 
-    const stranger = createInternalTokenSigner(await importSigningKey((await generateSigningKeyPair('test-gateway')).privateJwk));
+    const stranger = createInternalTokenSigner(
+      await importSigningKey((await generateSigningKeyPair('test-gateway')).privateJwk),
+    );
     const forged = await stranger.sign({ actor: TEST_SERVICE_ACTOR, audience: 'organization', requestId: 'r' });
     expect((await direct().set('authorization', `Bearer ${forged}`)).status).toBe(401);
 
-    jest.useFakeTimers({ now: Date.now() - 120_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
+    jest.useFakeTimers({
+      now: Date.now() - 120_000,
+      doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'],
+    });
     const old = await internalAuthorization(TEST_SERVICE_ACTOR, 'organization');
     jest.useRealTimers();
     const expired = await direct().set(old);
@@ -38,8 +50,13 @@ describe('the gateway → organization trust boundary', () => {
   });
 
   it('answers a correctly signed direct call and every call through the gateway', async () => {
-    expect((await direct().set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization'))).body).toEqual({ data: { orgUnits: { totalCount: 0 } } });
-    expect(await org.graphql(query.query)).toEqual({ data: { orgUnits: { totalCount: 0 } }, extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) } });
+    expect((await direct().set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization'))).body).toEqual({
+      data: { orgUnits: { totalCount: 0 } },
+    });
+    expect(await org.graphql(query.query)).toEqual({
+      data: { orgUnits: { totalCount: 0 } },
+      extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) },
+    });
   });
 
   it('answers a signed request whose request id could not be a header, under an id of its own', async () => {
@@ -63,9 +80,14 @@ describe('organization answers in the protocol', () => {
 
   const answers = async () => [
     await request(org.app.getHttpServer()).post('/graphql').send({ query: '{ orgUnits(first: 1) { totalCount } }' }),
-    await request(org.app.getHttpServer()).post('/graphql').set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization')).send({ query: '{ orgUnits(first: 1) { totalCount } }' }),
+    await request(org.app.getHttpServer())
+      .post('/graphql')
+      .set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization'))
+      .send({ query: '{ orgUnits(first: 1) { totalCount } }' }),
     await request(org.app.getHttpServer()).get('/health/live'),
-    await request(org.app.getHttpServer()).get('/no/such/path').set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization')),
+    await request(org.app.getHttpServer())
+      .get('/no/such/path')
+      .set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization')),
   ];
 
   it('never says what it runs on, and carries the security headers on every answer', async () => {
@@ -79,9 +101,13 @@ describe('organization answers in the protocol', () => {
   });
 
   it('answers an unknown path with a JSON 404', async () => {
-    const res = await request(org.app.getHttpServer()).get('/no/such/path').set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization'));
+    const res = await request(org.app.getHttpServer())
+      .get('/no/such/path')
+      .set(await internalAuthorization(TEST_SERVICE_ACTOR, 'organization'));
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toEqual({ errors: [{ message: 'Not found: GET /no/such/path', extensions: { code: 'NOT_FOUND' } }] });
+    expect(res.body).toEqual({
+      errors: [{ message: 'Not found: GET /no/such/path', extensions: { code: 'NOT_FOUND' } }],
+    });
   });
 });

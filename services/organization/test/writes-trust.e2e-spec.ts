@@ -38,7 +38,9 @@ describe('writes the client can trust', () => {
 
   beforeAll(async () => {
     const uri = testMongoUri();
-    org = await startOrganizationBehindGateway({ MONGODB_URI: `${uri}${uri.includes('?') ? '&' : '?'}appName=${APP_NAME}` });
+    org = await startOrganizationBehindGateway({
+      MONGODB_URI: `${uri}${uri.includes('?') ? '&' : '?'}appName=${APP_NAME}`,
+    });
     await loadDemoData(org.connection, org.app.get(PersonalDataCipher), () => undefined);
     // The fail point is set through a connection of its own, which it does not stall.
     admin = org.connection.useDb('admin');
@@ -118,7 +120,11 @@ describe('writes the client can trust', () => {
     it('keeps keys apart per caller: the same key from someone else is their own', async () => {
       const key = { 'idempotency-key': 'c3f1d7e2-songze-4' };
       expect((await create('淞风社区', key)).body.errors).toBeUndefined();
-      const other = await gw.post(CREATE, { input: { tier: 2, name: '淞风社区', parentId: street } }, { ...(await gw.asPerson('demo:community-secretary')), ...key });
+      const other = await gw.post(
+        CREATE,
+        { input: { tier: 2, name: '淞风社区', parentId: street } },
+        { ...(await gw.asPerson('demo:community-secretary')), ...key },
+      );
       expect(other.headers['idempotent-replayed']).toBeUndefined();
       expect(other.body.data?.createOrgUnit ?? null).toBeNull();
     });

@@ -24,7 +24,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock, orphanedTypes: [Resident, Community, PartnerUnit] }),
+        SubgraphPlatformModule.forRoot({
+          serviceName: SERVICE_NAME,
+          config,
+          clock,
+          orphanedTypes: [Resident, Community, PartnerUnit],
+        }),
         DirectoryModule,
         ProvidersModule,
         CatalogueModule,

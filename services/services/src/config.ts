@@ -7,4 +7,5 @@ export const servicesConfigSchema = serviceConfigSchema.extend({
 
 export type ServicesConfig = z.infer<typeof servicesConfigSchema>;
 
-export const loadServicesConfig = (env: Record<string, string | undefined> = process.env): ServicesConfig => loadConfig(servicesConfigSchema, env);
+export const loadServicesConfig = (env: Record<string, string | undefined> = process.env): ServicesConfig =>
+  loadConfig(servicesConfigSchema, env);

@@ -17,8 +17,12 @@ describe('the care catalogue', () => {
     const org = organizationFixtures(fed);
     const songyuan = await org.community('淞源社区', '淞泽家园七区', ['3幢']);
     const meisong = await org.community('梅淞社区', '梅淞苑', ['1幢']);
-    const { residentIds } = await org.household(songyuan.buildingIds[0], '502室', [{ name: '沈雪珍', ageBand: 'AGE_60_TO_79' }]);
-    const elsewhere = await org.household(meisong.buildingIds[0], '101室', [{ name: '陆文斌', ageBand: 'AGE_18_TO_59' }]);
+    const { residentIds } = await org.household(songyuan.buildingIds[0], '502室', [
+      { name: '沈雪珍', ageBand: 'AGE_60_TO_79' },
+    ]);
+    const elsewhere = await org.household(meisong.buildingIds[0], '101室', [
+      { name: '陆文斌', ageBand: 'AGE_18_TO_59' },
+    ]);
     Object.assign(id, {
       淞源社区: songyuan.communityId,
       梅淞社区: meisong.communityId,
@@ -34,7 +38,10 @@ describe('the care catalogue', () => {
       gridWorker: personActor('idp|zhou-haiyan', 'GRID_WORKER', within({ communityIds: [id.淞源社区] })),
       leader: personActor('idp|zhang-wei', 'BUILDING_GROUP_LEADER', within({ buildingIds: [id.七区3幢] })),
     });
-    await waitFor(async () => (await fed.services.connection.collection('directory_residents').countDocuments()) === 2, "organization's residents to reach the directory");
+    await waitFor(
+      async () => (await fed.services.connection.collection('directory_residents').countDocuments()) === 2,
+      "organization's residents to reach the directory",
+    );
   });
   afterAll(() => fed?.stop());
 
@@ -45,35 +52,79 @@ describe('the care catalogue', () => {
   it("keeps a copy of organization's places, residents (with their age band, not their name) and partners' agreements", async () => {
     const db = fed.services.connection;
     const shen = await db.collection('directory_residents').findOne({ _id: new Types.ObjectId(id.沈雪珍) });
-    expect(shen).toMatchObject({ communityId: new Types.ObjectId(id.淞源社区), buildingId: new Types.ObjectId(id.七区3幢), ageBand: 'AGE_60_TO_79', movedOutAt: null });
+    expect(shen).toMatchObject({
+      communityId: new Types.ObjectId(id.淞源社区),
+      buildingId: new Types.ObjectId(id.七区3幢),
+      ageBand: 'AGE_60_TO_79',
+      movedOutAt: null,
+    });
     expect(JSON.stringify(shen)).not.toContain('沈雪珍');
     expect(await db.collection('directory_places').countDocuments({ kind: 'BUILDING' })).toBe(2);
-    expect(await db.collection('directory_partners').findOne({ _id: new Types.ObjectId(id.利群) })).toMatchObject({ agreementCommunityIds: [new Types.ObjectId(id.淞源社区)] });
+    expect(await db.collection('directory_partners').findOne({ _id: new Types.ObjectId(id.利群) })).toMatchObject({
+      agreementCommunityIds: [new Types.ObjectId(id.淞源社区)],
+    });
   });
 
   it('signs up a partner provider and the volunteers it sends, where the community office serves', async () => {
     const partner = { partnerUnitId: id.利群, communityId: id.淞源社区, name: '利群社工服务站' };
-    expect(errorCodes(await fed.services.call(REGISTER_PARTNER, { input: partner }, actors.otherSecretary))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await fed.services.call(REGISTER_PARTNER, { input: partner }, actors.gridWorker))).toEqual(['FORBIDDEN']);
-    const registered = dataOf(await fed.services.call(REGISTER_PARTNER, { input: partner }, actors.secretary)).registerPartnerCareProvider;
+    expect(errorCodes(await fed.services.call(REGISTER_PARTNER, { input: partner }, actors.otherSecretary))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(errorCodes(await fed.services.call(REGISTER_PARTNER, { input: partner }, actors.gridWorker))).toEqual([
+      'FORBIDDEN',
+    ]);
+    const registered = dataOf(
+      await fed.services.call(REGISTER_PARTNER, { input: partner }, actors.secretary),
+    ).registerPartnerCareProvider;
     expect(registered).toMatchObject({ kind: 'PARTNER_UNIT', name: '利群社工服务站' });
     id.利群服务站 = registered.id;
 
     const volunteer = { residentId: id.沈雪珍, name: '东方达人 沈雪珍', coordinatorId: id.利群服务站 };
-    expect(errorCodes(await fed.services.call(REGISTER_VOLUNTEER, { input: volunteer }, actors.leader))).toEqual(['FORBIDDEN']);
-    const shen = dataOf(await fed.services.call(REGISTER_VOLUNTEER, { input: volunteer }, actors.gridWorker)).registerVolunteer;
+    expect(errorCodes(await fed.services.call(REGISTER_VOLUNTEER, { input: volunteer }, actors.leader))).toEqual([
+      'FORBIDDEN',
+    ]);
+    const shen = dataOf(
+      await fed.services.call(REGISTER_VOLUNTEER, { input: volunteer }, actors.gridWorker),
+    ).registerVolunteer;
     expect(shen).toMatchObject({ kind: 'VOLUNTEER', coordinator: { name: '利群社工服务站' } });
     id.东方达人 = shen.id;
     const gaobo = { partnerUnitId: id.高博, communityId: id.梅淞社区, name: '高博志愿服务队' };
-    id.高博服务队 = dataOf(await fed.services.call(REGISTER_PARTNER, { input: gaobo }, actors.otherSecretary)).registerPartnerCareProvider.id;
+    id.高博服务队 = dataOf(
+      await fed.services.call(REGISTER_PARTNER, { input: gaobo }, actors.otherSecretary),
+    ).registerPartnerCareProvider.id;
   });
 
   it.each([
-    ['a partner without an agreement with the community', REGISTER_PARTNER, () => ({ partnerUnitId: id.高博, communityId: id.淞源社区, name: '高博志愿服务队' }), 'CARE_PROVIDER.NO_AGREEMENT'],
-    ['a partner signed up twice in one community', REGISTER_PARTNER, () => ({ partnerUnitId: id.利群, communityId: id.淞源社区, name: '利群二站' }), 'CARE_PROVIDER.ALREADY_REGISTERED'],
-    ['a partner unit organization does not know', REGISTER_PARTNER, () => ({ partnerUnitId: new Types.ObjectId().toString(), communityId: id.淞源社区, name: '无名' }), 'PARTNER_UNIT.NOT_FOUND'],
-    ['a volunteer who is no resident', REGISTER_VOLUNTEER, () => ({ residentId: new Types.ObjectId().toString(), name: '无名' }), 'RESIDENT.NOT_FOUND'],
-    ['a coordinator from another community', REGISTER_VOLUNTEER, () => ({ residentId: id.陆文斌, name: '陆文斌', coordinatorId: id.利群服务站 }), 'CARE_PROVIDER.COORDINATOR_INVALID'],
+    [
+      'a partner without an agreement with the community',
+      REGISTER_PARTNER,
+      () => ({ partnerUnitId: id.高博, communityId: id.淞源社区, name: '高博志愿服务队' }),
+      'CARE_PROVIDER.NO_AGREEMENT',
+    ],
+    [
+      'a partner signed up twice in one community',
+      REGISTER_PARTNER,
+      () => ({ partnerUnitId: id.利群, communityId: id.淞源社区, name: '利群二站' }),
+      'CARE_PROVIDER.ALREADY_REGISTERED',
+    ],
+    [
+      'a partner unit organization does not know',
+      REGISTER_PARTNER,
+      () => ({ partnerUnitId: new Types.ObjectId().toString(), communityId: id.淞源社区, name: '无名' }),
+      'PARTNER_UNIT.NOT_FOUND',
+    ],
+    [
+      'a volunteer who is no resident',
+      REGISTER_VOLUNTEER,
+      () => ({ residentId: new Types.ObjectId().toString(), name: '无名' }),
+      'RESIDENT.NOT_FOUND',
+    ],
+    [
+      'a coordinator from another community',
+      REGISTER_VOLUNTEER,
+      () => ({ residentId: id.陆文斌, name: '陆文斌', coordinatorId: id.利群服务站 }),
+      'CARE_PROVIDER.COORDINATOR_INVALID',
+    ],
   ])('refuses %s and writes nothing', async (_case, mutation, input, code) => {
     const before = await fed.services.connection.collection('care_providers').countDocuments();
     expect(errorCodes(await fed.services.call(mutation, { input: input() }))).toEqual([code]);
@@ -92,8 +143,12 @@ describe('the care catalogue', () => {
   });
 
   it('publishes an item with its eligibility, cost and providers, for the community office only', async () => {
-    expect(errorCodes(await fed.services.call(CREATE_ITEM, { input: mealDelivery() }, actors.gridWorker))).toEqual(['FORBIDDEN']);
-    const item = dataOf(await fed.services.call(CREATE_ITEM, { input: mealDelivery() }, actors.secretary)).createCareItem;
+    expect(errorCodes(await fed.services.call(CREATE_ITEM, { input: mealDelivery() }, actors.gridWorker))).toEqual([
+      'FORBIDDEN',
+    ]);
+    const item = dataOf(
+      await fed.services.call(CREATE_ITEM, { input: mealDelivery() }, actors.secretary),
+    ).createCareItem;
     expect(item).toMatchObject({
       domain: 'ELDER_CARE',
       eligibility: { ageBands: ['AGE_60_TO_79', 'AGE_80_PLUS'], guardianConsentRequired: false },
@@ -111,22 +166,42 @@ describe('the care catalogue', () => {
       cost: { kind: 'FREE', priceFen: 0, unit: '天' },
       providerIds: [id.利群服务站],
     };
-    expect(dataOf(await fed.services.call(CREATE_ITEM, { input: holidayClass }, actors.secretary)).createCareItem).toMatchObject({
+    expect(
+      dataOf(await fed.services.call(CREATE_ITEM, { input: holidayClass }, actors.secretary)).createCareItem,
+    ).toMatchObject({
       domain: 'CHILDCARE',
       eligibility: { guardianConsentRequired: true },
     });
-    const types = (await fed.services.connection.collection('outbox').find().sort({ _id: 1 }).toArray()).map((record) => record.envelope.type);
+    const types = (await fed.services.connection.collection('outbox').find().sort({ _id: 1 }).toArray()).map(
+      (record) => record.envelope.type,
+    );
     expect(types).toEqual([...Array(3).fill('care.provider.registered'), 'care.item.published', 'care.item.published']);
   });
 
   it.each([
-    ['a free item with a price', () => ({ cost: { kind: 'FREE', priceFen: 500, unit: '次' } }), 'CARE_ITEM.COST_INVALID'],
-    ['a subsidy above the full price', () => ({ cost: { kind: 'SUBSIDISED', priceFen: 2000, fullPriceFen: 1500, unit: '餐' } }), 'CARE_ITEM.COST_INVALID'],
+    [
+      'a free item with a price',
+      () => ({ cost: { kind: 'FREE', priceFen: 500, unit: '次' } }),
+      'CARE_ITEM.COST_INVALID',
+    ],
+    [
+      'a subsidy above the full price',
+      () => ({ cost: { kind: 'SUBSIDISED', priceFen: 2000, fullPriceFen: 1500, unit: '餐' } }),
+      'CARE_ITEM.COST_INVALID',
+    ],
     ['sessions without a capacity', () => ({ delivery: 'IN_SESSIONS' }), 'CARE_ITEM.CAPACITY_INVALID'],
-    ['a provider of another community', () => ({ name: '心理关怀', providerIds: [id.高博服务队] }), 'CARE_ITEM.PROVIDER_INVALID'],
+    [
+      'a provider of another community',
+      () => ({ name: '心理关怀', providerIds: [id.高博服务队] }),
+      'CARE_ITEM.PROVIDER_INVALID',
+    ],
     ['no age band', () => ({ eligibility: { ageBands: [] } }), 'BAD_USER_INPUT'],
     ['a name the community already uses', () => ({}), 'CARE_ITEM.ALREADY_EXISTS'],
-    ['a community organization does not know', () => ({ communityId: new Types.ObjectId().toString() }), 'COMMUNITY.NOT_FOUND'],
+    [
+      'a community organization does not know',
+      () => ({ communityId: new Types.ObjectId().toString() }),
+      'COMMUNITY.NOT_FOUND',
+    ],
   ])('refuses an item with %s and writes nothing', async (_case, change, code) => {
     const input = { ...mealDelivery(), ...change() };
     const before = await fed.services.connection.collection('care_items').countDocuments();
@@ -148,13 +223,32 @@ describe('the care catalogue', () => {
           name: '淞源社区',
           careItems: {
             totalCount: 1,
-            edges: [{ node: { name: '助餐上门', providers: [{ name: '利群社工服务站', partnerUnit: { name: '太仓市利群社区发展促进中心' } }, { name: '东方达人 沈雪珍', partnerUnit: null }] } }],
+            edges: [
+              {
+                node: {
+                  name: '助餐上门',
+                  providers: [
+                    { name: '利群社工服务站', partnerUnit: { name: '太仓市利群社区发展促进中心' } },
+                    { name: '东方达人 沈雪珍', partnerUnit: null },
+                  ],
+                },
+              },
+            ],
           },
         },
         partnerUnit: {
           name: '太仓市利群社区发展促进中心',
           careItems: { edges: [{ node: { name: '助餐上门' } }, { node: { name: '暑期白天托管班' } }] },
-          careProviders: { edges: [{ node: { community: { name: '淞源社区' }, volunteers: { edges: [{ node: { name: '东方达人 沈雪珍', items: { totalCount: 1 } } }] } } }] },
+          careProviders: {
+            edges: [
+              {
+                node: {
+                  community: { name: '淞源社区' },
+                  volunteers: { edges: [{ node: { name: '东方达人 沈雪珍', items: { totalCount: 1 } } }] },
+                },
+              },
+            ],
+          },
         },
       },
       extensions: { cost: expect.objectContaining({ requestedQueryCost: expect.any(Number) }) },

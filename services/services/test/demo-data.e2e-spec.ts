@@ -14,7 +14,10 @@ describe('demo data', () => {
 
   beforeAll(async () => {
     await loadOrganizationDemoData();
-    [services, organization] = await Promise.all([connectTestDatabase('services'), connectTestDatabase('organization')]);
+    [services, organization] = await Promise.all([
+      connectTestDatabase('services'),
+      connectTestDatabase('organization'),
+    ]);
     await loadDemoData(services, organization, () => undefined);
     communities = await organization.collection('communities').find().toArray();
   });
@@ -27,19 +30,35 @@ describe('demo data', () => {
         community: community.name,
         names: expect.arrayContaining(['上门探访', '助餐送餐', '周末儿童服务站']),
       });
-      const providers = await collection('care_providers').find({ _id: { $in: items.flatMap((item) => item.providerIds) } }).toArray();
+      const providers = await collection('care_providers')
+        .find({ _id: { $in: items.flatMap((item) => item.providerIds) } })
+        .toArray();
       expect(providers.every((provider) => provider.communityId.equals(community._id))).toBe(true);
     }
     const gaobo = await organization.collection('partner_units').findOne({ name: '苏州高博软件技术职业学院' });
-    expect(await collection('care_providers').findOne({ partnerUnitId: gaobo!._id })).toMatchObject({ name: '苏州高博软件技术职业学院学生志愿服务队' });
-    expect(await collection('care_providers').countDocuments({ kind: 'VOLUNTEER' })).toBeGreaterThanOrEqual(communities.length);
+    expect(await collection('care_providers').findOne({ partnerUnitId: gaobo!._id })).toMatchObject({
+      name: '苏州高博软件技术职业学院学生志愿服务队',
+    });
+    expect(await collection('care_providers').countDocuments({ kind: 'VOLUNTEER' })).toBeGreaterThanOrEqual(
+      communities.length,
+    );
   });
 
   it('gives each a history of orders: most rated, a few on their way, volunteers credited for their visits', async () => {
-    for (const community of communities) expect(await collection('care_orders').countDocuments({ serviceCommunityId: community._id, status: 'RATED' })).toBeGreaterThan(0);
-    expect(await collection('care_orders').distinct('status')).toEqual(expect.arrayContaining(['PLACED', 'ACCEPTED', 'SCHEDULED', 'COMPLETED', 'RATED', 'CANCELLED', 'DECLINED']));
-    expect(await collection('care_orders').countDocuments({ status: 'RATED', $or: [{ visit: null }, { rating: null }] })).toBe(0);
-    const byVolunteers = await collection('care_orders').countDocuments({ status: { $in: ['COMPLETED', 'RATED'] }, volunteerResidentId: { $ne: null } });
+    for (const community of communities)
+      expect(
+        await collection('care_orders').countDocuments({ serviceCommunityId: community._id, status: 'RATED' }),
+      ).toBeGreaterThan(0);
+    expect(await collection('care_orders').distinct('status')).toEqual(
+      expect.arrayContaining(['PLACED', 'ACCEPTED', 'SCHEDULED', 'COMPLETED', 'RATED', 'CANCELLED', 'DECLINED']),
+    );
+    expect(
+      await collection('care_orders').countDocuments({ status: 'RATED', $or: [{ visit: null }, { rating: null }] }),
+    ).toBe(0);
+    const byVolunteers = await collection('care_orders').countDocuments({
+      status: { $in: ['COMPLETED', 'RATED'] },
+      volunteerResidentId: { $ne: null },
+    });
     expect(byVolunteers).toBeGreaterThan(0);
     expect(await collection('time_bank_entries').countDocuments()).toBe(byVolunteers);
     const luo = await organization.collection('role_bindings').findOne({ subject: 'demo:resident' });
@@ -50,9 +69,13 @@ describe('demo data', () => {
     const longhui = communities.find((community) => community.name === '龙惠社区')!;
     const rota = await collection('doctor_rotas').findOne({ communityId: longhui._id });
     expect(rota).toMatchObject({ weekdays: ['TUESDAY', 'FRIDAY'], startTime: '08:30', slotMinutes: 20 });
-    expect(await collection('doctor_appointments').countDocuments({ rotaId: rota!._id, startsAt: { $gt: new Date() } })).toBeGreaterThan(0);
+    expect(
+      await collection('doctor_appointments').countDocuments({ rotaId: rota!._id, startsAt: { $gt: new Date() } }),
+    ).toBeGreaterThan(0);
     for (const session of await collection('care_sessions').find().toArray()) {
-      expect(await collection('session_bookings').countDocuments({ sessionId: session._id, status: 'CONFIRMED' })).toBe(session.confirmedCount);
+      expect(await collection('session_bookings').countDocuments({ sessionId: session._id, status: 'CONFIRMED' })).toBe(
+        session.confirmedCount,
+      );
     }
   });
 
@@ -69,7 +92,11 @@ describe('demo data', () => {
     const subgraph: ServicesUnderTest = await startServicesSubgraph();
     try {
       const songyuan = String(communities.find((community) => community.name === '淞源社区')!._id);
-      const secretary = personActor('demo:community-secretary', 'COMMUNITY_SECRETARY', within({ communityIds: [songyuan] }));
+      const secretary = personActor(
+        'demo:community-secretary',
+        'COMMUNITY_SECRETARY',
+        within({ communityIds: [songyuan] }),
+      );
       const data = dataOf(
         await subgraph.call(
           `query($c: ID!) {

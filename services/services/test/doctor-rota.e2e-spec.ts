@@ -9,11 +9,28 @@ import { dataOf, errorCodes, type ServicesUnderTest, startServicesSubgraph } fro
  */
 describe('the family-doctor rota', () => {
   let services: ServicesUnderTest;
-  const ids = { longhui: new Types.ObjectId(), other: new Types.ObjectId(), building: new Types.ObjectId(), centre: new Types.ObjectId() };
+  const ids = {
+    longhui: new Types.ObjectId(),
+    other: new Types.ObjectId(),
+    building: new Types.ObjectId(),
+    centre: new Types.ObjectId(),
+  };
   const residents = [new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId()];
-  const secretary = personActor('idp|longhui-shuji', 'COMMUNITY_SECRETARY', within({ communityIds: [String(ids.longhui)] }));
-  const gridWorker = personActor('idp|longhui-wanggeyuan', 'GRID_WORKER', within({ communityIds: [String(ids.longhui)] }));
-  const leader = personActor('idp|longhui-loudaozhang', 'BUILDING_GROUP_LEADER', within({ buildingIds: [String(ids.building)] }));
+  const secretary = personActor(
+    'idp|longhui-shuji',
+    'COMMUNITY_SECRETARY',
+    within({ communityIds: [String(ids.longhui)] }),
+  );
+  const gridWorker = personActor(
+    'idp|longhui-wanggeyuan',
+    'GRID_WORKER',
+    within({ communityIds: [String(ids.longhui)] }),
+  );
+  const leader = personActor(
+    'idp|longhui-loudaozhang',
+    'BUILDING_GROUP_LEADER',
+    within({ buildingIds: [String(ids.building)] }),
+  );
   let rotaId: string;
   let tuesday: string;
 
@@ -25,10 +42,28 @@ describe('the family-doctor rota', () => {
       { _id: ids.other, kind: 'COMMUNITY', communityId: ids.other, compoundId: null },
     ]);
     await db.collection('directory_partners').insertOne({ _id: ids.centre, agreementCommunityIds: [ids.longhui] });
-    const living = (id: Types.ObjectId, communityId: Types.ObjectId) => ({ _id: id, householdId: new Types.ObjectId(), buildingId: ids.building, compoundId: new Types.ObjectId(), communityId, ageBand: 'AGE_80_PLUS', movedOutAt: null, consents: [] });
-    await db.collection('directory_residents').insertMany([living(residents[0], ids.longhui), living(residents[1], ids.longhui), living(residents[2], ids.other)]);
+    const living = (id: Types.ObjectId, communityId: Types.ObjectId) => ({
+      _id: id,
+      householdId: new Types.ObjectId(),
+      buildingId: ids.building,
+      compoundId: new Types.ObjectId(),
+      communityId,
+      ageBand: 'AGE_80_PLUS',
+      movedOutAt: null,
+      consents: [],
+    });
+    await db
+      .collection('directory_residents')
+      .insertMany([
+        living(residents[0], ids.longhui),
+        living(residents[1], ids.longhui),
+        living(residents[2], ids.other),
+      ]);
     const provider = dataOf(
-      await services.call(`mutation($p: ID!, $c: ID!) { registerPartnerCareProvider(input: { partnerUnitId: $p, communityId: $c, name: "东渚社区卫生服务中心" }) { id } }`, { p: String(ids.centre), c: String(ids.longhui) }),
+      await services.call(
+        `mutation($p: ID!, $c: ID!) { registerPartnerCareProvider(input: { partnerUnitId: $p, communityId: $c, name: "东渚社区卫生服务中心" }) { id } }`,
+        { p: String(ids.centre), c: String(ids.longhui) },
+      ),
     ).registerPartnerCareProvider.id;
     const rota = await services.call(
       `mutation($p: ID!, $from: String!) { setDoctorRota(input: { providerId: $p, doctorName: "全科 王医生", location: "龙惠社区“医养融合”家庭医生工作室", weekdays: [TUESDAY, FRIDAY], startTime: "08:30", endTime: "11:30", slotMinutes: 20, validFrom: $from }) { id weekdays } }`,
@@ -49,21 +84,40 @@ describe('the family-doctor rota', () => {
 
   it('lays its slots out on Tuesdays and Fridays, a page at a time', async () => {
     const first = dataOf(await services.call(SLOTS, { r: rotaId, from: at('00:00') })).doctorRota.slots;
-    expect(first.edges.map((edge: { node: { startsAt: string } }) => edge.node.startsAt)).toEqual([at('08:30'), at('08:50'), at('09:10')]);
+    expect(first.edges.map((edge: { node: { startsAt: string } }) => edge.node.startsAt)).toEqual([
+      at('08:30'),
+      at('08:50'),
+      at('09:10'),
+    ]);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const next = dataOf(await services.call(SLOTS, { r: rotaId, from: at('00:00'), after: first.pageInfo.endCursor })).doctorRota.slots;
+    const next = dataOf(await services.call(SLOTS, { r: rotaId, from: at('00:00'), after: first.pageInfo.endCursor }))
+      .doctorRota.slots;
     expect(next.edges[0].node).toEqual({ startsAt: at('09:30'), taken: false });
   });
 
   it('gives a slot to one of two residents booking it at once, and refuses times that are no slot', async () => {
-    const answers = await Promise.all(residents.slice(0, 2).map((who) => services.call(BOOK, { r: rotaId, at: at('08:50'), who: String(who) }, gridWorker)));
-    expect(answers.map((answer) => answer.data?.bookDoctorSlot?.status ?? errorCodes(answer)[0]).sort()).toEqual(['BOOKED', 'DOCTOR_ROTA.SLOT_TAKEN']);
-    const taken = dataOf(await services.call(SLOTS, { r: rotaId, from: at('08:30') })).doctorRota.slots.edges.map((edge: { node: { taken: boolean } }) => edge.node.taken);
+    const answers = await Promise.all(
+      residents
+        .slice(0, 2)
+        .map((who) => services.call(BOOK, { r: rotaId, at: at('08:50'), who: String(who) }, gridWorker)),
+    );
+    expect(answers.map((answer) => answer.data?.bookDoctorSlot?.status ?? errorCodes(answer)[0]).sort()).toEqual([
+      'BOOKED',
+      'DOCTOR_ROTA.SLOT_TAKEN',
+    ]);
+    const taken = dataOf(await services.call(SLOTS, { r: rotaId, from: at('08:30') })).doctorRota.slots.edges.map(
+      (edge: { node: { taken: boolean } }) => edge.node.taken,
+    );
     expect(taken).toEqual([false, true, false]);
 
     const wednesday = new Date(new Date(at('08:30')).getTime() + 24 * 3600_000).toISOString();
-    for (const when of [at('08:35'), at('11:30'), wednesday]) expect(errorCodes(await services.call(BOOK, { r: rotaId, at: when, who: String(residents[0]) }))).toEqual(['DOCTOR_ROTA.NOT_A_SLOT']);
-    expect(errorCodes(await services.call(BOOK, { r: rotaId, at: at('09:10'), who: String(residents[2]) }))).toEqual(['DOCTOR_ROTA.LIVES_ELSEWHERE']);
+    for (const when of [at('08:35'), at('11:30'), wednesday])
+      expect(errorCodes(await services.call(BOOK, { r: rotaId, at: when, who: String(residents[0]) }))).toEqual([
+        'DOCTOR_ROTA.NOT_A_SLOT',
+      ]);
+    expect(errorCodes(await services.call(BOOK, { r: rotaId, at: at('09:10'), who: String(residents[2]) }))).toEqual([
+      'DOCTOR_ROTA.LIVES_ELSEWHERE',
+    ]);
     expect(await services.connection.collection('doctor_appointments').countDocuments()).toBe(1);
   });
 
@@ -74,19 +128,37 @@ describe('the family-doctor rota', () => {
     expect(errorCodes(await services.call(APPOINTMENTS, { r: rotaId }, leader))).toEqual(['FORBIDDEN']);
     const clinic = partnerActor(String(ids.centre), ['services:orders:read'], [String(ids.longhui)]);
     const anotherPartner = partnerActor(String(new Types.ObjectId()), ['services:orders:read'], [String(ids.longhui)]);
-    expect(dataOf(await services.call(APPOINTMENTS, { r: rotaId }, clinic)).doctorRota.appointments.edges).toEqual([{ node: appointment }]);
-    expect(dataOf(await services.call(APPOINTMENTS, { r: rotaId }, anotherPartner)).doctorRota.appointments.edges).toEqual([]);
-    const reads = await services.connection.collection('outbox').find({ 'envelope.type': 'access.sensitive-record.read', 'envelope.payload.subjectId': appointment.id }).sort({ _id: 1 }).toArray();
+    expect(dataOf(await services.call(APPOINTMENTS, { r: rotaId }, clinic)).doctorRota.appointments.edges).toEqual([
+      { node: appointment },
+    ]);
+    expect(
+      dataOf(await services.call(APPOINTMENTS, { r: rotaId }, anotherPartner)).doctorRota.appointments.edges,
+    ).toEqual([]);
+    const reads = await services.connection
+      .collection('outbox')
+      .find({ 'envelope.type': 'access.sensitive-record.read', 'envelope.payload.subjectId': appointment.id })
+      .sort({ _id: 1 })
+      .toArray();
     expect(reads.map((read) => [read.envelope.actor.id, read.envelope.payload.purpose])).toEqual([
       ['idp|longhui-wanggeyuan', 'not stated'], // the answer to the booking
       ['idp|longhui-wanggeyuan', '家庭医生随访'],
       [String(ids.centre), 'not stated'],
     ]);
-    expect(reads[1].envelope.payload).toMatchObject({ subjectType: 'DoctorAppointment', category: 'HEALTH', fields: ['id', 'startsAt'] });
+    expect(reads[1].envelope.payload).toMatchObject({
+      subjectType: 'DoctorAppointment',
+      category: 'HEALTH',
+      fields: ['id', 'startsAt'],
+    });
 
-    const cancelled = await services.call(`mutation($id: ID!) { cancelDoctorAppointment(id: $id) { status } }`, { id: appointment.id }, gridWorker);
+    const cancelled = await services.call(
+      `mutation($id: ID!) { cancelDoctorAppointment(id: $id) { status } }`,
+      { id: appointment.id },
+      gridWorker,
+    );
     expect(dataOf(cancelled).cancelDoctorAppointment.status).toBe('CANCELLED');
-    expect(dataOf(await services.call(SLOTS, { r: rotaId, from: at('08:50') })).doctorRota.slots.edges[0].node).toEqual({ startsAt: at('08:50'), taken: false });
+    expect(dataOf(await services.call(SLOTS, { r: rotaId, from: at('08:50') })).doctorRota.slots.edges[0].node).toEqual(
+      { startsAt: at('08:50'), taken: false },
+    );
   });
 
   it('refuses a rota whose hours hold no slot, and one set by someone else than the community office', async () => {

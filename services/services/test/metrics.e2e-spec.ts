@@ -18,7 +18,8 @@ describe('metrics on every component', () => {
   let secretary: Record<string, string>;
 
   const gatewayMetrics = async () => (await request(fed.gateways.gateways[0].app).get('/metrics').expect(200)).text;
-  const servicesMetrics = async () => (await request(fed.services.app.getHttpServer()).get('/metrics').expect(200)).text;
+  const servicesMetrics = async () =>
+    (await request(fed.services.app.getHttpServer()).get('/metrics').expect(200)).text;
   const organizationMetrics = async () => {
     const response = await fetch(fed.org.subgraphUrl.replace(/\/graphql$/, '/metrics'));
     expect(response.status).toBe(200);
@@ -27,7 +28,11 @@ describe('metrics on every component', () => {
 
   beforeAll(async () => {
     fed = await startFederation();
-    const find = (collection: string, filter: Row) => fed.org.connection.collection<Row>(collection).findOne(filter).then((row) => row!);
+    const find = (collection: string, filter: Row) =>
+      fed.org.connection
+        .collection<Row>(collection)
+        .findOne(filter)
+        .then((row) => row!);
     const songyuan = await find('communities', { name: '淞源社区' });
     const qiqu = await find('compounds', { name: '淞泽家园七区' });
     const building3 = await find('buildings', { compoundId: qiqu._id, name: '3幢' });
@@ -51,7 +56,11 @@ describe('metrics on every component', () => {
   });
 
   it('move on the right components after a cross-subgraph query, a consumed mutation and partner requests', async () => {
-    const before = { gateway: await gatewayMetrics(), services: await servicesMetrics(), organization: await organizationMetrics() };
+    const before = {
+      gateway: await gatewayMetrics(),
+      services: await servicesMetrics(),
+      organization: await organizationMetrics(),
+    };
 
     // A query the gateway plans across organization (the community) and services (its catalogue).
     const catalogue = await fed.gateways.post(
@@ -69,7 +78,10 @@ describe('metrics on every component', () => {
     );
     const residentId = dataOf(moved.body).moveResidentIn.id as string;
     await waitFor(
-      async () => (await fed.services.connection.collection('directory_residents').countDocuments({ _id: new Types.ObjectId(residentId) })) === 1,
+      async () =>
+        (await fed.services.connection
+          .collection('directory_residents')
+          .countDocuments({ _id: new Types.ObjectId(residentId) })) === 1,
       "services' directory to learn of 钱美琴",
     );
 
@@ -79,23 +91,47 @@ describe('metrics on every component', () => {
 
     // A partner's key, once it has reached the gateway (refused until then), and a key nobody issued.
     const issued = dataOf(
-      await fed.org.call(`mutation($p: ID!) { issueApiKey(input: { partnerUnitId: $p, scopes: ["services:orders:read"] }) { secret } }`, { p: id.物业 }),
+      await fed.org.call(
+        `mutation($p: ID!) { issueApiKey(input: { partnerUnitId: $p, scopes: ["services:orders:read"] }) { secret } }`,
+        { p: id.物业 },
+      ),
     ).issueApiKey.secret as string;
     const careItems = '{ careItems(first: 1) { totalCount } }';
-    await waitFor(async () => (await fed.gateways.post(careItems, {}, fed.gateways.asPartner(issued))).status === 200, 'the key to reach the gateway');
-    expect((await fed.gateways.post(careItems, {}, fed.gateways.asPartner(`gz_live_${'x'.repeat(43)}`))).status).toBe(401);
+    await waitFor(
+      async () => (await fed.gateways.post(careItems, {}, fed.gateways.asPartner(issued))).status === 200,
+      'the key to reach the gateway',
+    );
+    expect((await fed.gateways.post(careItems, {}, fed.gateways.asPartner(`gz_live_${'x'.repeat(43)}`))).status).toBe(
+      401,
+    );
 
-    const after = { gateway: await gatewayMetrics(), services: await servicesMetrics(), organization: await organizationMetrics() };
+    const after = {
+      gateway: await gatewayMetrics(),
+      services: await servicesMetrics(),
+      organization: await organizationMetrics(),
+    };
     const moved_ = (component: keyof typeof before, name: string, labels: Record<string, string> = {}) =>
       sampleValue(after[component], name, labels) - sampleValue(before[component], name, labels);
 
     // The gateway: requests by operation and outcome, their durations, each subgraph fetch, API keys.
-    expect(moved_('gateway', 'gongzhi_graphql_requests_total', { operation: 'CommunityCatalogue', outcome: 'success' })).toBe(1);
-    expect(moved_('gateway', 'gongzhi_graphql_requests_total', { operation: 'WelcomeNewNeighbour', outcome: 'success' })).toBe(1);
-    expect(moved_('gateway', 'gongzhi_graphql_requests_total', { operation: 'OneCareItem', outcome: 'client_error' })).toBe(1);
-    expect(moved_('gateway', 'gongzhi_graphql_request_duration_seconds_count', { operation: 'CommunityCatalogue' })).toBe(1);
-    expect(moved_('gateway', 'gongzhi_subgraph_fetch_duration_seconds_count', { subgraph: 'organization' })).toBeGreaterThanOrEqual(2);
-    expect(moved_('gateway', 'gongzhi_subgraph_fetch_duration_seconds_count', { subgraph: 'services' })).toBeGreaterThanOrEqual(2);
+    expect(
+      moved_('gateway', 'gongzhi_graphql_requests_total', { operation: 'CommunityCatalogue', outcome: 'success' }),
+    ).toBe(1);
+    expect(
+      moved_('gateway', 'gongzhi_graphql_requests_total', { operation: 'WelcomeNewNeighbour', outcome: 'success' }),
+    ).toBe(1);
+    expect(
+      moved_('gateway', 'gongzhi_graphql_requests_total', { operation: 'OneCareItem', outcome: 'client_error' }),
+    ).toBe(1);
+    expect(
+      moved_('gateway', 'gongzhi_graphql_request_duration_seconds_count', { operation: 'CommunityCatalogue' }),
+    ).toBe(1);
+    expect(
+      moved_('gateway', 'gongzhi_subgraph_fetch_duration_seconds_count', { subgraph: 'organization' }),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      moved_('gateway', 'gongzhi_subgraph_fetch_duration_seconds_count', { subgraph: 'services' }),
+    ).toBeGreaterThanOrEqual(2);
     expect(hasSeries(after.gateway, 'gongzhi_subgraph_fetch_errors_total', { subgraph: 'services' })).toBe(true);
     expect(moved_('gateway', 'gongzhi_subgraph_fetch_errors_total')).toBe(0);
     expect(moved_('gateway', 'gongzhi_api_key_requests_total', { outcome: 'allowed' })).toBe(1);
@@ -103,18 +139,28 @@ describe('metrics on every component', () => {
 
     // Organization: the event left its outbox; the mutation's MongoDB commands were timed.
     expect(moved_('organization', 'gongzhi_outbox_published_total', { type: 'org.resident.moved-in' })).toBe(1);
-    expect(moved_('organization', 'gongzhi_mongodb_command_duration_seconds_count', { command: 'insert' })).toBeGreaterThanOrEqual(1);
-    await waitFor(async () => sampleValue(await organizationMetrics(), 'gongzhi_outbox_pending') === 0, "organization's outbox to drain");
+    expect(
+      moved_('organization', 'gongzhi_mongodb_command_duration_seconds_count', { command: 'insert' }),
+    ).toBeGreaterThanOrEqual(1);
+    await waitFor(
+      async () => sampleValue(await organizationMetrics(), 'gongzhi_outbox_pending') === 0,
+      "organization's outbox to drain",
+    );
     expect(hasSeries(after.organization, 'gongzhi_outbox_oldest_age_seconds')).toBe(true);
 
     // Services: its consumer handled the event; the input error counted by code; nothing dead-lettered.
     const consumer = 'services-organization-directory';
-    expect(moved_('services', 'gongzhi_event_consumer_handled_total', { consumer, outcome: 'handled' })).toBeGreaterThanOrEqual(1);
+    expect(
+      moved_('services', 'gongzhi_event_consumer_handled_total', { consumer, outcome: 'handled' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(moved_('services', 'gongzhi_graphql_resolver_errors_total', { code: 'BAD_USER_INPUT' })).toBe(1);
     expect(moved_('services', 'gongzhi_mongodb_command_duration_seconds_count')).toBeGreaterThan(0);
     expect(hasSeries(after.services, 'gongzhi_event_dead_letters_total', { consumer })).toBe(true);
     expect(moved_('services', 'gongzhi_event_dead_letters_total', { consumer })).toBe(0);
-    await waitFor(async () => sampleValue(await servicesMetrics(), 'gongzhi_event_consumer_pending', { consumer }) === 0, 'the directory consumer to catch up');
+    await waitFor(
+      async () => sampleValue(await servicesMetrics(), 'gongzhi_event_consumer_pending', { consumer }) === 0,
+      'the directory consumer to catch up',
+    );
 
     for (const text of Object.values(after)) expect(await checkMetrics(text)).toEqual({ ok: true, output: '' });
   });

@@ -20,12 +20,16 @@ describe('care orders through the gateway', () => {
   const key: Record<'accept' | 'readOnly' | 'otherPartner', Record<string, string>> = {} as never;
   const as: Record<string, Record<string, string>> = {};
 
-  const post = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => (await fed.gateways.post(query, variables, headers)).body;
+  const post = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
+    (await fed.gateways.post(query, variables, headers)).body;
   const orgCollection = (name: string) => fed.org.connection.collection<Row>(name);
 
   beforeAll(async () => {
     fed = await startFederation();
-    const find = (collection: string, filter: Row) => orgCollection(collection).findOne(filter).then((row) => row!);
+    const find = (collection: string, filter: Row) =>
+      orgCollection(collection)
+        .findOne(filter)
+        .then((row) => row!);
     const songyuan = await find('communities', { name: '淞源社区' });
     const qiqu = await find('compounds', { name: '淞泽家园七区' });
     const building3 = await find('buildings', { compoundId: qiqu._id, name: '3幢' });
@@ -33,7 +37,11 @@ describe('care orders through the gateway', () => {
     const adult = { $in: ['AGE_18_TO_59', 'AGE_60_TO_79', 'AGE_80_PLUS'] };
     const luo = await find('residents', { buildingId: building3._id, name: '罗淑芬' });
     const neighbour4 = await find('residents', { buildingId: building4._id, ageBand: adult });
-    const volunteer = await find('residents', { communityId: songyuan._id, buildingId: { $nin: [building3._id, building4._id] }, ageBand: adult });
+    const volunteer = await find('residents', {
+      communityId: songyuan._id,
+      buildingId: { $nin: [building3._id, building4._id] },
+      ageBand: adult,
+    });
     Object.assign(id, {
       淞源社区: String(songyuan._id),
       七区3幢: String(building3._id),
@@ -50,16 +58,38 @@ describe('care orders through the gateway', () => {
     const org = fed.org.call;
     id.友邻 = await organizationFixtures(fed).partner('斜塘友邻社工服务中心', 'SOCIAL_ORGANISATION', [id.淞源社区]);
     const issue = async (partnerUnitId: string, scopes: string[]) =>
-      fed.gateways.asPartner(dataOf(await org(`mutation($p: ID!, $s: [String!]!) { issueApiKey(input: { partnerUnitId: $p, scopes: $s }) { secret } }`, { p: partnerUnitId, s: scopes })).issueApiKey.secret);
+      fed.gateways.asPartner(
+        dataOf(
+          await org(
+            `mutation($p: ID!, $s: [String!]!) { issueApiKey(input: { partnerUnitId: $p, scopes: $s }) { secret } }`,
+            { p: partnerUnitId, s: scopes },
+          ),
+        ).issueApiKey.secret,
+      );
     key.accept = await issue(id.友邻, ['services:orders:read', 'services:orders:accept']);
     key.readOnly = await issue(id.友邻, ['services:orders:read']);
     key.otherPartner = await issue(id.物业, ['services:orders:read', 'services:orders:accept']);
-    for (const subject of ['resident', 'building-leader', 'grid-worker', 'community-secretary']) as[subject] = await fed.gateways.asPerson(`demo:${subject}`);
-    await waitFor(async () => (await fed.gateways.post('{ careItems(first: 1) { totalCount } }', {}, key.otherPartner)).status === 200, 'the keys to reach the gateways');
+    for (const subject of ['resident', 'building-leader', 'grid-worker', 'community-secretary'])
+      as[subject] = await fed.gateways.asPerson(`demo:${subject}`);
+    await waitFor(
+      async () =>
+        (await fed.gateways.post('{ careItems(first: 1) { totalCount } }', {}, key.otherPartner)).status === 200,
+      'the keys to reach the gateways',
+    );
 
     const call = fed.services.call;
-    id.友邻服务站 = dataOf(await call(`mutation($p: ID!, $c: ID!) { registerPartnerCareProvider(input: { partnerUnitId: $p, communityId: $c, name: "友邻社工上门服务" }) { id } }`, { p: id.友邻, c: id.淞源社区 })).registerPartnerCareProvider.id;
-    id.志愿者服务 = dataOf(await call(`mutation($r: ID!, $c: ID!) { registerVolunteer(input: { residentId: $r, name: "友邻先锋 志愿者", coordinatorId: $c }) { id } }`, { r: id.志愿者, c: id.友邻服务站 })).registerVolunteer.id;
+    id.友邻服务站 = dataOf(
+      await call(
+        `mutation($p: ID!, $c: ID!) { registerPartnerCareProvider(input: { partnerUnitId: $p, communityId: $c, name: "友邻社工上门服务" }) { id } }`,
+        { p: id.友邻, c: id.淞源社区 },
+      ),
+    ).registerPartnerCareProvider.id;
+    id.志愿者服务 = dataOf(
+      await call(
+        `mutation($r: ID!, $c: ID!) { registerVolunteer(input: { residentId: $r, name: "友邻先锋 志愿者", coordinatorId: $c }) { id } }`,
+        { r: id.志愿者, c: id.友邻服务站 },
+      ),
+    ).registerVolunteer.id;
     id.上门探访 = dataOf(
       await call(
         `mutation($c: ID!, $p: [ID!]!) { createCareItem(input: { communityId: $c, name: "上门探访", category: HOME_CARE, delivery: ON_REQUEST, eligibility: { ageBands: [AGE_18_TO_59, AGE_60_TO_79, AGE_80_PLUS] }, cost: { kind: FREE, priceFen: 0, unit: "次" }, providerIds: $p }) { id } }`,
@@ -69,26 +99,48 @@ describe('care orders through the gateway', () => {
   });
   afterAll(() => fed?.stop());
 
-  const ORDER_FIELDS = 'id status onBehalf nextActions provider { name } volunteer { name } visit { minutes } rating { stars }';
+  const ORDER_FIELDS =
+    'id status onBehalf nextActions provider { name } volunteer { name } visit { minutes } rating { stars }';
   const PLACE = `mutation($item: ID!, $resident: ID!) { placeCareOrder(input: { itemId: $item, residentId: $resident, note: "想有人陪着聊聊天" }) { ${ORDER_FIELDS} } }`;
-  const STEP = (mutation: string, input: string) => `mutation($id: ID!) { ${mutation}(input: { orderId: $id ${input} }) { ${ORDER_FIELDS} } }`;
+  const STEP = (mutation: string, input: string) =>
+    `mutation($id: ID!) { ${mutation}(input: { orderId: $id ${input} }) { ${ORDER_FIELDS} } }`;
 
-  it.each([['1999-06-01T09:00:00+08:00'], ['9999-06-01T09:00:00+08:00']])('refuses a care order wished for %s and places nothing', async (wishedFor) => {
-    const before = await fed.services.connection.collection('care_orders').countDocuments();
-    const refused = await post(
-      `mutation($item: ID!, $resident: ID!, $when: DateTime!) { placeCareOrder(input: { itemId: $item, residentId: $resident, wishedFor: $when }) { id } }`,
-      { item: id.上门探访, resident: id.罗淑芬, when: wishedFor },
-      as.resident,
-    );
-    expect(refused.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [{ field: 'wishedFor', problem: expect.stringMatching(/^must be between \d{4}-\d\d-\d\d and \d{4}-\d\d-\d\d$/) }] }) })]);
-    expect(await fed.services.connection.collection('care_orders').countDocuments()).toBe(before);
-  });
+  it.each([['1999-06-01T09:00:00+08:00'], ['9999-06-01T09:00:00+08:00']])(
+    'refuses a care order wished for %s and places nothing',
+    async (wishedFor) => {
+      const before = await fed.services.connection.collection('care_orders').countDocuments();
+      const refused = await post(
+        `mutation($item: ID!, $resident: ID!, $when: DateTime!) { placeCareOrder(input: { itemId: $item, residentId: $resident, wishedFor: $when }) { id } }`,
+        { item: id.上门探访, resident: id.罗淑芬, when: wishedFor },
+        as.resident,
+      );
+      expect(refused.errors).toEqual([
+        expect.objectContaining({
+          extensions: expect.objectContaining({
+            code: 'BAD_USER_INPUT',
+            fields: [
+              {
+                field: 'wishedFor',
+                problem: expect.stringMatching(/^must be between \d{4}-\d\d-\d\d and \d{4}-\d\d-\d\d$/),
+              },
+            ],
+          }),
+        }),
+      ]);
+      expect(await fed.services.connection.collection('care_orders').countDocuments()).toBe(before);
+    },
+  );
 
   it('order → accepted with the partner key → completed → rated, with the volunteer hours credited', async () => {
     const placed = await post(PLACE, { item: id.上门探访, resident: id.罗淑芬 }, as.resident);
     expect(placed.errors).toBeUndefined();
     const order = placed.data.placeCareOrder;
-    expect(order).toMatchObject({ status: 'PLACED', onBehalf: false, provider: { name: '友邻社工上门服务' }, nextActions: ['ACCEPT', 'DECLINE', 'CANCEL'] });
+    expect(order).toMatchObject({
+      status: 'PLACED',
+      onBehalf: false,
+      provider: { name: '友邻社工上门服务' },
+      nextActions: ['ACCEPT', 'DECLINE', 'CANCEL'],
+    });
     id.罗淑芬的订单 = order.id;
 
     const ACCEPT = `mutation($id: ID!, $v: ID) { acceptCareOrder(input: { orderId: $id, volunteerId: $v }) { ${ORDER_FIELDS} } }`;
@@ -96,25 +148,46 @@ describe('care orders through the gateway', () => {
       expect(errorCodes(await post(ACCEPT, { id: order.id, v: id.志愿者服务 }, refused))).toEqual(['FORBIDDEN']);
     }
     const accepted = await post(ACCEPT, { id: order.id, v: id.志愿者服务 }, key.accept);
-    expect(accepted.data?.acceptCareOrder).toMatchObject({ status: 'ACCEPTED', volunteer: { name: '友邻先锋 志愿者' } });
+    expect(accepted.data?.acceptCareOrder).toMatchObject({
+      status: 'ACCEPTED',
+      volunteer: { name: '友邻先锋 志愿者' },
+    });
 
     expect(await post(STEP('rateCareOrder', 'stars: 5'), { id: order.id }, as.resident)).toMatchObject({
       data: null,
       errors: [{ extensions: { code: 'CARE_ORDER.ILLEGAL_STEP', status: 'ACCEPTED', action: 'RATE' } }],
     });
-    const COMPLETE = STEP('completeCareOrder', 'visit: { startedAt: "2025-11-18T09:00:00+08:00", minutes: 90, note: "陪同聊天，整理房间" }');
-    expect((await post(COMPLETE, { id: order.id }, key.accept)).data?.completeCareOrder).toMatchObject({ status: 'COMPLETED', visit: { minutes: 90 } });
+    const COMPLETE = STEP(
+      'completeCareOrder',
+      'visit: { startedAt: "2025-11-18T09:00:00+08:00", minutes: 90, note: "陪同聊天，整理房间" }',
+    );
+    expect((await post(COMPLETE, { id: order.id }, key.accept)).data?.completeCareOrder).toMatchObject({
+      status: 'COMPLETED',
+      visit: { minutes: 90 },
+    });
     expect(errorCodes(await post(COMPLETE, { id: order.id }, key.accept))).toEqual(['CARE_ORDER.ILLEGAL_STEP']);
     const rated = await post(STEP('rateCareOrder', 'stars: 5, comment: "小伙子很耐心"'), { id: order.id }, as.resident);
     expect(rated.data?.rateCareOrder).toMatchObject({ status: 'RATED', rating: { stars: 5 }, nextActions: [] });
 
     const BALANCES = `query($p: ID!, $r: ID!) { careProvider(id: $p) { timeBank { hoursGiven visitsGiven } } resident(id: $r) { name timeBank { hoursReceived } } }`;
     expect(await post(BALANCES, { p: id.志愿者服务, r: id.罗淑芬 }, as['community-secretary'])).toEqual({
-      data: { careProvider: { timeBank: { hoursGiven: 1.5, visitsGiven: 1 } }, resident: { name: '罗淑芬', timeBank: { hoursReceived: 1.5 } } },
+      data: {
+        careProvider: { timeBank: { hoursGiven: 1.5, visitsGiven: 1 } },
+        resident: { name: '罗淑芬', timeBank: { hoursReceived: 1.5 } },
+      },
       extensions: { cost: expect.objectContaining({ requestedQueryCost: expect.any(Number) }) },
     });
-    const events = await fed.services.connection.collection('outbox').find({ 'envelope.payload.orderId': order.id }).sort({ _id: 1 }).toArray();
-    expect(events.map((event) => event.envelope.type)).toEqual(['care.order.placed', 'care.order.accepted', 'care.order.completed', 'care.order.rated']);
+    const events = await fed.services.connection
+      .collection('outbox')
+      .find({ 'envelope.payload.orderId': order.id })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(events.map((event) => event.envelope.type)).toEqual([
+      'care.order.placed',
+      'care.order.accepted',
+      'care.order.completed',
+      'care.order.rated',
+    ]);
     expect(events[0].envelope.actor).toEqual({ kind: 'person', id: 'demo:resident' });
     expect(events[1].envelope.actor).toMatchObject({ kind: 'partner', id: id.友邻 });
   });
@@ -133,43 +206,85 @@ describe('care orders through the gateway', () => {
     const ORDER = `query($id: ID!) { careOrder(id: $id) { id } }`;
     expect(errorCodes(await post(ORDER, { id: id.四幢订单 }, as['building-leader']))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await post(ORDER, { id: id.四幢订单 }, as.resident))).toEqual(['FORBIDDEN']);
-    expect((await post(ORDER, { id: id.四幢订单 }, as['community-secretary'])).data.careOrder).toEqual({ id: id.四幢订单 });
+    expect((await post(ORDER, { id: id.四幢订单 }, as['community-secretary'])).data.careOrder).toEqual({
+      id: id.四幢订单,
+    });
   });
 
   it('a provider sees only the orders addressed to it, in its communities', async () => {
     const LIST = `query($c: ID) { careOrders(communityId: $c, first: 100) { edges { node { id provider { name } } } } }`;
     const ours = await post(LIST, { c: id.淞源社区 }, key.readOnly);
-    expect(ours.data.careOrders.edges.map((edge: Row) => edge.node.id).sort()).toEqual([id.罗淑芬的订单, id.四幢订单].sort());
+    expect(ours.data.careOrders.edges.map((edge: Row) => edge.node.id).sort()).toEqual(
+      [id.罗淑芬的订单, id.四幢订单].sort(),
+    );
     expect((await post(LIST, { c: id.淞源社区 }, key.otherPartner)).data.careOrders.edges).toEqual([]);
     const meisong = await orgCollection('communities').findOne({ name: '梅淞社区' });
     expect(errorCodes(await post(LIST, { c: String(meisong!._id) }, key.readOnly))).toEqual(['FORBIDDEN']);
   });
 
   it("closes a moved-out resident's open orders, once even when the event is delivered again", async () => {
-    const moved = await post(`mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`, { id: id.四幢居民 }, as['community-secretary']);
+    const moved = await post(
+      `mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`,
+      { id: id.四幢居民 },
+      as['community-secretary'],
+    );
     expect(moved.errors).toBeUndefined();
     const orders = fed.services.connection.collection('care_orders');
-    await waitFor(async () => (await orders.findOne({ _id: new Types.ObjectId(id.四幢订单) }))?.status === 'CANCELLED', 'the open order to close');
-    expect((await orders.findOne({ _id: new Types.ObjectId(id.四幢订单) }))!.cancellation).toMatchObject({ cause: 'RESIDENT_MOVED_OUT' });
-    expect(errorCodes(await post(PLACE, { item: id.上门探访, resident: id.四幢居民 }, as['grid-worker']))).toEqual(['RESIDENT.MOVED_OUT']);
+    await waitFor(
+      async () => (await orders.findOne({ _id: new Types.ObjectId(id.四幢订单) }))?.status === 'CANCELLED',
+      'the open order to close',
+    );
+    expect((await orders.findOne({ _id: new Types.ObjectId(id.四幢订单) }))!.cancellation).toMatchObject({
+      cause: 'RESIDENT_MOVED_OUT',
+    });
+    expect(errorCodes(await post(PLACE, { item: id.上门探访, resident: id.四幢居民 }, as['grid-worker']))).toEqual([
+      'RESIDENT.MOVED_OUT',
+    ]);
 
     // JetStream hands the same event over again (a new message id gets past the stream's de-duplication)...
     const movedOut = await orgCollection('outbox').findOne({ 'envelope.type': 'org.resident.moved-out' });
     const nats = await connect({ servers: testNatsUrl() });
-    await jetstream(nats).publish(movedOut!.subject, JSON.stringify(movedOut!.envelope), { msgID: `again-${movedOut!.eventId}` });
+    await jetstream(nats).publish(movedOut!.subject, JSON.stringify(movedOut!.envelope), {
+      msgID: `again-${movedOut!.eventId}`,
+    });
     await nats.close();
     // ...then a later event, handled after it by the same consumer: once that is in, the repeat has been dealt with.
-    const householdId = String((await orgCollection('residents').findOne({ _id: new Types.ObjectId(id.罗淑芬) }))!.householdId);
-    const newcomer = dataOf(await fed.org.call(`mutation($h: ID!) { moveResidentIn(input: { householdId: $h, name: "罗小明", ageBand: AGE_18_TO_59, relation: FAMILY }) { id } }`, { h: householdId })).moveResidentIn.id;
-    await waitFor(async () => Boolean(await fed.services.connection.collection('directory_residents').findOne({ _id: new Types.ObjectId(newcomer) })), 'the later event');
-    const cancelled = await fed.services.connection.collection('outbox').find({ 'envelope.type': 'care.order.cancelled', 'envelope.payload.orderId': id.四幢订单 }).toArray();
-    expect(cancelled.map((event) => event.envelope.payload)).toEqual([{ orderId: id.四幢订单, cause: 'RESIDENT_MOVED_OUT' }]);
+    const householdId = String(
+      (await orgCollection('residents').findOne({ _id: new Types.ObjectId(id.罗淑芬) }))!.householdId,
+    );
+    const newcomer = dataOf(
+      await fed.org.call(
+        `mutation($h: ID!) { moveResidentIn(input: { householdId: $h, name: "罗小明", ageBand: AGE_18_TO_59, relation: FAMILY }) { id } }`,
+        { h: householdId },
+      ),
+    ).moveResidentIn.id;
+    await waitFor(
+      async () =>
+        Boolean(
+          await fed.services.connection
+            .collection('directory_residents')
+            .findOne({ _id: new Types.ObjectId(newcomer) }),
+        ),
+      'the later event',
+    );
+    const cancelled = await fed.services.connection
+      .collection('outbox')
+      .find({ 'envelope.type': 'care.order.cancelled', 'envelope.payload.orderId': id.四幢订单 })
+      .toArray();
+    expect(cancelled.map((event) => event.envelope.payload)).toEqual([
+      { orderId: id.四幢订单, cause: 'RESIDENT_MOVED_OUT' },
+    ]);
   });
 
   it('refuses orders the item or the resident does not allow, writing nothing', async () => {
-    const child = await orgCollection('residents').findOne({ communityId: new Types.ObjectId(id.淞源社区), ageBand: 'AGE_6_TO_13', movedOutAt: null });
+    const child = await orgCollection('residents').findOne({
+      communityId: new Types.ObjectId(id.淞源社区),
+      ageBand: 'AGE_6_TO_13',
+      movedOutAt: null,
+    });
     const before = await fed.services.connection.collection('care_orders').countDocuments();
-    const refusal = async (resident: string, caller: Record<string, string>) => errorCodes(await post(PLACE, { item: id.上门探访, resident }, caller));
+    const refusal = async (resident: string, caller: Record<string, string>) =>
+      errorCodes(await post(PLACE, { item: id.上门探访, resident }, caller));
     expect(await refusal(String(child!._id), as['grid-worker'])).toEqual(['CARE_ITEM.NOT_ELIGIBLE']);
     expect(await refusal(id.四幢居民, as.resident)).toEqual(['FORBIDDEN']);
     expect(await refusal(id.罗淑芬, key.accept)).toEqual(['FORBIDDEN']);
@@ -178,12 +293,21 @@ describe('care orders through the gateway', () => {
 
   it('lists 100 orders with their residents and providers for a fixed number of database queries', async () => {
     const residents = await orgCollection('residents')
-      .find({ communityId: new Types.ObjectId(id.淞源社区), ageBand: { $in: ['AGE_18_TO_59', 'AGE_60_TO_79', 'AGE_80_PLUS'] }, movedOutAt: null })
+      .find({
+        communityId: new Types.ObjectId(id.淞源社区),
+        ageBand: { $in: ['AGE_18_TO_59', 'AGE_60_TO_79', 'AGE_80_PLUS'] },
+        movedOutAt: null,
+      })
       .limit(25)
       .toArray();
     for (let batch = 0; batch < 10; batch++) {
       await Promise.all(
-        residents.slice(0, 10).map((resident, index) => fed.services.call(PLACE, { item: id.上门探访, resident: String(residents[(batch + index * 3) % residents.length]._id) })),
+        residents.slice(0, 10).map((resident, index) =>
+          fed.services.call(PLACE, {
+            item: id.上门探访,
+            resident: String(residents[(batch + index * 3) % residents.length]._id),
+          }),
+        ),
       );
     }
     const QUERY = `query($n: Int!) { careOrders(communityId: "${id.淞源社区}", first: $n) { edges { node { status item { name } provider { name partnerUnit { name } } volunteer { name } resident { name ageBand } } } } }`;
@@ -191,12 +315,18 @@ describe('care orders through the gateway', () => {
       // Warm: the gateway keeps who a person is for half a minute, and that lookup is not this query's.
       await fed.gateways.post('{ careItems(first: 1) { totalCount } }', {}, as['community-secretary']);
       const services: string[] = [];
-      fed.services.connection.set('debug', (collection: string, method: string) => services.push(`${collection}.${method}`));
+      fed.services.connection.set('debug', (collection: string, method: string) =>
+        services.push(`${collection}.${method}`),
+      );
       const organization = await residentQueriesOfOrganization(async () => {
         const { body } = await fed.gateways.post(QUERY, { n: first }, as['community-secretary']);
         expect(body.errors).toBeUndefined();
         expect(body.data.careOrders.edges).toHaveLength(first);
-        expect(body.data.careOrders.edges.every((edge: Row) => edge.node.resident.name && edge.node.provider.partnerUnit.name === '斜塘友邻社工服务中心')).toBe(true);
+        expect(
+          body.data.careOrders.edges.every(
+            (edge: Row) => edge.node.resident.name && edge.node.provider.partnerUnit.name === '斜塘友邻社工服务中心',
+          ),
+        ).toBe(true);
       });
       fed.services.connection.set('debug', false);
       // The outbox relay and the consumers poll on their own schedule: not the request's queries.
@@ -205,7 +335,9 @@ describe('care orders through the gateway', () => {
     const ten = await queriesFor(10);
     const hundred = await queriesFor(100);
     expect(hundred).toEqual(ten);
-    expect(hundred.services).toEqual(expect.arrayContaining(['care_orders.find', 'care_items.find', 'care_providers.find']));
+    expect(hundred.services).toEqual(
+      expect.arrayContaining(['care_orders.find', 'care_items.find', 'care_providers.find']),
+    );
     expect(hundred.services).toHaveLength(3);
     expect(hundred.organization).toBe(1);
   });

@@ -10,7 +10,9 @@ import { dataOf } from './services.harness';
 export function organizationFixtures({ org, services }: Pick<Federation, 'org' | 'services'>) {
   const create = async (mutation: string, input: Record<string, unknown>): Promise<string> => {
     const field = mutation[0].toLowerCase() + mutation.slice(1);
-    const data = dataOf(await org.call(`mutation($input: ${mutation}Input!) { ${field}(input: $input) { id } }`, { input }));
+    const data = dataOf(
+      await org.call(`mutation($input: ${mutation}Input!) { ${field}(input: $input) { id } }`, { input }),
+    );
     return (data as Record<string, { id: string }>)[field].id;
   };
   return {
@@ -19,24 +21,38 @@ export function organizationFixtures({ org, services }: Pick<Federation, 'org' |
       const communityId = await create('CreateCommunity', { name, street: '斜塘街道', city: '苏州市 苏州工业园区' });
       const compoundId = await create('CreateCompound', { communityId, name: compound });
       const buildingIds: string[] = [];
-      for (const building of buildings) buildingIds.push(await create('CreateBuilding', { compoundId, name: building }));
+      for (const building of buildings)
+        buildingIds.push(await create('CreateBuilding', { compoundId, name: building }));
       return { communityId, compoundId, buildingIds };
     },
     /** A household of the building with the people living there, in order. */
     async household(buildingId: string, unitNumber: string, people: { name: string; ageBand: string }[]) {
       const householdId = await create('RegisterHousehold', { buildingId, unitNumber, floorArea: 78.5, owners: [] });
       const residentIds: string[] = [];
-      for (const person of people) residentIds.push(await create('MoveResidentIn', { householdId, relation: 'FAMILY', ...person }));
+      for (const person of people)
+        residentIds.push(await create('MoveResidentIn', { householdId, relation: 'FAMILY', ...person }));
       return { householdId, residentIds };
     },
     /** A partner unit with a co-building agreement with each community, once services has learnt of them all. */
     async partner(name: string, kind: string, communityIds: string[]) {
       const partnerUnitId = await create('RegisterPartnerUnit', { name, kind });
       for (const communityId of communityIds) {
-        await create('SignCoBuildingAgreement', { partnerUnitId, communityId, validFrom: '2025-01-01T00:00:00Z', validUntil: '2027-12-31T00:00:00Z', scope: '社区养老托育服务' });
+        await create('SignCoBuildingAgreement', {
+          partnerUnitId,
+          communityId,
+          validFrom: '2025-01-01T00:00:00Z',
+          validUntil: '2027-12-31T00:00:00Z',
+          scope: '社区养老托育服务',
+        });
       }
-      const agreements = { _id: new Types.ObjectId(partnerUnitId), agreementCommunityIds: { $all: communityIds.map((id) => new Types.ObjectId(id)) } };
-      await waitFor(async () => (await services.connection.collection('directory_partners').countDocuments(agreements)) === 1, `services to learn of ${name}'s agreements`);
+      const agreements = {
+        _id: new Types.ObjectId(partnerUnitId),
+        agreementCommunityIds: { $all: communityIds.map((id) => new Types.ObjectId(id)) },
+      };
+      await waitFor(
+        async () => (await services.connection.collection('directory_partners').countDocuments(agreements)) === 1,
+        `services to learn of ${name}'s agreements`,
+      );
       return partnerUnitId;
     },
   };

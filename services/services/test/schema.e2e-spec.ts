@@ -17,7 +17,9 @@ describe('the committed services schema', () => {
     if (process.env.UPDATE_SCHEMAS === '1') writeFileSync(SCHEMA_FILE, services.sdl);
     const committed = readFileSync(SCHEMA_FILE, 'utf8');
     if (committed !== services.sdl) {
-      throw new Error('services/services/schema.graphql is stale: run `UPDATE_SCHEMAS=1 npm test -- schema`, then `npm run compose`');
+      throw new Error(
+        'services/services/schema.graphql is stale: run `UPDATE_SCHEMAS=1 npm test -- schema`, then `npm run compose`',
+      );
     }
     expect(committed).toMatch(/type Resident\s+@key\(fields: "id"\)/);
   });

@@ -26,14 +26,24 @@ export const TEST_SERVICE_ACTOR: Actor = { kind: 'service', id: 'services-tests'
 
 /** One operation straight to a subgraph at `url`, signed as the gateway signs it for `actor` (and the stated purpose). */
 function signedCaller(url: string, audience: string) {
-  return async <T = any>(query: string, variables: Record<string, unknown> = {}, actor: Actor = TEST_SERVICE_ACTOR, purpose?: string) => {
+  return async <T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    actor: Actor = TEST_SERVICE_ACTOR,
+    purpose?: string,
+  ) => {
     const authorization = await internalAuthorization(actor, audience, undefined, purpose);
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...authorization }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authorization },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as GraphQLResult<T>;
   };
 }
 
-const sdlOf = async (call: ReturnType<typeof signedCaller>) => (await call<{ _service: { sdl: string } }>('{ _service { sdl } }')).data!._service.sdl;
+const sdlOf = async (call: ReturnType<typeof signedCaller>) =>
+  (await call<{ _service: { sdl: string } }>('{ _service { sdl } }')).data!._service.sdl;
 
 /** Every subgraph process of a test file shares its MongoDB, NATS namespace and internal-token key pair. */
 async function testEnvironment(database: string) {
@@ -51,11 +61,20 @@ async function testEnvironment(database: string) {
 
 /** The services subgraph in this process, on its own database (one per test file). */
 export async function startServicesSubgraph() {
-  const app: INestApplication = await createSubgraphApp(AppModule.forRoot(loadServicesConfig(await testEnvironment('services'))));
+  const app: INestApplication = await createSubgraphApp(
+    AppModule.forRoot(loadServicesConfig(await testEnvironment('services'))),
+  );
   await app.listen(0, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
   const call = signedCaller(url, 'services');
-  return { app, url, sdl: await sdlOf(call), connection: app.get<Connection>(getConnectionToken()), call, stop: () => app.close() };
+  return {
+    app,
+    url,
+    sdl: await sdlOf(call),
+    connection: app.get<Connection>(getConnectionToken()),
+    call,
+    stop: () => app.close(),
+  };
 }
 
 export type ServicesUnderTest = Awaited<ReturnType<typeof startServicesSubgraph>>;
@@ -82,7 +101,11 @@ export async function startFederation({ demoData = true, gatewayEnv = {} } = {})
     started.push(org);
     const services = await startServicesSubgraph();
     started.push(services);
-    const gateways = await startGatewaysInFront(org, [{ name: 'services', sdl: services.sdl, url: services.url }], gatewayEnv);
+    const gateways = await startGatewaysInFront(
+      org,
+      [{ name: 'services', sdl: services.sdl, url: services.url }],
+      gatewayEnv,
+    );
     started.push(gateways);
     return { org, services, gateways, stop };
   } catch (error) {

@@ -13,18 +13,32 @@ const buildingLeader: Actor = {
   kind: 'person',
   id: 'idp|zhang-wei',
   name: '张伟',
-  roles: [{ role: 'BUILDING_GROUP_LEADER', orgUnitId: 'u-3幢楼道党小组', jurisdiction: { communityIds: [], compoundIds: [], buildingIds: ['b-3幢'] } }],
+  roles: [
+    {
+      role: 'BUILDING_GROUP_LEADER',
+      orgUnitId: 'u-3幢楼道党小组',
+      jurisdiction: { communityIds: [], compoundIds: [], buildingIds: ['b-3幢'] },
+    },
+  ],
   scopes: [],
 };
 
 describe('jurisdiction', () => {
   it('covers a place through its building, compound or community', () => {
     const community = { communityIds: ['c-淞源'], compoundIds: [], buildingIds: [] };
-    expect(jurisdictionCovers(community, { communityId: 'c-淞源', compoundId: 'p-七区', buildingId: 'b-3幢' })).toBe(true);
+    expect(jurisdictionCovers(community, { communityId: 'c-淞源', compoundId: 'p-七区', buildingId: 'b-3幢' })).toBe(
+      true,
+    );
     expect(jurisdictionCovers(community, { communityId: 'c-梅淞' })).toBe(false);
-    expect(grantsCovering(buildingLeader, { communityId: 'c-淞源', compoundId: 'p-七区', buildingId: 'b-3幢' })).toHaveLength(1);
-    expect(grantsCovering(buildingLeader, { communityId: 'c-淞源', compoundId: 'p-七区', buildingId: 'b-4幢' })).toHaveLength(0);
-    expect(grantsCovering(buildingLeader, { communityId: 'c-淞源', buildingId: 'b-3幢' }, ['COMMUNITY_SECRETARY'])).toHaveLength(0);
+    expect(
+      grantsCovering(buildingLeader, { communityId: 'c-淞源', compoundId: 'p-七区', buildingId: 'b-3幢' }),
+    ).toHaveLength(1);
+    expect(
+      grantsCovering(buildingLeader, { communityId: 'c-淞源', compoundId: 'p-七区', buildingId: 'b-4幢' }),
+    ).toHaveLength(0);
+    expect(
+      grantsCovering(buildingLeader, { communityId: 'c-淞源', buildingId: 'b-3幢' }, ['COMMUNITY_SECRETARY']),
+    ).toHaveLength(0);
   });
 });
 
@@ -32,11 +46,18 @@ describe('internal token', () => {
   it('round-trips the actor, request id and purpose for its audience only', async () => {
     const pair = await generateSigningKeyPair('gateway-1');
     const signer = createInternalTokenSigner(await importSigningKey(pair.privateJwk));
-    const token = await signer.sign({ actor: buildingLeader, audience: 'organization', requestId: 'req-1', purpose: '楼道走访' });
+    const token = await signer.sign({
+      actor: buildingLeader,
+      audience: 'organization',
+      requestId: 'req-1',
+      purpose: '楼道走访',
+    });
 
     const verified = await createInternalTokenVerifier(pair.jwks, 'organization')(token);
     expect(verified).toEqual({ actor: buildingLeader, requestId: 'req-1', purpose: '楼道走访' });
-    await expect(createInternalTokenVerifier(pair.jwks, 'services')(token)).rejects.toThrow('not for this service (aud)');
+    await expect(createInternalTokenVerifier(pair.jwks, 'services')(token)).rejects.toThrow(
+      'not for this service (aud)',
+    );
   });
 
   it('refuses an expired token, a foreign key and a token without an actor', async () => {
@@ -54,7 +75,11 @@ describe('internal token', () => {
     await expect(verify(expired)).rejects.toThrow('expired');
 
     const stranger = await generateSigningKeyPair('gateway-1');
-    const forged = await createInternalTokenSigner(await importSigningKey(stranger.privateJwk)).sign({ actor: buildingLeader, audience: 'organization', requestId: 'r' });
+    const forged = await createInternalTokenSigner(await importSigningKey(stranger.privateJwk)).sign({
+      actor: buildingLeader,
+      audience: 'organization',
+      requestId: 'r',
+    });
     await expect(verify(forged)).rejects.toThrow('invalid');
 
     const noActor = await new SignJWT({ rid: 'r' })

@@ -1,4 +1,14 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JSONWebKeySet, type JWK, type KeyLike } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWK,
+  type KeyLike,
+} from 'jose';
 import { errors as joseErrors } from 'jose';
 
 export type { JSONWebKeySet, JWK } from 'jose';
@@ -39,13 +49,23 @@ export interface InternalTokenSigner {
   sign(claims: InternalTokenClaims): Promise<string>;
 }
 
-export function createInternalTokenSigner(signingKey: SigningKey, lifetimeSeconds = INTERNAL_TOKEN_DEFAULT_LIFETIME_SECONDS): InternalTokenSigner {
+export function createInternalTokenSigner(
+  signingKey: SigningKey,
+  lifetimeSeconds = INTERNAL_TOKEN_DEFAULT_LIFETIME_SECONDS,
+): InternalTokenSigner {
   if (lifetimeSeconds <= 0 || lifetimeSeconds > INTERNAL_TOKEN_MAX_LIFETIME_SECONDS) {
-    throw new RangeError(`An internal token lives 1 to ${INTERNAL_TOKEN_MAX_LIFETIME_SECONDS} seconds, not ${lifetimeSeconds}`);
+    throw new RangeError(
+      `An internal token lives 1 to ${INTERNAL_TOKEN_MAX_LIFETIME_SECONDS} seconds, not ${lifetimeSeconds}`,
+    );
   }
   return {
     sign: ({ actor, audience, requestId, purpose, budgetMs }) =>
-      new SignJWT({ act: actor, rid: requestId, ...(purpose && { pur: purpose }), ...(budgetMs !== undefined && { bud: Math.max(0, Math.floor(budgetMs)) }) })
+      new SignJWT({
+        act: actor,
+        rid: requestId,
+        ...(purpose && { pur: purpose }),
+        ...(budgetMs !== undefined && { bud: Math.max(0, Math.floor(budgetMs)) }),
+      })
         .setProtectedHeader({ alg: INTERNAL_TOKEN_ALGORITHM, kid: signingKey.kid, typ: 'gongzhi-internal+jwt' })
         .setIssuer(INTERNAL_TOKEN_ISSUER)
         .setAudience(audience)
@@ -73,11 +93,19 @@ const claimsSchema = z.object({
   act: actorSchema,
   rid: z.string().min(1).max(128),
   pur: z.string().max(200).optional(),
-  bud: z.number().int().min(0).max(INTERNAL_TOKEN_MAX_LIFETIME_SECONDS * 1000).optional(),
+  bud: z
+    .number()
+    .int()
+    .min(0)
+    .max(INTERNAL_TOKEN_MAX_LIFETIME_SECONDS * 1000)
+    .optional(),
 });
 
 /** Verifies tokens for one subgraph against the gateway's public keys (several while keys rotate). */
-export function createInternalTokenVerifier(jwks: JSONWebKeySet, audience: string): (token: string) => Promise<VerifiedInternalToken> {
+export function createInternalTokenVerifier(
+  jwks: JSONWebKeySet,
+  audience: string,
+): (token: string) => Promise<VerifiedInternalToken> {
   const keys = createLocalJWKSet(jwks);
   return async (token) => {
     let payload: Record<string, unknown>;
@@ -91,7 +119,8 @@ export function createInternalTokenVerifier(jwks: JSONWebKeySet, audience: strin
       }));
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new InternalTokenError('The internal token has expired');
-      if (error instanceof joseErrors.JWTClaimValidationFailed) throw new InternalTokenError(`The internal token is not for this service (${error.claim})`);
+      if (error instanceof joseErrors.JWTClaimValidationFailed)
+        throw new InternalTokenError(`The internal token is not for this service (${error.claim})`);
       throw new InternalTokenError('The internal token is invalid');
     }
     const claims = claimsSchema.safeParse(payload);
@@ -109,7 +138,10 @@ export interface SigningKeyPair {
 
 /** A fresh Ed25519 key pair: what `npm start` and the test harness make for themselves. */
 export async function generateSigningKeyPair(kid: string): Promise<SigningKeyPair> {
-  const { publicKey, privateKey } = await generateKeyPair(INTERNAL_TOKEN_ALGORITHM, { crv: 'Ed25519', extractable: true });
+  const { publicKey, privateKey } = await generateKeyPair(INTERNAL_TOKEN_ALGORITHM, {
+    crv: 'Ed25519',
+    extractable: true,
+  });
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: INTERNAL_TOKEN_ALGORITHM, use: 'sig' };
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: INTERNAL_TOKEN_ALGORITHM, use: 'sig' };
   return { privateJwk, jwks: { keys: [publicJwk] } };
@@ -117,6 +149,7 @@ export async function generateSigningKeyPair(kid: string): Promise<SigningKeyPai
 
 /** Turns a private JWK (as generateSigningKeyPair writes it) into a key to sign with. */
 export async function importSigningKey(privateJwk: JWK): Promise<SigningKey> {
-  if (!privateJwk.kid || !privateJwk.d) throw new InternalTokenError('A signing key needs its private part (d) and a kid');
+  if (!privateJwk.kid || !privateJwk.d)
+    throw new InternalTokenError('A signing key needs its private part (d) and a kid');
   return { kid: privateJwk.kid, key: (await importJWK(privateJwk, INTERNAL_TOKEN_ALGORITHM)) as KeyLike };
 }

@@ -27,13 +27,24 @@ export const roleRevoked = defineEvent({
 export const apiKeyIssued = defineEvent({
   type: 'partner.api-key.issued',
   version: 1,
-  payload: z.object({ keyId: id, partnerUnitId: id, lastFour: z.string().length(4), scopes: z.array(apiKeyScopeSchema) }),
+  payload: z.object({
+    keyId: id,
+    partnerUnitId: id,
+    lastFour: z.string().length(4),
+    scopes: z.array(apiKeyScopeSchema),
+  }),
 });
 
 export const apiKeyRotated = defineEvent({
   type: 'partner.api-key.rotated',
   version: 1,
-  payload: z.object({ keyId: id, previousKeyId: id, partnerUnitId: id, lastFour: z.string().length(4), overlapEndsAt: instant }),
+  payload: z.object({
+    keyId: id,
+    previousKeyId: id,
+    partnerUnitId: id,
+    lastFour: z.string().length(4),
+    overlapEndsAt: instant,
+  }),
 });
 
 export const apiKeyRevoked = defineEvent({
@@ -59,7 +70,10 @@ export const apiKeyUsed = defineEvent({
       /** The gateway replica that counted them. */
       gateway: id,
     })
-    .refine((p) => p.firstUsedAt <= p.lastUsedAt, { message: 'firstUsedAt must not be after lastUsedAt', path: ['lastUsedAt'] }),
+    .refine((p) => p.firstUsedAt <= p.lastUsedAt, {
+      message: 'firstUsedAt must not be after lastUsedAt',
+      path: ['lastUsedAt'],
+    }),
 });
 
 /** Why a record is sensitive under PIPL: health data, or anything about a child under 14. */

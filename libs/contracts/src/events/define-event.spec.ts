@@ -24,7 +24,9 @@ describe('defineEvent', () => {
   });
 
   it('rejects a payload that breaks the contract', () => {
-    expect(() => orgUnitCreated.parseEnvelope(envelope({ payload: { unitId: 'u1', tier: 9, name: 'x', parentId: null } }))).toThrow(/tier/);
+    expect(() =>
+      orgUnitCreated.parseEnvelope(envelope({ payload: { unitId: 'u1', tier: 9, name: 'x', parentId: null } })),
+    ).toThrow(/tier/);
     expect(() => residentMovedIn.payload.parse({ residentId: 'r1', householdId: 'h-502' })).toThrow(/buildingId/);
   });
 
@@ -37,7 +39,10 @@ describe('defineEvent', () => {
 
   it("keeps the producing write's W3C trace context, and drops a malformed one rather than refusing the event", () => {
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-    expect(orgUnitCreated.parseEnvelope(envelope({ traceparent, tracestate: 'gongzhi=1' }))).toMatchObject({ traceparent, tracestate: 'gongzhi=1' });
+    expect(orgUnitCreated.parseEnvelope(envelope({ traceparent, tracestate: 'gongzhi=1' }))).toMatchObject({
+      traceparent,
+      tracestate: 'gongzhi=1',
+    });
     const event = orgUnitCreated.parseEnvelope(envelope({ traceparent: 'not a traceparent', tracestate: 42 }));
     expect(event.traceparent).toBeUndefined();
     expect(event.tracestate).toBeUndefined();
@@ -45,7 +50,12 @@ describe('defineEvent', () => {
   });
 
   it('checks cross-field rules such as an agreement ending after it starts', () => {
-    const agreement = { agreementId: 'a1', partnerUnitId: 'p-苏州大学', communityId: 'c-松源社区', validFrom: '2025-01-01' };
+    const agreement = {
+      agreementId: 'a1',
+      partnerUnitId: 'p-苏州大学',
+      communityId: 'c-松源社区',
+      validFrom: '2025-01-01',
+    };
     expect(partnerAgreementSigned.payload.safeParse({ ...agreement, validUntil: '2027-12-31' }).success).toBe(true);
     expect(partnerAgreementSigned.payload.safeParse({ ...agreement, validUntil: '2024-12-31' }).success).toBe(false);
   });

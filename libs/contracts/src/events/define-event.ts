@@ -29,7 +29,8 @@ export function defineEvent<TType extends string, TVersion extends number, TPayl
   payload: TPayload;
 }): EventContract<TType, TVersion, TPayload> {
   const { type, version, payload } = definition;
-  if (!EVENT_TYPE_PATTERN.test(type)) throw new Error(`Event type "${type}" must be dotted lowercase segments, e.g. org.unit.created`);
+  if (!EVENT_TYPE_PATTERN.test(type))
+    throw new Error(`Event type "${type}" must be dotted lowercase segments, e.g. org.unit.created`);
   if (!Number.isInteger(version) || version < 1) throw new Error(`Event ${type}: version must be a positive integer`);
   const envelope = eventEnvelopeSchema.extend({ type: z.literal(type), version: z.literal(version), payload });
   return {

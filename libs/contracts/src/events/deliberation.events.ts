@@ -43,11 +43,23 @@ export const OWNERS_MATTERS = [
 export const ownersMatterSchema = z.enum(OWNERS_MATTERS);
 export type OwnersMatter = z.infer<typeof ownersMatterSchema>;
 
-export const VOTING_METHODS = ['OWNERS_JOINT_DECISION', 'SIMPLE_MAJORITY', 'TWO_THIRDS', 'APPROVAL', 'RANKED_CHOICE'] as const;
+export const VOTING_METHODS = [
+  'OWNERS_JOINT_DECISION',
+  'SIMPLE_MAJORITY',
+  'TWO_THIRDS',
+  'APPROVAL',
+  'RANKED_CHOICE',
+] as const;
 export const votingMethodSchema = z.enum(VOTING_METHODS);
 export type VotingMethod = z.infer<typeof votingMethodSchema>;
 
-export const COUNCIL_KINDS = ['BUILDING_COUNCIL', 'THREE_PARTY_COUNCIL', 'JOINT_MEETING', 'COURTYARD_MEETING', 'DELIBERATION_HALL'] as const;
+export const COUNCIL_KINDS = [
+  'BUILDING_COUNCIL',
+  'THREE_PARTY_COUNCIL',
+  'JOINT_MEETING',
+  'COURTYARD_MEETING',
+  'DELIBERATION_HALL',
+] as const;
 export const councilKindSchema = z.enum(COUNCIL_KINDS);
 
 export const BALLOT_CHANNELS = ['ONLINE', 'PAPER', 'DOOR_TO_DOOR', 'PROXY'] as const;
@@ -59,7 +71,13 @@ const territory = { communityId: id, compoundId: id.nullable(), buildingId: id.n
 export const councilFormed = defineEvent({
   type: 'deliberation.council.formed',
   version: 1,
-  payload: z.object({ councilId: id, kind: councilKindSchema, name: z.string().min(1), seats: z.number().int().nonnegative(), ...territory }),
+  payload: z.object({
+    councilId: id,
+    kind: councilKindSchema,
+    name: z.string().min(1),
+    seats: z.number().int().nonnegative(),
+    ...territory,
+  }),
 });
 
 export const meetingScheduled = defineEvent({
@@ -71,13 +89,26 @@ export const meetingScheduled = defineEvent({
 export const meetingHeld = defineEvent({
   type: 'deliberation.meeting.held',
   version: 1,
-  payload: z.object({ meetingId: id, councilId: id, heldAt: instant, present: z.number().int().nonnegative(), motionIds: z.array(id) }),
+  payload: z.object({
+    meetingId: id,
+    councilId: id,
+    heldAt: instant,
+    present: z.number().int().nonnegative(),
+    motionIds: z.array(id),
+  }),
 });
 
 export const motionRaised = defineEvent({
   type: 'deliberation.motion.raised',
   version: 1,
-  payload: z.object({ motionId: id, title: z.string().min(1), matterKind: matterKindSchema, ownersMatter: ownersMatterSchema.nullable(), major: z.boolean(), ...territory }),
+  payload: z.object({
+    motionId: id,
+    title: z.string().min(1),
+    matterKind: matterKindSchema,
+    ownersMatter: ownersMatterSchema.nullable(),
+    major: z.boolean(),
+    ...territory,
+  }),
 });
 
 export const motionCoSigned = defineEvent({
@@ -220,7 +251,11 @@ export const motionExecuted = defineEvent({
 export const motionEvaluated = defineEvent({
   type: 'deliberation.motion.evaluated',
   version: 1,
-  payload: z.object({ motionId: id, ratings: z.number().int().nonnegative(), averageScore: z.number().min(1).max(5).nullable() }),
+  payload: z.object({
+    motionId: id,
+    ratings: z.number().int().nonnegative(),
+    averageScore: z.number().min(1).max(5).nullable(),
+  }),
 });
 
 /** An opinion collected from a resident (社情民意): online, on a visit, at a meeting. */

@@ -16,7 +16,8 @@ export function assertEventsNamespace(namespace: string): string {
 }
 
 export function assertConsumerName(name: string): string {
-  if (!CONSUMER_NAME_PATTERN.test(name)) throw new Error(`Consumer name "${name}" must be letters, digits, _ or - (at most 64)`);
+  if (!CONSUMER_NAME_PATTERN.test(name))
+    throw new Error(`Consumer name "${name}" must be letters, digits, _ or - (at most 64)`);
   return name;
 }
 

@@ -54,7 +54,14 @@ export const lampFaultEscalated = defineEvent({
 export const lampFaultClosed = defineEvent({
   type: 'facilities.lamp.fault-closed',
   version: 1,
-  payload: z.object({ faultId: id, workOrderId: id, lampId: id, communityId: id, partnerUnitId: id, withinSla: z.boolean() }),
+  payload: z.object({
+    faultId: id,
+    workOrderId: id,
+    lampId: id,
+    communityId: id,
+    partnerUnitId: id,
+    withinSla: z.boolean(),
+  }),
 });
 
 /** A lighting motion passed in deliberation became a renewal project for its lamps. */
@@ -67,7 +74,14 @@ export const lampRenewalProjectCreated = defineEvent({
 export const roomBooked = defineEvent({
   type: 'facilities.room.booked',
   version: 1,
-  payload: z.object({ bookingId: id, roomId: id, communityId: id, startsAt: instant, endsAt: instant, attendees: z.number().int().positive() }),
+  payload: z.object({
+    bookingId: id,
+    roomId: id,
+    communityId: id,
+    startsAt: instant,
+    endsAt: instant,
+    attendees: z.number().int().positive(),
+  }),
 });
 
 export const roomBookingCancelled = defineEvent({
@@ -98,7 +112,14 @@ export const parkingPermitGranted = defineEvent({
 export const parkingPermitRevoked = defineEvent({
   type: 'facilities.parking.permit-revoked',
   version: 1,
-  payload: z.object({ permitId: id, lotId: id, spaceId: id, householdId: id, communityId: id, reason: z.string().min(1) }),
+  payload: z.object({
+    permitId: id,
+    lotId: id,
+    spaceId: id,
+    householdId: id,
+    communityId: id,
+    reason: z.string().min(1),
+  }),
 });
 
 /** A lottery (摇号) was drawn; its seed is public so anyone can redo it. */
@@ -139,7 +160,12 @@ export const gardenPlotClaimed = defineEvent({
 export const gardenClaimEnded = defineEvent({
   type: 'facilities.garden.claim-ended',
   version: 1,
-  payload: z.object({ claimId: id, plotId: id, communityId: id, reason: z.enum(['RELEASED', 'TERM_ENDED', 'CARE_LAPSED']) }),
+  payload: z.object({
+    claimId: id,
+    plotId: id,
+    communityId: id,
+    reason: z.enum(['RELEASED', 'TERM_ENDED', 'CARE_LAPSED']),
+  }),
 });
 
 /** A shared expense (费用分摊) — a smart barrier gate, say — split among the households of a compound. */

@@ -51,7 +51,14 @@ export const orgUnitRenamed = defineEvent({
 });
 
 /** A resident's age as a band rather than a birth date: enough for care and for PIPL's under-14 rule, less to leak. */
-export const ageBandSchema = z.enum(['UNDER_6', 'AGE_6_TO_13', 'AGE_14_TO_17', 'AGE_18_TO_59', 'AGE_60_TO_79', 'AGE_80_PLUS']);
+export const ageBandSchema = z.enum([
+  'UNDER_6',
+  'AGE_6_TO_13',
+  'AGE_14_TO_17',
+  'AGE_18_TO_59',
+  'AGE_60_TO_79',
+  'AGE_80_PLUS',
+]);
 
 /** Where a resident lives, down the territory: community → compound → building → household. */
 const residenceSchema = z.object({ residentId: id, householdId: id, buildingId: id, compoundId: id, communityId: id });
@@ -144,7 +151,12 @@ export const buildingRegistered = defineEvent({
 export const gridRoleAssigned = defineEvent({
   type: 'org.grid-role.assigned',
   version: 1,
-  payload: z.object({ gridCellId: id, role: z.string().min(1), holderName: z.string().min(1), residentId: id.nullable() }),
+  payload: z.object({
+    gridCellId: id,
+    role: z.string().min(1),
+    holderName: z.string().min(1),
+    residentId: id.nullable(),
+  }),
 });
 
 /** Every organization contract, for consumers that subscribe to all of them and for documentation. */

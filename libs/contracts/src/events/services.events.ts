@@ -109,19 +109,37 @@ export const careOrderCancelled = defineEvent({
 export const careSessionScheduled = defineEvent({
   type: 'care.session.scheduled',
   version: 1,
-  payload: z.object({ sessionId: id, itemId: id, providerId: id, startsAt: instant, capacity: z.number().int().positive() }),
+  payload: z.object({
+    sessionId: id,
+    itemId: id,
+    providerId: id,
+    startsAt: instant,
+    capacity: z.number().int().positive(),
+  }),
 });
 
 const booking = { bookingId: id, sessionId: id, residentId: id };
 
 /** A resident has a place in a session. */
-export const careBookingConfirmed = defineEvent({ type: 'care.booking.confirmed', version: 1, payload: z.object(booking) });
+export const careBookingConfirmed = defineEvent({
+  type: 'care.booking.confirmed',
+  version: 1,
+  payload: z.object(booking),
+});
 
 /** The session was full: the resident waits in line. */
-export const careBookingWaitlisted = defineEvent({ type: 'care.booking.waitlisted', version: 1, payload: z.object(booking) });
+export const careBookingWaitlisted = defineEvent({
+  type: 'care.booking.waitlisted',
+  version: 1,
+  payload: z.object(booking),
+});
 
 /** A place freed up and went to the first in line: tell them. */
-export const careBookingPromoted = defineEvent({ type: 'care.booking.promoted', version: 1, payload: z.object(booking) });
+export const careBookingPromoted = defineEvent({
+  type: 'care.booking.promoted',
+  version: 1,
+  payload: z.object(booking),
+});
 
 export const careBookingCancelled = defineEvent({
   type: 'care.booking.cancelled',
@@ -147,12 +165,22 @@ export const careProfileErased = defineEvent({
 export const careDoctorRotaSet = defineEvent({
   type: 'care.doctor-rota.set',
   version: 1,
-  payload: z.object({ rotaId: id, communityId: id, providerId: id, weekdays: z.array(z.string().min(1)).min(1), slotMinutes: z.number().int().positive() }),
+  payload: z.object({
+    rotaId: id,
+    communityId: id,
+    providerId: id,
+    weekdays: z.array(z.string().min(1)).min(1),
+    slotMinutes: z.number().int().positive(),
+  }),
 });
 
 const appointment = { appointmentId: id, rotaId: id, residentId: id, startsAt: instant };
 
-export const careDoctorAppointmentBooked = defineEvent({ type: 'care.doctor-appointment.booked', version: 1, payload: z.object(appointment) });
+export const careDoctorAppointmentBooked = defineEvent({
+  type: 'care.doctor-appointment.booked',
+  version: 1,
+  payload: z.object(appointment),
+});
 
 export const careDoctorAppointmentCancelled = defineEvent({
   type: 'care.doctor-appointment.cancelled',

@@ -1,8 +1,28 @@
 import { ANONYMOUS, type Actor } from '@gongzhi/contracts';
-import { internalAuthorization, personActor, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl, within } from '@gongzhi/testing';
+import {
+  internalAuthorization,
+  personActor,
+  testDatabaseName,
+  testEventsNamespace,
+  testInternalKeyEnv,
+  testMongoUri,
+  testNatsUrl,
+  within,
+} from '@gongzhi/testing';
 import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { Directive, Field, ID, Info, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Directive,
+  Field,
+  ID,
+  Info,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import mongoose, { type Connection } from 'mongoose';
 import request from 'supertest';
@@ -82,7 +102,13 @@ class CarePlanResolver {
   }
 
   private auditRead(plan: CarePlan, fields: string[]) {
-    return this.audit.recordRead({ subjectType: 'CarePlan', subjectId: plan.id, residentId: plan.residentId, category: 'HEALTH', fields });
+    return this.audit.recordRead({
+      subjectType: 'CarePlan',
+      subjectId: plan.id,
+      residentId: plan.residentId,
+      category: 'HEALTH',
+      fields,
+    });
   }
 }
 
@@ -114,7 +140,10 @@ describe('access in a subgraph: the signed-in guard and the audit of sensitive r
       EVENTS_NAMESPACE: testEventsNamespace(),
       INTERNAL_TOKEN_JWKS: (await testInternalKeyEnv()).INTERNAL_TOKEN_JWKS,
     });
-    app = await createSubgraphApp({ module: class CarePlansApp {}, imports: [SubgraphPlatformModule.forRoot({ serviceName: 'care', config }), CarePlansModule] });
+    app = await createSubgraphApp({
+      module: class CarePlansApp {},
+      imports: [SubgraphPlatformModule.forRoot({ serviceName: 'care', config }), CarePlansModule],
+    });
     await app.init();
     connection = app.get<Connection>(getConnectionToken());
   });
@@ -124,21 +153,32 @@ describe('access in a subgraph: the signed-in guard and the audit of sensitive r
   });
 
   const call = async (query: string, actor: Actor, purpose?: string) =>
-    (await request(app.getHttpServer()).post('/graphql').set(await internalAuthorization(actor, 'care', 'req-longhui-1', purpose)).send({ query })).body;
+    (
+      await request(app.getHttpServer())
+        .post('/graphql')
+        .set(await internalAuthorization(actor, 'care', 'req-longhui-1', purpose))
+        .send({ query })
+    ).body;
 
   it('answers public fields to anonymous callers and refuses the rest on the field alone, with UNAUTHENTICATED', async () => {
     const result = await call('{ careServices { name provider nurseOnDuty } carePlans { id } }', ANONYMOUS);
-    expect(result.data).toEqual({ careServices: [{ name: '康复护理', provider: '龙惠社区卫生服务站', nurseOnDuty: null }], carePlans: null });
+    expect(result.data).toEqual({
+      careServices: [{ name: '康复护理', provider: '龙惠社区卫生服务站', nurseOnDuty: null }],
+      carePlans: null,
+    });
     expect(result.errors.map((error: any) => [error.path, error.extensions.code])).toEqual([
       [['carePlans'], 'UNAUTHENTICATED'],
       [['careServices', 0, 'nurseOnDuty'], 'UNAUTHENTICATED'],
     ]);
-    expect((await call('{ careServices { nurseOnDuty } }', nurse)).data).toEqual({ careServices: [{ nurseOnDuty: '李秀英' }] });
+    expect((await call('{ careServices { nurseOnDuty } }', nurse)).data).toEqual({
+      careServices: [{ nurseOnDuty: '李秀英' }],
+    });
   });
 
   it('runs for reference resolvers (the _entities path): an anonymous representation never reaches the resolver', async () => {
     referencesResolved.length = 0;
-    const query = '{ _entities(representations: [{ __typename: "CarePlan", id: "plan-1" }]) { ... on CarePlan { service } } }';
+    const query =
+      '{ _entities(representations: [{ __typename: "CarePlan", id: "plan-1" }]) { ... on CarePlan { service } } }';
     const anonymous = await call(query, ANONYMOUS);
     expect(anonymous.data).toEqual({ _entities: [null] });
     expect(anonymous.errors.map((error: any) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
@@ -149,7 +189,9 @@ describe('access in a subgraph: the signed-in guard and the audit of sensitive r
   });
 
   it('leaves REST routes to their own rules', async () => {
-    const res = await request(app.getHttpServer()).get('/internal/ping').set(await internalAuthorization(ANONYMOUS, 'care'));
+    const res = await request(app.getHttpServer())
+      .get('/internal/ping')
+      .set(await internalAuthorization(ANONYMOUS, 'care'));
     expect(res.body).toEqual({ pong: true });
   });
 
@@ -157,9 +199,17 @@ describe('access in a subgraph: the signed-in guard and the audit of sensitive r
     await outbox().deleteMany({});
     const inserts: string[] = [];
     // Only inserts: the outbox relay polls the same collections meanwhile.
-    mongoose.set('debug', (collection: string, method: string) => void (method.startsWith('insert') && inserts.push(`${collection}.${method}`)));
+    mongoose.set(
+      'debug',
+      (collection: string, method: string) =>
+        void (method.startsWith('insert') && inserts.push(`${collection}.${method}`)),
+    );
     try {
-      await call('{ carePlans { service ... on CarePlan { diagnosis } ...planId } } fragment planId on CarePlan { id }', nurse, '季度随访');
+      await call(
+        '{ carePlans { service ... on CarePlan { diagnosis } ...planId } } fragment planId on CarePlan { id }',
+        nurse,
+        '季度随访',
+      );
     } finally {
       mongoose.set('debug', false);
     }
@@ -171,14 +221,24 @@ describe('access in a subgraph: the signed-in guard and the audit of sensitive r
       source: 'care',
       requestId: 'req-longhui-1',
       actor: { kind: 'person', id: 'idp|zhao-min' },
-      payload: { subjectType: 'CarePlan', subjectId: 'plan-1', residentId: 'r-沈雪珍', category: 'HEALTH', fields: ['service', 'diagnosis', 'id'], purpose: '季度随访' },
+      payload: {
+        subjectType: 'CarePlan',
+        subjectId: 'plan-1',
+        residentId: 'r-沈雪珍',
+        category: 'HEALTH',
+        fields: ['service', 'diagnosis', 'id'],
+        purpose: '季度随访',
+      },
     });
     expect(events[1].payload).toMatchObject({ subjectId: 'plan-2', residentId: 'r-居伟锋' });
   });
 
   it('names the fields read through _entities, and says when no purpose was stated', async () => {
     await outbox().deleteMany({});
-    await call('{ _entities(representations: [{ __typename: "CarePlan", id: "plan-2" }]) { __typename ... on CarePlan { diagnosis } } }', nurse);
+    await call(
+      '{ _entities(representations: [{ __typename: "CarePlan", id: "plan-2" }]) { __typename ... on CarePlan { diagnosis } } }',
+      nurse,
+    );
     const [event] = await outbox().find().toArray();
     expect(event.envelope.payload).toMatchObject({ subjectId: 'plan-2', fields: ['diagnosis'], purpose: 'not stated' });
   });

@@ -1,6 +1,14 @@
 import { ANONYMOUS } from '@gongzhi/contracts';
 import { partnerActor, personActor, within } from '@gongzhi/testing';
-import { ForbiddenError, holdsRole, holdsRoleCovering, jurisdictionFilter, partnerMay, requirePermission, UnauthenticatedError } from './access';
+import {
+  ForbiddenError,
+  holdsRole,
+  holdsRoleCovering,
+  jurisdictionFilter,
+  partnerMay,
+  requirePermission,
+  UnauthenticatedError,
+} from './access';
 
 const songyuan = { communityId: 'c-淞源', compoundId: 'p-淞泽家园七区', buildingId: 'b-3幢' };
 const secretary = personActor('idp|li-shuji', 'COMMUNITY_SECRETARY', within({ communityIds: ['c-淞源'] }));
@@ -29,8 +37,12 @@ describe('access policies', () => {
 
   it('filters lists to the jurisdiction of the roles named, and to nothing for an empty one', () => {
     const leader = personActor('idp|wang', 'BUILDING_GROUP_LEADER', within({ buildingIds: ['b-3幢'] }));
-    expect(jurisdictionFilter(['BUILDING_GROUP_LEADER'], leader)).toEqual({ $or: [{ buildingId: { $in: ['b-3幢'] } }] });
+    expect(jurisdictionFilter(['BUILDING_GROUP_LEADER'], leader)).toEqual({
+      $or: [{ buildingId: { $in: ['b-3幢'] } }],
+    });
     expect(jurisdictionFilter(['COMMUNITY_SECRETARY'], leader)).toBeNull();
-    expect(jurisdictionFilter(['BUILDING_GROUP_LEADER'], personActor('idp|zhao', 'BUILDING_GROUP_LEADER', within({})))).toEqual({ _id: { $exists: false } });
+    expect(
+      jurisdictionFilter(['BUILDING_GROUP_LEADER'], personActor('idp|zhao', 'BUILDING_GROUP_LEADER', within({}))),
+    ).toEqual({ _id: { $exists: false } });
   });
 });

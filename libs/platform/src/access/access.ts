@@ -1,4 +1,11 @@
-import { type Actor, grantsCovering, type Jurisdiction, type Place, type Role, type RoleGrant } from '@gongzhi/contracts';
+import {
+  type Actor,
+  grantsCovering,
+  type Jurisdiction,
+  type Place,
+  type Role,
+  type RoleGrant,
+} from '@gongzhi/contracts';
 import { DomainError } from '../graphql/domain-error';
 import { currentActor } from '../request-context/request-context';
 
@@ -45,7 +52,11 @@ export function holdsRoleCovering(place: Place, roles: readonly Role[], actor: A
 }
 
 /** Services, and callers holding one of `roles` over `place`; a place that does not exist (null) is for services alone. */
-export function serviceOrRoleCovering(place: Place | null, roles: readonly Role[], actor: Actor = currentActor()): boolean {
+export function serviceOrRoleCovering(
+  place: Place | null,
+  roles: readonly Role[],
+  actor: Actor = currentActor(),
+): boolean {
   return isTrustedService(actor) || (place !== null && holdsRoleCovering(place, roles, actor));
 }
 
@@ -67,7 +78,8 @@ export function refusalFor(actor: Actor = currentActor()): DomainError {
 /** A partner key must carry the scope; people act through their roles instead. */
 export function requireScope(scope: string, actor: Actor = currentActor()): void {
   requireSignedIn(actor);
-  if (actor.kind === 'partner' && !actor.scopes.includes(scope)) throw new ForbiddenError(`This API key lacks the scope ${scope}`);
+  if (actor.kind === 'partner' && !actor.scopes.includes(scope))
+    throw new ForbiddenError(`This API key lacks the scope ${scope}`);
 }
 
 export interface PlaceFields {
@@ -99,8 +111,10 @@ export function jurisdictionFilter(
   }
   const clauses: Record<string, unknown>[] = [];
   if (union.communityIds.length) clauses.push({ [fields.communityId]: { $in: union.communityIds.map(toId) } });
-  if (union.compoundIds.length && fields.compoundId) clauses.push({ [fields.compoundId]: { $in: union.compoundIds.map(toId) } });
-  if (union.buildingIds.length && fields.buildingId) clauses.push({ [fields.buildingId]: { $in: union.buildingIds.map(toId) } });
+  if (union.compoundIds.length && fields.compoundId)
+    clauses.push({ [fields.compoundId]: { $in: union.compoundIds.map(toId) } });
+  if (union.buildingIds.length && fields.buildingId)
+    clauses.push({ [fields.buildingId]: { $in: union.buildingIds.map(toId) } });
   // Holding the role over an empty territory sees nothing, rather than everything.
   return clauses.length ? { $or: clauses } : { _id: { $exists: false } };
 }

@@ -7,9 +7,12 @@ import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext } from '../requ
 export type InternalTokenVerifier = (token: string) => Promise<VerifiedInternalToken>;
 
 /** The gateway's public keys, from INTERNAL_TOKEN_JWKS (the JSON itself) or INTERNAL_TOKEN_JWKS_PATH (a file). */
-export function loadInternalTokenJwks(config: Pick<ServiceConfig, 'INTERNAL_TOKEN_JWKS' | 'INTERNAL_TOKEN_JWKS_PATH'>): JSONWebKeySet {
+export function loadInternalTokenJwks(
+  config: Pick<ServiceConfig, 'INTERNAL_TOKEN_JWKS' | 'INTERNAL_TOKEN_JWKS_PATH'>,
+): JSONWebKeySet {
   const { INTERNAL_TOKEN_JWKS: inline, INTERNAL_TOKEN_JWKS_PATH: path } = config;
-  if (inline && path) throw new ConfigurationError(['INTERNAL_TOKEN_JWKS and INTERNAL_TOKEN_JWKS_PATH: set one, not both']);
+  if (inline && path)
+    throw new ConfigurationError(['INTERNAL_TOKEN_JWKS and INTERNAL_TOKEN_JWKS_PATH: set one, not both']);
   const variable = inline ? 'INTERNAL_TOKEN_JWKS' : 'INTERNAL_TOKEN_JWKS_PATH';
   let text = inline;
   if (!text && path) {
@@ -60,7 +63,8 @@ export function internalAuthMiddleware(verify: InternalTokenVerifier): RequestHa
         const deadline = budgetMs === undefined ? undefined : Date.now() + budgetMs;
         runWithRequestContext({ requestId, actor, purpose, deadline }, next);
       },
-      (error: unknown) => refuse(res, error instanceof InternalTokenError ? error.message : 'The internal token is invalid'),
+      (error: unknown) =>
+        refuse(res, error instanceof InternalTokenError ? error.message : 'The internal token is invalid'),
     );
   };
 }

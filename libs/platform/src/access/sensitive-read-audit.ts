@@ -21,7 +21,13 @@ export class SensitiveReadAudit {
   constructor(private readonly outbox: OutboxPublisher) {}
 
   recordRead(read: SensitiveRead): Promise<void> {
-    return requestScoped(this, () => new DataLoader<SensitiveRead, void, string>((reads) => this.write(reads), { cacheKeyFn: (r) => JSON.stringify(r) })).load(read);
+    return requestScoped(
+      this,
+      () =>
+        new DataLoader<SensitiveRead, void, string>((reads) => this.write(reads), {
+          cacheKeyFn: (r) => JSON.stringify(r),
+        }),
+    ).load(read);
   }
 
   private async write(reads: readonly SensitiveRead[]): Promise<void[]> {

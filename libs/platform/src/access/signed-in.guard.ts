@@ -17,7 +17,8 @@ export class SignedInGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     // REST routes (health, the gateway's internal endpoints) answer to their own rules.
     if (context.getType<string>() !== 'graphql') return true;
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ACCESS, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ACCESS, [context.getHandler(), context.getClass()]))
+      return true;
     requireSignedIn(currentActor());
     return true;
   }

@@ -43,7 +43,10 @@ export const serviceConfigSchema = z.object({
   /** The gateway's public keys (a JWKS) this service accepts internal tokens from: the JSON itself, or a file. Set one. */
   INTERNAL_TOKEN_JWKS: z.string().min(1).optional(),
   INTERNAL_TOKEN_JWKS_PATH: z.string().min(1).optional(),
-  EVENTS_NAMESPACE: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be lowercase letters, digits or _').default('gongzhi'),
+  EVENTS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be lowercase letters, digits or _')
+    .default('gongzhi'),
   /** Copies JetStream keeps of the event streams and KV buckets this service creates: 1 on one server, 3 on a cluster. */
   EVENTS_REPLICAS: eventsReplicasSchema,
   ...shutdownEnvShape,
@@ -52,17 +55,27 @@ export const serviceConfigSchema = z.object({
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 
 /** NATS_USER and NATS_PASSWORD as connection options; a ConfigurationError when only one of them is set. */
-export function natsCredentials(config: { NATS_USER?: string; NATS_PASSWORD?: string }): { user: string; pass: string } | undefined {
+export function natsCredentials(config: {
+  NATS_USER?: string;
+  NATS_PASSWORD?: string;
+}): { user: string; pass: string } | undefined {
   if (!config.NATS_USER && !config.NATS_PASSWORD) return undefined;
   if (!config.NATS_USER || !config.NATS_PASSWORD) {
-    throw new ConfigurationError([`${config.NATS_USER ? 'NATS_PASSWORD' : 'NATS_USER'} is required with ${config.NATS_USER ? 'NATS_USER' : 'NATS_PASSWORD'}`]);
+    throw new ConfigurationError([
+      `${config.NATS_USER ? 'NATS_PASSWORD' : 'NATS_USER'} is required with ${config.NATS_USER ? 'NATS_USER' : 'NATS_PASSWORD'}`,
+    ]);
   }
   return { user: config.NATS_USER, pass: config.NATS_PASSWORD };
 }
 
 /** Validates `env` against `schema`, throwing a ConfigurationError that names each bad variable. */
-export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  throw new ConfigurationError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`));
+  throw new ConfigurationError(
+    result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`),
+  );
 }

@@ -1,5 +1,11 @@
 import mongoose, { type Connection } from 'mongoose';
-import { ConfigurationError, databaseNameOf, databaseNameSchema, loadConfig, serviceConfigSchema } from '../config/config';
+import {
+  ConfigurationError,
+  databaseNameOf,
+  databaseNameSchema,
+  loadConfig,
+  serviceConfigSchema,
+} from '../config/config';
 
 /**
  * What a demo loader reads: the service's own database and organization's, on the same MongoDB. Only these
@@ -24,9 +30,12 @@ export interface DemoDatabases {
 export function runDemoLoader(serviceName: string, load: (databases: DemoDatabases) => Promise<void>): void {
   const run = async () => {
     const config = loadConfig(demoLoaderConfigSchema);
-    const connection = await mongoose.createConnection(config.MONGODB_URI, { dbName: databaseNameOf(config, serviceName) }).asPromise();
+    const connection = await mongoose
+      .createConnection(config.MONGODB_URI, { dbName: databaseNameOf(config, serviceName) })
+      .asPromise();
     try {
-      const organization = serviceName === 'organization' ? connection : connection.useDb(config.ORGANIZATION_MONGODB_DB);
+      const organization =
+        serviceName === 'organization' ? connection : connection.useDb(config.ORGANIZATION_MONGODB_DB);
       await load({ own: connection, organization });
     } finally {
       await connection.close();
@@ -37,4 +46,3 @@ export function runDemoLoader(serviceName: string, load: (databases: DemoDatabas
     process.exit(1);
   });
 }
-

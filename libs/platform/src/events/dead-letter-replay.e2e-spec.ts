@@ -55,7 +55,10 @@ describe('replaying dead-lettered events', () => {
         metrics,
         maxDeliver: 2,
         retry: { initialMs: 50, maxMs: 100 },
-        handle: (event, session) => handle(event.id).then(() => ledger(name).insertOne({ eventId: event.id }, { session })).then(() => undefined),
+        handle: (event, session) =>
+          handle(event.id)
+            .then(() => ledger(name).insertOne({ eventId: event.id }, { session }))
+            .then(() => undefined),
       });
       consumer.start();
       consumers.push(consumer);
@@ -82,7 +85,13 @@ describe('replaying dead-lettered events', () => {
     const event = await withTransaction(connection, (session) =>
       new OutboxPublisher(connection, { serviceName: 'organization', namespace }).record(
         residentMovedIn,
-        { residentId: 'r-钱美琴', householdId: 'h-3幢-502室', buildingId: 'b-淞泽家园七区-3幢', compoundId: 'c-淞泽家园七区', communityId: 'cm-淞源社区' },
+        {
+          residentId: 'r-钱美琴',
+          householdId: 'h-3幢-502室',
+          buildingId: 'b-淞泽家园七区-3幢',
+          compoundId: 'c-淞泽家园七区',
+          communityId: 'cm-淞源社区',
+        },
         { session },
       ),
     );
@@ -91,7 +100,10 @@ describe('replaying dead-lettered events', () => {
 
     // The dead letter, as `list` shows it.
     let listed: { seq: number; consumer: string; eventId: string; type: string; error: { message: string } }[] = [];
-    await waitFor(async () => (listed = JSON.parse(await events('list', '--json'))).length === 1, 'the dead letter to be listed');
+    await waitFor(
+      async () => (listed = JSON.parse(await events('list', '--json'))).length === 1,
+      'the dead letter to be listed',
+    );
     expect(listed[0]).toMatchObject({
       consumer: 'services-elder-directory',
       eventId: event.id,
@@ -101,27 +113,48 @@ describe('replaying dead-lettered events', () => {
     });
     expect(await events('list')).toContain(`#${listed[0].seq}`);
     expect(await events('list', '--consumer', 'services-welcome-visits')).toContain('no dead letters');
-    expect(sampleValue(await metrics.registry.metrics(), 'gongzhi_event_dead_letters_total', { consumer: 'services-elder-directory' })).toBe(1);
+    expect(
+      sampleValue(await metrics.registry.metrics(), 'gongzhi_event_dead_letters_total', {
+        consumer: 'services-elder-directory',
+      }),
+    ).toBe(1);
 
     // The cause is fixed; the operator replays that consumer's dead letters.
     directoryDown = false;
-    expect(await events('replay', '--consumer', 'services-elder-directory')).toContain(`replayed #${listed[0].seq} to services-elder-directory (event ${event.id})`);
+    expect(await events('replay', '--consumer', 'services-elder-directory')).toContain(
+      `replayed #${listed[0].seq} to services-elder-directory (event ${event.id})`,
+    );
     await waitFor(async () => (await count('elder-directory')) === 1, 'the replayed event to be handled');
 
     // Replaying again (a retried command, a second operator) finds nothing; the event stays handled once, by each.
     expect(await events('replay', '--seq', String(listed[0].seq))).toContain('no such dead letter (already replayed?)');
     expect(JSON.parse(await events('list', '--json'))).toEqual([]);
     const exposition = await metrics.registry.metrics();
-    expect(sampleValue(exposition, 'gongzhi_event_consumer_handled_total', { consumer: 'services-elder-directory', outcome: 'handled' })).toBe(1);
+    expect(
+      sampleValue(exposition, 'gongzhi_event_consumer_handled_total', {
+        consumer: 'services-elder-directory',
+        outcome: 'handled',
+      }),
+    ).toBe(1);
     await waitFor(
-      async () => sampleValue(await metrics.registry.metrics(), 'gongzhi_event_consumer_handled_total', { consumer: 'services-welcome-visits', outcome: 'ignored' }) === 1,
+      async () =>
+        sampleValue(await metrics.registry.metrics(), 'gongzhi_event_consumer_handled_total', {
+          consumer: 'services-welcome-visits',
+          outcome: 'ignored',
+        }) === 1,
       'the other consumer to pass over the replay',
     );
     expect([await count('elder-directory'), await count('welcome-visits')]).toEqual([1, 1]);
   });
 
   it('refuses a replay that does not say which dead letters', async () => {
-    await expect(events('replay')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('replay needs --seq, --consumer or --all') });
-    await expect(events('replay', '--seq', 'x')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--seq takes dead-letter sequence numbers') });
+    await expect(events('replay')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('replay needs --seq, --consumer or --all'),
+    });
+    await expect(events('replay', '--seq', 'x')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--seq takes dead-letter sequence numbers'),
+    });
   });
 });

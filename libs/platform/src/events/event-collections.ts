@@ -58,12 +58,16 @@ processedEventSchema.index({ consumer: 1, eventId: 1 }, { unique: true });
 processedEventSchema.index({ processedAt: 1 }, { expireAfterSeconds: PROCESSED_RETENTION_SECONDS });
 
 export function outboxModel(connection: Connection): Model<OutboxRecord> {
-  return (connection.models.GongzhiOutboxRecord as Model<OutboxRecord>) ?? connection.model('GongzhiOutboxRecord', outboxSchema);
+  return (
+    (connection.models.GongzhiOutboxRecord as Model<OutboxRecord>) ??
+    connection.model('GongzhiOutboxRecord', outboxSchema)
+  );
 }
 
 export function processedEventModel(connection: Connection): Model<ProcessedEvent> {
   return (
-    (connection.models.GongzhiProcessedEvent as Model<ProcessedEvent>) ?? connection.model('GongzhiProcessedEvent', processedEventSchema)
+    (connection.models.GongzhiProcessedEvent as Model<ProcessedEvent>) ??
+    connection.model('GongzhiProcessedEvent', processedEventSchema)
   );
 }
 

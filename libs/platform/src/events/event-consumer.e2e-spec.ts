@@ -23,8 +23,6 @@ import { OutboxRelay } from './outbox-relay';
 const namespace = testEventsNamespace();
 const logger = pino({ level: process.env.SPEC_LOG_LEVEL ?? 'silent' });
 
-
-
 describe('EventConsumer', () => {
   let connection: Connection;
   let nats: NatsConnectionProvider;
@@ -37,7 +35,10 @@ describe('EventConsumer', () => {
     const replicaConnection = await connectTestDatabase();
     const replicaNats = new NatsConnectionProvider({ servers: testNatsUrl(), name: 'consumer-spec-replica', logger });
     replicaNats.start();
-    cleanups.push(() => replicaNats.close(), () => replicaConnection.close());
+    cleanups.push(
+      () => replicaNats.close(),
+      () => replicaConnection.close(),
+    );
     return { connection: replicaConnection, nats: replicaNats };
   }
 
@@ -47,7 +48,12 @@ describe('EventConsumer', () => {
     at: { connection: Connection; nats: NatsConnectionProvider },
     options: ConsumerSpec<C>,
   ): EventConsumer<C> {
-    const created = new EventConsumer<C>(at.connection, at.nats, { serviceName: 'services', namespace, logger, ...options });
+    const created = new EventConsumer<C>(at.connection, at.nats, {
+      serviceName: 'services',
+      namespace,
+      logger,
+      ...options,
+    });
     cleanups.push(() => created.stop());
     created.start();
     return created;
@@ -58,13 +64,22 @@ describe('EventConsumer', () => {
     on.collection<{ eventId: string; handledBy: string; requestId?: string }>(name);
 
   /** Each test listens to its own event type, since a new durable consumer starts from the stream's beginning. */
-  async function recordForRooms(contract: typeof residentMovedIn | typeof residentMovedOut, rooms: string[]): Promise<string[]> {
+  async function recordForRooms(
+    contract: typeof residentMovedIn | typeof residentMovedOut,
+    rooms: string[],
+  ): Promise<string[]> {
     const ids: string[] = [];
     for (const room of rooms) {
       const event = await withTransaction(connection, (session) =>
         publisher.record(
           contract,
-          { residentId: `r-${room}`, householdId: `h-3幢-${room}`, buildingId: 'b-淞泽家园-3幢', compoundId: 'c-淞泽家园', communityId: 'cm-松源社区' },
+          {
+            residentId: `r-${room}`,
+            householdId: `h-3幢-${room}`,
+            buildingId: 'b-淞泽家园-3幢',
+            compoundId: 'c-淞泽家园',
+            communityId: 'cm-松源社区',
+          },
           { session },
         ),
       );
@@ -79,7 +94,13 @@ describe('EventConsumer', () => {
       const event = await withTransaction(connection, (session) =>
         publisher.record(
           householdRegistered,
-          { householdId: `h-5幢-${roomNumber}`, buildingId: 'b-淞泽家园-5幢', compoundId: 'c-淞泽家园', communityId: 'cm-松源社区', roomNumber },
+          {
+            householdId: `h-5幢-${roomNumber}`,
+            buildingId: 'b-淞泽家园-5幢',
+            compoundId: 'c-淞泽家园',
+            communityId: 'cm-松源社区',
+            roomNumber,
+          },
           { session },
         ),
       );
@@ -118,7 +139,9 @@ describe('EventConsumer', () => {
 
   it('handles each event once when stopped mid-batch and restarted, and skips a redelivered copy', async () => {
     const rooms = ['101室', '102室', '201室', '202室', '301室', '302室', '401室', '402室'];
-    const recorded = await runWithRequestContext({ requestId: 'req-淞泽家园-入住' }, () => recordForRooms(residentMovedIn, rooms));
+    const recorded = await runWithRequestContext({ requestId: 'req-淞泽家园-入住' }, () =>
+      recordForRooms(residentMovedIn, rooms),
+    );
     const first = await replica();
     let stopping: Promise<void> | undefined;
     const options: ConsumerSpec<typeof residentMovedIn> = {
@@ -129,9 +152,13 @@ describe('EventConsumer', () => {
       // it comes back after ack_wait, so keep that short here.
       ackWaitMs: 3_000,
       handle: async (event, session) => {
-        await ledger('roster', first.connection).insertOne({ eventId: event.id, handledBy: 'first', requestId: currentRequestId() }, { session });
+        await ledger('roster', first.connection).insertOne(
+          { eventId: event.id, handledBy: 'first', requestId: currentRequestId() },
+          { session },
+        );
         // Stop while the rest of the pulled batch is still waiting in this replica.
-        if ((await ledger('roster', first.connection).countDocuments({}, { session })) === 3) stopping = firstConsumer.stop();
+        if ((await ledger('roster', first.connection).countDocuments({}, { session })) === 3)
+          stopping = firstConsumer.stop();
       },
     };
     const firstConsumer = consumer(first, options);
@@ -144,16 +171,26 @@ describe('EventConsumer', () => {
     consumer(restarted, {
       ...options,
       handle: async (event, session) => {
-        await ledger('roster', restarted.connection).insertOne({ eventId: event.id, handledBy: 'restarted', requestId: currentRequestId() }, { session });
+        await ledger('roster', restarted.connection).insertOne(
+          { eventId: event.id, handledBy: 'restarted', requestId: currentRequestId() },
+          { session },
+        );
       },
     });
-    await waitFor(async () => (await ledger('roster').countDocuments()) === rooms.length, 'every resident on the roster');
+    await waitFor(
+      async () => (await ledger('roster').countDocuments()) === rooms.length,
+      'every resident on the roster',
+    );
 
     // A copy of an event already handled (as after a lost ack) is acknowledged and skipped.
     const [original] = await relayedEnvelopes(recorded.slice(0, 1));
-    await jetstream(await nats.connection()).publish(eventSubject(namespace, residentMovedIn.type), JSON.stringify(original), {
-      msgID: `replayed-${original.id}`,
-    });
+    await jetstream(await nats.connection()).publish(
+      eventSubject(namespace, residentMovedIn.type),
+      JSON.stringify(original),
+      {
+        msgID: `replayed-${original.id}`,
+      },
+    );
     await waitFor(async () => {
       const state = await consumerState('services-elder-care-roster');
       return state.num_pending === 0 && state.num_ack_pending === 0;
@@ -164,11 +201,24 @@ describe('EventConsumer', () => {
     expect(roster.filter((entry) => entry.handledBy === 'restarted')).toHaveLength(rooms.length - 3);
     // The request that recorded the events is the request the handlers run under.
     expect(new Set(roster.map((entry) => entry.requestId))).toEqual(new Set(['req-淞泽家园-入住']));
-    expect(await processedEventModel(connection).countDocuments({ consumer: 'services-elder-care-roster' })).toBe(rooms.length);
+    expect(await processedEventModel(connection).countDocuments({ consumer: 'services-elder-care-roster' })).toBe(
+      rooms.length,
+    );
   });
 
   it('two replicas sharing the durable consumer handle each event once in total', async () => {
-    const recorded = await registerHouseholds(['501室', '502室', '503室', '504室', '601室', '602室', '603室', '604室', '701室', '702室']);
+    const recorded = await registerHouseholds([
+      '501室',
+      '502室',
+      '503室',
+      '504室',
+      '601室',
+      '602室',
+      '603室',
+      '604室',
+      '701室',
+      '702室',
+    ]);
     for (const name of ['replica-a', 'replica-b']) {
       const at = await replica();
       consumer(at, {
@@ -176,12 +226,19 @@ describe('EventConsumer', () => {
         events: [householdRegistered, orgUnitCreated],
         batchSize: 2,
         handle: async (event, session) => {
-          if (event.type === 'org.household.registered') await ledger('eligibility', at.connection).insertOne({ eventId: event.id, handledBy: name }, { session });
+          if (event.type === 'org.household.registered')
+            await ledger('eligibility', at.connection).insertOne({ eventId: event.id, handledBy: name }, { session });
         },
       });
     }
-    await waitFor(async () => (await ledger('eligibility').countDocuments()) >= recorded.length, 'all residents checked');
-    await waitFor(async () => (await consumerState('services-childcare-eligibility')).num_ack_pending === 0, 'acks to settle');
+    await waitFor(
+      async () => (await ledger('eligibility').countDocuments()) >= recorded.length,
+      'all residents checked',
+    );
+    await waitFor(
+      async () => (await consumerState('services-childcare-eligibility')).num_ack_pending === 0,
+      'acks to settle',
+    );
     const handled = await ledger('eligibility').find().toArray();
     expect(handled.map((entry) => entry.eventId).sort()).toEqual([...recorded].sort());
   });
@@ -204,7 +261,9 @@ describe('EventConsumer', () => {
     const jsm = await jetstreamManager(await nats.connection());
     const dlq = deadLetterStreamName(namespace);
     await waitFor(async () => (await jsm.streams.info(dlq)).state.messages === 1, 'the dead letter');
-    const deadLetter = (await jsm.streams.getMessage(dlq, { last_by_subj: `${namespace}.dlq.services-care-visits` }))!.json<{
+    const deadLetter = (await jsm.streams.getMessage(dlq, {
+      last_by_subj: `${namespace}.dlq.services-care-visits`,
+    }))!.json<{
       consumer: string;
       deliveryCount: number;
       error: { message: string };
@@ -216,7 +275,10 @@ describe('EventConsumer', () => {
       error: { message: '家庭医生工作室 rota unavailable' },
       event: { id: eventId },
     });
-    await waitFor(async () => (await consumerState('services-care-visits')).num_ack_pending === 0, 'the event to be terminated');
+    await waitFor(
+      async () => (await consumerState('services-care-visits')).num_ack_pending === 0,
+      'the event to be terminated',
+    );
     expect(attempts).toBe(3);
     // Each failed attempt rolled back: no half-written visit, no "processed" mark.
     expect(await ledger('visits').countDocuments()).toBe(0);

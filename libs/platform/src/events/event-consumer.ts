@@ -10,7 +10,17 @@ import {
   REPLAY_FOR_HEADER,
 } from '@gongzhi/contracts';
 import type { ConsumerOutcome, SubgraphMetrics } from '@gongzhi/metrics';
-import { AckPolicy, type ConsumerConfig, type ConsumerMessages, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { tracingStarted } from '@gongzhi/telemetry';
 import type { ClientSession, Connection } from 'mongoose';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,7 +45,11 @@ export interface EventContext {
 }
 
 /** Runs inside a MongoDB transaction; write with `session` so the effect commits with the "processed" mark. */
-export type EventHandler<C extends AnyEventContract> = (event: EventOfAny<C>, session: ClientSession, context: EventContext) => Promise<void>;
+export type EventHandler<C extends AnyEventContract> = (
+  event: EventOfAny<C>,
+  session: ClientSession,
+  context: EventContext,
+) => Promise<void>;
 
 export interface EventConsumerOptions<C extends AnyEventContract> {
   serviceName: string;
@@ -59,7 +73,6 @@ export interface EventConsumerOptions<C extends AnyEventContract> {
   metrics?: SubgraphMetrics;
 }
 
-
 /**
  * Room above `maxDeliver` in the server's max_deliver: those extra deliveries never run the handler, they only
  * forward to the dead-letter subject — after a crash or timeout on the last attempt, or a failed DLQ publish.
@@ -76,8 +89,14 @@ function tracingFieldsOf(msg: JsMsg): ProcessSpanFields['envelope'] {
   if (!tracingStarted()) return undefined;
   try {
     const raw = msg.json<Record<string, unknown>>();
-    const text = (key: string) => (typeof raw?.[key] === 'string' ? (raw[key]) : undefined);
-    return { id: text('id'), type: text('type'), requestId: text('requestId'), traceparent: text('traceparent'), tracestate: text('tracestate') };
+    const text = (key: string) => (typeof raw?.[key] === 'string' ? raw[key] : undefined);
+    return {
+      id: text('id'),
+      type: text('type'),
+      requestId: text('requestId'),
+      traceparent: text('traceparent'),
+      tracestate: text('tracestate'),
+    };
   } catch {
     return {}; // not JSON: its dead-lettering gets a span of its own
   }
@@ -143,7 +162,7 @@ export class EventConsumer<C extends AnyEventContract> {
   }
 
   private async run(): Promise<void> {
-    for (let failures = 0; !this.stopping.signal.aborted; ) {
+    for (let failures = 0; !this.stopping.signal.aborted;) {
       try {
         const nc = await this.nats.connection();
         await ensureEventCollections(this.connection);
@@ -161,14 +180,16 @@ export class EventConsumer<C extends AnyEventContract> {
           if (this.stopping.signal.aborted) {
             msg.nak();
             this.options.logger.debug({ consumer: this.durableName, streamSequence: msg.seq }, 'handed back on stop');
-          }
-          else await this.process(msg);
+          } else await this.process(msg);
         }
       } catch (error) {
         if (this.stopping.signal.aborted) return;
         failures += 1;
         const delay = retryDelay(failures, this.retry);
-        this.options.logger.warn({ err: error, consumer: this.durableName, retryInMs: delay }, 'event consumer failed; restarting');
+        this.options.logger.warn(
+          { err: error, consumer: this.durableName, retryInMs: delay },
+          'event consumer failed; restarting',
+        );
         await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => undefined);
       }
     }
@@ -177,7 +198,11 @@ export class EventConsumer<C extends AnyEventContract> {
   /** consume() keeps waiting for a deleted consumer; stopping lets the loop above recreate it. */
   private async stopIfConsumerLost(messages: ConsumerMessages): Promise<void> {
     for await (const status of messages.status()) {
-      if (status.type === 'consumer_deleted' || status.type === 'consumer_not_found' || status.type === 'stream_not_found') {
+      if (
+        status.type === 'consumer_deleted' ||
+        status.type === 'consumer_not_found' ||
+        status.type === 'stream_not_found'
+      ) {
         messages.stop(new Error(`JetStream reports ${status.type} for ${this.durableName}`));
         return;
       }
@@ -200,7 +225,11 @@ export class EventConsumer<C extends AnyEventContract> {
       throw error;
     });
     if (!existing) await jsm.consumers.add(stream, config);
-    else await jsm.consumers.update(stream, this.durableName, { ack_wait: config.ack_wait, max_deliver: config.max_deliver });
+    else
+      await jsm.consumers.update(stream, this.durableName, {
+        ack_wait: config.ack_wait,
+        max_deliver: config.max_deliver,
+      });
   }
 
   /**
@@ -220,8 +249,9 @@ export class EventConsumer<C extends AnyEventContract> {
     const envelope = tracingFieldsOf(msg);
     // An event this consumer does not subscribe to (the whole stream, on NATS < 2.10) is only acknowledged: no span.
     if (!envelope || (envelope.type !== undefined && !this.types.has(envelope.type))) return this.processDelivery(msg);
-    return traceEventProcessing({ subject: msg.subject, consumer: this.durableName, deliveryCount: msg.info.deliveryCount, envelope }, () =>
-      this.processDelivery(msg),
+    return traceEventProcessing(
+      { subject: msg.subject, consumer: this.durableName, deliveryCount: msg.info.deliveryCount, envelope },
+      () => this.processDelivery(msg),
     );
   }
 
@@ -243,7 +273,8 @@ export class EventConsumer<C extends AnyEventContract> {
         return 'ignored';
       }
       const contract = this.contracts.get(`${String(raw.type)}@${String(raw.version)}`);
-      if (!contract) throw new Error(`${this.durableName} does not handle ${String(raw.type)} version ${String(raw.version)}`);
+      if (!contract)
+        throw new Error(`${this.durableName} does not handle ${String(raw.type)} version ${String(raw.version)}`);
       event = contract.parseEnvelope(raw) as EventOfAny<C>;
     } catch (error) {
       // Malformed, or a version we do not know: no retry would help.
@@ -305,7 +336,8 @@ export class EventConsumer<C extends AnyEventContract> {
   }
 
   private async deadLetter(msg: JsMsg, error: unknown, logger: EventsLogger, event?: EventOfAny<C>): Promise<string> {
-    const failure = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+    const failure =
+      error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
     const deadLetter: DeadLetter = {
       consumer: this.durableName,
       failedAt: new Date().toISOString(),
@@ -319,9 +351,13 @@ export class EventConsumer<C extends AnyEventContract> {
     try {
       const nc = await this.nats.connection();
       // One dead letter per stream message, however often this is retried.
-      await jetstream(nc).publish(deadLetterSubject(this.options.namespace, this.durableName), JSON.stringify(deadLetter), {
-        msgID: `${this.durableName}:${msg.seq}`,
-      });
+      await jetstream(nc).publish(
+        deadLetterSubject(this.options.namespace, this.durableName),
+        JSON.stringify(deadLetter),
+        {
+          msgID: `${this.durableName}:${msg.seq}`,
+        },
+      );
       msg.term();
       this.count('dead_lettered');
       this.options.metrics?.deadLetters.inc({ consumer: this.durableName });

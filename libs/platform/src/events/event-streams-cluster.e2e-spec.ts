@@ -29,16 +29,37 @@ describe('ensureEventStreams on a 3-server JetStream cluster', () => {
     clientPorts.forEach((port, i) => {
       const name = `gongzhi-${i + 1}`;
       servers.push(
-        spawnManaged(`nats-server ${name}`, binary, [
-          '--jetstream', '--store_dir', path.join(dir, name), '--server_name', name,
-          '--addr', '127.0.0.1', '--port', String(port),
-          '--cluster_name', 'gongzhi', '--cluster', `nats://127.0.0.1:${routePorts[i]}`, '--routes', routes,
-        ], { logPath: path.join(dir, `${name}.log`) }),
+        spawnManaged(
+          `nats-server ${name}`,
+          binary,
+          [
+            '--jetstream',
+            '--store_dir',
+            path.join(dir, name),
+            '--server_name',
+            name,
+            '--addr',
+            '127.0.0.1',
+            '--port',
+            String(port),
+            '--cluster_name',
+            'gongzhi',
+            '--cluster',
+            `nats://127.0.0.1:${routePorts[i]}`,
+            '--routes',
+            routes,
+          ],
+          { logPath: path.join(dir, `${name}.log`) },
+        ),
       );
     });
     nc = await connect({ servers: clientPorts.map((port) => `nats://127.0.0.1:${port}`), maxReconnectAttempts: -1 });
     // The cluster is usable once JetStream has a meta leader: until then the JetStream API does not answer.
-    const jetStreamAnswers = () => jetstreamManager(nc, { timeout: 2_000 }).then(() => true, () => false);
+    const jetStreamAnswers = () =>
+      jetstreamManager(nc, { timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      );
     await waitFor(jetStreamAnswers, 'a JetStream meta leader', 45_000);
   }, 60_000);
 

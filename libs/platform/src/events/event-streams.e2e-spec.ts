@@ -19,7 +19,8 @@ describe('ensureEventStreams replicas (real JetStream, one server)', () => {
   });
   afterAll(async () => {
     const jsm = await jetstreamManager(nc);
-    for (const name of [eventsStreamName(namespace), deadLetterStreamName(namespace)]) await jsm.streams.delete(name).catch(() => undefined);
+    for (const name of [eventsStreamName(namespace), deadLetterStreamName(namespace)])
+      await jsm.streams.delete(name).catch(() => undefined);
     await nc.close();
   });
 
@@ -32,7 +33,9 @@ describe('ensureEventStreams replicas (real JetStream, one server)', () => {
 
   it('asks the server for the configured replicas: 3 is refused by a single server, 1 is created', async () => {
     // One server cannot hold three copies; that it says so proves the setting reached it.
-    await expect(ensureEventStreams(nc, { namespace, replicas: 3 })).rejects.toThrow(/replicas|insufficient resources/i);
+    await expect(ensureEventStreams(nc, { namespace, replicas: 3 })).rejects.toThrow(
+      /replicas|insufficient resources/i,
+    );
 
     await ensureEventStreams(nc, { namespace, replicas: 1 });
     const jsm = await jetstreamManager(nc);

@@ -31,7 +31,10 @@ export interface EventStreamsOptions {
  * `<ns>.dlq.>`) exist with our subjects and duplicate window. Safe to call from every replica at every start.
  */
 export async function ensureEventStreams(nc: NatsConnection, options: EventStreamsOptions): Promise<void> {
-  const duplicateWindowMs = Math.max(options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_DUPLICATE_WINDOW_MS);
+  const duplicateWindowMs = Math.max(
+    options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS,
+    DEFAULT_DUPLICATE_WINDOW_MS,
+  );
   const jsm = await jetstreamManager(nc);
   const common = {
     retention: RetentionPolicy.Limits,
@@ -39,11 +42,22 @@ export async function ensureEventStreams(nc: NatsConnection, options: EventStrea
     duplicate_window: nanos(duplicateWindowMs),
     num_replicas: options.replicas ?? 1,
   };
-  await ensureStream(jsm, { ...common, name: eventsStreamName(options.namespace), subjects: [eventsSubjectFilter(options.namespace)] });
-  await ensureStream(jsm, { ...common, name: deadLetterStreamName(options.namespace), subjects: [deadLetterSubjectFilter(options.namespace)] });
+  await ensureStream(jsm, {
+    ...common,
+    name: eventsStreamName(options.namespace),
+    subjects: [eventsSubjectFilter(options.namespace)],
+  });
+  await ensureStream(jsm, {
+    ...common,
+    name: deadLetterStreamName(options.namespace),
+    subjects: [deadLetterSubjectFilter(options.namespace)],
+  });
 }
 
-type ManagedStreamConfig = Pick<StreamConfig, 'name' | 'subjects' | 'retention' | 'storage' | 'duplicate_window' | 'num_replicas'>;
+type ManagedStreamConfig = Pick<
+  StreamConfig,
+  'name' | 'subjects' | 'retention' | 'storage' | 'duplicate_window' | 'num_replicas'
+>;
 
 async function ensureStream(jsm: JetStreamManager, wanted: ManagedStreamConfig): Promise<void> {
   const existing = await jsm.streams.info(wanted.name).catch((error: unknown) => {

@@ -40,12 +40,19 @@ async function inSpan<T>(span: Span, fn: (span: Span) => Promise<T>, parent = co
  * Runs `write` (the outbox insert of `count` events of one type) in a `create` span, a child of whatever is active
  * (the resolver's or the consumer's span); `write` gets the trace context to put in the envelopes.
  */
-export function traceEventCreation<T>(subject: string, eventType: string, eventIds: string[], write: (trace: TraceCarrier) => Promise<T>): Promise<T> {
+export function traceEventCreation<T>(
+  subject: string,
+  eventType: string,
+  eventIds: string[],
+  write: (trace: TraceCarrier) => Promise<T>,
+): Promise<T> {
   const span = tracer.startSpan(`create ${subject}`, {
     kind: SpanKind.PRODUCER,
     attributes: messagingAttributes('create', subject, {
       'gongzhi.event.type': eventType,
-      ...(eventIds.length === 1 ? { 'messaging.message.id': eventIds[0] } : { 'messaging.batch.message_count': eventIds.length }),
+      ...(eventIds.length === 1
+        ? { 'messaging.message.id': eventIds[0] }
+        : { 'messaging.batch.message_count': eventIds.length }),
     }),
   });
   return inSpan(span, () => write(traceCarrierOf(span)));
@@ -56,7 +63,13 @@ export function traceEventSend<T>(subject: string, envelope: EventEnvelope, publ
   const parent = contextFromCarrier(envelope);
   const span = tracer.startSpan(
     `send ${subject}`,
-    { kind: SpanKind.PRODUCER, attributes: messagingAttributes('send', subject, { 'messaging.message.id': envelope.id, 'gongzhi.event.type': envelope.type }) },
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: messagingAttributes('send', subject, {
+        'messaging.message.id': envelope.id,
+        'gongzhi.event.type': envelope.type,
+      }),
+    },
     parent,
   );
   return inSpan(span, publish, parent);
@@ -98,7 +111,8 @@ export function traceEventProcessing(fields: ProcessSpanFields, handle: () => Pr
     async (active) => {
       const outcome = await handle();
       active.setAttribute('gongzhi.event.outcome', outcome);
-      if (outcome === 'retried' || outcome === 'dead-lettered') active.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+      if (outcome === 'retried' || outcome === 'dead-lettered')
+        active.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
       return outcome;
     },
     parent,

@@ -19,7 +19,9 @@ describe('EventsModule', () => {
 
   beforeAll(async () => {
     // The driver loads `os` with a dynamic import(), which jest on Node 20 cannot do: hand it over explicitly.
-    connection = await mongoose.createConnection(testMongoUri(), { dbName: testDatabaseName(), runtimeAdapters: { os } }).asPromise();
+    connection = await mongoose
+      .createConnection(testMongoUri(), { dbName: testDatabaseName(), runtimeAdapters: { os } })
+      .asPromise();
   });
 
   afterAll(async () => {
@@ -33,7 +35,15 @@ describe('EventsModule', () => {
     class MongoStandIn {}
 
     @Module({
-      imports: [MongoStandIn, EventsModule.forRoot({ serviceName: 'organization', namespace, natsUrl: testNatsUrl(), logger: pino({ level: 'silent' }) })],
+      imports: [
+        MongoStandIn,
+        EventsModule.forRoot({
+          serviceName: 'organization',
+          namespace,
+          natsUrl: testNatsUrl(),
+          logger: pino({ level: 'silent' }),
+        }),
+      ],
     })
     class AppModule {}
 
@@ -49,9 +59,15 @@ describe('EventsModule', () => {
     await app.init();
 
     await withTransaction(connection, (session) =>
-      app.get(OutboxPublisher).record(gridCellCreated, { gridCellId: 'g-松源-01', communityId: 'cm-松源社区', name: '松源社区第一网格' }, { session }),
+      app
+        .get(OutboxPublisher)
+        .record(
+          gridCellCreated,
+          { gridCellId: 'g-松源-01', communityId: 'cm-松源社区', name: '松源社区第一网格' },
+          { session },
+        ),
     );
-    for (const deadline = Date.now() + 20_000; seen.length === 0 && Date.now() < deadline; ) await sleep(50);
+    for (const deadline = Date.now() + 20_000; seen.length === 0 && Date.now() < deadline;) await sleep(50);
     expect(seen).toEqual(['松源社区第一网格']);
 
     const nats = await app.get(NatsConnectionProvider).connection();

@@ -55,7 +55,9 @@ export class EventConsumers {
   ) {}
 
   /** Call from a provider's onModuleInit: `consumers.register({ name: 'roster', events: [residentMovedIn], handle })`. */
-  register<C extends AnyEventContract>(options: Omit<EventConsumerOptions<C>, 'serviceName' | 'namespace' | 'logger'>): EventConsumer<C> {
+  register<C extends AnyEventContract>(
+    options: Omit<EventConsumerOptions<C>, 'serviceName' | 'namespace' | 'logger'>,
+  ): EventConsumer<C> {
     const consumer = new EventConsumer<C>(this.connection, this.nats, {
       serviceName: this.options.serviceName,
       namespace: this.options.namespace,
@@ -72,7 +74,9 @@ export class EventConsumers {
   /** Unacknowledged events per durable consumer; a consumer JetStream cannot answer for is left out. */
   async pending(): Promise<Map<string, number>> {
     const counts = await Promise.all(
-      this.consumers.map(async (consumer) => [consumer.durableName, await consumer.pending().catch(() => undefined)] as const),
+      this.consumers.map(
+        async (consumer) => [consumer.durableName, await consumer.pending().catch(() => undefined)] as const,
+      ),
     );
     return new Map(counts.filter((entry): entry is readonly [string, number] => entry[1] !== undefined));
   }
@@ -93,7 +97,10 @@ class EventsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.options.metrics?.observe({ outbox: () => this.relay.state(), consumersPending: () => this.consumers.pending() });
+    this.options.metrics?.observe({
+      outbox: () => this.relay.state(),
+      consumersPending: () => this.consumers.pending(),
+    });
     this.nats.start();
     await this.relay.start();
   }
@@ -122,12 +129,18 @@ export class EventsModule {
         {
           provide: NatsConnectionProvider,
           useFactory: (logger: EventsLogger) =>
-            new NatsConnectionProvider({ servers: options.natsUrl.split(',').map((url) => url.trim()), name: options.serviceName, credentials: options.natsCredentials, logger }),
+            new NatsConnectionProvider({
+              servers: options.natsUrl.split(',').map((url) => url.trim()),
+              name: options.serviceName,
+              credentials: options.natsCredentials,
+              logger,
+            }),
           inject: [EVENTS_LOGGER],
         },
         {
           provide: OutboxPublisher,
-          useFactory: (connection: Connection) => new OutboxPublisher(connection, { serviceName: options.serviceName, namespace: options.namespace }),
+          useFactory: (connection: Connection) =>
+            new OutboxPublisher(connection, { serviceName: options.serviceName, namespace: options.namespace }),
           inject: [MONGOOSE_CONNECTION],
         },
         {

@@ -112,7 +112,10 @@ export class NatsConnectionProvider {
         return;
       } catch (error) {
         const delay = retryDelay(failures, retry);
-        this.options.logger.warn({ err: error, servers: this.options.servers, retryInMs: delay }, 'NATS unreachable; will keep trying');
+        this.options.logger.warn(
+          { err: error, servers: this.options.servers, retryInMs: delay },
+          'NATS unreachable; will keep trying',
+        );
         await sleep(delay, undefined, { signal: this.closing.signal }).catch(() => undefined);
       }
     }

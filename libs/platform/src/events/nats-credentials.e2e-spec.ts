@@ -21,10 +21,23 @@ describe('NATS_USER and NATS_PASSWORD (real nats-server requiring them)', () => 
   beforeAll(async () => {
     const port = await freePort();
     url = `nats://127.0.0.1:${port}`;
-    server = spawnManaged('nats-server (auth)', resolveNatsServer().binary, ['--addr', '127.0.0.1', '--port', String(port), '--user', 'gongzhi', '--pass', password], {
-      logPath: path.join(dir, 'nats-server.log'),
-    });
-    await waitFor(() => connect({ servers: url, user: 'gongzhi', pass: password }).then((nc) => nc.close().then(() => true), () => false), 'nats-server with auth', 20_000);
+    server = spawnManaged(
+      'nats-server (auth)',
+      resolveNatsServer().binary,
+      ['--addr', '127.0.0.1', '--port', String(port), '--user', 'gongzhi', '--pass', password],
+      {
+        logPath: path.join(dir, 'nats-server.log'),
+      },
+    );
+    await waitFor(
+      () =>
+        connect({ servers: url, user: 'gongzhi', pass: password }).then(
+          (nc) => nc.close().then(() => true),
+          () => false,
+        ),
+      'nats-server with auth',
+      20_000,
+    );
   });
 
   afterAll(async () => {
@@ -34,14 +47,25 @@ describe('NATS_USER and NATS_PASSWORD (real nats-server requiring them)', () => 
   });
 
   const provider = (credentials?: { user: string; pass: string }) => {
-    const created = new NatsConnectionProvider({ servers: url, name: 'credentials-spec', credentials, logger, firstConnectRetry: { initialMs: 100, maxMs: 200 } });
+    const created = new NatsConnectionProvider({
+      servers: url,
+      name: 'credentials-spec',
+      credentials,
+      logger,
+      firstConnectRetry: { initialMs: 100, maxMs: 200 },
+    });
     providers.push(created);
     created.start();
     return created;
   };
 
   it('connects with the configured user and password', async () => {
-    const config = loadConfig(serviceConfigSchema, { PORT: '4001', MONGODB_URI: 'mongodb://db:27017', NATS_USER: 'gongzhi', NATS_PASSWORD: password });
+    const config = loadConfig(serviceConfigSchema, {
+      PORT: '4001',
+      MONGODB_URI: 'mongodb://db:27017',
+      NATS_USER: 'gongzhi',
+      NATS_PASSWORD: password,
+    });
     const connected = provider(natsCredentials(config));
     await connected.connection();
     expect(connected.isConnected()).toBe(true);
@@ -58,7 +82,11 @@ describe('NATS_USER and NATS_PASSWORD (real nats-server requiring them)', () => 
 
   it('needs both variables or neither', () => {
     expect(natsCredentials({})).toBeUndefined();
-    expect(() => natsCredentials({ NATS_USER: 'gongzhi' })).toThrow(new ConfigurationError(['NATS_PASSWORD is required with NATS_USER']));
-    expect(() => natsCredentials({ NATS_PASSWORD: password })).toThrow(new ConfigurationError(['NATS_USER is required with NATS_PASSWORD']));
+    expect(() => natsCredentials({ NATS_USER: 'gongzhi' })).toThrow(
+      new ConfigurationError(['NATS_PASSWORD is required with NATS_USER']),
+    );
+    expect(() => natsCredentials({ NATS_PASSWORD: password })).toThrow(
+      new ConfigurationError(['NATS_USER is required with NATS_PASSWORD']),
+    );
   });
 });

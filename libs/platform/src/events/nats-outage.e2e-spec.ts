@@ -14,7 +14,6 @@ import { OutboxRelay } from './outbox-relay';
 const namespace = testEventsNamespace();
 const logger = pino({ level: process.env.SPEC_LOG_LEVEL ?? 'silent' });
 
-
 describe('outbox relay across a NATS outage', () => {
   let connection: Connection;
   let nats: Awaited<ReturnType<typeof startDedicatedNats>>;
@@ -24,7 +23,9 @@ describe('outbox relay across a NATS outage', () => {
 
   beforeAll(async () => {
     // The driver loads `os` with a dynamic import(), which jest on Node 20 cannot do: hand it over explicitly.
-    connection = await mongoose.createConnection(testMongoUri(), { dbName: testDatabaseName(), runtimeAdapters: { os } }).asPromise();
+    connection = await mongoose
+      .createConnection(testMongoUri(), { dbName: testDatabaseName(), runtimeAdapters: { os } })
+      .asPromise();
     nats = await startDedicatedNats();
     publisher = new OutboxPublisher(connection, { serviceName: 'organization', namespace });
   });
@@ -38,21 +39,34 @@ describe('outbox relay across a NATS outage', () => {
   });
 
   const registerPartner = (partnerUnitId: string, name: string) =>
-    withTransaction(connection, (session) => publisher.record(partnerUnitRegistered, { partnerUnitId, kind: 'UNIVERSITY', name }, { session }));
+    withTransaction(connection, (session) =>
+      publisher.record(partnerUnitRegistered, { partnerUnitId, kind: 'UNIVERSITY', name }, { session }),
+    );
 
   async function streamedEventIds(): Promise<string[]> {
     const stream = await (await jetstreamManager(await provider.connection())).streams.get(eventsStreamName(namespace));
     const { state } = await stream.info();
     const ids: string[] = [];
-    for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) ids.push((await stream.getMessage({ seq }))!.json<{ id: string }>().id);
+    for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++)
+      ids.push((await stream.getMessage({ seq }))!.json<{ id: string }>().id);
     return ids;
   }
 
   it('starts and records writes while NATS is down, and sends them once NATS is back — also after a restart', async () => {
     await nats.stop();
-    provider = new NatsConnectionProvider({ servers: nats.url, name: 'outage-spec', logger, firstConnectRetry: { initialMs: 100, maxMs: 500 } });
+    provider = new NatsConnectionProvider({
+      servers: nats.url,
+      name: 'outage-spec',
+      logger,
+      firstConnectRetry: { initialMs: 100, maxMs: 500 },
+    });
     provider.start();
-    relay = new OutboxRelay(connection, provider, { serviceName: 'organization', namespace, logger, retry: { initialMs: 100, maxMs: 1_000 } });
+    relay = new OutboxRelay(connection, provider, {
+      serviceName: 'organization',
+      namespace,
+      logger,
+      retry: { initialMs: 100, maxMs: 1_000 },
+    });
     await relay.start();
     const readiness = natsReadinessCheck(provider);
 
@@ -70,7 +84,13 @@ describe('outbox relay across a NATS outage', () => {
     const duringOutage = await withTransaction(connection, (session) =>
       publisher.record(
         partnerAgreementSigned,
-        { agreementId: 'a-苏大-松源', partnerUnitId: 'p-苏州大学', communityId: 'cm-松源社区', validFrom: '2025-03-01', validUntil: '2027-02-28' },
+        {
+          agreementId: 'a-苏大-松源',
+          partnerUnitId: 'p-苏州大学',
+          communityId: 'cm-松源社区',
+          validFrom: '2025-03-01',
+          validUntil: '2027-02-28',
+        },
         { session },
       ),
     );

@@ -1,4 +1,10 @@
-import { type AnyEventContract, type EventActor, type EventOf, eventSubject, type PayloadInputOf } from '@gongzhi/contracts';
+import {
+  type AnyEventContract,
+  type EventActor,
+  type EventOf,
+  eventSubject,
+  type PayloadInputOf,
+} from '@gongzhi/contracts';
 import { randomUUID } from 'node:crypto';
 import type { ClientSession, Connection } from 'mongoose';
 import { currentActor, currentRequestId } from '../request-context/request-context';
@@ -32,9 +38,15 @@ export class OutboxPublisher {
   ) {}
 
   /** Validates `payload` against the contract (throwing a ZodError if it breaks it) and stores the event. */
-  async record<C extends AnyEventContract>(contract: C, payload: PayloadInputOf<C>, options: RecordEventOptions): Promise<EventOf<C>> {
+  async record<C extends AnyEventContract>(
+    contract: C,
+    payload: PayloadInputOf<C>,
+    options: RecordEventOptions,
+  ): Promise<EventOf<C>> {
     if (!options.session.inTransaction()) {
-      throw new Error(`${contract.type}: record() needs a session inside a transaction, so the change and its event commit together`);
+      throw new Error(
+        `${contract.type}: record() needs a session inside a transaction, so the change and its event commit together`,
+      );
     }
     const id = randomUUID();
     return traceEventCreation(this.subjectOf(contract), contract.type, [id], async (trace) => {

@@ -144,7 +144,10 @@ export class OutboxRelay {
       this.failures += 1;
       this.streamsEnsured = false; // a lost stream (fresh NATS storage) is recreated on the next round
       const delay = retryDelay(this.failures, this.retry);
-      this.options.logger.warn({ err: error, failures: this.failures, retryInMs: delay }, 'outbox relay round failed; will retry');
+      this.options.logger.warn(
+        { err: error, failures: this.failures, retryInMs: delay },
+        'outbox relay round failed; will retry',
+      );
       this.retryTimer = setTimeout(() => {
         this.retryTimer = undefined;
         this.wake();
@@ -167,7 +170,10 @@ export class OutboxRelay {
         if (this.stopping) return;
         try {
           await traceEventSend(record.subject, record.envelope, () =>
-            js.publish(record.subject, JSON.stringify(record.envelope), { msgID: record.eventId, timeout: this.publishTimeoutMs }),
+            js.publish(record.subject, JSON.stringify(record.envelope), {
+              msgID: record.eventId,
+              timeout: this.publishTimeoutMs,
+            }),
           );
         } catch (error) {
           await outbox
@@ -193,7 +199,11 @@ export class OutboxRelay {
   /** The lease document exists from the start ($expr, needed for the database clock, cannot drive an upsert). */
   private async ensureLeaseDocument(): Promise<void> {
     try {
-      await this.leases().updateOne({ _id: LEASE_ID }, { $setOnInsert: { holder: '', expiresAt: new Date(0) } }, { upsert: true });
+      await this.leases().updateOne(
+        { _id: LEASE_ID },
+        { $setOnInsert: { holder: '', expiresAt: new Date(0) } },
+        { upsert: true },
+      );
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error; // another replica inserted it at the same moment
     }

@@ -15,8 +15,6 @@ const serviceName = 'organization';
 const namespace = testEventsNamespace();
 const logger = pino({ level: 'warn' });
 
-
-
 describe('transactional outbox', () => {
   let connection: Connection;
   let nats: NatsConnectionProvider;
@@ -55,7 +53,13 @@ describe('transactional outbox', () => {
     expect(record).toMatchObject({
       subject: `${namespace}.events.org.unit.created`,
       publishedAt: null,
-      envelope: { type: 'org.unit.created', version: 1, source: 'organization', requestId: 'req-松源-1', actor: { id: 'staff-李书记' } },
+      envelope: {
+        type: 'org.unit.created',
+        version: 1,
+        source: 'organization',
+        requestId: 'req-松源-1',
+        actor: { id: 'staff-李书记' },
+      },
     });
     expect(orgUnitCreated.parseEnvelope(record!.envelope)).toEqual(event);
   });
@@ -64,7 +68,9 @@ describe('transactional outbox', () => {
     let eventId: string | undefined;
     await expect(
       withTransaction(connection, async (session) => {
-        await units().insertOne({ _id: 'u-jinxingyuan-1', name: '金星苑 1幢楼道党小组', tier: 5 } as never, { session });
+        await units().insertOne({ _id: 'u-jinxingyuan-1', name: '金星苑 1幢楼道党小组', tier: 5 } as never, {
+          session,
+        });
         eventId = (
           await publisher.record(
             orgUnitCreated,
@@ -101,7 +107,13 @@ describe('transactional outbox', () => {
       const event = await withTransaction(connection, (session) =>
         publisher.record(
           residentMovedIn,
-          { residentId: `r-${room}`, householdId: `h-3幢-${room}`, buildingId: 'b-淞泽家园-3幢', compoundId: 'c-淞泽家园', communityId: 'cm-松源社区' },
+          {
+            residentId: `r-${room}`,
+            householdId: `h-3幢-${room}`,
+            buildingId: 'b-淞泽家园-3幢',
+            compoundId: 'c-淞泽家园',
+            communityId: 'cm-松源社区',
+          },
           { session },
         ),
       );
@@ -147,8 +159,13 @@ describe('transactional outbox', () => {
       purpose: '暑期托管报名核对',
     }));
     const actor = { kind: 'person' as const, id: 'idp|li-shuji', roles: [], scopes: [] };
-    const events = await runWithRequestContext({ requestId: 'req-淞源-2', actor }, () => publisher.recordNow(sensitiveRecordRead, ...reads));
-    const stored = await outboxModel(connection).find({ eventId: { $in: events.map((event) => event.id) } }).sort({ _id: 1 }).lean();
+    const events = await runWithRequestContext({ requestId: 'req-淞源-2', actor }, () =>
+      publisher.recordNow(sensitiveRecordRead, ...reads),
+    );
+    const stored = await outboxModel(connection)
+      .find({ eventId: { $in: events.map((event) => event.id) } })
+      .sort({ _id: 1 })
+      .lean();
     expect(stored.map((record) => record.envelope)).toEqual(events);
     expect(events.map((event) => [event.requestId, event.actor, event.payload.subjectId])).toEqual([
       ['req-淞源-2', { kind: 'person', id: 'idp|li-shuji' }, 'r-小明'],
@@ -156,7 +173,9 @@ describe('transactional outbox', () => {
     ]);
 
     const before = await outboxModel(connection).countDocuments();
-    await expect(publisher.recordNow(sensitiveRecordRead, reads[0], { ...reads[1], fields: [] })).rejects.toBeInstanceOf(ZodError);
+    await expect(
+      publisher.recordNow(sensitiveRecordRead, reads[0], { ...reads[1], fields: [] }),
+    ).rejects.toBeInstanceOf(ZodError);
     expect(await outboxModel(connection).countDocuments()).toBe(before);
   });
 });

@@ -4,7 +4,9 @@ describe('retryDelay', () => {
   const options = { initialMs: 1_000, maxMs: 30_000 };
 
   it('doubles with each consecutive failure', () => {
-    expect([1, 2, 3, 4, 5].map((failures) => retryDelay(failures, options))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000]);
+    expect([1, 2, 3, 4, 5].map((failures) => retryDelay(failures, options))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000,
+    ]);
   });
 
   it('never exceeds the cap, even after a very long outage', () => {

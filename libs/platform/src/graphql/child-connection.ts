@@ -1,5 +1,13 @@
 import { HydratedDocument, Model, QueryFilter, Types } from 'mongoose';
-import { ConnectionArgs, ConnectionShape, PaginateOptions, keysetFilter, keysetSort, paginate, toConnection } from './connection';
+import {
+  ConnectionArgs,
+  ConnectionShape,
+  PaginateOptions,
+  keysetFilter,
+  keysetSort,
+  paginate,
+  toConnection,
+} from './connection';
 import { RequestLoaders } from './request-loaders';
 
 /**
@@ -50,7 +58,9 @@ export function childConnection<T>(
         { $match: { parentId: inParents } },
         { $group: { _id: '$parentId', docs: { $firstN: { input: '$doc', n: args.first + 1 } } } },
       ]);
-      const byParent = new Map(groups.map((group) => [String(group._id), group.docs.map((doc) => model.hydrate(doc) as HydratedDocument<T>)]));
+      const byParent = new Map(
+        groups.map((group) => [String(group._id), group.docs.map((doc) => model.hydrate(doc) as HydratedDocument<T>)]),
+      );
       return parentIds.map((id) => byParent.get(String(id)) ?? []);
     })
     .load(parentId)

@@ -76,10 +76,13 @@ export function decodeCursor(cursor: string): { sortValue: Sortable; id: string 
   try {
     const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
     const sortValue = value && typeof value === 'object' && 'd' in value ? new Date(String(value.d)) : value;
-    if (typeof id !== 'string' || !['string', 'number'].includes(typeof sortValue) && !(sortValue instanceof Date)) throw new Error();
+    if (typeof id !== 'string' || (!['string', 'number'].includes(typeof sortValue) && !(sortValue instanceof Date)))
+      throw new Error();
     return { sortValue: sortValue as Sortable, id };
   } catch {
-    throw new DomainError('PAGINATION.INVALID_CURSOR', 'The after cursor is not one this list handed out', { after: cursor });
+    throw new DomainError('PAGINATION.INVALID_CURSOR', 'The after cursor is not one this list handed out', {
+      after: cursor,
+    });
   }
 }
 
@@ -109,7 +112,11 @@ export async function paginate<T>(
 }
 
 /** `filter` narrowed to what comes after the cursor in the list's order. */
-export function keysetFilter<T>(filter: QueryFilter<T>, after: string | undefined, { sortBy = '_id', direction = 1 }: PaginateOptions): QueryFilter<T> {
+export function keysetFilter<T>(
+  filter: QueryFilter<T>,
+  after: string | undefined,
+  { sortBy = '_id', direction = 1 }: PaginateOptions,
+): QueryFilter<T> {
   if (!after) return filter;
   const { sortValue, id } = decodeCursor(after);
   const comparison = direction === 1 ? '$gt' : '$lt';

@@ -51,15 +51,21 @@ export function IsDateWithin(window: DateWindow, options?: ValidationOptions): P
  * bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069, the LRM/RLM/ALM marks), zero-width
  * space, word joiner and invisible operators, BOM, interlinear annotation. ZWJ/ZWNJ stay allowed (emoji, scripts).
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
-export const FORBIDDEN_TEXT_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/;
+export const FORBIDDEN_TEXT_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/;
 
 /** Paths (`input.name`, `input.members.0.name`) of every string in `value` that carries a forbidden character. */
 export function stringsWithForbiddenCharacters(value: unknown, path = ''): string[] {
   if (typeof value === 'string') return FORBIDDEN_TEXT_CHARACTERS.test(value) ? [path] : [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => stringsWithForbiddenCharacters(item, path ? `${path}.${index}` : String(index)));
+  if (Array.isArray(value))
+    return value.flatMap((item, index) =>
+      stringsWithForbiddenCharacters(item, path ? `${path}.${index}` : String(index)),
+    );
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.entries(value).flatMap(([key, item]) => stringsWithForbiddenCharacters(item, path ? `${path}.${key}` : key));
+    return Object.entries(value).flatMap(([key, item]) =>
+      stringsWithForbiddenCharacters(item, path ? `${path}.${key}` : key),
+    );
   }
   return [];
 }

@@ -8,10 +8,11 @@ import type { GraphQLRequestContext } from './request-loaders';
  * (root, args, context, info) — so there it would hand over `info`. Use `@Parent()` for the reference itself.
  */
 export const ReferenceContext = createParamDecorator(
-  (_data: unknown, execution: ExecutionContext): GraphQLRequestContext => execution.getArgByIndex<GraphQLRequestContext>(1),
+  (_data: unknown, execution: ExecutionContext): GraphQLRequestContext =>
+    execution.getArgByIndex<GraphQLRequestContext>(1),
 );
 
 /** The `info` inside a `@ResolveReference()` method (the `_entities` field), where Nest's @Info() would find nothing. */
-export const ReferenceInfo = createParamDecorator(
-  (_data: unknown, execution: ExecutionContext): GraphQLResolveInfo => execution.getArgByIndex<GraphQLResolveInfo>(2),
+export const ReferenceInfo = createParamDecorator((_data: unknown, execution: ExecutionContext): GraphQLResolveInfo =>
+  execution.getArgByIndex<GraphQLResolveInfo>(2),
 );

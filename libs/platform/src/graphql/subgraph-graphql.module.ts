@@ -31,7 +31,11 @@ export class SubgraphGraphQLModule {
           buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [] },
           // Guards run on field and reference resolvers too: a nested field is as much a way in as a query.
           fieldResolverEnhancers: ['guards'],
-          context: ({ req }: { req: GraphQLRequestContext['req'] }): GraphQLRequestContext => ({ req, loaders: new RequestLoaders(), actor: currentActor() }),
+          context: ({ req }: { req: GraphQLRequestContext['req'] }): GraphQLRequestContext => ({
+            req,
+            loaders: new RequestLoaders(),
+            actor: currentActor(),
+          }),
           formatError: (formatted) => {
             options.metrics?.resolverErrors.inc({ code: errorCodeOf(formatted) });
             return formatSubgraphError(formatted);

@@ -5,7 +5,10 @@ import { stringsWithForbiddenCharacters } from './input-rules';
 function flatten(errors: ValidationError[], prefix = ''): { field: string; problem: string }[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((problem) => ({ field, problem: problem.replace(`${error.property} `, '') }));
+    const own = Object.values(error.constraints ?? {}).map((problem) => ({
+      field,
+      problem: problem.replace(`${error.property} `, ''),
+    }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -23,7 +26,9 @@ class SubgraphValidationPipe extends ValidationPipe {
     // Paths relative to the argument, as class-validator's own errors name them (`name`, `members.0.name`).
     const offending = stringsWithForbiddenCharacters(transformed).map((path) => path || (metadata.data ?? 'input'));
     if (offending.length > 0) {
-      throw new InvalidInputError(offending.map((field) => ({ field, problem: 'must not contain control or bidirectional-override characters' })));
+      throw new InvalidInputError(
+        offending.map((field) => ({ field, problem: 'must not contain control or bidirectional-override characters' })),
+      );
     }
     return transformed;
   }

@@ -42,15 +42,22 @@ export class HealthController {
   /** A real round trip to the primary (terminus's mongoose check only reads the driver's connection state). */
   private async pingMongo(): Promise<Check> {
     const db = this.connection.db;
-    if (!db || this.connection.readyState !== ConnectionStates.connected) return { status: 'down', reason: 'not connected' };
+    if (!db || this.connection.readyState !== ConnectionStates.connected)
+      return { status: 'down', reason: 'not connected' };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Check>((resolve) => {
-      timer = setTimeout(() => resolve({ status: 'down', reason: `no answer within ${MONGODB_PING_TIMEOUT_MS} ms` }), MONGODB_PING_TIMEOUT_MS);
+      timer = setTimeout(
+        () => resolve({ status: 'down', reason: `no answer within ${MONGODB_PING_TIMEOUT_MS} ms` }),
+        MONGODB_PING_TIMEOUT_MS,
+      );
     });
-    const ping = db.admin().command({ ping: 1 }, { readPreference: 'primary' }).then(
-      (): Check => ({ status: 'up' }),
-      (error: unknown): Check => ({ status: 'down', reason: error instanceof Error ? error.name : 'unreachable' }),
-    );
+    const ping = db
+      .admin()
+      .command({ ping: 1 }, { readPreference: 'primary' })
+      .then(
+        (): Check => ({ status: 'up' }),
+        (error: unknown): Check => ({ status: 'down', reason: error instanceof Error ? error.name : 'unreachable' }),
+      );
     try {
       return await Promise.race([ping, timeout]);
     } finally {

@@ -18,7 +18,10 @@ export class HealthModule {
       module: HealthModule,
       global: true,
       controllers: [HealthController],
-      providers: [{ ...checks, provide: READINESS_CHECKS } as Provider, { provide: ShutdownState, useValue: new ShutdownState() }],
+      providers: [
+        { ...checks, provide: READINESS_CHECKS } as Provider,
+        { provide: ShutdownState, useValue: new ShutdownState() },
+      ],
       exports: [ShutdownState],
     };
   }

@@ -1,4 +1,11 @@
-import { testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl, waitFor } from '@gongzhi/testing';
+import {
+  testDatabaseName,
+  testEventsNamespace,
+  testInternalKeyEnv,
+  testMongoUri,
+  testNatsUrl,
+  waitFor,
+} from '@gongzhi/testing';
 import type { INestApplication } from '@nestjs/common';
 import net from 'node:net';
 import request from 'supertest';
@@ -52,7 +59,10 @@ describe('subgraph readiness', () => {
       EVENTS_NAMESPACE: testEventsNamespace(),
       INTERNAL_TOKEN_JWKS: (await testInternalKeyEnv()).INTERNAL_TOKEN_JWKS,
     });
-    app = await createSubgraphApp({ module: class ReadinessApp {}, imports: [SubgraphPlatformModule.forRoot({ serviceName: 'care', config })] });
+    app = await createSubgraphApp({
+      module: class ReadinessApp {},
+      imports: [SubgraphPlatformModule.forRoot({ serviceName: 'care', config })],
+    });
     await app.init();
   });
   afterAll(async () => {
@@ -65,7 +75,11 @@ describe('subgraph readiness', () => {
 
   it('is ready with MongoDB, reporting NATS as informational', async () => {
     await waitFor(async () => (await ready()).status === 200, 'readiness');
-    expect((await ready()).body).toEqual({ status: 'ok', checks: { mongodb: { status: 'up' } }, informational: { nats: { status: 'up' } } });
+    expect((await ready()).body).toEqual({
+      status: 'ok',
+      checks: { mongodb: { status: 'up' } },
+      informational: { nats: { status: 'up' } },
+    });
   });
 
   it('is not ready while MongoDB cannot be reached, answering within the ping bound, and ready again after', async () => {

@@ -23,7 +23,9 @@ export class JsonNotFoundFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return exception;
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
-    res.status(404).json({ errors: [{ message: `Not found: ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json({
+      errors: [{ message: `Not found: ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: 'NOT_FOUND' } }],
+    });
     return undefined;
   }
 }

@@ -93,7 +93,10 @@ export async function gracefulShutdown(options: GracefulShutdownOptions): Promis
  * Runs `shutdown` on the first SIGTERM or SIGINT and exits 0 when it stopped cleanly, 1 otherwise; a second signal,
  * or `forceAfterMs` without an end, exits at once with 1.
  */
-export function exitOnSignals(shutdown: () => Promise<boolean>, options: { forceAfterMs: number; log: (message: string) => void }): void {
+export function exitOnSignals(
+  shutdown: () => Promise<boolean>,
+  options: { forceAfterMs: number; log: (message: string) => void },
+): void {
   let started = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (started) {

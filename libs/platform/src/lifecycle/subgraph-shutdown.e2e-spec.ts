@@ -1,5 +1,14 @@
 import { ANONYMOUS, deadLetterStreamName, eventsStreamName, gridCellCreated } from '@gongzhi/contracts';
-import { connectTestDatabase, internalAuthorization, testDatabaseName, testEventsNamespace, testInternalKeyEnv, testMongoUri, testNatsUrl, waitFor } from '@gongzhi/testing';
+import {
+  connectTestDatabase,
+  internalAuthorization,
+  testDatabaseName,
+  testEventsNamespace,
+  testInternalKeyEnv,
+  testMongoUri,
+  testNatsUrl,
+  waitFor,
+} from '@gongzhi/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { type INestApplication, Module } from '@nestjs/common';
@@ -56,7 +65,10 @@ describe('a subgraph shutting down (what SIGTERM runs)', () => {
       EVENTS_NAMESPACE: namespace,
       INTERNAL_TOKEN_JWKS: (await testInternalKeyEnv()).INTERNAL_TOKEN_JWKS,
     });
-    app = await createSubgraphApp({ module: class RosterApp {}, imports: [SubgraphPlatformModule.forRoot({ serviceName: 'care', config: env }), RosterModule] });
+    app = await createSubgraphApp({
+      module: class RosterApp {},
+      imports: [SubgraphPlatformModule.forRoot({ serviceName: 'care', config: env }), RosterModule],
+    });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     connection = app.get<Connection>(getConnectionToken());
@@ -79,7 +91,11 @@ describe('a subgraph shutting down (what SIGTERM runs)', () => {
   it('turns unready at once, finishes the request in flight and the event in hand (acknowledged), then closes', async () => {
     await waitFor(async () => (await fetch(`${base}/health/ready`)).status === 200, 'the subgraph to be ready');
     const ready = await (await fetch(`${base}/health/ready`)).json();
-    expect(ready).toEqual({ status: 'ok', checks: { mongodb: { status: 'up' } }, informational: { nats: { status: 'up' } } });
+    expect(ready).toEqual({
+      status: 'ok',
+      checks: { mongodb: { status: 'up' } },
+      informational: { nats: { status: 'up' } },
+    });
 
     // A consumer is in the middle of an event when the shutdown begins…
     let handlerStarted = false;
@@ -91,11 +107,19 @@ describe('a subgraph shutting down (what SIGTERM runs)', () => {
       handle: async (event, session) => {
         handlerStarted = true;
         await gate;
-        await connection.collection('grid_roster').insertOne({ eventId: event.id, name: event.payload.name }, { session });
+        await connection
+          .collection('grid_roster')
+          .insertOne({ eventId: event.id, name: event.payload.name }, { session });
       },
     });
     await withTransaction(connection, (session) =>
-      app.get(OutboxPublisher).record(gridCellCreated, { gridCellId: 'g-淞泽-07', communityId: 'cm-淞泽社区', name: '淞泽社区第七网格' }, { session }),
+      app
+        .get(OutboxPublisher)
+        .record(
+          gridCellCreated,
+          { gridCellId: 'g-淞泽-07', communityId: 'cm-淞泽社区', name: '淞泽社区第七网格' },
+          { session },
+        ),
     );
     await waitFor(() => handlerStarted, 'the handler to start');
 
@@ -127,8 +151,14 @@ describe('a subgraph shutting down (what SIGTERM runs)', () => {
     await expect(fetch(`${base}/health/live`)).rejects.toThrow();
     const nc = await connect({ servers: testNatsUrl() });
     try {
-      const state = await (await jetstreamManager(nc)).consumers.info(eventsStreamName(namespace), 'care-shutdown-roster');
-      expect({ pending: state.num_pending, unacknowledged: state.num_ack_pending, acknowledged: state.ack_floor.stream_seq }).toEqual({
+      const state = await (
+        await jetstreamManager(nc)
+      ).consumers.info(eventsStreamName(namespace), 'care-shutdown-roster');
+      expect({
+        pending: state.num_pending,
+        unacknowledged: state.num_ack_pending,
+        acknowledged: state.ack_floor.stream_seq,
+      }).toEqual({
         pending: 0,
         unacknowledged: 0,
         acknowledged: 1,
@@ -138,7 +168,12 @@ describe('a subgraph shutting down (what SIGTERM runs)', () => {
     }
     const check = await connectTestDatabase('shutdown');
     try {
-      expect(await check.collection('grid_roster').find({}, { projection: { _id: 0, name: 1 } }).toArray()).toEqual([{ name: '淞泽社区第七网格' }]);
+      expect(
+        await check
+          .collection('grid_roster')
+          .find({}, { projection: { _id: 0, name: 1 } })
+          .toArray(),
+      ).toEqual([{ name: '淞泽社区第七网格' }]);
       expect(await check.collection('processed_events').countDocuments({ consumer: 'care-shutdown-roster' })).toBe(1);
     } finally {
       await check.close();

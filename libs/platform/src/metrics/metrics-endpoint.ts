@@ -1,5 +1,10 @@
 import { metricsHandler, type MetricsServer, startMetricsServer, SubgraphMetrics } from '@gongzhi/metrics';
-import { type BeforeApplicationShutdown, type INestApplication, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  type INestApplication,
+  Injectable,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Connection } from 'mongoose';
 
 /**

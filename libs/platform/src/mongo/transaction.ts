@@ -5,7 +5,10 @@ import { currentDeadline } from '../request-context/request-context';
 /** The write was abandoned before its commit was sent: nothing changed, and a retry is safe. */
 export class DeadlineExceededError extends DomainError {
   constructor() {
-    super('DEADLINE_EXCEEDED', 'The write could not be completed in time and was abandoned before it was committed: nothing was changed');
+    super(
+      'DEADLINE_EXCEEDED',
+      'The write could not be completed in time and was abandoned before it was committed: nothing was changed',
+    );
   }
 }
 
@@ -29,7 +32,10 @@ export class OutcomeUnknownError extends DomainError {
  * gives up: DEADLINE_EXCEEDED when nothing was committed, OUTCOME_UNKNOWN when the commit was sent and its answer
  * did not come back in time.
  */
-export async function withTransaction<T>(connection: Connection, work: (session: ClientSession) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  connection: Connection,
+  work: (session: ClientSession) => Promise<T>,
+): Promise<T> {
   const deadline = currentDeadline();
   const session = await connection.startSession();
   if (deadline === undefined) {
@@ -58,7 +64,9 @@ const TIMED_OUT = Symbol('deadline');
 function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | typeof TIMED_OUT> {
   promise.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, deadline - Date.now()))));
+  const timeout = new Promise<typeof TIMED_OUT>(
+    (resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, deadline - Date.now()))),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -69,7 +77,11 @@ function abandon(session: ClientSession): void {
   if (session.inTransaction()) session.abortTransaction().catch(() => undefined);
 }
 
-async function boundedTransaction<T>(session: ClientSession, work: (session: ClientSession) => Promise<T>, deadline: number): Promise<T> {
+async function boundedTransaction<T>(
+  session: ClientSession,
+  work: (session: ClientSession) => Promise<T>,
+  deadline: number,
+): Promise<T> {
   for (;;) {
     if (Date.now() >= deadline) throw new DeadlineExceededError();
     session.startTransaction({ maxCommitTimeMS: Math.max(1, deadline - Date.now()) });

@@ -24,7 +24,10 @@ export abstract class ScheduledSweep implements OnApplicationBootstrap {
    * Takes `step` for every record `due` finds, a batch at a time, until a batch comes back short; returns how many
    * steps were taken. A step returns false when another sweep took it first; the record must then no longer be due.
    */
-  protected async inBatches<T>(due: (batchSize: number) => Promise<T[]>, step: (record: T) => Promise<boolean>): Promise<number> {
+  protected async inBatches<T>(
+    due: (batchSize: number) => Promise<T[]>,
+    step: (record: T) => Promise<boolean>,
+  ): Promise<number> {
     let taken = 0;
     for (;;) {
       const batch = await due(SWEEP_BATCH);

@@ -31,6 +31,10 @@ export function requiredSeats(kind: CouncilKind, hasPropertyCompany: boolean | n
 }
 
 /** The required groups none of whose roles is seated. */
-export function missingSeats(kind: CouncilKind, seated: readonly SeatRole[], hasPropertyCompany: boolean | null): SeatRole[][] {
+export function missingSeats(
+  kind: CouncilKind,
+  seated: readonly SeatRole[],
+  hasPropertyCompany: boolean | null,
+): SeatRole[][] {
   return requiredSeats(kind, hasPropertyCompany).filter((group) => !group.some((role) => seated.includes(role)));
 }

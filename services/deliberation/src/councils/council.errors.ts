@@ -6,7 +6,11 @@ export const CouncilErrors = {
   notFound: (id: string) => new NotFoundError('Council', id),
   meetingNotFound: (id: string) => new NotFoundError('Meeting', id),
   wrongPlace: (kind: string, needs: PlaceKind, given: PlaceKind) =>
-    new DomainError('COUNCIL.WRONG_PLACE', `A ${kind} sits in a ${needs.toLowerCase()}, not a ${given.toLowerCase()}`, { kind, needs, given }),
+    new DomainError('COUNCIL.WRONG_PLACE', `A ${kind} sits in a ${needs.toLowerCase()}, not a ${given.toLowerCase()}`, {
+      kind,
+      needs,
+      given,
+    }),
   seatsMissing: (kind: string, missing: SeatRole[][]) =>
     new DomainError(
       'COUNCIL.SEATS_MISSING',
@@ -14,7 +18,11 @@ export const CouncilErrors = {
       { kind, missing },
     ),
   agendaMotionElsewhere: (motionId: string) =>
-    new DomainError('MEETING.MOTION_ELSEWHERE', `Motion ${motionId} is not deliberated in this council's community`, { motionId }),
-  unknownSeat: (seatId: string) => new DomainError('MEETING.UNKNOWN_SEAT', `Seat ${seatId} is not a seat of this council`, { seatId }),
-  alreadyHeld: (id: string) => new DomainError('MEETING.ALREADY_HELD', `Meeting ${id} has already been held and minuted`, { id }),
+    new DomainError('MEETING.MOTION_ELSEWHERE', `Motion ${motionId} is not deliberated in this council's community`, {
+      motionId,
+    }),
+  unknownSeat: (seatId: string) =>
+    new DomainError('MEETING.UNKNOWN_SEAT', `Seat ${seatId} is not a seat of this council`, { seatId }),
+  alreadyHeld: (id: string) =>
+    new DomainError('MEETING.ALREADY_HELD', `Meeting ${id} has already been held and minuted`, { id }),
 };

@@ -2,8 +2,25 @@ import { COUNCIL_KINDS } from '@gongzhi/contracts';
 import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsIn, IsMongoId, IsOptional, Length, ValidateNested } from 'class-validator';
-import { CouncilKindEnum, type CouncilKind, MAX_AGENDA_ITEMS, MAX_ATTENDANCE, MAX_SEATS, SeatRole } from './council.schema';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsIn,
+  IsMongoId,
+  IsOptional,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CouncilKindEnum,
+  type CouncilKind,
+  MAX_AGENDA_ITEMS,
+  MAX_ATTENDANCE,
+  MAX_SEATS,
+  SeatRole,
+} from './council.schema';
 
 @InputType()
 export class SeatInput {
@@ -28,7 +45,10 @@ export class SeatInput {
 
 @InputType()
 export class FormCouncilInput {
-  @Field(() => ID, { description: 'The building (building council), compound (three-party council, courtyard meeting) or community it sits in.' })
+  @Field(() => ID, {
+    description:
+      'The building (building council), compound (three-party council, courtyard meeting) or community it sits in.',
+  })
   @IsMongoId()
   placeId!: string;
 

@@ -65,7 +65,9 @@ const SeatSchema = SchemaFactory.createForClass(Seat);
 
 export const MAX_SEATS = 40;
 
-@ObjectType({ description: 'A council where residents and those who serve them deliberate: seats by role, meetings with minutes.' })
+@ObjectType({
+  description: 'A council where residents and those who serve them deliberate: seats by role, meetings with minutes.',
+})
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'councils', timestamps: true })
 export class Council extends InPlace {

@@ -1,12 +1,44 @@
-import { Connection, ConnectionArgs, type GraphQLRequestContext, ReferenceContext, type RequestLoaders, requirePermission, IdArgs } from '@gongzhi/platform';
-import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { Building, Community, Compound, OrgUnit, PartnerUnit, Resident, stub } from '../organization-copy/organization.types';
+import {
+  Connection,
+  ConnectionArgs,
+  type GraphQLRequestContext,
+  ReferenceContext,
+  type RequestLoaders,
+  requirePermission,
+  IdArgs,
+} from '@gongzhi/platform';
+import {
+  Args,
+  Context,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
+import {
+  Building,
+  Community,
+  Compound,
+  OrgUnit,
+  PartnerUnit,
+  Resident,
+  stub,
+} from '../organization-copy/organization.types';
 import { Motion } from '../motions/motion.schema';
 import { MotionsService } from '../motions/motions.service';
 import { mayReadDeliberationIn } from '../shared/deliberation.access';
 import { inside } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { CouncilFilterArgs, CouncilsArgs, FormCouncilInput, RecordMeetingInput, ScheduleMeetingInput } from './council.inputs';
+import {
+  CouncilFilterArgs,
+  CouncilsArgs,
+  FormCouncilInput,
+  RecordMeetingInput,
+  ScheduleMeetingInput,
+} from './council.inputs';
 import { AgendaItem, Council, type CouncilDocument, Meeting, type MeetingDocument, Seat } from './council.schema';
 import { convenerUnitIdIn, mayConveneIn } from './councils.access';
 import { CouncilsService } from './councils.service';
@@ -29,7 +61,11 @@ export class CouncilsResolver {
     return this.visible(loaders, await this.councils.load(loaders, id));
   }
 
-  @Query(() => CouncilConnection, { name: 'councils', nullable: true, description: 'By name: the councils of the places the caller serves or lives in.' })
+  @Query(() => CouncilConnection, {
+    name: 'councils',
+    nullable: true,
+    description: 'By name: the councils of the places the caller serves or lives in.',
+  })
   async list(@Args() { placeId, ...args }: CouncilsArgs, @Context() { loaders }: GraphQLRequestContext) {
     const residence = await this.territory.residenceOf(loaders);
     if (!placeId) return this.councils.listVisible(residence, args);
@@ -38,11 +74,18 @@ export class CouncilsResolver {
     return this.councils.listVisible(residence, args, inside(place));
   }
 
-  @Mutation(() => Council, { description: 'COMMUNITY_SECRETARY, COMPOUND_BRANCH_SECRETARY or BUILDING_GROUP_LEADER covering the place.' })
+  @Mutation(() => Council, {
+    description: 'COMMUNITY_SECRETARY, COMPOUND_BRANCH_SECRETARY or BUILDING_GROUP_LEADER covering the place.',
+  })
   async formCouncil(@Args('input') input: FormCouncilInput, @Context() { loaders }: GraphQLRequestContext) {
     const place = await this.territory.requirePlace(loaders, input.placeId);
     requirePermission(mayConveneIn(place));
-    return this.councils.form(input, place, await this.territory.compound(loaders, place.compoundId), convenerUnitIdIn(place));
+    return this.councils.form(
+      input,
+      place,
+      await this.territory.compound(loaders, place.compoundId),
+      convenerUnitIdIn(place),
+    );
   }
 
   @ResolveField(() => Community)
@@ -66,7 +109,11 @@ export class CouncilsResolver {
   }
 
   @ResolveField(() => MeetingConnection, { description: 'Soonest first.' })
-  meetings(@Parent() council: CouncilDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  meetings(
+    @Parent() council: CouncilDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.councils.meetingsOf(loaders, council.id, args);
   }
 
@@ -83,7 +130,10 @@ export class CouncilsResolver {
 
 @Resolver(() => Seat)
 export class SeatResolver {
-  @ResolveField(() => Resident, { nullable: true, description: 'When a resident holds the seat; organization decides who sees them.' })
+  @ResolveField(() => Resident, {
+    nullable: true,
+    description: 'When a resident holds the seat; organization decides who sees them.',
+  })
   resident(@Parent() seat: Seat) {
     return stub(seat.residentId);
   }
@@ -108,7 +158,9 @@ export class MeetingsResolver {
     return meeting;
   }
 
-  @Mutation(() => Meeting, { description: "The council's conveners: agenda items may take up motions of its community." })
+  @Mutation(() => Meeting, {
+    description: "The council's conveners: agenda items may take up motions of its community.",
+  })
   async scheduleMeeting(@Args('input') input: ScheduleMeetingInput, @Context() { loaders }: GraphQLRequestContext) {
     const council = await this.councils.require(loaders, input.councilId);
     requirePermission(mayConveneIn(council));
@@ -138,7 +190,9 @@ export class AgendaItemResolver {
 
   @ResolveField(() => Motion, { nullable: true })
   async motion(@Parent() item: AgendaItem, @Context() { loaders }: GraphQLRequestContext) {
-    return item.motionId ? this.motions.loadVisible(loaders, item.motionId, await this.territory.residenceOf(loaders)) : null;
+    return item.motionId
+      ? this.motions.loadVisible(loaders, item.motionId, await this.territory.residenceOf(loaders))
+      : null;
   }
 }
 
@@ -150,8 +204,15 @@ export class CommunityCouncilsResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @ResolveField('councils', () => CouncilConnection, { nullable: true, description: 'By name, as far as the caller may see them.' })
-  async councilsOf(@Parent() community: Community, @Args() args: CouncilFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField('councils', () => CouncilConnection, {
+    nullable: true,
+    description: 'By name, as far as the caller may see them.',
+  })
+  async councilsOf(
+    @Parent() community: Community,
+    @Args() args: CouncilFilterArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.councils.listVisible(await this.territory.residenceOf(loaders), args, { communityId: community.id });
   }
 }
@@ -163,8 +224,15 @@ export class CompoundCouncilsResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @ResolveField('councils', () => CouncilConnection, { nullable: true, description: 'By name, its buildings’ included, as far as the caller may see them.' })
-  async councilsOf(@Parent() compound: Compound, @Args() args: CouncilFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField('councils', () => CouncilConnection, {
+    nullable: true,
+    description: 'By name, its buildings’ included, as far as the caller may see them.',
+  })
+  async councilsOf(
+    @Parent() compound: Compound,
+    @Args() args: CouncilFilterArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.councils.listVisible(await this.territory.residenceOf(loaders), args, { compoundId: compound.id });
   }
 }
@@ -176,8 +244,15 @@ export class OrgUnitCouncilsResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @ResolveField('councils', () => CouncilConnection, { nullable: true, description: 'The councils its officers formed, as far as the caller may see them.' })
-  async councilsOf(@Parent() unit: OrgUnit, @Args() args: CouncilFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField('councils', () => CouncilConnection, {
+    nullable: true,
+    description: 'The councils its officers formed, as far as the caller may see them.',
+  })
+  async councilsOf(
+    @Parent() unit: OrgUnit,
+    @Args() args: CouncilFilterArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.councils.listVisible(await this.territory.residenceOf(loaders), args, { convenedByOrgUnitId: unit.id });
   }
 }

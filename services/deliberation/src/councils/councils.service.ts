@@ -1,5 +1,13 @@
 import { councilFormed, meetingHeld, meetingScheduled, type Place } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, loadById, OutboxPublisher, type RequestLoaders, withTransaction, Clock } from '@gongzhi/platform';
+import {
+  childConnection,
+  type ConnectionArgs,
+  loadById,
+  OutboxPublisher,
+  type RequestLoaders,
+  withTransaction,
+  Clock,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
@@ -44,19 +52,46 @@ export class CouncilsService {
   }
 
   /** `compound` is the place's compound, whose property company (or its absence) decides a three-party council's seats. */
-  async form(input: FormCouncilInput, place: TerritoryPlace, compound: TerritoryPlace | null, convenedByOrgUnitId: string | null): Promise<CouncilDocument> {
+  async form(
+    input: FormCouncilInput,
+    place: TerritoryPlace,
+    compound: TerritoryPlace | null,
+    convenedByOrgUnitId: string | null,
+  ): Promise<CouncilDocument> {
     const needs = COUNCIL_PLACE[input.kind];
     if (place.kind !== needs) throw CouncilErrors.wrongPlace(input.kind, needs, place.kind);
-    const missing = missingSeats(input.kind, input.seats.map((seat) => seat.role), compound?.hasPropertyCompany ?? null);
+    const missing = missingSeats(
+      input.kind,
+      input.seats.map((seat) => seat.role),
+      compound?.hasPropertyCompany ?? null,
+    );
     if (missing.length > 0) throw CouncilErrors.seatsMissing(input.kind, missing);
     return withTransaction(this.connection, async (session) => {
       const [council] = await this.councils.create(
-        [{ name: input.name, kind: input.kind, communityId: place.communityId, compoundId: place.compoundId, buildingId: place.buildingId, seats: input.seats, convenedByOrgUnitId }],
+        [
+          {
+            name: input.name,
+            kind: input.kind,
+            communityId: place.communityId,
+            compoundId: place.compoundId,
+            buildingId: place.buildingId,
+            seats: input.seats,
+            convenedByOrgUnitId,
+          },
+        ],
         { session },
       );
       await this.outbox.record(
         councilFormed,
-        { councilId: council.id, kind: council.kind, name: council.name, seats: council.seats.length, communityId: council.communityId, compoundId: council.compoundId, buildingId: council.buildingId },
+        {
+          councilId: council.id,
+          kind: council.kind,
+          name: council.name,
+          seats: council.seats.length,
+          communityId: council.communityId,
+          compoundId: council.compoundId,
+          buildingId: council.buildingId,
+        },
         { session },
       );
       return council;
@@ -65,7 +100,9 @@ export class CouncilsService {
 
   async schedule(council: CouncilDocument, input: ScheduleMeetingInput): Promise<MeetingDocument> {
     const motionIds = [...new Set(input.agenda.flatMap((item) => (item.motionId ? [item.motionId] : [])))];
-    const found = await this.motions.motions.find({ _id: { $in: motionIds }, communityId: council.communityId }, { _id: 1 }).lean();
+    const found = await this.motions.motions
+      .find({ _id: { $in: motionIds }, communityId: council.communityId }, { _id: 1 })
+      .lean();
     const elsewhere = motionIds.find((id) => !found.some((motion) => String(motion._id) === id));
     if (elsewhere) throw CouncilErrors.agendaMotionElsewhere(elsewhere);
     return withTransaction(this.connection, async (session) => {
@@ -79,7 +116,10 @@ export class CouncilsService {
             title: input.title,
             scheduledAt: input.scheduledAt,
             location: input.location,
-            agenda: input.agenda.map((item) => ({ title: item.title, motionId: item.motionId ? new Types.ObjectId(item.motionId) : null })),
+            agenda: input.agenda.map((item) => ({
+              title: item.title,
+              motionId: item.motionId ? new Types.ObjectId(item.motionId) : null,
+            })),
           },
         ],
         { session },
@@ -93,16 +133,27 @@ export class CouncilsService {
     });
   }
 
-  async record(meeting: MeetingDocument, council: CouncilDocument, input: RecordMeetingInput): Promise<MeetingDocument> {
+  async record(
+    meeting: MeetingDocument,
+    council: CouncilDocument,
+    input: RecordMeetingInput,
+  ): Promise<MeetingDocument> {
     if (meeting.heldAt) throw CouncilErrors.alreadyHeld(meeting.id);
     const seatIds = new Set(council.seats.map((seat) => seat.id));
     const unknownSeat = input.attendance.find((person) => person.seatId && !seatIds.has(person.seatId));
     if (unknownSeat) throw CouncilErrors.unknownSeat(unknownSeat.seatId!);
     const heldAt = this.clock.now();
-    const attendance = input.attendance.map((person) => ({ ...person, seatId: person.seatId ? new Types.ObjectId(person.seatId) : null }));
+    const attendance = input.attendance.map((person) => ({
+      ...person,
+      seatId: person.seatId ? new Types.ObjectId(person.seatId) : null,
+    }));
     const held = await withTransaction(this.connection, async (session) => {
       const updated = await this.meetings
-        .findOneAndUpdate({ _id: meeting._id, heldAt: null }, { $set: { attendance, minutes: input.minutes, heldAt } }, { session, returnDocument: 'after' })
+        .findOneAndUpdate(
+          { _id: meeting._id, heldAt: null },
+          { $set: { attendance, minutes: input.minutes, heldAt } },
+          { session, returnDocument: 'after' },
+        )
         .exec();
       if (!updated) return null;
       await this.outbox.record(

@@ -8,7 +8,13 @@ import { PublicNoticeService } from '../motions/public-notice.service';
 import { VotingService } from '../voting/voting.service';
 
 /** Who takes the steps nobody asks for: the sweep, as the motions' step records and events name it. */
-export const DEADLINE_SWEEP_ACTOR: Actor = Object.freeze({ kind: 'service', id: 'deliberation-deadlines', name: 'deliberation-deadlines', roles: [], scopes: [] });
+export const DEADLINE_SWEEP_ACTOR: Actor = Object.freeze({
+  kind: 'service',
+  id: 'deliberation-deadlines',
+  name: 'deliberation-deadlines',
+  roles: [],
+  scopes: [],
+});
 
 /**
  * Time passing is not an event: every DEADLINE_SWEEP_SECONDS this closes the votes whose time is up and the public
@@ -36,7 +42,9 @@ export class DeadlineSweep extends ScheduledSweep {
       });
     }
     for (const motion of await this.notices.dueToClose()) {
-      await this.attempt(`close the notice of motion ${motion.id}`, () => this.notices.close(motion, DEADLINE_SWEEP_ACTOR));
+      await this.attempt(`close the notice of motion ${motion.id}`, () =>
+        this.notices.close(motion, DEADLINE_SWEEP_ACTOR),
+      );
     }
   }
 

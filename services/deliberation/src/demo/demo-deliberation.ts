@@ -59,7 +59,13 @@ export class DemoDeliberation {
       name,
       kind,
       ...where(place),
-      seats: seats.map(([role, holderName]) => ({ _id: new Types.ObjectId(), role, holderName, residentId: null, partnerUnitId: null })),
+      seats: seats.map(([role, holderName]) => ({
+        _id: new Types.ObjectId(),
+        role,
+        holderName,
+        residentId: null,
+        partnerUnitId: null,
+      })),
       convenedByOrgUnitId: null,
       createdAt: this.at(daysAgo),
       updatedAt: this.at(daysAgo),
@@ -68,7 +74,14 @@ export class DemoDeliberation {
     return council;
   }
 
-  meeting(council: Doc, title: string, location: string, agenda: [string, Doc?][], daysAgo: number, minutes?: string): Doc {
+  meeting(
+    council: Doc,
+    title: string,
+    location: string,
+    agenda: [string, Doc?][],
+    daysAgo: number,
+    minutes?: string,
+  ): Doc {
     const seats = council.seats as { _id: Types.ObjectId; holderName: string }[];
     const meeting = {
       _id: new Types.ObjectId(),
@@ -91,7 +104,14 @@ export class DemoDeliberation {
   /** A motion raised by `raisedBy`, or — when it is RESIDENT — by the first adult living there, co-signed by the next three. */
   motion(
     place: TerritoryPlace,
-    plan: { title: string; description: string; matterKind: string; ownersMatter?: string; major?: boolean; lampIds?: string[] },
+    plan: {
+      title: string;
+      description: string;
+      matterKind: string;
+      ownersMatter?: string;
+      major?: boolean;
+      lampIds?: string[];
+    },
     raisedBy: ActorRef | typeof RESIDENT,
     daysAgo: number,
   ): Doc {
@@ -108,7 +128,9 @@ export class DemoDeliberation {
       state: MotionState.RAISED,
       raisedBy: raisedBy === RESIDENT ? A_RESIDENT : raisedBy,
       raisedByResidentId: raisedBy === RESIDENT ? (adults[0]?._id ?? null) : null,
-      coSignatures: adults.slice(1, 4).map((resident, i) => ({ residentId: resident._id, at: this.at(daysAgo - 1 - i) })),
+      coSignatures: adults
+        .slice(1, 4)
+        .map((resident, i) => ({ residentId: resident._id, at: this.at(daysAgo - 1 - i) })),
       reviews: [],
       amendments: [],
       steps: [],
@@ -134,7 +156,13 @@ export class DemoDeliberation {
 
   review(motion: Doc, decision: 'ACCEPTED' | 'RETURNED', reasons: string | null, by: ActorRef, daysAgo: number): void {
     (motion.reviews as unknown[]).push({ decision, reasons, at: this.at(daysAgo), by });
-    this.step(motion, decision === 'ACCEPTED' ? 'accept' : 'return', decision === 'ACCEPTED' ? MotionState.DELIBERATION : MotionState.RETURNED, by, daysAgo);
+    this.step(
+      motion,
+      decision === 'ACCEPTED' ? 'accept' : 'return',
+      decision === 'ACCEPTED' ? MotionState.DELIBERATION : MotionState.RETURNED,
+      by,
+      daysAgo,
+    );
   }
 
   comment(motion: Doc, body: string, by: ActorRef, daysAgo: number): void {
@@ -147,12 +175,22 @@ export class DemoDeliberation {
    */
   vote(
     motion: Doc,
-    spec: { method: VotingMethod; options?: string[]; seats?: number; secret?: boolean; openedDaysAgo: number; closedDaysAgo?: number; endsInDays?: number },
+    spec: {
+      method: VotingMethod;
+      options?: string[];
+      seats?: number;
+      secret?: boolean;
+      openedDaysAgo: number;
+      closedDaysAgo?: number;
+      endsInDays?: number;
+    },
     ballotOf: (voterIndex: number, optionId: (label: string) => string) => BallotContent | null,
     by: ActorRef,
   ): void {
     const place = this.placeOf.get(String(motion._id))!;
-    const entries = motion.ownersMatter ? ownersRoll(this.territory.households(place)) : residentsRoll(this.territory.adults(place));
+    const entries = motion.ownersMatter
+      ? ownersRoll(this.territory.households(place))
+      : residentsRoll(this.territory.adults(place));
     const voteId = new Types.ObjectId();
     const options = (spec.options ?? []).map((label, index) => ({ id: String(index + 1), label }));
     const optionId = (label: string) => options.find((option) => option.label === label)!.id;
@@ -187,7 +225,16 @@ export class DemoDeliberation {
     const rollArea = entries.reduce((sum, entry) => sum + entry.area, 0);
     const closed = spec.closedDaysAgo !== undefined;
     const result = closed
-      ? countVotes({ method: spec.method, ownersMatter: motion.ownersMatter as never, optionIds: options.map((o) => o.id), seats: spec.seats }, { heads: rollHeads, area: rollArea }, [...boxes.values()])
+      ? countVotes(
+          {
+            method: spec.method,
+            ownersMatter: motion.ownersMatter as never,
+            optionIds: options.map((o) => o.id),
+            seats: spec.seats,
+          },
+          { heads: rollHeads, area: rollArea },
+          [...boxes.values()],
+        )
       : null;
     this.votes.push({
       _id: voteId,
@@ -212,12 +259,30 @@ export class DemoDeliberation {
     });
     motion.currentVoteId = voteId;
     this.step(motion, 'openVoting', MotionState.VOTING, by, spec.openedDaysAgo);
-    if (result) this.step(motion, 'closeVoting', result.outcome === 'PASSED' ? MotionState.PASSED : MotionState.REJECTED, by, spec.closedDaysAgo!);
+    if (result)
+      this.step(
+        motion,
+        'closeVoting',
+        result.outcome === 'PASSED' ? MotionState.PASSED : MotionState.REJECTED,
+        by,
+        spec.closedDaysAgo!,
+      );
   }
 
-  notice(motion: Doc, by: ActorRef, publishedDaysAgo: number, windowDays: number, objections: [string, 'OPEN' | 'UPHELD' | 'DISMISSED', string?][] = []): void {
+  notice(
+    motion: Doc,
+    by: ActorRef,
+    publishedDaysAgo: number,
+    windowDays: number,
+    objections: [string, 'OPEN' | 'UPHELD' | 'DISMISSED', string?][] = [],
+  ): void {
     const number = ((motion.notice as { number: number } | null)?.number ?? 0) + 1;
-    motion.notice = { number, publishedAt: this.at(publishedDaysAgo), objectionWindowEndsAt: this.at(publishedDaysAgo - windowDays), closedAt: null };
+    motion.notice = {
+      number,
+      publishedAt: this.at(publishedDaysAgo),
+      objectionWindowEndsAt: this.at(publishedDaysAgo - windowDays),
+      closedAt: null,
+    };
     this.step(motion, 'publishNotice', MotionState.PUBLIC_NOTICE, by, publishedDaysAgo);
     const objectors = this.territory.adults(this.placeOf.get(String(motion._id))!).slice(-objections.length);
     objections.forEach(([reason, status, answer], i) =>
@@ -240,26 +305,65 @@ export class DemoDeliberation {
   execute(motion: Doc, daysAgo: number, milestones: string[], by: ActorRef): void {
     (motion.notice as { closedAt: Date }).closedAt = this.at(daysAgo);
     motion.execution = { startedAt: this.at(daysAgo), completedAt: null, summary: null };
-    this.step(motion, 'closeNotice', MotionState.EXECUTION, { kind: 'service', id: 'deliberation-deadlines', name: 'deliberation-deadlines' }, daysAgo);
-    milestones.forEach((title, i) => this.milestones.push({ _id: new Types.ObjectId(), motionId: motion._id, title, note: null, at: this.at(daysAgo - 5 * (i + 1)), by }));
+    this.step(
+      motion,
+      'closeNotice',
+      MotionState.EXECUTION,
+      { kind: 'service', id: 'deliberation-deadlines', name: 'deliberation-deadlines' },
+      daysAgo,
+    );
+    milestones.forEach((title, i) =>
+      this.milestones.push({
+        _id: new Types.ObjectId(),
+        motionId: motion._id,
+        title,
+        note: null,
+        at: this.at(daysAgo - 5 * (i + 1)),
+        by,
+      }),
+    );
   }
 
-  complete(motion: Doc, summary: string, daysAgo: number, scores: number[], by: ActorRef, closedDaysAgo?: number): void {
+  complete(
+    motion: Doc,
+    summary: string,
+    daysAgo: number,
+    scores: number[],
+    by: ActorRef,
+    closedDaysAgo?: number,
+  ): void {
     (motion.execution as { completedAt: Date; summary: string }).completedAt = this.at(daysAgo);
     (motion.execution as { summary: string }).summary = summary;
     this.step(motion, 'completeExecution', MotionState.EVALUATION, by, daysAgo);
     const raters = this.territory.adults(this.placeOf.get(String(motion._id))!);
     scores.slice(0, raters.length).forEach((score, i) =>
-      this.ratings.push({ _id: new Types.ObjectId(), motionId: motion._id, residentId: raters[i]._id, score, comment: null, ratedAt: this.at(daysAgo - 1) }),
+      this.ratings.push({
+        _id: new Types.ObjectId(),
+        motionId: motion._id,
+        residentId: raters[i]._id,
+        score,
+        comment: null,
+        ratedAt: this.at(daysAgo - 1),
+      }),
     );
     if (closedDaysAgo === undefined) return;
     const given = scores.slice(0, raters.length);
-    const averageScore = given.length ? Math.round((given.reduce((a, b) => a + b, 0) / given.length) * 100) / 100 : null;
+    const averageScore = given.length
+      ? Math.round((given.reduce((a, b) => a + b, 0) / given.length) * 100) / 100
+      : null;
     motion.evaluation = { ratings: given.length, averageScore, closedAt: this.at(closedDaysAgo) };
     this.step(motion, 'closeEvaluation', MotionState.CLOSED, by, closedDaysAgo);
   }
 
-  opinion(place: TerritoryPlace, text: string, tags: string[], channel: string, recordedBy: ActorRef, daysAgo: number, promotedTo?: Doc): Doc {
+  opinion(
+    place: TerritoryPlace,
+    text: string,
+    tags: string[],
+    channel: string,
+    recordedBy: ActorRef,
+    daysAgo: number,
+    promotedTo?: Doc,
+  ): Doc {
     const opinion = {
       _id: new Types.ObjectId(),
       text,

@@ -7,8 +7,22 @@ import { Milestone, MilestoneSchema } from '../motions/execution.schema';
 import { Motion, MotionComment, MotionCommentSchema, MotionSchema } from '../motions/motion.schema';
 import { Opinion, OpinionSchema } from '../opinions/opinion.schema';
 import { Objection, ObjectionSchema } from '../motions/public-notice.schema';
-import { PlaceKind, type TerritoryHousehold, type TerritoryPlace, type TerritoryResident } from '../organization-copy/territory.schema';
-import { BallotBox, BallotBoxSchema, BallotParticipation, BallotParticipationSchema, Vote, VoteSchema, VoterRollEntry, VoterRollEntrySchema } from '../voting/vote.schema';
+import {
+  PlaceKind,
+  type TerritoryHousehold,
+  type TerritoryPlace,
+  type TerritoryResident,
+} from '../organization-copy/territory.schema';
+import {
+  BallotBox,
+  BallotBoxSchema,
+  BallotParticipation,
+  BallotParticipationSchema,
+  Vote,
+  VoteSchema,
+  VoterRollEntry,
+  VoterRollEntrySchema,
+} from '../voting/vote.schema';
 import { copyTerritory } from './organization-copy';
 import { DemoDeliberation, type DemoTerritory } from './demo-deliberation';
 import { DEMO_MARKER_COUNCIL, planDemo } from './demo-plan';
@@ -43,15 +57,32 @@ async function demoTerritory(connection: Connection): Promise<DemoTerritory> {
   const [places, households, residents] = await Promise.all([
     connection.collection<TerritoryPlace>('territory_places').find().toArray(),
     connection.collection<TerritoryHousehold>('territory_households').find().sort({ _id: 1 }).toArray(),
-    connection.collection<TerritoryResident>('territory_residents').find({ movedOutAt: null, adult: { $ne: false } }).sort({ _id: 1 }).toArray(),
+    connection
+      .collection<TerritoryResident>('territory_residents')
+      .find({ movedOutAt: null, adult: { $ne: false } })
+      .sort({ _id: 1 })
+      .toArray(),
   ]);
-  const inside = <T extends { communityId: string; compoundId: string; buildingId: string }>(rows: T[], place: TerritoryPlace) =>
-    rows.filter((row) => row.communityId === place.communityId && (!place.compoundId || row.compoundId === place.compoundId) && (!place.buildingId || row.buildingId === place.buildingId));
+  const inside = <T extends { communityId: string; compoundId: string; buildingId: string }>(
+    rows: T[],
+    place: TerritoryPlace,
+  ) =>
+    rows.filter(
+      (row) =>
+        row.communityId === place.communityId &&
+        (!place.compoundId || row.compoundId === place.compoundId) &&
+        (!place.buildingId || row.buildingId === place.buildingId),
+    );
   return {
     place(name, building) {
       const found = places.find((place) => place.name === name && place.kind !== PlaceKind.BUILDING);
-      const wanted = building ? places.find((place) => place.kind === PlaceKind.BUILDING && place.compoundId === found?._id && place.name === building) : found;
-      if (!wanted) throw new Error(`demo data: ${name}${building ?? ''} is not in organization's demo data (loaded first?)`);
+      const wanted = building
+        ? places.find(
+            (place) => place.kind === PlaceKind.BUILDING && place.compoundId === found?._id && place.name === building,
+          )
+        : found;
+      if (!wanted)
+        throw new Error(`demo data: ${name}${building ?? ''} is not in organization's demo data (loaded first?)`);
       return wanted;
     },
     households: (place) => inside(households, place),
@@ -64,9 +95,15 @@ async function demoTerritory(connection: Connection): Promise<DemoTerritory> {
  * and opinions, after seeding deliberation's copy of organization's territory. Idempotent: the territory is
  * refreshed, the rest is added once (in one transaction). Demo data is the starting state, so it records no events.
  */
-export async function loadDemoData(organization: Connection, deliberation: Connection, log: (line: string) => void = console.log): Promise<void> {
+export async function loadDemoData(
+  organization: Connection,
+  deliberation: Connection,
+  log: (line: string) => void = console.log,
+): Promise<void> {
   const copied = await copyTerritory(organization, deliberation);
-  log(`demo data: territory copied from organization — ${copied.places} places, ${copied.households} households, ${copied.residents} residents`);
+  log(
+    `demo data: territory copied from organization — ${copied.places} places, ${copied.households} households, ${copied.residents} residents`,
+  );
   if (await deliberation.collection('councils').findOne({ name: DEMO_MARKER_COUNCIL })) {
     log('demo data: councils and motions already loaded');
     return;
@@ -78,7 +115,9 @@ export async function loadDemoData(organization: Connection, deliberation: Conne
   await withTransaction(deliberation, async (session) => {
     for (const [model, docs] of targets) if (docs.length) await model.insertMany(docs, { session });
   });
-  log(`demo data: ${batch.councils.length} councils, ${batch.meetings.length} meetings, ${batch.motions.length} motions, ${batch.votes.length} votes, ${batch.opinions.length} opinions loaded`);
+  log(
+    `demo data: ${batch.councils.length} councils, ${batch.meetings.length} meetings, ${batch.motions.length} motions, ${batch.votes.length} votes, ${batch.opinions.length} opinions loaded`,
+  );
 }
 
 if (require.main === module) runDemoLoader('deliberation', ({ own, organization }) => loadDemoData(organization, own));

@@ -15,18 +15,50 @@ const str = (id: unknown) => (id == null ? null : String(id));
  * in production the copy comes from organization's events alone (territory.service.ts). Idempotent: each record is
  * replaced by organization's current one.
  */
-export async function copyTerritory(organization: Connection, deliberation: Connection): Promise<{ places: number; households: number; residents: number }> {
+export async function copyTerritory(
+  organization: Connection,
+  deliberation: Connection,
+): Promise<{ places: number; households: number; residents: number }> {
   const [communities, compounds, buildings, households, residents] = await Promise.all(
-    ['communities', 'compounds', 'buildings', 'households', 'residents'].map((name) => organization.collection(name).find().toArray()),
+    ['communities', 'compounds', 'buildings', 'households', 'residents'].map((name) =>
+      organization.collection(name).find().toArray(),
+    ),
   );
   const places = [
-    ...communities.map((c) => ({ _id: str(c._id), kind: PlaceKind.COMMUNITY, name: c.name, communityId: str(c._id), compoundId: null, buildingId: null, hasPropertyCompany: null })),
-    ...compounds.map((c) => ({ _id: str(c._id), kind: PlaceKind.COMPOUND, name: c.name, communityId: str(c.communityId), compoundId: str(c._id), buildingId: null, hasPropertyCompany: c.hasPropertyCompany ?? true })),
-    ...buildings.map((b) => ({ _id: str(b._id), kind: PlaceKind.BUILDING, name: b.name, communityId: str(b.communityId), compoundId: str(b.compoundId), buildingId: str(b._id), hasPropertyCompany: null })),
+    ...communities.map((c) => ({
+      _id: str(c._id),
+      kind: PlaceKind.COMMUNITY,
+      name: c.name,
+      communityId: str(c._id),
+      compoundId: null,
+      buildingId: null,
+      hasPropertyCompany: null,
+    })),
+    ...compounds.map((c) => ({
+      _id: str(c._id),
+      kind: PlaceKind.COMPOUND,
+      name: c.name,
+      communityId: str(c.communityId),
+      compoundId: str(c._id),
+      buildingId: null,
+      hasPropertyCompany: c.hasPropertyCompany ?? true,
+    })),
+    ...buildings.map((b) => ({
+      _id: str(b._id),
+      kind: PlaceKind.BUILDING,
+      name: b.name,
+      communityId: str(b.communityId),
+      compoundId: str(b.compoundId),
+      buildingId: str(b._id),
+      hasPropertyCompany: null,
+    })),
   ];
   const owningResidents = new Map<string, string[]>();
   for (const resident of residents.filter((r) => r.relation === 'OWNER')) {
-    owningResidents.set(str(resident.householdId)!, [...(owningResidents.get(str(resident.householdId)!) ?? []), str(resident._id)!]);
+    owningResidents.set(str(resident.householdId)!, [
+      ...(owningResidents.get(str(resident.householdId)!) ?? []),
+      str(resident._id)!,
+    ]);
   }
   const householdRows = households.map((h) => ({
     _id: str(h._id),

@@ -1,5 +1,13 @@
 import { motionEvaluated } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, DomainError, OutboxPublisher, refuseDuplicates, type RequestLoaders, Clock } from '@gongzhi/platform';
+import {
+  childConnection,
+  type ConnectionArgs,
+  DomainError,
+  OutboxPublisher,
+  refuseDuplicates,
+  type RequestLoaders,
+  Clock,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, Types } from 'mongoose';
@@ -18,7 +26,12 @@ export class EvaluationService {
     private readonly clock: Clock,
   ) {}
 
-  async rate(motion: MotionDocument, residentId: string, score: number, comment: string | null): Promise<RatingDocument> {
+  async rate(
+    motion: MotionDocument,
+    residentId: string,
+    score: number,
+    comment: string | null,
+  ): Promise<RatingDocument> {
     let rating: RatingDocument | undefined;
     await refuseDuplicates(
       () =>
@@ -39,7 +52,11 @@ export class EvaluationService {
           { $group: { _id: '$motionId', ratings: { $sum: 1 }, averageScore: { $avg: '$score' } } },
         ]);
         const byMotion = new Map(rows.map((row) => [String(row._id), row]));
-        return ids.map((id) => ({ ratings: byMotion.get(id)?.ratings ?? 0, averageScore: roundedScore(byMotion.get(id)?.averageScore), closedAt: null }));
+        return ids.map((id) => ({
+          ratings: byMotion.get(id)?.ratings ?? 0,
+          averageScore: roundedScore(byMotion.get(id)?.averageScore),
+          closedAt: null,
+        }));
       })
       .load(motionId);
   }
@@ -51,14 +68,21 @@ export class EvaluationService {
       motion,
       'closeEvaluation',
       async (session) => {
-        const [row] = await this.ratings.aggregate<{ ratings: number; averageScore: number }>([
-          { $match: { motionId: motion._id } },
-          { $group: { _id: null, ratings: { $sum: 1 }, averageScore: { $avg: '$score' } } },
-        ]).session(session);
+        const [row] = await this.ratings
+          .aggregate<{ ratings: number; averageScore: number }>([
+            { $match: { motionId: motion._id } },
+            { $group: { _id: null, ratings: { $sum: 1 }, averageScore: { $avg: '$score' } } },
+          ])
+          .session(session);
         summary = { ratings: row?.ratings ?? 0, averageScore: roundedScore(row?.averageScore), closedAt };
         return { to: MotionState.CLOSED, update: { $set: { evaluation: summary } } };
       },
-      (closed, session) => this.outbox.record(motionEvaluated, { motionId: closed.id, ratings: summary!.ratings, averageScore: summary!.averageScore }, { session }),
+      (closed, session) =>
+        this.outbox.record(
+          motionEvaluated,
+          { motionId: closed.id, ratings: summary!.ratings, averageScore: summary!.averageScore },
+          { session },
+        ),
     );
   }
 

@@ -18,21 +18,31 @@ export class ExecutionResolver {
   ) {}
 
   @Mutation(() => Milestone, { description: 'A steward, while the motion is being carried out.' })
-  async recordMilestone(@Args() { motionId, title, note }: RecordMilestoneArgs, @Context() { loaders }: GraphQLRequestContext) {
+  async recordMilestone(
+    @Args() { motionId, title, note }: RecordMilestoneArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayStewardMotion(motion));
     return this.execution.recordMilestone(motion, title, note ?? null);
   }
 
   @Mutation(() => Motion, { description: 'A steward, once the work is done: residents then rate the outcome.' })
-  async completeExecution(@Args() { motionId, summary }: CompleteExecutionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  async completeExecution(
+    @Args() { motionId, summary }: CompleteExecutionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayStewardMotion(motion));
     return this.execution.complete(motion, summary);
   }
 
   @ResolveField(() => MilestoneConnection, { description: 'Oldest first.' })
-  milestones(@Parent() motion: MotionDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  milestones(
+    @Parent() motion: MotionDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.execution.milestonesOf(loaders, motion.id, args);
   }
 }

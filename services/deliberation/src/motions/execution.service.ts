@@ -22,8 +22,15 @@ export class ExecutionService {
   async recordMilestone(motion: MotionDocument, title: string, note: string | null): Promise<MilestoneDocument> {
     let milestone: MilestoneDocument | undefined;
     await this.motions.step(motion, 'recordMilestone', {}, async (_motion, session) => {
-      [milestone] = await this.milestones.create([{ motionId: motion._id, title, note, at: this.clock.now(), by: actorRef() }], { session });
-      await this.outbox.record(milestoneReached, { motionId: motion.id, title, reachedAt: milestone.at.toISOString() }, { session });
+      [milestone] = await this.milestones.create(
+        [{ motionId: motion._id, title, note, at: this.clock.now(), by: actorRef() }],
+        { session },
+      );
+      await this.outbox.record(
+        milestoneReached,
+        { motionId: motion.id, title, reachedAt: milestone.at.toISOString() },
+        { session },
+      );
     });
     return milestone!;
   }
@@ -33,8 +40,16 @@ export class ExecutionService {
     return this.motions.step(
       motion,
       'completeExecution',
-      { to: MotionState.EVALUATION, update: { $set: { 'execution.completedAt': completedAt, 'execution.summary': summary } } },
-      (executed, session) => this.outbox.record(motionExecuted, { motionId: executed.id, completedAt: completedAt.toISOString() }, { session }),
+      {
+        to: MotionState.EVALUATION,
+        update: { $set: { 'execution.completedAt': completedAt, 'execution.summary': summary } },
+      },
+      (executed, session) =>
+        this.outbox.record(
+          motionExecuted,
+          { motionId: executed.id, completedAt: completedAt.toISOString() },
+          { session },
+        ),
     );
   }
 

@@ -47,12 +47,21 @@ describe('the motion state machine', () => {
     }
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('MOTION.ILLEGAL_STEP');
-    expect((error as DomainError).details).toEqual({ motionId: 'm1', state: 'PRE_REVIEW', step: 'openVoting', possibleSteps: ['accept', 'return', 'comment', 'withdraw'] });
-    expect((error as DomainError).message).toBe('Motion m1 is PRE_REVIEW: it cannot openVoting now; it can accept, return, comment, withdraw');
+    expect((error as DomainError).details).toEqual({
+      motionId: 'm1',
+      state: 'PRE_REVIEW',
+      step: 'openVoting',
+      possibleSteps: ['accept', 'return', 'comment', 'withdraw'],
+    });
+    expect((error as DomainError).message).toBe(
+      'Motion m1 is PRE_REVIEW: it cannot openVoting now; it can accept, return, comment, withdraw',
+    );
   });
 
   it('says a finished motion is finished', () => {
-    expect(() => requireStep(MotionState.WITHDRAWN, 'submit', 'm1')).toThrow('Motion m1 is WITHDRAWN: it cannot submit now; it is finished');
+    expect(() => requireStep(MotionState.WITHDRAWN, 'submit', 'm1')).toThrow(
+      'Motion m1 is WITHDRAWN: it cannot submit now; it is finished',
+    );
   });
 
   it('lets no transition lead anywhere its table does not name', () => {

@@ -25,7 +25,18 @@ export enum MotionState {
 }
 
 const {
-  RAISED, PRE_REVIEW, RETURNED, DELIBERATION, VOTING, PASSED, REJECTED, PUBLIC_NOTICE, EXECUTION, EVALUATION, CLOSED, WITHDRAWN,
+  RAISED,
+  PRE_REVIEW,
+  RETURNED,
+  DELIBERATION,
+  VOTING,
+  PASSED,
+  REJECTED,
+  PUBLIC_NOTICE,
+  EXECUTION,
+  EVALUATION,
+  CLOSED,
+  WITHDRAWN,
 } = MotionState;
 
 /**
@@ -58,7 +69,9 @@ export type MotionStep = keyof typeof MOTION_STEPS;
 
 /** The steps a motion in `state` can take now. */
 export function stepsFrom(state: MotionState): MotionStep[] {
-  return (Object.keys(MOTION_STEPS) as MotionStep[]).filter((step) => (MOTION_STEPS[step].from as readonly MotionState[]).includes(state));
+  return (Object.keys(MOTION_STEPS) as MotionStep[]).filter((step) =>
+    (MOTION_STEPS[step].from as readonly MotionState[]).includes(state),
+  );
 }
 
 /** Refuses a step the motion cannot take where it stands, naming the steps it can take: nothing is changed. */

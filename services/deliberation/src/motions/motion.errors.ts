@@ -4,14 +4,30 @@ import { DomainError, NotFoundError } from '@gongzhi/platform';
 export const MotionErrors = {
   notFound: (id: string) => new NotFoundError('Motion', id),
   ownersMatterNeedsCompound: () =>
-    new DomainError('MOTION.OWNERS_MATTER_NEEDS_COMPOUND', "An owners' matter is decided by the owners of one compound or building: raise it there, not for a whole community"),
+    new DomainError(
+      'MOTION.OWNERS_MATTER_NEEDS_COMPOUND',
+      "An owners' matter is decided by the owners of one compound or building: raise it there, not for a whole community",
+    ),
   coSignersMissing: (required: number, present: number) =>
-    new DomainError('MOTION.CO_SIGNERS_MISSING', `A motion needs ${required} co-signers before it goes forward; it has ${present}`, { required, present }),
+    new DomainError(
+      'MOTION.CO_SIGNERS_MISSING',
+      `A motion needs ${required} co-signers before it goes forward; it has ${present}`,
+      { required, present },
+    ),
   alreadyCoSigned: () => new DomainError('MOTION.ALREADY_CO_SIGNED', 'You have already co-signed this motion'),
-  raiserCannotCoSign: () => new DomainError('MOTION.RAISER_CANNOT_CO_SIGN', 'Whoever raised a motion does not co-sign it too'),
+  raiserCannotCoSign: () =>
+    new DomainError('MOTION.RAISER_CANNOT_CO_SIGN', 'Whoever raised a motion does not co-sign it too'),
   nothingAmended: () => new DomainError('MOTION.NOTHING_AMENDED', 'An amendment changes the title or the description'),
   tooManyAmendments: (max: number) =>
-    new DomainError('MOTION.TOO_MANY_AMENDMENTS', `A motion takes at most ${max} amendments; withdraw it and raise it afresh`, { max }),
+    new DomainError(
+      'MOTION.TOO_MANY_AMENDMENTS',
+      `A motion takes at most ${max} amendments; withdraw it and raise it afresh`,
+      { max },
+    ),
   changedMeanwhile: (id: string) =>
-    new DomainError('MOTION.CHANGED_MEANWHILE', `Motion ${id} changed while this step was taken; look at it again and retry`, { id }),
+    new DomainError(
+      'MOTION.CHANGED_MEANWHILE',
+      `Motion ${id} changed while this step was taken; look at it again and retry`,
+      { id },
+    ),
 };

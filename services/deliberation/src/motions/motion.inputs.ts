@@ -7,7 +7,9 @@ import { MatterKindEnum, OwnersMatterEnum } from './motion.schema';
 
 @InputType()
 export class RaiseMotionInput {
-  @Field(() => ID, { description: 'The community, compound or building the motion concerns: its residents see it and may co-sign.' })
+  @Field(() => ID, {
+    description: 'The community, compound or building the motion concerns: its residents see it and may co-sign.',
+  })
   @IsMongoId()
   placeId!: string;
 
@@ -23,12 +25,18 @@ export class RaiseMotionInput {
   @IsIn(MATTER_KINDS)
   matterKind!: MatterKind;
 
-  @Field(() => OwnersMatterEnum, { nullable: true, description: "An owners' matter (art. 278): decided by the owners of the compound or building." })
+  @Field(() => OwnersMatterEnum, {
+    nullable: true,
+    description: "An owners' matter (art. 278): decided by the owners of the compound or building.",
+  })
   @IsOptional()
   @IsIn(OWNERS_MATTERS)
   ownersMatter?: OwnersMatter;
 
-  @Field({ defaultValue: false, description: 'A major matter goes to the branch committee for pre-review; owners’ matters always do.' })
+  @Field({
+    defaultValue: false,
+    description: 'A major matter goes to the branch committee for pre-review; owners’ matters always do.',
+  })
   @IsBoolean()
   major: boolean = false;
 
@@ -101,7 +109,11 @@ export class MotionFilterArgs extends ConnectionArgs {
 
 @ArgsType()
 export class MotionsArgs extends MotionFilterArgs {
-  @Field(() => ID, { nullable: true, description: 'Motions of this community, compound or building (and, for a community, of its compounds and buildings).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Motions of this community, compound or building (and, for a community, of its compounds and buildings).',
+  })
   @IsOptional()
   @IsMongoId()
   placeId?: string;

@@ -10,8 +10,15 @@ import { InPlace } from '../shared/in-place';
 import { graphqlEnum } from '../shared/graphql-enum';
 import { MotionState } from './motion-state-machine';
 
-registerEnumType(MotionState, { name: 'MotionState', description: 'Where a motion stands, from raising (RAISED) to evaluation (CLOSED).' });
-export const MatterKindEnum = graphqlEnum(MATTER_KINDS, 'MatterKind', 'What a motion is about; facilities and services act on passed motions of their kinds.');
+registerEnumType(MotionState, {
+  name: 'MotionState',
+  description: 'Where a motion stands, from raising (RAISED) to evaluation (CLOSED).',
+});
+export const MatterKindEnum = graphqlEnum(
+  MATTER_KINDS,
+  'MatterKind',
+  'What a motion is about; facilities and services act on passed motions of their kinds.',
+);
 export const OwnersMatterEnum = graphqlEnum(
   OWNERS_MATTERS,
   'OwnersMatter',
@@ -88,7 +95,10 @@ const AmendmentSchema = SchemaFactory.createForClass(Amendment);
 /** Embedded lists are bounded: a motion amended more often than this should be raised afresh. */
 export const MAX_AMENDMENTS = 20;
 
-@ObjectType({ description: 'A motion (议题): raised by residents, reviewed, deliberated, voted, publicised, carried out and evaluated.' })
+@ObjectType({
+  description:
+    'A motion (议题): raised by residents, reviewed, deliberated, voted, publicised, carried out and evaluated.',
+})
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'motions', timestamps: true })
 export class Motion extends InPlace {
@@ -107,11 +117,17 @@ export class Motion extends InPlace {
   @Prop({ type: String, enum: MATTER_KINDS, required: true })
   matterKind!: MatterKind;
 
-  @Field(() => OwnersMatterEnum, { nullable: true, description: "Set for an owners' matter (art. 278): the owners vote, by area and by head." })
+  @Field(() => OwnersMatterEnum, {
+    nullable: true,
+    description: "Set for an owners' matter (art. 278): the owners vote, by area and by head.",
+  })
   @Prop({ type: String, enum: OWNERS_MATTERS, default: null })
   ownersMatter!: OwnersMatter | null;
 
-  @Field({ description: 'A major matter (重大事项) goes to the branch committee for pre-review first; every owners’ matter is major.' })
+  @Field({
+    description:
+      'A major matter (重大事项) goes to the branch committee for pre-review first; every owners’ matter is major.',
+  })
   @Prop({ required: true })
   major!: boolean;
 

@@ -12,7 +12,12 @@ import type { Motion } from './motion.schema';
  */
 
 /** Who runs a motion's process: open and close the vote, post the notice, answer objections, follow the execution. */
-export const STEWARDS: readonly Role[] = ['COMMUNITY_SECRETARY', 'COMPOUND_BRANCH_SECRETARY', 'OWNERS_COMMITTEE_MEMBER', 'BUILDING_GROUP_LEADER'];
+export const STEWARDS: readonly Role[] = [
+  'COMMUNITY_SECRETARY',
+  'COMPOUND_BRANCH_SECRETARY',
+  'OWNERS_COMMITTEE_MEMBER',
+  'BUILDING_GROUP_LEADER',
+];
 /** The branch committee (and, for a community-wide matter, the community party committee): 前置审议. */
 const PRE_REVIEWERS: readonly Role[] = ['COMMUNITY_SECRETARY', 'COMPOUND_BRANCH_SECRETARY'];
 
@@ -20,7 +25,9 @@ type MotionRecord = Pick<Motion, 'communityId' | 'compoundId' | 'buildingId' | '
 
 /** Raising a motion about a place: the people living there, and its stewards. */
 export function mayRaiseAt(place: Situated, residence: Place | null, actor: Actor = currentActor()): boolean {
-  return serviceOrRoleCovering(placeOf(place), STEWARDS, actor) || (actor.kind === 'person' && livesInside(residence, place));
+  return (
+    serviceOrRoleCovering(placeOf(place), STEWARDS, actor) || (actor.kind === 'person' && livesInside(residence, place))
+  );
 }
 
 /** What residents do as residents of the motion's place — co-sign (联名), object during its notice, rate its outcome. */
@@ -47,5 +54,9 @@ export function mayPreReview(motion: Situated, actor: Actor = currentActor()): b
 
 /** Residents of the place co-sign; people who live there or serve it comment (partners read only). */
 export function mayComment(motion: Situated, residence: Place | null, actor: Actor = currentActor()): boolean {
-  return isTrustedService(actor) || (actor.kind === 'person' && (livesInside(residence, motion) || holdsRoleCovering(placeOf(motion), DELIBERATION_READERS, actor)));
+  return (
+    isTrustedService(actor) ||
+    (actor.kind === 'person' &&
+      (livesInside(residence, motion) || holdsRoleCovering(placeOf(motion), DELIBERATION_READERS, actor)))
+  );
 }

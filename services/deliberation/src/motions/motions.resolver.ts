@@ -6,20 +6,34 @@ import {
   ReferenceContext,
   requirePermission,
 } from '@gongzhi/platform';
-import { Args, Context, Field, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Field,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { Building, Community, Compound, Resident, stub } from '../organization-copy/organization.types';
 import { inside, residentIdOf } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
 import { stepsFrom } from './motion-state-machine';
-import { AmendMotionInput, CommentOnMotionArgs, MotionFilterArgs, MotionIdArgs, MotionsArgs, RaiseMotionInput, ReturnMotionArgs } from './motion.inputs';
-import { Motion, MotionComment, type MotionDocument, ReviewDecision } from './motion.schema';
 import {
-  mayActForRaiser,
-  isResidentOfPlace,
-  mayComment,
-  mayPreReview,
-  mayRaiseAt,
-} from './motions.access';
+  AmendMotionInput,
+  CommentOnMotionArgs,
+  MotionFilterArgs,
+  MotionIdArgs,
+  MotionsArgs,
+  RaiseMotionInput,
+  ReturnMotionArgs,
+} from './motion.inputs';
+import { Motion, MotionComment, type MotionDocument, ReviewDecision } from './motion.schema';
+import { mayActForRaiser, isResidentOfPlace, mayComment, mayPreReview, mayRaiseAt } from './motions.access';
 import { mayReadDeliberationIn } from '../shared/deliberation.access';
 import { MotionsService } from './motions.service';
 
@@ -56,7 +70,11 @@ export class MotionsResolver {
     return this.motions.loadVisible(loaders, id, await this.territory.residenceOf(loaders));
   }
 
-  @Query(() => MotionConnection, { name: 'motions', nullable: true, description: 'Newest first: the motions of the places the caller serves or lives in.' })
+  @Query(() => MotionConnection, {
+    name: 'motions',
+    nullable: true,
+    description: 'Newest first: the motions of the places the caller serves or lives in.',
+  })
   async list(@Args() { placeId, ...args }: MotionsArgs, @Context() { loaders }: GraphQLRequestContext) {
     const residence = await this.territory.residenceOf(loaders);
     if (!placeId) return this.motions.listVisible(residence, args);
@@ -65,7 +83,9 @@ export class MotionsResolver {
     return this.motions.listVisible(residence, args, inside(place));
   }
 
-  @Mutation(() => Motion, { description: 'Residents of the place, or its stewards. Starts RAISED, collecting co-signers.' })
+  @Mutation(() => Motion, {
+    description: 'Residents of the place, or its stewards. Starts RAISED, collecting co-signers.',
+  })
   async raiseMotion(@Args('input') input: RaiseMotionInput, @Context() { loaders }: GraphQLRequestContext) {
     const place = await this.territory.requirePlace(loaders, input.placeId);
     requirePermission(mayRaiseAt(place, await this.territory.residenceOf(loaders)));
@@ -80,21 +100,29 @@ export class MotionsResolver {
     return this.motions.coSign(motion, residentId!);
   }
 
-  @Mutation(() => Motion, { description: 'The raiser or a steward, once enough have co-signed: to pre-review when major, to deliberation otherwise.' })
+  @Mutation(() => Motion, {
+    description:
+      'The raiser or a steward, once enough have co-signed: to pre-review when major, to deliberation otherwise.',
+  })
   async submitMotion(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
     const motion = await this.motions.require(loaders, id);
     requirePermission(mayActForRaiser(motion));
     return this.motions.submit(motion);
   }
 
-  @Mutation(() => Motion, { description: 'Pre-review (前置审议) by the branch committee: COMPOUND_BRANCH_SECRETARY or COMMUNITY_SECRETARY covering.' })
+  @Mutation(() => Motion, {
+    description:
+      'Pre-review (前置审议) by the branch committee: COMPOUND_BRANCH_SECRETARY or COMMUNITY_SECRETARY covering.',
+  })
   async acceptMotion(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
     const motion = await this.motions.require(loaders, id);
     requirePermission(mayPreReview(motion));
     return this.motions.review(motion, ReviewDecision.ACCEPTED, null);
   }
 
-  @Mutation(() => Motion, { description: 'Pre-review returns the motion to its raiser with reasons; they may amend and submit again.' })
+  @Mutation(() => Motion, {
+    description: 'Pre-review returns the motion to its raiser with reasons; they may amend and submit again.',
+  })
   async returnMotion(@Args() { id, reasons }: ReturnMotionArgs, @Context() { loaders }: GraphQLRequestContext) {
     const motion = await this.motions.require(loaders, id);
     requirePermission(mayPreReview(motion));
@@ -108,8 +136,13 @@ export class MotionsResolver {
     return this.motions.amend(motion, input);
   }
 
-  @Mutation(() => MotionComment, { description: 'People living in or serving the place, during pre-review and deliberation.' })
-  async commentOnMotion(@Args() { motionId, body }: CommentOnMotionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => MotionComment, {
+    description: 'People living in or serving the place, during pre-review and deliberation.',
+  })
+  async commentOnMotion(
+    @Args() { motionId, body }: CommentOnMotionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayComment(motion, await this.territory.residenceOf(loaders)));
     return this.motions.comment(motion, body);
@@ -137,7 +170,10 @@ export class MotionsResolver {
     return stub(motion.buildingId);
   }
 
-  @ResolveField(() => Resident, { nullable: true, description: 'The resident who raised it, when a resident did; organization decides who sees them.' })
+  @ResolveField(() => Resident, {
+    nullable: true,
+    description: 'The resident who raised it, when a resident did; organization decides who sees them.',
+  })
   raisedByResident(@Parent() motion: MotionDocument) {
     return stub(motion.raisedByResidentId);
   }
@@ -152,13 +188,19 @@ export class MotionsResolver {
     };
   }
 
-  @ResolveField(() => [String], { description: 'The steps the motion can take now (whoever may take them): submit, accept, openVoting…' })
+  @ResolveField(() => [String], {
+    description: 'The steps the motion can take now (whoever may take them): submit, accept, openVoting…',
+  })
   possibleSteps(@Parent() motion: MotionDocument) {
     return stepsFrom(motion.state);
   }
 
   @ResolveField(() => MotionCommentConnection, { description: 'Oldest first.' })
-  comments(@Parent() motion: MotionDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  comments(
+    @Parent() motion: MotionDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.motions.commentsOn(loaders, motion.id, args);
   }
 
@@ -176,8 +218,15 @@ export class CommunityMotionsResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @ResolveField('motions', () => MotionConnection, { nullable: true, description: 'Newest first, as far as the caller may see them.' })
-  async motionsOf(@Parent() community: Community, @Args() args: MotionFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField('motions', () => MotionConnection, {
+    nullable: true,
+    description: 'Newest first, as far as the caller may see them.',
+  })
+  async motionsOf(
+    @Parent() community: Community,
+    @Args() args: MotionFilterArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.motions.listVisible(await this.territory.residenceOf(loaders), args, { communityId: community.id });
   }
 }
@@ -190,8 +239,15 @@ export class CompoundMotionsResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @ResolveField('motions', () => MotionConnection, { nullable: true, description: 'Newest first, as far as the caller may see them.' })
-  async motionsOf(@Parent() compound: Compound, @Args() args: MotionFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField('motions', () => MotionConnection, {
+    nullable: true,
+    description: 'Newest first, as far as the caller may see them.',
+  })
+  async motionsOf(
+    @Parent() compound: Compound,
+    @Args() args: MotionFilterArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.motions.listVisible(await this.territory.residenceOf(loaders), args, { compoundId: compound.id });
   }
 }

@@ -1,8 +1,33 @@
-import { type Place, motionAmended, motionCoSigned, motionRaised, motionReviewed, motionSubmitted, motionWithdrawn } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, currentActor, loadById, OutboxPublisher, type RequestLoaders, requirePermission, withTransaction, Clock } from '@gongzhi/platform';
+import {
+  type Place,
+  motionAmended,
+  motionCoSigned,
+  motionRaised,
+  motionReviewed,
+  motionSubmitted,
+  motionWithdrawn,
+} from '@gongzhi/contracts';
+import {
+  childConnection,
+  type ConnectionArgs,
+  currentActor,
+  loadById,
+  OutboxPublisher,
+  type RequestLoaders,
+  requirePermission,
+  withTransaction,
+  Clock,
+} from '@gongzhi/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { type ClientSession, type Connection, type Model, type QueryFilter, type Types, type UpdateQuery } from 'mongoose';
+import {
+  type ClientSession,
+  type Connection,
+  type Model,
+  type QueryFilter,
+  type Types,
+  type UpdateQuery,
+} from 'mongoose';
 import type { DeliberationConfig } from '../config';
 import { DELIBERATION_CONFIG } from '../deliberation.tokens';
 import { actorRef } from '../shared/actor-ref';
@@ -70,19 +95,33 @@ export class MotionsService {
    * there (a concurrent step makes this one MOTION.CHANGED_MEANWHILE), in one transaction with its effects.
    * Transitions append to the motion's steps.
    */
-  async step(motion: MotionDocument, step: MotionStep, changeOf: MotionChangeOf, effects: StepEffects, actor = currentActor()): Promise<MotionDocument> {
+  async step(
+    motion: MotionDocument,
+    step: MotionStep,
+    changeOf: MotionChangeOf,
+    effects: StepEffects,
+    actor = currentActor(),
+  ): Promise<MotionDocument> {
     requireStep(motion.state, step, motion.id);
     const changed = await withTransaction(this.connection, async (session) => {
       const change = typeof changeOf === 'function' ? await changeOf(session) : changeOf;
       const to = change.to && targetOf(step, change.to);
       const set = { ...change.update?.$set, ...(to && { state: to }) };
-      const push = { ...change.update?.$push, ...(to && { steps: { step, from: motion.state, to, at: this.clock.now(), by: actorRef(actor) } }) };
-      const update: UpdateQuery<Motion> = { ...change.update, ...(Object.keys(set).length > 0 && { $set: set }), ...(Object.keys(push).length > 0 && { $push: push }) };
+      const push = {
+        ...change.update?.$push,
+        ...(to && { steps: { step, from: motion.state, to, at: this.clock.now(), by: actorRef(actor) } }),
+      };
+      const update: UpdateQuery<Motion> = {
+        ...change.update,
+        ...(Object.keys(set).length > 0 && { $set: set }),
+        ...(Object.keys(push).length > 0 && { $push: push }),
+      };
       const filter = { _id: motion._id, state: motion.state, ...change.where };
       // A step that changes nothing on the motion itself (an objection, a milestone) still checks where it stands.
-      const updated = await (Object.keys(update).length > 0
-        ? this.motions.findOneAndUpdate(filter, update, { session, returnDocument: 'after' })
-        : this.motions.findOne(filter).session(session)
+      const updated = await (
+        Object.keys(update).length > 0
+          ? this.motions.findOneAndUpdate(filter, update, { session, returnDocument: 'after' })
+          : this.motions.findOne(filter).session(session)
       ).exec();
       if (updated) await effects(updated, session);
       return updated;
@@ -94,7 +133,11 @@ export class MotionsService {
   }
 
   /** Raises a motion about `place`; `from` names the opinion it takes up, `effects` go in its transaction. */
-  async raise(input: RaiseMotionInput, place: TerritoryPlace, from?: { opinionId: Types.ObjectId; effects: StepEffects }): Promise<MotionDocument> {
+  async raise(
+    input: RaiseMotionInput,
+    place: TerritoryPlace,
+    from?: { opinionId: Types.ObjectId; effects: StepEffects },
+  ): Promise<MotionDocument> {
     if (input.ownersMatter && !place.compoundId) throw MotionErrors.ownersMatterNeedsCompound();
     const actor = currentActor();
     return withTransaction(this.connection, async (session) => {
@@ -140,19 +183,29 @@ export class MotionsService {
   coSign(motion: MotionDocument, residentId: string): Promise<MotionDocument> {
     requireStep(motion.state, 'coSign', motion.id);
     if (motion.raisedByResidentId === residentId) throw MotionErrors.raiserCannotCoSign();
-    if (motion.coSignatures.some((signature) => signature.residentId === residentId)) throw MotionErrors.alreadyCoSigned();
+    if (motion.coSignatures.some((signature) => signature.residentId === residentId))
+      throw MotionErrors.alreadyCoSigned();
     return this.step(
       motion,
       'coSign',
-      { update: { $push: { coSignatures: { residentId, at: this.clock.now() } } }, where: { 'coSignatures.residentId': { $ne: residentId } } },
-      (updated, session) => this.outbox.record(motionCoSigned, { motionId: updated.id, coSigners: updated.coSignatures.length }, { session }),
+      {
+        update: { $push: { coSignatures: { residentId, at: this.clock.now() } } },
+        where: { 'coSignatures.residentId': { $ne: residentId } },
+      },
+      (updated, session) =>
+        this.outbox.record(
+          motionCoSigned,
+          { motionId: updated.id, coSigners: updated.coSignatures.length },
+          { session },
+        ),
     );
   }
 
   submit(motion: MotionDocument): Promise<MotionDocument> {
     requireStep(motion.state, 'submit', motion.id);
     const required = this.coSignersRequired;
-    if (motion.coSignatures.length < required) throw MotionErrors.coSignersMissing(required, motion.coSignatures.length);
+    if (motion.coSignatures.length < required)
+      throw MotionErrors.coSignersMissing(required, motion.coSignatures.length);
     const to = motion.major ? MotionState.PRE_REVIEW : MotionState.DELIBERATION;
     return this.step(motion, 'submit', { to }, (updated, session) =>
       this.outbox.record(motionSubmitted, { motionId: updated.id, to: to }, { session }),
@@ -166,7 +219,8 @@ export class MotionsService {
       motion,
       accepted ? 'accept' : 'return',
       { to: accepted ? MotionState.DELIBERATION : MotionState.RETURNED, update: { $push: { reviews: review } } },
-      (updated, session) => this.outbox.record(motionReviewed, { motionId: updated.id, decision, reasons }, { session }),
+      (updated, session) =>
+        this.outbox.record(motionReviewed, { motionId: updated.id, decision, reasons }, { session }),
     );
   }
 
@@ -188,8 +242,16 @@ export class MotionsService {
       motion,
       'amend',
       // The amendment count in the filter keeps two concurrent amendments from both taking the same number.
-      { update: { $set: { title, description }, $push: { amendments: amendment } }, where: { amendments: { $size: motion.amendments.length } } },
-      (updated, session) => this.outbox.record(motionAmended, { motionId: updated.id, amendment: amendment.number, summary: amendment.summary }, { session }),
+      {
+        update: { $set: { title, description }, $push: { amendments: amendment } },
+        where: { amendments: { $size: motion.amendments.length } },
+      },
+      (updated, session) =>
+        this.outbox.record(
+          motionAmended,
+          { motionId: updated.id, amendment: amendment.number, summary: amendment.summary },
+          { session },
+        ),
     );
   }
 
@@ -212,7 +274,17 @@ export class MotionsService {
    * Newest first: the motions matching `filter` among those the caller may list (those of the places their roles
    * cover, the places they live in, their partner communities); FORBIDDEN when that is nowhere.
    */
-  listVisible(residence: Place | null, { state, matterKind, ...page }: MotionFilterArgs, where: QueryFilter<Motion> = {}) {
-    return paginateVisible(this.motions, residence, { ...where, ...(state && { state }), ...(matterKind && { matterKind }) }, page, { direction: -1 });
+  listVisible(
+    residence: Place | null,
+    { state, matterKind, ...page }: MotionFilterArgs,
+    where: QueryFilter<Motion> = {},
+  ) {
+    return paginateVisible(
+      this.motions,
+      residence,
+      { ...where, ...(state && { state }), ...(matterKind && { matterKind }) },
+      page,
+      { direction: -1 },
+    );
   }
 }

@@ -8,7 +8,12 @@ import { ObjectionResolver, PublicNoticeResolver } from './public-notice.resolve
 import { PublicNoticeService } from './public-notice.service';
 
 @Module({
-  imports: [TerritoryModule, MotionsModule, VotingModule, MongooseModule.forFeature([{ name: Objection.name, schema: ObjectionSchema }])],
+  imports: [
+    TerritoryModule,
+    MotionsModule,
+    VotingModule,
+    MongooseModule.forFeature([{ name: Objection.name, schema: ObjectionSchema }]),
+  ],
   providers: [PublicNoticeService, PublicNoticeResolver, ObjectionResolver],
   exports: [PublicNoticeService],
 })

@@ -1,4 +1,10 @@
-import { Connection, ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
+import {
+  Connection,
+  ConnectionArgs,
+  currentActor,
+  type GraphQLRequestContext,
+  requirePermission,
+} from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { MotionIdArgs } from './motion.inputs';
 import { Motion, type MotionDocument } from './motion.schema';
@@ -22,15 +28,23 @@ export class PublicNoticeResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @Mutation(() => Motion, { description: 'A steward, once the vote passed: posts the decision with a window for objections.' })
-  async publishNotice(@Args() { motionId, objectionWindowEndsAt }: PublishNoticeArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => Motion, {
+    description: 'A steward, once the vote passed: posts the decision with a window for objections.',
+  })
+  async publishNotice(
+    @Args() { motionId, objectionWindowEndsAt }: PublishNoticeArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayStewardMotion(motion));
     return this.notices.publish(motion, objectionWindowEndsAt);
   }
 
   @Mutation(() => Objection, { description: 'A resident of the place, once per notice, while its window is open.' })
-  async raiseObjection(@Args() { motionId, reason }: RaiseObjectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  async raiseObjection(
+    @Args() { motionId, reason }: RaiseObjectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const motion = await this.motions.require(loaders, motionId);
     const residentId = residentIdOf(currentActor());
     requirePermission(residentId !== null && isResidentOfPlace(motion, await this.territory.residenceOf(loaders)));
@@ -38,7 +52,10 @@ export class PublicNoticeResolver {
   }
 
   @Mutation(() => Objection, { description: 'A steward answers; upholding sends the motion back to deliberation.' })
-  async answerObjection(@Args() { objectionId, decision, answer }: AnswerObjectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  async answerObjection(
+    @Args() { objectionId, decision, answer }: AnswerObjectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const objection = await this.notices.requireObjection(loaders, objectionId);
     const motion = await this.motions.require(loaders, String(objection.motionId));
     requirePermission(mayStewardMotion(motion));
@@ -46,7 +63,8 @@ export class PublicNoticeResolver {
   }
 
   @Mutation(() => Motion, {
-    description: 'A steward, once the window has run out and every objection is answered (the deadline sweep does it too): the decision is final and goes to execution.',
+    description:
+      'A steward, once the window has run out and every objection is answered (the deadline sweep does it too): the decision is final and goes to execution.',
   })
   async closeNotice(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
     const motion = await this.motions.require(loaders, id);
@@ -54,8 +72,14 @@ export class PublicNoticeResolver {
     return this.notices.close(motion);
   }
 
-  @ResolveField(() => ObjectionConnection, { description: 'Objections to its notices, oldest first; who raised them is not shown.' })
-  objections(@Parent() motion: MotionDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField(() => ObjectionConnection, {
+    description: 'Objections to its notices, oldest first; who raised them is not shown.',
+  })
+  objections(
+    @Parent() motion: MotionDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.notices.objectionsOf(loaders, motion.id, args);
   }
 }

@@ -6,7 +6,9 @@ import { ActorRef, ActorRefSchema } from '../shared/actor-ref';
 @ObjectType({ description: 'The public notice (公示) of a decided motion, with its window for objections.' })
 @Schema({ _id: false })
 export class PublicNotice {
-  @Field(() => Int, { description: '1 for the first notice; a motion reopened by an upheld objection and voted again is noticed again.' })
+  @Field(() => Int, {
+    description: '1 for the first notice; a motion reopened by an upheld objection and voted again is noticed again.',
+  })
   @Prop({ required: true })
   number!: number;
 
@@ -18,7 +20,10 @@ export class PublicNotice {
   @Prop({ required: true })
   objectionWindowEndsAt!: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When the notice ended: its window ran out (to execution), or an objection was upheld.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the notice ended: its window ran out (to execution), or an objection was upheld.',
+  })
   @Prop({ type: Date, default: null })
   closedAt!: Date | null;
 }
@@ -29,7 +34,10 @@ export enum ObjectionStatus {
   UPHELD = 'UPHELD',
   DISMISSED = 'DISMISSED',
 }
-registerEnumType(ObjectionStatus, { name: 'ObjectionStatus', description: 'OPEN until a steward answers; UPHELD sends the motion back to deliberation.' });
+registerEnumType(ObjectionStatus, {
+  name: 'ObjectionStatus',
+  description: 'OPEN until a steward answers; UPHELD sends the motion back to deliberation.',
+});
 
 @ObjectType({ description: 'An objection raised during a public notice, and its answer.' })
 @Schema({ collection: 'objections', timestamps: { createdAt: 'raisedAt', updatedAt: false } })

@@ -1,5 +1,14 @@
 import { type Actor, motionPassed, motionPublicised, objectionAnswered, objectionRaised } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, currentActor, loadById, OutboxPublisher, refuseDuplicates, type RequestLoaders, Clock } from '@gongzhi/platform';
+import {
+  childConnection,
+  type ConnectionArgs,
+  currentActor,
+  loadById,
+  OutboxPublisher,
+  refuseDuplicates,
+  type RequestLoaders,
+  Clock,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
@@ -31,21 +40,38 @@ export class PublicNoticeService {
   publish(motion: MotionDocument, objectionWindowEndsAt: Date): Promise<MotionDocument> {
     requireStep(motion.state, 'publishNotice', motion.id);
     if (objectionWindowEndsAt.getTime() <= this.clock.nowMs()) throw NoticeErrors.windowInThePast();
-    const notice = { number: (motion.notice?.number ?? 0) + 1, publishedAt: this.clock.now(), objectionWindowEndsAt, closedAt: null };
-    return this.motions.step(motion, 'publishNotice', { to: MotionState.PUBLIC_NOTICE, update: { $set: { notice } } }, (publicised, session) =>
-      this.outbox.record(motionPublicised, { motionId: publicised.id, objectionWindowEndsAt: objectionWindowEndsAt.toISOString() }, { session }),
+    const notice = {
+      number: (motion.notice?.number ?? 0) + 1,
+      publishedAt: this.clock.now(),
+      objectionWindowEndsAt,
+      closedAt: null,
+    };
+    return this.motions.step(
+      motion,
+      'publishNotice',
+      { to: MotionState.PUBLIC_NOTICE, update: { $set: { notice } } },
+      (publicised, session) =>
+        this.outbox.record(
+          motionPublicised,
+          { motionId: publicised.id, objectionWindowEndsAt: objectionWindowEndsAt.toISOString() },
+          { session },
+        ),
     );
   }
 
   async object(motion: MotionDocument, residentId: string, reason: string): Promise<ObjectionDocument> {
     requireStep(motion.state, 'object', motion.id);
     const notice = motion.notice!;
-    if (notice.objectionWindowEndsAt.getTime() <= this.clock.nowMs()) throw NoticeErrors.windowClosed(notice.objectionWindowEndsAt);
+    if (notice.objectionWindowEndsAt.getTime() <= this.clock.nowMs())
+      throw NoticeErrors.windowClosed(notice.objectionWindowEndsAt);
     let objection: ObjectionDocument | undefined;
     await refuseDuplicates(
       () =>
         this.motions.step(motion, 'object', {}, async (_motion, session) => {
-          [objection] = await this.objections.create([{ motionId: motion._id, noticeNumber: notice.number, residentId, reason }], { session });
+          [objection] = await this.objections.create(
+            [{ motionId: motion._id, noticeNumber: notice.number, residentId, reason }],
+            { session },
+          );
           await this.outbox.record(objectionRaised, { motionId: motion.id, objectionId: objection.id }, { session });
         }),
       () => NoticeErrors.alreadyObjected(),
@@ -64,7 +90,12 @@ export class PublicNoticeService {
   }
 
   /** Upholding sends the motion back to deliberation and ends the notice; dismissing leaves the notice running. */
-  async answer(motion: MotionDocument, objection: ObjectionDocument, decision: ObjectionDecision, answer: string): Promise<ObjectionDocument> {
+  async answer(
+    motion: MotionDocument,
+    objection: ObjectionDocument,
+    decision: ObjectionDecision,
+    answer: string,
+  ): Promise<ObjectionDocument> {
     if (objection.status !== ObjectionStatus.OPEN) throw NoticeErrors.alreadyAnswered(objection.id);
     const upheld = decision === ObjectionDecision.UPHOLD;
     const status = upheld ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED;
@@ -76,10 +107,18 @@ export class PublicNoticeService {
       upheld ? { to: MotionState.DELIBERATION, update: { $set: { 'notice.closedAt': this.clock.now() } } } : {},
       async (_motion, session) => {
         result = await this.objections
-          .findOneAndUpdate({ _id: objection._id, status: ObjectionStatus.OPEN }, { $set: answered }, { session, returnDocument: 'after' })
+          .findOneAndUpdate(
+            { _id: objection._id, status: ObjectionStatus.OPEN },
+            { $set: answered },
+            { session, returnDocument: 'after' },
+          )
           .exec();
         if (!result) throw NoticeErrors.alreadyAnswered(objection.id);
-        await this.outbox.record(objectionAnswered, { motionId: motion.id, objectionId: objection.id, decision: upheld ? 'UPHELD' : 'DISMISSED' }, { session });
+        await this.outbox.record(
+          objectionAnswered,
+          { motionId: motion.id, objectionId: objection.id, decision: upheld ? 'UPHELD' : 'DISMISSED' },
+          { session },
+        );
       },
     );
     return result!;
@@ -92,15 +131,25 @@ export class PublicNoticeService {
   async close(motion: MotionDocument, actor: Actor = currentActor()): Promise<MotionDocument> {
     requireStep(motion.state, 'closeNotice', motion.id);
     const notice = motion.notice!;
-    if (notice.objectionWindowEndsAt.getTime() > this.clock.nowMs()) throw NoticeErrors.windowOpen(notice.objectionWindowEndsAt);
-    const open = await this.objections.countDocuments({ motionId: motion._id, noticeNumber: notice.number, status: ObjectionStatus.OPEN });
+    if (notice.objectionWindowEndsAt.getTime() > this.clock.nowMs())
+      throw NoticeErrors.windowOpen(notice.objectionWindowEndsAt);
+    const open = await this.objections.countDocuments({
+      motionId: motion._id,
+      noticeNumber: notice.number,
+      status: ObjectionStatus.OPEN,
+    });
     if (open > 0) throw NoticeErrors.objectionsUnanswered(open);
     const vote = motion.currentVoteId && (await this.voting.byId(motion.currentVoteId));
     const passedAt = this.clock.now();
     return this.motions.step(
       motion,
       'closeNotice',
-      { to: MotionState.EXECUTION, update: { $set: { 'notice.closedAt': passedAt, execution: { startedAt: passedAt, completedAt: null, summary: null } } } },
+      {
+        to: MotionState.EXECUTION,
+        update: {
+          $set: { 'notice.closedAt': passedAt, execution: { startedAt: passedAt, completedAt: null, summary: null } },
+        },
+      },
       (passed, session) =>
         this.outbox.record(
           motionPassed,
@@ -116,7 +165,8 @@ export class PublicNoticeService {
             passedAt: passedAt.toISOString(),
             ownersMatter: passed.ownersMatter,
             method: vote?.method,
-            winners: vote?.result?.winners.map((id) => vote.options.find((option) => option.id === id)?.label ?? id) ?? [],
+            winners:
+              vote?.result?.winners.map((id) => vote.options.find((option) => option.id === id)?.label ?? id) ?? [],
           },
           { session, ...(actor.kind === 'service' && { actor: { kind: actor.kind, id: actor.id } }) },
         ),
@@ -126,7 +176,10 @@ export class PublicNoticeService {
 
   /** Notices whose window has run out, for the deadline sweep (those with open objections wait for their answers). */
   dueToClose(now = this.clock.now()) {
-    return this.motions.motions.find({ state: MotionState.PUBLIC_NOTICE, 'notice.objectionWindowEndsAt': { $lte: now } }).limit(50).exec();
+    return this.motions.motions
+      .find({ state: MotionState.PUBLIC_NOTICE, 'notice.objectionWindowEndsAt': { $lte: now } })
+      .limit(50)
+      .exec();
   }
 
   objectionsOf(loaders: RequestLoaders, motionId: string, args: ConnectionArgs) {

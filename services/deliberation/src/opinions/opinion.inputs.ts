@@ -6,7 +6,8 @@ import { RaiseMotionInput } from '../motions/motion.inputs';
 import { MAX_TAGS, OpinionChannel, OpinionStatus } from './opinion.schema';
 
 /** Tags are compared as written, without surrounding blanks and without repeats. */
-const tidyTags = ({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value.map((tag) => String(tag).trim()))] : value);
+const tidyTags = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? [...new Set(value.map((tag) => String(tag).trim()))] : value;
 
 @InputType()
 export class RecordOpinionInput {
@@ -29,7 +30,10 @@ export class RecordOpinionInput {
   @IsEnum(OpinionChannel)
   channel: OpinionChannel = OpinionChannel.ONLINE;
 
-  @Field(() => ID, { nullable: true, description: 'Staff collecting it for a registered resident: whose opinion it is.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Staff collecting it for a registered resident: whose opinion it is.',
+  })
   @IsOptional()
   @IsMongoId()
   residentId?: string;

@@ -27,7 +27,9 @@ registerEnumType(OpinionStatus, { name: 'OpinionStatus' });
 
 export const MAX_TAGS = 5;
 
-@ObjectType({ description: 'An opinion collected from a resident (社情民意), tagged, and possibly taken up as a motion.' })
+@ObjectType({
+  description: 'An opinion collected from a resident (社情民意), tagged, and possibly taken up as a motion.',
+})
 @Schema({ collection: 'opinions', timestamps: true })
 export class Opinion extends InPlace {
   @Field(() => ID)

@@ -6,7 +6,13 @@ import { mayStewardMotion } from '../motions/motions.access';
 import { MotionsService } from '../motions/motions.service';
 import { inside, residentIdOf } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { AnswerOpinionArgs, OpinionsArgs, PromoteOpinionInput, RecordOpinionInput, TagOpinionArgs } from './opinion.inputs';
+import {
+  AnswerOpinionArgs,
+  OpinionsArgs,
+  PromoteOpinionInput,
+  RecordOpinionInput,
+  TagOpinionArgs,
+} from './opinion.inputs';
 import { Opinion, type OpinionDocument } from './opinion.schema';
 import { mayHandleOpinion, mayReadOpinion, mayRecordOpinionAt } from './opinions.access';
 import { OpinionsService } from './opinions.service';
@@ -22,13 +28,23 @@ export class OpinionsResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @Query(() => OpinionConnection, { name: 'opinions', nullable: true, description: 'Newest first: staff see those of the places they cover, a resident their own.' })
+  @Query(() => OpinionConnection, {
+    name: 'opinions',
+    nullable: true,
+    description: 'Newest first: staff see those of the places they cover, a resident their own.',
+  })
   async list(@Args() { placeId, tag, status, ...page }: OpinionsArgs, @Context() { loaders }: GraphQLRequestContext) {
     const place = placeId ? await this.territory.requirePlace(loaders, placeId) : null;
-    return this.opinions.list({ ...(place && inside(place)), ...(tag && { tags: tag }), ...(status && { status }) }, page);
+    return this.opinions.list(
+      { ...(place && inside(place)), ...(tag && { tags: tag }), ...(status && { status }) },
+      page,
+    );
   }
 
-  @Mutation(() => Opinion, { description: 'A resident of the place (their own), or staff covering it collecting it (for a resident, naming them).' })
+  @Mutation(() => Opinion, {
+    description:
+      'A resident of the place (their own), or staff covering it collecting it (for a resident, naming them).',
+  })
   async recordOpinion(@Args('input') input: RecordOpinionInput, @Context() { loaders }: GraphQLRequestContext) {
     const place = await this.territory.requirePlace(loaders, input.placeId);
     requirePermission(mayRecordOpinionAt(place, await this.territory.residenceOf(loaders)));
@@ -50,7 +66,9 @@ export class OpinionsResolver {
     return this.opinions.answer(opinion, answer);
   }
 
-  @Mutation(() => Motion, { description: 'A steward of its place takes it up as a motion (RAISED, by the steward, linked to the opinion).' })
+  @Mutation(() => Motion, {
+    description: 'A steward of its place takes it up as a motion (RAISED, by the steward, linked to the opinion).',
+  })
   async promoteOpinion(@Args('input') input: PromoteOpinionInput, @Context() { loaders }: GraphQLRequestContext) {
     const opinion = await this.opinions.require(loaders, input.opinionId);
     const place = await this.territory.requirePlace(loaders, input.placeId);
@@ -71,6 +89,8 @@ export class OpinionsResolver {
   @ResolveField(() => Motion, { nullable: true, description: 'The motion it was taken up as.' })
   async motion(@Parent() opinion: OpinionDocument, @Context() { loaders }: GraphQLRequestContext) {
     requirePermission(mayReadOpinion(opinion));
-    return opinion.motionId ? this.motions.loadVisible(loaders, opinion.motionId, await this.territory.residenceOf(loaders)) : null;
+    return opinion.motionId
+      ? this.motions.loadVisible(loaders, opinion.motionId, await this.territory.residenceOf(loaders))
+      : null;
   }
 }

@@ -1,5 +1,15 @@
 import { opinionPromoted, opinionRecorded } from '@gongzhi/contracts';
-import { type ConnectionArgs, DomainError, loadById, NotFoundError, OutboxPublisher, paginate, refusalFor, type RequestLoaders, withTransaction } from '@gongzhi/platform';
+import {
+  type ConnectionArgs,
+  DomainError,
+  loadById,
+  NotFoundError,
+  OutboxPublisher,
+  paginate,
+  refusalFor,
+  type RequestLoaders,
+  withTransaction,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter } from 'mongoose';
@@ -12,7 +22,10 @@ import { Opinion, type OpinionDocument, OpinionStatus } from './opinion.schema';
 import { opinionListFilter } from './opinions.access';
 
 const notOpen = (id: string, status: OpinionStatus) =>
-  new DomainError('OPINION.NOT_OPEN', `Opinion ${id} is ${status}: only an open opinion is answered or taken up`, { id, status });
+  new DomainError('OPINION.NOT_OPEN', `Opinion ${id} is ${status}: only an open opinion is answered or taken up`, {
+    id,
+    status,
+  });
 
 /** Opinions collected from residents (社情民意): recorded, tagged, answered or taken up as motions. */
 @Injectable()
@@ -49,7 +62,13 @@ export class OpinionsService {
       );
       await this.outbox.record(
         opinionRecorded,
-        { opinionId: opinion.id, tags: opinion.tags, communityId: opinion.communityId, compoundId: opinion.compoundId, buildingId: opinion.buildingId },
+        {
+          opinionId: opinion.id,
+          tags: opinion.tags,
+          communityId: opinion.communityId,
+          compoundId: opinion.compoundId,
+          buildingId: opinion.buildingId,
+        },
         { session },
       );
       return opinion;
@@ -57,12 +76,18 @@ export class OpinionsService {
   }
 
   async tag(opinion: OpinionDocument, tags: string[]): Promise<OpinionDocument> {
-    return (await this.opinions.findByIdAndUpdate(opinion._id, { $set: { tags } }, { returnDocument: 'after' }).exec())!;
+    return (await this.opinions
+      .findByIdAndUpdate(opinion._id, { $set: { tags } }, { returnDocument: 'after' })
+      .exec())!;
   }
 
   async answer(opinion: OpinionDocument, answer: string): Promise<OpinionDocument> {
     const answered = await this.opinions
-      .findOneAndUpdate({ _id: opinion._id, status: OpinionStatus.OPEN }, { $set: { status: OpinionStatus.ANSWERED, answer } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: opinion._id, status: OpinionStatus.OPEN },
+        { $set: { status: OpinionStatus.ANSWERED, answer } },
+        { returnDocument: 'after' },
+      )
       .exec();
     if (!answered) throw notOpen(opinion.id, opinion.status);
     return answered;
@@ -75,7 +100,11 @@ export class OpinionsService {
       opinionId: opinion._id,
       effects: async (motion, session) => {
         const promoted = await this.opinions
-          .updateOne({ _id: opinion._id, status: OpinionStatus.OPEN }, { $set: { status: OpinionStatus.PROMOTED, motionId: motion._id } }, { session })
+          .updateOne(
+            { _id: opinion._id, status: OpinionStatus.OPEN },
+            { $set: { status: OpinionStatus.PROMOTED, motionId: motion._id } },
+            { session },
+          )
           .exec();
         if (promoted.modifiedCount === 0) throw notOpen(opinion.id, opinion.status);
         await this.outbox.record(opinionPromoted, { opinionId: opinion.id, motionId: motion.id }, { session });

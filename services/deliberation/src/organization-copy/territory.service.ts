@@ -14,7 +14,14 @@ import type { ClientSession, Model } from 'mongoose';
 import { inside, placeOf, residentIdOf, type Situated } from './territory';
 import { PlaceKind, TerritoryHousehold, TerritoryPlace, TerritoryResident } from './territory.schema';
 
-const ORGANIZATION_EVENTS = [communityRegistered, compoundRegistered, buildingRegistered, householdRegistered, residentMovedIn, residentMovedOut];
+const ORGANIZATION_EVENTS = [
+  communityRegistered,
+  compoundRegistered,
+  buildingRegistered,
+  householdRegistered,
+  residentMovedIn,
+  residentMovedOut,
+];
 
 /**
  * Keeps deliberation's copy of the territory from organization's events, exactly once each, in any order (an upsert
@@ -37,20 +44,40 @@ export class TerritoryService implements OnModuleInit {
         const upsert = { upsert: true, session };
         switch (event.type) {
           case 'org.community.registered':
-            return this.putPlace(event.payload.communityId, PlaceKind.COMMUNITY, event.payload.name, { communityId: event.payload.communityId }, session);
+            return this.putPlace(
+              event.payload.communityId,
+              PlaceKind.COMMUNITY,
+              event.payload.name,
+              { communityId: event.payload.communityId },
+              session,
+            );
           case 'org.compound.registered': {
             const { compoundId, communityId, name, hasPropertyCompany } = event.payload;
-            return this.putPlace(compoundId, PlaceKind.COMPOUND, name, { communityId, compoundId, hasPropertyCompany }, session);
+            return this.putPlace(
+              compoundId,
+              PlaceKind.COMPOUND,
+              name,
+              { communityId, compoundId, hasPropertyCompany },
+              session,
+            );
           }
           case 'org.building.registered': {
             const { buildingId, compoundId, communityId, name } = event.payload;
-            return this.putPlace(buildingId, PlaceKind.BUILDING, name, { communityId, compoundId, buildingId }, session);
+            return this.putPlace(
+              buildingId,
+              PlaceKind.BUILDING,
+              name,
+              { communityId, compoundId, buildingId },
+              session,
+            );
           }
           case 'org.household.registered': {
             const { householdId, communityId, compoundId, buildingId, floorArea, owners } = event.payload;
             await this.households.updateOne(
               { _id: householdId },
-              { $set: { communityId, compoundId, buildingId, floorArea: floorArea ?? null, ...(owners && { owners }) } },
+              {
+                $set: { communityId, compoundId, buildingId, floorArea: floorArea ?? null, ...(owners && { owners }) },
+              },
               upsert,
             );
             return;
@@ -59,7 +86,17 @@ export class TerritoryService implements OnModuleInit {
             const { residentId, householdId, communityId, compoundId, buildingId, relation, adult } = event.payload;
             await this.residents.updateOne(
               { _id: residentId },
-              { $set: { householdId, communityId, compoundId, buildingId, relation: relation ?? null, adult: adult ?? null, movedOutAt: null } },
+              {
+                $set: {
+                  householdId,
+                  communityId,
+                  compoundId,
+                  buildingId,
+                  relation: relation ?? null,
+                  adult: adult ?? null,
+                  movedOutAt: null,
+                },
+              },
               upsert,
             );
             if (relation === 'OWNER') {
@@ -72,15 +109,29 @@ export class TerritoryService implements OnModuleInit {
             return;
           }
           case 'org.resident.moved-out':
-            await this.residents.updateOne({ _id: event.payload.residentId }, { $set: { movedOutAt: new Date(event.occurredAt) } }, { session });
+            await this.residents.updateOne(
+              { _id: event.payload.residentId },
+              { $set: { movedOutAt: new Date(event.occurredAt) } },
+              { session },
+            );
             return;
         }
       },
     });
   }
 
-  private async putPlace(id: string, kind: PlaceKind, name: string, where: Partial<TerritoryPlace>, session: ClientSession): Promise<void> {
-    await this.places.updateOne({ _id: id }, { $set: { kind, name, compoundId: null, buildingId: null, ...where } }, { upsert: true, session });
+  private async putPlace(
+    id: string,
+    kind: PlaceKind,
+    name: string,
+    where: Partial<TerritoryPlace>,
+    session: ClientSession,
+  ): Promise<void> {
+    await this.places.updateOne(
+      { _id: id },
+      { $set: { kind, name, compoundId: null, buildingId: null, ...where } },
+      { upsert: true, session },
+    );
   }
 
   /** The community, compound or building of that id, with the ids above it; PLACE.NOT_FOUND when organization never announced it. */
@@ -103,11 +154,17 @@ export class TerritoryService implements OnModuleInit {
 
   /** The units inside a place, for an owners' roll. */
   householdsIn(place: Situated, session?: ClientSession) {
-    return this.households.find(inside(place)).session(session ?? null).lean<TerritoryHousehold[]>();
+    return this.households
+      .find(inside(place))
+      .session(session ?? null)
+      .lean<TerritoryHousehold[]>();
   }
 
   /** Adults living inside a place now, for a residents' roll (an unknown age counts as adult). */
   adultResidentsIn(place: Situated, session?: ClientSession) {
-    return this.residents.find({ ...inside(place), movedOutAt: null, adult: { $ne: false } }).session(session ?? null).lean<TerritoryResident[]>();
+    return this.residents
+      .find({ ...inside(place), movedOutAt: null, adult: { $ne: false } })
+      .session(session ?? null)
+      .lean<TerritoryResident[]>();
   }
 }

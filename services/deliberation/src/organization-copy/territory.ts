@@ -8,7 +8,11 @@ export interface Situated {
 }
 
 export function placeOf(entity: Situated): Place {
-  return { communityId: entity.communityId, compoundId: entity.compoundId ?? null, buildingId: entity.buildingId ?? null };
+  return {
+    communityId: entity.communityId,
+    compoundId: entity.compoundId ?? null,
+    buildingId: entity.buildingId ?? null,
+  };
 }
 
 /** Whether someone living at `residence` lives inside `place` (a community, or a compound or building of it). */
@@ -23,12 +27,20 @@ export function livesInside(residence: Place | null, place: Situated): boolean {
 
 /** A filter for the things whose place contains `residence`: its community's, its compound's and its building's. */
 export function containing(residence: Place): Record<string, unknown> {
-  return { communityId: residence.communityId, compoundId: { $in: [null, residence.compoundId] }, buildingId: { $in: [null, residence.buildingId] } };
+  return {
+    communityId: residence.communityId,
+    compoundId: { $in: [null, residence.compoundId] },
+    buildingId: { $in: [null, residence.buildingId] },
+  };
 }
 
 /** A filter for the households or residents inside `place`. */
 export function inside(place: Situated): Record<string, string> {
-  return { communityId: place.communityId, ...(place.compoundId && { compoundId: place.compoundId }), ...(place.buildingId && { buildingId: place.buildingId }) };
+  return {
+    communityId: place.communityId,
+    ...(place.compoundId && { compoundId: place.compoundId }),
+    ...(place.buildingId && { buildingId: place.buildingId }),
+  };
 }
 
 /** The resident record a signed-in person acts as, if any. */

@@ -1,5 +1,15 @@
 import type { Actor, ApiKeyScope, Place, Role } from '@gongzhi/contracts';
-import { currentActor, holdsRoleCovering, isTrustedService, jurisdictionFilter, paginate, partnerMay, refusalFor, type ConnectionArgs, type PaginateOptions } from '@gongzhi/platform';
+import {
+  currentActor,
+  holdsRoleCovering,
+  isTrustedService,
+  jurisdictionFilter,
+  paginate,
+  partnerMay,
+  refusalFor,
+  type ConnectionArgs,
+  type PaginateOptions,
+} from '@gongzhi/platform';
 import type { Model, QueryFilter } from 'mongoose';
 import { containing, livesInside, placeOf, type Situated } from '../organization-copy/territory';
 
@@ -22,16 +32,28 @@ export const DELIBERATION_READERS: readonly Role[] = [
 const MOTIONS_READ: ApiKeyScope = 'deliberation:motions:read';
 
 /** Anyone who may read what is deliberated in a place: the motions, councils, meetings and notices there. */
-export function mayReadDeliberationIn(place: Situated, residence: Place | null, actor: Actor = currentActor()): boolean {
+export function mayReadDeliberationIn(
+  place: Situated,
+  residence: Place | null,
+  actor: Actor = currentActor(),
+): boolean {
   const where = placeOf(place);
-  return isTrustedService(actor) || holdsRoleCovering(where, DELIBERATION_READERS, actor) || livesInside(residence, place) || partnerMay(MOTIONS_READ, where, actor);
+  return (
+    isTrustedService(actor) ||
+    holdsRoleCovering(where, DELIBERATION_READERS, actor) ||
+    livesInside(residence, place) ||
+    partnerMay(MOTIONS_READ, where, actor)
+  );
 }
 
 /**
  * A filter for the motions, councils or meetings the caller may list: those of the places their roles cover, the
  * places they live in, their partner communities; everything for a service. null: nowhere (FORBIDDEN).
  */
-export function deliberationListFilter(residence: Place | null, actor: Actor = currentActor()): Record<string, unknown> | null {
+export function deliberationListFilter(
+  residence: Place | null,
+  actor: Actor = currentActor(),
+): Record<string, unknown> | null {
   if (isTrustedService(actor)) return {};
   const clauses = [
     jurisdictionFilter(DELIBERATION_READERS, actor),
@@ -43,7 +65,13 @@ export function deliberationListFilter(residence: Place | null, actor: Actor = c
 }
 
 /** A page of `model` matching `filter` among what the caller may list; FORBIDDEN when they may list nothing. */
-export function paginateVisible<T>(model: Model<T>, residence: Place | null, filter: QueryFilter<T>, page: ConnectionArgs, options: PaginateOptions = {}) {
+export function paginateVisible<T>(
+  model: Model<T>,
+  residence: Place | null,
+  filter: QueryFilter<T>,
+  page: ConnectionArgs,
+  options: PaginateOptions = {},
+) {
   const reach = deliberationListFilter(residence);
   if (!reach) throw refusalFor();
   return paginate(model, { $and: [reach, filter] }, page, options);

@@ -6,7 +6,12 @@ import { RESIDENTS_TURNOUT, turnout } from './yes-no';
  * Approval voting: each voter approves any number of options; the `seats` most approved win. A blank ballot takes
  * part without approving anything. A tie across the last seat decides nothing (TIE), so does an option nobody approved.
  */
-export function countApproval(optionIds: readonly string[], seats: number, rollHeads: number, ballots: readonly BallotGroup[]): VoteResult {
+export function countApproval(
+  optionIds: readonly string[],
+  seats: number,
+  rollHeads: number,
+  ballots: readonly BallotGroup[],
+): VoteResult {
   const approvals = new Map(optionIds.map((id) => [id, 0]));
   let heads = 0;
   for (const { content, heads: voters } of ballots) {
@@ -17,11 +22,20 @@ export function countApproval(optionIds: readonly string[], seats: number, rollH
     }
   }
   // Ties keep the ballot paper's order, so the tallies read as the options were listed.
-  const options: OptionTally[] = optionIds.map((optionId) => ({ optionId, votes: approvals.get(optionId)! })).sort((a, b) => b.votes - a.votes);
+  const options: OptionTally[] = optionIds
+    .map((optionId) => ({ optionId, votes: approvals.get(optionId)! }))
+    .sort((a, b) => b.votes - a.votes);
   const lastSeat = options[seats - 1];
   const firstLoser = options[seats];
-  const clear = lastSeat !== undefined && lastSeat.votes > 0 && (firstLoser === undefined || lastSeat.votes > firstLoser.votes);
-  const mostApprovals: ThresholdCheck = { rule: 'MOST_APPROVALS', required: null, part: lastSeat?.votes ?? 0, whole: heads, met: clear };
+  const clear =
+    lastSeat !== undefined && lastSeat.votes > 0 && (firstLoser === undefined || lastSeat.votes > firstLoser.votes);
+  const mostApprovals: ThresholdCheck = {
+    rule: 'MOST_APPROVALS',
+    required: null,
+    part: lastSeat?.votes ?? 0,
+    whole: heads,
+    met: clear,
+  };
   const checks = [check('TURNOUT', heads, rollHeads, RESIDENTS_TURNOUT), mostApprovals];
   const outcome = !checks[0].met ? 'NO_QUORUM' : clear ? 'PASSED' : lastSeat && lastSeat.votes > 0 ? 'TIE' : 'REJECTED';
   return {

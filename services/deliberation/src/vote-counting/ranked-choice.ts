@@ -12,7 +12,11 @@ export const MAJORITY_OF_CONTINUING = moreThan(1, 2);
  * tied at the bottom are told apart by the latest earlier round in which they differed; those still tied leave
  * together. When every option left is tied, nothing is decided (TIE).
  */
-export function countRankedChoice(optionIds: readonly string[], rollHeads: number, ballots: readonly BallotGroup[]): VoteResult {
+export function countRankedChoice(
+  optionIds: readonly string[],
+  rollHeads: number,
+  ballots: readonly BallotGroup[],
+): VoteResult {
   for (const { content } of ballots) assertRanking(content.ranking ?? [], optionIds);
   const heads = ballots.reduce((sum, ballot) => sum + ballot.heads, 0);
   const continuing = new Set(optionIds);
@@ -67,7 +71,9 @@ function countRound(continuing: ReadonlySet<string>, optionIds: readonly string[
     if (top === undefined) exhausted += heads;
     else votes.set(top, votes.get(top)! + heads);
   }
-  const tallies = optionIds.filter((id) => continuing.has(id)).map((optionId) => ({ optionId, votes: votes.get(optionId)! }));
+  const tallies = optionIds
+    .filter((id) => continuing.has(id))
+    .map((optionId) => ({ optionId, votes: votes.get(optionId)! }));
   return { tallies: tallies.sort((a, b) => b.votes - a.votes), exhausted };
 }
 

@@ -10,7 +10,11 @@ export interface Ratio {
 }
 
 export const atLeast = (numerator: number, denominator: number): Ratio => ({ numerator, denominator, inclusive: true });
-export const moreThan = (numerator: number, denominator: number): Ratio => ({ numerator, denominator, inclusive: false });
+export const moreThan = (numerator: number, denominator: number): Ratio => ({
+  numerator,
+  denominator,
+  inclusive: false,
+});
 
 /** Whether `part` of `whole` reaches the ratio. Nothing out of nothing reaches no ratio. */
 export function reaches(part: number, whole: number, ratio: Ratio): boolean {

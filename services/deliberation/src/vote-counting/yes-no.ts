@@ -6,7 +6,11 @@ import type { BallotGroup, OwnersMatter, Turnout, VoteResult, Weight, YesNoChoic
 export const OWNERS_PARTICIPATION = atLeast(2, 3);
 
 /** Matters (6)–(8) — raising the maintenance fund, rebuilding, changing the use of common parts — need three quarters. */
-const SUPERMAJORITY_MATTERS: readonly OwnersMatter[] = ['RAISE_MAINTENANCE_FUND', 'REBUILD_BUILDINGS_OR_FACILITIES', 'CHANGE_USE_OF_COMMON_PARTS'];
+const SUPERMAJORITY_MATTERS: readonly OwnersMatter[] = [
+  'RAISE_MAINTENANCE_FUND',
+  'REBUILD_BUILDINGS_OR_FACILITIES',
+  'CHANGE_USE_OF_COMMON_PARTS',
+];
 
 /** What share of the participating area and owners must agree on `matter`. */
 export function ownersAgreementFor(matter: OwnersMatter): Ratio {
@@ -47,7 +51,11 @@ function tookPart(sums: Record<YesNoChoice, Weight>): Weight {
  * helps reach participation and weighs like AGAINST in agreement. Heads and area come from the roll: an owner of
  * several units is one head holding all their area.
  */
-export function decideOwnersJointDecision(matter: OwnersMatter, roll: Weight, ballots: readonly BallotGroup[]): VoteResult {
+export function decideOwnersJointDecision(
+  matter: OwnersMatter,
+  roll: Weight,
+  ballots: readonly BallotGroup[],
+): VoteResult {
   const yesNo = sumYesNo(ballots);
   const took = tookPart(yesNo);
   const agreement = ownersAgreementFor(matter);
@@ -59,11 +67,23 @@ export function decideOwnersJointDecision(matter: OwnersMatter, roll: Weight, ba
   ];
   const participated = checks[0].met && checks[1].met;
   const outcome = !participated ? 'NO_QUORUM' : checks[2].met && checks[3].met ? 'PASSED' : 'REJECTED';
-  return { method: 'OWNERS_JOINT_DECISION', outcome, turnout: turnout(took, roll), checks, decidedBy: decisiveCheck(checks), yesNo, winners: [] };
+  return {
+    method: 'OWNERS_JOINT_DECISION',
+    outcome,
+    turnout: turnout(took, roll),
+    checks,
+    decidedBy: decisiveCheck(checks),
+    yesNo,
+    winners: [],
+  };
 }
 
 /** A residents' yes/no vote: enough of the roll took part, then `required` of the ballots cast (abstentions count) are FOR. */
-export function decideByShareOfBallots(method: 'SIMPLE_MAJORITY' | 'TWO_THIRDS', rollHeads: number, ballots: readonly BallotGroup[]): VoteResult {
+export function decideByShareOfBallots(
+  method: 'SIMPLE_MAJORITY' | 'TWO_THIRDS',
+  rollHeads: number,
+  ballots: readonly BallotGroup[],
+): VoteResult {
   const yesNo = sumYesNo(ballots);
   const took = tookPart(yesNo);
   const checks = [
@@ -71,7 +91,15 @@ export function decideByShareOfBallots(method: 'SIMPLE_MAJORITY' | 'TWO_THIRDS',
     check('AGREEMENT', yesNo.FOR.heads, took.heads, method === 'TWO_THIRDS' ? TWO_THIRDS : SIMPLE_MAJORITY),
   ];
   const outcome = !checks[0].met ? 'NO_QUORUM' : checks[1].met ? 'PASSED' : 'REJECTED';
-  return { method, outcome, turnout: turnout(took, { heads: rollHeads, area: 0 }), checks, decidedBy: decisiveCheck(checks), yesNo, winners: [] };
+  return {
+    method,
+    outcome,
+    turnout: turnout(took, { heads: rollHeads, area: 0 }),
+    checks,
+    decidedBy: decisiveCheck(checks),
+    yesNo,
+    winners: [],
+  };
 }
 
 export function turnout(took: Weight, roll: Weight): Turnout {

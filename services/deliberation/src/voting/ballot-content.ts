@@ -8,7 +8,8 @@ export interface BallotInput {
   ranking?: string[] | null;
 }
 
-const invalid = (problem: string) => new DomainError('VOTE.BALLOT_INVALID', `This ballot is not valid: ${problem}`, { problem });
+const invalid = (problem: string) =>
+  new DomainError('VOTE.BALLOT_INVALID', `This ballot is not valid: ${problem}`, { problem });
 
 /**
  * The ballot's content for a vote by `method` with options `optionIds`, or VOTE.BALLOT_INVALID saying what is wrong:
@@ -16,9 +17,12 @@ const invalid = (problem: string) => new DomainError('VOTE.BALLOT_INVALID', `Thi
  */
 export function ballotContent(method: VotingMethod, optionIds: readonly string[], input: BallotInput): BallotContent {
   const { choice, approvals, ranking } = input;
-  const given = [choice != null && 'choice', approvals != null && 'approvals', ranking != null && 'ranking'].filter(Boolean);
+  const given = [choice != null && 'choice', approvals != null && 'approvals', ranking != null && 'ranking'].filter(
+    Boolean,
+  );
   const expected = method === 'APPROVAL' ? 'approvals' : method === 'RANKED_CHOICE' ? 'ranking' : 'choice';
-  if (given.length !== 1 || given[0] !== expected) throw invalid(`a ${method} ballot gives ${expected} and nothing else`);
+  if (given.length !== 1 || given[0] !== expected)
+    throw invalid(`a ${method} ballot gives ${expected} and nothing else`);
   if (choice) return { choice };
   const picked = (approvals ?? ranking)!;
   if (new Set(picked).size !== picked.length) throw invalid('an option is named twice');

@@ -11,7 +11,10 @@ export enum VoteOutcomeView {
   NO_QUORUM = 'NO_QUORUM',
   TIE = 'TIE',
 }
-registerEnumType(VoteOutcomeView, { name: 'VoteOutcome', description: 'PASSED; REJECTED (too few agreed); NO_QUORUM (too few took part); TIE (nothing decided).' });
+registerEnumType(VoteOutcomeView, {
+  name: 'VoteOutcome',
+  description: 'PASSED; REJECTED (too few agreed); NO_QUORUM (too few took part); TIE (nothing decided).',
+});
 
 export enum ThresholdRuleView {
   PARTICIPATION_BY_AREA = 'PARTICIPATION_BY_AREA',
@@ -106,7 +109,9 @@ export class RankedChoiceRoundView {
   eliminated!: string[];
 }
 
-@ObjectType('VoteResult', { description: 'What a closed vote decided, with turnout by area and by head and the threshold that decided.' })
+@ObjectType('VoteResult', {
+  description: 'What a closed vote decided, with turnout by area and by head and the threshold that decided.',
+})
 export class VoteResultView {
   @Field(() => VoteOutcomeView)
   outcome!: VoteOutcomeView;
@@ -114,16 +119,23 @@ export class VoteResultView {
   @Field(() => Turnout)
   turnout!: Turnout;
 
-  @Field(() => [ThresholdCheckView], { description: 'Every threshold applied, in the order the law or rule states them.' })
+  @Field(() => [ThresholdCheckView], {
+    description: 'Every threshold applied, in the order the law or rule states them.',
+  })
   thresholds!: ThresholdCheckView[];
 
-  @Field(() => ThresholdCheckView, { description: 'The first threshold missed, or, when all were met, the one met by the narrowest margin.' })
+  @Field(() => ThresholdCheckView, {
+    description: 'The first threshold missed, or, when all were met, the one met by the narrowest margin.',
+  })
   decidedBy!: ThresholdCheckView;
 
   @Field(() => YesNoTally, { nullable: true })
   yesNo!: YesNoTally | null;
 
-  @Field(() => [OptionTallyView], { nullable: true, description: 'Approvals per option, or the last round of a ranked choice.' })
+  @Field(() => [OptionTallyView], {
+    nullable: true,
+    description: 'Approvals per option, or the last round of a ranked choice.',
+  })
   options!: OptionTallyView[] | null;
 
   @Field(() => [RankedChoiceRoundView], { nullable: true })
@@ -141,17 +153,35 @@ export function presentResult(result: VoteResult, options: readonly VoteOption[]
   const weight = ({ heads, area }: Weight): WeightView => ({ heads, area: toSquareMetres(area) });
   const threshold = (check: ThresholdCheck): ThresholdCheckView => {
     const scale = BY_AREA.has(check.rule) ? toSquareMetres : (n: number) => n;
-    return { rule: check.rule as ThresholdRuleView, required: check.required && describeRatio(check.required), part: scale(check.part), whole: scale(check.whole), met: check.met };
+    return {
+      rule: check.rule as ThresholdRuleView,
+      required: check.required && describeRatio(check.required),
+      part: scale(check.part),
+      whole: scale(check.whole),
+      met: check.met,
+    };
   };
-  const tallies = (list: OptionTally[]) => list.map((t) => ({ optionId: t.optionId, label: label(t.optionId), votes: t.votes }));
+  const tallies = (list: OptionTally[]) =>
+    list.map((t) => ({ optionId: t.optionId, label: label(t.optionId), votes: t.votes }));
   return {
     outcome: result.outcome as VoteOutcomeView,
-    turnout: { ...result.turnout, area: toSquareMetres(result.turnout.area), rollArea: toSquareMetres(result.turnout.rollArea) },
+    turnout: {
+      ...result.turnout,
+      area: toSquareMetres(result.turnout.area),
+      rollArea: toSquareMetres(result.turnout.rollArea),
+    },
     thresholds: result.checks.map(threshold),
     decidedBy: threshold(result.decidedBy),
-    yesNo: result.yesNo ? { for: weight(result.yesNo.FOR), against: weight(result.yesNo.AGAINST), abstain: weight(result.yesNo.ABSTAIN) } : null,
+    yesNo: result.yesNo
+      ? { for: weight(result.yesNo.FOR), against: weight(result.yesNo.AGAINST), abstain: weight(result.yesNo.ABSTAIN) }
+      : null,
     options: result.options ? tallies(result.options) : null,
-    rounds: result.rounds?.map((round) => ({ ...round, tallies: tallies(round.tallies), eliminated: round.eliminated.map(label) })) ?? null,
+    rounds:
+      result.rounds?.map((round) => ({
+        ...round,
+        tallies: tallies(round.tallies),
+        eliminated: round.eliminated.map(label),
+      })) ?? null,
     winners: result.winners.map(label),
   };
 }

@@ -1,4 +1,10 @@
-import { BALLOT_CHANNELS, OWNERS_MATTERS, type OwnersMatter, VOTING_METHODS, type VotingMethod } from '@gongzhi/contracts';
+import {
+  BALLOT_CHANNELS,
+  OWNERS_MATTERS,
+  type OwnersMatter,
+  VOTING_METHODS,
+  type VotingMethod,
+} from '@gongzhi/contracts';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
@@ -14,9 +20,17 @@ export const VotingMethodEnum = graphqlEnum(
   "OWNERS_JOINT_DECISION (Civil Code art. 278: by area and by head, over the owners' roll); SIMPLE_MAJORITY, TWO_THIRDS, " +
     'APPROVAL, RANKED_CHOICE (instant runoff) over the roll of adult residents.',
 );
-export const BallotChannelEnum = graphqlEnum(BALLOT_CHANNELS, 'BallotChannel', 'How a ballot came in: online by the voter, or recorded by staff from paper, at the door or by proxy.');
+export const BallotChannelEnum = graphqlEnum(
+  BALLOT_CHANNELS,
+  'BallotChannel',
+  'How a ballot came in: online by the voter, or recorded by staff from paper, at the door or by proxy.',
+);
 export type BallotChannel = (typeof BALLOT_CHANNELS)[number];
-export const YesNoChoiceEnum = graphqlEnum(YES_NO_CHOICES, 'YesNoChoice', 'FOR, AGAINST or ABSTAIN; an abstention takes part.');
+export const YesNoChoiceEnum = graphqlEnum(
+  YES_NO_CHOICES,
+  'YesNoChoice',
+  'FOR, AGAINST or ABSTAIN; an abstention takes part.',
+);
 
 @ObjectType({ description: 'An option on the ballot paper (a candidate name, a project).' })
 @Schema({ _id: false })
@@ -34,7 +48,9 @@ const VoteOptionSchema = SchemaFactory.createForClass(VoteOption);
 /** Ballot papers hold at most this many options. */
 export const MAX_OPTIONS = 20;
 
-@ObjectType({ description: 'A vote on a motion: its method, its frozen roll, the ballots cast and, once closed, the result.' })
+@ObjectType({
+  description: 'A vote on a motion: its method, its frozen roll, the ballots cast and, once closed, the result.',
+})
 @Schema({ collection: 'votes', timestamps: true })
 export class Vote extends InPlace {
   @Field(() => ID)
@@ -71,7 +87,9 @@ export class Vote extends InPlace {
   @Prop({ required: true })
   opensAt!: Date;
 
-  @Field({ description: 'Ballots are taken until then; it closes then, or earlier once everyone on the roll has voted.' })
+  @Field({
+    description: 'Ballots are taken until then; it closes then, or earlier once everyone on the roll has voted.',
+  })
   @Prop({ required: true })
   endsAt!: Date;
 
@@ -105,7 +123,9 @@ VoteSchema.index({ closedAt: 1, endsAt: 1 });
 export type VoteDocument = HydratedDocument<Vote>;
 
 /** One head on a frozen roll: an owner (with their units and area) or an adult resident. */
-@ObjectType('Voter', { description: 'One head on the frozen roll: an owner with their units (art. 278 counting) or an adult resident.' })
+@ObjectType('Voter', {
+  description: 'One head on the frozen roll: an owner with their units (art. 278 counting) or an adult resident.',
+})
 @Schema({ collection: 'voter_rolls' })
 export class VoterRollEntry {
   @Field(() => ID)
@@ -146,7 +166,9 @@ export type VoterRollEntryDocument = HydratedDocument<VoterRollEntry>;
  * That a voter voted, how and when: one per voter and vote, whatever the channel (the unique index refuses a second).
  * What they voted is kept here only for an open ballot; a secret ballot's content goes to the ballot box alone.
  */
-@ObjectType('BallotRecord', { description: 'That a voter voted, how and when; what they voted only for an open ballot.' })
+@ObjectType('BallotRecord', {
+  description: 'That a voter voted, how and when; what they voted only for an open ballot.',
+})
 @Schema({ collection: 'ballot_participations' })
 export class BallotParticipation {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
@@ -163,7 +185,9 @@ export class BallotParticipation {
   @Prop({ required: true })
   castAt!: Date;
 
-  @Field(() => ActorRef, { description: 'The voter online; the staff member who recorded a paper, door-to-door or proxy ballot.' })
+  @Field(() => ActorRef, {
+    description: 'The voter online; the staff member who recorded a paper, door-to-door or proxy ballot.',
+  })
   @Prop({ type: ActorRefSchema, required: true })
   recordedBy!: ActorRef;
 

@@ -18,7 +18,9 @@ export interface RollEntry {
  * as owner standing for the owners the register knows only by name (in order), or being the owners when the register
  * named none.
  */
-export function linkedOwners(household: Pick<TerritoryHousehold, 'owners' | 'ownerResidentIds'>): { residentId: string | null }[] {
+export function linkedOwners(
+  household: Pick<TerritoryHousehold, 'owners' | 'ownerResidentIds'>,
+): { residentId: string | null }[] {
   const registered = household.owners.map((owner) => owner.residentId);
   const standIns = household.ownerResidentIds.filter((id) => !registered.includes(id));
   if (registered.length === 0) return standIns.map((residentId) => ({ residentId }));
@@ -28,10 +30,20 @@ export function linkedOwners(household: Pick<TerritoryHousehold, 'owners' | 'own
 /** The owners' roll of the households inside a place (each with a floor area; the caller checks there is one). */
 export function ownersRoll(households: readonly TerritoryHousehold[]): RollEntry[] {
   const byId = new Map(households.map((household) => [household._id, household]));
-  const voters = ownerVoters(households.map((household) => ({ householdId: household._id, floorArea: household.floorArea ?? 0, owners: linkedOwners(household) })));
+  const voters = ownerVoters(
+    households.map((household) => ({
+      householdId: household._id,
+      floorArea: household.floorArea ?? 0,
+      owners: linkedOwners(household),
+    })),
+  );
   return voters.map((voter) => {
     const units = voter.householdIds.map((id) => byId.get(id)!);
-    return { ...voter, compoundIds: distinct(units.map((unit) => unit.compoundId)), buildingIds: distinct(units.map((unit) => unit.buildingId)) };
+    return {
+      ...voter,
+      compoundIds: distinct(units.map((unit) => unit.compoundId)),
+      buildingIds: distinct(units.map((unit) => unit.buildingId)),
+    };
   });
 }
 

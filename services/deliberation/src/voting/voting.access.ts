@@ -7,7 +7,13 @@ import type { Situated } from '../organization-copy/territory';
  * building group leaders go door to door), and who may look at a vote's roll and its ballot records. Opening and
  * closing the vote are a steward's (motions.access.ts); casting online is the voter's own, by the roll.
  */
-const BALLOT_RECORDERS: readonly Role[] = ['COMMUNITY_SECRETARY', 'COMPOUND_BRANCH_SECRETARY', 'OWNERS_COMMITTEE_MEMBER', 'BUILDING_GROUP_LEADER', 'GRID_WORKER'];
+const BALLOT_RECORDERS: readonly Role[] = [
+  'COMMUNITY_SECRETARY',
+  'COMPOUND_BRANCH_SECRETARY',
+  'OWNERS_COMMITTEE_MEMBER',
+  'BUILDING_GROUP_LEADER',
+  'GRID_WORKER',
+];
 const ROLL_READERS: readonly Role[] = [...BALLOT_RECORDERS, 'STREET_STAFF'];
 
 interface VoterPlaces {
@@ -17,7 +23,9 @@ interface VoterPlaces {
 
 function coversAnyOf(vote: Situated, voter: VoterPlaces, roles: readonly Role[], actor: Actor): boolean {
   return voter.buildingIds.some((buildingId) =>
-    voter.compoundIds.some((compoundId) => holdsRoleCovering({ communityId: vote.communityId, compoundId, buildingId }, roles, actor)),
+    voter.compoundIds.some((compoundId) =>
+      holdsRoleCovering({ communityId: vote.communityId, compoundId, buildingId }, roles, actor),
+    ),
   );
 }
 
@@ -31,7 +39,15 @@ export function mayRecordBallotFor(vote: Situated, voter: VoterPlaces, actor: Ac
 }
 
 /** The roll and the ballot records of a vote, or of one building of it. */
-export function mayInspectRoll(vote: Situated, buildingId: string | null = null, actor: Actor = currentActor()): boolean {
-  const place = { communityId: vote.communityId, compoundId: vote.compoundId ?? null, buildingId: buildingId ?? vote.buildingId ?? null };
+export function mayInspectRoll(
+  vote: Situated,
+  buildingId: string | null = null,
+  actor: Actor = currentActor(),
+): boolean {
+  const place = {
+    communityId: vote.communityId,
+    compoundId: vote.compoundId ?? null,
+    buildingId: buildingId ?? vote.buildingId ?? null,
+  };
   return isTrustedService(actor) || holdsRoleCovering(place, ROLL_READERS, actor);
 }

@@ -2,7 +2,19 @@ import { VOTING_METHODS, type VotingMethod } from '@gongzhi/contracts';
 import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsIn, IsInt, IsMongoId, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsMongoId,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import { YES_NO_CHOICES, type YesNoChoice } from '../vote-counting/vote-counting.types';
 import { BallotChannelEnum, MAX_OPTIONS, VotingMethodEnum, YesNoChoiceEnum } from './vote.schema';
 
@@ -12,11 +24,16 @@ export class OpenVotingInput {
   @IsMongoId()
   motionId!: string;
 
-  @Field(() => VotingMethodEnum, { description: "OWNERS_JOINT_DECISION for an owners' matter; a residents' method otherwise." })
+  @Field(() => VotingMethodEnum, {
+    description: "OWNERS_JOINT_DECISION for an owners' matter; a residents' method otherwise.",
+  })
   @IsIn(VOTING_METHODS)
   method!: VotingMethod;
 
-  @Field(() => [String], { nullable: true, description: `APPROVAL and RANKED_CHOICE: the options' labels, 2 to ${MAX_OPTIONS}, in ballot-paper order.` })
+  @Field(() => [String], {
+    nullable: true,
+    description: `APPROVAL and RANKED_CHOICE: the options' labels, 2 to ${MAX_OPTIONS}, in ballot-paper order.`,
+  })
   @IsOptional()
   @ArrayMaxSize(MAX_OPTIONS)
   @IsString({ each: true })
@@ -52,7 +69,10 @@ export class CastBallotInput {
   @IsIn(YES_NO_CHOICES)
   choice?: YesNoChoice;
 
-  @Field(() => [ID], { nullable: true, description: 'APPROVAL: the option ids approved (an empty list is a blank ballot).' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'APPROVAL: the option ids approved (an empty list is a blank ballot).',
+  })
   @IsOptional()
   @ArrayMaxSize(MAX_OPTIONS)
   @IsString({ each: true })
@@ -73,7 +93,9 @@ export class RecordBallotInput extends CastBallotInput {
   @IsMongoId()
   voterId!: string;
 
-  @Field(() => BallotChannelEnum, { description: 'PAPER, DOOR_TO_DOOR or PROXY; ONLINE ballots are cast by the voter (castBallot).' })
+  @Field(() => BallotChannelEnum, {
+    description: 'PAPER, DOOR_TO_DOOR or PROXY; ONLINE ballots are cast by the voter (castBallot).',
+  })
   @IsIn(RECORDED_CHANNELS, { message: 'must be PAPER, DOOR_TO_DOOR or PROXY' })
   channel!: (typeof RECORDED_CHANNELS)[number];
 

@@ -1,12 +1,40 @@
-import { Connection, ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
-import { Args, Context, Field, Float, ID, Int, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Connection,
+  ConnectionArgs,
+  currentActor,
+  type GraphQLRequestContext,
+  requirePermission,
+} from '@gongzhi/platform';
+import {
+  Args,
+  Context,
+  Field,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { Household, Resident } from '../organization-copy/organization.types';
 import { MotionIdArgs } from '../motions/motion.inputs';
 import { Motion, type MotionDocument } from '../motions/motion.schema';
 import { mayStewardMotion } from '../motions/motions.access';
 import { MotionsService } from '../motions/motions.service';
 import { toSquareMetres } from '../vote-counting/ratio';
-import { YesNoChoiceEnum, BallotChannelEnum, type BallotChannel, BallotParticipation, type BallotParticipationDocument, Vote, type VoteDocument, VoterRollEntry, type VoterRollEntryDocument } from './vote.schema';
+import {
+  YesNoChoiceEnum,
+  BallotChannelEnum,
+  type BallotChannel,
+  BallotParticipation,
+  type BallotParticipationDocument,
+  Vote,
+  type VoteDocument,
+  VoterRollEntry,
+  type VoterRollEntryDocument,
+} from './vote.schema';
 import { presentResult, VoteResultView } from './vote-result.types';
 import { mayInspectRoll, mayRecordBallotFor, mayRecordBallots } from './voting.access';
 import { VotingErrors } from './voting.errors';
@@ -54,7 +82,10 @@ export class MotionVotingResolver {
     private readonly voting: VotingService,
   ) {}
 
-  @Mutation(() => Motion, { description: "A steward of the motion's place, in deliberation: freezes the roll (owners for an owners' matter, adult residents otherwise)." })
+  @Mutation(() => Motion, {
+    description:
+      "A steward of the motion's place, in deliberation: freezes the roll (owners for an owners' matter, adult residents otherwise).",
+  })
   async openVoting(@Args('input') input: OpenVotingInput, @Context() { loaders }: GraphQLRequestContext) {
     const motion = await this.motions.require(loaders, input.motionId);
     requirePermission(mayStewardMotion(motion));
@@ -62,17 +93,30 @@ export class MotionVotingResolver {
   }
 
   @Mutation(() => BallotReceipt, { description: 'The voter themself, online: a person on the frozen roll, once.' })
-  async castBallot(@Args('input') input: CastBallotInput, @Context() { loaders }: GraphQLRequestContext): Promise<BallotReceipt> {
+  async castBallot(
+    @Args('input') input: CastBallotInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<BallotReceipt> {
     requirePermission(currentActor().kind === 'person');
     const motion = await this.motions.require(loaders, input.motionId);
     const vote = await this.voting.requireOpenVote(loaders, motion);
     const voter = await this.voting.callerOnRoll(vote);
     if (!voter) throw VotingErrors.notOnRoll(vote.method === 'OWNERS_JOINT_DECISION');
-    return { motionId: motion.id, channel: 'ONLINE', ...(await this.voting.cast(motion, vote, { voter, channel: 'ONLINE', input })) };
+    return {
+      motionId: motion.id,
+      channel: 'ONLINE',
+      ...(await this.voting.cast(motion, vote, { voter, channel: 'ONLINE', input })),
+    };
   }
 
-  @Mutation(() => BallotReceipt, { description: 'A paper, door-to-door or proxy ballot, recorded by staff covering the voter’s building; once per voter.' })
-  async recordBallot(@Args('input') input: RecordBallotInput, @Context() { loaders }: GraphQLRequestContext): Promise<BallotReceipt> {
+  @Mutation(() => BallotReceipt, {
+    description:
+      'A paper, door-to-door or proxy ballot, recorded by staff covering the voter’s building; once per voter.',
+  })
+  async recordBallot(
+    @Args('input') input: RecordBallotInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<BallotReceipt> {
     // Rights first: a resident or a partner learns nothing here, not even whether the motion or the vote exists.
     requirePermission(mayRecordBallots());
     const motion = await this.motions.require(loaders, input.motionId);
@@ -81,10 +125,17 @@ export class MotionVotingResolver {
     const voter = await this.voting.voterOnRoll(vote, input.voterId);
     if (!voter || !mayRecordBallotFor(vote, voter)) throw VotingErrors.notYourVoter();
     const { channel, proxyName, proxyAuthorisation } = input;
-    return { motionId: motion.id, channel, ...(await this.voting.cast(motion, vote, { voter, channel, input, proxyName, proxyAuthorisation })) };
+    return {
+      motionId: motion.id,
+      channel,
+      ...(await this.voting.cast(motion, vote, { voter, channel, input, proxyName, proxyAuthorisation })),
+    };
   }
 
-  @Mutation(() => Motion, { description: 'A steward: once voting has ended, or everyone on the roll has voted. Counts, and moves the motion to PASSED or REJECTED.' })
+  @Mutation(() => Motion, {
+    description:
+      'A steward: once voting has ended, or everyone on the roll has voted. Counts, and moves the motion to PASSED or REJECTED.',
+  })
   async closeVoting(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
     const motion = await this.motions.require(loaders, id);
     requirePermission(mayStewardMotion(motion));
@@ -116,13 +167,19 @@ export class VoteResolver {
     return this.voting.myBallot(loaders, vote);
   }
 
-  @ResolveField(() => VoterConnection, { nullable: true, description: 'The frozen roll: staff who take ballots there (a building’s voters for its building group leader).' })
+  @ResolveField(() => VoterConnection, {
+    nullable: true,
+    description: 'The frozen roll: staff who take ballots there (a building’s voters for its building group leader).',
+  })
   voterRoll(@Parent() vote: VoteDocument, @Args() { buildingId, ...page }: VoterRollArgs) {
     requirePermission(mayInspectRoll(vote, buildingId ?? null));
     return this.voting.rollOf(vote, buildingId ?? null, page);
   }
 
-  @ResolveField(() => BallotRecordConnection, { nullable: true, description: 'Who voted, how and when, in order; what they voted only when the ballot is not secret.' })
+  @ResolveField(() => BallotRecordConnection, {
+    nullable: true,
+    description: 'Who voted, how and when, in order; what they voted only when the ballot is not secret.',
+  })
   ballots(@Parent() vote: VoteDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
     requirePermission(mayInspectRoll(vote));
     return this.voting.ballotsOf(loaders, vote, args);
@@ -138,7 +195,9 @@ export class VoterResolver {
     return toSquareMetres(voter.area);
   }
 
-  @ResolveField(() => [Household], { description: 'The units this owner holds (one head for all of them); the household of a resident.' })
+  @ResolveField(() => [Household], {
+    description: 'The units this owner holds (one head for all of them); the household of a resident.',
+  })
   households(@Parent() voter: VoterRollEntryDocument) {
     return voter.householdIds.map((id) => ({ id }));
   }

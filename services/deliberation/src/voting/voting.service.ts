@@ -1,5 +1,16 @@
 import { type Actor, ballotCast, ballotRefused, voteClosed, voteOpened } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, currentActor, isDuplicateKeyError, loadById, OutboxPublisher, paginate, type RequestLoaders, withTransaction, Clock } from '@gongzhi/platform';
+import {
+  childConnection,
+  type ConnectionArgs,
+  currentActor,
+  isDuplicateKeyError,
+  loadById,
+  OutboxPublisher,
+  paginate,
+  type RequestLoaders,
+  withTransaction,
+  Clock,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type ClientSession, type Connection, type Model, type QueryFilter, Types } from 'mongoose';
@@ -82,44 +93,52 @@ export class VotingService {
     const voteId = new Types.ObjectId();
     const number = (await this.votes.countDocuments({ motionId: motion._id })) + 1;
     const rollArea = entries.reduce((sum, entry) => sum + entry.area, 0);
-    return this.motions.step(motion, 'openVoting', { to: MotionState.VOTING, update: { $set: { currentVoteId: voteId } } }, async (opened, session) => {
-      await this.votes.create(
-        [
+    return this.motions.step(
+      motion,
+      'openVoting',
+      { to: MotionState.VOTING, update: { $set: { currentVoteId: voteId } } },
+      async (opened, session) => {
+        await this.votes.create(
+          [
+            {
+              _id: voteId,
+              motionId: motion._id,
+              number,
+              method: input.method,
+              ownersMatter: motion.ownersMatter,
+              options,
+              seats: input.seats ?? 1,
+              secret: input.secret,
+              opensAt: this.clock.now(),
+              endsAt: input.endsAt,
+              rollHeads: entries.length,
+              rollArea,
+              communityId: motion.communityId,
+              compoundId: motion.compoundId,
+              buildingId: motion.buildingId,
+            },
+          ],
+          { session },
+        );
+        await this.roll.insertMany(
+          entries.map((entry) => ({ ...entry, voteId })),
+          { session },
+        );
+        await this.outbox.record(
+          voteOpened,
           {
-            _id: voteId,
-            motionId: motion._id,
-            number,
+            motionId: opened.id,
             method: input.method,
             ownersMatter: motion.ownersMatter,
-            options,
-            seats: input.seats ?? 1,
             secret: input.secret,
-            opensAt: this.clock.now(),
-            endsAt: input.endsAt,
             rollHeads: entries.length,
-            rollArea,
-            communityId: motion.communityId,
-            compoundId: motion.compoundId,
-            buildingId: motion.buildingId,
+            rollArea: toSquareMetres(rollArea),
+            endsAt: input.endsAt.toISOString(),
           },
-        ],
-        { session },
-      );
-      await this.roll.insertMany(entries.map((entry) => ({ ...entry, voteId })), { session });
-      await this.outbox.record(
-        voteOpened,
-        {
-          motionId: opened.id,
-          method: input.method,
-          ownersMatter: motion.ownersMatter,
-          secret: input.secret,
-          rollHeads: entries.length,
-          rollArea: toSquareMetres(rollArea),
-          endsAt: input.endsAt.toISOString(),
-        },
-        { session },
-      );
-    });
+          { session },
+        );
+      },
+    );
   }
 
   /** The options of the ballot paper, after checking the method fits the matter and the options fit the method. */
@@ -127,10 +146,13 @@ export class VotingService {
     if (motion.ownersMatter && method !== 'OWNERS_JOINT_DECISION') throw VotingErrors.ownersMatterNeedsJointDecision();
     if (!motion.ownersMatter && method === 'OWNERS_JOINT_DECISION') throw VotingErrors.jointDecisionNeedsOwnersMatter();
     const choosing = method === 'APPROVAL' || method === 'RANKED_CHOICE';
-    if (!choosing && options.length > 0) throw VotingErrors.optionsInvalid(`a ${method} vote is FOR, AGAINST or ABSTAIN and takes no options`);
-    if (choosing && options.length < 2) throw VotingErrors.optionsInvalid(`a ${method} vote needs 2 to ${MAX_OPTIONS} options`);
+    if (!choosing && options.length > 0)
+      throw VotingErrors.optionsInvalid(`a ${method} vote is FOR, AGAINST or ABSTAIN and takes no options`);
+    if (choosing && options.length < 2)
+      throw VotingErrors.optionsInvalid(`a ${method} vote needs 2 to ${MAX_OPTIONS} options`);
     if (new Set(options).size !== options.length) throw VotingErrors.optionsInvalid('an option is listed twice');
-    if (seats !== undefined && (method !== 'APPROVAL' || seats >= options.length)) throw VotingErrors.optionsInvalid('seats are for an APPROVAL vote, fewer than its options');
+    if (seats !== undefined && (method !== 'APPROVAL' || seats >= options.length))
+      throw VotingErrors.optionsInvalid('seats are for an APPROVAL vote, fewer than its options');
     return options.map((label, index) => ({ id: String(index + 1), label }));
   }
 
@@ -164,10 +186,19 @@ export class VotingService {
    * Puts one ballot in the box. A voter who has voted already is refused, whatever the channel, and the attempt is
    * kept. An open ballot's content is kept with the voter's participation; a secret one's only in the box.
    */
-  async cast(motion: MotionDocument, vote: VoteDocument, casting: BallotCasting): Promise<{ castAt: Date; ballotsCast: number }> {
+  async cast(
+    motion: MotionDocument,
+    vote: VoteDocument,
+    casting: BallotCasting,
+  ): Promise<{ castAt: Date; ballotsCast: number }> {
     if (vote.endsAt.getTime() <= this.clock.nowMs()) throw VotingErrors.closed();
-    if (casting.channel === 'PROXY' && (!casting.proxyName || !casting.proxyAuthorisation)) throw VotingErrors.proxyUnnamed();
-    const content = ballotContent(vote.method, vote.options.map((option) => option.id), casting.input);
+    if (casting.channel === 'PROXY' && (!casting.proxyName || !casting.proxyAuthorisation))
+      throw VotingErrors.proxyUnnamed();
+    const content = ballotContent(
+      vote.method,
+      vote.options.map((option) => option.id),
+      casting.input,
+    );
     const castAt = this.clock.now();
     try {
       return await withTransaction(this.connection, async (session) => {
@@ -187,9 +218,19 @@ export class VotingService {
           { session },
         );
         await this.putInBox(vote, content, casting.voter.area, session);
-        const counted = await this.votes.findOneAndUpdate({ _id: vote._id, closedAt: null }, { $inc: { ballotsCast: 1 } }, { session, returnDocument: 'after' }).exec();
+        const counted = await this.votes
+          .findOneAndUpdate(
+            { _id: vote._id, closedAt: null },
+            { $inc: { ballotsCast: 1 } },
+            { session, returnDocument: 'after' },
+          )
+          .exec();
         if (!counted) throw VotingErrors.closed();
-        await this.outbox.record(ballotCast, { motionId: motion.id, channel: casting.channel, ballotsCast: counted.ballotsCast }, { session });
+        await this.outbox.record(
+          ballotCast,
+          { motionId: motion.id, channel: casting.channel, ballotsCast: counted.ballotsCast },
+          { session },
+        );
         return { castAt, ballotsCast: counted.ballotsCast };
       });
     } catch (error) {
@@ -199,7 +240,12 @@ export class VotingService {
     }
   }
 
-  private async putInBox(vote: VoteDocument, content: BallotContent, area: number, session: ClientSession): Promise<void> {
+  private async putInBox(
+    vote: VoteDocument,
+    content: BallotContent,
+    area: number,
+    session: ClientSession,
+  ): Promise<void> {
     await this.boxes.updateOne(
       { _id: `${vote.id}|${contentKey(content)}` },
       { $inc: { heads: 1, area }, $setOnInsert: { voteId: vote._id, content } },
@@ -209,9 +255,24 @@ export class VotingService {
 
   private async recordRefusal(motion: MotionDocument, vote: VoteDocument, casting: BallotCasting): Promise<void> {
     await withTransaction(this.connection, async (session) => {
-      await this.refusals.create([{ voteId: vote._id, voterId: casting.voter._id, channel: casting.channel, attemptedAt: this.clock.now(), attemptedBy: actorRef() }], { session });
+      await this.refusals.create(
+        [
+          {
+            voteId: vote._id,
+            voterId: casting.voter._id,
+            channel: casting.channel,
+            attemptedAt: this.clock.now(),
+            attemptedBy: actorRef(),
+          },
+        ],
+        { session },
+      );
       await this.votes.updateOne({ _id: vote._id }, { $inc: { refusedAttempts: 1 } }, { session });
-      await this.outbox.record(ballotRefused, { motionId: motion.id, voterId: casting.voter.id, channel: casting.channel, reason: 'ALREADY_VOTED' }, { session });
+      await this.outbox.record(
+        ballotRefused,
+        { motionId: motion.id, voterId: casting.voter.id, channel: casting.channel, reason: 'ALREADY_VOTED' },
+        { session },
+      );
     });
   }
 
@@ -220,18 +281,30 @@ export class VotingService {
    * are read inside the closing transaction, so a ballot that commits meanwhile makes it retry, never goes uncounted.
    */
   async close(motion: MotionDocument, vote: VoteDocument, actor: Actor = currentActor()): Promise<MotionDocument> {
-    if (vote.endsAt.getTime() > this.clock.nowMs() && vote.ballotsCast < vote.rollHeads) throw VotingErrors.stillOpen(vote.endsAt);
+    if (vote.endsAt.getTime() > this.clock.nowMs() && vote.ballotsCast < vote.rollHeads)
+      throw VotingErrors.stillOpen(vote.endsAt);
     let counted: ReturnType<typeof countVotes>;
     const closedAt = this.clock.now();
     return this.motions.step(
       motion,
       'closeVoting',
       async (session) => {
-        const closing = await this.votes.findOneAndUpdate({ _id: vote._id, closedAt: null }, { $set: { closedAt } }, { session, returnDocument: 'after' }).exec();
+        const closing = await this.votes
+          .findOneAndUpdate(
+            { _id: vote._id, closedAt: null },
+            { $set: { closedAt } },
+            { session, returnDocument: 'after' },
+          )
+          .exec();
         if (!closing) throw VotingErrors.notOpen();
         const ballots = await this.boxes.find({ voteId: vote._id }).session(session).lean<BallotGroup[]>();
         counted = countVotes(
-          { method: closing.method, ownersMatter: closing.ownersMatter, optionIds: closing.options.map((option) => option.id), seats: closing.seats },
+          {
+            method: closing.method,
+            ownersMatter: closing.ownersMatter,
+            optionIds: closing.options.map((option) => option.id),
+            seats: closing.seats,
+          },
           { heads: closing.rollHeads, area: closing.rollArea },
           ballots,
         );
@@ -260,7 +333,10 @@ export class VotingService {
 
   /** Votes whose time is up and that are not closed yet, for the deadline sweep. */
   dueToClose(now = this.clock.now()) {
-    return this.votes.find({ closedAt: null, endsAt: { $lte: now } }).limit(50).exec();
+    return this.votes
+      .find({ closedAt: null, endsAt: { $lte: now } })
+      .limit(50)
+      .exec();
   }
 
   rollOf(vote: VoteDocument, buildingId: string | null, args: ConnectionArgs) {
@@ -288,18 +364,34 @@ export class VotingService {
    * The caller's own standing in each vote asked about in a request — on the roll or not, and their ballot's channel
    * and time — in two queries however many votes a list shows.
    */
-  myBallot(loaders: RequestLoaders, vote: VoteDocument): Promise<{ onRoll: boolean; castAt: Date | null; channel: BallotChannel | null }> {
+  myBallot(
+    loaders: RequestLoaders,
+    vote: VoteDocument,
+  ): Promise<{ onRoll: boolean; castAt: Date | null; channel: BallotChannel | null }> {
     const residentId = residentIdOf(currentActor());
     return loaders
-      .get<string, { onRoll: boolean; castAt: Date | null; channel: BallotChannel | null }>('vote.myBallot', async (voteIds) => {
-        const ids = voteIds.map((id) => new Types.ObjectId(id));
-        const entries = residentId ? await this.roll.find({ voteId: { $in: ids }, residentIds: residentId }, { voteId: 1 }).lean() : [];
-        const ballots = entries.length ? await this.participations.find({ voterId: { $in: entries.map((entry) => entry._id) } }, { voteId: 1, castAt: 1, channel: 1 }).lean() : [];
-        return voteIds.map((id) => {
-          const ballot = ballots.find((participation) => String(participation.voteId) === id);
-          return { onRoll: entries.some((entry) => String(entry.voteId) === id), castAt: ballot?.castAt ?? null, channel: ballot?.channel ?? null };
-        });
-      })
+      .get<string, { onRoll: boolean; castAt: Date | null; channel: BallotChannel | null }>(
+        'vote.myBallot',
+        async (voteIds) => {
+          const ids = voteIds.map((id) => new Types.ObjectId(id));
+          const entries = residentId
+            ? await this.roll.find({ voteId: { $in: ids }, residentIds: residentId }, { voteId: 1 }).lean()
+            : [];
+          const ballots = entries.length
+            ? await this.participations
+                .find({ voterId: { $in: entries.map((entry) => entry._id) } }, { voteId: 1, castAt: 1, channel: 1 })
+                .lean()
+            : [];
+          return voteIds.map((id) => {
+            const ballot = ballots.find((participation) => String(participation.voteId) === id);
+            return {
+              onRoll: entries.some((entry) => String(entry.voteId) === id),
+              castAt: ballot?.castAt ?? null,
+              channel: ballot?.channel ?? null,
+            };
+          });
+        },
+      )
       .load(vote.id);
   }
 

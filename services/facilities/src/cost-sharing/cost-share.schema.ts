@@ -48,7 +48,10 @@ export class HouseholdCostShare {
 }
 const HouseholdCostShareSchema = SchemaFactory.createForClass(HouseholdCostShare);
 
-@ObjectType({ description: 'A shared expense of a compound (费用分摊) — the smart barrier gate residents paid for — split among its households.' })
+@ObjectType({
+  description:
+    'A shared expense of a compound (费用分摊) — the smart barrier gate residents paid for — split among its households.',
+})
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'cost_shares', versionKey: false, timestamps: true })
 export class CostShare extends InCompound {

@@ -16,10 +16,18 @@ export function mayKeepLedgerAt(place: Placed, actor: Actor = currentActor()): b
 }
 
 /** The share of the caller's own household, if it shares the cost. */
-export function ownShare(costShare: Pick<CostShare, 'shares'>, actor: Actor = currentActor()): HouseholdCostShare | undefined {
-  return actor.kind === 'person' && actor.householdId ? costShare.shares.find((share) => String(share.householdId) === actor.householdId) : undefined;
+export function ownShare(
+  costShare: Pick<CostShare, 'shares'>,
+  actor: Actor = currentActor(),
+): HouseholdCostShare | undefined {
+  return actor.kind === 'person' && actor.householdId
+    ? costShare.shares.find((share) => String(share.householdId) === actor.householdId)
+    : undefined;
 }
 
-export function mayReadCostShare(costShare: Placed & Pick<CostShare, 'shares'>, actor: Actor = currentActor()): boolean {
+export function mayReadCostShare(
+  costShare: Placed & Pick<CostShare, 'shares'>,
+  actor: Actor = currentActor(),
+): boolean {
   return mayKeepLedgerAt(costShare, actor) || ownShare(costShare, actor) !== undefined;
 }

@@ -5,11 +5,22 @@ export const CostSharingErrors = {
   householdListedTwice: (householdId: string) =>
     new DomainError('COST_SHARE.HOUSEHOLD_TWICE', 'A household is listed more than once', { householdId }),
   floorAreaRequired: (householdId: string) =>
-    new DomainError('COST_SHARE.FLOOR_AREA_REQUIRED', 'Splitting by floor area needs every household’s floor area', { householdId }),
+    new DomainError('COST_SHARE.FLOOR_AREA_REQUIRED', 'Splitting by floor area needs every household’s floor area', {
+      householdId,
+    }),
   householdNotInCompound: (householdId: string) =>
-    new DomainError('COST_SHARE.HOUSEHOLD_NOT_IN_COMPOUND', 'The household does not live in this compound', { householdId }),
-  notSharing: (householdId: string) => new DomainError('COST_SHARE.NOT_SHARING', 'The household has no share of this cost', { householdId }),
+    new DomainError('COST_SHARE.HOUSEHOLD_NOT_IN_COMPOUND', 'The household does not live in this compound', {
+      householdId,
+    }),
+  notSharing: (householdId: string) =>
+    new DomainError('COST_SHARE.NOT_SHARING', 'The household has no share of this cost', { householdId }),
   overpaid: (outstandingFen: number) =>
-    new DomainError('COST_SHARE.OVERPAID', `The household owes ${outstandingFen} fen: a payment cannot be more`, { outstandingFen }),
-  changedMeanwhile: () => new DomainError('COST_SHARE.CHANGED_MEANWHILE', 'Another payment was recorded for this household at the same moment; look again and retry'),
+    new DomainError('COST_SHARE.OVERPAID', `The household owes ${outstandingFen} fen: a payment cannot be more`, {
+      outstandingFen,
+    }),
+  changedMeanwhile: () =>
+    new DomainError(
+      'COST_SHARE.CHANGED_MEANWHILE',
+      'Another payment was recorded for this household at the same moment; look again and retry',
+    ),
 };

@@ -1,7 +1,19 @@
 import { ConnectionArgs } from '@gongzhi/platform';
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsMongoId, IsNumber, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsInt,
+  IsMongoId,
+  IsNumber,
+  IsOptional,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CostSplit } from './cost-share.schema';
 
 @InputType()
@@ -10,7 +22,10 @@ export class CostShareHouseholdInput {
   @IsMongoId()
   householdId!: string;
 
-  @Field(() => Float, { nullable: true, description: 'Exclusive floor area in m², as on the property register: needed to split by floor area.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Exclusive floor area in m², as on the property register: needed to split by floor area.',
+  })
   @IsOptional()
   @IsNumber()
   @Min(1)

@@ -1,5 +1,23 @@
-import { Connection, ConnectionArgs, type GraphQLRequestContext, ReferenceContext, requirePermission, IdArgs } from '@gongzhi/platform';
-import { Args, Context, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Connection,
+  ConnectionArgs,
+  type GraphQLRequestContext,
+  ReferenceContext,
+  requirePermission,
+  IdArgs,
+} from '@gongzhi/platform';
+import {
+  Args,
+  Context,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { recordToChange } from '../shared/record-to-change';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { livesIn } from '../organization-copy/territory.access';
@@ -14,7 +32,8 @@ import { CostSharingService } from './cost-sharing.service';
 @ObjectType()
 export class CostShareConnection extends Connection(CostShare) {}
 
-const sum = (shares: HouseholdCostShare[], of: (share: HouseholdCostShare) => number) => shares.reduce((total, share) => total + of(share), 0);
+const sum = (shares: HouseholdCostShare[], of: (share: HouseholdCostShare) => number) =>
+  shares.reduce((total, share) => total + of(share), 0);
 
 @Resolver(() => CostShare)
 export class CostShareResolver {
@@ -23,14 +42,20 @@ export class CostShareResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @Query(() => CostShare, { nullable: true, description: 'The ledger keepers of its compound, and the households sharing it.' })
+  @Query(() => CostShare, {
+    nullable: true,
+    description: 'The ledger keepers of its compound, and the households sharing it.',
+  })
   async costShare(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     const costShare = await this.ledger.load(loaders, id);
     if (costShare) requirePermission(mayReadCostShare(costShare));
     return costShare;
   }
 
-  @Query(() => CostShareConnection, { nullable: true, description: 'A compound’s shared costs, newest first: its ledger keepers.' })
+  @Query(() => CostShareConnection, {
+    nullable: true,
+    description: 'A compound’s shared costs, newest first: its ledger keepers.',
+  })
   async costShares(@Args() { compoundId, ...page }: CostSharesArgs, @Context() { loaders }: GraphQLRequestContext) {
     const compound = await this.territory.resolve(loaders, compoundId, [PlaceKind.COMPOUND]);
     requirePermission(mayKeepLedgerAt(compound));
@@ -38,7 +63,8 @@ export class CostShareResolver {
   }
 
   @Mutation(() => CostShare, {
-    description: 'Splits a shared cost among the households named, per household or by floor area, to the fen: the community secretary, the compound branch secretary or the owners’ committee.',
+    description:
+      'Splits a shared cost among the households named, per household or by floor area, to the fen: the community secretary, the compound branch secretary or the owners’ committee.',
   })
   async createCostShare(@Args('input') input: CreateCostShareInput, @Context() { loaders }: GraphQLRequestContext) {
     const compound = await this.territory.resolve(loaders, input.compoundId, [PlaceKind.COMPOUND]);
@@ -73,7 +99,9 @@ export class CostShareResolver {
     return costShare.shares.filter((share) => share.paidFen >= share.dueFen).length;
   }
 
-  @ResolveField(() => [HouseholdCostShare], { description: 'Every household’s share for the ledger keepers; a household sees only its own.' })
+  @ResolveField(() => [HouseholdCostShare], {
+    description: 'Every household’s share for the ledger keepers; a household sees only its own.',
+  })
   shares(@Parent() costShare: CostShareDocument) {
     if (mayKeepLedgerAt(costShare)) return costShare.shares;
     const own = ownShare(costShare);
@@ -115,8 +143,15 @@ export class CompoundCostSharesResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @ResolveField(() => CostShareConnection, { nullable: true, description: 'Newest first: the compound’s ledger keepers.' })
-  async costShares(@Parent() compound: Compound, @Args() page: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField(() => CostShareConnection, {
+    nullable: true,
+    description: 'Newest first: the compound’s ledger keepers.',
+  })
+  async costShares(
+    @Parent() compound: Compound,
+    @Args() page: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const place = await this.territory.resolve(loaders, compound.id, [PlaceKind.COMPOUND]);
     requirePermission(mayKeepLedgerAt(place));
     return this.ledger.ofCompound(place.compoundId!, page);
@@ -130,8 +165,15 @@ export class HouseholdCostSharesResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @ResolveField(() => CostShareConnection, { nullable: true, description: 'The costs it shares, newest first: the household and the ledger keepers of its compound.' })
-  async costShares(@Parent() household: Household, @Args() page: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField(() => CostShareConnection, {
+    nullable: true,
+    description: 'The costs it shares, newest first: the household and the ledger keepers of its compound.',
+  })
+  async costShares(
+    @Parent() household: Household,
+    @Args() page: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const place = await this.territory.household(loaders, household.id);
     requirePermission(livesIn(household.id) || mayKeepLedgerAt(place));
     return this.ledger.ofHousehold(loaders, household.id, page);

@@ -32,18 +32,27 @@ export class CostSharingService {
     private readonly clock: Clock,
   ) {}
 
-  async create(loaders: RequestLoaders, compound: PlaceIds, { title, totalFen, splitBy, households }: CreateCostShareInput) {
+  async create(
+    loaders: RequestLoaders,
+    compound: PlaceIds,
+    { title, totalFen, splitBy, households }: CreateCostShareInput,
+  ) {
     const seen = new Set<string>();
     for (const { householdId, floorArea } of households) {
       if (seen.has(householdId)) throw CostSharingErrors.householdListedTwice(householdId);
       seen.add(householdId);
-      if (splitBy === CostSplit.BY_FLOOR_AREA && floorArea === undefined) throw CostSharingErrors.floorAreaRequired(householdId);
+      if (splitBy === CostSplit.BY_FLOOR_AREA && floorArea === undefined)
+        throw CostSharingErrors.floorAreaRequired(householdId);
     }
-    const places = await Promise.all(households.map(({ householdId }) => this.territory.household(loaders, householdId)));
+    const places = await Promise.all(
+      households.map(({ householdId }) => this.territory.household(loaders, householdId)),
+    );
     const stranger = places.find((place) => !place.compoundId.equals(compound.compoundId));
     if (stranger) throw CostSharingErrors.householdNotInCompound(String(stranger.householdId));
     // Floor areas in hundredths of a m², so the weights are whole numbers.
-    const weights = households.map(({ floorArea }) => (splitBy === CostSplit.BY_FLOOR_AREA ? Math.round(floorArea! * 100) : 1));
+    const weights = households.map(({ floorArea }) =>
+      splitBy === CostSplit.BY_FLOOR_AREA ? Math.round(floorArea! * 100) : 1,
+    );
     const dues = splitByWeight(totalFen, weights);
     return withTransaction(this.connection, async (session) => {
       const [costShare] = await this.costShares.create(
@@ -65,7 +74,14 @@ export class CostSharingService {
       );
       await this.outbox.record(
         costShareCreated,
-        { costShareId: costShare.id, compoundId: String(compound.compoundId), communityId: String(compound.communityId), totalFen, splitBy, households: households.length },
+        {
+          costShareId: costShare.id,
+          compoundId: String(compound.compoundId),
+          communityId: String(compound.communityId),
+          totalFen,
+          splitBy,
+          households: households.length,
+        },
         { session },
       );
       return costShare;
@@ -83,14 +99,23 @@ export class CostSharingService {
       const paid = await this.costShares
         .findOneAndUpdate(
           { _id: costShare._id, shares: { $elemMatch: { householdId: share.householdId, paidFen: share.paidFen } } },
-          { $inc: { 'shares.$.paidFen': amountFen }, $push: { 'shares.$.payments': { amountFen, at: this.clock.now() } } },
+          {
+            $inc: { 'shares.$.paidFen': amountFen },
+            $push: { 'shares.$.payments': { amountFen, at: this.clock.now() } },
+          },
           { session, returnDocument: 'after' },
         )
         .exec();
       if (!paid) throw CostSharingErrors.changedMeanwhile();
       await this.outbox.record(
         costSharePaymentRecorded,
-        { costShareId: costShare.id, householdId, communityId: String(costShare.communityId), amountFen, outstandingFen: outstandingFen - amountFen },
+        {
+          costShareId: costShare.id,
+          householdId,
+          communityId: String(costShare.communityId),
+          amountFen,
+          outstandingFen: outstandingFen - amountFen,
+        },
         { session },
       );
       return paid;
@@ -109,11 +134,13 @@ export class CostSharingService {
     const count = () => this.costShares.countDocuments(filter).exec();
     return loaders
       .get<string, CostShareDocument[]>('CostShare.byHousehold', async (householdIds) => {
-        const rows = (await this.costShares
+        const rows = await this.costShares
           .find({ 'shares.householdId': { $in: householdIds.map((id) => new Types.ObjectId(id)) } })
           .sort({ createdAt: -1, _id: -1 })
-          .exec());
-        return householdIds.map((id) => rows.filter((row) => row.shares.some((share) => String(share.householdId) === id)));
+          .exec();
+        return householdIds.map((id) =>
+          rows.filter((row) => row.shares.some((share) => String(share.householdId) === id)),
+        );
       })
       .load(householdId)
       .then((rows) => toConnection(rows.slice(0, page.first + 1), page.first, NEWEST_FIRST, count));

@@ -3,7 +3,9 @@ import { splitByWeight } from './split';
 describe('splitting a shared cost', () => {
   it('splits evenly per household, giving the odd fen to the first listed', () => {
     // 痘祠堂小区's barrier gate: ¥12,800.00 among 6 households.
-    expect(splitByWeight(1_280_000, [1, 1, 1, 1, 1, 1])).toEqual([213_334, 213_334, 213_333, 213_333, 213_333, 213_333]);
+    expect(splitByWeight(1_280_000, [1, 1, 1, 1, 1, 1])).toEqual([
+      213_334, 213_334, 213_333, 213_333, 213_333, 213_333,
+    ]);
   });
 
   it('splits by floor area in proportion, to the fen', () => {
@@ -15,7 +17,7 @@ describe('splitting a shared cost', () => {
 
   it('always adds up to the total', () => {
     for (let total = 1; total < 400; total += 7) {
-      const weights = [3, 7, 11, 13].map((w) => (w * total) % 17 + 1);
+      const weights = [3, 7, 11, 13].map((w) => ((w * total) % 17) + 1);
       expect(splitByWeight(total, weights).reduce((a, b) => a + b, 0)).toBe(total);
     }
   });

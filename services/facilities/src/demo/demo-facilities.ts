@@ -18,12 +18,40 @@ const SIP_LIGHTING = '苏州工业园区城市管理局路灯管理所';
 
 export const DEMO_LAMPS: readonly LampPlan[] = [
   // 淞源社区: the demo users' compound.
-  { compound: '淞泽家园七区', assetPrefix: 'XT-SZ7', count: 8, origin: { latitude: 31.3016, longitude: 120.7322 }, responsibleDepartment: SIP_LIGHTING, besideBuildings: true },
-  { compound: '莲花新村二区', assetPrefix: 'XT-LH2', count: 4, origin: { latitude: 31.2968, longitude: 120.7255 }, responsibleDepartment: SIP_LIGHTING, besideBuildings: true },
+  {
+    compound: '淞泽家园七区',
+    assetPrefix: 'XT-SZ7',
+    count: 8,
+    origin: { latitude: 31.3016, longitude: 120.7322 },
+    responsibleDepartment: SIP_LIGHTING,
+    besideBuildings: true,
+  },
+  {
+    compound: '莲花新村二区',
+    assetPrefix: 'XT-LH2',
+    count: 4,
+    origin: { latitude: 31.2968, longitude: 120.7255 },
+    responsibleDepartment: SIP_LIGHTING,
+    besideBuildings: true,
+  },
   // 麓谷小镇: lamps whose rusted bases the owners voted to renew (seed 001).
-  { compound: '麓谷小镇', assetPrefix: 'HS-LG', count: 6, origin: { latitude: 28.2113, longitude: 112.8856 }, responsibleDepartment: '湘江新区城市管理和综合执法局', besideBuildings: true },
+  {
+    compound: '麓谷小镇',
+    assetPrefix: 'HS-LG',
+    count: 6,
+    origin: { latitude: 28.2113, longitude: 112.8856 },
+    responsibleDepartment: '湘江新区城市管理和综合执法局',
+    besideBuildings: true,
+  },
   // 牛咡桥社区: back-lane lighting (背街小巷路灯亮化) after 社区呼叫、街道吹哨、部门报到 (seed 004).
-  { compound: '红旗小区', assetPrefix: 'SZ-NEQ', count: 5, origin: { latitude: 29.5712, longitude: 103.7605 }, responsibleDepartment: '乐山市市中区住房和城乡建设局', besideBuildings: true },
+  {
+    compound: '红旗小区',
+    assetPrefix: 'SZ-NEQ',
+    count: 5,
+    origin: { latitude: 29.5712, longitude: 103.7605 },
+    responsibleDepartment: '乐山市市中区住房和城乡建设局',
+    besideBuildings: true,
+  },
 ];
 
 export interface RoomPlan {
@@ -40,13 +68,56 @@ export interface RoomPlan {
 
 export const DEMO_ROOMS: readonly RoomPlan[] = [
   // 龙景社区's 乐邻驿站: a courtyard of function rooms, chess room and library among them (seed 000).
-  { community: '龙景社区', name: '乐邻驿站 象棋室', description: '小四合院里的象棋室，居民下棋、比赛', capacity: 12, opens: '08:30', closes: '21:00', slotMinutes: 30 },
-  { community: '龙景社区', name: '乐邻驿站 图书馆', description: '阅读、自习与读书会', capacity: 30, opens: '08:30', closes: '21:00', slotMinutes: 60 },
+  {
+    community: '龙景社区',
+    name: '乐邻驿站 象棋室',
+    description: '小四合院里的象棋室，居民下棋、比赛',
+    capacity: 12,
+    opens: '08:30',
+    closes: '21:00',
+    slotMinutes: 30,
+  },
+  {
+    community: '龙景社区',
+    name: '乐邻驿站 图书馆',
+    description: '阅读、自习与读书会',
+    capacity: 30,
+    opens: '08:30',
+    closes: '21:00',
+    slotMinutes: 60,
+  },
   // 金星苑社区's 党群会客厅 at 北极星花园: 活力社 for exercise, 志趣馆 for every age (seed 002).
-  { community: '金星苑社区', compound: '北极星花园', name: '党群会客厅 活力社', description: '健身器材齐全，饮用水补给充足', capacity: 40, opens: '07:00', closes: '21:00', slotMinutes: 60 },
-  { community: '金星苑社区', compound: '北极星花园', name: '党群会客厅 志趣馆', description: '家庭影院与各类图书，面向全年龄段', capacity: 25, opens: '08:00', closes: '20:00', slotMinutes: 60 },
+  {
+    community: '金星苑社区',
+    compound: '北极星花园',
+    name: '党群会客厅 活力社',
+    description: '健身器材齐全，饮用水补给充足',
+    capacity: 40,
+    opens: '07:00',
+    closes: '21:00',
+    slotMinutes: 60,
+  },
+  {
+    community: '金星苑社区',
+    compound: '北极星花园',
+    name: '党群会客厅 志趣馆',
+    description: '家庭影院与各类图书，面向全年龄段',
+    capacity: 25,
+    opens: '08:00',
+    closes: '20:00',
+    slotMinutes: 60,
+  },
   // 淞源社区: where the demo users are; the building party groups' micro party lessons (楼道微党课) meet here.
-  { community: '淞源社区', compound: '淞泽家园七区', name: '淞泽家园七区 党群服务站活动室', description: '楼道微党课、议事与兴趣活动', capacity: 20, opens: '08:00', closes: '21:00', slotMinutes: 60 },
+  {
+    community: '淞源社区',
+    compound: '淞泽家园七区',
+    name: '淞泽家园七区 党群服务站活动室',
+    description: '楼道微党课、议事与兴趣活动',
+    capacity: 20,
+    opens: '08:00',
+    closes: '21:00',
+    slotMinutes: 60,
+  },
 ];
 
 export interface LotPlan {
@@ -67,9 +138,23 @@ export const DEMO_LOTS: readonly LotPlan[] = [
     ],
   },
   // 痘祠堂小区: no property company; residents shared the cost of a smart barrier gate (智能道杆) to keep outsiders' cars out (seed 003).
-  { compound: '痘祠堂小区', name: '痘祠堂小区 停车场', spaces: [{ prefix: 'D', kind: 'RESIDENT', count: 6 }, { prefix: 'V', kind: 'VISITOR', count: 1 }] },
+  {
+    compound: '痘祠堂小区',
+    name: '痘祠堂小区 停车场',
+    spaces: [
+      { prefix: 'D', kind: 'RESIDENT', count: 6 },
+      { prefix: 'V', kind: 'VISITOR', count: 1 },
+    ],
+  },
   // 龙昌家园: the garage three neighbouring communities cleaned up together (车库治理, seed 000).
-  { compound: '龙昌家园', name: '龙昌家园 地下车库', spaces: [{ prefix: 'B', kind: 'RESIDENT', count: 10 }, { prefix: 'S', kind: 'SHARED', count: 10 }] },
+  {
+    compound: '龙昌家园',
+    name: '龙昌家园 地下车库',
+    spaces: [
+      { prefix: 'B', kind: 'RESIDENT', count: 10 },
+      { prefix: 'S', kind: 'SHARED', count: 10 },
+    ],
+  },
 ];
 
 export interface PlotPlan {
@@ -82,11 +167,29 @@ export interface PlotPlan {
 
 export const DEMO_PLOTS: readonly PlotPlan[] = [
   // 彩莲社区: a park-like shared flower bed on a waste plot at 莲花新村二区's south gate (seed 002).
-  ...[1, 2, 3, 4].map((n) => ({ community: '彩莲社区', compound: '莲花新村二区', name: `南门共享花圃 ${n}号`, area: 12 + n * 2, description: '博爱亭旁，公园式共享花圃' })),
+  ...[1, 2, 3, 4].map((n) => ({
+    community: '彩莲社区',
+    compound: '莲花新村二区',
+    name: `南门共享花圃 ${n}号`,
+    area: 12 + n * 2,
+    description: '博爱亭旁，公园式共享花圃',
+  })),
   // 翰林缘社区: an old green turned into a bed that teaches waste sorting.
-  { community: '翰林缘社区', compound: '翰林缘花园', name: '垃圾分类科普花圃', area: 40, description: '与垃圾分类宣传结合的花圃' },
+  {
+    community: '翰林缘社区',
+    compound: '翰林缘花园',
+    name: '垃圾分类科普花圃',
+    area: 40,
+    description: '与垃圾分类宣传结合的花圃',
+  },
   // 淞源社区: where the demo users live.
-  ...[1, 2, 3].map((n) => ({ community: '淞源社区', compound: '淞泽家园七区', name: `七区共享花圃 ${n}号`, area: 8 + n, description: '楼前绿地改造的认领花圃' })),
+  ...[1, 2, 3].map((n) => ({
+    community: '淞源社区',
+    compound: '淞泽家园七区',
+    name: `七区共享花圃 ${n}号`,
+    area: 8 + n,
+    description: '楼前绿地改造的认领花圃',
+  })),
 ];
 
 export interface CostSharePlan {
@@ -98,4 +201,6 @@ export interface CostSharePlan {
 }
 
 // 痘祠堂小区: residents agreed to install a smart barrier gate (智能道杆) and share its cost (seed 003).
-export const DEMO_COST_SHARES: readonly CostSharePlan[] = [{ compound: '痘祠堂小区', title: '智能道杆安装', totalFen: 1_280_000, paidOfThree: 2 }];
+export const DEMO_COST_SHARES: readonly CostSharePlan[] = [
+  { compound: '痘祠堂小区', title: '智能道杆安装', totalFen: 1_280_000, paidOfThree: 2 },
+];

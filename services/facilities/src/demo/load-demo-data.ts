@@ -19,7 +19,10 @@ type Place = { _id: Types.ObjectId; name: string; communityId: Types.ObjectId };
 
 /** The compounds of organization's demo data the plans name, with their buildings by name. */
 async function compoundsByName(organization: Connection, names: string[]) {
-  const compounds = await organization.collection<Place>('compounds').find({ name: { $in: names } }).toArray();
+  const compounds = await organization
+    .collection<Place>('compounds')
+    .find({ name: { $in: names } })
+    .toArray();
   const buildings = await organization
     .collection<Place & { compoundId: Types.ObjectId }>('buildings')
     .find({ compoundId: { $in: compounds.map((compound) => compound._id) } })
@@ -27,7 +30,10 @@ async function compoundsByName(organization: Connection, names: string[]) {
   return new Map(
     compounds.map((compound) => [
       compound.name,
-      { compound, buildings: new Map(buildings.filter((b) => b.compoundId.equals(compound._id)).map((b) => [b.name, b._id])) },
+      {
+        compound,
+        buildings: new Map(buildings.filter((b) => b.compoundId.equals(compound._id)).map((b) => [b.name, b._id])),
+      },
     ]),
   );
 }
@@ -35,7 +41,10 @@ async function compoundsByName(organization: Connection, names: string[]) {
 async function loadLamps(facilities: Connection, organization: Connection, log: (line: string) => void): Promise<void> {
   const lamps = modelOn(facilities, Lamp.name, LampSchema);
   await lamps.init();
-  const compounds = await compoundsByName(organization, DEMO_LAMPS.map((plan) => plan.compound));
+  const compounds = await compoundsByName(
+    organization,
+    DEMO_LAMPS.map((plan) => plan.compound),
+  );
   let added = 0;
   for (const plan of DEMO_LAMPS) {
     const found = compounds.get(plan.compound);
@@ -64,11 +73,23 @@ async function loadLamps(facilities: Connection, organization: Connection, log: 
 }
 
 /** Where each plan is, by the names of its community and (optional) compound; plans whose places are missing are logged and left out. */
-async function placesOf<P extends { community: string; compound?: string; name: string }>(organization: Connection, plans: readonly P[], log: (line: string) => void) {
+async function placesOf<P extends { community: string; compound?: string; name: string }>(
+  organization: Connection,
+  plans: readonly P[],
+  log: (line: string) => void,
+) {
   const communities = new Map(
-    (await organization.collection<Place>('communities').find({ name: { $in: plans.map((plan) => plan.community) } }).toArray()).map((c) => [c.name, c._id]),
+    (
+      await organization
+        .collection<Place>('communities')
+        .find({ name: { $in: plans.map((plan) => plan.community) } })
+        .toArray()
+    ).map((c) => [c.name, c._id]),
   );
-  const compounds = await compoundsByName(organization, plans.flatMap((plan) => (plan.compound ? [plan.compound] : [])));
+  const compounds = await compoundsByName(
+    organization,
+    plans.flatMap((plan) => (plan.compound ? [plan.compound] : [])),
+  );
   return plans.flatMap((plan) => {
     const communityId = communities.get(plan.community);
     const compound = plan.compound ? compounds.get(plan.compound)?.compound : undefined;
@@ -100,21 +121,40 @@ async function loadRooms(facilities: Connection, organization: Connection, log: 
   log(`demo data: ${upserts.length ? (await rooms.bulkWrite(upserts)).upsertedCount : 0} rooms added`);
 }
 
-async function loadGardenPlots(facilities: Connection, organization: Connection, log: (line: string) => void): Promise<void> {
+async function loadGardenPlots(
+  facilities: Connection,
+  organization: Connection,
+  log: (line: string) => void,
+): Promise<void> {
   const plots = modelOn(facilities, GardenPlot.name, GardenPlotSchema);
   await plots.init();
   const upserts = (await placesOf(organization, DEMO_PLOTS, log)).map(({ plan, communityId, compoundId }) => {
-    const plot: Omit<GardenPlot, 'id'> = { name: plan.name, area: plan.area, description: plan.description, currentClaimId: null, communityId, compoundId, buildingId: null };
+    const plot: Omit<GardenPlot, 'id'> = {
+      name: plan.name,
+      area: plan.area,
+      description: plan.description,
+      currentClaimId: null,
+      communityId,
+      compoundId,
+      buildingId: null,
+    };
     return { updateOne: { filter: { communityId, name: plan.name }, update: { $setOnInsert: plot }, upsert: true } };
   });
   log(`demo data: ${upserts.length ? (await plots.bulkWrite(upserts)).upsertedCount : 0} garden plots added`);
 }
 
-async function loadParkingLots(facilities: Connection, organization: Connection, log: (line: string) => void): Promise<void> {
+async function loadParkingLots(
+  facilities: Connection,
+  organization: Connection,
+  log: (line: string) => void,
+): Promise<void> {
   const lots = modelOn(facilities, ParkingLot.name, ParkingLotSchema);
   const spaces = modelOn(facilities, ParkingSpace.name, ParkingSpaceSchema);
   await Promise.all([lots.init(), spaces.init()]);
-  const compounds = await compoundsByName(organization, DEMO_LOTS.map((plan) => plan.compound));
+  const compounds = await compoundsByName(
+    organization,
+    DEMO_LOTS.map((plan) => plan.compound),
+  );
   let added = 0;
   for (const plan of DEMO_LOTS) {
     const compound = compounds.get(plan.compound)?.compound;
@@ -123,31 +163,62 @@ async function loadParkingLots(facilities: Connection, organization: Connection,
       continue;
     }
     if (await lots.exists({ compoundId: compound._id, name: plan.name })) continue;
-    const numbers = plan.spaces.flatMap(({ prefix, kind, count }) => Array.from({ length: count }, (_, n) => ({ kind, number: `${prefix}-${String(n + 1).padStart(3, '0')}` })));
-    const [lot] = await lots.create([{ name: plan.name, capacity: numbers.length, communityId: compound.communityId, compoundId: compound._id }]);
-    await spaces.insertMany(numbers.map((space) => ({ ...space, lotId: lot._id, communityId: compound.communityId, compoundId: compound._id })));
+    const numbers = plan.spaces.flatMap(({ prefix, kind, count }) =>
+      Array.from({ length: count }, (_, n) => ({ kind, number: `${prefix}-${String(n + 1).padStart(3, '0')}` })),
+    );
+    const [lot] = await lots.create([
+      { name: plan.name, capacity: numbers.length, communityId: compound.communityId, compoundId: compound._id },
+    ]);
+    await spaces.insertMany(
+      numbers.map((space) => ({
+        ...space,
+        lotId: lot._id,
+        communityId: compound.communityId,
+        compoundId: compound._id,
+      })),
+    );
     added += 1;
   }
   log(`demo data: ${added} parking lots added`);
 }
 
-async function loadCostShares(facilities: Connection, organization: Connection, log: (line: string) => void): Promise<void> {
+async function loadCostShares(
+  facilities: Connection,
+  organization: Connection,
+  log: (line: string) => void,
+): Promise<void> {
   const ledgers = modelOn(facilities, CostShare.name, CostShareSchema);
   await ledgers.init();
-  const compounds = await compoundsByName(organization, DEMO_COST_SHARES.map((plan) => plan.compound));
+  const compounds = await compoundsByName(
+    organization,
+    DEMO_COST_SHARES.map((plan) => plan.compound),
+  );
   let added = 0;
   for (const plan of DEMO_COST_SHARES) {
     const compound = compounds.get(plan.compound)?.compound;
     if (!compound || (await ledgers.exists({ compoundId: compound._id, title: plan.title }))) continue;
-    const households = await organization.collection<Place>('households').find({ compoundId: compound._id }).sort({ _id: 1 }).toArray();
-    const dues = splitByWeight(plan.totalFen, households.map(() => 1));
+    const households = await organization
+      .collection<Place>('households')
+      .find({ compoundId: compound._id })
+      .sort({ _id: 1 })
+      .toArray();
+    const dues = splitByWeight(
+      plan.totalFen,
+      households.map(() => 1),
+    );
     await ledgers.create({
       title: plan.title,
       totalFen: plan.totalFen,
       splitBy: CostSplit.PER_HOUSEHOLD,
       shares: households.map((household, index) => {
         const paid = index % 3 < plan.paidOfThree;
-        return { householdId: household._id, floorArea: null, dueFen: dues[index], paidFen: paid ? dues[index] : 0, payments: paid ? [{ amountFen: dues[index], at: new Date() }] : [] };
+        return {
+          householdId: household._id,
+          floorArea: null,
+          dueFen: dues[index],
+          paidFen: paid ? dues[index] : 0,
+          payments: paid ? [{ amountFen: dues[index], at: new Date() }] : [],
+        };
       }),
       communityId: compound.communityId,
       compoundId: compound._id,
@@ -161,7 +232,11 @@ async function loadCostShares(facilities: Connection, organization: Connection, 
  * Loads the demo facilities idempotently, after organization's demo data (infra runs the loaders in that order): what
  * is there already stays as it is. Demo data is the starting state, so it records no events.
  */
-export async function loadDemoData(facilities: Connection, organization: Connection, log: (line: string) => void = console.log): Promise<void> {
+export async function loadDemoData(
+  facilities: Connection,
+  organization: Connection,
+  log: (line: string) => void = console.log,
+): Promise<void> {
   log(`demo data: ${await copyTerritory(organization, facilities)} places of organization's territory copied`);
   log(`demo data: ${await copyPartnerAgreements(organization, facilities)} co-building agreements copied`);
   await loadLamps(facilities, organization, log);

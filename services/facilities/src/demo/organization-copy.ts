@@ -7,7 +7,14 @@ import { PlaceKind } from '../organization-copy/known-place.schema';
  * fixture — and nothing else in facilities — reads organization's database to copy them.
  */
 
-type Row = { _id: Types.ObjectId; name?: string; unitNumber?: string; communityId?: Types.ObjectId; compoundId?: Types.ObjectId; buildingId?: Types.ObjectId };
+type Row = {
+  _id: Types.ObjectId;
+  name?: string;
+  unitNumber?: string;
+  communityId?: Types.ObjectId;
+  compoundId?: Types.ObjectId;
+  buildingId?: Types.ObjectId;
+};
 
 const LEVELS = [
   { collection: 'communities', kind: PlaceKind.COMMUNITY },
@@ -20,7 +27,10 @@ const LEVELS = [
 export async function copyTerritory(organization: Connection, facilities: Connection): Promise<number> {
   let added = 0;
   for (const { collection, kind } of LEVELS) {
-    const rows = await organization.collection<Row>(collection).find({}, { projection: { name: 1, unitNumber: 1, communityId: 1, compoundId: 1, buildingId: 1 } }).toArray();
+    const rows = await organization
+      .collection<Row>(collection)
+      .find({}, { projection: { name: 1, unitNumber: 1, communityId: 1, compoundId: 1, buildingId: 1 } })
+      .toArray();
     if (rows.length === 0) continue;
     const upserts: AnyBulkWriteOperation[] = rows.map((row) => ({
       updateOne: {
@@ -42,16 +52,29 @@ export async function copyTerritory(organization: Connection, facilities: Connec
   return added;
 }
 
-type PartnerRow = { _id: Types.ObjectId; agreements: { _id: Types.ObjectId; communityId: Types.ObjectId; validFrom: Date; validUntil: Date }[] };
+type PartnerRow = {
+  _id: Types.ObjectId;
+  agreements: { _id: Types.ObjectId; communityId: Types.ObjectId; validFrom: Date; validUntil: Date }[];
+};
 
 /** Copies the partners' co-building agreements not yet known; returns how many were new. */
 export async function copyPartnerAgreements(organization: Connection, facilities: Connection): Promise<number> {
-  const partners = await organization.collection<PartnerRow>('partner_units').find({}, { projection: { agreements: 1 } }).toArray();
+  const partners = await organization
+    .collection<PartnerRow>('partner_units')
+    .find({}, { projection: { agreements: 1 } })
+    .toArray();
   const upserts = partners.flatMap((partner) =>
     partner.agreements.map((agreement) => ({
       updateOne: {
         filter: { _id: agreement._id },
-        update: { $setOnInsert: { partnerUnitId: partner._id, communityId: agreement.communityId, validFrom: agreement.validFrom, validUntil: agreement.validUntil } },
+        update: {
+          $setOnInsert: {
+            partnerUnitId: partner._id,
+            communityId: agreement.communityId,
+            validFrom: agreement.validFrom,
+            validUntil: agreement.validUntil,
+          },
+        },
         upsert: true,
       },
     })),

@@ -119,7 +119,8 @@ export class GardenClaim extends InCommunity {
 
   @Field(() => Date, {
     nullable: true,
-    description: 'When an active claim lapses unless cared for: its term’s end, or twice the watering or weeding interval after the last.',
+    description:
+      'When an active claim lapses unless cared for: its term’s end, or twice the watering or weeding interval after the last.',
   })
   @Prop({ type: Date, default: null })
   lapsesAt!: Date | null;
@@ -173,13 +174,19 @@ export type GardenClaimDocument = HydratedDocument<GardenClaim>;
 export type GardenCareLogDocument = HydratedDocument<GardenCareLog>;
 export const GardenClaimSchema = SchemaFactory.createForClass(GardenClaim);
 // One claim holds a plot at a time, whatever races.
-GardenClaimSchema.index({ plotId: 1 }, { unique: true, partialFilterExpression: { status: GardenClaimStatus.ACTIVE }, name: 'one_active_claim_per_plot' });
+GardenClaimSchema.index(
+  { plotId: 1 },
+  { unique: true, partialFilterExpression: { status: GardenClaimStatus.ACTIVE }, name: 'one_active_claim_per_plot' },
+);
 // A household holds a plot or waits for it once, however its claims race.
 GardenClaimSchema.index(
   { plotId: 1, householdId: 1 },
   {
     unique: true,
-    partialFilterExpression: { status: { $in: [GardenClaimStatus.WAITING, GardenClaimStatus.ACTIVE] }, householdId: { $type: 'objectId' } },
+    partialFilterExpression: {
+      status: { $in: [GardenClaimStatus.WAITING, GardenClaimStatus.ACTIVE] },
+      householdId: { $type: 'objectId' },
+    },
     name: 'one_standing_claim_per_household',
   },
 );

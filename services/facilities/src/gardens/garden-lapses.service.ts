@@ -22,7 +22,12 @@ export class GardenLapsesService extends ScheduledSweep {
   sweep(): Promise<number> {
     const now = this.clock.now();
     return this.inBatches(
-      (batchSize) => this.claims.find({ status: GardenClaimStatus.ACTIVE, lapsesAt: { $lte: now } }).sort({ lapsesAt: 1 }).limit(batchSize).exec(),
+      (batchSize) =>
+        this.claims
+          .find({ status: GardenClaimStatus.ACTIVE, lapsesAt: { $lte: now } })
+          .sort({ lapsesAt: 1 })
+          .limit(batchSize)
+          .exec(),
       (claim) => this.gardens.lapse(claim, now),
     );
   }

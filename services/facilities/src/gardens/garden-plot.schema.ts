@@ -3,7 +3,9 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { InCommunity } from '../organization-copy/placed.schema';
 
-@ObjectType({ description: 'A plot of a shared flower bed (共享花圃) that a household or a volunteer team claims and looks after.' })
+@ObjectType({
+  description: 'A plot of a shared flower bed (共享花圃) that a household or a volunteer team claims and looks after.',
+})
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'garden_plots', timestamps: true })
 export class GardenPlot extends InCommunity {

@@ -8,7 +8,12 @@ import type { GardenClaim } from './garden-claim.schema';
  * Plots, who holds them (a household, or a team by name), their covenants and care logs are public: a shared garden
  * is tended in the open. Which household holds one, and the waiting list, are for the managers and the household.
  */
-const GARDEN_MANAGERS: readonly Role[] = ['STREET_STAFF', 'COMMUNITY_SECRETARY', 'COMPOUND_BRANCH_SECRETARY', 'GRID_WORKER'];
+const GARDEN_MANAGERS: readonly Role[] = [
+  'STREET_STAFF',
+  'COMMUNITY_SECRETARY',
+  'COMPOUND_BRANCH_SECRETARY',
+  'GRID_WORKER',
+];
 
 type Placed = { communityId: unknown; compoundId?: unknown; buildingId?: unknown };
 type Claim = Placed & Pick<GardenClaim, 'householdId' | 'claimedBy'>;
@@ -24,7 +29,9 @@ export function mayClaimFor(householdId: string, plot: Placed, actor: Actor = cu
 
 /** Logging care and releasing: the household, the team's coordinator who claimed, and the managers. */
 export function mayActOnClaim(claim: Claim, actor: Actor = currentActor()): boolean {
-  const isClaimant = claim.householdId ? livesIn(claim.householdId, actor) : actor.kind === 'person' && actor.id === claim.claimedBy;
+  const isClaimant = claim.householdId
+    ? livesIn(claim.householdId, actor)
+    : actor.kind === 'person' && actor.id === claim.claimedBy;
   return isClaimant || mayManageGardensAt(claim, actor);
 }
 

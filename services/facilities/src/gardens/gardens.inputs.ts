@@ -25,7 +25,10 @@ export class RegisterGardenPlotInput {
   description?: string;
 }
 
-@InputType({ description: 'A claim for a household (a resident’s own when no household is named) or, by the managers, for a volunteer team.' })
+@InputType({
+  description:
+    'A claim for a household (a resident’s own when no household is named) or, by the managers, for a volunteer team.',
+})
 export class ClaimGardenPlotInput {
   @Field(() => ID)
   @IsMongoId()

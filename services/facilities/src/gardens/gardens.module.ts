@@ -4,11 +4,7 @@ import { TerritoryModule } from '../organization-copy/territory.module';
 import { GardenCareLog, GardenCareLogSchema, GardenClaim, GardenClaimSchema } from './garden-claim.schema';
 import { GardenLapsesService } from './garden-lapses.service';
 import { GardenPlot, GardenPlotSchema } from './garden-plot.schema';
-import {
-  GardenClaimResolver,
-  GardenPlotResolver,
-  HouseholdGardensResolver,
-} from './gardens.resolver';
+import { GardenClaimResolver, GardenPlotResolver, HouseholdGardensResolver } from './gardens.resolver';
 import { GardensService } from './gardens.service';
 
 /** Shared gardens (共享花圃): plots claimed under the garden covenant, their care, lapse and passing on. */
@@ -21,13 +17,7 @@ import { GardensService } from './gardens.service';
     ]),
     TerritoryModule,
   ],
-  providers: [
-    GardensService,
-    GardenLapsesService,
-    GardenPlotResolver,
-    GardenClaimResolver,
-    HouseholdGardensResolver,
-  ],
+  providers: [GardensService, GardenLapsesService, GardenPlotResolver, GardenClaimResolver, HouseholdGardensResolver],
   exports: [GardensService, MongooseModule],
 })
 export class GardensModule {}

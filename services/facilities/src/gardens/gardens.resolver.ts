@@ -8,7 +8,18 @@ import {
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import { Args, Context, Mutation, ObjectType, Parent, Query, registerEnumType, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  registerEnumType,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { recordToChange } from '../shared/record-to-change';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
@@ -19,7 +30,12 @@ import { GardenCareLog, GardenClaim, GardenClaimant, type GardenClaimDocument } 
 import { GardenPlot, type GardenPlotDocument } from './garden-plot.schema';
 import { mayActOnClaim, mayClaimFor, mayManageGardensAt, mayReadClaimHousehold } from './gardens.access';
 import { GardenErrors } from './gardens.errors';
-import { ClaimGardenPlotInput, LogGardenCareInput, RegisterGardenPlotInput, ReleaseGardenClaimArgs } from './gardens.inputs';
+import {
+  ClaimGardenPlotInput,
+  LogGardenCareInput,
+  RegisterGardenPlotInput,
+  ReleaseGardenClaimArgs,
+} from './gardens.inputs';
 import { type Claimant, GardensService } from './gardens.service';
 
 export enum GardenPlotStatus {
@@ -54,15 +70,22 @@ export class GardenPlotResolver {
     return this.gardens.listPlots(loaders, args);
   }
 
-  @Mutation(() => GardenPlot, { description: 'Street staff, the community secretary, the compound branch secretary or a grid worker covering the place.' })
-  async registerGardenPlot(@Args('input') input: RegisterGardenPlotInput, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => GardenPlot, {
+    description:
+      'Street staff, the community secretary, the compound branch secretary or a grid worker covering the place.',
+  })
+  async registerGardenPlot(
+    @Args('input') input: RegisterGardenPlotInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const place = await this.territory.resolve(loaders, input.placeId, [PlaceKind.COMMUNITY, PlaceKind.COMPOUND]);
     requirePermission(mayManageGardensAt(place));
     return this.gardens.registerPlot(input, place);
   }
 
   @Mutation(() => GardenClaim, {
-    description: 'Claims a plot under a covenant: ACTIVE when it is free, WAITING for it otherwise. A resident for their own household; the managers for any household there or a volunteer team.',
+    description:
+      'Claims a plot under a covenant: ACTIVE when it is free, WAITING for it otherwise. A resident for their own household; the managers for any household there or a volunteer team.',
   })
   async claimGardenPlot(@Args('input') input: ClaimGardenPlotInput, @Context() { loaders }: GraphQLRequestContext) {
     const plot = await recordToChange(this.gardens.plots, input.plotId, GardenErrors.plotNotFound);
@@ -92,12 +115,23 @@ export class GardenPlotResolver {
 
   @Public()
   @ResolveField(() => GardenCareLogConnection, { description: 'Newest first.' })
-  careLogs(@Parent() plot: GardenPlotDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  careLogs(
+    @Parent() plot: GardenPlotDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.gardens.careLogsOf(loaders, plot.id, args);
   }
 
-  @ResolveField(() => GardenClaimConnection, { nullable: true, description: 'The waiting list, in the order the plot passes on: the managers of its place.' })
-  waitingClaims(@Parent() plot: GardenPlotDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField(() => GardenClaimConnection, {
+    nullable: true,
+    description: 'The waiting list, in the order the plot passes on: the managers of its place.',
+  })
+  waitingClaims(
+    @Parent() plot: GardenPlotDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     requirePermission(mayManageGardensAt(plot));
     return this.gardens.waitingFor(loaders, plot.id, args);
   }
@@ -121,7 +155,11 @@ export class GardenPlotResolver {
   }
 
   /** A volunteer team (the managers claim for it), or a household living where the plot is. */
-  private async claimantFor(loaders: GraphQLRequestContext['loaders'], plot: GardenPlotDocument, input: ClaimGardenPlotInput): Promise<Claimant> {
+  private async claimantFor(
+    loaders: GraphQLRequestContext['loaders'],
+    plot: GardenPlotDocument,
+    input: ClaimGardenPlotInput,
+  ): Promise<Claimant> {
     if (input.teamName && input.householdId) throw GardenErrors.oneClaimant();
     if (input.teamName) {
       requirePermission(mayManageGardensAt(plot));
@@ -134,7 +172,9 @@ export class GardenPlotResolver {
     }
     const household = await this.territory.household(loaders, householdId);
     requirePermission(mayClaimFor(householdId, plot));
-    const livesThere = household.communityId.equals(plot.communityId) && (!plot.compoundId || plot.compoundId.equals(household.compoundId));
+    const livesThere =
+      household.communityId.equals(plot.communityId) &&
+      (!plot.compoundId || plot.compoundId.equals(household.compoundId));
     if (!livesThere) throw GardenErrors.householdNotHere(householdId);
     return { kind: GardenClaimant.HOUSEHOLD, household };
   }
@@ -144,7 +184,10 @@ export class GardenPlotResolver {
 export class GardenClaimResolver {
   constructor(private readonly gardens: GardensService) {}
 
-  @Mutation(() => GardenClaim, { description: 'Gives a claim up (or leaves the waiting list): the claimant, or the managers. The plot passes to the next in line.' })
+  @Mutation(() => GardenClaim, {
+    description:
+      'Gives a claim up (or leaves the waiting list): the claimant, or the managers. The plot passes to the next in line.',
+  })
   async releaseGardenClaim(@Args() { claimId }: ReleaseGardenClaimArgs) {
     const claim = await recordToChange(this.gardens.claims, claimId, GardenErrors.claimNotFound);
     requirePermission(mayActOnClaim(claim));
@@ -157,7 +200,10 @@ export class GardenClaimResolver {
     return this.gardens.loadPlot(loaders, claim.plotId);
   }
 
-  @ResolveField(() => Household, { nullable: true, description: 'A household’s claim: the household and the managers of the plot; null for a team’s.' })
+  @ResolveField(() => Household, {
+    nullable: true,
+    description: 'A household’s claim: the household and the managers of the plot; null for a team’s.',
+  })
   household(@Parent() claim: GardenClaimDocument) {
     if (!claim.householdId) return null;
     requirePermission(mayReadClaimHousehold(claim));
@@ -172,8 +218,15 @@ export class HouseholdGardensResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @ResolveField(() => GardenClaimConnection, { nullable: true, description: 'Newest first: the household and the garden managers of its place.' })
-  async gardenClaims(@Parent() household: Household, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField(() => GardenClaimConnection, {
+    nullable: true,
+    description: 'Newest first: the household and the garden managers of its place.',
+  })
+  async gardenClaims(
+    @Parent() household: Household,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const place = await this.territory.household(loaders, household.id);
     requirePermission(livesIn(household.id) || mayManageGardensAt(place));
     return this.gardens.claimsOf(loaders, household.id, args);

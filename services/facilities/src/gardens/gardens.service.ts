@@ -36,7 +36,9 @@ const MAX_TERM_DAYS = 730;
 const BY_NAME = { sortBy: 'name' } as const;
 
 export type EndReason = 'RELEASED' | 'TERM_ENDED' | 'CARE_LAPSED';
-export type Claimant = { kind: GardenClaimant.HOUSEHOLD; household: HouseholdPlaceIds } | { kind: GardenClaimant.VOLUNTEER_TEAM; teamName: string };
+export type Claimant =
+  | { kind: GardenClaimant.HOUSEHOLD; household: HouseholdPlaceIds }
+  | { kind: GardenClaimant.VOLUNTEER_TEAM; teamName: string };
 
 /**
  * Shared garden plots under the garden covenant (花圃契约): claimed at once when free or queued when not, cared for
@@ -57,7 +59,8 @@ export class GardensService {
   registerPlot({ name, area, description }: RegisterGardenPlotInput, place: PlaceIds) {
     const { communityId, compoundId } = place;
     return refuseDuplicates(
-      () => this.plots.create({ name, area, description: description ?? null, communityId, compoundId, buildingId: null }),
+      () =>
+        this.plots.create({ name, area, description: description ?? null, communityId, compoundId, buildingId: null }),
       () => GardenErrors.nameTaken(name),
     );
   }
@@ -67,8 +70,17 @@ export class GardensService {
     const now = this.clock.now();
     const termDays = (covenant.termEndsAt.getTime() - now.getTime()) / DAY_MS;
     if (termDays <= 0 || termDays > MAX_TERM_DAYS) throw GardenErrors.termInvalid(MAX_TERM_DAYS);
-    const who = claimant.kind === GardenClaimant.HOUSEHOLD ? { householdId: claimant.household.householdId } : { teamName: claimant.teamName };
-    if (await this.claims.exists({ plotId: plot._id, status: { $in: [GardenClaimStatus.WAITING, GardenClaimStatus.ACTIVE] }, ...who })) {
+    const who =
+      claimant.kind === GardenClaimant.HOUSEHOLD
+        ? { householdId: claimant.household.householdId }
+        : { teamName: claimant.teamName };
+    if (
+      await this.claims.exists({
+        plotId: plot._id,
+        status: { $in: [GardenClaimStatus.WAITING, GardenClaimStatus.ACTIVE] },
+        ...who,
+      })
+    ) {
       throw GardenErrors.alreadyClaimed();
     }
     const claiming = () =>
@@ -93,7 +105,11 @@ export class GardensService {
           { session },
         );
         // Taking a free plot is one conditional update of the plot: of two claims racing for it, one takes it, one waits.
-        const taken = await this.plots.updateOne({ _id: plot._id, currentClaimId: null }, { $set: { currentClaimId: claim._id } }, { session });
+        const taken = await this.plots.updateOne(
+          { _id: plot._id, currentClaimId: null },
+          { $set: { currentClaimId: claim._id } },
+          { session },
+        );
         return taken.modifiedCount === 1 ? this.activate(claim._id, now, session) : claim;
       });
     return refuseDuplicates(claiming, () => GardenErrors.alreadyClaimed());
@@ -107,9 +123,16 @@ export class GardensService {
       lastWeededAt: kind === GardenCareKind.WEEDING ? now : claim.lastWeededAt,
     };
     return withTransaction(this.connection, async (session) => {
-      const [log] = await this.careLogs.create([{ kind, at: now, note: note ?? null, plotId: claim.plotId, claimId: claim._id }], { session });
+      const [log] = await this.careLogs.create(
+        [{ kind, at: now, note: note ?? null, plotId: claim.plotId, claimId: claim._id }],
+        { session },
+      );
       const updated = await this.claims
-        .updateOne({ _id: claim._id, status: GardenClaimStatus.ACTIVE }, { $set: { ...cared, lapsesAt: lapsesAt(claim.covenant, claim.activeSince!, cared) } }, { session })
+        .updateOne(
+          { _id: claim._id, status: GardenClaimStatus.ACTIVE },
+          { $set: { ...cared, lapsesAt: lapsesAt(claim.covenant, claim.activeSince!, cared) } },
+          { session },
+        )
         .exec();
       if (updated.matchedCount === 0) throw GardenErrors.notActive();
       return log;
@@ -120,7 +143,14 @@ export class GardensService {
   async release(claim: GardenClaimDocument) {
     const now = this.clock.now();
     return withTransaction(this.connection, async (session) => {
-      const released = await this.end(claim._id, [GardenClaimStatus.WAITING, GardenClaimStatus.ACTIVE], GardenClaimStatus.RELEASED, 'RELEASED', now, session);
+      const released = await this.end(
+        claim._id,
+        [GardenClaimStatus.WAITING, GardenClaimStatus.ACTIVE],
+        GardenClaimStatus.RELEASED,
+        'RELEASED',
+        now,
+        session,
+      );
       if (!released) throw GardenErrors.ended(claim.id);
       if (claim.status === GardenClaimStatus.ACTIVE) await this.passOn(claim.plotId, now, session);
       return released;
@@ -134,7 +164,8 @@ export class GardensService {
   lapse(claim: GardenClaimDocument, now: Date): Promise<boolean> {
     const reason: EndReason = claim.covenant.termEndsAt <= now ? 'TERM_ENDED' : 'CARE_LAPSED';
     return withTransaction(this.connection, async (session) => {
-      if (!(await this.end(claim._id, [GardenClaimStatus.ACTIVE], GardenClaimStatus.LAPSED, reason, now, session))) return false;
+      if (!(await this.end(claim._id, [GardenClaimStatus.ACTIVE], GardenClaimStatus.LAPSED, reason, now, session)))
+        return false;
       await this.passOn(claim.plotId, now, session);
       return true;
     });
@@ -156,12 +187,18 @@ export class GardensService {
 
   /** In the order the plot will pass on. */
   waitingFor(loaders: RequestLoaders, plotId: string, args: ConnectionArgs) {
-    return childConnection(loaders, this.claims, 'plotId', plotId, args, { sortBy: 'requestedAt', filter: { status: GardenClaimStatus.WAITING } });
+    return childConnection(loaders, this.claims, 'plotId', plotId, args, {
+      sortBy: 'requestedAt',
+      filter: { status: GardenClaimStatus.WAITING },
+    });
   }
 
   /** A household's claims, newest first. */
   claimsOf(loaders: RequestLoaders, householdId: string, args: ConnectionArgs) {
-    return childConnection(loaders, this.claims, 'householdId', householdId, args, { sortBy: 'requestedAt', direction: -1 });
+    return childConnection(loaders, this.claims, 'householdId', householdId, args, {
+      sortBy: 'requestedAt',
+      direction: -1,
+    });
   }
 
   loadPlot(loaders: RequestLoaders, id: unknown) {
@@ -182,7 +219,15 @@ export class GardensService {
     const active = await this.claims
       .findOneAndUpdate(
         { _id: claimId, status: GardenClaimStatus.WAITING },
-        { $set: { status: GardenClaimStatus.ACTIVE, activeSince: now, lastWateredAt: null, lastWeededAt: null, lapsesAt: lapsesAt(claim!.covenant, now, {}) } },
+        {
+          $set: {
+            status: GardenClaimStatus.ACTIVE,
+            activeSince: now,
+            lastWateredAt: null,
+            lastWeededAt: null,
+            lapsesAt: lapsesAt(claim!.covenant, now, {}),
+          },
+        },
         { session, returnDocument: 'after' },
       )
       .exec();
@@ -201,7 +246,14 @@ export class GardensService {
     return active!;
   }
 
-  private async end(claimId: Types.ObjectId, from: GardenClaimStatus[], to: GardenClaimStatus, reason: EndReason, now: Date, session: ClientSession) {
+  private async end(
+    claimId: Types.ObjectId,
+    from: GardenClaimStatus[],
+    to: GardenClaimStatus,
+    reason: EndReason,
+    now: Date,
+    session: ClientSession,
+  ) {
     const ended = await this.claims
       .findOneAndUpdate(
         { _id: claimId, status: { $in: from } },
@@ -210,22 +262,35 @@ export class GardensService {
       )
       .exec();
     if (ended && from.includes(GardenClaimStatus.ACTIVE)) {
-      await this.outbox.record(gardenClaimEnded, { claimId: ended.id, plotId: String(ended.plotId), communityId: String(ended.communityId), reason }, { session });
+      await this.outbox.record(
+        gardenClaimEnded,
+        { claimId: ended.id, plotId: String(ended.plotId), communityId: String(ended.communityId), reason },
+        { session },
+      );
     }
     return ended;
   }
 
   /** The plot goes to the first on its waiting list, or stands free. */
   private async passOn(plotId: Types.ObjectId, now: Date, session: ClientSession): Promise<void> {
-    const next = await this.claims.findOne({ plotId, status: GardenClaimStatus.WAITING }).sort({ requestedAt: 1, _id: 1 }).session(session).exec();
+    const next = await this.claims
+      .findOne({ plotId, status: GardenClaimStatus.WAITING })
+      .sort({ requestedAt: 1, _id: 1 })
+      .session(session)
+      .exec();
     await this.plots.updateOne({ _id: plotId }, { $set: { currentClaimId: next?._id ?? null } }, { session });
     if (next) await this.activate(next._id, now, session);
   }
 }
 
 /** The covenant's deadline for an active claim: the term's end, or twice a care interval after the last such care. */
-function lapsesAt(covenant: GardenCovenant, activeSince: Date, cared: { lastWateredAt?: Date | null; lastWeededAt?: Date | null }): Date {
-  const graceEnd = (last: Date | null | undefined, everyDays: number) => (last ?? activeSince).getTime() + 2 * everyDays * DAY_MS;
+function lapsesAt(
+  covenant: GardenCovenant,
+  activeSince: Date,
+  cared: { lastWateredAt?: Date | null; lastWeededAt?: Date | null },
+): Date {
+  const graceEnd = (last: Date | null | undefined, everyDays: number) =>
+    (last ?? activeSince).getTime() + 2 * everyDays * DAY_MS;
   return new Date(
     Math.min(
       covenant.termEndsAt.getTime(),

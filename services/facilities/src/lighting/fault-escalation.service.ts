@@ -33,14 +33,20 @@ export class FaultEscalationService extends ScheduledSweep {
   sweep(): Promise<number> {
     const now = this.clock.now();
     return this.inBatches(
-      (batchSize) => this.faults.find({ nextEscalationAt: { $lte: now }, status: { $in: OPEN_FAULT_STATUSES } }).sort({ nextEscalationAt: 1 }).limit(batchSize).exec(),
+      (batchSize) =>
+        this.faults
+          .find({ nextEscalationAt: { $lte: now }, status: { $in: OPEN_FAULT_STATUSES } })
+          .sort({ nextEscalationAt: 1 })
+          .limit(batchSize)
+          .exec(),
       (fault) => this.escalate(fault, now),
     );
   }
 
   /** The department reported in after the whistle; the street records it. */
   async recordDepartmentReport(fault: LampFaultDocument, note: string): Promise<LampFaultDocument> {
-    if (fault.escalations.at(-1)?.step !== FaultEscalationStep.STREET_WHISTLE) throw LightingErrors.notWhistled(fault.id);
+    if (fault.escalations.at(-1)?.step !== FaultEscalationStep.STREET_WHISTLE)
+      throw LightingErrors.notWhistled(fault.id);
     const recorded = await this.takeStep(fault, FaultEscalationStep.DEPARTMENT_REPORT, this.clock.now(), null, note);
     if (!recorded) throw LightingErrors.notWhistled(fault.id);
     return recorded;
@@ -49,9 +55,17 @@ export class FaultEscalationService extends ScheduledSweep {
   private async escalate(fault: LampFaultDocument, now: Date): Promise<boolean> {
     const last = fault.escalations.at(-1)?.step;
     if (last === undefined) {
-      return (await this.takeStep(fault, FaultEscalationStep.COMMUNITY_CALL, now, new Date(now.getTime() + this.config.LAMP_WHISTLE_AFTER_HOURS * HOUR_MS))) !== null;
+      return (
+        (await this.takeStep(
+          fault,
+          FaultEscalationStep.COMMUNITY_CALL,
+          now,
+          new Date(now.getTime() + this.config.LAMP_WHISTLE_AFTER_HOURS * HOUR_MS),
+        )) !== null
+      );
     }
-    if (last === FaultEscalationStep.COMMUNITY_CALL) return (await this.takeStep(fault, FaultEscalationStep.STREET_WHISTLE, now, null)) !== null;
+    if (last === FaultEscalationStep.COMMUNITY_CALL)
+      return (await this.takeStep(fault, FaultEscalationStep.STREET_WHISTLE, now, null)) !== null;
     return false;
   }
 
@@ -59,7 +73,13 @@ export class FaultEscalationService extends ScheduledSweep {
    * Appends `step` if the fault is still open with the escalation it was read with, and records its event; null when
    * another sweep, or the closing of the fault, came first.
    */
-  private takeStep(fault: LampFaultDocument, step: FaultEscalationStep, at: Date, nextEscalationAt: Date | null, note: string | null = null) {
+  private takeStep(
+    fault: LampFaultDocument,
+    step: FaultEscalationStep,
+    at: Date,
+    nextEscalationAt: Date | null,
+    note: string | null = null,
+  ) {
     return withTransaction(this.connection, async (session: ClientSession) => {
       const department = fault.agencyResponsible;
       const escalated = await this.faults
@@ -72,7 +92,14 @@ export class FaultEscalationService extends ScheduledSweep {
       if (!escalated) return null;
       await this.outbox.record(
         lampFaultEscalated,
-        { faultId: fault.id, lampId: String(fault.lampId), communityId: String(fault.communityId), step, department, slaDueAt: fault.expectedAt.toISOString() },
+        {
+          faultId: fault.id,
+          lampId: String(fault.lampId),
+          communityId: String(fault.communityId),
+          step,
+          department,
+          slaDueAt: fault.expectedAt.toISOString(),
+        },
         { session },
       );
       return escalated;

@@ -7,9 +7,14 @@ export enum LampFaultServiceCode {
   LAMP_ON_BY_DAY = 'LAMP_ON_BY_DAY',
   POLE_DAMAGED = 'POLE_DAMAGED',
 }
-registerEnumType(LampFaultServiceCode, { name: 'LampFaultServiceCode', description: 'Open311 service codes of street-lamp faults.' });
+registerEnumType(LampFaultServiceCode, {
+  name: 'LampFaultServiceCode',
+  description: 'Open311 service codes of street-lamp faults.',
+});
 
-@ObjectType({ description: 'A kind of lamp fault residents can report, as an Open311 service (GET services), with its SLA.' })
+@ObjectType({
+  description: 'A kind of lamp fault residents can report, as an Open311 service (GET services), with its SLA.',
+})
 export class LampFaultService {
   @Field(() => LampFaultServiceCode)
   serviceCode!: LampFaultServiceCode;
@@ -20,16 +25,38 @@ export class LampFaultService {
   @Field()
   description!: string;
 
-  @Field(() => Int, { description: 'Hours from the report within which the fault must be resolved before it escalates.' })
+  @Field(() => Int, {
+    description: 'Hours from the report within which the fault must be resolved before it escalates.',
+  })
   slaHours!: number;
 }
 
 /** A rusted base can bring a pole down: a day. A dark path: three days. A lamp that merely flickers or burns by day: five. */
 export const LAMP_FAULT_SERVICES: readonly LampFaultService[] = [
-  { serviceCode: LampFaultServiceCode.LAMP_OUT, serviceName: '路灯不亮', description: 'The lamp does not light at night.', slaHours: 72 },
-  { serviceCode: LampFaultServiceCode.LAMP_FLICKERING, serviceName: '路灯闪烁', description: 'The lamp flickers or is dim.', slaHours: 120 },
-  { serviceCode: LampFaultServiceCode.LAMP_ON_BY_DAY, serviceName: '白天亮灯', description: 'The lamp stays lit in daylight.', slaHours: 120 },
-  { serviceCode: LampFaultServiceCode.POLE_DAMAGED, serviceName: '灯杆损坏', description: 'The pole or its base is rusted, cracked or leaning.', slaHours: 24 },
+  {
+    serviceCode: LampFaultServiceCode.LAMP_OUT,
+    serviceName: '路灯不亮',
+    description: 'The lamp does not light at night.',
+    slaHours: 72,
+  },
+  {
+    serviceCode: LampFaultServiceCode.LAMP_FLICKERING,
+    serviceName: '路灯闪烁',
+    description: 'The lamp flickers or is dim.',
+    slaHours: 120,
+  },
+  {
+    serviceCode: LampFaultServiceCode.LAMP_ON_BY_DAY,
+    serviceName: '白天亮灯',
+    description: 'The lamp stays lit in daylight.',
+    slaHours: 120,
+  },
+  {
+    serviceCode: LampFaultServiceCode.POLE_DAMAGED,
+    serviceName: '灯杆损坏',
+    description: 'The pole or its base is rusted, cracked or leaning.',
+    slaHours: 24,
+  },
 ];
 
 export function slaHoursOf(serviceCode: LampFaultServiceCode): number {

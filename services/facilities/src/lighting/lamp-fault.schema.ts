@@ -14,7 +14,10 @@ export enum LampFaultStatus {
   /** The partner closed the work order: the lamp works again. */
   CLOSED = 'CLOSED',
 }
-registerEnumType(LampFaultStatus, { name: 'LampFaultStatus', description: 'Open311 `open` is every status but CLOSED.' });
+registerEnumType(LampFaultStatus, {
+  name: 'LampFaultStatus',
+  description: 'Open311 `open` is every status but CLOSED.',
+});
 
 /** 社区呼叫、街道吹哨、部门报到, in this order. */
 export enum FaultEscalationStep {
@@ -69,7 +72,9 @@ export class FaultEscalation {
 }
 const FaultEscalationSchema = SchemaFactory.createForClass(FaultEscalation);
 
-@ObjectType({ description: 'A resident’s report of a lamp fault, in the shape of an Open311 service request (GeoReport v2).' })
+@ObjectType({
+  description: 'A resident’s report of a lamp fault, in the shape of an Open311 service request (GeoReport v2).',
+})
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'lamp_faults', versionKey: false })
 export class LampFault extends InCommunity {
@@ -112,7 +117,10 @@ export class LampFault extends InCommunity {
   @Prop({ required: true })
   expectedAt!: Date;
 
-  @Field({ description: 'agency_responsible: the lamp’s department at the time of the report, summoned if the fault escalates.' })
+  @Field({
+    description:
+      'agency_responsible: the lamp’s department at the time of the report, summoned if the fault escalates.',
+  })
   @Prop({ required: true })
   agencyResponsible!: string;
 
@@ -126,9 +134,6 @@ export class LampFault extends InCommunity {
 
   @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   lampId!: Types.ObjectId;
-
-
-
 
   /** The identity provider's subject of the person who reported it. */
   @Prop({ required: true })
@@ -147,5 +152,11 @@ LampFaultSchema.index({ nextEscalationAt: 1 }, { partialFilterExpression: { next
 // One open fault per lamp and kind: a second report of the same dark lamp finds the first.
 LampFaultSchema.index(
   { lampId: 1, serviceCode: 1 },
-  { unique: true, partialFilterExpression: { status: { $in: [LampFaultStatus.OPEN, LampFaultStatus.ASSIGNED, LampFaultStatus.IN_PROGRESS] } }, name: 'one_open_fault_per_lamp_and_code' },
+  {
+    unique: true,
+    partialFilterExpression: {
+      status: { $in: [LampFaultStatus.OPEN, LampFaultStatus.ASSIGNED, LampFaultStatus.IN_PROGRESS] },
+    },
+    name: 'one_open_fault_per_lamp_and_code',
+  },
 );

@@ -1,5 +1,16 @@
 import { lampFaultReported } from '@gongzhi/contracts';
-import { childConnection, type ConnectionArgs, currentActor, isDuplicateKeyError, loadById, OutboxPublisher, paginate, type RequestLoaders, withTransaction, Clock } from '@gongzhi/platform';
+import {
+  childConnection,
+  type ConnectionArgs,
+  currentActor,
+  isDuplicateKeyError,
+  loadById,
+  OutboxPublisher,
+  paginate,
+  type RequestLoaders,
+  withTransaction,
+  Clock,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter } from 'mongoose';
@@ -75,7 +86,9 @@ export class LampFaultsService {
       return fault;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const open = await this.faults.findOne({ lampId: lamp._id, serviceCode: input.serviceCode, status: { $in: OPEN_FAULT_STATUSES } }, { _id: 1 }).exec();
+      const open = await this.faults
+        .findOne({ lampId: lamp._id, serviceCode: input.serviceCode, status: { $in: OPEN_FAULT_STATUSES } }, { _id: 1 })
+        .exec();
       throw LightingErrors.alreadyReported(String(open?._id));
     }
   }

@@ -3,7 +3,9 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { InCommunity } from '../organization-copy/placed.schema';
 
-@ObjectType({ description: 'The renewal of a set of lamps, as a lighting motion residents passed in deliberation decided.' })
+@ObjectType({
+  description: 'The renewal of a set of lamps, as a lighting motion residents passed in deliberation decided.',
+})
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'lamp_renewal_projects', versionKey: false, timestamps: true })
 export class LampRenewalProject extends InCommunity {
@@ -25,7 +27,9 @@ export class LampRenewalProject extends InCommunity {
   @Prop({ type: [SchemaTypes.ObjectId], default: [] })
   lampIds!: Types.ObjectId[];
 
-  @Field(() => [ID], { description: 'Lamps the motion named that are not lamps of its community here: for the community to sort out.' })
+  @Field(() => [ID], {
+    description: 'Lamps the motion named that are not lamps of its community here: for the community to sort out.',
+  })
   @Prop({ type: [String], default: [] })
   unknownLampIds!: string[];
 

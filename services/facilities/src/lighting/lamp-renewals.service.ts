@@ -1,5 +1,14 @@
 import { lampRenewalProjectCreated, motionPassed, type EventOf } from '@gongzhi/contracts';
-import { type ConnectionArgs, childConnection, EventConsumers, loadById, loadManyById, OutboxPublisher, paginate, type RequestLoaders } from '@gongzhi/platform';
+import {
+  type ConnectionArgs,
+  childConnection,
+  EventConsumers,
+  loadById,
+  loadManyById,
+  OutboxPublisher,
+  paginate,
+  type RequestLoaders,
+} from '@gongzhi/platform';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ClientSession, Model, QueryFilter } from 'mongoose';
@@ -34,7 +43,10 @@ export class LampRenewalsService implements OnModuleInit {
       handle: async (event, session, { logger }) => {
         if (event.payload.matterKind !== 'FACILITIES_LIGHTING') return;
         const created = await this.createFor(event, session);
-        logger.info({ motionId: event.payload.motionId, created }, created ? 'renewal project created' : 'renewal project already there');
+        logger.info(
+          { motionId: event.payload.motionId, created },
+          created ? 'renewal project created' : 'renewal project already there',
+        );
       },
     });
   }
@@ -44,7 +56,12 @@ export class LampRenewalsService implements OnModuleInit {
     const communityId = objectIdOrNull(motion.communityId);
     const named = motion.lampIds.map(objectIdOrNull).filter((lampId) => lampId !== null);
     // Only lamps of the motion's community: a motion decides for its own place.
-    const known = communityId ? await this.lamps.find({ _id: { $in: named }, communityId }, { _id: 1 }).session(session).exec() : [];
+    const known = communityId
+      ? await this.lamps
+          .find({ _id: { $in: named }, communityId }, { _id: 1 })
+          .session(session)
+          .exec()
+      : [];
     const knownIds = new Set(known.map((lamp) => String(lamp._id)));
     const result = await this.projects.updateOne(
       { motionId: motion.motionId },
@@ -65,7 +82,13 @@ export class LampRenewalsService implements OnModuleInit {
     if (!result.upsertedId) return false;
     await this.outbox.record(
       lampRenewalProjectCreated,
-      { projectId: String(result.upsertedId), motionId: motion.motionId, communityId: motion.communityId, compoundId: motion.compoundId, lampIds: [...knownIds] },
+      {
+        projectId: String(result.upsertedId),
+        motionId: motion.motionId,
+        communityId: motion.communityId,
+        compoundId: motion.compoundId,
+        lampIds: [...knownIds],
+      },
       { session },
     );
     return true;

@@ -11,7 +11,10 @@ export enum LampWorkOrderStatus {
 }
 registerEnumType(LampWorkOrderStatus, { name: 'LampWorkOrderStatus' });
 
-@ObjectType({ description: 'The repair of a lamp fault, assigned to a maintenance partner, which updates and closes it with its API key.' })
+@ObjectType({
+  description:
+    'The repair of a lamp fault, assigned to a maintenance partner, which updates and closes it with its API key.',
+})
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'lamp_work_orders', versionKey: false })
 export class LampWorkOrder extends InCommunity {

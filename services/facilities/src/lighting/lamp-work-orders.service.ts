@@ -1,5 +1,13 @@
 import { lampFaultClosed, lampWorkOrderAssigned } from '@gongzhi/contracts';
-import { loadById, OutboxPublisher, paginate, refuseDuplicates, type RequestLoaders, withTransaction, Clock } from '@gongzhi/platform';
+import {
+  loadById,
+  OutboxPublisher,
+  paginate,
+  refuseDuplicates,
+  type RequestLoaders,
+  withTransaction,
+  Clock,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type ClientSession, type Connection, type Model, type QueryFilter, Types } from 'mongoose';
@@ -31,7 +39,8 @@ export class LampWorkOrdersService {
   async assign(fault: LampFaultDocument, { partnerUnitId, note }: AssignLampWorkOrderInput) {
     if (fault.status === LampFaultStatus.CLOSED) throw LightingErrors.faultClosed(fault.id);
     const now = this.clock.now();
-    if (!(await this.partners.worksIn(partnerUnitId, fault.communityId, now))) throw LightingErrors.partnerNotInCommunity(partnerUnitId);
+    if (!(await this.partners.worksIn(partnerUnitId, fault.communityId, now)))
+      throw LightingErrors.partnerNotInCommunity(partnerUnitId);
     return refuseDuplicates(
       () =>
         withTransaction(this.connection, async (session) => {
@@ -53,7 +62,13 @@ export class LampWorkOrdersService {
           await this.moveFault(fault._id, [LampFaultStatus.OPEN], LampFaultStatus.ASSIGNED, now, note ?? null, session);
           await this.outbox.record(
             lampWorkOrderAssigned,
-            { workOrderId: order.id, faultId: fault.id, lampId: String(fault.lampId), communityId: String(fault.communityId), partnerUnitId },
+            {
+              workOrderId: order.id,
+              faultId: fault.id,
+              lampId: String(fault.lampId),
+              communityId: String(fault.communityId),
+              partnerUnitId,
+            },
             { session },
           );
           return order;
@@ -69,12 +84,22 @@ export class LampWorkOrdersService {
       const updated = await this.orders
         .findOneAndUpdate(
           { _id: order._id, status: { $ne: LampWorkOrderStatus.CLOSED } },
-          { $set: { status: LampWorkOrderStatus.IN_PROGRESS }, $push: { updates: history(LampWorkOrderStatus.IN_PROGRESS, now, note) } },
+          {
+            $set: { status: LampWorkOrderStatus.IN_PROGRESS },
+            $push: { updates: history(LampWorkOrderStatus.IN_PROGRESS, now, note) },
+          },
           { session, returnDocument: 'after' },
         )
         .exec();
       if (!updated) throw LightingErrors.workOrderClosed(order.id);
-      await this.moveFault(order.faultId, [LampFaultStatus.ASSIGNED, LampFaultStatus.IN_PROGRESS], LampFaultStatus.IN_PROGRESS, now, note, session);
+      await this.moveFault(
+        order.faultId,
+        [LampFaultStatus.ASSIGNED, LampFaultStatus.IN_PROGRESS],
+        LampFaultStatus.IN_PROGRESS,
+        now,
+        note,
+        session,
+      );
       return updated;
     });
   }
@@ -94,8 +119,18 @@ export class LampWorkOrdersService {
         )
         .exec();
       if (!closed) throw LightingErrors.workOrderClosed(order.id);
-      const fault = await this.moveFault(order.faultId, OPEN_FAULT_STATUSES, LampFaultStatus.CLOSED, now, resolution, session, { nextEscalationAt: null });
-      if (!(await this.faults.exists({ lampId: order.lampId, status: { $in: OPEN_FAULT_STATUSES } }).session(session))) {
+      const fault = await this.moveFault(
+        order.faultId,
+        OPEN_FAULT_STATUSES,
+        LampFaultStatus.CLOSED,
+        now,
+        resolution,
+        session,
+        { nextEscalationAt: null },
+      );
+      if (
+        !(await this.faults.exists({ lampId: order.lampId, status: { $in: OPEN_FAULT_STATUSES } }).session(session))
+      ) {
         await this.lamps.updateOne({ _id: order.lampId }, { $set: { status: LampStatus.WORKING } }, { session });
       }
       await this.outbox.record(
@@ -115,14 +150,19 @@ export class LampWorkOrdersService {
   }
 
   list(filter: QueryFilter<LampWorkOrder>, { status, ...page }: LampWorkOrdersArgs) {
-    return paginate(this.orders, status ? { $and: [filter, { status }] } : filter, page, { sortBy: 'assignedAt', direction: -1 });
+    return paginate(this.orders, status ? { $and: [filter, { status }] } : filter, page, {
+      sortBy: 'assignedAt',
+      direction: -1,
+    });
   }
 
   /** The work order of each fault of a page, in one query. */
   ofFault(loaders: RequestLoaders, faultId: string) {
     return loaders
       .get<string, LampWorkOrderDocument | null>('LampWorkOrder.byFault', async (faultIds) => {
-        const orders = await this.orders.find({ faultId: { $in: faultIds.map((id) => new Types.ObjectId(id)) } }).exec();
+        const orders = await this.orders
+          .find({ faultId: { $in: faultIds.map((id) => new Types.ObjectId(id)) } })
+          .exec();
         return faultIds.map((id) => orders.find((order) => String(order.faultId) === id) ?? null);
       })
       .load(faultId);

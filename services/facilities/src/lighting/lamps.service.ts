@@ -1,4 +1,11 @@
-import { type ConnectionArgs, childConnection, loadById, paginate, refuseDuplicates, type RequestLoaders } from '@gongzhi/platform';
+import {
+  type ConnectionArgs,
+  childConnection,
+  loadById,
+  paginate,
+  refuseDuplicates,
+  type RequestLoaders,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, QueryFilter } from 'mongoose';
@@ -33,7 +40,12 @@ export class LampsService {
   }
 
   /** The lamps of each community, compound or building of a page, in one query for all of them. */
-  of(loaders: RequestLoaders, level: 'communityId' | 'compoundId' | 'buildingId', placeId: string, args: ConnectionArgs) {
+  of(
+    loaders: RequestLoaders,
+    level: 'communityId' | 'compoundId' | 'buildingId',
+    placeId: string,
+    args: ConnectionArgs,
+  ) {
     return childConnection(loaders, this.lamps, level, placeId, args, BY_ASSET_NUMBER);
   }
 

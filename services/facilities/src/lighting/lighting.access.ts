@@ -49,16 +49,27 @@ export function mayRecordDepartmentReportAt(place: Placed, actor: Actor = curren
 }
 
 /** The reporter: the managers of the place, and the reporter themself. */
-export function mayReadReporter(fault: Placed & Pick<LampFault, 'reporterSubject'>, actor: Actor = currentActor()): boolean {
+export function mayReadReporter(
+  fault: Placed & Pick<LampFault, 'reporterSubject'>,
+  actor: Actor = currentActor(),
+): boolean {
   return mayManageWorkOrdersAt(fault, actor) || (actor.kind === 'person' && actor.id === fault.reporterSubject);
 }
 
 function isAssignedPartner(order: Assigned, scope: ApiKeyScope, actor: Actor): boolean {
-  return actor.kind === 'partner' && actor.partnerUnitId === String(order.partnerUnitId) && partnerMay(scope, placeOf(order), actor);
+  return (
+    actor.kind === 'partner' &&
+    actor.partnerUnitId === String(order.partnerUnitId) &&
+    partnerMay(scope, placeOf(order), actor)
+  );
 }
 
 export function mayReadWorkOrder(order: Assigned, actor: Actor = currentActor()): boolean {
-  return mayManageWorkOrdersAt(order, actor) || isAssignedPartner(order, LAMPS_READ, actor) || isAssignedPartner(order, LAMPS_WRITE, actor);
+  return (
+    mayManageWorkOrdersAt(order, actor) ||
+    isAssignedPartner(order, LAMPS_READ, actor) ||
+    isAssignedPartner(order, LAMPS_WRITE, actor)
+  );
 }
 
 /** Updating and closing: the partner the order is assigned to, with `facilities:lamps:write`, in its communities. */
@@ -70,8 +81,13 @@ export function mayWorkOn(order: Assigned, actor: Actor = currentActor()): boole
 export function workOrderListFilter(actor: Actor = currentActor()): QueryFilter<LampWorkOrder> {
   if (isTrustedService(actor)) return {};
   if (actor.kind === 'partner') {
-    requirePermission([LAMPS_READ, LAMPS_WRITE].some((scope) => actor.scopes.includes(scope)) && actor.partnerUnitId !== undefined, actor);
-    const communities = jurisdictionFilter(['PARTNER'], actor, { communityId: 'communityId' }, asObjectId) ?? { _id: { $exists: false } };
+    requirePermission(
+      [LAMPS_READ, LAMPS_WRITE].some((scope) => actor.scopes.includes(scope)) && actor.partnerUnitId !== undefined,
+      actor,
+    );
+    const communities = jurisdictionFilter(['PARTNER'], actor, { communityId: 'communityId' }, asObjectId) ?? {
+      _id: { $exists: false },
+    };
     return { $and: [{ partnerUnitId: asObjectId(actor.partnerUnitId!) }, communities] };
   }
   const filter = jurisdictionFilter(WORK_ORDER_MANAGERS, actor, undefined, asObjectId);

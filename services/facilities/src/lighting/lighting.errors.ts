@@ -5,9 +5,13 @@ export const LightingErrors = {
   faultNotFound: (id: string) => new NotFoundError('LampFault', id),
   workOrderNotFound: (id: string) => new NotFoundError('LampWorkOrder', id),
   assetNumberTaken: (assetNumber: string) =>
-    new DomainError('LAMP.ASSET_NUMBER_TAKEN', `Another lamp already has the asset number ${assetNumber}`, { assetNumber }),
+    new DomainError('LAMP.ASSET_NUMBER_TAKEN', `Another lamp already has the asset number ${assetNumber}`, {
+      assetNumber,
+    }),
   alreadyReported: (faultId: string) =>
-    new DomainError('LAMP_FAULT.ALREADY_REPORTED', 'This fault of this lamp is already reported and not yet resolved', { faultId }),
+    new DomainError('LAMP_FAULT.ALREADY_REPORTED', 'This fault of this lamp is already reported and not yet resolved', {
+      faultId,
+    }),
   faultClosed: (faultId: string) => new DomainError('LAMP_FAULT.CLOSED', 'The fault is already closed', { faultId }),
   alreadyAssigned: (faultId: string) =>
     new DomainError('LAMP_WORK_ORDER.ALREADY_ASSIGNED', 'The fault already has a work order', { faultId }),
@@ -17,7 +21,8 @@ export const LightingErrors = {
       'The partner unit has no co-building agreement in force with this community',
       { partnerUnitId },
     ),
-  workOrderClosed: (id: string) => new DomainError('LAMP_WORK_ORDER.CLOSED', 'The work order is already closed', { id }),
+  workOrderClosed: (id: string) =>
+    new DomainError('LAMP_WORK_ORDER.CLOSED', 'The work order is already closed', { id }),
   notWhistled: (faultId: string) =>
     new DomainError(
       'LAMP_FAULT.NOT_WHISTLED',

@@ -10,7 +10,9 @@ import { LampWorkOrderStatus } from './lamp-work-order.schema';
 
 @InputType()
 export class RegisterLampInput {
-  @Field(() => ID, { description: 'The community, compound or building the lamp stands in: the most precise one known.' })
+  @Field(() => ID, {
+    description: 'The community, compound or building the lamp stands in: the most precise one known.',
+  })
   @IsMongoId()
   placeId!: string;
 
@@ -47,7 +49,10 @@ export class ReportLampFaultInput {
   @Length(1, 1000)
   description!: string;
 
-  @Field(() => GeoPoint, { nullable: true, description: 'Where the reporter stands; the lamp’s own place when absent.' })
+  @Field(() => GeoPoint, {
+    nullable: true,
+    description: 'Where the reporter stands; the lamp’s own place when absent.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => GeoPoint)
@@ -66,7 +71,9 @@ export class AssignLampWorkOrderInput {
   @IsMongoId()
   faultId!: string;
 
-  @Field(() => ID, { description: 'The maintenance company: a partner unit with an agreement in force in the community.' })
+  @Field(() => ID, {
+    description: 'The maintenance company: a partner unit with an agreement in force in the community.',
+  })
   @IsMongoId()
   partnerUnitId!: string;
 

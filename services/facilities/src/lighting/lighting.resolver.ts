@@ -7,7 +7,17 @@ import {
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { recordToChange } from '../shared/record-to-change';
 import { PartnerUnit } from '../organization-copy/partner-unit.types';
 import { PlaceKind } from '../organization-copy/known-place.schema';
@@ -77,14 +87,20 @@ export class LampResolver {
   }
 
   @Public()
-  @Query(() => [LampFaultService], { description: 'The kinds of fault residents can report, with their SLA (Open311 GET services).' })
+  @Query(() => [LampFaultService], {
+    description: 'The kinds of fault residents can report, with their SLA (Open311 GET services).',
+  })
   lampFaultServices() {
     return LAMP_FAULT_SERVICES;
   }
 
   @Mutation(() => Lamp, { description: 'Street staff or the community secretary covering the place.' })
   async registerLamp(@Args('input') input: RegisterLampInput, @Context() { loaders }: GraphQLRequestContext) {
-    const place = await this.territory.resolve(loaders, input.placeId, [PlaceKind.COMMUNITY, PlaceKind.COMPOUND, PlaceKind.BUILDING]);
+    const place = await this.territory.resolve(loaders, input.placeId, [
+      PlaceKind.COMMUNITY,
+      PlaceKind.COMPOUND,
+      PlaceKind.BUILDING,
+    ]);
     requirePermission(mayRegisterLampAt(place));
     return this.lampsService.register(input, place);
   }
@@ -137,7 +153,9 @@ export class LampFaultResolver {
   }
 
   @Public()
-  @Query(() => LampFaultConnection, { description: 'Fault reports, newest first, in a community, compound or building.' })
+  @Query(() => LampFaultConnection, {
+    description: 'Fault reports, newest first, in a community, compound or building.',
+  })
   lampFaults(@Args() args: LampFaultsArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.faultsService.list(loaders, args);
   }
@@ -149,7 +167,10 @@ export class LampFaultResolver {
     return this.faultsService.report(lamp, input);
   }
 
-  @Mutation(() => LampFault, { description: 'Records that the department reported in after the whistle (部门报到): street staff covering the lamp.' })
+  @Mutation(() => LampFault, {
+    description:
+      'Records that the department reported in after the whistle (部门报到): street staff covering the lamp.',
+  })
   async recordDepartmentReport(@Args() { faultId, note }: DepartmentReportArgs) {
     const fault = await recordToChange(this.faultsService.faults, faultId, LightingErrors.faultNotFound);
     requirePermission(mayRecordDepartmentReportAt(fault));
@@ -162,13 +183,20 @@ export class LampFaultResolver {
     return this.lampsService.load(loaders, fault.lampId);
   }
 
-  @ResolveField(() => Resident, { nullable: true, description: 'The managers of the place and the reporter themself; null when the reporter is no registered resident.' })
+  @ResolveField(() => Resident, {
+    nullable: true,
+    description:
+      'The managers of the place and the reporter themself; null when the reporter is no registered resident.',
+  })
   reporter(@Parent() fault: LampFaultDocument) {
     requirePermission(mayReadReporter(fault));
     return fault.reporterResidentId && stub(fault.reporterResidentId, 'Resident');
   }
 
-  @ResolveField(() => LampWorkOrder, { nullable: true, description: 'The managers of the place and the partner it is assigned to.' })
+  @ResolveField(() => LampWorkOrder, {
+    nullable: true,
+    description: 'The managers of the place and the partner it is assigned to.',
+  })
   async workOrder(@Parent() fault: LampFaultDocument, @Context() { loaders }: GraphQLRequestContext) {
     const order = await this.workOrders.ofFault(loaders, fault.id);
     if (order) requirePermission(mayReadWorkOrder(order));
@@ -191,13 +219,17 @@ export class LampWorkOrderResolver {
 
   @Query(() => LampWorkOrderConnection, {
     nullable: true,
-    description: 'Newest first: the managers’ jurisdiction, or a maintenance partner’s own orders (facilities:lamps:read or :write).',
+    description:
+      'Newest first: the managers’ jurisdiction, or a maintenance partner’s own orders (facilities:lamps:read or :write).',
   })
   lampWorkOrders(@Args() args: LampWorkOrdersArgs) {
     return this.workOrders.list(workOrderListFilter(), args);
   }
 
-  @Mutation(() => LampWorkOrder, { description: 'Gives a fault to a maintenance partner: street staff, the community secretary or a grid worker covering it.' })
+  @Mutation(() => LampWorkOrder, {
+    description:
+      'Gives a fault to a maintenance partner: street staff, the community secretary or a grid worker covering it.',
+  })
   async assignLampWorkOrder(@Args('input') input: AssignLampWorkOrderInput) {
     const fault = await recordToChange(this.faultsService.faults, input.faultId, LightingErrors.faultNotFound);
     requirePermission(mayManageWorkOrdersAt(fault));
@@ -209,7 +241,9 @@ export class LampWorkOrderResolver {
     return this.workOrders.progress(await this.workable(id), note);
   }
 
-  @Mutation(() => LampWorkOrder, { description: 'Closes the order and its fault: the assigned partner with facilities:lamps:write.' })
+  @Mutation(() => LampWorkOrder, {
+    description: 'Closes the order and its fault: the assigned partner with facilities:lamps:write.',
+  })
   async closeLampWorkOrder(@Args() { id, note }: WorkOrderNoteArgs) {
     return this.workOrders.close(await this.workable(id), note);
   }
@@ -250,7 +284,9 @@ export class LampRenewalProjectResolver {
   }
 
   @Public()
-  @Query(() => LampRenewalProjectConnection, { description: 'Newest motion first, in a community, compound or building.' })
+  @Query(() => LampRenewalProjectConnection, {
+    description: 'Newest motion first, in a community, compound or building.',
+  })
   lampRenewalProjects(@Args() args: InPlaceArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.renewals.list(loaders, args);
   }

@@ -24,7 +24,14 @@ export class PartnersService implements OnModuleInit {
       handle: async ({ payload }, session) => {
         await this.agreements.updateOne(
           { _id: payload.agreementId },
-          { $setOnInsert: { partnerUnitId: payload.partnerUnitId, communityId: payload.communityId, validFrom: payload.validFrom, validUntil: payload.validUntil } },
+          {
+            $setOnInsert: {
+              partnerUnitId: payload.partnerUnitId,
+              communityId: payload.communityId,
+              validFrom: payload.validFrom,
+              validUntil: payload.validUntil,
+            },
+          },
           { upsert: true, session },
         );
       },
@@ -36,7 +43,12 @@ export class PartnersService implements OnModuleInit {
     const partner = objectIdOrNull(partnerUnitId);
     if (!partner) return false;
     const agreement = await this.agreements
-      .exists({ partnerUnitId: partner, communityId, validFrom: { $lte: at }, validUntil: { $gt: new Date(at.getTime() - DAY_MS) } })
+      .exists({
+        partnerUnitId: partner,
+        communityId,
+        validFrom: { $lte: at },
+        validUntil: { $gt: new Date(at.getTime() - DAY_MS) },
+      })
       .exec();
     return agreement !== null;
   }

@@ -29,31 +29,54 @@ export class CommunityFacilitiesResolver {
 
   @Public()
   @ResolveField('lamps', () => LampConnection, { nullable: true, description: 'By asset number.' })
-  communityLamps(@Parent() { id }: Community, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  communityLamps(
+    @Parent() { id }: Community,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.lamps.of(loaders, 'communityId', id, args);
   }
 
   @Public()
-  @ResolveField('lampRenewalProjects', () => LampRenewalProjectConnection, { nullable: true, description: 'Newest motion first.' })
-  communityRenewals(@Parent() { id }: Community, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField('lampRenewalProjects', () => LampRenewalProjectConnection, {
+    nullable: true,
+    description: 'Newest motion first.',
+  })
+  communityRenewals(
+    @Parent() { id }: Community,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.renewals.ofCommunity(loaders, id, args);
   }
 
   @Public()
   @ResolveField('rooms', () => RoomConnection, { nullable: true, description: 'By name.' })
-  communityRooms(@Parent() { id }: Community, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  communityRooms(
+    @Parent() { id }: Community,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.rooms.of(loaders, 'communityId', id, args);
   }
 
   @Public()
   @ResolveField('parkingLots', () => ParkingLotConnection, { nullable: true, description: 'By name.' })
-  communityParkingLots(@Parent() { id }: Community, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  communityParkingLots(
+    @Parent() { id }: Community,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.parking.of(loaders, 'communityId', id, args);
   }
 
   @Public()
   @ResolveField('gardenPlots', () => GardenPlotConnection, { nullable: true, description: 'By name.' })
-  communityGardenPlots(@Parent() { id }: Community, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  communityGardenPlots(
+    @Parent() { id }: Community,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.gardens.plotsOf(loaders, 'communityId', id, args);
   }
 }
@@ -69,25 +92,41 @@ export class CompoundFacilitiesResolver {
 
   @Public()
   @ResolveField('lamps', () => LampConnection, { nullable: true, description: 'By asset number.' })
-  compoundLamps(@Parent() { id }: Compound, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  compoundLamps(
+    @Parent() { id }: Compound,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.lamps.of(loaders, 'compoundId', id, args);
   }
 
   @Public()
   @ResolveField('rooms', () => RoomConnection, { nullable: true, description: 'By name.' })
-  compoundRooms(@Parent() { id }: Compound, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  compoundRooms(
+    @Parent() { id }: Compound,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.rooms.of(loaders, 'compoundId', id, args);
   }
 
   @Public()
   @ResolveField('parkingLots', () => ParkingLotConnection, { nullable: true, description: 'By name.' })
-  compoundParkingLots(@Parent() { id }: Compound, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  compoundParkingLots(
+    @Parent() { id }: Compound,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.parking.of(loaders, 'compoundId', id, args);
   }
 
   @Public()
   @ResolveField('gardenPlots', () => GardenPlotConnection, { nullable: true, description: 'By name.' })
-  compoundGardenPlots(@Parent() { id }: Compound, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  compoundGardenPlots(
+    @Parent() { id }: Compound,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.gardens.plotsOf(loaders, 'compoundId', id, args);
   }
 }
@@ -98,7 +137,11 @@ export class BuildingFacilitiesResolver {
 
   @Public()
   @ResolveField('lamps', () => LampConnection, { nullable: true, description: 'The lamps beside it, by asset number.' })
-  buildingLamps(@Parent() { id }: Building, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  buildingLamps(
+    @Parent() { id }: Building,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.lamps.of(loaders, 'buildingId', id, args);
   }
 }

@@ -7,7 +7,14 @@ import { KnownPlace, PlaceKind } from './known-place.schema';
 import { type HouseholdPlaceIds, objectIdOrNull, type PlaceIds } from './place';
 import { TerritoryErrors } from './territory.errors';
 
-type Registration = { id: string; kind: PlaceKind; name: string; communityId: string; compoundId?: string; buildingId?: string };
+type Registration = {
+  id: string;
+  kind: PlaceKind;
+  name: string;
+  communityId: string;
+  compoundId?: string;
+  buildingId?: string;
+};
 
 /**
  * What facilities knows of organization's territory: each community, compound, building and household as organization
@@ -31,7 +38,11 @@ export class TerritoryService implements OnModuleInit {
   }
 
   /** The place `id` names, if it is one of `kinds`; PLACE.NOT_FOUND otherwise. */
-  async resolve(loaders: RequestLoaders, id: string, kinds: readonly PlaceKind[]): Promise<PlaceIds & { kind: PlaceKind; name: string }> {
+  async resolve(
+    loaders: RequestLoaders,
+    id: string,
+    kinds: readonly PlaceKind[],
+  ): Promise<PlaceIds & { kind: PlaceKind; name: string }> {
     const place = objectIdOrNull(id) && (await loadById(loaders, this.places, id));
     if (!place || !kinds.includes(place.kind)) throw TerritoryErrors.placeNotFound(id, kinds);
     return {
@@ -54,11 +65,19 @@ export class TerritoryService implements OnModuleInit {
   /** Where a household is: its building, compound and community. */
   async household(loaders: RequestLoaders, householdId: string): Promise<HouseholdPlaceIds> {
     const place = await this.resolve(loaders, householdId, [PlaceKind.HOUSEHOLD]);
-    return { ...place, compoundId: place.compoundId!, buildingId: place.buildingId!, householdId: objectIdOrNull(householdId)! };
+    return {
+      ...place,
+      compoundId: place.compoundId!,
+      buildingId: place.buildingId!,
+      householdId: objectIdOrNull(householdId)!,
+    };
   }
 
   /** Organization registers each place once; a redelivered or replayed registration changes nothing. */
-  private async remember({ id, kind, name, communityId, compoundId, buildingId }: Registration, session: ClientSession): Promise<void> {
+  private async remember(
+    { id, kind, name, communityId, compoundId, buildingId }: Registration,
+    session: ClientSession,
+  ): Promise<void> {
     await this.places.updateOne(
       { _id: id },
       { $setOnInsert: { kind, name, communityId, compoundId: compoundId ?? null, buildingId: buildingId ?? null } },
@@ -72,12 +91,27 @@ const TERRITORY_EVENTS = [communityRegistered, compoundRegistered, buildingRegis
 function registrationOf(event: EventOfAny<(typeof TERRITORY_EVENTS)[number]>): Registration {
   switch (event.type) {
     case 'org.community.registered':
-      return { id: event.payload.communityId, kind: PlaceKind.COMMUNITY, name: event.payload.name, communityId: event.payload.communityId };
+      return {
+        id: event.payload.communityId,
+        kind: PlaceKind.COMMUNITY,
+        name: event.payload.name,
+        communityId: event.payload.communityId,
+      };
     case 'org.compound.registered':
-      return { id: event.payload.compoundId, kind: PlaceKind.COMPOUND, name: event.payload.name, communityId: event.payload.communityId };
+      return {
+        id: event.payload.compoundId,
+        kind: PlaceKind.COMPOUND,
+        name: event.payload.name,
+        communityId: event.payload.communityId,
+      };
     case 'org.building.registered':
       return { ...event.payload, id: event.payload.buildingId, kind: PlaceKind.BUILDING };
     case 'org.household.registered':
-      return { ...event.payload, id: event.payload.householdId, kind: PlaceKind.HOUSEHOLD, name: event.payload.roomNumber };
+      return {
+        ...event.payload,
+        id: event.payload.householdId,
+        kind: PlaceKind.HOUSEHOLD,
+        name: event.payload.roomNumber,
+      };
   }
 }

@@ -8,9 +8,12 @@ describe('the parking lottery', () => {
     // seedrandom's own documented value: the generator is the one anyone redoing a draw will use.
     expect(seedrandom('hello.')()).toBe(0.9282578795792454);
     // Pinned: a change to the generator or the shuffle would make every recorded lottery irreproducible.
-    expect(drawOrder('2026-11-24 淞泽家园七区', [['101室', '102室', '201室', '202室', '301室'], ['101室-2', '202室-2']])).toEqual(
-      PINNED_ORDER,
-    );
+    expect(
+      drawOrder('2026-11-24 淞泽家园七区', [
+        ['101室', '102室', '201室', '202室', '301室'],
+        ['101室-2', '202室-2'],
+      ]),
+    ).toEqual(PINNED_ORDER);
   });
 
   it('gives the same order for the same seed and candidates, a different one for another seed', () => {

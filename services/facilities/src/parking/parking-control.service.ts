@@ -1,5 +1,13 @@
 import { parkingViolationRecorded } from '@gongzhi/contracts';
-import { type ConnectionArgs, childConnection, currentActor, OutboxPublisher, type RequestLoaders, withTransaction, Clock } from '@gongzhi/platform';
+import {
+  type ConnectionArgs,
+  childConnection,
+  currentActor,
+  OutboxPublisher,
+  type RequestLoaders,
+  withTransaction,
+  Clock,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
@@ -25,9 +33,14 @@ export class ParkingControlService {
     private readonly clock: Clock,
   ) {}
 
-  issueVisitorPass(lot: ParkingLotDocument, household: HouseholdPlaceIds, { plate, validFrom, validUntil }: IssueVisitorPassInput) {
+  issueVisitorPass(
+    lot: ParkingLotDocument,
+    household: HouseholdPlaceIds,
+    { plate, validFrom, validUntil }: IssueVisitorPassInput,
+  ) {
     const hours = (validUntil.getTime() - validFrom.getTime()) / HOUR_MS;
-    if (hours <= 0 || hours > MAX_PASS_HOURS || validUntil <= this.clock.now()) throw ParkingErrors.passPeriodInvalid(MAX_PASS_HOURS);
+    if (hours <= 0 || hours > MAX_PASS_HOURS || validUntil <= this.clock.now())
+      throw ParkingErrors.passPeriodInvalid(MAX_PASS_HOURS);
     return this.passes.create({
       plate,
       validFrom,
@@ -60,7 +73,13 @@ export class ParkingControlService {
       );
       await this.outbox.record(
         parkingViolationRecorded,
-        { violationId: violation.id, lotId: lot.id, compoundId: String(lot.compoundId), communityId: String(lot.communityId), kind: violation.kind },
+        {
+          violationId: violation.id,
+          lotId: lot.id,
+          compoundId: String(lot.compoundId),
+          communityId: String(lot.communityId),
+          kind: violation.kind,
+        },
         { session },
       );
       return violation;
@@ -74,6 +93,9 @@ export class ParkingControlService {
 
   /** A household's passes, latest first. */
   passesOf(loaders: RequestLoaders, householdId: string, args: ConnectionArgs) {
-    return childConnection(loaders, this.passes, 'householdId', householdId, args, { sortBy: 'validFrom', direction: -1 });
+    return childConnection(loaders, this.passes, 'householdId', householdId, args, {
+      sortBy: 'validFrom',
+      direction: -1,
+    });
   }
 }

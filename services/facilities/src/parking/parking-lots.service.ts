@@ -54,10 +54,18 @@ export class ParkingLotsService {
       () =>
         withTransaction(this.connection, async (session) => {
           await this.spaces.insertMany(
-            numbers.map((number) => ({ number, kind, lotId: lot._id, communityId: lot.communityId, compoundId: lot.compoundId })),
+            numbers.map((number) => ({
+              number,
+              kind,
+              lotId: lot._id,
+              communityId: lot.communityId,
+              compoundId: lot.compoundId,
+            })),
             { session },
           );
-          return this.lots.findByIdAndUpdate(lot._id, { $inc: { capacity: numbers.length } }, { session, returnDocument: 'after' }).exec();
+          return this.lots
+            .findByIdAndUpdate(lot._id, { $inc: { capacity: numbers.length } }, { session, returnDocument: 'after' })
+            .exec();
         }),
       () => ParkingErrors.spaceNumberTaken(),
     );
@@ -74,10 +82,14 @@ export class ParkingLotsService {
     const recognisedAs = await this.recognise(lot, input.plate, input.occurredAt);
     try {
       return await withTransaction(this.connection, async (session) => {
-        const [event] = await this.gateEvents.create([{ ...input, recognisedAs, lotId: lot._id, communityId: lot.communityId, compoundId: lot.compoundId }], {
-          session,
-        });
-        if (input.direction === GateDirection.ENTRY) await this.lots.updateOne({ _id: lot._id }, { $inc: { occupied: 1 } }, { session });
+        const [event] = await this.gateEvents.create(
+          [{ ...input, recognisedAs, lotId: lot._id, communityId: lot.communityId, compoundId: lot.compoundId }],
+          {
+            session,
+          },
+        );
+        if (input.direction === GateDirection.ENTRY)
+          await this.lots.updateOne({ _id: lot._id }, { $inc: { occupied: 1 } }, { session });
         else await this.lots.updateOne({ _id: lot._id, occupied: { $gt: 0 } }, { $inc: { occupied: -1 } }, { session });
         return event;
       });

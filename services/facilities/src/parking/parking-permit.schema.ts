@@ -20,7 +20,9 @@ export enum AllocationMethod {
 }
 registerEnumType(AllocationMethod, { name: 'AllocationMethod' });
 
-@ObjectType({ description: 'A household’s permit to park one vehicle in a lot: applied for, waiting, then granted with a space.' })
+@ObjectType({
+  description: 'A household’s permit to park one vehicle in a lot: applied for, waiting, then granted with a space.',
+})
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'parking_permits', versionKey: false })
 export class ParkingPermit extends OfHousehold {
@@ -78,7 +80,8 @@ export class ParkingLottery extends InCompound {
   seed!: string;
 
   @Field(() => [[ID]], {
-    description: 'The waiting applications, in waitlist order within each tier: households’ first permits, then second ones, …',
+    description:
+      'The waiting applications, in waitlist order within each tier: households’ first permits, then second ones, …',
   })
   @Prop({ type: [[SchemaTypes.ObjectId]], required: true })
   candidateTiers!: Types.ObjectId[][];
@@ -106,10 +109,17 @@ export const ParkingPermitSchema = SchemaFactory.createForClass(ParkingPermit);
 ParkingPermitSchema.index({ lotId: 1, status: 1, appliedAt: 1 });
 ParkingPermitSchema.index({ householdId: 1, appliedAt: 1 });
 // A space holds one permit; two allocations racing for it cannot both win.
-ParkingPermitSchema.index({ spaceId: 1 }, { unique: true, partialFilterExpression: { status: ParkingPermitStatus.ACTIVE }, name: 'one_permit_per_space' });
+ParkingPermitSchema.index(
+  { spaceId: 1 },
+  { unique: true, partialFilterExpression: { status: ParkingPermitStatus.ACTIVE }, name: 'one_permit_per_space' },
+);
 // A vehicle applies once per lot while its application stands.
 ParkingPermitSchema.index(
   { lotId: 1, plate: 1 },
-  { unique: true, partialFilterExpression: { status: { $in: [ParkingPermitStatus.WAITING, ParkingPermitStatus.ACTIVE] } }, name: 'one_application_per_plate' },
+  {
+    unique: true,
+    partialFilterExpression: { status: { $in: [ParkingPermitStatus.WAITING, ParkingPermitStatus.ACTIVE] } },
+    name: 'one_application_per_plate',
+  },
 );
 export const ParkingLotterySchema = SchemaFactory.createForClass(ParkingLottery);

@@ -96,7 +96,14 @@ export class ParkingPermitsService {
             );
             await this.outbox.record(
               parkingLotteryDrawn,
-              { lotteryId: lottery.id, lotId: lot.id, communityId: String(lot.communityId), seed, candidates: waiting.length, winners: Math.min(free.length, waiting.length) },
+              {
+                lotteryId: lottery.id,
+                lotId: lot.id,
+                communityId: String(lot.communityId),
+                seed,
+                candidates: waiting.length,
+                winners: Math.min(free.length, waiting.length),
+              },
               { session },
             );
           }
@@ -122,7 +129,14 @@ export class ParkingPermitsService {
       if (!revoked) throw ParkingErrors.notActive(permit.id);
       await this.outbox.record(
         parkingPermitRevoked,
-        { permitId: permit.id, lotId: String(permit.lotId), spaceId: String(permit.spaceId), householdId: String(permit.householdId), communityId: String(permit.communityId), reason },
+        {
+          permitId: permit.id,
+          lotId: String(permit.lotId),
+          spaceId: String(permit.spaceId),
+          householdId: String(permit.householdId),
+          communityId: String(permit.communityId),
+          reason,
+        },
         { session },
       );
       return revoked;
@@ -136,7 +150,10 @@ export class ParkingPermitsService {
 
   /** The lot's permits in waitlist order. */
   ofLot(loaders: RequestLoaders, lotId: string, { status, ...page }: ParkingPermitsArgs) {
-    return childConnection(loaders, this.permits, 'lotId', lotId, page, { sortBy: 'appliedAt', filter: status ? { status } : {} });
+    return childConnection(loaders, this.permits, 'lotId', lotId, page, {
+      sortBy: 'appliedAt',
+      filter: status ? { status } : {},
+    });
   }
 
   ofHousehold(loaders: RequestLoaders, householdId: string, page: ConnectionArgs) {
@@ -153,8 +170,15 @@ export class ParkingPermitsService {
 
   private async freeResidentSpaces(lot: ParkingLotDocument, session: ClientSession) {
     // One after the other: operations of one transaction must not start it concurrently.
-    const spaces = await this.spaces.find({ lotId: lot._id, kind: ParkingSpaceKind.RESIDENT }).sort({ number: 1 }).session(session).exec();
-    const held = await this.permits.distinct('spaceId', { lotId: lot._id, status: ParkingPermitStatus.ACTIVE }).session(session).exec();
+    const spaces = await this.spaces
+      .find({ lotId: lot._id, kind: ParkingSpaceKind.RESIDENT })
+      .sort({ number: 1 })
+      .session(session)
+      .exec();
+    const held = await this.permits
+      .distinct('spaceId', { lotId: lot._id, status: ParkingPermitStatus.ACTIVE })
+      .session(session)
+      .exec();
     const taken = new Set(held.map(String));
     return spaces.filter((space) => !taken.has(String(space._id)));
   }
@@ -164,8 +188,15 @@ export class ParkingPermitsService {
    * its first in tier 1, its second in tier 2 — each tier in waitlist order.
    */
   private async waitlistTiers(lot: ParkingLotDocument, session: ClientSession): Promise<ParkingPermitDocument[][]> {
-    const waiting = await this.permits.find({ lotId: lot._id, status: ParkingPermitStatus.WAITING }).sort({ appliedAt: 1, _id: 1 }).session(session).exec();
-    const active = await this.permits.find({ compoundId: lot.compoundId, status: ParkingPermitStatus.ACTIVE }, { householdId: 1 }).session(session).exec();
+    const waiting = await this.permits
+      .find({ lotId: lot._id, status: ParkingPermitStatus.WAITING })
+      .sort({ appliedAt: 1, _id: 1 })
+      .session(session)
+      .exec();
+    const active = await this.permits
+      .find({ compoundId: lot.compoundId, status: ParkingPermitStatus.ACTIVE }, { householdId: 1 })
+      .session(session)
+      .exec();
     const held = new Map<string, number>();
     for (const permit of active) held.set(String(permit.householdId), (held.get(String(permit.householdId)) ?? 0) + 1);
     const tiers: ParkingPermitDocument[][] = [];

@@ -12,7 +12,13 @@ import type { ParkingLot } from './parking-lot.schema';
 /** Putting lots and spaces on the map. */
 const LOT_REGISTRARS: readonly Role[] = ['STREET_STAFF', 'COMMUNITY_SECRETARY', 'COMPOUND_BRANCH_SECRETARY'];
 /** Seeing who parks where and which cars came in. */
-const PARKING_MANAGERS: readonly Role[] = ['STREET_STAFF', 'COMMUNITY_SECRETARY', 'COMPOUND_BRANCH_SECRETARY', 'GRID_WORKER', 'OWNERS_COMMITTEE_MEMBER'];
+const PARKING_MANAGERS: readonly Role[] = [
+  'STREET_STAFF',
+  'COMMUNITY_SECRETARY',
+  'COMPOUND_BRANCH_SECRETARY',
+  'GRID_WORKER',
+  'OWNERS_COMMITTEE_MEMBER',
+];
 /** Granting permits and revoking them: the community, the compound's branch and the owners' committee. */
 const ALLOCATORS: readonly Role[] = ['COMMUNITY_SECRETARY', 'COMPOUND_BRANCH_SECRETARY', 'OWNERS_COMMITTEE_MEMBER'];
 /** Recording violations: those who walk the compound. */
@@ -39,13 +45,19 @@ export function mayRecordViolationsAt(place: Placed, actor: Actor = currentActor
 }
 
 /** The gate's vendor, with facilities:gate-events:write, in the lot's community — the lot's own vendor where it has one. */
-export function mayReportGateEvents(lot: Placed & Pick<ParkingLot, 'gateVendorId'>, actor: Actor = currentActor()): boolean {
+export function mayReportGateEvents(
+  lot: Placed & Pick<ParkingLot, 'gateVendorId'>,
+  actor: Actor = currentActor(),
+): boolean {
   if (isTrustedService(actor)) return true;
   const ownGate = lot.gateVendorId === null || String(lot.gateVendorId) === actor.partnerUnitId;
   return partnerMay(GATE_EVENTS_WRITE, placeOf(lot), actor) && ownGate;
 }
 
 /** A permit or a visitor pass: its household and the managers of its place. */
-export function mayReadHouseholdParking(record: Placed & { householdId: unknown }, actor: Actor = currentActor()): boolean {
+export function mayReadHouseholdParking(
+  record: Placed & { householdId: unknown },
+  actor: Actor = currentActor(),
+): boolean {
   return livesIn(record.householdId, actor) || mayManageParkingAt(record, actor);
 }

@@ -17,7 +17,11 @@ export class RegisterParkingLotInput {
   @Length(1, 60)
   name!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The partner unit whose barrier gate reports entries and exits; any partner with the scope when absent.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The partner unit whose barrier gate reports entries and exits; any partner with the scope when absent.',
+  })
   @IsOptional()
   @IsMongoId()
   gateVendorId?: string;
@@ -55,7 +59,10 @@ abstract class VehicleAtLotInput {
 /** A household's vehicle: a resident acts for their own household, the parking managers name one of the compound. */
 @InputType({ isAbstract: true })
 abstract class HouseholdVehicleInput extends VehicleAtLotInput {
-  @Field(() => ID, { nullable: true, description: 'The household: a resident’s own when absent; the managers of the compound name it.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The household: a resident’s own when absent; the managers of the compound name it.',
+  })
   @IsOptional()
   @IsMongoId()
   householdId?: string;

@@ -8,7 +8,20 @@ import {
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Field,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { recordToChange } from '../shared/record-to-change';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
@@ -17,7 +30,12 @@ import { TerritoryService } from '../organization-copy/territory.service';
 import { Community, Compound, Household, stub } from '../organization-copy/territory.types';
 import { GateEvent } from './gate-event.schema';
 import { ParkingLot, type ParkingLotDocument, ParkingSpace } from './parking-lot.schema';
-import { ParkingLottery, type ParkingLotteryDocument, ParkingPermit, type ParkingPermitDocument } from './parking-permit.schema';
+import {
+  ParkingLottery,
+  type ParkingLotteryDocument,
+  ParkingPermit,
+  type ParkingPermitDocument,
+} from './parking-permit.schema';
 import { ParkingViolation } from './parking-violation.schema';
 import {
   mayAllocateAt,
@@ -105,8 +123,13 @@ export class ParkingLotResolver {
     return this.lots.list(loaders, args);
   }
 
-  @Mutation(() => ParkingLot, { description: 'Street staff, the community secretary or the compound branch secretary covering the compound.' })
-  async registerParkingLot(@Args('input') input: RegisterParkingLotInput, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => ParkingLot, {
+    description: 'Street staff, the community secretary or the compound branch secretary covering the compound.',
+  })
+  async registerParkingLot(
+    @Args('input') input: RegisterParkingLotInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const compound = await this.territory.resolve(loaders, input.compoundId, [PlaceKind.COMPOUND]);
     requirePermission(mayRegisterLotsAt(compound));
     return this.lots.register(input, compound);
@@ -120,7 +143,8 @@ export class ParkingLotResolver {
   }
 
   @Mutation(() => GateEvent, {
-    description: 'An entry or exit, from the gate vendor’s system with a key holding facilities:gate-events:write; moves the lot’s occupancy.',
+    description:
+      'An entry or exit, from the gate vendor’s system with a key holding facilities:gate-events:write; moves the lot’s occupancy.',
   })
   async recordGateEvent(@Args('input') input: RecordGateEventInput) {
     const lot = await lotToChange(this.lots, input.lotId);
@@ -129,7 +153,8 @@ export class ParkingLotResolver {
   }
 
   @Mutation(() => ParkingAllocation, {
-    description: 'Gives the free resident spaces to the waitlist, in its order or by lottery: the community secretary, the compound branch secretary or the owners’ committee.',
+    description:
+      'Gives the free resident spaces to the waitlist, in its order or by lottery: the community secretary, the compound branch secretary or the owners’ committee.',
   })
   async allocateParkingPermits(@Args('input') { lotId, method }: AllocateParkingPermitsInput) {
     const lot = await lotToChange(this.lots, lotId);
@@ -137,7 +162,9 @@ export class ParkingLotResolver {
     return this.permitsService.allocate(lot, method);
   }
 
-  @Mutation(() => ParkingViolation, { description: 'The community secretary, the compound branch secretary or a grid worker covering the lot.' })
+  @Mutation(() => ParkingViolation, {
+    description: 'The community secretary, the compound branch secretary or a grid worker covering the lot.',
+  })
   async recordParkingViolation(@Args('input') input: RecordParkingViolationInput) {
     const lot = await lotToChange(this.lots, input.lotId);
     requirePermission(mayRecordViolationsAt(lot));
@@ -152,24 +179,49 @@ export class ParkingLotResolver {
 
   @Public()
   @ResolveField(() => ParkingSpaceConnection, { description: 'By number.' })
-  spaces(@Parent() lot: ParkingLotDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  spaces(
+    @Parent() lot: ParkingLotDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.lots.spacesOf(loaders, lot.id, args);
   }
 
-  @ResolveField(() => ParkingPermitConnection, { nullable: true, description: 'In waitlist order: the parking managers of the compound.' })
-  permits(@Parent() lot: ParkingLotDocument, @Args() args: ParkingPermitsArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField(() => ParkingPermitConnection, {
+    nullable: true,
+    description: 'In waitlist order: the parking managers of the compound.',
+  })
+  permits(
+    @Parent() lot: ParkingLotDocument,
+    @Args() args: ParkingPermitsArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     requirePermission(mayManageParkingAt(lot));
     return this.permitsService.ofLot(loaders, lot.id, args);
   }
 
-  @ResolveField(() => GateEventConnection, { nullable: true, description: 'Newest first: the parking managers of the compound.' })
-  gateEvents(@Parent() lot: ParkingLotDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField(() => GateEventConnection, {
+    nullable: true,
+    description: 'Newest first: the parking managers of the compound.',
+  })
+  gateEvents(
+    @Parent() lot: ParkingLotDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     requirePermission(mayManageParkingAt(lot));
     return this.lots.gateEventsOf(loaders, lot.id, args);
   }
 
-  @ResolveField(() => ParkingViolationConnection, { nullable: true, description: 'Newest first: the parking managers of the compound.' })
-  violations(@Parent() lot: ParkingLotDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField(() => ParkingViolationConnection, {
+    nullable: true,
+    description: 'Newest first: the parking managers of the compound.',
+  })
+  violations(
+    @Parent() lot: ParkingLotDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     requirePermission(mayManageParkingAt(lot));
     return this.control.violationsOf(loaders, lot.id, args);
   }
@@ -203,14 +255,21 @@ export class ParkingPermitResolver {
   ) {}
 
   @Mutation(() => ParkingPermit, {
-    description: 'Puts a vehicle on the lot’s waitlist: a resident for their own household, or the parking managers for any household of the compound.',
+    description:
+      'Puts a vehicle on the lot’s waitlist: a resident for their own household, or the parking managers for any household of the compound.',
   })
-  async applyForParkingPermit(@Args('input') input: ApplyForParkingPermitInput, @Context() { loaders }: GraphQLRequestContext) {
+  async applyForParkingPermit(
+    @Args('input') input: ApplyForParkingPermitInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const { lot, household } = await this.lotAndHousehold(loaders, input.lotId, input.householdId);
     return this.permits.apply(lot, household, input.plate);
   }
 
-  @Mutation(() => VisitorPass, { description: 'Lets a visitor’s vehicle in for up to 72 hours: a resident for their own household, or the parking managers.' })
+  @Mutation(() => VisitorPass, {
+    description:
+      'Lets a visitor’s vehicle in for up to 72 hours: a resident for their own household, or the parking managers.',
+  })
   async issueVisitorPass(@Args('input') input: IssueVisitorPassInput, @Context() { loaders }: GraphQLRequestContext) {
     const { lot, household } = await this.lotAndHousehold(loaders, input.lotId, input.householdId);
     return this.control.issueVisitorPass(lot, household, input);
@@ -251,7 +310,11 @@ export class ParkingPermitResolver {
   }
 
   /** The lot and the household a resident (their own) or a manager (any of the compound) acts for. */
-  private async lotAndHousehold(loaders: GraphQLRequestContext['loaders'], lotId: string, householdId: string | undefined) {
+  private async lotAndHousehold(
+    loaders: GraphQLRequestContext['loaders'],
+    lotId: string,
+    householdId: string | undefined,
+  ) {
     const lot = await lotToChange(this.lots, lotId);
     const id = householdId ?? currentActor().householdId;
     if (!id) {
@@ -279,12 +342,18 @@ export class ParkingLotteryResolver {
   }
 
   @Public()
-  @Query(() => ParkingLotteryReproduction, { description: 'Draws a recorded lottery again from its seed and says whether the winners are the same.' })
+  @Query(() => ParkingLotteryReproduction, {
+    description: 'Draws a recorded lottery again from its seed and says whether the winners are the same.',
+  })
   async reproduceParkingLottery(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     const lottery = await this.permits.loadLottery(loaders, id);
     if (!lottery) throw ParkingErrors.lotteryNotFound(id);
     const redrawnWinnerIds = this.permits.redraw(lottery).map(String);
-    return { lottery, redrawnWinnerIds, matchesRecord: redrawnWinnerIds.join() === lottery.winnerIds.map(String).join() };
+    return {
+      lottery,
+      redrawnWinnerIds,
+      matchesRecord: redrawnWinnerIds.join() === lottery.winnerIds.map(String).join(),
+    };
   }
 
   @Public()
@@ -320,13 +389,21 @@ export class HouseholdParkingResolver {
   ) {}
 
   @ResolveField(() => ParkingPermitConnection, { nullable: true })
-  async parkingPermits(@Parent() household: Household, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  async parkingPermits(
+    @Parent() household: Household,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     await this.requireReadable(loaders, household.id);
     return this.permits.ofHousehold(loaders, household.id, args);
   }
 
   @ResolveField(() => VisitorPassConnection, { nullable: true })
-  async visitorPasses(@Parent() household: Household, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  async visitorPasses(
+    @Parent() household: Household,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     await this.requireReadable(loaders, household.id);
     return this.control.passesOf(loaders, household.id, args);
   }

@@ -29,7 +29,10 @@ export class OpeningHours {
 }
 const OpeningHoursSchema = SchemaFactory.createForClass(OpeningHours);
 
-@ObjectType({ description: 'A room residents book: a 党群会客厅, the chess room or library of a courtyard station (乐邻驿站), an activity room.' })
+@ObjectType({
+  description:
+    'A room residents book: a 党群会客厅, the chess room or library of a courtyard station (乐邻驿站), an activity room.',
+})
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'rooms', timestamps: true })
 export class Room extends InCommunity {

@@ -10,7 +10,12 @@ import type { RoomBooking } from './room-booking.schema';
  */
 
 /** Putting rooms on the map and running their bookings. */
-const ROOM_MANAGERS: readonly Role[] = ['STREET_STAFF', 'COMMUNITY_SECRETARY', 'COMPOUND_BRANCH_SECRETARY', 'GRID_WORKER'];
+const ROOM_MANAGERS: readonly Role[] = [
+  'STREET_STAFF',
+  'COMMUNITY_SECRETARY',
+  'COMPOUND_BRANCH_SECRETARY',
+  'GRID_WORKER',
+];
 const BOOKINGS_READ: ApiKeyScope = 'facilities:bookings:read';
 
 type Placed = { communityId: unknown; compoundId?: unknown; buildingId?: unknown };
@@ -32,7 +37,10 @@ export function isBooker(booking: Pick<RoomBooking, 'bookedBy'>, actor: Actor = 
   return actor.kind === 'person' && actor.id === booking.bookedBy;
 }
 
-export function mayReadBooking(booking: Placed & Pick<RoomBooking, 'bookedBy'>, actor: Actor = currentActor()): boolean {
+export function mayReadBooking(
+  booking: Placed & Pick<RoomBooking, 'bookedBy'>,
+  actor: Actor = currentActor(),
+): boolean {
   return isBooker(booking, actor) || mayReadBookingsOf(booking, actor);
 }
 

@@ -3,15 +3,26 @@ import { DomainError, NotFoundError } from '@gongzhi/platform';
 export const RoomErrors = {
   roomNotFound: (id: string) => new NotFoundError('Room', id),
   bookingNotFound: (id: string) => new NotFoundError('RoomBooking', id),
-  nameTaken: (name: string) => new DomainError('ROOM.NAME_TAKEN', `The community already has a room called ${name}`, { name }),
-  openingHoursInvalid: (problem: string) => new DomainError('ROOM.OPENING_HOURS_INVALID', `Opening hours: ${problem}`, { problem }),
+  nameTaken: (name: string) =>
+    new DomainError('ROOM.NAME_TAKEN', `The community already has a room called ${name}`, { name }),
+  openingHoursInvalid: (problem: string) =>
+    new DomainError('ROOM.OPENING_HOURS_INVALID', `Opening hours: ${problem}`, { problem }),
   notOnSlots: (slotMinutes: number) =>
-    new DomainError('ROOM_BOOKING.NOT_ON_SLOTS', `A booking starts and ends on the room's ${slotMinutes}-minute steps and lasts at least one`, { slotMinutes }),
+    new DomainError(
+      'ROOM_BOOKING.NOT_ON_SLOTS',
+      `A booking starts and ends on the room's ${slotMinutes}-minute steps and lasts at least one`,
+      { slotMinutes },
+    ),
   tooLong: (maxBookingMinutes: number) =>
-    new DomainError('ROOM_BOOKING.TOO_LONG', `One booking of this room lasts at most ${maxBookingMinutes} minutes`, { maxBookingMinutes }),
-  outsideOpeningHours: () => new DomainError('ROOM_BOOKING.OUTSIDE_OPENING_HOURS', 'The room is not open for all of that time'),
+    new DomainError('ROOM_BOOKING.TOO_LONG', `One booking of this room lasts at most ${maxBookingMinutes} minutes`, {
+      maxBookingMinutes,
+    }),
+  outsideOpeningHours: () =>
+    new DomainError('ROOM_BOOKING.OUTSIDE_OPENING_HOURS', 'The room is not open for all of that time'),
   inThePast: () => new DomainError('ROOM_BOOKING.IN_THE_PAST', 'A booking starts in the future'),
-  overCapacity: (capacity: number) => new DomainError('ROOM_BOOKING.OVER_CAPACITY', `The room holds ${capacity} people`, { capacity }),
+  overCapacity: (capacity: number) =>
+    new DomainError('ROOM_BOOKING.OVER_CAPACITY', `The room holds ${capacity} people`, { capacity }),
   slotTaken: () => new DomainError('ROOM_BOOKING.SLOT_TAKEN', 'Another booking already holds some of that time'),
-  alreadyCancelled: (id: string) => new DomainError('ROOM_BOOKING.ALREADY_CANCELLED', 'The booking is already cancelled', { id }),
+  alreadyCancelled: (id: string) =>
+    new DomainError('ROOM_BOOKING.ALREADY_CANCELLED', 'The booking is already cancelled', { id }),
 };

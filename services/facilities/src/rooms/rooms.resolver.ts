@@ -9,7 +9,18 @@ import {
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import { Args, Context, Field, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Field,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { recordToChange } from '../shared/record-to-change';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
@@ -59,14 +70,24 @@ export class RoomResolver {
     return this.roomsService.list(loaders, args);
   }
 
-  @Mutation(() => Room, { description: 'Street staff, the community secretary, the compound branch secretary or a grid worker covering the place.' })
+  @Mutation(() => Room, {
+    description:
+      'Street staff, the community secretary, the compound branch secretary or a grid worker covering the place.',
+  })
   async registerRoom(@Args('input') input: RegisterRoomInput, @Context() { loaders }: GraphQLRequestContext) {
-    const place = await this.territory.resolve(loaders, input.placeId, [PlaceKind.COMMUNITY, PlaceKind.COMPOUND, PlaceKind.BUILDING]);
+    const place = await this.territory.resolve(loaders, input.placeId, [
+      PlaceKind.COMMUNITY,
+      PlaceKind.COMPOUND,
+      PlaceKind.BUILDING,
+    ]);
     requirePermission(mayManageRoomsAt(place));
     return this.roomsService.register(input, place);
   }
 
-  @Mutation(() => RoomBooking, { description: 'Any signed-in person. Two bookings never hold the same slot: the second gets ROOM_BOOKING.SLOT_TAKEN.' })
+  @Mutation(() => RoomBooking, {
+    description:
+      'Any signed-in person. Two bookings never hold the same slot: the second gets ROOM_BOOKING.SLOT_TAKEN.',
+  })
   async bookRoom(@Args('input') input: BookRoomInput, @Context() { loaders }: GraphQLRequestContext) {
     requirePermission(mayBook());
     const room = await this.roomsService.load(loaders, input.roomId);
@@ -75,8 +96,14 @@ export class RoomResolver {
   }
 
   @Public()
-  @ResolveField(() => [RoomSlot], { description: 'The slots of a day and whether each is free; who booked them is not shown.' })
-  availability(@Parent() room: RoomDocument, @Args() { date }: AvailabilityArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField(() => [RoomSlot], {
+    description: 'The slots of a day and whether each is free; who booked them is not shown.',
+  })
+  availability(
+    @Parent() room: RoomDocument,
+    @Args() { date }: AvailabilityArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const dayStart = startOfLocalDay(date);
     if (!dayStart) throw new InvalidInputError([{ field: 'date', problem: 'must be a calendar day, YYYY-MM-DD' }]);
     return this.roomsService.availability(loaders, room, dayStart);
@@ -84,9 +111,14 @@ export class RoomResolver {
 
   @ResolveField(() => RoomBookingConnection, {
     nullable: true,
-    description: 'Bookings that end after `from`, in time order: the managers of the room and partners with facilities:bookings:read.',
+    description:
+      'Bookings that end after `from`, in time order: the managers of the room and partners with facilities:bookings:read.',
   })
-  bookings(@Parent() room: RoomDocument, @Args() args: RoomBookingsArgs, @Context() { loaders }: GraphQLRequestContext) {
+  bookings(
+    @Parent() room: RoomDocument,
+    @Args() args: RoomBookingsArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     requirePermission(mayReadBookingsOf(room));
     return this.roomsService.bookingsOf(loaders, room.id, args);
   }
@@ -114,7 +146,10 @@ export class RoomResolver {
 export class RoomBookingResolver {
   constructor(private readonly roomsService: RoomsService) {}
 
-  @Query(() => RoomBookingConnection, { nullable: true, description: 'The signed-in person’s own bookings, latest first.' })
+  @Query(() => RoomBookingConnection, {
+    nullable: true,
+    description: 'The signed-in person’s own bookings, latest first.',
+  })
   myRoomBookings(@Args() page: ConnectionArgs) {
     requirePermission(mayBook());
     return this.roomsService.bookedBy(currentActor().id, page);

@@ -42,10 +42,15 @@ export class RoomsService {
   register({ placeId: _placeId, ...input }: RegisterRoomInput, place: PlaceIds) {
     const problem =
       openingHoursProblem(input.openingHours, input.slotMinutes) ??
-      (input.maxBookingMinutes % input.slotMinutes ? `the longest booking is not a whole number of ${input.slotMinutes}-minute slots` : null);
+      (input.maxBookingMinutes % input.slotMinutes
+        ? `the longest booking is not a whole number of ${input.slotMinutes}-minute slots`
+        : null);
     if (problem) throw RoomErrors.openingHoursInvalid(problem);
     const { communityId, compoundId, buildingId } = place;
-    return refuseDuplicates(() => this.rooms.create({ ...input, communityId, compoundId, buildingId }), () => RoomErrors.nameTaken(input.name));
+    return refuseDuplicates(
+      () => this.rooms.create({ ...input, communityId, compoundId, buildingId }),
+      () => RoomErrors.nameTaken(input.name),
+    );
   }
 
   async book(room: RoomDocument, input: BookRoomInput) {
@@ -76,7 +81,14 @@ export class RoomsService {
           );
           await this.outbox.record(
             roomBooked,
-            { bookingId: booking.id, roomId: room.id, communityId: String(room.communityId), startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString(), attendees: input.attendees },
+            {
+              bookingId: booking.id,
+              roomId: room.id,
+              communityId: String(room.communityId),
+              startsAt: input.startsAt.toISOString(),
+              endsAt: input.endsAt.toISOString(),
+              attendees: input.attendees,
+            },
             { session },
           );
           return booking;
@@ -99,7 +111,13 @@ export class RoomsService {
       if (!cancelled) throw RoomErrors.alreadyCancelled(booking.id);
       await this.outbox.record(
         roomBookingCancelled,
-        { bookingId: booking.id, roomId: String(booking.roomId), communityId: String(booking.communityId), startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString() },
+        {
+          bookingId: booking.id,
+          roomId: String(booking.roomId),
+          communityId: String(booking.communityId),
+          startsAt: booking.startsAt.toISOString(),
+          endsAt: booking.endsAt.toISOString(),
+        },
         { session },
       );
       return cancelled;
@@ -132,7 +150,12 @@ export class RoomsService {
     const bookings = await loaders
       .get<string, RoomBookingDocument[]>(`RoomBooking.onDay:${dayStart.toISOString()}`, async (roomIds) => {
         const rows = await this.bookings
-          .find({ roomId: { $in: roomIds.map((id) => new Types.ObjectId(id)) }, status: RoomBookingStatus.CONFIRMED, startsAt: { $lt: dayEnd }, endsAt: { $gt: dayStart } })
+          .find({
+            roomId: { $in: roomIds.map((id) => new Types.ObjectId(id)) },
+            status: RoomBookingStatus.CONFIRMED,
+            startsAt: { $lt: dayEnd },
+            endsAt: { $gt: dayStart },
+          })
           .exec();
         return groupByKeys(roomIds, rows, (booking) => String(booking.roomId));
       })

@@ -27,7 +27,12 @@ describe('room slots', () => {
     ['before opening', at('08:00'), at('09:00'), 'ROOM_BOOKING.OUTSIDE_OPENING_HOURS'],
     ['past closing', at('20:30'), at('21:30'), 'ROOM_BOOKING.OUTSIDE_OPENING_HOURS'],
     ['on a closed day', at('10:00', '2026-11-29'), at('11:00', '2026-11-29'), 'ROOM_BOOKING.OUTSIDE_OPENING_HOURS'],
-    ['across midnight into a closed day', at('23:30', '2026-11-28'), at('00:30', '2026-11-29'), 'ROOM_BOOKING.OUTSIDE_OPENING_HOURS'],
+    [
+      'across midnight into a closed day',
+      at('23:30', '2026-11-28'),
+      at('00:30', '2026-11-29'),
+      'ROOM_BOOKING.OUTSIDE_OPENING_HOURS',
+    ],
   ])('refuses a booking %s', (_case, startsAt, endsAt, code) => {
     expect(() => bookedSlots(chessRoom, startsAt, endsAt)).toThrow(expect.objectContaining({ code }));
   });
@@ -48,8 +53,18 @@ describe('room slots', () => {
   it('finds what is wrong with opening hours', () => {
     expect(openingHoursProblem(chessRoom.openingHours, 30)).toBeNull();
     expect(openingHoursProblem(chessRoom.openingHours, 60)).toMatch(/not on the 60-minute steps/);
-    expect(openingHoursProblem([{ weekday: 1, opens: '21:00', closes: '08:00' }], 30)).toMatch(/closes before it opens/);
-    expect(openingHoursProblem([{ weekday: 1, opens: '08:00', closes: '09:00' }, { weekday: 1, opens: '10:00', closes: '11:00' }], 30)).toMatch(/listed twice/);
+    expect(openingHoursProblem([{ weekday: 1, opens: '21:00', closes: '08:00' }], 30)).toMatch(
+      /closes before it opens/,
+    );
+    expect(
+      openingHoursProblem(
+        [
+          { weekday: 1, opens: '08:00', closes: '09:00' },
+          { weekday: 1, opens: '10:00', closes: '11:00' },
+        ],
+        30,
+      ),
+    ).toMatch(/listed twice/);
     expect(openingHoursProblem([], 7)).toMatch(/do not divide a day/);
   });
 });

@@ -23,7 +23,11 @@ interface LocalTime {
 function local(instant: Date): LocalTime {
   const shifted = new Date(instant.getTime() + CST_OFFSET_MS);
   const midnight = Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate());
-  return { date: shifted.toISOString().slice(0, 10), weekday: shifted.getUTCDay() || 7, minutes: (shifted.getTime() - midnight) / MINUTE_MS };
+  return {
+    date: shifted.toISOString().slice(0, 10),
+    weekday: shifted.getUTCDay() || 7,
+    minutes: (shifted.getTime() - midnight) / MINUTE_MS,
+  };
 }
 
 /** "08:30" → 510. */
@@ -49,7 +53,8 @@ export function openingHoursProblem(openingHours: readonly OpeningHours[], slotM
     if (weekdays.has(weekday)) return `weekday ${weekday} is listed twice`;
     weekdays.add(weekday);
     if (minutesOf(opens) >= minutesOf(closes)) return `on weekday ${weekday} the room closes before it opens`;
-    if (minutesOf(opens) % slotMinutes || minutesOf(closes) % slotMinutes) return `on weekday ${weekday} the hours are not on the ${slotMinutes}-minute steps`;
+    if (minutesOf(opens) % slotMinutes || minutesOf(closes) % slotMinutes)
+      return `on weekday ${weekday} the hours are not on the ${slotMinutes}-minute steps`;
   }
   return null;
 }
@@ -59,13 +64,19 @@ export function bookedSlots(room: SlotRules, startsAt: Date, endsAt: Date): Date
   const start = local(startsAt);
   const end = local(endsAt);
   const length = (endsAt.getTime() - startsAt.getTime()) / MINUTE_MS;
-  if (length <= 0 || start.minutes % room.slotMinutes !== 0 || length % room.slotMinutes !== 0) throw RoomErrors.notOnSlots(room.slotMinutes);
+  if (length <= 0 || start.minutes % room.slotMinutes !== 0 || length % room.slotMinutes !== 0)
+    throw RoomErrors.notOnSlots(room.slotMinutes);
   if (length > room.maxBookingMinutes) throw RoomErrors.tooLong(room.maxBookingMinutes);
   // Ending at midnight is the same day's 24:00.
-  const endMinutes = end.date === start.date ? end.minutes : end.minutes === 0 && length <= DAY_MINUTES ? DAY_MINUTES : Number.NaN;
+  const endMinutes =
+    end.date === start.date ? end.minutes : end.minutes === 0 && length <= DAY_MINUTES ? DAY_MINUTES : Number.NaN;
   const hours = room.openingHours.find((day) => day.weekday === start.weekday);
-  if (!hours || start.minutes < minutesOf(hours.opens) || !(endMinutes <= minutesOf(hours.closes))) throw RoomErrors.outsideOpeningHours();
-  return Array.from({ length: length / room.slotMinutes }, (_, index) => new Date(startsAt.getTime() + index * room.slotMinutes * MINUTE_MS));
+  if (!hours || start.minutes < minutesOf(hours.opens) || !(endMinutes <= minutesOf(hours.closes)))
+    throw RoomErrors.outsideOpeningHours();
+  return Array.from(
+    { length: length / room.slotMinutes },
+    (_, index) => new Date(startsAt.getTime() + index * room.slotMinutes * MINUTE_MS),
+  );
 }
 
 /** Every slot of a room on a local day, in order; none when it is closed that day. */

@@ -42,12 +42,18 @@ interface Output {
 }
 
 /** Runs the command; returns the exit code (0 granted, 1 refused or failed, 2 bad usage). */
-export async function grantRole(argv: string[], env: Record<string, string | undefined> = process.env, out: Output = console): Promise<number> {
+export async function grantRole(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  out: Output = console,
+): Promise<number> {
   let connection: Connection | undefined;
   try {
     const input = await parseInput(argv);
     const config = loadOrganizationConfig(env);
-    connection = await mongoose.createConnection(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? `gongzhi_${SERVICE_NAME}` }).asPromise();
+    connection = await mongoose
+      .createConnection(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? `gongzhi_${SERVICE_NAME}` })
+      .asPromise();
     const units = connection.model(OrgUnit.name, OrgUnitSchema);
     const unit = await findUnit(units, input.unit);
     const service = new RoleBindingsService(
@@ -61,7 +67,9 @@ export async function grantRole(argv: string[], env: Record<string, string | und
     const binding = await runWithRequestContext({ requestId: randomUUID(), actor: OPS_ACTOR }, () =>
       service.grant({ ...input, orgUnitId: unit.id }),
     );
-    out.log(`granted ${binding.role} of ${unit.name} to ${binding.name} (${binding.subject}): role binding ${binding.id}`);
+    out.log(
+      `granted ${binding.role} of ${unit.name} to ${binding.name} (${binding.subject}): role binding ${binding.id}`,
+    );
     return 0;
   } catch (error) {
     const usage = error instanceof CommandError && error.showUsage;
@@ -77,20 +85,37 @@ async function parseInput(argv: string[]): Promise<Omit<GrantRoleInput, 'orgUnit
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { subject: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, resident: { type: 'string' } },
+      options: {
+        subject: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        unit: { type: 'string' },
+        resident: { type: 'string' },
+      },
     }));
   } catch (error) {
     throw new CommandError((error as Error).message, true);
   }
   const missing = ['subject', 'name', 'role', 'unit'].filter((option) => !values[option]);
   if (missing.length) throw new CommandError(`missing ${missing.map((option) => `--${option}`).join(', ')}`, true);
-  const input = plainToInstance(GrantRoleInput, { subject: values.subject, name: values.name, role: values.role, residentId: values.resident });
+  const input = plainToInstance(GrantRoleInput, {
+    subject: values.subject,
+    name: values.name,
+    role: values.role,
+    residentId: values.resident,
+  });
   // The same rules as the GraphQL input; the unit is looked up by id or name afterwards.
   const problems = (await validate(input))
     .filter((error) => error.property !== 'orgUnitId')
     .flatMap((error) => Object.values(error.constraints ?? {}));
   if (problems.length) throw new CommandError(problems.join('; '), true);
-  return { subject: input.subject, name: input.name, role: input.role, residentId: input.residentId, unit: values.unit! };
+  return {
+    subject: input.subject,
+    name: input.name,
+    role: input.role,
+    residentId: input.residentId,
+    unit: values.unit!,
+  };
 }
 
 /** By id, or by exact name when that names one unit only (every compound has its 3幢楼道党小组). */
@@ -103,8 +128,13 @@ async function findUnit(units: mongoose.Model<OrgUnit>, idOrName: string) {
   const named = await units.find({ name: idOrName }).limit(6).exec();
   if (named.length === 0) throw new CommandError(`there is no org unit called ${idOrName}`);
   if (named.length > 1) {
-    const ids = named.slice(0, 5).map((unit) => unit.id).join(', ');
-    throw new CommandError(`${named.length > 5 ? 'more than 5' : named.length} org units are called ${idOrName}; pass one id instead: ${ids}`);
+    const ids = named
+      .slice(0, 5)
+      .map((unit) => unit.id)
+      .join(', ');
+    throw new CommandError(
+      `${named.length > 5 ? 'more than 5' : named.length} org units are called ${idOrName}; pass one id instead: ${ids}`,
+    );
   }
   return named[0];
 }

@@ -26,15 +26,31 @@ describe('highestPlaces', () => {
 
   it("takes a unit's own places, else the highest places below it, skipping STREET refs", () => {
     const resolved = highestPlaces(all.map(key), all);
-    expect(resolved.get(key(street))).toEqual({ communityIds: [place(songyuan)], compoundIds: [place(meisongyuan)], buildingIds: [] });
+    expect(resolved.get(key(street))).toEqual({
+      communityIds: [place(songyuan)],
+      compoundIds: [place(meisongyuan)],
+      buildingIds: [],
+    });
     expect(resolved.get(key(neighbourhood))).toEqual(resolved.get(key(street)));
     expect(resolved.get(key(songyuan))).toEqual({ communityIds: [place(songyuan)], compoundIds: [], buildingIds: [] });
     expect(resolved.get(key(qiqu))).toEqual({ communityIds: [], compoundIds: [place(qiqu)], buildingIds: [] });
-    expect(resolved.get(key(building3))).toEqual({ communityIds: [], compoundIds: [], buildingIds: [place(building3)] });
-    expect(resolved.get(key(meisong))).toEqual({ communityIds: [], compoundIds: [place(meisongyuan)], buildingIds: [] });
+    expect(resolved.get(key(building3))).toEqual({
+      communityIds: [],
+      compoundIds: [],
+      buildingIds: [place(building3)],
+    });
+    expect(resolved.get(key(meisong))).toEqual({
+      communityIds: [],
+      compoundIds: [place(meisongyuan)],
+      buildingIds: [],
+    });
   });
 
   it('gives a unit it does not know an empty jurisdiction', () => {
-    expect(highestPlaces([String(id())], all).values().next().value).toEqual({ communityIds: [], compoundIds: [], buildingIds: [] });
+    expect(
+      highestPlaces([String(id())], all)
+        .values()
+        .next().value,
+    ).toEqual({ communityIds: [], compoundIds: [], buildingIds: [] });
   });
 });

@@ -35,13 +35,18 @@ export function highestPlaces(unitIds: readonly string[], units: readonly UnitPl
   for (const unitId of unitIds) {
     const jurisdiction: Jurisdiction = { communityIds: [], compoundIds: [], buildingIds: [] };
     const self = units.find((unit) => String(unit._id) === unitId);
-    const covering = self && withPlaces.has(unitId)
-      ? [self]
-      : units.filter((unit) => {
-          const path = unit.ancestorIds.map(String);
-          const below = path.indexOf(unitId);
-          return below >= 0 && withPlaces.has(String(unit._id)) && !path.slice(below + 1).some((ancestor) => withPlaces.has(ancestor));
-        });
+    const covering =
+      self && withPlaces.has(unitId)
+        ? [self]
+        : units.filter((unit) => {
+            const path = unit.ancestorIds.map(String);
+            const below = path.indexOf(unitId);
+            return (
+              below >= 0 &&
+              withPlaces.has(String(unit._id)) &&
+              !path.slice(below + 1).some((ancestor) => withPlaces.has(ancestor))
+            );
+          });
     for (const ref of covering.flatMap(placesOf)) {
       const list = jurisdiction[FIELD_OF_KIND[ref.kind]!];
       if (!list.includes(String(ref.id))) list.push(String(ref.id));
@@ -52,7 +57,10 @@ export function highestPlaces(unitIds: readonly string[], units: readonly UnitPl
 }
 
 /** The jurisdictions of many units in ONE query, however many units and however deep their subtrees. */
-export async function resolveJurisdiction(units: Model<OrgUnit>, unitIds: readonly string[]): Promise<Map<string, Jurisdiction>> {
+export async function resolveJurisdiction(
+  units: Model<OrgUnit>,
+  unitIds: readonly string[],
+): Promise<Map<string, Jurisdiction>> {
   if (unitIds.length === 0) return new Map();
   const rows = await units
     .find(

@@ -23,7 +23,10 @@ export class GrantRoleInput {
   @IsMongoId()
   orgUnitId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The resident record of the person: required for RESIDENT, optional otherwise.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The resident record of the person: required for RESIDENT, optional otherwise.',
+  })
   @IsOptional()
   @IsMongoId()
   residentId?: string;

@@ -51,24 +51,36 @@ function outranks(held: Role, role: PersonRole): boolean {
 
 type UnitPath = { _id: Types.ObjectId; ancestorIds: Types.ObjectId[] };
 
-const REFUSED = 'Only a service, or staff bound to this org unit or one above it whose own role outranks the role, may grant or revoke it';
+const REFUSED =
+  'Only a service, or staff bound to this org unit or one above it whose own role outranks the role, may grant or revoke it';
 
 /**
  * Checked before anything is looked up, so the answer says nothing about what exists: the caller is a service, or a
  * person holding a staff role that outranks `role` somewhere, and `role` is not for themself.
  */
-export function requireMayGrantSomewhere(role: PersonRole, subject: string | null, actor: Actor = currentActor()): void {
+export function requireMayGrantSomewhere(
+  role: PersonRole,
+  subject: string | null,
+  actor: Actor = currentActor(),
+): void {
   requireSignedIn(actor);
   if (actor.kind === 'service') return;
-  if (actor.kind !== 'person' || !actor.roles.some((grant) => outranks(grant.role, role))) throw new ForbiddenError(REFUSED);
-  if (subject !== null && subject === actor.id) throw new ForbiddenError('Nobody grants or revokes a role of their own');
+  if (actor.kind !== 'person' || !actor.roles.some((grant) => outranks(grant.role, role)))
+    throw new ForbiddenError(REFUSED);
+  if (subject !== null && subject === actor.id)
+    throw new ForbiddenError('Nobody grants or revokes a role of their own');
 }
 
 /** Whether the caller may grant or revoke `role` at `unit`: a service, or a staff role outranking it bound on the unit's path. */
 export function mayGrantAt(unit: UnitPath, role: PersonRole, actor: Actor = currentActor()): boolean {
   if (actor.kind === 'service') return true;
   const path = new Set([unit._id, ...unit.ancestorIds].map(String));
-  return actor.kind === 'person' && actor.roles.some((grant) => outranks(grant.role, role) && grant.orgUnitId !== undefined && path.has(grant.orgUnitId));
+  return (
+    actor.kind === 'person' &&
+    actor.roles.some(
+      (grant) => outranks(grant.role, role) && grant.orgUnitId !== undefined && path.has(grant.orgUnitId),
+    )
+  );
 }
 
 /** Who may list the roles of a unit: a service, or a person holding a staff role bound to the unit or one of its ancestors. */
@@ -76,8 +88,11 @@ export function requireMayManageBindingsOf(unit: UnitPath, actor: Actor = curren
   requireSignedIn(actor);
   if (actor.kind === 'service') return;
   const path = new Set([unit._id, ...unit.ancestorIds].map(String));
-  const bound = actor.kind === 'person' && actor.roles.some((grant) => STAFF_ROLES.includes(grant.role) && grant.orgUnitId && path.has(grant.orgUnitId));
-  if (!bound) throw new ForbiddenError('Only street staff or a community secretary above this org unit may manage its roles');
+  const bound =
+    actor.kind === 'person' &&
+    actor.roles.some((grant) => STAFF_ROLES.includes(grant.role) && grant.orgUnitId && path.has(grant.orgUnitId));
+  if (!bound)
+    throw new ForbiddenError('Only street staff or a community secretary above this org unit may manage its roles');
 }
 
 export { REFUSED as GRANT_REFUSED };

@@ -16,7 +16,9 @@ const WHO_MAY_GRANT =
 export class RoleBindingsResolver {
   constructor(private readonly bindings: RoleBindingsService) {}
 
-  @Mutation(() => RoleBinding, { description: `Gives a person a role over an org unit and its subtree. ${WHO_MAY_GRANT}` })
+  @Mutation(() => RoleBinding, {
+    description: `Gives a person a role over an org unit and its subtree. ${WHO_MAY_GRANT}`,
+  })
   grantRole(@Args('input') input: GrantRoleInput) {
     return this.bindings.grant(input);
   }

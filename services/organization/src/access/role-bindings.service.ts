@@ -1,4 +1,11 @@
-import { type Actor, type Jurisdiction, jurisdictionCovers, type PersonAccess, roleGranted, roleRevoked } from '@gongzhi/contracts';
+import {
+  type Actor,
+  type Jurisdiction,
+  jurisdictionCovers,
+  type PersonAccess,
+  roleGranted,
+  roleRevoked,
+} from '@gongzhi/contracts';
 import {
   type ConnectionShape,
   ForbiddenError,
@@ -23,7 +30,15 @@ import { Resident } from '../territory/territory.schema';
 import { resolveJurisdiction } from './jurisdiction';
 import { RoleBindingErrors } from './role-binding.errors';
 import { GrantRoleInput, RoleBindingsArgs } from './role-binding.inputs';
-import { GRANT_REFUSED, mayGrantAt, requireMayGrantSomewhere, requireMayManageBindingsOf, ROLE_TIERS, roleFitsTier, STAFF_ROLES } from './role-bindings.access';
+import {
+  GRANT_REFUSED,
+  mayGrantAt,
+  requireMayGrantSomewhere,
+  requireMayManageBindingsOf,
+  ROLE_TIERS,
+  roleFitsTier,
+  STAFF_ROLES,
+} from './role-bindings.access';
 import { RoleBinding, RoleBindingDocument } from './role-binding.schema';
 
 const nowhere = (): Jurisdiction => ({ communityIds: [], compoundIds: [], buildingIds: [] });
@@ -53,18 +68,34 @@ export class RoleBindingsService implements OnModuleInit {
     requireMayGrantSomewhere(input.role, input.subject, actor);
     const unit = await this.unit(input.orgUnitId);
     if (!mayGrantAt(unit, input.role, actor)) throw new ForbiddenError(GRANT_REFUSED);
-    if (!roleFitsTier(input.role, unit.tier)) throw RoleBindingErrors.tierMismatch(input.role, unit.tier, ROLE_TIERS[input.role]);
+    if (!roleFitsTier(input.role, unit.tier))
+      throw RoleBindingErrors.tierMismatch(input.role, unit.tier, ROLE_TIERS[input.role]);
     await this.requireResident(unit, input, actor);
     return refuseDuplicates(
       () =>
         withTransaction(this.connection, async (session) => {
           const [binding] = await this.bindings.create(
-            [{ subject: input.subject, name: input.name, role: input.role, orgUnitId: unit._id, residentId: input.residentId ?? null, grantedBy: actor.id }],
+            [
+              {
+                subject: input.subject,
+                name: input.name,
+                role: input.role,
+                orgUnitId: unit._id,
+                residentId: input.residentId ?? null,
+                grantedBy: actor.id,
+              },
+            ],
             { session },
           );
           await this.outbox.record(
             roleGranted,
-            { bindingId: binding.id, subject: binding.subject, role: binding.role, orgUnitId: unit.id, residentId: input.residentId ?? null },
+            {
+              bindingId: binding.id,
+              subject: binding.subject,
+              role: binding.role,
+              orgUnitId: unit.id,
+              residentId: input.residentId ?? null,
+            },
             { session },
           );
           return binding;
@@ -82,8 +113,18 @@ export class RoleBindingsService implements OnModuleInit {
     requirePermission(actor.kind === 'service' || holdsRole(STAFF_ROLES, actor), actor);
     const binding = Types.ObjectId.isValid(bindingId) ? await this.bindings.findById(bindingId).exec() : null;
     // A unit that no longer exists has no ancestors to be staff of: only a service may clean up after it.
-    const unit = binding && ((await this.units.findById(binding.orgUnitId, { ancestorIds: 1 }).exec()) ?? { _id: binding.orgUnitId, ancestorIds: [] });
-    if (!binding || !unit || !mayGrantAt(unit, binding.role, actor) || (actor.kind !== 'service' && binding.subject === actor.id)) {
+    const unit =
+      binding &&
+      ((await this.units.findById(binding.orgUnitId, { ancestorIds: 1 }).exec()) ?? {
+        _id: binding.orgUnitId,
+        ancestorIds: [],
+      });
+    if (
+      !binding ||
+      !unit ||
+      !mayGrantAt(unit, binding.role, actor) ||
+      (actor.kind !== 'service' && binding.subject === actor.id)
+    ) {
       throw RoleBindingErrors.notFound(bindingId);
     }
     return withTransaction(this.connection, async (session) => {
@@ -116,8 +157,12 @@ export class RoleBindingsService implements OnModuleInit {
   async personAccess(subject: string): Promise<PersonAccess | null> {
     const bindings = await this.bindings.find({ subject }).sort({ grantedAt: 1, _id: 1 }).lean();
     if (bindings.length === 0) return null;
-    const unitIds = [...new Set(bindings.filter((binding) => binding.role !== 'RESIDENT').map((binding) => String(binding.orgUnitId)))];
-    const residentId = (bindings.find((binding) => binding.role === 'RESIDENT') ?? bindings.find((binding) => binding.residentId))?.residentId;
+    const unitIds = [
+      ...new Set(bindings.filter((binding) => binding.role !== 'RESIDENT').map((binding) => String(binding.orgUnitId))),
+    ];
+    const residentId = (
+      bindings.find((binding) => binding.role === 'RESIDENT') ?? bindings.find((binding) => binding.residentId)
+    )?.residentId;
     const [jurisdictions, resident] = await Promise.all([
       resolveJurisdiction(this.units, unitIds),
       // Someone who moved out no longer sees a household.
@@ -155,7 +200,8 @@ export class RoleBindingsService implements OnModuleInit {
     }
     const resident = await this.residents.findById(residentId, { communityId: 1, compoundId: 1, buildingId: 1 }).lean();
     const place = resident && placeOf(resident);
-    if (!place || !serviceOrRoleCovering(place, STAFF_ROLES, actor)) throw RoleBindingErrors.residentNotFound(residentId);
+    if (!place || !serviceOrRoleCovering(place, STAFF_ROLES, actor))
+      throw RoleBindingErrors.residentNotFound(residentId);
     if (input.role !== 'RESIDENT') return;
     const jurisdiction = (await resolveJurisdiction(this.units, [unit.id])).get(unit.id)!;
     if (!jurisdictionCovers(jurisdiction, place)) throw RoleBindingErrors.residentOutsideUnit(residentId, unit.id);

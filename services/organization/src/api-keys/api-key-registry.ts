@@ -1,4 +1,13 @@
-import { API_KEY_REGISTRY_HEARTBEAT_KEY, apiKeyBucketName, type ApiKeyGrant, apiKeyGrantSchema, apiKeyIssued, apiKeyRevoked, apiKeyRotated, partnerAgreementSigned } from '@gongzhi/contracts';
+import {
+  API_KEY_REGISTRY_HEARTBEAT_KEY,
+  apiKeyBucketName,
+  type ApiKeyGrant,
+  apiKeyGrantSchema,
+  apiKeyIssued,
+  apiKeyRevoked,
+  apiKeyRotated,
+  partnerAgreementSigned,
+} from '@gongzhi/contracts';
 import { Clock, EventConsumers, NatsConnectionProvider, Scheduler } from '@gongzhi/platform';
 import { type KV, Kvm } from '@nats-io/kv';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
@@ -58,8 +67,12 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
       name: 'api-key-registry',
       events: [apiKeyIssued, apiKeyRotated, apiKeyRevoked, partnerAgreementSigned],
       handle: async (event) => {
-        if (event.type === partnerAgreementSigned.type) return this.publish({ partnerUnitId: event.payload.partnerUnitId, ...usableApiKeys() });
-        const ids = event.type === apiKeyRotated.type ? [event.payload.keyId, event.payload.previousKeyId] : [event.payload.keyId];
+        if (event.type === partnerAgreementSigned.type)
+          return this.publish({ partnerUnitId: event.payload.partnerUnitId, ...usableApiKeys() });
+        const ids =
+          event.type === apiKeyRotated.type
+            ? [event.payload.keyId, event.payload.previousKeyId]
+            : [event.payload.keyId];
         await this.publish({ _id: { $in: ids } });
       },
     });
@@ -70,7 +83,11 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
       run: () => this.reconcile(),
       when: () => this.nats.isConnected(),
     });
-    this.scheduler.every({ name: 'api-key registry heartbeat', intervalSeconds: this.config.API_KEY_REGISTRY_HEARTBEAT_MS / 1000, run: () => this.heartbeat() });
+    this.scheduler.every({
+      name: 'api-key registry heartbeat',
+      intervalSeconds: this.config.API_KEY_REGISTRY_HEARTBEAT_MS / 1000,
+      run: () => this.heartbeat(),
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -99,9 +116,9 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
   /** Tells the gateways the bucket is in sync, when it is; skipped while not (they then refuse partner keys). */
   private async heartbeat(): Promise<void> {
     if (!this.inSync || !this.nats.isConnected()) return;
-    await this.withKv((kv) => kv.put(API_KEY_REGISTRY_HEARTBEAT_KEY, this.clock.now().toISOString()).then(() => undefined)).catch((error: unknown) =>
-      this.logger.warn(`registry heartbeat not written (${String(error)})`),
-    );
+    await this.withKv((kv) =>
+      kv.put(API_KEY_REGISTRY_HEARTBEAT_KEY, this.clock.now().toISOString()).then(() => undefined),
+    ).catch((error: unknown) => this.logger.warn(`registry heartbeat not written (${String(error)})`));
   }
 
   /** Makes the bucket hold exactly the usable keys: puts what is missing or changed, deletes everything else. */
@@ -112,7 +129,8 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
     const usable = await this.keys.find(usableApiKeys()).lean<ApiKeyRow[]>();
     const published = await this.apply(usable);
     await this.withKv(async (kv) => {
-      for await (const hash of await kv.keys()) if (hash !== API_KEY_REGISTRY_HEARTBEAT_KEY && !published.has(hash)) await kv.delete(hash);
+      for await (const hash of await kv.keys())
+        if (hash !== API_KEY_REGISTRY_HEARTBEAT_KEY && !published.has(hash)) await kv.delete(hash);
     });
     if (wasConnected && connection === this.connections && this.nats.isConnected()) this.inSync = true;
   }
@@ -124,7 +142,10 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
   /** Puts the grant of each usable key among `keys` and deletes the others; returns the hashes it published. */
   private async apply(keys: ApiKeyRow[]): Promise<Set<string>> {
     const now = this.clock.now();
-    const grants = await this.grantsOf(keys.filter((key) => isUsable(key, now)), now);
+    const grants = await this.grantsOf(
+      keys.filter((key) => isUsable(key, now)),
+      now,
+    );
     const published = [...grants.keys()];
     await this.withKv(async (kv) => {
       for (const key of keys) {
@@ -136,7 +157,9 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
       }
       // A key revoked while we wrote may have had its delete land before our put: look again, after writing.
       if (published.length === 0) return;
-      const still = await this.keys.find({ secretHash: { $in: published }, ...usableApiKeys() }, { secretHash: 1 }).lean();
+      const still = await this.keys
+        .find({ secretHash: { $in: published }, ...usableApiKeys() }, { secretHash: 1 })
+        .lean();
       const usable = new Set(still.map((key) => key.secretHash));
       for (const hash of published.filter((hash) => !usable.has(hash))) await kv.delete(hash);
     });
@@ -146,14 +169,18 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
   /** The grant (as stored: JSON) of each key whose partner exists, by the key's hash. */
   private async grantsOf(keys: ApiKeyRow[], now: Date): Promise<Map<string, string>> {
     const partnerIds = [...new Set(keys.map((key) => String(key.partnerUnitId)))];
-    const partners = partnerIds.length ? await this.partners.find({ _id: { $in: partnerIds } }, { name: 1, agreements: 1 }).lean<PartnerRow[]>() : [];
+    const partners = partnerIds.length
+      ? await this.partners.find({ _id: { $in: partnerIds } }, { name: 1, agreements: 1 }).lean<PartnerRow[]>()
+      : [];
     const byId = new Map(partners.map((partner) => [String(partner._id), partner]));
     const today = isoDate(now);
     const grants = new Map<string, string>();
     for (const key of keys) {
       const partner = byId.get(String(key.partnerUnitId));
       if (!partner) continue;
-      const inForce = partner.agreements.filter((agreement) => isoDate(agreement.validFrom) <= today && today <= isoDate(agreement.validUntil));
+      const inForce = partner.agreements.filter(
+        (agreement) => isoDate(agreement.validFrom) <= today && today <= isoDate(agreement.validUntil),
+      );
       const grant: ApiKeyGrant = {
         keyId: String(key._id),
         partnerUnitId: String(partner._id),
@@ -188,7 +215,9 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
   private inBackground(what: string, work: () => Promise<unknown>): void {
     const run: Promise<void> = work()
       .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn(`${what} failed (${String(error)}); the consumer or the next reconcile repairs it`))
+      .catch((error: unknown) =>
+        this.logger.warn(`${what} failed (${String(error)}); the consumer or the next reconcile repairs it`),
+      )
       .finally(() => this.pending.delete(run));
     this.pending.add(run);
   }

@@ -5,5 +5,8 @@ export const ApiKeyErrors = {
   notFound: (id: string) => new NotFoundError('ApiKey', id),
   partnerNotFound: (id: string) => new NotFoundError('PartnerUnit', id),
   notActive: (id: string, status: ApiKeyStatus) =>
-    new DomainError('API_KEY.NOT_ACTIVE', `API key ${id} is ${status}: only an ACTIVE key can be rotated`, { id, status }),
+    new DomainError('API_KEY.NOT_ACTIVE', `API key ${id} is ${status}: only an ACTIVE key can be rotated`, {
+      id,
+      status,
+    }),
 };

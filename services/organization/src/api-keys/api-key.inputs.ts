@@ -14,7 +14,11 @@ export class IssueApiKeyInput {
   @IsIn(API_KEY_SCOPES, { each: true })
   scopes!: ApiKeyScope[];
 
-  @Field(() => Int, { nullable: true, description: "Query cost points a minute this key may spend, over all gateways (a query costs the nodes it can return); leave out for the gateway's default." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Query cost points a minute this key may spend, over all gateways (a query costs the nodes it can return); leave out for the gateway's default.",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -23,7 +23,10 @@ registerEnumType(ApiKeyStatus, {
  * A co-building partner's key to the API. Only the SHA-256 of the secret is kept (`secretHash`, the key the gateways
  * look it up by); the secret itself is shown once, when the key is issued, and never stored.
  */
-@ObjectType({ description: "A partner unit's API key. The secret is never shown again after issuing; prefix and last four tell keys apart." })
+@ObjectType({
+  description:
+    "A partner unit's API key. The secret is never shown again after issuing; prefix and last four tell keys apart.",
+})
 @Schema({ collection: 'api_keys', versionKey: false, timestamps: { createdAt: true, updatedAt: false } })
 export class ApiKey {
   @Field(() => ID)
@@ -47,7 +50,11 @@ export class ApiKey {
   @Prop({ type: [{ type: String, enum: API_KEY_SCOPES }], required: true })
   scopes!: ApiKeyScope[];
 
-  @Field(() => Int, { nullable: true, description: "Query cost points a minute this key may spend, over all gateways (a query costs the nodes it can return); null means the gateway's default." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Query cost points a minute this key may spend, over all gateways (a query costs the nodes it can return); null means the gateway's default.",
+  })
   @Prop({ type: Number, default: null, min: 1 })
   rateLimitPerMinute!: number | null;
 
@@ -58,7 +65,10 @@ export class ApiKey {
   @Prop({ required: true })
   createdBy!: string;
 
-  @Field(() => Date, { nullable: true, description: 'As the gateways last reported it (they report about once a minute).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'As the gateways last reported it (they report about once a minute).',
+  })
   @Prop({ type: Date, default: null })
   lastUsedAt!: Date | null;
 
@@ -83,7 +93,10 @@ export class IssuedApiKey {
   @Field(() => ApiKey)
   apiKey!: ApiKey;
 
-  @Field({ description: 'Send it as the x-api-key header. Shown this once: Gongzhi keeps only its hash and cannot show it again.' })
+  @Field({
+    description:
+      'Send it as the x-api-key header. Shown this once: Gongzhi keeps only its hash and cannot show it again.',
+  })
   secret!: string;
 }
 
@@ -104,4 +117,7 @@ export const isUsable = (key: Pick<ApiKey, 'revokedAt' | 'expiresAt'>, now = new
   [ApiKeyStatus.ACTIVE, ApiKeyStatus.EXPIRING].includes(apiKeyStatus(key, now));
 
 /** The same as a MongoDB filter. */
-export const usableApiKeys = (now = new Date()) => ({ revokedAt: null, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] });
+export const usableApiKeys = (now = new Date()) => ({
+  revokedAt: null,
+  $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
+});

@@ -26,7 +26,9 @@ export class ApiKeysResolver {
     return this.keys.rotate(id, overlapSeconds);
   }
 
-  @Mutation(() => ApiKey, { description: `Stops a key on every gateway within seconds. By ${STAFF}, or the partner itself.` })
+  @Mutation(() => ApiKey, {
+    description: `Stops a key on every gateway within seconds. By ${STAFF}, or the partner itself.`,
+  })
   revokeApiKey(@Args('id', { type: () => ID }) id: string) {
     return this.keys.revoke(id);
   }
@@ -42,7 +44,10 @@ export class ApiKeysResolver {
 export class PartnerUnitApiKeysResolver {
   constructor(private readonly keys: ApiKeysService) {}
 
-  @ResolveField(() => ApiKeyConnection, { nullable: true, description: `Newest first. For ${STAFF}, and the partner itself; null (FORBIDDEN) for others.` })
+  @ResolveField(() => ApiKeyConnection, {
+    nullable: true,
+    description: `Newest first. For ${STAFF}, and the partner itself; null (FORBIDDEN) for others.`,
+  })
   apiKeys(@Parent() partner: PartnerUnitDocument, @Args() page: ConnectionArgs) {
     return this.keys.list(partner, page);
   }

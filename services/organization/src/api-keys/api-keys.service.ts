@@ -1,5 +1,21 @@
-import { API_KEY_PREFIX, apiKeyIssued, apiKeyLookupKey, apiKeyRevoked, apiKeyRotated, apiKeyUsed } from '@gongzhi/contracts';
-import { type ConnectionArgs, type ConnectionShape, EventConsumers, OutboxPublisher, paginate, requireSignedIn, withTransaction, Clock } from '@gongzhi/platform';
+import {
+  API_KEY_PREFIX,
+  apiKeyIssued,
+  apiKeyLookupKey,
+  apiKeyRevoked,
+  apiKeyRotated,
+  apiKeyUsed,
+} from '@gongzhi/contracts';
+import {
+  type ConnectionArgs,
+  type ConnectionShape,
+  EventConsumers,
+  OutboxPublisher,
+  paginate,
+  requireSignedIn,
+  withTransaction,
+  Clock,
+} from '@gongzhi/platform';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model, Types } from 'mongoose';
@@ -47,10 +63,19 @@ export class ApiKeysService implements OnModuleInit {
     requireMayManageKeysOf(partner, { partnerItself: false }, actor);
     const issued = await withTransaction(this.connection, async (session) => {
       const { key, secret } = await this.createKey(
-        { partnerUnitId: partner._id, scopes: input.scopes, rateLimitPerMinute: input.rateLimitPerMinute ?? null, createdBy: actor.id },
+        {
+          partnerUnitId: partner._id,
+          scopes: input.scopes,
+          rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+          createdBy: actor.id,
+        },
         session,
       );
-      await this.outbox.record(apiKeyIssued, { keyId: key.id, partnerUnitId: partner.id, lastFour: key.lastFour, scopes: key.scopes }, { session });
+      await this.outbox.record(
+        apiKeyIssued,
+        { keyId: key.id, partnerUnitId: partner.id, lastFour: key.lastFour, scopes: key.scopes },
+        { session },
+      );
       return { apiKey: key, secret };
     });
     this.registry.afterCommit([issued.apiKey.toObject()]);
@@ -67,17 +92,32 @@ export class ApiKeysService implements OnModuleInit {
     const overlapEndsAt = new Date(this.clock.nowMs() + overlapSeconds * 1000);
     const [issued, previous] = await withTransaction(this.connection, async (session) => {
       const { key, secret } = await this.createKey(
-        { partnerUnitId: old.partnerUnitId, scopes: old.scopes, rateLimitPerMinute: old.rateLimitPerMinute, createdBy: actor.id },
+        {
+          partnerUnitId: old.partnerUnitId,
+          scopes: old.scopes,
+          rateLimitPerMinute: old.rateLimitPerMinute,
+          createdBy: actor.id,
+        },
         session,
       );
       // Conditional, so two rotations (or a rotation and a revocation) of the same key cannot both succeed.
       const replaced = await this.keys
-        .findOneAndUpdate({ _id: old._id, revokedAt: null, expiresAt: null }, { $set: { expiresAt: overlapEndsAt, replacedByKeyId: key._id } }, { session, returnDocument: 'after' })
+        .findOneAndUpdate(
+          { _id: old._id, revokedAt: null, expiresAt: null },
+          { $set: { expiresAt: overlapEndsAt, replacedByKeyId: key._id } },
+          { session, returnDocument: 'after' },
+        )
         .exec();
       if (!replaced) throw ApiKeyErrors.notActive(id, ApiKeyStatus.EXPIRING);
       await this.outbox.record(
         apiKeyRotated,
-        { keyId: key.id, previousKeyId: id, partnerUnitId: String(old.partnerUnitId), lastFour: key.lastFour, overlapEndsAt: overlapEndsAt.toISOString() },
+        {
+          keyId: key.id,
+          previousKeyId: id,
+          partnerUnitId: String(old.partnerUnitId),
+          lastFour: key.lastFour,
+          overlapEndsAt: overlapEndsAt.toISOString(),
+        },
         { session },
       );
       return [{ apiKey: key, secret }, replaced];
@@ -93,8 +133,15 @@ export class ApiKeysService implements OnModuleInit {
     requireMayManageKeysOf(await this.partner(String(key.partnerUnitId)), { partnerItself: true }, actor);
     if (key.revokedAt) return key;
     const revoked = await withTransaction(this.connection, async (session) => {
-      const updated = await this.keys.findOneAndUpdate({ _id: key._id, revokedAt: null }, { $set: { revokedAt: this.clock.now() } }, { session, returnDocument: 'after' }).exec();
-      if (updated) await this.outbox.record(apiKeyRevoked, { keyId: id, partnerUnitId: String(key.partnerUnitId) }, { session });
+      const updated = await this.keys
+        .findOneAndUpdate(
+          { _id: key._id, revokedAt: null },
+          { $set: { revokedAt: this.clock.now() } },
+          { session, returnDocument: 'after' },
+        )
+        .exec();
+      if (updated)
+        await this.outbox.record(apiKeyRevoked, { keyId: id, partnerUnitId: String(key.partnerUnitId) }, { session });
       return updated;
     });
     if (!revoked) return this.key(id); // revoked by someone else a moment ago
@@ -112,9 +159,15 @@ export class ApiKeysService implements OnModuleInit {
    * Creates a key in the caller's transaction; its secret is returned, never stored. 32 random bytes are 256 bits, so
    * a fast hash (SHA-256, the gateways' lookup key) is all the stored form needs.
    */
-  private async createKey(fields: Pick<ApiKey, 'partnerUnitId' | 'scopes' | 'rateLimitPerMinute' | 'createdBy'>, session: ClientSession) {
+  private async createKey(
+    fields: Pick<ApiKey, 'partnerUnitId' | 'scopes' | 'rateLimitPerMinute' | 'createdBy'>,
+    session: ClientSession,
+  ) {
     const secret = API_KEY_PREFIX + randomBytes(32).toString('base64url');
-    const [key] = await this.keys.create([{ ...fields, prefix: API_KEY_PREFIX, secretHash: apiKeyLookupKey(secret), lastFour: secret.slice(-4) }], { session });
+    const [key] = await this.keys.create(
+      [{ ...fields, prefix: API_KEY_PREFIX, secretHash: apiKeyLookupKey(secret), lastFour: secret.slice(-4) }],
+      { session },
+    );
     return { key, secret };
   }
 

@@ -6,7 +6,8 @@ import type { AuditEntry } from './audit-entry.schema';
 export const AUDITED_EVENTS = accessEvents;
 export type AuditedEvent = EventOfAny<(typeof AUDITED_EVENTS)[number]>;
 
-type Subject = Pick<AuditEntry, 'subjectType' | 'subjectId' | 'summary'> & Partial<Pick<AuditEntry, 'residentId' | 'fields' | 'purpose' | 'actor'>>;
+type Subject = Pick<AuditEntry, 'subjectType' | 'subjectId' | 'summary'> &
+  Partial<Pick<AuditEntry, 'residentId' | 'fields' | 'purpose' | 'actor'>>;
 
 /** What one event says, as an entry of the trail. */
 export function auditEntryOf(event: AuditedEvent): Omit<AuditEntry, 'id'> {
@@ -29,19 +30,39 @@ function subjectOf(event: AuditedEvent): Subject {
   switch (event.type) {
     case 'access.sensitive-record.read': {
       const { subjectType, subjectId, residentId, category, fields, purpose } = event.payload;
-      return { subjectType, subjectId, residentId, fields, purpose, summary: `Read ${fields.join(', ')} of ${subjectType} ${subjectId} (${category})` };
+      return {
+        subjectType,
+        subjectId,
+        residentId,
+        fields,
+        purpose,
+        summary: `Read ${fields.join(', ')} of ${subjectType} ${subjectId} (${category})`,
+      };
     }
     case 'access.role.granted': {
       const { bindingId, subject, role, orgUnitId, residentId } = event.payload;
-      return { subjectType: 'RoleBinding', subjectId: bindingId, residentId, summary: `Granted ${role} at org unit ${orgUnitId} to ${subject}` };
+      return {
+        subjectType: 'RoleBinding',
+        subjectId: bindingId,
+        residentId,
+        summary: `Granted ${role} at org unit ${orgUnitId} to ${subject}`,
+      };
     }
     case 'access.role.revoked': {
       const { bindingId, subject, role, orgUnitId } = event.payload;
-      return { subjectType: 'RoleBinding', subjectId: bindingId, summary: `Revoked ${role} at org unit ${orgUnitId} from ${subject}` };
+      return {
+        subjectType: 'RoleBinding',
+        subjectId: bindingId,
+        summary: `Revoked ${role} at org unit ${orgUnitId} from ${subject}`,
+      };
     }
     case 'partner.api-key.issued': {
       const { keyId, partnerUnitId, lastFour, scopes } = event.payload;
-      return { subjectType: 'ApiKey', subjectId: keyId, summary: `Issued key …${lastFour} to partner unit ${partnerUnitId} with ${scopes.join(', ') || 'no scopes'}` };
+      return {
+        subjectType: 'ApiKey',
+        subjectId: keyId,
+        summary: `Issued key …${lastFour} to partner unit ${partnerUnitId} with ${scopes.join(', ') || 'no scopes'}`,
+      };
     }
     case 'partner.api-key.rotated': {
       const { keyId, previousKeyId, partnerUnitId, lastFour, overlapEndsAt } = event.payload;
@@ -53,7 +74,11 @@ function subjectOf(event: AuditedEvent): Subject {
     }
     case 'partner.api-key.revoked': {
       const { keyId, partnerUnitId } = event.payload;
-      return { subjectType: 'ApiKey', subjectId: keyId, summary: `Revoked key ${keyId} of partner unit ${partnerUnitId}` };
+      return {
+        subjectType: 'ApiKey',
+        subjectId: keyId,
+        summary: `Revoked key ${keyId} of partner unit ${partnerUnitId}`,
+      };
     }
     case 'partner.api-key.used': {
       const { keyId, partnerUnitId, requests, rateLimited, firstUsedAt, lastUsedAt, gateway } = event.payload;
@@ -68,7 +93,13 @@ function subjectOf(event: AuditedEvent): Subject {
     case 'org.resident.consent-recorded': {
       const { consentId, residentId, kind, purpose, guardianResidentId } = event.payload;
       const givenBy = guardianResidentId ? ` given by guardian ${guardianResidentId}` : '';
-      return { subjectType: 'Consent', subjectId: consentId, residentId, purpose, summary: `${kind} consent for ${purpose}${givenBy}` };
+      return {
+        subjectType: 'Consent',
+        subjectId: consentId,
+        residentId,
+        purpose,
+        summary: `${kind} consent for ${purpose}${givenBy}`,
+      };
     }
     case 'org.resident.consent-withdrawn': {
       const { consentId, residentId, kind } = event.payload;

@@ -24,7 +24,9 @@ const AuditActorSchema = SchemaFactory.createForClass(AuditActor);
  * or revoked, a partner key issued, rotated, revoked or used, a consent given or withdrawn. Written once per event,
  * never changed.
  */
-@ObjectType({ description: 'An entry of the access-audit trail (PIPL): who read or changed access to what, when and why.' })
+@ObjectType({
+  description: 'An entry of the access-audit trail (PIPL): who read or changed access to what, when and why.',
+})
 @Schema({ collection: 'audit_entries', versionKey: false })
 export class AuditEntry {
   @Field(() => ID)
@@ -54,7 +56,10 @@ export class AuditEntry {
   @Prop({ required: true })
   subjectId!: string;
 
-  @Field(() => String, { nullable: true, description: 'The resident the subject is about, when it is not the resident itself.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The resident the subject is about, when it is not the resident itself.',
+  })
   @Prop({ type: String, default: null })
   residentId!: string | null;
 
@@ -62,11 +67,16 @@ export class AuditEntry {
   @Prop({ type: [String], default: [] })
   fields!: string[];
 
-  @Field(() => String, { nullable: true, description: 'A read: the purpose the caller stated; a consent: what it covers.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A read: the purpose the caller stated; a consent: what it covers.',
+  })
   @Prop({ type: String, default: null })
   purpose!: string | null;
 
-  @Field({ description: 'The service that recorded the fact: organization, services, facilities, deliberation or the gateway.' })
+  @Field({
+    description: 'The service that recorded the fact: organization, services, facilities, deliberation or the gateway.',
+  })
   @Prop({ required: true })
   source!: string;
 

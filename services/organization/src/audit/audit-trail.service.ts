@@ -9,7 +9,10 @@ import { AuditEntry } from './audit-entry.schema';
 
 @ArgsType()
 export class AuditTrailArgs extends ConnectionArgs {
-  @Field(() => ID, { nullable: true, description: 'Entries about this record: a resident, an API key, a role binding…' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Entries about this record: a resident, an API key, a role binding…',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 128)

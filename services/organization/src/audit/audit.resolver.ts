@@ -13,7 +13,8 @@ export class AuditResolver {
 
   @Query(() => AuditEntryConnection, {
     nullable: true,
-    description: 'The access-audit trail, newest first: reads of sensitive records, role and API-key changes, key use, consents. Auditors only.',
+    description:
+      'The access-audit trail, newest first: reads of sensitive records, role and API-key changes, key use, consents. Auditors only.',
   })
   auditTrail(@Args() args: AuditTrailArgs) {
     requirePermission(mayReadAuditTrail());

@@ -26,10 +26,17 @@ export class ConsentResolver {
     return this.consents.record(resident, input);
   }
 
-  @Mutation(() => Consent, { description: 'By whoever gave it, or the community secretary or a grid worker covering the resident.' })
+  @Mutation(() => Consent, {
+    description: 'By whoever gave it, or the community secretary or a grid worker covering the resident.',
+  })
   async withdrawConsent(@Args() { consentId }: WithdrawConsentArgs) {
     const resident = await this.consents.residentWithConsent(consentId);
-    requirePermission(mayRecordOrWithdrawConsent(resident, resident.consents.find((consent) => consent.id === consentId)!));
+    requirePermission(
+      mayRecordOrWithdrawConsent(
+        resident,
+        resident.consents.find((consent) => consent.id === consentId)!,
+      ),
+    );
     return this.consents.withdraw(resident, consentId);
   }
 }
@@ -38,7 +45,8 @@ export class ConsentResolver {
 export class ResidentConsentsResolver {
   @ResolveField(() => [Consent], {
     nullable: true,
-    description: 'Given and withdrawn, oldest first: the community secretary and grid workers covering the resident, the resident and their household.',
+    description:
+      'Given and withdrawn, oldest first: the community secretary and grid workers covering the resident, the resident and their household.',
   })
   consents(@Parent() resident: ResidentDocument) {
     requirePermission(mayReadConsents(resident));

@@ -7,7 +7,8 @@ export const ConsentKind = consentKindSchema.enum;
 export type ConsentKind = keyof typeof ConsentKind;
 registerEnumType(ConsentKind, {
   name: 'ConsentKind',
-  description: "SENSITIVE_DATA: a resident's separate consent to processing their sensitive data (PIPL art. 29); GUARDIAN: a parent's or guardian's consent for a child under 14 (art. 31).",
+  description:
+    "SENSITIVE_DATA: a resident's separate consent to processing their sensitive data (PIPL art. 29); GUARDIAN: a parent's or guardian's consent for a child under 14 (art. 31).",
 });
 
 /** A consent a resident (or a child's guardian) gave, kept with the resident; withdrawing keeps the record. */
@@ -25,7 +26,10 @@ export class Consent {
   @Prop({ required: true, trim: true })
   purpose!: string;
 
-  @Field(() => ID, { nullable: true, description: "For a child's consent: the guardian who gave it, a resident of the same household." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "For a child's consent: the guardian who gave it, a resident of the same household.",
+  })
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   guardianResidentId!: Types.ObjectId | null;
 

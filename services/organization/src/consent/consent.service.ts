@@ -32,13 +32,25 @@ export class ConsentService {
     if (resident.movedOutAt) throw TerritoryErrors.alreadyMovedOut(resident.id);
     const isChild = isChildUnder14(resident);
     if (isChild && (input.kind !== 'GUARDIAN' || !input.guardianResidentId)) throw ConsentErrors.guardianRequired();
-    if (!isChild && (input.kind === 'GUARDIAN' || input.guardianResidentId)) throw ConsentErrors.guardianOnlyForChildren();
+    if (!isChild && (input.kind === 'GUARDIAN' || input.guardianResidentId))
+      throw ConsentErrors.guardianOnlyForChildren();
     if (input.guardianResidentId) await this.requireGuardianOf(resident, input.guardianResidentId);
 
-    const consent = { _id: new Types.ObjectId(), kind: input.kind, purpose: input.purpose, guardianResidentId: input.guardianResidentId ?? null, givenAt: new Date(), withdrawnAt: null };
+    const consent = {
+      _id: new Types.ObjectId(),
+      kind: input.kind,
+      purpose: input.purpose,
+      guardianResidentId: input.guardianResidentId ?? null,
+      givenAt: new Date(),
+      withdrawnAt: null,
+    };
     return withTransaction(this.connection, async (session) => {
       const updated = await this.residents
-        .findOneAndUpdate({ _id: resident.id, movedOutAt: null }, { $push: { consents: consent } }, { session, returnDocument: 'after' })
+        .findOneAndUpdate(
+          { _id: resident.id, movedOutAt: null },
+          { $push: { consents: consent } },
+          { session, returnDocument: 'after' },
+        )
         .exec();
       if (!updated) throw TerritoryErrors.alreadyMovedOut(resident.id);
       await this.outbox.record(
@@ -88,7 +100,11 @@ export class ConsentService {
 
   private async requireGuardianOf(child: ConsentingResident, guardianResidentId: string): Promise<void> {
     const guardian = await this.residents.findById(guardianResidentId).exec();
-    const isGuardian = guardian && !guardian.movedOutAt && guardian.householdId.equals(child.householdId) && ADULT_AGE_BANDS.includes(guardian.ageBand);
+    const isGuardian =
+      guardian &&
+      !guardian.movedOutAt &&
+      guardian.householdId.equals(child.householdId) &&
+      ADULT_AGE_BANDS.includes(guardian.ageBand);
     if (!isGuardian) throw ConsentErrors.guardianInvalid(guardianResidentId);
   }
 }

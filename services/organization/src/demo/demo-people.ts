@@ -4,8 +4,58 @@ import { AgeBand } from '../territory/territory.schema';
  * Invented people for the demo data. Names are drawn from common surnames and given names by a seeded generator,
  * so every load produces the same people and none of them is a real person's record.
  */
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗', '沈', '陆', '顾', '汤'];
-const GIVEN = ['建国', '秀英', '桂兰', '志强', '玉梅', '海燕', '文斌', '丽华', '晓东', '子涵', '雨桐', '浩然', '淑芬', '国平', '春燕', '伟', '静', '敏', '磊', '婷', '欣怡', '宇航', '梓萱', '明'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '高',
+  '罗',
+  '沈',
+  '陆',
+  '顾',
+  '汤',
+];
+const GIVEN = [
+  '建国',
+  '秀英',
+  '桂兰',
+  '志强',
+  '玉梅',
+  '海燕',
+  '文斌',
+  '丽华',
+  '晓东',
+  '子涵',
+  '雨桐',
+  '浩然',
+  '淑芬',
+  '国平',
+  '春燕',
+  '伟',
+  '静',
+  '敏',
+  '磊',
+  '婷',
+  '欣怡',
+  '宇航',
+  '梓萱',
+  '明',
+];
 
 /** Mulberry32: a tiny deterministic generator, enough for reproducible demo data. */
 export function seededRandom(seed: number): () => number {

@@ -44,14 +44,28 @@ export const DEMO_STREETS: StreetPlan[] = [
       {
         name: '淞泽邻里大党委',
         communities: [
-          { name: '淞源社区', profile: RELOCATION, compounds: [{ name: '淞泽家园七区', buildings: 24 }, { name: '淞泽家园八区', buildings: 14 }] },
+          {
+            name: '淞源社区',
+            profile: RELOCATION,
+            compounds: [
+              { name: '淞泽家园七区', buildings: 24 },
+              { name: '淞泽家园八区', buildings: 14 },
+            ],
+          },
           { name: '梅淞社区', profile: RELOCATION, compounds: [{ name: '梅淞苑', buildings: 12 }] },
         ],
       },
       {
         name: '莲花邻里大党委',
         communities: [
-          { name: '彩莲社区', profile: RELOCATION, compounds: [{ name: '莲花新村二区', buildings: 16 }, { name: '莲花新村一区', buildings: 10 }] },
+          {
+            name: '彩莲社区',
+            profile: RELOCATION,
+            compounds: [
+              { name: '莲花新村二区', buildings: 16 },
+              { name: '莲花新村一区', buildings: 10 },
+            ],
+          },
           { name: '金星苑社区', profile: COMMERCIAL_HOUSING, compounds: [{ name: '北极星花园', buildings: 15 }] },
           { name: '翰林缘社区', profile: COMMERCIAL_HOUSING, compounds: [{ name: '翰林缘花园', buildings: 14 }] },
         ],
@@ -94,7 +108,10 @@ export const DEMO_STREETS: StreetPlan[] = [
           {
             name: '华盛社区',
             profile: PARK_BASED,
-            compounds: [{ name: '麓谷小镇', buildings: 6 }, { name: '荣盛花语馨苑', buildings: 5 }],
+            compounds: [
+              { name: '麓谷小镇', buildings: 6 },
+              { name: '荣盛花语馨苑', buildings: 5 },
+            ],
           },
         ],
       },
@@ -106,12 +123,28 @@ export const DEMO_STREETS: StreetPlan[] = [
     tierScheme: 'party',
     top: '太仓市城乡社区治理委员会',
     neighbourhoods: [
-      { name: '娄东街道党工委', street: '娄东街道', communities: [{ name: '荷塘社区', profile: MIXED, compounds: [{ name: '荷塘安置小区', buildings: 6 }] }] },
-      { name: '浏河镇党委', street: '浏河镇', communities: [{ name: '东方社区', profile: COMMERCIAL_HOUSING, compounds: [{ name: '东方花苑', buildings: 5 }] }] },
+      {
+        name: '娄东街道党工委',
+        street: '娄东街道',
+        communities: [{ name: '荷塘社区', profile: MIXED, compounds: [{ name: '荷塘安置小区', buildings: 6 }] }],
+      },
+      {
+        name: '浏河镇党委',
+        street: '浏河镇',
+        communities: [
+          { name: '东方社区', profile: COMMERCIAL_HOUSING, compounds: [{ name: '东方花苑', buildings: 5 }] },
+        ],
+      },
       {
         name: '城厢镇党委',
         street: '城厢镇',
-        communities: [{ name: '东区社区', profile: OLD_TOWN, compounds: [{ name: '痘祠堂小区', buildings: 4, hasPropertyCompany: false }] }],
+        communities: [
+          {
+            name: '东区社区',
+            profile: OLD_TOWN,
+            compounds: [{ name: '痘祠堂小区', buildings: 4, hasPropertyCompany: false }],
+          },
+        ],
       },
     ],
   },
@@ -126,7 +159,11 @@ export const DEMO_STREETS: StreetPlan[] = [
         name: '通江街道',
         street: '通江街道',
         communities: [
-          { name: '牛咡桥社区', profile: VILLAGE_TO_RESIDENCE, compounds: [{ name: '红旗小区', buildings: 5, hasPropertyCompany: false }] },
+          {
+            name: '牛咡桥社区',
+            profile: VILLAGE_TO_RESIDENCE,
+            compounds: [{ name: '红旗小区', buildings: 5, hasPropertyCompany: false }],
+          },
           { name: '茶坊社区', profile: OLD_TOWN, compounds: [{ name: '茶坊小区', buildings: 4 }] },
         ],
       },
@@ -138,7 +175,10 @@ export const DEMO_STREETS: StreetPlan[] = [
             name: '府街社区',
             profile: OLD_TOWN,
             // Residents later named it 嘉定小院 in a vote among five candidates.
-            compounds: [{ name: '九龙巷62号', buildings: 2, hasPropertyCompany: false }, { name: '百诺园小区', buildings: 3, hasPropertyCompany: false }],
+            compounds: [
+              { name: '九龙巷62号', buildings: 2, hasPropertyCompany: false },
+              { name: '百诺园小区', buildings: 3, hasPropertyCompany: false },
+            ],
           },
         ],
       },

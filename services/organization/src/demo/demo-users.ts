@@ -84,7 +84,12 @@ export interface DemoUserModels {
   roleBindings: Model<RoleBinding>;
 }
 
-type UnitRow = { _id: Types.ObjectId; name: string; parentId: Types.ObjectId | null; territory: { kind: string; id: Types.ObjectId }[] };
+type UnitRow = {
+  _id: Types.ObjectId;
+  name: string;
+  parentId: Types.ObjectId | null;
+  territory: { kind: string; id: Types.ObjectId }[];
+};
 
 /**
  * Binds the demo users' roles, adding only those missing. Like the rest of the demo data it is the starting state,
@@ -102,7 +107,9 @@ export async function loadDemoUsers(m: DemoUserModels, log: (line: string) => vo
     const unit = unitOf(user.unit);
     const residentId = unit && user.residentName ? await residentIn(m, unit, user.residentName) : null;
     if (!unit || (user.residentName && !residentId)) {
-      log(`demo data: ${user.subject} skipped: ${user.unit.name} or its resident is not there (changed since loading?)`);
+      log(
+        `demo data: ${user.subject} skipped: ${user.unit.name} or its resident is not there (changed since loading?)`,
+      );
       continue;
     }
     upserts.push({

@@ -41,7 +41,15 @@ class StreetBatch {
   readonly gridCells: Doc[] = [];
 }
 
-function unit(batch: StreetBatch, tier: number, name: string, parent: Doc | null, tierScheme: string, people: DemoPeople, territory: Doc['territory'] = []): Doc {
+function unit(
+  batch: StreetBatch,
+  tier: number,
+  name: string,
+  parent: Doc | null,
+  tierScheme: string,
+  people: DemoPeople,
+  territory: Doc['territory'] = [],
+): Doc {
   const doc: Doc = {
     _id: new Types.ObjectId(),
     tier,
@@ -50,7 +58,10 @@ function unit(batch: StreetBatch, tier: number, name: string, parent: Doc | null
     ancestorIds: parent ? [...(parent.ancestorIds as Types.ObjectId[]), parent._id] : [],
     tierScheme,
     leader: { name: people.name(), post: tier === 5 ? '组长' : '书记' },
-    members: Array.from({ length: tier === 5 ? 3 : 5 }, () => ({ name: people.name(), post: tier === 5 ? '党员' : '委员' })),
+    members: Array.from({ length: tier === 5 ? 3 : 5 }, () => ({
+      name: people.name(),
+      post: tier === 5 ? '党员' : '委员',
+    })),
     territory,
   };
   batch.units.push(doc);
@@ -64,27 +75,64 @@ function planStreet(plan: StreetPlan, people: DemoPeople): StreetBatch {
   for (const neighbourhood of plan.neighbourhoods) {
     const tier2 = unit(batch, 2, neighbourhood.name, top, plan.tierScheme, people);
     for (const communityPlan of neighbourhood.communities) {
-      const community: Doc = { _id: new Types.ObjectId(), name: communityPlan.name, street: neighbourhood.street ?? plan.street, city: plan.city, profile: communityPlan.profile };
+      const community: Doc = {
+        _id: new Types.ObjectId(),
+        name: communityPlan.name,
+        street: neighbourhood.street ?? plan.street,
+        city: plan.city,
+        profile: communityPlan.profile,
+      };
       batch.communities.push(community);
-      const tier3 = unit(batch, 3, party ? `${communityPlan.name}党委` : communityPlan.name, tier2, plan.tierScheme, people, [
-        { kind: TerritoryKind.COMMUNITY, id: community._id },
-      ]);
+      const tier3 = unit(
+        batch,
+        3,
+        party ? `${communityPlan.name}党委` : communityPlan.name,
+        tier2,
+        plan.tierScheme,
+        people,
+        [{ kind: TerritoryKind.COMMUNITY, id: community._id }],
+      );
       const communityBuildings: Doc[] = [];
       for (const compoundPlan of communityPlan.compounds) {
-        const compound: Doc = { _id: new Types.ObjectId(), name: compoundPlan.name, communityId: community._id, hasPropertyCompany: compoundPlan.hasPropertyCompany ?? true };
+        const compound: Doc = {
+          _id: new Types.ObjectId(),
+          name: compoundPlan.name,
+          communityId: community._id,
+          hasPropertyCompany: compoundPlan.hasPropertyCompany ?? true,
+        };
         batch.compounds.push(compound);
-        const tier4 = unit(batch, 4, party ? `${compoundPlan.name}党支部` : compoundPlan.name, tier3, plan.tierScheme, people, [
-          { kind: TerritoryKind.COMPOUND, id: compound._id },
-        ]);
+        const tier4 = unit(
+          batch,
+          4,
+          party ? `${compoundPlan.name}党支部` : compoundPlan.name,
+          tier3,
+          plan.tierScheme,
+          people,
+          [{ kind: TerritoryKind.COMPOUND, id: compound._id }],
+        );
         for (let number = 1; number <= compoundPlan.buildings; number++) {
-          const building: Doc = { _id: new Types.ObjectId(), name: `${number}幢`, compoundId: compound._id, communityId: community._id, floors: people.between(5, 18) };
+          const building: Doc = {
+            _id: new Types.ObjectId(),
+            name: `${number}幢`,
+            compoundId: compound._id,
+            communityId: community._id,
+            floors: people.between(5, 18),
+          };
           batch.buildings.push(building);
           communityBuildings.push(building);
-          unit(batch, 5, party ? `${number}幢楼道党小组` : `${number}幢`, tier4, plan.tierScheme, people, [{ kind: TerritoryKind.BUILDING, id: building._id }]);
+          unit(batch, 5, party ? `${number}幢楼道党小组` : `${number}幢`, tier4, plan.tierScheme, people, [
+            { kind: TerritoryKind.BUILDING, id: building._id },
+          ]);
           planHouseholds(batch, building, people);
         }
       }
-      planGridCells(batch, community, communityBuildings, communityPlan.compounds.some((c) => c.hasPropertyCompany !== false), people);
+      planGridCells(
+        batch,
+        community,
+        communityBuildings,
+        communityPlan.compounds.some((c) => c.hasPropertyCompany !== false),
+        people,
+      );
     }
   }
   return batch;
@@ -125,13 +173,20 @@ function planHouseholds(batch: StreetBatch, building: Doc, people: DemoPeople): 
         movedOutAt: null,
       };
       batch.residents.push(resident);
-      if (member.relation === ResidentRelation.OWNER) (household.owners as { residentId?: Types.ObjectId }[])[0].residentId = resident._id;
+      if (member.relation === ResidentRelation.OWNER)
+        (household.owners as { residentId?: Types.ObjectId }[])[0].residentId = resident._id;
     }
   }
 }
 
 /** Grid cells of up to eight buildings, each with its six roles (一格六员) filled. */
-function planGridCells(batch: StreetBatch, community: Doc, buildings: Doc[], hasPropertyCompany: boolean, people: DemoPeople): void {
+function planGridCells(
+  batch: StreetBatch,
+  community: Doc,
+  buildings: Doc[],
+  hasPropertyCompany: boolean,
+  people: DemoPeople,
+): void {
   for (let start = 0, index = 1; start < buildings.length; start += 8, index++) {
     batch.gridCells.push({
       _id: new Types.ObjectId(),
@@ -177,7 +232,11 @@ function models(connection: Connection): Models {
  * again (or after users changed the data) adds only what is missing. Each street goes in one transaction: all of it or none.
  * Demo data is the starting state, so it records no events.
  */
-export async function loadDemoData(connection: Connection, cipher: PersonalDataCipher, log: (line: string) => void = console.log): Promise<void> {
+export async function loadDemoData(
+  connection: Connection,
+  cipher: PersonalDataCipher,
+  log: (line: string) => void = console.log,
+): Promise<void> {
   const m = models(connection);
   await Promise.all((Object.values(m) as mongoose.Model<unknown>[]).map((model) => model.init()));
   // A key ring that does not fit this database must not seal anything new in it.
@@ -195,7 +254,10 @@ export async function loadDemoData(connection: Connection, cipher: PersonalDataC
       await m.buildings.insertMany(batch.buildings, { session });
       await m.households.insertMany(batch.households, { session });
       // Through the same sealing as moveResidentIn: no number reaches the database in clear.
-      const residents = batch.residents.map(({ phone, ...resident }) => ({ ...resident, ...sealResidentContact(cipher, resident._id, { phone: phone as string | undefined }) }));
+      const residents = batch.residents.map(({ phone, ...resident }) => ({
+        ...resident,
+        ...sealResidentContact(cipher, resident._id, { phone: phone as string | undefined }),
+      }));
       await m.residents.insertMany(residents, { session });
       await m.gridCells.insertMany(batch.gridCells, { session });
     });
@@ -221,7 +283,12 @@ async function loadPartners(m: Models, log: (line: string) => void): Promise<voi
       kind: plan.kind,
       agreements: plan.communities
         .filter((name) => communityIds.has(name))
-        .map((name) => ({ communityId: communityIds.get(name), validFrom: new Date('2023-03-01'), validUntil: new Date('2026-12-31'), scope: plan.scope })),
+        .map((name) => ({
+          communityId: communityIds.get(name),
+          validFrom: new Date('2023-03-01'),
+          validUntil: new Date('2026-12-31'),
+          scope: plan.scope,
+        })),
       resourcesOffered: plan.resources.map((title) => ({ title })),
       needsRaised: plan.needs.map((title) => ({ title })),
     });
@@ -233,7 +300,9 @@ async function loadPartners(m: Models, log: (line: string) => void): Promise<voi
 async function main(): Promise<void> {
   const config = loadOrganizationConfig();
   const cipher = new PersonalDataCipher(loadPersonalDataKeyRing(config));
-  const connection = await mongoose.createConnection(config.MONGODB_URI, { dbName: databaseNameOf(config, 'organization') }).asPromise();
+  const connection = await mongoose
+    .createConnection(config.MONGODB_URI, { dbName: databaseNameOf(config, 'organization') })
+    .asPromise();
   try {
     await loadDemoData(connection, cipher);
   } finally {

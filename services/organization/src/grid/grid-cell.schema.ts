@@ -13,7 +13,8 @@ export enum GridRole {
 }
 registerEnumType(GridRole, {
   name: 'GridRole',
-  description: 'One grid, six roles (一格六员): party member, grid worker (building head), volunteer, social worker, property company, owner.',
+  description:
+    'One grid, six roles (一格六员): party member, grid worker (building head), volunteer, social worker, property company, owner.',
 });
 
 @ObjectType({ description: 'Who holds one of the six roles in a grid cell: a resident or staff.' })

@@ -6,5 +6,9 @@ import { currentActor, serviceOrRoleCovering } from '@gongzhi/platform';
  * staffing them is the community office's work.
  */
 export function mayManageGridIn(communityId: unknown, actor: Actor = currentActor()): boolean {
-  return serviceOrRoleCovering(communityId == null ? null : { communityId: String(communityId) }, ['COMMUNITY_SECRETARY'], actor);
+  return serviceOrRoleCovering(
+    communityId == null ? null : { communityId: String(communityId) },
+    ['COMMUNITY_SECRETARY'],
+    actor,
+  );
 }

@@ -1,5 +1,22 @@
-import { Connection, ConnectionArgs, GraphQLRequestContext, Public, ReferenceContext, requirePermission } from '@gongzhi/platform';
-import { Args, Context, ID, Mutation, ObjectType, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Connection,
+  ConnectionArgs,
+  GraphQLRequestContext,
+  Public,
+  ReferenceContext,
+  requirePermission,
+} from '@gongzhi/platform';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  ObjectType,
+  Parent,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { Community, CommunityDocument } from '../territory/territory.schema';
 import { mayManageGridIn } from './grid.access';
 import { GridCell, GridRoleHolder } from './grid-cell.schema';
@@ -19,7 +36,10 @@ export class GridCellResolver {
     return this.grid.create(input);
   }
 
-  @Mutation(() => GridCell, { description: 'Gives one of the six roles to a holder, replacing the previous one: the community secretary of its community.' })
+  @Mutation(() => GridCell, {
+    description:
+      'Gives one of the six roles to a holder, replacing the previous one: the community secretary of its community.',
+  })
   async assignGridRole(@Args() args: AssignGridRoleArgs, @Context() { loaders }: GraphQLRequestContext) {
     const cell = await this.grid.load(loaders, args.gridCellId);
     requirePermission(mayManageGridIn(cell?.communityId));
@@ -40,14 +60,21 @@ export class CommunityGridResolver {
 
   @Public()
   @ResolveField(() => GridCellConnection)
-  gridCells(@Parent() community: CommunityDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  gridCells(
+    @Parent() community: CommunityDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.grid.ofCommunity(loaders, community.id, args);
   }
 }
 
 @Resolver(() => GridRoleHolder)
 export class GridRoleHolderResolver {
-  @ResolveField(() => ID, { nullable: true, description: 'Set when the holder is a resident of the community; signed-in callers only.' })
+  @ResolveField(() => ID, {
+    nullable: true,
+    description: 'Set when the holder is a resident of the community; signed-in callers only.',
+  })
   residentId(@Parent() holder: GridRoleHolder) {
     return holder.residentId ?? null;
   }

@@ -1,5 +1,15 @@
 import { gridCellCreated, gridRoleAssigned } from '@gongzhi/contracts';
-import { ConnectionArgs, DomainError, NotFoundError, OutboxPublisher, RequestLoaders, childConnection, loadById, refuseDuplicates, withTransaction } from '@gongzhi/platform';
+import {
+  ConnectionArgs,
+  DomainError,
+  NotFoundError,
+  OutboxPublisher,
+  RequestLoaders,
+  childConnection,
+  loadById,
+  refuseDuplicates,
+  withTransaction,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, Types } from 'mongoose';
@@ -18,17 +28,28 @@ export class GridService {
   ) {}
 
   async create(input: CreateGridCellInput) {
-    if (!(await this.communities.exists({ _id: input.communityId }))) throw new NotFoundError('Community', input.communityId);
+    if (!(await this.communities.exists({ _id: input.communityId })))
+      throw new NotFoundError('Community', input.communityId);
     const buildingIds = input.buildingIds.map((id) => new Types.ObjectId(id));
-    const inCommunity = await this.buildings.countDocuments({ _id: { $in: buildingIds }, communityId: input.communityId });
+    const inCommunity = await this.buildings.countDocuments({
+      _id: { $in: buildingIds },
+      communityId: input.communityId,
+    });
     if (inCommunity !== new Set(input.buildingIds).size) {
-      throw new DomainError('GRID_CELL.BUILDING_OUTSIDE_COMMUNITY', 'Every building of a grid cell must exist in its community');
+      throw new DomainError(
+        'GRID_CELL.BUILDING_OUTSIDE_COMMUNITY',
+        'Every building of a grid cell must exist in its community',
+      );
     }
     return refuseDuplicates(
       () =>
         withTransaction(this.connection, async (session) => {
           const [cell] = await this.cells.create([{ ...input, buildingIds }], { session });
-          await this.outbox.record(gridCellCreated, { gridCellId: cell.id, communityId: input.communityId, name: cell.name }, { session });
+          await this.outbox.record(
+            gridCellCreated,
+            { gridCellId: cell.id, communityId: input.communityId, name: cell.name },
+            { session },
+          );
           return cell;
         }),
       () => new DomainError('GRID_CELL.ALREADY_EXISTS', `Grid cell ${input.name} already exists in this community`),
@@ -42,12 +63,24 @@ export class GridService {
       const cell = await this.cells
         .findOneAndUpdate(
           { _id: gridCellId },
-          [{ $set: { roles: { $concatArrays: [{ $filter: { input: '$roles', cond: { $ne: ['$$this.role', role] } } }, [holder]] } } }],
+          [
+            {
+              $set: {
+                roles: {
+                  $concatArrays: [{ $filter: { input: '$roles', cond: { $ne: ['$$this.role', role] } } }, [holder]],
+                },
+              },
+            },
+          ],
           { session, returnDocument: 'after', updatePipeline: true },
         )
         .exec();
       if (!cell) throw new NotFoundError('GridCell', gridCellId);
-      await this.outbox.record(gridRoleAssigned, { gridCellId, role, holderName, residentId: residentId ?? null }, { session });
+      await this.outbox.record(
+        gridRoleAssigned,
+        { gridCellId, role, holderName, residentId: residentId ?? null },
+        { session },
+      );
       return cell;
     });
   }

@@ -16,10 +16,16 @@ export const OrgUnitErrors = {
       { tier, parentTier, expectedParentTier: tier - 1 },
     ),
   cycle: (id: string, parentId: string) =>
-    new DomainError('ORG_UNIT.CYCLE', `Org unit ${id} cannot move under itself or its own descendant ${parentId}`, { id, parentId }),
+    new DomainError('ORG_UNIT.CYCLE', `Org unit ${id} cannot move under itself or its own descendant ${parentId}`, {
+      id,
+      parentId,
+    }),
   duplicateName: (name: string) =>
-    new DomainError('ORG_UNIT.DUPLICATE_NAME', `Another unit under the same parent is already called ${name}`, { name }),
+    new DomainError('ORG_UNIT.DUPLICATE_NAME', `Another unit under the same parent is already called ${name}`, {
+      name,
+    }),
   unknownTierScheme: (scheme: string) =>
     new DomainError('ORG_UNIT.UNKNOWN_TIER_SCHEME', `There is no tier scheme called ${scheme}`, { tierScheme: scheme }),
-  invalidTierNames: () => new DomainError('ORG_UNIT.INVALID_TIER_NAMES', 'A tier scheme names exactly five tiers, none blank'),
+  invalidTierNames: () =>
+    new DomainError('ORG_UNIT.INVALID_TIER_NAMES', 'A tier scheme names exactly five tiers, none blank'),
 };

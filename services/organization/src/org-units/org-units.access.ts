@@ -20,7 +20,9 @@ export function pathTo(unit: Pick<OrgUnit, 'ancestorIds'> & { _id: unknown }): u
 export function mayChangeTreeBelow(path: readonly unknown[] | null, actor: Actor = currentActor()): boolean {
   if (isTrustedService(actor)) return true;
   const units = new Set((path ?? []).map(String));
-  return actor.roles.some((grant) => TREE_KEEPERS.includes(grant.role) && grant.orgUnitId !== undefined && units.has(grant.orgUnitId));
+  return actor.roles.some(
+    (grant) => TREE_KEEPERS.includes(grant.role) && grant.orgUnitId !== undefined && units.has(grant.orgUnitId),
+  );
 }
 
 /** Tier schemes name the tiers of whole trees: the street's business. */

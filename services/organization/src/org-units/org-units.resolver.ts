@@ -1,5 +1,17 @@
 import { Connection, GraphQLRequestContext, Public, ReferenceContext, requirePermission } from '@gongzhi/platform';
-import { Args, Context, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { IsMongoId, IsString, Length } from 'class-validator';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { CreateOrgUnitInput, DescendantsArgs, OrgUnitsArgs } from './org-unit.inputs';
@@ -68,7 +80,10 @@ export class OrgUnitsResolver {
     return this.units.tierSchemes();
   }
 
-  @Mutation(() => OrgUnit, { description: 'Street staff or a community secretary bound to the parent or a unit above it; a tier-1 unit by services only.' })
+  @Mutation(() => OrgUnit, {
+    description:
+      'Street staff or a community secretary bound to the parent or a unit above it; a tier-1 unit by services only.',
+  })
   async createOrgUnit(@Args('input') input: CreateOrgUnitInput, @Context() { loaders }: GraphQLRequestContext) {
     const parent = await this.units.load(loaders, input.parentId);
     requirePermission(mayChangeTreeBelow(parent && pathTo(parent)));
@@ -76,11 +91,14 @@ export class OrgUnitsResolver {
   }
 
   @Mutation(() => OrgUnit, {
-    description: 'Moves a unit with its whole subtree under another parent: street staff or a community secretary bound to a unit above both its old and its new place.',
+    description:
+      'Moves a unit with its whole subtree under another parent: street staff or a community secretary bound to a unit above both its old and its new place.',
   })
   async moveOrgUnit(@Args() { id, newParentId }: MoveOrgUnitArgs, @Context() { loaders }: GraphQLRequestContext) {
     const [unit, newParent] = await Promise.all([this.units.load(loaders, id), this.units.load(loaders, newParentId)]);
-    requirePermission(mayChangeTreeBelow(unit && unit.ancestorIds) && mayChangeTreeBelow(newParent && pathTo(newParent)));
+    requirePermission(
+      mayChangeTreeBelow(unit && unit.ancestorIds) && mayChangeTreeBelow(newParent && pathTo(newParent)),
+    );
     return this.units.move(id, newParentId);
   }
 

@@ -1,4 +1,14 @@
-import { ConnectionShape, OutboxPublisher, RequestLoaders, byKeys, loadById, loadManyById, paginate, refuseDuplicates, withTransaction } from '@gongzhi/platform';
+import {
+  ConnectionShape,
+  OutboxPublisher,
+  RequestLoaders,
+  byKeys,
+  loadById,
+  loadManyById,
+  paginate,
+  refuseDuplicates,
+  withTransaction,
+} from '@gongzhi/platform';
 import { orgUnitCreated, orgUnitMoved, orgUnitRenamed } from '@gongzhi/contracts';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
@@ -96,7 +106,13 @@ export class OrgUnitsService implements OnModuleInit {
                 ancestorIds: {
                   $concatArrays: [
                     newPath,
-                    { $slice: ['$ancestorIds', { $indexOfArray: ['$ancestorIds', unit._id] }, { $size: '$ancestorIds' }] },
+                    {
+                      $slice: [
+                        '$ancestorIds',
+                        { $indexOfArray: ['$ancestorIds', unit._id] },
+                        { $size: '$ancestorIds' },
+                      ],
+                    },
                   ],
                 },
               },
@@ -118,7 +134,11 @@ export class OrgUnitsService implements OnModuleInit {
     const unit = await this.get(id);
     return this.refuseDuplicateName(name, () =>
       withTransaction(this.connection, async (session) => {
-        const renamed = await this.units.findOneAndUpdate({ _id: unit._id }, { $set: { name } }, { session, returnDocument: 'after' });
+        const renamed = await this.units.findOneAndUpdate(
+          { _id: unit._id },
+          { $set: { name } },
+          { session, returnDocument: 'after' },
+        );
         await this.outbox.record(orgUnitRenamed, { unitId: id, previousName: unit.name, name }, { session });
         return renamed!;
       }),
@@ -187,7 +207,9 @@ export class OrgUnitsService implements OnModuleInit {
 
   async defineTierScheme(key: string, tierNames: string[]): Promise<TierSchemeDocument> {
     if (tierNames.length !== 5 || tierNames.some((name) => !name.trim())) throw OrgUnitErrors.invalidTierNames();
-    return (await this.schemes.findOneAndUpdate({ _id: key }, { $set: { tierNames } }, { upsert: true, returnDocument: 'after' }).exec());
+    return await this.schemes
+      .findOneAndUpdate({ _id: key }, { $set: { tierNames } }, { upsert: true, returnDocument: 'after' })
+      .exec();
   }
 
   private async parentFor(tier: number, parentId: string | undefined): Promise<OrgUnitDocument | null> {
@@ -210,4 +232,3 @@ export class OrgUnitsService implements OnModuleInit {
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-

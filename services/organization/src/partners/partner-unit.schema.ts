@@ -49,7 +49,9 @@ export class PartnerListItem {
 }
 const PartnerListItemSchema = SchemaFactory.createForClass(PartnerListItem);
 
-@ObjectType({ description: 'A co-building partner unit (共建单位): enterprise, university, school, hospital, social organisation…' })
+@ObjectType({
+  description: 'A co-building partner unit (共建单位): enterprise, university, school, hospital, social organisation…',
+})
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'partner_units', timestamps: true })
 export class PartnerUnit {

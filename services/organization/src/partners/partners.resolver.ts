@@ -1,5 +1,16 @@
 import { Connection, GraphQLRequestContext, Public, ReferenceContext, requirePermission } from '@gongzhi/platform';
-import { Args, Context, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { Community } from '../territory/territory.schema';
 import { CoBuildingAgreement, PartnerUnit } from './partner-unit.schema';
 import { PartnerUnitsArgs, RegisterPartnerUnitInput, SignCoBuildingAgreementInput } from './partners.inputs';
@@ -31,7 +42,9 @@ export class PartnerUnitResolver {
     return this.partners.register(input);
   }
 
-  @Mutation(() => PartnerUnit, { description: 'The community secretary of that community, or street staff covering it.' })
+  @Mutation(() => PartnerUnit, {
+    description: 'The community secretary of that community, or street staff covering it.',
+  })
   signCoBuildingAgreement(@Args('input') input: SignCoBuildingAgreementInput) {
     requirePermission(maySignAgreementsIn(input.communityId));
     return this.partners.signAgreement(input);

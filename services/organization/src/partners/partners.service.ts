@@ -1,5 +1,14 @@
 import { partnerAgreementSigned, partnerUnitRegistered } from '@gongzhi/contracts';
-import { DomainError, NotFoundError, OutboxPublisher, RequestLoaders, loadById, paginate, refuseDuplicates, withTransaction } from '@gongzhi/platform';
+import {
+  DomainError,
+  NotFoundError,
+  OutboxPublisher,
+  RequestLoaders,
+  loadById,
+  paginate,
+  refuseDuplicates,
+  withTransaction,
+} from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, QueryFilter, Types } from 'mongoose';
@@ -24,7 +33,11 @@ export class PartnersService {
       () =>
         withTransaction(this.connection, async (session) => {
           const [partner] = await this.partners.create([input], { session });
-          await this.outbox.record(partnerUnitRegistered, { partnerUnitId: partner.id, kind: partner.kind, name: partner.name }, { session });
+          await this.outbox.record(
+            partnerUnitRegistered,
+            { partnerUnitId: partner.id, kind: partner.kind, name: partner.name },
+            { session },
+          );
           return partner;
         }),
       () => new DomainError('PARTNER_UNIT.ALREADY_EXISTS', `A partner unit called ${input.name} is already registered`),
@@ -35,13 +48,24 @@ export class PartnersService {
     if (input.validUntil < input.validFrom) {
       throw new DomainError('PARTNER_AGREEMENT.INVALID_PERIOD', 'An agreement cannot end before it starts');
     }
-    if (!(await this.communities.exists({ _id: input.communityId }))) throw new NotFoundError('Community', input.communityId);
+    if (!(await this.communities.exists({ _id: input.communityId })))
+      throw new NotFoundError('Community', input.communityId);
     return withTransaction(this.connection, async (session) => {
       const agreementId = new Types.ObjectId();
       const partner = await this.partners
         .findByIdAndUpdate(
           input.partnerUnitId,
-          { $push: { agreements: { _id: agreementId, communityId: new Types.ObjectId(input.communityId), validFrom: input.validFrom, validUntil: input.validUntil, scope: input.scope } } },
+          {
+            $push: {
+              agreements: {
+                _id: agreementId,
+                communityId: new Types.ObjectId(input.communityId),
+                validFrom: input.validFrom,
+                validUntil: input.validUntil,
+                scope: input.scope,
+              },
+            },
+          },
           { session, returnDocument: 'after' },
         )
         .exec();

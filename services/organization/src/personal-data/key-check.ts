@@ -37,7 +37,8 @@ export async function verifyKeyRing(connection: Connection, cipher: PersonalData
   }
   const residents = connection.collection('residents');
   const used = new Set<string>();
-  for (const field of SEALED_FIELDS) for (const keyId of await residents.distinct(`${SEALED_PATHS[field]}.keyId`)) used.add(String(keyId));
+  for (const field of SEALED_FIELDS)
+    for (const keyId of await residents.distinct(`${SEALED_PATHS[field]}.keyId`)) used.add(String(keyId));
   const missing = [...used].filter((keyId) => !cipher.keyIds.includes(keyId));
   if (missing.length) {
     throw new PersonalDataKeyError(
@@ -49,7 +50,11 @@ export async function verifyKeyRing(connection: Connection, cipher: PersonalData
   // upsert; one inserts, and the next start verifies what it wrote.
   for (const keyId of cipher.keyIds.filter((id) => !known.some((check) => check._id === id))) {
     await checks
-      .updateOne({ _id: keyId }, { $setOnInsert: { sealed: cipher.seal(CHECK_FIELD, keyId, CHECK_TEXT, keyId), createdAt: new Date() } }, { upsert: true })
+      .updateOne(
+        { _id: keyId },
+        { $setOnInsert: { sealed: cipher.seal(CHECK_FIELD, keyId, CHECK_TEXT, keyId), createdAt: new Date() } },
+        { upsert: true },
+      )
       .catch((error: { code?: number }) => {
         if (error.code !== 11000) throw error;
       });

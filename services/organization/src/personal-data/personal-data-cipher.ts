@@ -46,7 +46,9 @@ export class PersonalDataCipher {
         id,
         {
           id,
-          encryption: Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'gongzhi personal data v1: encryption', 32)),
+          encryption: Buffer.from(
+            hkdfSync('sha256', secret, Buffer.alloc(0), 'gongzhi personal data v1: encryption', 32),
+          ),
           index: Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'gongzhi personal data v1: blind index', 32)),
         },
       ]),
@@ -66,7 +68,11 @@ export class PersonalDataCipher {
     const cipher = createCipheriv('aes-256-gcm', key.encryption, iv);
     cipher.setAAD(associatedData(field, recordId));
     const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-    return { keyId: key.id, data: Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64'), lookup: this.lookupWith(key, field, value) };
+    return {
+      keyId: key.id,
+      data: Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64'),
+      lookup: this.lookupWith(key, field, value),
+    };
   }
 
   /** The clear value; a PersonalDataKeyError when the ring lacks the key or holds another key under its id. */

@@ -16,26 +16,35 @@ export const PERSONAL_DATA_KEY_BYTES = 32;
 
 const keyRingSchema = z
   .object({
-    activeKeyId: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'must be 1–40 letters, digits, dots, dashes or underscores'),
+    activeKeyId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,40}$/, 'must be 1–40 letters, digits, dots, dashes or underscores'),
     keys: z
       .array(
         z.object({
           id: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'must be 1–40 letters, digits, dots, dashes or underscores'),
           secret: z
             .string()
-            .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === PERSONAL_DATA_KEY_BYTES, {
-              message: `must be ${PERSONAL_DATA_KEY_BYTES} random bytes in base64 (openssl rand -base64 ${PERSONAL_DATA_KEY_BYTES})`,
-            }),
+            .refine(
+              (value) =>
+                /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === PERSONAL_DATA_KEY_BYTES,
+              {
+                message: `must be ${PERSONAL_DATA_KEY_BYTES} random bytes in base64 (openssl rand -base64 ${PERSONAL_DATA_KEY_BYTES})`,
+              },
+            ),
         }),
       )
       .min(1, 'must list at least one key'),
   })
   .superRefine((ring, ctx) => {
     const ids = ring.keys.map((key) => key.id);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['keys'], message: 'must not list a key id twice' });
-    if (!ids.includes(ring.activeKeyId)) ctx.addIssue({ code: 'custom', path: ['activeKeyId'], message: `names no key of the ring (${ids.join(', ')})` });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', path: ['keys'], message: 'must not list a key id twice' });
+    if (!ids.includes(ring.activeKeyId))
+      ctx.addIssue({ code: 'custom', path: ['activeKeyId'], message: `names no key of the ring (${ids.join(', ')})` });
     const secrets = ring.keys.map((key) => key.secret);
-    if (new Set(secrets).size !== secrets.length) ctx.addIssue({ code: 'custom', path: ['keys'], message: 'must not use one secret under two ids' });
+    if (new Set(secrets).size !== secrets.length)
+      ctx.addIssue({ code: 'custom', path: ['keys'], message: 'must not use one secret under two ids' });
   });
 
 export interface PersonalDataKey {
@@ -56,7 +65,8 @@ export interface PersonalDataKeysConfig {
 /** The key ring of the configuration, validated; a ConfigurationError naming the variable otherwise. */
 export function loadPersonalDataKeyRing(config: PersonalDataKeysConfig): PersonalDataKeyRing {
   const { PERSONAL_DATA_KEYS: inline, PERSONAL_DATA_KEYS_PATH: path } = config;
-  if (inline && path) throw new ConfigurationError(['PERSONAL_DATA_KEYS and PERSONAL_DATA_KEYS_PATH: set one, not both']);
+  if (inline && path)
+    throw new ConfigurationError(['PERSONAL_DATA_KEYS and PERSONAL_DATA_KEYS_PATH: set one, not both']);
   if (!inline && !path) {
     throw new ConfigurationError([
       'PERSONAL_DATA_KEYS_PATH is required: the key ring that encrypts residents’ phone and ID numbers (npm start writes .gongzhi/keys/personal-data.keys.json; or set PERSONAL_DATA_KEYS to the JSON)',
@@ -77,7 +87,10 @@ export function loadPersonalDataKeyRing(config: PersonalDataKeysConfig): Persona
   }
   const parsed = keyRingSchema.safeParse(json);
   // Never echo the value: it is a secret.
-  if (!parsed.success) throw new ConfigurationError(parsed.error.issues.map((issue) => `${variable} ${issue.path.join('.') || '(root)'} ${issue.message}`));
+  if (!parsed.success)
+    throw new ConfigurationError(
+      parsed.error.issues.map((issue) => `${variable} ${issue.path.join('.') || '(root)'} ${issue.message}`),
+    );
   return {
     activeKeyId: parsed.data.activeKeyId,
     keys: parsed.data.keys.map((key) => ({ id: key.id, secret: Buffer.from(key.secret, 'base64') })),

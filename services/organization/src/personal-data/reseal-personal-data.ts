@@ -38,11 +38,20 @@ export function needsResealing(activeKeyId: string): Record<string, unknown> {
  * Moves every resident's numbers to the active key in batches, in _id order. Each record is rewritten only if it is
  * still as read (a concurrent change wins, and is left for the next run), and the clear field goes in the same write.
  */
-export async function resealResidents(connection: Connection, cipher: PersonalDataCipher, { batchSize = 500 } = {}): Promise<ResealReport> {
+export async function resealResidents(
+  connection: Connection,
+  cipher: PersonalDataCipher,
+  { batchSize = 500 } = {},
+): Promise<ResealReport> {
   await verifyKeyRing(connection, cipher);
   const residents = connection.collection<RawResident>('residents');
   const todo = needsResealing(cipher.activeKeyId);
-  const projection = Object.fromEntries(SEALED_FIELDS.flatMap((field) => [[field, 1], [SEALED_PATHS[field], 1]]));
+  const projection = Object.fromEntries(
+    SEALED_FIELDS.flatMap((field) => [
+      [field, 1],
+      [SEALED_PATHS[field], 1],
+    ]),
+  );
   let resealed = 0;
   let after: Types.ObjectId | null = null;
   for (;;) {
@@ -65,7 +74,10 @@ export async function resealResidents(connection: Connection, cipher: PersonalDa
         else if (sealed && sealed.keyId !== cipher.activeKeyId) value = cipher.open(field, resident._id, sealed);
         if (value !== null) set[path] = cipher.seal(field, resident._id, value);
       }
-      const result = await residents.updateOne(asRead, { ...(Object.keys(set).length && { $set: set }), ...(Object.keys(unset).length && { $unset: unset }) });
+      const result = await residents.updateOne(asRead, {
+        ...(Object.keys(set).length && { $set: set }),
+        ...(Object.keys(unset).length && { $unset: unset }),
+      });
       resealed += result.modifiedCount;
     }
     after = batch.at(-1)!._id;
@@ -83,7 +95,8 @@ async function main(argv: string[]): Promise<number> {
     }
     if (values.batch !== undefined) {
       batchSize = Number(values.batch);
-      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new Error('--batch must be a whole number from 1 to 10000');
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+        throw new Error('--batch must be a whole number from 1 to 10000');
     }
   } catch (error) {
     console.error(`reseal-personal-data: ${(error as Error).message}\n\n${USAGE}`);
@@ -93,9 +106,13 @@ async function main(argv: string[]): Promise<number> {
   try {
     const config = loadOrganizationConfig();
     const cipher = new PersonalDataCipher(loadPersonalDataKeyRing(config));
-    connection = await mongoose.createConnection(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? 'gongzhi_organization' }).asPromise();
+    connection = await mongoose
+      .createConnection(config.MONGODB_URI, { dbName: config.MONGODB_DB ?? 'gongzhi_organization' })
+      .asPromise();
     const { resealed, remaining } = await resealResidents(connection, cipher, { batchSize });
-    console.log(`reseal-personal-data: ${resealed} resident record(s) sealed with key "${cipher.activeKeyId}"; ${remaining} left${remaining ? ' (changed meanwhile: run again)' : ''}`);
+    console.log(
+      `reseal-personal-data: ${resealed} resident record(s) sealed with key "${cipher.activeKeyId}"; ${remaining} left${remaining ? ' (changed meanwhile: run again)' : ''}`,
+    );
     return remaining ? 1 : 0;
   } catch (error) {
     const known = error instanceof ConfigurationError || error instanceof PersonalDataKeyError;

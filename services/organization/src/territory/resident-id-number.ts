@@ -11,7 +11,8 @@ export function isResidentIdNumber(value: string, today = new Date()): boolean {
   if (!/^\d{17}[\dX]$/.test(value)) return false;
   const [year, month, day] = [value.slice(6, 10), value.slice(10, 12), value.slice(12, 14)].map(Number);
   const birth = new Date(Date.UTC(year, month - 1, day));
-  const isCalendarDate = birth.getUTCFullYear() === year && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day;
+  const isCalendarDate =
+    birth.getUTCFullYear() === year && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day;
   if (!isCalendarDate || year < 1900 || birth > today) return false;
   const sum = WEIGHTS.reduce((total, weight, i) => total + weight * Number(value[i]), 0);
   return CHECK_CHARACTERS[sum % 11] === value[17];
@@ -32,7 +33,8 @@ export function IsResidentIdNumber(): PropertyDecorator {
     name: 'isResidentIdNumber',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && isResidentIdNumber(value),
-      defaultMessage: () => 'must be an 18-character 居民身份证 number with a real birth date and a matching check character',
+      defaultMessage: () =>
+        'must be an 18-character 居民身份证 number with a real birth date and a matching check character',
     },
   });
 }

@@ -17,14 +17,26 @@ export class ResidentReadAudit {
    * Resolves once the reads are recorded: a record whose read could not be audited is not handed out. `path` leads
    * from the resolver's field to the residents (['edges', 'node'] for a connection).
    */
-  async recordReads(residents: (Pick<Resident, 'ageBand'> & { id: string })[], info: GraphQLResolveInfo, path: readonly string[] = []): Promise<void> {
+  async recordReads(
+    residents: (Pick<Resident, 'ageBand'> & { id: string })[],
+    info: GraphQLResolveInfo,
+    path: readonly string[] = [],
+  ): Promise<void> {
     const children = residents.filter(isChildUnder14);
     if (children.length === 0) return;
     const selected = selectedFieldNames(info, 'Resident', path);
     // Asking for nothing but __typename still learns that the record exists.
     const fields = selected.length > 0 ? selected : ['id'];
     await Promise.all(
-      children.map((child) => this.audit.recordRead({ subjectType: 'Resident', subjectId: child.id, residentId: null, category: 'CHILD_UNDER_14', fields })),
+      children.map((child) =>
+        this.audit.recordRead({
+          subjectType: 'Resident',
+          subjectId: child.id,
+          residentId: null,
+          category: 'CHILD_UNDER_14',
+          fields,
+        }),
+      ),
     );
   }
 }

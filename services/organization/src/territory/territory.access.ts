@@ -21,7 +21,14 @@ import { AgeBand, type Building, type Compound, type Household, type Resident } 
  */
 
 /** Households: the street, the community, its branches and building groups, grid workers and the owners' committee. */
-const HOUSEHOLD_READERS: readonly Role[] = ['STREET_STAFF', 'COMMUNITY_SECRETARY', 'COMPOUND_BRANCH_SECRETARY', 'BUILDING_GROUP_LEADER', 'GRID_WORKER', 'OWNERS_COMMITTEE_MEMBER'];
+const HOUSEHOLD_READERS: readonly Role[] = [
+  'STREET_STAFF',
+  'COMMUNITY_SECRETARY',
+  'COMPOUND_BRANCH_SECRETARY',
+  'BUILDING_GROUP_LEADER',
+  'GRID_WORKER',
+  'OWNERS_COMMITTEE_MEMBER',
+];
 /** Residents: the same but the owners' committee, whose business is property, not people. */
 const RESIDENT_READERS: readonly Role[] = HOUSEHOLD_READERS.filter((role) => role !== 'OWNERS_COMMITTEE_MEMBER');
 /** Whole phone numbers: those who must call residents. */
@@ -51,18 +58,29 @@ export function isAdult(resident: Pick<Resident, 'ageBand'>): boolean {
 
 /** Where a household or resident sits (they carry the ids of every level above them). */
 export function placeOf(entity: Pick<Household, 'communityId' | 'compoundId' | 'buildingId'>): Place {
-  return { communityId: String(entity.communityId), compoundId: String(entity.compoundId), buildingId: String(entity.buildingId) };
+  return {
+    communityId: String(entity.communityId),
+    compoundId: String(entity.compoundId),
+    buildingId: String(entity.buildingId),
+  };
 }
 
 export function placeOfBuilding(building: Pick<Building, 'communityId' | 'compoundId'> & { _id: unknown }): Place {
-  return { communityId: String(building.communityId), compoundId: String(building.compoundId), buildingId: String(building._id) };
+  return {
+    communityId: String(building.communityId),
+    compoundId: String(building.compoundId),
+    buildingId: String(building._id),
+  };
 }
 
 export function placeOfCompound(compound: Pick<Compound, 'communityId'> & { _id: unknown }): Place {
   return { communityId: String(compound.communityId), compoundId: String(compound._id) };
 }
 
-type ResidentRecord = Pick<Resident, 'communityId' | 'compoundId' | 'buildingId' | 'householdId' | 'ageBand' | 'movedOutAt'> & { _id: unknown };
+type ResidentRecord = Pick<
+  Resident,
+  'communityId' | 'compoundId' | 'buildingId' | 'householdId' | 'ageBand' | 'movedOutAt'
+> & { _id: unknown };
 type HouseholdRecord = Pick<Household, 'communityId' | 'compoundId' | 'buildingId'> & { _id: unknown };
 
 export function isResidentThemself(resident: Pick<ResidentRecord, '_id'>, actor: Actor = currentActor()): boolean {
@@ -70,8 +88,16 @@ export function isResidentThemself(resident: Pick<ResidentRecord, '_id'>, actor:
 }
 
 /** Lives in the caller's household now (a former member's record is no longer theirs to see). */
-export function livesWithCaller(resident: Pick<ResidentRecord, 'householdId' | 'movedOutAt'>, actor: Actor = currentActor()): boolean {
-  return actor.kind === 'person' && actor.householdId !== undefined && actor.householdId === String(resident.householdId) && !resident.movedOutAt;
+export function livesWithCaller(
+  resident: Pick<ResidentRecord, 'householdId' | 'movedOutAt'>,
+  actor: Actor = currentActor(),
+): boolean {
+  return (
+    actor.kind === 'person' &&
+    actor.householdId !== undefined &&
+    actor.householdId === String(resident.householdId) &&
+    !resident.movedOutAt
+  );
 }
 
 function isCallersHousehold(household: Pick<HouseholdRecord, '_id'>, actor: Actor): boolean {
@@ -80,7 +106,12 @@ function isCallersHousehold(household: Pick<HouseholdRecord, '_id'>, actor: Acto
 
 export function mayReadHousehold(household: HouseholdRecord, actor: Actor = currentActor()): boolean {
   const place = placeOf(household);
-  return isTrustedService(actor) || holdsRoleCovering(place, HOUSEHOLD_READERS, actor) || isCallersHousehold(household, actor) || partnerMay(HOUSEHOLDS_READ, place, actor);
+  return (
+    isTrustedService(actor) ||
+    holdsRoleCovering(place, HOUSEHOLD_READERS, actor) ||
+    isCallersHousehold(household, actor) ||
+    partnerMay(HOUSEHOLDS_READ, place, actor)
+  );
 }
 
 export function mayReadResident(resident: ResidentRecord, actor: Actor = currentActor()): boolean {
@@ -104,13 +135,17 @@ export function mayReadIdNumber(resident: ResidentRecord, actor: Actor = current
 
 /** The households of a building the caller may list: all of them, only their own, or none (FORBIDDEN). */
 export function householdsOfBuildingFilter(building: Place, actor: Actor = currentActor()): QueryFilter<Household> {
-  if (serviceOrRoleCovering(building, HOUSEHOLD_READERS, actor) || partnerMay(HOUSEHOLDS_READ, building, actor)) return {};
+  if (serviceOrRoleCovering(building, HOUSEHOLD_READERS, actor) || partnerMay(HOUSEHOLDS_READ, building, actor))
+    return {};
   if (actor.kind === 'person' && actor.householdId) return { _id: asObjectId(actor.householdId) };
   throw refusalFor(actor);
 }
 
 /** The residents of a household the caller may list: all (staff covering it, its own members), all but children (a partner), or none (FORBIDDEN). */
-export function residentsOfHouseholdFilter(household: HouseholdRecord, actor: Actor = currentActor()): QueryFilter<Resident> {
+export function residentsOfHouseholdFilter(
+  household: HouseholdRecord,
+  actor: Actor = currentActor(),
+): QueryFilter<Resident> {
   const place = placeOf(household);
   if (serviceOrRoleCovering(place, RESIDENT_READERS, actor) || isCallersHousehold(household, actor)) return {};
   requirePermission(partnerMay(RESIDENTS_READ, place, actor), actor);
@@ -130,7 +165,10 @@ export interface ResidentListReach {
  * key has the scope inside its communities, never children; a registered resident their own household. FORBIDDEN
  * when that is nowhere.
  */
-export function residentListReach(actor: Actor = currentActor(), byNumber: { phone?: string; idNumber?: string } = {}): ResidentListReach {
+export function residentListReach(
+  actor: Actor = currentActor(),
+  byNumber: { phone?: string; idNumber?: string } = {},
+): ResidentListReach {
   if (isTrustedService(actor)) return { filter: {}, jurisdictions: null, householdId: null };
   const isPartner = actor.kind === 'partner';
   // Finding someone by a whole number is for those who may see whole numbers, where they may: never a partner,
@@ -139,9 +177,10 @@ export function residentListReach(actor: Actor = currentActor(), byNumber: { pho
   requirePermission(!isPartner || (!numberReaders && actor.scopes.includes(RESIDENTS_READ)), actor);
   const roles: readonly Role[] = isPartner ? ['PARTNER'] : (numberReaders ?? RESIDENT_READERS);
   const householdId = actor.kind === 'person' && !numberReaders ? (actor.householdId ?? null) : null;
-  const clauses = [jurisdictionFilter(roles, actor, undefined, asObjectId), householdId && { householdId: asObjectId(householdId) }].filter(
-    (clause): clause is QueryFilter<Resident> => Boolean(clause),
-  );
+  const clauses = [
+    jurisdictionFilter(roles, actor, undefined, asObjectId),
+    householdId && { householdId: asObjectId(householdId) },
+  ].filter((clause): clause is QueryFilter<Resident> => Boolean(clause));
   requirePermission(clauses.length > 0, actor);
   const inReach = clauses.length === 1 ? clauses[0] : { $or: clauses };
   return {

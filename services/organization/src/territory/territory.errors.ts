@@ -10,5 +10,6 @@ export const TerritoryErrors = {
     new DomainError(`${what.toUpperCase()}.ALREADY_EXISTS`, `${what} ${name} is already registered here`, { name }),
   ownerSharesMustAddUpToOne: (total: number) =>
     new DomainError('HOUSEHOLD.OWNER_SHARES_INVALID', `Owners' shares add up to ${total}, not 1`, { total }),
-  alreadyMovedOut: (id: string) => new DomainError('RESIDENT.ALREADY_MOVED_OUT', `Resident ${id} has already moved out`, { id }),
+  alreadyMovedOut: (id: string) =>
+    new DomainError('RESIDENT.ALREADY_MOVED_OUT', `Resident ${id} has already moved out`, { id }),
 };

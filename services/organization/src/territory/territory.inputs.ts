@@ -1,7 +1,21 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ConnectionArgs } from '@gongzhi/platform';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsMongoId, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsMongoId,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsResidentIdNumber } from './resident-id-number';
 import { AgeBand, CommunityProfile, ResidentRelation } from './territory.schema';
 
@@ -141,12 +155,20 @@ export class ResidentsArgs extends ConnectionArgs {
   @Length(1, 40)
   search?: string;
 
-  @Field({ nullable: true, description: 'The resident with this whole mobile number: roles that may see whole phone numbers, where they cover.' })
+  @Field({
+    nullable: true,
+    description:
+      'The resident with this whole mobile number: roles that may see whole phone numbers, where they cover.',
+  })
   @IsOptional()
   @IsMobileNumber()
   phone?: string;
 
-  @Field({ nullable: true, description: 'The resident with this whole 居民身份证 number: roles that may see whole ID numbers, where they cover.' })
+  @Field({
+    nullable: true,
+    description:
+      'The resident with this whole 居民身份证 number: roles that may see whole ID numbers, where they cover.',
+  })
   @IsOptional()
   @AsResidentIdNumber()
   idNumber?: string;
@@ -160,7 +182,10 @@ function IsMobileNumber(): PropertyDecorator {
 /** A 居民身份证 number, its final x read as X (how it is sealed and looked up). */
 function AsResidentIdNumber(): PropertyDecorator {
   return (target, property) => {
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))(target, property);
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))(
+      target,
+      property,
+    );
     IsResidentIdNumber()(target, property);
   };
 }

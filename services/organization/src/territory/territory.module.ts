@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { BuildingResolver, CommunityResolver, CompoundResolver, HouseholdResolver, ResidentResolver } from './territory.resolver';
+import {
+  BuildingResolver,
+  CommunityResolver,
+  CompoundResolver,
+  HouseholdResolver,
+  ResidentResolver,
+} from './territory.resolver';
 import {
   Building,
   BuildingSchema,
@@ -26,7 +32,15 @@ import { TerritoryService } from './territory.service';
       { name: Resident.name, schema: ResidentSchema },
     ]),
   ],
-  providers: [TerritoryService, ResidentReadAudit, CommunityResolver, CompoundResolver, BuildingResolver, HouseholdResolver, ResidentResolver],
+  providers: [
+    TerritoryService,
+    ResidentReadAudit,
+    CommunityResolver,
+    CompoundResolver,
+    BuildingResolver,
+    HouseholdResolver,
+    ResidentResolver,
+  ],
   exports: [TerritoryService, ResidentReadAudit, MongooseModule],
 })
 export class TerritoryModule {}

@@ -8,7 +8,18 @@ import {
   ReferenceInfo,
   requirePermission,
 } from '@gongzhi/platform';
-import { Args, Context, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Info,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
 import { openResidentContact } from '../personal-data/resident-contact';
@@ -87,7 +98,11 @@ export class CommunityResolver {
 
   @Public()
   @ResolveField(() => CompoundConnection)
-  compounds(@Parent() community: CommunityDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  compounds(
+    @Parent() community: CommunityDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.territory.compoundsOf(loaders, community.id, args);
   }
 
@@ -122,7 +137,11 @@ export class CompoundResolver {
 
   @Public()
   @ResolveField(() => BuildingConnection)
-  buildings(@Parent() compound: CompoundDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  buildings(
+    @Parent() compound: CompoundDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.territory.buildingsOf(loaders, compound.id, args);
   }
 
@@ -158,10 +177,20 @@ export class BuildingResolver {
 
   @ResolveField(() => HouseholdConnection, {
     nullable: true,
-    description: "Staff covering the building, partners with organization:households:read; a resident sees only their own household.",
+    description:
+      'Staff covering the building, partners with organization:households:read; a resident sees only their own household.',
   })
-  households(@Parent() building: BuildingDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
-    return this.territory.householdsOf(loaders, building.id, args, householdsOfBuildingFilter(placeOfBuilding(building)));
+  households(
+    @Parent() building: BuildingDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
+    return this.territory.householdsOf(
+      loaders,
+      building.id,
+      args,
+      householdsOfBuildingFilter(placeOfBuilding(building)),
+    );
   }
 
   @Public()
@@ -203,8 +232,17 @@ export class HouseholdResolver {
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const residents = await this.territory.residentsOf(loaders, household.id, args, residentsOfHouseholdFilter(household));
-    await this.reads.recordReads(residents.edges.map((edge) => edge.node), info, ['edges', 'node']);
+    const residents = await this.territory.residentsOf(
+      loaders,
+      household.id,
+      args,
+      residentsOfHouseholdFilter(household),
+    );
+    await this.reads.recordReads(
+      residents.edges.map((edge) => edge.node),
+      info,
+      ['edges', 'node'],
+    );
     return residents;
   }
 
@@ -223,32 +261,59 @@ export class ResidentResolver {
   ) {}
 
   @Query(() => Resident, { nullable: true })
-  async resident(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  async resident(
+    @Args() { id }: IdArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return this.handOut(await this.territory.load(loaders, this.territory.residents, id), info);
   }
 
-  @Query(() => ResidentConnection, { nullable: true, description: 'Residents living there now, by name, inside what the caller may see.' })
-  async residents(@Args() args: ResidentsArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  @Query(() => ResidentConnection, {
+    nullable: true,
+    description: 'Residents living there now, by name, inside what the caller may see.',
+  })
+  async residents(
+    @Args() args: ResidentsArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const residents = await this.territory.listResidents(loaders, args, residentListReach(undefined, args));
-    await this.reads.recordReads(residents.edges.map((edge) => edge.node), info, ['edges', 'node']);
+    await this.reads.recordReads(
+      residents.edges.map((edge) => edge.node),
+      info,
+      ['edges', 'node'],
+    );
     return residents;
   }
 
   @Mutation(() => Resident, { description: 'The community secretary or a grid worker covering the household.' })
-  async moveResidentIn(@Args('input') input: MoveResidentInInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  async moveResidentIn(
+    @Args('input') input: MoveResidentInInput,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const household = await this.territory.load(loaders, this.territory.households, input.householdId);
     requirePermission(mayRegisterPeopleAt(household && placeOf(household)));
     return this.handOut(await this.territory.moveIn(input), info);
   }
 
   @Mutation(() => Resident, { description: 'The community secretary or a grid worker covering the resident.' })
-  async moveResidentOut(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  async moveResidentOut(
+    @Args() { id }: IdArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const resident = await this.territory.load(loaders, this.territory.residents, id);
     requirePermission(mayRegisterPeopleAt(resident && placeOf(resident)));
     return this.handOut(await this.territory.moveOut(id), info);
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'The whole number: the community secretary, grid workers and building group leaders covering the resident, and the resident themself.' })
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The whole number: the community secretary, grid workers and building group leaders covering the resident, and the resident themself.',
+  })
   phone(@Parent() resident: ResidentDocument) {
     requirePermission(mayReadPhone(resident));
     return openResidentContact(this.cipher, resident, 'phone');
@@ -260,7 +325,11 @@ export class ResidentResolver {
     return phone ? maskPhone(phone) : null;
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'The whole 居民身份证 number: the community secretary covering the resident, and the resident themself.' })
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The whole 居民身份证 number: the community secretary covering the resident, and the resident themself.',
+  })
   idNumber(@Parent() resident: ResidentDocument) {
     requirePermission(mayReadIdNumber(resident));
     return openResidentContact(this.cipher, resident, 'idNumber');
@@ -287,7 +356,10 @@ export class ResidentResolver {
   }
 
   /** Every single resident leaves through here: checked against the policy, and audited when a child's. */
-  private async handOut<R extends Parameters<typeof mayReadResident>[0] & { id: string }>(resident: R | null, info: GraphQLResolveInfo) {
+  private async handOut<R extends Parameters<typeof mayReadResident>[0] & { id: string }>(
+    resident: R | null,
+    info: GraphQLResolveInfo,
+  ) {
     if (!resident) return null;
     requirePermission(mayReadResident(resident));
     await this.reads.recordReads([resident], info);

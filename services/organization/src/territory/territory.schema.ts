@@ -32,7 +32,10 @@ export enum AgeBand {
   AGE_60_TO_79 = 'AGE_60_TO_79',
   AGE_80_PLUS = 'AGE_80_PLUS',
 }
-registerEnumType(AgeBand, { name: 'AgeBand', description: 'An age band rather than a birth date: enough for care, less to leak.' });
+registerEnumType(AgeBand, {
+  name: 'AgeBand',
+  description: 'An age band rather than a birth date: enough for care, less to leak.',
+});
 
 export enum ResidentRelation {
   OWNER = 'OWNER',

@@ -55,7 +55,11 @@ export class TerritoryService {
     return this.refuseDuplicate('Community', input.name, () =>
       withTransaction(this.connection, async (session) => {
         const [community] = await this.communities.create([input], { session });
-        await this.outbox.record(communityRegistered, { communityId: community.id, name: community.name, street: community.street }, { session });
+        await this.outbox.record(
+          communityRegistered,
+          { communityId: community.id, name: community.name, street: community.street },
+          { session },
+        );
         return community;
       }),
     );
@@ -69,7 +73,12 @@ export class TerritoryService {
         const [compound] = await this.compounds.create([{ ...input, communityId: community._id }], { session });
         await this.outbox.record(
           compoundRegistered,
-          { compoundId: compound.id, communityId: community.id, name: compound.name, hasPropertyCompany: compound.hasPropertyCompany },
+          {
+            compoundId: compound.id,
+            communityId: community.id,
+            name: compound.name,
+            hasPropertyCompany: compound.hasPropertyCompany,
+          },
           { session },
         );
         return compound;
@@ -82,10 +91,18 @@ export class TerritoryService {
     if (!compound) throw TerritoryErrors.compoundNotFound(input.compoundId);
     return this.refuseDuplicate('Building', input.name, () =>
       withTransaction(this.connection, async (session) => {
-        const [building] = await this.buildings.create([{ ...input, compoundId: compound._id, communityId: compound.communityId }], { session });
+        const [building] = await this.buildings.create(
+          [{ ...input, compoundId: compound._id, communityId: compound.communityId }],
+          { session },
+        );
         await this.outbox.record(
           buildingRegistered,
-          { buildingId: building.id, compoundId: compound.id, communityId: String(compound.communityId), name: building.name },
+          {
+            buildingId: building.id,
+            compoundId: compound.id,
+            communityId: String(compound.communityId),
+            name: building.name,
+          },
           { session },
         );
         return building;
@@ -95,7 +112,8 @@ export class TerritoryService {
 
   async registerHousehold(input: RegisterHouseholdInput) {
     const totalShare = input.owners.reduce((sum, owner) => sum + owner.share, 0);
-    if (input.owners.length > 0 && Math.abs(totalShare - 1) > 1e-6) throw TerritoryErrors.ownerSharesMustAddUpToOne(totalShare);
+    if (input.owners.length > 0 && Math.abs(totalShare - 1) > 1e-6)
+      throw TerritoryErrors.ownerSharesMustAddUpToOne(totalShare);
     const building = await this.buildings.findById(input.buildingId).exec();
     if (!building) throw TerritoryErrors.buildingNotFound(input.buildingId);
     return this.refuseDuplicate('Household', input.unitNumber, () =>
@@ -113,7 +131,10 @@ export class TerritoryService {
             communityId: String(building.communityId),
             roomNumber: household.unitNumber,
             floorArea: household.floorArea,
-            owners: household.owners.map((owner) => ({ residentId: owner.residentId ? String(owner.residentId) : null, share: owner.share })),
+            owners: household.owners.map((owner) => ({
+              residentId: owner.residentId ? String(owner.residentId) : null,
+              share: owner.share,
+            })),
           },
           { session },
         );
@@ -144,7 +165,16 @@ export class TerritoryService {
         ],
         { session },
       );
-      await this.outbox.record(residentMovedIn, { ...this.residence(resident), relation: resident.relation, adult: isAdult(resident), ageBand: resident.ageBand }, { session });
+      await this.outbox.record(
+        residentMovedIn,
+        {
+          ...this.residence(resident),
+          relation: resident.relation,
+          adult: isAdult(resident),
+          ageBand: resident.ageBand,
+        },
+        { session },
+      );
       return resident;
     });
   }
@@ -156,7 +186,11 @@ export class TerritoryService {
     return withTransaction(this.connection, async (session) => {
       // The filter re-checks movedOutAt so two concurrent move-outs emit one event, not two.
       const movedOut = await this.residents
-        .findOneAndUpdate({ _id: resident._id, movedOutAt: null }, { $set: { movedOutAt: new Date() } }, { session, returnDocument: 'after' })
+        .findOneAndUpdate(
+          { _id: resident._id, movedOutAt: null },
+          { $set: { movedOutAt: new Date() } },
+          { session, returnDocument: 'after' },
+        )
         .exec();
       if (!movedOut) throw TerritoryErrors.alreadyMovedOut(residentId);
       await this.outbox.record(residentMovedOut, this.residence(movedOut), { session });
@@ -169,14 +203,21 @@ export class TerritoryService {
   }
 
   /** Residents living there now, by name, inside the caller's reach. */
-  async listResidents(loaders: RequestLoaders, { communityId, buildingId, search, phone, idNumber, ...page }: ResidentsArgs, reach: ResidentListReach) {
+  async listResidents(
+    loaders: RequestLoaders,
+    { communityId, buildingId, search, phone, idNumber, ...page }: ResidentsArgs,
+    reach: ResidentListReach,
+  ) {
     await this.requireReachInto(loaders, reach, { communityId, buildingId });
     const filter: QueryFilter<Resident> = { movedOutAt: null, ...reach.filter };
     if (communityId) filter.communityId = new Types.ObjectId(communityId);
     if (buildingId) filter.buildingId = new Types.ObjectId(buildingId);
     if (search) filter.name = { $regex: escapeRegex(search), $options: 'i' };
     // By number: the blind index, under every key of the ring.
-    const byNumber = [phone && residentsWith(this.cipher, 'phone', phone), idNumber && residentsWith(this.cipher, 'idNumber', idNumber)].filter(Boolean);
+    const byNumber = [
+      phone && residentsWith(this.cipher, 'phone', phone),
+      idNumber && residentsWith(this.cipher, 'idNumber', idNumber),
+    ].filter(Boolean);
     if (byNumber.length) filter.$and = [...(filter.$and ?? []), ...(byNumber as QueryFilter<Resident>[])];
     return paginate(this.residents, filter, page, { sortBy: 'name' });
   }
@@ -186,20 +227,36 @@ export class TerritoryService {
    * reach when a jurisdiction covers it, when it holds a compound or building a jurisdiction lists (a building group
    * leader's 3幢 lies in 淞源社区), or when it holds the caller's own household.
    */
-  private async requireReachInto(loaders: RequestLoaders, reach: ResidentListReach, asked: { communityId?: string; buildingId?: string }) {
+  private async requireReachInto(
+    loaders: RequestLoaders,
+    reach: ResidentListReach,
+    asked: { communityId?: string; buildingId?: string },
+  ) {
     const { jurisdictions } = reach;
     if (!jurisdictions) return;
     const household = () => this.load(loaders, this.households, reach.householdId);
     if (asked.buildingId) {
       const building = await this.load(loaders, this.buildings, asked.buildingId);
       const place = building && placeOfBuilding(building);
-      requirePermission(!place || jurisdictions.some((j) => jurisdictionCovers(j, place)) || String((await household())?.buildingId) === asked.buildingId);
+      requirePermission(
+        !place ||
+          jurisdictions.some((j) => jurisdictionCovers(j, place)) ||
+          String((await household())?.buildingId) === asked.buildingId,
+      );
     }
     const { communityId } = asked;
     if (communityId && !jurisdictions.some((j) => j.communityIds.includes(communityId))) {
       const placesListed = await Promise.all([
-        loadManyById(loaders, this.compounds, jurisdictions.flatMap((j) => j.compoundIds)),
-        loadManyById(loaders, this.buildings, jurisdictions.flatMap((j) => j.buildingIds)),
+        loadManyById(
+          loaders,
+          this.compounds,
+          jurisdictions.flatMap((j) => j.compoundIds),
+        ),
+        loadManyById(
+          loaders,
+          this.buildings,
+          jurisdictions.flatMap((j) => j.buildingIds),
+        ),
         household().then((found) => (found ? [found] : [])),
       ]);
       requirePermission(placesListed.flat().some((place) => String(place.communityId) === communityId));
@@ -219,7 +276,10 @@ export class TerritoryService {
   }
 
   residentsOf(loaders: RequestLoaders, householdId: string, args: ConnectionArgs, filter: QueryFilter<Resident>) {
-    return childConnection(loaders, this.residents, 'householdId', householdId, args, { sortBy: 'name', filter: { movedOutAt: null, ...filter } });
+    return childConnection(loaders, this.residents, 'householdId', householdId, args, {
+      sortBy: 'name',
+      filter: { movedOutAt: null, ...filter },
+    });
   }
 
   load<T>(loaders: RequestLoaders, model: Model<T>, id: unknown) {

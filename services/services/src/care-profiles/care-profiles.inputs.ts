@@ -45,7 +45,11 @@ export class RecordCareProfileInput {
   @Length(1, 40, { each: true })
   needs: string[] = [];
 
-  @Field(() => HealthNotesInput, { nullable: true, description: "Only with the resident's SENSITIVE_DATA consent on record (a child under 14: the guardian's consent)." })
+  @Field(() => HealthNotesInput, {
+    nullable: true,
+    description:
+      "Only with the resident's SENSITIVE_DATA consent on record (a child under 14: the guardian's consent).",
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => HealthNotesInput)

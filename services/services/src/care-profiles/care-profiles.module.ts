@@ -7,7 +7,11 @@ import { CareProfileResolver, ResidentCareProfileResolver } from './care-profile
 import { CareProfilesService } from './care-profiles.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: CareProfile.name, schema: CareProfileSchema }]), DirectoryModule, SensitiveReadsModule],
+  imports: [
+    MongooseModule.forFeature([{ name: CareProfile.name, schema: CareProfileSchema }]),
+    DirectoryModule,
+    SensitiveReadsModule,
+  ],
   providers: [CareProfilesService, CareProfileResolver, ResidentCareProfileResolver],
 })
 export class CareProfilesModule {}

@@ -19,9 +19,14 @@ export class CareProfileResolver {
   ) {}
 
   @Mutation(() => CareProfile, {
-    description: "Creates or replaces it. The resident or their household (a child's guardian); a grid worker or the community office covering them.",
+    description:
+      "Creates or replaces it. The resident or their household (a child's guardian); a grid worker or the community office covering them.",
   })
-  async recordCareProfile(@Args('input') input: RecordCareProfileInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  async recordCareProfile(
+    @Args('input') input: RecordCareProfileInput,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const resident = await residentToCareFor(this.directory, loaders, input.residentId);
     const profile = await this.profiles.record(resident, input);
     requirePermission(mayReadProfile(profile));
@@ -31,7 +36,8 @@ export class CareProfileResolver {
 
   @ResolveField(() => HealthNotes, {
     nullable: true,
-    description: 'The community secretary and grid workers covering the resident, and their household; every read is audited.',
+    description:
+      'The community secretary and grid workers covering the resident, and their household; every read is audited.',
   })
   async health(@Parent() profile: CareProfileDocument, @Info() info: GraphQLResolveInfo) {
     requirePermission(mayReadHealth(profile));
@@ -56,12 +62,19 @@ export class ResidentCareProfileResolver {
 
   @ResolveField(() => CareProfile, {
     nullable: true,
-    description: 'Those who see orders where the resident lives, and their household; a child’s is audited on every read.',
+    description:
+      'Those who see orders where the resident lives, and their household; a child’s is audited on every read.',
   })
-  async careProfile(@Parent() { id }: Resident, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  async careProfile(
+    @Parent() { id }: Resident,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     // Checked against where the resident lives, so whether a profile exists is no answer to a stranger either.
     const resident = await this.directory.resident(loaders, id);
-    requirePermission(resident?.communityId != null && mayReadProfile({ ...resident.toObject(), residentId: resident._id }));
+    requirePermission(
+      resident?.communityId != null && mayReadProfile({ ...resident.toObject(), residentId: resident._id }),
+    );
     const profile = await this.profiles.ofResident(loaders, id);
     if (profile) await this.audit.childRecords([profile], info, 'CareProfile');
     return profile;

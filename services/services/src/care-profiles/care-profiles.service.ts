@@ -27,7 +27,9 @@ export class CareProfilesService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.profiles.init();
-    this.directory.afterConsentWithdrawn((residentId, kind, session) => this.eraseWhatRestedOn(residentId, kind, session));
+    this.directory.afterConsentWithdrawn((residentId, kind, session) =>
+      this.eraseWhatRestedOn(residentId, kind, session),
+    );
   }
 
   async record(resident: DirectoryResidentDocument, input: RecordCareProfileInput): Promise<CareProfileDocument> {
@@ -35,27 +37,45 @@ export class CareProfilesService implements OnModuleInit {
     if (!fits) throw CareProfileErrors.kindMismatch(input.kind, resident.ageBand);
     const residentId = String(resident._id);
     const child = isChildUnder14(resident.ageBand);
-    const guardianConsent = resident.consents.find((consent) => consent.kind === ConsentKind.GUARDIAN && !consent.withdrawnAt);
+    const guardianConsent = resident.consents.find(
+      (consent) => consent.kind === ConsentKind.GUARDIAN && !consent.withdrawnAt,
+    );
     if (child && !guardianConsent) throw CareProfileErrors.guardianConsentRequired(residentId);
-    if (input.health && !child && !hasConsentInForce(resident, ConsentKind.SENSITIVE_DATA)) throw CareProfileErrors.healthConsentRequired(residentId);
+    if (input.health && !child && !hasConsentInForce(resident, ConsentKind.SENSITIVE_DATA))
+      throw CareProfileErrors.healthConsentRequired(residentId);
     // What the profile rests on must still be in force when it is written.
     const restsOn = child
       ? { kind: ConsentKind.GUARDIAN, orElse: () => CareProfileErrors.guardianConsentRequired(residentId) }
       : input.health
         ? { kind: ConsentKind.SENSITIVE_DATA, orElse: () => CareProfileErrors.healthConsentRequired(residentId) }
         : undefined;
-    const health = input.health ? { ...input.health, mobility: input.health.mobility ?? null, medication: input.health.medication ?? null } : null;
+    const health = input.health
+      ? { ...input.health, mobility: input.health.mobility ?? null, medication: input.health.medication ?? null }
+      : null;
     return withTransaction(this.connection, async (session) => {
       await this.directory.holdLivingResident(resident._id, session, restsOn);
       const profile = await this.profiles
         .findOneAndUpdate(
           { residentId: resident._id },
-          { $set: { ...aboutResident(resident), kind: input.kind, livesAlone: input.livesAlone, needs: input.needs, guardianResidentId: guardianConsent?.guardianResidentId ?? null, health } },
+          {
+            $set: {
+              ...aboutResident(resident),
+              kind: input.kind,
+              livesAlone: input.livesAlone,
+              needs: input.needs,
+              guardianResidentId: guardianConsent?.guardianResidentId ?? null,
+              health,
+            },
+          },
           { upsert: true, session, returnDocument: 'after' },
         )
         .orFail()
         .exec();
-      await this.outbox.record(careProfileRecorded, { profileId: profile.id, residentId, kind: input.kind, withHealthNotes: health !== null }, { session });
+      await this.outbox.record(
+        careProfileRecorded,
+        { profileId: profile.id, residentId, kind: input.kind, withHealthNotes: health !== null },
+        { session },
+      );
       return profile;
     });
   }
@@ -64,22 +84,40 @@ export class CareProfilesService implements OnModuleInit {
   ofResident(loaders: RequestLoaders, residentId: string): Promise<CareProfileDocument | null> {
     return loaders
       .get<string, CareProfileDocument | null>('CareProfile.byResident', async (residentIds) => {
-        const profiles: CareProfileDocument[] = await this.profiles.find({ residentId: { $in: residentIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id)) } }).exec();
+        const profiles: CareProfileDocument[] = await this.profiles
+          .find({
+            residentId: {
+              $in: residentIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id)),
+            },
+          })
+          .exec();
         return byKeys(residentIds, profiles, (profile) => String(profile.residentId));
       })
       .load(residentId);
   }
 
-  private async eraseWhatRestedOn(residentId: Types.ObjectId, kind: ConsentKind, session: ClientSession): Promise<void> {
+  private async eraseWhatRestedOn(
+    residentId: Types.ObjectId,
+    kind: ConsentKind,
+    session: ClientSession,
+  ): Promise<void> {
     const resident = await this.directory.residents.findById(residentId, null, { session }).orFail().exec();
     // Another consent of the same kind may still be in force (both parents consented for a child).
     if (hasConsentInForce(resident, kind)) return;
     if (kind === ConsentKind.GUARDIAN) {
       const { deletedCount } = await this.profiles.deleteOne({ residentId, childUnder14: true }, { session }).exec();
-      if (deletedCount) await this.outbox.record(careProfileErased, { residentId: String(residentId), erased: 'PROFILE' }, { session });
+      if (deletedCount)
+        await this.outbox.record(careProfileErased, { residentId: String(residentId), erased: 'PROFILE' }, { session });
     } else {
-      const { modifiedCount } = await this.profiles.updateOne({ residentId, childUnder14: false, health: { $ne: null } }, { $set: { health: null } }, { session }).exec();
-      if (modifiedCount) await this.outbox.record(careProfileErased, { residentId: String(residentId), erased: 'HEALTH_NOTES' }, { session });
+      const { modifiedCount } = await this.profiles
+        .updateOne({ residentId, childUnder14: false, health: { $ne: null } }, { $set: { health: null } }, { session })
+        .exec();
+      if (modifiedCount)
+        await this.outbox.record(
+          careProfileErased,
+          { residentId: String(residentId), erased: 'HEALTH_NOTES' },
+          { session },
+        );
     }
   }
 }

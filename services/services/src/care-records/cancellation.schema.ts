@@ -24,4 +24,3 @@ export class Cancellation {
   @Prop({ required: true })
   at!: Date;
 }
-

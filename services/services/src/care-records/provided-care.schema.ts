@@ -34,7 +34,10 @@ export abstract class ProvidedCare extends AboutResident {
   onBehalf!: boolean;
 }
 
-export function givenBy(provider: Pick<CareProvider, 'kind' | 'partnerUnitId' | 'residentId'> & { _id: Types.ObjectId }, item: Pick<CareItem, 'communityId'>) {
+export function givenBy(
+  provider: Pick<CareProvider, 'kind' | 'partnerUnitId' | 'residentId'> & { _id: Types.ObjectId },
+  item: Pick<CareItem, 'communityId'>,
+) {
   const volunteer = provider.kind === CareProviderKind.VOLUNTEER;
   return {
     providerId: provider._id,

@@ -137,11 +137,17 @@ export class CareItem {
   @Prop({ type: [SchemaTypes.ObjectId], default: [] })
   partnerUnitIds!: Types.ObjectId[];
 
-  @Field(() => Int, { nullable: true, description: 'IN_SESSIONS: places in a session unless the session says otherwise.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'IN_SESSIONS: places in a session unless the session says otherwise.',
+  })
   @Prop({ type: Number, default: null })
   sessionCapacity!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'When it runs, as residents are told, e.g. 寒暑假 周一至周五 8:30–17:00.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'When it runs, as residents are told, e.g. 寒暑假 周一至周五 8:30–17:00.',
+  })
   @Prop({ type: String, trim: true, default: null })
   scheduleNote!: string | null;
 }

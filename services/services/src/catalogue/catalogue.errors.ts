@@ -2,13 +2,24 @@ import { DomainError, NotFoundError } from '@gongzhi/platform';
 
 export const CatalogueErrors = {
   notFound: (id: string) => new NotFoundError('CareItem', id),
-  alreadyExists: (name: string) => new DomainError('CARE_ITEM.ALREADY_EXISTS', `The community already offers an item called ${name}`, { name }),
+  alreadyExists: (name: string) =>
+    new DomainError('CARE_ITEM.ALREADY_EXISTS', `The community already offers an item called ${name}`, { name }),
   costInvalid: (problem: string) => new DomainError('CARE_ITEM.COST_INVALID', problem),
   capacityInvalid: (problem: string) => new DomainError('CARE_ITEM.CAPACITY_INVALID', problem),
-  notEligible: (reason: 'AGE_BAND' | 'AGE_UNKNOWN' | 'LIVES_ELSEWHERE', message: string) => new DomainError('CARE_ITEM.NOT_ELIGIBLE', message, { reason }),
+  notEligible: (reason: 'AGE_BAND' | 'AGE_UNKNOWN' | 'LIVES_ELSEWHERE', message: string) =>
+    new DomainError('CARE_ITEM.NOT_ELIGIBLE', message, { reason }),
   guardianConsentRequired: (residentId: string) =>
-    new DomainError('CARE_ITEM.GUARDIAN_CONSENT_REQUIRED', "Care for a child under 14 needs their guardian's consent on record first", { residentId }),
+    new DomainError(
+      'CARE_ITEM.GUARDIAN_CONSENT_REQUIRED',
+      "Care for a child under 14 needs their guardian's consent on record first",
+      { residentId },
+    ),
   providerInvalid: (providerId: string) =>
-    new DomainError('CARE_ITEM.PROVIDER_INVALID', `Provider ${providerId} does not provide this item in its community`, { providerId }),
-  providerRequired: (itemId: string) => new DomainError('CARE_ITEM.PROVIDER_REQUIRED', 'The item has several providers: choose one', { itemId }),
+    new DomainError(
+      'CARE_ITEM.PROVIDER_INVALID',
+      `Provider ${providerId} does not provide this item in its community`,
+      { providerId },
+    ),
+  providerRequired: (itemId: string) =>
+    new DomainError('CARE_ITEM.PROVIDER_REQUIRED', 'The item has several providers: choose one', { itemId }),
 };

@@ -1,7 +1,20 @@
 import { ConnectionArgs } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEnum, IsInt, IsMongoId, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsMongoId,
+  IsOptional,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { AgeBand } from '../organization-copy/age-band';
 import { CareCategory, CareDelivery, CareDomain, CostKind } from './care-item.schema';
 

@@ -13,8 +13,19 @@ import {
 import { CatalogueService } from './catalogue.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: CareItem.name, schema: CareItemSchema }]), DirectoryModule, ProvidersModule],
-  providers: [CatalogueService, CareItemResolver, EligibilityResolver, CommunityCareItemsResolver, CareProviderItemsResolver, PartnerUnitCareItemsResolver],
+  imports: [
+    MongooseModule.forFeature([{ name: CareItem.name, schema: CareItemSchema }]),
+    DirectoryModule,
+    ProvidersModule,
+  ],
+  providers: [
+    CatalogueService,
+    CareItemResolver,
+    EligibilityResolver,
+    CommunityCareItemsResolver,
+    CareProviderItemsResolver,
+    PartnerUnitCareItemsResolver,
+  ],
   exports: [CatalogueService],
 })
 export class CatalogueModule {}

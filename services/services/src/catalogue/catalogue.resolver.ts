@@ -1,4 +1,12 @@
-import { Connection, ConnectionArgs, GraphQLRequestContext, Public, loadManyById, requirePermission, IdArgs } from '@gongzhi/platform';
+import {
+  Connection,
+  ConnectionArgs,
+  GraphQLRequestContext,
+  Public,
+  loadManyById,
+  requirePermission,
+  IdArgs,
+} from '@gongzhi/platform';
 import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { isChildUnder14 } from '../organization-copy/age-band';
 import { CareProvider, CareProviderDocument } from '../providers/care-provider.schema';
@@ -27,7 +35,9 @@ export class CareItemResolver {
   }
 
   @Public()
-  @Query(() => CareItemConnection, { description: 'Care items by name, optionally of one community, category or domain.' })
+  @Query(() => CareItemConnection, {
+    description: 'Care items by name, optionally of one community, category or domain.',
+  })
   careItems(@Args() args: CareItemsArgs) {
     return this.catalogue.list(args);
   }
@@ -38,8 +48,13 @@ export class CareItemResolver {
     return this.catalogue.create(loaders, input);
   }
 
-  @Mutation(() => CareItem, { description: "Replaces the item's providers. The community secretary, or street staff covering the community." })
-  async setCareItemProviders(@Args('input') input: SetCareItemProvidersInput, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => CareItem, {
+    description: "Replaces the item's providers. The community secretary, or street staff covering the community.",
+  })
+  async setCareItemProviders(
+    @Args('input') input: SetCareItemProvidersInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const item = await this.catalogue.require(loaders, input.itemId);
     requirePermission(mayCurateCatalogueIn(String(item.communityId)));
     return this.catalogue.setProviders(loaders, item, input);
@@ -67,7 +82,9 @@ export class CareItemResolver {
 @Resolver(() => Eligibility)
 export class EligibilityResolver {
   @Public()
-  @ResolveField(() => Boolean, { description: "True when it is for children under 14: each needs a guardian's consent (PIPL art. 31)." })
+  @ResolveField(() => Boolean, {
+    description: "True when it is for children under 14: each needs a guardian's consent (PIPL art. 31).",
+  })
   guardianConsentRequired(@Parent() eligibility: Eligibility) {
     return eligibility.ageBands.some(isChildUnder14);
   }
@@ -79,7 +96,11 @@ export class CommunityCareItemsResolver {
 
   @Public()
   @ResolveField(() => CareItemConnection, { nullable: true, description: 'The care catalogue of the community.' })
-  careItems(@Parent() community: Community, @Args() args: CareItemFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
+  careItems(
+    @Parent() community: Community,
+    @Args() args: CareItemFilterArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.catalogue.childrenOf(loaders, 'communityId', community.id, args);
   }
 }
@@ -90,7 +111,11 @@ export class CareProviderItemsResolver {
 
   @Public()
   @ResolveField(() => CareItemConnection, { description: 'The items it takes orders or bookings for.' })
-  items(@Parent() provider: CareProviderDocument, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  items(
+    @Parent() provider: CareProviderDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.catalogue.childrenOf(loaders, 'providerIds', provider.id, args);
   }
 }
@@ -100,8 +125,15 @@ export class PartnerUnitCareItemsResolver {
   constructor(private readonly catalogue: CatalogueService) {}
 
   @Public()
-  @ResolveField(() => CareItemConnection, { nullable: true, description: 'The care items it provides, in every community it serves.' })
-  careItems(@Parent() partner: PartnerUnit, @Args() args: CareItemFilterArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @ResolveField(() => CareItemConnection, {
+    nullable: true,
+    description: 'The care items it provides, in every community it serves.',
+  })
+  careItems(
+    @Parent() partner: PartnerUnit,
+    @Args() args: CareItemFilterArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.catalogue.childrenOf(loaders, 'partnerUnitIds', partner.id, args);
   }
 }

@@ -19,7 +19,13 @@ import { type CareProviderDocument, CareProviderKind } from '../providers/care-p
 import { ProvidersService } from '../providers/providers.service';
 import { CareDelivery, CareItem, CareItemDocument, CostKind, categoriesOf } from './care-item.schema';
 import { CatalogueErrors } from './catalogue.errors';
-import { CareItemFilterArgs, CareItemsArgs, CostInput, CreateCareItemInput, SetCareItemProvidersInput } from './catalogue.inputs';
+import {
+  CareItemFilterArgs,
+  CareItemsArgs,
+  CostInput,
+  CreateCareItemInput,
+  SetCareItemProvidersInput,
+} from './catalogue.inputs';
 
 /** Each community's care catalogue: what residents can order or book, from whom, for whom, at what cost. */
 @Injectable()
@@ -39,8 +45,10 @@ export class CatalogueService implements OnModuleInit {
 
   async create(loaders: RequestLoaders, input: CreateCareItemInput): Promise<CareItemDocument> {
     checkCost(input.cost);
-    if (input.delivery === CareDelivery.IN_SESSIONS && !input.sessionCapacity) throw CatalogueErrors.capacityInvalid('An item run in sessions needs a session capacity');
-    if (input.delivery === CareDelivery.ON_REQUEST && input.sessionCapacity) throw CatalogueErrors.capacityInvalid('Only an item run in sessions has a session capacity');
+    if (input.delivery === CareDelivery.IN_SESSIONS && !input.sessionCapacity)
+      throw CatalogueErrors.capacityInvalid('An item run in sessions needs a session capacity');
+    if (input.delivery === CareDelivery.ON_REQUEST && input.sessionCapacity)
+      throw CatalogueErrors.capacityInvalid('Only an item run in sessions has a session capacity');
     await this.directory.requireCommunity(loaders, input.communityId);
     const providers = await this.providersServing(loaders, input.communityId, input.providerIds);
     return refuseDuplicates(
@@ -62,7 +70,12 @@ export class CatalogueService implements OnModuleInit {
           );
           await this.outbox.record(
             careItemPublished,
-            { itemId: item.id, communityId: input.communityId, category: item.category, providerIds: input.providerIds },
+            {
+              itemId: item.id,
+              communityId: input.communityId,
+              category: item.category,
+              providerIds: input.providerIds,
+            },
             { session },
           );
           return item;
@@ -71,12 +84,22 @@ export class CatalogueService implements OnModuleInit {
     );
   }
 
-  async setProviders(loaders: RequestLoaders, item: CareItemDocument, input: SetCareItemProvidersInput): Promise<CareItemDocument> {
+  async setProviders(
+    loaders: RequestLoaders,
+    item: CareItemDocument,
+    input: SetCareItemProvidersInput,
+  ): Promise<CareItemDocument> {
     const providers = await this.providersServing(loaders, String(item.communityId), input.providerIds);
     return withTransaction(this.connection, async (session) => {
-      const updated = await this.items.findByIdAndUpdate(item._id, { $set: providers }, { session, returnDocument: 'after' }).exec();
+      const updated = await this.items
+        .findByIdAndUpdate(item._id, { $set: providers }, { session, returnDocument: 'after' })
+        .exec();
       if (!updated) throw CatalogueErrors.notFound(item.id);
-      await this.outbox.record(careItemProvidersChanged, { itemId: item.id, providerIds: input.providerIds }, { session });
+      await this.outbox.record(
+        careItemProvidersChanged,
+        { itemId: item.id, providerIds: input.providerIds },
+        { session },
+      );
       return updated;
     });
   }
@@ -90,15 +113,23 @@ export class CatalogueService implements OnModuleInit {
     }
     return {
       providerIds: providerIds.map((id) => new Types.ObjectId(id)),
-      partnerUnitIds: found.filter((provider) => provider.kind === CareProviderKind.PARTNER_UNIT).map((provider) => provider.partnerUnitId!),
+      partnerUnitIds: found
+        .filter((provider) => provider.kind === CareProviderKind.PARTNER_UNIT)
+        .map((provider) => provider.partnerUnitId!),
     };
   }
 
   /** The provider who gives `item`: the one named, which must be among its providers, or its only one. */
-  async providerOf(loaders: RequestLoaders, item: CareItemDocument, providerId: string | undefined): Promise<CareProviderDocument> {
+  async providerOf(
+    loaders: RequestLoaders,
+    item: CareItemDocument,
+    providerId: string | undefined,
+  ): Promise<CareProviderDocument> {
     if (!providerId && item.providerIds.length !== 1) throw CatalogueErrors.providerRequired(item.id);
     const chosen = providerId ?? String(item.providerIds[0]);
-    const provider = item.providerIds.some((id) => String(id) === chosen) ? await this.providers.load(loaders, chosen) : null;
+    const provider = item.providerIds.some((id) => String(id) === chosen)
+      ? await this.providers.load(loaders, chosen)
+      : null;
     if (!provider) throw CatalogueErrors.providerInvalid(chosen);
     return provider;
   }
@@ -118,8 +149,16 @@ export class CatalogueService implements OnModuleInit {
   }
 
   /** The items of a community, provider or partner unit, batched across every parent of the request. */
-  childrenOf(loaders: RequestLoaders, parent: 'communityId' | 'providerIds' | 'partnerUnitIds', parentId: string, args: CareItemFilterArgs | ConnectionArgs) {
-    return childConnection(loaders, this.items, parent, parentId, args, { sortBy: 'name', filter: categoryFilter(args) });
+  childrenOf(
+    loaders: RequestLoaders,
+    parent: 'communityId' | 'providerIds' | 'partnerUnitIds',
+    parentId: string,
+    args: CareItemFilterArgs | ConnectionArgs,
+  ) {
+    return childConnection(loaders, this.items, parent, parentId, args, {
+      sortBy: 'name',
+      filter: categoryFilter(args),
+    });
   }
 }
 
@@ -130,8 +169,10 @@ function categoryFilter({ category, domain }: Partial<CareItemFilterArgs>): Quer
 }
 
 function checkCost({ kind, priceFen, fullPriceFen }: CostInput): void {
-  if (kind === CostKind.FREE && (priceFen !== 0 || fullPriceFen != null)) throw CatalogueErrors.costInvalid('A free item costs 0 and has no full price');
-  if (kind === CostKind.PAID && (priceFen === 0 || fullPriceFen != null)) throw CatalogueErrors.costInvalid('A paid item has a price above 0 and no separate full price');
+  if (kind === CostKind.FREE && (priceFen !== 0 || fullPriceFen != null))
+    throw CatalogueErrors.costInvalid('A free item costs 0 and has no full price');
+  if (kind === CostKind.PAID && (priceFen === 0 || fullPriceFen != null))
+    throw CatalogueErrors.costInvalid('A paid item has a price above 0 and no separate full price');
   if (kind === CostKind.SUBSIDISED && (fullPriceFen == null || fullPriceFen <= priceFen)) {
     throw CatalogueErrors.costInvalid('A subsidised item has a full price above what the resident pays');
   }

@@ -8,14 +8,22 @@ import { CatalogueErrors } from './catalogue.errors';
  * its community when it is only for residents, and a child under 14 has a guardian's consent on record (PIPL art. 31).
  * Throws the reason otherwise.
  */
-export function requireEligible(item: Pick<CareItem, 'eligibility' | 'communityId'>, resident: Pick<DirectoryResident, 'ageBand' | 'communityId' | 'consents'> & { _id: unknown }): void {
+export function requireEligible(
+  item: Pick<CareItem, 'eligibility' | 'communityId'>,
+  resident: Pick<DirectoryResident, 'ageBand' | 'communityId' | 'consents'> & { _id: unknown },
+): void {
   const { ageBand } = resident;
-  if (!ageBand) throw CatalogueErrors.notEligible('AGE_UNKNOWN', "The resident's age band is not known yet: the community office can record it");
+  if (!ageBand)
+    throw CatalogueErrors.notEligible(
+      'AGE_UNKNOWN',
+      "The resident's age band is not known yet: the community office can record it",
+    );
   if (!item.eligibility.ageBands.includes(ageBand)) {
     throw CatalogueErrors.notEligible('AGE_BAND', `It is for ${item.eligibility.ageBands.join(', ')}, not ${ageBand}`);
   }
   if (item.eligibility.residentsOnly && !item.communityId.equals(resident.communityId)) {
     throw CatalogueErrors.notEligible('LIVES_ELSEWHERE', 'It is only for residents of the community that offers it');
   }
-  if (isChildUnder14(ageBand) && !hasConsentInForce(resident, ConsentKind.GUARDIAN)) throw CatalogueErrors.guardianConsentRequired(String(resident._id));
+  if (isChildUnder14(ageBand) && !hasConsentInForce(resident, ConsentKind.GUARDIAN))
+    throw CatalogueErrors.guardianConsentRequired(String(resident._id));
 }

@@ -7,12 +7,24 @@ import { CareDelivery, CareItem, CareItemSchema } from '../catalogue/care-item.s
 import { aboutResident } from '../organization-copy/about-resident.schema';
 import { AgeBand, isChildUnder14 } from '../organization-copy/age-band';
 import type { DirectoryResident } from '../organization-copy/directory.schema';
-import { DoctorAppointment, DoctorAppointmentSchema, DoctorAppointmentStatus, DoctorRota, DoctorRotaSchema } from '../doctor-rota/doctor-rota.schema';
+import {
+  DoctorAppointment,
+  DoctorAppointmentSchema,
+  DoctorAppointmentStatus,
+  DoctorRota,
+  DoctorRotaSchema,
+} from '../doctor-rota/doctor-rota.schema';
 import { type RotaTimes, Weekday, slotStarts } from '../doctor-rota/rota-calendar';
 import { CareOrder, CareOrderSchema } from '../orders/care-order.schema';
 import { CareOrderStatus } from '../orders/care-order.steps';
 import { CareProvider, CareProviderKind, CareProviderSchema } from '../providers/care-provider.schema';
-import { CareSession, CareSessionSchema, SessionBooking, SessionBookingSchema, SessionBookingStatus } from '../sessions/care-session.schema';
+import {
+  CareSession,
+  CareSessionSchema,
+  SessionBooking,
+  SessionBookingSchema,
+  SessionBookingStatus,
+} from '../sessions/care-session.schema';
 import { TimeBankEntry, TimeBankEntrySchema } from '../time-bank/time-bank.schema';
 import { CHILDCARE, ELDER_CARE, type ItemPlan, VOLUNTEER_TITLES, choose } from './demo-catalogue';
 import { copyOrganizationDirectory } from './organization-copy';
@@ -53,35 +65,59 @@ function planCommunity({ community, partners, residents, demoResidentId, now }: 
   const batch = new CommunityBatch();
   const key = (what: string) => `${community.name}:${what}`;
   const provider = (fields: Partial<CareProvider> & { kind: CareProviderKind; name: string }): ProviderDoc => {
-    const doc: ProviderDoc = { _id: new Types.ObjectId(), communityId: community._id, description: null, partnerUnitId: null, residentId: null, coordinatorId: null, ...fields };
+    const doc: ProviderDoc = {
+      _id: new Types.ObjectId(),
+      communityId: community._id,
+      description: null,
+      partnerUnitId: null,
+      residentId: null,
+      coordinatorId: null,
+      ...fields,
+    };
     batch.providers.push(doc);
     return doc;
   };
-  const partnerProviders = partners.map((partner) => ({ partner, doc: provider({ kind: CareProviderKind.PARTNER_UNIT, name: providerName(partner), partnerUnitId: partner._id }) }));
+  const partnerProviders = partners.map((partner) => ({
+    partner,
+    doc: provider({ kind: CareProviderKind.PARTNER_UNIT, name: providerName(partner), partnerUnitId: partner._id }),
+  }));
   const coordinator = partnerProviders.find(({ partner }) => partner.kind === 'SOCIAL_ORGANISATION')?.doc;
-  const adults = residents.filter((resident) => resident.ageBand === AgeBand.AGE_18_TO_59 && String(resident._id) !== demoResidentId);
+  const adults = residents.filter(
+    (resident) => resident.ageBand === AgeBand.AGE_18_TO_59 && String(resident._id) !== demoResidentId,
+  );
   const volunteers = [0, 1]
     .map((index) => adults[choose(key(`volunteer ${index}`), Math.max(adults.length, 1))])
     .filter((resident, index, chosen): resident is Resident => Boolean(resident) && chosen.indexOf(resident) === index)
     .map((resident, index) => {
       const title = VOLUNTEER_TITLES[(choose(key('title'), VOLUNTEER_TITLES.length) + index) % VOLUNTEER_TITLES.length];
-      return provider({ kind: CareProviderKind.VOLUNTEER, name: `${title} ${resident.name}`, residentId: resident._id, coordinatorId: coordinator?._id ?? null });
+      return provider({
+        kind: CareProviderKind.VOLUNTEER,
+        name: `${title} ${resident.name}`,
+        residentId: resident._id,
+        coordinatorId: coordinator?._id ?? null,
+      });
     });
 
   for (const plan of [...ELDER_CARE, ...CHILDCARE]) {
     const givers = [
-      ...partnerProviders.filter(({ partner }) => CARE_GIVING_KINDS.includes(partner.kind) || ERRANDS.includes(plan.name)).map(({ doc }) => doc),
+      ...partnerProviders
+        .filter(({ partner }) => CARE_GIVING_KINDS.includes(partner.kind) || ERRANDS.includes(plan.name))
+        .map(({ doc }) => doc),
       ...(plan.volunteersMayGive ? volunteers : []),
     ];
     // Most communities offer most of it; the rest varies, as it does street by street.
     if (givers.length === 0 || (!plan.everywhere && choose(key(plan.name), 10) >= 7)) continue;
     const item = planItem(batch, community._id, plan, givers);
-    const eligible = residents.filter((resident) => resident.ageBand !== null && plan.ageBands.includes(resident.ageBand));
+    const eligible = residents.filter(
+      (resident) => resident.ageBand !== null && plan.ageBands.includes(resident.ageBand),
+    );
     if (plan.delivery === CareDelivery.IN_SESSIONS) planSessions(batch, item, plan, givers[0], eligible, now);
     else planOrderHistory(batch, item, givers, eligible, demoResidentId, key, now);
   }
   if (community.name === '龙惠社区') {
-    const clinic = ['HOSPITAL', 'ENTERPRISE'].map((kind) => partnerProviders.find(({ partner }) => partner.kind === kind)?.doc).find(Boolean);
+    const clinic = ['HOSPITAL', 'ENTERPRISE']
+      .map((kind) => partnerProviders.find(({ partner }) => partner.kind === kind)?.doc)
+      .find(Boolean);
     if (clinic) planDoctorRota(batch, community._id, clinic, residents, now);
   }
   return batch;
@@ -115,7 +151,14 @@ function planItem(batch: CommunityBatch, communityId: Types.ObjectId, plan: Item
 }
 
 /** A past session with its places taken, and two coming ones filling up. Children are not booked: no guardian has consented in the demo. */
-function planSessions(batch: CommunityBatch, item: ItemDoc, plan: ItemPlan, giver: ProviderDoc, eligible: Resident[], now: Date): void {
+function planSessions(
+  batch: CommunityBatch,
+  item: ItemDoc,
+  plan: ItemPlan,
+  giver: ProviderDoc,
+  eligible: Resident[],
+  now: Date,
+): void {
   const bookable = eligible.filter((resident) => !isChildUnder14(resident.ageBand));
   for (const [index, daysAway] of [-7, 3, 10].entries()) {
     const startsAt = new Date(Math.floor((now.getTime() + daysAway * DAY_MS) / 3600_000) * 3600_000);
@@ -176,16 +219,33 @@ const PATH_TO: Record<CareOrderStatus, CareOrderStatus[]> = {
 };
 const COMMENTS = ['很准时，服务周到', '小伙子很耐心', '饭菜软烂，合老人口味', '下次还找他们', null];
 
-function planOrderHistory(batch: CommunityBatch, item: ItemDoc, givers: ProviderDoc[], eligible: Resident[], demoResidentId: string | null, key: (what: string) => string, now: Date): void {
+function planOrderHistory(
+  batch: CommunityBatch,
+  item: ItemDoc,
+  givers: ProviderDoc[],
+  eligible: Resident[],
+  demoResidentId: string | null,
+  key: (what: string) => string,
+  now: Date,
+): void {
   const demoResident = eligible.find((resident) => String(resident._id) === demoResidentId);
   const others = eligible.filter((resident) => resident !== demoResident && !isChildUnder14(resident.ageBand));
   const count = Math.min(others.length, 3 + choose(key(`${item.name} orders`), 3));
-  const recipients = [...(demoResident ? [demoResident] : []), ...Array.from({ length: count }, (_, index) => others[(choose(key(`${item.name} ${index}`), others.length) + index) % others.length])];
+  const recipients = [
+    ...(demoResident ? [demoResident] : []),
+    ...Array.from(
+      { length: count },
+      (_, index) => others[(choose(key(`${item.name} ${index}`), others.length) + index) % others.length],
+    ),
+  ];
   recipients.forEach((resident, index) => {
     const status = OUTCOMES[choose(key(`${item.name} outcome ${index}`), OUTCOMES.length)];
     const giver = givers[index % givers.length];
     const placedAt = new Date(now.getTime() - (2 + choose(key(`${item.name} when ${index}`), 40)) * DAY_MS);
-    const steps = [CareOrderStatus.PLACED, ...PATH_TO[status]].map((step, at) => ({ status: step, at: new Date(placedAt.getTime() + at * DAY_MS / 4) }));
+    const steps = [CareOrderStatus.PLACED, ...PATH_TO[status]].map((step, at) => ({
+      status: step,
+      at: new Date(placedAt.getTime() + (at * DAY_MS) / 4),
+    }));
     const delivered = status === CareOrderStatus.COMPLETED || status === CareOrderStatus.RATED;
     const minutes = 30 + 15 * choose(key(`${item.name} minutes ${index}`), 5);
     const order: Doc = {
@@ -201,20 +261,42 @@ function planOrderHistory(batch: CommunityBatch, item: ItemDoc, givers: Provider
       scheduledFor: steps.find((step) => step.status === CareOrderStatus.SCHEDULED)?.at ?? null,
       declineReason: status === CareOrderStatus.DECLINED ? '本周人手已排满' : null,
       visit: delivered ? { startedAt: new Date(placedAt.getTime() + DAY_MS / 2), minutes, note: null } : null,
-      rating: status === CareOrderStatus.RATED ? { stars: 4 + choose(key(`${item.name} stars ${index}`), 2), comment: COMMENTS[index % COMMENTS.length], ratedAt: steps.at(-1)!.at } : null,
-      cancellation: status === CareOrderStatus.CANCELLED ? { cause: CancellationCause.REQUESTED, reason: '家人已安排', at: steps.at(-1)!.at } : null,
+      rating:
+        status === CareOrderStatus.RATED
+          ? {
+              stars: 4 + choose(key(`${item.name} stars ${index}`), 2),
+              comment: COMMENTS[index % COMMENTS.length],
+              ratedAt: steps.at(-1)!.at,
+            }
+          : null,
+      cancellation:
+        status === CareOrderStatus.CANCELLED
+          ? { cause: CancellationCause.REQUESTED, reason: '家人已安排', at: steps.at(-1)!.at }
+          : null,
       history: steps,
       createdAt: placedAt,
     };
     batch.orders.push(order);
     if (delivered && order.volunteerResidentId) {
-      batch.credits.push({ _id: new Types.ObjectId(), orderId: order._id, volunteerResidentId: order.volunteerResidentId, recipientResidentId: resident._id, minutes });
+      batch.credits.push({
+        _id: new Types.ObjectId(),
+        orderId: order._id,
+        volunteerResidentId: order.volunteerResidentId,
+        recipientResidentId: resident._id,
+        minutes,
+      });
     }
   });
 }
 
 /** 龙惠社区's 医养融合 studio: doctors sit on Tuesdays and Fridays; a few elders have their next slot booked. */
-function planDoctorRota(batch: CommunityBatch, communityId: Types.ObjectId, clinic: ProviderDoc, residents: Resident[], now: Date): void {
+function planDoctorRota(
+  batch: CommunityBatch,
+  communityId: Types.ObjectId,
+  clinic: ProviderDoc,
+  residents: Resident[],
+  now: Date,
+): void {
   const rota = {
     _id: new Types.ObjectId(),
     communityId,
@@ -230,7 +312,9 @@ function planDoctorRota(batch: CommunityBatch, communityId: Types.ObjectId, clin
   } satisfies Doc & RotaTimes;
   batch.rotas.push(rota);
   const slots = slotStarts(rota, new Date(now.getTime() + DAY_MS));
-  for (const elder of residents.filter((resident) => resident.ageBand === AgeBand.AGE_60_TO_79 || resident.ageBand === AgeBand.AGE_80_PLUS).slice(0, 4)) {
+  for (const elder of residents
+    .filter((resident) => resident.ageBand === AgeBand.AGE_60_TO_79 || resident.ageBand === AgeBand.AGE_80_PLUS)
+    .slice(0, 4)) {
     batch.appointments.push({
       _id: new Types.ObjectId(),
       rotaId: rota._id,
@@ -263,19 +347,43 @@ function models(connection: Connection) {
  * read from its database (`organization`), which only this development fixture does — running services learns about
  * organization from its events alone.
  */
-export async function loadDemoData(services: Connection, organization: Connection, log: (line: string) => void = console.log, now = new Date()): Promise<void> {
+export async function loadDemoData(
+  services: Connection,
+  organization: Connection,
+  log: (line: string) => void = console.log,
+  now = new Date(),
+): Promise<void> {
   const copied = await copyOrganizationDirectory(services, organization);
-  log(`demo data: services' directory holds ${copied.places} places, ${copied.residents} residents and ${copied.partners} partners of organization`);
+  log(
+    `demo data: services' directory holds ${copied.places} places, ${copied.residents} residents and ${copied.partners} partners of organization`,
+  );
   const m = models(services);
   await Promise.all(Object.values(m).map((model) => model.init()));
   const [communities, partners, names, demoUser] = await Promise.all([
-    organization.collection<Doc & { name: string }>('communities').find({}, { projection: { name: 1 } }).sort({ name: 1 }).toArray(),
-    organization.collection<Partner & { agreements: { communityId: Types.ObjectId }[] }>('partner_units').find().toArray(),
-    organization.collection<Doc & { name: string }>('residents').find({ movedOutAt: null }, { projection: { name: 1 } }).toArray(),
-    organization.collection<{ residentId: Types.ObjectId | null }>('role_bindings').findOne({ subject: 'demo:resident' }),
+    organization
+      .collection<Doc & { name: string }>('communities')
+      .find({}, { projection: { name: 1 } })
+      .sort({ name: 1 })
+      .toArray(),
+    organization
+      .collection<Partner & { agreements: { communityId: Types.ObjectId }[] }>('partner_units')
+      .find()
+      .toArray(),
+    organization
+      .collection<Doc & { name: string }>('residents')
+      .find({ movedOutAt: null }, { projection: { name: 1 } })
+      .toArray(),
+    organization
+      .collection<{ residentId: Types.ObjectId | null }>('role_bindings')
+      .findOne({ subject: 'demo:resident' }),
   ]);
   const nameOf = new Map(names.map((row) => [String(row._id), row.name]));
-  const living = (await services.collection<DirectoryResident & { _id: Types.ObjectId }>('directory_residents').find({ movedOutAt: null }).toArray()).map((row) => ({
+  const living = (
+    await services
+      .collection<DirectoryResident & { _id: Types.ObjectId }>('directory_residents')
+      .find({ movedOutAt: null })
+      .toArray()
+  ).map((row) => ({
     ...row,
     name: nameOf.get(String(row._id)) ?? '',
   }));
@@ -284,7 +392,9 @@ export async function loadDemoData(services: Connection, organization: Connectio
     if (await m.items.exists({ communityId: community._id })) continue;
     const batch = planCommunity({
       community,
-      partners: partners.filter((partner) => partner.agreements.some((agreement) => agreement.communityId.equals(community._id))),
+      partners: partners.filter((partner) =>
+        partner.agreements.some((agreement) => agreement.communityId.equals(community._id)),
+      ),
       residents: living.filter((resident) => resident.communityId.equals(community._id)),
       demoResidentId: demoUser?.residentId ? String(demoUser.residentId) : null,
       now,
@@ -300,7 +410,9 @@ export async function loadDemoData(services: Connection, organization: Connectio
       await m.appointments.insertMany(batch.appointments, { session });
     });
     loaded += 1;
-    log(`demo data: ${community.name} — ${batch.items.length} care items, ${batch.providers.length} providers, ${batch.orders.length} orders, ${batch.sessions.length} sessions`);
+    log(
+      `demo data: ${community.name} — ${batch.items.length} care items, ${batch.providers.length} providers, ${batch.orders.length} orders, ${batch.sessions.length} sessions`,
+    );
   }
   log(`demo data: care of ${loaded} communities added, ${communities.length - loaded} already there`);
 }

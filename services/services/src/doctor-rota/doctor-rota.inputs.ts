@@ -1,7 +1,20 @@
 import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsDate, IsEnum, IsInt, IsISO8601, IsMongoId, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsMongoId,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { Weekday } from './rota-calendar';
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -3,7 +3,12 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { DirectoryModule } from '../organization-copy/directory.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { SensitiveReadsModule } from '../sensitive-reads/sensitive-reads.module';
-import { CommunityDoctorRotasResolver, DoctorAppointmentResolver, DoctorRotaResolver, ResidentDoctorAppointmentsResolver } from './doctor-rota.resolver';
+import {
+  CommunityDoctorRotasResolver,
+  DoctorAppointmentResolver,
+  DoctorRotaResolver,
+  ResidentDoctorAppointmentsResolver,
+} from './doctor-rota.resolver';
 import { DoctorAppointment, DoctorAppointmentSchema, DoctorRota, DoctorRotaSchema } from './doctor-rota.schema';
 import { DoctorRotaService } from './doctor-rota.service';
 
@@ -17,6 +22,12 @@ import { DoctorRotaService } from './doctor-rota.service';
     ProvidersModule,
     SensitiveReadsModule,
   ],
-  providers: [DoctorRotaService, DoctorRotaResolver, DoctorAppointmentResolver, CommunityDoctorRotasResolver, ResidentDoctorAppointmentsResolver],
+  providers: [
+    DoctorRotaService,
+    DoctorRotaResolver,
+    DoctorAppointmentResolver,
+    CommunityDoctorRotasResolver,
+    ResidentDoctorAppointmentsResolver,
+  ],
 })
 export class DoctorRotaModule {}

@@ -6,7 +6,10 @@ import { ProvidedCare } from '../care-records/provided-care.schema';
 import { type RotaTimes, Weekday } from './rota-calendar';
 
 /** A family doctor's weekly rota in a community (家庭医生工作室): the weekdays and hours they sit, cut into slots. */
-@ObjectType({ description: "A family doctor's weekly rota in a community, e.g. Tuesdays and Fridays 8:30–11:30, twenty minutes a resident." })
+@ObjectType({
+  description:
+    "A family doctor's weekly rota in a community, e.g. Tuesdays and Fridays 8:30–11:30, twenty minutes a resident.",
+})
 @Schema({ collection: 'doctor_rotas', timestamps: true })
 export class DoctorRota implements RotaTimes {
   @Field(() => ID)
@@ -99,5 +102,8 @@ export class DoctorAppointment extends ProvidedCare {
 export type DoctorAppointmentDocument = HydratedDocument<DoctorAppointment>;
 export const DoctorAppointmentSchema = SchemaFactory.createForClass(DoctorAppointment);
 // A slot has one patient: two residents booking it at once get one appointment and one SLOT_TAKEN.
-DoctorAppointmentSchema.index({ rotaId: 1, startsAt: 1 }, { unique: true, partialFilterExpression: { status: DoctorAppointmentStatus.BOOKED } });
+DoctorAppointmentSchema.index(
+  { rotaId: 1, startsAt: 1 },
+  { unique: true, partialFilterExpression: { status: DoctorAppointmentStatus.BOOKED } },
+);
 DoctorAppointmentSchema.index({ residentId: 1, startsAt: -1 });

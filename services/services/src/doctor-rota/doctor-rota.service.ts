@@ -68,19 +68,41 @@ export class DoctorRotaService implements OnModuleInit {
 
   async set(communityId: string, input: SetDoctorRotaInput): Promise<DoctorRotaDocument> {
     const minutes = minutesOfDay(input.endTime) - minutesOfDay(input.startTime);
-    if (minutes < input.slotMinutes || (input.validUntil && input.validUntil < input.validFrom)) throw DoctorRotaErrors.hoursInvalid();
+    if (minutes < input.slotMinutes || (input.validUntil && input.validUntil < input.validFrom))
+      throw DoctorRotaErrors.hoursInvalid();
     return withTransaction(this.connection, async (session) => {
       const [rota] = await this.rotas.create(
-        [{ ...input, communityId: new Types.ObjectId(communityId), providerId: new Types.ObjectId(input.providerId), validUntil: input.validUntil ?? null }],
+        [
+          {
+            ...input,
+            communityId: new Types.ObjectId(communityId),
+            providerId: new Types.ObjectId(input.providerId),
+            validUntil: input.validUntil ?? null,
+          },
+        ],
         { session },
       );
-      await this.outbox.record(careDoctorRotaSet, { rotaId: rota.id, communityId, providerId: input.providerId, weekdays: rota.weekdays, slotMinutes: rota.slotMinutes }, { session });
+      await this.outbox.record(
+        careDoctorRotaSet,
+        {
+          rotaId: rota.id,
+          communityId,
+          providerId: input.providerId,
+          weekdays: rota.weekdays,
+          slotMinutes: rota.slotMinutes,
+        },
+        { session },
+      );
       return rota;
     });
   }
 
   /** The rota's slots from `from` (or now) on, over the next 90 days, a page at a time, each marked free or taken. */
-  async slots(loaders: RequestLoaders, rota: DoctorRotaDocument, { from, first, after }: DoctorSlotsArgs): Promise<ConnectionShape<DoctorSlot>> {
+  async slots(
+    loaders: RequestLoaders,
+    rota: DoctorRotaDocument,
+    { from, first, after }: DoctorSlotsArgs,
+  ): Promise<ConnectionShape<DoctorSlot>> {
     const start = after ? new Date((decodeCursor(after).sortValue as Date).getTime() + 1) : (from ?? this.clock.now());
     const starts: Date[] = [];
     for (const slot of slotStarts(rota, start)) {
@@ -90,7 +112,11 @@ export class DoctorRotaService implements OnModuleInit {
     const page = starts.slice(0, first);
     const taken = page.length ? await this.takenBetween(loaders, rota.id, page[0], page.at(-1)!) : new Set<string>();
     const edges = page.map((startsAt) => ({
-      node: { startsAt, endsAt: new Date(startsAt.getTime() + rota.slotMinutes * 60_000), taken: taken.has(startsAt.toISOString()) },
+      node: {
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + rota.slotMinutes * 60_000),
+        taken: taken.has(startsAt.toISOString()),
+      },
       cursor: encodeCursor(startsAt, rota.id),
     }));
     return {
@@ -103,7 +129,12 @@ export class DoctorRotaService implements OnModuleInit {
   }
 
   /** The taken slot starts of each rota and range asked for in the request, in one query. */
-  private takenBetween(loaders: RequestLoaders, rotaId: string, firstStart: Date, lastStart: Date): Promise<Set<string>> {
+  private takenBetween(
+    loaders: RequestLoaders,
+    rotaId: string,
+    firstStart: Date,
+    lastStart: Date,
+  ): Promise<Set<string>> {
     return loaders
       .get<string, Set<string>>('DoctorRota.taken', async (keys) => {
         const ranges = keys.map((key) => {
@@ -111,15 +142,35 @@ export class DoctorRotaService implements OnModuleInit {
           return { rotaId: id, from: new Date(fromIso), to: new Date(toIso) };
         });
         const booked = await this.appointments
-          .find({ status: BOOKED, $or: ranges.map((range) => ({ rotaId: new Types.ObjectId(range.rotaId), startsAt: { $gte: range.from, $lte: range.to } })) }, { rotaId: 1, startsAt: 1 })
+          .find(
+            {
+              status: BOOKED,
+              $or: ranges.map((range) => ({
+                rotaId: new Types.ObjectId(range.rotaId),
+                startsAt: { $gte: range.from, $lte: range.to },
+              })),
+            },
+            { rotaId: 1, startsAt: 1 },
+          )
           .lean()
           .exec();
-        return ranges.map((range) => new Set(booked.filter((row) => String(row.rotaId) === range.rotaId).map((row) => row.startsAt.toISOString())));
+        return ranges.map(
+          (range) =>
+            new Set(
+              booked.filter((row) => String(row.rotaId) === range.rotaId).map((row) => row.startsAt.toISOString()),
+            ),
+        );
       })
       .load(`${rotaId}|${firstStart.toISOString()}|${lastStart.toISOString()}`);
   }
 
-  async book(loaders: RequestLoaders, rota: DoctorRotaDocument, resident: DirectoryResidentDocument, { startsAt }: BookDoctorSlotInput, onBehalf: boolean): Promise<DoctorAppointmentDocument> {
+  async book(
+    loaders: RequestLoaders,
+    rota: DoctorRotaDocument,
+    resident: DirectoryResidentDocument,
+    { startsAt }: BookDoctorSlotInput,
+    onBehalf: boolean,
+  ): Promise<DoctorAppointmentDocument> {
     if (startsAt <= this.clock.now() || !isSlotStart(rota, startsAt)) throw DoctorRotaErrors.notASlot();
     if (!resident.communityId.equals(rota.communityId)) throw DoctorRotaErrors.livesElsewhere();
     const clinic = await this.providers.load(loaders, rota.providerId);
@@ -128,7 +179,16 @@ export class DoctorRotaService implements OnModuleInit {
         withTransaction(this.connection, async (session) => {
           await this.directory.holdLivingResident(resident._id, session);
           const [appointment] = await this.appointments.create(
-            [{ rotaId: rota._id, startsAt, status: BOOKED, onBehalf, ...givenBy(clinic!, rota), ...aboutResident(resident) }],
+            [
+              {
+                rotaId: rota._id,
+                startsAt,
+                status: BOOKED,
+                onBehalf,
+                ...givenBy(clinic!, rota),
+                ...aboutResident(resident),
+              },
+            ],
             { session },
           );
           await this.outbox.record(careDoctorAppointmentBooked, appointmentFact(appointment), { session });
@@ -139,12 +199,22 @@ export class DoctorRotaService implements OnModuleInit {
   }
 
   cancel(appointment: DoctorAppointmentDocument): Promise<DoctorAppointmentDocument> {
-    return withTransaction(this.connection, (session) => this.release(appointment._id, CancellationCause.REQUESTED, session));
+    return withTransaction(this.connection, (session) =>
+      this.release(appointment._id, CancellationCause.REQUESTED, session),
+    );
   }
 
-  private async release(appointmentId: Types.ObjectId, cause: CancellationCause, session: ClientSession): Promise<DoctorAppointmentDocument> {
+  private async release(
+    appointmentId: Types.ObjectId,
+    cause: CancellationCause,
+    session: ClientSession,
+  ): Promise<DoctorAppointmentDocument> {
     const cancelled = await this.appointments
-      .findOneAndUpdate({ _id: appointmentId, status: BOOKED }, { $set: { status: CANCELLED, cancellation: { cause, reason: null, at: this.clock.now() } } }, { session, returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: appointmentId, status: BOOKED },
+        { $set: { status: CANCELLED, cancellation: { cause, reason: null, at: this.clock.now() } } },
+        { session, returnDocument: 'after' },
+      )
       .exec();
     if (!cancelled) throw DoctorRotaErrors.alreadyCancelled(String(appointmentId));
     await this.outbox.record(careDoctorAppointmentCancelled, { ...appointmentFact(cancelled), cause }, { session });
@@ -153,7 +223,10 @@ export class DoctorRotaService implements OnModuleInit {
 
   /** Organization reported the resident gone: their coming appointments free their slots. */
   private async closeForMoveOut(residentId: Types.ObjectId, session: ClientSession): Promise<void> {
-    const coming = await this.appointments.find({ residentId, status: BOOKED, startsAt: { $gt: this.clock.now() } }, { _id: 1 }, { session }).lean().exec();
+    const coming = await this.appointments
+      .find({ residentId, status: BOOKED, startsAt: { $gt: this.clock.now() } }, { _id: 1 }, { session })
+      .lean()
+      .exec();
     for (const { _id } of coming) await this.release(_id, CancellationCause.RESIDENT_MOVED_OUT, session);
   }
 
@@ -179,11 +252,22 @@ export class DoctorRotaService implements OnModuleInit {
   }
 
   /** Appointments of a rota or a resident by time, inside `reach`; batched across parents. */
-  appointmentsOf(loaders: RequestLoaders, parent: 'rotaId' | 'residentId', parentId: string, reach: QueryFilter<ProvidedCare>, args: ConnectionArgs) {
+  appointmentsOf(
+    loaders: RequestLoaders,
+    parent: 'rotaId' | 'residentId',
+    parentId: string,
+    reach: QueryFilter<ProvidedCare>,
+    args: ConnectionArgs,
+  ) {
     return childConnection(loaders, this.appointments, parent, parentId, args, { sortBy: 'startsAt', filter: reach });
   }
 }
 
 function appointmentFact(appointment: DoctorAppointmentDocument) {
-  return { appointmentId: appointment.id, rotaId: String(appointment.rotaId), residentId: String(appointment.residentId), startsAt: appointment.startsAt.toISOString() };
+  return {
+    appointmentId: appointment.id,
+    rotaId: String(appointment.rotaId),
+    residentId: String(appointment.residentId),
+    startsAt: appointment.startsAt.toISOString(),
+  };
 }

@@ -1,14 +1,26 @@
 import { Weekday, isSlotStart, slotStarts } from './rota-calendar';
 
 /** 龙惠社区's family doctors: Tuesdays and Fridays, 8:30 to 11:30, twenty minutes a resident. */
-const longhui = { weekdays: [Weekday.TUESDAY, Weekday.FRIDAY], startTime: '08:30', endTime: '11:30', slotMinutes: 20, validFrom: '2025-11-01', validUntil: '2025-12-31' };
-const take = (count: number, slots: Generator<Date>) => Array.from({ length: count }, () => slots.next().value?.toISOString());
+const longhui = {
+  weekdays: [Weekday.TUESDAY, Weekday.FRIDAY],
+  startTime: '08:30',
+  endTime: '11:30',
+  slotMinutes: 20,
+  validFrom: '2025-11-01',
+  validUntil: '2025-12-31',
+};
+const take = (count: number, slots: Generator<Date>) =>
+  Array.from({ length: count }, () => slots.next().value?.toISOString());
 
 describe('a weekly rota', () => {
   it('has its slots on its weekdays in China time, from a given moment on', () => {
     // Monday 17 November 2025, 09:00 in Suzhou: the next slots are Tuesday's.
     const from = new Date('2025-11-17T09:00:00+08:00');
-    expect(take(3, slotStarts(longhui, from))).toEqual(['2025-11-18T00:30:00.000Z', '2025-11-18T00:50:00.000Z', '2025-11-18T01:10:00.000Z']);
+    expect(take(3, slotStarts(longhui, from))).toEqual([
+      '2025-11-18T00:30:00.000Z',
+      '2025-11-18T00:50:00.000Z',
+      '2025-11-18T01:10:00.000Z',
+    ]);
     const tuesday = [...slotStarts(longhui, from, 2)];
     expect(tuesday).toHaveLength(9);
     expect(tuesday.at(-1)!.toISOString()).toBe('2025-11-18T03:10:00.000Z'); // 11:10, the last to end by 11:30

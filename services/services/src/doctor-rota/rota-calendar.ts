@@ -16,7 +16,15 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 24 * 3600_000;
 const MINUTE_MS = 60_000;
 /** Date.getUTCDay order. */
-const WEEKDAYS_FROM_SUNDAY = [Weekday.SUNDAY, Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY, Weekday.THURSDAY, Weekday.FRIDAY, Weekday.SATURDAY];
+const WEEKDAYS_FROM_SUNDAY = [
+  Weekday.SUNDAY,
+  Weekday.MONDAY,
+  Weekday.TUESDAY,
+  Weekday.WEDNESDAY,
+  Weekday.THURSDAY,
+  Weekday.FRIDAY,
+  Weekday.SATURDAY,
+];
 
 /** What decides a rota's slots: the weekdays it runs, its hours ("08:30"), slot length and the dates it is valid. */
 export interface RotaTimes {
@@ -42,7 +50,11 @@ function chinaMidnight(at: number): number {
 function runsOn(rota: RotaTimes, midnight: number): boolean {
   const local = new Date(midnight + CHINA_OFFSET_MS);
   const date = local.toISOString().slice(0, 10);
-  return rota.weekdays.includes(WEEKDAYS_FROM_SUNDAY[local.getUTCDay()]) && date >= rota.validFrom && (rota.validUntil === null || date <= rota.validUntil);
+  return (
+    rota.weekdays.includes(WEEKDAYS_FROM_SUNDAY[local.getUTCDay()]) &&
+    date >= rota.validFrom &&
+    (rota.validUntil === null || date <= rota.validUntil)
+  );
 }
 
 /** The starts of the rota's slots at or after `from`, in order, over the next `horizonDays` days. */
@@ -62,5 +74,11 @@ export function isSlotStart(rota: RotaTimes, at: Date): boolean {
   const midnight = chinaMidnight(at.getTime());
   const minute = (at.getTime() - midnight) / MINUTE_MS;
   const first = minutesOfDay(rota.startTime);
-  return runsOn(rota, midnight) && Number.isInteger(minute) && minute >= first && minute + rota.slotMinutes <= minutesOfDay(rota.endTime) && (minute - first) % rota.slotMinutes === 0;
+  return (
+    runsOn(rota, midnight) &&
+    Number.isInteger(minute) &&
+    minute >= first &&
+    minute + rota.slotMinutes <= minutesOfDay(rota.endTime) &&
+    (minute - first) % rota.slotMinutes === 0
+  );
 }

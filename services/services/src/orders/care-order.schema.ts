@@ -16,7 +16,10 @@ export class VisitLog {
   @Prop({ required: true, min: 1 })
   minutes!: number;
 
-  @Field(() => String, { nullable: true, description: 'What was done, e.g. 送午餐，陪同聊天半小时. Health details belong in the care profile.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What was done, e.g. 送午餐，陪同聊天半小时. Health details belong in the care profile.',
+  })
   @Prop({ type: String, trim: true, default: null })
   note!: string | null;
 }

@@ -13,7 +13,13 @@ const stepError = (status: CareOrderStatus, action: CareOrderAction) => {
 describe('the steps of a care order', () => {
   it('goes placed → accepted → scheduled → completed → rated', () => {
     let status = CareOrderStatus.PLACED;
-    for (const action of [CareOrderAction.ACCEPT, CareOrderAction.SCHEDULE, CareOrderAction.COMPLETE, CareOrderAction.RATE]) status = requireAction(status, action);
+    for (const action of [
+      CareOrderAction.ACCEPT,
+      CareOrderAction.SCHEDULE,
+      CareOrderAction.COMPLETE,
+      CareOrderAction.RATE,
+    ])
+      status = requireAction(status, action);
     expect(status).toBe(CareOrderStatus.RATED);
   });
 
@@ -23,8 +29,10 @@ describe('the steps of a care order', () => {
   });
 
   it('cancels only open orders, and a closed order takes no step at all', () => {
-    for (const status of OPEN_STATUSES) expect(requireAction(status, CareOrderAction.CANCEL)).toBe(CareOrderStatus.CANCELLED);
-    for (const status of [CareOrderStatus.DECLINED, CareOrderStatus.RATED, CareOrderStatus.CANCELLED]) expect(actionsFrom(status)).toEqual([]);
+    for (const status of OPEN_STATUSES)
+      expect(requireAction(status, CareOrderAction.CANCEL)).toBe(CareOrderStatus.CANCELLED);
+    for (const status of [CareOrderStatus.DECLINED, CareOrderStatus.RATED, CareOrderStatus.CANCELLED])
+      expect(actionsFrom(status)).toEqual([]);
     expect(stepError(CareOrderStatus.COMPLETED, CareOrderAction.CANCEL).code).toBe('CARE_ORDER.ILLEGAL_STEP');
   });
 
@@ -32,7 +40,13 @@ describe('the steps of a care order', () => {
     const error = stepError(CareOrderStatus.PLACED, CareOrderAction.RATE);
     expect(error.code).toBe('CARE_ORDER.ILLEGAL_STEP');
     expect(error.message).toBe('A placed order cannot rate: it can only accept, decline, cancel');
-    expect(error.details).toEqual({ status: 'PLACED', action: 'RATE', possibleActions: ['ACCEPT', 'DECLINE', 'CANCEL'] });
-    expect(stepError(CareOrderStatus.RATED, CareOrderAction.RATE).message).toBe('A rated order cannot rate: it is closed');
+    expect(error.details).toEqual({
+      status: 'PLACED',
+      action: 'RATE',
+      possibleActions: ['ACCEPT', 'DECLINE', 'CANCEL'],
+    });
+    expect(stepError(CareOrderStatus.RATED, CareOrderAction.RATE).message).toBe(
+      'A rated order cannot rate: it is closed',
+    );
   });
 });

@@ -28,7 +28,9 @@ registerEnumType(CareOrderAction, { name: 'CareOrderAction', description: 'A ste
 const { PLACED, ACCEPTED, DECLINED, SCHEDULED, COMPLETED, RATED, CANCELLED } = CareOrderStatus;
 
 /** The state machine of an order: each action, the statuses it may start from and the status it leads to. */
-export const ORDER_ACTIONS: Readonly<Record<CareOrderAction, { from: readonly CareOrderStatus[]; to: CareOrderStatus }>> = {
+export const ORDER_ACTIONS: Readonly<
+  Record<CareOrderAction, { from: readonly CareOrderStatus[]; to: CareOrderStatus }>
+> = {
   ACCEPT: { from: [PLACED], to: ACCEPTED },
   DECLINE: { from: [PLACED], to: DECLINED },
   // Scheduling again moves the visit.
@@ -55,9 +57,13 @@ export function requireAction(status: CareOrderStatus, action: CareOrderAction):
 export function illegalStep(status: CareOrderStatus, action: CareOrderAction): DomainError {
   const possible = actionsFrom(status);
   const instead = possible.length ? `it can only ${possible.map((a) => a.toLowerCase()).join(', ')}` : 'it is closed';
-  return new DomainError('CARE_ORDER.ILLEGAL_STEP', `A ${status.toLowerCase()} order cannot ${action.toLowerCase()}: ${instead}`, {
-    status,
-    action,
-    possibleActions: possible,
-  });
+  return new DomainError(
+    'CARE_ORDER.ILLEGAL_STEP',
+    `A ${status.toLowerCase()} order cannot ${action.toLowerCase()}: ${instead}`,
+    {
+      status,
+      action,
+      possibleActions: possible,
+    },
+  );
 }

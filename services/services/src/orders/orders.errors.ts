@@ -3,7 +3,13 @@ import { DomainError, NotFoundError } from '@gongzhi/platform';
 export const OrderErrors = {
   notFound: (id: string) => new NotFoundError('CareOrder', id),
   bookASession: (itemId: string) =>
-    new DomainError('CARE_ORDER.ITEM_RUNS_IN_SESSIONS', 'This item runs in sessions: book a place in one instead of ordering it', { itemId }),
+    new DomainError(
+      'CARE_ORDER.ITEM_RUNS_IN_SESSIONS',
+      'This item runs in sessions: book a place in one instead of ordering it',
+      { itemId },
+    ),
   volunteerInvalid: (volunteerId: string) =>
-    new DomainError('CARE_ORDER.VOLUNTEER_INVALID', 'Only a volunteer the provider coordinates can be sent', { volunteerId }),
+    new DomainError('CARE_ORDER.VOLUNTEER_INVALID', 'Only a volunteer the provider coordinates can be sent', {
+      volunteerId,
+    }),
 };

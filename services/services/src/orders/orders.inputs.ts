@@ -10,11 +10,17 @@ export class PlaceCareOrderInput {
   @IsMongoId()
   itemId!: string;
 
-  @Field(() => ID, { description: 'Who the care is for: the caller, someone of their household, or (for grid workers) a resident they look after.' })
+  @Field(() => ID, {
+    description:
+      'Who the care is for: the caller, someone of their household, or (for grid workers) a resident they look after.',
+  })
   @IsMongoId()
   residentId!: string;
 
-  @Field(() => ID, { nullable: true, description: "One of the item's providers; may be left out when the item has only one." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "One of the item's providers; may be left out when the item has only one.",
+  })
   @IsOptional()
   @IsMongoId()
   providerId?: string;
@@ -38,7 +44,10 @@ export class AcceptCareOrderInput {
   @IsMongoId()
   orderId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'A partner may name one of the volunteers it sends (a provider it coordinates).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A partner may name one of the volunteers it sends (a provider it coordinates).',
+  })
   @IsOptional()
   @IsMongoId()
   volunteerId?: string;

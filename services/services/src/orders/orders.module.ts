@@ -10,7 +10,14 @@ import { CareOrderResolver, ResidentCareOrdersResolver } from './orders.resolver
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: CareOrder.name, schema: CareOrderSchema }]), DirectoryModule, CatalogueModule, ProvidersModule, TimeBankModule, SensitiveReadsModule],
+  imports: [
+    MongooseModule.forFeature([{ name: CareOrder.name, schema: CareOrderSchema }]),
+    DirectoryModule,
+    CatalogueModule,
+    ProvidersModule,
+    TimeBankModule,
+    SensitiveReadsModule,
+  ],
   providers: [OrdersService, CareOrderResolver, ResidentCareOrdersResolver],
 })
 export class OrdersModule {}

@@ -1,4 +1,11 @@
-import { Connection, currentActor, GraphQLRequestContext, loadManyById, requirePermission, IdArgs } from '@gongzhi/platform';
+import {
+  Connection,
+  currentActor,
+  GraphQLRequestContext,
+  loadManyById,
+  requirePermission,
+  IdArgs,
+} from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Types, type QueryFilter } from 'mongoose';
@@ -53,59 +60,119 @@ export class CareOrderResolver {
   ) {}
 
   @Query(() => CareOrder, { nullable: true })
-  async careOrder(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  async careOrder(
+    @Args() { id }: IdArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const order = await this.orders.load(loaders, id);
     return order && this.handOut(order, info);
   }
 
   @Query(() => CareOrderConnection, {
     nullable: true,
-    description: 'Newest first, inside what the caller may see: the places their roles cover, their household, orders addressed to them as a provider.',
+    description:
+      'Newest first, inside what the caller may see: the places their roles cover, their household, orders addressed to them as a provider.',
   })
-  async careOrders(@Args() args: CareOrdersArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  async careOrders(
+    @Args() args: CareOrdersArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const reach = careListFilter();
     const orders = await this.orders.list(await this.narrowedTo(loaders, args), reach, args);
-    await this.audit.childRecords(orders.edges.map((edge) => edge.node), info, 'CareOrder', ['edges', 'node']);
+    await this.audit.childRecords(
+      orders.edges.map((edge) => edge.node),
+      info,
+      'CareOrder',
+      ['edges', 'node'],
+    );
     return orders;
   }
 
-  @Mutation(() => CareOrder, { description: "The resident or someone of their household; a grid worker or the community office covering where they live, on the resident's behalf." })
-  async placeCareOrder(@Args('input') input: PlaceCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  @Mutation(() => CareOrder, {
+    description:
+      "The resident or someone of their household; a grid worker or the community office covering where they live, on the resident's behalf.",
+  })
+  async placeCareOrder(
+    @Args('input') input: PlaceCareOrderInput,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const resident = await residentToCareFor(this.directory, loaders, input.residentId);
     return this.handOut(await this.orders.place(loaders, resident, input, !isOfHousehold(resident)), info);
   }
 
-  @Mutation(() => CareOrder, { description: 'The provider it is addressed to: a partner with services:orders:accept, or the volunteer themself.' })
-  acceptCareOrder(@Args('input') input: AcceptCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
-    return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.accept(loaders, order, input), info);
+  @Mutation(() => CareOrder, {
+    description: 'The provider it is addressed to: a partner with services:orders:accept, or the volunteer themself.',
+  })
+  acceptCareOrder(
+    @Args('input') input: AcceptCareOrderInput,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.act(
+      loaders,
+      input.orderId,
+      mayHandleAsProvider,
+      (order) => this.orders.accept(loaders, order, input),
+      info,
+    );
   }
 
   @Mutation(() => CareOrder, { description: 'The provider it is addressed to.' })
-  declineCareOrder(@Args('input') input: DeclineCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  declineCareOrder(
+    @Args('input') input: DeclineCareOrderInput,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.decline(order, input), info);
   }
 
   @Mutation(() => CareOrder, { description: 'The provider it is addressed to; again to move the visit.' })
-  scheduleCareOrder(@Args('input') input: ScheduleCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  scheduleCareOrder(
+    @Args('input') input: ScheduleCareOrderInput,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.schedule(order, input), info);
   }
 
-  @Mutation(() => CareOrder, { description: "The provider, or the volunteer who made the visit; a volunteer's visit is credited to the time bank." })
-  completeCareOrder(@Args('input') input: CompleteCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  @Mutation(() => CareOrder, {
+    description: "The provider, or the volunteer who made the visit; a volunteer's visit is credited to the time bank.",
+  })
+  completeCareOrder(
+    @Args('input') input: CompleteCareOrderInput,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.complete(order, input), info);
   }
 
   @Mutation(() => CareOrder, { description: 'The resident or their household, or whoever ordered it on their behalf.' })
-  rateCareOrder(@Args('input') input: RateCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  rateCareOrder(
+    @Args('input') input: RateCareOrderInput,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return this.act(loaders, input.orderId, mayRate, (order) => this.orders.rate(order, input), info);
   }
 
-  @Mutation(() => CareOrder, { description: 'The resident or their household, a grid worker or the community office covering them, or the provider.' })
-  cancelCareOrder(@Args('input') input: CancelCareOrderInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  @Mutation(() => CareOrder, {
+    description:
+      'The resident or their household, a grid worker or the community office covering them, or the provider.',
+  })
+  cancelCareOrder(
+    @Args('input') input: CancelCareOrderInput,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return this.act(loaders, input.orderId, mayCancel, (order) => this.orders.cancel(order, input), info);
   }
 
-  @ResolveField(() => [CareOrderAction], { description: 'What the order can do next by its status (not whether the caller may).' })
+  @ResolveField(() => [CareOrderAction], {
+    description: 'What the order can do next by its status (not whether the caller may).',
+  })
   nextActions(@Parent() order: CareOrderDocument) {
     return actionsFrom(order.status);
   }
@@ -120,7 +187,10 @@ export class CareOrderResolver {
     return this.careProviders.load(loaders, order.providerId);
   }
 
-  @ResolveField(() => CareProvider, { nullable: true, description: 'The volunteer who delivers it: the provider itself, or the one a partner sends.' })
+  @ResolveField(() => CareProvider, {
+    nullable: true,
+    description: 'The volunteer who delivers it: the provider itself, or the one a partner sends.',
+  })
   volunteer(@Parent() order: CareOrderDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.careProviders.load(loaders, order.volunteerId);
   }
@@ -158,7 +228,10 @@ export class CareOrderResolver {
    * The list's own filters. Naming a building or community the caller's roles do not reach is FORBIDDEN rather than
    * an empty list; a community is reached too through a compound or building of it a grant lists (3幢 lies in 淞源社区).
    */
-  private async narrowedTo(loaders: GraphQLRequestContext['loaders'], { communityId, buildingId, providerId }: CareOrdersArgs): Promise<QueryFilter<CareOrder>> {
+  private async narrowedTo(
+    loaders: GraphQLRequestContext['loaders'],
+    { communityId, buildingId, providerId }: CareOrdersArgs,
+  ): Promise<QueryFilter<CareOrder>> {
     const filter: QueryFilter<CareOrder> = {};
     if (buildingId) {
       const building = await this.directory.place(loaders, buildingId);
@@ -189,10 +262,23 @@ export class ResidentCareOrdersResolver {
     private readonly audit: CareReadAudit,
   ) {}
 
-  @ResolveField(() => CareOrderConnection, { nullable: true, description: "The resident's care orders the caller may see, newest first." })
-  async careOrders(@Parent() resident: Resident, @Args() args: OrderFilterArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  @ResolveField(() => CareOrderConnection, {
+    nullable: true,
+    description: "The resident's care orders the caller may see, newest first.",
+  })
+  async careOrders(
+    @Parent() resident: Resident,
+    @Args() args: OrderFilterArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const orders = await this.orders.ofResident(loaders, resident.id, careListFilter(), args);
-    await this.audit.childRecords(orders.edges.map((edge) => edge.node), info, 'CareOrder', ['edges', 'node']);
+    await this.audit.childRecords(
+      orders.edges.map((edge) => edge.node),
+      info,
+      'CareOrder',
+      ['edges', 'node'],
+    );
     return orders;
   }
 }

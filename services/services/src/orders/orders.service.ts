@@ -34,7 +34,14 @@ import { CareProviderKind } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
 import { TimeBankService } from '../time-bank/time-bank.service';
 import { CareOrder, CareOrderDocument } from './care-order.schema';
-import { CareOrderAction, CareOrderStatus, OPEN_STATUSES, ORDER_ACTIONS, illegalStep, requireAction } from './care-order.steps';
+import {
+  CareOrderAction,
+  CareOrderStatus,
+  OPEN_STATUSES,
+  ORDER_ACTIONS,
+  illegalStep,
+  requireAction,
+} from './care-order.steps';
 import { OrderErrors } from './orders.errors';
 import {
   AcceptCareOrderInput,
@@ -81,7 +88,12 @@ export class OrdersService implements OnModuleInit {
   }
 
   /** `resident` lives in a community and the caller may order for them; `onBehalf` when the caller is not of their household. */
-  async place(loaders: RequestLoaders, resident: DirectoryResidentDocument, input: PlaceCareOrderInput, onBehalf: boolean): Promise<CareOrderDocument> {
+  async place(
+    loaders: RequestLoaders,
+    resident: DirectoryResidentDocument,
+    input: PlaceCareOrderInput,
+    onBehalf: boolean,
+  ): Promise<CareOrderDocument> {
     const item = await this.catalogue.require(loaders, input.itemId);
     if (item.delivery !== CareDelivery.ON_REQUEST) throw OrderErrors.bookASession(item.id);
     requireEligible(item, resident);
@@ -120,16 +132,27 @@ export class OrdersService implements OnModuleInit {
     });
   }
 
-  async accept(loaders: RequestLoaders, order: CareOrderDocument, { volunteerId }: AcceptCareOrderInput): Promise<CareOrderDocument> {
+  async accept(
+    loaders: RequestLoaders,
+    order: CareOrderDocument,
+    { volunteerId }: AcceptCareOrderInput,
+  ): Promise<CareOrderDocument> {
     const volunteer = volunteerId ? await this.providers.load(loaders, volunteerId) : null;
-    if (volunteerId && !(volunteer?.kind === CareProviderKind.VOLUNTEER && volunteer.coordinatorId?.equals(order.providerId))) {
+    if (
+      volunteerId &&
+      !(volunteer?.kind === CareProviderKind.VOLUNTEER && volunteer.coordinatorId?.equals(order.providerId))
+    ) {
       throw OrderErrors.volunteerInvalid(volunteerId);
     }
     const sent = volunteer ? { volunteerId: volunteer._id, volunteerResidentId: volunteer.residentId } : {};
     return this.step(order, CareOrderAction.ACCEPT, {
       set: sent,
       event: careOrderAccepted,
-      payload: (accepted) => ({ orderId: accepted.id, providerId: String(accepted.providerId), volunteerId: accepted.volunteerId ? String(accepted.volunteerId) : null }),
+      payload: (accepted) => ({
+        orderId: accepted.id,
+        providerId: String(accepted.providerId),
+        volunteerId: accepted.volunteerId ? String(accepted.volunteerId) : null,
+      }),
     });
   }
 
@@ -154,10 +177,19 @@ export class OrdersService implements OnModuleInit {
     return this.step(order, CareOrderAction.COMPLETE, {
       set: { visit: { startedAt: visit.startedAt, minutes: visit.minutes, note: visit.note ?? null } },
       event: careOrderCompleted,
-      payload: (completed) => ({ orderId: completed.id, minutes: visit.minutes, volunteerId: completed.volunteerId ? String(completed.volunteerId) : null }),
+      payload: (completed) => ({
+        orderId: completed.id,
+        minutes: visit.minutes,
+        volunteerId: completed.volunteerId ? String(completed.volunteerId) : null,
+      }),
       alsoWrite: async (completed, session) => {
         if (!completed.volunteerResidentId) return;
-        const credit = { orderId: completed._id, volunteerResidentId: completed.volunteerResidentId, recipientResidentId: completed.residentId, minutes: visit.minutes };
+        const credit = {
+          orderId: completed._id,
+          volunteerResidentId: completed.volunteerResidentId,
+          recipientResidentId: completed.residentId,
+          minutes: visit.minutes,
+        };
         await this.timeBank.credit(credit, session);
       },
     });
@@ -179,7 +211,11 @@ export class OrdersService implements OnModuleInit {
     });
   }
 
-  private step<C extends AnyEventContract>(order: CareOrderDocument, action: CareOrderAction, step: Step<C>): Promise<CareOrderDocument> {
+  private step<C extends AnyEventContract>(
+    order: CareOrderDocument,
+    action: CareOrderAction,
+    step: Step<C>,
+  ): Promise<CareOrderDocument> {
     const to = requireAction(order.status, action);
     return withTransaction(this.connection, async (session) => {
       const updated = await this.orders
@@ -209,12 +245,20 @@ export class OrdersService implements OnModuleInit {
     await this.orders.updateMany(
       { ...open, _id: { $in: closing.map((order) => order._id) } },
       {
-        $set: { status: CareOrderStatus.CANCELLED, cancellation: { cause: CancellationCause.RESIDENT_MOVED_OUT, reason: null, at } },
+        $set: {
+          status: CareOrderStatus.CANCELLED,
+          cancellation: { cause: CancellationCause.RESIDENT_MOVED_OUT, reason: null, at },
+        },
         $push: { history: { status: CareOrderStatus.CANCELLED, at } },
       },
       { session },
     );
-    for (const { _id } of closing) await this.outbox.record(careOrderCancelled, { orderId: String(_id), cause: CancellationCause.RESIDENT_MOVED_OUT }, { session });
+    for (const { _id } of closing)
+      await this.outbox.record(
+        careOrderCancelled,
+        { orderId: String(_id), cause: CancellationCause.RESIDENT_MOVED_OUT },
+        { session },
+      );
   }
 
   load(loaders: RequestLoaders, id: unknown): Promise<CareOrderDocument | null> {
@@ -232,7 +276,15 @@ export class OrdersService implements OnModuleInit {
   }
 
   /** A resident's orders, newest first, inside `reach`; batched across every resident of the request. */
-  ofResident(loaders: RequestLoaders, residentId: string, reach: QueryFilter<CareOrder>, { status, ...page }: OrderFilterArgs) {
-    return childConnection(loaders, this.orders, 'residentId', residentId, page, { ...NEWEST_FIRST, filter: { $and: [reach, status ? { status } : {}] } });
+  ofResident(
+    loaders: RequestLoaders,
+    residentId: string,
+    reach: QueryFilter<CareOrder>,
+    { status, ...page }: OrderFilterArgs,
+  ) {
+    return childConnection(loaders, this.orders, 'residentId', residentId, page, {
+      ...NEWEST_FIRST,
+      filter: { $and: [reach, status ? { status } : {}] },
+    });
   }
 }

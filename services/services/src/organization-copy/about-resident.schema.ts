@@ -28,7 +28,18 @@ export abstract class AboutResident {
   childUnder14!: boolean;
 }
 
-export function aboutResident(resident: Pick<DirectoryResident, 'householdId' | 'buildingId' | 'compoundId' | 'communityId' | 'ageBand'> & { _id: Types.ObjectId }): AboutResident {
+export function aboutResident(
+  resident: Pick<DirectoryResident, 'householdId' | 'buildingId' | 'compoundId' | 'communityId' | 'ageBand'> & {
+    _id: Types.ObjectId;
+  },
+): AboutResident {
   const { householdId, buildingId, compoundId, communityId } = resident;
-  return { residentId: resident._id, householdId, buildingId, compoundId, communityId, childUnder14: isChildUnder14(resident.ageBand) };
+  return {
+    residentId: resident._id,
+    householdId,
+    buildingId,
+    compoundId,
+    communityId,
+    childUnder14: isChildUnder14(resident.ageBand),
+  };
 }

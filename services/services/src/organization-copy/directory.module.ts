@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { DirectoryPartner, DirectoryPartnerSchema, DirectoryPlace, DirectoryPlaceSchema, DirectoryResident, DirectoryResidentSchema } from './directory.schema';
+import {
+  DirectoryPartner,
+  DirectoryPartnerSchema,
+  DirectoryPlace,
+  DirectoryPlaceSchema,
+  DirectoryResident,
+  DirectoryResidentSchema,
+} from './directory.schema';
 import { ResidentDirectory } from './directory.service';
 
 @Module({

@@ -14,7 +14,14 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Model, Types } from 'mongoose';
 import { DirectoryErrors } from './directory.errors';
-import { type ConsentKind, DirectoryPartner, DirectoryPlace, DirectoryResident, DirectoryResidentDocument, PlaceKind } from './directory.schema';
+import {
+  type ConsentKind,
+  DirectoryPartner,
+  DirectoryPlace,
+  DirectoryResident,
+  DirectoryResidentDocument,
+  PlaceKind,
+} from './directory.schema';
 
 const DIRECTORY_EVENTS = [
   communityRegistered,
@@ -31,7 +38,11 @@ type DirectoryEvent = EventOfAny<(typeof DIRECTORY_EVENTS)[number]>;
 
 /** What another feature does, in the same transaction, when a resident leaves or withdraws a consent. */
 export type MoveOutHandler = (residentId: Types.ObjectId, session: ClientSession) => Promise<void>;
-export type ConsentWithdrawnHandler = (residentId: Types.ObjectId, kind: ConsentKind, session: ClientSession) => Promise<void>;
+export type ConsentWithdrawnHandler = (
+  residentId: Types.ObjectId,
+  kind: ConsentKind,
+  session: ClientSession,
+) => Promise<void>;
 
 /**
  * The places and residents services works with, kept from organization's events by one durable consumer: checks
@@ -53,7 +64,11 @@ export class ResidentDirectory implements OnApplicationBootstrap {
 
   /** Features register their handlers in onModuleInit; consuming starts after all of them, never before. */
   onApplicationBootstrap(): void {
-    this.consumers.register({ name: 'organization-directory', events: DIRECTORY_EVENTS, handle: (event, session) => this.apply(event, session) });
+    this.consumers.register({
+      name: 'organization-directory',
+      events: DIRECTORY_EVENTS,
+      handle: (event, session) => this.apply(event, session),
+    });
   }
 
   afterMoveOut(handler: MoveOutHandler): void {
@@ -82,9 +97,17 @@ export class ResidentDirectory implements OnApplicationBootstrap {
    * move-out or withdrawal writes the same entry, so one of the two transactions waits for the other: nothing new
    * rests on what is being taken away.
    */
-  async holdLivingResident(residentId: Types.ObjectId, session: ClientSession, consent?: { kind: ConsentKind; orElse: () => Error }): Promise<void> {
+  async holdLivingResident(
+    residentId: Types.ObjectId,
+    session: ClientSession,
+    consent?: { kind: ConsentKind; orElse: () => Error },
+  ): Promise<void> {
     const inForce = consent ? { consents: { $elemMatch: { kind: consent.kind, withdrawnAt: null } } } : {};
-    const { matchedCount } = await this.residents.updateOne({ _id: residentId, movedOutAt: null, ...inForce }, { $set: { lastOpenedAt: this.clock.now() } }, { session });
+    const { matchedCount } = await this.residents.updateOne(
+      { _id: residentId, movedOutAt: null, ...inForce },
+      { $set: { lastOpenedAt: this.clock.now() } },
+      { session },
+    );
     if (matchedCount > 0) return;
     const movedOut = await this.residents.exists({ _id: residentId, movedOutAt: { $ne: null } }).session(session);
     throw movedOut || !consent ? DirectoryErrors.residentMovedOut(String(residentId)) : consent.orElse();
@@ -110,31 +133,70 @@ export class ResidentDirectory implements OnApplicationBootstrap {
     const oid = (id: string) => new Types.ObjectId(id);
     switch (event.type) {
       case 'org.community.registered':
-        return this.upsertPlace(oid(event.payload.communityId), { kind: PlaceKind.COMMUNITY, communityId: oid(event.payload.communityId), compoundId: null }, session);
+        return this.upsertPlace(
+          oid(event.payload.communityId),
+          { kind: PlaceKind.COMMUNITY, communityId: oid(event.payload.communityId), compoundId: null },
+          session,
+        );
       case 'org.compound.registered':
-        return this.upsertPlace(oid(event.payload.compoundId), { kind: PlaceKind.COMPOUND, communityId: oid(event.payload.communityId), compoundId: null }, session);
+        return this.upsertPlace(
+          oid(event.payload.compoundId),
+          { kind: PlaceKind.COMPOUND, communityId: oid(event.payload.communityId), compoundId: null },
+          session,
+        );
       case 'org.building.registered': {
         const { buildingId, compoundId, communityId } = event.payload;
-        return this.upsertPlace(oid(buildingId), { kind: PlaceKind.BUILDING, communityId: oid(communityId), compoundId: oid(compoundId) }, session);
+        return this.upsertPlace(
+          oid(buildingId),
+          { kind: PlaceKind.BUILDING, communityId: oid(communityId), compoundId: oid(compoundId) },
+          session,
+        );
       }
       case 'org.resident.moved-in': {
         const { residentId, householdId, buildingId, compoundId, communityId, ageBand } = event.payload;
-        const residence = { householdId: oid(householdId), buildingId: oid(buildingId), compoundId: oid(compoundId), communityId: oid(communityId) };
-        await this.residents.updateOne({ _id: oid(residentId) }, { $set: { ...residence, ageBand: ageBand ?? null, movedOutAt: null } }, { session, upsert: true });
+        const residence = {
+          householdId: oid(householdId),
+          buildingId: oid(buildingId),
+          compoundId: oid(compoundId),
+          communityId: oid(communityId),
+        };
+        await this.residents.updateOne(
+          { _id: oid(residentId) },
+          { $set: { ...residence, ageBand: ageBand ?? null, movedOutAt: null } },
+          { session, upsert: true },
+        );
         return;
       }
       case 'org.resident.moved-out': {
         const residentId = oid(event.payload.residentId);
-        await this.residents.updateOne({ _id: residentId }, { $set: { movedOutAt: new Date(event.occurredAt) } }, { session });
+        await this.residents.updateOne(
+          { _id: residentId },
+          { $set: { movedOutAt: new Date(event.occurredAt) } },
+          { session },
+        );
         for (const handler of this.moveOutHandlers) await handler(residentId, session);
         return;
       }
       case 'org.resident.consent-recorded': {
         const { consentId, residentId, kind, guardianResidentId, givenAt } = event.payload;
-        const consent = { consentId, kind, guardianResidentId: guardianResidentId ? oid(guardianResidentId) : null, givenAt: new Date(givenAt), withdrawnAt: null };
+        const consent = {
+          consentId,
+          kind,
+          guardianResidentId: guardianResidentId ? oid(guardianResidentId) : null,
+          givenAt: new Date(givenAt),
+          withdrawnAt: null,
+        };
         // The entry is created if need be: a consent is kept even if its resident's move-in has not arrived yet.
-        await this.residents.updateOne({ _id: oid(residentId) }, { $setOnInsert: { movedOutAt: null } }, { session, upsert: true });
-        await this.residents.updateOne({ _id: oid(residentId), 'consents.consentId': { $ne: consentId } }, { $push: { consents: consent } }, { session });
+        await this.residents.updateOne(
+          { _id: oid(residentId) },
+          { $setOnInsert: { movedOutAt: null } },
+          { session, upsert: true },
+        );
+        await this.residents.updateOne(
+          { _id: oid(residentId), 'consents.consentId': { $ne: consentId } },
+          { $push: { consents: consent } },
+          { session },
+        );
         return;
       }
       case 'org.resident.consent-withdrawn': {
@@ -148,7 +210,11 @@ export class ResidentDirectory implements OnApplicationBootstrap {
         return;
       }
       case 'org.partner-unit.registered':
-        await this.partners.updateOne({ _id: oid(event.payload.partnerUnitId) }, { $setOnInsert: { agreementCommunityIds: [] } }, { session, upsert: true });
+        await this.partners.updateOne(
+          { _id: oid(event.payload.partnerUnitId) },
+          { $setOnInsert: { agreementCommunityIds: [] } },
+          { session, upsert: true },
+        );
         return;
       case 'org.partner-agreement.signed':
         await this.partners.updateOne(

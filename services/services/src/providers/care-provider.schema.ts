@@ -50,5 +50,11 @@ export class CareProvider {
 
 export type CareProviderDocument = HydratedDocument<CareProvider>;
 export const CareProviderSchema = SchemaFactory.createForClass(CareProvider);
-CareProviderSchema.index({ partnerUnitId: 1, communityId: 1 }, { unique: true, partialFilterExpression: { partnerUnitId: { $type: 'objectId' } } });
-CareProviderSchema.index({ residentId: 1 }, { unique: true, partialFilterExpression: { residentId: { $type: 'objectId' } } });
+CareProviderSchema.index(
+  { partnerUnitId: 1, communityId: 1 },
+  { unique: true, partialFilterExpression: { partnerUnitId: { $type: 'objectId' } } },
+);
+CareProviderSchema.index(
+  { residentId: 1 },
+  { unique: true, partialFilterExpression: { residentId: { $type: 'objectId' } } },
+);

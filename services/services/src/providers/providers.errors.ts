@@ -2,7 +2,8 @@ import { DomainError, NotFoundError } from '@gongzhi/platform';
 
 export const ProviderErrors = {
   notFound: (id: string) => new NotFoundError('CareProvider', id),
-  alreadyRegistered: () => new DomainError('CARE_PROVIDER.ALREADY_REGISTERED', 'This partner unit or volunteer is already a provider here'),
+  alreadyRegistered: () =>
+    new DomainError('CARE_PROVIDER.ALREADY_REGISTERED', 'This partner unit or volunteer is already a provider here'),
   noAgreement: (partnerUnitId: string, communityId: string) =>
     new DomainError(
       'CARE_PROVIDER.NO_AGREEMENT',
@@ -10,7 +11,11 @@ export const ProviderErrors = {
       { partnerUnitId, communityId },
     ),
   coordinatorInvalid: (coordinatorId: string) =>
-    new DomainError('CARE_PROVIDER.COORDINATOR_INVALID', "A volunteer's coordinator must be a partner provider of the volunteer's community", {
-      coordinatorId,
-    }),
+    new DomainError(
+      'CARE_PROVIDER.COORDINATOR_INVALID',
+      "A volunteer's coordinator must be a partner provider of the volunteer's community",
+      {
+        coordinatorId,
+      },
+    ),
 };

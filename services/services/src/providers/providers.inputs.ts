@@ -38,7 +38,10 @@ export class RegisterVolunteerInput {
   @Length(1, 500)
   description?: string;
 
-  @Field(() => ID, { nullable: true, description: 'A partner provider of the same community that sends this volunteer.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A partner provider of the same community that sends this volunteer.',
+  })
   @IsOptional()
   @IsMongoId()
   coordinatorId?: string;

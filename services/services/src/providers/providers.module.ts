@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { DirectoryModule } from '../organization-copy/directory.module';
 import { CareProvider, CareProviderSchema } from './care-provider.schema';
-import { CareProviderResolver, CommunityCareProvidersResolver, PartnerUnitCareProvidersResolver } from './providers.resolver';
+import {
+  CareProviderResolver,
+  CommunityCareProvidersResolver,
+  PartnerUnitCareProvidersResolver,
+} from './providers.resolver';
 import { ProvidersService } from './providers.service';
 
 @Module({

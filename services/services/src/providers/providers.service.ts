@@ -33,7 +33,10 @@ export class ProvidersService implements OnModuleInit {
     await this.providers.init();
   }
 
-  async registerPartner(loaders: RequestLoaders, input: RegisterPartnerCareProviderInput): Promise<CareProviderDocument> {
+  async registerPartner(
+    loaders: RequestLoaders,
+    input: RegisterPartnerCareProviderInput,
+  ): Promise<CareProviderDocument> {
     await this.directory.requireCommunity(loaders, input.communityId);
     if (!(await this.directory.partnerServes(loaders, input.partnerUnitId, input.communityId))) {
       throw ProviderErrors.noAgreement(input.partnerUnitId, input.communityId);
@@ -48,10 +51,15 @@ export class ProvidersService implements OnModuleInit {
   }
 
   /** `volunteer` is the resident, living in the community they will serve. */
-  async registerVolunteer(loaders: RequestLoaders, volunteer: DirectoryResidentDocument, input: RegisterVolunteerInput): Promise<CareProviderDocument> {
+  async registerVolunteer(
+    loaders: RequestLoaders,
+    volunteer: DirectoryResidentDocument,
+    input: RegisterVolunteerInput,
+  ): Promise<CareProviderDocument> {
     if (input.coordinatorId) {
       const coordinator = await this.load(loaders, input.coordinatorId);
-      const coordinates = coordinator?.kind === CareProviderKind.PARTNER_UNIT && coordinator.communityId.equals(volunteer.communityId);
+      const coordinates =
+        coordinator?.kind === CareProviderKind.PARTNER_UNIT && coordinator.communityId.equals(volunteer.communityId);
       if (!coordinates) throw ProviderErrors.coordinatorInvalid(input.coordinatorId);
     }
     return this.register({
@@ -98,7 +106,16 @@ export class ProvidersService implements OnModuleInit {
   }
 
   /** Children of a community or a partner unit, batched across every parent of the request. */
-  childrenOf(loaders: RequestLoaders, parent: 'communityId' | 'partnerUnitId' | 'coordinatorId', parentId: string, args: ConnectionArgs, kind?: CareProviderKind) {
-    return childConnection(loaders, this.providers, parent, parentId, args, { sortBy: 'name', filter: kind ? { kind } : {} });
+  childrenOf(
+    loaders: RequestLoaders,
+    parent: 'communityId' | 'partnerUnitId' | 'coordinatorId',
+    parentId: string,
+    args: ConnectionArgs,
+    kind?: CareProviderKind,
+  ) {
+    return childConnection(loaders, this.providers, parent, parentId, args, {
+      sortBy: 'name',
+      filter: kind ? { kind } : {},
+    });
   }
 }

@@ -19,25 +19,63 @@ export class CareReadAudit {
   constructor(private readonly audit: SensitiveReadAudit) {}
 
   /** `typeName` is the GraphQL type handed out; `path` leads from the resolver's field to it (['edges', 'node']). */
-  childRecords(records: RecordAboutResident[], info: GraphQLResolveInfo, typeName: string, path: readonly string[] = []): Promise<void> {
-    return this.recordReads(records.filter((record) => record.childUnder14), 'CHILD_UNDER_14', info, typeName, path);
+  childRecords(
+    records: RecordAboutResident[],
+    info: GraphQLResolveInfo,
+    typeName: string,
+    path: readonly string[] = [],
+  ): Promise<void> {
+    return this.recordReads(
+      records.filter((record) => record.childUnder14),
+      'CHILD_UNDER_14',
+      info,
+      typeName,
+      path,
+    );
   }
 
   /** Records that are health data as a whole (an appointment with the family doctor). */
-  healthRecords(records: RecordAboutResident[], info: GraphQLResolveInfo, typeName: string, path: readonly string[] = []): Promise<void> {
+  healthRecords(
+    records: RecordAboutResident[],
+    info: GraphQLResolveInfo,
+    typeName: string,
+    path: readonly string[] = [],
+  ): Promise<void> {
     return this.recordReads(records, 'HEALTH', info, typeName, path);
   }
 
-  private async recordReads(records: RecordAboutResident[], category: 'HEALTH' | 'CHILD_UNDER_14', info: GraphQLResolveInfo, typeName: string, path: readonly string[]) {
+  private async recordReads(
+    records: RecordAboutResident[],
+    category: 'HEALTH' | 'CHILD_UNDER_14',
+    info: GraphQLResolveInfo,
+    typeName: string,
+    path: readonly string[],
+  ) {
     if (records.length === 0) return;
     const fields = fieldsRead(info, typeName, path);
-    await Promise.all(records.map((record) => this.audit.recordRead({ subjectType: typeName, subjectId: record.id, residentId: String(record.residentId), category, fields })));
+    await Promise.all(
+      records.map((record) =>
+        this.audit.recordRead({
+          subjectType: typeName,
+          subjectId: record.id,
+          residentId: String(record.residentId),
+          category,
+          fields,
+        }),
+      ),
+    );
   }
 
   /** From the resolver of the field holding the health notes (of type `typeName`) of `record`. */
   health(record: RecordAboutResident, info: GraphQLResolveInfo, typeName: string): Promise<void> {
     const fields = fieldsRead(info, typeName).map((field) => `${info.fieldName}.${field}`);
-    return this.audit.recordRead({ subjectType: info.parentType.name, subjectId: record.id, residentId: String(record.residentId), category: 'HEALTH', fields });
+    return this.audit.recordRead({
+      subjectType: info.parentType.name,
+      subjectId: record.id,
+      residentId: String(record.residentId),
+      category: 'HEALTH',
+      fields,
+    });
   }
 }
 

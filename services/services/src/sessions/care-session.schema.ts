@@ -9,7 +9,9 @@ import { ProvidedCare } from '../care-records/provided-care.schema';
  * centre of 20. The counters are the source of truth for places: every booking change writes this document in its
  * transaction, so concurrent bookings of one session are serialised and never exceed its capacity.
  */
-@ObjectType({ description: 'A session of an item run in sessions (a holiday class, a day at the day-care centre), with its places.' })
+@ObjectType({
+  description: 'A session of an item run in sessions (a holiday class, a day at the day-care centre), with its places.',
+})
 @Schema({ collection: 'care_sessions', timestamps: true })
 export class CareSession {
   @Field(() => ID)
@@ -106,6 +108,9 @@ export class SessionBooking extends ProvidedCare {
 export type SessionBookingDocument = HydratedDocument<SessionBooking>;
 export const SessionBookingSchema = SchemaFactory.createForClass(SessionBooking);
 // One open booking per resident and session; cancelled ones stay for history.
-SessionBookingSchema.index({ sessionId: 1, residentId: 1 }, { unique: true, partialFilterExpression: { status: { $in: OPEN_BOOKING_STATUSES } } });
+SessionBookingSchema.index(
+  { sessionId: 1, residentId: 1 },
+  { unique: true, partialFilterExpression: { status: { $in: OPEN_BOOKING_STATUSES } } },
+);
 SessionBookingSchema.index({ sessionId: 1, status: 1, queuedSeq: 1 });
 SessionBookingSchema.index({ residentId: 1 });

@@ -6,18 +6,26 @@ describe('OneAtATime', () => {
     const queue = new OneAtATime();
     const log: string[] = [];
     let running = 0;
-    const task = (name: string, ms: number, fail = false) => async () => {
-      running += 1;
-      expect(running).toBe(1);
-      log.push(`start ${name}`);
-      await sleep(ms);
-      log.push(`end ${name}`);
-      running -= 1;
-      if (fail) throw new Error(name);
-      return name;
-    };
-    const results = await Promise.allSettled([queue.run('class', task('a', 20)), queue.run('class', task('b', 1, true)), queue.run('class', task('c', 5))]);
-    expect(results.map((result) => (result.status === 'fulfilled' ? result.value : (result.reason as Error).message))).toEqual(['a', 'b', 'c']);
+    const task =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        running += 1;
+        expect(running).toBe(1);
+        log.push(`start ${name}`);
+        await sleep(ms);
+        log.push(`end ${name}`);
+        running -= 1;
+        if (fail) throw new Error(name);
+        return name;
+      };
+    const results = await Promise.allSettled([
+      queue.run('class', task('a', 20)),
+      queue.run('class', task('b', 1, true)),
+      queue.run('class', task('c', 5)),
+    ]);
+    expect(
+      results.map((result) => (result.status === 'fulfilled' ? result.value : (result.reason as Error).message)),
+    ).toEqual(['a', 'b', 'c']);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
     expect(queue.busyKeys).toBe(0);
   });

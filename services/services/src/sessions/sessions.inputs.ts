@@ -10,7 +10,10 @@ export class ScheduleCareSessionInput {
   @IsMongoId()
   itemId!: string;
 
-  @Field(() => ID, { nullable: true, description: "Who runs it: one of the item's providers; may be left out when it has only one." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Who runs it: one of the item's providers; may be left out when it has only one.",
+  })
   @IsOptional()
   @IsMongoId()
   providerId?: string;
@@ -50,7 +53,10 @@ export class BookCareSessionInput {
   @IsMongoId()
   sessionId!: string;
 
-  @Field(() => ID, { description: 'Who the place is for: the caller, someone of their household (a child), or a resident a grid worker looks after.' })
+  @Field(() => ID, {
+    description:
+      'Who the place is for: the caller, someone of their household (a child), or a resident a grid worker looks after.',
+  })
   @IsMongoId()
   residentId!: string;
 }

@@ -5,7 +5,12 @@ import { DirectoryModule } from '../organization-copy/directory.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { SensitiveReadsModule } from '../sensitive-reads/sensitive-reads.module';
 import { CareSession, CareSessionSchema, SessionBooking, SessionBookingSchema } from './care-session.schema';
-import { CareItemSessionsResolver, CareSessionResolver, ResidentSessionBookingsResolver, SessionBookingResolver } from './sessions.resolver';
+import {
+  CareItemSessionsResolver,
+  CareSessionResolver,
+  ResidentSessionBookingsResolver,
+  SessionBookingResolver,
+} from './sessions.resolver';
 import { SessionsService } from './sessions.service';
 
 @Module({
@@ -19,6 +24,12 @@ import { SessionsService } from './sessions.service';
     ProvidersModule,
     SensitiveReadsModule,
   ],
-  providers: [SessionsService, CareSessionResolver, SessionBookingResolver, CareItemSessionsResolver, ResidentSessionBookingsResolver],
+  providers: [
+    SessionsService,
+    CareSessionResolver,
+    SessionBookingResolver,
+    CareItemSessionsResolver,
+    ResidentSessionBookingsResolver,
+  ],
 })
 export class SessionsModule {}

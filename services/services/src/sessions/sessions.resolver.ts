@@ -12,7 +12,13 @@ import { ProvidersService } from '../providers/providers.service';
 import { Community, Resident, reference } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import { CareSession, CareSessionDocument, SessionBooking, SessionBookingDocument } from './care-session.schema';
-import { BookCareSessionInput, CancelSessionBookingInput, CareSessionsArgs, ScheduleCareSessionInput, SessionBookingsArgs } from './sessions.inputs';
+import {
+  BookCareSessionInput,
+  CancelSessionBookingInput,
+  CareSessionsArgs,
+  ScheduleCareSessionInput,
+  SessionBookingsArgs,
+} from './sessions.inputs';
 import { SessionsService } from './sessions.service';
 
 @ObjectType()
@@ -36,8 +42,13 @@ export class CareSessionResolver {
     return this.sessions.loadSession(loaders, id);
   }
 
-  @Mutation(() => CareSession, { description: 'The community secretary, or street staff covering the community of the item.' })
-  async scheduleCareSession(@Args('input') input: ScheduleCareSessionInput, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => CareSession, {
+    description: 'The community secretary, or street staff covering the community of the item.',
+  })
+  async scheduleCareSession(
+    @Args('input') input: ScheduleCareSessionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const item = await this.catalogue.require(loaders, input.itemId);
     requirePermission(mayCurateCatalogueIn(String(item.communityId)));
     return this.sessions.schedule(loaders, item, input);
@@ -67,10 +78,23 @@ export class CareSessionResolver {
     return reference(session.communityId);
   }
 
-  @ResolveField(() => SessionBookingConnection, { nullable: true, description: 'In booking order, those the caller may see (as for orders).' })
-  async bookings(@Parent() session: CareSessionDocument, @Args() args: SessionBookingsArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  @ResolveField(() => SessionBookingConnection, {
+    nullable: true,
+    description: 'In booking order, those the caller may see (as for orders).',
+  })
+  async bookings(
+    @Parent() session: CareSessionDocument,
+    @Args() args: SessionBookingsArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const bookings = await this.sessions.bookingsOf(loaders, 'sessionId', session.id, careListFilter(), args);
-    await this.audit.childRecords(bookings.edges.map((edge) => edge.node), info, 'SessionBooking', ['edges', 'node']);
+    await this.audit.childRecords(
+      bookings.edges.map((edge) => edge.node),
+      info,
+      'SessionBooking',
+      ['edges', 'node'],
+    );
     return bookings;
   }
 }
@@ -85,22 +109,35 @@ export class SessionBookingResolver {
   ) {}
 
   @Query(() => SessionBooking, { nullable: true })
-  async sessionBooking(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  async sessionBooking(
+    @Args() { id }: IdArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const booking = await this.sessions.loadBooking(loaders, id);
     return booking && this.handOut(booking, info);
   }
 
   @Mutation(() => SessionBooking, {
-    description: 'A place, or a place in line when the session is full. The resident or their household; a grid worker or the community office covering them.',
+    description:
+      'A place, or a place in line when the session is full. The resident or their household; a grid worker or the community office covering them.',
   })
-  async bookCareSession(@Args('input') input: BookCareSessionInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  async bookCareSession(
+    @Args('input') input: BookCareSessionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const session = await this.sessions.requireSession(loaders, input.sessionId);
     const resident = await residentToCareFor(this.directory, loaders, input.residentId);
     return this.handOut(await this.sessions.book(loaders, session, resident, !isOfHousehold(resident)), info);
   }
 
   @Mutation(() => SessionBooking, { description: 'A freed place goes to the first in line. As cancelling an order.' })
-  async cancelSessionBooking(@Args('input') input: CancelSessionBookingInput, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  async cancelSessionBooking(
+    @Args('input') input: CancelSessionBookingInput,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const booking = await this.sessions.requireBooking(loaders, input.bookingId);
     requirePermission(mayCancel(booking));
     return this.handOut(await this.sessions.cancel(booking, input.reason), info);
@@ -134,7 +171,11 @@ export class CareItemSessionsResolver {
 
   @Public()
   @ResolveField(() => CareSessionConnection, { description: 'IN_SESSIONS: its sessions by start time.' })
-  sessions(@Parent() item: CareItemDocument, @Args() args: CareSessionsArgs, @Context() { loaders }: GraphQLRequestContext) {
+  sessions(
+    @Parent() item: CareItemDocument,
+    @Args() args: CareSessionsArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.careSessions.sessionsOf(loaders, item.id, args);
   }
 }
@@ -146,10 +187,23 @@ export class ResidentSessionBookingsResolver {
     private readonly audit: CareReadAudit,
   ) {}
 
-  @ResolveField(() => SessionBookingConnection, { nullable: true, description: "The resident's places in sessions the caller may see, in booking order." })
-  async sessionBookings(@Parent() resident: Resident, @Args() args: SessionBookingsArgs, @Context() { loaders }: GraphQLRequestContext, @Info() info: GraphQLResolveInfo) {
+  @ResolveField(() => SessionBookingConnection, {
+    nullable: true,
+    description: "The resident's places in sessions the caller may see, in booking order.",
+  })
+  async sessionBookings(
+    @Parent() resident: Resident,
+    @Args() args: SessionBookingsArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const bookings = await this.sessions.bookingsOf(loaders, 'residentId', resident.id, careListFilter(), args);
-    await this.audit.childRecords(bookings.edges.map((edge) => edge.node), info, 'SessionBooking', ['edges', 'node']);
+    await this.audit.childRecords(
+      bookings.edges.map((edge) => edge.node),
+      info,
+      'SessionBooking',
+      ['edges', 'node'],
+    );
     return bookings;
   }
 }

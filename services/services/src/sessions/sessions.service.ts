@@ -68,7 +68,11 @@ export class SessionsService implements OnModuleInit {
     this.directory.afterMoveOut((residentId, session) => this.closeForMoveOut(residentId, session));
   }
 
-  async schedule(loaders: RequestLoaders, item: CareItemDocument, input: ScheduleCareSessionInput): Promise<CareSessionDocument> {
+  async schedule(
+    loaders: RequestLoaders,
+    item: CareItemDocument,
+    input: ScheduleCareSessionInput,
+  ): Promise<CareSessionDocument> {
     if (item.delivery !== CareDelivery.IN_SESSIONS) throw SessionErrors.itemOrderedNotBooked(item.id);
     if (input.endsAt <= input.startsAt || input.startsAt <= this.clock.now()) throw SessionErrors.timesInvalid();
     const provider = await this.catalogue.providerOf(loaders, item, input.providerId);
@@ -90,7 +94,13 @@ export class SessionsService implements OnModuleInit {
       );
       await this.outbox.record(
         careSessionScheduled,
-        { sessionId: scheduled.id, itemId: item.id, providerId: provider.id, startsAt: scheduled.startsAt.toISOString(), capacity: scheduled.capacity },
+        {
+          sessionId: scheduled.id,
+          itemId: item.id,
+          providerId: provider.id,
+          startsAt: scheduled.startsAt.toISOString(),
+          capacity: scheduled.capacity,
+        },
         { session },
       );
       return scheduled;
@@ -98,13 +108,24 @@ export class SessionsService implements OnModuleInit {
   }
 
   /** A place for `resident`, or a place in line when the session is full. */
-  async book(loaders: RequestLoaders, careSession: CareSessionDocument, resident: DirectoryResidentDocument, onBehalf: boolean): Promise<SessionBookingDocument> {
+  async book(
+    loaders: RequestLoaders,
+    careSession: CareSessionDocument,
+    resident: DirectoryResidentDocument,
+    onBehalf: boolean,
+  ): Promise<SessionBookingDocument> {
     if (careSession.startsAt <= this.clock.now()) throw SessionErrors.alreadyStarted(careSession.id);
     const item = await this.catalogue.require(loaders, String(careSession.itemId));
     requireEligible(item, resident);
     const provider = await this.catalogue.providerOf(loaders, item, String(careSession.providerId));
     return this.perSession.run(careSession.id, () =>
-      refuseDuplicates(() => withTransaction(this.connection, (session) => this.takePlace(careSession, item, provider, resident, onBehalf, session)), SessionErrors.alreadyBooked),
+      refuseDuplicates(
+        () =>
+          withTransaction(this.connection, (session) =>
+            this.takePlace(careSession, item, provider, resident, onBehalf, session),
+          ),
+        SessionErrors.alreadyBooked,
+      ),
     );
   }
 
@@ -118,16 +139,29 @@ export class SessionsService implements OnModuleInit {
     session: ClientSession,
   ): Promise<SessionBookingDocument> {
     await this.directory.holdLivingResident(resident._id, session);
-    const ifPlaceLeft = (then: unknown, otherwise: unknown) => ({ $cond: [{ $lt: ['$confirmedCount', '$capacity'] }, then, otherwise] });
+    const ifPlaceLeft = (then: unknown, otherwise: unknown) => ({
+      $cond: [{ $lt: ['$confirmedCount', '$capacity'] }, then, otherwise],
+    });
     const takeOne = {
       confirmedCount: ifPlaceLeft({ $add: ['$confirmedCount', 1] }, '$confirmedCount'),
       waitlistedCount: ifPlaceLeft('$waitlistedCount', { $add: ['$waitlistedCount', 1] }),
       waitlistSeq: ifPlaceLeft('$waitlistSeq', { $add: ['$waitlistSeq', 1] }),
     };
-    const counters = await this.sessions.findByIdAndUpdate(careSession._id, [{ $set: takeOne }], { session, updatePipeline: true }).orFail().exec();
+    const counters = await this.sessions
+      .findByIdAndUpdate(careSession._id, [{ $set: takeOne }], { session, updatePipeline: true })
+      .orFail()
+      .exec();
     const placed = counters.confirmedCount < counters.capacity;
     const status = placed ? CONFIRMED : WAITLISTED;
-    const booking = { sessionId: careSession._id, itemId: item._id, status, queuedSeq: placed ? null : counters.waitlistSeq + 1, onBehalf, ...givenBy(provider, item), ...aboutResident(resident) };
+    const booking = {
+      sessionId: careSession._id,
+      itemId: item._id,
+      status,
+      queuedSeq: placed ? null : counters.waitlistSeq + 1,
+      onBehalf,
+      ...givenBy(provider, item),
+      ...aboutResident(resident),
+    };
     const [created] = await this.bookings.create([booking], { session });
     await this.outbox.record(placed ? careBookingConfirmed : careBookingWaitlisted, bookingFact(created), { session });
     return created;
@@ -135,21 +169,36 @@ export class SessionsService implements OnModuleInit {
 
   cancel(booking: SessionBookingDocument, reason: string | undefined): Promise<SessionBookingDocument> {
     return this.perSession.run(String(booking.sessionId), () =>
-      withTransaction(this.connection, (session) => this.release(booking._id, CancellationCause.REQUESTED, reason ?? null, session)),
+      withTransaction(this.connection, (session) =>
+        this.release(booking._id, CancellationCause.REQUESTED, reason ?? null, session),
+      ),
     );
   }
 
   /** Cancels an open booking; a place it held goes to the first in line, or stays free when nobody waits. */
-  private async release(bookingId: Types.ObjectId, cause: CancellationCause, reason: string | null, session: ClientSession): Promise<SessionBookingDocument> {
+  private async release(
+    bookingId: Types.ObjectId,
+    cause: CancellationCause,
+    reason: string | null,
+    session: ClientSession,
+  ): Promise<SessionBookingDocument> {
     const cancellation = { cause, reason, at: this.clock.now() };
     const before = await this.bookings
-      .findOneAndUpdate({ _id: bookingId, status: { $in: OPEN_BOOKING_STATUSES } }, { $set: { status: CANCELLED, cancellation } }, { session })
+      .findOneAndUpdate(
+        { _id: bookingId, status: { $in: OPEN_BOOKING_STATUSES } },
+        { $set: { status: CANCELLED, cancellation } },
+        { session },
+      )
       .exec();
     if (!before) throw SessionErrors.alreadyCancelled(String(bookingId));
     const promoted =
       before.status === CONFIRMED
         ? await this.bookings
-            .findOneAndUpdate({ sessionId: before.sessionId, status: WAITLISTED }, { $set: { status: CONFIRMED, queuedSeq: null, promotedAt: this.clock.now() } }, { sort: { queuedSeq: 1 }, session, returnDocument: 'after' })
+            .findOneAndUpdate(
+              { sessionId: before.sessionId, status: WAITLISTED },
+              { $set: { status: CONFIRMED, queuedSeq: null, promotedAt: this.clock.now() } },
+              { sort: { queuedSeq: 1 }, session, returnDocument: 'after' },
+            )
             .exec()
         : null;
     // A promotion moves a place from the line to the one promoted: the places taken stay as they were.
@@ -162,7 +211,10 @@ export class SessionsService implements OnModuleInit {
 
   /** Organization reported the resident gone: their open bookings close in the consumer's transaction, freeing places. */
   private async closeForMoveOut(residentId: Types.ObjectId, session: ClientSession): Promise<void> {
-    const open = await this.bookings.find({ residentId, status: { $in: OPEN_BOOKING_STATUSES } }, { _id: 1 }, { session }).lean().exec();
+    const open = await this.bookings
+      .find({ residentId, status: { $in: OPEN_BOOKING_STATUSES } }, { _id: 1 }, { session })
+      .lean()
+      .exec();
     for (const { _id } of open) await this.release(_id, CancellationCause.RESIDENT_MOVED_OUT, null, session);
   }
 
@@ -205,12 +257,23 @@ export class SessionsService implements OnModuleInit {
 
   /** An item's sessions by start time, batched across the items of the request. */
   sessionsOf(loaders: RequestLoaders, itemId: string, { from, ...page }: CareSessionsArgs) {
-    return childConnection(loaders, this.sessions, 'itemId', itemId, page, { sortBy: 'startsAt', filter: from ? { startsAt: { $gte: from } } : {} });
+    return childConnection(loaders, this.sessions, 'itemId', itemId, page, {
+      sortBy: 'startsAt',
+      filter: from ? { startsAt: { $gte: from } } : {},
+    });
   }
 
   /** The bookings of a session or of a resident, in booking order, inside `reach`; batched across parents. */
-  bookingsOf(loaders: RequestLoaders, parent: 'sessionId' | 'residentId', parentId: string, reach: QueryFilter<ProvidedCare>, { status, ...page }: SessionBookingsArgs) {
-    return childConnection(loaders, this.bookings, parent, parentId, page, { filter: { $and: [reach, status ? { status } : {}] } });
+  bookingsOf(
+    loaders: RequestLoaders,
+    parent: 'sessionId' | 'residentId',
+    parentId: string,
+    reach: QueryFilter<ProvidedCare>,
+    { status, ...page }: SessionBookingsArgs,
+  ) {
+    return childConnection(loaders, this.bookings, parent, parentId, page, {
+      filter: { $and: [reach, status ? { status } : {}] },
+    });
   }
 }
 

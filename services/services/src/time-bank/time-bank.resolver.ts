@@ -9,9 +9,17 @@ import { TimeBank } from './time-bank.schema';
 import { TimeBankService } from './time-bank.service';
 
 /** One check for both ways to a time bank: the resident's own, and a volunteer provider's. */
-async function timeBankOf(directory: ResidentDirectory, timeBank: TimeBankService, loaders: GraphQLRequestContext['loaders'], residentId: unknown) {
+async function timeBankOf(
+  directory: ResidentDirectory,
+  timeBank: TimeBankService,
+  loaders: GraphQLRequestContext['loaders'],
+  residentId: unknown,
+) {
   const resident = await directory.resident(loaders, residentId);
-  requirePermission(resident?.communityId != null && mayReadTimeBank({ ...placeOf(resident), _id: resident._id, householdId: resident.householdId }));
+  requirePermission(
+    resident?.communityId != null &&
+      mayReadTimeBank({ ...placeOf(resident), _id: resident._id, householdId: resident.householdId }),
+  );
   return timeBank.balanceOf(loaders, residentId);
 }
 
@@ -22,7 +30,10 @@ export class ResidentTimeBankResolver {
     private readonly balances: TimeBankService,
   ) {}
 
-  @ResolveField(() => TimeBank, { nullable: true, description: 'The resident, their household, and those who see orders where they live.' })
+  @ResolveField(() => TimeBank, {
+    nullable: true,
+    description: 'The resident, their household, and those who see orders where they live.',
+  })
   timeBank(@Parent() resident: Resident, @Context() { loaders }: GraphQLRequestContext) {
     return timeBankOf(this.directory, this.balances, loaders, resident.id);
   }
@@ -35,7 +46,11 @@ export class VolunteerTimeBankResolver {
     private readonly balances: TimeBankService,
   ) {}
 
-  @ResolveField(() => TimeBank, { nullable: true, description: "VOLUNTEER: their hours, for the volunteer themself and those who see orders where they live; null for a partner." })
+  @ResolveField(() => TimeBank, {
+    nullable: true,
+    description:
+      'VOLUNTEER: their hours, for the volunteer themself and those who see orders where they live; null for a partner.',
+  })
   timeBank(@Parent() provider: CareProviderDocument, @Context() { loaders }: GraphQLRequestContext) {
     return provider.residentId ? timeBankOf(this.directory, this.balances, loaders, provider.residentId) : null;
   }

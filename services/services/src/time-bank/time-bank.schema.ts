@@ -21,7 +21,10 @@ export class TimeBankEntry {
 
 export const TimeBankEntrySchema = SchemaFactory.createForClass(TimeBankEntry);
 
-@ObjectType({ description: "A resident's volunteer hours (时间银行), from completed orders: given to neighbours and received from volunteers." })
+@ObjectType({
+  description:
+    "A resident's volunteer hours (时间银行), from completed orders: given to neighbours and received from volunteers.",
+})
 export class TimeBank {
   @Field(() => Float)
   hoursGiven!: number;

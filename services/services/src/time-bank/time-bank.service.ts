@@ -33,14 +33,22 @@ export class TimeBankService implements OnModuleInit {
           {
             $facet: {
               given: [{ $group: { _id: '$volunteerResidentId', minutes: { $sum: '$minutes' }, visits: { $sum: 1 } } }],
-              received: [{ $group: { _id: '$recipientResidentId', minutes: { $sum: '$minutes' }, visits: { $sum: 1 } } }],
+              received: [
+                { $group: { _id: '$recipientResidentId', minutes: { $sum: '$minutes' }, visits: { $sum: 1 } } },
+              ],
             },
           },
         ]);
-        const find = (totals: Totals[], id: string) => totals.find((row) => String(row._id) === id) ?? { minutes: 0, visits: 0 };
+        const find = (totals: Totals[], id: string) =>
+          totals.find((row) => String(row._id) === id) ?? { minutes: 0, visits: 0 };
         return residentIds.map((id) => {
           const [out, into] = [find(given, id), find(received, id)];
-          return { hoursGiven: hours(out.minutes), visitsGiven: out.visits, hoursReceived: hours(into.minutes), visitsReceived: into.visits };
+          return {
+            hoursGiven: hours(out.minutes),
+            visitsGiven: out.visits,
+            hoursReceived: hours(into.minutes),
+            visitsReceived: into.visits,
+          };
         });
       })
       .load(String(residentId));
