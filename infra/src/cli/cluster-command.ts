@@ -3,6 +3,7 @@ import path from 'node:path';
 import { MongoClient, MongoServerError } from 'mongodb';
 import { ensureDevIssuerKeys, DEV_ISSUER } from '../dev-issuer/dev-issuer';
 import { ensureKeyPair } from '../dev-keys/key-pair-files';
+import { personalDataKeyEnv } from '../dev-keys/personal-data-key-file';
 import { renderHaproxyConfig, type LoadBalancedService } from '../haproxy/haproxy-config';
 import { resolveHaproxy } from '../haproxy/resolve-haproxy';
 import { resolveMongod } from '../mongodb/resolve-mongod';
@@ -230,7 +231,7 @@ export async function startCluster(
     const logPath = logFile('demo-data');
     await runToCompletion(process.execPath, [path.join(repoRoot, entry)], {
       cwd: repoRoot,
-      env: childEnv(CLUSTER_PORTS.subgraphBase[service.name]),
+      env: childEnv(CLUSTER_PORTS.subgraphBase[service.name], personalDataKeyEnv(service.name, env, paths.keysDir)),
       logPath,
     });
     row(`${service.name} demo`, 'loaded', `log ${rel(logPath)}`);
@@ -265,7 +266,8 @@ export async function startCluster(
       name: `${subgraph.name}-${i + 1}`,
       port: CLUSTER_PORTS.subgraphBase[subgraph.name] + i,
     }));
-    await Promise.all(servers.map((server) => superviseReplica(server.name, subgraph.entry, server.port)));
+    const keys = personalDataKeyEnv(subgraph.name, env, paths.keysDir);
+    await Promise.all(servers.map((server) => superviseReplica(server.name, subgraph.entry, server.port, keys)));
     const port = CLUSTER_PORTS.subgraphFrontends[subgraph.name];
     services.push({ name: subgraph.name, port, servers });
     subgraphRoutes[subgraphUrlVariable(subgraph.name)] = `http://127.0.0.1:${port}/graphql`;

@@ -12,7 +12,7 @@ import { DEMO_DATA_LOADERS, GATEWAY, SUBGRAPHS, portFromEnv, subgraphUrlVariable
 import { answers200 } from './http-health';
 import { DEV_ISSUER, ensureDevIssuerKeys } from '../dev-issuer/dev-issuer';
 import { ensureKeyPair } from '../dev-keys/key-pair-files';
-import { ensurePersonalDataKeyFile } from '../dev-keys/personal-data-key-file';
+import { personalDataKeyEnv } from '../dev-keys/personal-data-key-file';
 import { removePidFile, runningPid, writePidFile } from './pid-file';
 import { statePaths, type StatePaths } from './state-paths';
 import { clusterScrapeTargets, localScrapeTargets, type ScrapeTarget } from '../prometheus/prometheus-config';
@@ -140,12 +140,7 @@ async function startEverything(
 
   // The gateway signs every subgraph request with this key pair; subgraphs accept only its public half.
   const internalToken = await ensureKeyPair(paths.keysDir, 'internal-token');
-  // Only organization holds residents' phone and ID numbers, so only it gets the key ring that seals them.
-  const personalDataKeys: Record<string, string> =
-    env.PERSONAL_DATA_KEYS || env.PERSONAL_DATA_KEYS_PATH
-      ? {}
-      : { PERSONAL_DATA_KEYS_PATH: ensurePersonalDataKeyFile(paths.keysDir) };
-  const keysOf = (service: string) => (service === 'organization' ? personalDataKeys : {});
+  const keysOf = (service: string) => personalDataKeyEnv(service, env, paths.keysDir);
   const childEnv = (port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
     INTERNAL_TOKEN_JWKS_PATH: internalToken.jwksPath,
     ...env,

@@ -18,3 +18,12 @@ export function ensurePersonalDataKeyFile(keysDir: string): string {
   writeExclusively(file, ring);
   return file;
 }
+
+/**
+ * The environment that gives a service its personal-data key ring: only organization holds residents' phone and ID
+ * numbers, so only it gets one — the configured ring when PERSONAL_DATA_KEYS(_PATH) is set, else the development file.
+ */
+export function personalDataKeyEnv(service: string, env: NodeJS.ProcessEnv, keysDir: string): Record<string, string> {
+  if (service !== 'organization' || env.PERSONAL_DATA_KEYS || env.PERSONAL_DATA_KEYS_PATH) return {};
+  return { PERSONAL_DATA_KEYS_PATH: ensurePersonalDataKeyFile(keysDir) };
+}
