@@ -114,7 +114,7 @@ describe('production overlay', () => {
       rule.http.paths.map((p: any) => p.backend.service.name),
     );
     expect(new Set(backends)).toEqual(new Set(['gateway']));
-    expect(ingresses[0].spec.tls?.[0]?.secretName).toBeTruthy();
+    expect(ingresses[0].spec.tls?.[0]?.secretName).toBe('gongzhi-tls');
   });
 
   it('keeps event streams and KV buckets at 3 replicas and runs at least 3 of everything', () => {
