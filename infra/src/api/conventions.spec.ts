@@ -31,7 +31,19 @@ describe('the API conventions (docs/api-conventions.md) on the composed supergra
     const bad = checkConventions(
       buildSchema(`
         type Query { rooms(communityId: ID, first: Int): RoomConnection! }
-        type Mutation { cancelRoomBooking(id: ID!): RoomBooking }
+        type Mutation { cancelRoomBooking(id: ID!): RoomBooking bookRoom(input: BookRoomInput!): BookRoomPayload! }
+        input BookRoomInput { roomId: ID! }
+        type BookRoomPayload { roomBooking: RoomBooking! }
+        scalar DateTime
+        type Room2 { history(first: Int, after: String): Room2StepConnection! nextSteps: [Room2Action!]! }
+        type Room2StepConnection { edges: [Room2StepEdge!]! pageInfo: PageInfo! }
+        type Room2StepEdge { cursor: String! node: Room2Step! }
+        type Room2Step { status: Room2Status! at: DateTime! note: String }
+        enum Room2Status { OPEN }
+        enum Room2Action { CLOSE }
+        type Room3 { history: [Room3Step!]! nextSteps: [Room2Action!]! }
+        type Room3Step { status: Room3Status! at: DateTime! }
+        enum Room3Status { OPEN }
         type RoomConnection { edges: [RoomEdge!]! }
         type RoomEdge { node: Room! }
         type Room { id: ID! _id: ID! }
@@ -44,10 +56,12 @@ describe('the API conventions (docs/api-conventions.md) on the composed supergra
     expect(bad).toEqual({
       'mutation-single-input': ['Mutation.cancelRoomBooking'],
       'mutation-non-null-payload': ['Mutation.cancelRoomBooking'],
+      'mutation-payload-type': ['Mutation.cancelRoomBooking'],
       'state-field-is-status': ['RoomBooking.state'],
       'status-enum-named-x-status': [],
-      'next-steps-enum-list': ['RoomBooking.nextActions'],
+      'next-steps-enum-list': ['Room3.nextSteps', 'RoomBooking.nextActions'],
       'history-named-history': ['RoomBooking.statusHistory'],
+      'history-shape': ['Room3.history'],
       'connection-complete': ['RoomConnection'],
       'connection-arguments': ['Query.rooms'],
       'page-info-complete': ['PageInfo.hasPreviousPage', 'PageInfo.startCursor'],

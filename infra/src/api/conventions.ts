@@ -7,6 +7,7 @@ import {
   isEnumType,
   isInputObjectType,
   isInterfaceType,
+  isListType,
   isNonNullType,
   isObjectType,
 } from 'graphql';
@@ -19,10 +20,12 @@ import {
 export type ConventionRule =
   | 'mutation-single-input'
   | 'mutation-non-null-payload'
+  | 'mutation-payload-type'
   | 'state-field-is-status'
   | 'status-enum-named-x-status'
   | 'next-steps-enum-list'
   | 'history-named-history'
+  | 'history-shape'
   | 'connection-complete'
   | 'connection-arguments'
   | 'page-info-complete'
@@ -43,14 +46,51 @@ function objectTypes(schema: GraphQLSchema): (GraphQLObjectType | GraphQLInterfa
 const returnsConnection = (field: GraphQLField<unknown, unknown>) =>
   getNamedType(field.type).name.endsWith('Connection');
 
+const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** `[X!]!`: a non-null list of non-null items. */
+function isListOf(field: GraphQLField<unknown, unknown>): boolean {
+  return isNonNullType(field.type) && isListType(field.type.ofType) && isNonNullType(field.type.ofType.ofType);
+}
+
+/**
+ * `history(first, after): XStepConnection!` whose node `XStep` has `status: XStatus!`, `at: DateTime!` and
+ * `note: String` — the one shape of a state machine's status changes (docs/api-conventions.md, "State machines").
+ */
+function isHistoryConnection(owner: string, field: GraphQLField<unknown, unknown>): boolean {
+  const connection = getNamedType(field.type);
+  if (!isNonNullType(field.type) || !isObjectType(connection) || connection.name !== `${owner}StepConnection`)
+    return false;
+  if (!field.args.some((arg) => arg.name === 'first') || !field.args.some((arg) => arg.name === 'after')) return false;
+  const edges = connection.getFields().edges;
+  const edge = edges && getNamedType(edges.type);
+  const node = edge && isObjectType(edge) ? edge.getFields().node : undefined;
+  const step = node && getNamedType(node.type);
+  if (!step || !isObjectType(step) || step.name !== `${owner}Step`) return false;
+  const { status, at, note } = step.getFields();
+  return (
+    !!status &&
+    isNonNullType(status.type) &&
+    getNamedType(status.type).name === `${owner}Status` &&
+    !!at &&
+    isNonNullType(at.type) &&
+    getNamedType(at.type).name === 'DateTime' &&
+    !!note &&
+    !isNonNullType(note.type) &&
+    getNamedType(note.type).name === 'String'
+  );
+}
+
 export function checkConventions(schema: GraphQLSchema): Record<ConventionRule, string[]> {
   const found: Record<ConventionRule, string[]> = {
     'mutation-single-input': [],
     'mutation-non-null-payload': [],
+    'mutation-payload-type': [],
     'state-field-is-status': [],
     'status-enum-named-x-status': [],
     'next-steps-enum-list': [],
     'history-named-history': [],
+    'history-shape': [],
     'connection-complete': [],
     'connection-arguments': [],
     'page-info-complete': [],
@@ -66,6 +106,9 @@ export function checkConventions(schema: GraphQLSchema): Record<ConventionRule, 
     )
       found['mutation-single-input'].push(coordinate);
     if (!isNonNullType(field.type)) found['mutation-non-null-payload'].push(coordinate);
+    const payload = getNamedType(field.type);
+    if (!isObjectType(payload) || payload.name !== `${capitalize(field.name)}Payload`)
+      found['mutation-payload-type'].push(coordinate);
   }
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__')) continue;
@@ -77,11 +120,17 @@ export function checkConventions(schema: GraphQLSchema): Record<ConventionRule, 
       const coordinate = `${type.name}.${field.name}`;
       const named = getNamedType(field.type);
       if (field.name === 'state' && isEnumType(named)) found['state-field-is-status'].push(coordinate);
-      if (field.name === 'status' && isEnumType(named) && named.name !== `${type.name}Status`)
+      // A history entry `XStep` records its entity's status, an `XStatus`.
+      const owner = type.name.endsWith('Step') ? type.name.slice(0, -'Step'.length) : type.name;
+      if (field.name === 'status' && isEnumType(named) && named.name !== `${owner}Status`)
         found['status-enum-named-x-status'].push(coordinate);
-      if (NEXT_STEP_ALIASES.has(field.name) || (field.name === 'nextSteps' && !isEnumType(named)))
+      if (
+        NEXT_STEP_ALIASES.has(field.name) ||
+        (field.name === 'nextSteps' && !(isEnumType(named) && named.name === `${type.name}Action` && isListOf(field)))
+      )
         found['next-steps-enum-list'].push(coordinate);
       if (HISTORY_ALIASES.has(field.name)) found['history-named-history'].push(coordinate);
+      if (field.name === 'history' && !isHistoryConnection(type.name, field)) found['history-shape'].push(coordinate);
       if (field.name.startsWith('_')) found['no-storage-or-internal-names'].push(coordinate);
       if (
         returnsConnection(field) &&
