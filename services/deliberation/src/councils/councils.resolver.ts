@@ -1,5 +1,4 @@
 import {
-  Connection,
   ConnectionArgs,
   type GraphQLRequestContext,
   ReferenceContext,
@@ -7,17 +6,7 @@ import {
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import {
-  Args,
-  Context,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import {
   Building,
   Community,
@@ -42,11 +31,13 @@ import {
 import { AgendaItem, Council, type CouncilDocument, Meeting, type MeetingDocument, Seat } from './council.schema';
 import { convenerUnitIdIn, mayConveneIn } from './councils.access';
 import { CouncilsService } from './councils.service';
-
-@ObjectType()
-export class CouncilConnection extends Connection(Council) {}
-@ObjectType()
-export class MeetingConnection extends Connection(Meeting) {}
+import {
+  CouncilConnection,
+  FormCouncilPayload,
+  MeetingConnection,
+  RecordMeetingPayload,
+  ScheduleMeetingPayload,
+} from './councils.types';
 
 /** Councils and their meetings; everyone who may read what is deliberated in a place reads its councils. */
 @Resolver(() => Council)
@@ -74,18 +65,17 @@ export class CouncilsResolver {
     return this.councils.listVisible(residence, args, inside(place));
   }
 
-  @Mutation(() => Council, {
+  @Mutation(() => FormCouncilPayload, {
     description: 'COMMUNITY_SECRETARY, COMPOUND_BRANCH_SECRETARY or BUILDING_GROUP_LEADER covering the place.',
   })
-  async formCouncil(@Args('input') input: FormCouncilInput, @Context() { loaders }: GraphQLRequestContext) {
+  async formCouncil(
+    @Args('input') input: FormCouncilInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<FormCouncilPayload> {
     const place = await this.territory.requirePlace(loaders, input.placeId);
     requirePermission(mayConveneIn(place));
-    return this.councils.form(
-      input,
-      place,
-      await this.territory.compound(loaders, place.compoundId),
-      convenerUnitIdIn(place),
-    );
+    const compound = await this.territory.compound(loaders, place.compoundId);
+    return { council: await this.councils.form(input, place, compound, convenerUnitIdIn(place)) };
   }
 
   @ResolveField(() => Community)
@@ -158,21 +148,29 @@ export class MeetingsResolver {
     return meeting;
   }
 
-  @Mutation(() => Meeting, {
+  @Mutation(() => ScheduleMeetingPayload, {
     description: "The council's conveners: agenda items may take up motions of its community.",
   })
-  async scheduleMeeting(@Args('input') input: ScheduleMeetingInput, @Context() { loaders }: GraphQLRequestContext) {
+  async scheduleMeeting(
+    @Args('input') input: ScheduleMeetingInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<ScheduleMeetingPayload> {
     const council = await this.councils.require(loaders, input.councilId);
     requirePermission(mayConveneIn(council));
-    return this.councils.schedule(council, input);
+    return { meeting: await this.councils.schedule(council, input) };
   }
 
-  @Mutation(() => Meeting, { description: 'Attendance and minutes, once, after the meeting: the council’s conveners.' })
-  async recordMeeting(@Args('input') input: RecordMeetingInput, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => RecordMeetingPayload, {
+    description: 'Attendance and minutes, once, after the meeting: the council’s conveners.',
+  })
+  async recordMeeting(
+    @Args('input') input: RecordMeetingInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<RecordMeetingPayload> {
     const meeting = await this.councils.requireMeeting(loaders, input.meetingId);
     const council = await this.councils.require(loaders, String(meeting.councilId));
     requirePermission(mayConveneIn(council));
-    return this.councils.record(meeting, council, input);
+    return { meeting: await this.councils.record(meeting, council, input) };
   }
 
   @ResolveField(() => Council)
