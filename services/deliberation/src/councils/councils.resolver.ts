@@ -47,7 +47,11 @@ export class CouncilsResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @Query(() => Council, { nullable: true })
+  @Query(() => Council, {
+    nullable: true,
+    description:
+      'A council by id; null when there is none or the caller may not read what is deliberated in its place.',
+  })
   async council(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.visible(loaders, await this.councils.load(loaders, id));
   }
@@ -78,17 +82,17 @@ export class CouncilsResolver {
     return { council: await this.councils.form(input, place, compound, convenerUnitIdIn(place)) };
   }
 
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community it sits in.' })
   community(@Parent() council: CouncilDocument) {
     return stub(council.communityId);
   }
 
-  @ResolveField(() => Compound, { nullable: true })
+  @ResolveField(() => Compound, { nullable: true, description: 'The compound it sits in, if one.' })
   compound(@Parent() council: CouncilDocument) {
     return stub(council.compoundId);
   }
 
-  @ResolveField(() => Building, { nullable: true })
+  @ResolveField(() => Building, { nullable: true, description: 'The building it sits in, if one.' })
   building(@Parent() council: CouncilDocument) {
     return stub(council.buildingId);
   }
@@ -128,7 +132,7 @@ export class SeatResolver {
     return stub(seat.residentId);
   }
 
-  @ResolveField(() => PartnerUnit, { nullable: true })
+  @ResolveField(() => PartnerUnit, { nullable: true, description: 'When a co-building partner unit holds the seat.' })
   partnerUnit(@Parent() seat: Seat) {
     return stub(seat.partnerUnitId);
   }
@@ -141,7 +145,11 @@ export class MeetingsResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @Query(() => Meeting, { nullable: true })
+  @Query(() => Meeting, {
+    nullable: true,
+    description:
+      'A meeting by id; null when there is none or the caller may not read what is deliberated in its place.',
+  })
   async meeting(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     const meeting = await this.councils.loadMeeting(loaders, id);
     if (meeting) requirePermission(mayReadDeliberationIn(meeting, await this.territory.residenceOf(loaders)));
@@ -173,7 +181,7 @@ export class MeetingsResolver {
     return { meeting: await this.councils.record(meeting, council, input) };
   }
 
-  @ResolveField(() => Council)
+  @ResolveField(() => Council, { description: 'The council that meets.' })
   council(@Parent() meeting: MeetingDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.councils.load(loaders, meeting.councilId);
   }
@@ -186,7 +194,10 @@ export class AgendaItemResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @ResolveField(() => Motion, { nullable: true })
+  @ResolveField(() => Motion, {
+    nullable: true,
+    description: 'The motion the item takes up, as far as the caller may see it.',
+  })
   async motion(@Parent() item: AgendaItem, @Context() { loaders }: GraphQLRequestContext) {
     return item.motionId
       ? this.motions.loadVisible(loaders, item.motionId, await this.territory.residenceOf(loaders))

@@ -93,12 +93,12 @@ export class OpinionsResolver {
     return this.opinions.promote(opinion, input, place);
   }
 
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community it is about.' })
   community(@Parent() opinion: OpinionDocument) {
     return stub(opinion.communityId);
   }
 
-  @ResolveField(() => Compound, { nullable: true })
+  @ResolveField(() => Compound, { nullable: true, description: 'The compound it is about, if one.' })
   compound(@Parent() opinion: OpinionDocument) {
     return stub(opinion.compoundId);
   }

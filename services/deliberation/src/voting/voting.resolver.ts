@@ -180,7 +180,7 @@ export class VoterResolver {
     return voter.residentIds.map((id) => ({ id }));
   }
 
-  @ResolveField(() => Boolean)
+  @ResolveField(() => Boolean, { description: 'Whether a ballot of theirs is in the box, by whatever channel.' })
   voted(@Parent() voter: VoterRollEntryDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.voting.hasVoted(loaders, voter);
   }
@@ -190,7 +190,7 @@ export class VoterResolver {
 export class BallotRecordResolver {
   constructor(private readonly voting: VotingService) {}
 
-  @ResolveField(() => VoterRollEntry)
+  @ResolveField(() => VoterRollEntry, { description: 'The voter on the roll it was cast for.' })
   voter(@Parent() record: BallotParticipationDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.voting.voterOf(loaders, record.voterId);
   }
