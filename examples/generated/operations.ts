@@ -65,14 +65,22 @@ export type CareOrderStatus =
   | 'RATED'
   | 'SCHEDULED';
 
+/** A ballot: a choice, approvals or a ranking, as the vote’s method asks. */
 export type CastBallotInput = {
   /** APPROVAL: the option ids approved (an empty list is a blank ballot). */
   approvals?: Array<string | number> | null | undefined;
   /** OWNERS_JOINT_DECISION, SIMPLE_MAJORITY, TWO_THIRDS. */
   choice?: YesNoChoice | null | undefined;
+  /** The motion to take the step on. */
   motionId: string | number;
   /** RANKED_CHOICE: option ids, most preferred first. */
   ranking?: Array<string | number> | null | undefined;
+};
+
+/** Closing a vote and counting it. */
+export type CloseVotingInput = {
+  /** The motion to take the step on. */
+  motionId: string | number;
 };
 
 export type GeoPointInput = {
@@ -109,19 +117,70 @@ export type MatterKind =
   | 'SERVICES_CHILDCARE'
   | 'SERVICES_ELDER_CARE';
 
+/** A step a motion can take (Motion.nextSteps), or took (MotionStep.action). */
+export type MotionAction =
+  /** The branch committee's pre-review accepts it (acceptMotion). */
+  | 'ACCEPT'
+  /** The raiser or a steward amends it (amendMotion). */
+  | 'AMEND'
+  /** A steward answers an objection (answerObjection). */
+  | 'ANSWER_OBJECTION'
+  /** A voter casts a ballot (castBallot), or staff record one (recordBallot). */
+  | 'CAST_BALLOT'
+  /** A steward closes the evaluation (closeEvaluation). */
+  | 'CLOSE_EVALUATION'
+  /** A steward or the deadline sweep ends the notice (closeNotice). */
+  | 'CLOSE_NOTICE'
+  /** A steward or the deadline sweep closes and counts the vote (closeVoting). */
+  | 'CLOSE_VOTING'
+  /** Those living in or serving the place comment (commentOnMotion). */
+  | 'COMMENT'
+  /** A steward reports the work done (completeExecution). */
+  | 'COMPLETE_EXECUTION'
+  /** A resident of the place co-signs (coSignMotion). */
+  | 'CO_SIGN'
+  /** A steward opens the vote (openVoting). */
+  | 'OPEN_VOTING'
+  /** A steward posts the decision (publishNotice). */
+  | 'PUBLISH_NOTICE'
+  /** A resident objects to the notice (raiseObjection). */
+  | 'RAISE_OBJECTION'
+  /** A resident rates the outcome (rateOutcome). */
+  | 'RATE_OUTCOME'
+  /** A steward records a milestone of the execution (recordMilestone). */
+  | 'RECORD_MILESTONE'
+  /** The pre-review returns it with reasons (returnMotion). */
+  | 'RETURN'
+  /** The raiser or a steward submits it (submitMotion). */
+  | 'SUBMIT'
+  /** The raiser or a steward withdraws it (withdrawMotion). */
+  | 'WITHDRAW';
+
 /** Where a motion stands, from raising (RAISED) to evaluation (CLOSED). */
-export type MotionState =
+export type MotionStatus =
+  /** Evaluated and closed. Final. */
   | 'CLOSED'
+  /** Discussed in meetings and comments, amended. */
   | 'DELIBERATION'
+  /** Done; residents rate the outcome. */
   | 'EVALUATION'
+  /** Being carried out, with milestones. */
   | 'EXECUTION'
+  /** The vote passed it; the decision awaits its public notice. */
   | 'PASSED'
+  /** A major matter before the branch committee (重大事项支委会前置审议). */
   | 'PRE_REVIEW'
+  /** Posted (公示) with a window for objections. */
   | 'PUBLIC_NOTICE'
+  /** Raised by a resident or a steward; collecting co-signatures (联名). */
   | 'RAISED'
+  /** Voted down, or the vote decided nothing (too few took part, a tie). Final. */
   | 'REJECTED'
+  /** Sent back by the pre-review with reasons; the raiser may amend and submit again. */
   | 'RETURNED'
+  /** A vote is open on it. */
   | 'VOTING'
+  /** Withdrawn by its raiser or a steward before the vote. Final. */
   | 'WITHDRAWN';
 
 export type PlaceCareOrderInput = {
@@ -154,6 +213,28 @@ export type RoomBookingStatus =
   | 'CANCELLED'
   | 'CONFIRMED';
 
+/** A threshold a vote was measured against. */
+export type ThresholdRule =
+  | 'AGREEMENT'
+  | 'AGREEMENT_BY_AREA'
+  | 'AGREEMENT_BY_HEAD'
+  | 'MAJORITY_OF_CONTINUING_BALLOTS'
+  | 'MOST_APPROVALS'
+  | 'PARTICIPATION_BY_AREA'
+  | 'PARTICIPATION_BY_HEAD'
+  | 'TURNOUT';
+
+/** PASSED; REJECTED (too few agreed); NO_QUORUM (too few took part); TIE (nothing decided). */
+export type VoteOutcome =
+  /** Too few took part. */
+  | 'NO_QUORUM'
+  /** Every threshold was met: the motion passed. */
+  | 'PASSED'
+  /** Enough took part, too few agreed. */
+  | 'REJECTED'
+  /** Nothing was decided (a tie for the last seat or in the last round). */
+  | 'TIE';
+
 /** FOR, AGAINST or ABSTAIN; an abstention takes part. */
 export type YesNoChoice =
   | 'ABSTAIN'
@@ -167,21 +248,28 @@ export type PlaceMotionsQueryVariables = Exact<{
 }>;
 
 
-export type PlaceMotionsQuery = { motions: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, matterKind: MatterKind, state: MotionState, possibleSteps: Array<string>, createdAt: string } }> } | null };
+export type PlaceMotionsQuery = { motions: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, matterKind: MatterKind, status: MotionStatus, nextSteps: Array<MotionAction>, createdAt: string } }> } | null };
 
 export type MotionDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type MotionDetailQuery = { motion: { id: string, title: string, description: string, matterKind: MatterKind, state: MotionState, possibleSteps: Array<string>, createdAt: string, community: { id: string, name: string }, compound: { id: string, name: string } | null } | null };
+export type MotionDetailQuery = { motion: { id: string, title: string, description: string, matterKind: MatterKind, status: MotionStatus, nextSteps: Array<MotionAction>, createdAt: string, history: { edges: Array<{ node: { status: MotionStatus, action: MotionAction | null, at: string, note: string | null, by: { name: string | null } } }> }, community: { id: string, name: string }, compound: { id: string, name: string } | null } | null };
 
 export type CastBallotMutationVariables = Exact<{
   input: CastBallotInput;
 }>;
 
 
-export type CastBallotMutation = { castBallot: { motionId: string, channel: BallotChannel, castAt: string, ballotsCast: number } };
+export type CastBallotMutation = { castBallot: { receipt: { motionId: string, channel: BallotChannel, castAt: string, ballotsCast: number } } };
+
+export type CloseVotingMutationVariables = Exact<{
+  input: CloseVotingInput;
+}>;
+
+
+export type CloseVotingMutation = { closeVoting: { motion: { id: string, status: MotionStatus, nextSteps: Array<MotionAction> }, result: { outcome: VoteOutcome, winners: Array<string>, turnout: { heads: number, rollHeads: number, area: number, rollArea: number }, decidedBy: { rule: ThresholdRule, required: string | null, met: boolean } } } };
 
 export type RoomsWithAvailabilityQueryVariables = Exact<{
   placeId: string | number;

@@ -38,7 +38,7 @@ const QUERIES: Record<string, string> = {
   organization: '{ communities(first: 20) { edges { node { id name } } } }',
   services: '{ careItems(first: 20) { edges { node { id name } } } }',
   facilities: '{ lamps(first: 20) { edges { node { id status } } } }',
-  deliberation: '{ motions(first: 20) { edges { node { id state } } } }',
+  deliberation: '{ motions(first: 20) { edges { node { id status } } } }',
 };
 
 /**

@@ -3,7 +3,7 @@ import { type announceTerritory, staff, startWithTerritory } from './territory.f
 
 type Territory = Awaited<ReturnType<typeof announceTerritory>>;
 
-const FORM = `mutation($input: FormCouncilInput!) { formCouncil(input: $input) { id name kind seats { id role holderName } convenedBy { id } } }`;
+const FORM = `mutation($input: FormCouncilInput!) { formCouncil(input: $input) { council { id name kind seats { id role holderName } convenedBy { id } } } }`;
 
 /** Councils by kind and seat, meetings with agenda, attendance and minutes, and who may convene them. */
 describe('councils', () => {
@@ -46,7 +46,7 @@ describe('councils', () => {
         threeParty(t.id.七区, ['PARTY_BRANCH', 'OWNERS_COMMITTEE', 'PROPERTY_COMPANY']),
         secretary(),
       ),
-    ).formCouncil;
+    ).formCouncil.council;
     expect(formed).toMatchObject({ kind: 'THREE_PARTY_COUNCIL', convenedBy: { id: 'unit-七区党支部' } });
 
     const selfManaged = await deliberation.call(
@@ -106,10 +106,10 @@ describe('councils', () => {
         },
         leader,
       ),
-    ).formCouncil;
+    ).formCouncil.council;
     const motion = dataOf(
       await deliberation.call(
-        `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { id } }`,
+        `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { motion { id } } }`,
         {
           input: {
             placeId: t.id.七区3幢,
@@ -120,8 +120,8 @@ describe('councils', () => {
         },
         t.asResident('罗淑芬'),
       ),
-    ).raiseMotion;
-    const SCHEDULE = `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id agenda { title motion { id } } heldAt } }`;
+    ).raiseMotion.motion;
+    const SCHEDULE = `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id agenda { title motion { id } } heldAt } } }`;
     const elsewhere = await deliberation.call(
       SCHEDULE,
       {
@@ -150,7 +150,7 @@ describe('councils', () => {
         },
         leader,
       ),
-    ).scheduleMeeting;
+    ).scheduleMeeting.meeting;
     expect(meeting).toEqual({
       id: expect.any(String),
       agenda: [
@@ -160,7 +160,7 @@ describe('councils', () => {
       heldAt: null,
     });
 
-    const RECORD = `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { heldAt minutes attendance { name present seatId } } }`;
+    const RECORD = `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { meeting { heldAt minutes attendance { name present seatId } } } }`;
     const seatId = council.seats[0].id;
     const input = {
       meetingId: meeting.id,
@@ -170,7 +170,7 @@ describe('councils', () => {
         { name: '罗淑芬', present: true },
       ],
     };
-    const held = dataOf(await deliberation.call(RECORD, { input }, leader)).recordMeeting;
+    const held = dataOf(await deliberation.call(RECORD, { input }, leader)).recordMeeting.meeting;
     expect(held).toMatchObject({
       heldAt: expect.any(String),
       attendance: [

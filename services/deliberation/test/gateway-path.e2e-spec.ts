@@ -145,7 +145,7 @@ describe('the whole path through the gateway', () => {
 
     it('is raised by 罗淑芬, co-signed, pre-reviewed by the branch committee and deliberated', async () => {
       const raised = await post(
-        `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { id state major } }`,
+        `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { motion { id status major } } }`,
         {
           input: {
             placeId: id.七区3幢,
@@ -158,31 +158,41 @@ describe('the whole path through the gateway', () => {
         },
         luo,
       );
-      ({ id: motionId } = dataOf(raised).raiseMotion);
-      expect(dataOf(raised).raiseMotion).toMatchObject({ state: 'RAISED', major: true });
-      dataOf(await post(`mutation($id: ID!) { coSignMotion(id: $id) { id } }`, { id: motionId }, ma));
+      ({ id: motionId } = dataOf(raised).raiseMotion.motion);
+      expect(dataOf(raised).raiseMotion.motion).toMatchObject({ status: 'RAISED', major: true });
+      const onMotion = { input: { motionId } };
+      dataOf(
+        await post(
+          `mutation($input: CoSignMotionInput!) { coSignMotion(input: $input) { motion { id } } }`,
+          onMotion,
+          ma,
+        ),
+      );
       expect(
-        dataOf(await post(`mutation($id: ID!) { submitMotion(id: $id) { state } }`, { id: motionId }, luo)).submitMotion
-          .state,
+        dataOf(
+          await post(
+            `mutation($input: SubmitMotionInput!) { submitMotion(input: $input) { motion { status } } }`,
+            onMotion,
+            luo,
+          ),
+        ).submitMotion.motion.status,
       ).toBe('PRE_REVIEW');
-      const STEP = `mutation($id: ID!) { acceptMotion(id: $id) { state } }`;
-      expect(errorCodes(await post(STEP, { id: motionId }, await gw.asPerson('demo:building-leader')))).toEqual([
-        'FORBIDDEN',
-      ]);
+      const STEP = `mutation($input: AcceptMotionInput!) { acceptMotion(input: $input) { motion { status } } }`;
+      expect(errorCodes(await post(STEP, onMotion, await gw.asPerson('demo:building-leader')))).toEqual(['FORBIDDEN']);
       expect(
-        dataOf(await post(STEP, { id: motionId }, await gw.asPerson('demo:compound-secretary'))).acceptMotion.state,
+        dataOf(await post(STEP, onMotion, await gw.asPerson('demo:compound-secretary'))).acceptMotion.motion.status,
       ).toBe('DELIBERATION');
       dataOf(
         await post(
-          `mutation($id: ID!) { commentOnMotion(motionId: $id, body: "灯杆壁厚要达标，业主会带尺子抽查") { id } }`,
-          { id: motionId },
+          `mutation($input: CommentOnMotionInput!) { commentOnMotion(input: $input) { motionComment { id } } }`,
+          { input: { motionId, body: '灯杆壁厚要达标，业主会带尺子抽查' } },
           ma,
         ),
       );
 
       // One query, two subgraphs: the compound from organization, its motions from deliberation, the raiser from organization again.
       const seen = await post(
-        `query($id: ID!) { compound(id: $id) { name motions(first: 5) { edges { node { title state raisedByResident { name } comments { totalCount } } } } } }`,
+        `query($id: ID!) { compound(id: $id) { name motions(first: 5) { edges { node { title status raisedByResident { name } comments { totalCount } } } } } }`,
         { id: id.七区 },
         luo,
       );
@@ -193,7 +203,7 @@ describe('the whole path through the gateway', () => {
             {
               node: {
                 title: '3幢路灯更新',
-                state: 'DELIBERATION',
+                status: 'DELIBERATION',
                 raisedByResident: { name: '罗淑芬' },
                 comments: { totalCount: 1 },
               },
@@ -206,15 +216,18 @@ describe('the whole path through the gateway', () => {
     it('is voted by the owners through three channels: a non-owner and a second ballot are refused', async () => {
       const committee = await gw.asPerson('demo:owners-committee');
       const opened = await post(
-        `mutation($input: OpenVotingInput!) { openVoting(input: $input) { state vote { rollHeads rollArea } } }`,
+        `mutation($input: OpenVotingInput!) { openVoting(input: $input) { motion { status } vote { rollHeads rollArea } } }`,
         { input: { motionId, method: 'OWNERS_JOINT_DECISION', endsAt: inSeconds(3600) } },
         committee,
       );
-      expect(dataOf(opened).openVoting).toEqual({ state: 'VOTING', vote: { rollHeads: 5, rollArea: 363.6 } });
+      expect(dataOf(opened).openVoting).toEqual({
+        motion: { status: 'VOTING' },
+        vote: { rollHeads: 5, rollArea: 363.6 },
+      });
 
-      const CAST = `mutation($id: ID!, $choice: YesNoChoice!) { castBallot(input: { motionId: $id, choice: $choice }) { channel ballotsCast } }`;
+      const CAST = `mutation($id: ID!, $choice: YesNoChoice!) { castBallot(input: { motionId: $id, choice: $choice }) { receipt { channel ballotsCast } } }`;
       expect(errorCodes(await post(CAST, { id: motionId, choice: 'AGAINST' }, ma))).toEqual(['VOTE.NOT_ON_ROLL']);
-      expect(dataOf(await post(CAST, { id: motionId, choice: 'FOR' }, luo)).castBallot).toEqual({
+      expect(dataOf(await post(CAST, { id: motionId, choice: 'FOR' }, luo)).castBallot.receipt).toEqual({
         channel: 'ONLINE',
         ballotsCast: 1,
       });
@@ -223,7 +236,7 @@ describe('the whole path through the gateway', () => {
       // The building group leader goes door to door with the roll of 3幢; organization shows the units to them.
       const leader = await gw.asPerson('demo:building-leader');
       const roll = await post(
-        `query($id: ID!, $b: ID!) { motion(id: $id) { vote { voterRoll(buildingId: $b) { edges { node { id area voted households { unitNumber } } } } } } }`,
+        `query($id: ID!, $b: ID!) { motion(id: $id) { vote { voterRoll(placeId: $b) { edges { node { id area voted households { unitNumber } } } } } } }`,
         { id: motionId, b: id.七区3幢 },
         leader,
       );
@@ -236,8 +249,18 @@ describe('the whole path through the gateway', () => {
       expect(
         voters.filter((voter: { voted: boolean }) => voter.voted).map((voter: { area: number }) => voter.area),
       ).toEqual([65.6]);
+      // placeId is any place: the compound holds the whole roll of its building's vote, another community none of
+      // it, and a place nobody knows is PLACE.NOT_FOUND.
+      const ROLL_OF = `query($id: ID!, $p: ID!) { motion(id: $id) { vote { voterRoll(placeId: $p) { totalCount } } } }`;
+      const rollSize = async (p: string) =>
+        dataOf(await post(ROLL_OF, { id: motionId, p }, leader)).motion.vote.voterRoll.totalCount;
+      expect(await rollSize(id.七区)).toBe(5);
+      expect(await rollSize(id.九龙巷62号)).toBe(0);
+      expect(errorCodes(await post(ROLL_OF, { id: motionId, p: '650000000000000000000000' }, leader))).toEqual([
+        'PLACE.NOT_FOUND',
+      ]);
 
-      const RECORD = `mutation($input: RecordBallotInput!) { recordBallot(input: $input) { channel } }`;
+      const RECORD = `mutation($input: RecordBallotInput!) { recordBallot(input: $input) { receipt { channel } } }`;
       const record = (as: Headers, input: Record<string, unknown>) =>
         post(RECORD, { input: { motionId, ...input } }, as);
       expect(
@@ -263,8 +286,13 @@ describe('the whole path through the gateway', () => {
       );
 
       expect(
-        dataOf(await post(`mutation($id: ID!) { closeVoting(id: $id) { state } }`, { id: motionId }, committee))
-          .closeVoting.state,
+        dataOf(
+          await post(
+            `mutation($input: CloseVotingInput!) { closeVoting(input: $input) { motion { status } } }`,
+            { input: { motionId } },
+            committee,
+          ),
+        ).closeVoting.motion.status,
       ).toBe('PASSED');
       const result = await post(
         `query($id: ID!) { motion(id: $id) { vote { refusedAttempts result { outcome turnout { heads rollHeads area rollArea } decidedBy { rule required part whole } } } } }`,
@@ -283,11 +311,11 @@ describe('the whole path through the gateway', () => {
 
     it('is publicised; when the objection window closes facilities receives the decision to carry out', async () => {
       const notice = await post(
-        `mutation($id: ID!, $until: DateTime!) { publishNotice(motionId: $id, objectionWindowEndsAt: $until) { state } }`,
-        { id: motionId, until: inSeconds(3) },
+        `mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { motion { status } } }`,
+        { input: { motionId, objectionWindowEndsAt: inSeconds(3) } },
         await gw.asPerson('demo:compound-secretary'),
       );
-      expect(dataOf(notice).publishNotice.state).toBe('PUBLIC_NOTICE');
+      expect(dataOf(notice).publishNotice.motion.status).toBe('PUBLIC_NOTICE');
       await waitFor(
         () => passed.some((event) => event.payload.motionId === motionId),
         'facilities to receive deliberation.motion.passed',
@@ -306,12 +334,18 @@ describe('the whole path through the gateway', () => {
           method: 'OWNERS_JOINT_DECISION',
         },
       });
-      const now = await post(`query($id: ID!) { motion(id: $id) { state steps { step } } }`, { id: motionId }, luo);
+      const now = await post(
+        `query($id: ID!) { motion(id: $id) { status history { edges { node { action } } } } }`,
+        { id: motionId },
+        luo,
+      );
       expect(dataOf(now).motion).toEqual({
-        state: 'EXECUTION',
-        steps: ['submit', 'accept', 'openVoting', 'closeVoting', 'publishNotice', 'closeNotice'].map((step) => ({
-          step,
-        })),
+        status: 'EXECUTION',
+        history: {
+          edges: [null, 'SUBMIT', 'ACCEPT', 'OPEN_VOTING', 'CLOSE_VOTING', 'PUBLISH_NOTICE', 'CLOSE_NOTICE'].map(
+            (action) => ({ node: { action } }),
+          ),
+        },
       });
     });
   });
@@ -352,7 +386,7 @@ describe('the whole path through the gateway', () => {
     );
 
     const raised = await post(
-      `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { id } }`,
+      `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { motion { id } } }`,
       {
         input: {
           placeId: id.九龙巷62号,
@@ -363,11 +397,23 @@ describe('the whole path through the gateway', () => {
       },
       secretary,
     );
-    const motionId = dataOf(raised).raiseMotion.id;
-    dataOf(await post(`mutation($id: ID!) { coSignMotion(id: $id) { id } }`, { id: motionId }, huang));
+    const motionId = dataOf(raised).raiseMotion.motion.id;
+    const onMotion = { input: { motionId } };
+    dataOf(
+      await post(
+        `mutation($input: CoSignMotionInput!) { coSignMotion(input: $input) { motion { id } } }`,
+        onMotion,
+        huang,
+      ),
+    );
     expect(
-      dataOf(await post(`mutation($id: ID!) { submitMotion(id: $id) { state } }`, { id: motionId }, secretary))
-        .submitMotion.state,
+      dataOf(
+        await post(
+          `mutation($input: SubmitMotionInput!) { submitMotion(input: $input) { motion { status } } }`,
+          onMotion,
+          secretary,
+        ),
+      ).submitMotion.motion.status,
     ).toBe('DELIBERATION');
     const names = ['嘉定小院', '九龙小院', '海棠小院', '大佛小院', '古巷人家'];
     const opened = await post(
@@ -388,20 +434,26 @@ describe('the whole path through the gateway', () => {
     for (const [index, edge] of (vote.voterRoll.edges as { node: { id: string } }[]).entries()) {
       dataOf(
         await post(
-          `mutation($input: RecordBallotInput!) { recordBallot(input: $input) { channel } }`,
+          `mutation($input: RecordBallotInput!) { recordBallot(input: $input) { receipt { channel } } }`,
           { input: { motionId, voterId: edge.node.id, channel: 'PAPER', ranking: rankings[index].map(option) } },
           secretary,
         ),
       );
     }
-    dataOf(await post(`mutation($id: ID!) { closeVoting(id: $id) { state } }`, { id: motionId }, secretary));
+    dataOf(
+      await post(
+        `mutation($input: CloseVotingInput!) { closeVoting(input: $input) { motion { status } } }`,
+        onMotion,
+        secretary,
+      ),
+    );
     const result = await post(
-      `query($id: ID!) { motion(id: $id) { state vote { result { winners rounds { tallies { label votes } eliminated } } } } }`,
+      `query($id: ID!) { motion(id: $id) { status vote { result { winners rounds { tallies { label votes } eliminated } } } } }`,
       { id: motionId },
       huang,
     );
-    const { state, vote: counted } = dataOf(result).motion;
-    expect(state).toBe('PASSED');
+    const { status, vote: counted } = dataOf(result).motion;
+    expect(status).toBe('PASSED');
     expect(counted.result.winners).toEqual(['嘉定小院']);
     expect(counted.result.rounds[0].tallies[0]).toEqual({ label: '九龙小院', votes: 4 });
     expect(counted.result.rounds.map((round: { eliminated: string[] }) => round.eliminated)).toEqual([

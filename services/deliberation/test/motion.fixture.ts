@@ -12,18 +12,20 @@ export async function motionInDeliberation(
 ): Promise<string> {
   const { id } = dataOf(
     await deliberation.call(
-      `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { id } }`,
+      `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { motion { id } } }`,
       { input },
       raiser,
     ),
-  ).raiseMotion;
-  for (const coSigner of coSigners)
-    dataOf(await deliberation.call(`mutation($id: ID!) { coSignMotion(id: $id) { id } }`, { id }, coSigner));
-  const { state } = dataOf(
-    await deliberation.call(`mutation($id: ID!) { submitMotion(id: $id) { state } }`, { id }, raiser),
-  ).submitMotion;
-  if (state === 'PRE_REVIEW')
-    dataOf(await deliberation.call(`mutation($id: ID!) { acceptMotion(id: $id) { id } }`, { id }, reviewer));
+  ).raiseMotion.motion;
+  const step = (name: string, by: Actor | undefined) =>
+    deliberation.call(
+      `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { motion { status } } }`,
+      { input: { motionId: id } },
+      by,
+    );
+  for (const coSigner of coSigners) dataOf(await step('coSignMotion', coSigner));
+  const { status } = dataOf(await step('submitMotion', raiser)).submitMotion.motion;
+  if (status === 'PRE_REVIEW') dataOf(await step('acceptMotion', reviewer));
   return id;
 }
 

@@ -5,9 +5,10 @@ import { type announceTerritory, staff, startWithTerritory } from './territory.f
 
 type Territory = Awaited<ReturnType<typeof announceTerritory>>;
 
-const MOTION = `id state title coSigning { count required byMe } possibleSteps steps { step from to by { name } } reviews { decision reasons }`;
-const RAISE = `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { ${MOTION} } }`;
-const STEP = (name: string) => `mutation($id: ID!) { ${name}(id: $id) { ${MOTION} } }`;
+const MOTION = `id status title coSigning { count required byMe } nextSteps history { totalCount edges { node { status action note by { name } } } } reviews { decision reasons }`;
+const RAISE = `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { motion { ${MOTION} } } }`;
+const STEP = (name: string) =>
+  `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { motion { ${MOTION} } } }`;
 
 /**
  * Motions from raising to deliberation in 淞源社区, with the territory coming from organization's events: co-signing,
@@ -58,46 +59,53 @@ describe('motions', () => {
     const luo = t.asResident('罗淑芬');
     const raised = dataOf(
       await raise(luo, { ownersMatter: 'USE_MAINTENANCE_FUND', lampIds: ['lamp-7-031', 'lamp-7-032'] }),
-    ).raiseMotion;
+    ).raiseMotion.motion;
     expect(raised).toMatchObject({
-      state: 'RAISED',
+      status: 'RAISED',
       coSigning: { count: 0, required: 2, byMe: false },
-      possibleSteps: ['coSign', 'submit', 'amend', 'withdraw'],
+      nextSteps: ['CO_SIGN', 'SUBMIT', 'AMEND', 'WITHDRAW'],
+      history: {
+        totalCount: 1,
+        edges: [{ node: { status: 'RAISED', action: null, note: null, by: { name: '罗淑芬' } } }],
+      },
     });
 
-    expect(errorCodes(await deliberation.call(STEP('submitMotion'), { id: raised.id }, luo))).toEqual([
+    expect(errorCodes(await deliberation.call(STEP('submitMotion'), { input: { motionId: raised.id } }, luo))).toEqual([
       'MOTION.CO_SIGNERS_MISSING',
     ]);
-    expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, luo))).toEqual([
+    expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { input: { motionId: raised.id } }, luo))).toEqual([
       'MOTION.RAISER_CANNOT_CO_SIGN',
     ]);
-    dataOf(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, t.asResident('罗建国')));
+    dataOf(await deliberation.call(STEP('coSignMotion'), { input: { motionId: raised.id } }, t.asResident('罗建国')));
     expect(
-      errorCodes(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, t.asResident('罗建国'))),
+      errorCodes(
+        await deliberation.call(STEP('coSignMotion'), { input: { motionId: raised.id } }, t.asResident('罗建国')),
+      ),
     ).toEqual(['MOTION.ALREADY_CO_SIGNED']);
     const signed = dataOf(
-      await deliberation.call(STEP('coSignMotion'), { id: raised.id }, t.asResident('李志强')),
-    ).coSignMotion;
+      await deliberation.call(STEP('coSignMotion'), { input: { motionId: raised.id } }, t.asResident('李志强')),
+    ).coSignMotion.motion;
     expect(signed.coSigning).toEqual({ count: 2, required: 2, byMe: true });
 
     // An owners' matter is major: to the branch committee first.
-    expect(dataOf(await deliberation.call(STEP('submitMotion'), { id: raised.id }, luo)).submitMotion.state).toBe(
-      'PRE_REVIEW',
-    );
-    const RETURN = `mutation($id: ID!, $reasons: String!) { returnMotion(id: $id, reasons: $reasons) { ${MOTION} } }`;
+    expect(
+      dataOf(await deliberation.call(STEP('submitMotion'), { input: { motionId: raised.id } }, luo)).submitMotion.motion
+        .status,
+    ).toBe('PRE_REVIEW');
+    const RETURN = `mutation($input: ReturnMotionInput!) { returnMotion(input: $input) { motion { ${MOTION} } } }`;
     const returned = dataOf(
       await deliberation.call(
         RETURN,
-        { id: raised.id, reasons: '请写明维修资金的预算和灯杆壁厚要求' },
+        { input: { motionId: raised.id, reasons: '请写明维修资金的预算和灯杆壁厚要求' } },
         compoundSecretary(),
       ),
-    ).returnMotion;
+    ).returnMotion.motion;
     expect(returned).toMatchObject({
-      state: 'RETURNED',
+      status: 'RETURNED',
       reviews: [{ decision: 'RETURNED', reasons: '请写明维修资金的预算和灯杆壁厚要求' }],
     });
 
-    const AMEND = `mutation($input: AmendMotionInput!) { amendMotion(input: $input) { description amendments { number summary previousDescription } } }`;
+    const AMEND = `mutation($input: AmendMotionInput!) { amendMotion(input: $input) { amendment { number } motion { description amendments { totalCount edges { node { number summary previousDescription } } } } } }`;
     const amended = dataOf(
       await deliberation.call(
         AMEND,
@@ -111,29 +119,62 @@ describe('motions', () => {
         luo,
       ),
     ).amendMotion;
-    expect(amended.amendments).toEqual([
-      {
-        number: 1,
-        summary: '写明预算和壁厚',
-        previousDescription: '3幢至4幢之间路灯底座锈蚀，晚上看不清路，提议整体更新。',
-      },
-    ]);
+    expect(amended.amendment).toEqual({ number: 1 });
+    expect(amended.motion.amendments).toEqual({
+      totalCount: 1,
+      edges: [
+        {
+          node: {
+            number: 1,
+            summary: '写明预算和壁厚',
+            previousDescription: '3幢至4幢之间路灯底座锈蚀，晚上看不清路，提议整体更新。',
+          },
+        },
+      ],
+    });
 
-    dataOf(await deliberation.call(STEP('submitMotion'), { id: raised.id }, luo));
+    dataOf(await deliberation.call(STEP('submitMotion'), { input: { motionId: raised.id } }, luo));
     const accepted = dataOf(
-      await deliberation.call(STEP('acceptMotion'), { id: raised.id }, compoundSecretary()),
-    ).acceptMotion;
-    expect(accepted.state).toBe('DELIBERATION');
-    expect(accepted.steps.map((s: { step: string; to: string }) => `${s.step}→${s.to}`)).toEqual([
-      'submit→PRE_REVIEW',
-      'return→RETURNED',
-      'submit→PRE_REVIEW',
-      'accept→DELIBERATION',
+      await deliberation.call(STEP('acceptMotion'), { input: { motionId: raised.id } }, compoundSecretary()),
+    ).acceptMotion.motion;
+    expect(accepted.status).toBe('DELIBERATION');
+    const history = accepted.history.edges.map(
+      ({ node }: { node: { action: string | null; status: string } }) => `${node.action}→${node.status}`,
+    );
+    expect(history).toEqual([
+      'null→RAISED',
+      'SUBMIT→PRE_REVIEW',
+      'RETURN→RETURNED',
+      'SUBMIT→PRE_REVIEW',
+      'ACCEPT→DELIBERATION',
     ]);
-    expect(accepted.steps[1].by).toEqual({ name: 'demo:compound-secretary' });
+    expect(accepted.history.edges[2].node).toMatchObject({
+      by: { name: 'demo:compound-secretary' },
+      note: '请写明维修资金的预算和灯杆壁厚要求',
+    });
+    // The history pages like every connection: two at a time, from where the last page ended.
+    const PAGE = `query($id: ID!, $after: String) { motion(id: $id) { history(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { status } } } } }`;
+    const page1 = dataOf(await deliberation.call(PAGE, { id: raised.id }, luo)).motion.history;
+    const page2 = dataOf(await deliberation.call(PAGE, { id: raised.id, after: page1.pageInfo.endCursor }, luo)).motion
+      .history;
+    expect([page1, page2].map((page) => page.edges.map((e: { node: { status: string } }) => e.node.status))).toEqual([
+      ['RAISED', 'PRE_REVIEW'],
+      ['RETURNED', 'PRE_REVIEW'],
+    ]);
+    expect(page2).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: true } });
 
-    const COMMENT = `mutation($id: ID!, $body: String!) { commentOnMotion(motionId: $id, body: $body) { body by { name } } }`;
-    dataOf(await deliberation.call(COMMENT, { id: raised.id, body: '建议选用太阳能路灯' }, t.asResident('王桂兰')));
+    const COMMENT = `mutation($input: CommentOnMotionInput!) { commentOnMotion(input: $input) { motionComment { body by { name } } motion { id } } }`;
+    const commented = dataOf(
+      await deliberation.call(
+        COMMENT,
+        { input: { motionId: raised.id, body: '建议选用太阳能路灯' } },
+        t.asResident('王桂兰'),
+      ),
+    ).commentOnMotion;
+    expect(commented).toEqual({
+      motionComment: { body: '建议选用太阳能路灯', by: { name: '王桂兰' } },
+      motion: { id: raised.id },
+    });
     const comments = dataOf(
       await deliberation.call(
         `query($id: ID!) { motion(id: $id) { comments { totalCount edges { node { body by { name } } } } } }`,
@@ -159,26 +200,34 @@ describe('motions', () => {
   });
 
   it('refuses an illegal step with MOTION.ILLEGAL_STEP and changes nothing', async () => {
-    const raised = dataOf(await raise(t.asResident('王桂兰'), { title: '楼道电表箱手绘美化' })).raiseMotion;
+    const raised = dataOf(await raise(t.asResident('王桂兰'), { title: '楼道电表箱手绘美化' })).raiseMotion.motion;
     const before = await outboxTypes();
-    const refused = await deliberation.call(STEP('acceptMotion'), { id: raised.id }, compoundSecretary());
+    const refused = await deliberation.call(
+      STEP('acceptMotion'),
+      { input: { motionId: raised.id } },
+      compoundSecretary(),
+    );
     expect(refused.errors?.[0]).toMatchObject({
       extensions: {
         code: 'MOTION.ILLEGAL_STEP',
-        state: 'RAISED',
-        step: 'accept',
-        possibleSteps: ['coSign', 'submit', 'amend', 'withdraw'],
+        status: 'RAISED',
+        action: 'ACCEPT',
+        nextSteps: ['CO_SIGN', 'SUBMIT', 'AMEND', 'WITHDRAW'],
       },
     });
     const after = dataOf(
-      await deliberation.call(`query($id: ID!) { motion(id: $id) { state steps { step } } }`, { id: raised.id }),
+      await deliberation.call(`query($id: ID!) { motion(id: $id) { status history { totalCount } } }`, {
+        id: raised.id,
+      }),
     );
-    expect(after.motion).toEqual({ state: 'RAISED', steps: [] });
+    expect(after.motion).toEqual({ status: 'RAISED', history: { totalCount: 1 } });
     expect(await outboxTypes()).toEqual(before);
 
-    dataOf(await deliberation.call(STEP('withdrawMotion'), { id: raised.id }, t.asResident('王桂兰')));
+    dataOf(await deliberation.call(STEP('withdrawMotion'), { input: { motionId: raised.id } }, t.asResident('王桂兰')));
     expect(
-      errorCodes(await deliberation.call(STEP('coSignMotion'), { id: raised.id }, t.asResident('罗淑芬'))),
+      errorCodes(
+        await deliberation.call(STEP('coSignMotion'), { input: { motionId: raised.id } }, t.asResident('罗淑芬')),
+      ),
     ).toEqual(['MOTION.ILLEGAL_STEP']);
   });
 
@@ -212,7 +261,7 @@ describe('motions', () => {
   });
 
   describe('opinions collected from residents (社情民意)', () => {
-    const RECORD = `mutation($input: RecordOpinionInput!) { recordOpinion(input: $input) { id tags status recordedBy { name } } }`;
+    const RECORD = `mutation($input: RecordOpinionInput!) { recordOpinion(input: $input) { opinion { id tags status recordedBy { name } } } }`;
     const LIST = `query($tag: String) { opinions(tag: $tag) { edges { node { id text tags status } } } }`;
     const gridWorker = () => staff('demo:grid-worker', 'GRID_WORKER', { communityIds: [t.id.淞源社区] });
 
@@ -223,7 +272,7 @@ describe('motions', () => {
           { input: { placeId: t.id.七区3幢, text: '3幢楼前路灯坏了两盏，晚上很黑', tags: [' 路灯 ', '安全', '路灯'] } },
           t.asResident('王桂兰'),
         ),
-      ).recordOpinion;
+      ).recordOpinion.opinion;
       expect(mine).toMatchObject({ tags: ['路灯', '安全'], status: 'OPEN', recordedBy: { name: '王桂兰' } });
       const visit = dataOf(
         await deliberation.call(
@@ -239,7 +288,7 @@ describe('motions', () => {
           },
           gridWorker(),
         ),
-      ).recordOpinion;
+      ).recordOpinion.opinion;
       expect(visit.recordedBy).toEqual({ name: 'demo:grid-worker' });
 
       const byTag = dataOf(await deliberation.call(LIST, { tag: '路灯' }, gridWorker())).opinions.edges.map(
@@ -278,8 +327,8 @@ describe('motions', () => {
           { input: { placeId: t.id.七区, text: '小区游乐场设施老旧，孩子没地方玩', tags: ['游乐场'] } },
           t.asResident('李志强'),
         ),
-      ).recordOpinion;
-      const PROMOTE = `mutation($input: PromoteOpinionInput!) { promoteOpinion(input: $input) { id state title } }`;
+      ).recordOpinion.opinion;
+      const PROMOTE = `mutation($input: PromoteOpinionInput!) { promoteOpinion(input: $input) { motion { id status title } opinion { id status } } }`;
       const input = {
         opinionId: opinion.id,
         placeId: t.id.七区,
@@ -288,8 +337,11 @@ describe('motions', () => {
         matterKind: 'FACILITIES_PLAYGROUND',
       };
       expect(errorCodes(await deliberation.call(PROMOTE, { input }, t.asResident('李志强')))).toEqual(['FORBIDDEN']);
-      const motion = dataOf(await deliberation.call(PROMOTE, { input }, compoundSecretary())).promoteOpinion;
-      expect(motion).toMatchObject({ state: 'RAISED', title: '游乐场翻新' });
+      const { motion, opinion: promotedOpinion } = dataOf(
+        await deliberation.call(PROMOTE, { input }, compoundSecretary()),
+      ).promoteOpinion;
+      expect(motion).toMatchObject({ status: 'RAISED', title: '游乐场翻新' });
+      expect(promotedOpinion).toEqual({ id: opinion.id, status: 'PROMOTED' });
       const promoted = dataOf(
         await deliberation.call(
           `{ opinions(tag: "游乐场") { edges { node { status motion { id } } } } }`,
@@ -314,7 +366,7 @@ describe('motions', () => {
     beforeAll(async () => {
       qiquMotion = dataOf(
         await raise(t.asResident('李志强'), { title: '七区停车位划线', matterKind: 'FACILITIES_PARKING' }),
-      ).raiseMotion.id;
+      ).raiseMotion.motion.id;
       communityMotion = dataOf(
         await deliberation.call(
           RAISE,
@@ -328,7 +380,7 @@ describe('motions', () => {
           },
           staff('demo:community-secretary', 'COMMUNITY_SECRETARY', { communityIds: [t.id.淞源社区] }),
         ),
-      ).raiseMotion.id;
+      ).raiseMotion.motion.id;
     });
 
     it("a resident of 八区 sees the community's motions but not 七区's, and cannot co-sign there", async () => {
@@ -339,9 +391,9 @@ describe('motions', () => {
       expect(
         errorCodes(await deliberation.call(`query($id: ID!) { motion(id: $id) { title } }`, { id: qiquMotion }, zhao)),
       ).toEqual(['FORBIDDEN']);
-      expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { id: qiquMotion }, zhao))).toEqual([
-        'FORBIDDEN',
-      ]);
+      expect(
+        errorCodes(await deliberation.call(STEP('coSignMotion'), { input: { motionId: qiquMotion } }, zhao)),
+      ).toEqual(['FORBIDDEN']);
       expect(
         errorCodes(
           await deliberation.call(`query($p: ID!) { motions(placeId: $p) { totalCount } }`, { p: t.id.七区 }, zhao),
@@ -354,7 +406,9 @@ describe('motions', () => {
       expect(listed).toContain(qiquMotion);
       expect(listed).not.toContain(communityMotion);
       expect(
-        errorCodes(await deliberation.call(STEP('acceptMotion'), { id: communityMotion }, compoundSecretary())),
+        errorCodes(
+          await deliberation.call(STEP('acceptMotion'), { input: { motionId: communityMotion } }, compoundSecretary()),
+        ),
       ).toEqual(['FORBIDDEN']);
     });
 
@@ -363,9 +417,9 @@ describe('motions', () => {
       expect(ids(await deliberation.call(LIST, {}, withScope))).toEqual(
         expect.arrayContaining([qiquMotion, communityMotion]),
       );
-      expect(errorCodes(await deliberation.call(STEP('coSignMotion'), { id: qiquMotion }, withScope))).toEqual([
-        'FORBIDDEN',
-      ]);
+      expect(
+        errorCodes(await deliberation.call(STEP('coSignMotion'), { input: { motionId: qiquMotion } }, withScope)),
+      ).toEqual(['FORBIDDEN']);
       expect(
         errorCodes(
           await deliberation.call(LIST, {}, partnerActor('partner-物业', ['facilities:lamps:read'], [t.id.淞源社区])),

@@ -7,11 +7,12 @@ import { type announceTerritory, staff, startWithTerritory } from './territory.f
 
 type Territory = Awaited<ReturnType<typeof announceTerritory>>;
 
-const OPEN = `mutation($input: OpenVotingInput!) { openVoting(input: $input) { state vote { rollHeads rollArea options { id label } } } }`;
-const CAST = `mutation($input: CastBallotInput!) { castBallot(input: $input) { channel ballotsCast } }`;
-const RECORD = `mutation($input: RecordBallotInput!) { recordBallot(input: $input) { channel ballotsCast } }`;
-const CLOSE = `mutation($id: ID!) { closeVoting(id: $id) { state } }`;
-const RESULT = `query($id: ID!) { motion(id: $id) { state vote { ballotsCast refusedAttempts secret result {
+const OPEN = `mutation($input: OpenVotingInput!) { openVoting(input: $input) { motion { status } vote { rollHeads rollArea options { id label } } } }`;
+const CAST = `mutation($input: CastBallotInput!) { castBallot(input: $input) { receipt { channel ballotsCast } vote { ballotsCast } } }`;
+const RECORD = `mutation($input: RecordBallotInput!) { recordBallot(input: $input) { receipt { channel ballotsCast } } }`;
+const CLOSE = `mutation($input: CloseVotingInput!) { closeVoting(input: $input) { motion { status } vote { closedAt } result { outcome winners } } }`;
+const CLOSE_NOTICE = `mutation($input: CloseNoticeInput!) { closeNotice(input: $input) { motion { status } } }`;
+const RESULT = `query($id: ID!) { motion(id: $id) { status vote { ballotsCast refusedAttempts secret result {
   outcome turnout { heads rollHeads area rollArea } decidedBy { rule required part whole met }
   thresholds { rule required met } yesNo { for { heads area } against { heads area } abstain { heads area } }
   rounds { round tallies { label votes } eliminated } winners } } } }`;
@@ -98,7 +99,7 @@ describe('votes', () => {
         ),
       ).openVoting;
       // Five units, five owners: 陈静 rents 102室, whose owner the register knows by name only.
-      expect(opened).toEqual({ state: 'VOTING', vote: { rollHeads: 5, rollArea: 447.5, options: [] } });
+      expect(opened).toEqual({ motion: { status: 'VOTING' }, vote: { rollHeads: 5, rollArea: 447.5, options: [] } });
     });
 
     it('refuses a tenant and a family member, who are not owners', async () => {
@@ -146,7 +147,7 @@ describe('votes', () => {
       expect(
         dataOf(await deliberation.call(CAST, { input: { motionId, choice: 'FOR' } }, t.asResident('罗淑芬')))
           .castBallot,
-      ).toEqual({ channel: 'ONLINE', ballotsCast: 1 });
+      ).toEqual({ receipt: { channel: 'ONLINE', ballotsCast: 1 }, vote: { ballotsCast: 1 } });
       expect(
         errorCodes(await deliberation.call(CAST, { input: { motionId, choice: 'AGAINST' } }, t.asResident('罗淑芬'))),
       ).toEqual(['VOTE.ALREADY_VOTED']);
@@ -169,7 +170,7 @@ describe('votes', () => {
             { input: { motionId, voterId: wang, channel: 'PAPER', choice: 'FOR' } },
             buildingLeader(),
           ),
-        ).recordBallot.channel,
+        ).recordBallot.receipt.channel,
       ).toBe('PAPER');
       const li = await voterIdOf(motionId, '七区4幢101室');
       expect(
@@ -267,9 +268,12 @@ describe('votes', () => {
     });
 
     it('closes once every owner has voted and says which threshold decided', async () => {
-      expect(dataOf(await deliberation.call(CLOSE, { id: motionId }, ownersCommittee())).closeVoting.state).toBe(
-        'PASSED',
-      );
+      // The payload carries the result counted by this very close, not a motion whose vote is yet to be counted.
+      expect(dataOf(await deliberation.call(CLOSE, { input: { motionId } }, ownersCommittee())).closeVoting).toEqual({
+        motion: { status: 'PASSED' },
+        vote: { closedAt: expect.any(String) },
+        result: { outcome: 'PASSED', winners: [] },
+      });
       const { vote } = dataOf(await deliberation.call(RESULT, { id: motionId }, t.asResident('陈静'))).motion;
       expect(vote.result).toMatchObject({
         outcome: 'PASSED',
@@ -290,37 +294,55 @@ describe('votes', () => {
     });
 
     it('is publicised; an objection is answered; when the window runs out the decision goes to execution and is announced', async () => {
-      const PUBLISH = `mutation($id: ID!, $until: DateTime!) { publishNotice(motionId: $id, objectionWindowEndsAt: $until) { state notice { number } } }`;
+      const PUBLISH = `mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { motion { status notice { number } } } }`;
       expect(
-        dataOf(await deliberation.call(PUBLISH, { id: motionId, until: inSeconds(4) }, ownersCommittee()))
-          .publishNotice,
-      ).toEqual({ state: 'PUBLIC_NOTICE', notice: { number: 1 } });
-      const OBJECT = `mutation($id: ID!, $reason: String!) { raiseObjection(motionId: $id, reason: $reason) { id status raisedByMe } }`;
+        dataOf(
+          await deliberation.call(
+            PUBLISH,
+            { input: { motionId, objectionWindowEndsAt: inSeconds(4) } },
+            ownersCommittee(),
+          ),
+        ).publishNotice.motion,
+      ).toEqual({ status: 'PUBLIC_NOTICE', notice: { number: 1 } });
+      const OBJECT = `mutation($input: RaiseObjectionInput!) { raiseObjection(input: $input) { objection { id status raisedByMe } } }`;
       expect(
         errorCodes(
           await deliberation.call(
             OBJECT,
-            { id: motionId, reason: '八区居民认为灯光会照进卧室' },
+            { input: { motionId, reason: '八区居民认为灯光会照进卧室' } },
             t.asResident('赵玉梅'),
           ),
         ),
       ).toEqual(['FORBIDDEN']);
       const objection = dataOf(
-        await deliberation.call(OBJECT, { id: motionId, reason: '4幢北侧路灯离卧室窗户太近' }, t.asResident('陈静')),
-      ).raiseObjection;
+        await deliberation.call(
+          OBJECT,
+          { input: { motionId, reason: '4幢北侧路灯离卧室窗户太近' } },
+          t.asResident('陈静'),
+        ),
+      ).raiseObjection.objection;
       expect(objection).toMatchObject({ status: 'OPEN', raisedByMe: true });
       expect(
-        errorCodes(await deliberation.call(OBJECT, { id: motionId, reason: '再提一次异议' }, t.asResident('陈静'))),
-      ).toEqual(['NOTICE.ALREADY_OBJECTED']);
-      expect(
         errorCodes(
-          await deliberation.call(CLOSE.replace('closeVoting', 'closeNotice'), { id: motionId }, ownersCommittee()),
+          await deliberation.call(OBJECT, { input: { motionId, reason: '再提一次异议' } }, t.asResident('陈静')),
         ),
-      ).toEqual(['NOTICE.WINDOW_OPEN']);
-      const ANSWER = `mutation($id: ID!) { answerObjection(objectionId: $id, decision: DISMISS, answer: "北侧路灯改用低位草坪灯，不照窗户") { status answer } }`;
+      ).toEqual(['NOTICE.ALREADY_OBJECTED']);
+      expect(errorCodes(await deliberation.call(CLOSE_NOTICE, { input: { motionId } }, ownersCommittee()))).toEqual([
+        'NOTICE.WINDOW_OPEN',
+      ]);
+      const ANSWER = `mutation($input: AnswerObjectionInput!) { answerObjection(input: $input) { objection { status answer } motion { status } } }`;
       expect(
-        dataOf(await deliberation.call(ANSWER, { id: objection.id }, ownersCommittee())).answerObjection.status,
-      ).toBe('DISMISSED');
+        dataOf(
+          await deliberation.call(
+            ANSWER,
+            { input: { objectionId: objection.id, decision: 'DISMISS', answer: '北侧路灯改用低位草坪灯，不照窗户' } },
+            ownersCommittee(),
+          ),
+        ).answerObjection,
+      ).toEqual({
+        objection: { status: 'DISMISSED', answer: '北侧路灯改用低位草坪灯，不照窗户' },
+        motion: { status: 'PUBLIC_NOTICE' },
+      });
 
       // Nobody closes it: the deadline sweep does, once the window has run out.
       await waitFor(
@@ -353,51 +375,111 @@ describe('votes', () => {
     });
 
     it('is carried out with milestones, then goes to evaluation', async () => {
-      const MILESTONE = `mutation($id: ID!) { recordMilestone(motionId: $id, title: "灯杆壁厚抽检合格", note: "业主带尺子抽查") { title by { name } } }`;
-      expect(dataOf(await deliberation.call(MILESTONE, { id: motionId }, ownersCommittee())).recordMilestone).toEqual({
+      const MILESTONE = `mutation($input: RecordMilestoneInput!) { recordMilestone(input: $input) { milestone { title by { name } } } }`;
+      expect(
+        dataOf(
+          await deliberation.call(
+            MILESTONE,
+            { input: { motionId, title: '灯杆壁厚抽检合格', note: '业主带尺子抽查' } },
+            ownersCommittee(),
+          ),
+        ).recordMilestone.milestone,
+      ).toEqual({
         title: '灯杆壁厚抽检合格',
         by: { name: 'demo:owners-committee' },
       });
-      const COMPLETE = `mutation($id: ID!) { completeExecution(motionId: $id, summary: "12盏路灯已全部更新点亮") { state execution { completedAt summary } milestones { totalCount } } }`;
-      const done = dataOf(await deliberation.call(COMPLETE, { id: motionId }, ownersCommittee())).completeExecution;
+      const COMPLETE = `mutation($input: CompleteExecutionInput!) { completeExecution(input: $input) { motion { status execution { completedAt summary } milestones { totalCount } history(first: 100) { edges { node { action status note } } } } } }`;
+      const done = dataOf(
+        await deliberation.call(
+          COMPLETE,
+          { input: { motionId, summary: '12盏路灯已全部更新点亮' } },
+          ownersCommittee(),
+        ),
+      ).completeExecution.motion;
+      expect(done.history.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
+        { action: null, status: 'RAISED', note: null },
+        { action: 'SUBMIT', status: 'PRE_REVIEW', note: null },
+        { action: 'ACCEPT', status: 'DELIBERATION', note: null },
+        { action: 'OPEN_VOTING', status: 'VOTING', note: null },
+        { action: 'CLOSE_VOTING', status: 'PASSED', note: 'PASSED' },
+        { action: 'PUBLISH_NOTICE', status: 'PUBLIC_NOTICE', note: null },
+        { action: 'CLOSE_NOTICE', status: 'EXECUTION', note: null },
+        { action: 'COMPLETE_EXECUTION', status: 'EVALUATION', note: '12盏路灯已全部更新点亮' },
+      ]);
       expect(done).toMatchObject({
-        state: 'EVALUATION',
+        status: 'EVALUATION',
         execution: { summary: '12盏路灯已全部更新点亮' },
         milestones: { totalCount: 1 },
       });
     });
 
     it('is rated by the residents of 七区, once each, and closed with its average (民事民评)', async () => {
-      const RATE = `mutation($id: ID!, $score: Int!) { rateOutcome(motionId: $id, score: $score, comment: "晚上散步亮堂了") { score comment } }`;
-      dataOf(await deliberation.call(RATE, { id: motionId, score: 5 }, t.asResident('陈静')));
-      dataOf(await deliberation.call(RATE, { id: motionId, score: 4 }, t.asResident('罗建国')));
-      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 1 }, t.asResident('罗建国')))).toEqual([
-        'EVALUATION.ALREADY_RATED',
-      ]);
-      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 1 }, t.asResident('赵玉梅')))).toEqual([
-        'FORBIDDEN',
-      ]);
-      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 6 }, t.asResident('周海燕')))).toEqual([
-        'BAD_USER_INPUT',
-      ]);
-      const EVALUATION = `query($id: ID!) { motion(id: $id) { state evaluation { ratings averageScore closedAt } ratings { edges { node { score } } } } }`;
+      const RATE = `mutation($input: RateOutcomeInput!) { rateOutcome(input: $input) { rating { stars comment } } }`;
+      dataOf(
+        await deliberation.call(
+          RATE,
+          { input: { motionId, stars: 5, comment: '晚上散步亮堂了' } },
+          t.asResident('陈静'),
+        ),
+      );
+      dataOf(
+        await deliberation.call(
+          RATE,
+          { input: { motionId, stars: 4, comment: '晚上散步亮堂了' } },
+          t.asResident('罗建国'),
+        ),
+      );
+      expect(
+        errorCodes(
+          await deliberation.call(
+            RATE,
+            { input: { motionId, stars: 1, comment: '晚上散步亮堂了' } },
+            t.asResident('罗建国'),
+          ),
+        ),
+      ).toEqual(['EVALUATION.ALREADY_RATED']);
+      expect(
+        errorCodes(
+          await deliberation.call(
+            RATE,
+            { input: { motionId, stars: 1, comment: '晚上散步亮堂了' } },
+            t.asResident('赵玉梅'),
+          ),
+        ),
+      ).toEqual(['FORBIDDEN']);
+      expect(
+        errorCodes(
+          await deliberation.call(
+            RATE,
+            { input: { motionId, stars: 6, comment: '晚上散步亮堂了' } },
+            t.asResident('周海燕'),
+          ),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
+      const EVALUATION = `query($id: ID!) { motion(id: $id) { status evaluation { ratings averageStars closedAt } ratings { edges { node { stars } } } } }`;
       expect(
         dataOf(await deliberation.call(EVALUATION, { id: motionId }, t.asResident('罗淑芬'))).motion.evaluation,
-      ).toEqual({ ratings: 2, averageScore: 4.5, closedAt: null });
+      ).toEqual({ ratings: 2, averageStars: 4.5, closedAt: null });
       const closed = dataOf(
         await deliberation.call(
-          `mutation($id: ID!) { closeEvaluation(id: $id) { state evaluation { ratings averageScore closedAt } } }`,
-          { id: motionId },
+          `mutation($input: CloseEvaluationInput!) { closeEvaluation(input: $input) { motion { status evaluation { ratings averageStars closedAt } } } }`,
+          { input: { motionId } },
           ownersCommittee(),
         ),
       );
-      expect(closed.closeEvaluation).toEqual({
-        state: 'CLOSED',
-        evaluation: { ratings: 2, averageScore: 4.5, closedAt: expect.any(String) },
+      expect(closed.closeEvaluation.motion).toEqual({
+        status: 'CLOSED',
+        evaluation: { ratings: 2, averageStars: 4.5, closedAt: expect.any(String) },
       });
-      expect(errorCodes(await deliberation.call(RATE, { id: motionId, score: 3 }, t.asResident('周海燕')))).toEqual([
-        'MOTION.ILLEGAL_STEP',
-      ]);
+      expect(
+        errorCodes(
+          await deliberation.call(
+            RATE,
+            { input: { motionId, stars: 3, comment: '晚上散步亮堂了' } },
+            t.asResident('周海燕'),
+          ),
+        ),
+      ).toEqual(['MOTION.ILLEGAL_STEP']);
     });
   });
 
@@ -436,7 +518,7 @@ describe('votes', () => {
     expect(errorCodes(await rank('钱春燕', '古巷人家'))).toEqual(['VOTE.ALREADY_VOTED']);
     dataOf(await rank('何静', '古巷人家'));
 
-    expect(dataOf(await deliberation.call(CLOSE, { id: motionId })).closeVoting.state).toBe('PASSED');
+    expect(dataOf(await deliberation.call(CLOSE, { input: { motionId } })).closeVoting.motion.status).toBe('PASSED');
     const { result } = dataOf(await deliberation.call(RESULT, { id: motionId }, t.asResident('何静'))).motion.vote;
     expect(result.rounds).toEqual([
       {
@@ -485,7 +567,9 @@ describe('votes', () => {
       ),
     );
     dataOf(await deliberation.call(CAST, { input: { motionId, choice: 'FOR' } }, t.asResident('王桂兰')));
-    expect(errorCodes(await deliberation.call(CLOSE, { id: motionId }, buildingLeader()))).toEqual(['VOTE.STILL_OPEN']);
+    expect(errorCodes(await deliberation.call(CLOSE, { input: { motionId } }, buildingLeader()))).toEqual([
+      'VOTE.STILL_OPEN',
+    ]);
     await waitFor(
       async () =>
         (await deliberation.connection.collection('motions').findOne({ title: '楼道加装扶手' }))?.state === 'REJECTED',

@@ -22,13 +22,13 @@ import {
   SeatRole,
 } from './council.schema';
 
-@InputType()
+@InputType({ description: 'A seat of a council and its holder.' })
 export class SeatInput {
-  @Field(() => SeatRole)
+  @Field(() => SeatRole, { description: 'The part the seat plays.' })
   @IsEnum(SeatRole)
   role!: SeatRole;
 
-  @Field()
+  @Field({ description: 'The holder as the council posts it: a person, or a unit (物业公司, 规划局).' })
   @Length(1, 60)
   holderName!: string;
 
@@ -43,7 +43,7 @@ export class SeatInput {
   partnerUnitId?: string;
 }
 
-@InputType()
+@InputType({ description: 'A council to form in a place.' })
 export class FormCouncilInput {
   @Field(() => ID, {
     description:
@@ -52,7 +52,7 @@ export class FormCouncilInput {
   @IsMongoId()
   placeId!: string;
 
-  @Field(() => CouncilKindEnum)
+  @Field(() => CouncilKindEnum, { description: 'What kind of council.' })
   @IsIn(COUNCIL_KINDS)
   kind!: CouncilKind;
 
@@ -60,16 +60,16 @@ export class FormCouncilInput {
   @Length(2, 60)
   name!: string;
 
-  @Field(() => [SeatInput])
+  @Field(() => [SeatInput], { description: 'Its seats, one per holder; the kind decides which roles it needs.' })
   @ArrayMaxSize(MAX_SEATS)
   @ValidateNested({ each: true })
   @Type(() => SeatInput)
   seats!: SeatInput[];
 }
 
-@InputType()
+@InputType({ description: 'An item of a meeting’s agenda.' })
 export class AgendaItemInput {
-  @Field()
+  @Field({ description: 'What the item is about.' })
   @Length(1, 120)
   title!: string;
 
@@ -79,17 +79,17 @@ export class AgendaItemInput {
   motionId?: string;
 }
 
-@InputType()
+@InputType({ description: 'A meeting of a council to schedule.' })
 export class ScheduleMeetingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The council that meets.' })
   @IsMongoId()
   councilId!: string;
 
-  @Field()
+  @Field({ description: 'What the meeting is about.' })
   @Length(2, 120)
   title!: string;
 
-  @Field()
+  @Field({ description: 'When it is to be held.' })
   @Type(() => Date)
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.SCHEDULE)
@@ -99,16 +99,16 @@ export class ScheduleMeetingInput {
   @Length(1, 80)
   location!: string;
 
-  @Field(() => [AgendaItemInput])
+  @Field(() => [AgendaItemInput], { description: 'Its items, in order.' })
   @ArrayMaxSize(MAX_AGENDA_ITEMS)
   @ValidateNested({ each: true })
   @Type(() => AgendaItemInput)
   agenda!: AgendaItemInput[];
 }
 
-@InputType()
+@InputType({ description: 'One person at a meeting.' })
 export class AttendanceInput {
-  @Field()
+  @Field({ description: 'Who they are.' })
   @Length(1, 60)
   name!: string;
 
@@ -117,31 +117,31 @@ export class AttendanceInput {
   @IsMongoId()
   seatId?: string;
 
-  @Field()
+  @Field({ description: 'Whether they came.' })
   @IsBoolean()
   present!: boolean;
 }
 
-@InputType()
+@InputType({ description: 'What happened at a meeting: attendance and minutes.' })
 export class RecordMeetingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The meeting held.' })
   @IsMongoId()
   meetingId!: string;
 
-  @Field(() => [AttendanceInput])
+  @Field(() => [AttendanceInput], { description: 'Who was there, seat holders and others.' })
   @ArrayMaxSize(MAX_ATTENDANCE)
   @ValidateNested({ each: true })
   @Type(() => AttendanceInput)
   attendance!: AttendanceInput[];
 
-  @Field()
+  @Field({ description: 'The minutes.' })
   @Length(1, 20000)
   minutes!: string;
 }
 
 @ArgsType()
 export class CouncilFilterArgs extends ConnectionArgs {
-  @Field(() => CouncilKindEnum, { nullable: true })
+  @Field(() => CouncilKindEnum, { nullable: true, description: 'Only the councils of this kind.' })
   @IsOptional()
   @IsIn(COUNCIL_KINDS)
   kind?: CouncilKind;

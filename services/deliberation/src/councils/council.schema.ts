@@ -42,10 +42,10 @@ registerEnumType(SeatRole, { name: 'SeatRole', description: 'The part a seat pla
 @ObjectType({ description: 'A seat on a council and who holds it.' })
 @Schema()
 export class Seat {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The seat’s id.' })
   id!: string;
 
-  @Field(() => SeatRole)
+  @Field(() => SeatRole, { description: 'The part the seat plays on the council.' })
   @Prop({ type: String, enum: SeatRole, required: true })
   role!: SeatRole;
 
@@ -71,14 +71,14 @@ export const MAX_SEATS = 40;
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'councils', timestamps: true })
 export class Council extends InPlace {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The council’s id.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'e.g. 淞泽家园七区三方议事会.' })
   @Prop({ required: true, trim: true })
   name!: string;
 
-  @Field(() => CouncilKindEnum)
+  @Field(() => CouncilKindEnum, { description: 'What kind of council it is.' })
   @Prop({ type: String, enum: COUNCIL_KINDS, required: true })
   kind!: CouncilKind;
 
@@ -90,7 +90,7 @@ export class Council extends InPlace {
   @Prop({ type: String, default: null, index: true })
   convenedByOrgUnitId!: string | null;
 
-  @Field()
+  @Field({ description: 'When it was formed.' })
   createdAt!: Date;
 }
 export const CouncilSchema = SchemaFactory.createForClass(Council);
@@ -99,11 +99,11 @@ export type CouncilDocument = HydratedDocument<Council>;
 @ObjectType({ description: 'An item of a meeting’s agenda, with the motion it takes up if any.' })
 @Schema({ _id: false })
 export class AgendaItem {
-  @Field()
+  @Field({ description: 'What the item is about.' })
   @Prop({ required: true, trim: true })
   title!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The motion the item takes up, if any.' })
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   motionId!: Types.ObjectId | null;
 }
@@ -112,7 +112,7 @@ const AgendaItemSchema = SchemaFactory.createForClass(AgendaItem);
 @ObjectType({ description: 'Who was at a meeting: a seat holder, or someone who came (a resident, a department).' })
 @Schema({ _id: false })
 export class Attendance {
-  @Field()
+  @Field({ description: 'Who they are, as the minutes name them.' })
   @Prop({ required: true, trim: true })
   name!: string;
 
@@ -120,7 +120,7 @@ export class Attendance {
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   seatId!: Types.ObjectId | null;
 
-  @Field()
+  @Field({ description: 'Whether they came.' })
   @Prop({ required: true })
   present!: boolean;
 }
@@ -132,17 +132,17 @@ export const MAX_ATTENDANCE = 200;
 @ObjectType({ description: 'A meeting of a council: agenda, attendance and minutes.' })
 @Schema({ collection: 'meetings', timestamps: true })
 export class Meeting extends InPlace {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The meeting’s id.' })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   councilId!: Types.ObjectId;
 
-  @Field()
+  @Field({ description: 'What the meeting is about.' })
   @Prop({ required: true, trim: true })
   title!: string;
 
-  @Field()
+  @Field({ description: 'When it is to be held.' })
   @Prop({ required: true })
   scheduledAt!: Date;
 
@@ -158,7 +158,7 @@ export class Meeting extends InPlace {
   @Prop({ type: [AttendanceSchema], default: [] })
   attendance!: Attendance[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The minutes, once the meeting is held.' })
   @Prop({ type: String, default: null })
   minutes!: string | null;
 

@@ -1,5 +1,4 @@
 import {
-  Connection,
   ConnectionArgs,
   type GraphQLRequestContext,
   ReferenceContext,
@@ -7,17 +6,7 @@ import {
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import {
-  Args,
-  Context,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import {
   Building,
   Community,
@@ -42,11 +31,13 @@ import {
 import { AgendaItem, Council, type CouncilDocument, Meeting, type MeetingDocument, Seat } from './council.schema';
 import { convenerUnitIdIn, mayConveneIn } from './councils.access';
 import { CouncilsService } from './councils.service';
-
-@ObjectType()
-export class CouncilConnection extends Connection(Council) {}
-@ObjectType()
-export class MeetingConnection extends Connection(Meeting) {}
+import {
+  CouncilConnection,
+  FormCouncilPayload,
+  MeetingConnection,
+  RecordMeetingPayload,
+  ScheduleMeetingPayload,
+} from './councils.types';
 
 /** Councils and their meetings; everyone who may read what is deliberated in a place reads its councils. */
 @Resolver(() => Council)
@@ -56,7 +47,11 @@ export class CouncilsResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @Query(() => Council, { nullable: true })
+  @Query(() => Council, {
+    nullable: true,
+    description:
+      'A council by id; null when there is none or the caller may not read what is deliberated in its place.',
+  })
   async council(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.visible(loaders, await this.councils.load(loaders, id));
   }
@@ -74,31 +69,30 @@ export class CouncilsResolver {
     return this.councils.listVisible(residence, args, inside(place));
   }
 
-  @Mutation(() => Council, {
+  @Mutation(() => FormCouncilPayload, {
     description: 'COMMUNITY_SECRETARY, COMPOUND_BRANCH_SECRETARY or BUILDING_GROUP_LEADER covering the place.',
   })
-  async formCouncil(@Args('input') input: FormCouncilInput, @Context() { loaders }: GraphQLRequestContext) {
+  async formCouncil(
+    @Args('input') input: FormCouncilInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<FormCouncilPayload> {
     const place = await this.territory.requirePlace(loaders, input.placeId);
     requirePermission(mayConveneIn(place));
-    return this.councils.form(
-      input,
-      place,
-      await this.territory.compound(loaders, place.compoundId),
-      convenerUnitIdIn(place),
-    );
+    const compound = await this.territory.compound(loaders, place.compoundId);
+    return { council: await this.councils.form(input, place, compound, convenerUnitIdIn(place)) };
   }
 
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community it sits in.' })
   community(@Parent() council: CouncilDocument) {
     return stub(council.communityId);
   }
 
-  @ResolveField(() => Compound, { nullable: true })
+  @ResolveField(() => Compound, { nullable: true, description: 'The compound it sits in, if one.' })
   compound(@Parent() council: CouncilDocument) {
     return stub(council.compoundId);
   }
 
-  @ResolveField(() => Building, { nullable: true })
+  @ResolveField(() => Building, { nullable: true, description: 'The building it sits in, if one.' })
   building(@Parent() council: CouncilDocument) {
     return stub(council.buildingId);
   }
@@ -138,7 +132,7 @@ export class SeatResolver {
     return stub(seat.residentId);
   }
 
-  @ResolveField(() => PartnerUnit, { nullable: true })
+  @ResolveField(() => PartnerUnit, { nullable: true, description: 'When a co-building partner unit holds the seat.' })
   partnerUnit(@Parent() seat: Seat) {
     return stub(seat.partnerUnitId);
   }
@@ -151,31 +145,43 @@ export class MeetingsResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @Query(() => Meeting, { nullable: true })
+  @Query(() => Meeting, {
+    nullable: true,
+    description:
+      'A meeting by id; null when there is none or the caller may not read what is deliberated in its place.',
+  })
   async meeting(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     const meeting = await this.councils.loadMeeting(loaders, id);
     if (meeting) requirePermission(mayReadDeliberationIn(meeting, await this.territory.residenceOf(loaders)));
     return meeting;
   }
 
-  @Mutation(() => Meeting, {
+  @Mutation(() => ScheduleMeetingPayload, {
     description: "The council's conveners: agenda items may take up motions of its community.",
   })
-  async scheduleMeeting(@Args('input') input: ScheduleMeetingInput, @Context() { loaders }: GraphQLRequestContext) {
+  async scheduleMeeting(
+    @Args('input') input: ScheduleMeetingInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<ScheduleMeetingPayload> {
     const council = await this.councils.require(loaders, input.councilId);
     requirePermission(mayConveneIn(council));
-    return this.councils.schedule(council, input);
+    return { meeting: await this.councils.schedule(council, input) };
   }
 
-  @Mutation(() => Meeting, { description: 'Attendance and minutes, once, after the meeting: the council’s conveners.' })
-  async recordMeeting(@Args('input') input: RecordMeetingInput, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => RecordMeetingPayload, {
+    description: 'Attendance and minutes, once, after the meeting: the council’s conveners.',
+  })
+  async recordMeeting(
+    @Args('input') input: RecordMeetingInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<RecordMeetingPayload> {
     const meeting = await this.councils.requireMeeting(loaders, input.meetingId);
     const council = await this.councils.require(loaders, String(meeting.councilId));
     requirePermission(mayConveneIn(council));
-    return this.councils.record(meeting, council, input);
+    return { meeting: await this.councils.record(meeting, council, input) };
   }
 
-  @ResolveField(() => Council)
+  @ResolveField(() => Council, { description: 'The council that meets.' })
   council(@Parent() meeting: MeetingDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.councils.load(loaders, meeting.councilId);
   }
@@ -188,7 +194,10 @@ export class AgendaItemResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @ResolveField(() => Motion, { nullable: true })
+  @ResolveField(() => Motion, {
+    nullable: true,
+    description: 'The motion the item takes up, as far as the caller may see it.',
+  })
   async motion(@Parent() item: AgendaItem, @Context() { loaders }: GraphQLRequestContext) {
     return item.motionId
       ? this.motions.loadVisible(loaders, item.motionId, await this.territory.residenceOf(loaders))

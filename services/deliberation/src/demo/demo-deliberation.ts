@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { MotionState, type MotionStep } from '../motions/motion-state-machine';
+import { MotionStatus, type MotionStep } from '../motions/motion-state-machine';
 import type { ActorRef } from '../shared/actor-ref';
 import type { TerritoryHousehold, TerritoryPlace, TerritoryResident } from '../organization-copy/territory.schema';
 import { countVotes } from '../vote-counting/count-votes';
@@ -125,7 +125,7 @@ export class DemoDeliberation {
       major: Boolean(plan.major || plan.ownersMatter),
       lampIds: plan.lampIds ?? [],
       ...where(place),
-      state: MotionState.RAISED,
+      state: MotionStatus.RAISED,
       raisedBy: raisedBy === RESIDENT ? A_RESIDENT : raisedBy,
       raisedByResidentId: raisedBy === RESIDENT ? (adults[0]?._id ?? null) : null,
       coSignatures: adults
@@ -148,7 +148,7 @@ export class DemoDeliberation {
   }
 
   /** Moves the motion as `step` would, on the day given. */
-  step(motion: Doc, step: MotionStep, to: MotionState, by: ActorRef, daysAgo: number): void {
+  step(motion: Doc, step: MotionStep, to: MotionStatus, by: ActorRef, daysAgo: number): void {
     (motion.steps as unknown[]).push({ step, from: motion.state, to, at: this.at(daysAgo), by });
     motion.state = to;
     motion.updatedAt = this.at(daysAgo);
@@ -159,7 +159,7 @@ export class DemoDeliberation {
     this.step(
       motion,
       decision === 'ACCEPTED' ? 'accept' : 'return',
-      decision === 'ACCEPTED' ? MotionState.DELIBERATION : MotionState.RETURNED,
+      decision === 'ACCEPTED' ? MotionStatus.DELIBERATION : MotionStatus.RETURNED,
       by,
       daysAgo,
     );
@@ -258,12 +258,12 @@ export class DemoDeliberation {
       buildingId: motion.buildingId,
     });
     motion.currentVoteId = voteId;
-    this.step(motion, 'openVoting', MotionState.VOTING, by, spec.openedDaysAgo);
+    this.step(motion, 'openVoting', MotionStatus.VOTING, by, spec.openedDaysAgo);
     if (result)
       this.step(
         motion,
         'closeVoting',
-        result.outcome === 'PASSED' ? MotionState.PASSED : MotionState.REJECTED,
+        result.outcome === 'PASSED' ? MotionStatus.PASSED : MotionStatus.REJECTED,
         by,
         spec.closedDaysAgo!,
       );
@@ -283,7 +283,7 @@ export class DemoDeliberation {
       objectionWindowEndsAt: this.at(publishedDaysAgo - windowDays),
       closedAt: null,
     };
-    this.step(motion, 'publishNotice', MotionState.PUBLIC_NOTICE, by, publishedDaysAgo);
+    this.step(motion, 'publishNotice', MotionStatus.PUBLIC_NOTICE, by, publishedDaysAgo);
     const objectors = this.territory.adults(this.placeOf.get(String(motion._id))!).slice(-objections.length);
     objections.forEach(([reason, status, answer], i) =>
       this.objections.push({
@@ -308,7 +308,7 @@ export class DemoDeliberation {
     this.step(
       motion,
       'closeNotice',
-      MotionState.EXECUTION,
+      MotionStatus.EXECUTION,
       { kind: 'service', id: 'deliberation-deadlines', name: 'deliberation-deadlines' },
       daysAgo,
     );
@@ -334,7 +334,7 @@ export class DemoDeliberation {
   ): void {
     (motion.execution as { completedAt: Date; summary: string }).completedAt = this.at(daysAgo);
     (motion.execution as { summary: string }).summary = summary;
-    this.step(motion, 'completeExecution', MotionState.EVALUATION, by, daysAgo);
+    this.step(motion, 'completeExecution', MotionStatus.EVALUATION, by, daysAgo);
     const raters = this.territory.adults(this.placeOf.get(String(motion._id))!);
     scores.slice(0, raters.length).forEach((score, i) =>
       this.ratings.push({
@@ -352,7 +352,7 @@ export class DemoDeliberation {
       ? Math.round((given.reduce((a, b) => a + b, 0) / given.length) * 100) / 100
       : null;
     motion.evaluation = { ratings: given.length, averageScore, closedAt: this.at(closedDaysAgo) };
-    this.step(motion, 'closeEvaluation', MotionState.CLOSED, by, closedDaysAgo);
+    this.step(motion, 'closeEvaluation', MotionStatus.CLOSED, by, closedDaysAgo);
   }
 
   opinion(

@@ -1,4 +1,4 @@
-import { MotionState } from '../motions/motion-state-machine';
+import { MotionStatus } from '../motions/motion-state-machine';
 import type { ActorRef } from '../shared/actor-ref';
 import type { DemoDeliberation } from './demo-deliberation';
 import { RESIDENT } from './demo-deliberation';
@@ -113,7 +113,7 @@ export function planDemo(d: DemoDeliberation): void {
     RESIDENT,
     200,
   );
-  d.step(upgrade, 'submit', MotionState.PRE_REVIEW, 邓建平, 196);
+  d.step(upgrade, 'submit', MotionStatus.PRE_REVIEW, 邓建平, 196);
   d.review(upgrade, 'ACCEPTED', null, person('demo-data:lugu-branch', '麓谷小镇党支部书记'), 190);
   d.meeting(
     lugu,
@@ -166,7 +166,7 @@ export function planDemo(d: DemoDeliberation): void {
     曾德明,
     120,
   );
-  d.step(naming, 'submit', MotionState.DELIBERATION, 曾德明, 118);
+  d.step(naming, 'submit', MotionStatus.DELIBERATION, 曾德明, 118);
   d.meeting(
     courtyard,
     '院坝会：小院取名',
@@ -205,7 +205,7 @@ export function planDemo(d: DemoDeliberation): void {
     钱丽娟,
     90,
   );
-  d.step(bridge, 'submit', MotionState.PRE_REVIEW, 钱丽娟, 89);
+  d.step(bridge, 'submit', MotionStatus.PRE_REVIEW, 钱丽娟, 89);
   d.review(bridge, 'ACCEPTED', null, 钱丽娟, 88);
   d.vote(
     bridge,
@@ -217,7 +217,7 @@ export function planDemo(d: DemoDeliberation): void {
     ['落地点离小区太近，施工和通车后噪声大', 'UPHELD', '与施工单位面对面议事：落地点往东移动一个路口。'],
     ['高峰时段交通出行受影响', 'DISMISSED', '东移后不再经过小区出入口。'],
   ]);
-  d.step(bridge, 'answerObjection', MotionState.DELIBERATION, 钱丽娟, 70);
+  d.step(bridge, 'answerObjection', MotionStatus.DELIBERATION, 钱丽娟, 70);
   (bridge.notice as { closedAt: Date }).closedAt = d.at(70);
   d.meeting(
     hall,
@@ -255,7 +255,7 @@ export function planDemo(d: DemoDeliberation): void {
     RESIDENT,
     20,
   );
-  d.step(shed, 'submit', MotionState.DELIBERATION, 陈志强, 18);
+  d.step(shed, 'submit', MotionStatus.DELIBERATION, 陈志强, 18);
   d.comment(shed, '充电桩要有定时断电，防止夜间过充。', 周海燕, 15);
   d.vote(
     shed,
@@ -275,7 +275,7 @@ export function planDemo(d: DemoDeliberation): void {
     RESIDENT,
     6,
   );
-  d.step(garage, 'submit', MotionState.PRE_REVIEW, 陈志强, 2);
+  d.step(garage, 'submit', MotionStatus.PRE_REVIEW, 陈志强, 2);
   d.meeting(threeParty, '三方议事：车库清理', '七区党群会客厅', [['车库清理与划线', garage]], -3);
 
   const barrier = d.motion(
@@ -289,7 +289,7 @@ export function planDemo(d: DemoDeliberation): void {
     RESIDENT,
     30,
   );
-  d.step(barrier, 'submit', MotionState.PRE_REVIEW, 陈志强, 28);
+  d.step(barrier, 'submit', MotionStatus.PRE_REVIEW, 陈志强, 28);
   d.review(barrier, 'RETURNED', '请补充费用分摊方案和道闸供应商比选。', 陈志强, 25);
 
   const garden = d.motion(
@@ -302,7 +302,7 @@ export function planDemo(d: DemoDeliberation): void {
     沈秀英,
     15,
   );
-  d.step(garden, 'submit', MotionState.DELIBERATION, 沈秀英, 14);
+  d.step(garden, 'submit', MotionStatus.DELIBERATION, 沈秀英, 14);
   d.comment(garden, '建议组建花田守护人志愿者队伍。', { kind: 'person', id: 'demo-resident', name: null }, 12);
   d.meeting(jointMeeting, '联席会议：共享花圃', '淞源社区党群服务中心', [['共享花圃选址与认领机制', garden]], -5);
 
@@ -328,7 +328,7 @@ export function planDemo(d: DemoDeliberation): void {
     RESIDENT,
     25,
   );
-  d.step(covenant, 'submit', MotionState.DELIBERATION, person('demo-data:meisong-branch', '梅淞苑党支部书记'), 24);
+  d.step(covenant, 'submit', MotionStatus.DELIBERATION, person('demo-data:meisong-branch', '梅淞苑党支部书记'), 24);
   d.vote(
     covenant,
     { method: 'SIMPLE_MAJORITY', openedDaysAgo: 8, closedDaysAgo: 1 },
@@ -349,7 +349,7 @@ export function planDemo(d: DemoDeliberation): void {
   d.step(
     bridgeWidening,
     'submit',
-    MotionState.DELIBERATION,
+    MotionStatus.DELIBERATION,
     person('demo-data:lianhua-branch', '莲花新村一区党支部书记'),
     38,
   );
@@ -370,7 +370,7 @@ export function planDemo(d: DemoDeliberation): void {
     彭志远,
     160,
   );
-  d.step(lanes, 'submit', MotionState.DELIBERATION, 彭志远, 158);
+  d.step(lanes, 'submit', MotionStatus.DELIBERATION, 彭志远, 158);
   d.vote(
     lanes,
     { method: 'SIMPLE_MAJORITY', openedDaysAgo: 150, closedDaysAgo: 143 },
@@ -387,7 +387,7 @@ export function planDemo(d: DemoDeliberation): void {
     RESIDENT,
     50,
   );
-  d.step(greenery, 'withdraw', MotionState.WITHDRAWN, person('demo-data:hanlin-branch', '翰林缘花园党支部书记'), 45);
+  d.step(greenery, 'withdraw', MotionStatus.WITHDRAWN, person('demo-data:hanlin-branch', '翰林缘花园党支部书记'), 45);
 
   d.opinion(
     t.place('淞泽家园八区'),

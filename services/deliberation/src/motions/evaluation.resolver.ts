@@ -1,53 +1,14 @@
-import {
-  Connection,
-  ConnectionArgs,
-  currentActor,
-  type GraphQLRequestContext,
-  requirePermission,
-} from '@gongzhi/platform';
-import {
-  ArgsType,
-  Args,
-  Context,
-  Field,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Parent,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
-import { IsInt, IsMongoId, IsOptional, Length, Max, Min } from 'class-validator';
-import { MotionIdArgs } from './motion.inputs';
+import { ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { CloseEvaluationInput, RateOutcomeInput } from './evaluation.inputs';
 import { Motion, type MotionDocument } from './motion.schema';
 import { isResidentOfPlace, mayStewardMotion } from './motions.access';
 import { MotionsService } from './motions.service';
 import { residentIdOf } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { MotionEvaluation, Rating } from './evaluation.schema';
+import { MotionEvaluation } from './evaluation.schema';
 import { EvaluationService } from './evaluation.service';
-
-@ObjectType()
-export class RatingConnection extends Connection(Rating) {}
-
-@ArgsType()
-class RateOutcomeArgs {
-  @Field(() => ID)
-  @IsMongoId()
-  motionId!: string;
-
-  @Field(() => Int, { description: '1 (poor) to 5 (very good).' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
-  score!: number;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Length(1, 1000)
-  comment?: string;
-}
+import { CloseEvaluationPayload, RateOutcomePayload, RatingConnection } from './motions.types';
 
 @Resolver(() => Motion)
 export class EvaluationResolver {
@@ -57,24 +18,29 @@ export class EvaluationResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @Mutation(() => Rating, { description: 'A resident of the place, once, while the outcome is being evaluated.' })
+  @Mutation(() => RateOutcomePayload, {
+    description: 'A resident of the place, once, while the outcome is being evaluated.',
+  })
   async rateOutcome(
-    @Args() { motionId, score, comment }: RateOutcomeArgs,
+    @Args('input') { motionId, stars, comment }: RateOutcomeInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ) {
+  ): Promise<RateOutcomePayload> {
     const motion = await this.motions.require(loaders, motionId);
     const residentId = residentIdOf(currentActor());
     requirePermission(residentId !== null && isResidentOfPlace(motion, await this.territory.residenceOf(loaders)));
-    return this.evaluations.rate(motion, residentId!, score, comment ?? null);
+    return { rating: await this.evaluations.rate(motion, residentId!, stars, comment ?? null), motion };
   }
 
-  @Mutation(() => Motion, {
-    description: 'A steward closes the evaluation: the motion is CLOSED with its average score.',
+  @Mutation(() => CloseEvaluationPayload, {
+    description: 'A steward closes the evaluation: the motion is CLOSED with its average stars.',
   })
-  async closeEvaluation(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const motion = await this.motions.require(loaders, id);
+  async closeEvaluation(
+    @Args('input') { motionId }: CloseEvaluationInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<CloseEvaluationPayload> {
+    const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayStewardMotion(motion));
-    return this.evaluations.close(motion);
+    return { motion: await this.evaluations.close(motion) };
   }
 
   @ResolveField(() => MotionEvaluation, {

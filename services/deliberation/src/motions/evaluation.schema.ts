@@ -5,11 +5,16 @@ import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 @ObjectType({ description: "How the residents rated a motion's outcome (民事民评)." })
 @Schema({ _id: false })
 export class MotionEvaluation {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many residents rated it.' })
   @Prop({ required: true })
   ratings!: number;
 
-  @Field(() => Float, { nullable: true, description: '1 to 5; none when nobody rated it.' })
+  /** Stored as `averageScore` (the records already written); the API calls it `averageStars`, as ratings have stars. */
+  @Field(() => Float, {
+    name: 'averageStars',
+    nullable: true,
+    description: 'The ratings’ average stars, 1 to 5, to two decimals; none when nobody rated it.',
+  })
   @Prop({ type: Number, default: null })
   averageScore!: number | null;
 
@@ -22,7 +27,7 @@ export const MotionEvaluationSchema = SchemaFactory.createForClass(MotionEvaluat
 @ObjectType({ description: "A resident's rating of an outcome; who gave it is not shown." })
 @Schema({ collection: 'ratings', timestamps: { createdAt: 'ratedAt', updatedAt: false } })
 export class Rating {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The rating’s id.' })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
@@ -32,15 +37,16 @@ export class Rating {
   @Prop({ type: String, required: true })
   residentId!: string;
 
-  @Field(() => Int, { description: '1 (poor) to 5 (very good).' })
+  /** Stored as `score` (the records already written); the API calls it `stars`, the one rating shape. */
+  @Field(() => Int, { name: 'stars', description: '1 (poor) to 5 (very good).' })
   @Prop({ required: true, min: 1, max: 5 })
   score!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the resident wrote with it.' })
   @Prop({ type: String, default: null })
   comment!: string | null;
 
-  @Field()
+  @Field({ description: 'When it was given.' })
   ratedAt!: Date;
 }
 export const RatingSchema = SchemaFactory.createForClass(Rating);

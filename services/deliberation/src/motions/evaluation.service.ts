@@ -11,7 +11,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, Types } from 'mongoose';
-import { MotionState } from './motion-state-machine';
+import { MotionStatus } from './motion-state-machine';
 import type { MotionDocument } from './motion.schema';
 import { MotionsService } from './motions.service';
 import { MotionEvaluation, Rating, type RatingDocument } from './evaluation.schema';
@@ -29,14 +29,16 @@ export class EvaluationService {
   async rate(
     motion: MotionDocument,
     residentId: string,
-    score: number,
+    stars: number,
     comment: string | null,
   ): Promise<RatingDocument> {
     let rating: RatingDocument | undefined;
     await refuseDuplicates(
       () =>
         this.motions.step(motion, 'rate', {}, async (_motion, session) => {
-          [rating] = await this.ratings.create([{ motionId: motion._id, residentId, score, comment }], { session });
+          [rating] = await this.ratings.create([{ motionId: motion._id, residentId, score: stars, comment }], {
+            session,
+          });
         }),
       () => new DomainError('EVALUATION.ALREADY_RATED', 'You have already rated this outcome'),
     );
@@ -75,7 +77,7 @@ export class EvaluationService {
           ])
           .session(session);
         summary = { ratings: row?.ratings ?? 0, averageScore: roundedScore(row?.averageScore), closedAt };
-        return { to: MotionState.CLOSED, update: { $set: { evaluation: summary } } };
+        return { to: MotionStatus.CLOSED, update: { $set: { evaluation: summary } } };
       },
       (closed, session) =>
         this.outbox.record(

@@ -1,28 +1,21 @@
-import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { IsMongoId, IsOptional, Length } from 'class-validator';
+import { Field, InputType } from '@nestjs/graphql';
+import { IsOptional, Length } from 'class-validator';
+import { MotionStepInput } from './motion.inputs';
 
-@ArgsType()
-export class RecordMilestoneArgs {
-  @Field(() => ID)
-  @IsMongoId()
-  motionId!: string;
-
+@InputType({ description: 'A milestone of carrying out a motion.' })
+export class RecordMilestoneInput extends MotionStepInput {
   @Field({ description: 'e.g. 图纸设计完成, 灯杆壁厚抽检合格, 路灯全部点亮.' })
   @Length(2, 120)
   title!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'What residents should know about it.' })
   @IsOptional()
   @Length(1, 2000)
   note?: string;
 }
 
-@ArgsType()
-export class CompleteExecutionArgs {
-  @Field(() => ID)
-  @IsMongoId()
-  motionId!: string;
-
+@InputType({ description: 'The work of a motion done.' })
+export class CompleteExecutionInput extends MotionStepInput {
   @Field({ description: 'What was done, for the residents who will rate it.' })
   @Length(2, 2000)
   summary!: string;

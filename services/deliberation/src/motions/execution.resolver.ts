@@ -1,14 +1,11 @@
-import { Connection, ConnectionArgs, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
-import { Args, Context, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ConnectionArgs, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Motion, type MotionDocument } from './motion.schema';
 import { mayStewardMotion } from './motions.access';
 import { MotionsService } from './motions.service';
-import { CompleteExecutionArgs, RecordMilestoneArgs } from './execution.inputs';
-import { Milestone } from './execution.schema';
+import { CompleteExecutionInput, RecordMilestoneInput } from './execution.inputs';
 import { ExecutionService } from './execution.service';
-
-@ObjectType()
-export class MilestoneConnection extends Connection(Milestone) {}
+import { CompleteExecutionPayload, MilestoneConnection, RecordMilestonePayload } from './motions.types';
 
 @Resolver(() => Motion)
 export class ExecutionResolver {
@@ -17,24 +14,26 @@ export class ExecutionResolver {
     private readonly motions: MotionsService,
   ) {}
 
-  @Mutation(() => Milestone, { description: 'A steward, while the motion is being carried out.' })
+  @Mutation(() => RecordMilestonePayload, { description: 'A steward, while the motion is being carried out.' })
   async recordMilestone(
-    @Args() { motionId, title, note }: RecordMilestoneArgs,
+    @Args('input') { motionId, title, note }: RecordMilestoneInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ) {
+  ): Promise<RecordMilestonePayload> {
     const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayStewardMotion(motion));
-    return this.execution.recordMilestone(motion, title, note ?? null);
+    return { milestone: await this.execution.recordMilestone(motion, title, note ?? null), motion };
   }
 
-  @Mutation(() => Motion, { description: 'A steward, once the work is done: residents then rate the outcome.' })
+  @Mutation(() => CompleteExecutionPayload, {
+    description: 'A steward, once the work is done: residents then rate the outcome.',
+  })
   async completeExecution(
-    @Args() { motionId, summary }: CompleteExecutionArgs,
+    @Args('input') { motionId, summary }: CompleteExecutionInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ) {
+  ): Promise<CompleteExecutionPayload> {
     const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayStewardMotion(motion));
-    return this.execution.complete(motion, summary);
+    return { motion: await this.execution.complete(motion, summary) };
   }
 
   @ResolveField(() => MilestoneConnection, { description: 'Oldest first.' })

@@ -10,7 +10,7 @@ export class Execution {
   @Prop({ required: true })
   startedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When a steward reported the work done.' })
   @Prop({ type: Date, default: null })
   completedAt!: Date | null;
 
@@ -23,11 +23,11 @@ export const ExecutionSchema = SchemaFactory.createForClass(Execution);
 @ObjectType({ description: 'A milestone of the execution: the design drawn, the poles checked, the lamps lit.' })
 @Schema({ collection: 'milestones', versionKey: false })
 export class Milestone extends MotionEntry {
-  @Field()
+  @Field({ description: 'e.g. 路灯全部点亮.' })
   @Prop({ required: true, trim: true })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What residents should know about it.' })
   @Prop({ type: String, default: null })
   note!: string | null;
 }

@@ -3,7 +3,7 @@ import { childConnection, type ConnectionArgs, OutboxPublisher, type RequestLoad
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { MotionState } from './motion-state-machine';
+import { MotionStatus } from './motion-state-machine';
 import type { MotionDocument } from './motion.schema';
 import { MotionsService } from './motions.service';
 import { actorRef } from '../shared/actor-ref';
@@ -41,8 +41,9 @@ export class ExecutionService {
       motion,
       'completeExecution',
       {
-        to: MotionState.EVALUATION,
+        to: MotionStatus.EVALUATION,
         update: { $set: { 'execution.completedAt': completedAt, 'execution.summary': summary } },
+        note: summary,
       },
       (executed, session) =>
         this.outbox.record(

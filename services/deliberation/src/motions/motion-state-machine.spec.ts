@@ -1,5 +1,15 @@
 import { DomainError } from '@gongzhi/platform';
-import { MOTION_STEPS, MotionState, type MotionStep, requireStep, stepsFrom, targetOf } from './motion-state-machine';
+import {
+  actionNameOf,
+  actionOf,
+  MOTION_STEPS,
+  MotionAction,
+  MotionStatus,
+  type MotionStep,
+  requireStep,
+  stepsFrom,
+  targetOf,
+} from './motion-state-machine';
 
 describe('the motion state machine', () => {
   it.each([
@@ -15,33 +25,33 @@ describe('the motion state machine', () => {
     ['REJECTED', []],
     ['CLOSED', []],
     ['WITHDRAWN', []],
-  ] as [MotionState, MotionStep[]][])('a motion %s can take exactly the steps %j', (state, steps) => {
+  ] as [MotionStatus, MotionStep[]][])('a motion %s can take exactly the steps %j', (state, steps) => {
     expect(stepsFrom(state)).toEqual(steps);
   });
 
   it('walks the whole path from raising to evaluation', () => {
-    const path: [MotionStep, MotionState][] = [
-      ['submit', MotionState.PRE_REVIEW],
-      ['accept', MotionState.DELIBERATION],
-      ['openVoting', MotionState.VOTING],
-      ['closeVoting', MotionState.PASSED],
-      ['publishNotice', MotionState.PUBLIC_NOTICE],
-      ['closeNotice', MotionState.EXECUTION],
-      ['completeExecution', MotionState.EVALUATION],
-      ['closeEvaluation', MotionState.CLOSED],
+    const path: [MotionStep, MotionStatus][] = [
+      ['submit', MotionStatus.PRE_REVIEW],
+      ['accept', MotionStatus.DELIBERATION],
+      ['openVoting', MotionStatus.VOTING],
+      ['closeVoting', MotionStatus.PASSED],
+      ['publishNotice', MotionStatus.PUBLIC_NOTICE],
+      ['closeNotice', MotionStatus.EXECUTION],
+      ['completeExecution', MotionStatus.EVALUATION],
+      ['closeEvaluation', MotionStatus.CLOSED],
     ];
-    let state = MotionState.RAISED;
+    let state = MotionStatus.RAISED;
     for (const [step, to] of path) {
       requireStep(state, step, 'm1');
       state = targetOf(step, to);
     }
-    expect(state).toBe(MotionState.CLOSED);
+    expect(state).toBe(MotionStatus.CLOSED);
   });
 
   it('refuses an illegal step with MOTION.ILLEGAL_STEP, naming what the motion can do instead', () => {
     let error: unknown;
     try {
-      requireStep(MotionState.PRE_REVIEW, 'openVoting', 'm1');
+      requireStep(MotionStatus.PRE_REVIEW, 'openVoting', 'm1');
     } catch (caught) {
       error = caught;
     }
@@ -49,23 +59,30 @@ describe('the motion state machine', () => {
     expect((error as DomainError).code).toBe('MOTION.ILLEGAL_STEP');
     expect((error as DomainError).details).toEqual({
       motionId: 'm1',
-      state: 'PRE_REVIEW',
-      step: 'openVoting',
-      possibleSteps: ['accept', 'return', 'comment', 'withdraw'],
+      status: 'PRE_REVIEW',
+      action: 'OPEN_VOTING',
+      nextSteps: ['ACCEPT', 'RETURN', 'COMMENT', 'WITHDRAW'],
     });
     expect((error as DomainError).message).toBe(
-      'Motion m1 is PRE_REVIEW: it cannot openVoting now; it can accept, return, comment, withdraw',
+      'Motion m1 is PRE_REVIEW: it cannot OPEN_VOTING now; it can ACCEPT, RETURN, COMMENT, WITHDRAW',
     );
   });
 
   it('says a finished motion is finished', () => {
-    expect(() => requireStep(MotionState.WITHDRAWN, 'submit', 'm1')).toThrow(
-      'Motion m1 is WITHDRAWN: it cannot submit now; it is finished',
+    expect(() => requireStep(MotionStatus.WITHDRAWN, 'submit', 'm1')).toThrow(
+      'Motion m1 is WITHDRAWN: it cannot SUBMIT now; it is finished',
     );
   });
 
+  it('names every step by one action of the API, and every action a step', () => {
+    const steps = Object.keys(MOTION_STEPS) as MotionStep[];
+    expect(steps.map(actionOf).sort()).toEqual(Object.values(MotionAction).sort());
+    expect(actionNameOf('object')).toBe('RAISE_OBJECTION');
+    expect(MotionAction[actionNameOf('closeVoting') as keyof typeof MotionAction]).toBe('closeVoting');
+  });
+
   it('lets no transition lead anywhere its table does not name', () => {
-    expect(() => targetOf('accept', MotionState.VOTING)).toThrow('The motion step accept cannot lead to VOTING');
+    expect(() => targetOf('accept', MotionStatus.VOTING)).toThrow('The motion step accept cannot lead to VOTING');
     expect(Object.values(MOTION_STEPS).every((step) => step.from.length > 0)).toBe(true);
   });
 });

@@ -2,10 +2,10 @@ import { MATTER_KINDS, type MatterKind, OWNERS_MATTERS, type OwnersMatter } from
 import { ConnectionArgs } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsMongoId, IsOptional, IsString, Length } from 'class-validator';
-import { MotionState } from './motion-state-machine';
+import { MotionStatus } from './motion-state-machine';
 import { MatterKindEnum, OwnersMatterEnum } from './motion.schema';
 
-@InputType()
+@InputType({ description: 'A motion to raise about a place.' })
 export class RaiseMotionInput {
   @Field(() => ID, {
     description: 'The community, compound or building the motion concerns: its residents see it and may co-sign.',
@@ -13,7 +13,7 @@ export class RaiseMotionInput {
   @IsMongoId()
   placeId!: string;
 
-  @Field()
+  @Field({ description: 'e.g. 七区路灯更新; 2 to 80 characters.' })
   @Length(2, 80)
   title!: string;
 
@@ -21,7 +21,7 @@ export class RaiseMotionInput {
   @Length(10, 4000)
   description!: string;
 
-  @Field(() => MatterKindEnum)
+  @Field(() => MatterKindEnum, { description: 'What it is about.' })
   @IsIn(MATTER_KINDS)
   matterKind!: MatterKind;
 
@@ -50,30 +50,53 @@ export class RaiseMotionInput {
 
 @ArgsType()
 export class MotionIdArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The motion’s id.' })
   @IsMongoId()
   id!: string;
 }
 
-@ArgsType()
-export class ReturnMotionArgs extends MotionIdArgs {
+/** The input of a step that needs nothing but the motion. */
+@InputType({ isAbstract: true })
+export abstract class MotionStepInput {
+  @Field(() => ID, { description: 'The motion to take the step on.' })
+  @IsMongoId()
+  motionId!: string;
+}
+
+@InputType({ description: 'Co-signing a motion (联名).' })
+export class CoSignMotionInput extends MotionStepInput {}
+
+@InputType({ description: 'Submitting a motion once enough have co-signed.' })
+export class SubmitMotionInput extends MotionStepInput {}
+
+@InputType({ description: 'Accepting a motion in pre-review.' })
+export class AcceptMotionInput extends MotionStepInput {}
+
+@InputType({ description: 'Withdrawing a motion before its vote.' })
+export class WithdrawMotionInput extends MotionStepInput {}
+
+@InputType({ description: 'Returning a motion from pre-review to its raiser.' })
+export class ReturnMotionInput extends MotionStepInput {
   @Field({ description: 'What the raiser should change.' })
   @Length(2, 1000)
   reasons!: string;
 }
 
-@InputType()
-export class AmendMotionInput {
-  @Field(() => ID)
-  @IsMongoId()
-  motionId!: string;
+@InputType({ description: 'A comment in the deliberation of a motion.' })
+export class CommentOnMotionInput extends MotionStepInput {
+  @Field({ description: 'What is said, up to 2,000 characters.' })
+  @Length(1, 2000)
+  body!: string;
+}
 
-  @Field({ nullable: true })
+@InputType({ description: 'A change to a motion’s title or description.' })
+export class AmendMotionInput extends MotionStepInput {
+  @Field({ nullable: true, description: 'The new title; the title stays when omitted.' })
   @IsOptional()
   @Length(2, 80)
   title?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The new description; the description stays when omitted.' })
   @IsOptional()
   @Length(10, 4000)
   description?: string;
@@ -84,24 +107,13 @@ export class AmendMotionInput {
 }
 
 @ArgsType()
-export class CommentOnMotionArgs {
-  @Field(() => ID)
-  @IsMongoId()
-  motionId!: string;
-
-  @Field()
-  @Length(1, 2000)
-  body!: string;
-}
-
-@ArgsType()
 export class MotionFilterArgs extends ConnectionArgs {
-  @Field(() => MotionState, { nullable: true })
+  @Field(() => MotionStatus, { nullable: true, description: 'Only the motions with this status.' })
   @IsOptional()
-  @IsEnum(MotionState)
-  state?: MotionState;
+  @IsEnum(MotionStatus)
+  status?: MotionStatus;
 
-  @Field(() => MatterKindEnum, { nullable: true })
+  @Field(() => MatterKindEnum, { nullable: true, description: 'Only the motions about this kind of matter.' })
   @IsOptional()
   @IsIn(MATTER_KINDS)
   matterKind?: MatterKind;

@@ -8,11 +8,49 @@ import { Execution, ExecutionSchema } from './execution.schema';
 import { PublicNotice, PublicNoticeSchema } from './public-notice.schema';
 import { InPlace } from '../shared/in-place';
 import { graphqlEnum } from '../shared/graphql-enum';
-import { MotionState } from './motion-state-machine';
+import { MotionAction, MotionStatus } from './motion-state-machine';
 
-registerEnumType(MotionState, {
-  name: 'MotionState',
+registerEnumType(MotionStatus, {
+  name: 'MotionStatus',
   description: 'Where a motion stands, from raising (RAISED) to evaluation (CLOSED).',
+  valuesMap: {
+    RAISED: { description: 'Raised by a resident or a steward; collecting co-signatures (联名).' },
+    PRE_REVIEW: { description: 'A major matter before the branch committee (重大事项支委会前置审议).' },
+    RETURNED: { description: 'Sent back by the pre-review with reasons; the raiser may amend and submit again.' },
+    DELIBERATION: { description: 'Discussed in meetings and comments, amended.' },
+    VOTING: { description: 'A vote is open on it.' },
+    PASSED: { description: 'The vote passed it; the decision awaits its public notice.' },
+    REJECTED: { description: 'Voted down, or the vote decided nothing (too few took part, a tie). Final.' },
+    PUBLIC_NOTICE: { description: 'Posted (公示) with a window for objections.' },
+    EXECUTION: { description: 'Being carried out, with milestones.' },
+    EVALUATION: { description: 'Done; residents rate the outcome.' },
+    CLOSED: { description: 'Evaluated and closed. Final.' },
+    WITHDRAWN: { description: 'Withdrawn by its raiser or a steward before the vote. Final.' },
+  },
+});
+registerEnumType(MotionAction, {
+  name: 'MotionAction',
+  description: 'A step a motion can take (Motion.nextSteps), or took (MotionStep.action).',
+  valuesMap: {
+    CO_SIGN: { description: 'A resident of the place co-signs (coSignMotion).' },
+    SUBMIT: { description: 'The raiser or a steward submits it (submitMotion).' },
+    ACCEPT: { description: "The branch committee's pre-review accepts it (acceptMotion)." },
+    RETURN: { description: 'The pre-review returns it with reasons (returnMotion).' },
+    AMEND: { description: 'The raiser or a steward amends it (amendMotion).' },
+    COMMENT: { description: 'Those living in or serving the place comment (commentOnMotion).' },
+    WITHDRAW: { description: 'The raiser or a steward withdraws it (withdrawMotion).' },
+    OPEN_VOTING: { description: 'A steward opens the vote (openVoting).' },
+    CAST_BALLOT: { description: 'A voter casts a ballot (castBallot), or staff record one (recordBallot).' },
+    CLOSE_VOTING: { description: 'A steward or the deadline sweep closes and counts the vote (closeVoting).' },
+    PUBLISH_NOTICE: { description: 'A steward posts the decision (publishNotice).' },
+    RAISE_OBJECTION: { description: 'A resident objects to the notice (raiseObjection).' },
+    ANSWER_OBJECTION: { description: 'A steward answers an objection (answerObjection).' },
+    CLOSE_NOTICE: { description: 'A steward or the deadline sweep ends the notice (closeNotice).' },
+    RECORD_MILESTONE: { description: 'A steward records a milestone of the execution (recordMilestone).' },
+    COMPLETE_EXECUTION: { description: 'A steward reports the work done (completeExecution).' },
+    RATE_OUTCOME: { description: 'A resident rates the outcome (rateOutcome).' },
+    CLOSE_EVALUATION: { description: 'A steward closes the evaluation (closeEvaluation).' },
+  },
 });
 export const MatterKindEnum = graphqlEnum(
   MATTER_KINDS,
@@ -35,20 +73,22 @@ export class CoSignature {
 }
 const CoSignatureSchema = SchemaFactory.createForClass(CoSignature);
 
-@ObjectType({ description: 'A step a motion took: from where, to where, when and by whom.' })
+/** A change of status as stored on the motion (shown as a MotionStep of Motion.history, motion.types.ts). */
 @Schema({ _id: false })
 export class MotionStepRecord extends Stamped {
-  @Field({ description: 'submit, accept, return, openVoting, closeVoting, publishNotice…' })
+  /** A key of MOTION_STEPS: submit, accept, return, openVoting, closeVoting, publishNotice… */
   @Prop({ required: true })
   step!: string;
 
-  @Field(() => MotionState)
-  @Prop({ type: String, enum: MotionState, required: true })
-  from!: MotionState;
+  @Prop({ type: String, enum: MotionStatus, required: true })
+  from!: MotionStatus;
 
-  @Field(() => MotionState)
-  @Prop({ type: String, enum: MotionState, required: true })
-  to!: MotionState;
+  @Prop({ type: String, enum: MotionStatus, required: true })
+  to!: MotionStatus;
+
+  /** Why, where the step says: the pre-review's reasons, an upheld objection's answer, the vote's outcome. */
+  @Prop({ type: String, default: null })
+  note?: string | null;
 }
 const MotionStepRecordSchema = SchemaFactory.createForClass(MotionStepRecord);
 
@@ -56,12 +96,19 @@ export enum ReviewDecision {
   ACCEPTED = 'ACCEPTED',
   RETURNED = 'RETURNED',
 }
-registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
+registerEnumType(ReviewDecision, {
+  name: 'ReviewDecision',
+  description: "What the branch committee's pre-review decided.",
+  valuesMap: {
+    ACCEPTED: { description: 'To deliberation.' },
+    RETURNED: { description: 'Back to the raiser, with reasons.' },
+  },
+});
 
 @ObjectType({ description: "The branch committee's pre-review of a major matter (前置审议)." })
 @Schema({ _id: false })
 export class MotionReview extends Stamped {
-  @Field(() => ReviewDecision)
+  @Field(() => ReviewDecision, { description: 'Accepted for deliberation, or returned.' })
   @Prop({ type: String, enum: ReviewDecision, required: true })
   decision!: ReviewDecision;
 
@@ -74,19 +121,19 @@ const MotionReviewSchema = SchemaFactory.createForClass(MotionReview);
 @ObjectType({ description: 'A change to a motion while it is raised or deliberated, with the text it replaced.' })
 @Schema({ _id: false })
 export class Amendment extends Stamped {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The first amendment is 1.' })
   @Prop({ required: true })
   number!: number;
 
-  @Field()
+  @Field({ description: 'What changed and why, as the amender wrote it.' })
   @Prop({ required: true })
   summary!: string;
 
-  @Field()
+  @Field({ description: 'The title before this amendment.' })
   @Prop({ required: true })
   previousTitle!: string;
 
-  @Field()
+  @Field({ description: 'The description before this amendment.' })
   @Prop({ required: true })
   previousDescription!: string;
 }
@@ -102,18 +149,18 @@ export const MAX_AMENDMENTS = 20;
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'motions', timestamps: true })
 export class Motion extends InPlace {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The motion’s id.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'e.g. 七区路灯更新.' })
   @Prop({ required: true, trim: true })
   title!: string;
 
-  @Field()
+  @Field({ description: 'What is proposed and why.' })
   @Prop({ required: true, trim: true })
   description!: string;
 
-  @Field(() => MatterKindEnum)
+  @Field(() => MatterKindEnum, { description: 'What it is about.' })
   @Prop({ type: String, enum: MATTER_KINDS, required: true })
   matterKind!: MatterKind;
 
@@ -135,11 +182,12 @@ export class Motion extends InPlace {
   @Prop({ type: [String], default: [] })
   lampIds!: string[];
 
-  @Field(() => MotionState)
-  @Prop({ type: String, enum: MotionState, required: true })
-  state!: MotionState;
+  /** Stored as `state` (the name of the records already written); the API calls it `status`. */
+  @Field(() => MotionStatus, { name: 'status', description: 'Where the motion stands now.' })
+  @Prop({ type: String, enum: MotionStatus, required: true })
+  state!: MotionStatus;
 
-  @Field(() => ActorRef)
+  @Field(() => ActorRef, { description: 'Who raised it.' })
   @Prop({ type: ActorRefSchema, required: true })
   raisedBy!: ActorRef;
 
@@ -154,11 +202,11 @@ export class Motion extends InPlace {
   @Prop({ type: [MotionReviewSchema], default: [] })
   reviews!: MotionReview[];
 
-  @Field(() => [Amendment], { description: `Oldest first; at most ${MAX_AMENDMENTS}.` })
+  /** At most MAX_AMENDMENTS, oldest first (exposed as a connection by MotionsResolver). */
   @Prop({ type: [AmendmentSchema], default: [] })
   amendments!: Amendment[];
 
-  @Field(() => [MotionStepRecord], { description: 'Every change of state, oldest first.' })
+  /** Every change of status, oldest first (exposed as Motion.history by MotionsResolver). */
   @Prop({ type: [MotionStepRecordSchema], default: [] })
   steps!: MotionStepRecord[];
 
@@ -194,7 +242,7 @@ export type MotionDocument = HydratedDocument<Motion>;
 @ObjectType({ description: 'A comment in the deliberation of a motion.' })
 @Schema({ collection: 'motion_comments', versionKey: false })
 export class MotionComment extends MotionEntry {
-  @Field()
+  @Field({ description: 'What was said.' })
   @Prop({ required: true, trim: true })
   body!: string;
 }

@@ -1,58 +1,47 @@
 import {
-  Connection,
   ConnectionArgs,
   currentActor,
   type GraphQLRequestContext,
   ReferenceContext,
   requirePermission,
 } from '@gongzhi/platform';
-import {
-  Args,
-  Context,
-  Field,
-  Int,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Building, Community, Compound, Resident, stub } from '../organization-copy/organization.types';
 import { inside, residentIdOf } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { stepsFrom } from './motion-state-machine';
+import { actionOf, MotionAction, stepsFrom } from './motion-state-machine';
 import {
+  AcceptMotionInput,
   AmendMotionInput,
-  CommentOnMotionArgs,
+  CoSignMotionInput,
+  CommentOnMotionInput,
   MotionFilterArgs,
   MotionIdArgs,
   MotionsArgs,
   RaiseMotionInput,
-  ReturnMotionArgs,
+  ReturnMotionInput,
+  SubmitMotionInput,
+  WithdrawMotionInput,
 } from './motion.inputs';
-import { Motion, MotionComment, type MotionDocument, ReviewDecision } from './motion.schema';
+import { MAX_AMENDMENTS, Motion, type MotionDocument, ReviewDecision } from './motion.schema';
+import {
+  AcceptMotionPayload,
+  AmendmentConnection,
+  AmendMotionPayload,
+  CoSigning,
+  CoSignMotionPayload,
+  CommentOnMotionPayload,
+  MotionCommentConnection,
+  MotionConnection,
+  MotionStepConnection,
+  RaiseMotionPayload,
+  ReturnMotionPayload,
+  SubmitMotionPayload,
+  WithdrawMotionPayload,
+} from './motions.types';
 import { mayActForRaiser, isResidentOfPlace, mayComment, mayPreReview, mayRaiseAt } from './motions.access';
 import { mayReadDeliberationIn } from '../shared/deliberation.access';
 import { MotionsService } from './motions.service';
-
-@ObjectType()
-export class MotionConnection extends Connection(Motion) {}
-@ObjectType()
-export class MotionCommentConnection extends Connection(MotionComment) {}
-
-@ObjectType({ description: 'What co-signing a motion (联名) stands at.' })
-class CoSigning {
-  @Field(() => Int)
-  count!: number;
-
-  @Field(() => Int, { description: 'Co-signers a motion needs before it goes forward.' })
-  required!: number;
-
-  @Field({ description: 'Whether the caller has co-signed it.' })
-  byMe!: boolean;
-}
 
 /**
  * Motions from raising to deliberation. Every way to a motion — the query, lists, a place's motions, an entity
@@ -65,7 +54,10 @@ export class MotionsResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @Query(() => Motion, { nullable: true })
+  @Query(() => Motion, {
+    nullable: true,
+    description: 'A motion by id; null when there is none or the caller may not read what is deliberated in its place.',
+  })
   async motion(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.motions.loadVisible(loaders, id, await this.territory.residenceOf(loaders));
   }
@@ -83,89 +75,113 @@ export class MotionsResolver {
     return this.motions.listVisible(residence, args, inside(place));
   }
 
-  @Mutation(() => Motion, {
+  @Mutation(() => RaiseMotionPayload, {
     description: 'Residents of the place, or its stewards. Starts RAISED, collecting co-signers.',
   })
-  async raiseMotion(@Args('input') input: RaiseMotionInput, @Context() { loaders }: GraphQLRequestContext) {
+  async raiseMotion(
+    @Args('input') input: RaiseMotionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<RaiseMotionPayload> {
     const place = await this.territory.requirePlace(loaders, input.placeId);
     requirePermission(mayRaiseAt(place, await this.territory.residenceOf(loaders)));
-    return this.motions.raise(input, place);
+    return { motion: await this.motions.raise(input, place) };
   }
 
-  @Mutation(() => Motion, { description: 'A resident of the place, once; not its raiser.' })
-  async coSignMotion(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const motion = await this.motions.require(loaders, id);
+  @Mutation(() => CoSignMotionPayload, { description: 'A resident of the place, once; not its raiser.' })
+  async coSignMotion(
+    @Args('input') { motionId }: CoSignMotionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<CoSignMotionPayload> {
+    const motion = await this.motions.require(loaders, motionId);
     const residentId = residentIdOf(currentActor());
     requirePermission(residentId !== null && isResidentOfPlace(motion, await this.territory.residenceOf(loaders)));
-    return this.motions.coSign(motion, residentId!);
+    return { motion: await this.motions.coSign(motion, residentId!) };
   }
 
-  @Mutation(() => Motion, {
+  @Mutation(() => SubmitMotionPayload, {
     description:
       'The raiser or a steward, once enough have co-signed: to pre-review when major, to deliberation otherwise.',
   })
-  async submitMotion(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const motion = await this.motions.require(loaders, id);
+  async submitMotion(
+    @Args('input') { motionId }: SubmitMotionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<SubmitMotionPayload> {
+    const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayActForRaiser(motion));
-    return this.motions.submit(motion);
+    return { motion: await this.motions.submit(motion) };
   }
 
-  @Mutation(() => Motion, {
+  @Mutation(() => AcceptMotionPayload, {
     description:
       'Pre-review (前置审议) by the branch committee: COMPOUND_BRANCH_SECRETARY or COMMUNITY_SECRETARY covering.',
   })
-  async acceptMotion(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const motion = await this.motions.require(loaders, id);
+  async acceptMotion(
+    @Args('input') { motionId }: AcceptMotionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<AcceptMotionPayload> {
+    const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayPreReview(motion));
-    return this.motions.review(motion, ReviewDecision.ACCEPTED, null);
+    return { motion: await this.motions.review(motion, ReviewDecision.ACCEPTED, null) };
   }
 
-  @Mutation(() => Motion, {
+  @Mutation(() => ReturnMotionPayload, {
     description: 'Pre-review returns the motion to its raiser with reasons; they may amend and submit again.',
   })
-  async returnMotion(@Args() { id, reasons }: ReturnMotionArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const motion = await this.motions.require(loaders, id);
+  async returnMotion(
+    @Args('input') { motionId, reasons }: ReturnMotionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<ReturnMotionPayload> {
+    const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayPreReview(motion));
-    return this.motions.review(motion, ReviewDecision.RETURNED, reasons);
+    return { motion: await this.motions.review(motion, ReviewDecision.RETURNED, reasons) };
   }
 
-  @Mutation(() => Motion, { description: 'The raiser or a steward, while raised, returned or in deliberation.' })
-  async amendMotion(@Args('input') input: AmendMotionInput, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => AmendMotionPayload, {
+    description: 'The raiser or a steward, while raised, returned or in deliberation.',
+  })
+  async amendMotion(
+    @Args('input') input: AmendMotionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<AmendMotionPayload> {
     const motion = await this.motions.require(loaders, input.motionId);
     requirePermission(mayActForRaiser(motion));
-    return this.motions.amend(motion, input);
+    const amended = await this.motions.amend(motion, input);
+    return { motion: amended, amendment: amended.amendments.at(-1)! };
   }
 
-  @Mutation(() => MotionComment, {
+  @Mutation(() => CommentOnMotionPayload, {
     description: 'People living in or serving the place, during pre-review and deliberation.',
   })
   async commentOnMotion(
-    @Args() { motionId, body }: CommentOnMotionArgs,
+    @Args('input') { motionId, body }: CommentOnMotionInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ) {
+  ): Promise<CommentOnMotionPayload> {
     const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayComment(motion, await this.territory.residenceOf(loaders)));
-    return this.motions.comment(motion, body);
+    return { motionComment: await this.motions.comment(motion, body), motion };
   }
 
-  @Mutation(() => Motion, { description: 'The raiser or a steward, before the vote opens.' })
-  async withdrawMotion(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const motion = await this.motions.require(loaders, id);
+  @Mutation(() => WithdrawMotionPayload, { description: 'The raiser or a steward, before the vote opens.' })
+  async withdrawMotion(
+    @Args('input') { motionId }: WithdrawMotionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<WithdrawMotionPayload> {
+    const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayActForRaiser(motion));
-    return this.motions.withdraw(motion);
+    return { motion: await this.motions.withdraw(motion) };
   }
 
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community it concerns (or whose compound or building).' })
   community(@Parent() motion: MotionDocument) {
     return stub(motion.communityId);
   }
 
-  @ResolveField(() => Compound, { nullable: true })
+  @ResolveField(() => Compound, { nullable: true, description: 'The compound it concerns, if it concerns one.' })
   compound(@Parent() motion: MotionDocument) {
     return stub(motion.compoundId);
   }
 
-  @ResolveField(() => Building, { nullable: true })
+  @ResolveField(() => Building, { nullable: true, description: 'The building it concerns, if it concerns one.' })
   building(@Parent() motion: MotionDocument) {
     return stub(motion.buildingId);
   }
@@ -178,7 +194,7 @@ export class MotionsResolver {
     return stub(motion.raisedByResidentId);
   }
 
-  @ResolveField(() => CoSigning)
+  @ResolveField(() => CoSigning, { description: 'How many have co-signed it, of how many it needs.' })
   coSigning(@Parent() motion: MotionDocument): CoSigning {
     const residentId = residentIdOf(currentActor());
     return {
@@ -188,11 +204,23 @@ export class MotionsResolver {
     };
   }
 
-  @ResolveField(() => [String], {
-    description: 'The steps the motion can take now (whoever may take them): submit, accept, openVoting…',
+  @ResolveField(() => [MotionAction], {
+    description: 'The steps the motion can take now (whoever may take them): SUBMIT, ACCEPT, OPEN_VOTING…',
   })
-  possibleSteps(@Parent() motion: MotionDocument) {
-    return stepsFrom(motion.state);
+  nextSteps(@Parent() motion: MotionDocument): MotionAction[] {
+    return stepsFrom(motion.state).map(actionOf);
+  }
+
+  @ResolveField(() => MotionStepConnection, {
+    description: 'Every change of status, oldest first: the raising, then each step that moved it.',
+  })
+  history(@Parent() motion: MotionDocument, @Args() args: ConnectionArgs) {
+    return this.motions.history(motion, args);
+  }
+
+  @ResolveField(() => AmendmentConnection, { description: `Oldest first; at most ${MAX_AMENDMENTS}.` })
+  amendments(@Parent() motion: MotionDocument, @Args() args: ConnectionArgs) {
+    return this.motions.amendmentsOf(motion, args);
   }
 
   @ResolveField(() => MotionCommentConnection, { description: 'Oldest first.' })

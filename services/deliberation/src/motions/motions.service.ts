@@ -17,6 +17,7 @@ import {
   requirePermission,
   withTransaction,
   Clock,
+  listConnection,
 } from '@gongzhi/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
@@ -34,7 +35,7 @@ import { actorRef } from '../shared/actor-ref';
 import { mayReadDeliberationIn, paginateVisible } from '../shared/deliberation.access';
 import { residentIdOf } from '../organization-copy/territory';
 import type { TerritoryPlace } from '../organization-copy/territory.schema';
-import { MotionState, type MotionStep, requireStep, targetOf } from './motion-state-machine';
+import { actionOf, MotionStatus, type MotionStep, requireStep, targetOf } from './motion-state-machine';
 import { MotionErrors } from './motion.errors';
 import type { AmendMotionInput, MotionFilterArgs, RaiseMotionInput } from './motion.inputs';
 import { MAX_AMENDMENTS, Motion, MotionComment, type MotionDocument, ReviewDecision } from './motion.schema';
@@ -42,10 +43,12 @@ import { MAX_AMENDMENTS, Motion, MotionComment, type MotionDocument, ReviewDecis
 /** A step's change to the motion, made atomically with the check that it still stands where it stood. */
 export interface MotionChange {
   /** For a transition: the state it leads to (one the state machine allows for the step). */
-  to?: MotionState;
+  to?: MotionStatus;
   update?: UpdateQuery<Motion>;
   /** Further conditions the motion must still meet when the change is written. */
   where?: QueryFilter<Motion>;
+  /** For a transition: why, as the motion's history shows it (the pre-review's reasons, the vote's outcome). */
+  note?: string | null;
 }
 
 /**
@@ -109,7 +112,9 @@ export class MotionsService {
       const set = { ...change.update?.$set, ...(to && { state: to }) };
       const push = {
         ...change.update?.$push,
-        ...(to && { steps: { step, from: motion.state, to, at: this.clock.now(), by: actorRef(actor) } }),
+        ...(to && {
+          steps: { step, from: motion.state, to, note: change.note ?? null, at: this.clock.now(), by: actorRef(actor) },
+        }),
       };
       const update: UpdateQuery<Motion> = {
         ...change.update,
@@ -153,7 +158,7 @@ export class MotionsService {
             communityId: place.communityId,
             compoundId: place.compoundId,
             buildingId: place.buildingId,
-            state: MotionState.RAISED,
+            state: MotionStatus.RAISED,
             raisedBy: actorRef(actor),
             raisedByResidentId: residentIdOf(actor),
             fromOpinionId: from?.opinionId ?? null,
@@ -206,7 +211,7 @@ export class MotionsService {
     const required = this.coSignersRequired;
     if (motion.coSignatures.length < required)
       throw MotionErrors.coSignersMissing(required, motion.coSignatures.length);
-    const to = motion.major ? MotionState.PRE_REVIEW : MotionState.DELIBERATION;
+    const to = motion.major ? MotionStatus.PRE_REVIEW : MotionStatus.DELIBERATION;
     return this.step(motion, 'submit', { to }, (updated, session) =>
       this.outbox.record(motionSubmitted, { motionId: updated.id, to: to }, { session }),
     );
@@ -218,7 +223,11 @@ export class MotionsService {
     return this.step(
       motion,
       accepted ? 'accept' : 'return',
-      { to: accepted ? MotionState.DELIBERATION : MotionState.RETURNED, update: { $push: { reviews: review } } },
+      {
+        to: accepted ? MotionStatus.DELIBERATION : MotionStatus.RETURNED,
+        update: { $push: { reviews: review } },
+        note: reasons,
+      },
       (updated, session) =>
         this.outbox.record(motionReviewed, { motionId: updated.id, decision, reasons }, { session }),
     );
@@ -255,6 +264,30 @@ export class MotionsService {
     );
   }
 
+  /** The motion's changes of status, oldest first, beginning with its raising. */
+  history(motion: MotionDocument, args: ConnectionArgs) {
+    const raised = {
+      status: MotionStatus.RAISED,
+      at: motion.createdAt,
+      note: null,
+      by: motion.raisedBy,
+      action: null,
+    };
+    const steps = motion.steps.map((record) => ({
+      status: record.to,
+      at: record.at,
+      note: record.note ?? null,
+      by: record.by,
+      action: actionOf(record.step as MotionStep),
+    }));
+    return listConnection([raised, ...steps], args);
+  }
+
+  /** The motion's amendments, oldest first. */
+  amendmentsOf(motion: MotionDocument, args: ConnectionArgs) {
+    return listConnection(motion.amendments, args);
+  }
+
   async comment(motion: MotionDocument, body: string) {
     requireStep(motion.state, 'comment', motion.id);
     return this.comments.create({ motionId: motion._id, body, at: this.clock.now(), by: actorRef() });
@@ -265,7 +298,7 @@ export class MotionsService {
   }
 
   withdraw(motion: MotionDocument): Promise<MotionDocument> {
-    return this.step(motion, 'withdraw', { to: MotionState.WITHDRAWN }, (updated, session) =>
+    return this.step(motion, 'withdraw', { to: MotionStatus.WITHDRAWN }, (updated, session) =>
       this.outbox.record(motionWithdrawn, { motionId: updated.id, from: motion.state }, { session }),
     );
   }
@@ -276,13 +309,13 @@ export class MotionsService {
    */
   listVisible(
     residence: Place | null,
-    { state, matterKind, ...page }: MotionFilterArgs,
+    { status, matterKind, ...page }: MotionFilterArgs,
     where: QueryFilter<Motion> = {},
   ) {
     return paginateVisible(
       this.motions,
       residence,
-      { ...where, ...(state && { state }), ...(matterKind && { matterKind }) },
+      { ...where, ...(status && { state: status }), ...(matterKind && { matterKind }) },
       page,
       { direction: -1 },
     );

@@ -1,23 +1,25 @@
-import {
-  Connection,
-  ConnectionArgs,
-  currentActor,
-  type GraphQLRequestContext,
-  requirePermission,
-} from '@gongzhi/platform';
-import { Args, Context, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { MotionIdArgs } from './motion.inputs';
+import { ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Motion, type MotionDocument } from './motion.schema';
 import { isResidentOfPlace, mayStewardMotion } from './motions.access';
 import { MotionsService } from './motions.service';
 import { residentIdOf } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { AnswerObjectionArgs, PublishNoticeArgs, RaiseObjectionArgs } from './public-notice.inputs';
+import {
+  AnswerObjectionInput,
+  CloseNoticeInput,
+  PublishNoticeInput,
+  RaiseObjectionInput,
+} from './public-notice.inputs';
 import { Objection, type ObjectionDocument } from './public-notice.schema';
 import { PublicNoticeService } from './public-notice.service';
-
-@ObjectType()
-export class ObjectionConnection extends Connection(Objection) {}
+import {
+  AnswerObjectionPayload,
+  CloseNoticePayload,
+  ObjectionConnection,
+  PublishNoticePayload,
+  RaiseObjectionPayload,
+} from './motions.types';
 
 /** The public notice (公示) of a passed motion and the objections to it. */
 @Resolver(() => Motion)
@@ -28,48 +30,55 @@ export class PublicNoticeResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @Mutation(() => Motion, {
+  @Mutation(() => PublishNoticePayload, {
     description: 'A steward, once the vote passed: posts the decision with a window for objections.',
   })
   async publishNotice(
-    @Args() { motionId, objectionWindowEndsAt }: PublishNoticeArgs,
+    @Args('input') { motionId, objectionWindowEndsAt }: PublishNoticeInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ) {
+  ): Promise<PublishNoticePayload> {
     const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayStewardMotion(motion));
-    return this.notices.publish(motion, objectionWindowEndsAt);
+    return { motion: await this.notices.publish(motion, objectionWindowEndsAt) };
   }
 
-  @Mutation(() => Objection, { description: 'A resident of the place, once per notice, while its window is open.' })
+  @Mutation(() => RaiseObjectionPayload, {
+    description: 'A resident of the place, once per notice, while its window is open.',
+  })
   async raiseObjection(
-    @Args() { motionId, reason }: RaiseObjectionArgs,
+    @Args('input') { motionId, reason }: RaiseObjectionInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ) {
+  ): Promise<RaiseObjectionPayload> {
     const motion = await this.motions.require(loaders, motionId);
     const residentId = residentIdOf(currentActor());
     requirePermission(residentId !== null && isResidentOfPlace(motion, await this.territory.residenceOf(loaders)));
-    return this.notices.object(motion, residentId!, reason);
+    return { objection: await this.notices.object(motion, residentId!, reason) };
   }
 
-  @Mutation(() => Objection, { description: 'A steward answers; upholding sends the motion back to deliberation.' })
+  @Mutation(() => AnswerObjectionPayload, {
+    description: 'A steward answers; upholding sends the motion back to deliberation.',
+  })
   async answerObjection(
-    @Args() { objectionId, decision, answer }: AnswerObjectionArgs,
+    @Args('input') { objectionId, decision, answer }: AnswerObjectionInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ) {
+  ): Promise<AnswerObjectionPayload> {
     const objection = await this.notices.requireObjection(loaders, objectionId);
     const motion = await this.motions.require(loaders, String(objection.motionId));
     requirePermission(mayStewardMotion(motion));
     return this.notices.answer(motion, objection, decision, answer);
   }
 
-  @Mutation(() => Motion, {
+  @Mutation(() => CloseNoticePayload, {
     description:
       'A steward, once the window has run out and every objection is answered (the deadline sweep does it too): the decision is final and goes to execution.',
   })
-  async closeNotice(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const motion = await this.motions.require(loaders, id);
+  async closeNotice(
+    @Args('input') { motionId }: CloseNoticeInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<CloseNoticePayload> {
+    const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayStewardMotion(motion));
-    return this.notices.close(motion);
+    return { motion: await this.notices.close(motion) };
   }
 
   @ResolveField(() => ObjectionConnection, {

@@ -12,11 +12,11 @@ export class PublicNotice {
   @Prop({ required: true })
   number!: number;
 
-  @Field()
+  @Field({ description: 'When it was posted.' })
   @Prop({ required: true })
   publishedAt!: Date;
 
-  @Field()
+  @Field({ description: 'Until when residents may object (公示期).' })
   @Prop({ required: true })
   objectionWindowEndsAt!: Date;
 
@@ -37,12 +37,17 @@ export enum ObjectionStatus {
 registerEnumType(ObjectionStatus, {
   name: 'ObjectionStatus',
   description: 'OPEN until a steward answers; UPHELD sends the motion back to deliberation.',
+  valuesMap: {
+    OPEN: { description: 'Awaiting a steward’s answer; the notice cannot close meanwhile.' },
+    UPHELD: { description: 'The objection stands: the motion went back to deliberation.' },
+    DISMISSED: { description: 'Answered; the decision stands.' },
+  },
 });
 
 @ObjectType({ description: 'An objection raised during a public notice, and its answer.' })
 @Schema({ collection: 'objections', timestamps: { createdAt: 'raisedAt', updatedAt: false } })
 export class Objection {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The objection’s id.' })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
@@ -55,26 +60,26 @@ export class Objection {
   @Prop({ type: String, required: true })
   residentId!: string;
 
-  @Field()
+  @Field({ description: 'What is wrong with the decision, as the objector wrote it.' })
   @Prop({ required: true, trim: true })
   reason!: string;
 
-  @Field()
+  @Field({ description: 'When it was raised.' })
   raisedAt!: Date;
 
-  @Field(() => ObjectionStatus)
+  @Field(() => ObjectionStatus, { description: 'Open, or how a steward answered it.' })
   @Prop({ type: String, enum: ObjectionStatus, default: ObjectionStatus.OPEN })
   status!: ObjectionStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The steward’s answer, once answered.' })
   @Prop({ type: String, default: null })
   answer!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was answered.' })
   @Prop({ type: Date, default: null })
   answeredAt!: Date | null;
 
-  @Field(() => ActorRef, { nullable: true })
+  @Field(() => ActorRef, { nullable: true, description: 'The steward who answered it.' })
   @Prop({ type: ActorRefSchema, default: null })
   answeredBy!: ActorRef | null;
 }

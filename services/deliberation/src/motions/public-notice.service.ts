@@ -12,7 +12,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { MotionState, requireStep } from './motion-state-machine';
+import { MotionStatus, requireStep } from './motion-state-machine';
 import type { MotionDocument } from './motion.schema';
 import { MotionsService } from './motions.service';
 import { actorRef } from '../shared/actor-ref';
@@ -49,7 +49,7 @@ export class PublicNoticeService {
     return this.motions.step(
       motion,
       'publishNotice',
-      { to: MotionState.PUBLIC_NOTICE, update: { $set: { notice } } },
+      { to: MotionStatus.PUBLIC_NOTICE, update: { $set: { notice } } },
       (publicised, session) =>
         this.outbox.record(
           motionPublicised,
@@ -95,16 +95,18 @@ export class PublicNoticeService {
     objection: ObjectionDocument,
     decision: ObjectionDecision,
     answer: string,
-  ): Promise<ObjectionDocument> {
+  ): Promise<{ objection: ObjectionDocument; motion: MotionDocument }> {
     if (objection.status !== ObjectionStatus.OPEN) throw NoticeErrors.alreadyAnswered(objection.id);
     const upheld = decision === ObjectionDecision.UPHOLD;
     const status = upheld ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED;
     const answered = { status, answer, answeredAt: this.clock.now(), answeredBy: actorRef() };
     let result: ObjectionDocument | null = null;
-    await this.motions.step(
+    const changed = await this.motions.step(
       motion,
       'answerObjection',
-      upheld ? { to: MotionState.DELIBERATION, update: { $set: { 'notice.closedAt': this.clock.now() } } } : {},
+      upheld
+        ? { to: MotionStatus.DELIBERATION, update: { $set: { 'notice.closedAt': this.clock.now() } }, note: answer }
+        : {},
       async (_motion, session) => {
         result = await this.objections
           .findOneAndUpdate(
@@ -121,7 +123,7 @@ export class PublicNoticeService {
         );
       },
     );
-    return result!;
+    return { objection: result!, motion: changed };
   }
 
   /**
@@ -145,7 +147,7 @@ export class PublicNoticeService {
       motion,
       'closeNotice',
       {
-        to: MotionState.EXECUTION,
+        to: MotionStatus.EXECUTION,
         update: {
           $set: { 'notice.closedAt': passedAt, execution: { startedAt: passedAt, completedAt: null, summary: null } },
         },
@@ -177,7 +179,7 @@ export class PublicNoticeService {
   /** Notices whose window has run out, for the deadline sweep (those with open objections wait for their answers). */
   dueToClose(now = this.clock.now()) {
     return this.motions.motions
-      .find({ state: MotionState.PUBLIC_NOTICE, 'notice.objectionWindowEndsAt': { $lte: now } })
+      .find({ state: MotionStatus.PUBLIC_NOTICE, 'notice.objectionWindowEndsAt': { $lte: now } })
       .limit(50)
       .exec();
   }

@@ -9,24 +9,24 @@ import { MAX_TAGS, OpinionChannel, OpinionStatus } from './opinion.schema';
 const tidyTags = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? [...new Set(value.map((tag) => String(tag).trim()))] : value;
 
-@InputType()
+@InputType({ description: 'An opinion (社情民意) collected about a place.' })
 export class RecordOpinionInput {
   @Field(() => ID, { description: 'The community, compound or building it is about.' })
   @IsMongoId()
   placeId!: string;
 
-  @Field()
+  @Field({ description: 'What the resident said, 5 to 2,000 characters.' })
   @Length(5, 2000)
   text!: string;
 
-  @Field(() => [String], { defaultValue: [] })
+  @Field(() => [String], { defaultValue: [], description: `e.g. 停车, 路灯; at most ${MAX_TAGS}.` })
   @Transform(tidyTags)
   @ArrayMaxSize(MAX_TAGS)
   @IsString({ each: true })
   @Length(1, 12, { each: true })
   tags: string[] = [];
 
-  @Field(() => OpinionChannel, { defaultValue: OpinionChannel.ONLINE })
+  @Field(() => OpinionChannel, { defaultValue: OpinionChannel.ONLINE, description: 'How it was collected.' })
   @IsEnum(OpinionChannel)
   channel: OpinionChannel = OpinionChannel.ONLINE;
 
@@ -39,9 +39,9 @@ export class RecordOpinionInput {
   residentId?: string;
 }
 
-@ArgsType()
-export class TagOpinionArgs {
-  @Field(() => ID)
+@InputType({ description: 'Tags for an opinion.' })
+export class TagOpinionInput {
+  @Field(() => ID, { description: 'The opinion tagged.' })
   @IsMongoId()
   opinionId!: string;
 
@@ -53,37 +53,37 @@ export class TagOpinionArgs {
   tags!: string[];
 }
 
-@ArgsType()
-export class AnswerOpinionArgs {
-  @Field(() => ID)
+@InputType({ description: 'An answer to an opinion, without a motion.' })
+export class AnswerOpinionInput {
+  @Field(() => ID, { description: 'The opinion answered.' })
   @IsMongoId()
   opinionId!: string;
 
-  @Field()
+  @Field({ description: 'The answer the resident reads.' })
   @Length(2, 2000)
   answer!: string;
 }
 
-@InputType()
+@InputType({ description: 'An opinion taken up as a motion: the motion to raise, and the opinion.' })
 export class PromoteOpinionInput extends RaiseMotionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The opinion taken up.' })
   @IsMongoId()
   opinionId!: string;
 }
 
 @ArgsType()
 export class OpinionsArgs extends ConnectionArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Opinions about this community, compound or building.' })
   @IsOptional()
   @IsMongoId()
   placeId?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Only the opinions with this tag.' })
   @IsOptional()
   @Length(1, 12)
   tag?: string;
 
-  @Field(() => OpinionStatus, { nullable: true })
+  @Field(() => OpinionStatus, { nullable: true, description: 'Only the opinions with this status.' })
   @IsOptional()
   @IsEnum(OpinionStatus)
   status?: OpinionStatus;

@@ -14,7 +14,17 @@ export enum OpinionChannel {
   /** Left at a party-and-public service room (党群会客厅). */
   SERVICE_ROOM = 'SERVICE_ROOM',
 }
-registerEnumType(OpinionChannel, { name: 'OpinionChannel', description: 'How an opinion was collected.' });
+registerEnumType(OpinionChannel, {
+  name: 'OpinionChannel',
+  description: 'How an opinion was collected.',
+  valuesMap: {
+    ONLINE: { description: 'Recorded online by the resident.' },
+    HOME_VISIT: { description: '入户走访: a grid worker or vanguard volunteer on a visit.' },
+    MEETING: { description: 'Raised at a meeting (院坝会, 议事会).' },
+    HOTLINE: { description: 'A call to the community office.' },
+    SERVICE_ROOM: { description: 'Left at a party-and-public service room (党群会客厅).' },
+  },
+});
 
 export enum OpinionStatus {
   OPEN = 'OPEN',
@@ -23,7 +33,15 @@ export enum OpinionStatus {
   /** Answered without a motion (explained, referred, solved on the spot). */
   ANSWERED = 'ANSWERED',
 }
-registerEnumType(OpinionStatus, { name: 'OpinionStatus' });
+registerEnumType(OpinionStatus, {
+  name: 'OpinionStatus',
+  description: 'Where an opinion stands.',
+  valuesMap: {
+    OPEN: { description: 'Collected; not yet answered or taken up.' },
+    PROMOTED: { description: 'Taken up as a motion.' },
+    ANSWERED: { description: 'Answered without a motion (explained, referred, solved on the spot).' },
+  },
+});
 
 export const MAX_TAGS = 5;
 
@@ -32,10 +50,10 @@ export const MAX_TAGS = 5;
 })
 @Schema({ collection: 'opinions', timestamps: true })
 export class Opinion extends InPlace {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The opinion’s id.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'What the resident said.' })
   @Prop({ required: true, trim: true })
   text!: string;
 
@@ -43,11 +61,11 @@ export class Opinion extends InPlace {
   @Prop({ type: [String], default: [], index: true })
   tags!: string[];
 
-  @Field(() => OpinionChannel)
+  @Field(() => OpinionChannel, { description: 'How it was collected.' })
   @Prop({ type: String, enum: OpinionChannel, required: true })
   channel!: OpinionChannel;
 
-  @Field(() => OpinionStatus)
+  @Field(() => OpinionStatus, { description: 'Open, taken up as a motion, or answered.' })
   @Prop({ type: String, enum: OpinionStatus, default: OpinionStatus.OPEN })
   status!: OpinionStatus;
 
@@ -62,11 +80,11 @@ export class Opinion extends InPlace {
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   motionId!: Types.ObjectId | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The staff’s answer, once answered.' })
   @Prop({ type: String, default: null })
   answer!: string | null;
 
-  @Field()
+  @Field({ description: 'When it was recorded.' })
   createdAt!: Date;
 }
 export const OpinionSchema = SchemaFactory.createForClass(Opinion);

@@ -1,5 +1,5 @@
-import { Connection, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
-import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Community, Compound, stub } from '../organization-copy/organization.types';
 import { Motion } from '../motions/motion.schema';
 import { mayStewardMotion } from '../motions/motions.access';
@@ -7,18 +7,22 @@ import { MotionsService } from '../motions/motions.service';
 import { inside, residentIdOf } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
 import {
-  AnswerOpinionArgs,
+  AnswerOpinionInput,
   OpinionsArgs,
   PromoteOpinionInput,
   RecordOpinionInput,
-  TagOpinionArgs,
+  TagOpinionInput,
 } from './opinion.inputs';
 import { Opinion, type OpinionDocument } from './opinion.schema';
 import { mayHandleOpinion, mayReadOpinion, mayRecordOpinionAt } from './opinions.access';
 import { OpinionsService } from './opinions.service';
-
-@ObjectType()
-export class OpinionConnection extends Connection(Opinion) {}
+import {
+  AnswerOpinionPayload,
+  OpinionConnection,
+  PromoteOpinionPayload,
+  RecordOpinionPayload,
+  TagOpinionPayload,
+} from './opinions.types';
 
 @Resolver(() => Opinion)
 export class OpinionsResolver {
@@ -41,47 +45,60 @@ export class OpinionsResolver {
     );
   }
 
-  @Mutation(() => Opinion, {
+  @Mutation(() => RecordOpinionPayload, {
     description:
       'A resident of the place (their own), or staff covering it collecting it (for a resident, naming them).',
   })
-  async recordOpinion(@Args('input') input: RecordOpinionInput, @Context() { loaders }: GraphQLRequestContext) {
+  async recordOpinion(
+    @Args('input') input: RecordOpinionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<RecordOpinionPayload> {
     const place = await this.territory.requirePlace(loaders, input.placeId);
     requirePermission(mayRecordOpinionAt(place, await this.territory.residenceOf(loaders)));
     const staff = mayHandleOpinion(place);
-    return this.opinions.record(input, place, staff ? (input.residentId ?? null) : residentIdOf(currentActor()));
+    const residentId = staff ? (input.residentId ?? null) : residentIdOf(currentActor());
+    return { opinion: await this.opinions.record(input, place, residentId) };
   }
 
-  @Mutation(() => Opinion, { description: 'Staff covering its place.' })
-  async tagOpinion(@Args() { opinionId, tags }: TagOpinionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => TagOpinionPayload, { description: 'Staff covering its place.' })
+  async tagOpinion(
+    @Args('input') { opinionId, tags }: TagOpinionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<TagOpinionPayload> {
     const opinion = await this.opinions.require(loaders, opinionId);
     requirePermission(mayHandleOpinion(opinion));
-    return this.opinions.tag(opinion, tags);
+    return { opinion: await this.opinions.tag(opinion, tags) };
   }
 
-  @Mutation(() => Opinion, { description: 'Staff covering its place answer it without a motion.' })
-  async answerOpinion(@Args() { opinionId, answer }: AnswerOpinionArgs, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => AnswerOpinionPayload, { description: 'Staff covering its place answer it without a motion.' })
+  async answerOpinion(
+    @Args('input') { opinionId, answer }: AnswerOpinionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<AnswerOpinionPayload> {
     const opinion = await this.opinions.require(loaders, opinionId);
     requirePermission(mayHandleOpinion(opinion));
-    return this.opinions.answer(opinion, answer);
+    return { opinion: await this.opinions.answer(opinion, answer) };
   }
 
-  @Mutation(() => Motion, {
+  @Mutation(() => PromoteOpinionPayload, {
     description: 'A steward of its place takes it up as a motion (RAISED, by the steward, linked to the opinion).',
   })
-  async promoteOpinion(@Args('input') input: PromoteOpinionInput, @Context() { loaders }: GraphQLRequestContext) {
+  async promoteOpinion(
+    @Args('input') input: PromoteOpinionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<PromoteOpinionPayload> {
     const opinion = await this.opinions.require(loaders, input.opinionId);
     const place = await this.territory.requirePlace(loaders, input.placeId);
     requirePermission(mayStewardMotion(opinion) && mayStewardMotion(place));
     return this.opinions.promote(opinion, input, place);
   }
 
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community it is about.' })
   community(@Parent() opinion: OpinionDocument) {
     return stub(opinion.communityId);
   }
 
-  @ResolveField(() => Compound, { nullable: true })
+  @ResolveField(() => Compound, { nullable: true, description: 'The compound it is about, if one.' })
   compound(@Parent() opinion: OpinionDocument) {
     return stub(opinion.compoundId);
   }

@@ -94,9 +94,13 @@ export class OpinionsService {
   }
 
   /** Raises a motion at the opinion's place from it, and marks it PROMOTED, in one transaction. */
-  promote(opinion: OpinionDocument, input: PromoteOpinionInput, place: TerritoryPlace): Promise<MotionDocument> {
+  async promote(
+    opinion: OpinionDocument,
+    input: PromoteOpinionInput,
+    place: TerritoryPlace,
+  ): Promise<{ motion: MotionDocument; opinion: OpinionDocument }> {
     if (opinion.status !== OpinionStatus.OPEN) throw notOpen(opinion.id, opinion.status);
-    return this.motions.raise(input, place, {
+    const motion = await this.motions.raise(input, place, {
       opinionId: opinion._id,
       effects: async (motion, session) => {
         const promoted = await this.opinions
@@ -110,6 +114,7 @@ export class OpinionsService {
         await this.outbox.record(opinionPromoted, { opinionId: opinion.id, motionId: motion.id }, { session });
       },
     });
+    return { motion, opinion: (await this.opinions.findById(opinion._id).exec())! };
   }
 
   /** Newest first, among those the caller may list. */

@@ -29,11 +29,11 @@ export function actorRef(actor: Actor = currentActor()): ActorRef {
 /** When a step was taken and by whom: the stamp every recorded step of a motion carries. */
 @ObjectType({ isAbstract: true })
 export abstract class Stamped {
-  @Field()
+  @Field({ description: 'When it was done.' })
   @Prop({ required: true })
   at!: Date;
 
-  @Field(() => ActorRef)
+  @Field(() => ActorRef, { description: 'Who did it.' })
   @Prop({ type: ActorRefSchema, required: true })
   by!: ActorRef;
 }
@@ -41,7 +41,7 @@ export abstract class Stamped {
 /** Something recorded on a motion by someone at some time, in a collection of its own: a comment, a milestone. */
 @ObjectType({ isAbstract: true })
 export abstract class MotionEntry extends Stamped {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id.' })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })

@@ -9,10 +9,10 @@ export interface BallotInput {
 }
 
 const invalid = (problem: string) =>
-  new DomainError('VOTE.BALLOT_INVALID', `This ballot is not valid: ${problem}`, { problem });
+  new DomainError('VOTE.INVALID_BALLOT', `This ballot is not valid: ${problem}`, { problem });
 
 /**
- * The ballot's content for a vote by `method` with options `optionIds`, or VOTE.BALLOT_INVALID saying what is wrong:
+ * The ballot's content for a vote by `method` with options `optionIds`, or VOTE.INVALID_BALLOT saying what is wrong:
  * yes/no methods take a choice; approval a set of options (none is a blank ballot); ranked choice an order of options.
  */
 export function ballotContent(method: VotingMethod, optionIds: readonly string[], input: BallotInput): BallotContent {

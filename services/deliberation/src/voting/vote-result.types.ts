@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { describeRatio, toSquareMetres } from '../vote-counting/ratio';
-import type { OptionTally, ThresholdCheck, VoteResult, Weight } from '../vote-counting/vote-counting.types';
+import type * as Engine from '../vote-counting/vote-counting.types';
 import type { VoteOption } from './vote.schema';
 
 /** How the API shows a counted vote: areas in m², ratios as ≥ 2/3, options by label. */
@@ -14,6 +14,12 @@ export enum VoteOutcomeView {
 registerEnumType(VoteOutcomeView, {
   name: 'VoteOutcome',
   description: 'PASSED; REJECTED (too few agreed); NO_QUORUM (too few took part); TIE (nothing decided).',
+  valuesMap: {
+    PASSED: { description: 'Every threshold was met: the motion passed.' },
+    REJECTED: { description: 'Enough took part, too few agreed.' },
+    NO_QUORUM: { description: 'Too few took part.' },
+    TIE: { description: 'Nothing was decided (a tie for the last seat or in the last round).' },
+  },
 });
 
 export enum ThresholdRuleView {
@@ -28,12 +34,12 @@ export enum ThresholdRuleView {
 }
 registerEnumType(ThresholdRuleView, { name: 'ThresholdRule', description: 'A threshold a vote was measured against.' });
 
-@ObjectType()
+@ObjectType({ description: 'Who took part in a vote, by head and by area, out of the roll.' })
 export class Turnout {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Voters who took part.' })
   heads!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Voters on the roll.' })
   rollHeads!: number;
 
   @Field(() => Float, { description: 'Floor area that took part, m² (owners’ votes).' })
@@ -44,8 +50,8 @@ export class Turnout {
 }
 
 @ObjectType({ description: 'A threshold and what the count measured against it: part out of whole.' })
-export class ThresholdCheckView {
-  @Field(() => ThresholdRuleView)
+export class ThresholdCheck {
+  @Field(() => ThresholdRuleView, { description: 'The threshold checked.' })
   rule!: ThresholdRuleView;
 
   @Field(() => String, { nullable: true, description: 'e.g. ≥ 2/3 or > 1/2; none for the most approvals.' })
@@ -54,16 +60,16 @@ export class ThresholdCheckView {
   @Field(() => Float, { description: 'm² for the rules by area, heads or ballots otherwise.' })
   part!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'What the part is measured against: the roll, or the ballots that took part.' })
   whole!: number;
 
-  @Field()
+  @Field({ description: 'Whether the part reached the threshold.' })
   met!: boolean;
 }
 
-@ObjectType()
-export class WeightView {
-  @Field(() => Int)
+@ObjectType({ description: 'A count by head and by floor area.' })
+export class Weight {
+  @Field(() => Int, { description: 'Voters.' })
   heads!: number;
 
   @Field(() => Float, { description: 'm².' })
@@ -72,35 +78,35 @@ export class WeightView {
 
 @ObjectType({ description: 'FOR, AGAINST and ABSTAIN by head and by area.' })
 export class YesNoTally {
-  @Field(() => WeightView)
-  for!: WeightView;
+  @Field(() => Weight, { description: 'Who voted FOR.' })
+  for!: Weight;
 
-  @Field(() => WeightView)
-  against!: WeightView;
+  @Field(() => Weight, { description: 'Who voted AGAINST.' })
+  against!: Weight;
 
-  @Field(() => WeightView)
-  abstain!: WeightView;
+  @Field(() => Weight, { description: 'Who abstained (they took part).' })
+  abstain!: Weight;
 }
 
-@ObjectType()
-export class OptionTallyView {
-  @Field(() => ID)
+@ObjectType({ description: 'The votes an option of the ballot paper received.' })
+export class OptionTally {
+  @Field(() => ID, { description: 'The option (VoteOption.id).' })
   optionId!: string;
 
-  @Field()
+  @Field({ description: 'The option as the ballot paper shows it.' })
   label!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Approvals, or first preferences in a round.' })
   votes!: number;
 }
 
 @ObjectType({ description: 'A round of an instant runoff.' })
-export class RankedChoiceRoundView {
-  @Field(() => Int)
+export class RankedChoiceRound {
+  @Field(() => Int, { description: 'The first round is 1.' })
   round!: number;
 
-  @Field(() => [OptionTallyView])
-  tallies!: OptionTallyView[];
+  @Field(() => [OptionTally], { description: 'The votes of each option still in the race.' })
+  tallies!: OptionTally[];
 
   @Field(() => Int, { description: 'Ballots none of whose ranked options is still in the race.' })
   exhausted!: number;
@@ -113,33 +119,33 @@ export class RankedChoiceRoundView {
   description: 'What a closed vote decided, with turnout by area and by head and the threshold that decided.',
 })
 export class VoteResultView {
-  @Field(() => VoteOutcomeView)
+  @Field(() => VoteOutcomeView, { description: 'What the vote decided.' })
   outcome!: VoteOutcomeView;
 
-  @Field(() => Turnout)
+  @Field(() => Turnout, { description: 'Who took part.' })
   turnout!: Turnout;
 
-  @Field(() => [ThresholdCheckView], {
+  @Field(() => [ThresholdCheck], {
     description: 'Every threshold applied, in the order the law or rule states them.',
   })
-  thresholds!: ThresholdCheckView[];
+  thresholds!: ThresholdCheck[];
 
-  @Field(() => ThresholdCheckView, {
+  @Field(() => ThresholdCheck, {
     description: 'The first threshold missed, or, when all were met, the one met by the narrowest margin.',
   })
-  decidedBy!: ThresholdCheckView;
+  decidedBy!: ThresholdCheck;
 
-  @Field(() => YesNoTally, { nullable: true })
+  @Field(() => YesNoTally, { nullable: true, description: 'FOR, AGAINST and ABSTAIN: the yes-or-no methods.' })
   yesNo!: YesNoTally | null;
 
-  @Field(() => [OptionTallyView], {
+  @Field(() => [OptionTally], {
     nullable: true,
     description: 'Approvals per option, or the last round of a ranked choice.',
   })
-  options!: OptionTallyView[] | null;
+  options!: OptionTally[] | null;
 
-  @Field(() => [RankedChoiceRoundView], { nullable: true })
-  rounds!: RankedChoiceRoundView[] | null;
+  @Field(() => [RankedChoiceRound], { nullable: true, description: 'RANKED_CHOICE: every round of the runoff.' })
+  rounds!: RankedChoiceRound[] | null;
 
   @Field(() => [String], { description: 'Labels of the options chosen.' })
   winners!: string[];
@@ -148,10 +154,10 @@ export class VoteResultView {
 const BY_AREA = new Set(['PARTICIPATION_BY_AREA', 'AGREEMENT_BY_AREA']);
 
 /** The engine's result as the API shows it. */
-export function presentResult(result: VoteResult, options: readonly VoteOption[]): VoteResultView {
+export function presentResult(result: Engine.VoteResult, options: readonly VoteOption[]): VoteResultView {
   const label = (id: string) => options.find((option) => option.id === id)?.label ?? id;
-  const weight = ({ heads, area }: Weight): WeightView => ({ heads, area: toSquareMetres(area) });
-  const threshold = (check: ThresholdCheck): ThresholdCheckView => {
+  const weight = ({ heads, area }: Engine.Weight): Weight => ({ heads, area: toSquareMetres(area) });
+  const threshold = (check: Engine.ThresholdCheck): ThresholdCheck => {
     const scale = BY_AREA.has(check.rule) ? toSquareMetres : (n: number) => n;
     return {
       rule: check.rule as ThresholdRuleView,
@@ -161,7 +167,7 @@ export function presentResult(result: VoteResult, options: readonly VoteOption[]
       met: check.met,
     };
   };
-  const tallies = (list: OptionTally[]) =>
+  const tallies = (list: Engine.OptionTally[]): OptionTally[] =>
     list.map((t) => ({ optionId: t.optionId, label: label(t.optionId), votes: t.votes }));
   return {
     outcome: result.outcome as VoteOutcomeView,

@@ -35,11 +35,11 @@ export const YesNoChoiceEnum = graphqlEnum(
 @ObjectType({ description: 'An option on the ballot paper (a candidate name, a project).' })
 @Schema({ _id: false })
 export class VoteOption {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The option’s id on this ballot paper (1, 2, …).' })
   @Prop({ required: true })
   id!: string;
 
-  @Field()
+  @Field({ description: 'The option as the ballot paper shows it.' })
   @Prop({ required: true })
   label!: string;
 }
@@ -53,7 +53,7 @@ export const MAX_OPTIONS = 20;
 })
 @Schema({ collection: 'votes', timestamps: true })
 export class Vote extends InPlace {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vote’s id.' })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
@@ -63,11 +63,11 @@ export class Vote extends InPlace {
   @Prop({ required: true })
   number!: number;
 
-  @Field(() => VotingMethodEnum)
+  @Field(() => VotingMethodEnum, { description: 'How it is counted.' })
   @Prop({ type: String, enum: VOTING_METHODS, required: true })
   method!: VotingMethod;
 
-  @Field(() => OwnersMatterEnum, { nullable: true })
+  @Field(() => OwnersMatterEnum, { nullable: true, description: "The owners' matter (art. 278) it decides, if one." })
   @Prop({ type: String, enum: OWNERS_MATTERS, default: null })
   ownersMatter!: OwnersMatter | null;
 
@@ -83,7 +83,7 @@ export class Vote extends InPlace {
   @Prop({ required: true })
   secret!: boolean;
 
-  @Field()
+  @Field({ description: 'When voting opened and the roll was frozen.' })
   @Prop({ required: true })
   opensAt!: Date;
 
@@ -93,7 +93,7 @@ export class Vote extends InPlace {
   @Prop({ required: true })
   endsAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was closed and counted.' })
   @Prop({ type: Date, default: null })
   closedAt!: Date | null;
 
@@ -105,7 +105,7 @@ export class Vote extends InPlace {
   @Prop({ required: true })
   rollArea!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Ballots in the box so far.' })
   @Prop({ default: 0 })
   ballotsCast!: number;
 
@@ -128,7 +128,7 @@ export type VoteDocument = HydratedDocument<Vote>;
 })
 @Schema({ collection: 'voter_rolls' })
 export class VoterRollEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The voter’s id on this roll (RecordBallotInput.voterId).' })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
@@ -177,11 +177,11 @@ export class BallotParticipation {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   voterId!: Types.ObjectId;
 
-  @Field(() => BallotChannelEnum)
+  @Field(() => BallotChannelEnum, { description: 'How the ballot came in.' })
   @Prop({ type: String, enum: BALLOT_CHANNELS, required: true })
   channel!: BallotChannel;
 
-  @Field()
+  @Field({ description: 'When it went into the box.' })
   @Prop({ required: true })
   castAt!: Date;
 

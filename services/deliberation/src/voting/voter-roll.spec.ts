@@ -83,9 +83,9 @@ describe('ballot content', () => {
     ['an option named twice', 'RANKED_CHOICE', { ranking: ['1', '1'] }, 'an option is named twice'],
     ['an option of another vote', 'APPROVAL', { approvals: ['9'] }, '9 is not an option of this vote'],
     ['an empty ranking', 'RANKED_CHOICE', { ranking: [] }, 'a ranking names at least one option'],
-  ] as const)('refuses %s with VOTE.BALLOT_INVALID', (_case, method, input, problem) => {
+  ] as const)('refuses %s with VOTE.INVALID_BALLOT', (_case, method, input, problem) => {
     expect(() => ballotContent(method, ['1', '2', '3'], input as never)).toThrow(
-      expect.objectContaining({ code: 'VOTE.BALLOT_INVALID', details: { problem } }),
+      expect.objectContaining({ code: 'VOTE.INVALID_BALLOT', details: { problem } }),
     );
   });
 

@@ -38,16 +38,12 @@ export function mayRecordBallotFor(vote: Situated, voter: VoterPlaces, actor: Ac
   return isTrustedService(actor) || coversAnyOf(vote, voter, BALLOT_RECORDERS, actor);
 }
 
-/** The roll and the ballot records of a vote, or of one building of it. */
-export function mayInspectRoll(
-  vote: Situated,
-  buildingId: string | null = null,
-  actor: Actor = currentActor(),
-): boolean {
+/** The roll and the ballot records of a vote, or of one compound or building of it. */
+export function mayInspectRoll(vote: Situated, part: Situated | null = null, actor: Actor = currentActor()): boolean {
   const place = {
     communityId: vote.communityId,
-    compoundId: vote.compoundId ?? null,
-    buildingId: buildingId ?? vote.buildingId ?? null,
+    compoundId: part?.compoundId ?? vote.compoundId ?? null,
+    buildingId: part?.buildingId ?? vote.buildingId ?? null,
   };
   return isTrustedService(actor) || holdsRoleCovering(place, ROLL_READERS, actor);
 }

@@ -13,7 +13,7 @@ export const VotingErrors = {
       "OWNERS_JOINT_DECISION decides the matters of Civil Code art. 278: raise the motion as an owners' matter",
     ),
   optionsInvalid: (problem: string) =>
-    new DomainError('VOTE.OPTIONS_INVALID', `The ballot paper is not valid: ${problem}`, { problem }),
+    new DomainError('VOTE.INVALID_OPTIONS', `The ballot paper is not valid: ${problem}`, { problem }),
   endsInThePast: () => new DomainError('VOTE.ENDS_IN_THE_PAST', 'A vote must end after it opens'),
   rollIncomplete: (households: number) =>
     new DomainError(

@@ -16,14 +16,11 @@ import {
   Min,
 } from 'class-validator';
 import { YES_NO_CHOICES, type YesNoChoice } from '../vote-counting/vote-counting.types';
+import { MotionStepInput } from '../motions/motion.inputs';
 import { BallotChannelEnum, MAX_OPTIONS, VotingMethodEnum, YesNoChoiceEnum } from './vote.schema';
 
-@InputType()
-export class OpenVotingInput {
-  @Field(() => ID)
-  @IsMongoId()
-  motionId!: string;
-
+@InputType({ description: 'Opening the vote on a motion in deliberation.' })
+export class OpenVotingInput extends MotionStepInput {
   @Field(() => VotingMethodEnum, {
     description: "OWNERS_JOINT_DECISION for an owners' matter; a residents' method otherwise.",
   })
@@ -58,12 +55,8 @@ export class OpenVotingInput {
   endsAt!: Date;
 }
 
-@InputType()
-export class CastBallotInput {
-  @Field(() => ID)
-  @IsMongoId()
-  motionId!: string;
-
+@InputType({ description: 'A ballot: a choice, approvals or a ranking, as the vote’s method asks.' })
+export class CastBallotInput extends MotionStepInput {
   @Field(() => YesNoChoiceEnum, { nullable: true, description: 'OWNERS_JOINT_DECISION, SIMPLE_MAJORITY, TWO_THIRDS.' })
   @IsOptional()
   @IsIn(YES_NO_CHOICES)
@@ -87,7 +80,7 @@ export class CastBallotInput {
 
 const RECORDED_CHANNELS = ['PAPER', 'DOOR_TO_DOOR', 'PROXY'] as const;
 
-@InputType()
+@InputType({ description: 'A ballot taken by staff on paper, at the door or by proxy, for a voter on the roll.' })
 export class RecordBallotInput extends CastBallotInput {
   @Field(() => ID, { description: 'The voter on the roll (Vote.voterRoll).' })
   @IsMongoId()
@@ -112,8 +105,14 @@ export class RecordBallotInput extends CastBallotInput {
 
 @ArgsType()
 export class VoterRollArgs extends ConnectionArgs {
-  @Field(() => ID, { nullable: true, description: 'Only the voters with a unit (or living) in this building.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only the voters with a unit (or living) in this compound or building (a 小区 or 楼栋 id).',
+  })
   @IsOptional()
   @IsMongoId()
-  buildingId?: string;
+  placeId?: string;
 }
+
+@InputType({ description: 'Closing a vote and counting it.' })
+export class CloseVotingInput extends MotionStepInput {}

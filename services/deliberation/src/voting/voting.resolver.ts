@@ -1,33 +1,13 @@
-import {
-  Connection,
-  ConnectionArgs,
-  currentActor,
-  type GraphQLRequestContext,
-  requirePermission,
-} from '@gongzhi/platform';
-import {
-  Args,
-  Context,
-  Field,
-  Float,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Parent,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
+import { Args, Context, Float, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Household, Resident } from '../organization-copy/organization.types';
-import { MotionIdArgs } from '../motions/motion.inputs';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { Motion, type MotionDocument } from '../motions/motion.schema';
 import { mayStewardMotion } from '../motions/motions.access';
 import { MotionsService } from '../motions/motions.service';
 import { toSquareMetres } from '../vote-counting/ratio';
 import {
   YesNoChoiceEnum,
-  BallotChannelEnum,
-  type BallotChannel,
   BallotParticipation,
   type BallotParticipationDocument,
   Vote,
@@ -38,41 +18,18 @@ import {
 import { presentResult, VoteResultView } from './vote-result.types';
 import { mayInspectRoll, mayRecordBallotFor, mayRecordBallots } from './voting.access';
 import { VotingErrors } from './voting.errors';
-import { CastBallotInput, OpenVotingInput, RecordBallotInput, VoterRollArgs } from './voting.inputs';
+import { CastBallotInput, CloseVotingInput, OpenVotingInput, RecordBallotInput, VoterRollArgs } from './voting.inputs';
 import { VotingService } from './voting.service';
+import {
+  BallotRecordConnection,
+  CastBallotPayload,
+  CloseVotingPayload,
+  MyBallot,
+  OpenVotingPayload,
+  RecordBallotPayload,
+  VoterConnection,
+} from './voting.types';
 import type { YesNoChoice } from '../vote-counting/vote-counting.types';
-
-@ObjectType()
-export class VoterConnection extends Connection(VoterRollEntry, 'Voter') {}
-@ObjectType()
-export class BallotRecordConnection extends Connection(BallotParticipation, 'BallotRecord') {}
-
-@ObjectType({ description: 'A ballot taken: when and how. It never says what was voted.' })
-class BallotReceipt {
-  @Field(() => ID)
-  motionId!: string;
-
-  @Field(() => BallotChannelEnum)
-  channel!: BallotChannel;
-
-  @Field()
-  castAt!: Date;
-
-  @Field(() => Int, { description: 'Ballots in the box so far.' })
-  ballotsCast!: number;
-}
-
-@ObjectType({ description: "The caller's own standing in a vote." })
-class MyBallot {
-  @Field({ description: 'Whether the caller is on the frozen roll.' })
-  onRoll!: boolean;
-
-  @Field(() => Date, { nullable: true })
-  castAt!: Date | null;
-
-  @Field(() => BallotChannelEnum, { nullable: true })
-  channel!: BallotChannel | null;
-}
 
 /** Opening, casting, recording and closing votes on motions. */
 @Resolver(() => Motion)
@@ -82,41 +39,41 @@ export class MotionVotingResolver {
     private readonly voting: VotingService,
   ) {}
 
-  @Mutation(() => Motion, {
+  @Mutation(() => OpenVotingPayload, {
     description:
       "A steward of the motion's place, in deliberation: freezes the roll (owners for an owners' matter, adult residents otherwise).",
   })
-  async openVoting(@Args('input') input: OpenVotingInput, @Context() { loaders }: GraphQLRequestContext) {
+  async openVoting(
+    @Args('input') input: OpenVotingInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<OpenVotingPayload> {
     const motion = await this.motions.require(loaders, input.motionId);
     requirePermission(mayStewardMotion(motion));
     return this.voting.open(motion, input);
   }
 
-  @Mutation(() => BallotReceipt, { description: 'The voter themself, online: a person on the frozen roll, once.' })
+  @Mutation(() => CastBallotPayload, { description: 'The voter themself, online: a person on the frozen roll, once.' })
   async castBallot(
     @Args('input') input: CastBallotInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ): Promise<BallotReceipt> {
+  ): Promise<CastBallotPayload> {
     requirePermission(currentActor().kind === 'person');
     const motion = await this.motions.require(loaders, input.motionId);
     const vote = await this.voting.requireOpenVote(loaders, motion);
     const voter = await this.voting.callerOnRoll(vote);
     if (!voter) throw VotingErrors.notOnRoll(vote.method === 'OWNERS_JOINT_DECISION');
-    return {
-      motionId: motion.id,
-      channel: 'ONLINE',
-      ...(await this.voting.cast(motion, vote, { voter, channel: 'ONLINE', input })),
-    };
+    const { vote: counted, ...taken } = await this.voting.cast(motion, vote, { voter, channel: 'ONLINE', input });
+    return { receipt: { motionId: motion.id, channel: 'ONLINE', ...taken }, vote: counted };
   }
 
-  @Mutation(() => BallotReceipt, {
+  @Mutation(() => RecordBallotPayload, {
     description:
       'A paper, door-to-door or proxy ballot, recorded by staff covering the voter’s building; once per voter.',
   })
   async recordBallot(
     @Args('input') input: RecordBallotInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ): Promise<BallotReceipt> {
+  ): Promise<RecordBallotPayload> {
     // Rights first: a resident or a partner learns nothing here, not even whether the motion or the vote exists.
     requirePermission(mayRecordBallots());
     const motion = await this.motions.require(loaders, input.motionId);
@@ -125,21 +82,28 @@ export class MotionVotingResolver {
     const voter = await this.voting.voterOnRoll(vote, input.voterId);
     if (!voter || !mayRecordBallotFor(vote, voter)) throw VotingErrors.notYourVoter();
     const { channel, proxyName, proxyAuthorisation } = input;
-    return {
-      motionId: motion.id,
+    const { vote: counted, ...taken } = await this.voting.cast(motion, vote, {
+      voter,
       channel,
-      ...(await this.voting.cast(motion, vote, { voter, channel, input, proxyName, proxyAuthorisation })),
-    };
+      input,
+      proxyName,
+      proxyAuthorisation,
+    });
+    return { receipt: { motionId: motion.id, channel, ...taken }, vote: counted };
   }
 
-  @Mutation(() => Motion, {
+  @Mutation(() => CloseVotingPayload, {
     description:
       'A steward: once voting has ended, or everyone on the roll has voted. Counts, and moves the motion to PASSED or REJECTED.',
   })
-  async closeVoting(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const motion = await this.motions.require(loaders, id);
+  async closeVoting(
+    @Args('input') { motionId }: CloseVotingInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<CloseVotingPayload> {
+    const motion = await this.motions.require(loaders, motionId);
     requirePermission(mayStewardMotion(motion));
-    return this.voting.close(motion, await this.voting.requireOpenVote(loaders, motion));
+    const closed = await this.voting.close(motion, await this.voting.requireOpenVote(loaders, motion));
+    return { motion: closed.motion, vote: closed.vote, result: presentResult(closed.result, closed.vote.options) };
   }
 
   @ResolveField(() => Vote, { nullable: true, description: 'The vote being held or last held on it.' })
@@ -150,7 +114,10 @@ export class MotionVotingResolver {
 
 @Resolver(() => Vote)
 export class VoteResolver {
-  constructor(private readonly voting: VotingService) {}
+  constructor(
+    private readonly voting: VotingService,
+    private readonly territory: TerritoryService,
+  ) {}
 
   @ResolveField(() => Float, { description: 'Floor area on the roll, m² (owners’ votes).' })
   rollArea(@Parent() vote: VoteDocument) {
@@ -171,9 +138,15 @@ export class VoteResolver {
     nullable: true,
     description: 'The frozen roll: staff who take ballots there (a building’s voters for its building group leader).',
   })
-  voterRoll(@Parent() vote: VoteDocument, @Args() { buildingId, ...page }: VoterRollArgs) {
-    requirePermission(mayInspectRoll(vote, buildingId ?? null));
-    return this.voting.rollOf(vote, buildingId ?? null, page);
+  async voterRoll(
+    @Parent() vote: VoteDocument,
+    @Args() { placeId, ...page }: VoterRollArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
+    const place = placeId ? await this.territory.requirePlace(loaders, placeId) : null;
+    // A place of another community holds none of the roll (rollOf answers it empty): the vote's own place is checked.
+    requirePermission(mayInspectRoll(vote, place?.communityId === vote.communityId ? place : null));
+    return this.voting.rollOf(vote, place, page);
   }
 
   @ResolveField(() => BallotRecordConnection, {
@@ -207,7 +180,7 @@ export class VoterResolver {
     return voter.residentIds.map((id) => ({ id }));
   }
 
-  @ResolveField(() => Boolean)
+  @ResolveField(() => Boolean, { description: 'Whether a ballot of theirs is in the box, by whatever channel.' })
   voted(@Parent() voter: VoterRollEntryDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.voting.hasVoted(loaders, voter);
   }
@@ -217,7 +190,7 @@ export class VoterResolver {
 export class BallotRecordResolver {
   constructor(private readonly voting: VotingService) {}
 
-  @ResolveField(() => VoterRollEntry)
+  @ResolveField(() => VoterRollEntry, { description: 'The voter on the roll it was cast for.' })
   voter(@Parent() record: BallotParticipationDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.voting.voterOf(loaders, record.voterId);
   }

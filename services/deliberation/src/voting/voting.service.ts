@@ -10,19 +10,20 @@ import {
   type RequestLoaders,
   withTransaction,
   Clock,
+  listConnection,
 } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type ClientSession, type Connection, type Model, type QueryFilter, Types } from 'mongoose';
-import { MotionState } from '../motions/motion-state-machine';
+import { MotionStatus } from '../motions/motion-state-machine';
 import type { MotionDocument } from '../motions/motion.schema';
 import { MotionsService } from '../motions/motions.service';
 import { actorRef } from '../shared/actor-ref';
-import { residentIdOf } from '../organization-copy/territory';
+import { residentIdOf, type Situated } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
 import { countVotes } from '../vote-counting/count-votes';
 import { toSquareMetres } from '../vote-counting/ratio';
-import type { BallotContent, BallotGroup } from '../vote-counting/vote-counting.types';
+import type { BallotContent, BallotGroup, VoteResult } from '../vote-counting/vote-counting.types';
 import { type BallotInput, ballotContent, contentKey } from './ballot-content';
 import { VotingErrors } from './voting.errors';
 import type { OpenVotingInput } from './voting.inputs';
@@ -80,23 +81,23 @@ export class VotingService {
 
   /** The vote open on the motion; VOTE.NOT_OPEN when there is none. */
   async requireOpenVote(loaders: RequestLoaders, motion: MotionDocument): Promise<VoteDocument> {
-    const vote = motion.state === MotionState.VOTING ? await this.load(loaders, motion.currentVoteId) : null;
+    const vote = motion.state === MotionStatus.VOTING ? await this.load(loaders, motion.currentVoteId) : null;
     if (!vote || vote.closedAt) throw VotingErrors.notOpen();
     return vote;
   }
 
   /** Opens voting: checks the method against the matter, freezes the roll of the motion's place and records both. */
-  async open(motion: MotionDocument, input: OpenVotingInput): Promise<MotionDocument> {
+  async open(motion: MotionDocument, input: OpenVotingInput): Promise<{ motion: MotionDocument; vote: VoteDocument }> {
     const options = this.ballotPaper(motion, input);
     if (input.endsAt.getTime() <= this.clock.nowMs()) throw VotingErrors.endsInThePast();
     const entries = await this.freezeRoll(motion);
     const voteId = new Types.ObjectId();
     const number = (await this.votes.countDocuments({ motionId: motion._id })) + 1;
     const rollArea = entries.reduce((sum, entry) => sum + entry.area, 0);
-    return this.motions.step(
+    const opened = await this.motions.step(
       motion,
       'openVoting',
-      { to: MotionState.VOTING, update: { $set: { currentVoteId: voteId } } },
+      { to: MotionStatus.VOTING, update: { $set: { currentVoteId: voteId } } },
       async (opened, session) => {
         await this.votes.create(
           [
@@ -139,6 +140,7 @@ export class VotingService {
         );
       },
     );
+    return { motion: opened, vote: (await this.votes.findById(voteId).exec())! };
   }
 
   /** The options of the ballot paper, after checking the method fits the matter and the options fit the method. */
@@ -190,7 +192,7 @@ export class VotingService {
     motion: MotionDocument,
     vote: VoteDocument,
     casting: BallotCasting,
-  ): Promise<{ castAt: Date; ballotsCast: number }> {
+  ): Promise<{ castAt: Date; ballotsCast: number; vote: VoteDocument }> {
     if (vote.endsAt.getTime() <= this.clock.nowMs()) throw VotingErrors.closed();
     if (casting.channel === 'PROXY' && (!casting.proxyName || !casting.proxyAuthorisation))
       throw VotingErrors.proxyUnnamed();
@@ -231,7 +233,7 @@ export class VotingService {
           { motionId: motion.id, channel: casting.channel, ballotsCast: counted.ballotsCast },
           { session },
         );
-        return { castAt, ballotsCast: counted.ballotsCast };
+        return { castAt, ballotsCast: counted.ballotsCast, vote: counted };
       });
     } catch (error) {
       if (!isDuplicateVoter(error)) throw error;
@@ -280,12 +282,16 @@ export class VotingService {
    * Closes voting and counts: once its time is up, or earlier when everyone on the roll has voted. The ballot boxes
    * are read inside the closing transaction, so a ballot that commits meanwhile makes it retry, never goes uncounted.
    */
-  async close(motion: MotionDocument, vote: VoteDocument, actor: Actor = currentActor()): Promise<MotionDocument> {
+  async close(
+    motion: MotionDocument,
+    vote: VoteDocument,
+    actor: Actor = currentActor(),
+  ): Promise<{ motion: MotionDocument; vote: VoteDocument; result: VoteResult }> {
     if (vote.endsAt.getTime() > this.clock.nowMs() && vote.ballotsCast < vote.rollHeads)
       throw VotingErrors.stillOpen(vote.endsAt);
     let counted: ReturnType<typeof countVotes>;
     const closedAt = this.clock.now();
-    return this.motions.step(
+    const closed = await this.motions.step(
       motion,
       'closeVoting',
       async (session) => {
@@ -309,7 +315,10 @@ export class VotingService {
           ballots,
         );
         await this.votes.updateOne({ _id: vote._id }, { $set: { result: counted } }, { session });
-        return { to: counted.outcome === 'PASSED' ? MotionState.PASSED : MotionState.REJECTED };
+        return {
+          to: counted.outcome === 'PASSED' ? MotionStatus.PASSED : MotionStatus.REJECTED,
+          note: counted.outcome,
+        };
       },
       (closed, session) =>
         this.outbox.record(
@@ -329,6 +338,7 @@ export class VotingService {
         ),
       actor,
     );
+    return { motion: closed, vote: (await this.votes.findById(vote._id).exec())!, result: counted! };
   }
 
   /** Votes whose time is up and that are not closed yet, for the deadline sweep. */
@@ -339,8 +349,14 @@ export class VotingService {
       .exec();
   }
 
-  rollOf(vote: VoteDocument, buildingId: string | null, args: ConnectionArgs) {
-    const filter: QueryFilter<VoterRollEntry> = { voteId: vote._id, ...(buildingId && { buildingIds: buildingId }) };
+  /** The roll, or the voters of it with a unit (or living) in `place`, a compound or building of the vote's place. */
+  rollOf(vote: VoteDocument, place: Situated | null, args: ConnectionArgs) {
+    if (place && place.communityId !== vote.communityId) return listConnection<VoterRollEntryDocument>([], args);
+    const filter: QueryFilter<VoterRollEntry> = {
+      voteId: vote._id,
+      ...(place?.compoundId && { compoundIds: place.compoundId }),
+      ...(place?.buildingId && { buildingIds: place.buildingId }),
+    };
     return paginate(this.roll, filter, args);
   }
 
