@@ -44,21 +44,16 @@ export const LIST_SIZE = 100;
 export const LIST_SIZES_COUNTED = [10, 100] as const;
 
 /**
- * A write: a gate vendor's camera reporting a car entering a parking lot (facilities), a unique vendor event id each
- * time so every request is a real insert, never the duplicate path. Also sent to facilities directly.
+ * A write: street staff recording a resident's opinion (民意) taken on the hotline, in a community (deliberation).
+ * Every request a new opinion, so each is a real insert. Partners may not record opinions: measured as a person only.
+ * Also sent to deliberation directly.
  */
-export const MUTATION = `mutation Gate($input: RecordGateEventInput!) {
-  recordGateEvent(input: $input) { id }
+export const MUTATION = `mutation Opinion($input: RecordOpinionInput!) {
+  recordOpinion(input: $input) { id }
 }`;
-/** The mutation's variables for the n-th request of a run. */
-export function mutationVariables(lotId: string, run: string, n: number): Record<string, unknown> {
+/** The mutation's variables for the n-th request of a run, in the community `placeId`. */
+export function mutationVariables(placeId: string, run: string, n: number): Record<string, unknown> {
   return {
-    input: {
-      lotId,
-      plate: `苏E${String(n % 100_000).padStart(5, '0')}`,
-      direction: n % 2 === 0 ? 'ENTRY' : 'EXIT',
-      occurredAt: new Date().toISOString(),
-      vendorEventId: `bench-${run}-${n}`,
-    },
+    input: { placeId, text: `楼道灯不亮，请尽快修理（压测 ${run} 第 ${n} 条）`, channel: 'HOTLINE', tags: ['路灯'] },
   };
 }

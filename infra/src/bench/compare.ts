@@ -73,6 +73,8 @@ interface Scenario {
   body: (n: number, run: string) => string;
   /** Whether every request's body differs (then autocannon builds each one). */
   varies: boolean;
+  /** Who may run it; default everyone. */
+  callers?: CallerName[];
 }
 
 interface Sample {
@@ -124,7 +126,7 @@ export async function runComparison(repoRoot: string, options: CompareOptions): 
     const plainGraphql = `http://127.0.0.1:${plainPort}/graphql`;
     await waitForPlain(plainGraphql, plain);
 
-    const lotId = await parkingLotIn(gatewayGraphql, callers.at(-1)!.credentials, partnerKey?.communityId);
+    const placeId = await firstCommunity(gatewayGraphql, callers[0].credentials);
     const json = (query: string, variables?: Record<string, unknown>) => JSON.stringify({ query, variables });
     const scenarios: Scenario[] = [
       { name: 'one subgraph', direct: 'organization', body: () => json(ONE_SUBGRAPH_QUERY), varies: false },
@@ -133,9 +135,10 @@ export async function runComparison(repoRoot: string, options: CompareOptions): 
       { name: `list of ${LIST_SIZE}`, body: () => json(LIST_QUERY, { first: LIST_SIZE }), varies: false },
       {
         name: 'mutation',
-        direct: 'facilities',
-        body: (n: number, run: string) => json(MUTATION, mutationVariables(lotId, run, n)),
+        direct: 'deliberation',
+        body: (n: number, run: string) => json(MUTATION, mutationVariables(placeId, run, n)),
         varies: true,
+        callers: ['person'],
       },
     ];
     const chosen = scenarios.filter((s) => !options.only || s.name.includes(options.only));
@@ -148,11 +151,13 @@ export async function runComparison(repoRoot: string, options: CompareOptions): 
 
     const rows: Array<{ scenario: string; caller: CallerName; results: Partial<Record<VariantName, Sample[]>> }> = [];
     let runSerial = 0;
-    const total = chosen.reduce((n, s) => n + (s.direct ? 3 : 2), 0) * callers.length * options.repetitions;
+    const callersOf = (scenario: Scenario) =>
+      callers.filter((c) => !scenario.callers || scenario.callers.includes(c.name));
+    const total = chosen.reduce((n, s) => n + (s.direct ? 3 : 2) * callersOf(s).length, 0) * options.repetitions;
     let done = 0;
     const started = Date.now();
     for (const scenario of chosen) {
-      for (const caller of callers) {
+      for (const caller of callersOf(scenario)) {
         const variants = VARIANTS.filter((v) => v !== 'direct' || scenario.direct);
         const target = async (variant: VariantName) => {
           if (variant === 'gongzhi') return { url: gatewayGraphql, headers: caller.credentials };
@@ -258,17 +263,16 @@ async function waitForPlain(url: string, child: ChildProcess): Promise<void> {
   }
 }
 
-/** A parking lot the last caller may record gate events in (in the partner's community when there is a partner). */
-async function parkingLotIn(gatewayGraphql: string, credentials: Record<string, string>, communityId?: string) {
-  const data = await graphql<{ parkingLots: { edges: Array<{ node: { id: string } }> } }>(
+/** The first community the caller sees: where the mutation records opinions. */
+async function firstCommunity(gatewayGraphql: string, credentials: Record<string, string>): Promise<string> {
+  const data = await graphql<{ communities: { edges: Array<{ node: { id: string } }> } }>(
     gatewayGraphql,
     credentials,
-    'query Lots($placeId: ID) { parkingLots(first: 1, placeId: $placeId) { edges { node { id } } } }',
-    { placeId: communityId },
+    '{ communities(first: 1) { edges { node { id } } } }',
   );
-  const lot = data.parkingLots.edges[0]?.node.id;
-  if (!lot) throw new Error(`no parking lot in ${communityId ?? 'the demo data'} for the mutation`);
-  return lot;
+  const id = data.communities.edges[0]?.node.id;
+  if (!id) throw new Error('the caller sees no community to record opinions in (demo data?)');
+  return id;
 }
 
 /**
