@@ -242,17 +242,43 @@ describe('gateway over two healthy subgraphs', () => {
       return createInternalTokenVerifier((await testInternalKeyPair()).jwks, audience)(token);
     };
 
-    it('signs each subgraph request for that subgraph alone, with the caller and the request id', async () => {
+    it('signs each subgraph request for that subgraph alone, with the caller; the request id travels beside it', async () => {
       await post(
         test,
         { query: '{ lamps { code orgUnit { name } } }' },
         { 'x-request-id': 'web-楼道-1'.replace('楼道', 'ld'), 'x-purpose': encodeURIComponent('路灯巡查') },
       );
       const toOrganization = await verifiedAs(organization.received.at(-1), 'organization');
-      // budgetMs: the subgraph's deadline, the 5 s timeout less a fifth for the answer's way back.
-      expect(toOrganization).toEqual({ actor: ANONYMOUS, requestId: 'web-ld-1', purpose: '路灯巡查', budgetMs: 4000 });
+      // budgetMs: the subgraph's deadline, the 5 s timeout less a fifth for the answer's way back. The token is reused
+      // for a few seconds per caller, so its signed id is the token's own and the request's id is x-request-id.
+      expect(toOrganization).toEqual({
+        actor: ANONYMOUS,
+        requestId: expect.stringMatching(/^tok-/),
+        purpose: '路灯巡查',
+        budgetMs: 4000,
+      });
+      expect(organization.received.at(-1)?.['x-request-id']).toBe('web-ld-1');
       await verifiedAs(facilities.received.at(-1), 'facilities');
       await expect(verifiedAs(organization.received.at(-1), 'facilities')).rejects.toThrow(InternalTokenError);
+    });
+
+    it("reuses a caller's token for the same subgraph and purpose, never across purposes", async () => {
+      const lamps = (requestId: string, purpose: string) =>
+        post(
+          test,
+          { query: '{ lamps { code orgUnit { name } } }' },
+          { 'x-request-id': requestId, 'x-purpose': encodeURIComponent(purpose) },
+        );
+      await lamps('web-reuse-1', '路灯巡查');
+      const first = organization.received.at(-1);
+      await lamps('web-reuse-2', '路灯巡查');
+      const second = organization.received.at(-1);
+      await lamps('web-reuse-3', '入户走访');
+      const third = organization.received.at(-1);
+      expect(second?.authorization).toBe(first?.authorization);
+      expect(second?.['x-request-id']).toBe('web-reuse-2');
+      expect(third?.authorization).not.toBe(first?.authorization);
+      expect(await verifiedAs(third, 'organization')).toMatchObject({ purpose: '入户走访' });
     });
   });
 

@@ -39,6 +39,7 @@ import { useSecurityHeaders } from './plugins/security-headers';
 import { useMetrics } from './plugins/metrics';
 import { requestIdOf, useRequestId } from './plugins/request-id';
 import { requestLogOf, useRequestLog } from './plugins/request-log';
+import { createCachedInternalTokens } from './subgraphs/internal-token-cache';
 import { createSubgraphDataSource } from './subgraphs/subgraph.data-source';
 import { subgraphNames } from './supergraph/subgraph-names';
 
@@ -188,6 +189,11 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     () => undefined,
   );
   const shutdownState = new ShutdownState();
+  const cachedInternalTokens = internalTokens.then((signer) =>
+    createCachedInternalTokens({ signer, lifetimeSeconds: config.internalToken.lifetimeSeconds }),
+  );
+  // Reported by start(); without this a bad key would also surface as an unhandled rejection.
+  cachedInternalTokens.catch(() => undefined);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -197,7 +203,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
         name,
         url: routes[name],
         timeoutMs: config.subgraphTimeoutMs,
-        internalTokens,
+        internalTokens: cachedInternalTokens,
         metrics,
       }),
   });

@@ -12,7 +12,7 @@ import {
   type TestIdentityProvider,
 } from '../testing/auth.fixture';
 import { AuthenticationError, AuthenticationUnavailableError } from './auth-errors';
-import { createPersonTokenVerifier, type PersonTokenVerifier } from './person-tokens';
+import { cachePersonTokens, createPersonTokenVerifier, type PersonTokenVerifier } from './person-tokens';
 
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-person-tokens-'));
 const now = () => Math.floor(Date.now() / 1000);
@@ -154,5 +154,66 @@ describe('createPersonTokenVerifier with a JWKS served over HTTP', () => {
       audience: 'gongzhi',
     });
     await expect(nobodyListening(await idp.sign())).rejects.toThrow(AuthenticationUnavailableError);
+  });
+});
+
+describe('cachePersonTokens', () => {
+  let clock: number;
+  let calls: string[];
+  const inner = (expiresInSeconds: number | ((token: string) => never)) => async (token: string) => {
+    calls.push(token);
+    if (typeof expiresInSeconds === 'function') return expiresInSeconds(token);
+    return { subject: `idp|${token}`, name: '李娜', expiresAt: Math.floor(clock / 1000) + expiresInSeconds };
+  };
+  beforeEach(() => {
+    clock = 1_796_000_000_000;
+    calls = [];
+  });
+
+  it('verifies a token once, then answers from memory until it expires', async () => {
+    const verify = cachePersonTokens(inner(30), { now: () => clock });
+    await expect(verify('li-na')).resolves.toEqual({ subject: 'idp|li-na', name: '李娜' });
+    clock += 29_000;
+    await expect(verify('li-na')).resolves.toEqual({ subject: 'idp|li-na', name: '李娜' });
+    expect(calls).toEqual(['li-na']);
+    // At exp the token is checked again (and the verifier refuses it then, whatever it was before).
+    clock += 1_000;
+    await verify('li-na');
+    expect(calls).toEqual(['li-na', 'li-na']);
+  });
+
+  it('reuses a verification for at most maxAgeMs, however long the token lives', async () => {
+    const verify = cachePersonTokens(inner(8 * 3600), { now: () => clock, maxAgeMs: 60_000 });
+    await verify('wang-fang');
+    clock += 59_000;
+    await verify('wang-fang');
+    clock += 1_001;
+    await verify('wang-fang');
+    expect(calls).toEqual(['wang-fang', 'wang-fang']);
+  });
+
+  it('never remembers a refusal, and keeps each token apart', async () => {
+    const refuse = (): never => {
+      throw new AuthenticationError('The token is invalid');
+    };
+    const verify = cachePersonTokens(inner(refuse), { now: () => clock });
+    await expect(verify('forged')).rejects.toThrow(AuthenticationError);
+    await expect(verify('forged')).rejects.toThrow(AuthenticationError);
+    expect(calls).toEqual(['forged', 'forged']);
+    const good = cachePersonTokens(inner(30), { now: () => clock });
+    await expect(good('li-na')).resolves.toEqual({ subject: 'idp|li-na', name: '李娜' });
+    await expect(good('zhang-wei')).resolves.toEqual({ subject: 'idp|zhang-wei', name: '李娜' });
+    expect(calls).toEqual(['forged', 'forged', 'li-na', 'zhang-wei']);
+  });
+
+  it('still refuses an expired real token, and a real token only verifies once', async () => {
+    const idp = await startTestIdentityProvider('EdDSA');
+    const verify = createPersonTokenVerifier({ jwksPath: writeJwks(idp), issuer: TEST_ISSUER, audience: 'gongzhi' });
+    const expired = await idp.sign({ exp: now() - 120 });
+    expect((await refusal(verify, expired)).message).toBe('The token has expired');
+    expect((await refusal(verify, expired)).message).toBe('The token has expired');
+    const valid = await idp.sign();
+    await expect(verify(valid)).resolves.toEqual({ subject: 'idp|li-na', name: '李娜' });
+    await expect(verify(valid)).resolves.toEqual({ subject: 'idp|li-na', name: '李娜' });
   });
 });

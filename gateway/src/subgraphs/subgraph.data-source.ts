@@ -1,19 +1,20 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { Actor, InternalTokenSigner } from '@gongzhi/contracts';
+import type { Actor } from '@gongzhi/contracts';
 import type { GatewayMetrics } from '@gongzhi/metrics';
 import { context, propagation } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context';
 import { REQUEST_ID_HEADER } from '../plugins/request-id';
+import type { CachedInternalTokens } from './internal-token-cache';
 
 export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
   /** Abort a subgraph request (connect, headers and body) after this long. */
   timeoutMs: number;
-  /** Signs the internal token each subgraph request carries (audience = the subgraph). */
-  internalTokens: Promise<InternalTokenSigner>;
+  /** The internal token each subgraph request carries (audience = the subgraph), reused a few seconds per caller. */
+  internalTokens: Promise<Pick<CachedInternalTokens, 'sign'>>;
   /** Times each subgraph request and counts the failed ones. */
   metrics?: GatewayMetrics;
 }
@@ -99,7 +100,8 @@ export function createSubgraphDataSource({
       const { actor, requestId, purpose } = fromClient
         ? options.context
         : { actor: GATEWAY_ACTOR, requestId: randomUUID(), purpose: undefined };
-      if (fromClient) headers.set(REQUEST_ID_HEADER, requestId);
+      // The request id travels here, not in the token (which is reused across a caller's requests).
+      headers.set(REQUEST_ID_HEADER, requestId);
       // W3C traceparent of this fetch's span (Apollo's gateway.fetch), so the subgraph's spans join the client's trace.
       // Nothing is written while tracing is off.
       propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
@@ -107,7 +109,7 @@ export function createSubgraphDataSource({
       // The subgraph's deadline, signed with the rest: it abandons writes it cannot commit before the gateway gives up.
       const token = await (
         await internalTokens
-      ).sign({ actor, audience: name, requestId, purpose, budgetMs: subgraphBudgetMs(timeoutMs) });
+      ).sign({ actor, audience: name, purpose, budgetMs: subgraphBudgetMs(timeoutMs) });
       headers.set('authorization', `Bearer ${token}`);
     },
     didEncounterError(error, _fetchRequest, _fetchResponse, _context, request) {

@@ -45,8 +45,8 @@ function refuse(res: Response, message: string): void {
 
 /**
  * Every route but the health checks accepts only a request the gateway signed for this service. A direct call
- * without the token, with an expired one or with one meant for another subgraph gets 401. The verified actor,
- * request id and purpose then travel with the request through resolvers, logs and events.
+ * without the token, with an expired one or with one meant for another subgraph gets 401. The verified actor and
+ * purpose, and the request id, then travel with the request through resolvers, logs and events.
  */
 export function internalAuthMiddleware(verify: InternalTokenVerifier): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -55,8 +55,10 @@ export function internalAuthMiddleware(verify: InternalTokenVerifier): RequestHa
     if (scheme !== 'Bearer' || !token) return refuse(res, 'This service accepts only requests signed by the gateway');
     verify(token).then(
       ({ actor, requestId: signedRequestId, purpose, budgetMs }) => {
-        // Signed, but still only echoed when it is plain: a header value must not break the response.
-        const requestId = requestIdFrom(signedRequestId);
+        // The gateway reuses a token for a few seconds, so the request's own id comes beside it in x-request-id (the
+        // token's id when absent); only a plain one is echoed: a header value must not break the response.
+        const offered = req.headers[REQUEST_ID_HEADER];
+        const requestId = requestIdFrom(typeof offered === 'string' ? offered : signedRequestId);
         req.headers[REQUEST_ID_HEADER] = requestId;
         res.setHeader(REQUEST_ID_HEADER, requestId);
         // The deadline counts from receipt: the gateway gives up `budgetMs` plus a margin after it sent the request.
