@@ -49,20 +49,34 @@ export type CareDomain =
 
 /** A step an order can take next. */
 export type CareOrderAction =
+  /** Take it (acceptCareOrder). */
   | 'ACCEPT'
+  /** Cancel it (cancelCareOrder). */
   | 'CANCEL'
+  /** Record the visit that delivered it (completeCareOrder). */
   | 'COMPLETE'
+  /** Turn it down (declineCareOrder). */
   | 'DECLINE'
+  /** Rate it (rateCareOrder). */
   | 'RATE'
+  /** Set or move the visit (scheduleCareOrder). */
   | 'SCHEDULE';
 
+/** Where an order stands. */
 export type CareOrderStatus =
+  /** Taken by the provider. */
   | 'ACCEPTED'
+  /** Cancelled before it was delivered, or because the resident moved out. */
   | 'CANCELLED'
+  /** Delivered, with its visit log. */
   | 'COMPLETED'
+  /** Turned down by the provider, with a reason. */
   | 'DECLINED'
+  /** Waiting for the provider to take it (接单). */
   | 'PLACED'
+  /** Rated by the resident’s side (民事民评). */
   | 'RATED'
+  /** A visit is set. */
   | 'SCHEDULED';
 
 /** A ballot: a choice, approvals or a ranking, as the vote’s method asks. */
@@ -312,7 +326,7 @@ export type BuildingResidentsQueryVariables = Exact<{
 export type BuildingResidentsQuery = { residents: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, ageBand: AgeBand, relation: ResidentRelation, phoneMasked: string | null, household: { id: string } | null } }> } | null };
 
 export type CommunityCareItemsQueryVariables = Exact<{
-  communityId: string | number;
+  placeId: string | number;
   first?: number;
   after?: string | null | undefined;
 }>;
@@ -327,11 +341,20 @@ export type ResidentCareOrdersQueryVariables = Exact<{
 }>;
 
 
-export type ResidentCareOrdersQuery = { resident: { id: string, name: string, careOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: CareOrderStatus, wishedFor: string | null, scheduledFor: string | null, nextActions: Array<CareOrderAction>, item: { id: string, name: string }, provider: { id: string } } }> } | null } | null };
+export type ResidentCareOrdersQuery = { resident: { id: string, name: string, careOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: CareOrderStatus, wishedFor: string | null, scheduledFor: string | null, nextSteps: Array<CareOrderAction>, item: { id: string, name: string }, provider: { id: string } } }> } | null } | null };
 
 export type PlaceCareOrderMutationVariables = Exact<{
   input: PlaceCareOrderInput;
 }>;
 
 
-export type PlaceCareOrderMutation = { placeCareOrder: { id: string, status: CareOrderStatus, wishedFor: string | null, nextActions: Array<CareOrderAction>, item: { id: string, name: string } } };
+export type PlaceCareOrderMutation = { placeCareOrder: { careOrder: { id: string, status: CareOrderStatus, wishedFor: string | null, nextSteps: Array<CareOrderAction>, item: { id: string, name: string } } } };
+
+export type CareOrderHistoryQueryVariables = Exact<{
+  id: string | number;
+  first?: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CareOrderHistoryQuery = { careOrder: { id: string, status: CareOrderStatus, nextSteps: Array<CareOrderAction>, history: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { status: CareOrderStatus, at: string, note: string | null } }> } } | null };

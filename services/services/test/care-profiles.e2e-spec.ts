@@ -50,7 +50,7 @@ describe('care profiles', () => {
   });
   afterAll(() => fed?.stop());
 
-  const RECORD = `mutation($input: RecordCareProfileInput!) { recordCareProfile(input: $input) { kind needs livesAlone } }`;
+  const RECORD = `mutation($input: RecordCareProfileInput!) { recordCareProfile(input: $input) { careProfile { kind needs livesAlone } } }`;
   const PROFILE = `query($id: ID!) { resident(id: $id) { name careProfile { kind needs livesAlone health { conditions allergies mobility } } } }`;
   const CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
 
@@ -70,7 +70,7 @@ describe('care profiles', () => {
     id.监护同意 = consent.data.recordConsent.id;
     await directoryHas(id.罗小雨, { 'consents.kind': 'GUARDIAN' });
     expect((await post(RECORD, { input: daughter }, as.resident)).data).toEqual({
-      recordCareProfile: { kind: 'CHILD', needs: ['放学接送'], livesAlone: false },
+      recordCareProfile: { careProfile: { kind: 'CHILD', needs: ['放学接送'], livesAlone: false } },
     });
     expect(errorCodes(await post(RECORD, { input: { ...daughter, kind: 'ELDER' } }, as.resident))).toEqual([
       'CARE_PROFILE.KIND_MISMATCH',
@@ -111,7 +111,7 @@ describe('care profiles', () => {
     expect(errorCodes(await post(RECORD, { input: withHealth }, as['grid-worker']))).toEqual([
       'CARE_PROFILE.HEALTH_CONSENT_REQUIRED',
     ]);
-    expect((await post(RECORD, { input: elder }, as['grid-worker'])).data.recordCareProfile).toEqual({
+    expect((await post(RECORD, { input: elder }, as['grid-worker'])).data.recordCareProfile.careProfile).toEqual({
       kind: 'ELDER',
       needs: ['助餐', '助浴'],
       livesAlone: true,

@@ -45,9 +45,9 @@ describe('the care catalogue', () => {
   });
   afterAll(() => fed?.stop());
 
-  const REGISTER_PARTNER = `mutation($input: RegisterPartnerCareProviderInput!) { registerPartnerCareProvider(input: $input) { id kind name } }`;
-  const REGISTER_VOLUNTEER = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id kind coordinator { name } } }`;
-  const CREATE_ITEM = `mutation($input: CreateCareItemInput!) { createCareItem(input: $input) { id name domain eligibility { ageBands guardianConsentRequired } cost { kind priceFen fullPriceFen unit } providers { name } } }`;
+  const REGISTER_PARTNER = `mutation($input: RegisterPartnerCareProviderInput!) { registerPartnerCareProvider(input: $input) { careProvider { id kind name } } }`;
+  const REGISTER_VOLUNTEER = `mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { careProvider { id kind coordinator { name } } } }`;
+  const CREATE_ITEM = `mutation($input: CreateCareItemInput!) { createCareItem(input: $input) { careItem { id name domain eligibility { ageBands guardianConsentRequired } cost { kind priceFen fullPriceFen unit } providers { totalCount edges { node { name } } } } } }`;
 
   it("keeps a copy of organization's places, residents (with their age band, not their name) and partners' agreements", async () => {
     const db = fed.services.connection;
@@ -73,9 +73,8 @@ describe('the care catalogue', () => {
     expect(errorCodes(await fed.services.call(REGISTER_PARTNER, { input: partner }, actors.gridWorker))).toEqual([
       'FORBIDDEN',
     ]);
-    const registered = dataOf(
-      await fed.services.call(REGISTER_PARTNER, { input: partner }, actors.secretary),
-    ).registerPartnerCareProvider;
+    const registered = dataOf(await fed.services.call(REGISTER_PARTNER, { input: partner }, actors.secretary))
+      .registerPartnerCareProvider.careProvider;
     expect(registered).toMatchObject({ kind: 'PARTNER_UNIT', name: '利群社工服务站' });
     id.利群服务站 = registered.id;
 
@@ -83,15 +82,14 @@ describe('the care catalogue', () => {
     expect(errorCodes(await fed.services.call(REGISTER_VOLUNTEER, { input: volunteer }, actors.leader))).toEqual([
       'FORBIDDEN',
     ]);
-    const shen = dataOf(
-      await fed.services.call(REGISTER_VOLUNTEER, { input: volunteer }, actors.gridWorker),
-    ).registerVolunteer;
+    const shen = dataOf(await fed.services.call(REGISTER_VOLUNTEER, { input: volunteer }, actors.gridWorker))
+      .registerVolunteer.careProvider;
     expect(shen).toMatchObject({ kind: 'VOLUNTEER', coordinator: { name: '利群社工服务站' } });
     id.东方达人 = shen.id;
     const gaobo = { partnerUnitId: id.高博, communityId: id.梅淞社区, name: '高博志愿服务队' };
     id.高博服务队 = dataOf(
       await fed.services.call(REGISTER_PARTNER, { input: gaobo }, actors.otherSecretary),
-    ).registerPartnerCareProvider.id;
+    ).registerPartnerCareProvider.careProvider.id;
   });
 
   it.each([
@@ -105,7 +103,7 @@ describe('the care catalogue', () => {
       'a partner signed up twice in one community',
       REGISTER_PARTNER,
       () => ({ partnerUnitId: id.利群, communityId: id.淞源社区, name: '利群二站' }),
-      'CARE_PROVIDER.ALREADY_REGISTERED',
+      'CARE_PROVIDER.ALREADY_EXISTS',
     ],
     [
       'a partner unit organization does not know',
@@ -123,7 +121,7 @@ describe('the care catalogue', () => {
       'a coordinator from another community',
       REGISTER_VOLUNTEER,
       () => ({ residentId: id.陆文斌, name: '陆文斌', coordinatorId: id.利群服务站 }),
-      'CARE_PROVIDER.COORDINATOR_INVALID',
+      'CARE_PROVIDER.INVALID_COORDINATOR',
     ],
   ])('refuses %s and writes nothing', async (_case, mutation, input, code) => {
     const before = await fed.services.connection.collection('care_providers').countDocuments();
@@ -146,14 +144,16 @@ describe('the care catalogue', () => {
     expect(errorCodes(await fed.services.call(CREATE_ITEM, { input: mealDelivery() }, actors.gridWorker))).toEqual([
       'FORBIDDEN',
     ]);
-    const item = dataOf(
-      await fed.services.call(CREATE_ITEM, { input: mealDelivery() }, actors.secretary),
-    ).createCareItem;
+    const item = dataOf(await fed.services.call(CREATE_ITEM, { input: mealDelivery() }, actors.secretary))
+      .createCareItem.careItem;
     expect(item).toMatchObject({
       domain: 'ELDER_CARE',
       eligibility: { ageBands: ['AGE_60_TO_79', 'AGE_80_PLUS'], guardianConsentRequired: false },
       cost: { kind: 'SUBSIDISED', priceFen: 800, fullPriceFen: 1500, unit: '餐' },
-      providers: [{ name: '利群社工服务站' }, { name: '东方达人 沈雪珍' }],
+      providers: {
+        totalCount: 2,
+        edges: [{ node: { name: '利群社工服务站' } }, { node: { name: '东方达人 沈雪珍' } }],
+      },
     });
     const holidayClass = {
       ...mealDelivery(),
@@ -167,7 +167,7 @@ describe('the care catalogue', () => {
       providerIds: [id.利群服务站],
     };
     expect(
-      dataOf(await fed.services.call(CREATE_ITEM, { input: holidayClass }, actors.secretary)).createCareItem,
+      dataOf(await fed.services.call(CREATE_ITEM, { input: holidayClass }, actors.secretary)).createCareItem.careItem,
     ).toMatchObject({
       domain: 'CHILDCARE',
       eligibility: { guardianConsentRequired: true },
@@ -182,18 +182,18 @@ describe('the care catalogue', () => {
     [
       'a free item with a price',
       () => ({ cost: { kind: 'FREE', priceFen: 500, unit: '次' } }),
-      'CARE_ITEM.COST_INVALID',
+      'CARE_ITEM.INVALID_COST',
     ],
     [
       'a subsidy above the full price',
       () => ({ cost: { kind: 'SUBSIDISED', priceFen: 2000, fullPriceFen: 1500, unit: '餐' } }),
-      'CARE_ITEM.COST_INVALID',
+      'CARE_ITEM.INVALID_COST',
     ],
-    ['sessions without a capacity', () => ({ delivery: 'IN_SESSIONS' }), 'CARE_ITEM.CAPACITY_INVALID'],
+    ['sessions without a capacity', () => ({ delivery: 'IN_SESSIONS' }), 'CARE_ITEM.INVALID_CAPACITY'],
     [
       'a provider of another community',
       () => ({ name: '心理关怀', providerIds: [id.高博服务队] }),
-      'CARE_ITEM.PROVIDER_INVALID',
+      'CARE_ITEM.INVALID_PROVIDER',
     ],
     ['no age band', () => ({ eligibility: { ageBands: [] } }), 'BAD_USER_INPUT'],
     ['a name the community already uses', () => ({}), 'CARE_ITEM.ALREADY_EXISTS'],
@@ -212,7 +212,7 @@ describe('the care catalogue', () => {
   it("shows anyone a community's catalogue through the gateway, with organization's names beside services' fields", async () => {
     const { body } = await fed.gateways.post(
       `query($c: ID!, $p: ID!) {
-        community(id: $c) { name careItems(domain: ELDER_CARE) { totalCount edges { node { name providers { name partnerUnit { name } } } } } }
+        community(id: $c) { name careItems(domain: ELDER_CARE) { totalCount edges { node { name providers { edges { node { name partnerUnit { name } } } } } } } }
         partnerUnit(id: $p) { name careItems { edges { node { name } } } careProviders { edges { node { community { name } volunteers { edges { node { name items { totalCount } } } } } } } }
       }`,
       { c: id.淞源社区, p: id.利群 },
@@ -227,10 +227,12 @@ describe('the care catalogue', () => {
               {
                 node: {
                   name: '助餐上门',
-                  providers: [
-                    { name: '利群社工服务站', partnerUnit: { name: '太仓市利群社区发展促进中心' } },
-                    { name: '东方达人 沈雪珍', partnerUnit: null },
-                  ],
+                  providers: {
+                    edges: [
+                      { node: { name: '利群社工服务站', partnerUnit: { name: '太仓市利群社区发展促进中心' } } },
+                      { node: { name: '东方达人 沈雪珍', partnerUnit: null } },
+                    ],
+                  },
                 },
               },
             ],
@@ -253,5 +255,35 @@ describe('the care catalogue', () => {
       },
       extensions: { cost: expect.objectContaining({ requestedQueryCost: expect.any(Number) }) },
     });
+  });
+
+  it('lists the catalogue and providers of the community a placeId names or lies in, paging an item’s providers', async () => {
+    const QUERY = `query($place: ID!, $after: String) {
+      careItems(placeId: $place, domain: ELDER_CARE) { edges { node { name providers(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } } } }
+      careProviders(placeId: $place, kind: PARTNER_UNIT) { edges { node { name } } }
+    }`;
+    for (const place of [id.淞源社区, id.七区3幢]) {
+      const { careItems, careProviders } = dataOf(await fed.services.call(QUERY, { place }));
+      expect(careItems.edges.map((edge: { node: { name: string } }) => edge.node.name)).toEqual(['助餐上门']);
+      expect(careItems.edges[0].node.providers).toMatchObject({
+        totalCount: 2,
+        pageInfo: { hasNextPage: true },
+        edges: [{ node: { name: '利群社工服务站' } }],
+      });
+      expect(careProviders.edges).toEqual([{ node: { name: '利群社工服务站' } }]);
+    }
+    const firstPage = dataOf(await fed.services.call(QUERY, { place: id.淞源社区 })).careItems.edges[0].node.providers;
+    const nextPage = dataOf(await fed.services.call(QUERY, { place: id.淞源社区, after: firstPage.pageInfo.endCursor }))
+      .careItems.edges[0].node.providers;
+    expect(nextPage).toMatchObject({
+      pageInfo: { hasNextPage: false },
+      edges: [{ node: { name: '东方达人 沈雪珍' } }],
+    });
+
+    const nowhere = { place: new Types.ObjectId().toString() };
+    for (const list of ['careItems', 'careProviders'])
+      expect(
+        errorCodes(await fed.services.call(`query($place: ID!) { ${list}(placeId: $place) { totalCount } }`, nowhere)),
+      ).toEqual(['PLACE.NOT_FOUND']);
   });
 });

@@ -100,8 +100,8 @@ describe('demo data', () => {
       const data = dataOf(
         await subgraph.call(
           `query($c: ID!) {
-            careItems(communityId: $c, first: 50) { edges { node { name cost { kind priceFen } providers { name } sessions { edges { node { title placesLeft } } } } } }
-            careOrders(communityId: $c, first: 100) { edges { node { status item { name } provider { name } volunteer { name } visit { minutes } rating { stars } nextActions } } }
+            careItems(placeId: $c, first: 50) { edges { node { name cost { kind priceFen } providers { edges { node { name } } } sessions { edges { node { title placesLeft } } } } } }
+            careOrders(placeId: $c, first: 100) { edges { node { status declineReason cancellation { reason } item { name } provider { name } volunteer { name } visit { minutes } rating { stars } nextSteps history { totalCount edges { node { status note } } } } } }
           }`,
           { c: songyuan },
           secretary,
@@ -109,6 +109,19 @@ describe('demo data', () => {
       );
       expect(data.careItems.edges.length).toBeGreaterThanOrEqual(3);
       expect(data.careOrders.edges.length).toBeGreaterThan(5);
+      // Each order's history ends in its status, with the reason of a decline or cancellation as that step's note.
+      for (const { node: order } of data.careOrders.edges) {
+        const last = order.history.edges.at(-1).node;
+        expect(order.history.edges[0].node.status).toBe('PLACED');
+        expect(last.status).toBe(order.status);
+        expect(last.note).toBe(order.declineReason ?? order.cancellation?.reason ?? null);
+      }
+      // Each demo booking and appointment carries its one step so far.
+      for (const name of ['session_bookings', 'doctor_appointments']) {
+        const records = await collection(name).find().toArray();
+        expect(records.length).toBeGreaterThan(0);
+        for (const record of records) expect(record.history.map((step: Row) => step.status)).toEqual([record.status]);
+      }
     } finally {
       await subgraph.stop();
     }

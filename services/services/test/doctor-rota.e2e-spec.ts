@@ -61,16 +61,16 @@ describe('the family-doctor rota', () => {
       ]);
     const provider = dataOf(
       await services.call(
-        `mutation($p: ID!, $c: ID!) { registerPartnerCareProvider(input: { partnerUnitId: $p, communityId: $c, name: "东渚社区卫生服务中心" }) { id } }`,
+        `mutation($p: ID!, $c: ID!) { registerPartnerCareProvider(input: { partnerUnitId: $p, communityId: $c, name: "东渚社区卫生服务中心" }) { careProvider { id } } }`,
         { p: String(ids.centre), c: String(ids.longhui) },
       ),
-    ).registerPartnerCareProvider.id;
+    ).registerPartnerCareProvider.careProvider.id;
     const rota = await services.call(
-      `mutation($p: ID!, $from: String!) { setDoctorRota(input: { providerId: $p, doctorName: "全科 王医生", location: "龙惠社区“医养融合”家庭医生工作室", weekdays: [TUESDAY, FRIDAY], startTime: "08:30", endTime: "11:30", slotMinutes: 20, validFrom: $from }) { id weekdays } }`,
+      `mutation($p: ID!, $from: String!) { setDoctorRota(input: { providerId: $p, doctorName: "全科 王医生", location: "龙惠社区“医养融合”家庭医生工作室", weekdays: [TUESDAY, FRIDAY], startTime: "08:30", endTime: "11:30", slotMinutes: 20, validFrom: $from }) { doctorRota { id weekdays } } }`,
       { p: provider, from: new Date().toISOString().slice(0, 10) },
       secretary,
     );
-    rotaId = dataOf(rota).setDoctorRota.id;
+    rotaId = dataOf(rota).setDoctorRota.doctorRota.id;
     // The next Tuesday in China, at least a day away.
     const day = new Date(Date.now() + 8 * 3600_000 + 24 * 3600_000);
     day.setUTCDate(day.getUTCDate() + ((2 - day.getUTCDay() + 7) % 7));
@@ -80,7 +80,7 @@ describe('the family-doctor rota', () => {
 
   const at = (time: string) => new Date(`${tuesday}T${time}:00+08:00`).toISOString();
   const SLOTS = `query($r: ID!, $from: DateTime, $after: String) { doctorRota(id: $r) { slots(first: 3, from: $from, after: $after) { edges { node { startsAt taken } } pageInfo { hasNextPage endCursor } } } }`;
-  const BOOK = `mutation($r: ID!, $at: DateTime!, $who: ID!) { bookDoctorSlot(input: { rotaId: $r, startsAt: $at, residentId: $who }) { id status startsAt } }`;
+  const BOOK = `mutation($r: ID!, $at: DateTime!, $who: ID!) { bookDoctorSlot(input: { rotaId: $r, startsAt: $at, residentId: $who }) { doctorAppointment { id status startsAt } } }`;
 
   it('lays its slots out on Tuesdays and Fridays, a page at a time', async () => {
     const first = dataOf(await services.call(SLOTS, { r: rotaId, from: at('00:00') })).doctorRota.slots;
@@ -101,10 +101,9 @@ describe('the family-doctor rota', () => {
         .slice(0, 2)
         .map((who) => services.call(BOOK, { r: rotaId, at: at('08:50'), who: String(who) }, gridWorker)),
     );
-    expect(answers.map((answer) => answer.data?.bookDoctorSlot?.status ?? errorCodes(answer)[0]).sort()).toEqual([
-      'BOOKED',
-      'DOCTOR_ROTA.SLOT_TAKEN',
-    ]);
+    expect(
+      answers.map((answer) => answer.data?.bookDoctorSlot?.doctorAppointment.status ?? errorCodes(answer)[0]).sort(),
+    ).toEqual(['BOOKED', 'DOCTOR_ROTA.SLOT_TAKEN']);
     const taken = dataOf(await services.call(SLOTS, { r: rotaId, from: at('08:30') })).doctorRota.slots.edges.map(
       (edge: { node: { taken: boolean } }) => edge.node.taken,
     );
@@ -149,22 +148,31 @@ describe('the family-doctor rota', () => {
       category: 'HEALTH',
       fields: ['id', 'startsAt'],
     });
+    // The booking's answer names what it selected of the appointment inside its payload.
+    expect(reads[0].envelope.payload.fields).toEqual(['id', 'status', 'startsAt']);
 
-    const cancelled = await services.call(
-      `mutation($id: ID!) { cancelDoctorAppointment(id: $id) { status } }`,
-      { id: appointment.id },
-      gridWorker,
-    );
-    expect(dataOf(cancelled).cancelDoctorAppointment.status).toBe('CANCELLED');
+    const CANCEL = `mutation($id: ID!) { cancelDoctorAppointment(input: { appointmentId: $id, reason: "已在医院复诊" }) { doctorAppointment { status nextSteps history { totalCount edges { node { status note } } } } } }`;
+    const cancelled = await services.call(CANCEL, { id: appointment.id }, gridWorker);
+    expect(dataOf(cancelled).cancelDoctorAppointment.doctorAppointment).toEqual({
+      status: 'CANCELLED',
+      nextSteps: [],
+      history: {
+        totalCount: 2,
+        edges: [{ node: { status: 'BOOKED', note: null } }, { node: { status: 'CANCELLED', note: '已在医院复诊' } }],
+      },
+    });
+    expect(errorCodes(await services.call(CANCEL, { id: appointment.id }, gridWorker))).toEqual([
+      'DOCTOR_APPOINTMENT.ILLEGAL_STEP',
+    ]);
     expect(dataOf(await services.call(SLOTS, { r: rotaId, from: at('08:50') })).doctorRota.slots.edges[0].node).toEqual(
       { startsAt: at('08:50'), taken: false },
     );
   });
 
   it('refuses a rota whose hours hold no slot, and one set by someone else than the community office', async () => {
-    const SET = `mutation($p: ID!) { setDoctorRota(input: { providerId: $p, doctorName: "王医生", location: "工作室", weekdays: [FRIDAY], startTime: "11:30", endTime: "11:40", slotMinutes: 20, validFrom: "2026-01-01" }) { id } }`;
+    const SET = `mutation($p: ID!) { setDoctorRota(input: { providerId: $p, doctorName: "王医生", location: "工作室", weekdays: [FRIDAY], startTime: "11:30", endTime: "11:40", slotMinutes: 20, validFrom: "2026-01-01" }) { doctorRota { id } } }`;
     const provider = String((await services.connection.collection('care_providers').findOne())!._id);
-    expect(errorCodes(await services.call(SET, { p: provider }))).toEqual(['DOCTOR_ROTA.HOURS_INVALID']);
+    expect(errorCodes(await services.call(SET, { p: provider }))).toEqual(['DOCTOR_ROTA.INVALID_HOURS']);
     expect(errorCodes(await services.call(SET, { p: provider }, gridWorker))).toEqual(['FORBIDDEN']);
   });
 });

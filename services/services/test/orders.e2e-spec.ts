@@ -44,6 +44,7 @@ describe('care orders through the gateway', () => {
     });
     Object.assign(id, {
       淞源社区: String(songyuan._id),
+      七区: String(qiqu._id),
       七区3幢: String(building3._id),
       七区4幢: String(building4._id),
       罗淑芬: String(luo._id),
@@ -80,37 +81,37 @@ describe('care orders through the gateway', () => {
     const call = fed.services.call;
     id.友邻服务站 = dataOf(
       await call(
-        `mutation($p: ID!, $c: ID!) { registerPartnerCareProvider(input: { partnerUnitId: $p, communityId: $c, name: "友邻社工上门服务" }) { id } }`,
+        `mutation($p: ID!, $c: ID!) { registerPartnerCareProvider(input: { partnerUnitId: $p, communityId: $c, name: "友邻社工上门服务" }) { careProvider { id } } }`,
         { p: id.友邻, c: id.淞源社区 },
       ),
-    ).registerPartnerCareProvider.id;
+    ).registerPartnerCareProvider.careProvider.id;
     id.志愿者服务 = dataOf(
       await call(
-        `mutation($r: ID!, $c: ID!) { registerVolunteer(input: { residentId: $r, name: "友邻先锋 志愿者", coordinatorId: $c }) { id } }`,
+        `mutation($r: ID!, $c: ID!) { registerVolunteer(input: { residentId: $r, name: "友邻先锋 志愿者", coordinatorId: $c }) { careProvider { id } } }`,
         { r: id.志愿者, c: id.友邻服务站 },
       ),
-    ).registerVolunteer.id;
+    ).registerVolunteer.careProvider.id;
     id.上门探访 = dataOf(
       await call(
-        `mutation($c: ID!, $p: [ID!]!) { createCareItem(input: { communityId: $c, name: "上门探访", category: HOME_CARE, delivery: ON_REQUEST, eligibility: { ageBands: [AGE_18_TO_59, AGE_60_TO_79, AGE_80_PLUS] }, cost: { kind: FREE, priceFen: 0, unit: "次" }, providerIds: $p }) { id } }`,
+        `mutation($c: ID!, $p: [ID!]!) { createCareItem(input: { communityId: $c, name: "上门探访", category: HOME_CARE, delivery: ON_REQUEST, eligibility: { ageBands: [AGE_18_TO_59, AGE_60_TO_79, AGE_80_PLUS] }, cost: { kind: FREE, priceFen: 0, unit: "次" }, providerIds: $p }) { careItem { id } } }`,
         { c: id.淞源社区, p: [id.友邻服务站] },
       ),
-    ).createCareItem.id;
+    ).createCareItem.careItem.id;
   });
   afterAll(() => fed?.stop());
 
   const ORDER_FIELDS =
-    'id status onBehalf nextActions provider { name } volunteer { name } visit { minutes } rating { stars }';
-  const PLACE = `mutation($item: ID!, $resident: ID!) { placeCareOrder(input: { itemId: $item, residentId: $resident, note: "想有人陪着聊聊天" }) { ${ORDER_FIELDS} } }`;
+    'id status onBehalf nextSteps provider { name } volunteer { name } visit { minutes } rating { stars }';
+  const PLACE = `mutation($item: ID!, $resident: ID!) { placeCareOrder(input: { itemId: $item, residentId: $resident, note: "想有人陪着聊聊天" }) { careOrder { ${ORDER_FIELDS} } } }`;
   const STEP = (mutation: string, input: string) =>
-    `mutation($id: ID!) { ${mutation}(input: { orderId: $id ${input} }) { ${ORDER_FIELDS} } }`;
+    `mutation($id: ID!) { ${mutation}(input: { orderId: $id ${input} }) { careOrder { ${ORDER_FIELDS} } } }`;
 
   it.each([['1999-06-01T09:00:00+08:00'], ['9999-06-01T09:00:00+08:00']])(
     'refuses a care order wished for %s and places nothing',
     async (wishedFor) => {
       const before = await fed.services.connection.collection('care_orders').countDocuments();
       const refused = await post(
-        `mutation($item: ID!, $resident: ID!, $when: DateTime!) { placeCareOrder(input: { itemId: $item, residentId: $resident, wishedFor: $when }) { id } }`,
+        `mutation($item: ID!, $resident: ID!, $when: DateTime!) { placeCareOrder(input: { itemId: $item, residentId: $resident, wishedFor: $when }) { careOrder { id } } }`,
         { item: id.上门探访, resident: id.罗淑芬, when: wishedFor },
         as.resident,
       );
@@ -134,21 +135,21 @@ describe('care orders through the gateway', () => {
   it('order → accepted with the partner key → completed → rated, with the volunteer hours credited', async () => {
     const placed = await post(PLACE, { item: id.上门探访, resident: id.罗淑芬 }, as.resident);
     expect(placed.errors).toBeUndefined();
-    const order = placed.data.placeCareOrder;
+    const order = placed.data.placeCareOrder.careOrder;
     expect(order).toMatchObject({
       status: 'PLACED',
       onBehalf: false,
       provider: { name: '友邻社工上门服务' },
-      nextActions: ['ACCEPT', 'DECLINE', 'CANCEL'],
+      nextSteps: ['ACCEPT', 'DECLINE', 'CANCEL'],
     });
     id.罗淑芬的订单 = order.id;
 
-    const ACCEPT = `mutation($id: ID!, $v: ID) { acceptCareOrder(input: { orderId: $id, volunteerId: $v }) { ${ORDER_FIELDS} } }`;
+    const ACCEPT = `mutation($id: ID!, $v: ID) { acceptCareOrder(input: { orderId: $id, volunteerId: $v }) { careOrder { ${ORDER_FIELDS} } } }`;
     for (const refused of [key.readOnly, key.otherPartner, as['building-leader'], as.resident]) {
       expect(errorCodes(await post(ACCEPT, { id: order.id, v: id.志愿者服务 }, refused))).toEqual(['FORBIDDEN']);
     }
     const accepted = await post(ACCEPT, { id: order.id, v: id.志愿者服务 }, key.accept);
-    expect(accepted.data?.acceptCareOrder).toMatchObject({
+    expect(accepted.data?.acceptCareOrder.careOrder).toMatchObject({
       status: 'ACCEPTED',
       volunteer: { name: '友邻先锋 志愿者' },
     });
@@ -161,13 +162,28 @@ describe('care orders through the gateway', () => {
       'completeCareOrder',
       'visit: { startedAt: "2025-11-18T09:00:00+08:00", minutes: 90, note: "陪同聊天，整理房间" }',
     );
-    expect((await post(COMPLETE, { id: order.id }, key.accept)).data?.completeCareOrder).toMatchObject({
+    expect((await post(COMPLETE, { id: order.id }, key.accept)).data?.completeCareOrder.careOrder).toMatchObject({
       status: 'COMPLETED',
       visit: { minutes: 90 },
     });
     expect(errorCodes(await post(COMPLETE, { id: order.id }, key.accept))).toEqual(['CARE_ORDER.ILLEGAL_STEP']);
     const rated = await post(STEP('rateCareOrder', 'stars: 5, comment: "小伙子很耐心"'), { id: order.id }, as.resident);
-    expect(rated.data?.rateCareOrder).toMatchObject({ status: 'RATED', rating: { stars: 5 }, nextActions: [] });
+    expect(rated.data?.rateCareOrder.careOrder).toMatchObject({ status: 'RATED', rating: { stars: 5 }, nextSteps: [] });
+
+    // Its history: every status it went through, oldest first, a page at a time.
+    const HISTORY = `query($id: ID!, $after: String) { careOrder(id: $id) { history(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { status at note } } } } }`;
+    const firstPage = (await post(HISTORY, { id: order.id }, as.resident)).data.careOrder.history;
+    expect(firstPage).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true } });
+    const lastPage = (await post(HISTORY, { id: order.id, after: firstPage.pageInfo.endCursor }, as.resident)).data
+      .careOrder.history;
+    expect([...firstPage.edges, ...lastPage.edges].map((edge: Row) => edge.node.status)).toEqual([
+      'PLACED',
+      'ACCEPTED',
+      'COMPLETED',
+      'RATED',
+    ]);
+    expect(lastPage.pageInfo.hasNextPage).toBe(false);
+    expect(firstPage.edges[0].node).toEqual({ status: 'PLACED', at: expect.any(String), note: null });
 
     const BALANCES = `query($p: ID!, $r: ID!) { careProvider(id: $p) { timeBank { hoursGiven visitsGiven } } resident(id: $r) { name timeBank { hoursReceived } } }`;
     expect(await post(BALANCES, { p: id.志愿者服务, r: id.罗淑芬 }, as['community-secretary'])).toEqual({
@@ -194,25 +210,40 @@ describe('care orders through the gateway', () => {
 
   it("a building group leader sees their building's orders and not the next building's", async () => {
     const onBehalf = await post(PLACE, { item: id.上门探访, resident: id.四幢居民 }, as['grid-worker']);
-    expect(onBehalf.data?.placeCareOrder).toMatchObject({ status: 'PLACED', onBehalf: true });
-    id.四幢订单 = onBehalf.data.placeCareOrder.id;
+    expect(onBehalf.data?.placeCareOrder.careOrder).toMatchObject({ status: 'PLACED', onBehalf: true });
+    id.四幢订单 = onBehalf.data.placeCareOrder.careOrder.id;
 
-    const LIST = `query($b: ID) { careOrders(buildingId: $b, first: 100) { edges { node { id resident { name } } } } }`;
+    const LIST = `query($b: ID) { careOrders(placeId: $b, first: 100) { edges { node { id resident { name } } } } }`;
     const own = await post(LIST, { b: id.七区3幢 }, as['building-leader']);
     expect(own.data.careOrders.edges).toEqual([{ node: { id: id.罗淑芬的订单, resident: { name: '罗淑芬' } } }]);
     expect(errorCodes(await post(LIST, { b: id.七区4幢 }, as['building-leader']))).toEqual(['FORBIDDEN']);
+    // Their compound, reached through the building their role lists: what of it they may see, their building's.
+    const compound = await post(LIST, { b: id.七区 }, as['building-leader']);
+    expect(compound.data.careOrders.edges.map((edge: Row) => edge.node.id)).toEqual([id.罗淑芬的订单]);
+    const secretaryView = await post(LIST, { b: id.七区 }, as['community-secretary']);
+    expect(secretaryView.data.careOrders.edges.map((edge: Row) => edge.node.id).sort()).toEqual(
+      [id.罗淑芬的订单, id.四幢订单].sort(),
+    );
+    expect(errorCodes(await post(LIST, { b: String(new Types.ObjectId()) }, as['building-leader']))).toEqual([
+      'PLACE.NOT_FOUND',
+    ]);
     const everything = await post(LIST, {}, as['building-leader']);
     expect(everything.data.careOrders.edges.map((edge: Row) => edge.node.id)).toEqual([id.罗淑芬的订单]);
     const ORDER = `query($id: ID!) { careOrder(id: $id) { id } }`;
-    expect(errorCodes(await post(ORDER, { id: id.四幢订单 }, as['building-leader']))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await post(ORDER, { id: id.四幢订单 }, as.resident))).toEqual(['FORBIDDEN']);
+    // Another's order and one that does not exist look alike: null, with no error to tell them apart.
+    for (const caller of [as['building-leader'], as.resident])
+      for (const orderId of [id.四幢订单, String(new Types.ObjectId())])
+        expect(await post(ORDER, { id: orderId }, caller)).toEqual({
+          data: { careOrder: null },
+          extensions: expect.anything(),
+        });
     expect((await post(ORDER, { id: id.四幢订单 }, as['community-secretary'])).data.careOrder).toEqual({
       id: id.四幢订单,
     });
   });
 
   it('a provider sees only the orders addressed to it, in its communities', async () => {
-    const LIST = `query($c: ID) { careOrders(communityId: $c, first: 100) { edges { node { id provider { name } } } } }`;
+    const LIST = `query($c: ID) { careOrders(placeId: $c, first: 100) { edges { node { id provider { name } } } } }`;
     const ours = await post(LIST, { c: id.淞源社区 }, key.readOnly);
     expect(ours.data.careOrders.edges.map((edge: Row) => edge.node.id).sort()).toEqual(
       [id.罗淑芬的订单, id.四幢订单].sort(),
@@ -310,7 +341,7 @@ describe('care orders through the gateway', () => {
         ),
       );
     }
-    const QUERY = `query($n: Int!) { careOrders(communityId: "${id.淞源社区}", first: $n) { edges { node { status item { name } provider { name partnerUnit { name } } volunteer { name } resident { name ageBand } } } } }`;
+    const QUERY = `query($n: Int!) { careOrders(placeId: "${id.淞源社区}", first: $n) { edges { node { status item { name } provider { name partnerUnit { name } } volunteer { name } resident { name ageBand } } } } }`;
     const queriesFor = async (first: number) => {
       // Warm: the gateway keeps who a person is for half a minute, and that lookup is not this query's.
       await fed.gateways.post('{ careItems(first: 1) { totalCount } }', {}, as['community-secretary']);
@@ -335,10 +366,13 @@ describe('care orders through the gateway', () => {
     const ten = await queriesFor(10);
     const hundred = await queriesFor(100);
     expect(hundred).toEqual(ten);
-    expect(hundred.services).toEqual(
-      expect.arrayContaining(['care_orders.find', 'care_items.find', 'care_providers.find']),
-    );
-    expect(hundred.services).toHaveLength(3);
+    // One query resolves the placeId in services' copy of organization's places; then one per kind of record.
+    expect(hundred.services.sort()).toEqual([
+      'care_items.find',
+      'care_orders.find',
+      'care_providers.find',
+      'directory_places.find',
+    ]);
     expect(hundred.organization).toBe(1);
   });
 

@@ -9,6 +9,7 @@ import { CareProfile, CareProfileDocument, HealthNotes } from './care-profile.sc
 import { mayReadHealth, mayReadProfile } from './care-profiles.access';
 import { RecordCareProfileInput } from './care-profiles.inputs';
 import { CareProfilesService } from './care-profiles.service';
+import { RecordCareProfilePayload } from './care-profiles.types';
 
 @Resolver(() => CareProfile)
 export class CareProfileResolver {
@@ -18,9 +19,9 @@ export class CareProfileResolver {
     private readonly audit: CareReadAudit,
   ) {}
 
-  @Mutation(() => CareProfile, {
+  @Mutation(() => RecordCareProfilePayload, {
     description:
-      "Creates or replaces it. The resident or their household (a child's guardian); a grid worker or the community office covering them.",
+      "Creates or replaces a resident's care profile.\nThe resident or their household (a child's guardian); a grid worker or the community office covering them.",
   })
   async recordCareProfile(
     @Args('input') input: RecordCareProfileInput,
@@ -30,8 +31,8 @@ export class CareProfileResolver {
     const resident = await residentToCareFor(this.directory, loaders, input.residentId);
     const profile = await this.profiles.record(resident, input);
     requirePermission(mayReadProfile(profile));
-    await this.audit.childRecords([profile], info, 'CareProfile');
-    return profile;
+    await this.audit.childRecords([profile], info, 'CareProfile', ['careProfile']);
+    return { careProfile: profile };
   }
 
   @ResolveField(() => HealthNotes, {

@@ -12,15 +12,15 @@ registerEnumType(CancellationCause, { name: 'CancellationCause' });
 @ObjectType({ description: 'Why and when an order or a booking was cancelled.' })
 @Schema({ _id: false })
 export class Cancellation {
-  @Field(() => CancellationCause)
+  @Field(() => CancellationCause, { description: 'Who or what cancelled it.' })
   @Prop({ type: String, enum: CancellationCause, required: true })
   cause!: CancellationCause;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The reason given, if any.' })
   @Prop({ type: String, trim: true, default: null })
   reason!: string | null;
 
-  @Field()
+  @Field({ description: 'When it was cancelled.' })
   @Prop({ required: true })
   at!: Date;
 }

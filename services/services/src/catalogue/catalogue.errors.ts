@@ -4,8 +4,8 @@ export const CatalogueErrors = {
   notFound: (id: string) => new NotFoundError('CareItem', id),
   alreadyExists: (name: string) =>
     new DomainError('CARE_ITEM.ALREADY_EXISTS', `The community already offers an item called ${name}`, { name }),
-  costInvalid: (problem: string) => new DomainError('CARE_ITEM.COST_INVALID', problem),
-  capacityInvalid: (problem: string) => new DomainError('CARE_ITEM.CAPACITY_INVALID', problem),
+  invalidCost: (problem: string) => new DomainError('CARE_ITEM.INVALID_COST', problem),
+  invalidCapacity: (problem: string) => new DomainError('CARE_ITEM.INVALID_CAPACITY', problem),
   notEligible: (reason: 'AGE_BAND' | 'AGE_UNKNOWN' | 'LIVES_ELSEWHERE', message: string) =>
     new DomainError('CARE_ITEM.NOT_ELIGIBLE', message, { reason }),
   guardianConsentRequired: (residentId: string) =>
@@ -14,9 +14,9 @@ export const CatalogueErrors = {
       "Care for a child under 14 needs their guardian's consent on record first",
       { residentId },
     ),
-  providerInvalid: (providerId: string) =>
+  invalidProvider: (providerId: string) =>
     new DomainError(
-      'CARE_ITEM.PROVIDER_INVALID',
+      'CARE_ITEM.INVALID_PROVIDER',
       `Provider ${providerId} does not provide this item in its community`,
       { providerId },
     ),

@@ -125,12 +125,12 @@ export class SetCareItemProvidersInput {
 
 @ArgsType()
 export class CareItemFilterArgs extends ConnectionArgs {
-  @Field(() => CareCategory, { nullable: true })
+  @Field(() => CareCategory, { nullable: true, description: 'Only items of this category.' })
   @IsOptional()
   @IsEnum(CareCategory)
   category?: CareCategory;
 
-  @Field(() => CareDomain, { nullable: true })
+  @Field(() => CareDomain, { nullable: true, description: 'Only items of this domain (elder care or childcare).' })
   @IsOptional()
   @IsEnum(CareDomain)
   domain?: CareDomain;
@@ -138,8 +138,12 @@ export class CareItemFilterArgs extends ConnectionArgs {
 
 @ArgsType()
 export class CareItemsArgs extends CareItemFilterArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A community, compound or building (社区, 小区 or 楼栋): the catalogue of the community it is or lies in.',
+  })
   @IsOptional()
   @IsMongoId()
-  communityId?: string;
+  placeId?: string;
 }

@@ -1,24 +1,15 @@
-import {
-  Connection,
-  ConnectionArgs,
-  GraphQLRequestContext,
-  Public,
-  loadManyById,
-  requirePermission,
-  IdArgs,
-} from '@gongzhi/platform';
-import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ConnectionArgs, GraphQLRequestContext, Public, requirePermission, IdArgs } from '@gongzhi/platform';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { isChildUnder14 } from '../organization-copy/age-band';
 import { CareProvider, CareProviderDocument } from '../providers/care-provider.schema';
+import { CareProviderConnection } from '../providers/providers.types';
 import { ProvidersService } from '../providers/providers.service';
 import { Community, PartnerUnit, reference } from '../organization-copy/organization.types';
 import { CareDomain, CareItem, CareItemDocument, Eligibility, domainOf } from './care-item.schema';
 import { mayCurateCatalogueIn } from './catalogue.access';
 import { CareItemFilterArgs, CareItemsArgs, CreateCareItemInput, SetCareItemProvidersInput } from './catalogue.inputs';
 import { CatalogueService } from './catalogue.service';
-
-@ObjectType()
-export class CareItemConnection extends Connection(CareItem) {}
+import { CareItemConnection, CreateCareItemPayload, SetCareItemProvidersPayload } from './catalogue.types';
 
 /** The catalogue is public: anyone may see what a community offers, from whom, for whom and at what cost. */
 @Resolver(() => CareItem)
@@ -29,7 +20,7 @@ export class CareItemResolver {
   ) {}
 
   @Public()
-  @Query(() => CareItem, { nullable: true })
+  @Query(() => CareItem, { nullable: true, description: 'A care item by id; null when unknown.' })
   careItem(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.catalogue.load(loaders, id);
   }
@@ -38,18 +29,21 @@ export class CareItemResolver {
   @Query(() => CareItemConnection, {
     description: 'Care items by name, optionally of one community, category or domain.',
   })
-  careItems(@Args() args: CareItemsArgs) {
-    return this.catalogue.list(args);
+  careItems(@Args() args: CareItemsArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.catalogue.list(loaders, args);
   }
 
-  @Mutation(() => CareItem, { description: 'The community secretary, or street staff covering the community.' })
-  createCareItem(@Args('input') input: CreateCareItemInput, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => CreateCareItemPayload, {
+    description:
+      "Adds an item to a community's care catalogue.\nThe community secretary, or street staff covering the community.",
+  })
+  async createCareItem(@Args('input') input: CreateCareItemInput, @Context() { loaders }: GraphQLRequestContext) {
     requirePermission(mayCurateCatalogueIn(input.communityId));
-    return this.catalogue.create(loaders, input);
+    return { careItem: await this.catalogue.create(loaders, input) };
   }
 
-  @Mutation(() => CareItem, {
-    description: "Replaces the item's providers. The community secretary, or street staff covering the community.",
+  @Mutation(() => SetCareItemProvidersPayload, {
+    description: "Replaces the item's providers.\nThe community secretary, or street staff covering the community.",
   })
   async setCareItemProviders(
     @Args('input') input: SetCareItemProvidersInput,
@@ -57,7 +51,7 @@ export class CareItemResolver {
   ) {
     const item = await this.catalogue.require(loaders, input.itemId);
     requirePermission(mayCurateCatalogueIn(String(item.communityId)));
-    return this.catalogue.setProviders(loaders, item, input);
+    return { careItem: await this.catalogue.setProviders(loaders, item, input) };
   }
 
   @Public()
@@ -73,9 +67,15 @@ export class CareItemResolver {
   }
 
   @Public()
-  @ResolveField(() => [CareProvider])
-  providers(@Parent() item: CareItemDocument, @Context() { loaders }: GraphQLRequestContext) {
-    return loadManyById(loaders, this.careProviders.providers, item.providerIds);
+  @ResolveField(() => CareProviderConnection, {
+    description: 'Who takes orders or bookings for it, in the order the catalogue lists them.',
+  })
+  providers(
+    @Parent() item: CareItemDocument,
+    @Args() page: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
+    return this.careProviders.listed(loaders, item.providerIds, page);
   }
 }
 

@@ -46,9 +46,9 @@ export class CatalogueService implements OnModuleInit {
   async create(loaders: RequestLoaders, input: CreateCareItemInput): Promise<CareItemDocument> {
     checkCost(input.cost);
     if (input.delivery === CareDelivery.IN_SESSIONS && !input.sessionCapacity)
-      throw CatalogueErrors.capacityInvalid('An item run in sessions needs a session capacity');
+      throw CatalogueErrors.invalidCapacity('An item run in sessions needs a session capacity');
     if (input.delivery === CareDelivery.ON_REQUEST && input.sessionCapacity)
-      throw CatalogueErrors.capacityInvalid('Only an item run in sessions has a session capacity');
+      throw CatalogueErrors.invalidCapacity('Only an item run in sessions has a session capacity');
     await this.directory.requireCommunity(loaders, input.communityId);
     const providers = await this.providersServing(loaders, input.communityId, input.providerIds);
     return refuseDuplicates(
@@ -109,7 +109,7 @@ export class CatalogueService implements OnModuleInit {
     const found = await loadManyById(loaders, this.providers.providers, providerIds);
     for (const id of providerIds) {
       const provider = found.find((candidate) => candidate.id === id);
-      if (!provider || String(provider.communityId) !== communityId) throw CatalogueErrors.providerInvalid(id);
+      if (!provider || String(provider.communityId) !== communityId) throw CatalogueErrors.invalidProvider(id);
     }
     return {
       providerIds: providerIds.map((id) => new Types.ObjectId(id)),
@@ -130,7 +130,7 @@ export class CatalogueService implements OnModuleInit {
     const provider = item.providerIds.some((id) => String(id) === chosen)
       ? await this.providers.load(loaders, chosen)
       : null;
-    if (!provider) throw CatalogueErrors.providerInvalid(chosen);
+    if (!provider) throw CatalogueErrors.invalidProvider(chosen);
     return provider;
   }
 
@@ -142,9 +142,10 @@ export class CatalogueService implements OnModuleInit {
     return requireById(loaders, this.items, id, CatalogueErrors.notFound);
   }
 
-  list({ communityId, ...args }: CareItemsArgs) {
+  /** By name; with a place, the catalogue of the community it is (or lies in). */
+  async list(loaders: RequestLoaders, { placeId, ...args }: CareItemsArgs) {
     const filter = categoryFilter(args);
-    if (communityId) filter.communityId = new Types.ObjectId(communityId);
+    if (placeId) filter.communityId = (await this.directory.requirePlace(loaders, placeId)).communityId;
     return paginate(this.items, filter, args, { sortBy: 'name' });
   }
 
@@ -170,10 +171,10 @@ function categoryFilter({ category, domain }: Partial<CareItemFilterArgs>): Quer
 
 function checkCost({ kind, priceFen, fullPriceFen }: CostInput): void {
   if (kind === CostKind.FREE && (priceFen !== 0 || fullPriceFen != null))
-    throw CatalogueErrors.costInvalid('A free item costs 0 and has no full price');
+    throw CatalogueErrors.invalidCost('A free item costs 0 and has no full price');
   if (kind === CostKind.PAID && (priceFen === 0 || fullPriceFen != null))
-    throw CatalogueErrors.costInvalid('A paid item has a price above 0 and no separate full price');
+    throw CatalogueErrors.invalidCost('A paid item has a price above 0 and no separate full price');
   if (kind === CostKind.SUBSIDISED && (fullPriceFen == null || fullPriceFen <= priceFen)) {
-    throw CatalogueErrors.costInvalid('A subsidised item has a full price above what the resident pays');
+    throw CatalogueErrors.invalidCost('A subsidised item has a full price above what the resident pays');
   }
 }

@@ -188,6 +188,9 @@ function planSessions(
         queuedSeq: null,
         promotedAt: null,
         cancellation: null,
+        history: [
+          { status: SessionBookingStatus.CONFIRMED, at: new Date(startsAt.getTime() - 5 * DAY_MS), note: null },
+        ],
         onBehalf: false,
         ...givenBy(giver, item),
         ...aboutResident(resident),
@@ -195,6 +198,12 @@ function planSessions(
     }
   }
 }
+
+/** The reasons given for the demo's declined and cancelled orders, also kept as the note of that step. */
+const REASONS: Partial<Record<CareOrderStatus, string>> & Record<'DECLINED' | 'CANCELLED', string> = {
+  DECLINED: '本周人手已排满',
+  CANCELLED: '家人已安排',
+};
 
 /** How orders of the past weeks ended, most of them rated; a few are still on their way. */
 const OUTCOMES = [
@@ -245,6 +254,7 @@ function planOrderHistory(
     const steps = [CareOrderStatus.PLACED, ...PATH_TO[status]].map((step, at) => ({
       status: step,
       at: new Date(placedAt.getTime() + (at * DAY_MS) / 4),
+      note: REASONS[step] ?? null,
     }));
     const delivered = status === CareOrderStatus.COMPLETED || status === CareOrderStatus.RATED;
     const minutes = 30 + 15 * choose(key(`${item.name} minutes ${index}`), 5);
@@ -259,7 +269,7 @@ function planOrderHistory(
       note: null,
       wishedFor: null,
       scheduledFor: steps.find((step) => step.status === CareOrderStatus.SCHEDULED)?.at ?? null,
-      declineReason: status === CareOrderStatus.DECLINED ? '本周人手已排满' : null,
+      declineReason: status === CareOrderStatus.DECLINED ? REASONS.DECLINED : null,
       visit: delivered ? { startedAt: new Date(placedAt.getTime() + DAY_MS / 2), minutes, note: null } : null,
       rating:
         status === CareOrderStatus.RATED
@@ -271,7 +281,7 @@ function planOrderHistory(
           : null,
       cancellation:
         status === CareOrderStatus.CANCELLED
-          ? { cause: CancellationCause.REQUESTED, reason: '家人已安排', at: steps.at(-1)!.at }
+          ? { cause: CancellationCause.REQUESTED, reason: REASONS.CANCELLED, at: steps.at(-1)!.at }
           : null,
       history: steps,
       createdAt: placedAt,
@@ -321,6 +331,7 @@ function planDoctorRota(
       startsAt: slots.next().value!,
       status: DoctorAppointmentStatus.BOOKED,
       cancellation: null,
+      history: [{ status: DoctorAppointmentStatus.BOOKED, at: new Date(now.getTime() - DAY_MS), note: null }],
       onBehalf: false,
       ...givenBy(clinic, rota),
       ...aboutResident(elder),

@@ -1,15 +1,16 @@
 import { DomainError, NotFoundError } from '@gongzhi/platform';
+import { appointmentStepsFrom, DoctorAppointmentAction, type DoctorAppointmentStatus } from './doctor-rota.schema';
 
 export const DoctorRotaErrors = {
   notFound: (id: string) => new NotFoundError('DoctorRota', id),
   appointmentNotFound: (id: string) => new NotFoundError('DoctorAppointment', id),
-  hoursInvalid: () =>
+  invalidHours: () =>
     new DomainError(
-      'DOCTOR_ROTA.HOURS_INVALID',
+      'DOCTOR_ROTA.INVALID_HOURS',
       'The rota ends after it starts, holds at least one slot, and its last day is not before its first',
     ),
-  providerInvalid: (providerId: string) =>
-    new DomainError('DOCTOR_ROTA.PROVIDER_INVALID', 'The doctor comes from a partner provider of the community', {
+  invalidProvider: (providerId: string) =>
+    new DomainError('DOCTOR_ROTA.INVALID_PROVIDER', 'The doctor comes from a partner provider of the community', {
       providerId,
     }),
   notASlot: () =>
@@ -17,6 +18,11 @@ export const DoctorRotaErrors = {
   slotTaken: () => new DomainError('DOCTOR_ROTA.SLOT_TAKEN', 'Someone else has that slot: choose another'),
   livesElsewhere: () =>
     new DomainError('DOCTOR_ROTA.LIVES_ELSEWHERE', 'The family doctor sees residents of the community the rota is in'),
-  alreadyCancelled: (id: string) =>
-    new DomainError('DOCTOR_APPOINTMENT.ALREADY_CANCELLED', `Appointment ${id} is already cancelled`, { id }),
+  /** Only a booked appointment can be cancelled: one already cancelled can take no step. */
+  illegalStep: (status: DoctorAppointmentStatus) =>
+    new DomainError(
+      'DOCTOR_APPOINTMENT.ILLEGAL_STEP',
+      `A ${status.toLowerCase()} appointment cannot cancel: it is closed`,
+      { status, action: DoctorAppointmentAction.CANCEL, possibleActions: appointmentStepsFrom(status) },
+    ),
 };

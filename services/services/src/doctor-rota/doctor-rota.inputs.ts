@@ -67,7 +67,7 @@ export class SetDoctorRotaInput {
 
 @InputType()
 export class BookDoctorSlotInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The rota whose slot to book.' })
   @IsMongoId()
   rotaId!: string;
 
@@ -77,9 +77,23 @@ export class BookDoctorSlotInput {
   @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   startsAt!: Date;
 
-  @Field(() => ID)
+  @Field(() => ID, {
+    description: 'Who sees the doctor: the caller, someone of their household, or a resident they look after.',
+  })
   @IsMongoId()
   residentId!: string;
+}
+
+@InputType()
+export class CancelDoctorAppointmentInput {
+  @Field(() => ID, { description: 'The appointment to cancel.' })
+  @IsMongoId()
+  appointmentId!: string;
+
+  @Field({ nullable: true, description: 'Why, e.g. 已在医院复诊; kept in its history.' })
+  @IsOptional()
+  @Length(1, 500)
+  reason?: string;
 }
 
 @ArgsType()

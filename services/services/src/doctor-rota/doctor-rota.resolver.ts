@@ -1,13 +1,13 @@
 import {
-  Connection,
   ConnectionArgs,
   currentActor,
   GraphQLRequestContext,
+  listConnection,
   Public,
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import { Args, Context, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { residentToCareFor } from '../care-records/arrange-care';
 import {
@@ -21,22 +21,33 @@ import { mayCurateCatalogueIn } from '../catalogue/catalogue.access';
 import { ResidentDirectory } from '../organization-copy/directory.service';
 import { Community, Resident, reference } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
-import { BookDoctorSlotInput, DoctorSlotsArgs, SetDoctorRotaInput } from './doctor-rota.inputs';
 import {
+  BookDoctorSlotInput,
+  CancelDoctorAppointmentInput,
+  DoctorSlotsArgs,
+  SetDoctorRotaInput,
+} from './doctor-rota.inputs';
+import {
+  appointmentStepsFrom,
   DoctorAppointment,
+  DoctorAppointmentAction,
   DoctorAppointmentDocument,
   DoctorRota,
   DoctorRotaDocument,
-  DoctorSlot,
 } from './doctor-rota.schema';
 import { DoctorRotaService } from './doctor-rota.service';
+import {
+  BookDoctorSlotPayload,
+  CancelDoctorAppointmentPayload,
+  DoctorAppointmentConnection,
+  DoctorAppointmentStepConnection,
+  DoctorRotaConnection,
+  DoctorSlotConnection,
+  SetDoctorRotaPayload,
+} from './doctor-rota.types';
 
-@ObjectType()
-export class DoctorRotaConnection extends Connection(DoctorRota) {}
-@ObjectType()
-export class DoctorSlotConnection extends Connection(DoctorSlot) {}
-@ObjectType()
-export class DoctorAppointmentConnection extends Connection(DoctorAppointment) {}
+/** Where a mutation's payload holds the appointment. */
+const PAYLOAD_PATH = ['doctorAppointment'];
 
 /** Appointments are health data: seen by the community office, grid workers, the household and the clinic; each read audited. */
 const appointmentReach = () => careListFilter(currentActor(), HEALTH_READERS);
@@ -50,18 +61,19 @@ export class DoctorRotaResolver {
   ) {}
 
   @Public()
-  @Query(() => DoctorRota, { nullable: true })
+  @Query(() => DoctorRota, { nullable: true, description: 'A family doctor’s rota by id; null when unknown.' })
   doctorRota(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.rotas.load(loaders, id);
   }
 
-  @Mutation(() => DoctorRota, {
-    description: "The community secretary, or street staff covering the clinic's community.",
+  @Mutation(() => SetDoctorRotaPayload, {
+    description:
+      "Sets a family doctor's weekly rota at a clinic of the community.\nThe community secretary, or street staff covering the clinic's community.",
   })
   async setDoctorRota(@Args('input') input: SetDoctorRotaInput, @Context() { loaders }: GraphQLRequestContext) {
     const communityId = await this.rotas.communityOfClinic(loaders, input.providerId);
     requirePermission(mayCurateCatalogueIn(communityId));
-    return this.rotas.set(communityId, input);
+    return { doctorRota: await this.rotas.set(communityId, input) };
   }
 
   @Public()
@@ -109,19 +121,25 @@ export class DoctorAppointmentResolver {
     private readonly audit: CareReadAudit,
   ) {}
 
-  @Query(() => DoctorAppointment, { nullable: true })
+  @Query(() => DoctorAppointment, {
+    nullable: true,
+    description: 'An appointment with the family doctor by id; null when unknown or not the caller’s to see.',
+  })
   async doctorAppointment(
     @Args() { id }: IdArgs,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
     const appointment = await this.rotas.loadAppointment(loaders, id);
-    return appointment && this.handOut(appointment, info);
+    // An appointment that does not exist and one the caller may not see answer alike: null.
+    return appointment && mayReadCare(appointment, currentActor(), HEALTH_READERS)
+      ? this.handOut(appointment, info)
+      : null;
   }
 
-  @Mutation(() => DoctorAppointment, {
+  @Mutation(() => BookDoctorSlotPayload, {
     description:
-      'A resident of the rota’s community; booked by them, their household, or a grid worker or the community office covering them.',
+      'Books a slot of a rota for a resident of the rota’s community.\nThe resident, their household, or a grid worker or the community office covering them.',
   })
   async bookDoctorSlot(
     @Args('input') input: BookDoctorSlotInput,
@@ -130,18 +148,34 @@ export class DoctorAppointmentResolver {
   ) {
     const rota = await this.rotas.require(loaders, input.rotaId);
     const resident = await residentToCareFor(this.directory, loaders, input.residentId);
-    return this.handOut(await this.rotas.book(loaders, rota, resident, input, !isOfHousehold(resident)), info);
+    const appointment = await this.rotas.book(loaders, rota, resident, input, !isOfHousehold(resident));
+    return { doctorAppointment: await this.handOut(appointment, info, PAYLOAD_PATH) };
   }
 
-  @Mutation(() => DoctorAppointment, { description: 'Frees the slot. As cancelling an order.' })
+  @Mutation(() => CancelDoctorAppointmentPayload, {
+    description: 'Cancels an appointment, freeing its slot.\nAs cancelling an order.',
+  })
   async cancelDoctorAppointment(
-    @Args() { id }: IdArgs,
+    @Args('input') input: CancelDoctorAppointmentInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const appointment = await this.rotas.requireAppointment(loaders, id);
+    const appointment = await this.rotas.requireAppointment(loaders, input.appointmentId);
     requirePermission(mayCancel(appointment));
-    return this.handOut(await this.rotas.cancel(appointment), info);
+    const cancelled = await this.rotas.cancel(appointment, input.reason ?? null);
+    return { doctorAppointment: await this.handOut(cancelled, info, PAYLOAD_PATH) };
+  }
+
+  @ResolveField(() => DoctorAppointmentStepConnection, { description: 'Its status changes, oldest first.' })
+  history(@Parent() appointment: DoctorAppointmentDocument, @Args() page: ConnectionArgs) {
+    return listConnection(appointment.history, page);
+  }
+
+  @ResolveField(() => [DoctorAppointmentAction], {
+    description: 'The steps the appointment can take next by its status (not whether the caller may).',
+  })
+  nextSteps(@Parent() appointment: DoctorAppointmentDocument) {
+    return appointmentStepsFrom(appointment.status);
   }
 
   @ResolveField(() => DoctorRota)
@@ -154,9 +188,14 @@ export class DoctorAppointmentResolver {
     return reference(appointment.residentId);
   }
 
-  private async handOut(appointment: DoctorAppointmentDocument, info: GraphQLResolveInfo) {
+  /** `path` leads from the resolver's field to the appointment (a payload's `doctorAppointment`). */
+  private async handOut(
+    appointment: DoctorAppointmentDocument,
+    info: GraphQLResolveInfo,
+    path: readonly string[] = [],
+  ) {
     requirePermission(mayReadCare(appointment, currentActor(), HEALTH_READERS));
-    await this.audit.healthRecords([appointment], info, 'DoctorAppointment');
+    await this.audit.healthRecords([appointment], info, 'DoctorAppointment', path);
     return appointment;
   }
 }

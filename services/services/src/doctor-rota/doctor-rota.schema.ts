@@ -3,6 +3,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { Cancellation } from '../care-records/cancellation.schema';
 import { ProvidedCare } from '../care-records/provided-care.schema';
+import { StatusStep } from '../care-records/status-step.schema';
 import { type RotaTimes, Weekday } from './rota-calendar';
 
 /** A family doctor's weekly rota in a community (家庭医生工作室): the weekdays and hours they sit, cut into slots. */
@@ -12,7 +13,7 @@ import { type RotaTimes, Weekday } from './rota-calendar';
 })
 @Schema({ collection: 'doctor_rotas', timestamps: true })
 export class DoctorRota implements RotaTimes {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id.' })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
@@ -30,7 +31,7 @@ export class DoctorRota implements RotaTimes {
   @Prop({ required: true, trim: true })
   location!: string;
 
-  @Field(() => [Weekday])
+  @Field(() => [Weekday], { description: 'The weekdays the doctor sits.' })
   @Prop({ type: [String], enum: Weekday, required: true })
   weekdays!: Weekday[];
 
@@ -42,7 +43,7 @@ export class DoctorRota implements RotaTimes {
   @Prop({ required: true })
   endTime!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Minutes a resident is given.' })
   @Prop({ required: true, min: 5 })
   slotMinutes!: number;
 
@@ -60,13 +61,13 @@ export const DoctorRotaSchema = SchemaFactory.createForClass(DoctorRota);
 
 @ObjectType({ description: 'A slot of a rota: free, or taken (by whom is not shown here).' })
 export class DoctorSlot {
-  @Field()
+  @Field({ description: 'When the slot starts.' })
   startsAt!: Date;
 
-  @Field()
+  @Field({ description: 'When it ends.' })
   endsAt!: Date;
 
-  @Field()
+  @Field({ description: 'Whether a resident has it.' })
   taken!: boolean;
 }
 
@@ -74,29 +75,58 @@ export enum DoctorAppointmentStatus {
   BOOKED = 'BOOKED',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(DoctorAppointmentStatus, { name: 'DoctorAppointmentStatus' });
+registerEnumType(DoctorAppointmentStatus, {
+  name: 'DoctorAppointmentStatus',
+  description: 'Where an appointment stands.',
+  valuesMap: {
+    BOOKED: { description: 'The slot is the resident’s.' },
+    CANCELLED: { description: 'Cancelled, its slot free again: by request, or because the resident moved out.' },
+  },
+});
+
+export enum DoctorAppointmentAction {
+  CANCEL = 'CANCEL',
+}
+registerEnumType(DoctorAppointmentAction, {
+  name: 'DoctorAppointmentAction',
+  description: 'A step an appointment can take next.',
+  valuesMap: { CANCEL: { description: 'Free the slot (cancelDoctorAppointment).' } },
+});
+
+/** The steps an appointment in `status` can take: a booked one can be cancelled, a cancelled one nothing. */
+export function appointmentStepsFrom(status: DoctorAppointmentStatus): DoctorAppointmentAction[] {
+  return status === DoctorAppointmentStatus.BOOKED ? [DoctorAppointmentAction.CANCEL] : [];
+}
+
+@ObjectType({ description: "A change of an appointment's status: one entry of its history." })
+@Schema({ _id: false })
+export class DoctorAppointmentStep extends StatusStep(DoctorAppointmentStatus, 'appointment') {}
 
 /** A resident's slot with the family doctor. Health data as a whole: seeing a doctor says something about one's health. */
 @ObjectType({ description: "A resident's slot with the family doctor." })
 @Schema({ collection: 'doctor_appointments', timestamps: true })
 export class DoctorAppointment extends ProvidedCare {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id.' })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   rotaId!: Types.ObjectId;
 
-  @Field()
+  @Field({ description: 'When the slot starts.' })
   @Prop({ required: true })
   startsAt!: Date;
 
-  @Field(() => DoctorAppointmentStatus)
+  @Field(() => DoctorAppointmentStatus, { description: 'Where the appointment stands.' })
   @Prop({ type: String, enum: DoctorAppointmentStatus, required: true })
   status!: DoctorAppointmentStatus;
 
-  @Field(() => Cancellation, { nullable: true })
+  @Field(() => Cancellation, { nullable: true, description: 'CANCELLED: why and when.' })
   @Prop({ type: SchemaFactory.createForClass(Cancellation), default: null })
   cancellation!: Cancellation | null;
+
+  /** Its status changes, oldest first; the API pages them as DoctorAppointment.history. */
+  @Prop({ type: [SchemaFactory.createForClass(DoctorAppointmentStep)], default: [] })
+  history!: DoctorAppointmentStep[];
 }
 
 export type DoctorAppointmentDocument = HydratedDocument<DoctorAppointment>;

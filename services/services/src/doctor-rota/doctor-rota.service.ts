@@ -8,6 +8,7 @@ import {
   decodeCursor,
   encodeCursor,
   loadById,
+  pageConnection,
   refuseDuplicates,
   requireById,
   withTransaction,
@@ -62,14 +63,14 @@ export class DoctorRotaService implements OnModuleInit {
   /** The community a provider serves, once it is a partner provider (a clinic) that can send a doctor. */
   async communityOfClinic(loaders: RequestLoaders, providerId: string): Promise<string> {
     const provider = await this.providers.load(loaders, providerId);
-    if (provider?.kind !== CareProviderKind.PARTNER_UNIT) throw DoctorRotaErrors.providerInvalid(providerId);
+    if (provider?.kind !== CareProviderKind.PARTNER_UNIT) throw DoctorRotaErrors.invalidProvider(providerId);
     return String(provider.communityId);
   }
 
   async set(communityId: string, input: SetDoctorRotaInput): Promise<DoctorRotaDocument> {
     const minutes = minutesOfDay(input.endTime) - minutesOfDay(input.startTime);
     if (minutes < input.slotMinutes || (input.validUntil && input.validUntil < input.validFrom))
-      throw DoctorRotaErrors.hoursInvalid();
+      throw DoctorRotaErrors.invalidHours();
     return withTransaction(this.connection, async (session) => {
       const [rota] = await this.rotas.create(
         [
@@ -111,21 +112,17 @@ export class DoctorRotaService implements OnModuleInit {
     }
     const page = starts.slice(0, first);
     const taken = page.length ? await this.takenBetween(loaders, rota.id, page[0], page.at(-1)!) : new Set<string>();
-    const edges = page.map((startsAt) => ({
-      node: {
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + rota.slotMinutes * 60_000),
-        taken: taken.has(startsAt.toISOString()),
-      },
-      cursor: encodeCursor(startsAt, rota.id),
+    const slots = starts.map((startsAt) => ({
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + rota.slotMinutes * 60_000),
+      taken: taken.has(startsAt.toISOString()),
     }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: starts.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-      get totalCount() {
-        return Promise.resolve([...slotStarts(rota, start)].length);
-      },
-    };
+    return pageConnection(
+      slots,
+      first,
+      (slot) => encodeCursor(slot.startsAt, rota.id),
+      () => Promise.resolve([...slotStarts(rota, start)].length),
+    );
   }
 
   /** The taken slot starts of each rota and range asked for in the request, in one query. */
@@ -184,6 +181,7 @@ export class DoctorRotaService implements OnModuleInit {
                 rotaId: rota._id,
                 startsAt,
                 status: BOOKED,
+                history: [{ status: BOOKED, at: this.clock.now(), note: null }],
                 onBehalf,
                 ...givenBy(clinic!, rota),
                 ...aboutResident(resident),
@@ -198,25 +196,30 @@ export class DoctorRotaService implements OnModuleInit {
     );
   }
 
-  cancel(appointment: DoctorAppointmentDocument): Promise<DoctorAppointmentDocument> {
+  cancel(appointment: DoctorAppointmentDocument, reason: string | null): Promise<DoctorAppointmentDocument> {
     return withTransaction(this.connection, (session) =>
-      this.release(appointment._id, CancellationCause.REQUESTED, session),
+      this.release(appointment._id, CancellationCause.REQUESTED, reason, session),
     );
   }
 
   private async release(
     appointmentId: Types.ObjectId,
     cause: CancellationCause,
+    reason: string | null,
     session: ClientSession,
   ): Promise<DoctorAppointmentDocument> {
+    const at = this.clock.now();
     const cancelled = await this.appointments
       .findOneAndUpdate(
         { _id: appointmentId, status: BOOKED },
-        { $set: { status: CANCELLED, cancellation: { cause, reason: null, at: this.clock.now() } } },
+        {
+          $set: { status: CANCELLED, cancellation: { cause, reason, at } },
+          $push: { history: { status: CANCELLED, at, note: reason } },
+        },
         { session, returnDocument: 'after' },
       )
       .exec();
-    if (!cancelled) throw DoctorRotaErrors.alreadyCancelled(String(appointmentId));
+    if (!cancelled) throw DoctorRotaErrors.illegalStep(CANCELLED);
     await this.outbox.record(careDoctorAppointmentCancelled, { ...appointmentFact(cancelled), cause }, { session });
     return cancelled;
   }
@@ -227,7 +230,7 @@ export class DoctorRotaService implements OnModuleInit {
       .find({ residentId, status: BOOKED, startsAt: { $gt: this.clock.now() } }, { _id: 1 }, { session })
       .lean()
       .exec();
-    for (const { _id } of coming) await this.release(_id, CancellationCause.RESIDENT_MOVED_OUT, session);
+    for (const { _id } of coming) await this.release(_id, CancellationCause.RESIDENT_MOVED_OUT, null, session);
   }
 
   load(loaders: RequestLoaders, id: unknown): Promise<DoctorRotaDocument | null> {

@@ -3,16 +3,17 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { Cancellation } from '../care-records/cancellation.schema';
 import { ProvidedCare } from '../care-records/provided-care.schema';
+import { StatusStep } from '../care-records/status-step.schema';
 import { CareOrderStatus } from './care-order.steps';
 
 @ObjectType({ description: 'The visit that delivered an order.' })
 @Schema({ _id: false })
 export class VisitLog {
-  @Field()
+  @Field({ description: 'When the visit started.' })
   @Prop({ required: true })
   startedAt!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long it took, in minutes.' })
   @Prop({ required: true, min: 1 })
   minutes!: number;
 
@@ -31,35 +32,27 @@ export class CareRating {
   @Prop({ required: true, min: 1, max: 5 })
   stars!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the resident wrote beside the stars.' })
   @Prop({ type: String, trim: true, default: null })
   comment!: string | null;
 
-  @Field()
+  @Field({ description: 'When it was rated.' })
   @Prop({ required: true })
   ratedAt!: Date;
 }
 
-@ObjectType({ description: 'One step of an order, in the order they happened.' })
+@ObjectType({ description: "A change of an order's status: one entry of its history." })
 @Schema({ _id: false })
-export class CareOrderStep {
-  @Field(() => CareOrderStatus)
-  @Prop({ type: String, enum: CareOrderStatus, required: true })
-  status!: CareOrderStatus;
-
-  @Field()
-  @Prop({ required: true })
-  at!: Date;
-}
+export class CareOrderStep extends StatusStep(CareOrderStatus, 'order') {}
 
 /** An order of a care item for a resident, addressed to one provider (点单). */
 @ObjectType({ description: 'A care order: placed for a resident, taken by a provider, delivered, rated.' })
 @Schema({ collection: 'care_orders', timestamps: true })
 export class CareOrder extends ProvidedCare {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id.' })
   id!: string;
 
-  @Field(() => CareOrderStatus)
+  @Field(() => CareOrderStatus, { description: 'Where the order stands.' })
   @Prop({ type: String, enum: CareOrderStatus, required: true })
   status!: CareOrderStatus;
 
@@ -78,23 +71,23 @@ export class CareOrder extends ProvidedCare {
   @Prop({ type: Date, default: null })
   scheduledFor!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'DECLINED: the reason the provider gave.' })
   @Prop({ type: String, trim: true, default: null })
   declineReason!: string | null;
 
-  @Field(() => VisitLog, { nullable: true })
+  @Field(() => VisitLog, { nullable: true, description: 'COMPLETED or RATED: the visit that delivered it.' })
   @Prop({ type: SchemaFactory.createForClass(VisitLog), default: null })
   visit!: VisitLog | null;
 
-  @Field(() => CareRating, { nullable: true })
+  @Field(() => CareRating, { nullable: true, description: "RATED: the resident's rating." })
   @Prop({ type: SchemaFactory.createForClass(CareRating), default: null })
   rating!: CareRating | null;
 
-  @Field(() => Cancellation, { nullable: true })
+  @Field(() => Cancellation, { nullable: true, description: 'CANCELLED: why and when.' })
   @Prop({ type: SchemaFactory.createForClass(Cancellation), default: null })
   cancellation!: Cancellation | null;
 
-  @Field(() => [CareOrderStep])
+  /** Its status changes, oldest first; the API pages them as CareOrder.history. */
   @Prop({ type: [SchemaFactory.createForClass(CareOrderStep)], default: [] })
   history!: CareOrderStep[];
 

@@ -13,7 +13,19 @@ export enum CareOrderStatus {
   RATED = 'RATED',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(CareOrderStatus, { name: 'CareOrderStatus' });
+registerEnumType(CareOrderStatus, {
+  name: 'CareOrderStatus',
+  description: 'Where an order stands.',
+  valuesMap: {
+    PLACED: { description: 'Waiting for the provider to take it (接单).' },
+    ACCEPTED: { description: 'Taken by the provider.' },
+    DECLINED: { description: 'Turned down by the provider, with a reason.' },
+    SCHEDULED: { description: 'A visit is set.' },
+    COMPLETED: { description: 'Delivered, with its visit log.' },
+    RATED: { description: 'Rated by the resident’s side (民事民评).' },
+    CANCELLED: { description: 'Cancelled before it was delivered, or because the resident moved out.' },
+  },
+});
 
 export enum CareOrderAction {
   ACCEPT = 'ACCEPT',
@@ -23,7 +35,18 @@ export enum CareOrderAction {
   RATE = 'RATE',
   CANCEL = 'CANCEL',
 }
-registerEnumType(CareOrderAction, { name: 'CareOrderAction', description: 'A step an order can take next.' });
+registerEnumType(CareOrderAction, {
+  name: 'CareOrderAction',
+  description: 'A step an order can take next.',
+  valuesMap: {
+    ACCEPT: { description: 'Take it (acceptCareOrder).' },
+    DECLINE: { description: 'Turn it down (declineCareOrder).' },
+    SCHEDULE: { description: 'Set or move the visit (scheduleCareOrder).' },
+    COMPLETE: { description: 'Record the visit that delivered it (completeCareOrder).' },
+    RATE: { description: 'Rate it (rateCareOrder).' },
+    CANCEL: { description: 'Cancel it (cancelCareOrder).' },
+  },
+});
 
 const { PLACED, ACCEPTED, DECLINED, SCHEDULED, COMPLETED, RATED, CANCELLED } = CareOrderStatus;
 

@@ -8,8 +8,8 @@ export const OrderErrors = {
       'This item runs in sessions: book a place in one instead of ordering it',
       { itemId },
     ),
-  volunteerInvalid: (volunteerId: string) =>
-    new DomainError('CARE_ORDER.VOLUNTEER_INVALID', 'Only a volunteer the provider coordinates can be sent', {
+  invalidVolunteer: (volunteerId: string) =>
+    new DomainError('CARE_ORDER.INVALID_VOLUNTEER', 'Only a volunteer the provider coordinates can be sent', {
       volunteerId,
     }),
 };

@@ -141,7 +141,7 @@ export class CancelCareOrderInput {
 
 @ArgsType()
 export class OrderFilterArgs extends ConnectionArgs {
-  @Field(() => CareOrderStatus, { nullable: true })
+  @Field(() => CareOrderStatus, { nullable: true, description: 'Only orders in this status.' })
   @IsOptional()
   @IsEnum(CareOrderStatus)
   status?: CareOrderStatus;
@@ -149,15 +149,13 @@ export class OrderFilterArgs extends ConnectionArgs {
 
 @ArgsType()
 export class CareOrdersArgs extends OrderFilterArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Orders for residents living in this community, compound or building (社区, 小区 or 楼栋).',
+  })
   @IsOptional()
   @IsMongoId()
-  communityId?: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsMongoId()
-  buildingId?: string;
+  placeId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Orders addressed to this provider.' })
   @IsOptional()

@@ -1,21 +1,21 @@
 import {
-  Connection,
+  ConnectionArgs,
   currentActor,
   GraphQLRequestContext,
+  listConnection,
   loadManyById,
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import { Args, Context, Info, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Types, type QueryFilter } from 'mongoose';
 import { residentToCareFor } from '../care-records/arrange-care';
 import { CareItem } from '../catalogue/care-item.schema';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import { DirectoryErrors } from '../organization-copy/directory.errors';
 import { PlaceKind } from '../organization-copy/directory.schema';
 import { ResidentDirectory } from '../organization-copy/directory.service';
-import { placeOf } from '../organization-copy/place';
+import { inside, type KnownPlace, placeOf } from '../organization-copy/place';
 import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
 import { Community, Resident, reference } from '../organization-copy/organization.types';
@@ -44,9 +44,20 @@ import {
   ScheduleCareOrderInput,
 } from './orders.inputs';
 import { OrdersService } from './orders.service';
+import {
+  AcceptCareOrderPayload,
+  CancelCareOrderPayload,
+  CareOrderConnection,
+  CareOrderStepConnection,
+  CompleteCareOrderPayload,
+  DeclineCareOrderPayload,
+  PlaceCareOrderPayload,
+  RateCareOrderPayload,
+  ScheduleCareOrderPayload,
+} from './orders.types';
 
-@ObjectType()
-export class CareOrderConnection extends Connection(CareOrder) {}
+/** Where a mutation's payload holds the order. */
+const PAYLOAD_PATH = ['careOrder'];
 
 /** Orders are personal data: every way to one checks the caller, and a child's order is audited on every read. */
 @Resolver(() => CareOrder)
@@ -59,14 +70,18 @@ export class CareOrderResolver {
     private readonly audit: CareReadAudit,
   ) {}
 
-  @Query(() => CareOrder, { nullable: true })
+  @Query(() => CareOrder, {
+    nullable: true,
+    description: 'A care order by id; null when unknown or not the caller’s to see.',
+  })
   async careOrder(
     @Args() { id }: IdArgs,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
     const order = await this.orders.load(loaders, id);
-    return order && this.handOut(order, info);
+    // An order that does not exist and one the caller may not see answer alike: null.
+    return order && mayReadCare(order) ? this.handOut(order, info) : null;
   }
 
   @Query(() => CareOrderConnection, {
@@ -90,9 +105,9 @@ export class CareOrderResolver {
     return orders;
   }
 
-  @Mutation(() => CareOrder, {
+  @Mutation(() => PlaceCareOrderPayload, {
     description:
-      "The resident or someone of their household; a grid worker or the community office covering where they live, on the resident's behalf.",
+      "Orders a care item for a resident.\nThe resident or someone of their household; a grid worker or the community office covering where they live, on the resident's behalf.",
   })
   async placeCareOrder(
     @Args('input') input: PlaceCareOrderInput,
@@ -100,11 +115,13 @@ export class CareOrderResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const resident = await residentToCareFor(this.directory, loaders, input.residentId);
-    return this.handOut(await this.orders.place(loaders, resident, input, !isOfHousehold(resident)), info);
+    const order = await this.orders.place(loaders, resident, input, !isOfHousehold(resident));
+    return { careOrder: await this.handOut(order, info, PAYLOAD_PATH) };
   }
 
-  @Mutation(() => CareOrder, {
-    description: 'The provider it is addressed to: a partner with services:orders:accept, or the volunteer themself.',
+  @Mutation(() => AcceptCareOrderPayload, {
+    description:
+      'Takes the order (接单).\nThe provider it is addressed to: a partner with services:orders:accept, or the volunteer themself.',
   })
   acceptCareOrder(
     @Args('input') input: AcceptCareOrderInput,
@@ -120,7 +137,9 @@ export class CareOrderResolver {
     );
   }
 
-  @Mutation(() => CareOrder, { description: 'The provider it is addressed to.' })
+  @Mutation(() => DeclineCareOrderPayload, {
+    description: 'Turns the order down, with the reason the resident is shown.\nThe provider it is addressed to.',
+  })
   declineCareOrder(
     @Args('input') input: DeclineCareOrderInput,
     @Context() { loaders }: GraphQLRequestContext,
@@ -129,7 +148,9 @@ export class CareOrderResolver {
     return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.decline(order, input), info);
   }
 
-  @Mutation(() => CareOrder, { description: 'The provider it is addressed to; again to move the visit.' })
+  @Mutation(() => ScheduleCareOrderPayload, {
+    description: 'Sets when the provider will come.\nThe provider it is addressed to; again to move the visit.',
+  })
   scheduleCareOrder(
     @Args('input') input: ScheduleCareOrderInput,
     @Context() { loaders }: GraphQLRequestContext,
@@ -138,8 +159,9 @@ export class CareOrderResolver {
     return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.schedule(order, input), info);
   }
 
-  @Mutation(() => CareOrder, {
-    description: "The provider, or the volunteer who made the visit; a volunteer's visit is credited to the time bank.",
+  @Mutation(() => CompleteCareOrderPayload, {
+    description:
+      "Records the visit that delivered the order.\nThe provider, or the volunteer who made the visit; a volunteer's visit is credited to the time bank.",
   })
   completeCareOrder(
     @Args('input') input: CompleteCareOrderInput,
@@ -149,7 +171,10 @@ export class CareOrderResolver {
     return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.complete(order, input), info);
   }
 
-  @Mutation(() => CareOrder, { description: 'The resident or their household, or whoever ordered it on their behalf.' })
+  @Mutation(() => RateCareOrderPayload, {
+    description:
+      'Rates the delivered order (民事民评).\nThe resident or their household, or whoever ordered it on their behalf.',
+  })
   rateCareOrder(
     @Args('input') input: RateCareOrderInput,
     @Context() { loaders }: GraphQLRequestContext,
@@ -158,9 +183,9 @@ export class CareOrderResolver {
     return this.act(loaders, input.orderId, mayRate, (order) => this.orders.rate(order, input), info);
   }
 
-  @Mutation(() => CareOrder, {
+  @Mutation(() => CancelCareOrderPayload, {
     description:
-      'The resident or their household, a grid worker or the community office covering them, or the provider.',
+      'Cancels an order not yet delivered.\nThe resident or their household, a grid worker or the community office covering them, or the provider.',
   })
   cancelCareOrder(
     @Args('input') input: CancelCareOrderInput,
@@ -170,10 +195,15 @@ export class CareOrderResolver {
     return this.act(loaders, input.orderId, mayCancel, (order) => this.orders.cancel(order, input), info);
   }
 
+  @ResolveField(() => CareOrderStepConnection, { description: 'Its status changes, oldest first.' })
+  history(@Parent() order: CareOrderDocument, @Args() page: ConnectionArgs) {
+    return listConnection(order.history, page);
+  }
+
   @ResolveField(() => [CareOrderAction], {
-    description: 'What the order can do next by its status (not whether the caller may).',
+    description: 'The steps the order can take next by its status (not whether the caller may).',
   })
-  nextActions(@Parent() order: CareOrderDocument) {
+  nextSteps(@Parent() order: CareOrderDocument) {
     return actionsFrom(order.status);
   }
 
@@ -205,6 +235,7 @@ export class CareOrderResolver {
     return reference(order.communityId);
   }
 
+  /** A step of an order's state machine, answered as its payload. */
   private async act(
     loaders: GraphQLRequestContext['loaders'],
     orderId: string,
@@ -214,44 +245,48 @@ export class CareOrderResolver {
   ) {
     const order = await this.orders.require(loaders, orderId);
     requirePermission(may(order));
-    return this.handOut(await step(order), info);
+    return { careOrder: await this.handOut(await step(order), info, PAYLOAD_PATH) };
   }
 
-  /** Every single order leaves through here: checked against the policy, and audited when it is a child's. */
-  private async handOut(order: CareOrderDocument, info: GraphQLResolveInfo) {
+  /**
+   * Every single order leaves through here: checked against the policy, and audited when it is a child's. `path`
+   * leads from the resolver's field to the order (a payload's `careOrder`).
+   */
+  private async handOut(order: CareOrderDocument, info: GraphQLResolveInfo, path: readonly string[] = []) {
     requirePermission(mayReadCare(order));
-    await this.audit.childRecords([order], info, 'CareOrder');
+    await this.audit.childRecords([order], info, 'CareOrder', path);
     return order;
   }
 
   /**
-   * The list's own filters. Naming a building or community the caller's roles do not reach is FORBIDDEN rather than
-   * an empty list; a community is reached too through a compound or building of it a grant lists (3幢 lies in 淞源社区).
+   * The list's own filters. Naming a place the caller's roles do not reach is FORBIDDEN rather than an empty list; a
+   * community or compound is reached too through a compound or building of it a grant lists (3幢 lies in 淞源社区).
    */
   private async narrowedTo(
     loaders: GraphQLRequestContext['loaders'],
-    { communityId, buildingId, providerId }: CareOrdersArgs,
+    { placeId, providerId }: CareOrdersArgs,
   ): Promise<QueryFilter<CareOrder>> {
     const filter: QueryFilter<CareOrder> = {};
-    if (buildingId) {
-      const building = await this.directory.place(loaders, buildingId);
-      if (building?.kind !== PlaceKind.BUILDING) throw DirectoryErrors.buildingNotFound(buildingId);
-      requirePermission(reachesPlace({ ...placeOf(building), buildingId }));
-      filter.buildingId = new Types.ObjectId(buildingId);
-    }
-    if (communityId) {
-      requirePermission(reachesPlace({ communityId }) || (await this.listsPlaceIn(loaders, communityId)));
-      filter.communityId = new Types.ObjectId(communityId);
+    if (placeId) {
+      const place = await this.directory.requirePlace(loaders, placeId);
+      requirePermission(reachesPlace(placeOf(place)) || (await this.listsPlaceIn(loaders, place)));
+      Object.assign(filter, inside(place));
     }
     if (providerId) filter.providerId = new Types.ObjectId(providerId);
     return filter;
   }
 
-  private async listsPlaceIn(loaders: GraphQLRequestContext['loaders'], communityId: string): Promise<boolean> {
+  /** Whether a grant of the caller lists a compound or building that lies inside `place`. */
+  private async listsPlaceIn(loaders: GraphQLRequestContext['loaders'], place: KnownPlace): Promise<boolean> {
+    if (place.buildingId) return false;
     const grants = currentActor().roles.filter((grant) => CARE_READERS.includes(grant.role));
     const listed = grants.flatMap(({ jurisdiction }) => [...jurisdiction.compoundIds, ...jurisdiction.buildingIds]);
     const places = await loadManyById(loaders, this.directory.places, listed);
-    return places.some((place) => String(place.communityId) === communityId);
+    return places.some((listedPlace) =>
+      place.compoundId
+        ? listedPlace.kind === PlaceKind.BUILDING && place.compoundId.equals(listedPlace.compoundId)
+        : place.communityId.equals(listedPlace.communityId),
+    );
   }
 }
 

@@ -54,6 +54,9 @@ import {
   ScheduleCareOrderInput,
 } from './orders.inputs';
 
+/** The history's note on orders closed because the resident moved out (迁出). */
+const MOVED_OUT_NOTE = '居民已迁出';
+
 /** Newest first. */
 const NEWEST_FIRST = { sortBy: '_id', direction: -1 } as const;
 
@@ -62,6 +65,8 @@ interface Step<C extends AnyEventContract> {
   set: Partial<CareOrder>;
   event: C;
   payload: (order: CareOrderDocument) => PayloadInputOf<C>;
+  /** The reason given for the step, kept in the order's history. */
+  note?: string | null;
   /** More writes in the same transaction (the time bank's credit). */
   alsoWrite?: (order: CareOrderDocument, session: ClientSession) => Promise<void>;
 }
@@ -110,7 +115,7 @@ export class OrdersService implements OnModuleInit {
             onBehalf,
             note: input.note ?? null,
             wishedFor: input.wishedFor ?? null,
-            history: [{ status: CareOrderStatus.PLACED, at: this.clock.now() }],
+            history: [{ status: CareOrderStatus.PLACED, at: this.clock.now(), note: null }],
           },
         ],
         { session },
@@ -142,7 +147,7 @@ export class OrdersService implements OnModuleInit {
       volunteerId &&
       !(volunteer?.kind === CareProviderKind.VOLUNTEER && volunteer.coordinatorId?.equals(order.providerId))
     ) {
-      throw OrderErrors.volunteerInvalid(volunteerId);
+      throw OrderErrors.invalidVolunteer(volunteerId);
     }
     const sent = volunteer ? { volunteerId: volunteer._id, volunteerResidentId: volunteer.residentId } : {};
     return this.step(order, CareOrderAction.ACCEPT, {
@@ -159,6 +164,7 @@ export class OrdersService implements OnModuleInit {
   decline(order: CareOrderDocument, { reason }: DeclineCareOrderInput): Promise<CareOrderDocument> {
     return this.step(order, CareOrderAction.DECLINE, {
       set: { declineReason: reason },
+      note: reason,
       event: careOrderDeclined,
       payload: (declined) => ({ orderId: declined.id, providerId: String(declined.providerId) }),
     });
@@ -206,6 +212,7 @@ export class OrdersService implements OnModuleInit {
   cancel(order: CareOrderDocument, { reason }: CancelCareOrderInput): Promise<CareOrderDocument> {
     return this.step(order, CareOrderAction.CANCEL, {
       set: { cancellation: { cause: CancellationCause.REQUESTED, reason: reason ?? null, at: this.clock.now() } },
+      note: reason ?? null,
       event: careOrderCancelled,
       payload: (cancelled) => ({ orderId: cancelled.id, cause: CancellationCause.REQUESTED }),
     });
@@ -221,7 +228,10 @@ export class OrdersService implements OnModuleInit {
       const updated = await this.orders
         .findOneAndUpdate(
           { _id: order._id, status: { $in: ORDER_ACTIONS[action].from } },
-          { $set: { ...step.set, status: to }, $push: { history: { status: to, at: this.clock.now() } } },
+          {
+            $set: { ...step.set, status: to },
+            $push: { history: { status: to, at: this.clock.now(), note: step.note ?? null } },
+          },
           { session, returnDocument: 'after' },
         )
         .exec();
@@ -249,7 +259,7 @@ export class OrdersService implements OnModuleInit {
           status: CareOrderStatus.CANCELLED,
           cancellation: { cause: CancellationCause.RESIDENT_MOVED_OUT, reason: null, at },
         },
-        $push: { history: { status: CareOrderStatus.CANCELLED, at } },
+        $push: { history: { status: CareOrderStatus.CANCELLED, at, note: MOVED_OUT_NOTE } },
       },
       { session },
     );

@@ -22,6 +22,7 @@ import {
   DirectoryResidentDocument,
   PlaceKind,
 } from './directory.schema';
+import type { KnownPlace } from './place';
 
 const DIRECTORY_EVENTS = [
   communityRegistered,
@@ -115,6 +116,21 @@ export class ResidentDirectory implements OnApplicationBootstrap {
 
   place(loaders: RequestLoaders, id: unknown) {
     return loadById(loaders, this.places, id);
+  }
+
+  /**
+   * The community, compound or building a `placeId` argument names, with the ids of the places above it (and its
+   * own); PLACE.NOT_FOUND when organization never announced it, as facilities and deliberation answer.
+   */
+  async requirePlace(loaders: RequestLoaders, id: string): Promise<KnownPlace> {
+    const place = await this.place(loaders, id);
+    if (!place) throw DirectoryErrors.placeNotFound(id);
+    return {
+      kind: place.kind,
+      communityId: place.communityId,
+      compoundId: place.kind === PlaceKind.COMPOUND ? place._id : place.compoundId,
+      buildingId: place.kind === PlaceKind.BUILDING ? place._id : null,
+    };
   }
 
   async requireCommunity(loaders: RequestLoaders, id: string): Promise<void> {

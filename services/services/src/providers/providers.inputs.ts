@@ -49,12 +49,16 @@ export class RegisterVolunteerInput {
 
 @ArgsType()
 export class CareProvidersArgs extends ConnectionArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A community, compound or building (社区, 小区 or 楼栋): the providers of the community it is or lies in.',
+  })
   @IsOptional()
   @IsMongoId()
-  communityId?: string;
+  placeId?: string;
 
-  @Field(() => CareProviderKind, { nullable: true })
+  @Field(() => CareProviderKind, { nullable: true, description: 'Only providers of this kind.' })
   @IsOptional()
   @IsEnum(CareProviderKind)
   kind?: CareProviderKind;
@@ -62,7 +66,7 @@ export class CareProvidersArgs extends ConnectionArgs {
 
 @ArgsType()
 export class ProviderKindArgs extends ConnectionArgs {
-  @Field(() => CareProviderKind, { nullable: true })
+  @Field(() => CareProviderKind, { nullable: true, description: 'Only providers of this kind.' })
   @IsOptional()
   @IsEnum(CareProviderKind)
   kind?: CareProviderKind;

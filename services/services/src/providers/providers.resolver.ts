@@ -1,12 +1,5 @@
-import {
-  Connection,
-  ConnectionArgs,
-  GraphQLRequestContext,
-  Public,
-  requirePermission,
-  IdArgs,
-} from '@gongzhi/platform';
-import { Args, Context, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ConnectionArgs, GraphQLRequestContext, Public, requirePermission, IdArgs } from '@gongzhi/platform';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ResidentDirectory } from '../organization-copy/directory.service';
 import { placeOf } from '../organization-copy/place';
 import {
@@ -25,9 +18,11 @@ import {
   RegisterVolunteerInput,
 } from './providers.inputs';
 import { ProvidersService } from './providers.service';
-
-@ObjectType()
-export class CareProviderConnection extends Connection(CareProvider) {}
+import {
+  CareProviderConnection,
+  RegisterPartnerCareProviderPayload,
+  RegisterVolunteerPayload,
+} from './providers.types';
 
 @Resolver(() => CareProvider)
 export class CareProviderResolver {
@@ -37,33 +32,37 @@ export class CareProviderResolver {
   ) {}
 
   @Public()
-  @Query(() => CareProvider, { nullable: true })
+  @Query(() => CareProvider, { nullable: true, description: 'A care provider by id; null when unknown.' })
   careProvider(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.providers.load(loaders, id);
   }
 
   @Public()
   @Query(() => CareProviderConnection, { description: 'Care providers by name, optionally of one community or kind.' })
-  careProviders(@Args() args: CareProvidersArgs) {
-    return this.providers.list(args);
+  careProviders(@Args() args: CareProvidersArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.providers.list(loaders, args);
   }
 
-  @Mutation(() => CareProvider, { description: 'The community secretary, or street staff covering the community.' })
-  registerPartnerCareProvider(
+  @Mutation(() => RegisterPartnerCareProviderPayload, {
+    description:
+      'Makes a co-building partner unit a care provider in a community.\nThe community secretary, or street staff covering the community.',
+  })
+  async registerPartnerCareProvider(
     @Args('input') input: RegisterPartnerCareProviderInput,
     @Context() { loaders }: GraphQLRequestContext,
   ) {
     requirePermission(mayRegisterPartnerProviderIn(input.communityId));
-    return this.providers.registerPartner(loaders, input);
+    return { careProvider: await this.providers.registerPartner(loaders, input) };
   }
 
-  @Mutation(() => CareProvider, {
-    description: 'The community secretary, street staff or a grid worker covering where the volunteer lives.',
+  @Mutation(() => RegisterVolunteerPayload, {
+    description:
+      'Makes a resident a volunteer provider in the community they live in.\nThe community secretary, street staff or a grid worker covering where the volunteer lives.',
   })
   async registerVolunteer(@Args('input') input: RegisterVolunteerInput, @Context() { loaders }: GraphQLRequestContext) {
     const volunteer = await this.directory.livingResident(loaders, input.residentId);
     requirePermission(mayRegisterVolunteerAt(placeOf(volunteer)));
-    return this.providers.registerVolunteer(loaders, volunteer, input);
+    return { careProvider: await this.providers.registerVolunteer(loaders, volunteer, input) };
   }
 
   @Public()

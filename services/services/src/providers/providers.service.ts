@@ -4,7 +4,9 @@ import {
   OutboxPublisher,
   RequestLoaders,
   childConnection,
+  listConnection,
   loadById,
+  loadManyById,
   paginate,
   refuseDuplicates,
   withTransaction,
@@ -60,7 +62,7 @@ export class ProvidersService implements OnModuleInit {
       const coordinator = await this.load(loaders, input.coordinatorId);
       const coordinates =
         coordinator?.kind === CareProviderKind.PARTNER_UNIT && coordinator.communityId.equals(volunteer.communityId);
-      if (!coordinates) throw ProviderErrors.coordinatorInvalid(input.coordinatorId);
+      if (!coordinates) throw ProviderErrors.invalidCoordinator(input.coordinatorId);
     }
     return this.register({
       kind: CareProviderKind.VOLUNTEER,
@@ -90,7 +92,7 @@ export class ProvidersService implements OnModuleInit {
           );
           return created;
         }),
-      ProviderErrors.alreadyRegistered,
+      ProviderErrors.alreadyExists,
     );
   }
 
@@ -98,11 +100,17 @@ export class ProvidersService implements OnModuleInit {
     return loadById(loaders, this.providers, id);
   }
 
-  list({ communityId, kind, ...page }: CareProvidersArgs) {
+  /** By name; with a place, the providers of the community it is (or lies in). */
+  async list(loaders: RequestLoaders, { placeId, kind, ...page }: CareProvidersArgs) {
     const filter: QueryFilter<CareProvider> = {};
-    if (communityId) filter.communityId = new Types.ObjectId(communityId);
+    if (placeId) filter.communityId = (await this.directory.requirePlace(loaders, placeId)).communityId;
     if (kind) filter.kind = kind;
     return paginate(this.providers, filter, page, { sortBy: 'name' });
+  }
+
+  /** The providers an item lists (a short list), a page at a time in its order; loaded in one batch per request. */
+  async listed(loaders: RequestLoaders, providerIds: readonly Types.ObjectId[], page: ConnectionArgs) {
+    return listConnection(await loadManyById(loaders, this.providers, [...providerIds]), page);
   }
 
   /** Children of a community or a partner unit, batched across every parent of the request. */

@@ -3,6 +3,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { Cancellation } from '../care-records/cancellation.schema';
 import { ProvidedCare } from '../care-records/provided-care.schema';
+import { StatusStep } from '../care-records/status-step.schema';
 
 /**
  * A session of an item run in sessions, with a fixed number of places: a holiday class of 30, a day at a day-care
@@ -14,7 +15,7 @@ import { ProvidedCare } from '../care-records/provided-care.schema';
 })
 @Schema({ collection: 'care_sessions', timestamps: true })
 export class CareSession {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id.' })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
@@ -35,15 +36,15 @@ export class CareSession {
   @Prop({ type: String, trim: true, default: null })
   location!: string | null;
 
-  @Field()
+  @Field({ description: 'When it starts.' })
   @Prop({ required: true })
   startsAt!: Date;
 
-  @Field()
+  @Field({ description: 'When it ends.' })
   @Prop({ required: true })
   endsAt!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Places in it.' })
   @Prop({ required: true, min: 1 })
   capacity!: number;
 
@@ -69,14 +70,40 @@ export enum SessionBookingStatus {
   WAITLISTED = 'WAITLISTED',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(SessionBookingStatus, { name: 'SessionBookingStatus' });
+registerEnumType(SessionBookingStatus, {
+  name: 'SessionBookingStatus',
+  description: 'Where a booking stands.',
+  valuesMap: {
+    CONFIRMED: { description: 'It holds a place in the session.' },
+    WAITLISTED: { description: 'It waits in line for a place (候补).' },
+    CANCELLED: { description: 'Cancelled: by the resident’s side or the provider, or because the resident moved out.' },
+  },
+});
 
 export const OPEN_BOOKING_STATUSES = [SessionBookingStatus.CONFIRMED, SessionBookingStatus.WAITLISTED];
+
+export enum SessionBookingAction {
+  CANCEL = 'CANCEL',
+}
+registerEnumType(SessionBookingAction, {
+  name: 'SessionBookingAction',
+  description: 'A step a booking can take next.',
+  valuesMap: { CANCEL: { description: 'Give up the place, or the place in line (cancelSessionBooking).' } },
+});
+
+/** The steps a booking in `status` can take: an open one can be cancelled, a cancelled one nothing. */
+export function bookingStepsFrom(status: SessionBookingStatus): SessionBookingAction[] {
+  return OPEN_BOOKING_STATUSES.includes(status) ? [SessionBookingAction.CANCEL] : [];
+}
+
+@ObjectType({ description: "A change of a booking's status: one entry of its history." })
+@Schema({ _id: false })
+export class SessionBookingStep extends StatusStep(SessionBookingStatus, 'booking') {}
 
 @ObjectType({ description: "A resident's place in a session, or their place in line for one." })
 @Schema({ collection: 'session_bookings', timestamps: true })
 export class SessionBooking extends ProvidedCare {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id.' })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
@@ -85,7 +112,7 @@ export class SessionBooking extends ProvidedCare {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   itemId!: Types.ObjectId;
 
-  @Field(() => SessionBookingStatus)
+  @Field(() => SessionBookingStatus, { description: 'Where the booking stands.' })
   @Prop({ type: String, enum: SessionBookingStatus, required: true })
   status!: SessionBookingStatus;
 
@@ -97,9 +124,13 @@ export class SessionBooking extends ProvidedCare {
   @Prop({ type: Date, default: null })
   promotedAt!: Date | null;
 
-  @Field(() => Cancellation, { nullable: true })
+  @Field(() => Cancellation, { nullable: true, description: 'CANCELLED: why and when.' })
   @Prop({ type: SchemaFactory.createForClass(Cancellation), default: null })
   cancellation!: Cancellation | null;
+
+  /** Its status changes, oldest first; the API pages them as SessionBooking.history. */
+  @Prop({ type: [SchemaFactory.createForClass(SessionBookingStep)], default: [] })
+  history!: SessionBookingStep[];
 
   @Field({ description: 'When it was booked.' })
   createdAt!: Date;

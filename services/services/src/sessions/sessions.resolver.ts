@@ -1,5 +1,12 @@
-import { Connection, GraphQLRequestContext, Public, requirePermission, IdArgs } from '@gongzhi/platform';
-import { Args, Context, Info, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  ConnectionArgs,
+  GraphQLRequestContext,
+  IdArgs,
+  listConnection,
+  Public,
+  requirePermission,
+} from '@gongzhi/platform';
+import { Args, Context, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { residentToCareFor } from '../care-records/arrange-care';
 import { careListFilter, isOfHousehold, mayCancel, mayReadCare } from '../care-records/care-records.access';
@@ -11,7 +18,14 @@ import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
 import { Community, Resident, reference } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
-import { CareSession, CareSessionDocument, SessionBooking, SessionBookingDocument } from './care-session.schema';
+import {
+  bookingStepsFrom,
+  CareSession,
+  CareSessionDocument,
+  SessionBooking,
+  SessionBookingAction,
+  SessionBookingDocument,
+} from './care-session.schema';
 import {
   BookCareSessionInput,
   CancelSessionBookingInput,
@@ -20,11 +34,17 @@ import {
   SessionBookingsArgs,
 } from './sessions.inputs';
 import { SessionsService } from './sessions.service';
+import {
+  BookCareSessionPayload,
+  CancelSessionBookingPayload,
+  CareSessionConnection,
+  ScheduleCareSessionPayload,
+  SessionBookingConnection,
+  SessionBookingStepConnection,
+} from './sessions.types';
 
-@ObjectType()
-export class CareSessionConnection extends Connection(CareSession) {}
-@ObjectType()
-export class SessionBookingConnection extends Connection(SessionBooking) {}
+/** Where a mutation's payload holds the booking. */
+const PAYLOAD_PATH = ['sessionBooking'];
 
 /** Sessions are public, like a class timetable; who has a place in them is personal. */
 @Resolver(() => CareSession)
@@ -37,13 +57,14 @@ export class CareSessionResolver {
   ) {}
 
   @Public()
-  @Query(() => CareSession, { nullable: true })
+  @Query(() => CareSession, { nullable: true, description: 'A session by id; null when unknown.' })
   careSession(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.sessions.loadSession(loaders, id);
   }
 
-  @Mutation(() => CareSession, {
-    description: 'The community secretary, or street staff covering the community of the item.',
+  @Mutation(() => ScheduleCareSessionPayload, {
+    description:
+      'Schedules a session of an item run in sessions.\nThe community secretary, or street staff covering the community of the item.',
   })
   async scheduleCareSession(
     @Args('input') input: ScheduleCareSessionInput,
@@ -51,7 +72,7 @@ export class CareSessionResolver {
   ) {
     const item = await this.catalogue.require(loaders, input.itemId);
     requirePermission(mayCurateCatalogueIn(String(item.communityId)));
-    return this.sessions.schedule(loaders, item, input);
+    return { careSession: await this.sessions.schedule(loaders, item, input) };
   }
 
   @Public()
@@ -108,19 +129,23 @@ export class SessionBookingResolver {
     private readonly audit: CareReadAudit,
   ) {}
 
-  @Query(() => SessionBooking, { nullable: true })
+  @Query(() => SessionBooking, {
+    nullable: true,
+    description: 'A place in a session by id; null when unknown or not the caller’s to see.',
+  })
   async sessionBooking(
     @Args() { id }: IdArgs,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
     const booking = await this.sessions.loadBooking(loaders, id);
-    return booking && this.handOut(booking, info);
+    // A booking that does not exist and one the caller may not see answer alike: null.
+    return booking && mayReadCare(booking) ? this.handOut(booking, info) : null;
   }
 
-  @Mutation(() => SessionBooking, {
+  @Mutation(() => BookCareSessionPayload, {
     description:
-      'A place, or a place in line when the session is full. The resident or their household; a grid worker or the community office covering them.',
+      'Books a place for a resident, or a place in line when the session is full.\nThe resident or their household; a grid worker or the community office covering them.',
   })
   async bookCareSession(
     @Args('input') input: BookCareSessionInput,
@@ -129,10 +154,13 @@ export class SessionBookingResolver {
   ) {
     const session = await this.sessions.requireSession(loaders, input.sessionId);
     const resident = await residentToCareFor(this.directory, loaders, input.residentId);
-    return this.handOut(await this.sessions.book(loaders, session, resident, !isOfHousehold(resident)), info);
+    const booking = await this.sessions.book(loaders, session, resident, !isOfHousehold(resident));
+    return { sessionBooking: await this.handOut(booking, info, PAYLOAD_PATH) };
   }
 
-  @Mutation(() => SessionBooking, { description: 'A freed place goes to the first in line. As cancelling an order.' })
+  @Mutation(() => CancelSessionBookingPayload, {
+    description: 'Cancels a booking; a freed place goes to the first in line.\nAs cancelling an order.',
+  })
   async cancelSessionBooking(
     @Args('input') input: CancelSessionBookingInput,
     @Context() { loaders }: GraphQLRequestContext,
@@ -140,7 +168,21 @@ export class SessionBookingResolver {
   ) {
     const booking = await this.sessions.requireBooking(loaders, input.bookingId);
     requirePermission(mayCancel(booking));
-    return this.handOut(await this.sessions.cancel(booking, input.reason), info);
+    return {
+      sessionBooking: await this.handOut(await this.sessions.cancel(booking, input.reason), info, PAYLOAD_PATH),
+    };
+  }
+
+  @ResolveField(() => SessionBookingStepConnection, { description: 'Its status changes, oldest first.' })
+  history(@Parent() booking: SessionBookingDocument, @Args() page: ConnectionArgs) {
+    return listConnection(booking.history, page);
+  }
+
+  @ResolveField(() => [SessionBookingAction], {
+    description: 'The steps the booking can take next by its status (not whether the caller may).',
+  })
+  nextSteps(@Parent() booking: SessionBookingDocument) {
+    return bookingStepsFrom(booking.status);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'WAITLISTED: where it stands in line, 1 being next.' })
@@ -158,9 +200,10 @@ export class SessionBookingResolver {
     return reference(booking.residentId);
   }
 
-  private async handOut(booking: SessionBookingDocument, info: GraphQLResolveInfo) {
+  /** `path` leads from the resolver's field to the booking (a payload's `sessionBooking`). */
+  private async handOut(booking: SessionBookingDocument, info: GraphQLResolveInfo, path: readonly string[] = []) {
     requirePermission(mayReadCare(booking));
-    await this.audit.childRecords([booking], info, 'SessionBooking');
+    await this.audit.childRecords([booking], info, 'SessionBooking', path);
     return booking;
   }
 }

@@ -74,7 +74,7 @@ export class SessionsService implements OnModuleInit {
     input: ScheduleCareSessionInput,
   ): Promise<CareSessionDocument> {
     if (item.delivery !== CareDelivery.IN_SESSIONS) throw SessionErrors.itemOrderedNotBooked(item.id);
-    if (input.endsAt <= input.startsAt || input.startsAt <= this.clock.now()) throw SessionErrors.timesInvalid();
+    if (input.endsAt <= input.startsAt || input.startsAt <= this.clock.now()) throw SessionErrors.invalidTimes();
     const provider = await this.catalogue.providerOf(loaders, item, input.providerId);
     return withTransaction(this.connection, async (session) => {
       const [scheduled] = await this.sessions.create(
@@ -124,7 +124,7 @@ export class SessionsService implements OnModuleInit {
           withTransaction(this.connection, (session) =>
             this.takePlace(careSession, item, provider, resident, onBehalf, session),
           ),
-        SessionErrors.alreadyBooked,
+        SessionErrors.alreadyExists,
       ),
     );
   }
@@ -158,6 +158,7 @@ export class SessionsService implements OnModuleInit {
       itemId: item._id,
       status,
       queuedSeq: placed ? null : counters.waitlistSeq + 1,
+      history: [{ status, at: this.clock.now(), note: null }],
       onBehalf,
       ...givenBy(provider, item),
       ...aboutResident(resident),
@@ -186,17 +187,23 @@ export class SessionsService implements OnModuleInit {
     const before = await this.bookings
       .findOneAndUpdate(
         { _id: bookingId, status: { $in: OPEN_BOOKING_STATUSES } },
-        { $set: { status: CANCELLED, cancellation } },
+        {
+          $set: { status: CANCELLED, cancellation },
+          $push: { history: { status: CANCELLED, at: cancellation.at, note: reason } },
+        },
         { session },
       )
       .exec();
-    if (!before) throw SessionErrors.alreadyCancelled(String(bookingId));
+    if (!before) throw SessionErrors.illegalStep(CANCELLED);
     const promoted =
       before.status === CONFIRMED
         ? await this.bookings
             .findOneAndUpdate(
               { sessionId: before.sessionId, status: WAITLISTED },
-              { $set: { status: CONFIRMED, queuedSeq: null, promotedAt: this.clock.now() } },
+              {
+                $set: { status: CONFIRMED, queuedSeq: null, promotedAt: this.clock.now() },
+                $push: { history: { status: CONFIRMED, at: this.clock.now(), note: null } },
+              },
               { sort: { queuedSeq: 1 }, session, returnDocument: 'after' },
             )
             .exec()
