@@ -47,6 +47,7 @@ COPY services/organization/package.json services/organization/
 COPY services/services/package.json services/services/
 COPY services/facilities/package.json services/facilities/
 COPY services/deliberation/package.json services/deliberation/
+COPY apps/console/package.json apps/console/
 RUN pnpm fetch --prod
 
 FROM workspace-manifests AS organization-deps

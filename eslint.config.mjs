@@ -17,13 +17,32 @@ const specs = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', '.gongzhi/**', '**/*.d.ts', 'examples/generated/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'coverage/**',
+      '.gongzhi/**',
+      '**/*.d.ts',
+      'examples/generated/**',
+      'apps/console/src/graphql/generated.ts',
+      'apps/console/dist-*/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'infra/scripts/*.mjs', 'libs/testing/src/*.js'] },
+        projectService: {
+          allowDefaultProject: [
+            '*.js',
+            '*.mjs',
+            'infra/scripts/*.mjs',
+            'libs/testing/src/*.js',
+            'apps/console/scripts/*.mjs',
+          ],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

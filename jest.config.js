@@ -12,13 +12,32 @@ const swc = [
   },
 ];
 
+// The console's React components (apps/console/src/**/*.tsx), with React's automatic JSX runtime.
+const swcTsx = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/gateway', '<rootDir>/infra'],
-  testMatch: ['**/src/**/*.spec.ts', '**/src/**/*.e2e-spec.ts', '**/test/**/*.e2e-spec.ts'],
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/gateway', '<rootDir>/infra', '<rootDir>/apps'],
+  testMatch: [
+    '**/src/**/*.spec.ts',
+    '**/src/**/*.spec.tsx',
+    '**/server/**/*.spec.ts',
+    '**/src/**/*.e2e-spec.ts',
+    '**/test/**/*.e2e-spec.ts',
+  ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.tsx$': swcTsx },
   // Workspace packages resolve to their TypeScript sources, so a test never runs stale builds.
   moduleNameMapper: {
     '^@gongzhi/(contracts|metrics|platform|telemetry|testing)$': '<rootDir>/libs/$1/src',

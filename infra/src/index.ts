@@ -27,3 +27,5 @@ export {
 } from './dev-issuer/dev-issuer';
 export { resolvePrometheus, resolvePromtool } from './prometheus/resolve-prometheus';
 export { checkMetrics, promtool, type PromtoolResult } from './prometheus/promtool';
+export { demoUsers, type DemoUser } from './cli/token-command';
+export { resolveChromium } from './chromium/resolve-chromium';

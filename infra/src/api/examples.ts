@@ -7,11 +7,23 @@ export const EXAMPLES_DIR = 'examples';
 /** Their TypeScript types, written by `npm run codegen` and committed. */
 export const GENERATED_FILE = `${EXAMPLES_DIR}/generated/operations.ts`;
 
-export function exampleFiles(repoRoot: string): string[] {
-  return readdirSync(path.join(repoRoot, EXAMPLES_DIR))
+/** The community console's operations (apps/console), validated and typed the same way. */
+export const CONSOLE_DOCUMENTS_DIR = 'apps/console/src/graphql';
+export const CONSOLE_GENERATED_FILE = `${CONSOLE_DOCUMENTS_DIR}/generated.ts`;
+
+function graphqlFilesIn(repoRoot: string, dir: string): string[] {
+  return readdirSync(path.join(repoRoot, dir))
     .filter((name) => name.endsWith('.graphql'))
     .sort()
-    .map((name) => `${EXAMPLES_DIR}/${name}`);
+    .map((name) => `${dir}/${name}`);
+}
+
+export function exampleFiles(repoRoot: string): string[] {
+  return graphqlFilesIn(repoRoot, EXAMPLES_DIR);
+}
+
+export function consoleDocumentFiles(repoRoot: string): string[] {
+  return graphqlFilesIn(repoRoot, CONSOLE_DOCUMENTS_DIR);
 }
 
 /** What is wrong with one document against the schema: graphql-js validation, plus every operation needs a name. */

@@ -33,6 +33,14 @@ export const GATEWAY = {
   defaultPort: 4000,
 } as const;
 
+/** The community console (apps/console): its built app and the server that forwards /graphql to the gateway. */
+export const CONSOLE = {
+  name: 'console',
+  entry: 'apps/console/dist-server/main.js',
+  portEnv: 'CONSOLE_PORT',
+  defaultPort: 4010,
+} as const;
+
 /**
  * Demo data loaders, run in this order: each is part of its service and runs with that service's configuration, and
  * each loads idempotently. organization's comes first: the others build on its places and people.

@@ -8,7 +8,7 @@ import { startNatsServer } from '../nats/start-nats-server';
 import { describeExit, spawnManaged, type ProcessExit } from '../process/managed-process';
 import { isPortInUse } from '../process/ports';
 import { waitFor } from '../process/wait-for';
-import { DEMO_DATA_LOADERS, GATEWAY, SUBGRAPHS, portFromEnv, subgraphUrlVariable } from './components';
+import { CONSOLE, DEMO_DATA_LOADERS, GATEWAY, SUBGRAPHS, portFromEnv, subgraphUrlVariable } from './components';
 import { answers200 } from './http-health';
 import { DEV_ISSUER, ensureDevIssuerKeys } from '../dev-issuer/dev-issuer';
 import { ensureKeyPair } from '../dev-keys/key-pair-files';
@@ -167,7 +167,13 @@ async function startEverything(
 
   // Subgraphs, then the gateway pointed at those that run
   const running: Record<string, string> = {};
-  const startService = async (name: string, entry: string, port: number, extraEnv: Record<string, string> = {}) => {
+  const startService = async (
+    name: string,
+    entry: string,
+    port: number,
+    extraEnv: Record<string, string> = {},
+    address = `http://127.0.0.1:${port}/graphql`,
+  ) => {
     await assertPortFree(port, name, '', '');
     const logPath = logFile(name);
     const healthUrl = `http://127.0.0.1:${port}/health/live`;
@@ -187,7 +193,7 @@ async function startEverything(
         });
       },
     });
-    line(name, `http://127.0.0.1:${port}/graphql`, `log ${relative(repoRoot, logPath)}`);
+    line(name, address, `log ${relative(repoRoot, logPath)}`);
   };
   for (const subgraph of SUBGRAPHS) {
     if (!existsSync(path.join(repoRoot, subgraph.entry))) {
@@ -208,11 +214,29 @@ async function startEverything(
   }
   // Without an identity provider of its own, the gateway trusts the development issuer of `npm run token`.
   const devIssuer = env.AUTH_JWKS_URL || env.AUTH_JWKS_PATH ? undefined : await ensureDevIssuerKeys(paths.keysDir);
-  await startService(GATEWAY.name, GATEWAY.entry, portFromEnv(GATEWAY.portEnv, GATEWAY.defaultPort), {
+  const gatewayPort = portFromEnv(GATEWAY.portEnv, GATEWAY.defaultPort);
+  await startService(GATEWAY.name, GATEWAY.entry, gatewayPort, {
     ...running,
     INTERNAL_TOKEN_KEY_PATH: env.INTERNAL_TOKEN_KEY_PATH ?? internalToken.privateKeyPath,
     ...(devIssuer && { AUTH_JWKS_PATH: devIssuer.jwksPath, AUTH_ISSUER: DEV_ISSUER }),
   });
+
+  // The console talks only to the gateway's public endpoint; with the development issuer it offers the demo users.
+  if (!existsSync(path.join(repoRoot, CONSOLE.entry))) {
+    line(CONSOLE.name, 'not built yet', `${CONSOLE.entry} missing; skipped`);
+    return;
+  }
+  const consolePort = portFromEnv(CONSOLE.portEnv, CONSOLE.defaultPort);
+  await startService(
+    CONSOLE.name,
+    CONSOLE.entry,
+    consolePort,
+    {
+      GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
+      ...(devIssuer && { CONSOLE_DEV_SIGN_IN_KEYS_DIR: paths.keysDir }),
+    },
+    `http://localhost:${consolePort}/`,
+  );
 }
 
 /** Prometheus on PROMETHEUS_PORT (9090) scraping the given components, with our alert rules. */

@@ -13,17 +13,20 @@ export interface TokenCommandOutput {
   stderr: NodeJS.WritableStream;
 }
 
-interface DemoUser {
+/** A demo user as organization's demo data describes them (services/organization/src/demo/demo-users.ts). */
+export interface DemoUser {
   subject: string;
   name: string;
+  role: string;
   description: string;
+  unit: { name: string; parent?: string };
 }
 
 /**
  * The demo users organization's demo data grants roles to, read from its build when there is one: by path, not as
  * a package dependency, the way `start` finds the demo loader. Without a build there is just no list.
  */
-function demoUsers(repoRoot: string): DemoUser[] {
+export function demoUsers(repoRoot: string): DemoUser[] {
   try {
     const builtDemoUsers = path.join(repoRoot, 'services', 'organization', 'dist', 'demo', 'demo-users.js');
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a built file found at run time, not a module import

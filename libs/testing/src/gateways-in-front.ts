@@ -48,12 +48,14 @@ export async function startGatewaysInFront(
     subgraphUrls: { organization: org.subgraphUrl, ...Object.fromEntries(others.map(({ name, url }) => [name, url])) },
   };
   const gateways: Gateway[] = [];
+  /** Each replica's /graphql address, for clients that need a real URL (a browser behind the console's server). */
+  const urls: string[] = [];
   for (const replica of ['gateway-a', 'gateway-b']) {
     const gateway = createGateway(
       { ...config, auth: { ...config.auth, gatewayId: replica } },
       { supergraphSdl: composed.supergraphSdl, logger: pino({ level: 'silent' }) },
     );
-    await gateway.start();
+    urls.push((await gateway.start()).url);
     gateways.push(gateway);
   }
 
@@ -74,6 +76,7 @@ export async function startGatewaysInFront(
 
   return {
     gateways,
+    urls,
     post,
     /** `Authorization` for a person of the identity provider, by subject. */
     async asPerson(subject: string, name?: string): Promise<Record<string, string>> {

@@ -1,0 +1,121 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { loadConsoleConfig } from './config';
+import { createConsoleApp, type DevSignInUser } from './console-server';
+
+const secretary: DevSignInUser = {
+  subject: 'demo:community-secretary',
+  name: '沈秀英',
+  role: 'COMMUNITY_SECRETARY',
+  unit: '淞源社区党委',
+};
+
+describe('the console’s server', () => {
+  let gateway: http.Server;
+  let gatewayUrl: string;
+  const seen: { method?: string; url?: string; authorization?: string; body: string }[] = [];
+  const assetsDir = mkdtempSync(path.join(tmpdir(), 'console-assets-'));
+
+  beforeAll(async () => {
+    mkdirSync(path.join(assetsDir, 'assets'));
+    writeFileSync(path.join(assetsDir, 'index.html'), '<!doctype html><title>共治</title>');
+    writeFileSync(path.join(assetsDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    // A stand-in for the gateway that records what reaches it.
+    gateway = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body });
+        res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'r-1' });
+        res.end(JSON.stringify({ data: { communities: { totalCount: 3 } } }));
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => gateway.close(() => resolve())));
+
+  const app = (devSignIn = true) =>
+    createConsoleApp({
+      assetsDir,
+      gatewayUrl,
+      ...(devSignIn && { devSignIn: { users: [secretary], sign: async (user) => `token-of-${user.subject}` } }),
+    });
+
+  it('forwards /graphql to the gateway as it came, the person’s token included, and the answer back', async () => {
+    const res = await request(app())
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', 'Bearer tok')
+      .send({ query: '{ communities { totalCount } }' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ data: { communities: { totalCount: 3 } } });
+    expect(res.headers['x-request-id']).toBe('r-1');
+    expect(seen.at(-1)).toEqual({
+      method: 'POST',
+      url: '/graphql',
+      authorization: 'Bearer tok',
+      body: JSON.stringify({ query: '{ communities { totalCount } }' }),
+    });
+  });
+
+  it('answers 502 with a code when the gateway is not there', async () => {
+    const res = await request(createConsoleApp({ assetsDir, gatewayUrl: 'http://127.0.0.1:1' }))
+      .post('/graphql')
+      .send({ query: '{ __typename }' });
+    expect(res.status).toBe(502);
+    expect(res.body.errors[0].extensions.code).toBe('GATEWAY_UNAVAILABLE');
+  });
+
+  it('serves the app under a CSP that allows only this origin and no framing', async () => {
+    const res = await request(app()).get('/');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<title>共治</title>');
+    const csp = res.headers['content-security-policy'];
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    const asset = await request(app()).get('/assets/index-abc123.js');
+    expect(asset.headers['cache-control']).toContain('immutable');
+    expect((await request(app()).get('/assets/missing.js')).status).toBe(404);
+  });
+
+  it('signs a demo user in during development, and no one else', async () => {
+    expect((await request(app()).get('/auth/config')).body).toEqual({ signIn: 'development', users: [secretary] });
+    const signedIn = await request(app()).post('/auth/dev/token').send({ subject: 'demo:community-secretary' });
+    expect(signedIn.body).toEqual({ token: 'token-of-demo:community-secretary', user: secretary });
+    const stranger = await request(app()).post('/auth/dev/token').send({ subject: 'oidc|someone' });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.code).toBe('SIGN_IN.UNKNOWN_USER');
+  });
+
+  it('offers no sign-in of its own without the development issuer', async () => {
+    expect((await request(app(false)).get('/auth/config')).body).toEqual({ signIn: 'none' });
+    expect((await request(app(false)).post('/auth/dev/token').send({ subject: secretary.subject })).status).toBe(404);
+  });
+});
+
+describe('loadConsoleConfig', () => {
+  it('defaults to port 4010 and the gateway on 4000, and names a bad variable', () => {
+    expect(loadConsoleConfig({}, '/srv/console/dist-server')).toEqual({
+      port: 4010,
+      gatewayUrl: 'http://127.0.0.1:4000',
+      assetsDir: '/srv/console/dist-web',
+    });
+    expect(() => loadConsoleConfig({ GATEWAY_URL: 'ftp://x' }, '/x')).toThrow('console configuration: GATEWAY_URL');
+    expect(() => loadConsoleConfig({ PORT: 'eighty' }, '/x')).toThrow('console configuration: PORT');
+  });
+
+  it('refuses the development sign-in in production', () => {
+    expect(() => loadConsoleConfig({ NODE_ENV: 'production', CONSOLE_DEV_SIGN_IN_KEYS_DIR: '/keys' }, '/x')).toThrow(
+      'the development sign-in is refused in production',
+    );
+  });
+});

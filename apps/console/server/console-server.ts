@@ -1,0 +1,120 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import helmet from 'helmet';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import path from 'node:path';
+
+/** A person the development sign-in offers: a demo user with the role npm start's demo data grants them. */
+export interface DevSignInUser {
+  subject: string;
+  name: string;
+  role: string;
+  unit: string;
+}
+
+/** Development sign-in: pick a demo user, get a token of the development issuer. Never configured in production. */
+export interface DevSignIn {
+  users: DevSignInUser[];
+  sign(user: DevSignInUser): Promise<string>;
+}
+
+export interface ConsoleServerOptions {
+  /** The built single-page app (vite build). */
+  assetsDir: string;
+  /** The public gateway's origin, e.g. http://127.0.0.1:4000: /graphql is forwarded there as is. */
+  gatewayUrl: string;
+  devSignIn?: DevSignIn;
+}
+
+/** What the app asks first: how people sign in here. OpenID Connect (code + PKCE) is the production seam, not built yet. */
+export type SignInConfig = { signIn: 'development'; users: DevSignInUser[] } | { signIn: 'none' };
+
+/**
+ * The console's own CSP: scripts, styles and data only from this origin (the build has no inline script and loads
+ * nothing from a CDN), no framing. connect-src 'self' holds because /graphql is same-origin, forwarded to the gateway.
+ */
+const CONSOLE_POLICY = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
+/**
+ * The console's server: the built app, /graphql forwarded to the public gateway (same origin, so the gateway needs
+ * no CORS and keeps its own headers), and in development the demo users' sign-in. It holds no data and no back door:
+ * every read goes through the gateway with the signed-in person's token.
+ */
+export function createConsoleApp(options: ConsoleServerOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_POLICY },
+      // HSTS belongs to whoever terminates TLS (the ingress), as for the gateway.
+      strictTransportSecurity: false,
+    }),
+  );
+  app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
+
+  // Forwarded byte for byte (the body is not parsed here), with the caller's Authorization header.
+  app.use(
+    createProxyMiddleware({
+      target: options.gatewayUrl,
+      pathFilter: (pathname) => pathname === '/graphql',
+      changeOrigin: true,
+      proxyTimeout: 30_000,
+      on: {
+        error: (_error, _req, res) => {
+          if ('headersSent' in res && !res.headersSent) {
+            res.writeHead(502, { 'content-type': 'application/json' });
+            res.end(
+              JSON.stringify({
+                errors: [{ message: 'The gateway did not answer', extensions: { code: 'GATEWAY_UNAVAILABLE' } }],
+              }),
+            );
+          }
+        },
+      },
+    }),
+  );
+
+  app.get('/auth/config', (_req, res) => {
+    const config: SignInConfig = options.devSignIn
+      ? { signIn: 'development', users: options.devSignIn.users }
+      : { signIn: 'none' };
+    res.set('cache-control', 'no-store').json(config);
+  });
+  if (options.devSignIn) {
+    const { users } = options.devSignIn;
+    const devSignIn = options.devSignIn;
+    app.post('/auth/dev/token', express.json({ limit: '2kb' }), async (req, res) => {
+      const subject = (req.body as { subject?: unknown } | undefined)?.subject;
+      const user = users.find((candidate) => candidate.subject === subject);
+      if (!user) {
+        res.status(400).json({ code: 'SIGN_IN.UNKNOWN_USER', message: '没有这位演示用户' });
+        return;
+      }
+      res.set('cache-control', 'no-store').json({ token: await devSignIn.sign(user), user });
+    });
+  }
+
+  // Hashed file names never change: cache them for a year; index.html always revalidates.
+  app.use(
+    '/assets',
+    express.static(path.join(options.assetsDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+  );
+  app.use(express.static(options.assetsDir, { index: 'index.html', maxAge: 0 }));
+  // A failure (a missing asset, a signing key that cannot be read) answers with a code, never a stack trace.
+  app.use(((error, _req, res, _next) => {
+    const status =
+      typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+    res.status(status).json({ code: status === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR' });
+  }) as ErrorRequestHandler);
+  return app;
+}

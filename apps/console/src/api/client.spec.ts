@@ -1,0 +1,74 @@
+import { operations } from '../graphql/generated';
+import { ApiRequestError, request } from './client';
+import { errorsAt, messageFor } from './messages';
+
+function answering(status: number, body: unknown) {
+  const calls: { input: string; init: RequestInit }[] = [];
+  const fetchImpl = async (input: string, init: RequestInit) => {
+    calls.push({ input, init });
+    return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
+  };
+  return { calls, fetchImpl };
+}
+
+describe('request: one typed operation to /graphql on this origin', () => {
+  it('sends the operation’s text, its name and variables, with the person’s token', async () => {
+    const { calls, fetchImpl } = answering(200, { data: { community: null } });
+    await request('CommunityLamps', { id: 'c1' }, 'tok', fetchImpl);
+    expect(calls[0].input).toBe('/graphql');
+    const headers = calls[0].init.headers as Record<string, string>;
+    expect(headers.authorization).toBe('Bearer tok');
+    expect(headers['content-type']).toBe('application/json');
+    expect(JSON.parse(calls[0].init.body as string)).toEqual({
+      query: operations.CommunityLamps,
+      variables: { id: 'c1' },
+      operationName: 'CommunityLamps',
+    });
+  });
+
+  it('sends no Authorization header when nobody is signed in', async () => {
+    const { calls, fetchImpl } = answering(200, { data: { communities: { totalCount: 0, edges: [] } } });
+    await request('CommunityList', {}, undefined, fetchImpl);
+    expect((calls[0].init.headers as Record<string, string>).authorization).toBeUndefined();
+  });
+
+  it('keeps partial data with the errors of the fields refused', async () => {
+    const { fetchImpl } = answering(200, {
+      data: { building: { id: 'b', name: '3幢', households: null } },
+      errors: [{ message: 'Forbidden', path: ['building', 'households'], extensions: { code: 'FORBIDDEN' } }],
+    });
+    const result = await request('BuildingResidents', { id: 'b' }, 'tok', fetchImpl);
+    expect(result.data?.building?.name).toBe('3幢');
+    expect(result.errors).toEqual([{ message: 'Forbidden', code: 'FORBIDDEN', path: ['building', 'households'] }]);
+    expect(errorsAt(result.errors, 'building', 'households')).toHaveLength(1);
+    expect(errorsAt(result.errors, 'community')).toHaveLength(0);
+  });
+
+  it('throws a coded error when there is no answer to show: HTTP 400 with an error, a body that is no JSON, no network', async () => {
+    const tooCostly = answering(400, {
+      errors: [{ message: 'Query too costly', extensions: { code: 'QUERY_TOO_COSTLY' } }],
+    });
+    await expect(request('CommunityList', {}, 'tok', tooCostly.fetchImpl)).rejects.toMatchObject({
+      code: 'QUERY_TOO_COSTLY',
+      status: 400,
+    });
+    const badGateway = answering(502, '<html>bad gateway</html>');
+    await expect(request('CommunityList', {}, 'tok', badGateway.fetchImpl)).rejects.toMatchObject({
+      code: 'HTTP_ERROR',
+    });
+    const offline = async () => {
+      throw new TypeError('fetch failed');
+    };
+    await expect(request('CommunityList', {}, 'tok', offline)).rejects.toBeInstanceOf(ApiRequestError);
+  });
+});
+
+describe('messageFor: the API’s codes as sentences', () => {
+  it('words the codes the read views meet and keeps the code of any other', () => {
+    expect(messageFor({ code: 'FORBIDDEN', message: 'Forbidden' })).toBe('您的角色无权查看这部分内容');
+    expect(messageFor({ code: 'SUBGRAPH_UNAVAILABLE', message: 'x' })).toBe('这部分服务暂时不可用，请稍后再试');
+    expect(messageFor({ code: 'ROOM_BOOKING.SLOT_TAKEN', message: 'The slot is taken' })).toBe(
+      'The slot is taken（ROOM_BOOKING.SLOT_TAKEN）',
+    );
+  });
+});
