@@ -8,6 +8,7 @@ export * from './subgraph-platform.module';
 export * from './bootstrap';
 export { DeadlineExceededError, OutcomeUnknownError, withTransaction } from './mongo/transaction';
 export * from './graphql/child-connection';
+export * from './graphql/list-connection';
 export * from './graphql/entity-loader';
 export * from './mongo/duplicate-key';
 export * from './events';
