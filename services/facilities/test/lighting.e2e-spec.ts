@@ -91,9 +91,9 @@ describe('street lighting through the gateway', () => {
   });
   afterAll(() => fed?.stop());
 
-  const REPORT = `mutation($input: ReportLampFaultInput!) { reportLampFault(input: $input) { id status requestedAt expectedAt agencyResponsible lamp { status } } }`;
-  const FAULT = `query($id: ID!) { lampFault(id: $id) { status statusHistory { status actorKind } lamp { status } reporter { name } workOrder { status } } }`;
-  const CLOSE = `mutation($id: ID!) { closeLampWorkOrder(id: $id, note: "更换镇流器和灯泡") { status closedAt fault { status } } }`;
+  const REPORT = `mutation($input: ReportLampFaultInput!) { reportLampFault(input: $input) { lampFault { id status requestedAt expectedAt agencyResponsible lamp { status } } } }`;
+  const FAULT = `query($id: ID!) { lampFault(id: $id) { status nextSteps history { totalCount edges { node { status note actorKind } } } lamp { status } reporter { name } workOrder { status nextSteps } } }`;
+  const CLOSE = `mutation($id: ID!) { closeLampWorkOrder(input: { workOrderId: $id, note: "更换镇流器和灯泡" }) { lampWorkOrder { status closedAt nextSteps fault { status } history(first: 2) { totalCount edges { node { status note actorKind } } pageInfo { hasNextPage } } } } }`;
 
   it('a resident reports a dark lamp, the community assigns a work order and the maintenance partner closes it with its key', async () => {
     const resident = await as('demo:resident');
@@ -110,7 +110,7 @@ describe('street lighting through the gateway', () => {
         },
         resident,
       ),
-    ).reportLampFault;
+    ).reportLampFault.lampFault;
     expect(reported).toMatchObject({
       status: 'OPEN',
       agencyResponsible: '苏州工业园区城市管理局路灯管理所',
@@ -120,46 +120,82 @@ describe('street lighting through the gateway', () => {
 
     // Public as an Open311 request; who reported it is for the reporter and the managers of the place.
     const anonymous = await post(FAULT, { id: reported.id });
-    expect(anonymous.data.lampFault).toMatchObject({ status: 'OPEN', reporter: null, workOrder: null });
+    expect(anonymous.data.lampFault).toMatchObject({ status: 'OPEN', nextSteps: [], reporter: null, workOrder: null });
     expect(anonymous.errors!.map((error) => [error.path, error.extensions?.code])).toEqual([
       [['lampFault', 'reporter'], 'UNAUTHENTICATED'],
       [['lampFault', 'workOrder'], 'UNAUTHENTICATED'],
     ]);
     // organization resolves the reporter, by the reference facilities hands the gateway.
-    expect(expectData(await post(FAULT, { id: reported.id }, resident)).lampFault.reporter).toEqual({ name: '罗淑芬' });
+    const seenByReporter = expectData(await post(FAULT, { id: reported.id }, resident)).lampFault;
+    expect(seenByReporter).toMatchObject({ reporter: { name: '罗淑芬' }, nextSteps: [] });
+    const gridWorker = await as('demo:grid-worker');
+    expect(expectData(await post(FAULT, { id: reported.id }, gridWorker)).lampFault.nextSteps).toEqual([
+      'ASSIGN_WORK_ORDER',
+    ]);
 
     const assigned = expectData(
       await post(
-        `mutation($f: ID!, $p: ID!) { assignLampWorkOrder(input: { faultId: $f, partnerUnitId: $p, note: "请两日内处理" }) { id status partnerUnit { name } fault { status } } }`,
+        `mutation($f: ID!, $p: ID!) { assignLampWorkOrder(input: { faultId: $f, partnerUnitId: $p, note: "请两日内处理" }) { lampWorkOrder { id status nextSteps partnerUnit { name } fault { status nextSteps } } } }`,
         { f: reported.id, p: id.partner },
-        await as('demo:grid-worker'),
+        gridWorker,
       ),
-    ).assignLampWorkOrder;
+    ).assignLampWorkOrder.lampWorkOrder;
+    // The grid worker follows the order; the steps on it are the partner's.
     expect(assigned).toMatchObject({
       status: 'ASSIGNED',
+      nextSteps: [],
       partnerUnit: { name: '苏州园区照明维护有限公司' },
-      fault: { status: 'ASSIGNED' },
+      fault: { status: 'ASSIGNED', nextSteps: [] },
     });
+    const ORDER_STEPS = `query { lampWorkOrders { edges { node { id nextSteps } } } }`;
+    expect(expectData(await post(ORDER_STEPS, {}, writeKey)).lampWorkOrders.edges).toEqual([
+      { node: { id: assigned.id, nextSteps: ['REPORT_PROGRESS', 'CLOSE'] } },
+    ]);
+    expect(expectData(await post(ORDER_STEPS, {}, readKey)).lampWorkOrders.edges).toEqual([
+      { node: { id: assigned.id, nextSteps: [] } },
+    ]);
 
     expect(codesOf(await post(CLOSE, { id: assigned.id }, readKey))).toEqual(['FORBIDDEN']);
     expect(codesOf(await post(CLOSE, { id: assigned.id }, resident))).toEqual(['FORBIDDEN']);
     const progress = await post(
-      `mutation($id: ID!) { reportLampWorkProgress(id: $id, note: "已到现场") { status } }`,
+      `mutation($id: ID!) { reportLampWorkProgress(input: { workOrderId: $id, note: "已到现场" }) { lampWorkOrder { status } } }`,
       { id: assigned.id },
       writeKey,
     );
-    expect(expectData(progress).reportLampWorkProgress.status).toBe('IN_PROGRESS');
-    const closed = expectData(await post(CLOSE, { id: assigned.id }, writeKey)).closeLampWorkOrder;
-    expect(closed).toMatchObject({ status: 'CLOSED', fault: { status: 'CLOSED' } });
+    expect(expectData(progress).reportLampWorkProgress.lampWorkOrder.status).toBe('IN_PROGRESS');
+    const closed = expectData(await post(CLOSE, { id: assigned.id }, writeKey)).closeLampWorkOrder.lampWorkOrder;
+    expect(closed).toMatchObject({
+      status: 'CLOSED',
+      nextSteps: [],
+      fault: { status: 'CLOSED' },
+      history: {
+        totalCount: 3,
+        edges: [
+          { node: { status: 'ASSIGNED', note: '请两日内处理', actorKind: 'PERSON' } },
+          { node: { status: 'IN_PROGRESS', note: '已到现场', actorKind: 'PARTNER' } },
+        ],
+        pageInfo: { hasNextPage: true },
+      },
+    });
+    // Closed is closed: a second closing is a step the order no longer takes.
+    expect(codesOf(await post(CLOSE, { id: assigned.id }, writeKey))).toEqual(['LAMP_WORK_ORDER.ILLEGAL_STEP']);
 
     const after = expectData(await post(FAULT, { id: reported.id }, await as('demo:community-secretary'))).lampFault;
-    expect(after).toMatchObject({ status: 'CLOSED', lamp: { status: 'WORKING' }, workOrder: { status: 'CLOSED' } });
-    expect(after.statusHistory).toEqual([
-      { status: 'OPEN', actorKind: 'person' },
-      { status: 'ASSIGNED', actorKind: 'person' },
-      { status: 'IN_PROGRESS', actorKind: 'partner' },
-      { status: 'CLOSED', actorKind: 'partner' },
-    ]);
+    expect(after).toMatchObject({
+      status: 'CLOSED',
+      nextSteps: [],
+      lamp: { status: 'WORKING' },
+      workOrder: { status: 'CLOSED', nextSteps: [] },
+    });
+    expect(after.history).toEqual({
+      totalCount: 4,
+      edges: [
+        { node: { status: 'OPEN', note: null, actorKind: 'PERSON' } },
+        { node: { status: 'ASSIGNED', note: '请两日内处理', actorKind: 'PERSON' } },
+        { node: { status: 'IN_PROGRESS', note: '已到现场', actorKind: 'PARTNER' } },
+        { node: { status: 'CLOSED', note: '更换镇流器和灯泡', actorKind: 'PARTNER' } },
+      ],
+    });
     const own = expectData(
       await post('{ lampWorkOrders { edges { node { id status } } } }', {}, readKey),
     ).lampWorkOrders;
@@ -205,15 +241,15 @@ describe('street lighting through the gateway', () => {
 
   it('finds the open fault when the same fault is reported twice, and assigns work only to a partner of the community', async () => {
     const input = { lampId: id.lamp5, serviceCode: 'LAMP_FLICKERING', description: '5幢旁路灯闪烁' };
-    const first = expectData(await post(REPORT, { input }, await as('demo:resident'))).reportLampFault;
+    const first = expectData(await post(REPORT, { input }, await as('demo:resident'))).reportLampFault.lampFault;
     const again = await post(REPORT, { input }, await as('demo:building-leader'));
     expect(again.errors).toEqual([
       expect.objectContaining({
-        extensions: expect.objectContaining({ code: 'LAMP_FAULT.ALREADY_REPORTED', faultId: first.id }),
+        extensions: expect.objectContaining({ code: 'LAMP_FAULT.ALREADY_EXISTS', faultId: first.id }),
       }),
     ]);
 
-    const ASSIGN = `mutation($f: ID!, $p: ID!) { assignLampWorkOrder(input: { faultId: $f, partnerUnitId: $p }) { id } }`;
+    const ASSIGN = `mutation($f: ID!, $p: ID!) { assignLampWorkOrder(input: { faultId: $f, partnerUnitId: $p }) { lampWorkOrder { id } } }`;
     expect(codesOf(await post(ASSIGN, { f: first.id, p: id.partner }, await as('demo:building-leader')))).toEqual([
       'FORBIDDEN',
     ]);
@@ -221,7 +257,7 @@ describe('street lighting through the gateway', () => {
       codesOf(
         await post(ASSIGN, { f: first.id, p: String(new Types.ObjectId()) }, await as('demo:community-secretary')),
       ),
-    ).toEqual(['LAMP_WORK_ORDER.PARTNER_NOT_IN_COMMUNITY']);
+    ).toEqual(['LAMP_WORK_ORDER.INVALID_PARTNER']);
     expect(
       await fed.facilities.connection
         .collection('lamp_work_orders')
@@ -237,31 +273,39 @@ describe('street lighting through the gateway', () => {
         { input: { lampId: id.lamp6, serviceCode: 'POLE_DAMAGED', description: '6幢旁灯杆底座锈蚀严重' } },
         await as('demo:resident'),
       ),
-    ).reportLampFault;
+    ).reportLampFault.lampFault;
     const ESCALATIONS = `query($id: ID!) { lampFault(id: $id) { escalations { step department note } } }`;
     const steps = async () =>
       expectData(await post(ESCALATIONS, { id: fault.id })).lampFault.escalations.map((e: { step: string }) => e.step);
-    const REPORT_IN = `mutation($f: ID!) { recordDepartmentReport(faultId: $f, note: "路灯所明日上午到场更换灯杆") { escalations { step } } }`;
+    const REPORT_IN = `mutation($f: ID!) { recordDepartmentReport(input: { faultId: $f, note: "路灯所明日上午到场更换灯杆" }) { lampFault { escalations { step } } } }`;
+    const NEXT_STEPS = `query($id: ID!) { lampFault(id: $id) { nextSteps } }`;
+    const street = await as('demo:street-staff');
+    const nextSteps = async (headers: Record<string, string>) =>
+      expectData(await post(NEXT_STEPS, { id: fault.id }, headers)).lampFault.nextSteps;
 
     expect(await escalation.sweep()).toBe(0);
     clock.advance(25); // the 24-hour SLA of a damaged pole has passed
     expect(await escalation.sweep()).toBe(1);
     expect(await escalation.sweep()).toBe(0);
     expect(await steps()).toEqual(['COMMUNITY_CALL']);
-    expect(codesOf(await post(REPORT_IN, { f: fault.id }, await as('demo:street-staff')))).toEqual([
-      'LAMP_FAULT.NOT_WHISTLED',
-    ]);
+    expect(await nextSteps(street)).toEqual(['ASSIGN_WORK_ORDER']);
+    expect(codesOf(await post(REPORT_IN, { f: fault.id }, street))).toEqual(['LAMP_FAULT.ILLEGAL_STEP']);
 
     clock.advance(23);
     expect(await escalation.sweep()).toBe(0);
     clock.advance(2); // 24 hours after the call, still open
     expect(await escalation.sweep()).toBe(1);
     expect(await steps()).toEqual(['COMMUNITY_CALL', 'STREET_WHISTLE']);
-
-    expect(codesOf(await post(REPORT_IN, { f: fault.id }, await as('demo:community-secretary')))).toEqual([
-      'FORBIDDEN',
-    ]);
-    expectData(await post(REPORT_IN, { f: fault.id }, await as('demo:street-staff')));
+    // The whistle is the street's: only street staff are offered, and may take, the department's reporting in.
+    const secretary = await as('demo:community-secretary');
+    expect(await nextSteps(street)).toEqual(['ASSIGN_WORK_ORDER', 'RECORD_DEPARTMENT_REPORT']);
+    expect(await nextSteps(secretary)).toEqual(['ASSIGN_WORK_ORDER']);
+    expect(codesOf(await post(REPORT_IN, { f: fault.id }, secretary))).toEqual(['FORBIDDEN']);
+    expect(
+      expectData(await post(REPORT_IN, { f: fault.id }, street)).recordDepartmentReport.lampFault.escalations,
+    ).toHaveLength(3);
+    expect(await nextSteps(street)).toEqual(['ASSIGN_WORK_ORDER']);
+    expect(codesOf(await post(REPORT_IN, { f: fault.id }, street))).toEqual(['LAMP_FAULT.ILLEGAL_STEP']);
     expect(expectData(await post(ESCALATIONS, { id: fault.id })).lampFault.escalations).toEqual([
       { step: 'COMMUNITY_CALL', department: '苏州工业园区城市管理局路灯管理所', note: null },
       { step: 'STREET_WHISTLE', department: '苏州工业园区城市管理局路灯管理所', note: null },
@@ -338,7 +382,7 @@ describe('street lighting through the gateway', () => {
 
       const { community } = expectData(
         await post(
-          `query($id: ID!) { community(id: $id) { name lampRenewalProjects { totalCount edges { node { title motionId lamps { assetNumber } unknownLampIds compound { name } } } } } }`,
+          `query($id: ID!) { community(id: $id) { name lampRenewalProjects { totalCount edges { node { title motionId lamps(first: 1) { totalCount edges { node { assetNumber } } pageInfo { hasNextPage endCursor } } unknownLampIds compound { name } } } } } }`,
           { id: id.淞源社区 },
         ),
       );
@@ -351,7 +395,11 @@ describe('street lighting through the gateway', () => {
               node: {
                 title: '2026年淞泽家园七区路灯更新',
                 motionId: motion.motionId,
-                lamps: [{ assetNumber: 'XT-SZ7-005' }, { assetNumber: 'XT-SZ7-006' }],
+                lamps: {
+                  totalCount: 2,
+                  edges: [{ node: { assetNumber: 'XT-SZ7-005' } }],
+                  pageInfo: { hasNextPage: true, endCursor: expect.any(String) },
+                },
                 unknownLampIds: ['lamp-that-is-not-here'],
                 compound: { name: '淞泽家园七区' },
               },
@@ -359,6 +407,15 @@ describe('street lighting through the gateway', () => {
           ],
         },
       });
+      // The next page of its lamps, by the cursor the first page handed out.
+      const after = community.lampRenewalProjects.edges[0].node.lamps.pageInfo.endCursor;
+      const nextPage = expectData(
+        await post(
+          `query($p: ID!, $after: String) { lampRenewalProjects(placeId: $p) { edges { node { lamps(first: 1, after: $after) { edges { node { assetNumber } } pageInfo { hasNextPage } } } } } }`,
+          { p: id.七区, after },
+        ),
+      ).lampRenewalProjects.edges[0].node.lamps;
+      expect(nextPage).toEqual({ edges: [{ node: { assetNumber: 'XT-SZ7-006' } }], pageInfo: { hasNextPage: false } });
       expect(
         await fed.facilities.connection
           .collection('outbox')

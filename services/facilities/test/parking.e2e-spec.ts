@@ -300,7 +300,7 @@ describe('parking through the gateway', () => {
       .collection('households')
       .find({ _id: { $in: [...households, id.luoHousehold].map((h) => new Types.ObjectId(h)) } })
       .toArray();
-    const CREATE = `mutation($input: CreateCostShareInput!) { createCostShare(input: $input) { id totalFen paidFen outstandingFen householdCount shares { household { id } floorArea dueFen } } }`;
+    const CREATE = `mutation($input: CreateCostShareInput!) { createCostShare(input: $input) { costShare { id totalFen paidFen outstandingFen householdCount shares(first: 100) { totalCount edges { node { household { id } floorArea dueFen } } } } } }`;
     const input = {
       compoundId: id.七区,
       title: '北门智能道杆安装',
@@ -317,45 +317,76 @@ describe('parking through the gateway', () => {
           await as('demo:owners-committee'),
         ),
       ),
-    ).toEqual(['COST_SHARE.HOUSEHOLD_NOT_IN_COMPOUND']);
-    const ledger = expectData(await post(CREATE, { input }, await as('demo:owners-committee'))).createCostShare;
+    ).toEqual(['COST_SHARE.INVALID_HOUSEHOLD']);
+    const ledger = expectData(await post(CREATE, { input }, await as('demo:owners-committee'))).createCostShare
+      .costShare;
     expect(ledger).toMatchObject({ totalFen: 1_280_000, paidFen: 0, outstandingFen: 1_280_000, householdCount: 5 });
-    expect(ledger.shares.reduce((total: number, share: { dueFen: number }) => total + share.dueFen, 0)).toBe(1_280_000);
+    const shares = ledger.shares.edges.map((edge: { node: unknown }) => edge.node);
+    expect(ledger.shares.totalCount).toBe(5);
+    expect(shares.reduce((total: number, share: { dueFen: number }) => total + share.dueFen, 0)).toBe(1_280_000);
     const totalArea = sharing.reduce((total, household) => total + household.floorArea, 0);
-    for (const share of ledger.shares)
+    for (const share of shares)
       expect(Math.abs(share.dueFen - (1_280_000 * share.floorArea) / totalArea)).toBeLessThan(1);
 
-    const luoShare = ledger.shares.find(
-      (share: { household: { id: string } }) => share.household.id === id.luoHousehold,
-    );
-    const PAY = `mutation($c: ID!, $h: ID!, $a: Int!) { recordCostSharePayment(input: { costShareId: $c, householdId: $h, amountFen: $a }) { paidFen outstandingFen settledHouseholdCount } }`;
+    const luoShare = shares.find((share: { household: { id: string } }) => share.household.id === id.luoHousehold);
+    const PAY = `mutation($c: ID!, $h: ID!, $a: Int!) { recordCostSharePayment(input: { costShareId: $c, householdId: $h, amountFen: $a }) { costShare { paidFen outstandingFen settledHouseholdCount } householdShare { household { id } paidFen outstandingFen } } }`;
     const treasurer = await as('demo:owners-committee');
     expect(codesOf(await post(PAY, { c: ledger.id, h: id.luoHousehold, a: luoShare.dueFen + 1 }, treasurer))).toEqual([
-      'COST_SHARE.OVERPAID',
+      'COST_SHARE.INVALID_AMOUNT',
+    ]);
+    expect(codesOf(await post(PAY, { c: ledger.id, h: id.elsewhere, a: 100 }, treasurer))).toEqual([
+      'COST_SHARE.INVALID_HOUSEHOLD',
     ]);
     expectData(await post(PAY, { c: ledger.id, h: id.luoHousehold, a: 100_000 }, treasurer));
     expect(
       expectData(await post(PAY, { c: ledger.id, h: id.luoHousehold, a: luoShare.dueFen - 100_000 }, treasurer))
         .recordCostSharePayment,
     ).toEqual({
-      paidFen: luoShare.dueFen,
-      outstandingFen: 1_280_000 - luoShare.dueFen,
-      settledHouseholdCount: 1,
+      costShare: {
+        paidFen: luoShare.dueFen,
+        outstandingFen: 1_280_000 - luoShare.dueFen,
+        settledHouseholdCount: 1,
+      },
+      householdShare: { household: { id: id.luoHousehold }, paidFen: luoShare.dueFen, outstandingFen: 0 },
     });
 
+    // The ledger keepers page through the shares; the compound's and the community's lists both hold the ledger.
+    const SHARES = `query($id: ID!, $after: String) { costShare(id: $id) { shares(first: 2, after: $after) { totalCount edges { node { household { id } } } pageInfo { hasNextPage endCursor } } } }`;
+    const paged: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = expectData(await post(SHARES, { id: ledger.id, after }, treasurer)).costShare.shares;
+      expect(page.totalCount).toBe(5);
+      paged.push(...page.edges.map((edge: { node: { household: { id: string } } }) => edge.node.household.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(shares.map((share: { household: { id: string } }) => share.household.id));
+    const LIST = `query($p: ID!) { costShares(placeId: $p) { edges { node { id } } } }`;
+    for (const placeId of [id.七区, id.淞源社区])
+      expect(
+        expectData(await post(LIST, { p: placeId }, await as('demo:community-secretary'))).costShares.edges,
+      ).toEqual(expect.arrayContaining([{ node: { id: ledger.id } }]));
+    expect(codesOf(await post(LIST, { p: id.luoHousehold }, treasurer))).toEqual(['PLACE.NOT_FOUND']);
+
     // 罗淑芬 sees her household's share and the totals, not her neighbours'; the building leader sees none of it.
-    const LEDGER = `query($id: ID!) { costShare(id: $id) { title outstandingFen shares { dueFen paidFen outstandingFen payments { amountFen } } } }`;
+    const LEDGER = `query($id: ID!) { costShare(id: $id) { title outstandingFen shares { totalCount edges { node { dueFen paidFen outstandingFen payments { amountFen } } } } } }`;
     expect(expectData(await post(LEDGER, { id: ledger.id }, await as('demo:resident'))).costShare).toEqual({
       title: '北门智能道杆安装',
       outstandingFen: 1_280_000 - luoShare.dueFen,
-      shares: [
-        {
-          dueFen: luoShare.dueFen,
-          paidFen: luoShare.dueFen,
-          outstandingFen: 0,
-          payments: [{ amountFen: 100_000 }, { amountFen: luoShare.dueFen - 100_000 }],
-        },
-      ],
+      shares: {
+        totalCount: 1,
+        edges: [
+          {
+            node: {
+              dueFen: luoShare.dueFen,
+              paidFen: luoShare.dueFen,
+              outstandingFen: 0,
+              payments: [{ amountFen: 100_000 }, { amountFen: luoShare.dueFen - 100_000 }],
+            },
+          },
+        ],
+      },
     });
     expect(codesOf(await post(LEDGER, { id: ledger.id }, await as('demo:building-leader')))).toEqual(['FORBIDDEN']);
     const HOUSEHOLD = `query($h: ID!) { household(id: $h) { costShares { edges { node { title } } } } }`;

@@ -9,7 +9,14 @@ export enum CostSplit {
   /** In proportion to each household's exclusive floor area. */
   BY_FLOOR_AREA = 'BY_FLOOR_AREA',
 }
-registerEnumType(CostSplit, { name: 'CostSplit' });
+registerEnumType(CostSplit, {
+  name: 'CostSplit',
+  description: 'How a shared cost is split among its households, to the fen.',
+  valuesMap: {
+    PER_HOUSEHOLD: { description: 'The same for every household.' },
+    BY_FLOOR_AREA: { description: 'In proportion to each household’s exclusive floor area.' },
+  },
+});
 
 @ObjectType({ description: 'One payment towards a household’s share.' })
 @Schema({ _id: false })
@@ -18,7 +25,7 @@ export class CostSharePayment {
   @Prop({ required: true })
   amountFen!: number;
 
-  @Field()
+  @Field({ description: 'When it was recorded.' })
   @Prop({ required: true })
   at!: Date;
 }
@@ -34,15 +41,15 @@ export class HouseholdCostShare {
   @Prop({ type: Number, default: null })
   floorArea!: number | null;
 
-  @Field(() => Int, { description: 'In fen.' })
+  @Field(() => Int, { description: 'The household’s share, in fen.' })
   @Prop({ required: true })
   dueFen!: number;
 
-  @Field(() => Int, { description: 'In fen.' })
+  @Field(() => Int, { description: 'Paid towards it so far, in fen.' })
   @Prop({ default: 0 })
   paidFen!: number;
 
-  @Field(() => [CostSharePayment])
+  @Field(() => [CostSharePayment], { description: 'Its payments, oldest first.' })
   @Prop({ type: [CostSharePaymentSchema], default: [] })
   payments!: CostSharePayment[];
 }
@@ -55,10 +62,10 @@ const HouseholdCostShareSchema = SchemaFactory.createForClass(HouseholdCostShare
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'cost_shares', versionKey: false, timestamps: true })
 export class CostShare extends InCompound {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The ledger’s id.' })
   id!: string;
 
-  @Field({ description: 'e.g. 智能道杆安装.' })
+  @Field({ description: 'What the money is for, e.g. 智能道杆安装.' })
   @Prop({ required: true, trim: true })
   title!: string;
 
@@ -66,10 +73,11 @@ export class CostShare extends InCompound {
   @Prop({ required: true })
   totalFen!: number;
 
-  @Field(() => CostSplit)
+  @Field(() => CostSplit, { description: 'How it was split.' })
   @Prop({ type: String, enum: CostSplit, required: true })
   splitBy!: CostSplit;
 
+  /** Every household's share, in the order listed: published as the connection `shares`. */
   @Prop({ type: [HouseholdCostShareSchema], required: true })
   shares!: HouseholdCostShare[];
 }
@@ -77,5 +85,6 @@ export class CostShare extends InCompound {
 export type CostShareDocument = HydratedDocument<CostShare>;
 export const CostShareSchema = SchemaFactory.createForClass(CostShare);
 CostShareSchema.index({ compoundId: 1, createdAt: -1 });
+CostShareSchema.index({ communityId: 1, createdAt: -1 });
 // A household's shares, wherever they are.
 CostShareSchema.index({ 'shares.householdId': 1, createdAt: -1 });

@@ -3,19 +3,19 @@ import { DomainError, NotFoundError } from '@gongzhi/platform';
 export const CostSharingErrors = {
   notFound: (id: string) => new NotFoundError('CostShare', id),
   householdListedTwice: (householdId: string) =>
-    new DomainError('COST_SHARE.HOUSEHOLD_TWICE', 'A household is listed more than once', { householdId }),
+    new DomainError('COST_SHARE.INVALID_HOUSEHOLDS', 'A household is listed more than once', { householdId }),
   floorAreaRequired: (householdId: string) =>
-    new DomainError('COST_SHARE.FLOOR_AREA_REQUIRED', 'Splitting by floor area needs every household’s floor area', {
+    new DomainError('COST_SHARE.INVALID_FLOOR_AREA', 'Splitting by floor area needs every household’s floor area', {
       householdId,
     }),
   householdNotInCompound: (householdId: string) =>
-    new DomainError('COST_SHARE.HOUSEHOLD_NOT_IN_COMPOUND', 'The household does not live in this compound', {
+    new DomainError('COST_SHARE.INVALID_HOUSEHOLD', 'The household does not live in this compound', {
       householdId,
     }),
   notSharing: (householdId: string) =>
-    new DomainError('COST_SHARE.NOT_SHARING', 'The household has no share of this cost', { householdId }),
+    new DomainError('COST_SHARE.INVALID_HOUSEHOLD', 'The household has no share of this cost', { householdId }),
   overpaid: (outstandingFen: number) =>
-    new DomainError('COST_SHARE.OVERPAID', `The household owes ${outstandingFen} fen: a payment cannot be more`, {
+    new DomainError('COST_SHARE.INVALID_AMOUNT', `The household owes ${outstandingFen} fen: a payment cannot be more`, {
       outstandingFen,
     }),
   changedMeanwhile: () =>

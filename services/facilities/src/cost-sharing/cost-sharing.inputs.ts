@@ -16,9 +16,9 @@ import {
 } from 'class-validator';
 import { CostSplit } from './cost-share.schema';
 
-@InputType()
+@InputType({ description: 'A household sharing the cost.' })
 export class CostShareHouseholdInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The household, of the compound.' })
   @IsMongoId()
   householdId!: string;
 
@@ -33,13 +33,13 @@ export class CostShareHouseholdInput {
   floorArea?: number;
 }
 
-@InputType()
+@InputType({ description: 'A shared expense of a compound to split among its households.' })
 export class CreateCostShareInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound whose households share the cost.' })
   @IsMongoId()
   compoundId!: string;
 
-  @Field()
+  @Field({ description: 'What the money is for, e.g. 智能道杆安装.' })
   @Length(1, 100)
   title!: string;
 
@@ -49,7 +49,7 @@ export class CreateCostShareInput {
   @Max(1_000_000_000)
   totalFen!: number;
 
-  @Field(() => CostSplit)
+  @Field(() => CostSplit, { description: 'How to split it: the same per household, or by floor area.' })
   @IsEnum(CostSplit)
   splitBy!: CostSplit;
 
@@ -61,17 +61,17 @@ export class CreateCostShareInput {
   households!: CostShareHouseholdInput[];
 }
 
-@InputType()
+@InputType({ description: 'A payment a household made towards its share.' })
 export class RecordCostSharePaymentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The shared cost.' })
   @IsMongoId()
   costShareId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The household that paid: one sharing the cost.' })
   @IsMongoId()
   householdId!: string;
 
-  @Field(() => Int, { description: 'In fen.' })
+  @Field(() => Int, { description: 'In fen, at most what the household still owes.' })
   @IsInt()
   @Min(1)
   amountFen!: number;
@@ -79,7 +79,7 @@ export class RecordCostSharePaymentInput {
 
 @ArgsType()
 export class CostSharesArgs extends ConnectionArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A community (the shared costs of all its compounds) or a compound.' })
   @IsMongoId()
-  compoundId!: string;
+  placeId!: string;
 }

@@ -1,23 +1,12 @@
 import {
-  Connection,
   ConnectionArgs,
   type GraphQLRequestContext,
+  listConnection,
   ReferenceContext,
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import {
-  Args,
-  Context,
-  Int,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { recordToChange } from '../shared/record-to-change';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { livesIn } from '../organization-copy/territory.access';
@@ -28,9 +17,12 @@ import { mayKeepLedgerAt, mayReadCostShare, ownShare } from './cost-sharing.acce
 import { CostSharingErrors } from './cost-sharing.errors';
 import { CostSharesArgs, CreateCostShareInput, RecordCostSharePaymentInput } from './cost-sharing.inputs';
 import { CostSharingService } from './cost-sharing.service';
-
-@ObjectType()
-export class CostShareConnection extends Connection(CostShare) {}
+import {
+  CostShareConnection,
+  CreateCostSharePayload,
+  HouseholdCostShareConnection,
+  RecordCostSharePaymentPayload,
+} from './cost-sharing.types';
 
 const sum = (shares: HouseholdCostShare[], of: (share: HouseholdCostShare) => number) =>
   shares.reduce((total, share) => total + of(share), 0);
@@ -54,26 +46,33 @@ export class CostShareResolver {
 
   @Query(() => CostShareConnection, {
     nullable: true,
-    description: 'A compound’s shared costs, newest first: its ledger keepers.',
+    description: 'The shared costs of a community’s compounds or of one compound, newest first.\nTheir ledger keepers.',
   })
-  async costShares(@Args() { compoundId, ...page }: CostSharesArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const compound = await this.territory.resolve(loaders, compoundId, [PlaceKind.COMPOUND]);
-    requirePermission(mayKeepLedgerAt(compound));
-    return this.ledger.ofCompound(compound.compoundId!, page);
+  async costShares(@Args() { placeId, ...page }: CostSharesArgs, @Context() { loaders }: GraphQLRequestContext) {
+    const place = await this.territory.resolve(loaders, placeId, [PlaceKind.COMMUNITY, PlaceKind.COMPOUND]);
+    requirePermission(mayKeepLedgerAt(place));
+    return this.ledger.ofPlace(place, page);
   }
 
-  @Mutation(() => CostShare, {
+  @Mutation(() => CreateCostSharePayload, {
     description:
-      'Splits a shared cost among the households named, per household or by floor area, to the fen: the community secretary, the compound branch secretary or the owners’ committee.',
+      'Splits a shared cost among the households named, per household or by floor area, to the fen.\nThe community secretary, the compound branch secretary or the owners’ committee.',
   })
-  async createCostShare(@Args('input') input: CreateCostShareInput, @Context() { loaders }: GraphQLRequestContext) {
+  async createCostShare(
+    @Args('input') input: CreateCostShareInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<CreateCostSharePayload> {
     const compound = await this.territory.resolve(loaders, input.compoundId, [PlaceKind.COMPOUND]);
     requirePermission(mayKeepLedgerAt(compound));
-    return this.ledger.create(loaders, compound, input);
+    return { costShare: await this.ledger.create(loaders, compound, input) };
   }
 
-  @Mutation(() => CostShare, { description: 'A household paid towards its share: the ledger keepers.' })
-  async recordCostSharePayment(@Args('input') input: RecordCostSharePaymentInput) {
+  @Mutation(() => RecordCostSharePaymentPayload, {
+    description: 'Records a household’s payment towards its share.\nThe ledger keepers.',
+  })
+  async recordCostSharePayment(
+    @Args('input') input: RecordCostSharePaymentInput,
+  ): Promise<RecordCostSharePaymentPayload> {
     const costShare = await recordToChange(this.ledger.costShares, input.costShareId, CostSharingErrors.notFound);
     requirePermission(mayKeepLedgerAt(costShare));
     return this.ledger.recordPayment(costShare, input);
@@ -89,7 +88,7 @@ export class CostShareResolver {
     return sum(costShare.shares, (share) => share.dueFen - share.paidFen);
   }
 
-  @ResolveField(() => Int)
+  @ResolveField(() => Int, { description: 'How many households share it.' })
   householdCount(@Parent() costShare: CostShareDocument) {
     return costShare.shares.length;
   }
@@ -99,17 +98,18 @@ export class CostShareResolver {
     return costShare.shares.filter((share) => share.paidFen >= share.dueFen).length;
   }
 
-  @ResolveField(() => [HouseholdCostShare], {
-    description: 'Every household’s share for the ledger keepers; a household sees only its own.',
+  @ResolveField(() => HouseholdCostShareConnection, {
+    description:
+      'The households’ shares, in the order they were listed: every one for the ledger keepers; a household sees only its own.',
   })
-  shares(@Parent() costShare: CostShareDocument) {
-    if (mayKeepLedgerAt(costShare)) return costShare.shares;
+  shares(@Parent() costShare: CostShareDocument, @Args() args: ConnectionArgs) {
+    if (mayKeepLedgerAt(costShare)) return listConnection(costShare.shares, args);
     const own = ownShare(costShare);
     requirePermission(own !== undefined);
-    return [own];
+    return listConnection([own!], args);
   }
 
-  @ResolveField(() => Compound)
+  @ResolveField(() => Compound, { description: 'The compound whose households share it.' })
   compound(@Parent() costShare: CostShareDocument) {
     return stub(costShare.compoundId, 'Compound');
   }
@@ -124,7 +124,7 @@ export class CostShareResolver {
 
 @Resolver(() => HouseholdCostShare)
 export class HouseholdCostShareResolver {
-  @ResolveField(() => Household)
+  @ResolveField(() => Household, { description: 'The household this share is of.' })
   household(@Parent() share: HouseholdCostShare) {
     return stub(share.householdId, 'Household');
   }
@@ -154,7 +154,7 @@ export class CompoundCostSharesResolver {
   ) {
     const place = await this.territory.resolve(loaders, compound.id, [PlaceKind.COMPOUND]);
     requirePermission(mayKeepLedgerAt(place));
-    return this.ledger.ofCompound(place.compoundId!, page);
+    return this.ledger.ofPlace(place, page);
   }
 }
 

@@ -107,6 +107,7 @@ export class CostSharingService {
         )
         .exec();
       if (!paid) throw CostSharingErrors.changedMeanwhile();
+      const householdShare = paid.shares.find((candidate) => String(candidate.householdId) === householdId)!;
       await this.outbox.record(
         costSharePaymentRecorded,
         {
@@ -118,13 +119,14 @@ export class CostSharingService {
         },
         { session },
       );
-      return paid;
+      return { costShare: paid, householdShare };
     });
   }
 
-  /** The compound's ledgers, newest first. */
-  ofCompound(compoundId: Types.ObjectId, page: ConnectionArgs) {
-    return paginate(this.costShares, { compoundId }, page, NEWEST_FIRST);
+  /** The ledgers of a compound, or of every compound of a community, newest first. */
+  ofPlace(place: PlaceIds, page: ConnectionArgs) {
+    const filter = place.compoundId ? { compoundId: place.compoundId } : { communityId: place.communityId };
+    return paginate(this.costShares, filter, page, NEWEST_FIRST);
   }
 
   /** The costs a household shares, newest first; the first pages of every household asked about in one query. */

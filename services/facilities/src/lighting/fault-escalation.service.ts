@@ -6,7 +6,7 @@ import type { ClientSession, Connection, Model } from 'mongoose';
 import type { FacilitiesConfig } from '../config';
 import { FACILITIES_CONFIG } from '../facilities.tokens';
 import { FaultEscalationStep, LampFault, type LampFaultDocument } from './lamp-fault.schema';
-import { OPEN_FAULT_STATUSES } from './lamp-faults.service';
+import { faultSteps, LampFaultAction, OPEN_FAULT_STATUSES } from './lamp-steps';
 import { LightingErrors } from './lighting.errors';
 
 const HOUR_MS = 3600 * 1000;
@@ -45,10 +45,11 @@ export class FaultEscalationService extends ScheduledSweep {
 
   /** The department reported in after the whistle; the street records it. */
   async recordDepartmentReport(fault: LampFaultDocument, note: string): Promise<LampFaultDocument> {
-    if (fault.escalations.at(-1)?.step !== FaultEscalationStep.STREET_WHISTLE)
-      throw LightingErrors.notWhistled(fault.id);
+    const refused = () =>
+      LightingErrors.illegalFaultStep(fault.id, fault.status, LampFaultAction.RECORD_DEPARTMENT_REPORT);
+    if (!faultSteps(fault).includes(LampFaultAction.RECORD_DEPARTMENT_REPORT)) throw refused();
     const recorded = await this.takeStep(fault, FaultEscalationStep.DEPARTMENT_REPORT, this.clock.now(), null, note);
-    if (!recorded) throw LightingErrors.notWhistled(fault.id);
+    if (!recorded) throw refused();
     return recorded;
   }
 

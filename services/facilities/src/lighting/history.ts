@@ -1,8 +1,64 @@
+import type { Actor } from '@gongzhi/contracts';
 import { currentActor } from '@gongzhi/platform';
-import type { StatusChange } from './lamp-fault.schema';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Prop } from '@nestjs/mongoose';
 
-/** An entry of a status history, by the caller of the request, or by `system` (a sweep) outside requests. */
-export function history(status: string, at: Date, note: string | null = null): StatusChange {
-  const actor = currentActor();
-  return { status, at, note, actorKind: actor.kind === 'anonymous' ? 'system' : actor.kind };
+/** Who took a step of a fault or work order. The stored values are the actor kinds of @gongzhi/contracts. */
+export enum StepActorKind {
+  PERSON = 'person',
+  PARTNER = 'partner',
+  SERVICE = 'service',
+  SYSTEM = 'system',
+}
+registerEnumType(StepActorKind, {
+  name: 'StepActorKind',
+  description: 'Who took a step of a lamp fault or work order.',
+  valuesMap: {
+    PERSON: { description: 'A signed-in person: a resident, street or community staff, a grid worker.' },
+    PARTNER: { description: 'A partner unit (a maintenance company) with its API key.' },
+    SERVICE: { description: 'Another Gongzhi service, with its internal token.' },
+    SYSTEM: { description: 'Gongzhi itself: the sweep that escalates late faults.' },
+  },
+});
+
+const ACTOR_KINDS: Record<Actor['kind'], StepActorKind> = {
+  person: StepActorKind.PERSON,
+  partner: StepActorKind.PARTNER,
+  service: StepActorKind.SERVICE,
+  anonymous: StepActorKind.SYSTEM,
+};
+
+/** A step of a status history, by the caller of the request, or by the system (a sweep) outside requests. */
+export function stepOf<S extends string>(
+  status: S,
+  at: Date,
+  note: string | null = null,
+): { status: S; at: Date; note: string | null; actorKind: StepActorKind } {
+  return { status, at, note, actorKind: ACTOR_KINDS[currentActor().kind] };
+}
+
+/** The fields of a step of a lamp fault's or a work order's history, whose status is one of `statuses`. */
+export function StatusStep<S extends string>(statuses: Record<string, S>, entity: string) {
+  @ObjectType({ isAbstract: true })
+  abstract class Step {
+    @Field(() => statuses, { description: `The status the ${entity} reached with this step.` })
+    @Prop({ type: String, enum: Object.values(statuses), required: true })
+    status!: S;
+
+    @Field({ description: 'When the step was taken.' })
+    @Prop({ required: true })
+    at!: Date;
+
+    @Field(() => String, {
+      nullable: true,
+      description: 'What was said with it: the note to the partner, a progress report, or what was done to close it.',
+    })
+    @Prop({ type: String, default: null })
+    note!: string | null;
+
+    @Field(() => StepActorKind, { description: 'Who took the step.' })
+    @Prop({ type: String, enum: StepActorKind, required: true })
+    actorKind!: StepActorKind;
+  }
+  return Step;
 }

@@ -3,62 +3,58 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { InCommunity } from '../organization-copy/placed.schema';
 import { LampFaultServiceCode } from './lamp-fault-services';
+import { StatusStep } from './history';
 import { GeoPoint, GeoPointSchema } from './lamp.schema';
 
 export enum LampFaultStatus {
   OPEN = 'OPEN',
-  /** A work order went to a maintenance partner. */
   ASSIGNED = 'ASSIGNED',
-  /** The partner reported work under way. */
   IN_PROGRESS = 'IN_PROGRESS',
-  /** The partner closed the work order: the lamp works again. */
   CLOSED = 'CLOSED',
 }
 registerEnumType(LampFaultStatus, {
   name: 'LampFaultStatus',
-  description: 'Open311 `open` is every status but CLOSED.',
+  description: 'Where a fault report stands. Open311 `open` is every status but CLOSED.',
+  valuesMap: {
+    OPEN: { description: 'Reported, not yet given to a maintenance partner.' },
+    ASSIGNED: { description: 'A work order went to a maintenance partner.' },
+    IN_PROGRESS: { description: 'The partner reported work under way.' },
+    CLOSED: { description: 'The partner closed the work order: the lamp works again.' },
+  },
 });
 
 /** 社区呼叫、街道吹哨、部门报到, in this order. */
 export enum FaultEscalationStep {
-  /** The SLA passed: the community calls on the partner and the department. */
   COMMUNITY_CALL = 'COMMUNITY_CALL',
-  /** Still open a while after the call: the street blows the whistle, summoning the responsible department. */
   STREET_WHISTLE = 'STREET_WHISTLE',
-  /** The department reported in to the street. */
   DEPARTMENT_REPORT = 'DEPARTMENT_REPORT',
 }
-registerEnumType(FaultEscalationStep, { name: 'FaultEscalationStep' });
+registerEnumType(FaultEscalationStep, {
+  name: 'FaultEscalationStep',
+  description: 'The steps of a late fault’s escalation: 社区呼叫、街道吹哨、部门报到, in this order.',
+  valuesMap: {
+    COMMUNITY_CALL: { description: 'The SLA passed: the community calls on the partner and the department.' },
+    STREET_WHISTLE: {
+      description:
+        'Still open a while after the call: the street blows the whistle, summoning the responsible department.',
+    },
+    DEPARTMENT_REPORT: { description: 'The department reported in to the street.' },
+  },
+});
 
-@ObjectType({ description: 'Who moved a fault or work order on, and when.' })
+@ObjectType({ description: 'A status a fault reached: when, by whom, with what note.' })
 @Schema({ _id: false })
-export class StatusChange {
-  @Field()
-  @Prop({ required: true })
-  status!: string;
-
-  @Field()
-  @Prop({ required: true })
-  at!: Date;
-
-  @Field(() => String, { nullable: true })
-  @Prop({ type: String, default: null })
-  note!: string | null;
-
-  @Field({ description: 'person, partner, service or system (a sweep).' })
-  @Prop({ required: true })
-  actorKind!: string;
-}
-export const StatusChangeSchema = SchemaFactory.createForClass(StatusChange);
+export class LampFaultStep extends StatusStep(LampFaultStatus, 'fault') {}
+const LampFaultStepSchema = SchemaFactory.createForClass(LampFaultStep);
 
 @ObjectType({ description: 'One step of a fault’s escalation.' })
 @Schema({ _id: false })
 export class FaultEscalation {
-  @Field(() => FaultEscalationStep)
+  @Field(() => FaultEscalationStep, { description: 'Which step of the escalation this was.' })
   @Prop({ type: String, enum: FaultEscalationStep, required: true })
   step!: FaultEscalationStep;
 
-  @Field()
+  @Field({ description: 'When it was taken.' })
   @Prop({ required: true })
   at!: Date;
 
@@ -81,11 +77,11 @@ export class LampFault extends InCommunity {
   @Field(() => ID, { description: 'The service_request_id.' })
   id!: string;
 
-  @Field(() => LampFaultServiceCode)
+  @Field(() => LampFaultServiceCode, { description: 'The kind of fault (service_code).' })
   @Prop({ type: String, enum: LampFaultServiceCode, required: true })
   serviceCode!: LampFaultServiceCode;
 
-  @Field()
+  @Field({ description: 'The fault in the reporter’s words.' })
   @Prop({ required: true, trim: true })
   description!: string;
 
@@ -97,13 +93,13 @@ export class LampFault extends InCommunity {
   @Prop({ type: String, default: null })
   mediaUrl!: string | null;
 
-  @Field(() => LampFaultStatus)
+  @Field(() => LampFaultStatus, { description: 'Where the report stands now.' })
   @Prop({ type: String, enum: LampFaultStatus, default: LampFaultStatus.OPEN })
   status!: LampFaultStatus;
 
-  @Field(() => [StatusChange], { description: 'Every status the request went through, oldest first.' })
-  @Prop({ type: [StatusChangeSchema], default: [] })
-  statusHistory!: StatusChange[];
+  /** Every status the request went through, oldest first: published as `history` (a connection). */
+  @Prop({ type: [LampFaultStepSchema], default: [] })
+  statusHistory!: LampFaultStep[];
 
   @Field({ description: 'requested_datetime.' })
   @Prop({ required: true })

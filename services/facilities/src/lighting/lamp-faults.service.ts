@@ -16,15 +16,15 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter } from 'mongoose';
 import { objectIdOrNull } from '../organization-copy/place';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { history } from './history';
+import { stepOf } from './history';
 import { LampFault, LampFaultStatus } from './lamp-fault.schema';
+import { OPEN_FAULT_STATUSES } from './lamp-steps';
 import { slaHoursOf } from './lamp-fault-services';
 import { Lamp, type LampDocument, LampStatus } from './lamp.schema';
 import { LightingErrors } from './lighting.errors';
 import type { LampFaultsArgs, ReportLampFaultInput } from './lighting.inputs';
 
 const HOUR_MS = 3600 * 1000;
-export const OPEN_FAULT_STATUSES = [LampFaultStatus.OPEN, LampFaultStatus.ASSIGNED, LampFaultStatus.IN_PROGRESS];
 
 /** Residents' fault reports (Open311 service requests): each starts its SLA clock and darkens its lamp's status. */
 @Injectable()
@@ -51,7 +51,7 @@ export class LampFaultsService {
               description: input.description,
               location: input.location ?? lamp.location,
               mediaUrl: input.mediaUrl ?? null,
-              statusHistory: [history(LampFaultStatus.OPEN, now)],
+              statusHistory: [stepOf(LampFaultStatus.OPEN, now)],
               requestedAt: now,
               updatedAt: now,
               expectedAt,

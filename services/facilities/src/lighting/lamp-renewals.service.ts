@@ -3,8 +3,9 @@ import {
   type ConnectionArgs,
   childConnection,
   EventConsumers,
+  type ConnectionShape,
+  listConnection,
   loadById,
-  loadManyById,
   OutboxPublisher,
   paginate,
   type RequestLoaders,
@@ -16,7 +17,7 @@ import { objectIdOrNull } from '../organization-copy/place';
 import type { InPlaceArgs } from '../organization-copy/place.inputs';
 import { TerritoryService } from '../organization-copy/territory.service';
 import { LampRenewalProject } from './lamp-renewal-project.schema';
-import { Lamp } from './lamp.schema';
+import { Lamp, type LampDocument } from './lamp.schema';
 
 const NEWEST_FIRST = { sortBy: 'motionPassedAt', direction: -1 } as const;
 
@@ -104,8 +105,18 @@ export class LampRenewalsService implements OnModuleInit {
     return childConnection(loaders, this.projects, 'communityId', communityId, args, NEWEST_FIRST);
   }
 
-  lampsOf(loaders: RequestLoaders, project: LampRenewalProject) {
-    return loadManyById(loaders, this.lamps, project.lampIds);
+  /** A page of the project's lamps, in the motion's order; the lamps of every project asked about in one query. */
+  async lampsOf(
+    loaders: RequestLoaders,
+    project: LampRenewalProject,
+    args: ConnectionArgs,
+  ): Promise<ConnectionShape<LampDocument>> {
+    const page = listConnection(project.lampIds, args);
+    const lamps = await Promise.all(page.edges.map(({ node }) => loadById(loaders, this.lamps, node)));
+    return {
+      ...page,
+      edges: page.edges.flatMap(({ cursor }, index) => (lamps[index] ? [{ cursor, node: lamps[index] }] : [])),
+    };
   }
 
   load(loaders: RequestLoaders, id: unknown) {

@@ -2,14 +2,27 @@ import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/grap
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { InCommunity } from '../organization-copy/placed.schema';
-import { StatusChange, StatusChangeSchema } from './lamp-fault.schema';
+import { StatusStep } from './history';
 
 export enum LampWorkOrderStatus {
   ASSIGNED = 'ASSIGNED',
   IN_PROGRESS = 'IN_PROGRESS',
   CLOSED = 'CLOSED',
 }
-registerEnumType(LampWorkOrderStatus, { name: 'LampWorkOrderStatus' });
+registerEnumType(LampWorkOrderStatus, {
+  name: 'LampWorkOrderStatus',
+  description: 'Where a work order stands; its fault moves with it.',
+  valuesMap: {
+    ASSIGNED: { description: 'Given to a maintenance partner, no work reported yet.' },
+    IN_PROGRESS: { description: 'The partner reported work under way.' },
+    CLOSED: { description: 'The partner closed it: the lamp works again.' },
+  },
+});
+
+@ObjectType({ description: 'A status a work order reached: when, by whom, with what note.' })
+@Schema({ _id: false })
+export class LampWorkOrderStep extends StatusStep(LampWorkOrderStatus, 'work order') {}
+const LampWorkOrderStepSchema = SchemaFactory.createForClass(LampWorkOrderStep);
 
 @ObjectType({
   description:
@@ -18,22 +31,22 @@ registerEnumType(LampWorkOrderStatus, { name: 'LampWorkOrderStatus' });
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'lamp_work_orders', versionKey: false })
 export class LampWorkOrder extends InCommunity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The work order’s id.' })
   id!: string;
 
-  @Field(() => LampWorkOrderStatus)
+  @Field(() => LampWorkOrderStatus, { description: 'Where the order stands now.' })
   @Prop({ type: String, enum: LampWorkOrderStatus, default: LampWorkOrderStatus.ASSIGNED })
   status!: LampWorkOrderStatus;
 
-  @Field(() => [StatusChange], { description: 'Assignment, progress reports and closing, oldest first.' })
-  @Prop({ type: [StatusChangeSchema], default: [] })
-  updates!: StatusChange[];
+  /** Assignment, progress reports and closing, oldest first: published as `history` (a connection). */
+  @Prop({ type: [LampWorkOrderStepSchema], default: [] })
+  updates!: LampWorkOrderStep[];
 
-  @Field()
+  @Field({ description: 'When the order went to the partner.' })
   @Prop({ required: true })
   assignedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the partner closed it; null while it is open.' })
   @Prop({ type: Date, default: null })
   closedAt!: Date | null;
 

@@ -12,9 +12,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type ClientSession, type Connection, type Model, type QueryFilter, Types } from 'mongoose';
 import { PartnersService } from '../organization-copy/partners.service';
-import { history } from './history';
+import { stepOf } from './history';
 import { LampFault, type LampFaultDocument, LampFaultStatus } from './lamp-fault.schema';
-import { OPEN_FAULT_STATUSES } from './lamp-faults.service';
+import { faultSteps, LampFaultAction, LampWorkOrderAction, OPEN_FAULT_STATUSES } from './lamp-steps';
 import { Lamp, LampStatus } from './lamp.schema';
 import { LampWorkOrder, type LampWorkOrderDocument, LampWorkOrderStatus } from './lamp-work-order.schema';
 import { LightingErrors } from './lighting.errors';
@@ -37,7 +37,8 @@ export class LampWorkOrdersService {
   ) {}
 
   async assign(fault: LampFaultDocument, { partnerUnitId, note }: AssignLampWorkOrderInput) {
-    if (fault.status === LampFaultStatus.CLOSED) throw LightingErrors.faultClosed(fault.id);
+    if (!faultSteps(fault).includes(LampFaultAction.ASSIGN_WORK_ORDER))
+      throw LightingErrors.illegalFaultStep(fault.id, fault.status, LampFaultAction.ASSIGN_WORK_ORDER);
     const now = this.clock.now();
     if (!(await this.partners.worksIn(partnerUnitId, fault.communityId, now)))
       throw LightingErrors.partnerNotInCommunity(partnerUnitId);
@@ -54,7 +55,7 @@ export class LampWorkOrdersService {
                 compoundId: fault.compoundId,
                 buildingId: fault.buildingId,
                 assignedAt: now,
-                updates: [history(LampWorkOrderStatus.ASSIGNED, now, note ?? null)],
+                updates: [stepOf(LampWorkOrderStatus.ASSIGNED, now, note ?? null)],
               },
             ],
             { session },
@@ -86,12 +87,12 @@ export class LampWorkOrdersService {
           { _id: order._id, status: { $ne: LampWorkOrderStatus.CLOSED } },
           {
             $set: { status: LampWorkOrderStatus.IN_PROGRESS },
-            $push: { updates: history(LampWorkOrderStatus.IN_PROGRESS, now, note) },
+            $push: { updates: stepOf(LampWorkOrderStatus.IN_PROGRESS, now, note) },
           },
           { session, returnDocument: 'after' },
         )
         .exec();
-      if (!updated) throw LightingErrors.workOrderClosed(order.id);
+      if (!updated) throw LightingErrors.workOrderClosed(order.id, LampWorkOrderAction.REPORT_PROGRESS);
       await this.moveFault(
         order.faultId,
         [LampFaultStatus.ASSIGNED, LampFaultStatus.IN_PROGRESS],
@@ -113,12 +114,12 @@ export class LampWorkOrdersService {
           { _id: order._id, status: { $ne: LampWorkOrderStatus.CLOSED } },
           {
             $set: { status: LampWorkOrderStatus.CLOSED, closedAt: now, resolution },
-            $push: { updates: history(LampWorkOrderStatus.CLOSED, now, resolution) },
+            $push: { updates: stepOf(LampWorkOrderStatus.CLOSED, now, resolution) },
           },
           { session, returnDocument: 'after' },
         )
         .exec();
-      if (!closed) throw LightingErrors.workOrderClosed(order.id);
+      if (!closed) throw LightingErrors.workOrderClosed(order.id, LampWorkOrderAction.CLOSE);
       const fault = await this.moveFault(
         order.faultId,
         OPEN_FAULT_STATUSES,
@@ -184,11 +185,11 @@ export class LampWorkOrdersService {
     const fault = await this.faults
       .findOneAndUpdate(
         { _id: faultId, status: { $in: from } },
-        { $set: { status: to, updatedAt: at, ...also }, $push: { statusHistory: history(to, at, note) } },
+        { $set: { status: to, updatedAt: at, ...also }, $push: { statusHistory: stepOf(to, at, note) } },
         { session, returnDocument: 'after' },
       )
       .exec();
-    if (!fault) throw LightingErrors.faultClosed(String(faultId));
+    if (!fault) throw LightingErrors.faultMovedOn(String(faultId), to);
     return fault;
   }
 }

@@ -11,6 +11,7 @@ import {
 import type { QueryFilter } from 'mongoose';
 import { placeOf } from '../organization-copy/place';
 import type { LampFault } from './lamp-fault.schema';
+import { faultSteps, LampFaultAction, type LampWorkOrderAction, workOrderSteps } from './lamp-steps';
 import type { LampWorkOrder } from './lamp-work-order.schema';
 
 /**
@@ -56,6 +57,20 @@ export function mayReadReporter(
   return mayManageWorkOrdersAt(fault, actor) || (actor.kind === 'person' && actor.id === fault.reporterSubject);
 }
 
+/** Who may take each step of a fault: the same checks its mutations make. */
+const FAULT_STEP_TAKERS: Record<LampFaultAction, (place: Placed, actor: Actor) => boolean> = {
+  [LampFaultAction.ASSIGN_WORK_ORDER]: mayManageWorkOrdersAt,
+  [LampFaultAction.RECORD_DEPARTMENT_REPORT]: mayRecordDepartmentReportAt,
+};
+
+/** The steps of the fault's state machine open now that the caller may take. */
+export function faultStepsFor(
+  fault: Placed & Pick<LampFault, 'status' | 'escalations'>,
+  actor: Actor = currentActor(),
+): LampFaultAction[] {
+  return faultSteps(fault).filter((step) => FAULT_STEP_TAKERS[step](fault, actor));
+}
+
 function isAssignedPartner(order: Assigned, scope: ApiKeyScope, actor: Actor): boolean {
   return (
     actor.kind === 'partner' &&
@@ -75,6 +90,14 @@ export function mayReadWorkOrder(order: Assigned, actor: Actor = currentActor())
 /** Updating and closing: the partner the order is assigned to, with `facilities:lamps:write`, in its communities. */
 export function mayWorkOn(order: Assigned, actor: Actor = currentActor()): boolean {
   return isTrustedService(actor) || isAssignedPartner(order, LAMPS_WRITE, actor);
+}
+
+/** The steps of the work order open now, if the caller may work on it (both are the assigned partner's). */
+export function workOrderStepsFor(
+  order: Assigned & Pick<LampWorkOrder, 'status'>,
+  actor: Actor = currentActor(),
+): LampWorkOrderAction[] {
+  return mayWorkOn(order, actor) ? workOrderSteps(order) : [];
 }
 
 /** The work orders the caller may list: the managers' jurisdiction, or a partner's own orders in its communities. */

@@ -1,32 +1,45 @@
 import { DomainError, NotFoundError } from '@gongzhi/platform';
+import { LampFaultAction, LampWorkOrderAction } from './lamp-steps';
 
 export const LightingErrors = {
   lampNotFound: (id: string) => new NotFoundError('Lamp', id),
   faultNotFound: (id: string) => new NotFoundError('LampFault', id),
   workOrderNotFound: (id: string) => new NotFoundError('LampWorkOrder', id),
   assetNumberTaken: (assetNumber: string) =>
-    new DomainError('LAMP.ASSET_NUMBER_TAKEN', `Another lamp already has the asset number ${assetNumber}`, {
+    new DomainError('LAMP.ALREADY_EXISTS', `Another lamp already has the asset number ${assetNumber}`, {
       assetNumber,
     }),
   alreadyReported: (faultId: string) =>
-    new DomainError('LAMP_FAULT.ALREADY_REPORTED', 'This fault of this lamp is already reported and not yet resolved', {
+    new DomainError('LAMP_FAULT.ALREADY_EXISTS', 'This fault of this lamp is already reported and not yet resolved', {
       faultId,
     }),
-  faultClosed: (faultId: string) => new DomainError('LAMP_FAULT.CLOSED', 'The fault is already closed', { faultId }),
+  /** A step the fault's state machine does not allow now (lamp-steps.ts). */
+  illegalFaultStep: (faultId: string, status: string, step: LampFaultAction) =>
+    new DomainError(
+      'LAMP_FAULT.ILLEGAL_STEP',
+      step === LampFaultAction.ASSIGN_WORK_ORDER
+        ? `Only an OPEN fault is given to a partner; this one is ${status}`
+        : 'A department reports in only after the street has blown the whistle on an open fault, and only once',
+      { faultId, status, step },
+    ),
+  /** The fault was not where its work order's step expected it: another step came first. */
+  faultMovedOn: (faultId: string, to: string) =>
+    new DomainError('LAMP_FAULT.ILLEGAL_STEP', `The fault moved on meanwhile: it cannot become ${to} now`, {
+      faultId,
+      status: to,
+    }),
   alreadyAssigned: (faultId: string) =>
-    new DomainError('LAMP_WORK_ORDER.ALREADY_ASSIGNED', 'The fault already has a work order', { faultId }),
+    new DomainError('LAMP_WORK_ORDER.ALREADY_EXISTS', 'The fault already has a work order', { faultId }),
   partnerNotInCommunity: (partnerUnitId: string) =>
     new DomainError(
-      'LAMP_WORK_ORDER.PARTNER_NOT_IN_COMMUNITY',
+      'LAMP_WORK_ORDER.INVALID_PARTNER',
       'The partner unit has no co-building agreement in force with this community',
       { partnerUnitId },
     ),
-  workOrderClosed: (id: string) =>
-    new DomainError('LAMP_WORK_ORDER.CLOSED', 'The work order is already closed', { id }),
-  notWhistled: (faultId: string) =>
-    new DomainError(
-      'LAMP_FAULT.NOT_WHISTLED',
-      'A department reports in only after the street has blown the whistle on the fault, and only once',
-      { faultId },
-    ),
+  workOrderClosed: (id: string, step: LampWorkOrderAction) =>
+    new DomainError('LAMP_WORK_ORDER.ILLEGAL_STEP', `The work order is already closed: it does not take ${step}`, {
+      id,
+      status: 'CLOSED',
+      step,
+    }),
 };

@@ -8,7 +8,7 @@ import { InPlaceArgs } from '../organization-copy/place.inputs';
 import { GeoPoint, LampStatus } from './lamp.schema';
 import { LampWorkOrderStatus } from './lamp-work-order.schema';
 
-@InputType()
+@InputType({ description: 'A street lamp to put on the map.' })
 export class RegisterLampInput {
   @Field(() => ID, {
     description: 'The community, compound or building the lamp stands in: the most precise one known.',
@@ -16,16 +16,16 @@ export class RegisterLampInput {
   @IsMongoId()
   placeId!: string;
 
-  @Field()
+  @Field({ description: 'The asset number painted on the pole, unique, e.g. XT-SY7-031.' })
   @Length(1, 40)
   assetNumber!: string;
 
-  @Field(() => GeoPoint)
+  @Field(() => GeoPoint, { description: 'Where the pole stands.' })
   @ValidateNested()
   @Type(() => GeoPoint)
   location!: GeoPoint;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Where it stands, as residents say it: 3幢北侧 or 河边步道.' })
   @IsOptional()
   @Length(1, 80)
   placeDescription?: string;
@@ -37,15 +37,15 @@ export class RegisterLampInput {
 
 @InputType({ description: 'An Open311 service request (POST requests) for a lamp.' })
 export class ReportLampFaultInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The lamp at fault.' })
   @IsMongoId()
   lampId!: string;
 
-  @Field(() => LampFaultServiceCode)
+  @Field(() => LampFaultServiceCode, { description: 'The kind of fault (service_code), from lampFaultServices.' })
   @IsEnum(LampFaultServiceCode)
   serviceCode!: LampFaultServiceCode;
 
-  @Field()
+  @Field({ description: 'The fault in the reporter’s words.' })
   @Length(1, 1000)
   description!: string;
 
@@ -65,9 +65,9 @@ export class ReportLampFaultInput {
   mediaUrl?: string;
 }
 
-@InputType()
+@InputType({ description: 'A fault to give to a maintenance partner.' })
 export class AssignLampWorkOrderInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The fault, still OPEN.' })
   @IsMongoId()
   faultId!: string;
 
@@ -77,26 +77,33 @@ export class AssignLampWorkOrderInput {
   @IsMongoId()
   partnerUnitId!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'What the partner should know, e.g. 请两日内处理.' })
   @IsOptional()
   @Length(1, 500)
   note?: string;
 }
 
-@ArgsType()
-export class WorkOrderNoteArgs {
-  @Field(() => ID)
+/** A partner's word on a work order: what its two mutations take. */
+@InputType({ isAbstract: true })
+abstract class WorkOrderNoteInput {
+  @Field(() => ID, { description: 'The work order.' })
   @IsMongoId()
-  id!: string;
+  workOrderId!: string;
 
-  @Field()
+  @Field({ description: 'What the partner found or did, for the community and the resident to read.' })
   @Length(1, 1000)
   note!: string;
 }
 
-@ArgsType()
-export class DepartmentReportArgs {
-  @Field(() => ID)
+@InputType({ description: 'Work under way on a lamp work order.' })
+export class ReportLampWorkProgressInput extends WorkOrderNoteInput {}
+
+@InputType({ description: 'The closing of a lamp work order; its note becomes the order’s resolution.' })
+export class CloseLampWorkOrderInput extends WorkOrderNoteInput {}
+
+@InputType({ description: 'The department reporting in to the street after the whistle (部门报到).' })
+export class RecordDepartmentReportInput {
+  @Field(() => ID, { description: 'The fault the street blew the whistle on.' })
   @IsMongoId()
   faultId!: string;
 

@@ -1,23 +1,13 @@
 import {
-  Connection,
   ConnectionArgs,
   type GraphQLRequestContext,
+  listConnection,
   Public,
   ReferenceContext,
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import {
-  Args,
-  Context,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { recordToChange } from '../shared/record-to-change';
 import { PartnerUnit } from '../organization-copy/partner-unit.types';
 import { PlaceKind } from '../organization-copy/known-place.schema';
@@ -35,6 +25,7 @@ import { LampWorkOrder, type LampWorkOrderDocument } from './lamp-work-order.sch
 import { LampWorkOrdersService } from './lamp-work-orders.service';
 import { LampsService } from './lamps.service';
 import {
+  faultStepsFor,
   mayManageWorkOrdersAt,
   mayReadReporter,
   mayReadWorkOrder,
@@ -43,27 +34,35 @@ import {
   mayReportFaults,
   mayWorkOn,
   workOrderListFilter,
+  workOrderStepsFor,
 } from './lighting.access';
 import { LightingErrors } from './lighting.errors';
 import {
   AssignLampWorkOrderInput,
-  DepartmentReportArgs,
+  CloseLampWorkOrderInput,
   LampFaultsArgs,
   LampsArgs,
   LampWorkOrdersArgs,
+  RecordDepartmentReportInput,
   RegisterLampInput,
   ReportLampFaultInput,
-  WorkOrderNoteArgs,
+  ReportLampWorkProgressInput,
 } from './lighting.inputs';
-
-@ObjectType()
-export class LampConnection extends Connection(Lamp) {}
-@ObjectType()
-export class LampFaultConnection extends Connection(LampFault) {}
-@ObjectType()
-export class LampWorkOrderConnection extends Connection(LampWorkOrder) {}
-@ObjectType()
-export class LampRenewalProjectConnection extends Connection(LampRenewalProject) {}
+import { LampFaultAction, LampWorkOrderAction } from './lamp-steps';
+import {
+  AssignLampWorkOrderPayload,
+  CloseLampWorkOrderPayload,
+  LampConnection,
+  LampFaultConnection,
+  LampFaultStepConnection,
+  LampRenewalProjectConnection,
+  LampWorkOrderConnection,
+  LampWorkOrderStepConnection,
+  RecordDepartmentReportPayload,
+  RegisterLampPayload,
+  ReportLampFaultPayload,
+  ReportLampWorkProgressPayload,
+} from './lighting.types';
 
 /** Lamps are public: where they stand, whether they work. */
 @Resolver(() => Lamp)
@@ -94,31 +93,36 @@ export class LampResolver {
     return LAMP_FAULT_SERVICES;
   }
 
-  @Mutation(() => Lamp, { description: 'Street staff or the community secretary covering the place.' })
-  async registerLamp(@Args('input') input: RegisterLampInput, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => RegisterLampPayload, {
+    description: 'Puts a street lamp on the map.\nStreet staff or the community secretary covering the place.',
+  })
+  async registerLamp(
+    @Args('input') input: RegisterLampInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<RegisterLampPayload> {
     const place = await this.territory.resolve(loaders, input.placeId, [
       PlaceKind.COMMUNITY,
       PlaceKind.COMPOUND,
       PlaceKind.BUILDING,
     ]);
     requirePermission(mayRegisterLampAt(place));
-    return this.lampsService.register(input, place);
+    return { lamp: await this.lampsService.register(input, place) };
   }
 
   @Public()
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community the lamp stands in.' })
   community(@Parent() lamp: LampDocument) {
     return stub(lamp.communityId, 'Community');
   }
 
   @Public()
-  @ResolveField(() => Compound, { nullable: true })
+  @ResolveField(() => Compound, { nullable: true, description: 'Its compound; null on a community road.' })
   compound(@Parent() lamp: LampDocument) {
     return lamp.compoundId && stub(lamp.compoundId, 'Compound');
   }
 
   @Public()
-  @ResolveField(() => Building, { nullable: true })
+  @ResolveField(() => Building, { nullable: true, description: 'The building it stands beside, when registered so.' })
   building(@Parent() lamp: LampDocument) {
     return lamp.buildingId && stub(lamp.buildingId, 'Building');
   }
@@ -160,25 +164,46 @@ export class LampFaultResolver {
     return this.faultsService.list(loaders, args);
   }
 
-  @Mutation(() => LampFault, { description: 'Any signed-in person (Open311 POST requests); starts the SLA clock.' })
-  async reportLampFault(@Args('input') input: ReportLampFaultInput) {
+  @Mutation(() => ReportLampFaultPayload, {
+    description:
+      'Reports a fault of a lamp (Open311 POST requests); starts the SLA clock.\nAny signed-in person; the reporter is recorded.',
+  })
+  async reportLampFault(@Args('input') input: ReportLampFaultInput): Promise<ReportLampFaultPayload> {
     requirePermission(mayReportFaults());
     const lamp = await recordToChange(this.lampsService.lamps, input.lampId, LightingErrors.lampNotFound);
-    return this.faultsService.report(lamp, input);
+    return { lampFault: await this.faultsService.report(lamp, input) };
   }
 
-  @Mutation(() => LampFault, {
+  @Mutation(() => RecordDepartmentReportPayload, {
     description:
-      'Records that the department reported in after the whistle (部门报到): street staff covering the lamp.',
+      'Records that the department reported in after the whistle (部门报到).\nStreet staff covering the lamp.',
   })
-  async recordDepartmentReport(@Args() { faultId, note }: DepartmentReportArgs) {
+  async recordDepartmentReport(
+    @Args('input') { faultId, note }: RecordDepartmentReportInput,
+  ): Promise<RecordDepartmentReportPayload> {
     const fault = await recordToChange(this.faultsService.faults, faultId, LightingErrors.faultNotFound);
     requirePermission(mayRecordDepartmentReportAt(fault));
-    return this.escalation.recordDepartmentReport(fault, note);
+    return { lampFault: await this.escalation.recordDepartmentReport(fault, note) };
   }
 
   @Public()
-  @ResolveField(() => Lamp)
+  @ResolveField(() => LampFaultStepConnection, {
+    description: 'Every status the request went through, oldest first.',
+  })
+  history(@Parent() fault: LampFaultDocument, @Args() args: ConnectionArgs) {
+    return listConnection(fault.statusHistory, args);
+  }
+
+  @Public()
+  @ResolveField(() => [LampFaultAction], {
+    description: 'The steps the caller may take on the fault now: show these buttons, no others.',
+  })
+  nextSteps(@Parent() fault: LampFaultDocument) {
+    return faultStepsFor(fault);
+  }
+
+  @Public()
+  @ResolveField(() => Lamp, { description: 'The lamp at fault.' })
   lamp(@Parent() fault: LampFaultDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.lampsService.load(loaders, fault.lampId);
   }
@@ -226,34 +251,55 @@ export class LampWorkOrderResolver {
     return this.workOrders.list(workOrderListFilter(), args);
   }
 
-  @Mutation(() => LampWorkOrder, {
+  @Mutation(() => AssignLampWorkOrderPayload, {
     description:
-      'Gives a fault to a maintenance partner: street staff, the community secretary or a grid worker covering it.',
+      'Gives an OPEN fault to a maintenance partner.\nStreet staff, the community secretary or a grid worker covering it.',
   })
-  async assignLampWorkOrder(@Args('input') input: AssignLampWorkOrderInput) {
+  async assignLampWorkOrder(@Args('input') input: AssignLampWorkOrderInput): Promise<AssignLampWorkOrderPayload> {
     const fault = await recordToChange(this.faultsService.faults, input.faultId, LightingErrors.faultNotFound);
     requirePermission(mayManageWorkOrdersAt(fault));
-    return this.workOrders.assign(fault, input);
+    return { lampWorkOrder: await this.workOrders.assign(fault, input) };
   }
 
-  @Mutation(() => LampWorkOrder, { description: 'Work under way: the assigned partner with facilities:lamps:write.' })
-  async reportLampWorkProgress(@Args() { id, note }: WorkOrderNoteArgs) {
-    return this.workOrders.progress(await this.workable(id), note);
-  }
-
-  @Mutation(() => LampWorkOrder, {
-    description: 'Closes the order and its fault: the assigned partner with facilities:lamps:write.',
+  @Mutation(() => ReportLampWorkProgressPayload, {
+    description:
+      'Reports work under way, as often as there is news.\nThe assigned partner with facilities:lamps:write.',
   })
-  async closeLampWorkOrder(@Args() { id, note }: WorkOrderNoteArgs) {
-    return this.workOrders.close(await this.workable(id), note);
+  async reportLampWorkProgress(
+    @Args('input') { workOrderId, note }: ReportLampWorkProgressInput,
+  ): Promise<ReportLampWorkProgressPayload> {
+    return { lampWorkOrder: await this.workOrders.progress(await this.workable(workOrderId), note) };
   }
 
-  @ResolveField(() => LampFault)
+  @Mutation(() => CloseLampWorkOrderPayload, {
+    description: 'Closes the order and its fault.\nThe assigned partner with facilities:lamps:write.',
+  })
+  async closeLampWorkOrder(
+    @Args('input') { workOrderId, note }: CloseLampWorkOrderInput,
+  ): Promise<CloseLampWorkOrderPayload> {
+    return { lampWorkOrder: await this.workOrders.close(await this.workable(workOrderId), note) };
+  }
+
+  @ResolveField(() => LampWorkOrderStepConnection, {
+    description: 'Assignment, progress reports and closing, oldest first.',
+  })
+  history(@Parent() order: LampWorkOrderDocument, @Args() args: ConnectionArgs) {
+    return listConnection(order.updates, args);
+  }
+
+  @ResolveField(() => [LampWorkOrderAction], {
+    description: 'The steps the caller may take on the order now: show these buttons, no others.',
+  })
+  nextSteps(@Parent() order: LampWorkOrderDocument) {
+    return workOrderStepsFor(order);
+  }
+
+  @ResolveField(() => LampFault, { description: 'The fault the order repairs.' })
   fault(@Parent() order: LampWorkOrderDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.faultsService.load(loaders, order.faultId);
   }
 
-  @ResolveField(() => PartnerUnit)
+  @ResolveField(() => PartnerUnit, { description: 'The maintenance partner the order is assigned to.' })
   partnerUnit(@Parent() order: LampWorkOrderDocument) {
     return stub(order.partnerUnitId, 'PartnerUnit');
   }
@@ -292,19 +338,23 @@ export class LampRenewalProjectResolver {
   }
 
   @Public()
-  @ResolveField(() => [Lamp], { description: 'The lamps to renew, of those the motion named.' })
-  lamps(@Parent() project: LampRenewalProjectDocument, @Context() { loaders }: GraphQLRequestContext) {
-    return this.renewals.lampsOf(loaders, project);
+  @ResolveField(() => LampConnection, { description: 'The lamps to renew, of those the motion named, in its order.' })
+  lamps(
+    @Parent() project: LampRenewalProjectDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
+    return this.renewals.lampsOf(loaders, project, args);
   }
 
   @Public()
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community of the motion.' })
   community(@Parent() project: LampRenewalProjectDocument) {
     return stub(project.communityId, 'Community');
   }
 
   @Public()
-  @ResolveField(() => Compound, { nullable: true })
+  @ResolveField(() => Compound, { nullable: true, description: 'The compound of the motion, when it was one’s.' })
   compound(@Parent() project: LampRenewalProjectDocument) {
     return project.compoundId && stub(project.compoundId, 'Compound');
   }

@@ -4,7 +4,7 @@ import { GardenPlotConnection } from '../gardens/gardens.resolver';
 import { GardensService } from '../gardens/gardens.service';
 import { LampRenewalsService } from '../lighting/lamp-renewals.service';
 import { LampsService } from '../lighting/lamps.service';
-import { LampConnection, LampRenewalProjectConnection } from '../lighting/lighting.resolver';
+import { LampConnection, LampRenewalProjectConnection } from '../lighting/lighting.types';
 import { ParkingLotsService } from '../parking/parking-lots.service';
 import { ParkingLotConnection } from '../parking/parking.resolver';
 import { RoomConnection } from '../rooms/rooms.resolver';
