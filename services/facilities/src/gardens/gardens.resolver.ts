@@ -10,7 +10,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, Resolve
 import { householdToActFor } from '../shared/household-to-act-for';
 import { PlaceFieldsResolver } from '../shared/place-fields.resolver';
 import { recordToChange } from '../shared/record-to-change';
-import { allowedSteps, listConnection } from '../shared/steps';
+import { StepFieldsResolver } from '../shared/step-fields.resolver';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
 import { livesIn } from '../organization-copy/territory.access';
@@ -170,8 +170,17 @@ export class GardenPlotResolver extends PlaceFieldsResolver(GardenPlot) {
 }
 
 @Resolver(() => GardenClaim)
-export class GardenClaimResolver {
-  constructor(private readonly gardens: GardensService) {}
+export class GardenClaimResolver extends StepFieldsResolver(GardenClaim, {
+  connection: GardenClaimStepConnection,
+  actions: GardenClaimAction,
+  steps: GARDEN_CLAIM_STEPS,
+  history: gardenClaimHistory,
+  may: (_action, claim: GardenClaimDocument) => mayActOnClaim(claim),
+  isPublic: true,
+}) {
+  constructor(private readonly gardens: GardensService) {
+    super();
+  }
 
   @Mutation(() => ReleaseGardenClaimPayload, {
     description:
@@ -184,20 +193,6 @@ export class GardenClaimResolver {
     const claim = await recordToChange(this.gardens.claims, claimId, GardenErrors.claimNotFound);
     requirePermission(mayActOnClaim(claim));
     return { gardenClaim: await this.gardens.release(claim) };
-  }
-
-  @Public()
-  @ResolveField(() => GardenClaimStepConnection, { description: 'Its status changes, oldest first.' })
-  history(@Parent() claim: GardenClaimDocument, @Args() page: ConnectionArgs) {
-    return listConnection(gardenClaimHistory(claim), page);
-  }
-
-  @Public()
-  @ResolveField(() => [GardenClaimAction], {
-    description: 'The steps the caller may take on it now: the buttons to show.',
-  })
-  nextSteps(@Parent() claim: GardenClaimDocument) {
-    return allowedSteps(GARDEN_CLAIM_STEPS, claim.status).filter(() => mayActOnClaim(claim));
   }
 
   @Public()

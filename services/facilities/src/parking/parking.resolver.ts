@@ -11,7 +11,7 @@ import type { HouseholdPlaceIds } from '../organization-copy/place';
 import { householdToActFor } from '../shared/household-to-act-for';
 import { PlaceFieldsResolver } from '../shared/place-fields.resolver';
 import { recordToChange } from '../shared/record-to-change';
-import { allowedSteps, listConnection } from '../shared/steps';
+import { StepFieldsResolver } from '../shared/step-fields.resolver';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
 import { TerritoryService } from '../organization-copy/territory.service';
@@ -220,13 +220,21 @@ export class ParkingLotResolver extends PlaceFieldsResolver(ParkingLot, { compou
 }
 
 @Resolver(() => ParkingPermit)
-export class ParkingPermitResolver {
+export class ParkingPermitResolver extends StepFieldsResolver(ParkingPermit, {
+  connection: ParkingPermitStepConnection,
+  actions: ParkingPermitAction,
+  steps: PARKING_PERMIT_STEPS,
+  history: parkingPermitHistory,
+  may: (_action, permit: ParkingPermitDocument) => mayAllocateAt(permit),
+}) {
   constructor(
     private readonly lots: ParkingLotsService,
     private readonly permits: ParkingPermitsService,
     private readonly control: ParkingControlService,
     private readonly territory: TerritoryService,
-  ) {}
+  ) {
+    super();
+  }
 
   @Mutation(() => ApplyForParkingPermitPayload, {
     description:
@@ -265,18 +273,6 @@ export class ParkingPermitResolver {
     const permit = await recordToChange(this.permits.permits, permitId, ParkingErrors.permitNotFound);
     requirePermission(mayAllocateAt(permit));
     return { parkingPermit: await this.permits.revoke(permit, reason) };
-  }
-
-  @ResolveField(() => ParkingPermitStepConnection, { description: 'Its status changes, oldest first.' })
-  history(@Parent() permit: ParkingPermitDocument, @Args() page: ConnectionArgs) {
-    return listConnection(parkingPermitHistory(permit), page);
-  }
-
-  @ResolveField(() => [ParkingPermitAction], {
-    description: 'The steps the caller may take on it now: the buttons to show.',
-  })
-  nextSteps(@Parent() permit: ParkingPermitDocument) {
-    return allowedSteps(PARKING_PERMIT_STEPS, permit.status).filter(() => mayAllocateAt(permit));
   }
 
   @ResolveField(() => ParkingLot)

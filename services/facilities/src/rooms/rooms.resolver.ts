@@ -11,7 +11,7 @@ import {
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { PlaceFieldsResolver } from '../shared/place-fields.resolver';
 import { recordToChange } from '../shared/record-to-change';
-import { allowedSteps, listConnection } from '../shared/steps';
+import { StepFieldsResolver } from '../shared/step-fields.resolver';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
 import { TerritoryService } from '../organization-copy/territory.service';
@@ -129,8 +129,17 @@ export class RoomResolver extends PlaceFieldsResolver(Room) {
 }
 
 @Resolver(() => RoomBooking)
-export class RoomBookingResolver {
-  constructor(private readonly roomsService: RoomsService) {}
+export class RoomBookingResolver extends StepFieldsResolver(RoomBooking, {
+  connection: RoomBookingStepConnection,
+  actions: RoomBookingAction,
+  steps: ROOM_BOOKING_STEPS,
+  history: (booking: RoomBookingDocument) =>
+    roomBookingHistory({ cancelledAt: booking.cancelledAt, createdAt: booking.get('createdAt') as Date }),
+  may: (_action, booking) => mayCancel(booking),
+}) {
+  constructor(private readonly roomsService: RoomsService) {
+    super();
+  }
 
   @Query(() => RoomBookingConnection, {
     nullable: true,
@@ -150,23 +159,6 @@ export class RoomBookingResolver {
     const booking = await recordToChange(this.roomsService.bookings, bookingId, RoomErrors.bookingNotFound);
     requirePermission(mayCancel(booking));
     return { roomBooking: await this.roomsService.cancel(booking) };
-  }
-
-  @ResolveField(() => RoomBookingStepConnection, { description: 'Its status changes, oldest first.' })
-  history(@Parent() booking: RoomBookingDocument, @Args() page: ConnectionArgs) {
-    return listConnection(
-      roomBookingHistory({ cancelledAt: booking.cancelledAt, createdAt: booking.get('createdAt') as Date }),
-      page,
-    );
-  }
-
-  @ResolveField(() => [RoomBookingAction], {
-    description: 'The steps the caller may take on it now: the buttons to show.',
-  })
-  nextSteps(@Parent() booking: RoomBookingDocument) {
-    return allowedSteps(ROOM_BOOKING_STEPS, booking.status).filter(
-      (action) => action !== RoomBookingAction.CANCEL || mayCancel(booking),
-    );
   }
 
   @ResolveField(() => Room)
