@@ -41,8 +41,8 @@ export const CLUSTER_PORTS = {
 
 export const CLUSTER_REPLICA_SET = 'gongzhi-rs';
 const HEALTH_TIMEOUT_MS = 180_000; // many processes share two cores with three emulated mongods
-/** Longer than haproxy needs to see a draining replica's 503 twice (check interval 1 s, fall 2). */
-const SHUTDOWN_DELAY_MS = 2_500;
+/** Longer than haproxy needs to see a draining replica's 503 three times (check interval 1 s, fall 3). */
+const SHUTDOWN_DELAY_MS = 3_500;
 
 export interface ClusterOptions {
   /** Replicas per subgraph and of the gateway; default 2 each. */

@@ -17,7 +17,7 @@ export interface HaproxyConfigOptions {
 
 /**
  * A haproxy configuration for the cluster on one machine. Each replica is checked on /health/ready, so a replica
- * that starts draining (SIGTERM turns readiness 503 at once) leaves the rotation within two intervals, before it
+ * that starts draining (SIGTERM turns readiness 503 at once) leaves the rotation within three intervals, before it
  * closes its listener. A request that cannot reach a replica (connection refused) is sent to another one:
  * `retry-on conn-failure` with `option redispatch`. No keep-alive towards replicas (`option
  * http-server-close`): a replica closing an idle connection while shutting down then cannot race a reused one.
@@ -44,7 +44,10 @@ export function renderHaproxyConfig({ services, statsPort, checkIntervalMs = 1_0
     // was lost (empty-response, response-timeout) would apply it twice.
     '  retry-on conn-failure',
     '  option http-server-close',
-    '  default-server inter ' + `${checkIntervalMs}ms fall 2 rise 1`,
+    // Three failed checks in a row, each allowed 2 s: a replica slow to answer one check under load stays in the
+    // rotation (two replicas briefly slow at once would otherwise leave none); a draining one leaves within 3 s.
+    '  timeout check 2s',
+    '  default-server inter ' + `${checkIntervalMs}ms fall 3 rise 1`,
     '',
     'frontend stats',
     `  bind 127.0.0.1:${statsPort}`,
