@@ -20,11 +20,22 @@ export type BallotChannel =
   | 'PROXY';
 
 export type BookRoomInput = {
+  /** People coming, at most the room’s capacity. */
   attendees: number;
+  /** On a slot step, within the room’s opening hours of the same day. */
   endsAt: string;
+  /** e.g. 楼道微党课, 象棋友谊赛. */
   purpose: string;
+  /** The room. */
   roomId: string | number;
+  /** On one of the room’s slot steps, in the future. */
   startsAt: string;
+};
+
+/** The booking to cancel. */
+export type CancelRoomBookingInput = {
+  /** The booking. */
+  bookingId: string | number;
 };
 
 export type CareCategory =
@@ -223,8 +234,16 @@ export type ResidentRelation =
   | 'OWNER'
   | 'TENANT';
 
+/** A step that may be taken on a room booking. */
+export type RoomBookingAction =
+  /** Free its slots: cancelRoomBooking. */
+  | 'CANCEL';
+
+/** Where a room booking stands. */
 export type RoomBookingStatus =
+  /** Cancelled: its slots are free again. */
   | 'CANCELLED'
+  /** Holding its slots. */
   | 'CONFIRMED';
 
 /** A threshold a vote was measured against. */
@@ -299,7 +318,22 @@ export type BookRoomMutationVariables = Exact<{
 }>;
 
 
-export type BookRoomMutation = { bookRoom: { id: string, startsAt: string, endsAt: string, purpose: string, attendees: number, status: RoomBookingStatus, room: { id: string, name: string } } };
+export type BookRoomMutation = { bookRoom: { roomBooking: { id: string, startsAt: string, endsAt: string, purpose: string, attendees: number, status: RoomBookingStatus, nextSteps: Array<RoomBookingAction>, room: { id: string, name: string } } } };
+
+export type MyRoomBookingsQueryVariables = Exact<{
+  first?: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyRoomBookingsQuery = { myRoomBookings: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, startsAt: string, purpose: string, status: RoomBookingStatus, nextSteps: Array<RoomBookingAction>, room: { name: string } } }> } | null };
+
+export type CancelRoomBookingMutationVariables = Exact<{
+  input: CancelRoomBookingInput;
+}>;
+
+
+export type CancelRoomBookingMutation = { cancelRoomBooking: { roomBooking: { id: string, status: RoomBookingStatus, nextSteps: Array<RoomBookingAction>, history: { edges: Array<{ node: { status: RoomBookingStatus, at: string } }> } } } };
 
 export type ReportLampFaultMutationVariables = Exact<{
   input: ReportLampFaultInput;

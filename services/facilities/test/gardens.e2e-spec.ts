@@ -23,8 +23,9 @@ describe('shared gardens through the gateway', () => {
     duties: ['不使用农药', '保持步道整洁'],
     careSchedule: { wateringEveryDays, weedingEveryDays: 14 },
   });
-  const CLAIM = `mutation($input: ClaimGardenPlotInput!) { claimGardenPlot(input: $input) { id status claimant teamName lapsesAt } }`;
-  const CARE = `mutation($p: ID!, $k: GardenCareKind!) { logGardenCare(input: { plotId: $p, kind: $k, note: "浇水" }) { kind at } }`;
+  const CLAIM = `mutation($input: ClaimGardenPlotInput!) { claimGardenPlot(input: $input) { gardenClaim { id status claimant teamName lapsesAt } } }`;
+  const CARE = `mutation($p: ID!, $k: GardenCareKind!) { logGardenCare(input: { plotId: $p, kind: $k, note: "浇水" }) { gardenCareLog { kind at } gardenClaim { lapsesAt } } }`;
+  const STEPS = `query($id: ID!) { gardenPlot(id: $id) { currentClaim { status history { totalCount edges { node { status at note } } } nextSteps } waitingClaims { edges { node { status history { edges { node { status } } } nextSteps } } } } }`;
   const PLOT = `query($id: ID!) { gardenPlot(id: $id) { status currentClaim { status claimant teamName } } }`;
 
   beforeAll(async () => {
@@ -46,7 +47,7 @@ describe('shared gardens through the gateway', () => {
   it('lets a household claim a free plot, queues the next claimant, and lets a team claim through the managers', async () => {
     const own = expectData(
       await post(CLAIM, { input: { plotId: plot[1], covenant: covenant(180) } }, await as('demo:resident')),
-    ).claimGardenPlot;
+    ).claimGardenPlot.gardenClaim;
     expect(own).toMatchObject({ status: 'ACTIVE', claimant: 'HOUSEHOLD', teamName: null });
     // No care yet: it lapses after twice the watering interval unless watered.
     expect(new Date(own.lapsesAt).toISOString()).toBe(days(6));
@@ -59,11 +60,11 @@ describe('shared gardens through the gateway', () => {
           { input: { plotId: plot[1], householdId: neighbourHousehold, covenant: covenant(180) } },
           secretary,
         ),
-      ).claimGardenPlot.status,
+      ).claimGardenPlot.gardenClaim.status,
     ).toBe('WAITING');
     expect(
       codesOf(await post(CLAIM, { input: { plotId: plot[1], covenant: covenant(180) } }, await as('demo:resident'))),
-    ).toEqual(['GARDEN_CLAIM.ALREADY_CLAIMED']);
+    ).toEqual(['GARDEN_CLAIM.ALREADY_EXISTS']);
     expect(
       codesOf(
         await post(
@@ -80,7 +81,7 @@ describe('shared gardens through the gateway', () => {
           { input: { plotId: plot[2], teamName: '花田守护人', covenant: covenant(365, 7) } },
           await as('demo:grid-worker'),
         ),
-      ).claimGardenPlot,
+      ).claimGardenPlot.gardenClaim,
     ).toMatchObject({
       status: 'ACTIVE',
       claimant: 'VOLUNTEER_TEAM',
@@ -89,7 +90,7 @@ describe('shared gardens through the gateway', () => {
 
     expect(
       codesOf(await post(CLAIM, { input: { plotId: plot[3], covenant: covenant(900) } }, await as('demo:resident'))),
-    ).toEqual(['GARDEN_CLAIM.TERM_INVALID']);
+    ).toEqual(['GARDEN_CLAIM.INVALID_TERM']);
     expect(
       codesOf(
         await post(
@@ -111,19 +112,34 @@ describe('shared gardens through the gateway', () => {
       expectData(await post(HOUSEHOLD, { id: plot[1] }, await as('demo:resident'))).gardenPlot.currentClaim.household
         .id,
     ).toEqual(expect.any(String));
+
+    // The claim holding plot 1 took it at once; the one waiting for it may be released by the managers, not by others.
+    const steps = expectData(await post(STEPS, { id: plot[1] }, secretary)).gardenPlot;
+    expect(steps.currentClaim.history).toEqual({
+      totalCount: 1,
+      edges: [{ node: { status: 'ACTIVE', at: days(0), note: null } }],
+    });
+    expect(steps.currentClaim.nextSteps).toEqual(['RELEASE', 'LOG_CARE']);
+    expect(steps.waitingClaims.edges).toEqual([
+      { node: { status: 'WAITING', history: { edges: [{ node: { status: 'WAITING' } }] }, nextSteps: ['RELEASE'] } },
+    ]);
+    const NEXT = `query($id: ID!) { gardenPlot(id: $id) { currentClaim { nextSteps } } }`;
+    const bystander = expectData(await post(NEXT, { id: plot[1] }, await as('demo:building-leader'))).gardenPlot;
+    expect(bystander.currentClaim.nextSteps).toEqual([]);
   });
 
   it('keeps a cared-for claim and lapses a neglected one, passing the plot to the household waiting for it', async () => {
     const lapses = fed.facilities.app.get(GardenLapsesService);
     clock.advance(24 * 2);
-    expect(
-      expectData(await post(CARE, { p: plot[1], k: 'WATERING' }, await as('demo:resident'))).logGardenCare.kind,
-    ).toBe('WATERING');
+    const cared = expectData(await post(CARE, { p: plot[1], k: 'WATERING' }, await as('demo:resident'))).logGardenCare;
+    expect(cared.gardenCareLog.kind).toBe('WATERING');
+    // Watered on day 2, every 3 days: the claim now lapses on day 8, six days from now, unless watered again.
+    expect(new Date(cared.gardenClaim.lapsesAt).toISOString()).toBe(days(6));
     expect(codesOf(await post(CARE, { p: plot[1], k: 'WATERING' }, await as('demo:building-leader')))).toEqual([
       'FORBIDDEN',
     ]);
     expect(codesOf(await post(CARE, { p: plot[3], k: 'WATERING' }, await as('demo:resident')))).toEqual([
-      'GARDEN_CLAIM.NOT_ACTIVE',
+      'GARDEN_CLAIM.ILLEGAL_STEP',
     ]);
 
     clock.advance(24 * 5); // watered two days in, so due again by day 8: not yet lapsed on day 7
@@ -161,11 +177,20 @@ describe('shared gardens through the gateway', () => {
 
   it('frees a plot its claimant releases, and ends a claim at the end of its term', async () => {
     const team = (await fed.facilities.connection.collection('garden_claims').findOne({ teamName: '花田守护人' }))!;
-    const RELEASE = `mutation($c: ID!) { releaseGardenClaim(claimId: $c) { status endReason } }`;
+    const RELEASE = `mutation($c: ID!) { releaseGardenClaim(input: { claimId: $c }) { gardenClaim { status endReason history { edges { node { status note } } } nextSteps } } }`;
     expect(codesOf(await post(RELEASE, { c: String(team._id) }, await as('demo:resident')))).toEqual(['FORBIDDEN']);
-    expect(
-      expectData(await post(RELEASE, { c: String(team._id) }, await as('demo:grid-worker'))).releaseGardenClaim,
-    ).toEqual({ status: 'RELEASED', endReason: 'RELEASED' });
+    const gridWorker = await as('demo:grid-worker');
+    expect(expectData(await post(RELEASE, { c: String(team._id) }, gridWorker)).releaseGardenClaim.gardenClaim).toEqual(
+      {
+        status: 'RELEASED',
+        endReason: 'RELEASED',
+        history: {
+          edges: [{ node: { status: 'ACTIVE', note: null } }, { node: { status: 'RELEASED', note: 'RELEASED' } }],
+        },
+        nextSteps: [],
+      },
+    );
+    expect(codesOf(await post(RELEASE, { c: String(team._id) }, gridWorker))).toEqual(['GARDEN_CLAIM.ILLEGAL_STEP']);
     expect(expectData(await post(PLOT, { id: plot[2] })).gardenPlot).toEqual({
       status: 'AVAILABLE',
       currentClaim: null,
@@ -173,7 +198,7 @@ describe('shared gardens through the gateway', () => {
 
     const short = expectData(
       await post(CLAIM, { input: { plotId: plot[3], covenant: covenant(1, 30) } }, await as('demo:resident')),
-    ).claimGardenPlot;
+    ).claimGardenPlot.gardenClaim;
     clock.advance(25);
     expect(await fed.facilities.app.get(GardenLapsesService).sweep()).toBe(1);
     expect(

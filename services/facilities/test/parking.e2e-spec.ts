@@ -22,9 +22,9 @@ describe('parking through the gateway', () => {
   const outbox = (type: string) =>
     fed.facilities.connection.collection('outbox').find({ 'envelope.type': type }).toArray();
 
-  const APPLY = `mutation($input: ApplyForParkingPermitInput!) { applyForParkingPermit(input: $input) { id plate status } }`;
+  const APPLY = `mutation($input: ApplyForParkingPermitInput!) { applyForParkingPermit(input: $input) { parkingPermit { id plate status } } }`;
   const LOT = `query($id: ID!) { parkingLot(id: $id) { capacity occupied free } }`;
-  const GATE = `mutation($input: RecordGateEventInput!) { recordGateEvent(input: $input) { id recognisedAs } }`;
+  const GATE = `mutation($input: RecordGateEventInput!) { recordGateEvent(input: $input) { gateEvent { id recognisedAs } } }`;
   const gate = (direction: string, plate: string, vendorEventId: string) => ({
     input: { lotId: id.lot, direction, plate, vendorEventId, occurredAt: clock.now().toISOString() },
   });
@@ -84,11 +84,11 @@ describe('parking through the gateway', () => {
     const branch = await as('demo:compound-secretary');
     id.lot = expectData(
       await post(
-        `mutation($c: ID!, $v: ID!) { registerParkingLot(input: { compoundId: $c, name: "淞泽家园七区 北门停车场", gateVendorId: $v }) { id } }`,
+        `mutation($c: ID!, $v: ID!) { registerParkingLot(input: { compoundId: $c, name: "淞泽家园七区 北门停车场", gateVendorId: $v }) { parkingLot { id } } }`,
         { c: id.七区, v: id.vendor },
         branch,
       ),
-    ).registerParkingLot.id;
+    ).registerParkingLot.parkingLot.id;
     for (const [kind, numbers] of [
       ['RESIDENT', ['N-01', 'N-02', 'N-03']],
       ['VISITOR', ['N-V1']],
@@ -96,7 +96,7 @@ describe('parking through the gateway', () => {
     ] as const) {
       expectData(
         await post(
-          `mutation($l: ID!, $k: ParkingSpaceKind!, $n: [String!]!) { addParkingSpaces(input: { lotId: $l, kind: $k, numbers: $n }) { id } }`,
+          `mutation($l: ID!, $k: ParkingSpaceKind!, $n: [String!]!) { addParkingSpaces(input: { lotId: $l, kind: $k, numbers: $n }) { parkingLot { id } } }`,
           { l: id.lot, k: kind, n: numbers },
           branch,
         ),
@@ -112,7 +112,7 @@ describe('parking through the gateway', () => {
       clock.advance(0.1);
       expect(
         expectData(await post(APPLY, { input: { lotId: id.lot, plate: plates[n], householdId: household } }, branch))
-          .applyForParkingPermit,
+          .applyForParkingPermit.parkingPermit,
       ).toMatchObject({
         plate: plates[n].replace('·', ''),
         status: 'WAITING',
@@ -135,7 +135,7 @@ describe('parking through the gateway', () => {
     ).toEqual(['FORBIDDEN']);
     expect(
       codesOf(await post(APPLY, { input: { lotId: id.lot, plate: '苏E·A0001', householdId: households[1] } }, branch)),
-    ).toEqual(['PARKING_PERMIT.ALREADY_APPLIED']);
+    ).toEqual(['PARKING_PERMIT.ALREADY_EXISTS']);
     expect(
       codesOf(
         await post(
@@ -144,7 +144,11 @@ describe('parking through the gateway', () => {
           await as('demo:street-staff'),
         ),
       ),
-    ).toEqual(['PARKING.HOUSEHOLD_NOT_IN_COMPOUND']);
+    ).toEqual(['PARKING_PERMIT.INVALID_HOUSEHOLD']);
+    // Only a resident applies for their own household without naming it; a manager names one.
+    expect(
+      codesOf(await post(APPLY, { input: { lotId: id.lot, plate: '苏E·B0003' } }, await as('demo:street-staff'))),
+    ).toEqual(['BAD_USER_INPUT']);
     expect(
       codesOf(await post(APPLY, { input: { lotId: id.lot, plate: 'E12345', householdId: households[1] } }, branch)),
     ).toEqual(['BAD_USER_INPUT']);
@@ -152,11 +156,12 @@ describe('parking through the gateway', () => {
   });
 
   it('draws a lottery of three spaces, one per household first, and draws it again exactly from its recorded seed', async () => {
-    const ALLOCATE = `mutation($l: ID!) { allocateParkingPermits(input: { lotId: $l, method: LOTTERY }) { granted { id plate space { number } household { id } } stillWaiting lottery { id seed candidateTiers spacesOffered winnerIds } } }`;
+    const ALLOCATE = `mutation($l: ID!) { allocateParkingPermits(input: { lotId: $l, method: LOTTERY }) { parkingLot { id } granted { id plate space { number } household { id } } stillWaiting lottery { id seed candidateTiers spacesOffered winnerIds } } }`;
     expect(codesOf(await post(ALLOCATE, { l: id.lot }, await as('demo:grid-worker')))).toEqual(['FORBIDDEN']);
-    const { granted, stillWaiting, lottery } = expectData(
+    const { parkingLot, granted, stillWaiting, lottery } = expectData(
       await post(ALLOCATE, { l: id.lot }, await as('demo:owners-committee')),
     ).allocateParkingPermits;
+    expect(parkingLot).toEqual({ id: id.lot });
     expect(granted.map((permit: { space: { number: string } }) => permit.space.number)).toEqual([
       'N-01',
       'N-02',
@@ -180,6 +185,8 @@ describe('parking through the gateway', () => {
     await lotteries.updateOne({ _id: new Types.ObjectId(lottery.id) }, { $set: { seed: 'f'.repeat(32) } });
     expect(expectData(await post(REPRODUCE, { id: lottery.id })).reproduceParkingLottery.matchesRecord).toBe(false);
     await lotteries.updateOne({ _id: new Types.ObjectId(lottery.id) }, { $set: { seed: lottery.seed } });
+    // A query by id answers null for an id it does not know.
+    expect(expectData(await post(REPRODUCE, { id: '64b7f0c2a1b2c3d4e5f60718' })).reproduceParkingLottery).toBeNull();
 
     expect((await outbox('facilities.parking.lottery-drawn')).map((record) => record.envelope.payload)).toEqual([
       { lotteryId: lottery.id, lotId: id.lot, communityId: id.淞源社区, seed: lottery.seed, candidates: 6, winners: 3 },
@@ -198,12 +205,27 @@ describe('parking through the gateway', () => {
       .find({ status: 'ACTIVE' })
       .sort({ appliedAt: 1 })
       .toArray();
-    const REVOKE = `mutation($id: ID!) { revokeParkingPermit(id: $id, reason: "车辆已转让") { status } }`;
+    const REVOKE = `mutation($id: ID!) { revokeParkingPermit(input: { permitId: $id, reason: "车辆已转让" }) { parkingPermit { status history { edges { node { status note } } } nextSteps } } }`;
     expect(codesOf(await post(REVOKE, { id: String(active._id) }, await as('demo:resident')))).toEqual(['FORBIDDEN']);
+    const secretary = await as('demo:compound-secretary');
+    const NEXT = `query($l: ID!) { parkingLot(id: $l) { permits(status: ACTIVE) { edges { node { id nextSteps } } } } }`;
     expect(
-      expectData(await post(REVOKE, { id: String(active._id) }, await as('demo:compound-secretary')))
-        .revokeParkingPermit.status,
-    ).toBe('REVOKED');
+      expectData(await post(NEXT, { l: id.lot }, secretary)).parkingLot.permits.edges.map((edge: any) => edge.node),
+    ).toContainEqual({ id: String(active._id), nextSteps: ['REVOKE'] });
+    expect(
+      expectData(await post(REVOKE, { id: String(active._id) }, secretary)).revokeParkingPermit.parkingPermit,
+    ).toEqual({
+      status: 'REVOKED',
+      history: {
+        edges: [
+          { node: { status: 'WAITING', note: null } },
+          { node: { status: 'ACTIVE', note: null } },
+          { node: { status: 'REVOKED', note: '车辆已转让' } },
+        ],
+      },
+      nextSteps: [],
+    });
+    expect(codesOf(await post(REVOKE, { id: String(active._id) }, secretary))).toEqual(['PARKING_PERMIT.ILLEGAL_STEP']);
 
     const ALLOCATE = `mutation($l: ID!) { allocateParkingPermits(input: { lotId: $l, method: WAITLIST_ORDER }) { granted { id space { number } } lottery { id } stillWaiting } }`;
     const allocation = expectData(
@@ -223,7 +245,7 @@ describe('parking through the gateway', () => {
       .limit(1)
       .toArray();
     const pass = await post(
-      `mutation($input: IssueVisitorPassInput!) { issueVisitorPass(input: $input) { plate validUntil } }`,
+      `mutation($input: IssueVisitorPassInput!) { issueVisitorPass(input: $input) { visitorPass { plate validUntil } } }`,
       {
         input: {
           lotId: id.lot,
@@ -234,21 +256,25 @@ describe('parking through the gateway', () => {
       },
       await as('demo:resident'),
     );
-    expect(expectData(pass).issueVisitorPass.plate).toBe('苏EV1234');
+    expect(expectData(pass).issueVisitorPass.visitorPass.plate).toBe('苏EV1234');
 
-    const first = expectData(await post(GATE, gate('ENTRY', permitted.plate, 'jieshun-0001'), gateKey)).recordGateEvent;
+    const first = expectData(await post(GATE, gate('ENTRY', permitted.plate, 'jieshun-0001'), gateKey)).recordGateEvent
+      .gateEvent;
     expect(first.recognisedAs).toBe('PERMIT');
     expect(
-      expectData(await post(GATE, gate('ENTRY', '苏E·V1234', 'jieshun-0002'), gateKey)).recordGateEvent.recognisedAs,
+      expectData(await post(GATE, gate('ENTRY', '苏E·V1234', 'jieshun-0002'), gateKey)).recordGateEvent.gateEvent
+        .recognisedAs,
     ).toBe('VISITOR_PASS');
     expect(
-      expectData(await post(GATE, gate('ENTRY', '浙A·99999', 'jieshun-0003'), gateKey)).recordGateEvent.recognisedAs,
+      expectData(await post(GATE, gate('ENTRY', '浙A·99999', 'jieshun-0003'), gateKey)).recordGateEvent.gateEvent
+        .recognisedAs,
     ).toBe('UNKNOWN');
     expect(expectData(await post(LOT, { id: id.lot })).parkingLot).toEqual({ capacity: 5, occupied: 3, free: 2 });
 
     // The vendor's retry of a report it already made changes nothing.
     expect(
-      expectData(await post(GATE, gate('ENTRY', permitted.plate, 'jieshun-0001'), gateKey)).recordGateEvent.id,
+      expectData(await post(GATE, gate('ENTRY', permitted.plate, 'jieshun-0001'), gateKey)).recordGateEvent.gateEvent
+        .id,
     ).toBe(first.id);
     expectData(await post(GATE, gate('EXIT', '浙A·99999', 'jieshun-0004'), gateKey));
     expect(expectData(await post(LOT, { id: id.lot })).parkingLot.occupied).toBe(2);
@@ -267,10 +293,11 @@ describe('parking through the gateway', () => {
   });
 
   it('records violations by wardens, and shows a household its own permits and passes', async () => {
-    const VIOLATION = `mutation($l: ID!) { recordParkingViolation(input: { lotId: $l, plate: "浙A·99999", kind: BLOCKING_FIRE_LANE, note: "占用消防通道" }) { kind plate observedAt } }`;
+    const VIOLATION = `mutation($l: ID!) { recordParkingViolation(input: { lotId: $l, plate: "浙A·99999", kind: BLOCKING_FIRE_LANE, note: "占用消防通道" }) { parkingViolation { kind plate observedAt } } }`;
     expect(codesOf(await post(VIOLATION, { l: id.lot }, await as('demo:resident')))).toEqual(['FORBIDDEN']);
     expect(
-      expectData(await post(VIOLATION, { l: id.lot }, await as('demo:grid-worker'))).recordParkingViolation,
+      expectData(await post(VIOLATION, { l: id.lot }, await as('demo:grid-worker'))).recordParkingViolation
+        .parkingViolation,
     ).toMatchObject({ kind: 'BLOCKING_FIRE_LANE', plate: '浙A99999' });
     expect(
       (await outbox('facilities.parking.violation-recorded')).map((record) => record.envelope.payload.kind),

@@ -15,7 +15,7 @@ describe('rooms through the gateway', () => {
   const post = (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}, replica = 0) =>
     fed.gateways.post(query, variables, headers, replica).then((answer) => answer.body);
   const neighbour = (n: number) => fed.gateways.asPerson(`test:qiqu-neighbour-${n}`, `七区邻居${n}`);
-  const BOOK = `mutation($input: BookRoomInput!) { bookRoom(input: $input) { id status startsAt endsAt } }`;
+  const BOOK = `mutation($input: BookRoomInput!) { bookRoom(input: $input) { roomBooking { id status startsAt endsAt } } }`;
   const evening = (from: string, to: string, purpose = '楼道微党课', attendees = 12) => ({
     input: { roomId, startsAt: `2026-11-24T${from}:00+08:00`, endsAt: `2026-11-24T${to}:00+08:00`, purpose, attendees },
   });
@@ -80,13 +80,30 @@ describe('rooms through the gateway', () => {
     ]);
     expectData(await post(BOOK, evening('20:00', '21:00', '象棋友谊赛'), await neighbour(31)));
 
-    const CANCEL = `mutation($id: ID!) { cancelRoomBooking(id: $id) { status cancelledAt } }`;
+    const CANCEL = `mutation($id: ID!) { cancelRoomBooking(input: { bookingId: $id }) { roomBooking { status cancelledAt history { totalCount edges { node { status at } } } nextSteps } } }`;
+    const NEXT = `query($id: ID!) { room(id: $id) { bookings(from: "2026-11-24T00:00:00+08:00") { edges { node { id nextSteps } } } } }`;
+    const nextStepsOf = async (headers: Record<string, string>) =>
+      expectData(await post(NEXT, { id: roomId }, headers)).room.bookings.edges.find(
+        (edge: { node: { id: string } }) => edge.node.id === String(winner._id),
+      ).node.nextSteps;
+    expect(await nextStepsOf(await fed.gateways.asPerson('demo:community-secretary'))).toEqual(['CANCEL']);
     expect(codesOf(await post(CANCEL, { id: String(winner._id) }, await neighbour(31)))).toEqual(['FORBIDDEN']);
-    expect(expectData(await post(CANCEL, { id: String(winner._id) }, owner)).cancelRoomBooking).toEqual({
+    const { roomBooking } = expectData(await post(CANCEL, { id: String(winner._id) }, owner)).cancelRoomBooking;
+    expect(roomBooking).toEqual({
       status: 'CANCELLED',
-      cancelledAt: expect.any(String),
+      cancelledAt: clock.now().toISOString(),
+      history: {
+        totalCount: 2,
+        edges: [
+          { node: { status: 'CONFIRMED', at: expect.any(String) } },
+          { node: { status: 'CANCELLED', at: clock.now().toISOString() } },
+        ],
+      },
+      nextSteps: [],
     });
-    expect(codesOf(await post(CANCEL, { id: String(winner._id) }, owner))).toEqual(['ROOM_BOOKING.ALREADY_CANCELLED']);
+    expect(await nextStepsOf(await fed.gateways.asPerson('demo:community-secretary'))).toEqual([]);
+    expect(codesOf(await post(CANCEL, { id: String(winner._id) }, owner))).toEqual(['ROOM_BOOKING.ILLEGAL_STEP']);
+    expect(codesOf(await post(CANCEL, { id: '64b7f0c2a1b2c3d4e5f60718' }, owner))).toEqual(['ROOM_BOOKING.NOT_FOUND']);
     expect(await isFree('19:00')).toBe(true);
     expectData(await post(BOOK, evening('18:00', '20:00', '议事会'), await neighbour(30)));
     expect(await isFree('19:00')).toBe(false);
@@ -155,7 +172,7 @@ describe('rooms through the gateway', () => {
   });
 
   it('lets the managers of a place register rooms there, and nowhere else', async () => {
-    const REGISTER = `mutation($input: RegisterRoomInput!) { registerRoom(input: $input) { name slotMinutes } }`;
+    const REGISTER = `mutation($input: RegisterRoomInput!) { registerRoom(input: $input) { room { name slotMinutes } } }`;
     const input = (placeId: string, opens = '08:00') => ({
       input: { placeId, name: '淞源社区 图书室', capacity: 15, openingHours: [{ weekday: 6, opens, closes: '17:00' }] },
     });
@@ -168,13 +185,13 @@ describe('rooms through the gateway', () => {
       'FORBIDDEN',
     ]);
     expect(codesOf(await post(REGISTER, input(communityId, '08:30'), secretary))).toEqual([
-      'ROOM.OPENING_HOURS_INVALID',
+      'ROOM.INVALID_OPENING_HOURS',
     ]);
-    expect(expectData(await post(REGISTER, input(communityId), secretary)).registerRoom).toEqual({
+    expect(expectData(await post(REGISTER, input(communityId), secretary)).registerRoom.room).toEqual({
       name: '淞源社区 图书室',
       slotMinutes: 60,
     });
-    expect(codesOf(await post(REGISTER, input(communityId), secretary))).toEqual(['ROOM.NAME_TAKEN']);
+    expect(codesOf(await post(REGISTER, input(communityId), secretary))).toEqual(['ROOM.ALREADY_EXISTS']);
   });
 
   it('answers a list of rooms with their day and bookings in a bounded number of database queries', async () => {

@@ -22,11 +22,6 @@ export function mayManageGardensAt(place: Placed, actor: Actor = currentActor())
   return serviceOrRoleCovering(placeOf(place), GARDEN_MANAGERS, actor);
 }
 
-/** Claiming for a household: its members, and the managers of the plot's place. */
-export function mayClaimFor(householdId: string, plot: Placed, actor: Actor = currentActor()): boolean {
-  return livesIn(householdId, actor) || mayManageGardensAt(plot, actor);
-}
-
 /** Logging care and releasing: the household, the team's coordinator who claimed, and the managers. */
 export function mayActOnClaim(claim: Claim, actor: Actor = currentActor()): boolean {
   const isClaimant = claim.householdId

@@ -1,62 +1,53 @@
 import {
-  Connection,
   ConnectionArgs,
-  currentActor,
   type GraphQLRequestContext,
   Public,
   ReferenceContext,
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import {
-  Args,
-  Context,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  registerEnumType,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { householdToActFor } from '../shared/household-to-act-for';
+import { PlaceFieldsResolver } from '../shared/place-fields.resolver';
 import { recordToChange } from '../shared/record-to-change';
+import { StepFieldsResolver } from '../shared/step-fields.resolver';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
 import { livesIn } from '../organization-copy/territory.access';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { Community, Compound, Household, stub } from '../organization-copy/territory.types';
-import { GardenCareLog, GardenClaim, GardenClaimant, type GardenClaimDocument } from './garden-claim.schema';
+import { Household, stub } from '../organization-copy/territory.types';
+import { GardenClaim, GardenClaimant, type GardenClaimDocument } from './garden-claim.schema';
 import { GardenPlot, type GardenPlotDocument } from './garden-plot.schema';
-import { mayActOnClaim, mayClaimFor, mayManageGardensAt, mayReadClaimHousehold } from './gardens.access';
+import { mayActOnClaim, mayManageGardensAt, mayReadClaimHousehold } from './gardens.access';
 import { GardenErrors } from './gardens.errors';
 import {
   ClaimGardenPlotInput,
   LogGardenCareInput,
   RegisterGardenPlotInput,
-  ReleaseGardenClaimArgs,
+  ReleaseGardenClaimInput,
 } from './gardens.inputs';
 import { type Claimant, GardensService } from './gardens.service';
-
-export enum GardenPlotStatus {
-  AVAILABLE = 'AVAILABLE',
-  CLAIMED = 'CLAIMED',
-}
-registerEnumType(GardenPlotStatus, { name: 'GardenPlotStatus' });
-
-@ObjectType()
-export class GardenPlotConnection extends Connection(GardenPlot) {}
-@ObjectType()
-export class GardenClaimConnection extends Connection(GardenClaim) {}
-@ObjectType()
-export class GardenCareLogConnection extends Connection(GardenCareLog) {}
+import { GardenClaimAction, GARDEN_CLAIM_STEPS, gardenClaimHistory } from './garden-claim-steps';
+import {
+  ClaimGardenPlotPayload,
+  GardenCareLogConnection,
+  GardenClaimConnection,
+  GardenClaimStepConnection,
+  GardenPlotConnection,
+  GardenPlotStatus,
+  LogGardenCarePayload,
+  RegisterGardenPlotPayload,
+  ReleaseGardenClaimPayload,
+} from './gardens.types';
 
 @Resolver(() => GardenPlot)
-export class GardenPlotResolver {
+export class GardenPlotResolver extends PlaceFieldsResolver(GardenPlot) {
   constructor(
     private readonly gardens: GardensService,
     private readonly territory: TerritoryService,
-  ) {}
+  ) {
+    super();
+  }
 
   @Public()
   @Query(() => GardenPlot, { nullable: true })
@@ -70,39 +61,52 @@ export class GardenPlotResolver {
     return this.gardens.listPlots(loaders, args);
   }
 
-  @Mutation(() => GardenPlot, {
+  @Mutation(() => RegisterGardenPlotPayload, {
     description:
+      'Puts a plot of a shared flower bed on the map in a community or compound.\n\n' +
       'Street staff, the community secretary, the compound branch secretary or a grid worker covering the place.',
   })
   async registerGardenPlot(
-    @Args('input') input: RegisterGardenPlotInput,
+    @Args('input', { description: 'The plot.' }) input: RegisterGardenPlotInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ) {
+  ): Promise<RegisterGardenPlotPayload> {
     const place = await this.territory.resolve(loaders, input.placeId, [PlaceKind.COMMUNITY, PlaceKind.COMPOUND]);
     requirePermission(mayManageGardensAt(place));
-    return this.gardens.registerPlot(input, place);
+    return { gardenPlot: await this.gardens.registerPlot(input, place) };
   }
 
-  @Mutation(() => GardenClaim, {
+  @Mutation(() => ClaimGardenPlotPayload, {
     description:
-      'Claims a plot under a covenant: ACTIVE when it is free, WAITING for it otherwise. A resident for their own household; the managers for any household there or a volunteer team.',
+      'Claims a plot under a covenant: ACTIVE when it is free, WAITING for it otherwise.\n\n' +
+      'A resident for their own household; the managers for any household there or a volunteer team.',
   })
-  async claimGardenPlot(@Args('input') input: ClaimGardenPlotInput, @Context() { loaders }: GraphQLRequestContext) {
+  async claimGardenPlot(
+    @Args('input', { description: 'The plot, the covenant and the claimant.' }) input: ClaimGardenPlotInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<ClaimGardenPlotPayload> {
     const plot = await recordToChange(this.gardens.plots, input.plotId, GardenErrors.plotNotFound);
-    return this.gardens.claim(plot, await this.claimantFor(loaders, plot, input), input.covenant);
+    return {
+      gardenClaim: await this.gardens.claim(plot, await this.claimantFor(loaders, plot, input), input.covenant),
+    };
   }
 
-  @Mutation(() => GardenCareLog, { description: 'Watering, weeding…: the claimant holding the plot, or the managers.' })
-  async logGardenCare(@Args('input') { plotId, kind, note }: LogGardenCareInput) {
+  @Mutation(() => LogGardenCarePayload, {
+    description:
+      'Logs watering, weeding… on a plot; the claim holding it lapses later.\n\n' +
+      'The claimant holding the plot, or the managers.',
+  })
+  async logGardenCare(
+    @Args('input', { description: 'The plot and the care.' }) { plotId, kind, note }: LogGardenCareInput,
+  ): Promise<LogGardenCarePayload> {
     const plot = await recordToChange(this.gardens.plots, plotId, GardenErrors.plotNotFound);
     const claim = await this.gardens.holderOf(plot._id);
-    if (!claim) throw GardenErrors.notActive();
+    if (!claim) throw GardenErrors.illegalStep(GardenClaimAction.LOG_CARE, 'no claim holds the plot now');
     requirePermission(mayActOnClaim(claim));
     return this.gardens.logCare(claim, kind, note);
   }
 
   @Public()
-  @ResolveField(() => GardenPlotStatus)
+  @ResolveField(() => GardenPlotStatus, { description: 'Whether a claim holds it now.' })
   status(@Parent() plot: GardenPlotDocument) {
     return plot.currentClaimId ? GardenPlotStatus.CLAIMED : GardenPlotStatus.AVAILABLE;
   }
@@ -137,18 +141,6 @@ export class GardenPlotResolver {
   }
 
   @Public()
-  @ResolveField(() => Community)
-  community(@Parent() plot: GardenPlotDocument) {
-    return stub(plot.communityId, 'Community');
-  }
-
-  @Public()
-  @ResolveField(() => Compound, { nullable: true })
-  compound(@Parent() plot: GardenPlotDocument) {
-    return plot.compoundId && stub(plot.compoundId, 'Compound');
-  }
-
-  @Public()
   @ResolveReference()
   resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
     return this.gardens.loadPlot(loaders, reference.id);
@@ -160,38 +152,47 @@ export class GardenPlotResolver {
     plot: GardenPlotDocument,
     input: ClaimGardenPlotInput,
   ): Promise<Claimant> {
-    if (input.teamName && input.householdId) throw GardenErrors.oneClaimant();
+    if (input.teamName && input.householdId) throw GardenErrors.invalidClaimant();
     if (input.teamName) {
       requirePermission(mayManageGardensAt(plot));
       return { kind: GardenClaimant.VOLUNTEER_TEAM, teamName: input.teamName };
     }
-    const householdId = input.householdId ?? currentActor().householdId;
-    if (!householdId) {
-      requirePermission(mayManageGardensAt(plot));
-      throw GardenErrors.householdRequired();
-    }
-    const household = await this.territory.household(loaders, householdId);
-    requirePermission(mayClaimFor(householdId, plot));
-    const livesThere =
-      household.communityId.equals(plot.communityId) &&
-      (!plot.compoundId || plot.compoundId.equals(household.compoundId));
-    if (!livesThere) throw GardenErrors.householdNotHere(householdId);
+    const household = await householdToActFor(this.territory, loaders, {
+      named: input.householdId,
+      managesPlace: () => mayManageGardensAt(plot),
+      livesThere: (household) =>
+        household.communityId.equals(plot.communityId) &&
+        (!plot.compoundId || plot.compoundId.equals(household.compoundId)),
+      livesElsewhere: GardenErrors.invalidHousehold,
+    });
     return { kind: GardenClaimant.HOUSEHOLD, household };
   }
 }
 
 @Resolver(() => GardenClaim)
-export class GardenClaimResolver {
-  constructor(private readonly gardens: GardensService) {}
+export class GardenClaimResolver extends StepFieldsResolver(GardenClaim, {
+  connection: GardenClaimStepConnection,
+  actions: GardenClaimAction,
+  steps: GARDEN_CLAIM_STEPS,
+  history: gardenClaimHistory,
+  may: (_action, claim: GardenClaimDocument) => mayActOnClaim(claim),
+  isPublic: true,
+}) {
+  constructor(private readonly gardens: GardensService) {
+    super();
+  }
 
-  @Mutation(() => GardenClaim, {
+  @Mutation(() => ReleaseGardenClaimPayload, {
     description:
-      'Gives a claim up (or leaves the waiting list): the claimant, or the managers. The plot passes to the next in line.',
+      'Gives a claim up (or leaves the waiting list); the plot passes to the next in line.\n\n' +
+      'The claimant, or the managers.',
   })
-  async releaseGardenClaim(@Args() { claimId }: ReleaseGardenClaimArgs) {
+  async releaseGardenClaim(
+    @Args('input', { description: 'The claim.' }) { claimId }: ReleaseGardenClaimInput,
+  ): Promise<ReleaseGardenClaimPayload> {
     const claim = await recordToChange(this.gardens.claims, claimId, GardenErrors.claimNotFound);
     requirePermission(mayActOnClaim(claim));
-    return this.gardens.release(claim);
+    return { gardenClaim: await this.gardens.release(claim) };
   }
 
   @Public()

@@ -27,6 +27,8 @@ import {
   type GardenCovenant,
 } from './garden-claim.schema';
 import { GardenPlot, type GardenPlotDocument } from './garden-plot.schema';
+import { allowedSteps } from '../shared/steps';
+import { GardenClaimAction, GARDEN_CLAIM_STEPS } from './garden-claim-steps';
 import { GardenErrors } from './gardens.errors';
 import type { RegisterGardenPlotInput } from './gardens.inputs';
 
@@ -61,7 +63,7 @@ export class GardensService {
     return refuseDuplicates(
       () =>
         this.plots.create({ name, area, description: description ?? null, communityId, compoundId, buildingId: null }),
-      () => GardenErrors.nameTaken(name),
+      () => GardenErrors.plotAlreadyExists(name),
     );
   }
 
@@ -69,7 +71,7 @@ export class GardensService {
   async claim(plot: GardenPlotDocument, claimant: Claimant, covenant: GardenCovenant) {
     const now = this.clock.now();
     const termDays = (covenant.termEndsAt.getTime() - now.getTime()) / DAY_MS;
-    if (termDays <= 0 || termDays > MAX_TERM_DAYS) throw GardenErrors.termInvalid(MAX_TERM_DAYS);
+    if (termDays <= 0 || termDays > MAX_TERM_DAYS) throw GardenErrors.invalidTerm(MAX_TERM_DAYS);
     const who =
       claimant.kind === GardenClaimant.HOUSEHOLD
         ? { householdId: claimant.household.householdId }
@@ -81,7 +83,7 @@ export class GardensService {
         ...who,
       })
     ) {
-      throw GardenErrors.alreadyClaimed();
+      throw GardenErrors.claimAlreadyExists();
     }
     const claiming = () =>
       withTransaction(this.connection, async (session) => {
@@ -112,11 +114,14 @@ export class GardensService {
         );
         return taken.modifiedCount === 1 ? this.activate(claim._id, now, session) : claim;
       });
-    return refuseDuplicates(claiming, () => GardenErrors.alreadyClaimed());
+    return refuseDuplicates(claiming, () => GardenErrors.claimAlreadyExists());
   }
 
+  /** Logs care on the plot the active claim holds; the claim's lapse moves with it. */
   async logCare(claim: GardenClaimDocument, kind: GardenCareKind, note: string | undefined) {
-    if (claim.status !== GardenClaimStatus.ACTIVE) throw GardenErrors.notActive();
+    const notHolding = () =>
+      GardenErrors.illegalStep(GardenClaimAction.LOG_CARE, 'the claim does not hold the plot now');
+    if (!allowedSteps(GARDEN_CLAIM_STEPS, claim.status).includes(GardenClaimAction.LOG_CARE)) throw notHolding();
     const now = this.clock.now();
     const cared = {
       lastWateredAt: kind === GardenCareKind.WATERING ? now : claim.lastWateredAt,
@@ -128,14 +133,15 @@ export class GardensService {
         { session },
       );
       const updated = await this.claims
-        .updateOne(
-          { _id: claim._id, status: GardenClaimStatus.ACTIVE },
+        .findOneAndUpdate(
+          { _id: claim._id, status: { $in: GARDEN_CLAIM_STEPS[GardenClaimAction.LOG_CARE] } },
           { $set: { ...cared, lapsesAt: lapsesAt(claim.covenant, claim.activeSince!, cared) } },
-          { session },
+          { session, returnDocument: 'after' },
         )
         .exec();
-      if (updated.matchedCount === 0) throw GardenErrors.notActive();
-      return log;
+      // Released or lapsed meanwhile.
+      if (!updated) throw notHolding();
+      return { gardenCareLog: log, gardenClaim: updated };
     });
   }
 
@@ -145,13 +151,13 @@ export class GardensService {
     return withTransaction(this.connection, async (session) => {
       const released = await this.end(
         claim._id,
-        [GardenClaimStatus.WAITING, GardenClaimStatus.ACTIVE],
+        GARDEN_CLAIM_STEPS[GardenClaimAction.RELEASE],
         GardenClaimStatus.RELEASED,
         'RELEASED',
         now,
         session,
       );
-      if (!released) throw GardenErrors.ended(claim.id);
+      if (!released) throw GardenErrors.illegalStep(GardenClaimAction.RELEASE, 'the claim has already ended');
       if (claim.status === GardenClaimStatus.ACTIVE) await this.passOn(claim.plotId, now, session);
       return released;
     });
@@ -248,7 +254,7 @@ export class GardensService {
 
   private async end(
     claimId: Types.ObjectId,
-    from: GardenClaimStatus[],
+    from: readonly GardenClaimStatus[],
     to: GardenClaimStatus,
     reason: EndReason,
     now: Date,

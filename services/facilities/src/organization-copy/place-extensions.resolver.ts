@@ -1,13 +1,13 @@
 import { ConnectionArgs, type GraphQLRequestContext, Public } from '@gongzhi/platform';
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { GardenPlotConnection } from '../gardens/gardens.resolver';
+import { GardenPlotConnection } from '../gardens/gardens.types';
 import { GardensService } from '../gardens/gardens.service';
 import { LampRenewalsService } from '../lighting/lamp-renewals.service';
 import { LampsService } from '../lighting/lamps.service';
 import { LampConnection, LampRenewalProjectConnection } from '../lighting/lighting.types';
 import { ParkingLotsService } from '../parking/parking-lots.service';
-import { ParkingLotConnection } from '../parking/parking.resolver';
-import { RoomConnection } from '../rooms/rooms.resolver';
+import { ParkingLotConnection } from '../parking/parking.types';
+import { RoomConnection } from '../rooms/rooms.types';
 import { RoomsService } from '../rooms/rooms.service';
 import { Building, Community, Compound } from './territory.types';
 

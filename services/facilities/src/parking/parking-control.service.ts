@@ -40,7 +40,7 @@ export class ParkingControlService {
   ) {
     const hours = (validUntil.getTime() - validFrom.getTime()) / HOUR_MS;
     if (hours <= 0 || hours > MAX_PASS_HOURS || validUntil <= this.clock.now())
-      throw ParkingErrors.passPeriodInvalid(MAX_PASS_HOURS);
+      throw ParkingErrors.invalidPassPeriod(MAX_PASS_HOURS);
     return this.passes.create({
       plate,
       validFrom,

@@ -45,7 +45,7 @@ export class ParkingLotsService {
           communityId: compound.communityId,
           compoundId: compound.compoundId!,
         }),
-      () => ParkingErrors.lotNameTaken(input.name),
+      () => ParkingErrors.lotAlreadyExists(input.name),
     );
   }
 
@@ -67,7 +67,7 @@ export class ParkingLotsService {
             .findByIdAndUpdate(lot._id, { $inc: { capacity: numbers.length } }, { session, returnDocument: 'after' })
             .exec();
         }),
-      () => ParkingErrors.spaceNumberTaken(),
+      () => ParkingErrors.spaceAlreadyExists(),
     );
   }
 

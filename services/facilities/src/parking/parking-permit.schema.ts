@@ -10,7 +10,15 @@ export enum ParkingPermitStatus {
   ACTIVE = 'ACTIVE',
   REVOKED = 'REVOKED',
 }
-registerEnumType(ParkingPermitStatus, { name: 'ParkingPermitStatus' });
+registerEnumType(ParkingPermitStatus, {
+  name: 'ParkingPermitStatus',
+  description: 'Where a parking permit stands.',
+  valuesMap: {
+    WAITING: { description: 'On the lot’s waitlist.' },
+    ACTIVE: { description: 'Granted, with a space.' },
+    REVOKED: { description: 'Taken back: its space is free again.' },
+  },
+});
 
 export enum AllocationMethod {
   /** First come, first served — households without a permit first. */
@@ -33,7 +41,7 @@ export class ParkingPermit extends OfHousehold {
   @Prop({ required: true })
   plate!: string;
 
-  @Field(() => ParkingPermitStatus)
+  @Field(() => ParkingPermitStatus, { description: 'Where the permit stands; its changes are in history.' })
   @Prop({ type: String, enum: ParkingPermitStatus, default: ParkingPermitStatus.WAITING })
   status!: ParkingPermitStatus;
 
@@ -49,9 +57,13 @@ export class ParkingPermit extends OfHousehold {
   @Prop({ type: String, enum: AllocationMethod, default: null })
   grantedBy!: AllocationMethod | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was revoked; null unless REVOKED.' })
   @Prop({ type: String, default: null })
   revokedReason!: string | null;
+
+  /** When it was revoked. */
+  @Prop({ type: Date, default: null })
+  revokedAt!: Date | null;
 
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   spaceId!: Types.ObjectId | null;

@@ -23,6 +23,8 @@ import {
   type ParkingPermitDocument,
   ParkingPermitStatus,
 } from './parking-permit.schema';
+import { allowedSteps } from '../shared/steps';
+import { ParkingPermitAction, PARKING_PERMIT_STEPS } from './parking-permit-steps';
 import { ParkingErrors } from './parking.errors';
 import type { ParkingPermitsArgs } from './parking.inputs';
 
@@ -62,7 +64,7 @@ export class ParkingPermitsService {
           compoundId: household.compoundId,
           communityId: household.communityId,
         }),
-      () => ParkingErrors.alreadyApplied(plate),
+      () => ParkingErrors.permitAlreadyExists(plate),
     );
   }
 
@@ -118,15 +120,19 @@ export class ParkingPermitsService {
   }
 
   revoke(permit: ParkingPermitDocument, reason: string) {
+    const from = PARKING_PERMIT_STEPS[ParkingPermitAction.REVOKE];
+    const refused = () => ParkingErrors.illegalStep(permit.id, ParkingPermitAction.REVOKE);
+    if (!allowedSteps(PARKING_PERMIT_STEPS, permit.status).includes(ParkingPermitAction.REVOKE)) throw refused();
     return withTransaction(this.connection, async (session) => {
       const revoked = await this.permits
         .findOneAndUpdate(
-          { _id: permit._id, status: ParkingPermitStatus.ACTIVE },
-          { $set: { status: ParkingPermitStatus.REVOKED, revokedReason: reason } },
+          { _id: permit._id, status: { $in: from } },
+          { $set: { status: ParkingPermitStatus.REVOKED, revokedReason: reason, revokedAt: this.clock.now() } },
           { session, returnDocument: 'after' },
         )
         .exec();
-      if (!revoked) throw ParkingErrors.notActive(permit.id);
+      // Revoked meanwhile by another request.
+      if (!revoked) throw refused();
       await this.outbox.record(
         parkingPermitRevoked,
         {

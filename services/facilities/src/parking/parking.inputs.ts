@@ -82,13 +82,13 @@ export class AllocateParkingPermitsInput {
   method!: AllocationMethod;
 }
 
-@ArgsType()
-export class RevokeParkingPermitArgs {
-  @Field(() => ID)
+@InputType({ description: 'The permit to take back, and why.' })
+export class RevokeParkingPermitInput {
+  @Field(() => ID, { description: 'The permit.' })
   @IsMongoId()
-  id!: string;
+  permitId!: string;
 
-  @Field()
+  @Field({ description: 'Why, as the household is told, e.g. 车辆已出售.' })
   @Length(1, 200)
   reason!: string;
 }

@@ -1,34 +1,21 @@
 import {
-  Connection,
   ConnectionArgs,
-  currentActor,
   type GraphQLRequestContext,
   Public,
   ReferenceContext,
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import {
-  Args,
-  Context,
-  Field,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import type { HouseholdPlaceIds } from '../organization-copy/place';
+import { householdToActFor } from '../shared/household-to-act-for';
+import { PlaceFieldsResolver } from '../shared/place-fields.resolver';
 import { recordToChange } from '../shared/record-to-change';
+import { StepFieldsResolver } from '../shared/step-fields.resolver';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
-import { livesIn } from '../organization-copy/territory.access';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { Community, Compound, Household, stub } from '../organization-copy/territory.types';
-import { GateEvent } from './gate-event.schema';
+import { Household, stub } from '../organization-copy/territory.types';
 import { ParkingLot, type ParkingLotDocument, ParkingSpace } from './parking-lot.schema';
 import {
   ParkingLottery,
@@ -36,7 +23,7 @@ import {
   ParkingPermit,
   type ParkingPermitDocument,
 } from './parking-permit.schema';
-import { ParkingViolation } from './parking-violation.schema';
+import { ParkingPermitAction, PARKING_PERMIT_STEPS, parkingPermitHistory } from './parking-permit-steps';
 import {
   mayAllocateAt,
   mayManageParkingAt,
@@ -56,60 +43,43 @@ import {
   RecordGateEventInput,
   RecordParkingViolationInput,
   RegisterParkingLotInput,
-  RevokeParkingPermitArgs,
+  RevokeParkingPermitInput,
 } from './parking.inputs';
 import { ParkingLotsService } from './parking-lots.service';
 import { ParkingPermitsService } from './parking-permits.service';
+import {
+  AddParkingSpacesPayload,
+  AllocateParkingPermitsPayload,
+  ApplyForParkingPermitPayload,
+  GateEventConnection,
+  IssueVisitorPassPayload,
+  ParkingLotConnection,
+  ParkingLotteryReproduction,
+  ParkingPermitConnection,
+  ParkingPermitStepConnection,
+  ParkingSpaceConnection,
+  ParkingViolationConnection,
+  RecordGateEventPayload,
+  RecordParkingViolationPayload,
+  RegisterParkingLotPayload,
+  RevokeParkingPermitPayload,
+  VisitorPassConnection,
+} from './parking.types';
 import { VisitorPass, type VisitorPassDocument } from './visitor-pass.schema';
-
-@ObjectType()
-export class ParkingLotConnection extends Connection(ParkingLot) {}
-@ObjectType()
-export class ParkingSpaceConnection extends Connection(ParkingSpace) {}
-@ObjectType()
-export class ParkingPermitConnection extends Connection(ParkingPermit) {}
-@ObjectType()
-export class GateEventConnection extends Connection(GateEvent) {}
-@ObjectType()
-export class VisitorPassConnection extends Connection(VisitorPass) {}
-@ObjectType()
-export class ParkingViolationConnection extends Connection(ParkingViolation) {}
-
-@ObjectType({ description: 'What one allocation of a lot granted.' })
-export class ParkingAllocation {
-  @Field(() => [ParkingPermit], { description: 'In the order granted: waitlist order, or the order drawn.' })
-  granted!: ParkingPermitDocument[];
-
-  @Field(() => ParkingLottery, { nullable: true, description: 'The draw, when the allocation was a lottery.' })
-  lottery!: ParkingLotteryDocument | null;
-
-  @Field(() => Int, { description: 'Applications left on the waitlist.' })
-  stillWaiting!: number;
-}
-
-@ObjectType({ description: 'A lottery drawn again from its recorded seed and candidates.' })
-export class ParkingLotteryReproduction {
-  @Field(() => ParkingLottery)
-  lottery!: ParkingLotteryDocument;
-
-  @Field(() => [ID], { description: 'The winners the recorded seed gives, in the order drawn.' })
-  redrawnWinnerIds!: string[];
-
-  @Field({ description: 'Whether they are exactly the winners recorded.' })
-  matchesRecord!: boolean;
-}
 
 /** The lot a change is about. */
 const lotToChange = (lots: ParkingLotsService, id: string) => recordToChange(lots.lots, id, ParkingErrors.lotNotFound);
 
 @Resolver(() => ParkingLot)
-export class ParkingLotResolver {
+export class ParkingLotResolver extends PlaceFieldsResolver(ParkingLot, { compound: 'required' }) {
   constructor(
     private readonly lots: ParkingLotsService,
     private readonly permitsService: ParkingPermitsService,
     private readonly control: ParkingControlService,
     private readonly territory: TerritoryService,
-  ) {}
+  ) {
+    super();
+  }
 
   @Public()
   @Query(() => ParkingLot, { nullable: true })
@@ -123,52 +93,68 @@ export class ParkingLotResolver {
     return this.lots.list(loaders, args);
   }
 
-  @Mutation(() => ParkingLot, {
-    description: 'Street staff, the community secretary or the compound branch secretary covering the compound.',
+  @Mutation(() => RegisterParkingLotPayload, {
+    description:
+      'Puts a car park of a compound on the map.\n\n' +
+      'Street staff, the community secretary or the compound branch secretary covering the compound.',
   })
   async registerParkingLot(
-    @Args('input') input: RegisterParkingLotInput,
+    @Args('input', { description: 'The lot.' }) input: RegisterParkingLotInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ) {
+  ): Promise<RegisterParkingLotPayload> {
     const compound = await this.territory.resolve(loaders, input.compoundId, [PlaceKind.COMPOUND]);
     requirePermission(mayRegisterLotsAt(compound));
-    return this.lots.register(input, compound);
+    return { parkingLot: await this.lots.register(input, compound) };
   }
 
-  @Mutation(() => ParkingLot, { description: 'Marks spaces of one kind: as registerParkingLot.' })
-  async addParkingSpaces(@Args('input') input: AddParkingSpacesInput) {
+  @Mutation(() => AddParkingSpacesPayload, {
+    description: 'Marks spaces of one kind in a lot.\n\nAs registerParkingLot.',
+  })
+  async addParkingSpaces(
+    @Args('input', { description: 'The lot, the kind and the numbers.' }) input: AddParkingSpacesInput,
+  ): Promise<AddParkingSpacesPayload> {
     const lot = await lotToChange(this.lots, input.lotId);
     requirePermission(mayRegisterLotsAt(lot));
-    return this.lots.addSpaces(lot, input);
+    return { parkingLot: await this.lots.addSpaces(lot, input) };
   }
 
-  @Mutation(() => GateEvent, {
+  @Mutation(() => RecordGateEventPayload, {
     description:
-      'An entry or exit, from the gate vendor’s system with a key holding facilities:gate-events:write; moves the lot’s occupancy.',
+      'Records an entry or exit and moves the lot’s occupancy; a retried vendorEventId is recorded once.\n\n' +
+      'The gate vendor’s system, with a key holding facilities:gate-events:write.',
   })
-  async recordGateEvent(@Args('input') input: RecordGateEventInput) {
+  async recordGateEvent(
+    @Args('input', { description: 'The event as the gate reports it.' }) input: RecordGateEventInput,
+  ): Promise<RecordGateEventPayload> {
     const lot = await lotToChange(this.lots, input.lotId);
     requirePermission(mayReportGateEvents(lot));
-    return this.lots.recordGateEvent(lot, input);
+    return { gateEvent: await this.lots.recordGateEvent(lot, input) };
   }
 
-  @Mutation(() => ParkingAllocation, {
+  @Mutation(() => AllocateParkingPermitsPayload, {
     description:
-      'Gives the free resident spaces to the waitlist, in its order or by lottery: the community secretary, the compound branch secretary or the owners’ committee.',
+      'Gives the free resident spaces to the waitlist, in its order or by lottery.\n\n' +
+      'The community secretary, the compound branch secretary or the owners’ committee.',
   })
-  async allocateParkingPermits(@Args('input') { lotId, method }: AllocateParkingPermitsInput) {
+  async allocateParkingPermits(
+    @Args('input', { description: 'The lot and how to allocate.' }) { lotId, method }: AllocateParkingPermitsInput,
+  ): Promise<AllocateParkingPermitsPayload> {
     const lot = await lotToChange(this.lots, lotId);
     requirePermission(mayAllocateAt(lot));
-    return this.permitsService.allocate(lot, method);
+    return { parkingLot: lot, ...(await this.permitsService.allocate(lot, method)) };
   }
 
-  @Mutation(() => ParkingViolation, {
-    description: 'The community secretary, the compound branch secretary or a grid worker covering the lot.',
+  @Mutation(() => RecordParkingViolationPayload, {
+    description:
+      'Records a vehicle parked against the rules.\n\n' +
+      'The community secretary, the compound branch secretary or a grid worker covering the lot.',
   })
-  async recordParkingViolation(@Args('input') input: RecordParkingViolationInput) {
+  async recordParkingViolation(
+    @Args('input', { description: 'The vehicle, the lot and what it did.' }) input: RecordParkingViolationInput,
+  ): Promise<RecordParkingViolationPayload> {
     const lot = await lotToChange(this.lots, input.lotId);
     requirePermission(mayRecordViolationsAt(lot));
-    return this.control.recordViolation(lot, input);
+    return { parkingViolation: await this.control.recordViolation(lot, input) };
   }
 
   @Public()
@@ -227,18 +213,6 @@ export class ParkingLotResolver {
   }
 
   @Public()
-  @ResolveField(() => Community)
-  community(@Parent() lot: ParkingLotDocument) {
-    return stub(lot.communityId, 'Community');
-  }
-
-  @Public()
-  @ResolveField(() => Compound)
-  compound(@Parent() lot: ParkingLotDocument) {
-    return stub(lot.compoundId, 'Compound');
-  }
-
-  @Public()
   @ResolveReference()
   resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
     return this.lots.load(loaders, reference.id);
@@ -246,40 +220,59 @@ export class ParkingLotResolver {
 }
 
 @Resolver(() => ParkingPermit)
-export class ParkingPermitResolver {
+export class ParkingPermitResolver extends StepFieldsResolver(ParkingPermit, {
+  connection: ParkingPermitStepConnection,
+  actions: ParkingPermitAction,
+  steps: PARKING_PERMIT_STEPS,
+  history: parkingPermitHistory,
+  may: (_action, permit: ParkingPermitDocument) => mayAllocateAt(permit),
+}) {
   constructor(
     private readonly lots: ParkingLotsService,
     private readonly permits: ParkingPermitsService,
     private readonly control: ParkingControlService,
     private readonly territory: TerritoryService,
-  ) {}
+  ) {
+    super();
+  }
 
-  @Mutation(() => ParkingPermit, {
+  @Mutation(() => ApplyForParkingPermitPayload, {
     description:
-      'Puts a vehicle on the lot’s waitlist: a resident for their own household, or the parking managers for any household of the compound.',
+      'Puts a vehicle on the lot’s waitlist.\n\n' +
+      'A resident for their own household, or the parking managers for any household of the compound.',
   })
   async applyForParkingPermit(
-    @Args('input') input: ApplyForParkingPermitInput,
+    @Args('input', { description: 'The lot, the vehicle and the household.' }) input: ApplyForParkingPermitInput,
     @Context() { loaders }: GraphQLRequestContext,
-  ) {
-    const { lot, household } = await this.lotAndHousehold(loaders, input.lotId, input.householdId);
-    return this.permits.apply(lot, household, input.plate);
+  ): Promise<ApplyForParkingPermitPayload> {
+    const lot = await lotToChange(this.lots, input.lotId);
+    const household = await this.householdAt(loaders, lot, input.householdId, ParkingErrors.permitHouseholdElsewhere);
+    return { parkingPermit: await this.permits.apply(lot, household, input.plate) };
   }
 
-  @Mutation(() => VisitorPass, {
+  @Mutation(() => IssueVisitorPassPayload, {
     description:
-      'Lets a visitor’s vehicle in for up to 72 hours: a resident for their own household, or the parking managers.',
+      'Lets a visitor’s vehicle in for up to 72 hours.\n\n' +
+      'A resident for their own household, or the parking managers for any household of the compound.',
   })
-  async issueVisitorPass(@Args('input') input: IssueVisitorPassInput, @Context() { loaders }: GraphQLRequestContext) {
-    const { lot, household } = await this.lotAndHousehold(loaders, input.lotId, input.householdId);
-    return this.control.issueVisitorPass(lot, household, input);
+  async issueVisitorPass(
+    @Args('input', { description: 'The lot, the vehicle, the household and when.' }) input: IssueVisitorPassInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<IssueVisitorPassPayload> {
+    const lot = await lotToChange(this.lots, input.lotId);
+    const household = await this.householdAt(loaders, lot, input.householdId, ParkingErrors.passHouseholdElsewhere);
+    return { visitorPass: await this.control.issueVisitorPass(lot, household, input) };
   }
 
-  @Mutation(() => ParkingPermit, { description: 'Frees its space: as allocateParkingPermits.' })
-  async revokeParkingPermit(@Args() { id, reason }: RevokeParkingPermitArgs) {
-    const permit = await recordToChange(this.permits.permits, id, ParkingErrors.permitNotFound);
+  @Mutation(() => RevokeParkingPermitPayload, {
+    description: 'Takes an active permit back and frees its space.\n\nAs allocateParkingPermits.',
+  })
+  async revokeParkingPermit(
+    @Args('input', { description: 'The permit and why.' }) { permitId, reason }: RevokeParkingPermitInput,
+  ): Promise<RevokeParkingPermitPayload> {
+    const permit = await recordToChange(this.permits.permits, permitId, ParkingErrors.permitNotFound);
     requirePermission(mayAllocateAt(permit));
-    return this.permits.revoke(permit, reason);
+    return { parkingPermit: await this.permits.revoke(permit, reason) };
   }
 
   @ResolveField(() => ParkingLot)
@@ -309,22 +302,19 @@ export class ParkingPermitResolver {
     return permit;
   }
 
-  /** The lot and the household a resident (their own) or a manager (any of the compound) acts for. */
-  private async lotAndHousehold(
+  /** The household of the lot's compound a resident (their own) or a manager (any there) acts for. */
+  private householdAt(
     loaders: GraphQLRequestContext['loaders'],
-    lotId: string,
-    householdId: string | undefined,
-  ) {
-    const lot = await lotToChange(this.lots, lotId);
-    const id = householdId ?? currentActor().householdId;
-    if (!id) {
-      requirePermission(mayManageParkingAt(lot));
-      throw ParkingErrors.householdRequired();
-    }
-    const household = await this.territory.household(loaders, id);
-    requirePermission(livesIn(id) || mayManageParkingAt(lot));
-    if (!household.compoundId.equals(lot.compoundId)) throw ParkingErrors.householdNotInCompound(id);
-    return { lot, household };
+    lot: ParkingLotDocument,
+    named: string | undefined,
+    livesElsewhere: (householdId: string) => Error,
+  ): Promise<HouseholdPlaceIds> {
+    return householdToActFor(this.territory, loaders, {
+      named,
+      managesPlace: () => mayManageParkingAt(lot),
+      livesThere: (household) => household.compoundId.equals(lot.compoundId),
+      livesElsewhere,
+    });
   }
 }
 
@@ -343,11 +333,13 @@ export class ParkingLotteryResolver {
 
   @Public()
   @Query(() => ParkingLotteryReproduction, {
-    description: 'Draws a recorded lottery again from its seed and says whether the winners are the same.',
+    nullable: true,
+    description:
+      'Draws a recorded lottery again from its seed and says whether the winners are the same; null for an unknown id.',
   })
   async reproduceParkingLottery(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     const lottery = await this.permits.loadLottery(loaders, id);
-    if (!lottery) throw ParkingErrors.lotteryNotFound(id);
+    if (!lottery) return null;
     const redrawnWinnerIds = this.permits.redraw(lottery).map(String);
     return {
       lottery,

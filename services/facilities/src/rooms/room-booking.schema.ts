@@ -4,24 +4,32 @@ import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { InCommunity } from '../organization-copy/placed.schema';
 
 export enum RoomBookingStatus {
+  /** Holding its slots. */
   CONFIRMED = 'CONFIRMED',
   /** Cancelled: its slots are free again. */
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(RoomBookingStatus, { name: 'RoomBookingStatus' });
+registerEnumType(RoomBookingStatus, {
+  name: 'RoomBookingStatus',
+  description: 'Where a room booking stands.',
+  valuesMap: {
+    CONFIRMED: { description: 'Holding its slots.' },
+    CANCELLED: { description: 'Cancelled: its slots are free again.' },
+  },
+});
 
 @ObjectType({ description: 'A room booked for a stretch of its slots.' })
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'room_bookings', versionKey: false, timestamps: true })
 export class RoomBooking extends InCommunity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The booking’s id.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'When it starts, on one of the room’s slot steps.' })
   @Prop({ required: true })
   startsAt!: Date;
 
-  @Field()
+  @Field({ description: 'When it ends.' })
   @Prop({ required: true })
   endsAt!: Date;
 
@@ -36,15 +44,15 @@ export class RoomBooking extends InCommunity {
   @Prop({ required: true, trim: true })
   purpose!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'People coming.' })
   @Prop({ required: true, min: 1 })
   attendees!: number;
 
-  @Field(() => RoomBookingStatus)
+  @Field(() => RoomBookingStatus, { description: 'Where the booking stands; its changes are in history.' })
   @Prop({ type: String, enum: RoomBookingStatus, default: RoomBookingStatus.CONFIRMED })
   status!: RoomBookingStatus;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled; null while it stands.' })
   @Prop({ type: Date, default: null })
   cancelledAt!: Date | null;
 

@@ -3,10 +3,10 @@ import { DomainError, NotFoundError } from '@gongzhi/platform';
 export const RoomErrors = {
   roomNotFound: (id: string) => new NotFoundError('Room', id),
   bookingNotFound: (id: string) => new NotFoundError('RoomBooking', id),
-  nameTaken: (name: string) =>
-    new DomainError('ROOM.NAME_TAKEN', `The community already has a room called ${name}`, { name }),
-  openingHoursInvalid: (problem: string) =>
-    new DomainError('ROOM.OPENING_HOURS_INVALID', `Opening hours: ${problem}`, { problem }),
+  alreadyExists: (name: string) =>
+    new DomainError('ROOM.ALREADY_EXISTS', `The community already has a room called ${name}`, { name }),
+  invalidOpeningHours: (problem: string) =>
+    new DomainError('ROOM.INVALID_OPENING_HOURS', `Opening hours: ${problem}`, { problem }),
   notOnSlots: (slotMinutes: number) =>
     new DomainError(
       'ROOM_BOOKING.NOT_ON_SLOTS',
@@ -23,6 +23,10 @@ export const RoomErrors = {
   overCapacity: (capacity: number) =>
     new DomainError('ROOM_BOOKING.OVER_CAPACITY', `The room holds ${capacity} people`, { capacity }),
   slotTaken: () => new DomainError('ROOM_BOOKING.SLOT_TAKEN', 'Another booking already holds some of that time'),
-  alreadyCancelled: (id: string) =>
-    new DomainError('ROOM_BOOKING.ALREADY_CANCELLED', 'The booking is already cancelled', { id }),
+  illegalStep: (id: string, action: string) =>
+    new DomainError(
+      'ROOM_BOOKING.ILLEGAL_STEP',
+      `The booking's status does not allow ${action} now (it is already cancelled): see its nextSteps`,
+      { id, action },
+    ),
 };

@@ -10,34 +10,34 @@ export class RegisterRoomInput {
   @IsMongoId()
   placeId!: string;
 
-  @Field()
+  @Field({ description: 'Unique in the community, e.g. 乐邻驿站 象棋室.' })
   @Length(1, 60)
   name!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'What the room has and is for.' })
   @IsOptional()
   @Length(1, 500)
   description?: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'People at once.' })
   @IsInt()
   @Min(1)
   @Max(1000)
   capacity!: number;
 
-  @Field(() => [OpeningHours])
+  @Field(() => [OpeningHours], { description: 'At most one entry a weekday; a weekday not listed is closed.' })
   @ArrayMaxSize(7)
   @ValidateNested({ each: true })
   @Type(() => OpeningHours)
   openingHours!: OpeningHours[];
 
-  @Field(() => Int, { defaultValue: 60 })
+  @Field(() => Int, { defaultValue: 60, description: 'Bookings start and end on these steps from midnight.' })
   @IsInt()
   @Min(15)
   @Max(240)
   slotMinutes: number = 60;
 
-  @Field(() => Int, { defaultValue: 240 })
+  @Field(() => Int, { defaultValue: 240, description: 'The longest one booking may be, in whole slots.' })
   @IsInt()
   @Min(15)
   @Max(1440)
@@ -46,25 +46,25 @@ export class RegisterRoomInput {
 
 @InputType()
 export class BookRoomInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The room.' })
   @IsMongoId()
   roomId!: string;
 
-  @Field()
+  @Field({ description: 'On one of the room’s slot steps, in the future.' })
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   startsAt!: Date;
 
-  @Field()
+  @Field({ description: 'On a slot step, within the room’s opening hours of the same day.' })
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   endsAt!: Date;
 
-  @Field()
+  @Field({ description: 'e.g. 楼道微党课, 象棋友谊赛.' })
   @Length(1, 200)
   purpose!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'People coming, at most the room’s capacity.' })
   @IsInt()
   @Min(1)
   attendees!: number;
@@ -84,4 +84,11 @@ export class AvailabilityArgs {
   @Field({ description: 'A calendar day in China Standard Time, YYYY-MM-DD.' })
   @Length(10, 10)
   date!: string;
+}
+
+@InputType({ description: 'The booking to cancel.' })
+export class CancelRoomBookingInput {
+  @Field(() => ID, { description: 'The booking.' })
+  @IsMongoId()
+  bookingId!: string;
 }

@@ -1,5 +1,4 @@
 import {
-  Connection,
   ConnectionArgs,
   currentActor,
   type GraphQLRequestContext,
@@ -9,54 +8,45 @@ import {
   requirePermission,
   IdArgs,
 } from '@gongzhi/platform';
-import {
-  Args,
-  Context,
-  Field,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { PlaceFieldsResolver } from '../shared/place-fields.resolver';
 import { recordToChange } from '../shared/record-to-change';
+import { StepFieldsResolver } from '../shared/step-fields.resolver';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { Community, Compound, stub } from '../organization-copy/territory.types';
 import { Room, type RoomDocument } from './room.schema';
 import { RoomBooking, type RoomBookingDocument } from './room-booking.schema';
 import { mayBook, mayCancel, mayManageRoomsAt, mayReadBooking, mayReadBookingsOf } from './rooms.access';
 import { RoomErrors } from './rooms.errors';
-import { AvailabilityArgs, BookRoomInput, RegisterRoomInput, RoomBookingsArgs } from './rooms.inputs';
+import { RoomBookingAction, ROOM_BOOKING_STEPS, roomBookingHistory } from './room-booking-steps';
+import {
+  AvailabilityArgs,
+  BookRoomInput,
+  CancelRoomBookingInput,
+  RegisterRoomInput,
+  RoomBookingsArgs,
+} from './rooms.inputs';
 import { RoomsService } from './rooms.service';
+import {
+  BookRoomPayload,
+  CancelRoomBookingPayload,
+  RegisterRoomPayload,
+  RoomBookingConnection,
+  RoomBookingStepConnection,
+  RoomConnection,
+  RoomSlot,
+} from './rooms.types';
 import { startOfLocalDay } from './slots';
 
-@ObjectType()
-export class RoomConnection extends Connection(Room) {}
-@ObjectType()
-export class RoomBookingConnection extends Connection(RoomBooking) {}
-
-@ObjectType({ description: 'One slot of a room on a day, and whether it is still free.' })
-export class RoomSlot {
-  @Field()
-  startsAt!: Date;
-
-  @Field()
-  endsAt!: Date;
-
-  @Field()
-  free!: boolean;
-}
-
 @Resolver(() => Room)
-export class RoomResolver {
+export class RoomResolver extends PlaceFieldsResolver(Room) {
   constructor(
     private readonly roomsService: RoomsService,
     private readonly territory: TerritoryService,
-  ) {}
+  ) {
+    super();
+  }
 
   @Public()
   @Query(() => Room, { nullable: true })
@@ -70,29 +60,37 @@ export class RoomResolver {
     return this.roomsService.list(loaders, args);
   }
 
-  @Mutation(() => Room, {
+  @Mutation(() => RegisterRoomPayload, {
     description:
+      'Puts a room on the map in a community, compound or building, with its opening hours and slots.\n\n' +
       'Street staff, the community secretary, the compound branch secretary or a grid worker covering the place.',
   })
-  async registerRoom(@Args('input') input: RegisterRoomInput, @Context() { loaders }: GraphQLRequestContext) {
+  async registerRoom(
+    @Args('input', { description: 'The room.' }) input: RegisterRoomInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<RegisterRoomPayload> {
     const place = await this.territory.resolve(loaders, input.placeId, [
       PlaceKind.COMMUNITY,
       PlaceKind.COMPOUND,
       PlaceKind.BUILDING,
     ]);
     requirePermission(mayManageRoomsAt(place));
-    return this.roomsService.register(input, place);
+    return { room: await this.roomsService.register(input, place) };
   }
 
-  @Mutation(() => RoomBooking, {
+  @Mutation(() => BookRoomPayload, {
     description:
-      'Any signed-in person. Two bookings never hold the same slot: the second gets ROOM_BOOKING.SLOT_TAKEN.',
+      'Books a stretch of a room’s slots. Two bookings never hold the same slot: the second gets ROOM_BOOKING.SLOT_TAKEN.\n\n' +
+      'Any signed-in person.',
   })
-  async bookRoom(@Args('input') input: BookRoomInput, @Context() { loaders }: GraphQLRequestContext) {
+  async bookRoom(
+    @Args('input', { description: 'The room, the time and what for.' }) input: BookRoomInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<BookRoomPayload> {
     requirePermission(mayBook());
     const room = await this.roomsService.load(loaders, input.roomId);
     if (!room) throw RoomErrors.roomNotFound(input.roomId);
-    return this.roomsService.book(room, input);
+    return { roomBooking: await this.roomsService.book(room, input) };
   }
 
   @Public()
@@ -124,18 +122,6 @@ export class RoomResolver {
   }
 
   @Public()
-  @ResolveField(() => Community)
-  community(@Parent() room: RoomDocument) {
-    return stub(room.communityId, 'Community');
-  }
-
-  @Public()
-  @ResolveField(() => Compound, { nullable: true })
-  compound(@Parent() room: RoomDocument) {
-    return room.compoundId && stub(room.compoundId, 'Compound');
-  }
-
-  @Public()
   @ResolveReference()
   resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
     return this.roomsService.load(loaders, reference.id);
@@ -143,8 +129,17 @@ export class RoomResolver {
 }
 
 @Resolver(() => RoomBooking)
-export class RoomBookingResolver {
-  constructor(private readonly roomsService: RoomsService) {}
+export class RoomBookingResolver extends StepFieldsResolver(RoomBooking, {
+  connection: RoomBookingStepConnection,
+  actions: RoomBookingAction,
+  steps: ROOM_BOOKING_STEPS,
+  history: (booking: RoomBookingDocument) =>
+    roomBookingHistory({ cancelledAt: booking.cancelledAt, createdAt: booking.get('createdAt') as Date }),
+  may: (_action, booking) => mayCancel(booking),
+}) {
+  constructor(private readonly roomsService: RoomsService) {
+    super();
+  }
 
   @Query(() => RoomBookingConnection, {
     nullable: true,
@@ -155,11 +150,15 @@ export class RoomBookingResolver {
     return this.roomsService.bookedBy(currentActor().id, page);
   }
 
-  @Mutation(() => RoomBooking, { description: 'Frees its slots: the booker, or the managers of the room.' })
-  async cancelRoomBooking(@Args() { id }: IdArgs) {
-    const booking = await recordToChange(this.roomsService.bookings, id, RoomErrors.bookingNotFound);
+  @Mutation(() => CancelRoomBookingPayload, {
+    description: 'Cancels a booking and frees its slots.\n\nThe booker, or the managers of the room.',
+  })
+  async cancelRoomBooking(
+    @Args('input', { description: 'The booking.' }) { bookingId }: CancelRoomBookingInput,
+  ): Promise<CancelRoomBookingPayload> {
+    const booking = await recordToChange(this.roomsService.bookings, bookingId, RoomErrors.bookingNotFound);
     requirePermission(mayCancel(booking));
-    return this.roomsService.cancel(booking);
+    return { roomBooking: await this.roomsService.cancel(booking) };
   }
 
   @ResolveField(() => Room)

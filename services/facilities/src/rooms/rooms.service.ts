@@ -20,6 +20,8 @@ import type { InPlaceArgs } from '../organization-copy/place.inputs';
 import { TerritoryService } from '../organization-copy/territory.service';
 import { Room, type RoomDocument } from './room.schema';
 import { RoomBooking, type RoomBookingDocument, RoomBookingStatus } from './room-booking.schema';
+import { RoomBookingAction, ROOM_BOOKING_STEPS } from './room-booking-steps';
+import { allowedSteps } from '../shared/steps';
 import { RoomErrors } from './rooms.errors';
 import type { BookRoomInput, RegisterRoomInput, RoomBookingsArgs } from './rooms.inputs';
 import { bookedSlots, openingHoursProblem, slotsOfDay } from './slots';
@@ -45,11 +47,11 @@ export class RoomsService {
       (input.maxBookingMinutes % input.slotMinutes
         ? `the longest booking is not a whole number of ${input.slotMinutes}-minute slots`
         : null);
-    if (problem) throw RoomErrors.openingHoursInvalid(problem);
+    if (problem) throw RoomErrors.invalidOpeningHours(problem);
     const { communityId, compoundId, buildingId } = place;
     return refuseDuplicates(
       () => this.rooms.create({ ...input, communityId, compoundId, buildingId }),
-      () => RoomErrors.nameTaken(input.name),
+      () => RoomErrors.alreadyExists(input.name),
     );
   }
 
@@ -100,15 +102,18 @@ export class RoomsService {
 
   /** Frees the booking's slots for others. */
   cancel(booking: RoomBookingDocument) {
+    const refused = () => RoomErrors.illegalStep(booking.id, RoomBookingAction.CANCEL);
+    if (!allowedSteps(ROOM_BOOKING_STEPS, booking.status).includes(RoomBookingAction.CANCEL)) throw refused();
     return withTransaction(this.connection, async (session) => {
       const cancelled = await this.bookings
         .findOneAndUpdate(
-          { _id: booking._id, status: RoomBookingStatus.CONFIRMED },
+          { _id: booking._id, status: { $in: ROOM_BOOKING_STEPS[RoomBookingAction.CANCEL] } },
           { $set: { status: RoomBookingStatus.CANCELLED, cancelledAt: this.clock.now() } },
           { session, returnDocument: 'after' },
         )
         .exec();
-      if (!cancelled) throw RoomErrors.alreadyCancelled(booking.id);
+      // Cancelled meanwhile by another request.
+      if (!cancelled) throw refused();
       await this.outbox.record(
         roomBookingCancelled,
         {

@@ -1,0 +1,50 @@
+import { Connection } from '@gongzhi/platform';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { EntityPayload } from '../shared/payload';
+import { StepTypes } from '../shared/steps';
+import { Room } from './room.schema';
+import { RoomBooking, RoomBookingStatus } from './room-booking.schema';
+import { RoomBookingAction } from './room-booking-steps';
+
+registerEnumType(RoomBookingAction, {
+  name: 'RoomBookingAction',
+  description: 'A step that may be taken on a room booking.',
+  valuesMap: { CANCEL: { description: 'Free its slots: cancelRoomBooking.' } },
+});
+
+@ObjectType({ description: 'A page of rooms.' })
+export class RoomConnection extends Connection(Room) {}
+
+@ObjectType({ description: 'A page of room bookings.' })
+export class RoomBookingConnection extends Connection(RoomBooking) {}
+
+export const { Step: RoomBookingStep, StepConnection: RoomBookingStepConnection } = StepTypes(
+  'RoomBooking',
+  RoomBookingStatus,
+  'a room booking',
+);
+
+@ObjectType({ description: 'One slot of a room on a day, and whether it is still free.' })
+export class RoomSlot {
+  @Field({ description: 'When the slot starts.' })
+  startsAt!: Date;
+
+  @Field({ description: 'When the slot ends: its start plus the room’s slotMinutes.' })
+  endsAt!: Date;
+
+  @Field({ description: 'Whether no confirmed booking holds it.' })
+  free!: boolean;
+}
+
+@ObjectType({ description: 'What registerRoom changed.' })
+export class RegisterRoomPayload extends EntityPayload(Room, 'room', 'The room registered.') {}
+
+@ObjectType({ description: 'What bookRoom changed.' })
+export class BookRoomPayload extends EntityPayload(RoomBooking, 'roomBooking', 'The booking made, CONFIRMED.') {}
+
+@ObjectType({ description: 'What cancelRoomBooking changed.' })
+export class CancelRoomBookingPayload extends EntityPayload(
+  RoomBooking,
+  'roomBooking',
+  'The booking, CANCELLED; its slots are free again.',
+) {}
