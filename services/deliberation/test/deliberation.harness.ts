@@ -76,17 +76,17 @@ export async function startDeliberation(env: Record<string, string> = {}) {
 export type DeliberationUnderTest = Awaited<ReturnType<typeof startDeliberation>>;
 
 /**
- * Organization's side of the event stream, for specs that need the territory without running organization: records
- * its events in an outbox of its own and relays them to this file's namespace, as organization does.
+ * Another subgraph's side of the event stream (organization's by default), for specs that need its facts without
+ * running it: records its events in an outbox of its own and relays them to this file's namespace, as it does.
  */
-export async function startOrganizationEvents() {
-  const connection = await connectTestDatabase('organization-events');
+export async function startSubgraphEvents(serviceName = 'organization') {
+  const connection = await connectTestDatabase(`${serviceName}-events`);
   const logger = pino({ level: 'silent' });
-  const nats = new NatsConnectionProvider({ servers: testNatsUrl(), name: 'organization-stand-in', logger });
+  const nats = new NatsConnectionProvider({ servers: testNatsUrl(), name: `${serviceName}-stand-in`, logger });
   nats.start();
   const namespace = testEventsNamespace();
-  const outbox = new OutboxPublisher(connection, { serviceName: 'organization', namespace });
-  const relay = new OutboxRelay(connection, nats, { serviceName: 'organization', namespace, logger });
+  const outbox = new OutboxPublisher(connection, { serviceName, namespace });
+  const relay = new OutboxRelay(connection, nats, { serviceName, namespace, logger });
   await relay.start();
   return {
     record<C extends AnyEventContract>(contract: C, payload: PayloadInputOf<C>) {

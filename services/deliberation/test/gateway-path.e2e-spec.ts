@@ -1,4 +1,4 @@
-import { type EventOf, motionPassed } from '@gongzhi/contracts';
+import { type EventOf, lampRegistered, motionPassed } from '@gongzhi/contracts';
 import { EventConsumer, NatsConnectionProvider } from '@gongzhi/platform';
 import {
   connectTestDatabase,
@@ -11,7 +11,13 @@ import {
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { copyTerritory } from '../src/demo/organization-copy';
-import { dataOf, type DeliberationUnderTest, errorCodes, startDeliberation } from './deliberation.harness';
+import {
+  dataOf,
+  type DeliberationUnderTest,
+  errorCodes,
+  startDeliberation,
+  startSubgraphEvents,
+} from './deliberation.harness';
 import { inSeconds } from './motion.fixture';
 
 type Gateways = Awaited<ReturnType<typeof startGatewaysInFront>>;
@@ -92,6 +98,23 @@ describe('the whole path through the gateway', () => {
       马国平: String((await find('residents', { buildingId: building3._id, name: '马国平' }))._id),
       黄文斌: String((await find('residents', { compoundId: jiulong._id, name: '黄文斌' }))._id),
     });
+
+    // Facilities announces the two lamps in front of 3幢 the residents will name.
+    const lamps = await startSubgraphEvents('facilities');
+    stops.push(() => lamps.stop());
+    for (const [index, lampId] of ['lamp-7-3-01', 'lamp-7-3-02'].entries()) {
+      await lamps.record(lampRegistered, {
+        lampId,
+        assetNumber: `XT-SY7-3-0${index + 1}`,
+        communityId: String(qiqu.communityId),
+        compoundId: id.七区,
+        buildingId: id.七区3幢,
+      });
+    }
+    await waitFor(
+      async () => (await deliberation.connection.collection('facilities_lamps').countDocuments()) === 2,
+      "facilities' lamps to reach deliberation",
+    );
   });
   afterAll(async () => {
     for (const stop of stops.reverse()) await stop();

@@ -1,7 +1,7 @@
 import { ANONYMOUS } from '@gongzhi/contracts';
 import { partnerActor } from '@gongzhi/testing';
 import { dataOf, type DeliberationUnderTest, errorCodes } from './deliberation.harness';
-import { type announceTerritory, staff, startWithTerritory } from './territory.fixture';
+import { type announceTerritory, LAMPS, staff, startWithTerritory } from './territory.fixture';
 
 type Territory = Awaited<ReturnType<typeof announceTerritory>>;
 
@@ -58,7 +58,7 @@ describe('motions', () => {
   it('goes from raising through co-signing and the pre-review to deliberation, each step evented', async () => {
     const luo = t.asResident('罗淑芬');
     const raised = dataOf(
-      await raise(luo, { ownersMatter: 'USE_MAINTENANCE_FUND', lampIds: ['lamp-7-031', 'lamp-7-032'] }),
+      await raise(luo, { ownersMatter: 'USE_MAINTENANCE_FUND', lampIds: [...LAMPS.七区] }),
     ).raiseMotion.motion;
     expect(raised).toMatchObject({
       status: 'RAISED',
@@ -258,6 +258,22 @@ describe('motions', () => {
         }),
       ),
     ).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('refuses a lighting motion naming a lamp facilities never registered, or one of another community', async () => {
+    const luo = t.asResident('罗淑芬');
+    const motionsBefore = await deliberation.connection.collection('motions').countDocuments();
+    const unknown = await raise(luo, { lampIds: [LAMPS.七区[0], 'lamp-7-999'] });
+    expect(unknown.errors?.[0]).toMatchObject({
+      extensions: { code: 'MOTION.UNKNOWN_LAMPS', lampIds: ['lamp-7-999'] },
+      message: expect.stringContaining('lamp-7-999'),
+    });
+    const elsewhere = await raise(luo, { lampIds: [...LAMPS.七区, LAMPS.elsewhere] });
+    expect(elsewhere.errors?.[0]).toMatchObject({
+      extensions: { code: 'MOTION.LAMPS_ELSEWHERE', lampIds: [LAMPS.elsewhere] },
+    });
+    expect(await deliberation.connection.collection('motions').countDocuments()).toBe(motionsBefore);
+    // The lamps of the motion's own community, as facilities announced them, are taken (the first spec above).
   });
 
   describe('opinions collected from residents (社情民意)', () => {

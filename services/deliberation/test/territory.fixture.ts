@@ -3,11 +3,12 @@ import {
   communityRegistered,
   compoundRegistered,
   householdRegistered,
+  lampRegistered,
   residentMovedIn,
 } from '@gongzhi/contracts';
 import { personActor, waitFor, within } from '@gongzhi/testing';
 import { Types } from 'mongoose';
-import { type DeliberationUnderTest, startDeliberation, startOrganizationEvents } from './deliberation.harness';
+import { type DeliberationUnderTest, startDeliberation, startSubgraphEvents } from './deliberation.harness';
 
 const newId = () => new Types.ObjectId().toHexString();
 
@@ -29,7 +30,7 @@ export interface HouseholdPlan {
  * (1幢; self-managed), with the households and residents a spec asks for. Resolves once deliberation has them all.
  */
 export async function announceTerritory(
-  org: Awaited<ReturnType<typeof startOrganizationEvents>>,
+  org: Awaited<ReturnType<typeof startSubgraphEvents>>,
   deliberation: DeliberationUnderTest,
   plans: HouseholdPlan[],
 ) {
@@ -109,15 +110,52 @@ export const staff = (
   orgUnitId?: string,
 ) => personActor(subject, role, within(places), { name: subject, orgUnitId });
 
-/** Deliberation, with organization announcing the households and residents of `plans`: where most specs start. */
+/** The lamps of 七区 facilities announces (ids as the specs name them), and one of another community. */
+export const LAMPS = { 七区: ['lamp-7-031', 'lamp-7-032'], elsewhere: 'lamp-ms-001' } as const;
+
+/** Facilities announcing the lamps of LAMPS: 七区's in 淞源社区, the other in 梅淞社区. */
+export async function announceLamps(
+  facilities: Awaited<ReturnType<typeof startSubgraphEvents>>,
+  deliberation: DeliberationUnderTest,
+  id: { 淞源社区: string; 七区: string },
+) {
+  for (const [index, lampId] of LAMPS.七区.entries()) {
+    await facilities.record(lampRegistered, {
+      lampId,
+      assetNumber: `XT-SY7-03${index + 1}`,
+      communityId: id.淞源社区,
+      compoundId: id.七区,
+      buildingId: null,
+    });
+  }
+  await facilities.record(lampRegistered, {
+    lampId: LAMPS.elsewhere,
+    assetNumber: 'XT-MS-001',
+    communityId: newId(),
+    compoundId: null,
+    buildingId: null,
+  });
+  await waitFor(
+    async () => (await deliberation.connection.collection('facilities_lamps').countDocuments()) === 3,
+    "facilities' lamps to reach deliberation",
+  );
+}
+
+/**
+ * Deliberation, with organization announcing the households and residents of `plans`, and facilities the lamps of
+ * LAMPS: where most specs start.
+ */
 export async function startWithTerritory(plans: HouseholdPlan[]) {
   const deliberation = await startDeliberation();
-  const org = await startOrganizationEvents();
+  const org = await startSubgraphEvents();
+  const facilities = await startSubgraphEvents('facilities');
   const territory = await announceTerritory(org, deliberation, plans);
+  await announceLamps(facilities, deliberation, territory.id);
   return {
     deliberation,
     territory,
     async stop() {
+      await facilities.stop();
       await org.stop();
       await deliberation.stop();
     },

@@ -136,6 +136,21 @@ describe('votes', () => {
       const [ofAnotherBuilding, ofNobody] = await answers(buildingLeader(), [li, nobody]);
       expect(ofAnotherBuilding).toEqual(ofNobody);
       expect(ofNobody[0]).toBe('FORBIDDEN');
+      // Staff who take ballots elsewhere (another community's secretary and grid worker): this motion, with its open
+      // vote, answers exactly as a motion that does not exist — they learn nothing of what is voted here.
+      for (const outsider of [
+        staff('demo:other-secretary', 'COMMUNITY_SECRETARY', { communityIds: [String(new Types.ObjectId())] }),
+        staff('demo:other-grid-worker', 'GRID_WORKER', { buildingIds: [String(new Types.ObjectId())] }),
+      ]) {
+        const missing = String(new Types.ObjectId());
+        const [ofThisMotion, ofNoMotion] = await Promise.all([
+          record(onRoll, outsider),
+          record(onRoll, outsider, missing),
+        ]);
+        expect(errorCodes(ofNoMotion)).toEqual(['MOTION.NOT_FOUND']);
+        expect(ofThisMotion.errors?.[0]?.extensions?.code).toBe('MOTION.NOT_FOUND');
+        expect(ofThisMotion.errors?.[0]?.message.replace(motionId, missing)).toBe(ofNoMotion.errors?.[0]?.message);
+      }
       expect(
         await deliberation.connection
           .collection('ballot_participations')

@@ -5,7 +5,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Types } from 'mongoose';
 import pino from 'pino';
 import { FaultEscalationService } from '../src/lighting/fault-escalation.service';
-import { codesOf, databaseOperations, expectData, ManualClock } from './facilities.harness';
+import { codesOf, databaseOperations, expectData, ManualClock, startFacilities } from './facilities.harness';
 import { type Federation, startFederation } from './federation.harness';
 
 /**
@@ -458,5 +458,63 @@ describe('street lighting through the gateway', () => {
         'lamps.aggregate',
       ].sort(),
     );
+  });
+
+  it('announces each lamp once: those registered before facilities.lamp.registered existed at start, new ones as registered', async () => {
+    const lamps = fed.facilities.connection.collection('lamps');
+    const announcements = () =>
+      fed.facilities.connection
+        .collection('outbox')
+        .find({ 'envelope.type': 'facilities.lamp.registered' })
+        .toArray()
+        .then((records) => records.map((record) => record.envelope.payload));
+    // The demo lamps were loaded into the database as lamps from before the event were: never announced.
+    const before = await lamps.countDocuments({ announcedAt: null });
+    expect(before).toBe(await lamps.countDocuments());
+    expect(await announcements()).toEqual([]);
+
+    // A facilities replica starting (an upgrade rolling out) announces every one of them, once; the next finds none.
+    for (const _start of [1, 2]) {
+      const replica = await startFacilities(clock);
+      await replica.stop();
+    }
+    const announced = await announcements();
+    expect(announced).toHaveLength(before);
+    expect(new Set(announced.map((payload) => payload.lampId)).size).toBe(before);
+    expect(announced).toContainEqual(
+      expect.objectContaining({
+        lampId: id.lamp3,
+        assetNumber: 'XT-SZ7-003',
+        communityId: id.淞源社区,
+        compoundId: id.七区,
+      }),
+    );
+    expect(await lamps.countDocuments({ announcedAt: null })).toBe(0);
+
+    // A lamp registered now is announced in the registration's own transaction.
+    const registered = expectData(
+      await post(
+        `mutation($input: RegisterLampInput!) { registerLamp(input: $input) { id } }`,
+        {
+          input: {
+            placeId: id.七区,
+            assetNumber: 'XT-SZ7-101',
+            location: { latitude: 31.3139, longitude: 120.7321 },
+            placeDescription: '七区北门河边步道',
+            responsibleDepartment: '园区城市管理局路灯管理所',
+          },
+        },
+        await as('demo:community-secretary'),
+      ),
+    ).registerLamp;
+    expect((await announcements()).filter((payload) => payload.lampId === registered.id)).toEqual([
+      {
+        lampId: registered.id,
+        assetNumber: 'XT-SZ7-101',
+        communityId: id.淞源社区,
+        compoundId: id.七区,
+        buildingId: null,
+      },
+    ]);
   });
 });

@@ -171,6 +171,19 @@ describe('rooms through the gateway', () => {
     expect(await fed.facilities.connection.collection('room_bookings').countDocuments()).toBe(before);
   });
 
+  it('answers the availability of days within two years only: a day in 9999 or one that does not exist is refused', async () => {
+    const availability = (date: string) =>
+      post(`query($id: ID!, $date: String!) { room(id: $id) { availability(date: $date) { free } } }`, {
+        id: roomId,
+        date,
+      });
+    for (const date of ['9999-11-24', '1999-11-24', '2026-02-30']) {
+      const refused = await availability(date);
+      expect(codesOf(refused)).toEqual(['BAD_USER_INPUT']);
+      expect(refused.errors?.[0]?.message).toContain('date');
+    }
+  });
+
   it('lets the managers of a place register rooms there, and nowhere else', async () => {
     const REGISTER = `mutation($input: RegisterRoomInput!) { registerRoom(input: $input) { room { name slotMinutes } } }`;
     const input = (placeId: string, opens = '08:00') => ({

@@ -25,7 +25,8 @@ describe('consents and the access-audit trail', () => {
     actors.secretary = personActor('idp|li-shuji', 'COMMUNITY_SECRETARY', community);
     actors.gridWorker = personActor('idp|lu-wanggeyuan', 'GRID_WORKER', community);
     actors.buildingLeader = personActor('idp|zhang-wei', 'BUILDING_GROUP_LEADER', within({ buildingIds: [building3] }));
-    actors.auditor = personActor('idp|xietang-auditor', 'AUDITOR', within({}));
+    // 斜塘街道's auditor, bound over the street's communities (here: 淞源社区); the trail is theirs to read, no one else's.
+    actors.auditor = personActor('idp|xietang-auditor', 'AUDITOR', community);
     actors.father = personActor('idp|ju-weifeng', 'RESIDENT', within({}), {
       residentId: resident.father,
       householdId: room301,

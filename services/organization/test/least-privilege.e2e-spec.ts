@@ -287,6 +287,52 @@ describe('least privilege in granting roles', () => {
     ]);
   });
 
+  it("shows an auditor the trail of their own street only: a grant in 东渚街道 is not 斜塘街道's auditor's to read", async () => {
+    const longjing = await org.connection.collection('communities').findOne({ name: '龙景社区' });
+    const longjingCommittee = await org.connection.collection('org_units').findOne({ name: '龙景社区党委' });
+    const granted = dataOf(
+      await org.callSubgraph(
+        GRANT,
+        {
+          input: {
+            subject: 'oidc|龙景-网格员',
+            name: '网格员',
+            role: 'GRID_WORKER',
+            orgUnitId: String(longjingCommittee!._id),
+          },
+        },
+        GATEWAY,
+      ),
+    ).grantRole;
+    const TRAIL = `query($id: ID) { auditTrail(subjectId: $id) { totalCount edges { node { kind summary } } } }`;
+    const trailFor = async (caller: Actor) =>
+      (await org.callSubgraph(TRAIL, { id: granted.id }, caller)).data?.auditTrail;
+    await waitFor(async () => (await trailFor(GATEWAY))?.totalCount === 1, 'the grant in 龙景社区 to reach the trail');
+    // 东渚街道's auditor (bound over its communities) reads it; 斜塘街道's, whose street it is not, does not.
+    const dongzhuAuditor: Actor = {
+      kind: 'person',
+      id: 'oidc|东渚-审计',
+      scopes: [],
+      roles: [
+        {
+          role: 'AUDITOR',
+          orgUnitId: 'unit-of-东渚街道大工委',
+          jurisdiction: { communityIds: [String(longjing!._id)], compoundIds: [], buildingIds: [] },
+        },
+      ],
+    };
+    expect((await trailFor(dongzhuAuditor)).edges).toEqual([
+      { node: { kind: 'access.role.granted', summary: expect.stringContaining('Granted GRID_WORKER') } },
+    ]);
+    expect(await trailFor(actor.auditor)).toEqual({ totalCount: 0, edges: [] });
+    // The whole trail as 斜塘街道's auditor reads it holds none of 东渚街道's entries, and still its own.
+    const whole = dataOf(
+      await org.callSubgraph(`{ auditTrail(first: 100) { edges { node { summary } } } }`, {}, actor.auditor),
+    ).auditTrail.edges.map((edge: { node: { summary: string } }) => edge.node.summary);
+    expect(whole.some((summary: string) => summary.includes(String(longjingCommittee!._id)))).toBe(false);
+    expect(whole.some((summary: string) => summary.includes(unit.斜塘街道大工委))).toBe(true);
+  });
+
   describe('refusals that say nothing about what exists', () => {
     it('answers a partner key alike for a unit that exists and one that does not', async () => {
       const answers = await Promise.all(

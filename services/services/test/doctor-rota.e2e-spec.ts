@@ -175,4 +175,29 @@ describe('the family-doctor rota', () => {
     expect(errorCodes(await services.call(SET, { p: provider }))).toEqual(['DOCTOR_ROTA.INVALID_HOURS']);
     expect(errorCodes(await services.call(SET, { p: provider }, gridWorker))).toEqual(['FORBIDDEN']);
   });
+
+  it.each([
+    ['valid from the year 9999', { validFrom: '9999-01-01' }],
+    ['valid from 1900', { validFrom: '1900-01-01' }],
+    ['valid until the year 9999', { validFrom: '2026-12-01', validUntil: '9999-12-31' }],
+    ['valid from a day that does not exist', { validFrom: '2026-02-30' }],
+  ])('refuses a rota %s (validity within 20 years either way), writing nothing', async (_case, validity) => {
+    const SET = `mutation($input: SetDoctorRotaInput!) { setDoctorRota(input: $input) { id } }`;
+    const provider = String((await services.connection.collection('care_providers').findOne())!._id);
+    const before = await services.connection.collection('doctor_rotas').countDocuments();
+    const input = {
+      providerId: provider,
+      doctorName: '全科 王医生',
+      location: '龙惠社区家庭医生工作室',
+      weekdays: ['TUESDAY'],
+      startTime: '08:30',
+      endTime: '11:30',
+      slotMinutes: 20,
+      ...validity,
+    };
+    const refused = await services.call(SET, { input });
+    expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+    expect(refused.errors?.[0]?.message).toMatch(/valid(From|Until) must be between \d{4}-\d\d-\d\d and/);
+    expect(await services.connection.collection('doctor_rotas').countDocuments()).toBe(before);
+  });
 });

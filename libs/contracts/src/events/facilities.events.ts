@@ -16,6 +16,22 @@ export const lampFaultServiceCodeSchema = z.enum(['LAMP_OUT', 'LAMP_FLICKERING',
 export const faultEscalationStepSchema = z.enum(['COMMUNITY_CALL', 'STREET_WHISTLE', 'DEPARTMENT_REPORT']);
 export type FaultEscalationStep = z.infer<typeof faultEscalationStepSchema>;
 
+/**
+ * A lamp entered the register (registerLamp), or, once at facilities' start, a lamp registered before this event
+ * existed: deliberation keeps a copy to check the lamps a lighting motion names.
+ */
+export const lampRegistered = defineEvent({
+  type: 'facilities.lamp.registered',
+  version: 1,
+  payload: z.object({
+    lampId: id,
+    assetNumber: z.string().min(1),
+    communityId: id,
+    compoundId: id.nullable(),
+    buildingId: id.nullable(),
+  }),
+});
+
 export const lampFaultReported = defineEvent({
   type: 'facilities.lamp.fault-reported',
   version: 1,
@@ -197,6 +213,7 @@ export const costSharePaymentRecorded = defineEvent({
 
 /** Every facilities contract, for consumers that subscribe to all of them and for documentation. */
 export const facilitiesEvents = [
+  lampRegistered,
   lampFaultReported,
   lampWorkOrderAssigned,
   lampFaultEscalated,

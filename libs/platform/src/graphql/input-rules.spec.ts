@@ -1,5 +1,5 @@
 import { validateSync, IsDate } from 'class-validator';
-import { DATE_WINDOWS, IsDateWithin, stringsWithForbiddenCharacters } from './input-rules';
+import { DATE_WINDOWS, IsDateWithin, IsDayWithin, stringsWithForbiddenCharacters } from './input-rules';
 
 class Booking {
   @IsDate()
@@ -20,6 +20,32 @@ describe('IsDateWithin', () => {
     ]);
     expect(problemsOf(new Date('1999-06-01T09:00:00+08:00'))).toHaveLength(1);
     expect(problemsOf(inDays(2 * 365 + 2))).toHaveLength(1);
+  });
+});
+
+class Rota {
+  @IsDayWithin(DATE_WINDOWS.RANGE)
+  validFrom!: string;
+}
+
+const dayProblemsOf = (validFrom: unknown) =>
+  validateSync(Object.assign(new Rota(), { validFrom })).flatMap((error) => Object.values(error.constraints ?? {}));
+const dayIn = (days: number) => inDays(days).toISOString().slice(0, 10);
+
+describe('IsDayWithin', () => {
+  it('accepts calendar days YYYY-MM-DD inside the window and refuses the absurd, naming the window', () => {
+    expect(dayProblemsOf(dayIn(0))).toEqual([]);
+    expect(dayProblemsOf(dayIn(19 * 365))).toEqual([]);
+    expect(dayProblemsOf('9999-12-31')).toEqual([
+      expect.stringMatching(/^validFrom must be between \d{4}-\d\d-\d\d and \d{4}-\d\d-\d\d$/),
+    ]);
+    expect(dayProblemsOf('0001-01-01')).toHaveLength(1);
+    expect(dayProblemsOf(dayIn(-21 * 365))).toHaveLength(1);
+  });
+
+  it('refuses what is no calendar day', () => {
+    for (const notADay of ['2026-02-30', '2026-2-3', '2026-12-05T00:00:00Z', '明天', '', 20261205])
+      expect(dayProblemsOf(notADay)).toHaveLength(1);
   });
 });
 

@@ -23,26 +23,58 @@ export const DATE_WINDOWS = {
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** class-validator: a valid Date inside `window` around the time of the request. Use with @IsDate(). */
-export function IsDateWithin(window: DateWindow, options?: ValidationOptions): PropertyDecorator {
-  const bounds = () => [Date.now() - window.pastDays * DAY_MS, Date.now() + window.futureDays * DAY_MS] as const;
+/** The earliest and latest instants of `window` around now. */
+const boundsOf = (window: DateWindow) =>
+  [Date.now() - window.pastDays * DAY_MS, Date.now() + window.futureDays * DAY_MS] as const;
+
+/** One rule for both kinds of date: `toTime` reads the value (NaN when it is no date), then the window decides. */
+function dateWithin(
+  name: string,
+  window: DateWindow,
+  toTime: (value: unknown) => number,
+  options?: ValidationOptions,
+): PropertyDecorator {
   return ValidateBy(
     {
-      name: 'isDateWithin',
+      name,
       validator: {
         validate: (value: unknown) => {
-          if (!(value instanceof Date) || Number.isNaN(value.getTime())) return false;
-          const [earliest, latest] = bounds();
-          return value.getTime() >= earliest && value.getTime() <= latest;
+          const time = toTime(value);
+          const [earliest, latest] = boundsOf(window);
+          return !Number.isNaN(time) && time >= earliest && time <= latest;
         },
         defaultMessage: (args) => {
-          const [earliest, latest] = bounds();
+          const [earliest, latest] = boundsOf(window);
           return `${args?.property} must be between ${day(earliest)} and ${day(latest)}`;
         },
       },
     },
     options,
   );
+}
+
+/** class-validator: a valid Date inside `window` around the time of the request. Use with @IsDate(). */
+export function IsDateWithin(window: DateWindow, options?: ValidationOptions): PropertyDecorator {
+  return dateWithin('isDateWithin', window, (value) => (value instanceof Date ? value.getTime() : Number.NaN), options);
+}
+
+const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The instant a calendar day `YYYY-MM-DD` starts (UTC), or NaN when it is no such day (2026-02-30, 2026-2-3). */
+export function calendarDayTime(value: unknown): number {
+  const parts = typeof value === 'string' ? CALENDAR_DAY.exec(value) : null;
+  if (!parts) return Number.NaN;
+  const [year, month, dayOfMonth] = parts.slice(1).map(Number) as [number, number, number];
+  const time = Date.UTC(year, month - 1, dayOfMonth);
+  return day(time) === value ? time : Number.NaN;
+}
+
+/**
+ * class-validator: a calendar day `YYYY-MM-DD` (a real one) inside `window` around the day of the request, for
+ * fields typed as strings (a rota's validity, a room's day). The message names the field and the window.
+ */
+export function IsDayWithin(window: DateWindow, options?: ValidationOptions): PropertyDecorator {
+  return dateWithin('isDayWithin', window, calendarDayTime, options);
 }
 
 /**

@@ -24,6 +24,18 @@ export const MotionErrors = {
       `A motion takes at most ${max} amendments; withdraw it and raise it afresh`,
       { max },
     ),
+  unknownLamps: (lampIds: string[]) =>
+    new DomainError(
+      'MOTION.UNKNOWN_LAMPS',
+      `No lamp of the register has the id ${lampIds.join(', ')}; a lamp registered moments ago may take a few seconds to be known`,
+      { lampIds },
+    ),
+  lampsElsewhere: (lampIds: string[]) =>
+    new DomainError(
+      'MOTION.LAMPS_ELSEWHERE',
+      `Lamp ${lampIds.join(', ')} stands outside the motion's community: a motion decides for its own place`,
+      { lampIds },
+    ),
   changedMeanwhile: (id: string) =>
     new DomainError(
       'MOTION.CHANGED_MEANWHILE',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { FacilitiesCopyModule } from '../facilities-copy/facilities-copy.module';
 import { TerritoryModule } from '../organization-copy/territory.module';
 import { Motion, MotionComment, MotionCommentSchema, MotionSchema } from './motion.schema';
 import { CommunityMotionsResolver, CompoundMotionsResolver, MotionsResolver } from './motions.resolver';
@@ -8,6 +9,7 @@ import { MotionsService } from './motions.service';
 @Module({
   imports: [
     TerritoryModule,
+    FacilitiesCopyModule,
     MongooseModule.forFeature([
       { name: Motion.name, schema: MotionSchema },
       { name: MotionComment.name, schema: MotionCommentSchema },

@@ -36,6 +36,7 @@ import { mayReadDeliberationIn, paginateVisible } from '../shared/deliberation.a
 import { residentIdOf } from '../organization-copy/territory';
 import type { TerritoryPlace } from '../organization-copy/territory.schema';
 import { actionOf, MotionStatus, type MotionStep, requireStep, targetOf } from './motion-state-machine';
+import { FacilitiesCopyService } from '../facilities-copy/facilities-copy.service';
 import { MotionErrors } from './motion.errors';
 import type { AmendMotionInput, MotionFilterArgs, RaiseMotionInput } from './motion.inputs';
 import { MAX_AMENDMENTS, Motion, MotionComment, type MotionDocument, ReviewDecision } from './motion.schema';
@@ -70,6 +71,7 @@ export class MotionsService {
     private readonly outbox: OutboxPublisher,
     @Inject(DELIBERATION_CONFIG) private readonly config: DeliberationConfig,
     private readonly clock: Clock,
+    private readonly facilities: FacilitiesCopyService,
   ) {}
 
   load(loaders: RequestLoaders, id: string) {
@@ -137,6 +139,13 @@ export class MotionsService {
     throw MotionErrors.changedMeanwhile(motion.id);
   }
 
+  /** Every lamp a motion names is one of facilities' register (as deliberation's copy knows it), in its community. */
+  async requireLampsOf(lampIds: readonly string[], communityId: string): Promise<void> {
+    const { unknown, elsewhere } = await this.facilities.lampsNotIn(lampIds, communityId);
+    if (unknown.length > 0) throw MotionErrors.unknownLamps(unknown);
+    if (elsewhere.length > 0) throw MotionErrors.lampsElsewhere(elsewhere);
+  }
+
   /** Raises a motion about `place`; `from` names the opinion it takes up, `effects` go in its transaction. */
   async raise(
     input: RaiseMotionInput,
@@ -144,6 +153,7 @@ export class MotionsService {
     from?: { opinionId: Types.ObjectId; effects: StepEffects },
   ): Promise<MotionDocument> {
     if (input.ownersMatter && !place.compoundId) throw MotionErrors.ownersMatterNeedsCompound();
+    await this.requireLampsOf(input.lampIds ?? [], place.communityId);
     const actor = currentActor();
     return withTransaction(this.connection, async (session) => {
       const [motion] = await this.motions.create(

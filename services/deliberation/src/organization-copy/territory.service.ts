@@ -145,6 +145,12 @@ export class TerritoryService implements OnModuleInit {
     return id ? loadById(loaders, this.places, id) : null;
   }
 
+  /** The places of these ids that organization announced, as full places (unknown ids are left out). */
+  async placesOf(loaders: RequestLoaders, ids: readonly string[]): Promise<Place[]> {
+    const places = await Promise.all(ids.map((id) => loadById(loaders, this.places, id)));
+    return places.filter((place) => place !== null).map(placeOf);
+  }
+
   /** Where the calling person lives now, when they are a registered resident; null otherwise. */
   async residenceOf(loaders: RequestLoaders, actor = currentActor()): Promise<Place | null> {
     const residentId = residentIdOf(actor);

@@ -1,6 +1,6 @@
-import type { Actor, Role } from '@gongzhi/contracts';
+import type { Actor, Place, Role } from '@gongzhi/contracts';
 import { currentActor, holdsRole, holdsRoleCovering, isTrustedService } from '@gongzhi/platform';
-import type { Situated } from '../organization-copy/territory';
+import { livesInside, placeOf, type Situated } from '../organization-copy/territory';
 
 /**
  * Who takes ballots on paper, at the door and by proxy for voters in the buildings they cover (grid workers and
@@ -32,6 +32,30 @@ function coversAnyOf(vote: Situated, voter: VoterPlaces, roles: readonly Role[],
 /** Whether the caller takes ballots anywhere: checked before anything about the motion, its vote or its roll is read. */
 export function mayRecordBallots(actor: Actor = currentActor()): boolean {
   return isTrustedService(actor) || holdsRole(BALLOT_RECORDERS, actor);
+}
+
+/** The compounds and buildings the caller takes ballots in by name, to resolve against the territory copy. */
+export function ballotPlaceIdsOf(actor: Actor = currentActor()): string[] {
+  return actor.roles
+    .filter((grant) => BALLOT_RECORDERS.includes(grant.role))
+    .flatMap(({ jurisdiction }) => [...jurisdiction.compoundIds, ...jurisdiction.buildingIds]);
+}
+
+/**
+ * Whether the caller takes ballots anywhere in the motion's place: a grant covering it, or one over a compound or
+ * building inside it (`ballotPlaces`, those of ballotPlaceIdsOf resolved). Whoever does not learns nothing of the
+ * motion: to them it answers as one that does not exist.
+ */
+export function mayRecordBallotsIn(
+  place: Situated,
+  ballotPlaces: readonly Place[],
+  actor: Actor = currentActor(),
+): boolean {
+  return (
+    isTrustedService(actor) ||
+    holdsRoleCovering(placeOf(place), BALLOT_RECORDERS, actor) ||
+    ballotPlaces.some((inner) => livesInside(inner, place))
+  );
 }
 
 export function mayRecordBallotFor(vote: Situated, voter: VoterPlaces, actor: Actor = currentActor()): boolean {

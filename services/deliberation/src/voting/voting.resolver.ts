@@ -4,7 +4,9 @@ import { Household, Resident } from '../organization-copy/organization.types';
 import { TerritoryService } from '../organization-copy/territory.service';
 import { Motion, type MotionDocument } from '../motions/motion.schema';
 import { mayStewardMotion } from '../motions/motions.access';
+import { MotionErrors } from '../motions/motion.errors';
 import { MotionsService } from '../motions/motions.service';
+import { TerritoryService } from '../organization-copy/territory.service';
 import { toSquareMetres } from '../vote-counting/ratio';
 import {
   YesNoChoiceEnum,
@@ -16,7 +18,13 @@ import {
   type VoterRollEntryDocument,
 } from './vote.schema';
 import { presentResult, VoteResultView } from './vote-result.types';
-import { mayInspectRoll, mayRecordBallotFor, mayRecordBallots } from './voting.access';
+import {
+  ballotPlaceIdsOf,
+  mayInspectRoll,
+  mayRecordBallotFor,
+  mayRecordBallots,
+  mayRecordBallotsIn,
+} from './voting.access';
 import { VotingErrors } from './voting.errors';
 import { CastBallotInput, CloseVotingInput, OpenVotingInput, RecordBallotInput, VoterRollArgs } from './voting.inputs';
 import { VotingService } from './voting.service';
@@ -37,6 +45,7 @@ export class MotionVotingResolver {
   constructor(
     private readonly motions: MotionsService,
     private readonly voting: VotingService,
+    private readonly territory: TerritoryService,
   ) {}
 
   @Mutation(() => OpenVotingPayload, {
@@ -76,7 +85,10 @@ export class MotionVotingResolver {
   ): Promise<RecordBallotPayload> {
     // Rights first: a resident or a partner learns nothing here, not even whether the motion or the vote exists.
     requirePermission(mayRecordBallots());
-    const motion = await this.motions.require(loaders, input.motionId);
+    // Then the motion's place: to staff who take no ballots there, a motion answers as one that does not exist.
+    const motion = await this.motions.load(loaders, input.motionId);
+    const ballotPlaces = await this.territory.placesOf(loaders, ballotPlaceIdsOf());
+    if (!motion || !mayRecordBallotsIn(motion, ballotPlaces)) throw MotionErrors.notFound(input.motionId);
     const vote = await this.voting.requireOpenVote(loaders, motion);
     // Whether someone is on a roll is private: a voter who is not on it and one the caller does not take ballots for answer alike.
     const voter = await this.voting.voterOnRoll(vote, input.voterId);

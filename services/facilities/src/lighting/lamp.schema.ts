@@ -53,6 +53,10 @@ export class Lamp extends InCommunity {
   @Field(() => LampStatus)
   @Prop({ type: String, enum: LampStatus, default: LampStatus.WORKING })
   status!: LampStatus;
+
+  /** When facilities.lamp.registered went out for it; null until then (lamps-announcer.ts). Not in the API. */
+  @Prop({ type: Date, default: null })
+  announcedAt?: Date | null;
 }
 
 export type LampDocument = HydratedDocument<Lamp>;

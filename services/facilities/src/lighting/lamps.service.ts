@@ -1,35 +1,87 @@
+import { lampRegistered } from '@gongzhi/contracts';
 import {
   type ConnectionArgs,
   childConnection,
   loadById,
+  OutboxPublisher,
   paginate,
   refuseDuplicates,
   type RequestLoaders,
+  withTransaction,
 } from '@gongzhi/platform';
-import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model, QueryFilter } from 'mongoose';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import type { ClientSession, Connection, Model, QueryFilter } from 'mongoose';
 import type { PlaceIds } from '../organization-copy/place';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { Lamp } from './lamp.schema';
+import { Lamp, type LampDocument } from './lamp.schema';
 import { LightingErrors } from './lighting.errors';
 import type { LampsArgs, RegisterLampInput } from './lighting.inputs';
 
 const BY_ASSET_NUMBER = { sortBy: 'assetNumber' } as const;
 
-/** The lamps of the territory: registered by the community office, listed by anyone. */
+/**
+ * The lamps of the territory: registered by the community office, listed by anyone. Each registration is announced
+ * (facilities.lamp.registered) in its transaction; lamps registered before that event existed, or loaded as demo
+ * data, are announced once at start, each in the transaction that marks it announced.
+ */
 @Injectable()
-export class LampsService {
+export class LampsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(LampsService.name);
+
   constructor(
     @InjectModel(Lamp.name) readonly lamps: Model<Lamp>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly outbox: OutboxPublisher,
     private readonly territory: TerritoryService,
   ) {}
 
   register({ placeId: _placeId, ...input }: RegisterLampInput, place: PlaceIds) {
     const { communityId, compoundId, buildingId } = place;
     return refuseDuplicates(
-      () => this.lamps.create({ ...input, communityId, compoundId, buildingId }),
+      () =>
+        withTransaction(this.connection, async (session) => {
+          const [lamp] = await this.lamps.create(
+            [{ ...input, communityId, compoundId, buildingId, announcedAt: new Date() }],
+            { session },
+          );
+          await this.announce(lamp, session);
+          return lamp;
+        }),
       () => LightingErrors.assetNumberTaken(input.assetNumber),
+    );
+  }
+
+  /** Announces every lamp not yet announced; a replica starting at the same time announces none twice. */
+  async onApplicationBootstrap(): Promise<void> {
+    let announced = 0;
+    for await (const lamp of this.lamps.find({ announcedAt: null }).cursor()) {
+      const marked = await withTransaction(this.connection, async (session) => {
+        const { modifiedCount } = await this.lamps.updateOne(
+          { _id: lamp._id, announcedAt: null },
+          { $set: { announcedAt: new Date() } },
+          { session },
+        );
+        if (modifiedCount === 1) await this.announce(lamp, session);
+        return modifiedCount;
+      });
+      announced += marked;
+    }
+    if (announced > 0) this.logger.log(`announced ${announced} lamps registered before facilities.lamp.registered`);
+  }
+
+  private announce(lamp: LampDocument, session: ClientSession) {
+    const idOrNull = (id: unknown) => (id == null ? null : String(id));
+    return this.outbox.record(
+      lampRegistered,
+      {
+        lampId: lamp.id,
+        assetNumber: lamp.assetNumber,
+        communityId: String(lamp.communityId),
+        compoundId: idOrNull(lamp.compoundId),
+        buildingId: idOrNull(lamp.buildingId),
+      },
+      { session },
     );
   }
 

@@ -1,4 +1,4 @@
-import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin, IsDayWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsInt, IsMongoId, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
@@ -81,8 +81,11 @@ export class RoomBookingsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class AvailabilityArgs {
-  @Field({ description: 'A calendar day in China Standard Time, YYYY-MM-DD.' })
+  @Field({
+    description: 'A calendar day in China Standard Time, YYYY-MM-DD, within 5 years back and 2 years ahead.',
+  })
   @Length(10, 10)
+  @IsDayWithin(DATE_WINDOWS.SCHEDULE)
   date!: string;
 }
 

@@ -87,6 +87,13 @@ export class AuditEntry {
   @Field({ description: 'The details in one line.' })
   @Prop({ required: true })
   summary!: string;
+
+  /**
+   * The communities the fact belongs to (audit-places.ts): an auditor reads the entries of the communities they are
+   * bound over. Empty: placed nowhere, for ops tooling only. Absent on entries kept before, until the back-fill at start.
+   */
+  @Prop({ type: [String], default: undefined })
+  communityIds?: string[];
 }
 
 export type AuditEntryDocument = HydratedDocument<AuditEntry>;
@@ -96,3 +103,4 @@ AuditEntrySchema.index({ at: -1, _id: -1 });
 AuditEntrySchema.index({ subjectId: 1, at: -1, _id: -1 });
 AuditEntrySchema.index({ 'actor.id': 1, at: -1, _id: -1 });
 AuditEntrySchema.index({ kind: 1, at: -1, _id: -1 });
+AuditEntrySchema.index({ communityIds: 1, at: -1, _id: -1 });

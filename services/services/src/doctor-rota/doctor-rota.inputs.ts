@@ -1,4 +1,4 @@
-import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin, IsDayWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -53,15 +53,20 @@ export class SetDoctorRotaInput {
   @Max(120)
   slotMinutes!: number;
 
-  @Field({ description: 'YYYY-MM-DD.' })
+  @Field({ description: 'YYYY-MM-DD, within 20 years of today either way.' })
   @IsISO8601({ strict: true })
   @Length(10, 10)
+  @IsDayWithin(DATE_WINDOWS.RANGE)
   validFrom!: string;
 
-  @Field({ nullable: true, description: 'YYYY-MM-DD; open-ended when left out.' })
+  @Field({
+    nullable: true,
+    description: 'YYYY-MM-DD, within 20 years of today either way; open-ended when left out.',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   @Length(10, 10)
+  @IsDayWithin(DATE_WINDOWS.RANGE)
   validUntil?: string;
 }
 
