@@ -6,7 +6,6 @@ import { Motion, type MotionDocument } from '../motions/motion.schema';
 import { mayStewardMotion } from '../motions/motions.access';
 import { MotionErrors } from '../motions/motion.errors';
 import { MotionsService } from '../motions/motions.service';
-import { TerritoryService } from '../organization-copy/territory.service';
 import { toSquareMetres } from '../vote-counting/ratio';
 import {
   YesNoChoiceEnum,
