@@ -8,6 +8,7 @@ import {
   decodeCursor,
   encodeCursor,
   loadById,
+  pageInfoOf,
   refuseDuplicates,
   requireById,
   withTransaction,
@@ -121,7 +122,8 @@ export class DoctorRotaService implements OnModuleInit {
     }));
     return {
       edges,
-      pageInfo: { hasNextPage: starts.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      // The slot at the after cursor precedes this page.
+      pageInfo: pageInfoOf(edges, starts.length > first, Boolean(after)),
       get totalCount() {
         return Promise.resolve([...slotStarts(rota, start)].length);
       },
