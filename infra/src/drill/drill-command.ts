@@ -81,7 +81,11 @@ const DRILLS: Record<string, Drill> = {
       await sleep(2_000);
       // Drill 5, during the NATS outage: the revocation must reach both gateways within 2 s.
       const revoked = Date.now();
-      await graphql(context.token, 'mutation Revoke($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id });
+      await graphql(
+        context.token,
+        'mutation Revoke($id: ID!) { revokeApiKey(input: { apiKeyId: $id }) { apiKey { id } } }',
+        { id: key.id },
+      );
       const refusedAfter = await Promise.all(
         CLUSTER_PORTS.gateways.map(async (port) => {
           await waitFor(
