@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateSigningKeyPair, type JWK } from '@gongzhi/contracts';
-import { ConfigError, loadConfig as loadConfigWithoutKey, routeSubgraphs } from './config';
+import { ConfigurationError, loadConfig as loadConfigWithoutKey, routeSubgraphs } from './config';
 
 let signingKey: JWK;
 beforeAll(async () => {
@@ -71,7 +71,7 @@ describe('loadConfig', () => {
     [{ MAX_DEPTH: '20' }, 'MAX_DEPTH'],
     [{ BLOCK_FIELD_SUGGESTIONS: 'maybe' }, 'BLOCK_FIELD_SUGGESTIONS'],
   ])('refuses %j with a one-line message naming the variable', (env, variable) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(ConfigurationError);
     try {
       loadConfig(env);
     } catch (error) {

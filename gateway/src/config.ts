@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { JWK } from '@gongzhi/contracts';
 import { type AuthConfig, loadAuthConfig } from './auth/auth.config';
 import { shutdownEnvShape } from '@gongzhi/platform/lifecycle';
-import { ConfigError, parseEnvironment } from './environment';
+import { ConfigurationError, loadConfig as parseEnvironment } from '@gongzhi/platform';
 
-export { ConfigError };
+export { ConfigurationError };
 import { z } from 'zod';
 
 /** The subgraphs the gateway knows by name; each one's URL comes from `<NAME>_URL`. */
@@ -131,30 +131,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
 
 function internalTokenKey(inline: string | undefined, file: string | undefined): JWK {
   if (inline && file)
-    throw new ConfigError('Invalid configuration: INTERNAL_TOKEN_KEY and INTERNAL_TOKEN_KEY_PATH: set one, not both');
+    throw new ConfigurationError(['INTERNAL_TOKEN_KEY and INTERNAL_TOKEN_KEY_PATH: set one, not both']);
   const variable = inline ? 'INTERNAL_TOKEN_KEY' : 'INTERNAL_TOKEN_KEY_PATH';
   let text = inline;
   if (!text && file) {
     try {
       text = readFileSync(file, 'utf8');
     } catch {
-      throw new ConfigError(`Invalid configuration: INTERNAL_TOKEN_KEY_PATH: cannot read ${file}`);
+      throw new ConfigurationError([`INTERNAL_TOKEN_KEY_PATH: cannot read ${file}`]);
     }
   }
   if (!text) {
-    throw new ConfigError(
-      'Invalid configuration: INTERNAL_TOKEN_KEY_PATH: required, the key that signs requests to subgraphs ' +
+    throw new ConfigurationError([
+      'INTERNAL_TOKEN_KEY_PATH: required, the key that signs requests to subgraphs ' +
         '(npm start writes .gongzhi/keys/internal-token.private.jwk.json)',
-    );
+    ]);
   }
   let key: JWK;
   try {
     key = JSON.parse(text) as JWK;
   } catch {
-    throw new ConfigError(`Invalid configuration: ${variable}: not JSON`);
+    throw new ConfigurationError([`${variable}: not JSON`]);
   }
   if (key.kty !== 'OKP' || key.crv !== 'Ed25519' || !key.d || !key.kid) {
-    throw new ConfigError(`Invalid configuration: ${variable}: expected a private Ed25519 JWK with a kid`);
+    throw new ConfigurationError([`${variable}: expected a private Ed25519 JWK with a kid`]);
   }
   return key;
 }
@@ -165,10 +165,10 @@ export function routeSubgraphs(subgraphNames: string[], subgraphUrls: Record<str
     subgraphNames.map((name) => {
       const url = subgraphUrls[name];
       if (!url) {
-        throw new ConfigError(
-          `Invalid configuration: ${subgraphUrlVariable(name)}: required, subgraph "${name}" is in the supergraph ` +
+        throw new ConfigurationError([
+          `${subgraphUrlVariable(name)}: required, subgraph "${name}" is in the supergraph ` +
             '(list it in SUBGRAPH_DEFAULT_URLS in gateway/src/config.ts)',
-        );
+        ]);
       }
       return [name, url];
     }),

@@ -1,7 +1,7 @@
 import './tracing'; // first: see tracing.ts
 import { shutdownTracing } from '@gongzhi/telemetry';
 import { exitOnSignals } from '@gongzhi/platform/lifecycle';
-import { ConfigError, loadConfig } from './config';
+import { ConfigurationError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createGateway } from './server';
 
@@ -28,6 +28,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A configuration mistake is one line naming the variable; anything else keeps its stack for whoever debugs it.
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigurationError ? error.message : error);
   process.exit(1);
 });

@@ -25,7 +25,7 @@ import {
   partnerMeterOf,
   useAuthentication,
 } from './auth';
-import { ConfigError, type GatewayConfig, routeSubgraphs } from './config';
+import { ConfigurationError, type GatewayConfig, routeSubgraphs } from './config';
 import type { GatewayContext } from './context';
 import { healthRouter } from './health/health.router';
 import { createLogger } from './logger';
@@ -71,7 +71,7 @@ function readSupergraph(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch {
-    throw new ConfigError(`Invalid configuration: SUPERGRAPH_PATH: cannot read ${file} (run \`npm run compose\`)`);
+    throw new ConfigurationError([`SUPERGRAPH_PATH: cannot read ${file} (run \`npm run compose\`)`]);
   }
 }
 
@@ -96,9 +96,7 @@ async function startAuthentication(
       maxReconnectAttempts: -1,
     });
   } catch (error) {
-    throw new ConfigError(
-      `Invalid configuration: NATS_URL: cannot connect to ${auth.natsUrl} (${(error as Error).message})`,
-    );
+    throw new ConfigurationError([`NATS_URL: cannot connect to ${auth.natsUrl} (${(error as Error).message})`]);
   }
   const apiKeys = openApiKeyRegistry({
     nc,
@@ -315,9 +313,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     app,
     async start() {
       await internalTokens.catch((error: unknown) => {
-        throw new ConfigError(
-          `Invalid configuration: INTERNAL_TOKEN_KEY: cannot be imported (${(error as Error).message})`,
-        );
+        throw new ConfigurationError([`INTERNAL_TOKEN_KEY: cannot be imported (${(error as Error).message})`]);
       });
       ({
         authenticate,

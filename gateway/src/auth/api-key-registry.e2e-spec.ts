@@ -152,6 +152,21 @@ describe('openApiKeyRegistry (real NATS KV)', () => {
     expect(gateway.isTrusted()).toBe(false);
   });
 
+  it('is not vouched for by a heartbeat that arrives late: a lagging watch delivers old entries in order', async () => {
+    const gateway = await open(600);
+    // What a watch on a NATS node still catching up delivers: a heartbeat organization wrote two seconds ago.
+    await kv.put(API_KEY_REGISTRY_HEARTBEAT_KEY, new Date(Date.now() - 2_000).toISOString());
+    await kv.put(API_KEY_REGISTRY_HEARTBEAT_KEY, new Date(Date.now() - 2_000).toISOString());
+    await sleep(200);
+    expect(gateway.isTrusted()).toBe(false);
+    // One written 400 ms ago vouches for the 200 ms left of the 600 ms bound, and no longer.
+    await kv.put(API_KEY_REGISTRY_HEARTBEAT_KEY, new Date(Date.now() - 400).toISOString());
+    await waitFor(() => gateway.isTrusted(), 'a recent heartbeat to be trusted');
+    const trustedAt = Date.now();
+    await waitFor(() => !gateway.isTrusted(), 'the copy to go stale', 2_000);
+    expect(Date.now() - trustedAt).toBeLessThan(400);
+  });
+
   it('is not vouched for when no heartbeat arrives after it loaded, however long it waits', async () => {
     const gateway = await open(600);
     await sleep(700);

@@ -45,9 +45,9 @@ export interface ApiKeyRegistry {
  * waits on the network.
  *
  * A mirror can be wrong without knowing it: NATS down (organization's deletes cannot reach it), organization unable
- * to write, the watch stalled. So the copy is trusted only while organization's heartbeat keeps arriving — it writes
- * one every API_KEY_REGISTRY_HEARTBEAT_MS while the bucket matches its database — and only heartbeats that arrive
- * after the copy was (re)loaded count. A disconnection distrusts it at once; a reconnection reloads it from scratch
+ * to write, the watch stalled or lagging. So the copy is trusted only while organization's heartbeat keeps arriving —
+ * it writes one every API_KEY_REGISTRY_HEARTBEAT_MS while no change to a key is waiting to reach the bucket — and only
+ * heartbeats that arrive after the copy was (re)loaded, and were written less than staleMs ago, count. A disconnection distrusts it at once; a reconnection reloads it from scratch
  * (the server may have lost its storage, and the watch with it).
  */
 export function openApiKeyRegistry({
@@ -106,7 +106,7 @@ export function openApiKeyRegistry({
         if (mine !== generation) break;
         if (entry.key === API_KEY_REGISTRY_HEARTBEAT_KEY) {
           // A heartbeat replayed while loading may be old: only one that arrives afterwards vouches for the copy.
-          if (isLoaded && entry.operation === 'PUT') heartbeatAt = performance.now();
+          if (isLoaded && entry.operation === 'PUT') heartbeatAt = heartbeatTime(entry);
         } else {
           apply(next, entry);
         }
@@ -162,6 +162,20 @@ export function openApiKeyRegistry({
       stopWatching?.();
     },
   };
+}
+
+/**
+ * When a heartbeat vouches from, on performance.now()'s scale: when it arrived, less its age when it did. A watch can
+ * lag — a consumer placed on a NATS node still catching up after a restart delivers, in order, entries written
+ * seconds ago — and an old heartbeat arriving now vouches for nothing written since it was written: so its age counts
+ * from the time organization wrote into it. A value from a clock ahead of ours (or unreadable) counts as written on
+ * arrival. The bound thus assumes organization's and the gateway's hosts keep time together (NTP), as it says in
+ * README's security section.
+ */
+function heartbeatTime(entry: KvWatchEntry): number {
+  const writtenAt = Date.parse(entry.string());
+  const age = Number.isFinite(writtenAt) ? Math.max(0, Date.now() - writtenAt) : 0;
+  return performance.now() - age;
 }
 
 function parseGrant(entry: KvWatchEntry): ApiKeyGrant | undefined {

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { ConfigError } from '../environment';
+import { ConfigurationError } from '@gongzhi/platform';
 import { TEST_ISSUER } from '../testing/auth.fixture';
 import { loadAuthConfig } from './auth.config';
 
@@ -75,7 +75,7 @@ describe('loadAuthConfig', () => {
   });
 
   const expectRefusal = (env: NodeJS.ProcessEnv, variable: string) => {
-    expect(() => loadAuthConfig(env)).toThrow(ConfigError);
+    expect(() => loadAuthConfig(env)).toThrow(ConfigurationError);
     // `$` without the m flag: the message ends on its first line.
     expect(() => loadAuthConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable}: [^\\n]+$`));
   };

@@ -1,4 +1,4 @@
-import { MongoClient } from 'mongodb';
+import { MongoClient, MongoTopologyClosedError } from 'mongodb';
 import type { Logger } from 'pino';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -43,21 +43,23 @@ export interface CostLimiterOptions {
  * replica (an atomic $inc), so N replicas allow the key's limit, not N times it.
  */
 export function createCostLimiter({ mongo, logger }: CostLimiterOptions): CostLimiter {
-  const client =
-    mongo &&
-    new MongoClient(mongo.uri, {
-      serverSelectionTimeoutMS: mongo.timeoutMs,
-      socketTimeoutMS: mongo.timeoutMs * 2,
-      appName: 'gongzhi-gateway',
-    });
+  const store = mongo && connectStore(mongo, logger);
   // A limiter per limit: rate-limiter-flexible fixes the points per instance. The prefix keeps the limits apart.
-  const limiters = new Map<number, RateLimiterAbstract>();
+  let limiters = new Map<number, RateLimiterAbstract>();
+  let limitersOf: MongoClient | undefined;
   const limiterOf = (perMinute: number): RateLimiterAbstract => {
+    const client = store?.client();
+    if (store && !client) throw new CostLimiterUnavailableError('The rate limit store is not connected yet');
+    if (client !== limitersOf) {
+      // A new connection: new limiters on it.
+      limiters = new Map<number, RateLimiterAbstract>();
+      limitersOf = client;
+    }
     let limiter = limiters.get(perMinute);
     if (!limiter) {
       const options = { points: perMinute, duration: WINDOW_SECONDS, keyPrefix: `p${perMinute}` };
       limiter = client
-        ? new RateLimiterMongo({ ...options, storeClient: client, dbName: mongo.dbName, tableName: COLLECTION })
+        ? new RateLimiterMongo({ ...options, storeClient: client, dbName: mongo!.dbName, tableName: COLLECTION })
         : new RateLimiterMemory(options);
       limiters.set(perMinute, limiter);
     }
@@ -74,25 +76,76 @@ export function createCostLimiter({ mongo, logger }: CostLimiterOptions): CostLi
   });
 
   return {
-    shared: Boolean(client),
+    shared: Boolean(store),
     async spend(keyId, points, perMinute) {
-      const limiter = limiterOf(perMinute);
       try {
-        return decision(await limiter.consume(keyId, points), true, perMinute, points);
-      } catch (refusal) {
-        if (!(refusal instanceof RateLimiterRes)) {
-          logger.warn({ err: refusal }, 'the rate limit store did not answer');
-          throw new CostLimiterUnavailableError('The rate limit store did not answer', { cause: refusal });
+        const limiter = limiterOf(perMinute);
+        try {
+          return decision(await limiter.consume(keyId, points), true, perMinute, points);
+        } catch (refusal) {
+          if (!(refusal instanceof RateLimiterRes)) throw refusal;
+          // The count went up before it was refused: give the points back, so a refused query costs nothing.
+          await limiter
+            .reward(keyId, points)
+            .catch((error: unknown) => logger.warn({ err: error }, 'refused points not given back'));
+          return decision(refusal, false, perMinute, points);
         }
-        // The count went up before it was refused: give the points back, so a refused query costs nothing.
-        await limiter
-          .reward(keyId, points)
-          .catch((error: unknown) => logger.warn({ err: error }, 'refused points not given back'));
-        return decision(refusal, false, perMinute, points);
+      } catch (error) {
+        if (error instanceof CostLimiterUnavailableError) throw error;
+        logger.warn({ err: error }, 'the rate limit store did not answer');
+        if (error instanceof MongoTopologyClosedError) store?.reconnect();
+        throw new CostLimiterUnavailableError('The rate limit store did not answer', { cause: error });
       }
     },
     async close() {
-      await client?.close();
+      await store?.close();
+    },
+  };
+}
+
+const RECONNECT_DELAY_MS = 1_000;
+
+/**
+ * The gateway's MongoDB client for the shared count, connected in the background and connected again from scratch
+ * when its first connection fails (the driver does not retry a failed initial connection: the client's topology stays
+ * closed, and every later operation fails at once). Until it is connected, partner keys are refused with 503.
+ */
+function connectStore(mongo: NonNullable<CostLimiterOptions['mongo']>, logger: Logger) {
+  let connected: MongoClient | undefined;
+  let connecting = false;
+  let closed = false;
+  const attempt = async (): Promise<void> => {
+    if (connecting || closed) return;
+    connecting = true;
+    const client = new MongoClient(mongo.uri, {
+      serverSelectionTimeoutMS: mongo.timeoutMs,
+      socketTimeoutMS: mongo.timeoutMs * 2,
+      appName: 'gongzhi-gateway',
+    });
+    try {
+      await client.connect();
+      const previous = connected;
+      connected = closed ? undefined : client;
+      await previous?.close().catch(() => undefined);
+      if (closed) await client.close();
+    } catch (error) {
+      logger.warn({ err: error }, 'cannot connect to the rate limit store; partner keys are refused until it answers');
+      await client.close().catch(() => undefined);
+      setTimeout(() => void attempt(), RECONNECT_DELAY_MS).unref();
+    } finally {
+      connecting = false;
+    }
+  };
+  void attempt();
+  return {
+    client: () => connected,
+    reconnect: () => {
+      connected = undefined;
+      void attempt();
+    },
+    close: async () => {
+      closed = true;
+      await connected?.close();
     },
   };
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEV_ISSUER, ensureDevIssuerKeys, signDevPersonToken } from '@gongzhi/infra';
 import { SignJWT } from 'jose';
-import { ConfigError } from '../environment';
+import { ConfigurationError } from '@gongzhi/platform';
 import {
   listen,
   type RunningServer,
@@ -96,7 +96,7 @@ describe('createPersonTokenVerifier with a local JWKS file', () => {
     writeFileSync(notJwks, '{"keys": "none"}');
     for (const jwksPath of [path.join(tempDir, 'missing.json'), notJwks]) {
       expect(() => createPersonTokenVerifier({ jwksPath, issuer: TEST_ISSUER, audience: 'gongzhi' })).toThrow(
-        ConfigError,
+        ConfigurationError,
       );
       expect(() => createPersonTokenVerifier({ jwksPath, issuer: TEST_ISSUER, audience: 'gongzhi' })).toThrow(
         /^Invalid configuration: AUTH_JWKS_PATH: /,

@@ -7,7 +7,7 @@ import {
   jwtVerify,
   type JWTVerifyGetKey,
 } from 'jose';
-import { ConfigError } from '../environment';
+import { ConfigurationError } from '@gongzhi/platform';
 import { AuthenticationError, AuthenticationUnavailableError } from './auth-errors';
 
 /** Where the identity provider's public keys are, and what its tokens must say. */
@@ -61,7 +61,7 @@ function readLocalKeys(file: string): JWTVerifyGetKey {
   try {
     return createLocalJWKSet(JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet);
   } catch {
-    throw new ConfigError(`Invalid configuration: AUTH_JWKS_PATH: ${file} is not a readable JWKS file`);
+    throw new ConfigurationError([`AUTH_JWKS_PATH: ${file} is not a readable JWKS file`]);
   }
 }
 

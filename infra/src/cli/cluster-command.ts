@@ -5,6 +5,7 @@ import { ensureDevIssuerKeys, DEV_ISSUER } from '../dev-issuer/dev-issuer';
 import { ensureKeyPair } from '../dev-keys/key-pair-files';
 import { personalDataKeyEnv } from '../dev-keys/personal-data-key-file';
 import { renderHaproxyConfig, type LoadBalancedService } from '../haproxy/haproxy-config';
+import { type HaproxyServerState, serversNotUp } from '../haproxy/haproxy-stats';
 import { resolveHaproxy } from '../haproxy/resolve-haproxy';
 import { resolveMongod } from '../mongodb/resolve-mongod';
 import { resolveNatsServer } from '../nats/resolve-nats-server';
@@ -27,10 +28,10 @@ export const CLUSTER_PORTS = {
     number
   >,
   haproxyStats: 8404,
-  /** gateway-1 on 4010, gateway-2 on 4011, … */
-  gatewayBase: 4010,
+  /** gateway-1 on 4020, gateway-2 on 4021, … (4010 is the console's). */
+  gatewayBase: 4020,
   /** The two gateways of the default cluster, which the drills call directly. */
-  gateways: [4010, 4011],
+  gateways: [4020, 4021],
   /** organization-1 on 4100, services-1 on 4200, facilities-1 on 4300, deliberation-1 on 4400. */
   subgraphBase: { organization: 4100, services: 4200, facilities: 4300, deliberation: 4400 } as Record<string, number>,
   mongo: [27017, 27018, 27019],
@@ -307,6 +308,9 @@ export async function startCluster(
       }),
     ),
   );
+  // Up means clients get answers: wait until haproxy itself routes to every replica (its checks run every second),
+  // else the first requests after "cluster up" meet a load balancer that has not yet seen the gateways healthy.
+  await waitForLoadBalancer();
   for (const service of services.slice(1))
     row(
       `lb ${service.name}`,
@@ -324,6 +328,19 @@ export async function startCluster(
     `config ${rel(haproxyConfig)}; log ${rel(logFile('haproxy'))}`,
   );
   return { table, mongoUri, natsUrl, processes };
+}
+
+/** Resolves once haproxy routes to every replica of every service (none DOWN, none still in a transition). */
+export async function waitForLoadBalancer(timeoutMs = 60_000): Promise<void> {
+  let notUp: HaproxyServerState[] = [];
+  await waitFor(
+    'haproxy to route to every replica',
+    async () => (notUp = await serversNotUp(CLUSTER_PORTS.haproxyStats)).length === 0,
+    { timeoutMs, intervalMs: 250 },
+  ).catch((error: unknown) => {
+    const which = notUp.map((state) => `${state.backend}/${state.server} ${state.status}`).join(', ');
+    throw new Error(`${(error as Error).message}${which ? ` (not up: ${which})` : ''}`);
+  });
 }
 
 async function pingDirect(port: number): Promise<boolean> {

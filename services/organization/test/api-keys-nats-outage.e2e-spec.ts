@@ -1,8 +1,10 @@
-import { apiKeyBucketName, apiKeyLookupKey } from '@gongzhi/contracts';
+import { API_KEY_REGISTRY_HEARTBEAT_KEY, apiKeyBucketName, apiKeyLookupKey } from '@gongzhi/contracts';
 import { NatsConnectionProvider } from '@gongzhi/platform';
 import { startDedicatedNats, testEventsNamespace, waitFor } from '@gongzhi/testing';
 import { Kvm } from '@nats-io/kv';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Types } from 'mongoose';
+import { ApiKeyRegistry } from '../src/api-keys/api-key-registry';
 import { OrganizationUnderTest, dataOf, startOrganizationBehindGateway } from './organization.harness';
 
 const ISSUE = `mutation($p: ID!) { issueApiKey(input: { partnerUnitId: $p, scopes: ["facilities:lamps:read"] }) { secret apiKey { id } } }`;
@@ -63,5 +65,37 @@ describe('partner API keys across a NATS outage', () => {
     await nats.restart();
     await waitFor(() => published(issuedLater.secret), 'the second key to be published', 30_000);
     expect(await published(issuedDuringOutage.secret)).toBe(false);
+  });
+
+  it('tells no gateway the registry is in sync while a revocation committed anywhere has not reached it', async () => {
+    await waitFor(() => provider().isConnected(), 'NATS to be back');
+    const key = await issue();
+    await waitFor(() => published(key.secret), 'the key to be published', 30_000);
+    const heartbeat = async () => {
+      const kv = await new Kvm(await provider().connection()).open(apiKeyBucketName(testEventsNamespace()));
+      return (await kv.get(API_KEY_REGISTRY_HEARTBEAT_KEY))?.revision ?? 0;
+    };
+    const before = await heartbeat();
+    await waitFor(async () => (await heartbeat()) > before, 'the heartbeat to beat', 10_000);
+
+    // What another organization replica leaves behind when it commits a revocation and loses NATS before its write
+    // to the bucket (and before its outbox relay publishes the event): the row says revoked, the bucket still has it.
+    await org.connection
+      .collection('api_keys')
+      .updateOne(
+        { _id: new Types.ObjectId(key.apiKey.id) },
+        { $set: { revokedAt: new Date(), registryPending: true }, $inc: { registryVersion: 1 } },
+      );
+    await sleep(1_000); // a heartbeat already on its way may still land
+    const silentFrom = await heartbeat();
+    await sleep(2_000); // four heartbeat intervals
+    expect(await heartbeat()).toBe(silentFrom);
+    expect(await published(key.secret)).toBe(true);
+
+    // Any replica's reconcile (the sweep, or a reconnection) writes the revocation; then the heartbeat resumes.
+    await org.app.get(ApiKeyRegistry).reconcile();
+    expect(await published(key.secret)).toBe(false);
+    expect(await org.connection.collection('api_keys').countDocuments({ registryPending: true })).toBe(0);
+    await waitFor(async () => (await heartbeat()) > silentFrom, 'the heartbeat to resume', 10_000);
   });
 });

@@ -17,8 +17,8 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigurationError);
     const message = (error as Error).message;
-    expect(message).toContain('MONGODB_URI is required');
+    expect(message).toContain('MONGODB_URI: is required');
     expect(message).toContain('PORT');
-    expect(message).toContain('EVENTS_NAMESPACE must be lowercase');
+    expect(message).toContain('EVENTS_NAMESPACE: must be lowercase');
   });
 });

@@ -68,14 +68,18 @@ export function natsCredentials(config: {
   return { user: config.NATS_USER, pass: config.NATS_PASSWORD };
 }
 
-/** Validates `env` against `schema`, throwing a ConfigurationError that names each bad variable. */
+/**
+ * Validates `env` against `schema`, throwing a ConfigurationError that names each bad variable. An empty variable
+ * counts as unset, so `PORT=` reads as "PORT is required", not as port 0.
+ */
 export function loadConfig<S extends z.ZodType>(
   schema: S,
   env: Record<string, string | undefined> = process.env,
 ): z.infer<S> {
-  const result = schema.safeParse(env);
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigurationError(
-    result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`),
+    result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
   );
 }

@@ -113,9 +113,15 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
     });
   }
 
-  /** Tells the gateways the bucket is in sync, when it is; skipped while not (they then refuse partner keys). */
+  /**
+   * Tells the gateways the bucket is in sync, when it is; skipped while not (they then refuse partner keys). In sync
+   * means this replica's own view (a reconcile since its last connection, no failed write since) and the database's:
+   * no key anywhere waits for its change to reach the bucket — a revocation another replica committed but could not
+   * yet write (its NATS connection lost, say) stops every replica's heartbeat, not only its own.
+   */
   private async heartbeat(): Promise<void> {
     if (!this.inSync || !this.nats.isConnected()) return;
+    if (await this.keys.exists({ registryPending: true })) return;
     await this.withKv((kv) =>
       kv.put(API_KEY_REGISTRY_HEARTBEAT_KEY, this.clock.now().toISOString()).then(() => undefined),
     ).catch((error: unknown) => this.logger.warn(`registry heartbeat not written (${String(error)})`));
@@ -126,12 +132,17 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
     // A reconnection during the reconcile leaves inSync false: it starts another reconcile, which sets it.
     const connection = this.connections;
     const wasConnected = this.nats.isConnected();
+    // Read before the usable keys: whatever these rows announce, the bucket holds once the sweep below is done.
+    const pending = await this.keys
+      .find({ registryPending: true }, { registryPending: 1, registryVersion: 1 })
+      .lean<ApiKeyRow[]>();
     const usable = await this.keys.find(usableApiKeys()).lean<ApiKeyRow[]>();
     const published = await this.apply(usable);
     await this.withKv(async (kv) => {
       for await (const hash of await kv.keys())
         if (hash !== API_KEY_REGISTRY_HEARTBEAT_KEY && !published.has(hash)) await kv.delete(hash);
     });
+    await this.settle(pending);
     if (wasConnected && connection === this.connections && this.nats.isConnected()) this.inSync = true;
   }
 
@@ -163,7 +174,22 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
       const usable = new Set(still.map((key) => key.secretHash));
       for (const hash of published.filter((hash) => !usable.has(hash))) await kv.delete(hash);
     });
+    await this.settle(keys);
     return new Set(published);
+  }
+
+  /** Clears registryPending on rows whose announced version the bucket now holds; a later change keeps it set. */
+  private async settle(rows: ApiKeyRow[]): Promise<void> {
+    const settled = rows.filter((row) => row.registryPending);
+    if (settled.length === 0) return;
+    await this.keys.bulkWrite(
+      settled.map((row) => ({
+        updateOne: {
+          filter: { _id: row._id, registryVersion: row.registryVersion },
+          update: { $unset: { registryPending: 1 } },
+        },
+      })),
+    );
   }
 
   /** The grant (as stored: JSON) of each key whose partner exists, by the key's hash. */

@@ -86,12 +86,29 @@ export class ApiKey {
 
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   replacedByKeyId!: Types.ObjectId | null;
+
+  /**
+   * Set, with registryVersion raised, in the transaction that takes access away (a revocation, a rotation's end);
+   * cleared once the registry bucket holds that version. While any key has it, no organization replica tells the
+   * gateways the bucket is in sync (ApiKeyRegistry's heartbeat), so they refuse partner keys rather than serve one
+   * whose revocation has not reached them.
+   */
+  @Prop({ type: Boolean, default: undefined })
+  registryPending?: true;
+
+  /** Raised by every change registryPending announces, so clearing it cannot swallow a later change. */
+  @Prop({ type: Number, default: 0 })
+  registryVersion!: number;
 }
 
 export type ApiKeyDocument = HydratedDocument<ApiKey>;
 export const ApiKeySchema = SchemaFactory.createForClass(ApiKey);
 ApiKeySchema.index({ secretHash: 1 }, { unique: true });
 ApiKeySchema.index({ partnerUnitId: 1, _id: -1 });
+ApiKeySchema.index({ registryPending: 1 }, { partialFilterExpression: { registryPending: true } });
+
+/** The update that marks a key's change as not yet in the registry bucket (see ApiKey.registryPending). */
+export const REGISTRY_PENDING = { $set: { registryPending: true }, $inc: { registryVersion: 1 } } as const;
 
 /** Whether a key works now: not revoked, and not past the end of a rotation's overlap. */
 export function apiKeyStatus(key: Pick<ApiKey, 'revokedAt' | 'expiresAt'>, now = new Date()): ApiKeyStatus {

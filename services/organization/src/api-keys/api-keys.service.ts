@@ -25,7 +25,7 @@ import { ApiKeyRegistry } from './api-key-registry';
 import { ApiKeyErrors } from './api-key.errors';
 import { IssueApiKeyInput } from './api-key.inputs';
 import { requireMayManageKeysOf } from './api-keys.access';
-import { ApiKey, ApiKeyDocument, ApiKeyStatus, apiKeyStatus } from './api-key.schema';
+import { ApiKey, ApiKeyDocument, ApiKeyStatus, apiKeyStatus, REGISTRY_PENDING } from './api-key.schema';
 import type { IssueApiKeyPayload, RotateApiKeyPayload } from './api-key.types';
 
 /** Partner API keys: issued, rotated and revoked with their events, then published to the gateways' registry. */
@@ -105,7 +105,10 @@ export class ApiKeysService implements OnModuleInit {
       const replaced = await this.keys
         .findOneAndUpdate(
           { _id: old._id, revokedAt: null, expiresAt: null },
-          { $set: { expiresAt: overlapEndsAt, replacedByKeyId: key._id } },
+          {
+            $set: { expiresAt: overlapEndsAt, replacedByKeyId: key._id, ...REGISTRY_PENDING.$set },
+            $inc: REGISTRY_PENDING.$inc,
+          },
           { session, returnDocument: 'after' },
         )
         .exec();
@@ -137,7 +140,7 @@ export class ApiKeysService implements OnModuleInit {
       const updated = await this.keys
         .findOneAndUpdate(
           { _id: key._id, revokedAt: null },
-          { $set: { revokedAt: this.clock.now() } },
+          { $set: { revokedAt: this.clock.now(), ...REGISTRY_PENDING.$set }, $inc: REGISTRY_PENDING.$inc },
           { session, returnDocument: 'after' },
         )
         .exec();
