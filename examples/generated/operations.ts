@@ -208,6 +208,17 @@ export type MotionStatus =
   /** Withdrawn by its raiser or a steward before the vote. Final. */
   | 'WITHDRAWN';
 
+export type MoveResidentInInput = {
+  ageBand: AgeBand;
+  householdId: string | number;
+  /** 居民身份证 number, 18 characters; a final x is read as X. */
+  idNumber?: string | null | undefined;
+  name: string;
+  /** Mainland mobile number, 11 digits. */
+  phone?: string | null | undefined;
+  relation: ResidentRelation;
+};
+
 export type PlaceCareOrderInput = {
   itemId: string | number;
   note?: string | null | undefined;
@@ -351,13 +362,20 @@ export type CommunityTreeQueryVariables = Exact<{
 export type CommunityTreeQuery = { communities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, street: string, compounds: { edges: Array<{ node: { id: string, name: string, hasPropertyCompany: boolean, buildings: { edges: Array<{ node: { id: string, name: string, floors: number | null } }> } } }> } } }> } };
 
 export type BuildingResidentsQueryVariables = Exact<{
-  buildingId: string | number;
+  placeId: string | number;
   first?: number;
   after?: string | null | undefined;
 }>;
 
 
-export type BuildingResidentsQuery = { residents: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, ageBand: AgeBand, relation: ResidentRelation, phoneMasked: string | null, household: { id: string } | null } }> } | null };
+export type BuildingResidentsQuery = { residents: { pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, ageBand: AgeBand, relation: ResidentRelation, phoneMasked: string | null, household: { id: string } | null } }> } | null };
+
+export type MoveResidentInMutationVariables = Exact<{
+  input: MoveResidentInInput;
+}>;
+
+
+export type MoveResidentInMutation = { moveResidentIn: { resident: { id: string, name: string, ageBand: AgeBand, relation: ResidentRelation, phoneMasked: string | null, movedInAt: string } } };
 
 export type CommunityCareItemsQueryVariables = Exact<{
   placeId: string | number;

@@ -90,7 +90,11 @@ const DRILLS: Record<string, Drill> = {
       // for (issue 12: fail closed) — and each says 401 once the registry has caught up.
       const revoking = Date.now();
       const watches = CLUSTER_PORTS.gateways.map((port) => watchRevokedKey(port, key.secret, revoking));
-      await graphql(context.token, 'mutation Revoke($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id });
+      await graphql(
+        context.token,
+        'mutation Revoke($id: ID!) { revokeApiKey(input: { apiKeyId: $id }) { apiKey { id } } }',
+        { id: key.id },
+      );
       const acknowledgedMs = Date.now() - revoking;
       const seen = await Promise.all(watches);
       seen.forEach((watch, i) => {

@@ -73,10 +73,11 @@ export class Traffic {
     // Building names are at most 30 characters: short, and unique across drills and runs.
     const name = `演练${++this.serial}幢-${Date.now().toString(36)}`;
     const body = await this.call(
-      'mutation Register($input: CreateBuildingInput!) { createBuilding(input: $input) { id } }',
+      'mutation Register($input: CreateBuildingInput!) { createBuilding(input: $input) { building { id } } }',
       { input: { compoundId: this.options.compoundId, name, floors: 6 } },
     );
-    const id = (body as { data?: { createBuilding?: { id?: string } } } | undefined)?.data?.createBuilding?.id;
+    const id = (body as { data?: { createBuilding?: { building?: { id?: string } } } } | undefined)?.data
+      ?.createBuilding?.building?.id;
     if (id) this.acknowledged.push(id);
   }
 

@@ -143,7 +143,7 @@ describe('traces across the gateway and the subgraphs', () => {
   }
 
   async function createBuilding(name: string) {
-    return post('mutation($input: CreateBuildingInput!) { createBuilding(input: $input) { id name } }', {
+    return post('mutation($input: CreateBuildingInput!) { createBuilding(input: $input) { building { id name } } }', {
       input: { compoundId: await compoundId('淞泽家园七区'), name, floors: 6 },
     });
   }
@@ -187,7 +187,7 @@ describe('traces across the gateway and the subgraphs', () => {
   it('follows a cross-subgraph query through the gateway into organization and facilities, MongoDB included, as one trace', async () => {
     const { data: created } = await createBuilding('31幢');
     const { requestId } = await post('query($id: ID!) { building(id: $id) { name lamps(first: 5) { totalCount } } }', {
-      id: created.createBuilding.id,
+      id: created.createBuilding.building.id,
     });
     const root = await requestSpan(requestId);
     // A subgraph's HTTP server span ends last there, so once it is exported every span of that subgraph has been.
@@ -287,7 +287,7 @@ describe('traces across the gateway and the subgraphs', () => {
     );
     const handled = facilities.logLines().find((line) => line.eventId === eventId && line.msg === 'event handled')!;
     expect(handled).toMatchObject({ trace_id: root.traceId, span_id: processed.spanId, requestId });
-    expect(data.createBuilding.name).toBe('32幢');
+    expect(data.createBuilding.building.name).toBe('32幢');
   });
 
   it('keeps the link when the consumer handles the event after an outage', async () => {

@@ -64,3 +64,4 @@ export {
 } from './organization-process';
 export { hasSeries, parseExposition, sampleValue, type Sample } from './metrics';
 export { testPersonalDataKeyEnv } from './personal-data-keys';
+export { organizationCreation, type OrganizationCreation } from './organization-mutations';

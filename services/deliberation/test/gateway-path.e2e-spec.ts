@@ -129,7 +129,7 @@ describe('the whole path through the gateway', () => {
     residentId?: string,
   ): Promise<Headers> {
     dataOf(
-      await org.call(`mutation($input: GrantRoleInput!) { grantRole(input: $input) { id } }`, {
+      await org.call(`mutation($input: GrantRoleInput!) { grantRole(input: $input) { roleBinding { id } } }`, {
         input: { subject, name, role, orgUnitId, ...(residentId && { residentId }) },
       }),
     );
@@ -146,7 +146,7 @@ describe('the whole path through the gateway', () => {
       ma = await signInNew('test:ma-guoping', '马国平', 'RESIDENT', id.七区3幢楼道党小组, id.马国平);
       // A fifth unit, registered in organization now: deliberation learns of it, floor area and all, from the event.
       const registered = await post(
-        `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`,
+        `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { household { id } } }`,
         {
           input: {
             buildingId: id.七区3幢,
@@ -157,7 +157,7 @@ describe('the whole path through the gateway', () => {
         },
         await gw.asPerson('demo:community-secretary'),
       );
-      id.七区3幢601室 = dataOf(registered).registerHousehold.id;
+      id.七区3幢601室 = dataOf(registered).registerHousehold.household.id;
       await waitFor(
         async () =>
           (await deliberation.connection.collection('territory_households').findOne({ _id: id.七区3幢601室 as never }))
@@ -394,7 +394,7 @@ describe('the whole path through the gateway', () => {
     for (let i = 0; i < 10 - adults; i++) {
       dataOf(
         await post(
-          `mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { id } }`,
+          `mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { resident { id } } }`,
           { input: { householdId: household, name: `新邻居${i + 1}`, ageBand: 'AGE_18_TO_59', relation: 'TENANT' } },
           secretary,
         ),

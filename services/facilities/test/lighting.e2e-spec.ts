@@ -50,14 +50,14 @@ describe('street lighting through the gateway', () => {
     const secretary = await as('demo:community-secretary');
     id.partner = expectData(
       await post(
-        `mutation { registerPartnerUnit(input: { name: "苏州园区照明维护有限公司", kind: ENTERPRISE }) { id } }`,
+        `mutation { registerPartnerUnit(input: { name: "苏州园区照明维护有限公司", kind: ENTERPRISE }) { partnerUnit { id } } }`,
         {},
         street,
       ),
-    ).registerPartnerUnit.id;
+    ).registerPartnerUnit.partnerUnit.id;
     expectData(
       await post(
-        `mutation($p: ID!, $c: ID!) { signCoBuildingAgreement(input: { partnerUnitId: $p, communityId: $c, validFrom: "2026-01-01T00:00:00Z", validUntil: "2028-12-31T00:00:00Z", scope: "路灯维护" }) { id } }`,
+        `mutation($p: ID!, $c: ID!) { signCoBuildingAgreement(input: { partnerUnitId: $p, communityId: $c, validFrom: "2026-01-01T00:00:00Z", validUntil: "2028-12-31T00:00:00Z", scope: "路灯维护" }) { partnerUnit { id } } }`,
         { p: id.partner, c: id.淞源社区 },
         secretary,
       ),

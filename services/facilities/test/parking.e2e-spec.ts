@@ -49,14 +49,14 @@ describe('parking through the gateway', () => {
     const secretary = await as('demo:community-secretary');
     id.vendor = expectData(
       await post(
-        `mutation { registerPartnerUnit(input: { name: "苏州捷顺智能道闸有限公司", kind: ENTERPRISE }) { id } }`,
+        `mutation { registerPartnerUnit(input: { name: "苏州捷顺智能道闸有限公司", kind: ENTERPRISE }) { partnerUnit { id } } }`,
         {},
         await as('demo:street-staff'),
       ),
-    ).registerPartnerUnit.id;
+    ).registerPartnerUnit.partnerUnit.id;
     expectData(
       await post(
-        `mutation($p: ID!, $c: ID!) { signCoBuildingAgreement(input: { partnerUnitId: $p, communityId: $c, validFrom: "2026-01-01T00:00:00Z", validUntil: "2028-12-31T00:00:00Z", scope: "智能道闸运维" }) { id } }`,
+        `mutation($p: ID!, $c: ID!) { signCoBuildingAgreement(input: { partnerUnitId: $p, communityId: $c, validFrom: "2026-01-01T00:00:00Z", validUntil: "2028-12-31T00:00:00Z", scope: "智能道闸运维" }) { partnerUnit { id } } }`,
         { p: id.vendor, c: id.淞源社区 },
         secretary,
       ),

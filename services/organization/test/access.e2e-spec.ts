@@ -162,7 +162,7 @@ describe('role bindings and person access', () => {
     expect(five.queries).toEqual(one.queries);
   });
 
-  const GRANT = `mutation($input: GrantRoleInput!) { grantRole(input: $input) { id subject role residentId grantedBy orgUnit { name } } }`;
+  const GRANT = `mutation($input: GrantRoleInput!) { grantRole(input: $input) { roleBinding { id subject role residentId grantedBy orgUnit { name } } } }`;
   const grantAt4幢 = (role = 'BUILDING_GROUP_LEADER', residentId?: string) => ({
     subject: 'oidc|七区4幢',
     name: '汤春燕',
@@ -173,7 +173,7 @@ describe('role bindings and person access', () => {
 
   it('lets staff above a unit grant, list and revoke its roles, and records each change with its event', async () => {
     const secretary = await actorOf('demo:community-secretary');
-    const granted = dataOf(await org.callSubgraph(GRANT, { input: grantAt4幢() }, secretary)).grantRole;
+    const granted = dataOf(await org.callSubgraph(GRANT, { input: grantAt4幢() }, secretary)).grantRole.roleBinding;
     expect(granted).toMatchObject({
       subject: 'oidc|七区4幢',
       role: 'BUILDING_GROUP_LEADER',
@@ -181,7 +181,7 @@ describe('role bindings and person access', () => {
       orgUnit: { name: '4幢楼道党小组' },
     });
     expect(errorCodes(await org.callSubgraph(GRANT, { input: grantAt4幢() }, secretary))).toEqual([
-      'ROLE_BINDING.EXISTS',
+      'ROLE_BINDING.ALREADY_EXISTS',
     ]);
 
     const street = await actorOf('demo:street-staff');
@@ -190,8 +190,8 @@ describe('role bindings and person access', () => {
       totalCount: 1,
       edges: [{ node: { id: granted.id, name: '汤春燕' } }],
     });
-    const REVOKE = `mutation($id: ID!) { revokeRole(bindingId: $id) { id role } }`;
-    expect(dataOf(await org.callSubgraph(REVOKE, { id: granted.id }, street)).revokeRole).toEqual({
+    const REVOKE = `mutation($id: ID!) { revokeRole(input: { bindingId: $id }) { roleBinding { id role } } }`;
+    expect(dataOf(await org.callSubgraph(REVOKE, { id: granted.id }, street)).revokeRole.roleBinding).toEqual({
       id: granted.id,
       role: 'BUILDING_GROUP_LEADER',
     });

@@ -56,7 +56,7 @@ describe('partner API keys across a NATS outage', () => {
     await nats.stop(); // and its store with it
     await waitFor(() => !provider().isConnected(), 'the disconnect to be noticed');
     dataOf(
-      await org.callSubgraph(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, {
+      await org.callSubgraph(`mutation($id: ID!) { revokeApiKey(input: { apiKeyId: $id }) { apiKey { id } } }`, {
         id: issuedDuringOutage.apiKey.id,
       }),
     );

@@ -15,8 +15,8 @@ import { ApiKeyRegistry } from '../src/api-keys/api-key-registry';
 import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
 
 const ISSUE = `mutation($input: IssueApiKeyInput!) { issueApiKey(input: $input) { secret apiKey { id prefix lastFour scopes status } } }`;
-const ROTATE = `mutation($id: ID!, $seconds: Int) { rotateApiKey(id: $id, overlapSeconds: $seconds) { secret apiKey { id status } } }`;
-const REVOKE = `mutation($id: ID!) { revokeApiKey(id: $id) { id status revokedAt } }`;
+const ROTATE = `mutation($id: ID!, $seconds: Int) { rotateApiKey(input: { apiKeyId: $id, overlapSeconds: $seconds }) { secret apiKey { id status } previousApiKey { id status } } }`;
+const REVOKE = `mutation($id: ID!) { revokeApiKey(input: { apiKeyId: $id }) { apiKey { id status revokedAt } } }`;
 const LIST = `query($id: ID!) { partnerUnit(id: $id) { apiKeys { totalCount edges { node { id prefix lastFour scopes status requestCount lastUsedAt } } } } }`;
 
 /** 苏州园区物业服务有限公司's keys, from issue to revocation, as its community and the gateways' registry see them. */
@@ -164,7 +164,7 @@ describe('partner API keys', () => {
   });
 
   it('follows a newly signed agreement into the grant, through the event consumer', async () => {
-    const SIGN = `mutation($input: SignCoBuildingAgreementInput!) { signCoBuildingAgreement(input: $input) { id } }`;
+    const SIGN = `mutation($input: SignCoBuildingAgreementInput!) { signCoBuildingAgreement(input: $input) { partnerUnit { id } } }`;
     const today = new Date().toISOString().slice(0, 10);
     dataOf(
       await org.callSubgraph(SIGN, {
@@ -190,6 +190,7 @@ describe('partner API keys', () => {
     const rotated = dataOf(await org.callSubgraph(ROTATE, { id: keys.first.id, seconds: 7200 }, property)).rotateApiKey;
     keys.second = { id: rotated.apiKey.id, secret: rotated.secret };
     expect(rotated.apiKey.status).toBe('ACTIVE');
+    expect(rotated.previousApiKey).toEqual({ id: keys.first.id, status: 'EXPIRING' });
     await waitFor(
       async () => (await grantOf(keys.first.secret))?.expiresAt != null && (await grantOf(keys.second.secret)) !== null,
       'both keys in the registry',
@@ -207,7 +208,9 @@ describe('partner API keys', () => {
       [keys.second.id, 'ACTIVE'],
       [keys.first.id, 'EXPIRING'],
     ]);
-    expect(errorCodes(await org.callSubgraph(ROTATE, { id: keys.first.id }, property))).toEqual(['API_KEY.NOT_ACTIVE']);
+    expect(errorCodes(await org.callSubgraph(ROTATE, { id: keys.first.id }, property))).toEqual([
+      'API_KEY.ILLEGAL_STEP',
+    ]);
     expect(errorCodes(await org.callSubgraph(ROTATE, { id: keys.second.id }, university))).toEqual(['FORBIDDEN']);
     expect(
       errorCodes(await org.callSubgraph(ROTATE, { id: keys.second.id, seconds: 8 * 24 * 3600 }, property)),
@@ -217,8 +220,8 @@ describe('partner API keys', () => {
   it('withdraws a revoked key from the registry within 2 seconds', async () => {
     expect(errorCodes(await org.callSubgraph(REVOKE, { id: keys.second.id }, university))).toEqual(['FORBIDDEN']);
     const revokedAt = Date.now();
-    const { revokeApiKey } = dataOf(await org.callSubgraph(REVOKE, { id: keys.second.id }, property));
-    expect(revokeApiKey).toMatchObject({ id: keys.second.id, status: 'REVOKED' });
+    const revoked = dataOf(await org.callSubgraph(REVOKE, { id: keys.second.id }, property)).revokeApiKey.apiKey;
+    expect(revoked).toMatchObject({ id: keys.second.id, status: 'REVOKED' });
     await waitFor(
       async () => (await grantOf(keys.second.secret)) === null,
       'the revoked key to leave the registry',
@@ -226,9 +229,9 @@ describe('partner API keys', () => {
     );
     expect(Date.now() - revokedAt).toBeLessThan(2_000);
     // Revoking again changes nothing and records no second event.
-    expect(dataOf(await org.callSubgraph(REVOKE, { id: keys.second.id }, secretary)).revokeApiKey.revokedAt).toBe(
-      revokeApiKey.revokedAt,
-    );
+    expect(
+      dataOf(await org.callSubgraph(REVOKE, { id: keys.second.id }, secretary)).revokeApiKey.apiKey.revokedAt,
+    ).toBe(revoked.revokedAt);
     expect(
       await org.connection.collection('outbox').countDocuments({ 'envelope.type': 'partner.api-key.revoked' }),
     ).toBe(1);

@@ -42,8 +42,8 @@ describe('consents and the access-audit trail', () => {
   });
   afterAll(() => org?.stop());
 
-  const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id kind purpose guardianResidentId withdrawnAt } }`;
-  const WITHDRAW = `mutation($id: ID!) { withdrawConsent(consentId: $id) { id withdrawnAt } }`;
+  const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id kind purpose guardianResidentId withdrawnAt } } }`;
+  const WITHDRAW = `mutation($id: ID!) { withdrawConsent(input: { consentId: $id }) { consent { id withdrawnAt } } }`;
   const record = (actor: string, input: Record<string, unknown>) => org.callSubgraph(RECORD, { input }, actors[actor]);
   const consentEvents = async (type: string) =>
     (await org.connection.collection('outbox').find({ 'envelope.type': type }).sort({ _id: 1 }).toArray()).map(
@@ -57,7 +57,7 @@ describe('consents and the access-audit trail', () => {
       purpose: '周末儿童驿站托管',
       guardianResidentId: resident.father,
     };
-    const consent = dataOf(await record('father', guardian)).recordConsent;
+    const consent = dataOf(await record('father', guardian)).recordConsent.consent;
     expect(consent).toMatchObject({
       kind: 'GUARDIAN',
       purpose: '周末儿童驿站托管',
@@ -79,10 +79,10 @@ describe('consents and the access-audit trail', () => {
       errorCodes(await record('secretary', { ...guardian, kind: 'SENSITIVE_DATA', guardianResidentId: undefined })),
     ).toEqual(['CONSENT.GUARDIAN_REQUIRED']);
     expect(errorCodes(await record('secretary', { ...guardian, guardianResidentId: resident.teen }))).toEqual([
-      'CONSENT.GUARDIAN_INVALID',
+      'CONSENT.INVALID_GUARDIAN',
     ]);
     expect(errorCodes(await record('secretary', { ...guardian, guardianResidentId: resident.neighbour }))).toEqual([
-      'CONSENT.GUARDIAN_INVALID',
+      'CONSENT.INVALID_GUARDIAN',
     ]);
     expect(errorCodes(await record('neighbour', { ...guardian, guardianResidentId: resident.neighbour }))).toEqual([
       'FORBIDDEN',
@@ -95,7 +95,7 @@ describe('consents and the access-audit trail', () => {
   it('takes consent to sensitive data from 14 from the resident, or from a signed form through staff covering them; either may withdraw it', async () => {
     const teens = dataOf(
       await record('teen', { residentId: resident.teen, kind: 'SENSITIVE_DATA', purpose: '心理关爱服务' }),
-    ).recordConsent;
+    ).recordConsent.consent;
     expect(
       errorCodes(
         await record('secretary', {
@@ -121,14 +121,14 @@ describe('consents and the access-audit trail', () => {
         kind: 'SENSITIVE_DATA',
         purpose: '居家养老助餐服务',
       }),
-    ).recordConsent;
+    ).recordConsent.consent;
 
     expect(errorCodes(await org.callSubgraph(WITHDRAW, { id: grandmothers.id }, actors.neighbour))).toEqual([
       'FORBIDDEN',
     ]);
-    expect(dataOf(await org.callSubgraph(WITHDRAW, { id: teens.id }, actors.teen)).withdrawConsent.withdrawnAt).toEqual(
-      expect.any(String),
-    );
+    expect(
+      dataOf(await org.callSubgraph(WITHDRAW, { id: teens.id }, actors.teen)).withdrawConsent.consent.withdrawnAt,
+    ).toEqual(expect.any(String));
     expect(errorCodes(await org.callSubgraph(WITHDRAW, { id: teens.id }, actors.secretary))).toEqual([
       'CONSENT.ALREADY_WITHDRAWN',
     ]);

@@ -136,7 +136,7 @@ describe('access through the gateway', () => {
     await org?.stop();
   });
 
-  const RESIDENTS = `query($buildingId: ID, $communityId: ID) { residents(buildingId: $buildingId, communityId: $communityId, first: 100) { totalCount edges { node { id name } } } }`;
+  const RESIDENTS = `query($placeId: ID) { residents(placeId: $placeId, first: 100) { totalCount edges { node { id name } } } }`;
   const residentIds = (result: { data?: any }) =>
     result.data.residents.edges.map((edge: { node: { id: string } }) => edge.node.id);
 
@@ -159,10 +159,10 @@ describe('access through the gateway', () => {
 
     it("a building group leader sees their building's residents and FORBIDDEN for the next building", async () => {
       const leader = await gw.asPerson('demo:building-leader');
-      const own = await gw.post(RESIDENTS, { buildingId: id.七区3幢 }, leader);
+      const own = await gw.post(RESIDENTS, { placeId: id.七区3幢 }, leader);
       expect(own.body.errors).toBeUndefined();
       expect(residentIds(own.body)).toEqual(expect.arrayContaining([id.罗淑芬, id.三幢邻居]));
-      const next = await gw.post(RESIDENTS, { buildingId: id.七区4幢 }, leader);
+      const next = await gw.post(RESIDENTS, { placeId: id.七区4幢 }, leader);
       expect(errorCodes(next.body)).toEqual(['FORBIDDEN']);
     });
 
@@ -184,17 +184,13 @@ describe('access through the gateway', () => {
 
     it('a community secretary sees the whole community and not the next one', async () => {
       const secretary = await gw.asPerson('demo:community-secretary');
-      const own = await gw.post(RESIDENTS, { communityId: id.淞源社区 }, secretary);
+      const own = await gw.post(RESIDENTS, { placeId: id.淞源社区 }, secretary);
       const living = await org.connection
         .collection('residents')
         .countDocuments({ communityId: new Types.ObjectId(id.淞源社区), movedOutAt: null });
       expect(own.body.data.residents.totalCount).toBe(living);
-      expect(residentIds((await gw.post(RESIDENTS, { buildingId: id.七区4幢 }, secretary)).body)).toContain(
-        id.四幢居民,
-      );
-      expect(errorCodes((await gw.post(RESIDENTS, { communityId: id.梅淞社区 }, secretary)).body)).toEqual([
-        'FORBIDDEN',
-      ]);
+      expect(residentIds((await gw.post(RESIDENTS, { placeId: id.七区4幢 }, secretary)).body)).toContain(id.四幢居民);
+      expect(errorCodes((await gw.post(RESIDENTS, { placeId: id.梅淞社区 }, secretary)).body)).toEqual(['FORBIDDEN']);
     });
 
     it('a resident sees themself and their household, not a neighbour', async () => {
@@ -219,11 +215,11 @@ describe('access through the gateway', () => {
       const staff = await gw.asPerson('demo:community-secretary');
       partnerUnitId = dataOf(
         await org.callSubgraph(
-          `mutation { registerPartnerUnit(input: { name: "苏州园区物业服务有限公司", kind: PROPERTY_COMPANY }) { id } }`,
+          `mutation { registerPartnerUnit(input: { name: "苏州园区物业服务有限公司", kind: PROPERTY_COMPANY }) { partnerUnit { id } } }`,
         ),
-      ).registerPartnerUnit.id;
+      ).registerPartnerUnit.partnerUnit.id;
       const signed = await gw.post(
-        `mutation($p: ID!, $c: ID!) { signCoBuildingAgreement(input: { partnerUnitId: $p, communityId: $c, validFrom: "2026-01-01T00:00:00Z", validUntil: "2028-12-31T00:00:00Z", scope: "物业服务进小区" }) { id } }`,
+        `mutation($p: ID!, $c: ID!) { signCoBuildingAgreement(input: { partnerUnitId: $p, communityId: $c, validFrom: "2026-01-01T00:00:00Z", validUntil: "2028-12-31T00:00:00Z", scope: "物业服务进小区" }) { partnerUnit { id } } }`,
         { p: partnerUnitId, c: id.淞源社区 },
         staff,
       );
@@ -254,7 +250,7 @@ describe('access through the gateway', () => {
       const elsewhere = await gw.post(HOUSEHOLDS, { id: String(meisong!._id) }, gw.asPartner(secret));
       expect(elsewhere.body.data?.building).toEqual({ name: expect.any(String), households: null });
       expect(errorCodes(elsewhere.body)).toEqual(['FORBIDDEN']);
-      expect(errorCodes((await gw.post(RESIDENTS, { buildingId: id.七区3幢 }, gw.asPartner(secret))).body)).toEqual([
+      expect(errorCodes((await gw.post(RESIDENTS, { placeId: id.七区3幢 }, gw.asPartner(secret))).body)).toEqual([
         'FORBIDDEN',
       ]);
     });
@@ -287,7 +283,7 @@ describe('access through the gateway', () => {
 
     it('after rotation the old secret works until the overlap ends, the new one after it', async () => {
       const rotated = await gw.post(
-        `mutation($id: ID!) { rotateApiKey(id: $id, overlapSeconds: 3) { secret } }`,
+        `mutation($id: ID!) { rotateApiKey(input: { apiKeyId: $id, overlapSeconds: 3 }) { secret } }`,
         { id: keyId },
         gw.asPartner(secret),
       );
@@ -314,13 +310,14 @@ describe('access through the gateway', () => {
       for (const replica of [0, 1])
         expect((await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret), replica)).status).toBe(200);
       const revoked = await gw.post(
-        `mutation($id: ID!) { revokeApiKey(id: $id) { status } }`,
+        `mutation($id: ID!) { revokeApiKey(input: { apiKeyId: $id }) { apiKey { status } } }`,
         { id: String(current._id) },
         await gw.asPerson('demo:community-secretary'),
       );
       expect(revoked.body).toEqual({
-        extensions: { cost: expect.objectContaining({ requestedQueryCost: 1 }) },
-        data: { revokeApiKey: { status: 'REVOKED' } },
+        // Two nodes: the payload and the key.
+        extensions: { cost: expect.objectContaining({ requestedQueryCost: 2 }) },
+        data: { revokeApiKey: { apiKey: { status: 'REVOKED' } } },
       });
       const start = Date.now();
       const deadOn = async (replica: number) => {

@@ -10,7 +10,7 @@ import { Types } from 'mongoose';
 import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
 
 const ISSUE = `mutation($p: ID!, $limit: Int) { issueApiKey(input: { partnerUnitId: $p, scopes: ["organization:households:read"], rateLimitPerMinute: $limit }) { secret apiKey { id } } }`;
-const REVOKE = `mutation($id: ID!) { revokeApiKey(id: $id) { status } }`;
+const REVOKE = `mutation($id: ID!) { revokeApiKey(input: { apiKeyId: $id }) { apiKey { status } } }`;
 /** A community's name and the number of its households: one node, the cheapest question a partner asks. */
 const COMMUNITY = `query($id: ID!) { community(id: $id) { name } }`;
 

@@ -22,9 +22,9 @@ describe('jurisdiction over households and residents', () => {
     const make = territoryFixtures(org);
     place.songyuan = await make.community('淞源社区');
     place.meisong = await make.community('梅淞社区');
-    const qiqu = await make.compound(place.songyuan, '淞泽家园七区');
-    place.building3 = await make.building(qiqu, '3幢');
-    place.building4 = await make.building(qiqu, '4幢');
+    place.qiqu = await make.compound(place.songyuan, '淞泽家园七区');
+    place.building3 = await make.building(place.qiqu, '3幢');
+    place.building4 = await make.building(place.qiqu, '4幢');
     const meihua = await make.building(await make.compound(place.meisong, '梅花新村'), '1幢');
     place.room301 = await make.household(place.building3, '301室');
     place.room302 = await make.household(place.building3, '302室');
@@ -85,7 +85,7 @@ describe('jurisdiction over households and residents', () => {
       .map((error) => [error.path?.join('.'), error.extensions?.code])
       .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
-  const RESIDENTS = `query($c: ID, $b: ID) { residents(communityId: $c, buildingId: $b, first: 50) { edges { node { name } } } }`;
+  const RESIDENTS = `query($p: ID) { residents(placeId: $p, first: 50) { edges { node { name } } } }`;
   const RESIDENT = `query($id: ID!) { resident(id: $id) { name } }`;
   const HOUSEHOLD = `query($id: ID!) { household(id: $id) { unitNumber residents { edges { node { name } } } } }`;
   const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { name } ... on Household { unitNumber } } }`;
@@ -95,7 +95,7 @@ describe('jurisdiction over households and residents', () => {
       `query($c: ID!, $b: ID!) {
         community(id: $c) { name compounds { edges { node { name buildings { edges { node { name } } } } } } }
         building(id: $b) { name households { totalCount } }
-        residents(communityId: $c) { totalCount }
+        residents(placeId: $c) { totalCount }
       }`,
       { c: place.songyuan, b: place.building3 },
     );
@@ -123,16 +123,19 @@ describe('jurisdiction over households and residents', () => {
   });
 
   it("shows a building group leader their building's residents and not the next building's", async () => {
-    expect(names(await as('buildingLeader', RESIDENTS, { b: place.building3 }))).toEqual([
+    expect(names(await as('buildingLeader', RESIDENTS, { p: place.building3 }))).toEqual([
       '居伟锋',
       '居小明',
       '沈雪珍',
     ]);
     expect(names(await as('buildingLeader', RESIDENTS, {}))).toEqual(['居伟锋', '居小明', '沈雪珍']);
     // 3幢 lies in 淞源社区, so asking for the community answers with the part in reach.
-    expect(names(await as('buildingLeader', RESIDENTS, { c: place.songyuan }))).toEqual(['居伟锋', '居小明', '沈雪珍']);
-    expect(errorCodes(await as('buildingLeader', RESIDENTS, { b: place.building4 }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as('buildingLeader', RESIDENTS, { c: place.meisong }))).toEqual(['FORBIDDEN']);
+    expect(names(await as('buildingLeader', RESIDENTS, { p: place.songyuan }))).toEqual(['居伟锋', '居小明', '沈雪珍']);
+    // So does its compound, 淞泽家园七区; an id that names no place is refused as such.
+    expect(names(await as('buildingLeader', RESIDENTS, { p: place.qiqu }))).toEqual(['居伟锋', '居小明', '沈雪珍']);
+    expect(errorCodes(await as('buildingLeader', RESIDENTS, { p: place.room301 }))).toEqual(['PLACE.NOT_FOUND']);
+    expect(errorCodes(await as('buildingLeader', RESIDENTS, { p: place.building4 }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as('buildingLeader', RESIDENTS, { p: place.meisong }))).toEqual(['FORBIDDEN']);
 
     const next = await as(
       'buildingLeader',
@@ -172,13 +175,13 @@ describe('jurisdiction over households and residents', () => {
   });
 
   it('shows a community secretary the whole community and nothing of another', async () => {
-    expect(names(await as('secretary', RESIDENTS, { c: place.songyuan }))).toEqual([
+    expect(names(await as('secretary', RESIDENTS, { p: place.songyuan }))).toEqual([
       '居伟锋',
       '居小明',
       '沈雪珍',
       '陆文斌',
     ]);
-    expect(errorCodes(await as('secretary', RESIDENTS, { c: place.meisong }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as('secretary', RESIDENTS, { p: place.meisong }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await as('secretary', RESIDENT, { id: resident.wangJianguo }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await as('secretary', HOUSEHOLD, { id: place.meisong101 }))).toEqual(['FORBIDDEN']);
   });
@@ -199,7 +202,7 @@ describe('jurisdiction over households and residents', () => {
     expect(names(await as('juWeifeng', RESIDENTS))).toEqual(['居伟锋', '居小明']);
     expect(errorCodes(await as('juWeifeng', RESIDENT, { id: resident.shenXuezhen }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await as('juWeifeng', HOUSEHOLD, { id: place.room302 }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as('juWeifeng', RESIDENTS, { b: place.building4 }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as('juWeifeng', RESIDENTS, { p: place.building4 }))).toEqual(['FORBIDDEN']);
     const building = dataOf(
       await as('juWeifeng', `query($b: ID!) { building(id: $b) { households { edges { node { unitNumber } } } } }`, {
         b: place.building3,
@@ -209,7 +212,7 @@ describe('jurisdiction over households and residents', () => {
   });
 
   it('lets a partner read only with the scope its key carries, inside its communities, and never children', async () => {
-    expect(names(await as('residentsPartner', RESIDENTS, { c: place.songyuan }))).toEqual([
+    expect(names(await as('residentsPartner', RESIDENTS, { p: place.songyuan }))).toEqual([
       '居伟锋',
       '沈雪珍',
       '陆文斌',
@@ -220,10 +223,10 @@ describe('jurisdiction over households and residents', () => {
     const household = await as('householdsPartner', HOUSEHOLD, { id: place.room301 });
     expect(household.data).toEqual({ household: { unitNumber: '301室', residents: null } });
     expect(refusals(household)).toEqual([['household.residents', 'FORBIDDEN']]);
-    expect(errorCodes(await as('householdsPartner', RESIDENTS, { c: place.songyuan }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as('householdsPartner', RESIDENTS, { p: place.songyuan }))).toEqual(['FORBIDDEN']);
 
     expect(names(await as('meisongPartner', RESIDENTS))).toEqual(['王建国']);
-    expect(errorCodes(await as('meisongPartner', RESIDENTS, { c: place.songyuan }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as('meisongPartner', RESIDENTS, { p: place.songyuan }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await as('meisongPartner', RESIDENT, { id: resident.juWeifeng }))).toEqual(['FORBIDDEN']);
   });
 
@@ -261,7 +264,7 @@ describe('jurisdiction over households and residents', () => {
 
   it('refuses an ID number that fails its checksum', async () => {
     const result = await org.callSubgraph(
-      `mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { id } }`,
+      `mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { resident { id } } }`,
       {
         input: {
           householdId: place.room302,

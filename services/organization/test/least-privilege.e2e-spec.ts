@@ -73,8 +73,8 @@ describe('least privilege in granting roles', () => {
   });
   afterAll(() => org?.stop());
 
-  const GRANT = `mutation($input: GrantRoleInput!) { grantRole(input: $input) { id role grantedBy } }`;
-  const REVOKE = `mutation($id: ID!) { revokeRole(bindingId: $id) { id } }`;
+  const GRANT = `mutation($input: GrantRoleInput!) { grantRole(input: $input) { roleBinding { id role grantedBy } } }`;
+  const REVOKE = `mutation($id: ID!) { revokeRole(input: { bindingId: $id }) { roleBinding { id } } }`;
   const grant = (
     as: string,
     input: { subject: string; role: string; orgUnitId: string; residentId?: string; name?: string },
@@ -121,7 +121,7 @@ describe('least privilege in granting roles', () => {
           role: 'GRID_WORKER',
           orgUnitId: unit.淞源社区党委,
         }),
-      ).grantRole,
+      ).grantRole.roleBinding,
     ).toMatchObject({ role: 'GRID_WORKER', grantedBy: 'demo:community-secretary' });
     for (const role of ['AUDITOR', 'COMMUNITY_SECRETARY', 'STREET_STAFF']) {
       expect(
@@ -147,12 +147,12 @@ describe('least privilege in granting roles', () => {
           role: 'COMMUNITY_SECRETARY',
           orgUnitId: unit.梅淞社区党委,
         }),
-      ).grantRole.role,
+      ).grantRole.roleBinding.role,
     ).toBe('COMMUNITY_SECRETARY');
     expect(
       dataOf(
         await grant('street-staff', { subject: 'oidc|斜塘-审计', role: 'AUDITOR', orgUnitId: unit.斜塘街道大工委 }),
-      ).grantRole.role,
+      ).grantRole.roleBinding.role,
     ).toBe('AUDITOR');
     expect(
       errorCodes(
@@ -253,7 +253,8 @@ describe('least privilege in granting roles', () => {
       'FORBIDDEN',
     ]);
     expect(
-      dataOf(await org.callSubgraph(REVOKE, { id: String(auditorBinding!._id) }, actor['street-staff'])).revokeRole.id,
+      dataOf(await org.callSubgraph(REVOKE, { id: String(auditorBinding!._id) }, actor['street-staff'])).revokeRole
+        .roleBinding.id,
     ).toBe(String(auditorBinding!._id));
   });
 

@@ -7,19 +7,19 @@ import {
   startOrganizationBehindGateway,
 } from './organization.harness';
 
-const CREATE = `mutation Create($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id tier tierName name } }`;
-const MOVE = `mutation Move($id: ID!, $newParentId: ID!) { moveOrgUnit(id: $id, newParentId: $newParentId) { id } }`;
+const CREATE = `mutation Create($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { orgUnit { id tier tierName name } } }`;
+const MOVE = `mutation Move($id: ID!, $newParentId: ID!) { moveOrgUnit(input: { orgUnitId: $id, newParentId: $newParentId }) { orgUnit { id } } }`;
 
 describe('the five-tier tree through the gateway', () => {
   let org: OrganizationUnderTest;
   const ids: Record<string, string> = {};
 
   async function create(name: string, tier: number, parent?: string): Promise<string> {
-    const { createOrgUnit } = dataOf(
-      await org.callSubgraph(CREATE, { input: { name, tier, parentId: parent ? ids[parent] : undefined } }),
-    );
-    ids[name] = createOrgUnit.id;
-    return createOrgUnit.id;
+    const {
+      createOrgUnit: { orgUnit: created },
+    } = dataOf(await org.callSubgraph(CREATE, { input: { name, tier, parentId: parent ? ids[parent] : undefined } }));
+    ids[name] = created.id;
+    return created.id;
   }
 
   /** What a refused change must leave untouched: every unit's place in the tree, and the outbox. */
@@ -111,7 +111,7 @@ describe('the five-tier tree through the gateway', () => {
     [
       'an unknown parent',
       () => ({ input: { name: '45幢楼道党小组', tier: 5, parentId: '65f000000000000000000000' } }),
-      'ORG_UNIT.PARENT_NOT_FOUND',
+      'ORG_UNIT.NOT_FOUND',
     ],
     ['a tier below 1 with no parent', () => ({ input: { name: '彩莲社区党委', tier: 3 } }), 'ORG_UNIT.PARENT_REQUIRED'],
     [
@@ -128,7 +128,7 @@ describe('the five-tier tree through the gateway', () => {
     [
       'a sibling with the same name',
       () => ({ input: { name: '41幢楼道党小组', tier: 5, parentId: ids['淞泽家园七区党支部'] } }),
-      'ORG_UNIT.DUPLICATE_NAME',
+      'ORG_UNIT.ALREADY_EXISTS',
     ],
   ])('refuses %s with its code and writes nothing', async (_case, variables, code) => {
     const before = await snapshot();
@@ -162,7 +162,7 @@ describe('the five-tier tree through the gateway', () => {
     [
       'a unit to an unknown parent',
       () => ({ id: ids['淞泽家园七区党支部'], newParentId: '65f000000000000000000000' }),
-      'ORG_UNIT.PARENT_NOT_FOUND',
+      'ORG_UNIT.NOT_FOUND',
     ],
     ['a malformed id', () => ({ id: 'not-an-id', newParentId: ids['梅淞社区党委'] }), 'BAD_USER_INPUT'],
   ])('refuses to move %s and changes nothing', async (_case, variables, code) => {
@@ -217,7 +217,7 @@ describe('the five-tier tree through the gateway', () => {
     );
     const event = await org.connection
       .collection('outbox')
-      .findOne({ 'envelope.payload.unitId': created.createOrgUnit.id });
+      .findOne({ 'envelope.payload.unitId': created.createOrgUnit.orgUnit.id });
     expect(event?.envelope).toMatchObject({
       type: 'org.unit.created',
       source: 'organization',
@@ -247,16 +247,16 @@ describe('the five-tier tree through the gateway', () => {
   it('names tiers by territory in a tree that uses the territorial scheme (seed 004)', async () => {
     const district = dataOf(
       await org.callSubgraph(CREATE, { input: { name: '市中区', tier: 1, tierScheme: 'territorial' } }),
-    ).createOrgUnit;
+    ).createOrgUnit.orgUnit;
     expect(district.tierName).toBe('区');
     const street = dataOf(
       await org.callSubgraph(CREATE, { input: { name: '通江街道', tier: 2, parentId: district.id } }),
-    ).createOrgUnit;
+    ).createOrgUnit.orgUnit;
     expect(street.tierName).toBe('街道');
   });
 
   it('lets a street or community office change only its own branch of the tree, and only services start a new tree', async () => {
-    const RENAME = `mutation($id: ID!, $name: String!) { renameOrgUnit(id: $id, name: $name) { name } }`;
+    const RENAME = `mutation($id: ID!, $name: String!) { renameOrgUnit(input: { orgUnitId: $id, name: $name }) { orgUnit { name } } }`;
     const boundTo = (unit: string, role: 'STREET_STAFF' | 'COMMUNITY_SECRETARY') =>
       personActor(`idp|${unit}`, role, within({}), { orgUnitId: ids[unit] });
     const meisong = boundTo('梅淞社区党委', 'COMMUNITY_SECRETARY');
@@ -266,13 +266,15 @@ describe('the five-tier tree through the gateway', () => {
     const under七区 = { input: { name: '45幢楼道党小组', tier: 5, parentId: ids['淞泽家园七区党支部'] } };
     expect(errorCodes(await org.graphql(CREATE, under七区))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await org.callSubgraph(CREATE, under七区, songyuan))).toEqual(['FORBIDDEN']);
-    expect(dataOf(await org.callSubgraph(CREATE, under七区, meisong)).createOrgUnit.tierName).toBe('楼道党小组');
+    expect(dataOf(await org.callSubgraph(CREATE, under七区, meisong)).createOrgUnit.orgUnit.tierName).toBe(
+      '楼道党小组',
+    );
     expect(
       errorCodes(await org.callSubgraph(RENAME, { id: ids['梅淞社区党委'], name: '梅淞社区党委员会' }, songyuan)),
     ).toEqual(['FORBIDDEN']);
     expect(
       dataOf(await org.callSubgraph(RENAME, { id: ids['梅淞社区党委'], name: '梅淞社区党委员会' }, meisong))
-        .renameOrgUnit.name,
+        .renameOrgUnit.orgUnit.name,
     ).toBe('梅淞社区党委员会');
 
     // Moving needs a say over both places: 梅淞 may not hand its branch to 淞源, the street may.
@@ -284,13 +286,18 @@ describe('the five-tier tree through the gateway', () => {
     expect(errorCodes(await org.callSubgraph(CREATE, { input: { name: '娄东街道大工委', tier: 1 } }, street))).toEqual([
       'FORBIDDEN',
     ]);
-    const SCHEME = `mutation { defineTierScheme(key: "village", tierNames: ["镇", "片区", "村", "组", "户"]) { tierNames } }`;
+    const SCHEME = `mutation { defineTierScheme(input: { key: "village", tierNames: ["镇", "片区", "村", "组", "户"] }) { tierScheme { id tierNames } } }`;
     expect(errorCodes(await org.callSubgraph(SCHEME, {}, meisong))).toEqual(['FORBIDDEN']);
-    expect(dataOf(await org.callSubgraph(SCHEME, {}, street)).defineTierScheme.tierNames).toHaveLength(5);
+    const { tierScheme } = dataOf(await org.callSubgraph(SCHEME, {}, street)).defineTierScheme;
+    expect(tierScheme).toEqual({ id: 'village', tierNames: ['镇', '片区', '村', '组', '户'] });
+    const { tierSchemes } = dataOf(await org.graphql('{ tierSchemes { id } }'));
+    expect(tierSchemes).toContainEqual({ id: 'village' });
   });
 
   it('shows who sits in a unit to signed-in people only, and the rest of the unit to everyone', async () => {
-    const { createOrgUnit } = dataOf(
+    const {
+      createOrgUnit: { orgUnit: created },
+    } = dataOf(
       await org.callSubgraph(CREATE, {
         input: {
           name: '46幢楼道党小组',
@@ -302,16 +309,16 @@ describe('the five-tier tree through the gateway', () => {
       }),
     );
     const UNIT = `query($id: ID!) { orgUnit(id: $id) { name leader { name } members { name post } } }`;
-    const anonymous = await org.graphql(UNIT, { id: createOrgUnit.id });
+    const anonymous = await org.graphql(UNIT, { id: created.id });
     expect(anonymous.data).toEqual({ orgUnit: { name: '46幢楼道党小组', leader: { name: '张伟' }, members: null } });
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
     const resident = personActor('idp|ju-weifeng', 'RESIDENT', within({}));
-    expect(dataOf(await org.callSubgraph(UNIT, { id: createOrgUnit.id }, resident)).orgUnit.members).toEqual([
+    expect(dataOf(await org.callSubgraph(UNIT, { id: created.id }, resident)).orgUnit.members).toEqual([
       { name: '沈雪珍', post: '党员' },
     ]);
     const partner = await org.callSubgraph(
       UNIT,
-      { id: createOrgUnit.id },
+      { id: created.id },
       partnerActor('pu-中海物业', ['organization:households:read'], []),
     );
     expect(partner.data?.orgUnit.members).toBeNull();

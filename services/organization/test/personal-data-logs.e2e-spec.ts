@@ -1,6 +1,8 @@
 import { findRepoRoot, freePort, spawnManaged } from '@gongzhi/infra';
 import {
   internalAuthorization,
+  type OrganizationCreation,
+  organizationCreation,
   testDatabaseName,
   testEventsNamespace,
   testInternalKeyEnv,
@@ -67,17 +69,10 @@ describe('personal data in the logs', () => {
   afterAll(() => stop?.());
 
   it('logs requests, never the numbers in them', async () => {
-    const create = async (mutation: string, input: Record<string, unknown>) =>
-      (
-        Object.values(
-          (
-            await call(
-              `mutation($input: ${mutation}Input!) { ${mutation[0].toLowerCase()}${mutation.slice(1)}(input: $input) { id } }`,
-              { input },
-            )
-          ).data,
-        )[0] as { id: string }
-      ).id;
+    const create = async (mutation: OrganizationCreation, input: Record<string, unknown>) => {
+      const { query, createdId } = organizationCreation(mutation);
+      return createdId((await call(query, { input })).data);
+    };
     const community = await create('CreateCommunity', {
       name: '淞源社区',
       street: '斜塘街道',
@@ -109,16 +104,19 @@ describe('personal data in the logs', () => {
       n: '320571198005120022',
     });
     expect(found.data).toEqual({ residents: { totalCount: 1 } });
-    const refused = await call(`mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { id } }`, {
-      input: {
-        householdId: household,
-        name: '居小明',
-        ageBand: 'AGE_18_TO_59',
-        relation: 'FAMILY',
-        phone: '1391234567',
-        idNumber: '320571198005120023',
+    const refused = await call(
+      `mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { resident { id } } }`,
+      {
+        input: {
+          householdId: household,
+          name: '居小明',
+          ageBand: 'AGE_18_TO_59',
+          relation: 'FAMILY',
+          phone: '1391234567',
+          idNumber: '320571198005120023',
+        },
       },
-    });
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     await stop();

@@ -15,28 +15,28 @@ describe('territory and residents through the gateway', () => {
     org = await startOrganizationBehindGateway();
     communityId = dataOf(
       await org.callSubgraph(
-        `mutation { createCommunity(input: { name: "淞源社区", street: "斜塘街道", city: "苏州市 苏州工业园区", profile: RELOCATION }) { id } }`,
+        `mutation { createCommunity(input: { name: "淞源社区", street: "斜塘街道", city: "苏州市 苏州工业园区", profile: RELOCATION }) { community { id } } }`,
       ),
-    ).createCommunity.id;
+    ).createCommunity.community.id;
     compoundId = dataOf(
       await org.callSubgraph(
-        `mutation($c: ID!) { createCompound(input: { communityId: $c, name: "淞泽家园七区" }) { id } }`,
+        `mutation($c: ID!) { createCompound(input: { communityId: $c, name: "淞泽家园七区" }) { compound { id } } }`,
         { c: communityId },
       ),
-    ).createCompound.id;
+    ).createCompound.compound.id;
     buildingId = dataOf(
       await org.callSubgraph(
-        `mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "40幢", floors: 6 }) { id } }`,
+        `mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "40幢", floors: 6 }) { building { id } } }`,
         { c: compoundId },
       ),
-    ).createBuilding.id;
+    ).createBuilding.building.id;
     secretary = personActor('idp|li-shuji', 'COMMUNITY_SECRETARY', within({ communityIds: [communityId] }));
   });
 
   afterAll(() => org?.stop());
 
-  const REGISTER = `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id unitNumber floorArea owners { name share } } }`;
-  const MOVE_IN = `mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { id name phoneMasked ageBand } }`;
+  const REGISTER = `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { household { id unitNumber floorArea owners { name share } } } }`;
+  const MOVE_IN = `mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { resident { id name phoneMasked ageBand } } }`;
 
   it('registers a household with its owners, moves a resident in and out, and records each fact as an event', async () => {
     const household = dataOf(
@@ -51,7 +51,7 @@ describe('territory and residents through the gateway', () => {
           ],
         },
       }),
-    ).registerHousehold;
+    ).registerHousehold.household;
     expect(household).toMatchObject({ unitNumber: '502室', floorArea: 89.5 });
 
     const resident = dataOf(
@@ -64,7 +64,7 @@ describe('territory and residents through the gateway', () => {
           relation: 'OWNER',
         },
       }),
-    ).moveResidentIn;
+    ).moveResidentIn.resident;
     expect(resident).toMatchObject({ name: '居伟锋', phoneMasked: '139****5678', ageBand: 'AGE_60_TO_79' });
 
     const { community } = dataOf(
@@ -86,10 +86,18 @@ describe('territory and residents through the gateway', () => {
     expect(building.households.edges[0].node.residents.edges[0].node.name).toBe('居伟锋');
 
     dataOf(
-      await org.callSubgraph(`mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`, { id: resident.id }),
+      await org.callSubgraph(
+        `mutation($id: ID!) { moveResidentOut(input: { residentId: $id }) { resident { movedOutAt } } }`,
+        { id: resident.id },
+      ),
     );
     expect(
-      errorCodes(await org.callSubgraph(`mutation($id: ID!) { moveResidentOut(id: $id) { id } }`, { id: resident.id })),
+      errorCodes(
+        await org.callSubgraph(
+          `mutation($id: ID!) { moveResidentOut(input: { residentId: $id }) { resident { id } } }`,
+          { id: resident.id },
+        ),
+      ),
     ).toEqual(['RESIDENT.ALREADY_MOVED_OUT']);
     const types = (await org.connection.collection('outbox').find().sort({ _id: 1 }).toArray()).map(
       (record) => record.envelope.type,
@@ -117,7 +125,7 @@ describe('territory and residents through the gateway', () => {
       "owners' shares that do not add up to 1",
       REGISTER,
       () => ({ input: { buildingId, unitNumber: '601室', floorArea: 90, owners: [{ name: '王建国', share: 0.6 }] } }),
-      'HOUSEHOLD.OWNER_SHARES_INVALID',
+      'HOUSEHOLD.INVALID_OWNER_SHARES',
     ],
     [
       'a building that does not exist',
@@ -181,33 +189,34 @@ describe('territory and residents through the gateway', () => {
       'STREET_STAFF',
       within({ communityIds: [new Types.ObjectId().toString()] }),
     );
-    const CREATE_COMPOUND = `mutation($c: ID!) { createCompound(input: { communityId: $c, name: "淞泽家园八区" }) { id } }`;
+    const CREATE_COMPOUND = `mutation($c: ID!) { createCompound(input: { communityId: $c, name: "淞泽家园八区" }) { compound { id } } }`;
     expect(errorCodes(await org.graphql(CREATE_COMPOUND, { c: communityId }))).toEqual(['UNAUTHENTICATED']);
     for (const refused of [otherStreet, secretary])
       expect(errorCodes(await org.callSubgraph(CREATE_COMPOUND, { c: communityId }, refused))).toEqual(['FORBIDDEN']);
-    const bayu = dataOf(await org.callSubgraph(CREATE_COMPOUND, { c: communityId }, streetStaff)).createCompound.id;
+    const bayu = dataOf(await org.callSubgraph(CREATE_COMPOUND, { c: communityId }, streetStaff)).createCompound
+      .compound.id;
     const building = dataOf(
       await org.callSubgraph(
-        `mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "3幢" }) { id } }`,
+        `mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "3幢" }) { building { id } } }`,
         { c: bayu },
         streetStaff,
       ),
-    ).createBuilding.id;
+    ).createBuilding.building.id;
 
     const gridWorker = personActor('idp|lu-wanggeyuan', 'GRID_WORKER', within({ buildingIds: [building] }));
     const leader = personActor('idp|zhang-wei', 'BUILDING_GROUP_LEADER', within({ buildingIds: [building] }));
     const input = { buildingId: building, unitNumber: '702室', floorArea: 76, owners: [] };
     for (const refused of [leader, streetStaff])
       expect(errorCodes(await org.callSubgraph(REGISTER, { input }, refused))).toEqual(['FORBIDDEN']);
-    const household = dataOf(await org.callSubgraph(REGISTER, { input }, gridWorker)).registerHousehold.id;
+    const household = dataOf(await org.callSubgraph(REGISTER, { input }, gridWorker)).registerHousehold.household.id;
     const moveIn = { input: { householdId: household, name: '陆小红', ageBand: 'AGE_18_TO_59', relation: 'TENANT' } };
     expect(errorCodes(await org.callSubgraph(MOVE_IN, moveIn, leader))).toEqual(['FORBIDDEN']);
-    const tenant = dataOf(await org.callSubgraph(MOVE_IN, moveIn, gridWorker)).moveResidentIn.id;
-    const MOVE_OUT = `mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`;
+    const tenant = dataOf(await org.callSubgraph(MOVE_IN, moveIn, gridWorker)).moveResidentIn.resident.id;
+    const MOVE_OUT = `mutation($id: ID!) { moveResidentOut(input: { residentId: $id }) { resident { movedOutAt } } }`;
     expect(errorCodes(await org.callSubgraph(MOVE_OUT, { id: tenant }, leader))).toEqual(['FORBIDDEN']);
-    expect(dataOf(await org.callSubgraph(MOVE_OUT, { id: tenant }, gridWorker)).moveResidentOut.movedOutAt).toEqual(
-      expect.any(String),
-    );
+    expect(
+      dataOf(await org.callSubgraph(MOVE_OUT, { id: tenant }, gridWorker)).moveResidentOut.resident.movedOutAt,
+    ).toEqual(expect.any(String));
   });
 
   describe('query cost (no N+1)', () => {
@@ -277,20 +286,26 @@ describe('territory and residents through the gateway', () => {
       return { count: operations.length, operations };
     }
 
-    it('answers 100 residents with their households, buildings and compounds in 4 queries', async () => {
+    it('answers 100 residents of a community with their households, buildings and compounds in 5 queries', async () => {
       let result: any;
       const { count, operations } = await countQueries(async () => {
         result = await subgraphGraphql(
-          `query($c: ID!) { residents(communityId: $c, first: 100) { edges { node { name household { unitNumber building { name compound { name } } } } } } }`,
+          `query($c: ID!) { residents(placeId: $c, first: 100) { edges { node { name household { unitNumber building { name compound { name } } } } } } }`,
           { c: communityId },
         );
       });
       const edges = dataOf<any>(result).residents.edges;
       expect(edges).toHaveLength(100);
       expect(edges[99].node.household.building.compound.name).toBe('淞泽家园七区');
-      // residents + households + buildings + compounds: one each, however many items.
-      expect(operations).toEqual(['residents.find', 'households.find', 'buildings.find', 'compounds.find']);
-      expect(count).toBe(4);
+      // The placeId looked up once, then residents + households + buildings + compounds: one each, however many items.
+      expect(operations).toEqual([
+        'communities.find',
+        'residents.find',
+        'households.find',
+        'buildings.find',
+        'compounds.find',
+      ]);
+      expect(count).toBe(5);
     });
 
     it('answers nested connections (buildings → households → residents, with counts) in a bounded number of queries', async () => {

@@ -1,15 +1,11 @@
+import { type OrganizationCreation, organizationCreation } from '@gongzhi/testing';
 import { dataOf, type OrganizationUnderTest } from './organization.harness';
 
 /** Builds territory and moves people in as a trusted service, for specs that are about reading it. */
 export function territoryFixtures(org: OrganizationUnderTest) {
-  const create = async (mutation: string, input: Record<string, unknown>): Promise<string> => {
-    const data = dataOf(
-      await org.callSubgraph(
-        `mutation($input: ${mutation}Input!) { ${mutation[0].toLowerCase()}${mutation.slice(1)}(input: $input) { id } }`,
-        { input },
-      ),
-    );
-    return (Object.values(data)[0] as { id: string }).id;
+  const create = async (mutation: OrganizationCreation, input: Record<string, unknown>): Promise<string> => {
+    const { query, createdId } = organizationCreation(mutation);
+    return createdId(dataOf(await org.callSubgraph(query, { input })));
   };
   return {
     community: (name: string) => create('CreateCommunity', { name, street: '斜塘街道', city: '苏州市 苏州工业园区' }),

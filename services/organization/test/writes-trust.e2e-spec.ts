@@ -16,7 +16,7 @@ const APP_NAME = testDatabaseName('writes');
 const GATEWAY_TIMEOUT_MS = 3_000;
 const STALL_MS = 5_000;
 
-const CREATE = `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id name tier } }`;
+const CREATE = `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { orgUnit { id name tier } } }`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('writes the client can trust', () => {
@@ -80,7 +80,7 @@ describe('writes the client can trust', () => {
     it('leaves ordinary writes alone', async () => {
       const { body } = await create('淞涛社区');
       expect(body.errors).toBeUndefined();
-      expect(body.data.createOrgUnit).toEqual({ id: expect.any(String), name: '淞涛社区', tier: 2 });
+      expect(body.data.createOrgUnit.orgUnit).toEqual({ id: expect.any(String), name: '淞涛社区', tier: 2 });
     });
   });
 
@@ -126,7 +126,7 @@ describe('writes the client can trust', () => {
         { ...(await gw.asPerson('demo:community-secretary')), ...key },
       );
       expect(other.headers['idempotent-replayed']).toBeUndefined();
-      expect(other.body.data?.createOrgUnit ?? null).toBeNull();
+      expect(other.body.data?.createOrgUnit?.orgUnit ?? null).toBeNull();
     });
 
     it('refuses a malformed key with a clear code', async () => {

@@ -39,10 +39,10 @@ describe('care profiles', () => {
     Object.assign(id, { 罗淑芬: String(luo._id), 老人: String(elder._id) });
     id.罗小雨 = dataOf(
       await fed.org.call(
-        `mutation($h: ID!) { moveResidentIn(input: { householdId: $h, name: "罗小雨", ageBand: AGE_6_TO_13, relation: FAMILY }) { id } }`,
+        `mutation($h: ID!) { moveResidentIn(input: { householdId: $h, name: "罗小雨", ageBand: AGE_6_TO_13, relation: FAMILY }) { resident { id } } }`,
         { h: String(luo.householdId) },
       ),
-    ).moveResidentIn.id;
+    ).moveResidentIn.resident.id;
     await directoryHas(id.罗小雨);
     for (const subject of ['resident', 'grid-worker', 'compound-secretary', 'building-leader'])
       as[subject] = await fed.gateways.asPerson(`demo:${subject}`);
@@ -52,7 +52,7 @@ describe('care profiles', () => {
 
   const RECORD = `mutation($input: RecordCareProfileInput!) { recordCareProfile(input: $input) { careProfile { kind needs livesAlone } } }`;
   const PROFILE = `query($id: ID!) { resident(id: $id) { name careProfile { kind needs livesAlone health { conditions allergies mobility } } } }`;
-  const CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
+  const CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`;
 
   it("refuses a child's profile without a guardian's consent, and keeps it once the guardian gave one", async () => {
     const daughter = { residentId: id.罗小雨, kind: 'CHILD', needs: ['放学接送'], health: { allergies: ['花生'] } };
@@ -67,7 +67,7 @@ describe('care profiles', () => {
       as.resident,
     );
     expect(consent.errors).toBeUndefined();
-    id.监护同意 = consent.data.recordConsent.id;
+    id.监护同意 = consent.data.recordConsent.consent.id;
     await directoryHas(id.罗小雨, { 'consents.kind': 'GUARDIAN' });
     expect((await post(RECORD, { input: daughter }, as.resident)).data).toEqual({
       recordCareProfile: { careProfile: { kind: 'CHILD', needs: ['放学接送'], livesAlone: false } },
@@ -123,7 +123,7 @@ describe('care profiles', () => {
       as['grid-worker'],
     );
     expect(consent.errors).toBeUndefined();
-    id.健康同意 = consent.data.recordConsent.id;
+    id.健康同意 = consent.data.recordConsent.consent.id;
     await directoryHas(id.老人, { 'consents.kind': 'SENSITIVE_DATA' });
     expect((await post(RECORD, { input: withHealth }, as['grid-worker'])).errors).toBeUndefined();
 
@@ -156,7 +156,7 @@ describe('care profiles', () => {
   });
 
   it('erases what rested on a consent when it is withdrawn: the health notes, or a child’s whole profile', async () => {
-    const WITHDRAW = `mutation($id: ID!) { withdrawConsent(consentId: $id) { withdrawnAt } }`;
+    const WITHDRAW = `mutation($id: ID!) { withdrawConsent(input: { consentId: $id }) { consent { withdrawnAt } } }`;
     expect((await post(WITHDRAW, { id: id.监护同意 }, as.resident)).errors).toBeUndefined();
     expect((await post(WITHDRAW, { id: id.健康同意 }, as['grid-worker'])).errors).toBeUndefined();
     const profiles = fed.services.connection.collection('care_profiles');

@@ -72,11 +72,11 @@ describe('metrics on every component', () => {
 
     // A mutation whose event (org.resident.moved-in) services' directory consumes.
     const moved = await fed.gateways.post(
-      'mutation WelcomeNewNeighbour($input: MoveResidentInInput!) { moveResidentIn(input: $input) { id } }',
+      'mutation WelcomeNewNeighbour($input: MoveResidentInInput!) { moveResidentIn(input: $input) { resident { id } } }',
       { input: { householdId: id.household, name: '钱美琴', ageBand: 'AGE_60_TO_79', relation: 'FAMILY' } },
       secretary,
     );
-    const residentId = dataOf(moved.body).moveResidentIn.id as string;
+    const residentId = dataOf(moved.body).moveResidentIn.resident.id as string;
     await waitFor(
       async () =>
         (await fed.services.connection

@@ -255,7 +255,7 @@ describe('care orders through the gateway', () => {
 
   it("closes a moved-out resident's open orders, once even when the event is delivered again", async () => {
     const moved = await post(
-      `mutation($id: ID!) { moveResidentOut(id: $id) { movedOutAt } }`,
+      `mutation($id: ID!) { moveResidentOut(input: { residentId: $id }) { resident { movedOutAt } } }`,
       { id: id.四幢居民 },
       as['community-secretary'],
     );
@@ -285,10 +285,10 @@ describe('care orders through the gateway', () => {
     );
     const newcomer = dataOf(
       await fed.org.call(
-        `mutation($h: ID!) { moveResidentIn(input: { householdId: $h, name: "罗小明", ageBand: AGE_18_TO_59, relation: FAMILY }) { id } }`,
+        `mutation($h: ID!) { moveResidentIn(input: { householdId: $h, name: "罗小明", ageBand: AGE_18_TO_59, relation: FAMILY }) { resident { id } } }`,
         { h: householdId },
       ),
-    ).moveResidentIn.id;
+    ).moveResidentIn.resident.id;
     await waitFor(
       async () =>
         Boolean(

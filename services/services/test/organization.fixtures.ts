@@ -1,4 +1,4 @@
-import { waitFor } from '@gongzhi/testing';
+import { type OrganizationCreation, organizationCreation, waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
 import type { Federation } from './services.harness';
 import { dataOf } from './services.harness';
@@ -8,12 +8,9 @@ import { dataOf } from './services.harness';
  * the events services keeps its directory from, so the specs exercise that path too.
  */
 export function organizationFixtures({ org, services }: Pick<Federation, 'org' | 'services'>) {
-  const create = async (mutation: string, input: Record<string, unknown>): Promise<string> => {
-    const field = mutation[0].toLowerCase() + mutation.slice(1);
-    const data = dataOf(
-      await org.call(`mutation($input: ${mutation}Input!) { ${field}(input: $input) { id } }`, { input }),
-    );
-    return (data as Record<string, { id: string }>)[field].id;
+  const create = async (mutation: OrganizationCreation, input: Record<string, unknown>): Promise<string> => {
+    const { query, createdId } = organizationCreation(mutation);
+    return createdId(dataOf(await org.call(query, { input })));
   };
   return {
     /** A community with one compound and its buildings, named as residents say them (3幢, 4幢). */

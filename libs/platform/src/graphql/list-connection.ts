@@ -1,4 +1,4 @@
-import { ConnectionArgs, ConnectionShape, decodeCursor, encodeCursor } from './connection';
+import { ConnectionArgs, ConnectionShape, decodeCursor, encodeCursor, pageInfoOf } from './connection';
 import { DomainError } from './domain-error';
 
 /**
@@ -12,11 +12,13 @@ export function pageConnection<T>(
   first: number,
   cursorOf: (item: T, index: number) => string,
   count: () => Promise<number>,
+  /** Whether items precede this page (an after cursor was given): Relay's hasPreviousPage. */
+  hasPreviousPage = false,
 ): ConnectionShape<T> {
   const edges = items.slice(0, first).map((node, index) => ({ node, cursor: cursorOf(node, index) }));
   return {
     edges,
-    pageInfo: { hasNextPage: items.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: pageInfoOf(edges, items.length > first, hasPreviousPage),
     get totalCount() {
       return count();
     },
@@ -31,6 +33,7 @@ export function listConnection<T>(items: readonly T[], { first, after }: Connect
     first,
     (_, index) => encodeCursor(start + index, 'position'),
     () => Promise.resolve(items.length),
+    start > 0,
   );
 }
 

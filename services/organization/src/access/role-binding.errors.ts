@@ -4,7 +4,10 @@ import { DomainError, InvalidInputError, NotFoundError } from '@gongzhi/platform
 export const RoleBindingErrors = {
   notFound: (id: string) => new NotFoundError('RoleBinding', id),
   exists: (subject: string, role: string) =>
-    new DomainError('ROLE_BINDING.EXISTS', `${subject} already holds ${role} over this org unit`, { subject, role }),
+    new DomainError('ROLE_BINDING.ALREADY_EXISTS', `${subject} already holds ${role} over this org unit`, {
+      subject,
+      role,
+    }),
   residentRequired: () =>
     new InvalidInputError([{ field: 'residentId', problem: 'is required for the RESIDENT role' }]),
   residentNotFound: (id: string) => new NotFoundError('Resident', id),

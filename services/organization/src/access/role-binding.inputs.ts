@@ -32,6 +32,13 @@ export class GrantRoleInput {
   residentId?: string;
 }
 
+@InputType({ description: 'Takes a role away from a person.' })
+export class RevokeRoleInput {
+  @Field(() => ID, { description: 'The role binding to take away.' })
+  @IsMongoId()
+  bindingId!: string;
+}
+
 @ArgsType()
 export class RoleBindingsArgs extends ConnectionArgs {
   @Field(() => ID, { description: 'The unit whose bindings to list (not those of its subtree).' })

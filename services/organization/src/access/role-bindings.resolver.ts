@@ -1,12 +1,10 @@
-import { Connection, GraphQLRequestContext } from '@gongzhi/platform';
-import { Args, Context, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLRequestContext } from '@gongzhi/platform';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { OrgUnit } from '../org-units/org-unit.schema';
-import { GrantRoleInput, RoleBindingsArgs } from './role-binding.inputs';
+import { GrantRoleInput, RevokeRoleInput, RoleBindingsArgs } from './role-binding.inputs';
 import { RoleBinding } from './role-binding.schema';
+import { GrantRolePayload, RevokeRolePayload, RoleBindingConnection } from './role-binding.types';
 import { RoleBindingsService } from './role-bindings.service';
-
-@ObjectType()
-export class RoleBindingConnection extends Connection(RoleBinding) {}
 
 const WHO_MAY = 'Services, and street staff or a community secretary bound to the unit or one above it.';
 const WHO_MAY_GRANT =
@@ -16,16 +14,18 @@ const WHO_MAY_GRANT =
 export class RoleBindingsResolver {
   constructor(private readonly bindings: RoleBindingsService) {}
 
-  @Mutation(() => RoleBinding, {
-    description: `Gives a person a role over an org unit and its subtree. ${WHO_MAY_GRANT}`,
+  @Mutation(() => GrantRolePayload, {
+    description: `Gives a person a role over an org unit and its subtree.\n${WHO_MAY_GRANT}`,
   })
-  grantRole(@Args('input') input: GrantRoleInput) {
-    return this.bindings.grant(input);
+  async grantRole(@Args('input') input: GrantRoleInput): Promise<GrantRolePayload> {
+    return { roleBinding: await this.bindings.grant(input) };
   }
 
-  @Mutation(() => RoleBinding, { description: `Takes a role away; returns the binding as it was. ${WHO_MAY_GRANT}` })
-  revokeRole(@Args('bindingId', { type: () => ID }) bindingId: string) {
-    return this.bindings.revoke(bindingId);
+  @Mutation(() => RevokeRolePayload, {
+    description: `Takes a role away; the payload holds the binding as it was.\n${WHO_MAY_GRANT}`,
+  })
+  async revokeRole(@Args('input') { bindingId }: RevokeRoleInput): Promise<RevokeRolePayload> {
+    return { roleBinding: await this.bindings.revoke(bindingId) };
   }
 
   @Query(() => RoleBindingConnection, { description: `The roles bound to one org unit, oldest first. ${WHO_MAY}` })

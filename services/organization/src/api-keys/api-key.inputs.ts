@@ -1,10 +1,10 @@
 import { API_KEY_SCOPES, type ApiKeyScope } from '@gongzhi/contracts';
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMinSize, ArrayUnique, IsIn, IsInt, IsMongoId, IsOptional, Max, Min } from 'class-validator';
 
-@InputType()
+@InputType({ description: 'Issues an API key to a partner unit.' })
 export class IssueApiKeyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner unit the key belongs to.' })
   @IsMongoId()
   partnerUnitId!: string;
 
@@ -29,11 +29,11 @@ export class IssueApiKeyInput {
 /** A week: long enough to roll a new secret out everywhere, short enough that a forgotten old key dies. */
 const MAX_OVERLAP_SECONDS = 7 * 24 * 3600;
 
-@ArgsType()
-export class RotateApiKeyArgs {
-  @Field(() => ID)
+@InputType({ description: 'Replaces an ACTIVE key with a new one of the same scopes.' })
+export class RotateApiKeyInput {
+  @Field(() => ID, { description: 'The ACTIVE key to replace.' })
   @IsMongoId()
-  id!: string;
+  apiKeyId!: string;
 
   @Field(() => Int, {
     defaultValue: 86_400,
@@ -43,4 +43,11 @@ export class RotateApiKeyArgs {
   @Min(0)
   @Max(MAX_OVERLAP_SECONDS)
   overlapSeconds: number = 86_400;
+}
+
+@InputType({ description: 'Stops a key for good.' })
+export class RevokeApiKeyInput {
+  @Field(() => ID, { description: 'The key to revoke.' })
+  @IsMongoId()
+  apiKeyId!: string;
 }

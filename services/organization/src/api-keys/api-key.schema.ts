@@ -101,18 +101,6 @@ export class ApiKey {
   registryVersion!: number;
 }
 
-@ObjectType({ description: 'A key just issued or rotated, with its secret.' })
-export class IssuedApiKey {
-  @Field(() => ApiKey)
-  apiKey!: ApiKey;
-
-  @Field({
-    description:
-      'Send it as the x-api-key header. Shown this once: Gongzhi keeps only its hash and cannot show it again.',
-  })
-  secret!: string;
-}
-
 export type ApiKeyDocument = HydratedDocument<ApiKey>;
 export const ApiKeySchema = SchemaFactory.createForClass(ApiKey);
 ApiKeySchema.index({ secretHash: 1 }, { unique: true });

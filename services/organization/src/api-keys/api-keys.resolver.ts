@@ -1,12 +1,10 @@
-import { Connection, ConnectionArgs } from '@gongzhi/platform';
-import { Args, ID, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ConnectionArgs } from '@gongzhi/platform';
+import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { PartnerUnit, PartnerUnitDocument } from '../partners/partner-unit.schema';
-import { IssueApiKeyInput, RotateApiKeyArgs } from './api-key.inputs';
-import { ApiKey, ApiKeyStatus, apiKeyStatus, IssuedApiKey } from './api-key.schema';
+import { IssueApiKeyInput, RevokeApiKeyInput, RotateApiKeyInput } from './api-key.inputs';
+import { ApiKey, ApiKeyStatus, apiKeyStatus } from './api-key.schema';
+import { ApiKeyConnection, IssueApiKeyPayload, RevokeApiKeyPayload, RotateApiKeyPayload } from './api-key.types';
 import { ApiKeysService } from './api-keys.service';
-
-@ObjectType()
-export class ApiKeyConnection extends Connection(ApiKey) {}
 
 const STAFF = "street staff or a community secretary of one of the partner's communities";
 
@@ -14,23 +12,25 @@ const STAFF = "street staff or a community secretary of one of the partner's com
 export class ApiKeysResolver {
   constructor(private readonly keys: ApiKeysService) {}
 
-  @Mutation(() => IssuedApiKey, { description: `Issues a key to a partner unit; by ${STAFF}.` })
-  issueApiKey(@Args('input') input: IssueApiKeyInput) {
+  @Mutation(() => IssueApiKeyPayload, {
+    description: `Issues a key to a partner unit; its secret is in the payload, shown this once.\nBy ${STAFF}.`,
+  })
+  issueApiKey(@Args('input') input: IssueApiKeyInput): Promise<IssueApiKeyPayload> {
     return this.keys.issue(input);
   }
 
-  @Mutation(() => IssuedApiKey, {
-    description: `Replaces an ACTIVE key with a new one of the same scopes; the old one works until the overlap ends. By ${STAFF}, or the partner itself.`,
+  @Mutation(() => RotateApiKeyPayload, {
+    description: `Replaces an ACTIVE key with a new one of the same scopes; the old one works until the overlap ends.\nBy ${STAFF}, or the partner itself.`,
   })
-  rotateApiKey(@Args() { id, overlapSeconds }: RotateApiKeyArgs) {
-    return this.keys.rotate(id, overlapSeconds);
+  rotateApiKey(@Args('input') { apiKeyId, overlapSeconds }: RotateApiKeyInput): Promise<RotateApiKeyPayload> {
+    return this.keys.rotate(apiKeyId, overlapSeconds);
   }
 
-  @Mutation(() => ApiKey, {
-    description: `Stops a key on every gateway within seconds. By ${STAFF}, or the partner itself.`,
+  @Mutation(() => RevokeApiKeyPayload, {
+    description: `Stops a key on every gateway within seconds.\nBy ${STAFF}, or the partner itself.`,
   })
-  revokeApiKey(@Args('id', { type: () => ID }) id: string) {
-    return this.keys.revoke(id);
+  async revokeApiKey(@Args('input') { apiKeyId }: RevokeApiKeyInput): Promise<RevokeApiKeyPayload> {
+    return { apiKey: await this.keys.revoke(apiKeyId) };
   }
 
   @ResolveField(() => ApiKeyStatus)

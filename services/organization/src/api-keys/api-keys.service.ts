@@ -25,7 +25,8 @@ import { ApiKeyRegistry } from './api-key-registry';
 import { ApiKeyErrors } from './api-key.errors';
 import { IssueApiKeyInput } from './api-key.inputs';
 import { requireMayManageKeysOf } from './api-keys.access';
-import { ApiKey, ApiKeyDocument, ApiKeyStatus, apiKeyStatus, IssuedApiKey, REGISTRY_PENDING } from './api-key.schema';
+import { ApiKey, ApiKeyDocument, ApiKeyStatus, apiKeyStatus, REGISTRY_PENDING } from './api-key.schema';
+import type { IssueApiKeyPayload, RotateApiKeyPayload } from './api-key.types';
 
 /** Partner API keys: issued, rotated and revoked with their events, then published to the gateways' registry. */
 @Injectable()
@@ -57,7 +58,7 @@ export class ApiKeysService implements OnModuleInit {
     });
   }
 
-  async issue(input: IssueApiKeyInput): Promise<IssuedApiKey> {
+  async issue(input: IssueApiKeyInput): Promise<IssueApiKeyPayload & { apiKey: ApiKeyDocument }> {
     const actor = requireSignedIn();
     const partner = await this.partner(input.partnerUnitId);
     requireMayManageKeysOf(partner, { partnerItself: false }, actor);
@@ -83,14 +84,14 @@ export class ApiKeysService implements OnModuleInit {
   }
 
   /** A new key with the same scopes and limit; the old one keeps working until the overlap ends. */
-  async rotate(id: string, overlapSeconds: number): Promise<IssuedApiKey> {
+  async rotate(id: string, overlapSeconds: number): Promise<RotateApiKeyPayload> {
     const actor = requireSignedIn();
     const old = await this.key(id);
     requireMayManageKeysOf(await this.partner(String(old.partnerUnitId)), { partnerItself: true }, actor);
     const status = apiKeyStatus(old);
-    if (status !== ApiKeyStatus.ACTIVE) throw ApiKeyErrors.notActive(id, status);
+    if (status !== ApiKeyStatus.ACTIVE) throw ApiKeyErrors.illegalStep(id, status);
     const overlapEndsAt = new Date(this.clock.nowMs() + overlapSeconds * 1000);
-    const [issued, previous] = await withTransaction(this.connection, async (session) => {
+    const rotated = await withTransaction(this.connection, async (session) => {
       const { key, secret } = await this.createKey(
         {
           partnerUnitId: old.partnerUnitId,
@@ -111,7 +112,7 @@ export class ApiKeysService implements OnModuleInit {
           { session, returnDocument: 'after' },
         )
         .exec();
-      if (!replaced) throw ApiKeyErrors.notActive(id, ApiKeyStatus.EXPIRING);
+      if (!replaced) throw ApiKeyErrors.illegalStep(id, ApiKeyStatus.EXPIRING);
       await this.outbox.record(
         apiKeyRotated,
         {
@@ -123,10 +124,10 @@ export class ApiKeysService implements OnModuleInit {
         },
         { session },
       );
-      return [{ apiKey: key, secret }, replaced];
+      return { apiKey: key, secret, previousApiKey: replaced };
     });
-    this.registry.afterCommit([issued.apiKey.toObject(), previous.toObject()]);
-    return issued;
+    this.registry.afterCommit([rotated.apiKey.toObject(), rotated.previousApiKey.toObject()]);
+    return rotated;
   }
 
   /** Stops a key for good. Revoking a revoked key changes nothing. */

@@ -12,9 +12,9 @@ export const ConsentErrors = {
       'CONSENT.GUARDIAN_ONLY_FOR_CHILDREN',
       'From 14 a resident consents themself (SENSITIVE_DATA), without a guardian',
     ),
-  guardianInvalid: (guardianResidentId: string) =>
+  invalidGuardian: (guardianResidentId: string) =>
     new DomainError(
-      'CONSENT.GUARDIAN_INVALID',
+      'CONSENT.INVALID_GUARDIAN',
       'The guardian must be an adult living in the same household as the child',
       { guardianResidentId },
     ),

@@ -1,10 +1,10 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsMongoId, IsOptional, Length } from 'class-validator';
 import { ConsentKind } from './consent.schema';
 
-@InputType()
+@InputType({ description: "Records a resident's consent, or a guardian's for a child under 14." })
 export class RecordConsentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The resident the consent is about.' })
   @IsMongoId()
   residentId!: string;
 
@@ -22,9 +22,9 @@ export class RecordConsentInput {
   guardianResidentId?: string;
 }
 
-@ArgsType()
-export class WithdrawConsentArgs {
-  @Field(() => ID)
+@InputType({ description: 'Withdraws a consent given earlier.' })
+export class WithdrawConsentInput {
+  @Field(() => ID, { description: 'The consent to withdraw.' })
   @IsMongoId()
   consentId!: string;
 }

@@ -4,9 +4,10 @@ import { TerritoryErrors } from '../territory/territory.errors';
 import { Resident, ResidentDocument } from '../territory/territory.schema';
 import { TerritoryService } from '../territory/territory.service';
 import { mayReadConsents, mayRecordOrWithdrawConsent } from './consent.access';
-import { RecordConsentInput, WithdrawConsentArgs } from './consent.inputs';
+import { RecordConsentInput, WithdrawConsentInput } from './consent.inputs';
 import { Consent } from './consent.schema';
 import { ConsentService } from './consent.service';
+import { RecordConsentPayload, WithdrawConsentPayload } from './consent.types';
 
 @Resolver(() => Consent)
 export class ConsentResolver {
@@ -15,21 +16,25 @@ export class ConsentResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @Mutation(() => Consent, {
+  @Mutation(() => RecordConsentPayload, {
     description:
-      "A resident's own consent (from 14), or a guardian's for a child under 14 given by an adult of the same household; recorded by whoever gives it or, from a signed form, by the community secretary or a grid worker covering the resident.",
+      "Records a resident's own consent (from 14), or a guardian's for a child under 14 given by an adult of the same household.\nWhoever gives it or, from a signed form, the community secretary or a grid worker covering the resident.",
   })
-  async recordConsent(@Args('input') input: RecordConsentInput, @Context() { loaders }: GraphQLRequestContext) {
+  async recordConsent(
+    @Args('input') input: RecordConsentInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<RecordConsentPayload> {
     const resident = await this.territory.load(loaders, this.territory.residents, input.residentId);
     if (!resident) throw TerritoryErrors.residentNotFound(input.residentId);
     requirePermission(mayRecordOrWithdrawConsent(resident, input));
-    return this.consents.record(resident, input);
+    return { consent: await this.consents.record(resident, input) };
   }
 
-  @Mutation(() => Consent, {
-    description: 'By whoever gave it, or the community secretary or a grid worker covering the resident.',
+  @Mutation(() => WithdrawConsentPayload, {
+    description:
+      'Withdraws a consent; the record stays, with withdrawnAt set.\nWhoever gave it, or the community secretary or a grid worker covering the resident.',
   })
-  async withdrawConsent(@Args() { consentId }: WithdrawConsentArgs) {
+  async withdrawConsent(@Args('input') { consentId }: WithdrawConsentInput): Promise<WithdrawConsentPayload> {
     const resident = await this.consents.residentWithConsent(consentId);
     requirePermission(
       mayRecordOrWithdrawConsent(
@@ -37,7 +42,7 @@ export class ConsentResolver {
         resident.consents.find((consent) => consent.id === consentId)!,
       ),
     );
-    return this.consents.withdraw(resident, consentId);
+    return { consent: await this.consents.withdraw(resident, consentId) };
   }
 }
 

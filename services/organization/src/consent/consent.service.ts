@@ -1,5 +1,5 @@
 import { consentRecorded, consentWithdrawn } from '@gongzhi/contracts';
-import { OutboxPublisher, withTransaction } from '@gongzhi/platform';
+import { Clock, OutboxPublisher, withTransaction } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, Types } from 'mongoose';
@@ -26,6 +26,7 @@ export class ConsentService {
     @InjectModel(Resident.name) private readonly residents: Model<Resident>,
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
+    private readonly clock: Clock,
   ) {}
 
   async record(resident: ConsentingResident, input: RecordConsentInput): Promise<Consent> {
@@ -41,7 +42,7 @@ export class ConsentService {
       kind: input.kind,
       purpose: input.purpose,
       guardianResidentId: input.guardianResidentId ?? null,
-      givenAt: new Date(),
+      givenAt: this.clock.now(),
       withdrawnAt: null,
     };
     return withTransaction(this.connection, async (session) => {
@@ -77,7 +78,7 @@ export class ConsentService {
   }
 
   async withdraw(resident: ConsentingResident, consentId: string): Promise<Consent> {
-    const withdrawnAt = new Date();
+    const withdrawnAt = this.clock.now();
     return withTransaction(this.connection, async (session) => {
       // Matching withdrawnAt: null makes two concurrent withdrawals record one event, not two.
       const updated = await this.residents
@@ -105,6 +106,6 @@ export class ConsentService {
       !guardian.movedOutAt &&
       guardian.householdId.equals(child.householdId) &&
       ADULT_AGE_BANDS.includes(guardian.ageBand);
-    if (!isGuardian) throw ConsentErrors.guardianInvalid(guardianResidentId);
+    if (!isGuardian) throw ConsentErrors.invalidGuardian(guardianResidentId);
   }
 }

@@ -52,7 +52,7 @@ export class GridCell {
   @Prop({ type: [SchemaTypes.ObjectId], default: [] })
   buildingIds!: Types.ObjectId[];
 
-  @Field(() => [GridRoleHolder])
+  /** Exposed as a connection by GridCellResolver. */
   @Prop({ type: [GridRoleHolderSchema], default: [] })
   roles!: GridRoleHolder[];
 }

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsMongoId, IsOptional, Length } from 'class-validator';
 import { GridRole } from './grid-cell.schema';
 
@@ -18,21 +18,24 @@ export class CreateGridCellInput {
   buildingIds!: string[];
 }
 
-@ArgsType()
-export class AssignGridRoleArgs {
-  @Field(() => ID)
+@InputType({ description: 'Gives one of the six roles of a grid cell to a holder, replacing the previous one.' })
+export class AssignGridRoleInput {
+  @Field(() => ID, { description: 'The grid cell.' })
   @IsMongoId()
   gridCellId!: string;
 
-  @Field(() => GridRole)
+  @Field(() => GridRole, { description: 'Which of the six roles.' })
   @IsEnum(GridRole)
   role!: GridRole;
 
-  @Field()
+  @Field({ description: 'The name shown on the public notice (网格公示), e.g. 沈秀英.' })
   @Length(1, 60)
   holderName!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The resident record of the holder, when they live in the community.',
+  })
   @IsOptional()
   @IsMongoId()
   residentId?: string;

@@ -1,49 +1,49 @@
-import {
-  Connection,
-  ConnectionArgs,
-  GraphQLRequestContext,
-  Public,
-  ReferenceContext,
-  requirePermission,
-} from '@gongzhi/platform';
-import {
-  Args,
-  Context,
-  ID,
-  Mutation,
-  ObjectType,
-  Parent,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { ConnectionArgs, GraphQLRequestContext, Public, ReferenceContext, requirePermission } from '@gongzhi/platform';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Community, CommunityDocument } from '../territory/territory.schema';
 import { mayManageGridIn } from './grid.access';
-import { GridCell, GridRoleHolder } from './grid-cell.schema';
-import { AssignGridRoleArgs, CreateGridCellInput } from './grid.inputs';
+import { GridCell, GridCellDocument, GridRoleHolder } from './grid-cell.schema';
+import { AssignGridRoleInput, CreateGridCellInput } from './grid.inputs';
 import { GridService } from './grid.service';
-
-@ObjectType()
-export class GridCellConnection extends Connection(GridCell) {}
+import {
+  AssignGridRolePayload,
+  CreateGridCellPayload,
+  GridCellConnection,
+  GridRoleHolderConnection,
+} from './grid.types';
 
 @Resolver(() => GridCell)
 export class GridCellResolver {
   constructor(private readonly grid: GridService) {}
 
-  @Mutation(() => GridCell, { description: 'The community secretary of that community.' })
-  createGridCell(@Args('input') input: CreateGridCellInput) {
+  @Mutation(() => CreateGridCellPayload, {
+    description:
+      'Creates a grid cell (网格) over buildings of a community.\nThe community secretary of that community.',
+  })
+  async createGridCell(@Args('input') input: CreateGridCellInput): Promise<CreateGridCellPayload> {
     requirePermission(mayManageGridIn(input.communityId));
-    return this.grid.create(input);
+    return { gridCell: await this.grid.create(input) };
   }
 
-  @Mutation(() => GridCell, {
+  @Mutation(() => AssignGridRolePayload, {
     description:
-      'Gives one of the six roles to a holder, replacing the previous one: the community secretary of its community.',
+      'Gives one of the six roles to a holder, replacing the previous one.\nThe community secretary of its community.',
   })
-  async assignGridRole(@Args() args: AssignGridRoleArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const cell = await this.grid.load(loaders, args.gridCellId);
+  async assignGridRole(
+    @Args('input') input: AssignGridRoleInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<AssignGridRolePayload> {
+    const cell = await this.grid.load(loaders, input.gridCellId);
     requirePermission(mayManageGridIn(cell?.communityId));
-    return this.grid.assignRole(args);
+    return { gridCell: await this.grid.assignRole(input) };
+  }
+
+  @Public()
+  @ResolveField(() => GridRoleHolderConnection, {
+    description: 'Who holds the six roles (一格六员), in the order of GridRole.',
+  })
+  roles(@Parent() cell: GridCellDocument, @Args() page: ConnectionArgs) {
+    return this.grid.roles(cell, page);
   }
 
   @Public()

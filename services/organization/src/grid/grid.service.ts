@@ -5,6 +5,7 @@ import {
   NotFoundError,
   OutboxPublisher,
   RequestLoaders,
+  arrayConnection,
   childConnection,
   loadById,
   refuseDuplicates,
@@ -14,8 +15,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, Types } from 'mongoose';
 import { Building, Community } from '../territory/territory.schema';
-import { GridCell } from './grid-cell.schema';
-import { AssignGridRoleArgs, CreateGridCellInput } from './grid.inputs';
+import { GridCell, GridRole } from './grid-cell.schema';
+import { AssignGridRoleInput, CreateGridCellInput } from './grid.inputs';
+
+const GRID_ROLES = Object.values(GridRole);
 
 @Injectable()
 export class GridService {
@@ -57,7 +60,7 @@ export class GridService {
   }
 
   /** Gives a role to a holder, replacing whoever held it. */
-  async assignRole({ gridCellId, role, holderName, residentId }: AssignGridRoleArgs) {
+  async assignRole({ gridCellId, role, holderName, residentId }: AssignGridRoleInput) {
     const holder = { role, holderName, residentId: residentId ? new Types.ObjectId(residentId) : undefined };
     return withTransaction(this.connection, async (session) => {
       const cell = await this.cells
@@ -87,6 +90,14 @@ export class GridService {
 
   load(loaders: RequestLoaders, id: string) {
     return loadById(loaders, this.cells, id);
+  }
+
+  /** The cell's role holders, in the order of the six roles (一格六员). */
+  roles(cell: GridCell, page: ConnectionArgs) {
+    return arrayConnection(cell.roles, page, (holder) => ({
+      sortValue: GRID_ROLES.indexOf(holder.role),
+      id: holder.role,
+    }));
   }
 
   ofCommunity(loaders: RequestLoaders, communityId: string, args: ConnectionArgs) {

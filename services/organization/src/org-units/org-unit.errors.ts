@@ -3,8 +3,12 @@ import { DomainError } from '@gongzhi/platform';
 /** The ways a change to the tree can be refused; each code is part of the API contract. */
 export const OrgUnitErrors = {
   notFound: (id: string) => new DomainError('ORG_UNIT.NOT_FOUND', `Org unit ${id} does not exist`, { id }),
+  /** The parent named is an org unit that does not exist: the same code as any unknown org unit, naming the field. */
   parentNotFound: (parentId: string) =>
-    new DomainError('ORG_UNIT.PARENT_NOT_FOUND', `Parent org unit ${parentId} does not exist`, { parentId }),
+    new DomainError('ORG_UNIT.NOT_FOUND', `Parent org unit ${parentId} does not exist`, {
+      id: parentId,
+      field: 'parentId',
+    }),
   parentRequired: (tier: number) =>
     new DomainError('ORG_UNIT.PARENT_REQUIRED', `A tier ${tier} unit needs a parent one tier above it`, { tier }),
   topTierHasNoParent: () =>
@@ -21,11 +25,11 @@ export const OrgUnitErrors = {
       parentId,
     }),
   duplicateName: (name: string) =>
-    new DomainError('ORG_UNIT.DUPLICATE_NAME', `Another unit under the same parent is already called ${name}`, {
+    new DomainError('ORG_UNIT.ALREADY_EXISTS', `Another unit under the same parent is already called ${name}`, {
       name,
     }),
   unknownTierScheme: (scheme: string) =>
-    new DomainError('ORG_UNIT.UNKNOWN_TIER_SCHEME', `There is no tier scheme called ${scheme}`, { tierScheme: scheme }),
+    new DomainError('TIER_SCHEME.NOT_FOUND', `There is no tier scheme called ${scheme}`, { tierScheme: scheme }),
   invalidTierNames: () =>
     new DomainError('ORG_UNIT.INVALID_TIER_NAMES', 'A tier scheme names exactly five tiers, none blank'),
 };

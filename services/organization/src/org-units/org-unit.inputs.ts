@@ -116,3 +116,38 @@ export class DescendantsArgs extends ConnectionArgs {
   @Max(BOTTOM_TIER)
   tier?: number;
 }
+
+@InputType({ description: 'Moves an org unit, with its whole subtree, under another parent.' })
+export class MoveOrgUnitInput {
+  @Field(() => ID, { description: 'The unit to move.' })
+  @IsMongoId()
+  orgUnitId!: string;
+
+  @Field(() => ID, { description: 'The new parent, at the same tier as the old one.' })
+  @IsMongoId()
+  newParentId!: string;
+}
+
+@InputType({ description: 'Gives an org unit a new name.' })
+export class RenameOrgUnitInput {
+  @Field(() => ID, { description: 'The unit to rename.' })
+  @IsMongoId()
+  orgUnitId!: string;
+
+  @Field({ description: 'The new name, unique among the units under the same parent, e.g. 淞源社区党委.' })
+  @IsString()
+  @Length(1, 80)
+  name!: string;
+}
+
+@InputType({ description: 'Defines (or redefines) a naming of the five tiers.' })
+export class DefineTierSchemeInput {
+  @Field({ description: 'The stable key trees name it by, e.g. party or territorial.' })
+  @IsString()
+  @Length(1, 30)
+  key!: string;
+
+  @Field(() => [String], { description: 'Five names, tier 1 first.' })
+  @IsString({ each: true })
+  tierNames!: string[];
+}

@@ -1,62 +1,35 @@
-import { Connection, GraphQLRequestContext, Public, ReferenceContext, requirePermission } from '@gongzhi/platform';
+import { GraphQLRequestContext, Public, ReferenceContext, requirePermission } from '@gongzhi/platform';
 import {
   Args,
   Context,
   ID,
   Int,
   Mutation,
-  ObjectType,
   Parent,
   Query,
   ResolveField,
   Resolver,
   ResolveReference,
 } from '@nestjs/graphql';
-import { IsMongoId, IsString, Length } from 'class-validator';
-import { ArgsType, Field } from '@nestjs/graphql';
-import { CreateOrgUnitInput, DescendantsArgs, OrgUnitsArgs } from './org-unit.inputs';
+import {
+  CreateOrgUnitInput,
+  DefineTierSchemeInput,
+  DescendantsArgs,
+  MoveOrgUnitInput,
+  OrgUnitsArgs,
+  RenameOrgUnitInput,
+} from './org-unit.inputs';
 import { OrgUnit, OrgUnitDocument, OrgUnitPerson } from './org-unit.schema';
+import {
+  CreateOrgUnitPayload,
+  DefineTierSchemePayload,
+  MoveOrgUnitPayload,
+  OrgUnitConnection,
+  RenameOrgUnitPayload,
+} from './org-unit.types';
 import { mayChangeTreeBelow, mayDefineTierSchemes, mayReadMembers, pathTo } from './org-units.access';
 import { OrgUnitsService } from './org-units.service';
 import { TierScheme } from './tier-scheme.schema';
-
-@ObjectType()
-export class OrgUnitConnection extends Connection(OrgUnit) {}
-
-@ArgsType()
-class MoveOrgUnitArgs {
-  @Field(() => ID)
-  @IsMongoId()
-  id!: string;
-
-  @Field(() => ID, { description: 'The new parent, at the same tier as the old one.' })
-  @IsMongoId()
-  newParentId!: string;
-}
-
-@ArgsType()
-class RenameOrgUnitArgs {
-  @Field(() => ID)
-  @IsMongoId()
-  id!: string;
-
-  @Field()
-  @IsString()
-  @Length(1, 80)
-  name!: string;
-}
-
-@ArgsType()
-class DefineTierSchemeArgs {
-  @Field()
-  @IsString()
-  @Length(1, 30)
-  key!: string;
-
-  @Field(() => [String], { description: 'Five names, tier 1 first.' })
-  @IsString({ each: true })
-  tierNames!: string[];
-}
 
 @Resolver(() => OrgUnit)
 export class OrgUnitsResolver {
@@ -80,39 +53,55 @@ export class OrgUnitsResolver {
     return this.units.tierSchemes();
   }
 
-  @Mutation(() => OrgUnit, {
+  @Mutation(() => CreateOrgUnitPayload, {
     description:
-      'Street staff or a community secretary bound to the parent or a unit above it; a tier-1 unit by services only.',
+      'Creates a unit one tier below its parent.\nStreet staff or a community secretary bound to the parent or a unit above it; a tier-1 unit by services only.',
   })
-  async createOrgUnit(@Args('input') input: CreateOrgUnitInput, @Context() { loaders }: GraphQLRequestContext) {
+  async createOrgUnit(
+    @Args('input') input: CreateOrgUnitInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<CreateOrgUnitPayload> {
     const parent = await this.units.load(loaders, input.parentId);
     requirePermission(mayChangeTreeBelow(parent && pathTo(parent)));
-    return this.units.create(input);
+    return { orgUnit: await this.units.create(input) };
   }
 
-  @Mutation(() => OrgUnit, {
+  @Mutation(() => MoveOrgUnitPayload, {
     description:
-      'Moves a unit with its whole subtree under another parent: street staff or a community secretary bound to a unit above both its old and its new place.',
+      'Moves a unit with its whole subtree under another parent.\nStreet staff or a community secretary bound to a unit above both its old and its new place.',
   })
-  async moveOrgUnit(@Args() { id, newParentId }: MoveOrgUnitArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const [unit, newParent] = await Promise.all([this.units.load(loaders, id), this.units.load(loaders, newParentId)]);
+  async moveOrgUnit(
+    @Args('input') { orgUnitId, newParentId }: MoveOrgUnitInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<MoveOrgUnitPayload> {
+    const [unit, newParent] = await Promise.all([
+      this.units.load(loaders, orgUnitId),
+      this.units.load(loaders, newParentId),
+    ]);
     requirePermission(
       mayChangeTreeBelow(unit && unit.ancestorIds) && mayChangeTreeBelow(newParent && pathTo(newParent)),
     );
-    return this.units.move(id, newParentId);
+    return { orgUnit: await this.units.move(orgUnitId, newParentId) };
   }
 
-  @Mutation(() => OrgUnit, { description: 'Street staff or a community secretary bound to the unit or one above it.' })
-  async renameOrgUnit(@Args() { id, name }: RenameOrgUnitArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const unit = await this.units.load(loaders, id);
+  @Mutation(() => RenameOrgUnitPayload, {
+    description: 'Renames a unit.\nStreet staff or a community secretary bound to the unit or one above it.',
+  })
+  async renameOrgUnit(
+    @Args('input') { orgUnitId, name }: RenameOrgUnitInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<RenameOrgUnitPayload> {
+    const unit = await this.units.load(loaders, orgUnitId);
     requirePermission(mayChangeTreeBelow(unit && pathTo(unit)));
-    return this.units.rename(id, name);
+    return { orgUnit: await this.units.rename(orgUnitId, name) };
   }
 
-  @Mutation(() => TierScheme, { description: 'Street staff.' })
-  defineTierScheme(@Args() { key, tierNames }: DefineTierSchemeArgs) {
+  @Mutation(() => DefineTierSchemePayload, {
+    description: 'Defines or redefines what the five tiers are called.\nStreet staff.',
+  })
+  async defineTierScheme(@Args('input') { key, tierNames }: DefineTierSchemeInput): Promise<DefineTierSchemePayload> {
     requirePermission(mayDefineTierSchemes());
-    return this.units.defineTierScheme(key, tierNames);
+    return { tierScheme: await this.units.defineTierScheme(key, tierNames) };
   }
 
   @Public()

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
 
@@ -9,9 +9,12 @@ import { HydratedDocument } from 'mongoose';
 @ObjectType({ description: 'A naming of the five tiers, from the top (tier 1) down to the building (tier 5).' })
 @Schema({ collection: 'tier_schemes', timestamps: true })
 export class TierScheme {
-  @Field({ description: 'Stable key, e.g. party or territorial.' })
+  /** The key is the stored _id; GraphQL shows it as id (no storage names in public types). */
   @Prop({ type: String, required: true })
   _id!: string;
+
+  @Field(() => ID, { description: 'Stable key, e.g. party or territorial: what CreateOrgUnitInput.tierScheme names.' })
+  id!: string;
 
   @Field(() => [String], { description: 'Five names, tier 1 first.' })
   @Prop({ type: [String], required: true })

@@ -66,7 +66,7 @@ export class PartnerUnit {
   @Prop({ type: String, enum: PartnerUnitKind, required: true })
   kind!: PartnerUnitKind;
 
-  @Field(() => [CoBuildingAgreement])
+  /** Exposed as a connection by PartnerUnitResolver. */
   @Prop({ type: [CoBuildingAgreementSchema], default: [] })
   agreements!: CoBuildingAgreement[];
 

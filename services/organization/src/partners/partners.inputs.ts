@@ -75,8 +75,12 @@ export class PartnerUnitsArgs extends ConnectionArgs {
   @IsEnum(PartnerUnitKind)
   kind?: PartnerUnitKind;
 
-  @Field(() => ID, { nullable: true, description: 'Partners with an agreement with this community.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Partners with an agreement with the community (社区) of this place: a community, or a compound (小区) or building (楼栋) in it.',
+  })
   @IsOptional()
   @IsMongoId()
-  communityId?: string;
+  placeId?: string;
 }

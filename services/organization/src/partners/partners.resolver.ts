@@ -1,24 +1,16 @@
-import { Connection, GraphQLRequestContext, Public, ReferenceContext, requirePermission } from '@gongzhi/platform';
-import {
-  Args,
-  Context,
-  ID,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { ConnectionArgs, GraphQLRequestContext, Public, ReferenceContext, requirePermission } from '@gongzhi/platform';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Community } from '../territory/territory.schema';
-import { CoBuildingAgreement, PartnerUnit } from './partner-unit.schema';
+import { CoBuildingAgreement, PartnerUnit, PartnerUnitDocument } from './partner-unit.schema';
 import { PartnerUnitsArgs, RegisterPartnerUnitInput, SignCoBuildingAgreementInput } from './partners.inputs';
 import { mayRegisterPartners, maySignAgreementsIn } from './partners.access';
 import { PartnersService } from './partners.service';
-
-@ObjectType()
-export class PartnerUnitConnection extends Connection(PartnerUnit) {}
+import {
+  CoBuildingAgreementConnection,
+  PartnerUnitConnection,
+  RegisterPartnerUnitPayload,
+  SignCoBuildingAgreementPayload,
+} from './partners.types';
 
 @Resolver(() => PartnerUnit)
 export class PartnerUnitResolver {
@@ -31,23 +23,32 @@ export class PartnerUnitResolver {
   }
 
   @Public()
-  @Query(() => PartnerUnitConnection, { description: 'Partner units by name, optionally by kind or community.' })
-  partnerUnits(@Args() args: PartnerUnitsArgs) {
-    return this.partners.list(args);
+  @Query(() => PartnerUnitConnection, { description: 'Partner units by name, optionally by kind or place.' })
+  partnerUnits(@Args() args: PartnerUnitsArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.partners.list(loaders, args);
   }
 
-  @Mutation(() => PartnerUnit, { description: 'Street staff.' })
-  registerPartnerUnit(@Args('input') input: RegisterPartnerUnitInput) {
+  @Mutation(() => RegisterPartnerUnitPayload, { description: 'Registers a co-building partner unit.\nStreet staff.' })
+  async registerPartnerUnit(@Args('input') input: RegisterPartnerUnitInput): Promise<RegisterPartnerUnitPayload> {
     requirePermission(mayRegisterPartners());
-    return this.partners.register(input);
+    return { partnerUnit: await this.partners.register(input) };
   }
 
-  @Mutation(() => PartnerUnit, {
-    description: 'The community secretary of that community, or street staff covering it.',
+  @Mutation(() => SignCoBuildingAgreementPayload, {
+    description:
+      'Records a co-building agreement (互联共建协议) between a partner unit and a community.\nThe community secretary of that community, or street staff covering it.',
   })
-  signCoBuildingAgreement(@Args('input') input: SignCoBuildingAgreementInput) {
+  signCoBuildingAgreement(@Args('input') input: SignCoBuildingAgreementInput): Promise<SignCoBuildingAgreementPayload> {
     requirePermission(maySignAgreementsIn(input.communityId));
     return this.partners.signAgreement(input);
+  }
+
+  @Public()
+  @ResolveField(() => CoBuildingAgreementConnection, {
+    description: 'Its co-building agreements with communities, oldest first.',
+  })
+  agreements(@Parent() partner: PartnerUnitDocument, @Args() page: ConnectionArgs) {
+    return this.partners.agreements(partner, page);
   }
 
   @Public()

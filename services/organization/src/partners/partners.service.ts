@@ -1,9 +1,11 @@
 import { partnerAgreementSigned, partnerUnitRegistered } from '@gongzhi/contracts';
 import {
+  ConnectionArgs,
   DomainError,
   NotFoundError,
   OutboxPublisher,
   RequestLoaders,
+  arrayConnection,
   loadById,
   paginate,
   refuseDuplicates,
@@ -13,6 +15,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, QueryFilter, Types } from 'mongoose';
 import { Community } from '../territory/territory.schema';
+import { TerritoryService } from '../territory/territory.service';
 import { PartnerUnit } from './partner-unit.schema';
 import { PartnerUnitsArgs, RegisterPartnerUnitInput, SignCoBuildingAgreementInput } from './partners.inputs';
 
@@ -26,6 +29,7 @@ export class PartnersService {
     @InjectModel(Community.name) private readonly communities: Model<Community>,
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
+    private readonly territory: TerritoryService,
   ) {}
 
   register(input: RegisterPartnerUnitInput) {
@@ -70,6 +74,7 @@ export class PartnersService {
         )
         .exec();
       if (!partner) throw new NotFoundError('PartnerUnit', input.partnerUnitId);
+      const agreement = partner.agreements.find((signed) => signed.id === String(agreementId))!;
       await this.outbox.record(
         partnerAgreementSigned,
         {
@@ -81,15 +86,22 @@ export class PartnersService {
         },
         { session },
       );
-      return partner;
+      return { partnerUnit: partner, coBuildingAgreement: agreement };
     });
   }
 
-  list({ kind, communityId, ...page }: PartnerUnitsArgs) {
+  async list(loaders: RequestLoaders, { kind, placeId, ...page }: PartnerUnitsArgs) {
     const filter: QueryFilter<PartnerUnit> = {};
     if (kind) filter.kind = kind;
-    if (communityId) filter['agreements.communityId'] = new Types.ObjectId(communityId);
+    // Agreements are with communities: a compound or building stands for the community it lies in.
+    if (placeId)
+      filter['agreements.communityId'] = new Types.ObjectId((await this.territory.place(loaders, placeId)).communityId);
     return paginate(this.partners, filter, page, { sortBy: 'name' });
+  }
+
+  /** A partner's co-building agreements, oldest first (in the order they were signed). */
+  agreements(partner: PartnerUnit, page: ConnectionArgs) {
+    return arrayConnection(partner.agreements, page, (agreement) => ({ sortValue: agreement.id, id: agreement.id }));
   }
 
   load(loaders: RequestLoaders, id: unknown) {

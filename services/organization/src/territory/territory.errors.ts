@@ -6,10 +6,15 @@ export const TerritoryErrors = {
   buildingNotFound: (id: string) => new NotFoundError('Building', id),
   householdNotFound: (id: string) => new NotFoundError('Household', id),
   residentNotFound: (id: string) => new NotFoundError('Resident', id),
+  placeNotFound: (id: string) =>
+    new DomainError('PLACE.NOT_FOUND', `No community, compound or building ${id} is registered`, {
+      id,
+      kinds: ['COMMUNITY', 'COMPOUND', 'BUILDING'],
+    }),
   alreadyExists: (what: string, name: string) =>
     new DomainError(`${what.toUpperCase()}.ALREADY_EXISTS`, `${what} ${name} is already registered here`, { name }),
   ownerSharesMustAddUpToOne: (total: number) =>
-    new DomainError('HOUSEHOLD.OWNER_SHARES_INVALID', `Owners' shares add up to ${total}, not 1`, { total }),
+    new DomainError('HOUSEHOLD.INVALID_OWNER_SHARES', `Owners' shares add up to ${total}, not 1`, { total }),
   alreadyMovedOut: (id: string) =>
     new DomainError('RESIDENT.ALREADY_MOVED_OUT', `Resident ${id} has already moved out`, { id }),
 };

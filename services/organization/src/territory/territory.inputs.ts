@@ -137,19 +137,24 @@ export class MoveResidentInInput {
   relation!: ResidentRelation;
 }
 
+@InputType({ description: 'Records that a resident has moved out of their household.' })
+export class MoveResidentOutInput {
+  @Field(() => ID, { description: 'The resident moving out.' })
+  @IsMongoId()
+  residentId!: string;
+}
+
 @ArgsType()
 export class ResidentsArgs extends ConnectionArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only residents living in this community (社区), compound (小区) or building (楼栋).',
+  })
   @IsOptional()
   @IsMongoId()
-  communityId?: string;
+  placeId?: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsMongoId()
-  buildingId?: string;
-
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Part of the name, e.g. 沈.' })
   @IsOptional()
   @IsString()
   @Length(1, 40)

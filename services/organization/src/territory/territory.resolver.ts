@@ -1,5 +1,4 @@
 import {
-  Connection,
   ConnectionArgs,
   GraphQLRequestContext,
   IdArgs,
@@ -13,7 +12,6 @@ import {
   Context,
   Info,
   Mutation,
-  ObjectType,
   Parent,
   Query,
   ResolveField,
@@ -45,6 +43,7 @@ import {
   CreateCommunityInput,
   CreateCompoundInput,
   MoveResidentInInput,
+  MoveResidentOutInput,
   RegisterHouseholdInput,
   ResidentsArgs,
 } from './territory.inputs';
@@ -61,17 +60,19 @@ import {
   ResidentDocument,
 } from './territory.schema';
 import { TerritoryService } from './territory.service';
-
-@ObjectType()
-export class CommunityConnection extends Connection(Community) {}
-@ObjectType()
-export class CompoundConnection extends Connection(Compound) {}
-@ObjectType()
-export class BuildingConnection extends Connection(Building) {}
-@ObjectType()
-export class HouseholdConnection extends Connection(Household) {}
-@ObjectType()
-export class ResidentConnection extends Connection(Resident) {}
+import {
+  BuildingConnection,
+  CommunityConnection,
+  CompoundConnection,
+  CreateBuildingPayload,
+  CreateCommunityPayload,
+  CreateCompoundPayload,
+  HouseholdConnection,
+  MoveResidentInPayload,
+  MoveResidentOutPayload,
+  RegisterHouseholdPayload,
+  ResidentConnection,
+} from './territory.types';
 
 /** Communities, compounds and buildings are public: names and the shape of the territory, no people. */
 @Resolver(() => Community)
@@ -90,10 +91,10 @@ export class CommunityResolver {
     return this.territory.listCommunities(args);
   }
 
-  @Mutation(() => Community, { description: 'Street staff.' })
-  createCommunity(@Args('input') input: CreateCommunityInput) {
+  @Mutation(() => CreateCommunityPayload, { description: 'Registers a community (社区).\nStreet staff.' })
+  async createCommunity(@Args('input') input: CreateCommunityInput): Promise<CreateCommunityPayload> {
     requirePermission(mayCreateCommunity());
-    return this.territory.createCommunity(input);
+    return { community: await this.territory.createCommunity(input) };
   }
 
   @Public()
@@ -123,10 +124,12 @@ export class CompoundResolver {
     return this.territory.load(loaders, this.territory.compounds, id);
   }
 
-  @Mutation(() => Compound, { description: 'Street staff covering the community.' })
-  createCompound(@Args('input') input: CreateCompoundInput) {
+  @Mutation(() => CreateCompoundPayload, {
+    description: 'Registers a compound (小区) in a community.\nStreet staff covering the community.',
+  })
+  async createCompound(@Args('input') input: CreateCompoundInput): Promise<CreateCompoundPayload> {
     requirePermission(mayBuildIn({ communityId: input.communityId }));
-    return this.territory.createCompound(input);
+    return { compound: await this.territory.createCompound(input) };
   }
 
   @Public()
@@ -162,11 +165,16 @@ export class BuildingResolver {
     return this.territory.load(loaders, this.territory.buildings, id);
   }
 
-  @Mutation(() => Building, { description: 'Street staff covering the compound.' })
-  async createBuilding(@Args('input') input: CreateBuildingInput, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => CreateBuildingPayload, {
+    description: 'Registers a building (楼栋) in a compound.\nStreet staff covering the compound.',
+  })
+  async createBuilding(
+    @Args('input') input: CreateBuildingInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<CreateBuildingPayload> {
     const compound = await this.territory.load(loaders, this.territory.compounds, input.compoundId);
     requirePermission(mayBuildIn(compound && placeOfCompound(compound)));
-    return this.territory.createBuilding(input);
+    return { building: await this.territory.createBuilding(input) };
   }
 
   @Public()
@@ -213,11 +221,17 @@ export class HouseholdResolver {
     return visibleHousehold(await this.territory.load(loaders, this.territory.households, id));
   }
 
-  @Mutation(() => Household, { description: 'The community secretary or a grid worker covering the building.' })
-  async registerHousehold(@Args('input') input: RegisterHouseholdInput, @Context() { loaders }: GraphQLRequestContext) {
+  @Mutation(() => RegisterHouseholdPayload, {
+    description:
+      'Registers a household (户) in a building, with its owners.\nThe community secretary or a grid worker covering the building.',
+  })
+  async registerHousehold(
+    @Args('input') input: RegisterHouseholdInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<RegisterHouseholdPayload> {
     const building = await this.territory.load(loaders, this.territory.buildings, input.buildingId);
     requirePermission(mayRegisterPeopleAt(building && placeOfBuilding(building)));
-    return this.territory.registerHousehold(input);
+    return { household: await this.territory.registerHousehold(input) };
   }
 
   @ResolveField(() => Building)
@@ -287,26 +301,32 @@ export class ResidentResolver {
     return residents;
   }
 
-  @Mutation(() => Resident, { description: 'The community secretary or a grid worker covering the household.' })
+  @Mutation(() => MoveResidentInPayload, {
+    description:
+      'Registers a person as living in a household.\nThe community secretary or a grid worker covering the household.',
+  })
   async moveResidentIn(
     @Args('input') input: MoveResidentInInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
-  ) {
+  ): Promise<MoveResidentInPayload> {
     const household = await this.territory.load(loaders, this.territory.households, input.householdId);
     requirePermission(mayRegisterPeopleAt(household && placeOf(household)));
-    return this.handOut(await this.territory.moveIn(input), info);
+    return { resident: (await this.handOut(await this.territory.moveIn(input), info, ['resident']))! };
   }
 
-  @Mutation(() => Resident, { description: 'The community secretary or a grid worker covering the resident.' })
+  @Mutation(() => MoveResidentOutPayload, {
+    description:
+      'Records that a resident has moved out; the record stays for history.\nThe community secretary or a grid worker covering the resident.',
+  })
   async moveResidentOut(
-    @Args() { id }: IdArgs,
+    @Args('input') { residentId }: MoveResidentOutInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
-  ) {
-    const resident = await this.territory.load(loaders, this.territory.residents, id);
+  ): Promise<MoveResidentOutPayload> {
+    const resident = await this.territory.load(loaders, this.territory.residents, residentId);
     requirePermission(mayRegisterPeopleAt(resident && placeOf(resident)));
-    return this.handOut(await this.territory.moveOut(id), info);
+    return { resident: (await this.handOut(await this.territory.moveOut(residentId), info, ['resident']))! };
   }
 
   @ResolveField(() => String, {
@@ -359,10 +379,11 @@ export class ResidentResolver {
   private async handOut<R extends Parameters<typeof mayReadResident>[0] & { id: string }>(
     resident: R | null,
     info: GraphQLResolveInfo,
+    path: string[] = [],
   ) {
     if (!resident) return null;
     requirePermission(mayReadResident(resident));
-    await this.reads.recordReads([resident], info);
+    await this.reads.recordReads([resident], info, path);
     return resident;
   }
 }

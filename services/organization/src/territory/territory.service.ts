@@ -1,4 +1,5 @@
 import {
+  type Place,
   buildingRegistered,
   communityRegistered,
   compoundRegistered,
@@ -8,6 +9,7 @@ import {
   residentMovedOut,
 } from '@gongzhi/contracts';
 import {
+  Clock,
   ConnectionArgs,
   OutboxPublisher,
   RequestLoaders,
@@ -25,7 +27,7 @@ import { Connection, Model, QueryFilter, Types } from 'mongoose';
 import { escapeRegex } from '../org-units/org-units.service';
 import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
 import { residentsWith, sealResidentContact } from '../personal-data/resident-contact';
-import { isAdult, placeOfBuilding, type ResidentListReach } from './territory.access';
+import { isAdult, placeOf, placeOfBuilding, placeOfCompound, type ResidentListReach } from './territory.access';
 import { TerritoryErrors } from './territory.errors';
 import {
   CreateBuildingInput,
@@ -36,6 +38,9 @@ import {
   ResidentsArgs,
 } from './territory.inputs';
 import { Building, Community, Compound, Household, Resident } from './territory.schema';
+
+/** Which level a placeId names. */
+type PlaceKind = 'community' | 'compound' | 'building';
 
 /** Registers the territory and the people in it; moves in and out are events other subgraphs act on. */
 @Injectable()
@@ -49,6 +54,7 @@ export class TerritoryService {
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
     private readonly cipher: PersonalDataCipher,
+    private readonly clock: Clock,
   ) {}
 
   createCommunity(input: CreateCommunityInput) {
@@ -160,7 +166,7 @@ export class TerritoryService {
             buildingId: household.buildingId,
             compoundId: household.compoundId,
             communityId: household.communityId,
-            movedInAt: new Date(),
+            movedInAt: this.clock.now(),
           },
         ],
         { session },
@@ -188,7 +194,7 @@ export class TerritoryService {
       const movedOut = await this.residents
         .findOneAndUpdate(
           { _id: resident._id, movedOutAt: null },
-          { $set: { movedOutAt: new Date() } },
+          { $set: { movedOutAt: this.clock.now() } },
           { session, returnDocument: 'after' },
         )
         .exec();
@@ -205,13 +211,13 @@ export class TerritoryService {
   /** Residents living there now, by name, inside the caller's reach. */
   async listResidents(
     loaders: RequestLoaders,
-    { communityId, buildingId, search, phone, idNumber, ...page }: ResidentsArgs,
+    { placeId, search, phone, idNumber, ...page }: ResidentsArgs,
     reach: ResidentListReach,
   ) {
-    await this.requireReachInto(loaders, reach, { communityId, buildingId });
+    const place = placeId ? await this.place(loaders, placeId) : null;
+    if (place) await this.requireReachInto(loaders, reach, place);
     const filter: QueryFilter<Resident> = { movedOutAt: null, ...reach.filter };
-    if (communityId) filter.communityId = new Types.ObjectId(communityId);
-    if (buildingId) filter.buildingId = new Types.ObjectId(buildingId);
+    if (place) filter[`${place.kind}Id`] = new Types.ObjectId(placeId);
     if (search) filter.name = { $regex: escapeRegex(search), $options: 'i' };
     // By number: the blind index, under every key of the ring.
     const byNumber = [
@@ -223,44 +229,47 @@ export class TerritoryService {
   }
 
   /**
-   * Naming a community or building the caller cannot see into is FORBIDDEN rather than an empty list. A place is in
-   * reach when a jurisdiction covers it, when it holds a compound or building a jurisdiction lists (a building group
-   * leader's 3幢 lies in 淞源社区), or when it holds the caller's own household.
+   * The community (社区), compound (小区) or building (楼栋) a `placeId` names, with the places above it: the `placeId`
+   * argument of organization's lists, answering PLACE.NOT_FOUND as the other subgraphs do for an id that is none of them.
+   */
+  async place(loaders: RequestLoaders, placeId: string): Promise<Place & { kind: PlaceKind }> {
+    // One lookup for a community, the commonest place asked about; more only for a compound or a building.
+    const community = await this.load(loaders, this.communities, placeId);
+    if (community) return { kind: 'community', communityId: community.id };
+    const compound = await this.load(loaders, this.compounds, placeId);
+    if (compound) return { kind: 'compound', ...placeOfCompound(compound) };
+    const building = await this.load(loaders, this.buildings, placeId);
+    if (building) return { kind: 'building', ...placeOfBuilding(building) };
+    throw TerritoryErrors.placeNotFound(placeId);
+  }
+
+  /**
+   * Naming a place the caller cannot see into is FORBIDDEN rather than an empty list. A place is in reach when a
+   * jurisdiction covers it, when it holds a compound or building a jurisdiction lists (a building group leader's 3幢
+   * lies in 淞源社区), or when it holds the caller's own household.
    */
   private async requireReachInto(
     loaders: RequestLoaders,
     reach: ResidentListReach,
-    asked: { communityId?: string; buildingId?: string },
+    place: Place & { kind: PlaceKind },
   ) {
     const { jurisdictions } = reach;
-    if (!jurisdictions) return;
-    const household = () => this.load(loaders, this.households, reach.householdId);
-    if (asked.buildingId) {
-      const building = await this.load(loaders, this.buildings, asked.buildingId);
-      const place = building && placeOfBuilding(building);
-      requirePermission(
-        !place ||
-          jurisdictions.some((j) => jurisdictionCovers(j, place)) ||
-          String((await household())?.buildingId) === asked.buildingId,
-      );
-    }
-    const { communityId } = asked;
-    if (communityId && !jurisdictions.some((j) => j.communityIds.includes(communityId))) {
-      const placesListed = await Promise.all([
-        loadManyById(
-          loaders,
-          this.compounds,
-          jurisdictions.flatMap((j) => j.compoundIds),
-        ),
-        loadManyById(
-          loaders,
-          this.buildings,
-          jurisdictions.flatMap((j) => j.buildingIds),
-        ),
-        household().then((found) => (found ? [found] : [])),
-      ]);
-      requirePermission(placesListed.flat().some((place) => String(place.communityId) === communityId));
-    }
+    if (!jurisdictions || jurisdictions.some((j) => jurisdictionCovers(j, place))) return;
+    const placeId = place[`${place.kind}Id`];
+    const placesListed = await Promise.all([
+      loadManyById(
+        loaders,
+        this.compounds,
+        jurisdictions.flatMap((j) => j.compoundIds),
+      ).then((compounds) => compounds.map(placeOfCompound)),
+      loadManyById(
+        loaders,
+        this.buildings,
+        jurisdictions.flatMap((j) => j.buildingIds),
+      ).then((buildings) => buildings.map(placeOfBuilding)),
+      this.load(loaders, this.households, reach.householdId).then((found) => (found ? [placeOf(found)] : [])),
+    ]);
+    requirePermission(placesListed.flat().some((listed) => listed[`${place.kind}Id`] === placeId));
   }
 
   compoundsOf(loaders: RequestLoaders, communityId: string, args: ConnectionArgs) {

@@ -122,6 +122,8 @@ export class DoctorRotaService implements OnModuleInit {
       first,
       (slot) => encodeCursor(slot.startsAt, rota.id),
       () => Promise.resolve([...slotStarts(rota, start)].length),
+      // The slot at the after cursor precedes this page.
+      Boolean(after),
     );
   }
 
