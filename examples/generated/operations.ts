@@ -113,6 +113,13 @@ export type GeoPointInput = {
   longitude: number;
 };
 
+/** A step the caller may take on a lamp fault now (the escalation steps are taken by Gongzhi itself). */
+export type LampFaultAction =
+  /** Give the OPEN fault to a maintenance partner: assignLampWorkOrder. */
+  | 'ASSIGN_WORK_ORDER'
+  /** Record that the department reported in after the whistle (部门报到): recordDepartmentReport. */
+  | 'RECORD_DEPARTMENT_REPORT';
+
 /** Open311 service codes of street-lamp faults. */
 export type LampFaultServiceCode =
   | 'LAMP_FLICKERING'
@@ -120,12 +127,25 @@ export type LampFaultServiceCode =
   | 'LAMP_OUT'
   | 'POLE_DAMAGED';
 
-/** Open311 `open` is every status but CLOSED. */
+/** Where a fault report stands. Open311 `open` is every status but CLOSED. */
 export type LampFaultStatus =
+  /** A work order went to a maintenance partner. */
   | 'ASSIGNED'
+  /** The partner closed the work order: the lamp works again. */
   | 'CLOSED'
+  /** The partner reported work under way. */
   | 'IN_PROGRESS'
+  /** Reported, not yet given to a maintenance partner. */
   | 'OPEN';
+
+/** Where a work order stands; its fault moves with it. */
+export type LampWorkOrderStatus =
+  /** Given to a maintenance partner, no work reported yet. */
+  | 'ASSIGNED'
+  /** The partner closed it: the lamp works again. */
+  | 'CLOSED'
+  /** The partner reported work under way. */
+  | 'IN_PROGRESS';
 
 /** What a motion is about; facilities and services act on passed motions of their kinds. */
 export type MatterKind =
@@ -231,12 +251,15 @@ export type PlaceCareOrderInput = {
 
 /** An Open311 service request (POST requests) for a lamp. */
 export type ReportLampFaultInput = {
+  /** The fault in the reporter’s words. */
   description: string;
+  /** The lamp at fault. */
   lampId: string | number;
   /** Where the reporter stands; the lamp’s own place when absent. */
   location?: GeoPointInput | null | undefined;
   /** A photo already uploaded somewhere, as an https URL (media_url). */
   mediaUrl?: string | null | undefined;
+  /** The kind of fault (service_code), from lampFaultServices. */
   serviceCode: LampFaultServiceCode;
 };
 
@@ -256,6 +279,17 @@ export type RoomBookingStatus =
   | 'CANCELLED'
   /** Holding its slots. */
   | 'CONFIRMED';
+
+/** Who took a step of a lamp fault or work order. */
+export type StepActorKind =
+  /** A partner unit (a maintenance company) with its API key. */
+  | 'PARTNER'
+  /** A signed-in person: a resident, street or community staff, a grid worker. */
+  | 'PERSON'
+  /** Another Gongzhi service, with its internal token. */
+  | 'SERVICE'
+  /** Gongzhi itself: the sweep that escalates late faults. */
+  | 'SYSTEM';
 
 /** A threshold a vote was measured against. */
 export type ThresholdRule =
@@ -351,7 +385,14 @@ export type ReportLampFaultMutationVariables = Exact<{
 }>;
 
 
-export type ReportLampFaultMutation = { reportLampFault: { id: string, status: LampFaultStatus, serviceCode: LampFaultServiceCode, requestedAt: string, expectedAt: string, agencyResponsible: string, lamp: { id: string, assetNumber: string } } };
+export type ReportLampFaultMutation = { reportLampFault: { lampFault: { id: string, status: LampFaultStatus, serviceCode: LampFaultServiceCode, requestedAt: string, expectedAt: string, agencyResponsible: string, lamp: { id: string, assetNumber: string } } } };
+
+export type LampFaultWithHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LampFaultWithHistoryQuery = { lampFault: { id: string, status: LampFaultStatus, nextSteps: Array<LampFaultAction>, history: { totalCount: number, edges: Array<{ node: { status: LampFaultStatus, at: string, note: string | null, actorKind: StepActorKind } }> }, workOrder: { id: string, status: LampWorkOrderStatus, partnerUnit: { name: string } } | null } | null };
 
 export type CommunityTreeQueryVariables = Exact<{
   first?: number;

@@ -1,30 +1,16 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema } from 'graphql';
 import { checkConventions, type ConventionRule } from './conventions';
 import { readApiSchema } from './supergraph-schema';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-/** Where today's schema departs from docs/api-conventions.md: the renames the next session makes. May only shrink. */
-const exceptions = JSON.parse(
-  readFileSync(path.join(repoRoot, 'gateway/supergraph/conventions-exceptions.json'), 'utf8'),
-) as Record<ConventionRule, string[]>;
 
 describe('the API conventions (docs/api-conventions.md) on the composed supergraph', () => {
   const found = checkConventions(readApiSchema(repoRoot));
 
-  it.each(Object.keys(found) as ConventionRule[])(
-    '%s: no departure beyond the known exceptions, and none of those already fixed',
-    (rule) => {
-      // A new departure: follow the convention. A fixed one: remove it from conventions-exceptions.json.
-      expect(found[rule]).toEqual(exceptions[rule] ?? []);
-    },
-  );
-
-  it('holds today, with no exception, for non-null mutation payloads and complete connections with first/after', () => {
-    expect(exceptions['mutation-non-null-payload']).toEqual([]);
-    expect(exceptions['connection-complete']).toEqual([]);
-    expect(exceptions['connection-arguments']).toEqual([]);
+  // Issue 13 renamed every departure away; there are no known exceptions left, and a new one fails here.
+  it.each(Object.keys(found) as ConventionRule[])('%s: holds everywhere, with no exception', (rule) => {
+    expect(found[rule]).toEqual([]);
   });
 
   it('sees each departure in a schema that breaks them', () => {

@@ -14,8 +14,7 @@ import {
 
 /**
  * The API conventions of docs/api-conventions.md that a test can check on the composed supergraph. Each rule returns
- * the schema coordinates that depart from it; conventions.spec.ts holds them to a list of known exceptions that may
- * only shrink (gateway/supergraph/conventions-exceptions.json).
+ * the schema coordinates that depart from it; conventions.spec.ts holds every rule to none.
  */
 export type ConventionRule =
   | 'mutation-single-input'

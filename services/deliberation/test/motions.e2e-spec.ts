@@ -57,9 +57,8 @@ describe('motions', () => {
 
   it('goes from raising through co-signing and the pre-review to deliberation, each step evented', async () => {
     const luo = t.asResident('罗淑芬');
-    const raised = dataOf(
-      await raise(luo, { ownersMatter: 'USE_MAINTENANCE_FUND', lampIds: [...LAMPS.七区] }),
-    ).raiseMotion.motion;
+    const raised = dataOf(await raise(luo, { ownersMatter: 'USE_MAINTENANCE_FUND', lampIds: [...LAMPS.七区] }))
+      .raiseMotion.motion;
     expect(raised).toMatchObject({
       status: 'RAISED',
       coSigning: { count: 0, required: 2, byMe: false },

@@ -12,9 +12,13 @@ export type AgeBand =
   | 'AGE_80_PLUS'
   | 'UNDER_6';
 
+/** The steps of a late fault’s escalation: 社区呼叫、街道吹哨、部门报到, in this order. */
 export type FaultEscalationStep =
+  /** The SLA passed: the community calls on the partner and the department. */
   | 'COMMUNITY_CALL'
+  /** The department reported in to the street. */
   | 'DEPARTMENT_REPORT'
+  /** Still open a while after the call: the street blows the whistle, summoning the responsible department. */
   | 'STREET_WHISTLE';
 
 /** One grid, six roles (一格六员): party member, grid worker (building head), volunteer, social worker, property company, owner. */
@@ -26,11 +30,15 @@ export type GridRole =
   | 'SOCIAL_WORKER'
   | 'VOLUNTEER';
 
-/** Open311 `open` is every status but CLOSED. */
+/** Where a fault report stands. Open311 `open` is every status but CLOSED. */
 export type LampFaultStatus =
+  /** A work order went to a maintenance partner. */
   | 'ASSIGNED'
+  /** The partner closed the work order: the lamp works again. */
   | 'CLOSED'
+  /** The partner reported work under way. */
   | 'IN_PROGRESS'
+  /** Reported, not yet given to a maintenance partner. */
   | 'OPEN';
 
 export type LampStatus =
@@ -121,7 +129,7 @@ export type CommunityGridAndPartnersQueryVariables = Exact<{
 }>;
 
 
-export type CommunityGridAndPartnersQuery = { community: { id: string, name: string, gridCells: { totalCount: number, edges: Array<{ node: { id: string, name: string, buildingIds: Array<string>, roles: Array<{ role: GridRole, holderName: string }> } }> } } | null, partnerUnits: { edges: Array<{ node: { id: string, name: string, kind: PartnerUnitKind, agreements: Array<{ id: string, scope: string, validFrom: string, validUntil: string, community: { id: string } }> } }> } };
+export type CommunityGridAndPartnersQuery = { community: { id: string, name: string, gridCells: { totalCount: number, edges: Array<{ node: { id: string, name: string, buildingIds: Array<string>, roles: { edges: Array<{ node: { role: GridRole, holderName: string } }> } } }> } } | null, partnerUnits: { edges: Array<{ node: { id: string, name: string, kind: PartnerUnitKind, agreements: { edges: Array<{ node: { id: string, scope: string, validFrom: string, validUntil: string, community: { id: string } } }> } } }> } };
 
 export type CommunityListQueryVariables = Exact<{
   first?: number;
@@ -152,7 +160,7 @@ export const operations = {
   OrgUnitChildren: "query OrgUnitChildren($tier: Int, $parentId: ID, $first: Int! = 50, $after: String) {\n  orgUnits(tier: $tier, parentId: $parentId, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        ...OrgUnitRow\n      }\n    }\n  }\n}\n\nfragment OrgUnitRow on OrgUnit {\n  id\n  name\n  tier\n  tierName\n  descendantCount\n}",
   OrgUnitSearch: "query OrgUnitSearch($search: String!, $first: Int! = 20) {\n  orgUnits(search: $search, first: $first) {\n    totalCount\n    edges {\n      node {\n        ...OrgUnitRow\n        ancestors {\n          id\n          name\n        }\n      }\n    }\n  }\n}\n\nfragment OrgUnitRow on OrgUnit {\n  id\n  name\n  tier\n  tierName\n  descendantCount\n}",
   OrgUnitDetail: "query OrgUnitDetail($id: ID!) {\n  orgUnit(id: $id) {\n    ...OrgUnitRow\n    createdAt\n    leader {\n      name\n      post\n    }\n    members {\n      name\n      post\n    }\n    territory {\n      kind\n      id\n    }\n    ancestors {\n      id\n      name\n      tierName\n    }\n    tier2: descendantCount(tier: 2)\n    tier3: descendantCount(tier: 3)\n    tier4: descendantCount(tier: 4)\n    tier5: descendantCount(tier: 5)\n  }\n  tierSchemes {\n    tierNames\n  }\n}\n\nfragment OrgUnitRow on OrgUnit {\n  id\n  name\n  tier\n  tierName\n  descendantCount\n}",
-  CommunityGridAndPartners: "query CommunityGridAndPartners($id: ID!) {\n  community(id: $id) {\n    id\n    name\n    gridCells(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          buildingIds\n          roles {\n            role\n            holderName\n          }\n        }\n      }\n    }\n  }\n  partnerUnits(first: 100) {\n    edges {\n      node {\n        id\n        name\n        kind\n        agreements {\n          id\n          scope\n          validFrom\n          validUntil\n          community {\n            id\n          }\n        }\n      }\n    }\n  }\n}",
+  CommunityGridAndPartners: "query CommunityGridAndPartners($id: ID!) {\n  community(id: $id) {\n    id\n    name\n    gridCells(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          buildingIds\n          roles(first: 20) {\n            edges {\n              node {\n                role\n                holderName\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n  partnerUnits(placeId: $id, first: 100) {\n    edges {\n      node {\n        id\n        name\n        kind\n        agreements(first: 20) {\n          edges {\n            node {\n              id\n              scope\n              validFrom\n              validUntil\n              community {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}",
   CommunityList: "query CommunityList($first: Int! = 50) {\n  communities(first: $first) {\n    totalCount\n    edges {\n      node {\n        id\n        name\n        street\n      }\n    }\n  }\n}",
   CommunityTerritory: "query CommunityTerritory($id: ID!) {\n  community(id: $id) {\n    id\n    name\n    street\n    city\n    compounds(first: 30) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          hasPropertyCompany\n          buildings(first: 30) {\n            totalCount\n            edges {\n              node {\n                id\n                name\n                floors\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}",
   BuildingResidents: "query BuildingResidents($id: ID!) {\n  building(id: $id) {\n    id\n    name\n    households(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          unitNumber\n          floorArea\n          residents(first: 20) {\n            edges {\n              node {\n                id\n                name\n                ageBand\n                relation\n                phoneMasked\n                idNumberMasked\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}",

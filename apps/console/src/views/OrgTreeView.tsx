@@ -124,9 +124,8 @@ function SearchResults({
 function GridAndPartners({ communityId, token }: { communityId: string; token?: string }) {
   const { data, errors } = useQuery('CommunityGridAndPartners', { id: communityId }, token);
   const cells = data?.community?.gridCells.edges.map((edge) => edge.node) ?? [];
-  const partners = (data?.partnerUnits.edges.map((edge) => edge.node) ?? []).filter((partner) =>
-    partner.agreements.some((agreement) => agreement.community.id === communityId),
-  );
+  // partnerUnits(placeId:) answers those with an agreement in the community; its agreements elsewhere are not shown.
+  const partners = data?.partnerUnits.edges.map((edge) => edge.node) ?? [];
   return (
     <>
       <section aria-labelledby="grid-heading">
@@ -136,7 +135,7 @@ function GridAndPartners({ communityId, token }: { communityId: string; token?: 
             <li key={cell.id} className="card">
               <strong>{cell.name}</strong> <span className="muted">{cell.buildingIds.length} 栋楼</span>
               <ul className="plain">
-                {cell.roles.map((holder) => (
+                {cell.roles.edges.map(({ node: holder }) => (
                   <li key={`${holder.role}-${holder.holderName}`}>
                     {GRID_ROLE_LABELS[holder.role]}：{holder.holderName}
                   </li>
@@ -153,7 +152,8 @@ function GridAndPartners({ communityId, token }: { communityId: string; token?: 
             <li key={partner.id}>
               {partner.name} <span className="tier-badge">{PARTNER_KIND_LABELS[partner.kind]}</span>{' '}
               <span className="muted">
-                {partner.agreements
+                {partner.agreements.edges
+                  .map((edge) => edge.node)
                   .filter((agreement) => agreement.community.id === communityId)
                   .map((agreement) => agreement.scope)
                   .join('；')}

@@ -14,7 +14,12 @@ describe('listConnection', () => {
     expect(second.edges.map((edge) => edge.node)).toEqual(['SCHEDULED', 'COMPLETED']);
     const last = listConnection(steps, { first: 2, after: second.pageInfo.endCursor! });
     expect(last.edges.map((edge) => edge.node)).toEqual(['RATED']);
-    expect(last.pageInfo).toEqual({ hasNextPage: false, endCursor: last.edges[0].cursor });
+    expect(last.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: true,
+      startCursor: last.edges[0].cursor,
+      endCursor: last.edges[0].cursor,
+    });
   });
 
   it('answers an empty page, not an error, for an empty list', () => {

@@ -1,7 +1,7 @@
-import { ConnectionArgs, Public } from '@gongzhi/platform';
+import { ConnectionArgs, listConnection, Public } from '@gongzhi/platform';
 import type { Type } from '@nestjs/common';
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { allowedSteps, listConnection, type Step } from './steps';
+import { allowedSteps, type Step } from './steps';
 
 export interface StepFieldsOptions<E, S extends string, A extends string> {
   /** The `XStepConnection` type of the entity (StepTypes). */

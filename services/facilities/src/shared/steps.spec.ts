@@ -1,18 +1,19 @@
+import { listConnection } from '@gongzhi/platform';
 import { GardenClaimStatus } from '../gardens/garden-claim.schema';
 import { GARDEN_CLAIM_STEPS, gardenClaimHistory } from '../gardens/garden-claim-steps';
 import { ParkingPermitStatus } from '../parking/parking-permit.schema';
 import { parkingPermitHistory } from '../parking/parking-permit-steps';
-import { allowedSteps, listConnection } from './steps';
+import { allowedSteps } from './steps';
 
 const at = (time: string) => new Date(`2026-11-23T${time}:00+08:00`);
 
 describe('state machine steps', () => {
-  it('pages a short history oldest first, on from a cursor it handed out', () => {
+  it('pages a short history oldest first, on from a cursor it handed out', async () => {
     const steps = ['WAITING', 'ACTIVE', 'RELEASED'].map((status, n) => ({ status, at: at(`0${n}:00`), note: null }));
     const first = listConnection(steps, { first: 2 });
     expect(first.edges.map((edge) => edge.node.status)).toEqual(['WAITING', 'ACTIVE']);
     expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    expect(first.totalCount).toBe(3);
+    expect(await first.totalCount).toBe(3);
     const rest = listConnection(steps, { first: 2, after: first.pageInfo.endCursor! });
     expect(rest.edges.map((edge) => edge.node.status)).toEqual(['RELEASED']);
     expect(rest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });

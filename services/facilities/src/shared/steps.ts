@@ -1,4 +1,4 @@
-import { type ConnectionArgs, Connection, type ConnectionShape, decodeCursor, encodeCursor } from '@gongzhi/platform';
+import { Connection, type ConnectionShape } from '@gongzhi/platform';
 import type { Type } from '@nestjs/common';
 import { Field, ObjectType } from '@nestjs/graphql';
 
@@ -40,30 +40,6 @@ export function StepTypes(
   class StepConnection extends Connection(StepType, `${owner}Step`) {}
 
   return { Step: StepType, StepConnection };
-}
-
-/**
- * A page of a short list held in memory (a history of a few steps), as a Relay connection: cursors are positions,
- * opaque to clients as every cursor is.
- */
-export function listConnection<T>(items: readonly T[], { first, after }: ConnectionArgs): ConnectionShape<T> {
-  const position = after === undefined ? -1 : decodeCursor(after).sortValue;
-  // A cursor this list did not hand out but that decodes (a position past the end, another list's) gives no nodes.
-  const start =
-    typeof position === 'number' && Number.isInteger(position) && position >= -1 ? position + 1 : items.length;
-  const edges = items
-    .slice(start, start + first)
-    .map((node, offset) => ({ node, cursor: encodeCursor(start + offset, String(start + offset)) }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: start + first < items.length,
-      hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    } as ConnectionShape<T>['pageInfo'],
-    totalCount: items.length,
-  };
 }
 
 /**
