@@ -494,7 +494,7 @@ describe('street lighting through the gateway', () => {
     // A lamp registered now is announced in the registration's own transaction.
     const registered = expectData(
       await post(
-        `mutation($input: RegisterLampInput!) { registerLamp(input: $input) { id } }`,
+        `mutation($input: RegisterLampInput!) { registerLamp(input: $input) { lamp { id } } }`,
         {
           input: {
             placeId: id.七区,
@@ -506,7 +506,7 @@ describe('street lighting through the gateway', () => {
         },
         await as('demo:community-secretary'),
       ),
-    ).registerLamp;
+    ).registerLamp.lamp;
     expect((await announcements()).filter((payload) => payload.lampId === registered.id)).toEqual([
       {
         lampId: registered.id,

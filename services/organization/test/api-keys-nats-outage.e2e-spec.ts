@@ -18,7 +18,8 @@ describe('partner API keys across a NATS outage', () => {
   beforeAll(async () => {
     nats = await startDedicatedNats();
     await nats.stop();
-    org = await startOrganizationBehindGateway({ NATS_URL: nats.url });
+    // No periodic sweep during the tests: each says when the registry reconciles (a reconnection, or reconcile()).
+    org = await startOrganizationBehindGateway({ NATS_URL: nats.url, API_KEY_REGISTRY_SWEEP_SECONDS: '3600' });
     await org.connection.collection('partner_units').insertOne({
       _id: new Types.ObjectId(partnerUnitId),
       name: '苏州园区物业服务有限公司',

@@ -355,7 +355,8 @@ describe('access through the gateway', () => {
     let entries: any[] = [];
     await waitFor(async () => {
       entries = (await gw.post(TRAIL, { subjectId: id.罗小雨 }, auditor)).body.data?.auditTrail.edges ?? [];
-      return entries.length > 0;
+      // The trail is written from events: wait for this read's entry, not for an earlier one about the same child.
+      return entries.some((entry) => entry.node.actor.id === 'demo:community-secretary');
     }, 'the audit entry of the read');
     expect(entries[0].node).toEqual({
       kind: 'access.sensitive-record.read',

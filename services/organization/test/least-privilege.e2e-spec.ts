@@ -304,7 +304,7 @@ describe('least privilege in granting roles', () => {
         },
         GATEWAY,
       ),
-    ).grantRole;
+    ).grantRole.roleBinding;
     const TRAIL = `query($id: ID) { auditTrail(subjectId: $id) { totalCount edges { node { kind summary } } } }`;
     const trailFor = async (caller: Actor) =>
       (await org.callSubgraph(TRAIL, { id: granted.id }, caller)).data?.auditTrail;

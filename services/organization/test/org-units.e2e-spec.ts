@@ -205,7 +205,7 @@ describe('the five-tier tree through the gateway', () => {
     expect(moved?.envelope.payload).toMatchObject({ unitId: ids['淞泽家园七区党支部'], movedDescendantCount: 5 });
   });
 
-  it('carries the request id the gateway signed into the event the change records', async () => {
+  it('carries the request id the gateway sent into the event the change records', async () => {
     const requestId = 'xietang-2026-11-21-0001';
     const created = dataOf(
       await org.callSubgraph(

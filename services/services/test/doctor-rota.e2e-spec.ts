@@ -182,7 +182,7 @@ describe('the family-doctor rota', () => {
     ['valid until the year 9999', { validFrom: '2026-12-01', validUntil: '9999-12-31' }],
     ['valid from a day that does not exist', { validFrom: '2026-02-30' }],
   ])('refuses a rota %s (validity within 20 years either way), writing nothing', async (_case, validity) => {
-    const SET = `mutation($input: SetDoctorRotaInput!) { setDoctorRota(input: $input) { id } }`;
+    const SET = `mutation($input: SetDoctorRotaInput!) { setDoctorRota(input: $input) { doctorRota { id } } }`;
     const provider = String((await services.connection.collection('care_providers').findOne())!._id);
     const before = await services.connection.collection('doctor_rotas').countDocuments();
     const input = {
