@@ -8,7 +8,7 @@ export enum ParkingViolationKind {
   NO_PERMIT = 'NO_PERMIT',
   /** Blocking a fire lane (消防通道). */
   BLOCKING_FIRE_LANE = 'BLOCKING_FIRE_LANE',
-  /** Parked on an accessible space without the need for it. */
+  /** Misuse of an accessible space (无障碍车位). */
   ACCESSIBLE_SPACE_MISUSE = 'ACCESSIBLE_SPACE_MISUSE',
   /** A visitor staying past the pass. */
   OVERSTAY = 'OVERSTAY',
@@ -20,7 +20,7 @@ registerEnumType(ParkingViolationKind, {
   valuesMap: {
     NO_PERMIT: { description: 'Parked on a resident space without its permit.' },
     BLOCKING_FIRE_LANE: { description: 'Blocking a fire lane (消防通道).' },
-    ACCESSIBLE_SPACE_MISUSE: { description: 'Parked on an accessible space without the need for it.' },
+    ACCESSIBLE_SPACE_MISUSE: { description: 'Misuse of an accessible space (无障碍车位).' },
     OVERSTAY: { description: 'A visitor staying past the pass.' },
     OTHER: { description: 'Anything else, described in the note.' },
   },
