@@ -14,11 +14,16 @@ export type AgeBand =
 
 /** How a ballot came in: online by the voter, or recorded by staff from paper, at the door or by proxy. */
 export type BallotChannel =
+  /** Collected at the door (入户), recorded by staff (recordBallot). */
   | 'DOOR_TO_DOOR'
+  /** Cast online by the voter (castBallot). */
   | 'ONLINE'
+  /** A paper ballot, recorded by staff (recordBallot). */
   | 'PAPER'
+  /** Given by a proxy for the voter, recorded by staff (recordBallot). */
   | 'PROXY';
 
+/** A booking of a room for a time. */
 export type BookRoomInput = {
   /** People coming, at most the room’s capacity. */
   attendees: number;
@@ -108,8 +113,11 @@ export type CloseVotingInput = {
   motionId: string | number;
 };
 
+/** WGS 84 coordinates, as phones report them. */
 export type GeoPointInput = {
+  /** Latitude in decimal degrees, −90 to 90 (north positive). */
   latitude: number;
+  /** Longitude in decimal degrees, −180 to 180 (east positive). */
   longitude: number;
 };
 
@@ -122,9 +130,13 @@ export type LampFaultAction =
 
 /** Open311 service codes of street-lamp faults. */
 export type LampFaultServiceCode =
+  /** 路灯闪烁: the lamp flickers or is dim. SLA 120 hours. */
   | 'LAMP_FLICKERING'
+  /** 白天亮灯: the lamp stays lit in daylight. SLA 120 hours. */
   | 'LAMP_ON_BY_DAY'
+  /** 路灯不亮: the lamp does not light at night. SLA 72 hours. */
   | 'LAMP_OUT'
+  /** 灯杆损坏: the pole or its base is rusted, cracked or leaning. SLA 24 hours. */
   | 'POLE_DAMAGED';
 
 /** Where a fault report stands. Open311 `open` is every status but CLOSED. */
@@ -149,17 +161,29 @@ export type LampWorkOrderStatus =
 
 /** What a motion is about; facilities and services act on passed motions of their kinds. */
 export type MatterKind =
+  /** The environment of the place. */
   | 'ENVIRONMENT'
+  /** Gardens: shared flower beds (共享花圃), a facilities matter. */
   | 'FACILITIES_GARDEN'
+  /** Lighting: street lamps (路灯); once passed, facilities starts a lamp renewal project for it. */
   | 'FACILITIES_LIGHTING'
+  /** Parking (停车), a facilities matter. */
   | 'FACILITIES_PARKING'
+  /** Playgrounds, a facilities matter. */
   | 'FACILITIES_PLAYGROUND'
+  /** Rooms: party-and-public service rooms (党群会客厅), activity rooms, a facilities matter. */
   | 'FACILITIES_ROOM'
+  /** Naming, e.g. choosing a compound name from candidates. */
   | 'NAMING'
+  /** Any other matter. */
   | 'OTHER'
+  /** Property management (物业管理). */
   | 'PROPERTY_MANAGEMENT'
+  /** Safety. */
   | 'SAFETY'
+  /** Childcare (托管, 托育), a services matter. */
   | 'SERVICES_CHILDCARE'
+  /** Elder care (养老), a services matter. */
   | 'SERVICES_ELDER_CARE';
 
 /** A step a motion can take (Motion.nextSteps), or took (MotionStep.action). */
@@ -293,13 +317,21 @@ export type StepActorKind =
 
 /** A threshold a vote was measured against. */
 export type ThresholdRule =
+  /** Residents' yes/no vote: the ballots FOR, out of the ballots cast. */
   | 'AGREEMENT'
+  /** Owners' joint decision: the area (m²) FOR, out of the area that took part. */
   | 'AGREEMENT_BY_AREA'
+  /** Owners' joint decision: the owners FOR, out of the owners who took part. */
   | 'AGREEMENT_BY_HEAD'
+  /** Ranked choice: the leader’s votes, out of the ballots still in play (more than 1/2). */
   | 'MAJORITY_OF_CONTINUING_BALLOTS'
+  /** Approval vote: the last seat’s approvals clearly above the first option left out; no fixed ratio. */
   | 'MOST_APPROVALS'
+  /** Owners' joint decision: the area (m²) that took part, out of the roll's area (at least 2/3). */
   | 'PARTICIPATION_BY_AREA'
+  /** Owners' joint decision: the owners who took part, out of the roll's owners (at least 2/3). */
   | 'PARTICIPATION_BY_HEAD'
+  /** Residents' vote: the voters who took part, out of the roll (more than 1/2). */
   | 'TURNOUT';
 
 /** PASSED; REJECTED (too few agreed); NO_QUORUM (too few took part); TIE (nothing decided). */
@@ -315,8 +347,11 @@ export type VoteOutcome =
 
 /** FOR, AGAINST or ABSTAIN; an abstention takes part. */
 export type YesNoChoice =
+  /** Neither; counts as taking part, and not as agreeing. */
   | 'ABSTAIN'
+  /** Against the motion. */
   | 'AGAINST'
+  /** For the motion. */
   | 'FOR';
 
 export type PlaceMotionsQueryVariables = Exact<{

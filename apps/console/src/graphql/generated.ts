@@ -41,8 +41,11 @@ export type LampFaultStatus =
   /** Reported, not yet given to a maintenance partner. */
   | 'OPEN';
 
+/** Whether a lamp has an open fault. */
 export type LampStatus =
+  /** A fault is reported and not yet closed. */
   | 'FAULTY'
+  /** No open fault. */
   | 'WORKING';
 
 export type PartnerUnitKind =

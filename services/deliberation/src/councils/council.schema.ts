@@ -11,6 +11,15 @@ export const CouncilKindEnum = graphqlEnum(
   'BUILDING_COUNCIL 楼栋议事会 (a building); THREE_PARTY_COUNCIL 三方议事 of compound branch, owners’ committee and property company, or ' +
     'branch, self-management committee and residents where there is no property company (a compound); JOINT_MEETING 联席会议 with ' +
     'parks and departments (a community); COURTYARD_MEETING 院坝会 (a compound); DELIBERATION_HALL 议事厅 (a community).',
+  {
+    BUILDING_COUNCIL: "A building's council (楼栋议事会); sits in a building.",
+    THREE_PARTY_COUNCIL:
+      "The compound's three-party council (三方议事): compound party branch, owners' committee and property company, " +
+      'or branch, self-management committee and residents where there is no property company; sits in a compound.',
+    JOINT_MEETING: "The community's joint meeting (联席会议) with parks and departments; sits in a community.",
+    COURTYARD_MEETING: 'A courtyard meeting (院坝会) of residents; sits in a compound.',
+    DELIBERATION_HALL: "The community's deliberation hall (议事厅); sits in a community.",
+  },
 );
 export type CouncilKind = keyof typeof CouncilKindEnum;
 
@@ -37,7 +46,33 @@ export enum SeatRole {
   PARK = 'PARK',
   PARTNER_UNIT = 'PARTNER_UNIT',
 }
-registerEnumType(SeatRole, { name: 'SeatRole', description: 'The part a seat plays on a council.' });
+registerEnumType(SeatRole, {
+  name: 'SeatRole',
+  description: 'The part a seat plays on a council.',
+  valuesMap: {
+    PARTY_BRANCH: {
+      description:
+        'The compound party branch (小区党支部), or the stairwell party group (楼道党小组) in a building council.',
+    },
+    COMMUNITY_PARTY_COMMITTEE: {
+      description: "The community party committee (社区党委), in the community's joint meetings and deliberation hall.",
+    },
+    OWNERS_COMMITTEE: { description: "The owners' committee (业主委员会)." },
+    PROPERTY_COMPANY: { description: 'The property service company (物业服务企业).' },
+    SELF_MANAGEMENT_COMMITTEE: {
+      description: 'The self-management committee (自管委员会), where owners run the compound themselves.',
+    },
+    RESIDENT_REPRESENTATIVE: { description: 'A residents’ representative.' },
+    PARTY_MEMBER: { description: 'A party member of the building grid (一格六员).' },
+    BUILDING_HEAD: { description: 'The building head (楼栋长) of the building grid (一格六员).' },
+    VOLUNTEER: { description: 'A volunteer (志愿者) of the building grid (一格六员).' },
+    SOCIAL_WORKER: { description: 'A social worker (社工) of the building grid (一格六员).' },
+    OWNER: { description: 'An owner (业主) of the building grid (一格六员).' },
+    DEPARTMENT: { description: 'A government department called in (部门报到: 街道吹哨).' },
+    PARK: { description: 'An industrial park or campus of the 三区联动.' },
+    PARTNER_UNIT: { description: 'A co-building partner unit (共建单位).' },
+  },
+});
 
 @ObjectType({ description: 'A seat on a council and who holds it.' })
 @Schema()

@@ -73,7 +73,7 @@ export class CouncilsResolver {
     description: 'COMMUNITY_SECRETARY, COMPOUND_BRANCH_SECRETARY or BUILDING_GROUP_LEADER covering the place.',
   })
   async formCouncil(
-    @Args('input') input: FormCouncilInput,
+    @Args('input', { description: 'The council: its place, kind, name and seats.' }) input: FormCouncilInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<FormCouncilPayload> {
     const place = await this.territory.requirePlace(loaders, input.placeId);
@@ -160,7 +160,8 @@ export class MeetingsResolver {
     description: "The council's conveners: agenda items may take up motions of its community.",
   })
   async scheduleMeeting(
-    @Args('input') input: ScheduleMeetingInput,
+    @Args('input', { description: 'The council, and the meeting’s title, time, location and agenda.' })
+    input: ScheduleMeetingInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<ScheduleMeetingPayload> {
     const council = await this.councils.require(loaders, input.councilId);
@@ -172,7 +173,7 @@ export class MeetingsResolver {
     description: 'Attendance and minutes, once, after the meeting: the council’s conveners.',
   })
   async recordMeeting(
-    @Args('input') input: RecordMeetingInput,
+    @Args('input', { description: 'The meeting, its attendance and minutes.' }) input: RecordMeetingInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<RecordMeetingPayload> {
     const meeting = await this.councils.requireMeeting(loaders, input.meetingId);

@@ -22,7 +22,8 @@ export class EvaluationResolver {
     description: 'A resident of the place, once, while the outcome is being evaluated.',
   })
   async rateOutcome(
-    @Args('input') { motionId, stars, comment }: RateOutcomeInput,
+    @Args('input', { description: 'The motion, the stars and an optional comment.' })
+    { motionId, stars, comment }: RateOutcomeInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<RateOutcomePayload> {
     const motion = await this.motions.require(loaders, motionId);
@@ -35,7 +36,7 @@ export class EvaluationResolver {
     description: 'A steward closes the evaluation: the motion is CLOSED with its average stars.',
   })
   async closeEvaluation(
-    @Args('input') { motionId }: CloseEvaluationInput,
+    @Args('input', { description: 'The motion whose evaluation closes.' }) { motionId }: CloseEvaluationInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CloseEvaluationPayload> {
     const motion = await this.motions.require(loaders, motionId);

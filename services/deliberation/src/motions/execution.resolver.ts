@@ -16,7 +16,8 @@ export class ExecutionResolver {
 
   @Mutation(() => RecordMilestonePayload, { description: 'A steward, while the motion is being carried out.' })
   async recordMilestone(
-    @Args('input') { motionId, title, note }: RecordMilestoneInput,
+    @Args('input', { description: 'The motion and the milestone reached.' })
+    { motionId, title, note }: RecordMilestoneInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<RecordMilestonePayload> {
     const motion = await this.motions.require(loaders, motionId);
@@ -28,7 +29,8 @@ export class ExecutionResolver {
     description: 'A steward, once the work is done: residents then rate the outcome.',
   })
   async completeExecution(
-    @Args('input') { motionId, summary }: CompleteExecutionInput,
+    @Args('input', { description: 'The motion and a summary of the work done.' })
+    { motionId, summary }: CompleteExecutionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CompleteExecutionPayload> {
     const motion = await this.motions.require(loaders, motionId);

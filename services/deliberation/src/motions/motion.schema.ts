@@ -56,11 +56,39 @@ export const MatterKindEnum = graphqlEnum(
   MATTER_KINDS,
   'MatterKind',
   'What a motion is about; facilities and services act on passed motions of their kinds.',
+  {
+    FACILITIES_LIGHTING: 'Lighting: street lamps (路灯); once passed, facilities starts a lamp renewal project for it.',
+    FACILITIES_PARKING: 'Parking (停车), a facilities matter.',
+    FACILITIES_GARDEN: 'Gardens: shared flower beds (共享花圃), a facilities matter.',
+    FACILITIES_ROOM: 'Rooms: party-and-public service rooms (党群会客厅), activity rooms, a facilities matter.',
+    FACILITIES_PLAYGROUND: 'Playgrounds, a facilities matter.',
+    SERVICES_ELDER_CARE: 'Elder care (养老), a services matter.',
+    SERVICES_CHILDCARE: 'Childcare (托管, 托育), a services matter.',
+    ENVIRONMENT: 'The environment of the place.',
+    SAFETY: 'Safety.',
+    PROPERTY_MANAGEMENT: 'Property management (物业管理).',
+    NAMING: 'Naming, e.g. choosing a compound name from candidates.',
+    OTHER: 'Any other matter.',
+  },
 );
 export const OwnersMatterEnum = graphqlEnum(
   OWNERS_MATTERS,
   'OwnersMatter',
   "A matter of Civil Code art. 278, decided by the owners' joint decision: (1) ASSEMBLY_RULES … (9) OTHER_MAJOR_MATTER.",
+  {
+    ASSEMBLY_RULES: "(1) Making or amending the rules of the owners' assembly (业主大会议事规则).",
+    MANAGEMENT_COVENANT: '(2) Making or amending the management covenant of the building or compound (管理规约).',
+    OWNERS_COMMITTEE_ELECTION: "(3) Electing or replacing the owners' committee or its members (业主委员会).",
+    PROPERTY_SERVICE_PROVIDER:
+      '(4) Engaging or dismissing the property service company or other manager (物业服务企业).',
+    USE_MAINTENANCE_FUND: '(5) Using the maintenance fund of the building (专项维修资金).',
+    RAISE_MAINTENANCE_FUND: '(6) Raising the maintenance fund; needs three quarters in agreement.',
+    REBUILD_BUILDINGS_OR_FACILITIES:
+      '(7) Rebuilding or reconstructing buildings and their facilities; needs three quarters.',
+    CHANGE_USE_OF_COMMON_PARTS:
+      '(8) Changing the use of common parts or using them to run a business; needs three quarters.',
+    OTHER_MAJOR_MATTER: '(9) Another major matter of the common parts and joint management rights.',
+  },
 );
 
 @Schema({ _id: false })

@@ -79,7 +79,8 @@ export class MotionsResolver {
     description: 'Residents of the place, or its stewards. Starts RAISED, collecting co-signers.',
   })
   async raiseMotion(
-    @Args('input') input: RaiseMotionInput,
+    @Args('input', { description: 'The motion: its place, title, description and matter kind.' })
+    input: RaiseMotionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<RaiseMotionPayload> {
     const place = await this.territory.requirePlace(loaders, input.placeId);
@@ -89,7 +90,7 @@ export class MotionsResolver {
 
   @Mutation(() => CoSignMotionPayload, { description: 'A resident of the place, once; not its raiser.' })
   async coSignMotion(
-    @Args('input') { motionId }: CoSignMotionInput,
+    @Args('input', { description: 'The motion to co-sign (联名).' }) { motionId }: CoSignMotionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CoSignMotionPayload> {
     const motion = await this.motions.require(loaders, motionId);
@@ -103,7 +104,7 @@ export class MotionsResolver {
       'The raiser or a steward, once enough have co-signed: to pre-review when major, to deliberation otherwise.',
   })
   async submitMotion(
-    @Args('input') { motionId }: SubmitMotionInput,
+    @Args('input', { description: 'The motion to submit.' }) { motionId }: SubmitMotionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<SubmitMotionPayload> {
     const motion = await this.motions.require(loaders, motionId);
@@ -116,7 +117,7 @@ export class MotionsResolver {
       'Pre-review (前置审议) by the branch committee: COMPOUND_BRANCH_SECRETARY or COMMUNITY_SECRETARY covering.',
   })
   async acceptMotion(
-    @Args('input') { motionId }: AcceptMotionInput,
+    @Args('input', { description: 'The motion the pre-review accepts.' }) { motionId }: AcceptMotionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<AcceptMotionPayload> {
     const motion = await this.motions.require(loaders, motionId);
@@ -128,7 +129,8 @@ export class MotionsResolver {
     description: 'Pre-review returns the motion to its raiser with reasons; they may amend and submit again.',
   })
   async returnMotion(
-    @Args('input') { motionId, reasons }: ReturnMotionInput,
+    @Args('input', { description: 'The motion and the reasons for returning it.' })
+    { motionId, reasons }: ReturnMotionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<ReturnMotionPayload> {
     const motion = await this.motions.require(loaders, motionId);
@@ -140,7 +142,8 @@ export class MotionsResolver {
     description: 'The raiser or a steward, while raised, returned or in deliberation.',
   })
   async amendMotion(
-    @Args('input') input: AmendMotionInput,
+    @Args('input', { description: 'The motion and its amended title, description and summary.' })
+    input: AmendMotionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<AmendMotionPayload> {
     const motion = await this.motions.require(loaders, input.motionId);
@@ -153,7 +156,7 @@ export class MotionsResolver {
     description: 'People living in or serving the place, during pre-review and deliberation.',
   })
   async commentOnMotion(
-    @Args('input') { motionId, body }: CommentOnMotionInput,
+    @Args('input', { description: 'The motion and the comment.' }) { motionId, body }: CommentOnMotionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CommentOnMotionPayload> {
     const motion = await this.motions.require(loaders, motionId);
@@ -163,7 +166,7 @@ export class MotionsResolver {
 
   @Mutation(() => WithdrawMotionPayload, { description: 'The raiser or a steward, before the vote opens.' })
   async withdrawMotion(
-    @Args('input') { motionId }: WithdrawMotionInput,
+    @Args('input', { description: 'The motion to withdraw.' }) { motionId }: WithdrawMotionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<WithdrawMotionPayload> {
     const motion = await this.motions.require(loaders, motionId);

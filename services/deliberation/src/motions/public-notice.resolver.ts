@@ -34,7 +34,8 @@ export class PublicNoticeResolver {
     description: 'A steward, once the vote passed: posts the decision with a window for objections.',
   })
   async publishNotice(
-    @Args('input') { motionId, objectionWindowEndsAt }: PublishNoticeInput,
+    @Args('input', { description: 'The motion and the end of its objection window.' })
+    { motionId, objectionWindowEndsAt }: PublishNoticeInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<PublishNoticePayload> {
     const motion = await this.motions.require(loaders, motionId);
@@ -46,7 +47,8 @@ export class PublicNoticeResolver {
     description: 'A resident of the place, once per notice, while its window is open.',
   })
   async raiseObjection(
-    @Args('input') { motionId, reason }: RaiseObjectionInput,
+    @Args('input', { description: 'The motion under public notice and the reason for objecting.' })
+    { motionId, reason }: RaiseObjectionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<RaiseObjectionPayload> {
     const motion = await this.motions.require(loaders, motionId);
@@ -59,7 +61,8 @@ export class PublicNoticeResolver {
     description: 'A steward answers; upholding sends the motion back to deliberation.',
   })
   async answerObjection(
-    @Args('input') { objectionId, decision, answer }: AnswerObjectionInput,
+    @Args('input', { description: 'The objection, the decision on it and the answer.' })
+    { objectionId, decision, answer }: AnswerObjectionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<AnswerObjectionPayload> {
     const objection = await this.notices.requireObjection(loaders, objectionId);
@@ -73,7 +76,7 @@ export class PublicNoticeResolver {
       'A steward, once the window has run out and every objection is answered (the deadline sweep does it too): the decision is final and goes to execution.',
   })
   async closeNotice(
-    @Args('input') { motionId }: CloseNoticeInput,
+    @Args('input', { description: 'The motion whose public notice (公示) ends.' }) { motionId }: CloseNoticeInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CloseNoticePayload> {
     const motion = await this.motions.require(loaders, motionId);

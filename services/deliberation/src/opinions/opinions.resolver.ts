@@ -50,7 +50,8 @@ export class OpinionsResolver {
       'A resident of the place (their own), or staff covering it collecting it (for a resident, naming them).',
   })
   async recordOpinion(
-    @Args('input') input: RecordOpinionInput,
+    @Args('input', { description: 'The opinion: its place, text, tags, channel and resident.' })
+    input: RecordOpinionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<RecordOpinionPayload> {
     const place = await this.territory.requirePlace(loaders, input.placeId);
@@ -62,7 +63,7 @@ export class OpinionsResolver {
 
   @Mutation(() => TagOpinionPayload, { description: 'Staff covering its place.' })
   async tagOpinion(
-    @Args('input') { opinionId, tags }: TagOpinionInput,
+    @Args('input', { description: 'The opinion and its tags.' }) { opinionId, tags }: TagOpinionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<TagOpinionPayload> {
     const opinion = await this.opinions.require(loaders, opinionId);
@@ -72,7 +73,7 @@ export class OpinionsResolver {
 
   @Mutation(() => AnswerOpinionPayload, { description: 'Staff covering its place answer it without a motion.' })
   async answerOpinion(
-    @Args('input') { opinionId, answer }: AnswerOpinionInput,
+    @Args('input', { description: 'The opinion and the answer to it.' }) { opinionId, answer }: AnswerOpinionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<AnswerOpinionPayload> {
     const opinion = await this.opinions.require(loaders, opinionId);
@@ -84,7 +85,7 @@ export class OpinionsResolver {
     description: 'A steward of its place takes it up as a motion (RAISED, by the steward, linked to the opinion).',
   })
   async promoteOpinion(
-    @Args('input') input: PromoteOpinionInput,
+    @Args('input', { description: 'The opinion and the motion to raise from it.' }) input: PromoteOpinionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<PromoteOpinionPayload> {
     const opinion = await this.opinions.require(loaders, input.opinionId);

@@ -32,7 +32,28 @@ export enum ThresholdRuleView {
   MOST_APPROVALS = 'MOST_APPROVALS',
   MAJORITY_OF_CONTINUING_BALLOTS = 'MAJORITY_OF_CONTINUING_BALLOTS',
 }
-registerEnumType(ThresholdRuleView, { name: 'ThresholdRule', description: 'A threshold a vote was measured against.' });
+registerEnumType(ThresholdRuleView, {
+  name: 'ThresholdRule',
+  description: 'A threshold a vote was measured against.',
+  valuesMap: {
+    PARTICIPATION_BY_AREA: {
+      description: "Owners' joint decision: the area (m²) that took part, out of the roll's area (at least 2/3).",
+    },
+    PARTICIPATION_BY_HEAD: {
+      description: "Owners' joint decision: the owners who took part, out of the roll's owners (at least 2/3).",
+    },
+    AGREEMENT_BY_AREA: { description: "Owners' joint decision: the area (m²) FOR, out of the area that took part." },
+    AGREEMENT_BY_HEAD: { description: "Owners' joint decision: the owners FOR, out of the owners who took part." },
+    TURNOUT: { description: "Residents' vote: the voters who took part, out of the roll (more than 1/2)." },
+    AGREEMENT: { description: "Residents' yes/no vote: the ballots FOR, out of the ballots cast." },
+    MOST_APPROVALS: {
+      description: 'Approval vote: the last seat’s approvals clearly above the first option left out; no fixed ratio.',
+    },
+    MAJORITY_OF_CONTINUING_BALLOTS: {
+      description: 'Ranked choice: the leader’s votes, out of the ballots still in play (more than 1/2).',
+    },
+  },
+});
 
 @ObjectType({ description: 'Who took part in a vote, by head and by area, out of the roll.' })
 export class Turnout {

@@ -19,17 +19,41 @@ export const VotingMethodEnum = graphqlEnum(
   'VotingMethod',
   "OWNERS_JOINT_DECISION (Civil Code art. 278: by area and by head, over the owners' roll); SIMPLE_MAJORITY, TWO_THIRDS, " +
     'APPROVAL, RANKED_CHOICE (instant runoff) over the roll of adult residents.',
+  {
+    OWNERS_JOINT_DECISION:
+      "The owners' joint decision of Civil Code art. 278 over the owners' roll: at least two thirds of the area and of " +
+      'the owners take part, and more than half (three quarters for matters 6–8) of the area and owners taking part agree.',
+    SIMPLE_MAJORITY:
+      'A yes/no vote of adult residents: more than half of the roll takes part and more than half of the ballots cast are FOR.',
+    TWO_THIRDS:
+      'A yes/no vote of adult residents: more than half of the roll takes part and at least two thirds of the ballots cast are FOR.',
+    APPROVAL:
+      'Each voter approves any number of options; the options with the most approvals take the seats, once more than half of the roll took part.',
+    RANKED_CHOICE:
+      'Voters rank the options; instant runoff until an option holds more than half of the continuing ballots.',
+  },
 );
 export const BallotChannelEnum = graphqlEnum(
   BALLOT_CHANNELS,
   'BallotChannel',
   'How a ballot came in: online by the voter, or recorded by staff from paper, at the door or by proxy.',
+  {
+    ONLINE: 'Cast online by the voter (castBallot).',
+    PAPER: 'A paper ballot, recorded by staff (recordBallot).',
+    DOOR_TO_DOOR: 'Collected at the door (入户), recorded by staff (recordBallot).',
+    PROXY: 'Given by a proxy for the voter, recorded by staff (recordBallot).',
+  },
 );
 export type BallotChannel = (typeof BALLOT_CHANNELS)[number];
 export const YesNoChoiceEnum = graphqlEnum(
   YES_NO_CHOICES,
   'YesNoChoice',
   'FOR, AGAINST or ABSTAIN; an abstention takes part.',
+  {
+    FOR: 'For the motion.',
+    AGAINST: 'Against the motion.',
+    ABSTAIN: 'Neither; counts as taking part, and not as agreeing.',
+  },
 );
 
 @ObjectType({ description: 'An option on the ballot paper (a candidate name, a project).' })

@@ -52,7 +52,11 @@ export class MotionVotingResolver {
       "A steward of the motion's place, in deliberation: freezes the roll (owners for an owners' matter, adult residents otherwise).",
   })
   async openVoting(
-    @Args('input') input: OpenVotingInput,
+    @Args('input', {
+      description:
+        'The motion, the voting method, the options and seats where the method has them, and when voting ends.',
+    })
+    input: OpenVotingInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<OpenVotingPayload> {
     const motion = await this.motions.require(loaders, input.motionId);
@@ -62,7 +66,7 @@ export class MotionVotingResolver {
 
   @Mutation(() => CastBallotPayload, { description: 'The voter themself, online: a person on the frozen roll, once.' })
   async castBallot(
-    @Args('input') input: CastBallotInput,
+    @Args('input', { description: 'The motion under vote and the ballot.' }) input: CastBallotInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CastBallotPayload> {
     requirePermission(currentActor().kind === 'person');
@@ -79,7 +83,8 @@ export class MotionVotingResolver {
       'A paper, door-to-door or proxy ballot, recorded by staff covering the voter’s building; once per voter.',
   })
   async recordBallot(
-    @Args('input') input: RecordBallotInput,
+    @Args('input', { description: 'The motion under vote, the voter, the ballot and how it came in.' })
+    input: RecordBallotInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<RecordBallotPayload> {
     // Rights first: a resident or a partner learns nothing here, not even whether the motion or the vote exists.
@@ -108,7 +113,7 @@ export class MotionVotingResolver {
       'A steward: once voting has ended, or everyone on the roll has voted. Counts, and moves the motion to PASSED or REJECTED.',
   })
   async closeVoting(
-    @Args('input') { motionId }: CloseVotingInput,
+    @Args('input', { description: 'The motion whose vote closes and is counted.' }) { motionId }: CloseVotingInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CloseVotingPayload> {
     const motion = await this.motions.require(loaders, motionId);

@@ -59,7 +59,8 @@ export class CostShareResolver {
       'Splits a shared cost among the households named, per household or by floor area, to the fen.\nThe community secretary, the compound branch secretary or the owners’ committee.',
   })
   async createCostShare(
-    @Args('input') input: CreateCostShareInput,
+    @Args('input', { description: 'The compound, the cost in fen and how it is split among households.' })
+    input: CreateCostShareInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CreateCostSharePayload> {
     const compound = await this.territory.resolve(loaders, input.compoundId, [PlaceKind.COMPOUND]);
@@ -71,7 +72,8 @@ export class CostShareResolver {
     description: 'Records a household’s payment towards its share.\nThe ledger keepers.',
   })
   async recordCostSharePayment(
-    @Args('input') input: RecordCostSharePaymentInput,
+    @Args('input', { description: 'The cost share, the household and the amount paid in fen.' })
+    input: RecordCostSharePaymentInput,
   ): Promise<RecordCostSharePaymentPayload> {
     const costShare = await recordToChange(this.ledger.costShares, input.costShareId, CostSharingErrors.notFound);
     requirePermission(mayKeepLedgerAt(costShare));

@@ -6,11 +6,21 @@ import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { InCommunity } from '../organization-copy/placed.schema';
 
 export enum GardenClaimant {
+  /** A household (户), through one of its residents. */
   HOUSEHOLD = 'HOUSEHOLD',
   /** A volunteer team such as 花田守护人 (the garden guardians). */
   VOLUNTEER_TEAM = 'VOLUNTEER_TEAM',
 }
-registerEnumType(GardenClaimant, { name: 'GardenClaimant' });
+registerEnumType(GardenClaimant, {
+  name: 'GardenClaimant',
+  description: 'Who holds a garden claim.',
+  valuesMap: {
+    HOUSEHOLD: { description: 'A household (户), through one of its residents.' },
+    VOLUNTEER_TEAM: {
+      description: 'A volunteer team such as 花田守护人 (the garden guardians), through its coordinator.',
+    },
+  },
+});
 
 export enum GardenClaimStatus {
   /** Queued for the plot while another claim holds it. */
@@ -21,7 +31,16 @@ export enum GardenClaimStatus {
   /** The term ended, or the care the covenant asks for stopped. */
   LAPSED = 'LAPSED',
 }
-registerEnumType(GardenClaimStatus, { name: 'GardenClaimStatus' });
+registerEnumType(GardenClaimStatus, {
+  name: 'GardenClaimStatus',
+  description: 'Where a garden claim stands.',
+  valuesMap: {
+    WAITING: { description: 'Queued for the plot while another claim holds it.' },
+    ACTIVE: { description: 'Holds the plot under its covenant.' },
+    RELEASED: { description: 'Given up by the claimant or the managers. Final.' },
+    LAPSED: { description: 'The term ended, or the care the covenant asks for stopped. Final.' },
+  },
+});
 
 export enum GardenCareKind {
   WATERING = 'WATERING',
@@ -30,10 +49,20 @@ export enum GardenCareKind {
   HARVEST = 'HARVEST',
   OTHER = 'OTHER',
 }
-registerEnumType(GardenCareKind, { name: 'GardenCareKind' });
+registerEnumType(GardenCareKind, {
+  name: 'GardenCareKind',
+  description: 'What a round of care of a plot was.',
+  valuesMap: {
+    WATERING: { description: 'Watering (浇水); counts for the covenant’s watering interval.' },
+    WEEDING: { description: 'Weeding (除草); counts for the covenant’s weeding interval.' },
+    PLANTING: { description: 'Planting (种植).' },
+    HARVEST: { description: 'Harvesting (采收).' },
+    OTHER: { description: 'Any other care, described in the note.' },
+  },
+});
 
 @ObjectType({ description: 'How often the covenant asks for care.' })
-@InputType('CareScheduleInput')
+@InputType('CareScheduleInput', { description: 'How often the covenant asks for care.' })
 @Schema({ _id: false })
 export class CareSchedule {
   @Field(() => Int, { description: 'Water at least every so many days.' })
@@ -57,7 +86,7 @@ const CareScheduleSchema = SchemaFactory.createForClass(CareSchedule);
     'The garden covenant (花圃契约) a claimant signs: for how long, what they take on, how often they care. A claim lapses ' +
     'at the end of its term, or when watering or weeding is twice as late as the schedule.',
 })
-@InputType('GardenCovenantInput')
+@InputType('GardenCovenantInput', { description: 'The garden covenant (花圃契约) the claimant signs.' })
 @Schema({ _id: false })
 export class GardenCovenant {
   @Field({ description: 'The claim ends then; claim again to go on.' })
@@ -71,7 +100,7 @@ export class GardenCovenant {
   @Prop({ type: [String], default: [] })
   duties!: string[];
 
-  @Field(() => CareSchedule)
+  @Field(() => CareSchedule, { description: 'How often the plot must be watered and weeded.' })
   @ValidateNested()
   @Type(() => CareSchedule)
   @Prop({ type: CareScheduleSchema, required: true })
@@ -82,10 +111,10 @@ const GardenCovenantSchema = SchemaFactory.createForClass(GardenCovenant);
 @ObjectType({ description: 'A claim (认领) of a garden plot under a covenant.' })
 @Schema({ collection: 'garden_claims', versionKey: false })
 export class GardenClaim extends InCommunity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The claim’s id.' })
   id!: string;
 
-  @Field(() => GardenClaimant)
+  @Field(() => GardenClaimant, { description: 'A household’s claim, or a volunteer team’s.' })
   @Prop({ type: String, enum: GardenClaimant, required: true })
   claimant!: GardenClaimant;
 
@@ -93,11 +122,11 @@ export class GardenClaim extends InCommunity {
   @Prop({ type: String, default: null })
   teamName!: string | null;
 
-  @Field(() => GardenCovenant)
+  @Field(() => GardenCovenant, { description: 'The covenant (花圃契约) the claimant signed.' })
   @Prop({ type: GardenCovenantSchema, required: true })
   covenant!: GardenCovenant;
 
-  @Field(() => GardenClaimStatus)
+  @Field(() => GardenClaimStatus, { description: 'Where the claim stands.' })
   @Prop({ type: String, enum: GardenClaimStatus, required: true })
   status!: GardenClaimStatus;
 
@@ -109,11 +138,17 @@ export class GardenClaim extends InCommunity {
   @Prop({ type: Date, default: null })
   activeSince!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When watering was last logged under this claim; null before the first.',
+  })
   @Prop({ type: Date, default: null })
   lastWateredAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When weeding was last logged under this claim; null before the first.',
+  })
   @Prop({ type: Date, default: null })
   lastWeededAt!: Date | null;
 
@@ -125,7 +160,10 @@ export class GardenClaim extends InCommunity {
   @Prop({ type: Date, default: null })
   lapsesAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the claim was released or lapsed; null while it waits or is active.',
+  })
   @Prop({ type: Date, default: null })
   endedAt!: Date | null;
 
@@ -148,18 +186,18 @@ export class GardenClaim extends InCommunity {
 @ObjectType({ description: 'One round of care of a plot, as the claimant logged it.' })
 @Schema({ collection: 'garden_care_logs', versionKey: false })
 export class GardenCareLog {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The log entry’s id.' })
   id!: string;
 
-  @Field(() => GardenCareKind)
+  @Field(() => GardenCareKind, { description: 'What was done.' })
   @Prop({ type: String, enum: GardenCareKind, required: true })
   kind!: GardenCareKind;
 
-  @Field()
+  @Field({ description: 'When the care was logged.' })
   @Prop({ required: true })
   at!: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The claimant’s note, e.g. 月季修剪; null when none was given.' })
   @Prop({ type: String, default: null })
   note!: string | null;
 

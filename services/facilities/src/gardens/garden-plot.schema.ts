@@ -9,7 +9,7 @@ import { InCommunity } from '../organization-copy/placed.schema';
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'garden_plots', timestamps: true })
 export class GardenPlot extends InCommunity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The plot’s id.' })
   id!: string;
 
   @Field({ description: 'e.g. 南门共享花圃 3号.' })
@@ -20,7 +20,10 @@ export class GardenPlot extends InCommunity {
   @Prop({ required: true, min: 0.1 })
   area!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the plot is like, in free text; null when none was given.',
+  })
   @Prop({ type: String, default: null })
   description!: string | null;
 

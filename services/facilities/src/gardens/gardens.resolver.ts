@@ -50,7 +50,7 @@ export class GardenPlotResolver extends PlaceFieldsResolver(GardenPlot) {
   }
 
   @Public()
-  @Query(() => GardenPlot, { nullable: true })
+  @Query(() => GardenPlot, { nullable: true, description: 'A garden plot by its id; null when there is none.' })
   gardenPlot(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.gardens.loadPlot(loaders, id);
   }
@@ -196,7 +196,7 @@ export class GardenClaimResolver extends StepFieldsResolver(GardenClaim, {
   }
 
   @Public()
-  @ResolveField(() => GardenPlot)
+  @ResolveField(() => GardenPlot, { description: 'The plot claimed.' })
   plot(@Parent() claim: GardenClaimDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.gardens.loadPlot(loaders, claim.plotId);
   }

@@ -10,19 +10,25 @@ export enum LampFaultServiceCode {
 registerEnumType(LampFaultServiceCode, {
   name: 'LampFaultServiceCode',
   description: 'Open311 service codes of street-lamp faults.',
+  valuesMap: {
+    LAMP_OUT: { description: '路灯不亮: the lamp does not light at night. SLA 72 hours.' },
+    LAMP_FLICKERING: { description: '路灯闪烁: the lamp flickers or is dim. SLA 120 hours.' },
+    LAMP_ON_BY_DAY: { description: '白天亮灯: the lamp stays lit in daylight. SLA 120 hours.' },
+    POLE_DAMAGED: { description: '灯杆损坏: the pole or its base is rusted, cracked or leaning. SLA 24 hours.' },
+  },
 });
 
 @ObjectType({
   description: 'A kind of lamp fault residents can report, as an Open311 service (GET services), with its SLA.',
 })
 export class LampFaultService {
-  @Field(() => LampFaultServiceCode)
+  @Field(() => LampFaultServiceCode, { description: 'The Open311 service_code.' })
   serviceCode!: LampFaultServiceCode;
 
-  @Field()
+  @Field({ description: 'The Open311 service_name, in Chinese, e.g. 路灯不亮.' })
   serviceName!: string;
 
-  @Field()
+  @Field({ description: 'What the fault is, in a sentence.' })
   description!: string;
 
   @Field(() => Int, {

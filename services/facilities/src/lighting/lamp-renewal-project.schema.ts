@@ -9,7 +9,7 @@ import { InCommunity } from '../organization-copy/placed.schema';
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'lamp_renewal_projects', versionKey: false, timestamps: true })
 export class LampRenewalProject extends InCommunity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The project’s id.' })
   id!: string;
 
   @Field(() => ID, { description: 'The motion of the deliberation subgraph: one project per motion.' })

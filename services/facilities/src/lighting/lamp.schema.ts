@@ -5,22 +5,30 @@ import { HydratedDocument } from 'mongoose';
 import { InCommunity } from '../organization-copy/placed.schema';
 
 export enum LampStatus {
+  /** No open fault. */
   WORKING = 'WORKING',
   /** A fault is reported and not yet closed. */
   FAULTY = 'FAULTY',
 }
-registerEnumType(LampStatus, { name: 'LampStatus' });
+registerEnumType(LampStatus, {
+  name: 'LampStatus',
+  description: 'Whether a lamp has an open fault.',
+  valuesMap: {
+    WORKING: { description: 'No open fault.' },
+    FAULTY: { description: 'A fault is reported and not yet closed.' },
+  },
+});
 
 @ObjectType({ description: 'WGS 84 coordinates, as phones report them.' })
-@InputType('GeoPointInput')
+@InputType('GeoPointInput', { description: 'WGS 84 coordinates, as phones report them.' })
 @Schema({ _id: false })
 export class GeoPoint {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Latitude in decimal degrees, −90 to 90 (north positive).' })
   @IsLatitude()
   @Prop({ required: true, min: -90, max: 90 })
   latitude!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Longitude in decimal degrees, −180 to 180 (east positive).' })
   @IsLongitude()
   @Prop({ required: true, min: -180, max: 180 })
   longitude!: number;
@@ -31,14 +39,14 @@ export const GeoPointSchema = SchemaFactory.createForClass(GeoPoint);
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'lamps', timestamps: true })
 export class Lamp extends InCommunity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The lamp’s id.' })
   id!: string;
 
   @Field({ description: 'The asset number painted on the pole, e.g. XT-SY7-031.' })
   @Prop({ required: true, trim: true, unique: true })
   assetNumber!: string;
 
-  @Field(() => GeoPoint)
+  @Field(() => GeoPoint, { description: 'Where the pole stands (WGS 84).' })
   @Prop({ type: GeoPointSchema, required: true })
   location!: GeoPoint;
 
@@ -50,7 +58,7 @@ export class Lamp extends InCommunity {
   @Prop({ required: true, trim: true })
   responsibleDepartment!: string;
 
-  @Field(() => LampStatus)
+  @Field(() => LampStatus, { description: 'FAULTY while a reported fault is open.' })
   @Prop({ type: String, enum: LampStatus, default: LampStatus.WORKING })
   status!: LampStatus;
 

@@ -114,7 +114,7 @@ export class RecordDepartmentReportInput {
 
 @ArgsType()
 export class LampsArgs extends InPlaceArgs {
-  @Field(() => LampStatus, { nullable: true })
+  @Field(() => LampStatus, { nullable: true, description: 'Only lamps of this status; all when absent.' })
   @IsOptional()
   @IsEnum(LampStatus)
   status?: LampStatus;
@@ -122,7 +122,7 @@ export class LampsArgs extends InPlaceArgs {
 
 @ArgsType()
 export class LampFaultsArgs extends InPlaceArgs {
-  @Field(() => LampFaultStatus, { nullable: true })
+  @Field(() => LampFaultStatus, { nullable: true, description: 'Only faults of this status; all when absent.' })
   @IsOptional()
   @IsEnum(LampFaultStatus)
   status?: LampFaultStatus;
@@ -130,7 +130,10 @@ export class LampFaultsArgs extends InPlaceArgs {
 
 @ArgsType()
 export class LampWorkOrdersArgs extends ConnectionArgs {
-  @Field(() => LampWorkOrderStatus, { nullable: true })
+  @Field(() => LampWorkOrderStatus, {
+    nullable: true,
+    description: 'Only work orders of this status; all when absent.',
+  })
   @IsOptional()
   @IsEnum(LampWorkOrderStatus)
   status?: LampWorkOrderStatus;

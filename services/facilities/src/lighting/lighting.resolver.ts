@@ -74,7 +74,7 @@ export class LampResolver {
   ) {}
 
   @Public()
-  @Query(() => Lamp, { nullable: true })
+  @Query(() => Lamp, { nullable: true, description: 'A street lamp by its id; null when there is none.' })
   lamp(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.lampsService.load(loaders, id);
   }
@@ -97,7 +97,7 @@ export class LampResolver {
     description: 'Puts a street lamp on the map.\nStreet staff or the community secretary covering the place.',
   })
   async registerLamp(
-    @Args('input') input: RegisterLampInput,
+    @Args('input', { description: 'The lamp: its place, asset number and location.' }) input: RegisterLampInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<RegisterLampPayload> {
     const place = await this.territory.resolve(loaders, input.placeId, [
@@ -151,7 +151,7 @@ export class LampFaultResolver {
   ) {}
 
   @Public()
-  @Query(() => LampFault, { nullable: true })
+  @Query(() => LampFault, { nullable: true, description: 'A lamp fault report by its id; null when there is none.' })
   lampFault(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.faultsService.load(loaders, id);
   }
@@ -168,7 +168,10 @@ export class LampFaultResolver {
     description:
       'Reports a fault of a lamp (Open311 POST requests); starts the SLA clock.\nAny signed-in person; the reporter is recorded.',
   })
-  async reportLampFault(@Args('input') input: ReportLampFaultInput): Promise<ReportLampFaultPayload> {
+  async reportLampFault(
+    @Args('input', { description: 'The lamp, the kind of fault (an Open311 service code) and what was seen.' })
+    input: ReportLampFaultInput,
+  ): Promise<ReportLampFaultPayload> {
     requirePermission(mayReportFaults());
     const lamp = await recordToChange(this.lampsService.lamps, input.lampId, LightingErrors.lampNotFound);
     return { lampFault: await this.faultsService.report(lamp, input) };
@@ -179,7 +182,8 @@ export class LampFaultResolver {
       'Records that the department reported in after the whistle (部门报到).\nStreet staff covering the lamp.',
   })
   async recordDepartmentReport(
-    @Args('input') { faultId, note }: RecordDepartmentReportInput,
+    @Args('input', { description: 'The fault and what the department reports.' })
+    { faultId, note }: RecordDepartmentReportInput,
   ): Promise<RecordDepartmentReportPayload> {
     const fault = await recordToChange(this.faultsService.faults, faultId, LightingErrors.faultNotFound);
     requirePermission(mayRecordDepartmentReportAt(fault));
@@ -255,7 +259,10 @@ export class LampWorkOrderResolver {
     description:
       'Gives an OPEN fault to a maintenance partner.\nStreet staff, the community secretary or a grid worker covering it.',
   })
-  async assignLampWorkOrder(@Args('input') input: AssignLampWorkOrderInput): Promise<AssignLampWorkOrderPayload> {
+  async assignLampWorkOrder(
+    @Args('input', { description: 'The fault and the maintenance company (a partner unit) to repair it.' })
+    input: AssignLampWorkOrderInput,
+  ): Promise<AssignLampWorkOrderPayload> {
     const fault = await recordToChange(this.faultsService.faults, input.faultId, LightingErrors.faultNotFound);
     requirePermission(mayManageWorkOrdersAt(fault));
     return { lampWorkOrder: await this.workOrders.assign(fault, input) };
@@ -266,7 +273,8 @@ export class LampWorkOrderResolver {
       'Reports work under way, as often as there is news.\nThe assigned partner with facilities:lamps:write.',
   })
   async reportLampWorkProgress(
-    @Args('input') { workOrderId, note }: ReportLampWorkProgressInput,
+    @Args('input', { description: 'The work order and the progress made.' })
+    { workOrderId, note }: ReportLampWorkProgressInput,
   ): Promise<ReportLampWorkProgressPayload> {
     return { lampWorkOrder: await this.workOrders.progress(await this.workable(workOrderId), note) };
   }
@@ -275,7 +283,8 @@ export class LampWorkOrderResolver {
     description: 'Closes the order and its fault.\nThe assigned partner with facilities:lamps:write.',
   })
   async closeLampWorkOrder(
-    @Args('input') { workOrderId, note }: CloseLampWorkOrderInput,
+    @Args('input', { description: 'The work order to close and what was done.' })
+    { workOrderId, note }: CloseLampWorkOrderInput,
   ): Promise<CloseLampWorkOrderPayload> {
     return { lampWorkOrder: await this.workOrders.close(await this.workable(workOrderId), note) };
   }
@@ -324,7 +333,10 @@ export class LampRenewalProjectResolver {
   constructor(private readonly renewals: LampRenewalsService) {}
 
   @Public()
-  @Query(() => LampRenewalProject, { nullable: true })
+  @Query(() => LampRenewalProject, {
+    nullable: true,
+    description: 'A lamp renewal project by its id; null when there is none.',
+  })
   lampRenewalProject(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.renewals.load(loaders, id);
   }

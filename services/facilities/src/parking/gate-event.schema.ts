@@ -7,7 +7,14 @@ export enum GateDirection {
   ENTRY = 'ENTRY',
   EXIT = 'EXIT',
 }
-registerEnumType(GateDirection, { name: 'GateDirection' });
+registerEnumType(GateDirection, {
+  name: 'GateDirection',
+  description: 'Which way a vehicle passed the barrier gate.',
+  valuesMap: {
+    ENTRY: { description: 'Into the lot.' },
+    EXIT: { description: 'Out of the lot.' },
+  },
+});
 
 export enum VehicleRecognition {
   /** The plate holds an active permit of the lot. */
@@ -17,19 +24,27 @@ export enum VehicleRecognition {
   /** Neither: an outsider's car (外来车辆). */
   UNKNOWN = 'UNKNOWN',
 }
-registerEnumType(VehicleRecognition, { name: 'VehicleRecognition' });
+registerEnumType(VehicleRecognition, {
+  name: 'VehicleRecognition',
+  description: 'What the plate of a gate event was recognised as, when the event was recorded.',
+  valuesMap: {
+    PERMIT: { description: 'The plate holds an active permit of the lot.' },
+    VISITOR_PASS: { description: 'The plate holds a visitor pass of the lot, valid at that moment.' },
+    UNKNOWN: { description: 'Neither: an outsider’s car (外来车辆).' },
+  },
+});
 
 @ObjectType({ description: 'An entry or exit as the gate vendor’s system reported it.' })
 @Schema({ collection: 'gate_events', versionKey: false })
 export class GateEvent extends InCompound {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event’s id.' })
   id!: string;
 
-  @Field(() => GateDirection)
+  @Field(() => GateDirection, { description: 'Entry or exit.' })
   @Prop({ type: String, enum: GateDirection, required: true })
   direction!: GateDirection;
 
-  @Field()
+  @Field({ description: 'The number plate the gate read, stored without separators, e.g. 苏E12345.' })
   @Prop({ required: true })
   plate!: string;
 
@@ -41,7 +56,7 @@ export class GateEvent extends InCompound {
   @Prop({ required: true })
   vendorEventId!: string;
 
-  @Field(() => VehicleRecognition)
+  @Field(() => VehicleRecognition, { description: 'A permit holder’s car, a visitor’s, or an outsider’s.' })
   @Prop({ type: String, enum: VehicleRecognition, required: true })
   recognisedAs!: VehicleRecognition;
 

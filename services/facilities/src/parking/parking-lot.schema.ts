@@ -6,18 +6,29 @@ import { InCompound } from '../organization-copy/placed.schema';
 export enum ParkingSpaceKind {
   /** Allocated to a household with a permit. */
   RESIDENT = 'RESIDENT',
+  /** For visitors' vehicles. */
   VISITOR = 'VISITOR',
   /** Shared by turns: the garage of three communities, a park's spaces at night. */
   SHARED = 'SHARED',
+  /** An accessible space (无障碍车位). */
   ACCESSIBLE = 'ACCESSIBLE',
 }
-registerEnumType(ParkingSpaceKind, { name: 'ParkingSpaceKind' });
+registerEnumType(ParkingSpaceKind, {
+  name: 'ParkingSpaceKind',
+  description: 'What a parking space is for.',
+  valuesMap: {
+    RESIDENT: { description: 'Allocated to a household with a permit.' },
+    VISITOR: { description: 'For visitors’ vehicles.' },
+    SHARED: { description: 'Shared by turns: the garage of three communities, a park’s spaces at night.' },
+    ACCESSIBLE: { description: 'An accessible space (无障碍车位).' },
+  },
+});
 
 @ObjectType({ description: 'A car park of a compound: a surface lot or a garage, behind a barrier gate.' })
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'parking_lots', timestamps: true })
 export class ParkingLot extends InCompound {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The lot’s id.' })
   id!: string;
 
   @Field({ description: 'e.g. 淞泽家园七区 地面停车场.' })
@@ -40,14 +51,14 @@ export class ParkingLot extends InCompound {
 @ObjectType({ description: 'One marked parking space.' })
 @Schema({ collection: 'parking_spaces', versionKey: false })
 export class ParkingSpace extends InCompound {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The space’s id.' })
   id!: string;
 
   @Field({ description: 'As painted on the ground, e.g. A-012.' })
   @Prop({ required: true, trim: true })
   number!: string;
 
-  @Field(() => ParkingSpaceKind)
+  @Field(() => ParkingSpaceKind, { description: 'What the space is for.' })
   @Prop({ type: String, enum: ParkingSpaceKind, required: true })
   kind!: ParkingSpaceKind;
 

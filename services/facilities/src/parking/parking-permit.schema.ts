@@ -26,7 +26,14 @@ export enum AllocationMethod {
   /** 摇号: a seeded draw anyone can reproduce — households without a permit first. */
   LOTTERY = 'LOTTERY',
 }
-registerEnumType(AllocationMethod, { name: 'AllocationMethod' });
+registerEnumType(AllocationMethod, {
+  name: 'AllocationMethod',
+  description: 'How a lot’s free resident spaces go to the waiting permits.',
+  valuesMap: {
+    WAITLIST_ORDER: { description: 'First come, first served — households without a permit first.' },
+    LOTTERY: { description: '摇号: a seeded draw anyone can reproduce — households without a permit first.' },
+  },
+});
 
 @ObjectType({
   description: 'A household’s permit to park one vehicle in a lot: applied for, waiting, then granted with a space.',
@@ -34,7 +41,7 @@ registerEnumType(AllocationMethod, { name: 'AllocationMethod' });
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'parking_permits', versionKey: false })
 export class ParkingPermit extends OfHousehold {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The permit’s id.' })
   id!: string;
 
   @Field({ description: 'e.g. 苏E12345.' })
@@ -49,11 +56,11 @@ export class ParkingPermit extends OfHousehold {
   @Prop({ required: true })
   appliedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was granted a space; null while WAITING.' })
   @Prop({ type: Date, default: null })
   grantedAt!: Date | null;
 
-  @Field(() => AllocationMethod, { nullable: true })
+  @Field(() => AllocationMethod, { nullable: true, description: 'How it was granted; null while WAITING.' })
   @Prop({ type: String, enum: AllocationMethod, default: null })
   grantedBy!: AllocationMethod | null;
 
@@ -84,7 +91,7 @@ export class ParkingPermit extends OfHousehold {
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'parking_lotteries', versionKey: false })
 export class ParkingLottery extends InCompound {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The draw’s id.' })
   id!: string;
 
   @Field({ description: '128 random bits drawn when the lottery ran, as 32 hexadecimal digits.' })
@@ -98,7 +105,7 @@ export class ParkingLottery extends InCompound {
   @Prop({ type: [[SchemaTypes.ObjectId]], required: true })
   candidateTiers!: Types.ObjectId[][];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many free resident spaces the draw gave out.' })
   @Prop({ required: true })
   spacesOffered!: number;
 
@@ -106,7 +113,7 @@ export class ParkingLottery extends InCompound {
   @Prop({ type: [SchemaTypes.ObjectId], required: true })
   winnerIds!: Types.ObjectId[];
 
-  @Field()
+  @Field({ description: 'When the draw ran.' })
   @Prop({ required: true })
   drawnAt!: Date;
 

@@ -7,13 +7,13 @@ import { GateDirection } from './gate-event.schema';
 import { ParkingViolationKind } from './parking-violation.schema';
 import { IsPlate } from './plates';
 
-@InputType()
+@InputType({ description: 'A car park of a compound to register.' })
 export class RegisterParkingLotInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound (小区) the lot belongs to.' })
   @IsMongoId()
   compoundId!: string;
 
-  @Field()
+  @Field({ description: 'The lot’s name, 1–60 characters, e.g. 淞泽家园七区 地面停车场.' })
   @Length(1, 60)
   name!: string;
 
@@ -27,13 +27,13 @@ export class RegisterParkingLotInput {
   gateVendorId?: string;
 }
 
-@InputType()
+@InputType({ description: 'Marked spaces to add to a lot.' })
 export class AddParkingSpacesInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The lot the spaces are in.' })
   @IsMongoId()
   lotId!: string;
 
-  @Field(() => ParkingSpaceKind)
+  @Field(() => ParkingSpaceKind, { description: 'What the new spaces are for.' })
   @IsEnum(ParkingSpaceKind)
   kind!: ParkingSpaceKind;
 
@@ -47,7 +47,7 @@ export class AddParkingSpacesInput {
 /** A vehicle at a lot: where most parking inputs start. */
 @InputType({ isAbstract: true })
 abstract class VehicleAtLotInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The parking lot.' })
   @IsMongoId()
   lotId!: string;
 
@@ -68,16 +68,16 @@ abstract class HouseholdVehicleInput extends VehicleAtLotInput {
   householdId?: string;
 }
 
-@InputType()
+@InputType({ description: 'A household’s application for a permit to park a vehicle in a lot.' })
 export class ApplyForParkingPermitInput extends HouseholdVehicleInput {}
 
-@InputType()
+@InputType({ description: 'The lot whose free resident spaces go to waiting permits, and how.' })
 export class AllocateParkingPermitsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The lot whose free resident spaces are allocated.' })
   @IsMongoId()
   lotId!: string;
 
-  @Field(() => AllocationMethod)
+  @Field(() => AllocationMethod, { description: 'Waitlist order or a lottery (摇号).' })
   @IsEnum(AllocationMethod)
   method!: AllocationMethod;
 }
@@ -95,11 +95,11 @@ export class RevokeParkingPermitInput {
 
 @InputType({ description: 'An entry or exit, as the gate vendor’s system reports it.' })
 export class RecordGateEventInput extends VehicleAtLotInput {
-  @Field(() => GateDirection)
+  @Field(() => GateDirection, { description: 'Entry or exit.' })
   @IsEnum(GateDirection)
   direction!: GateDirection;
 
-  @Field()
+  @Field({ description: 'When the gate saw the vehicle.' })
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.HISTORY)
   occurredAt!: Date;
@@ -109,31 +109,31 @@ export class RecordGateEventInput extends VehicleAtLotInput {
   vendorEventId!: string;
 }
 
-@InputType()
+@InputType({ description: 'A visitor’s vehicle to let into a lot for a while.' })
 export class IssueVisitorPassInput extends HouseholdVehicleInput {
-  @Field()
+  @Field({ description: 'From when the gate lets the vehicle in.' })
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   validFrom!: Date;
 
-  @Field()
+  @Field({ description: 'Until when: at most 72 hours after validFrom.' })
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   validUntil!: Date;
 }
 
-@InputType()
+@InputType({ description: 'A parking violation seen in a lot.' })
 export class RecordParkingViolationInput extends VehicleAtLotInput {
-  @Field(() => ParkingViolationKind)
+  @Field(() => ParkingViolationKind, { description: 'What the violation is.' })
   @IsEnum(ParkingViolationKind)
   kind!: ParkingViolationKind;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'What the recorder noticed, up to 500 characters.' })
   @IsOptional()
   @Length(1, 500)
   note?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'An http(s) URL of a photo of the violation, up to 500 characters.' })
   @IsOptional()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   @Length(1, 500)
@@ -142,7 +142,7 @@ export class RecordParkingViolationInput extends VehicleAtLotInput {
 
 @ArgsType()
 export class ParkingPermitsArgs extends ConnectionArgs {
-  @Field(() => ParkingPermitStatus, { nullable: true })
+  @Field(() => ParkingPermitStatus, { nullable: true, description: 'Only permits of this status; all when absent.' })
   @IsOptional()
   @IsEnum(ParkingPermitStatus)
   status?: ParkingPermitStatus;

@@ -82,7 +82,7 @@ export class ParkingLotResolver extends PlaceFieldsResolver(ParkingLot, { compou
   }
 
   @Public()
-  @Query(() => ParkingLot, { nullable: true })
+  @Query(() => ParkingLot, { nullable: true, description: 'A parking lot by its id; null when there is none.' })
   parkingLot(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.lots.load(loaders, id);
   }
@@ -275,12 +275,15 @@ export class ParkingPermitResolver extends StepFieldsResolver(ParkingPermit, {
     return { parkingPermit: await this.permits.revoke(permit, reason) };
   }
 
-  @ResolveField(() => ParkingLot)
+  @ResolveField(() => ParkingLot, { description: 'The lot the permit is for.' })
   lot(@Parent() permit: ParkingPermitDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.lots.load(loaders, permit.lotId);
   }
 
-  @ResolveField(() => ParkingSpace, { nullable: true })
+  @ResolveField(() => ParkingSpace, {
+    nullable: true,
+    description: 'The space granted (kept after REVOKED); null while WAITING.',
+  })
   space(@Parent() permit: ParkingPermitDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.lots.loadSpace(loaders, permit.spaceId);
   }
@@ -290,7 +293,7 @@ export class ParkingPermitResolver extends StepFieldsResolver(ParkingPermit, {
     return this.permits.loadLottery(loaders, permit.lotteryId);
   }
 
-  @ResolveField(() => Household)
+  @ResolveField(() => Household, { description: 'The household (户) the permit belongs to.' })
   household(@Parent() permit: ParkingPermitDocument) {
     return stub(permit.householdId, 'Household');
   }
@@ -349,7 +352,7 @@ export class ParkingLotteryResolver {
   }
 
   @Public()
-  @ResolveField(() => ParkingLot)
+  @ResolveField(() => ParkingLot, { description: 'The lot whose spaces were drawn.' })
   lot(@Parent() lottery: ParkingLotteryDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.lots.load(loaders, lottery.lotId);
   }
@@ -365,7 +368,7 @@ export class ParkingLotteryResolver {
 export class VisitorPassResolver {
   constructor(private readonly lots: ParkingLotsService) {}
 
-  @ResolveField(() => ParkingLot)
+  @ResolveField(() => ParkingLot, { description: 'The lot the visitor may enter.' })
   lot(@Parent() pass: VisitorPassDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.lots.load(loaders, pass.lotId);
   }
@@ -380,7 +383,10 @@ export class HouseholdParkingResolver {
     private readonly territory: TerritoryService,
   ) {}
 
-  @ResolveField(() => ParkingPermitConnection, { nullable: true })
+  @ResolveField(() => ParkingPermitConnection, {
+    nullable: true,
+    description: 'The household’s parking permits, in the order applied for.',
+  })
   async parkingPermits(
     @Parent() household: Household,
     @Args() args: ConnectionArgs,
@@ -390,7 +396,10 @@ export class HouseholdParkingResolver {
     return this.permits.ofHousehold(loaders, household.id, args);
   }
 
-  @ResolveField(() => VisitorPassConnection, { nullable: true })
+  @ResolveField(() => VisitorPassConnection, {
+    nullable: true,
+    description: 'The visitor passes the household issued, latest validFrom first.',
+  })
   async visitorPasses(
     @Parent() household: Household,
     @Args() args: ConnectionArgs,

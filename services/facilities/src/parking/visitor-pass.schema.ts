@@ -6,10 +6,10 @@ import { OfHousehold } from '../organization-copy/placed.schema';
 @ObjectType({ description: 'A visitor’s vehicle let into a lot for a while, on a household’s invitation.' })
 @Schema({ collection: 'visitor_passes', versionKey: false })
 export class VisitorPass extends OfHousehold {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The pass’s id.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'The visitor’s number plate, stored without separators, e.g. 苏E12345.' })
   @Prop({ required: true })
   plate!: string;
 

@@ -7,7 +7,7 @@ import { InCommunity } from '../organization-copy/placed.schema';
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 @ObjectType({ description: 'When a room is open on one day of the week, in China Standard Time.' })
-@InputType('OpeningHoursInput')
+@InputType('OpeningHoursInput', { description: 'When a room is open on one day of the week, in China Standard Time.' })
 @Schema({ _id: false })
 export class OpeningHours {
   @Field(() => Int, { description: '1 Monday … 7 Sunday.' })
@@ -36,14 +36,17 @@ const OpeningHoursSchema = SchemaFactory.createForClass(OpeningHours);
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'rooms', timestamps: true })
 export class Room extends InCommunity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The room’s id.' })
   id!: string;
 
   @Field({ description: 'e.g. 乐邻驿站 象棋室.' })
   @Prop({ required: true, trim: true })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the room is like and has, in free text; null when none was given.',
+  })
   @Prop({ type: String, trim: true, default: null })
   description!: string | null;
 

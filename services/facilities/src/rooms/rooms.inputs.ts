@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsInt, IsMongoId, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { OpeningHours } from './room.schema';
 
-@InputType()
+@InputType({ description: 'A room to open for booking, and its rules.' })
 export class RegisterRoomInput {
   @Field(() => ID, { description: 'The community, compound or building the room is in.' })
   @IsMongoId()
@@ -44,7 +44,7 @@ export class RegisterRoomInput {
   maxBookingMinutes: number = 240;
 }
 
-@InputType()
+@InputType({ description: 'A booking of a room for a time.' })
 export class BookRoomInput {
   @Field(() => ID, { description: 'The room.' })
   @IsMongoId()

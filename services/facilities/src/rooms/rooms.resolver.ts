@@ -49,7 +49,7 @@ export class RoomResolver extends PlaceFieldsResolver(Room) {
   }
 
   @Public()
-  @Query(() => Room, { nullable: true })
+  @Query(() => Room, { nullable: true, description: 'A bookable room by its id; null when there is none.' })
   room(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.roomsService.load(loaders, id);
   }
@@ -161,7 +161,7 @@ export class RoomBookingResolver extends StepFieldsResolver(RoomBooking, {
     return { roomBooking: await this.roomsService.cancel(booking) };
   }
 
-  @ResolveField(() => Room)
+  @ResolveField(() => Room, { description: 'The room booked.' })
   room(@Parent() booking: RoomBookingDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.roomsService.load(loaders, booking.roomId);
   }
