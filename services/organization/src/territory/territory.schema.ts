@@ -1,3 +1,4 @@
+import { ageBandDescriptions } from '@gongzhi/contracts';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
@@ -44,18 +45,7 @@ export enum AgeBand {
   AGE_60_TO_79 = 'AGE_60_TO_79',
   AGE_80_PLUS = 'AGE_80_PLUS',
 }
-registerEnumType(AgeBand, {
-  name: 'AgeBand',
-  description: 'An age band rather than a birth date: enough for care, less to leak.',
-  valuesMap: {
-    UNDER_6: { description: 'Under 6 years old.' },
-    AGE_6_TO_13: { description: '6 to 13 years old.' },
-    AGE_14_TO_17: { description: '14 to 17 years old.' },
-    AGE_18_TO_59: { description: '18 to 59 years old.' },
-    AGE_60_TO_79: { description: '60 to 79 years old.' },
-    AGE_80_PLUS: { description: '80 years old or over.' },
-  },
-});
+registerEnumType(AgeBand, { name: 'AgeBand', ...ageBandDescriptions });
 
 export enum ResidentRelation {
   OWNER = 'OWNER',

@@ -1,22 +1,10 @@
-import { ageBandSchema } from '@gongzhi/contracts';
+import { ageBandDescriptions, ageBandSchema } from '@gongzhi/contracts';
 import { registerEnumType } from '@nestjs/graphql';
 
 /** Organization's age bands: the same GraphQL enum in both subgraphs, so the supergraph merges them. */
 export const AgeBand = ageBandSchema.enum;
 export type AgeBand = keyof typeof AgeBand;
-registerEnumType(AgeBand, {
-  name: 'AgeBand',
-  description: 'An age band rather than a birth date: enough for care, less to leak.',
-  // The same descriptions as organization's, so the supergraph merges the enum without a conflict.
-  valuesMap: {
-    UNDER_6: { description: 'Under 6 years old.' },
-    AGE_6_TO_13: { description: '6 to 13 years old.' },
-    AGE_14_TO_17: { description: '14 to 17 years old.' },
-    AGE_18_TO_59: { description: '18 to 59 years old.' },
-    AGE_60_TO_79: { description: '60 to 79 years old.' },
-    AGE_80_PLUS: { description: '80 years old or over.' },
-  },
-});
+registerEnumType(AgeBand, { name: 'AgeBand', ...ageBandDescriptions });
 
 /** PIPL: everything about a child under 14 is sensitive, and only a guardian consents for them. */
 const CHILD_UNDER_14_BANDS: readonly AgeBand[] = [AgeBand.UNDER_6, AgeBand.AGE_6_TO_13];
