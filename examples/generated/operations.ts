@@ -5,11 +5,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /** An age band rather than a birth date: enough for care, less to leak. */
 export type AgeBand =
+  /** 6 to 13 years old. */
   | 'AGE_6_TO_13'
+  /** 14 to 17 years old. */
   | 'AGE_14_TO_17'
+  /** 18 to 59 years old. */
   | 'AGE_18_TO_59'
+  /** 60 to 79 years old. */
   | 'AGE_60_TO_79'
+  /** 80 years old or over. */
   | 'AGE_80_PLUS'
+  /** Under 6 years old. */
   | 'UNDER_6';
 
 /** How a ballot came in: online by the voter, or recorded by staff from paper, at the door or by proxy. */
@@ -43,24 +49,41 @@ export type CancelRoomBookingInput = {
   bookingId: string | number;
 };
 
+/** The kind of care an item gives: the six categories of elder care and the kinds of childcare. */
 export type CareCategory =
+  /** Day care (日间照料). */
   | 'DAY_CARE'
+  /** Health consultation (健康咨询). */
   | 'HEALTH_CONSULTATION'
+  /** Daytime classes in the school holidays (白天托管班, 寒暑假). */
   | 'HOLIDAY_DAY_CLASS'
+  /** Home visits and home care (上门探访、居家照料). */
   | 'HOME_CARE'
+  /** Meal and shopping help (助餐、代购). */
   | 'MEAL_AND_SHOPPING_HELP'
+  /** Psychological care (心理关怀). */
   | 'PSYCHOLOGICAL_CARE'
+  /** Rehabilitation nursing (康复护理). */
   | 'REHABILITATION_NURSING'
+  /** Classes for children with special needs (星儿课堂). */
   | 'SPECIAL_NEEDS_CLASS'
+  /** The playroom for under-6s (童心所). */
   | 'TODDLER_PLAYROOM'
+  /** Weekend care for children aged 3 to 12 (儿童服务站). */
   | 'WEEKEND_CHILD_STATION';
 
+/** How a care item is delivered: ordered one at a time, or booked into sessions. */
 export type CareDelivery =
+  /** Booked into sessions with a capacity: a holiday class, a day-care centre's places. */
   | 'IN_SESSIONS'
+  /** Ordered one at a time (点单), taken by a provider. */
   | 'ON_REQUEST';
 
+/** Elder care or childcare, as follows from an item's category. */
 export type CareDomain =
+  /** Childcare (托育): holiday classes, the weekend child station, the toddler playroom, special-needs classes. */
   | 'CHILDCARE'
+  /** Elder care (养老): day care, home care, rehabilitation nursing, meal and shopping help, health consultation, psychological care. */
   | 'ELDER_CARE';
 
 /** A step an order can take next. */
@@ -252,24 +275,33 @@ export type MotionStatus =
   /** Withdrawn by its raiser or a steward before the vote. Final. */
   | 'WITHDRAWN';
 
+/** A resident moving into a household. */
 export type MoveResidentInInput = {
+  /** The resident's age band. */
   ageBand: AgeBand;
+  /** The household the resident moves into. */
   householdId: string | number;
   /** 居民身份证 number, 18 characters; a final x is read as X. */
   idNumber?: string | null | undefined;
+  /** The resident's name. */
   name: string;
   /** Mainland mobile number, 11 digits. */
   phone?: string | null | undefined;
+  /** How the resident relates to the household: owner, owner's family or tenant. */
   relation: ResidentRelation;
 };
 
+/** A resident's order (点单) for a care item delivered on request. */
 export type PlaceCareOrderInput = {
+  /** The care item to order; one delivered on request. */
   itemId: string | number;
+  /** A note for the provider, up to 500 characters. */
   note?: string | null | undefined;
   /** One of the item's providers; may be left out when the item has only one. */
   providerId?: string | number | null | undefined;
   /** Who the care is for: the caller, someone of their household, or (for grid workers) a resident they look after. */
   residentId: string | number;
+  /** When the resident would like the care, if they have a wish. */
   wishedFor?: string | null | undefined;
 };
 
@@ -287,9 +319,13 @@ export type ReportLampFaultInput = {
   serviceCode: LampFaultServiceCode;
 };
 
+/** How a resident relates to the household they live in. */
 export type ResidentRelation =
+  /** A family member of an owner, living in the unit. */
   | 'FAMILY'
+  /** An owner (业主) of the household's unit. */
   | 'OWNER'
+  /** A tenant (租户) renting the unit. */
   | 'TENANT';
 
 /** A step that may be taken on a room booking. */

@@ -5,11 +5,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /** An age band rather than a birth date: enough for care, less to leak. */
 export type AgeBand =
+  /** 6 to 13 years old. */
   | 'AGE_6_TO_13'
+  /** 14 to 17 years old. */
   | 'AGE_14_TO_17'
+  /** 18 to 59 years old. */
   | 'AGE_18_TO_59'
+  /** 60 to 79 years old. */
   | 'AGE_60_TO_79'
+  /** 80 years old or over. */
   | 'AGE_80_PLUS'
+  /** Under 6 years old. */
   | 'UNDER_6';
 
 /** The steps of a late fault’s escalation: 社区呼叫、街道吹哨、部门报到, in this order. */
@@ -23,11 +29,17 @@ export type FaultEscalationStep =
 
 /** One grid, six roles (一格六员): party member, grid worker (building head), volunteer, social worker, property company, owner. */
 export type GridRole =
+  /** The grid worker (网格员), the building head (楼栋长). */
   | 'GRID_WORKER'
+  /** An owner (业主). */
   | 'OWNER'
+  /** A party member (党员). */
   | 'PARTY_MEMBER'
+  /** The property company (物业公司). */
   | 'PROPERTY_COMPANY'
+  /** A social worker (社工). */
   | 'SOCIAL_WORKER'
+  /** A volunteer (志愿者). */
   | 'VOLUNTEER';
 
 /** Where a fault report stands. Open311 `open` is every status but CLOSED. */
@@ -48,25 +60,41 @@ export type LampStatus =
   /** No open fault. */
   | 'WORKING';
 
+/** The kind of organisation a co-building partner unit (共建单位) is. */
 export type PartnerUnitKind =
+  /** An enterprise (企业). */
   | 'ENTERPRISE'
+  /** A hospital (医院). */
   | 'HOSPITAL'
+  /** A research institute (科研院所). */
   | 'INSTITUTE'
+  /** A property management company (物业公司). */
   | 'PROPERTY_COMPANY'
+  /** A school (学校). */
   | 'SCHOOL'
+  /** A social organisation (社会组织). */
   | 'SOCIAL_ORGANISATION'
+  /** A university (高校). */
   | 'UNIVERSITY';
 
+/** How a resident relates to the household they live in. */
 export type ResidentRelation =
+  /** A family member of an owner, living in the unit. */
   | 'FAMILY'
+  /** An owner (业主) of the household's unit. */
   | 'OWNER'
+  /** A tenant (租户) renting the unit. */
   | 'TENANT';
 
 /** The level of territory an org unit covers. */
 export type TerritoryKind =
+  /** A building (楼栋). */
   | 'BUILDING'
+  /** A community (社区). */
   | 'COMMUNITY'
+  /** A residential compound (小区). */
   | 'COMPOUND'
+  /** A street (街道), the territory of a street working committee. */
   | 'STREET';
 
 export type CommunityLampsQueryVariables = Exact<{

@@ -60,6 +60,25 @@ export const ageBandSchema = z.enum([
   'AGE_80_PLUS',
 ]);
 
+/**
+ * What the GraphQL enum AgeBand says of itself and its values, in one place: organization and services both register
+ * the enum, and the supergraph merges them only when their descriptions agree.
+ */
+export const ageBandDescriptions: {
+  description: string;
+  valuesMap: Record<z.infer<typeof ageBandSchema>, { description: string }>;
+} = {
+  description: 'An age band rather than a birth date: enough for care, less to leak.',
+  valuesMap: {
+    UNDER_6: { description: 'Under 6 years old.' },
+    AGE_6_TO_13: { description: '6 to 13 years old.' },
+    AGE_14_TO_17: { description: '14 to 17 years old.' },
+    AGE_18_TO_59: { description: '18 to 59 years old.' },
+    AGE_60_TO_79: { description: '60 to 79 years old.' },
+    AGE_80_PLUS: { description: '80 years old or over.' },
+  },
+};
+
 /** Where a resident lives, down the territory: community → compound → building → household. */
 const residenceSchema = z.object({ residentId: id, householdId: id, buildingId: id, compoundId: id, communityId: id });
 

@@ -4,7 +4,7 @@ import { IsMongoId } from 'class-validator';
 /** `(id: ID!)`, validated as one of our ids: the argument of every query or mutation that takes one record by id. */
 @ArgsType()
 export class IdArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the record to fetch.' })
   @IsMongoId()
   id!: string;
 }

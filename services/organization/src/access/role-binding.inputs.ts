@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsMongoId, IsOptional, IsString, Length } from 'class-validator';
 import { PERSON_ROLES, PersonRole } from './role-binding.schema';
 
-@InputType()
+@InputType({ description: 'A role to grant a person over an org unit.' })
 export class GrantRoleInput {
   @Field({ description: "The identity provider's subject (sub) of the person." })
   @IsString()
@@ -15,7 +15,7 @@ export class GrantRoleInput {
   @Length(1, 60)
   name!: string;
 
-  @Field(() => PersonRole)
+  @Field(() => PersonRole, { description: 'The role to grant.' })
   @IsIn(PERSON_ROLES)
   role!: PersonRole;
 

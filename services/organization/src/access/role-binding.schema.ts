@@ -31,7 +31,7 @@ registerEnumType(PersonRole, {
 @ObjectType({ description: 'A role a person (by identity-provider subject) holds over an org unit.' })
 @Schema({ collection: 'role_bindings', versionKey: false })
 export class RoleBinding {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The binding's id." })
   id!: string;
 
   @Field({ description: "The identity provider's subject (sub) of the person." })
@@ -42,7 +42,7 @@ export class RoleBinding {
   @Prop({ required: true, trim: true })
   name!: string;
 
-  @Field(() => PersonRole)
+  @Field(() => PersonRole, { description: 'The role held.' })
   @Prop({ type: String, enum: PERSON_ROLES, required: true })
   role!: PersonRole;
 
@@ -53,7 +53,7 @@ export class RoleBinding {
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   residentId!: Types.ObjectId | null;
 
-  @Field()
+  @Field({ description: 'When the role was granted.' })
   @Prop({ required: true, default: () => new Date() })
   grantedAt!: Date;
 

@@ -17,14 +17,18 @@ export class RoleBindingsResolver {
   @Mutation(() => GrantRolePayload, {
     description: `Gives a person a role over an org unit and its subtree.\n${WHO_MAY_GRANT}`,
   })
-  async grantRole(@Args('input') input: GrantRoleInput): Promise<GrantRolePayload> {
+  async grantRole(
+    @Args('input', { description: 'Who gets which role over which org unit.' }) input: GrantRoleInput,
+  ): Promise<GrantRolePayload> {
     return { roleBinding: await this.bindings.grant(input) };
   }
 
   @Mutation(() => RevokeRolePayload, {
     description: `Takes a role away; the payload holds the binding as it was.\n${WHO_MAY_GRANT}`,
   })
-  async revokeRole(@Args('input') { bindingId }: RevokeRoleInput): Promise<RevokeRolePayload> {
+  async revokeRole(
+    @Args('input', { description: 'The role binding to revoke.' }) { bindingId }: RevokeRoleInput,
+  ): Promise<RevokeRolePayload> {
     return { roleBinding: await this.bindings.revoke(bindingId) };
   }
 
@@ -33,7 +37,10 @@ export class RoleBindingsResolver {
     return this.bindings.list(args);
   }
 
-  @ResolveField(() => OrgUnit, { nullable: true })
+  @ResolveField(() => OrgUnit, {
+    nullable: true,
+    description: 'The org unit the role is held over; null if it no longer exists.',
+  })
   orgUnit(@Parent() binding: RoleBinding, @Context() { loaders }: GraphQLRequestContext) {
     return this.bindings.orgUnit(loaders, binding);
   }

@@ -11,6 +11,7 @@ export enum ApiKeyStatus {
 }
 registerEnumType(ApiKeyStatus, {
   name: 'ApiKeyStatus',
+  description: 'Whether a partner API key works now.',
   valuesMap: {
     ACTIVE: { description: 'Works.' },
     EXPIRING: { description: 'Rotated: works until expiresAt, so the partner can switch to the new key.' },
@@ -29,7 +30,7 @@ registerEnumType(ApiKeyStatus, {
 })
 @Schema({ collection: 'api_keys', versionKey: false, timestamps: { createdAt: true, updatedAt: false } })
 export class ApiKey {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key's id (not its secret)." })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
@@ -46,7 +47,10 @@ export class ApiKey {
   @Prop({ required: true })
   lastFour!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description:
+      "What the key may do, by subgraph, e.g. organization:households:read or services:orders:accept; only inside its partner's co-building communities.",
+  })
   @Prop({ type: [{ type: String, enum: API_KEY_SCOPES }], required: true })
   scopes!: ApiKeyScope[];
 
@@ -58,7 +62,7 @@ export class ApiKey {
   @Prop({ type: Number, default: null, min: 1 })
   rateLimitPerMinute!: number | null;
 
-  @Field()
+  @Field({ description: 'When the key was issued.' })
   createdAt!: Date;
 
   /** The actor who issued or rotated it: a person's subject, the partner itself, a service. */
@@ -80,7 +84,7 @@ export class ApiKey {
   @Prop({ type: Date, default: null })
   expiresAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the key was revoked; null unless revoked.' })
   @Prop({ type: Date, default: null })
   revokedAt!: Date | null;
 

@@ -15,25 +15,34 @@ export class ApiKeysResolver {
   @Mutation(() => IssueApiKeyPayload, {
     description: `Issues a key to a partner unit; its secret is in the payload, shown this once.\nBy ${STAFF}.`,
   })
-  issueApiKey(@Args('input') input: IssueApiKeyInput): Promise<IssueApiKeyPayload> {
+  issueApiKey(
+    @Args('input', { description: 'The partner unit the key is for, and what it may do.' }) input: IssueApiKeyInput,
+  ): Promise<IssueApiKeyPayload> {
     return this.keys.issue(input);
   }
 
   @Mutation(() => RotateApiKeyPayload, {
     description: `Replaces an ACTIVE key with a new one of the same scopes; the old one works until the overlap ends.\nBy ${STAFF}, or the partner itself.`,
   })
-  rotateApiKey(@Args('input') { apiKeyId, overlapSeconds }: RotateApiKeyInput): Promise<RotateApiKeyPayload> {
+  rotateApiKey(
+    @Args('input', { description: 'The key to rotate, and how long the old one keeps working.' })
+    { apiKeyId, overlapSeconds }: RotateApiKeyInput,
+  ): Promise<RotateApiKeyPayload> {
     return this.keys.rotate(apiKeyId, overlapSeconds);
   }
 
   @Mutation(() => RevokeApiKeyPayload, {
     description: `Stops a key on every gateway within seconds.\nBy ${STAFF}, or the partner itself.`,
   })
-  async revokeApiKey(@Args('input') { apiKeyId }: RevokeApiKeyInput): Promise<RevokeApiKeyPayload> {
+  async revokeApiKey(
+    @Args('input', { description: 'The key to revoke.' }) { apiKeyId }: RevokeApiKeyInput,
+  ): Promise<RevokeApiKeyPayload> {
     return { apiKey: await this.keys.revoke(apiKeyId) };
   }
 
-  @ResolveField(() => ApiKeyStatus)
+  @ResolveField(() => ApiKeyStatus, {
+    description: 'Whether the key works now: active, expiring after a rotation, expired or revoked.',
+  })
   status(@Parent() key: ApiKey) {
     return apiKeyStatus(key);
   }

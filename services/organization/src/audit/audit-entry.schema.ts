@@ -9,7 +9,7 @@ export class AuditActor {
   @Prop({ required: true })
   kind!: string;
 
-  @Field()
+  @Field({ description: "The actor's id: a person's sign-in subject, a partner unit's id or a service's name." })
   @Prop({ required: true })
   id!: string;
 
@@ -29,14 +29,14 @@ const AuditActorSchema = SchemaFactory.createForClass(AuditActor);
 })
 @Schema({ collection: 'audit_entries', versionKey: false })
 export class AuditEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The entry's id." })
   id!: string;
 
   @Field({ description: 'The event this entry records, to trace it through the logs.' })
   @Prop({ required: true })
   eventId!: string;
 
-  @Field()
+  @Field({ description: "When the fact happened (the event's occurredAt)." })
   @Prop({ required: true })
   at!: Date;
 
@@ -52,7 +52,7 @@ export class AuditEntry {
   @Prop({ required: true })
   subjectType!: string;
 
-  @Field()
+  @Field({ description: 'The id of the record the fact is about, of type subjectType.' })
   @Prop({ required: true })
   subjectId!: string;
 
@@ -80,7 +80,10 @@ export class AuditEntry {
   @Prop({ required: true })
   source!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The id of the request that caused the fact, to trace it through the logs; null when there was none.',
+  })
   @Prop({ type: String, default: null })
   requestId!: string | null;
 

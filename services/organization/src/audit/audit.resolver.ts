@@ -4,7 +4,7 @@ import { AuditEntry } from './audit-entry.schema';
 import { mayReadAuditTrail } from './audit.access';
 import { AuditTrailArgs, AuditTrailService } from './audit-trail.service';
 
-@ObjectType()
+@ObjectType({ description: 'A page of access-audit entries.' })
 export class AuditEntryConnection extends Connection(AuditEntry) {}
 
 @Resolver(() => AuditEntry)

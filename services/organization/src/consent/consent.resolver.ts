@@ -21,7 +21,7 @@ export class ConsentResolver {
       "Records a resident's own consent (from 14), or a guardian's for a child under 14 given by an adult of the same household.\nWhoever gives it or, from a signed form, the community secretary or a grid worker covering the resident.",
   })
   async recordConsent(
-    @Args('input') input: RecordConsentInput,
+    @Args('input', { description: 'The resident, the kind of consent and what it covers.' }) input: RecordConsentInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<RecordConsentPayload> {
     const resident = await this.territory.load(loaders, this.territory.residents, input.residentId);
@@ -34,7 +34,9 @@ export class ConsentResolver {
     description:
       'Withdraws a consent; the record stays, with withdrawnAt set.\nWhoever gave it, or the community secretary or a grid worker covering the resident.',
   })
-  async withdrawConsent(@Args('input') { consentId }: WithdrawConsentInput): Promise<WithdrawConsentPayload> {
+  async withdrawConsent(
+    @Args('input', { description: 'The consent to withdraw.' }) { consentId }: WithdrawConsentInput,
+  ): Promise<WithdrawConsentPayload> {
     const resident = await this.consents.residentWithConsent(consentId);
     requirePermission(
       mayRecordOrWithdrawConsent(

@@ -9,16 +9,24 @@ registerEnumType(ConsentKind, {
   name: 'ConsentKind',
   description:
     "SENSITIVE_DATA: a resident's separate consent to processing their sensitive data (PIPL art. 29); GUARDIAN: a parent's or guardian's consent for a child under 14 (art. 31).",
+  valuesMap: {
+    SENSITIVE_DATA: {
+      description: "The resident's separate consent to processing their sensitive data (PIPL art. 29).",
+    },
+    GUARDIAN: { description: "A parent's or guardian's consent for a child under 14 (PIPL art. 31)." },
+  },
 });
 
 /** A consent a resident (or a child's guardian) gave, kept with the resident; withdrawing keeps the record. */
 @ObjectType({ description: 'A consent under PIPL, kept with the resident it is about.' })
 @Schema({ timestamps: false })
 export class Consent {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The consent's id." })
   id!: string;
 
-  @Field(() => ConsentKind)
+  @Field(() => ConsentKind, {
+    description: "Which consent: the resident's own for sensitive data, or a guardian's for a child.",
+  })
   @Prop({ type: String, enum: Object.values(ConsentKind), required: true })
   kind!: ConsentKind;
 
@@ -33,11 +41,14 @@ export class Consent {
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   guardianResidentId!: Types.ObjectId | null;
 
-  @Field()
+  @Field({ description: 'When the consent was recorded.' })
   @Prop({ required: true })
   givenAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the consent was withdrawn; null while it stands. The record is kept either way.',
+  })
   @Prop({ type: Date, default: null })
   withdrawnAt!: Date | null;
 }

@@ -2,13 +2,13 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsMongoId, IsOptional, Length } from 'class-validator';
 import { GridRole } from './grid-cell.schema';
 
-@InputType()
+@InputType({ description: 'A new grid cell (网格) over buildings of a community.' })
 export class CreateGridCellInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community (社区) the cell belongs to.' })
   @IsMongoId()
   communityId!: string;
 
-  @Field()
+  @Field({ description: "The cell's name, unique within its community." })
   @Length(1, 60)
   name!: string;
 

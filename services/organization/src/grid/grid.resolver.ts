@@ -20,7 +20,9 @@ export class GridCellResolver {
     description:
       'Creates a grid cell (网格) over buildings of a community.\nThe community secretary of that community.',
   })
-  async createGridCell(@Args('input') input: CreateGridCellInput): Promise<CreateGridCellPayload> {
+  async createGridCell(
+    @Args('input', { description: "The community, the cell's name and its buildings." }) input: CreateGridCellInput,
+  ): Promise<CreateGridCellPayload> {
     requirePermission(mayManageGridIn(input.communityId));
     return { gridCell: await this.grid.create(input) };
   }
@@ -30,7 +32,7 @@ export class GridCellResolver {
       'Gives one of the six roles to a holder, replacing the previous one.\nThe community secretary of its community.',
   })
   async assignGridRole(
-    @Args('input') input: AssignGridRoleInput,
+    @Args('input', { description: 'The grid cell, the role and its new holder.' }) input: AssignGridRoleInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<AssignGridRolePayload> {
     const cell = await this.grid.load(loaders, input.gridCellId);
@@ -59,7 +61,7 @@ export class CommunityGridResolver {
   constructor(private readonly grid: GridService) {}
 
   @Public()
-  @ResolveField(() => GridCellConnection)
+  @ResolveField(() => GridCellConnection, { description: "The community's grid cells (网格), a page at a time." })
   gridCells(
     @Parent() community: CommunityDocument,
     @Args() args: ConnectionArgs,

@@ -14,35 +14,35 @@ import {
 import { ConnectionArgs } from '@gongzhi/platform';
 import { BOTTOM_TIER, TOP_TIER, TerritoryKind } from './org-unit.schema';
 
-@InputType()
+@InputType({ description: 'A person holding a post in an org unit: its leader or a member.' })
 export class OrgUnitPersonInput {
-  @Field()
+  @Field({ description: "The person's name, e.g. 沈秀英." })
   @IsString()
   @Length(1, 60)
   name!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The person's resident record, when they live in the territory." })
   @IsOptional()
   @IsMongoId()
   residentId?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The post, e.g. 书记, 委员, 楼道长.' })
   @IsOptional()
   @Length(1, 30)
   post?: string;
 }
 
-@InputType()
+@InputType({ description: 'A piece of territory an org unit covers.' })
 export class TerritoryRefInput {
-  @Field(() => TerritoryKind)
+  @Field(() => TerritoryKind, { description: 'Which level of territory id names.' })
   kind!: TerritoryKind;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the territory of that kind.' })
   @IsMongoId()
   id!: string;
 }
 
-@InputType()
+@InputType({ description: 'A new org unit, one tier below its parent.' })
 export class CreateOrgUnitInput {
   @Field(() => Int, { description: '1 (street committee) to 5 (building group); exactly one below the parent.' })
   @IsInt()
@@ -50,7 +50,7 @@ export class CreateOrgUnitInput {
   @Max(BOTTOM_TIER)
   tier!: number;
 
-  @Field()
+  @Field({ description: "The unit's name, unique among its siblings." })
   @IsString()
   @Length(1, 80)
   name!: string;
@@ -65,20 +65,23 @@ export class CreateOrgUnitInput {
   @IsString()
   tierScheme?: string;
 
-  @Field(() => OrgUnitPersonInput, { nullable: true })
+  @Field(() => OrgUnitPersonInput, { nullable: true, description: 'The person leading the unit, if known.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => OrgUnitPersonInput)
   leader?: OrgUnitPersonInput;
 
-  @Field(() => [OrgUnitPersonInput], { nullable: true })
+  @Field(() => [OrgUnitPersonInput], { nullable: true, description: "The unit's members, if known." })
   @IsOptional()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => OrgUnitPersonInput)
   members?: OrgUnitPersonInput[];
 
-  @Field(() => [TerritoryRefInput], { nullable: true })
+  @Field(() => [TerritoryRefInput], {
+    nullable: true,
+    description: 'The communities, compounds or buildings the unit is responsible for.',
+  })
   @IsOptional()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -88,14 +91,14 @@ export class CreateOrgUnitInput {
 
 @ArgsType()
 export class OrgUnitsArgs extends ConnectionArgs {
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Only units at this tier, 1 to 5.' })
   @IsOptional()
   @IsInt()
   @Min(TOP_TIER)
   @Max(BOTTOM_TIER)
   tier?: number;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only the direct children of this unit.' })
   @IsOptional()
   @IsMongoId()
   parentId?: string;

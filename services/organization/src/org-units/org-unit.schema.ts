@@ -11,12 +11,21 @@ export enum TerritoryKind {
   COMPOUND = 'COMPOUND',
   BUILDING = 'BUILDING',
 }
-registerEnumType(TerritoryKind, { name: 'TerritoryKind', description: 'The level of territory an org unit covers.' });
+registerEnumType(TerritoryKind, {
+  name: 'TerritoryKind',
+  description: 'The level of territory an org unit covers.',
+  valuesMap: {
+    STREET: { description: 'A street (街道), the territory of a street working committee.' },
+    COMMUNITY: { description: 'A community (社区).' },
+    COMPOUND: { description: 'A residential compound (小区).' },
+    BUILDING: { description: 'A building (楼栋).' },
+  },
+});
 
 @ObjectType({ description: 'A person holding a post in an org unit: its leader or a member.' })
 @Schema({ _id: false })
 export class OrgUnitPerson {
-  @Field()
+  @Field({ description: "The person's name, e.g. 沈秀英." })
   @Prop({ required: true, trim: true })
   name!: string;
 
@@ -33,11 +42,13 @@ const OrgUnitPersonSchema = SchemaFactory.createForClass(OrgUnitPerson);
 @ObjectType({ description: 'A piece of territory an org unit covers.' })
 @Schema({ _id: false })
 export class TerritoryRef {
-  @Field(() => TerritoryKind)
+  @Field(() => TerritoryKind, {
+    description: 'Which level of territory id names: a street, community (社区), compound (小区) or building (楼栋).',
+  })
   @Prop({ type: String, enum: TerritoryKind, required: true })
   kind!: TerritoryKind;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the territory of that kind.' })
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   id!: Types.ObjectId;
 }
@@ -47,14 +58,14 @@ const TerritoryRefSchema = SchemaFactory.createForClass(TerritoryRef);
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'org_units', timestamps: true })
 export class OrgUnit {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The org unit's id." })
   id!: string;
 
   @Field(() => Int, { description: '1 (street committee) to 5 (building group).' })
   @Prop({ required: true, min: TOP_TIER, max: BOTTOM_TIER })
   tier!: number;
 
-  @Field()
+  @Field({ description: "The unit's name, e.g. 淞泽邻里大党委 or 3幢楼道党小组; unique among its siblings." })
   @Prop({ required: true, trim: true })
   name!: string;
 
@@ -69,7 +80,10 @@ export class OrgUnit {
   @Prop({ required: true })
   tierScheme!: string;
 
-  @Field(() => OrgUnitPerson, { nullable: true })
+  @Field(() => OrgUnitPerson, {
+    nullable: true,
+    description: 'The person leading the unit, e.g. its 书记; null when none is recorded.',
+  })
   @Prop({ type: OrgUnitPersonSchema })
   leader?: OrgUnitPerson;
 
@@ -81,7 +95,7 @@ export class OrgUnit {
   @Prop({ type: [TerritoryRefSchema], default: [] })
   territory!: TerritoryRef[];
 
-  @Field()
+  @Field({ description: 'When the unit was created.' })
   createdAt!: Date;
 }
 

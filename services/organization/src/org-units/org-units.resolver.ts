@@ -36,8 +36,11 @@ export class OrgUnitsResolver {
   constructor(private readonly units: OrgUnitsService) {}
 
   @Public()
-  @Query(() => OrgUnit, { nullable: true })
-  orgUnit(@Args('id', { type: () => ID }) id: string, @Context() { loaders }: GraphQLRequestContext) {
+  @Query(() => OrgUnit, { nullable: true, description: 'An org unit by its id; null when there is none.' })
+  orgUnit(
+    @Args('id', { type: () => ID, description: "The org unit's id." }) id: string,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.units.load(loaders, id);
   }
 
@@ -48,7 +51,7 @@ export class OrgUnitsResolver {
   }
 
   @Public()
-  @Query(() => [TierScheme])
+  @Query(() => [TierScheme], { description: 'The tier schemes: the names each tree gives its five tiers.' })
   tierSchemes() {
     return this.units.tierSchemes();
   }
@@ -58,7 +61,7 @@ export class OrgUnitsResolver {
       'Creates a unit one tier below its parent.\nStreet staff or a community secretary bound to the parent or a unit above it; a tier-1 unit by services only.',
   })
   async createOrgUnit(
-    @Args('input') input: CreateOrgUnitInput,
+    @Args('input', { description: 'The unit to create and its parent.' }) input: CreateOrgUnitInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CreateOrgUnitPayload> {
     const parent = await this.units.load(loaders, input.parentId);
@@ -71,7 +74,8 @@ export class OrgUnitsResolver {
       'Moves a unit with its whole subtree under another parent.\nStreet staff or a community secretary bound to a unit above both its old and its new place.',
   })
   async moveOrgUnit(
-    @Args('input') { orgUnitId, newParentId }: MoveOrgUnitInput,
+    @Args('input', { description: 'The unit to move and its new parent.' })
+    { orgUnitId, newParentId }: MoveOrgUnitInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<MoveOrgUnitPayload> {
     const [unit, newParent] = await Promise.all([
@@ -88,7 +92,7 @@ export class OrgUnitsResolver {
     description: 'Renames a unit.\nStreet staff or a community secretary bound to the unit or one above it.',
   })
   async renameOrgUnit(
-    @Args('input') { orgUnitId, name }: RenameOrgUnitInput,
+    @Args('input', { description: 'The unit to rename and its new name.' }) { orgUnitId, name }: RenameOrgUnitInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<RenameOrgUnitPayload> {
     const unit = await this.units.load(loaders, orgUnitId);
@@ -99,7 +103,10 @@ export class OrgUnitsResolver {
   @Mutation(() => DefineTierSchemePayload, {
     description: 'Defines or redefines what the five tiers are called.\nStreet staff.',
   })
-  async defineTierScheme(@Args('input') { key, tierNames }: DefineTierSchemeInput): Promise<DefineTierSchemePayload> {
+  async defineTierScheme(
+    @Args('input', { description: "The scheme's key and the names of its five tiers." })
+    { key, tierNames }: DefineTierSchemeInput,
+  ): Promise<DefineTierSchemePayload> {
     requirePermission(mayDefineTierSchemes());
     return { tierScheme: await this.units.defineTierScheme(key, tierNames) };
   }
@@ -117,7 +124,7 @@ export class OrgUnitsResolver {
   }
 
   @Public()
-  @ResolveField(() => OrgUnit, { nullable: true })
+  @ResolveField(() => OrgUnit, { nullable: true, description: 'The unit one tier above; null for a top-tier unit.' })
   parent(@Parent() unit: OrgUnitDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.units.load(loaders, unit.parentId);
   }
@@ -129,17 +136,22 @@ export class OrgUnitsResolver {
   }
 
   @Public()
-  @ResolveField(() => OrgUnitConnection)
+  @ResolveField(() => OrgUnitConnection, { description: 'The units below this one at any depth, a page at a time.' })
   descendants(@Parent() unit: OrgUnitDocument, @Args() args: DescendantsArgs) {
     return this.units.descendants(unit.id, args);
   }
 
   @Public()
-  @ResolveField(() => Int)
+  @ResolveField(() => Int, { description: 'How many units are below this one at any depth (or at the given tier).' })
   descendantCount(
     @Parent() unit: OrgUnitDocument,
     @Context() { loaders }: GraphQLRequestContext,
-    @Args('tier', { type: () => Int, nullable: true }) tier?: number,
+    @Args('tier', {
+      type: () => Int,
+      nullable: true,
+      description: 'Count only descendants at this tier, 1 to 5; all tiers when absent.',
+    })
+    tier?: number,
   ) {
     return this.units.descendantCount(loaders, unit.id, tier);
   }

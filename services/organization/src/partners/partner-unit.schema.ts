@@ -11,22 +11,34 @@ export enum PartnerUnitKind {
   SOCIAL_ORGANISATION = 'SOCIAL_ORGANISATION',
   PROPERTY_COMPANY = 'PROPERTY_COMPANY',
 }
-registerEnumType(PartnerUnitKind, { name: 'PartnerUnitKind' });
+registerEnumType(PartnerUnitKind, {
+  name: 'PartnerUnitKind',
+  description: 'The kind of organisation a co-building partner unit (共建单位) is.',
+  valuesMap: {
+    ENTERPRISE: { description: 'An enterprise (企业).' },
+    UNIVERSITY: { description: 'A university (高校).' },
+    INSTITUTE: { description: 'A research institute (科研院所).' },
+    SCHOOL: { description: 'A school (学校).' },
+    HOSPITAL: { description: 'A hospital (医院).' },
+    SOCIAL_ORGANISATION: { description: 'A social organisation (社会组织).' },
+    PROPERTY_COMPANY: { description: 'A property management company (物业公司).' },
+  },
+});
 
 @ObjectType({ description: 'A co-building agreement (互联共建协议) between a partner unit and a community.' })
 @Schema({ timestamps: true })
 export class CoBuildingAgreement {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The agreement's id." })
   id!: string;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   communityId!: Types.ObjectId;
 
-  @Field()
+  @Field({ description: 'When the agreement starts to apply.' })
   @Prop({ required: true })
   validFrom!: Date;
 
-  @Field()
+  @Field({ description: 'When the agreement ends; never before validFrom.' })
   @Prop({ required: true })
   validUntil!: Date;
 
@@ -39,11 +51,11 @@ const CoBuildingAgreementSchema = SchemaFactory.createForClass(CoBuildingAgreeme
 @ObjectType({ description: 'A resource a partner offers (亮资源) or a need it raises (提需求).' })
 @Schema({ _id: false })
 export class PartnerListItem {
-  @Field()
+  @Field({ description: 'A short title of the resource or need.' })
   @Prop({ required: true, trim: true })
   title!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'More detail, when given.' })
   @Prop({ trim: true })
   description?: string;
 }
@@ -55,14 +67,14 @@ const PartnerListItemSchema = SchemaFactory.createForClass(PartnerListItem);
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'partner_units', timestamps: true })
 export class PartnerUnit {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The partner unit's id." })
   id!: string;
 
-  @Field()
+  @Field({ description: "The unit's name, e.g. a university or hospital by its registered name." })
   @Prop({ required: true, trim: true, unique: true })
   name!: string;
 
-  @Field(() => PartnerUnitKind)
+  @Field(() => PartnerUnitKind, { description: 'What kind of unit it is.' })
   @Prop({ type: String, enum: PartnerUnitKind, required: true })
   kind!: PartnerUnitKind;
 
@@ -70,11 +82,11 @@ export class PartnerUnit {
   @Prop({ type: [CoBuildingAgreementSchema], default: [] })
   agreements!: CoBuildingAgreement[];
 
-  @Field(() => [PartnerListItem])
+  @Field(() => [PartnerListItem], { description: 'The resources the unit offers communities (亮资源).' })
   @Prop({ type: [PartnerListItemSchema], default: [] })
   resourcesOffered!: PartnerListItem[];
 
-  @Field(() => [PartnerListItem])
+  @Field(() => [PartnerListItem], { description: 'The needs the unit raises (提需求).' })
   @Prop({ type: [PartnerListItemSchema], default: [] })
   needsRaised!: PartnerListItem[];
 }

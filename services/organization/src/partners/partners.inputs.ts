@@ -4,36 +4,39 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsEnum, IsMongoId, IsOptional, Length, ValidateNested } from 'class-validator';
 import { PartnerUnitKind } from './partner-unit.schema';
 
-@InputType()
+@InputType({ description: 'A resource a partner offers (亮资源) or a need it raises (提需求).' })
 export class PartnerListItemInput {
-  @Field()
+  @Field({ description: 'A short title of the resource or need.' })
   @Length(1, 80)
   title!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'More detail, if any.' })
   @IsOptional()
   @Length(1, 500)
   description?: string;
 }
 
-@InputType()
+@InputType({ description: 'A new co-building partner unit (共建单位).' })
 export class RegisterPartnerUnitInput {
-  @Field()
+  @Field({ description: "The unit's name." })
   @Length(1, 80)
   name!: string;
 
-  @Field(() => PartnerUnitKind)
+  @Field(() => PartnerUnitKind, { description: 'What kind of unit it is.' })
   @IsEnum(PartnerUnitKind)
   kind!: PartnerUnitKind;
 
-  @Field(() => [PartnerListItemInput], { nullable: true })
+  @Field(() => [PartnerListItemInput], {
+    nullable: true,
+    description: 'The resources the unit offers communities (亮资源).',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => PartnerListItemInput)
   resourcesOffered?: PartnerListItemInput[];
 
-  @Field(() => [PartnerListItemInput], { nullable: true })
+  @Field(() => [PartnerListItemInput], { nullable: true, description: 'The needs the unit raises (提需求).' })
   @IsOptional()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -41,36 +44,36 @@ export class RegisterPartnerUnitInput {
   needsRaised?: PartnerListItemInput[];
 }
 
-@InputType()
+@InputType({ description: 'A co-building agreement (互联共建协议) between a partner unit and a community.' })
 export class SignCoBuildingAgreementInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner unit (共建单位) signing.' })
   @IsMongoId()
   partnerUnitId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community (社区) signing.' })
   @IsMongoId()
   communityId!: string;
 
-  @Field()
+  @Field({ description: 'When the agreement starts to apply.' })
   @Type(() => Date)
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.RANGE)
   validFrom!: Date;
 
-  @Field()
+  @Field({ description: 'When the agreement ends; not before validFrom.' })
   @Type(() => Date)
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.RANGE)
   validUntil!: Date;
 
-  @Field()
+  @Field({ description: 'What the two sides agree to do together.' })
   @Length(1, 500)
   scope!: string;
 }
 
 @ArgsType()
 export class PartnerUnitsArgs extends ConnectionArgs {
-  @Field(() => PartnerUnitKind, { nullable: true })
+  @Field(() => PartnerUnitKind, { nullable: true, description: 'Only partner units of this kind.' })
   @IsOptional()
   @IsEnum(PartnerUnitKind)
   kind?: PartnerUnitKind;

@@ -17,8 +17,14 @@ export class PartnerUnitResolver {
   constructor(private readonly partners: PartnersService) {}
 
   @Public()
-  @Query(() => PartnerUnit, { nullable: true })
-  partnerUnit(@Args('id', { type: () => ID }) id: string, @Context() { loaders }: GraphQLRequestContext) {
+  @Query(() => PartnerUnit, {
+    nullable: true,
+    description: 'A partner unit (共建单位) by its id; null when there is none.',
+  })
+  partnerUnit(
+    @Args('id', { type: () => ID, description: "The partner unit's id." }) id: string,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     return this.partners.load(loaders, id);
   }
 
@@ -29,7 +35,9 @@ export class PartnerUnitResolver {
   }
 
   @Mutation(() => RegisterPartnerUnitPayload, { description: 'Registers a co-building partner unit.\nStreet staff.' })
-  async registerPartnerUnit(@Args('input') input: RegisterPartnerUnitInput): Promise<RegisterPartnerUnitPayload> {
+  async registerPartnerUnit(
+    @Args('input', { description: 'The partner unit (共建单位) to register.' }) input: RegisterPartnerUnitInput,
+  ): Promise<RegisterPartnerUnitPayload> {
     requirePermission(mayRegisterPartners());
     return { partnerUnit: await this.partners.register(input) };
   }
@@ -38,7 +46,10 @@ export class PartnerUnitResolver {
     description:
       'Records a co-building agreement (互联共建协议) between a partner unit and a community.\nThe community secretary of that community, or street staff covering it.',
   })
-  signCoBuildingAgreement(@Args('input') input: SignCoBuildingAgreementInput): Promise<SignCoBuildingAgreementPayload> {
+  signCoBuildingAgreement(
+    @Args('input', { description: 'The partner unit, the community and the terms of the agreement.' })
+    input: SignCoBuildingAgreementInput,
+  ): Promise<SignCoBuildingAgreementPayload> {
     requirePermission(maySignAgreementsIn(input.communityId));
     return this.partners.signAgreement(input);
   }
@@ -63,7 +74,7 @@ export class CoBuildingAgreementResolver {
   constructor(private readonly partners: PartnersService) {}
 
   @Public()
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community (社区) the agreement is with.' })
   community(@Parent() agreement: CoBuildingAgreement, @Context() { loaders }: GraphQLRequestContext) {
     return this.partners.community(loaders, agreement.communityId);
   }

@@ -19,52 +19,56 @@ import {
 import { IsResidentIdNumber } from './resident-id-number';
 import { AgeBand, CommunityProfile, ResidentRelation } from './territory.schema';
 
-@InputType()
+@InputType({ description: 'A new community (社区).' })
 export class CreateCommunityInput {
-  @Field()
+  @Field({ description: "The community's name, e.g. 淞源社区; unique." })
   @Length(1, 60)
   name!: string;
 
-  @Field()
+  @Field({ description: 'The street (街道) it belongs to, e.g. 斜塘街道.' })
   @Length(1, 60)
   street!: string;
 
-  @Field()
+  @Field({ description: 'City and district, e.g. 苏州市 苏州工业园区.' })
   @Length(1, 60)
   city!: string;
 
-  @Field(() => CommunityProfile, { nullable: true })
+  @Field(() => CommunityProfile, { nullable: true, description: 'The kind of community, if classified.' })
   @IsOptional()
   @IsEnum(CommunityProfile)
   profile?: CommunityProfile;
 }
 
-@InputType()
+@InputType({ description: 'A new residential compound (小区) in a community.' })
 export class CreateCompoundInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community (社区) the compound belongs to.' })
   @IsMongoId()
   communityId!: string;
 
-  @Field()
+  @Field({ description: "The compound's name, unique within its community." })
   @Length(1, 60)
   name!: string;
 
-  @Field({ defaultValue: true })
+  @Field({
+    defaultValue: true,
+    description:
+      'False where owners run it themselves through a self-management committee (自管委员会); true when absent.',
+  })
   @IsBoolean()
   hasPropertyCompany: boolean = true;
 }
 
-@InputType()
+@InputType({ description: 'A new building (楼栋) in a compound.' })
 export class CreateBuildingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound (小区) the building stands in.' })
   @IsMongoId()
   compoundId!: string;
 
-  @Field()
+  @Field({ description: 'As residents say it, e.g. 3幢; unique within its compound.' })
   @Length(1, 30)
   name!: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Number of floors above ground, 1 to 200, if known.' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -72,22 +76,22 @@ export class CreateBuildingInput {
   floors?: number;
 }
 
-@InputType()
+@InputType({ description: "An owner (业主) of a household's unit and their share." })
 export class HouseholdOwnerInput {
-  @Field()
+  @Field({ description: "The owner's name as on the property register." })
   @Length(1, 60)
   name!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Share of the unit, 0 to 1; the shares of a household add up to 1.' })
   @IsNumber()
   @Min(0.0001)
   @Max(1)
   share!: number;
 }
 
-@InputType()
+@InputType({ description: 'A new household (户) in a building.' })
 export class RegisterHouseholdInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The building (楼栋) the household is in.' })
   @IsMongoId()
   buildingId!: string;
 
@@ -108,13 +112,13 @@ export class RegisterHouseholdInput {
   owners!: HouseholdOwnerInput[];
 }
 
-@InputType()
+@InputType({ description: 'A resident moving into a household.' })
 export class MoveResidentInInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The household the resident moves into.' })
   @IsMongoId()
   householdId!: string;
 
-  @Field()
+  @Field({ description: "The resident's name." })
   @Length(1, 60)
   name!: string;
 
@@ -128,11 +132,13 @@ export class MoveResidentInInput {
   @AsResidentIdNumber()
   idNumber?: string;
 
-  @Field(() => AgeBand)
+  @Field(() => AgeBand, { description: "The resident's age band." })
   @IsEnum(AgeBand)
   ageBand!: AgeBand;
 
-  @Field(() => ResidentRelation)
+  @Field(() => ResidentRelation, {
+    description: "How the resident relates to the household: owner, owner's family or tenant.",
+  })
   @IsEnum(ResidentRelation)
   relation!: ResidentRelation;
 }

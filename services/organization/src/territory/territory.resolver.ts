@@ -80,7 +80,7 @@ export class CommunityResolver {
   constructor(private readonly territory: TerritoryService) {}
 
   @Public()
-  @Query(() => Community, { nullable: true })
+  @Query(() => Community, { nullable: true, description: 'A community (社区) by its id; null when there is none.' })
   community(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.communities, id);
   }
@@ -92,13 +92,15 @@ export class CommunityResolver {
   }
 
   @Mutation(() => CreateCommunityPayload, { description: 'Registers a community (社区).\nStreet staff.' })
-  async createCommunity(@Args('input') input: CreateCommunityInput): Promise<CreateCommunityPayload> {
+  async createCommunity(
+    @Args('input', { description: 'The community (社区) to create.' }) input: CreateCommunityInput,
+  ): Promise<CreateCommunityPayload> {
     requirePermission(mayCreateCommunity());
     return { community: await this.territory.createCommunity(input) };
   }
 
   @Public()
-  @ResolveField(() => CompoundConnection)
+  @ResolveField(() => CompoundConnection, { description: "The community's compounds (小区), a page at a time." })
   compounds(
     @Parent() community: CommunityDocument,
     @Args() args: ConnectionArgs,
@@ -119,7 +121,7 @@ export class CompoundResolver {
   constructor(private readonly territory: TerritoryService) {}
 
   @Public()
-  @Query(() => Compound, { nullable: true })
+  @Query(() => Compound, { nullable: true, description: 'A compound (小区) by its id; null when there is none.' })
   compound(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.compounds, id);
   }
@@ -127,19 +129,21 @@ export class CompoundResolver {
   @Mutation(() => CreateCompoundPayload, {
     description: 'Registers a compound (小区) in a community.\nStreet staff covering the community.',
   })
-  async createCompound(@Args('input') input: CreateCompoundInput): Promise<CreateCompoundPayload> {
+  async createCompound(
+    @Args('input', { description: 'The compound (小区) to create, in its community.' }) input: CreateCompoundInput,
+  ): Promise<CreateCompoundPayload> {
     requirePermission(mayBuildIn({ communityId: input.communityId }));
     return { compound: await this.territory.createCompound(input) };
   }
 
   @Public()
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community (社区) the compound belongs to.' })
   community(@Parent() compound: CompoundDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.communities, compound.communityId);
   }
 
   @Public()
-  @ResolveField(() => BuildingConnection)
+  @ResolveField(() => BuildingConnection, { description: "The compound's buildings (楼栋), a page at a time." })
   buildings(
     @Parent() compound: CompoundDocument,
     @Args() args: ConnectionArgs,
@@ -160,7 +164,7 @@ export class BuildingResolver {
   constructor(private readonly territory: TerritoryService) {}
 
   @Public()
-  @Query(() => Building, { nullable: true })
+  @Query(() => Building, { nullable: true, description: 'A building (楼栋) by its id; null when there is none.' })
   building(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.buildings, id);
   }
@@ -169,7 +173,7 @@ export class BuildingResolver {
     description: 'Registers a building (楼栋) in a compound.\nStreet staff covering the compound.',
   })
   async createBuilding(
-    @Args('input') input: CreateBuildingInput,
+    @Args('input', { description: 'The building (楼栋) to create, in its compound.' }) input: CreateBuildingInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CreateBuildingPayload> {
     const compound = await this.territory.load(loaders, this.territory.compounds, input.compoundId);
@@ -178,7 +182,7 @@ export class BuildingResolver {
   }
 
   @Public()
-  @ResolveField(() => Compound)
+  @ResolveField(() => Compound, { description: 'The compound (小区) the building stands in.' })
   compound(@Parent() building: BuildingDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.compounds, building.compoundId);
   }
@@ -216,7 +220,7 @@ export class HouseholdResolver {
     private readonly reads: ResidentReadAudit,
   ) {}
 
-  @Query(() => Household, { nullable: true })
+  @Query(() => Household, { nullable: true, description: 'A household (户) by its id; null when there is none.' })
   async household(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     return visibleHousehold(await this.territory.load(loaders, this.territory.households, id));
   }
@@ -226,7 +230,8 @@ export class HouseholdResolver {
       'Registers a household (户) in a building, with its owners.\nThe community secretary or a grid worker covering the building.',
   })
   async registerHousehold(
-    @Args('input') input: RegisterHouseholdInput,
+    @Args('input', { description: 'The household (户) to register: its building, door, floor area and owners.' })
+    input: RegisterHouseholdInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<RegisterHouseholdPayload> {
     const building = await this.territory.load(loaders, this.territory.buildings, input.buildingId);
@@ -234,7 +239,7 @@ export class HouseholdResolver {
     return { household: await this.territory.registerHousehold(input) };
   }
 
-  @ResolveField(() => Building)
+  @ResolveField(() => Building, { description: 'The building (楼栋) the household is in.' })
   building(@Parent() household: HouseholdDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.buildings, household.buildingId);
   }
@@ -274,7 +279,7 @@ export class ResidentResolver {
     private readonly cipher: PersonalDataCipher,
   ) {}
 
-  @Query(() => Resident, { nullable: true })
+  @Query(() => Resident, { nullable: true, description: 'A resident by their id; null when there is none.' })
   async resident(
     @Args() { id }: IdArgs,
     @Context() { loaders }: GraphQLRequestContext,
@@ -306,7 +311,7 @@ export class ResidentResolver {
       'Registers a person as living in a household.\nThe community secretary or a grid worker covering the household.',
   })
   async moveResidentIn(
-    @Args('input') input: MoveResidentInInput,
+    @Args('input', { description: 'The household and the resident moving into it.' }) input: MoveResidentInInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<MoveResidentInPayload> {
@@ -320,7 +325,7 @@ export class ResidentResolver {
       'Records that a resident has moved out; the record stays for history.\nThe community secretary or a grid worker covering the resident.',
   })
   async moveResidentOut(
-    @Args('input') { residentId }: MoveResidentOutInput,
+    @Args('input', { description: 'The resident moving out.' }) { residentId }: MoveResidentOutInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<MoveResidentOutPayload> {
@@ -361,7 +366,7 @@ export class ResidentResolver {
     return idNumber ? maskIdNumber(idNumber) : null;
   }
 
-  @ResolveField(() => Household, { nullable: true })
+  @ResolveField(() => Household, { nullable: true, description: 'The household the resident lives (or lived) in.' })
   async household(@Parent() resident: ResidentDocument, @Context() { loaders }: GraphQLRequestContext) {
     return visibleHousehold(await this.territory.load(loaders, this.territory.households, resident.householdId));
   }

@@ -1,3 +1,4 @@
+import { ageBandDescriptions } from '@gongzhi/contracts';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
@@ -22,6 +23,18 @@ export enum CommunityProfile {
 registerEnumType(CommunityProfile, {
   name: 'CommunityProfile',
   description: 'The kind of community, after the classification Taicang uses for its 157 communities.',
+  valuesMap: {
+    RELOCATION: {
+      description: 'A relocation community (动迁小区), built to rehouse people whose homes were taken for development.',
+    },
+    COMMERCIAL_HOUSING: { description: 'A community of commercial housing (商品房) bought on the market.' },
+    OLD_TOWN: { description: 'An old-town community of older housing.' },
+    VILLAGE_TO_RESIDENCE: { description: 'A former village turned urban community (村改居).' },
+    PARK_BASED: { description: 'A community within or serving an industrial park.' },
+    CAMPUS_BASED: { description: 'A community within or serving a school or university campus.' },
+    MIXED: { description: 'A mix of the other kinds.' },
+    RURAL: { description: 'A rural community.' },
+  },
 });
 
 export enum AgeBand {
@@ -32,26 +45,31 @@ export enum AgeBand {
   AGE_60_TO_79 = 'AGE_60_TO_79',
   AGE_80_PLUS = 'AGE_80_PLUS',
 }
-registerEnumType(AgeBand, {
-  name: 'AgeBand',
-  description: 'An age band rather than a birth date: enough for care, less to leak.',
-});
+registerEnumType(AgeBand, { name: 'AgeBand', ...ageBandDescriptions });
 
 export enum ResidentRelation {
   OWNER = 'OWNER',
   FAMILY = 'FAMILY',
   TENANT = 'TENANT',
 }
-registerEnumType(ResidentRelation, { name: 'ResidentRelation' });
+registerEnumType(ResidentRelation, {
+  name: 'ResidentRelation',
+  description: 'How a resident relates to the household they live in.',
+  valuesMap: {
+    OWNER: { description: "An owner (业主) of the household's unit." },
+    FAMILY: { description: 'A family member of an owner, living in the unit.' },
+    TENANT: { description: 'A tenant (租户) renting the unit.' },
+  },
+});
 
 @ObjectType({ description: 'A community (社区), the territory of a community party organisation.' })
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'communities', timestamps: true })
 export class Community {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The community's id." })
   id!: string;
 
-  @Field()
+  @Field({ description: "The community's name, e.g. 淞源社区; unique." })
   @Prop({ required: true, trim: true, unique: true })
   name!: string;
 
@@ -63,7 +81,7 @@ export class Community {
   @Prop({ required: true, trim: true })
   city!: string;
 
-  @Field(() => CommunityProfile, { nullable: true })
+  @Field(() => CommunityProfile, { nullable: true, description: 'The kind of community; null when not classified.' })
   @Prop({ type: String, enum: CommunityProfile })
   profile?: CommunityProfile;
 }
@@ -72,10 +90,10 @@ export class Community {
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'compounds', timestamps: true })
 export class Compound {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The compound's id." })
   id!: string;
 
-  @Field()
+  @Field({ description: "The compound's name, e.g. 淞泽家园七区; unique within its community." })
   @Prop({ required: true, trim: true })
   name!: string;
 
@@ -91,7 +109,7 @@ export class Compound {
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'buildings', timestamps: true })
 export class Building {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The building's id." })
   id!: string;
 
   @Field({ description: 'As residents say it, e.g. 3幢.' })
@@ -104,7 +122,7 @@ export class Building {
   @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   communityId!: Types.ObjectId;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Number of floors above ground, 1 to 200; null when not recorded.' })
   @Prop({ min: 1, max: 200 })
   floors?: number;
 }
@@ -116,7 +134,10 @@ export class HouseholdOwner {
   @Prop({ required: true, trim: true })
   name!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The owner's resident record, when the owner lives in the community and is registered as a resident.",
+  })
   @Prop({ type: SchemaTypes.ObjectId })
   residentId?: Types.ObjectId;
 
@@ -132,7 +153,7 @@ const HouseholdOwnerSchema = SchemaFactory.createForClass(HouseholdOwner);
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'households', timestamps: true })
 export class Household {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The household's id." })
   id!: string;
 
   @Field({ description: 'The door, e.g. 502室.' })
@@ -143,7 +164,7 @@ export class Household {
   @Prop({ required: true, min: 1, max: 10000 })
   floorArea!: number;
 
-  @Field(() => [HouseholdOwner])
+  @Field(() => [HouseholdOwner], { description: 'The owners (业主) on the property register, with their shares.' })
   @Prop({ type: [HouseholdOwnerSchema], default: [] })
   owners!: HouseholdOwner[];
 
@@ -161,10 +182,10 @@ export class Household {
 @Directive('@key(fields: "id")')
 @Schema({ collection: 'residents', timestamps: true })
 export class Resident {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The resident's id." })
   id!: string;
 
-  @Field()
+  @Field({ description: "The resident's name." })
   @Prop({ required: true, trim: true })
   name!: string;
 
@@ -179,11 +200,13 @@ export class Resident {
   @Prop({ type: SealedValueSchema })
   idNumberSealed?: SealedValueRecord;
 
-  @Field(() => AgeBand)
+  @Field(() => AgeBand, { description: "The resident's age band." })
   @Prop({ type: String, enum: AgeBand, required: true })
   ageBand!: AgeBand;
 
-  @Field(() => ResidentRelation)
+  @Field(() => ResidentRelation, {
+    description: "How the resident relates to the household: owner, owner's family or tenant.",
+  })
   @Prop({ type: String, enum: ResidentRelation, required: true })
   relation!: ResidentRelation;
 
@@ -199,7 +222,7 @@ export class Resident {
   @Prop({ type: SchemaTypes.ObjectId, required: true, index: true })
   communityId!: Types.ObjectId;
 
-  @Field()
+  @Field({ description: 'When the resident was registered as moving in.' })
   @Prop({ required: true })
   movedInAt!: Date;
 

@@ -9,7 +9,11 @@ export enum CareProfileKind {
   /** Under 18. */
   CHILD = 'CHILD',
 }
-registerEnumType(CareProfileKind, { name: 'CareProfileKind' });
+registerEnumType(CareProfileKind, {
+  name: 'CareProfileKind',
+  description: 'Whose care profile it is: an elder or a child.',
+  valuesMap: { ELDER: { description: 'An elder, 60 and over (老人).' }, CHILD: { description: 'A child, under 18.' } },
+});
 
 export enum Mobility {
   INDEPENDENT = 'INDEPENDENT',
@@ -18,7 +22,16 @@ export enum Mobility {
   WHEELCHAIR = 'WHEELCHAIR',
   BEDRIDDEN = 'BEDRIDDEN',
 }
-registerEnumType(Mobility, { name: 'Mobility' });
+registerEnumType(Mobility, {
+  name: 'Mobility',
+  description: 'How well a person gets about, for carers planning a visit.',
+  valuesMap: {
+    INDEPENDENT: { description: 'Gets about unaided.' },
+    NEEDS_SUPPORT: { description: "Walks with a stick or someone's arm." },
+    WHEELCHAIR: { description: 'Uses a wheelchair.' },
+    BEDRIDDEN: { description: 'Confined to bed (卧床).' },
+  },
+});
 
 /** Health data (PIPL: sensitive): kept only with the separate consent for it, erased when that is withdrawn. */
 @ObjectType({ description: 'What carers must know of a person’s health. Sensitive: read by few, every read audited.' })
@@ -28,11 +41,11 @@ export class HealthNotes {
   @Prop({ type: [String], default: [] })
   conditions!: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Known allergies.' })
   @Prop({ type: [String], default: [] })
   allergies!: string[];
 
-  @Field(() => Mobility, { nullable: true })
+  @Field(() => Mobility, { nullable: true, description: 'How well the person gets about; null when not recorded.' })
   @Prop({ type: String, enum: Mobility, default: null })
   mobility!: Mobility | null;
 
@@ -48,10 +61,10 @@ export class HealthNotes {
 @ObjectType({ description: "A care recipient's profile: an elder (60+) or a child, holding only what care needs." })
 @Schema({ collection: 'care_profiles', timestamps: true })
 export class CareProfile extends AboutResident {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The care profile's id." })
   id!: string;
 
-  @Field(() => CareProfileKind)
+  @Field(() => CareProfileKind, { description: "Whether the profile is an elder's or a child's." })
   @Prop({ type: String, enum: CareProfileKind, required: true })
   kind!: CareProfileKind;
 
@@ -70,7 +83,7 @@ export class CareProfile extends AboutResident {
   @Prop({ type: SchemaFactory.createForClass(HealthNotes), default: null })
   health!: HealthNotes | null;
 
-  @Field()
+  @Field({ description: 'When the profile was last recorded.' })
   updatedAt!: Date;
 }
 

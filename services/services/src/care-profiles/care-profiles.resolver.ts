@@ -24,7 +24,7 @@ export class CareProfileResolver {
       "Creates or replaces a resident's care profile.\nThe resident or their household (a child's guardian); a grid worker or the community office covering them.",
   })
   async recordCareProfile(
-    @Args('input') input: RecordCareProfileInput,
+    @Args('input', { description: 'The resident and what care needs to know of them.' }) input: RecordCareProfileInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -47,7 +47,7 @@ export class CareProfileResolver {
     return profile.health;
   }
 
-  @ResolveField(() => Resident)
+  @ResolveField(() => Resident, { description: 'The resident the profile is about.' })
   resident(@Parent() profile: CareProfileDocument) {
     return reference(profile.residentId);
   }

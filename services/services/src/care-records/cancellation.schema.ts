@@ -7,7 +7,14 @@ export enum CancellationCause {
   /** Closed because the resident moved out of the community. */
   RESIDENT_MOVED_OUT = 'RESIDENT_MOVED_OUT',
 }
-registerEnumType(CancellationCause, { name: 'CancellationCause' });
+registerEnumType(CancellationCause, {
+  name: 'CancellationCause',
+  description: 'Who or what cancelled an order or a booking.',
+  valuesMap: {
+    REQUESTED: { description: "The resident's side or the provider cancelled it." },
+    RESIDENT_MOVED_OUT: { description: 'Closed because the resident moved out of the community.' },
+  },
+});
 
 @ObjectType({ description: 'Why and when an order or a booking was cancelled.' })
 @Schema({ _id: false })

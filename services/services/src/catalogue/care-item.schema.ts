@@ -26,13 +26,41 @@ export enum CareCategory {
   /** 星儿课堂: classes for children with special needs */
   SPECIAL_NEEDS_CLASS = 'SPECIAL_NEEDS_CLASS',
 }
-registerEnumType(CareCategory, { name: 'CareCategory' });
+registerEnumType(CareCategory, {
+  name: 'CareCategory',
+  description: 'The kind of care an item gives: the six categories of elder care and the kinds of childcare.',
+  valuesMap: {
+    DAY_CARE: { description: 'Day care (日间照料).' },
+    HOME_CARE: { description: 'Home visits and home care (上门探访、居家照料).' },
+    REHABILITATION_NURSING: { description: 'Rehabilitation nursing (康复护理).' },
+    MEAL_AND_SHOPPING_HELP: { description: 'Meal and shopping help (助餐、代购).' },
+    HEALTH_CONSULTATION: { description: 'Health consultation (健康咨询).' },
+    PSYCHOLOGICAL_CARE: { description: 'Psychological care (心理关怀).' },
+    HOLIDAY_DAY_CLASS: { description: 'Daytime classes in the school holidays (白天托管班, 寒暑假).' },
+    WEEKEND_CHILD_STATION: { description: 'Weekend care for children aged 3 to 12 (儿童服务站).' },
+    TODDLER_PLAYROOM: { description: 'The playroom for under-6s (童心所).' },
+    SPECIAL_NEEDS_CLASS: { description: 'Classes for children with special needs (星儿课堂).' },
+  },
+});
 
 export enum CareDomain {
   ELDER_CARE = 'ELDER_CARE',
   CHILDCARE = 'CHILDCARE',
 }
-registerEnumType(CareDomain, { name: 'CareDomain' });
+registerEnumType(CareDomain, {
+  name: 'CareDomain',
+  description: "Elder care or childcare, as follows from an item's category.",
+  valuesMap: {
+    ELDER_CARE: {
+      description:
+        'Elder care (养老): day care, home care, rehabilitation nursing, meal and shopping help, health consultation, psychological care.',
+    },
+    CHILDCARE: {
+      description:
+        'Childcare (托育): holiday classes, the weekend child station, the toddler playroom, special-needs classes.',
+    },
+  },
+});
 
 const CHILDCARE_CATEGORIES: readonly CareCategory[] = [
   CareCategory.HOLIDAY_DAY_CLASS,
@@ -55,7 +83,15 @@ export enum CostKind {
   SUBSIDISED = 'SUBSIDISED',
   PAID = 'PAID',
 }
-registerEnumType(CostKind, { name: 'CostKind' });
+registerEnumType(CostKind, {
+  name: 'CostKind',
+  description: 'Whether a care item is free, subsidised or paid by the resident.',
+  valuesMap: {
+    FREE: { description: 'Free to the resident.' },
+    SUBSIDISED: { description: 'The resident pays part; the community or a partner pays the rest.' },
+    PAID: { description: 'The resident pays the full price.' },
+  },
+});
 
 export enum CareDelivery {
   /** Ordered one at a time (点单), taken by a provider. */
@@ -63,12 +99,19 @@ export enum CareDelivery {
   /** Booked into sessions with a capacity: a holiday class, a day-care centre's places. */
   IN_SESSIONS = 'IN_SESSIONS',
 }
-registerEnumType(CareDelivery, { name: 'CareDelivery' });
+registerEnumType(CareDelivery, {
+  name: 'CareDelivery',
+  description: 'How a care item is delivered: ordered one at a time, or booked into sessions.',
+  valuesMap: {
+    ON_REQUEST: { description: 'Ordered one at a time (点单), taken by a provider.' },
+    IN_SESSIONS: { description: "Booked into sessions with a capacity: a holiday class, a day-care centre's places." },
+  },
+});
 
 @ObjectType({ description: 'Who may receive it.' })
 @Schema({ _id: false })
 export class Eligibility {
-  @Field(() => [AgeBand])
+  @Field(() => [AgeBand], { description: 'The age bands it is for; at least one.' })
   @Prop({ type: [String], enum: Object.values(AgeBand), required: true })
   ageBands!: AgeBand[];
 
@@ -80,7 +123,7 @@ export class Eligibility {
 @ObjectType({ description: 'What the resident pays, in fen (分: 1/100 yuan), per unit.' })
 @Schema({ _id: false })
 export class Cost {
-  @Field(() => CostKind)
+  @Field(() => CostKind, { description: 'Free, subsidised or paid.' })
   @Prop({ type: String, enum: CostKind, required: true })
   kind!: CostKind;
 
@@ -100,33 +143,33 @@ export class Cost {
 @ObjectType({ description: "An item of a community's care catalogue, e.g. 助餐上门 or 暑期白天托管班." })
 @Schema({ collection: 'care_items', timestamps: true })
 export class CareItem {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The care item's id." })
   id!: string;
 
-  @Field()
+  @Field({ description: "The item's name as residents see it, e.g. 助餐上门; unique within its community." })
   @Prop({ required: true, trim: true })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'More about the item; null when not given.' })
   @Prop({ type: String, trim: true, default: null })
   description!: string | null;
 
-  @Field(() => CareCategory)
+  @Field(() => CareCategory, { description: 'The kind of care it gives.' })
   @Prop({ type: String, enum: CareCategory, required: true })
   category!: CareCategory;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   communityId!: Types.ObjectId;
 
-  @Field(() => CareDelivery)
+  @Field(() => CareDelivery, { description: 'Ordered one at a time, or booked into sessions.' })
   @Prop({ type: String, enum: CareDelivery, required: true })
   delivery!: CareDelivery;
 
-  @Field(() => Eligibility)
+  @Field(() => Eligibility, { description: 'Who may receive it.' })
   @Prop({ type: SchemaFactory.createForClass(Eligibility), required: true })
   eligibility!: Eligibility;
 
-  @Field(() => Cost)
+  @Field(() => Cost, { description: 'What the resident pays for it.' })
   @Prop({ type: SchemaFactory.createForClass(Cost), required: true })
   cost!: Cost;
 

@@ -21,9 +21,9 @@ import { CareCategory, CareDelivery, CareDomain, CostKind } from './care-item.sc
 /** Few enough that a resident can choose among them, and an item's providers stay a short list. */
 export const MAX_PROVIDERS_PER_ITEM = 20;
 
-@InputType()
+@InputType({ description: 'Who may receive a care item.' })
 export class EligibilityInput {
-  @Field(() => [AgeBand])
+  @Field(() => [AgeBand], { description: 'The age bands it is for; at least one.' })
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsEnum(AgeBand, { each: true })
@@ -34,9 +34,9 @@ export class EligibilityInput {
   residentsOnly: boolean = true;
 }
 
-@InputType()
+@InputType({ description: 'What the resident pays for a care item, in fen (分: 1/100 yuan), per unit.' })
 export class CostInput {
-  @Field(() => CostKind)
+  @Field(() => CostKind, { description: 'Free, subsidised or paid.' })
   @IsEnum(CostKind)
   kind!: CostKind;
 
@@ -58,35 +58,35 @@ export class CostInput {
   unit!: string;
 }
 
-@InputType()
+@InputType({ description: "A new item of a community's care catalogue." })
 export class CreateCareItemInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community (社区) whose catalogue gets the item.' })
   @IsMongoId()
   communityId!: string;
 
-  @Field()
+  @Field({ description: "The item's name as residents see it, 1 to 60 characters; unique within the community." })
   @Length(1, 60)
   name!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'More about the item, up to 1000 characters.' })
   @IsOptional()
   @Length(1, 1000)
   description?: string;
 
-  @Field(() => CareCategory)
+  @Field(() => CareCategory, { description: 'The kind of care it gives.' })
   @IsEnum(CareCategory)
   category!: CareCategory;
 
-  @Field(() => CareDelivery)
+  @Field(() => CareDelivery, { description: 'Ordered one at a time, or booked into sessions.' })
   @IsEnum(CareDelivery)
   delivery!: CareDelivery;
 
-  @Field(() => EligibilityInput)
+  @Field(() => EligibilityInput, { description: 'Who may receive it.' })
   @ValidateNested()
   @Type(() => EligibilityInput)
   eligibility!: EligibilityInput;
 
-  @Field(() => CostInput)
+  @Field(() => CostInput, { description: 'What the resident pays for it.' })
   @ValidateNested()
   @Type(() => CostInput)
   cost!: CostInput;
@@ -104,19 +104,25 @@ export class CreateCareItemInput {
   @Max(500)
   sessionCapacity?: number;
 
-  @Field({ nullable: true })
+  @Field({
+    nullable: true,
+    description: 'When it runs, as residents are told, e.g. 寒暑假 周一至周五 8:30–17:00; up to 200 characters.',
+  })
   @IsOptional()
   @Length(1, 200)
   scheduleNote?: string;
 }
 
-@InputType()
+@InputType({ description: 'The providers of a care item, replacing the previous ones.' })
 export class SetCareItemProvidersInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The care item.' })
   @IsMongoId()
   itemId!: string;
 
-  @Field(() => [ID])
+  @Field(() => [ID], {
+    description:
+      "The item's providers from now on, replacing the previous list: providers of the same community, at most 20.",
+  })
   @ArrayMaxSize(MAX_PROVIDERS_PER_ITEM)
   @ArrayUnique()
   @IsMongoId({ each: true })

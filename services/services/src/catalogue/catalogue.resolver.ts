@@ -37,7 +37,10 @@ export class CareItemResolver {
     description:
       "Adds an item to a community's care catalogue.\nThe community secretary, or street staff covering the community.",
   })
-  async createCareItem(@Args('input') input: CreateCareItemInput, @Context() { loaders }: GraphQLRequestContext) {
+  async createCareItem(
+    @Args('input', { description: "The new item of the community's care catalogue." }) input: CreateCareItemInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     requirePermission(mayCurateCatalogueIn(input.communityId));
     return { careItem: await this.catalogue.create(loaders, input) };
   }
@@ -46,7 +49,7 @@ export class CareItemResolver {
     description: "Replaces the item's providers.\nThe community secretary, or street staff covering the community.",
   })
   async setCareItemProviders(
-    @Args('input') input: SetCareItemProvidersInput,
+    @Args('input', { description: 'The item and its providers from now on.' }) input: SetCareItemProvidersInput,
     @Context() { loaders }: GraphQLRequestContext,
   ) {
     const item = await this.catalogue.require(loaders, input.itemId);
@@ -55,13 +58,13 @@ export class CareItemResolver {
   }
 
   @Public()
-  @ResolveField(() => CareDomain)
+  @ResolveField(() => CareDomain, { description: "Elder care or childcare, as follows from the item's category." })
   domain(@Parent() item: CareItemDocument) {
     return domainOf(item.category);
   }
 
   @Public()
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community (社区) whose catalogue the item is in.' })
   community(@Parent() item: CareItemDocument) {
     return reference(item.communityId);
   }

@@ -19,21 +19,21 @@ import { Weekday } from './rota-calendar';
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-@InputType()
+@InputType({ description: "A family doctor's weekly rota at a community clinic or health centre." })
 export class SetDoctorRotaInput {
   @Field(() => ID, { description: 'The clinic or health centre: a partner provider of the community.' })
   @IsMongoId()
   providerId!: string;
 
-  @Field()
+  @Field({ description: "The doctor's name, as residents see it." })
   @Length(1, 40)
   doctorName!: string;
 
-  @Field()
+  @Field({ description: 'Where the doctor sees residents, e.g. the family-doctor studio (家庭医生工作室).' })
   @Length(1, 100)
   location!: string;
 
-  @Field(() => [Weekday])
+  @Field(() => [Weekday], { description: 'The days of the week the doctor is there, e.g. Tuesday and Friday.' })
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsEnum(Weekday, { each: true })
@@ -47,7 +47,7 @@ export class SetDoctorRotaInput {
   @Matches(TIME_OF_DAY, { message: 'must be HH:mm' })
   endTime!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The length of one appointment slot, 5 to 120 minutes.' })
   @IsInt()
   @Min(5)
   @Max(120)
@@ -70,7 +70,7 @@ export class SetDoctorRotaInput {
   validUntil?: string;
 }
 
-@InputType()
+@InputType({ description: "An appointment in a slot of a doctor's rota." })
 export class BookDoctorSlotInput {
   @Field(() => ID, { description: 'The rota whose slot to book.' })
   @IsMongoId()
@@ -89,7 +89,7 @@ export class BookDoctorSlotInput {
   residentId!: string;
 }
 
-@InputType()
+@InputType({ description: "A doctor's appointment to cancel." })
 export class CancelDoctorAppointmentInput {
   @Field(() => ID, { description: 'The appointment to cancel.' })
   @IsMongoId()

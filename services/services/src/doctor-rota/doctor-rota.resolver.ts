@@ -70,7 +70,11 @@ export class DoctorRotaResolver {
     description:
       "Sets a family doctor's weekly rota at a clinic of the community.\nThe community secretary, or street staff covering the clinic's community.",
   })
-  async setDoctorRota(@Args('input') input: SetDoctorRotaInput, @Context() { loaders }: GraphQLRequestContext) {
+  async setDoctorRota(
+    @Args('input', { description: 'The doctor, where and when they see residents, and the slot length.' })
+    input: SetDoctorRotaInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const communityId = await this.rotas.communityOfClinic(loaders, input.providerId);
     requirePermission(mayCurateCatalogueIn(communityId));
     return { doctorRota: await this.rotas.set(communityId, input) };
@@ -87,7 +91,7 @@ export class DoctorRotaResolver {
   }
 
   @Public()
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community (社区) the rota serves.' })
   community(@Parent() rota: DoctorRotaDocument) {
     return reference(rota.communityId);
   }
@@ -142,7 +146,7 @@ export class DoctorAppointmentResolver {
       'Books a slot of a rota for a resident of the rota’s community.\nThe resident, their household, or a grid worker or the community office covering them.',
   })
   async bookDoctorSlot(
-    @Args('input') input: BookDoctorSlotInput,
+    @Args('input', { description: "The rota, the slot's start and who sees the doctor." }) input: BookDoctorSlotInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -156,7 +160,7 @@ export class DoctorAppointmentResolver {
     description: 'Cancels an appointment, freeing its slot.\nAs cancelling an order.',
   })
   async cancelDoctorAppointment(
-    @Args('input') input: CancelDoctorAppointmentInput,
+    @Args('input', { description: 'The appointment to cancel and why.' }) input: CancelDoctorAppointmentInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -178,12 +182,12 @@ export class DoctorAppointmentResolver {
     return appointmentStepsFrom(appointment.status);
   }
 
-  @ResolveField(() => DoctorRota)
+  @ResolveField(() => DoctorRota, { description: "The doctor's rota the appointment was booked on." })
   rota(@Parent() appointment: DoctorAppointmentDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.rotas.load(loaders, appointment.rotaId);
   }
 
-  @ResolveField(() => Resident)
+  @ResolveField(() => Resident, { description: 'Who sees the doctor.' })
   resident(@Parent() appointment: DoctorAppointmentDocument) {
     return reference(appointment.residentId);
   }

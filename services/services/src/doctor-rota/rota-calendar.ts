@@ -9,7 +9,19 @@ export enum Weekday {
   SATURDAY = 'SATURDAY',
   SUNDAY = 'SUNDAY',
 }
-registerEnumType(Weekday, { name: 'Weekday' });
+registerEnumType(Weekday, {
+  name: 'Weekday',
+  description: 'A day of the week, in China time.',
+  valuesMap: {
+    MONDAY: { description: 'Monday (周一).' },
+    TUESDAY: { description: 'Tuesday (周二).' },
+    WEDNESDAY: { description: 'Wednesday (周三).' },
+    THURSDAY: { description: 'Thursday (周四).' },
+    FRIDAY: { description: 'Friday (周五).' },
+    SATURDAY: { description: 'Saturday (周六).' },
+    SUNDAY: { description: 'Sunday (周日).' },
+  },
+});
 
 /** Rotas are kept in China Standard Time (UTC+8, no daylight saving), the clock the doctors and residents keep. */
 const CHINA_OFFSET_MS = 8 * 3600_000;

@@ -4,9 +4,9 @@ import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsInt, IsMongoId, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { CareOrderStatus } from './care-order.steps';
 
-@InputType()
+@InputType({ description: "A resident's order (点单) for a care item delivered on request." })
 export class PlaceCareOrderInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The care item to order; one delivered on request.' })
   @IsMongoId()
   itemId!: string;
 
@@ -25,22 +25,22 @@ export class PlaceCareOrderInput {
   @IsMongoId()
   providerId?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'When the resident would like the care, if they have a wish.' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   wishedFor?: Date;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'A note for the provider, up to 500 characters.' })
   @IsOptional()
   @Length(1, 500)
   note?: string;
 }
 
-@InputType()
+@InputType({ description: 'A provider taking an order (接单).' })
 export class AcceptCareOrderInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The order to accept.' })
   @IsMongoId()
   orderId!: string;
 
@@ -53,33 +53,33 @@ export class AcceptCareOrderInput {
   volunteerId?: string;
 }
 
-@InputType()
+@InputType({ description: 'A provider declining an order.' })
 export class DeclineCareOrderInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The order to decline.' })
   @IsMongoId()
   orderId!: string;
 
-  @Field()
+  @Field({ description: "Why, 1 to 500 characters; kept in the order's history." })
   @Length(1, 500)
   reason!: string;
 }
 
-@InputType()
+@InputType({ description: 'When an accepted order will be delivered.' })
 export class ScheduleCareOrderInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The order to schedule.' })
   @IsMongoId()
   orderId!: string;
 
-  @Field()
+  @Field({ description: 'When the provider will deliver the care.' })
   @Type(() => Date)
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   scheduledFor!: Date;
 }
 
-@InputType()
+@InputType({ description: 'The log of the visit that delivered an order.' })
 export class VisitLogInput {
-  @Field()
+  @Field({ description: 'When the visit started.' })
   @Type(() => Date)
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.HISTORY)
@@ -91,27 +91,27 @@ export class VisitLogInput {
   @Max(24 * 60)
   minutes!: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'What was done, up to 1000 characters.' })
   @IsOptional()
   @Length(1, 1000)
   note?: string;
 }
 
-@InputType()
+@InputType({ description: 'An order delivered, with the log of the visit.' })
 export class CompleteCareOrderInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The order to complete.' })
   @IsMongoId()
   orderId!: string;
 
-  @Field(() => VisitLogInput)
+  @Field(() => VisitLogInput, { description: 'The log of the visit that delivered the care.' })
   @ValidateNested()
   @Type(() => VisitLogInput)
   visit!: VisitLogInput;
 }
 
-@InputType()
+@InputType({ description: "The resident's rating of a completed order." })
 export class RateCareOrderInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The order to rate.' })
   @IsMongoId()
   orderId!: string;
 
@@ -121,19 +121,19 @@ export class RateCareOrderInput {
   @Max(5)
   stars!: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'A comment on the care, up to 500 characters.' })
   @IsOptional()
   @Length(1, 500)
   comment?: string;
 }
 
-@InputType()
+@InputType({ description: 'An order to cancel.' })
 export class CancelCareOrderInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The order to cancel.' })
   @IsMongoId()
   orderId!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: "Why, up to 500 characters; kept in the order's history." })
   @IsOptional()
   @Length(1, 500)
   reason?: string;

@@ -110,7 +110,8 @@ export class CareOrderResolver {
       "Orders a care item for a resident.\nThe resident or someone of their household; a grid worker or the community office covering where they live, on the resident's behalf.",
   })
   async placeCareOrder(
-    @Args('input') input: PlaceCareOrderInput,
+    @Args('input', { description: 'The care item, who it is for and, if chosen, the provider.' })
+    input: PlaceCareOrderInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -124,7 +125,8 @@ export class CareOrderResolver {
       'Takes the order (接单).\nThe provider it is addressed to: a partner with services:orders:accept, or the volunteer themself.',
   })
   acceptCareOrder(
-    @Args('input') input: AcceptCareOrderInput,
+    @Args('input', { description: 'The order to accept and, for a partner, the volunteer it sends.' })
+    input: AcceptCareOrderInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -141,7 +143,7 @@ export class CareOrderResolver {
     description: 'Turns the order down, with the reason the resident is shown.\nThe provider it is addressed to.',
   })
   declineCareOrder(
-    @Args('input') input: DeclineCareOrderInput,
+    @Args('input', { description: 'The order to decline and why.' }) input: DeclineCareOrderInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -152,7 +154,7 @@ export class CareOrderResolver {
     description: 'Sets when the provider will come.\nThe provider it is addressed to; again to move the visit.',
   })
   scheduleCareOrder(
-    @Args('input') input: ScheduleCareOrderInput,
+    @Args('input', { description: 'The order and when the care will be delivered.' }) input: ScheduleCareOrderInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -164,7 +166,8 @@ export class CareOrderResolver {
       "Records the visit that delivered the order.\nThe provider, or the volunteer who made the visit; a volunteer's visit is credited to the time bank.",
   })
   completeCareOrder(
-    @Args('input') input: CompleteCareOrderInput,
+    @Args('input', { description: 'The order and the log of the visit that delivered it.' })
+    input: CompleteCareOrderInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -176,7 +179,7 @@ export class CareOrderResolver {
       'Rates the delivered order (民事民评).\nThe resident or their household, or whoever ordered it on their behalf.',
   })
   rateCareOrder(
-    @Args('input') input: RateCareOrderInput,
+    @Args('input', { description: "The order and the resident's rating of it." }) input: RateCareOrderInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -188,7 +191,7 @@ export class CareOrderResolver {
       'Cancels an order not yet delivered.\nThe resident or their household, a grid worker or the community office covering them, or the provider.',
   })
   cancelCareOrder(
-    @Args('input') input: CancelCareOrderInput,
+    @Args('input', { description: 'The order to cancel and why.' }) input: CancelCareOrderInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -207,7 +210,7 @@ export class CareOrderResolver {
     return actionsFrom(order.status);
   }
 
-  @ResolveField(() => CareItem)
+  @ResolveField(() => CareItem, { description: 'The care item ordered.' })
   item(@Parent() order: CareOrderDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.catalogue.load(loaders, order.itemId);
   }

@@ -1,13 +1,10 @@
-import { ageBandSchema } from '@gongzhi/contracts';
+import { ageBandDescriptions, ageBandSchema } from '@gongzhi/contracts';
 import { registerEnumType } from '@nestjs/graphql';
 
 /** Organization's age bands: the same GraphQL enum in both subgraphs, so the supergraph merges them. */
 export const AgeBand = ageBandSchema.enum;
 export type AgeBand = keyof typeof AgeBand;
-registerEnumType(AgeBand, {
-  name: 'AgeBand',
-  description: 'An age band rather than a birth date: enough for care, less to leak.',
-});
+registerEnumType(AgeBand, { name: 'AgeBand', ...ageBandDescriptions });
 
 /** PIPL: everything about a child under 14 is sensitive, and only a guardian consents for them. */
 const CHILD_UNDER_14_BANDS: readonly AgeBand[] = [AgeBand.UNDER_6, AgeBand.AGE_6_TO_13];

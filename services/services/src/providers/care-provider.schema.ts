@@ -8,7 +8,19 @@ export enum CareProviderKind {
   /** A resident helping neighbours one to one (东方达人), alone or sent by a partner that coordinates them. */
   VOLUNTEER = 'VOLUNTEER',
 }
-registerEnumType(CareProviderKind, { name: 'CareProviderKind' });
+registerEnumType(CareProviderKind, {
+  name: 'CareProviderKind',
+  description: 'What kind of provider takes the care orders: a partner unit or a volunteer.',
+  valuesMap: {
+    PARTNER_UNIT: {
+      description: 'A co-building partner unit (共建单位): a school, clinic, social organisation… (学校来接单).',
+    },
+    VOLUNTEER: {
+      description:
+        'A resident helping neighbours one to one (东方达人), alone or sent by a partner that coordinates them.',
+    },
+  },
+});
 
 /**
  * Someone who takes care orders in one community. A partner unit serving several communities is a provider in each,
@@ -17,10 +29,10 @@ registerEnumType(CareProviderKind, { name: 'CareProviderKind' });
 @ObjectType({ description: 'Who takes care orders in a community: a partner unit or a volunteer.' })
 @Schema({ collection: 'care_providers', timestamps: true })
 export class CareProvider {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The provider's id." })
   id!: string;
 
-  @Field(() => CareProviderKind)
+  @Field(() => CareProviderKind, { description: 'A partner unit or a volunteer.' })
   @Prop({ type: String, enum: CareProviderKind, required: true })
   kind!: CareProviderKind;
 
@@ -28,7 +40,10 @@ export class CareProvider {
   @Prop({ required: true, trim: true })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the provider offers, in its own words; null when not given.',
+  })
   @Prop({ type: String, trim: true, default: null })
   description!: string | null;
 

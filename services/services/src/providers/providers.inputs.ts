@@ -3,27 +3,27 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsMongoId, IsOptional, Length } from 'class-validator';
 import { CareProviderKind } from './care-provider.schema';
 
-@InputType()
+@InputType({ description: 'A co-building partner unit registering as a care provider in a community.' })
 export class RegisterPartnerCareProviderInput {
   @Field(() => ID, { description: 'A partner unit with a co-building agreement with the community.' })
   @IsMongoId()
   partnerUnitId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community (社区) the partner takes orders in.' })
   @IsMongoId()
   communityId!: string;
 
-  @Field()
+  @Field({ description: "The provider's name as residents see it when ordering." })
   @Length(1, 60)
   name!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'What the provider offers, in its own words.' })
   @IsOptional()
   @Length(1, 500)
   description?: string;
 }
 
-@InputType()
+@InputType({ description: 'A resident registering as a volunteer care provider (东方达人) in their community.' })
 export class RegisterVolunteerInput {
   @Field(() => ID, { description: 'The volunteer, a resident: they serve the community they live in.' })
   @IsMongoId()
@@ -33,7 +33,7 @@ export class RegisterVolunteerInput {
   @Length(1, 60)
   name!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'What the volunteer offers, in their own words.' })
   @IsOptional()
   @Length(1, 500)
   description?: string;

@@ -48,7 +48,8 @@ export class CareProviderResolver {
       'Makes a co-building partner unit a care provider in a community.\nThe community secretary, or street staff covering the community.',
   })
   async registerPartnerCareProvider(
-    @Args('input') input: RegisterPartnerCareProviderInput,
+    @Args('input', { description: 'The partner unit, the community it will serve and how residents see it.' })
+    input: RegisterPartnerCareProviderInput,
     @Context() { loaders }: GraphQLRequestContext,
   ) {
     requirePermission(mayRegisterPartnerProviderIn(input.communityId));
@@ -59,14 +60,18 @@ export class CareProviderResolver {
     description:
       'Makes a resident a volunteer provider in the community they live in.\nThe community secretary, street staff or a grid worker covering where the volunteer lives.',
   })
-  async registerVolunteer(@Args('input') input: RegisterVolunteerInput, @Context() { loaders }: GraphQLRequestContext) {
+  async registerVolunteer(
+    @Args('input', { description: 'The resident volunteering and how residents see them.' })
+    input: RegisterVolunteerInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
     const volunteer = await this.directory.livingResident(loaders, input.residentId);
     requirePermission(mayRegisterVolunteerAt(placeOf(volunteer)));
     return { careProvider: await this.providers.registerVolunteer(loaders, volunteer, input) };
   }
 
   @Public()
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community (社区) the provider takes orders in.' })
   community(@Parent() provider: CareProviderDocument) {
     return reference(provider.communityId);
   }

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsInt, IsMongoId, IsOptional, Length, Max, Min } from 'class-validator';
 import { SessionBookingStatus } from './care-session.schema';
 
-@InputType()
+@InputType({ description: 'A new session of a care item run in sessions, e.g. a holiday class.' })
 export class ScheduleCareSessionInput {
   @Field(() => ID, { description: 'An item run in sessions (delivery IN_SESSIONS).' })
   @IsMongoId()
@@ -18,22 +18,22 @@ export class ScheduleCareSessionInput {
   @IsMongoId()
   providerId?: string;
 
-  @Field()
+  @Field({ description: "The session's title, e.g. 暑期白天托管班 第一期." })
   @Length(1, 60)
   title!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Where it is held, if set.' })
   @IsOptional()
   @Length(1, 100)
   location?: string;
 
-  @Field()
+  @Field({ description: 'When the session starts; in the future.' })
   @Type(() => Date)
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   startsAt!: Date;
 
-  @Field()
+  @Field({ description: 'When the session ends; after startsAt.' })
   @Type(() => Date)
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.SCHEDULE)
@@ -47,9 +47,9 @@ export class ScheduleCareSessionInput {
   capacity?: number;
 }
 
-@InputType()
+@InputType({ description: 'A place in a care session for a resident.' })
 export class BookCareSessionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The session to book a place in.' })
   @IsMongoId()
   sessionId!: string;
 
@@ -61,13 +61,13 @@ export class BookCareSessionInput {
   residentId!: string;
 }
 
-@InputType()
+@InputType({ description: 'A session booking to cancel.' })
 export class CancelSessionBookingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The booking to cancel.' })
   @IsMongoId()
   bookingId!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: "Why, if given; kept in the booking's history." })
   @IsOptional()
   @Length(1, 500)
   reason?: string;
@@ -85,7 +85,7 @@ export class CareSessionsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class SessionBookingsArgs extends ConnectionArgs {
-  @Field(() => SessionBookingStatus, { nullable: true })
+  @Field(() => SessionBookingStatus, { nullable: true, description: 'Only bookings in this status.' })
   @IsOptional()
   @IsEnum(SessionBookingStatus)
   status?: SessionBookingStatus;

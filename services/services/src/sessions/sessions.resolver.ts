@@ -67,7 +67,7 @@ export class CareSessionResolver {
       'Schedules a session of an item run in sessions.\nThe community secretary, or street staff covering the community of the item.',
   })
   async scheduleCareSession(
-    @Args('input') input: ScheduleCareSessionInput,
+    @Args('input', { description: 'The item, its times, place and capacity.' }) input: ScheduleCareSessionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ) {
     const item = await this.catalogue.require(loaders, input.itemId);
@@ -76,13 +76,13 @@ export class CareSessionResolver {
   }
 
   @Public()
-  @ResolveField(() => Int)
+  @ResolveField(() => Int, { description: 'Places not yet taken by confirmed bookings; never below 0.' })
   placesLeft(@Parent() session: CareSessionDocument) {
     return Math.max(0, session.capacity - session.confirmedCount);
   }
 
   @Public()
-  @ResolveField(() => CareItem)
+  @ResolveField(() => CareItem, { description: 'The care item the session runs.' })
   item(@Parent() session: CareSessionDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.catalogue.load(loaders, session.itemId);
   }
@@ -94,7 +94,7 @@ export class CareSessionResolver {
   }
 
   @Public()
-  @ResolveField(() => Community)
+  @ResolveField(() => Community, { description: 'The community (社区) the session is held for.' })
   community(@Parent() session: CareSessionDocument) {
     return reference(session.communityId);
   }
@@ -148,7 +148,7 @@ export class SessionBookingResolver {
       'Books a place for a resident, or a place in line when the session is full.\nThe resident or their household; a grid worker or the community office covering them.',
   })
   async bookCareSession(
-    @Args('input') input: BookCareSessionInput,
+    @Args('input', { description: 'The session and who the place is for.' }) input: BookCareSessionInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -162,7 +162,7 @@ export class SessionBookingResolver {
     description: 'Cancels a booking; a freed place goes to the first in line.\nAs cancelling an order.',
   })
   async cancelSessionBooking(
-    @Args('input') input: CancelSessionBookingInput,
+    @Args('input', { description: 'The booking to cancel and why.' }) input: CancelSessionBookingInput,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -190,7 +190,7 @@ export class SessionBookingResolver {
     return this.sessions.waitlistPosition(loaders, booking);
   }
 
-  @ResolveField(() => CareSession)
+  @ResolveField(() => CareSession, { description: 'The session the place is in.' })
   session(@Parent() booking: SessionBookingDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.sessions.loadSession(loaders, booking.sessionId);
   }

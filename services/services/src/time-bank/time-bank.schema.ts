@@ -26,15 +26,17 @@ export const TimeBankEntrySchema = SchemaFactory.createForClass(TimeBankEntry);
     "A resident's volunteer hours (时间银行), from completed orders: given to neighbours and received from volunteers.",
 })
 export class TimeBank {
-  @Field(() => Float)
+  @Field(() => Float, {
+    description: 'Hours of care the resident gave neighbours as a volunteer, from the visit logs of completed orders.',
+  })
   hoursGiven!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Completed orders the resident carried out as a volunteer.' })
   visitsGiven!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Hours of care the resident received from volunteers.' })
   hoursReceived!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Completed volunteer orders the resident received.' })
   visitsReceived!: number;
 }
