@@ -1,6 +1,5 @@
-import { Connection } from '@gongzhi/platform';
+import { Connection, Payload } from '@gongzhi/platform';
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { EntityPayload } from '../shared/payload';
 import { StepTypes } from '../shared/steps';
 import { GardenCareLog, GardenClaim, GardenClaimStatus } from './garden-claim.schema';
 import { GardenClaimAction } from './garden-claim-steps';
@@ -45,24 +44,24 @@ export const { Step: GardenClaimStep, StepConnection: GardenClaimStepConnection 
 );
 
 @ObjectType({ description: 'What registerGardenPlot changed.' })
-export class RegisterGardenPlotPayload extends EntityPayload(GardenPlot, 'gardenPlot', 'The plot registered.') {}
+export class RegisterGardenPlotPayload extends Payload('gardenPlot', GardenPlot, 'The plot registered.') {}
 
 @ObjectType({ description: 'What claimGardenPlot changed.' })
-export class ClaimGardenPlotPayload extends EntityPayload(
-  GardenClaim,
+export class ClaimGardenPlotPayload extends Payload(
   'gardenClaim',
+  GardenClaim,
   'The claim made: ACTIVE when it took the plot, WAITING in line otherwise.',
 ) {}
 
 @ObjectType({ description: 'What logGardenCare changed.' })
-export class LogGardenCarePayload extends EntityPayload(GardenCareLog, 'gardenCareLog', 'The care logged.') {
+export class LogGardenCarePayload extends Payload('gardenCareLog', GardenCareLog, 'The care logged.') {
   @Field(() => GardenClaim, { description: 'The claim holding the plot, with its new lapsesAt.' })
   gardenClaim!: unknown;
 }
 
 @ObjectType({ description: 'What releaseGardenClaim changed.' })
-export class ReleaseGardenClaimPayload extends EntityPayload(
-  GardenClaim,
+export class ReleaseGardenClaimPayload extends Payload(
   'gardenClaim',
+  GardenClaim,
   'The claim, RELEASED; the plot has passed to the next in line.',
 ) {}

@@ -63,9 +63,12 @@ export class ParkingLotsService {
             })),
             { session },
           );
-          return this.lots
+          const updated = await this.lots
             .findByIdAndUpdate(lot._id, { $inc: { capacity: numbers.length } }, { session, returnDocument: 'after' })
             .exec();
+          // Lots are not removed; should one go meanwhile, the spaces go with the transaction and the caller hears so.
+          if (!updated) throw ParkingErrors.lotNotFound(String(lot._id));
+          return updated;
         }),
       () => ParkingErrors.spaceAlreadyExists(),
     );

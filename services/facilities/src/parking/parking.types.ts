@@ -1,6 +1,5 @@
-import { Connection } from '@gongzhi/platform';
+import { Connection, Payload } from '@gongzhi/platform';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { EntityPayload } from '../shared/payload';
 import { StepTypes } from '../shared/steps';
 import { GateEvent } from './gate-event.schema';
 import { ParkingLot, ParkingSpace } from './parking-lot.schema';
@@ -57,26 +56,26 @@ export class ParkingLotteryReproduction {
 }
 
 @ObjectType({ description: 'What registerParkingLot changed.' })
-export class RegisterParkingLotPayload extends EntityPayload(ParkingLot, 'parkingLot', 'The lot registered.') {}
+export class RegisterParkingLotPayload extends Payload('parkingLot', ParkingLot, 'The lot registered.') {}
 
 @ObjectType({ description: 'What addParkingSpaces changed.' })
-export class AddParkingSpacesPayload extends EntityPayload(
-  ParkingLot,
+export class AddParkingSpacesPayload extends Payload(
   'parkingLot',
+  ParkingLot,
   'The lot, with the spaces added and its capacity grown.',
 ) {}
 
 @ObjectType({ description: 'What recordGateEvent changed.' })
-export class RecordGateEventPayload extends EntityPayload(
-  GateEvent,
+export class RecordGateEventPayload extends Payload(
   'gateEvent',
+  GateEvent,
   'The entry or exit recorded (the one recorded before, for a retried vendorEventId).',
 ) {}
 
 @ObjectType({ description: 'What allocateParkingPermits changed: the permits one allocation of a lot granted.' })
-export class AllocateParkingPermitsPayload extends EntityPayload(
-  ParkingLot,
+export class AllocateParkingPermitsPayload extends Payload(
   'parkingLot',
+  ParkingLot,
   'The lot allocated, its resident spaces now held.',
 ) {
   @Field(() => [ParkingPermit], { description: 'In the order granted: waitlist order, or the order drawn.' })
@@ -90,25 +89,25 @@ export class AllocateParkingPermitsPayload extends EntityPayload(
 }
 
 @ObjectType({ description: 'What recordParkingViolation changed.' })
-export class RecordParkingViolationPayload extends EntityPayload(
-  ParkingViolation,
+export class RecordParkingViolationPayload extends Payload(
   'parkingViolation',
+  ParkingViolation,
   'The violation recorded.',
 ) {}
 
 @ObjectType({ description: 'What applyForParkingPermit changed.' })
-export class ApplyForParkingPermitPayload extends EntityPayload(
-  ParkingPermit,
+export class ApplyForParkingPermitPayload extends Payload(
   'parkingPermit',
+  ParkingPermit,
   'The application, WAITING on the lot’s waitlist.',
 ) {}
 
 @ObjectType({ description: 'What issueVisitorPass changed.' })
-export class IssueVisitorPassPayload extends EntityPayload(VisitorPass, 'visitorPass', 'The pass issued.') {}
+export class IssueVisitorPassPayload extends Payload('visitorPass', VisitorPass, 'The pass issued.') {}
 
 @ObjectType({ description: 'What revokeParkingPermit changed.' })
-export class RevokeParkingPermitPayload extends EntityPayload(
-  ParkingPermit,
+export class RevokeParkingPermitPayload extends Payload(
   'parkingPermit',
+  ParkingPermit,
   'The permit, REVOKED; its space is free again.',
 ) {}

@@ -1,6 +1,5 @@
-import { Connection } from '@gongzhi/platform';
+import { Connection, Payload } from '@gongzhi/platform';
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { EntityPayload } from '../shared/payload';
 import { StepTypes } from '../shared/steps';
 import { Room } from './room.schema';
 import { RoomBooking, RoomBookingStatus } from './room-booking.schema';
@@ -37,14 +36,14 @@ export class RoomSlot {
 }
 
 @ObjectType({ description: 'What registerRoom changed.' })
-export class RegisterRoomPayload extends EntityPayload(Room, 'room', 'The room registered.') {}
+export class RegisterRoomPayload extends Payload('room', Room, 'The room registered.') {}
 
 @ObjectType({ description: 'What bookRoom changed.' })
-export class BookRoomPayload extends EntityPayload(RoomBooking, 'roomBooking', 'The booking made, CONFIRMED.') {}
+export class BookRoomPayload extends Payload('roomBooking', RoomBooking, 'The booking made, CONFIRMED.') {}
 
 @ObjectType({ description: 'What cancelRoomBooking changed.' })
-export class CancelRoomBookingPayload extends EntityPayload(
-  RoomBooking,
+export class CancelRoomBookingPayload extends Payload(
   'roomBooking',
+  RoomBooking,
   'The booking, CANCELLED; its slots are free again.',
 ) {}
