@@ -348,11 +348,29 @@ describe('Open311 GeoReport v2 for lamp faults', () => {
     expect(await fed.facilities.connection.collection('lamp_faults').countDocuments()).toBe(before);
   });
 
-  it('answers a second filing of an open fault with the request already open, and the partner may file only in its communities', async () => {
+  it('files a request located by address_string at its lamp, answers a second filing of the open fault with the request already open, and files only in the partner’s communities', async () => {
+    // Located by address_string alone: the request takes the lamp's own position.
     const first = parsed(
-      await open311Post('json', filing({ 'attribute[asset_number]': 'XT-SZ7-006', service_code: 'POLE_DAMAGED' })),
+      await open311Post(
+        'json',
+        filing({
+          'attribute[asset_number]': 'XT-SZ7-006',
+          service_code: 'POLE_DAMAGED',
+          description: '6幢东侧灯杆底座锈蚀严重',
+          lat: '',
+          long: '',
+          address_string: '6幢东侧, 淞泽家园七区',
+        }),
+      ),
       'json',
     )[0];
+    const lamp6 = (await fed.facilities.connection.collection('lamps').findOne({ assetNumber: 'XT-SZ7-006' }))!;
+    expect(requestsOf(await open311Get(`requests/${first.service_request_id}.json`), 'json')[0]).toMatchObject({
+      lat: lamp6.location.latitude,
+      long: lamp6.location.longitude,
+      service_code: 'POLE_DAMAGED',
+      description: '6幢东侧灯杆底座锈蚀严重',
+    });
     const again = await open311Post(
       'xml',
       filing({ 'attribute[asset_number]': 'XT-SZ7-006', service_code: 'POLE_DAMAGED' }),
