@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { duplicatePassages, markdownFiles, staleClaims } from './markdown-docs';
+import { configurationDrift, declaredVariables, duplicatePassages, markdownFiles, staleClaims } from './markdown-docs';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -32,6 +32,10 @@ describe("the project's markdown", () => {
 
   it('links only to files and headings that exist, names only paths that exist and npm scripts package.json has', () => {
     expect(show(staleClaims(repoRoot, files))).toEqual([]);
+  });
+
+  it("describes every process's variables as its configuration schema declares them, with the same defaults", () => {
+    expect(show(configurationDrift(repoRoot))).toEqual([]);
   });
 
   it('says nothing twice: no passage of 30 words in two places', () => {
@@ -93,6 +97,27 @@ describe('the markdown checks', () => {
     ]);
     expect(show(duplicatePassages([{ file: 'a.md', text: `${passage}\n\n${passage}\n` }]))).toEqual([
       expect.stringMatching(/^a\.md:3 repeats a\.md:1/),
+    ]);
+  });
+
+  it("reads a schema's variables and literal defaults, and the gateway's subgraph URLs", () => {
+    const source = [
+      'export const SUBGRAPH_DEFAULT_URLS = {',
+      "  organization: 'http://127.0.0.1:4001/graphql',",
+      '};',
+      'const schema = z.object({',
+      '  PORT: port.default(4000),',
+      "  AUTH_AUDIENCE: z.string().default('gongzhi'),",
+      '  MAX_COST: positiveInt.default(10_000),',
+      '  AUTH_ISSUER: z.string().optional(),',
+      '});',
+    ].join('\n');
+    expect(declaredVariables(source)).toEqual([
+      { name: 'PORT', default: '4000' },
+      { name: 'AUTH_AUDIENCE', default: 'gongzhi' },
+      { name: 'MAX_COST', default: '10000' },
+      { name: 'AUTH_ISSUER', default: undefined },
+      { name: 'ORGANIZATION_URL', default: 'http://127.0.0.1:4001/graphql' },
     ]);
   });
 });

@@ -228,3 +228,100 @@ export function duplicatePassages(files: MarkdownFile[], words = DUPLICATE_WORDS
   }
   return problems;
 }
+
+/** Where each process's variables are declared (zod schemas) and the document that must describe them. */
+export const CONFIGURATION_DOCS: readonly { doc: string; sources: readonly string[] }[] = [
+  {
+    doc: 'docs/configuration.md',
+    sources: [
+      'libs/platform/src/config/config.ts',
+      'libs/platform/src/lifecycle/graceful-shutdown.ts',
+      'libs/platform/src/demo/run-demo-loader.ts',
+    ],
+  },
+  ...['organization', 'services', 'facilities', 'deliberation'].map((name) => ({
+    doc: `services/${name}/README.md`,
+    sources: [`services/${name}/src/config.ts`],
+  })),
+  {
+    doc: 'gateway/README.md',
+    sources: [
+      'gateway/src/config.ts',
+      'gateway/src/auth/auth.config.ts',
+      'libs/platform/src/lifecycle/graceful-shutdown.ts',
+    ],
+  },
+  { doc: 'apps/console/README.md', sources: ['apps/console/server/config.ts'] },
+];
+
+/** A declared variable and its default as the schema writes it on the same line (`.default(10_000)`), if literal. */
+interface Declared {
+  name: string;
+  default?: string;
+}
+
+/** The variables a configuration source declares: the keys of its schema objects, and the gateway's `<NAME>_URL`s. */
+export function declaredVariables(source: string): Declared[] {
+  const declared: Declared[] = [];
+  for (const match of source.matchAll(/^\s+([A-Z][A-Z0-9_]{2,}):(.*)$/gm)) {
+    const literal = /\.default\((-?[\d_.]+|true|false|'[^']*')\)/.exec(match[2])?.[1];
+    declared.push({ name: match[1], default: literal?.replace(/^'|'$/g, '').replace(/(\d)_(\d)/g, '$1$2') });
+  }
+  // The gateway's subgraph URLs: a map of name → default URL, each read from `<NAME>_URL`.
+  const urls = /SUBGRAPH_DEFAULT_URLS[^{]*\{([^}]*)\}/.exec(source)?.[1] ?? '';
+  for (const match of urls.matchAll(/^\s+'?([a-z][\w-]*)'?:\s*'([^']+)'/gm))
+    declared.push({ name: `${match[1].toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`, default: match[2] });
+  return declared;
+}
+
+/** Rows of the document's tables: the variables named in the first cell and the first literal of the second. */
+function variableRows(text: string): { names: string[]; default?: string; line: number }[] {
+  const tokens = md.parse(text, {});
+  const rows: { names: string[]; default?: string; line: number }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== 'tr_open') continue;
+    const line = (tokens[i].map?.[0] ?? 0) + 1;
+    const cells: string[] = [];
+    for (i++; tokens[i].type !== 'tr_close'; i++) if (tokens[i].type === 'inline') cells.push(tokens[i].content);
+    const names = [...(cells[0] ?? '').matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)].map((m) => m[1]);
+    if (names.length) rows.push({ names, default: /^`([^`]+)`/.exec(cells[1] ?? '')?.[1], line });
+  }
+  return rows;
+}
+
+/**
+ * Configuration documents that drifted from the code: a declared variable its document never names, a variable in a
+ * document's table that no schema declares, or a default in the table that is not the schema's. OpenTelemetry's
+ * `OTEL_*` are read by the SDK, not by our schemas, and are left out.
+ */
+export function configurationDrift(repoRoot: string): DocProblem[] {
+  const problems: DocProblem[] = [];
+  for (const { doc, sources } of CONFIGURATION_DOCS) {
+    const text = readFileSync(path.join(repoRoot, doc), 'utf8');
+    const declared = new Map(
+      sources
+        .flatMap((source) => declaredVariables(readFileSync(path.join(repoRoot, source), 'utf8')))
+        .map((d) => [d.name, d] as const),
+    );
+    for (const { name } of declared.values())
+      if (!text.includes(`\`${name}\``))
+        problems.push({ file: doc, line: 1, problem: `never names ${name}, which ${sources.join(' / ')} declares` });
+    for (const row of variableRows(text)) {
+      for (const name of row.names.filter((n) => !n.startsWith('OTEL_')))
+        if (!declared.has(name))
+          problems.push({
+            file: doc,
+            line: row.line,
+            problem: `lists ${name}, which ${sources.join(' / ')} does not declare`,
+          });
+      const only = row.names.length === 1 ? declared.get(row.names[0]) : undefined;
+      if (only?.default !== undefined && row.default !== undefined && row.default !== only.default)
+        problems.push({
+          file: doc,
+          line: row.line,
+          problem: `gives ${only.name} the default ${row.default}; the code's is ${only.default}`,
+        });
+    }
+  }
+  return problems;
+}
