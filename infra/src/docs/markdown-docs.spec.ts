@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { configurationDrift, declaredVariables, duplicatePassages, markdownFiles, staleClaims } from './markdown-docs';
@@ -36,6 +36,16 @@ describe("the project's markdown", () => {
 
   it("describes every process's variables as its configuration schema declares them, with the same defaults", () => {
     expect(show(configurationDrift(repoRoot))).toEqual([]);
+  });
+
+  it("links every feature folder of a subgraph from that subgraph's README", () => {
+    const unlinked = ['organization', 'services', 'facilities', 'deliberation'].flatMap((name) => {
+      const readme = files.find((f) => f.file === `services/${name}/README.md`)?.text ?? '';
+      return readdirSync(path.join(repoRoot, 'services', name, 'src'), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && !readme.includes(`](src/${entry.name}/)`))
+        .map((entry) => `services/${name}/src/${entry.name}/`);
+    });
+    expect(unlinked).toEqual([]);
   });
 
   it('says nothing twice: no passage of 30 words in two places', () => {
