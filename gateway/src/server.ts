@@ -28,6 +28,7 @@ import {
 import { ConfigurationError, type GatewayConfig, routeSubgraphs } from './config';
 import type { GatewayContext } from './context';
 import { healthRouter } from './health/health.router';
+import { OPEN311_PATH, open311Router } from './open311/open311.router';
 import { createLogger } from './logger';
 import { useCostLimit } from './plugins/cost-limit';
 import { useErrorMasking } from './plugins/error-masking';
@@ -278,6 +279,15 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     else
       res.status(503).json({ errors: [{ message: 'The gateway is starting', extensions: { code: 'UNAVAILABLE' } }] });
   });
+  // Open311 GeoReport v2 for lamp faults: GraphQL operations on this gateway's own /graphql with the caller's api_key.
+  app.use(
+    OPEN311_PATH,
+    open311Router({
+      graphqlUrl: () => `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`,
+      timeoutMs: config.subgraphTimeoutMs * 2,
+      logger,
+    }),
+  );
   app.use((req, res) => {
     res.status(404).json({
       errors: [{ message: `Not found: ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: 'NOT_FOUND' } }],

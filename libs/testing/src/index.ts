@@ -65,3 +65,10 @@ export {
 export { hasSeries, parseExposition, sampleValue, type Sample } from './metrics';
 export { testPersonalDataKeyEnv } from './personal-data-keys';
 export { organizationCreation, type OrganizationCreation } from './organization-mutations';
+export {
+  open311Example,
+  type Open311ExampleName,
+  type Open311Shape,
+  open311Shape,
+  parseOpen311,
+} from './open311-examples';

@@ -6,7 +6,7 @@ import { Types } from 'mongoose';
 import pino from 'pino';
 import { FaultEscalationService } from '../src/lighting/fault-escalation.service';
 import { codesOf, databaseOperations, expectData, ManualClock, startFacilities } from './facilities.harness';
-import { type Federation, startFederation } from './federation.harness';
+import { type Federation, partnerInCommunity, startFederation } from './federation.harness';
 
 /**
  * Street lighting end to end, through two gateways in front of organization (with the demo of 斜塘街道) and facilities:
@@ -46,48 +46,14 @@ describe('street lighting through the gateway', () => {
     });
 
     // A maintenance company with an agreement in 淞源社区 and two keys: one that may work on lamps, one that may only read.
-    const street = await as('demo:street-staff');
-    const secretary = await as('demo:community-secretary');
-    id.partner = expectData(
-      await post(
-        `mutation { registerPartnerUnit(input: { name: "苏州园区照明维护有限公司", kind: ENTERPRISE }) { partnerUnit { id } } }`,
-        {},
-        street,
-      ),
-    ).registerPartnerUnit.partnerUnit.id;
-    expectData(
-      await post(
-        `mutation($p: ID!, $c: ID!) { signCoBuildingAgreement(input: { partnerUnitId: $p, communityId: $c, validFrom: "2026-01-01T00:00:00Z", validUntil: "2028-12-31T00:00:00Z", scope: "路灯维护" }) { partnerUnit { id } } }`,
-        { p: id.partner, c: id.淞源社区 },
-        secretary,
-      ),
-    );
-    const issue = async (scopes: string[]) =>
-      fed.gateways.asPartner(
-        expectData(
-          await post(
-            `mutation($p: ID!, $s: [String!]!) { issueApiKey(input: { partnerUnitId: $p, scopes: $s }) { secret } }`,
-            { p: id.partner, s: scopes },
-            secretary,
-          ),
-        ).issueApiKey.secret,
-      );
-    writeKey = await issue(['facilities:lamps:write', 'facilities:lamps:read']);
-    readKey = await issue(['facilities:lamps:read']);
-    for (const key of [writeKey, readKey]) {
-      await waitFor(
-        async () => (await fed.gateways.post('{ lampWorkOrders { totalCount } }', {}, key)).status === 200,
-        'the keys to reach the gateways',
-      );
-    }
-    // facilities learns of the agreement from organization's event.
-    await waitFor(
-      async () =>
-        (await fed.facilities.connection
-          .collection('partner_agreements')
-          .countDocuments({ partnerUnitId: new Types.ObjectId(id.partner) })) === 1,
-      'the agreement to reach facilities',
-    );
+    const partner = await partnerInCommunity(fed, {
+      name: '苏州园区照明维护有限公司',
+      communityId: id.淞源社区,
+      scope: '路灯维护',
+    });
+    id.partner = partner.id;
+    writeKey = fed.gateways.asPartner(await partner.issueKey(['facilities:lamps:write', 'facilities:lamps:read']));
+    readKey = fed.gateways.asPartner(await partner.issueKey(['facilities:lamps:read']));
   });
   afterAll(() => fed?.stop());
 

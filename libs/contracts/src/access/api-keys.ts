@@ -20,6 +20,8 @@ export const API_KEY_SCOPES = [
   'facilities:gate-events:write',
   'facilities:lamps:read',
   'facilities:lamps:write',
+  /** Filing lamp faults for the public (Open311 POST requests): a city reporting app's or a maintenance company's key. */
+  'facilities:lamp-faults:report',
   'facilities:bookings:read',
   'deliberation:motions:read',
 ] as const;

@@ -13,7 +13,7 @@ import {
 } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { Connection, Model, QueryFilter } from 'mongoose';
+import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
 import { objectIdOrNull } from '../organization-copy/place';
 import { TerritoryService } from '../organization-copy/territory.service';
 import { stepOf } from './history';
@@ -93,9 +93,18 @@ export class LampFaultsService {
     }
   }
 
-  async list(loaders: RequestLoaders, { placeId, status, ...page }: LampFaultsArgs) {
+  async list(
+    loaders: RequestLoaders,
+    { placeId, status, statuses, serviceCodes, ids, from, until, ...page }: LampFaultsArgs,
+  ) {
     const filter: QueryFilter<LampFault> = placeId ? await this.territory.within(loaders, placeId) : {};
-    if (status) filter.status = status;
+    const and: QueryFilter<LampFault>[] = [];
+    if (status) and.push({ status });
+    if (statuses) and.push({ status: { $in: statuses } });
+    if (serviceCodes) filter.serviceCode = { $in: serviceCodes };
+    if (ids) filter._id = { $in: ids.map((id) => new Types.ObjectId(id)) };
+    if (from || until) filter.requestedAt = { ...(from && { $gte: from }), ...(until && { $lte: until }) };
+    if (and.length) filter.$and = and;
     return paginate(this.faults, filter, page, { sortBy: 'requestedAt', direction: -1 });
   }
 

@@ -85,9 +85,10 @@ export class LampsService implements OnApplicationBootstrap {
     );
   }
 
-  async list(loaders: RequestLoaders, { placeId, status, ...page }: LampsArgs) {
+  async list(loaders: RequestLoaders, { placeId, status, assetNumber, ...page }: LampsArgs) {
     const filter: QueryFilter<Lamp> = placeId ? await this.territory.within(loaders, placeId) : {};
     if (status) filter.status = status;
+    if (assetNumber !== undefined) filter.assetNumber = assetNumber.trim();
     return paginate(this.lamps, filter, page, BY_ASSET_NUMBER);
   }
 

@@ -28,6 +28,7 @@ const WHISTLE_BLOWERS: readonly Role[] = ['STREET_STAFF'];
 
 const LAMPS_READ: ApiKeyScope = 'facilities:lamps:read';
 const LAMPS_WRITE: ApiKeyScope = 'facilities:lamps:write';
+const FAULTS_REPORT: ApiKeyScope = 'facilities:lamp-faults:report';
 
 type Placed = { communityId: unknown; compoundId?: unknown; buildingId?: unknown };
 type Assigned = Placed & Pick<LampWorkOrder, 'partnerUnitId'>;
@@ -36,9 +37,21 @@ export function mayRegisterLampAt(place: Placed, actor: Actor = currentActor()):
   return serviceOrRoleCovering(placeOf(place), LAMP_REGISTRARS, actor);
 }
 
-/** Any signed-in person may report a fault (the reporter is recorded); partners and anonymous callers may not. */
+/**
+ * Who may report faults at all: any signed-in person (the reporter is recorded), and a partner whose key has
+ * `facilities:lamp-faults:report` (Open311 POST requests). Anonymous callers may not.
+ */
 export function mayReportFaults(actor: Actor = currentActor()): boolean {
-  return actor.kind === 'person' || isTrustedService(actor);
+  return (
+    actor.kind === 'person' ||
+    isTrustedService(actor) ||
+    (actor.kind === 'partner' && actor.scopes.includes(FAULTS_REPORT))
+  );
+}
+
+/** A fault of this lamp: people anywhere; a partner only in the communities of its agreements in force. */
+export function mayReportFaultOf(lamp: Placed, actor: Actor = currentActor()): boolean {
+  return actor.kind !== 'partner' ? mayReportFaults(actor) : partnerMay(FAULTS_REPORT, placeOf(lamp), actor);
 }
 
 export function mayManageWorkOrdersAt(place: Placed, actor: Actor = currentActor()): boolean {

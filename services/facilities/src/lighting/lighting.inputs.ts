@@ -1,7 +1,7 @@
-import { ConnectionArgs } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsMongoId, IsOptional, IsUrl, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsDate, IsEnum, IsMongoId, IsOptional, IsUrl, Length, ValidateNested } from 'class-validator';
 import { LampFaultStatus } from './lamp-fault.schema';
 import { LampFaultServiceCode } from './lamp-fault-services';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
@@ -118,7 +118,18 @@ export class LampsArgs extends InPlaceArgs {
   @IsOptional()
   @IsEnum(LampStatus)
   status?: LampStatus;
+
+  @Field({
+    nullable: true,
+    description: 'Only the lamp with this asset number (painted on the pole, e.g. XT-SZ7-003).',
+  })
+  @IsOptional()
+  @Length(1, 40)
+  assetNumber?: string;
 }
+
+/** The most faults one `lampFaults(ids:)` names: a page's worth. */
+export const MAX_FAULT_IDS = 100;
 
 @ArgsType()
 export class LampFaultsArgs extends InPlaceArgs {
@@ -126,6 +137,45 @@ export class LampFaultsArgs extends InPlaceArgs {
   @IsOptional()
   @IsEnum(LampFaultStatus)
   status?: LampFaultStatus;
+
+  @Field(() => [LampFaultStatus], {
+    nullable: true,
+    description: 'Only faults of these statuses (Open311 `open` is OPEN, ASSIGNED and IN_PROGRESS); all when absent.',
+  })
+  @IsOptional()
+  @IsEnum(LampFaultStatus, { each: true })
+  statuses?: LampFaultStatus[];
+
+  @Field(() => [LampFaultServiceCode], {
+    nullable: true,
+    description: 'Only faults of these kinds (Open311 service_code); all when absent.',
+  })
+  @IsOptional()
+  @IsEnum(LampFaultServiceCode, { each: true })
+  serviceCodes?: LampFaultServiceCode[];
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Only these faults (Open311 service_request_id), at most ${MAX_FAULT_IDS}; unknown ids are left out.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_FAULT_IDS)
+  @IsMongoId({ each: true })
+  ids?: string[];
+
+  @Field({ nullable: true, description: 'Only faults reported at or after this time (Open311 start_date).' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @IsDateWithin(DATE_WINDOWS.RANGE)
+  from?: Date;
+
+  @Field({ nullable: true, description: 'Only faults reported at or before this time (Open311 end_date).' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @IsDateWithin(DATE_WINDOWS.RANGE)
+  until?: Date;
 }
 
 @ArgsType()

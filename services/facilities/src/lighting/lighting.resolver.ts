@@ -31,6 +31,7 @@ import {
   mayReadWorkOrder,
   mayRecordDepartmentReportAt,
   mayRegisterLampAt,
+  mayReportFaultOf,
   mayReportFaults,
   mayWorkOn,
   workOrderListFilter,
@@ -166,7 +167,7 @@ export class LampFaultResolver {
 
   @Mutation(() => ReportLampFaultPayload, {
     description:
-      'Reports a fault of a lamp (Open311 POST requests); starts the SLA clock.\nAny signed-in person; the reporter is recorded.',
+      'Reports a fault of a lamp (Open311 POST requests); starts the SLA clock.\nAny signed-in person (the reporter is recorded), or a partner with facilities:lamp-faults:report in its communities.',
   })
   async reportLampFault(
     @Args('input', { description: 'The lamp, the kind of fault (an Open311 service code) and what was seen.' })
@@ -174,6 +175,7 @@ export class LampFaultResolver {
   ): Promise<ReportLampFaultPayload> {
     requirePermission(mayReportFaults());
     const lamp = await recordToChange(this.lampsService.lamps, input.lampId, LightingErrors.lampNotFound);
+    requirePermission(mayReportFaultOf(lamp));
     return { lampFault: await this.faultsService.report(lamp, input) };
   }
 
@@ -196,6 +198,16 @@ export class LampFaultResolver {
   })
   history(@Parent() fault: LampFaultDocument, @Args() args: ConnectionArgs) {
     return listConnection(fault.statusHistory, args);
+  }
+
+  @Public()
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The note of the latest status change, e.g. the partner’s closing words (Open311 status_notes); null when it had none.',
+  })
+  statusNotes(@Parent() fault: LampFaultDocument) {
+    return fault.statusHistory.at(-1)?.note ?? null;
   }
 
   @Public()
