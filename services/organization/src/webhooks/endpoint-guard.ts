@@ -150,7 +150,7 @@ export function guardedLookup(policy: EndpointPolicy) {
         if (options.all) callback(null, wanted);
         else callback(null, wanted[0].address, wanted[0].family);
       },
-      (error: Error) => callback(Object.assign(error, { code: 'EREFUSED_ADDRESS' }), options.all ? [] : ''),
+      (error: Error) => callback(error, options.all ? [] : ''),
     );
   };
 }
