@@ -7,6 +7,7 @@ import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
 import type { OrganizationConfig } from '../config';
 import { ORGANIZATION_CONFIG } from '../organization.tokens';
+import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
 import {
   EndpointRefused,
   endpointHost,
@@ -60,6 +61,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(ORGANIZATION_CONFIG) private readonly config: OrganizationConfig,
     private readonly scheduler: Scheduler,
     private readonly clock: Clock,
+    private readonly cipher: PersonalDataCipher,
   ) {
     this.policy = { allowLocal: config.WEBHOOKS_ALLOW_LOCAL_ENDPOINTS };
     const timeout = config.WEBHOOK_ATTEMPT_TIMEOUT_MS;
@@ -144,7 +146,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
       const url = parseEndpointUrl(subscription.url, this.policy);
       // A literal IP never reaches the lookup: check it here. Names are checked in the lookup itself.
       if (isIP(endpointHost(url))) await resolveAllowed(endpointHost(url), this.policy);
-      const signature = signingSecrets(subscription, now)
+      const signature = signingSecrets(subscription, now, this.cipher)
         .map((secret) => new Webhook(secret).sign(delivery.id, now, delivery.body))
         .join(' ');
       const response = await request(url, {

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import type { PersonalDataCipher } from '../personal-data/personal-data-cipher';
 import { WebhookEventType } from './webhook-events';
 
 export enum WebhookSubscriptionStatus {
@@ -55,11 +56,18 @@ export const SUBSCRIPTION_STEPS: Readonly<Record<WebhookSubscriptionAction, read
   DELETE: [WebhookSubscriptionStatus.ACTIVE, WebhookSubscriptionStatus.PAUSED, WebhookSubscriptionStatus.DISABLED],
 };
 
-/** A signing secret. Kept (HMAC needs it), never shown after the mutation that made it. */
+/** The name a signing secret is sealed under (bound into its ciphertext with the subscription's id). */
+export const WEBHOOK_SECRET_FIELD = 'webhook-secret';
+
+/**
+ * A signing secret. HMAC needs the secret itself, so it cannot be hashed like an API key: it is sealed at rest with
+ * the personal-data key ring (AES-256-GCM, PERSONAL_DATA_KEYS), opened only to sign, and never shown after the
+ * mutation that made it.
+ */
 @Schema({ _id: false })
 export class WebhookSecret {
-  @Prop({ required: true })
-  secret!: string;
+  @Prop({ type: { keyId: String, data: String }, required: true, _id: false })
+  sealed!: { keyId: string; data: string };
 
   @Prop({ required: true })
   createdAt!: Date;
@@ -148,6 +156,12 @@ WebhookSubscriptionSchema.index({ eventTypes: 1, status: 1 });
 WebhookSubscriptionSchema.index({ partnerUnitId: 1, _id: -1 });
 WebhookSubscriptionSchema.index({ orgUnitId: 1, _id: -1 });
 
-/** The secrets deliveries are signed with now: the current one and any rotated one still in its overlap. */
-export const signingSecrets = (subscription: Pick<WebhookSubscription, 'secrets'>, now: Date): string[] =>
-  subscription.secrets.filter((entry) => !entry.expiresAt || entry.expiresAt > now).map((entry) => entry.secret);
+/** The secrets deliveries are signed with now, opened: the current one and any rotated one still in its overlap. */
+export const signingSecrets = (
+  subscription: { _id: Types.ObjectId; secrets: WebhookSecret[] },
+  now: Date,
+  cipher: PersonalDataCipher,
+): string[] =>
+  subscription.secrets
+    .filter((entry) => !entry.expiresAt || entry.expiresAt > now)
+    .map((entry) => cipher.open(WEBHOOK_SECRET_FIELD, subscription._id, entry.sealed));

@@ -12,6 +12,7 @@ import { type ClientSession, Model, Types } from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import type { OrganizationConfig } from '../config';
 import { ORGANIZATION_CONFIG } from '../organization.tokens';
+import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
 import { checkEndpoint, EndpointRefused } from './endpoint-guard';
 import { WebhookAudience } from './webhook-audience';
 import {
@@ -24,6 +25,7 @@ import {
 import { WEBHOOK_CONTRACTS, WEBHOOK_EVENTS, webhookEventTypeOf } from './webhook-events';
 import {
   SUBSCRIPTION_STEPS,
+  WEBHOOK_SECRET_FIELD,
   WebhookSubscription,
   WebhookSubscriptionAction,
   type WebhookSubscriptionDocument,
@@ -32,9 +34,6 @@ import {
 import { ownedSubscriptionsFilter, ownerOfNew, owns } from './webhooks.access';
 import { WebhookErrors } from './webhooks.errors';
 import type { RegisterWebhookSubscriptionInput, ReplayWebhookDeliveriesInput } from './webhooks.inputs';
-
-/** A Standard Webhooks secret: `whsec_` and 32 random bytes in base64 (what the standardwebhooks library takes). */
-const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 /** Where a delivery goes while its subscription is in this status. */
 const deliveryStatusFor = (status: WebhookSubscriptionStatus) =>
@@ -54,6 +53,7 @@ export class WebhooksService implements OnModuleInit {
     private readonly audience: WebhookAudience,
     private readonly consumers: EventConsumers,
     private readonly clock: Clock,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -127,16 +127,18 @@ export class WebhooksService implements OnModuleInit {
     const actor = currentActor();
     const owner = ownerOfNew(actor, input.eventTypes, input.orgUnitId);
     await this.checkUrl(input.url);
-    const secret = newSecret();
     const now = this.clock.now();
+    const _id = new Types.ObjectId();
+    const { secret, sealed } = this.newSecret(_id);
     const webhookSubscription = await this.subscriptions.create({
+      _id,
       ...owner,
       url: input.url,
       eventTypes: input.eventTypes,
       description: input.description ?? null,
       createdBy: actor.id,
       status: WebhookSubscriptionStatus.ACTIVE,
-      secrets: [{ secret, createdAt: now, expiresAt: null }],
+      secrets: [{ sealed, createdAt: now, expiresAt: null }],
       steps: [{ status: WebhookSubscriptionStatus.ACTIVE, at: now, note: 'registered' }],
     });
     return { webhookSubscription, secret };
@@ -148,10 +150,12 @@ export class WebhooksService implements OnModuleInit {
     const now = this.clock.now();
     const previousSecretExpiresAt = new Date(now.getTime() + overlapSeconds * 1000);
     const current = subscription.secrets.find((entry) => !entry.expiresAt);
-    const secret = newSecret();
+    const { secret, sealed } = this.newSecret(subscription._id);
     const secrets = [
-      ...(current && overlapSeconds > 0 ? [{ ...current, expiresAt: previousSecretExpiresAt }] : []),
-      { secret, createdAt: now, expiresAt: null },
+      ...(current && overlapSeconds > 0
+        ? [{ sealed: current.sealed, createdAt: current.createdAt, expiresAt: previousSecretExpiresAt }]
+        : []),
+      { sealed, createdAt: now, expiresAt: null },
     ];
     const webhookSubscription = await this.update(
       subscription,
@@ -249,6 +253,16 @@ export class WebhooksService implements OnModuleInit {
     return paginate(this.deliveries, { subscriptionId: subscription._id, ...(status ? { status } : {}) }, page, {
       direction: -1,
     });
+  }
+
+  /**
+   * A Standard Webhooks secret, `whsec_` and 32 random bytes in base64 (what the standardwebhooks library takes), and
+   * its sealed form for storage.
+   */
+  private newSecret(subscriptionId: Types.ObjectId): { secret: string; sealed: { keyId: string; data: string } } {
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const { keyId, data } = this.cipher.seal(WEBHOOK_SECRET_FIELD, subscriptionId, secret);
+    return { secret, sealed: { keyId, data } };
   }
 
   private async checkUrl(url: string): Promise<void> {
