@@ -160,7 +160,8 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
       revokedAt: null,
       registryVersion: 0,
     });
-    await org.connection.collection('api_keys').insertMany([key(id.property, 1), key(id.lighting, 2)]);
+    // The property company's key is issued in the first test; the lighting company's is here.
+    await org.connection.collection('api_keys').insertOne(key(id.lighting, 2));
     await org.connection.collection('org_units').insertOne({
       _id: id.songyuanUnit,
       name: '淞源社区党委',
@@ -184,13 +185,31 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
   });
 
   let propertySub: { id: string; secret: string };
+  let propertyKeyId: string;
 
   it('delivers a lamp fault signed so that standardwebhooks verifies it, and logs the delivery', async () => {
-    const { secret, webhookSubscription } = await register(property, {
+    // The property company registers through the gateway, with the API key its community secretary issued it.
+    const ISSUE = `mutation($input: IssueApiKeyInput!) { issueApiKey(input: $input) { secret apiKey { id } } }`;
+    const issued = dataOf(
+      await org.callSubgraph(
+        ISSUE,
+        { input: { partnerUnitId: S(id.property), scopes: ['facilities:lamps:read'] } },
+        secretary,
+      ),
+    ).issueApiKey;
+    const apiKey = issued.secret as string;
+    propertyKeyId = issued.apiKey.id as string;
+    const input = {
       url: `${base}/property`,
       eventTypes: ['LAMP_FAULT_REPORTED', 'LAMP_WORK_ORDER_ASSIGNED'],
       description: '物业报修系统',
-    });
+    };
+    let viaGateway: any;
+    await waitFor(async () => {
+      viaGateway = await org.graphql(REGISTER, { input }, { 'x-api-key': apiKey });
+      return !errorCodes(viaGateway).includes('UNAUTHENTICATED'); // until the key reaches the gateway's registry
+    }, 'the key to work at the gateway');
+    const { secret, webhookSubscription } = dataOf<any>(viaGateway).registerWebhookSubscription;
     propertySub = { id: webhookSubscription.id, secret };
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(webhookSubscription).toMatchObject({
@@ -571,5 +590,19 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
     const all = await org.connection.collection('webhook_subscriptions').find().toArray();
     expect(JSON.stringify(all)).not.toContain('whsec_');
     expect(all.flatMap((doc) => doc.secrets).every((entry: any) => typeof entry.sealed.data === 'string')).toBe(true);
+  });
+
+  it('stops delivering to a partner whose key is revoked, without touching its subscriptions', async () => {
+    dataOf(
+      await org.callSubgraph(
+        `mutation($id: ID!) { revokeApiKey(input: { apiKeyId: $id }) { apiKey { status } } }`,
+        { id: propertyKeyId },
+        secretary,
+      ),
+    );
+    const event = await fault(id.songyuan, 41);
+    await waitFor(async () => eventIdsAt('/secretary').includes('fault-41'), 'the secretary’s delivery');
+    expect(await org.connection.collection('webhook_deliveries').countDocuments({ eventId: event.id })).toBe(1);
+    expect((await subscription(propertySub.id)).status).toBe('ACTIVE');
   });
 });
