@@ -1,4 +1,4 @@
-import { ConnectionArgs, IdArgs, listConnection } from '@gongzhi/platform';
+import { Clock, ConnectionArgs, IdArgs, listConnection } from '@gongzhi/platform';
 import { Args, ArgsType, Field, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional } from 'class-validator';
 import {
@@ -47,7 +47,10 @@ class WebhookDeliveriesArgs extends ConnectionArgs {
 
 @Resolver(() => WebhookSubscription)
 export class WebhookSubscriptionsResolver {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(
+    private readonly webhooks: WebhooksService,
+    private readonly clock: Clock,
+  ) {}
 
   @Query(() => WebhookSubscriptionConnection, {
     description:
@@ -142,7 +145,7 @@ export class WebhookSubscriptionsResolver {
     description: 'While a rotation overlaps: when the previous secret stops signing; null otherwise.',
   })
   previousSecretExpiresAt(@Parent() subscription: WebhookSubscriptionDocument) {
-    const now = new Date();
+    const now = this.clock.now();
     return subscription.secrets.find((entry) => entry.expiresAt && entry.expiresAt > now)?.expiresAt ?? null;
   }
 }
