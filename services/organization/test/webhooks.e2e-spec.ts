@@ -118,7 +118,7 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
       WEBHOOK_ATTEMPT_TIMEOUT_MS: '2000',
       WEBHOOK_RETRY_INITIAL_SECONDS: '0.1',
       WEBHOOK_RETRY_MAX_SECONDS: '0.4',
-      WEBHOOK_RETRY_WINDOW_SECONDS: '4',
+      WEBHOOK_RETRY_WINDOW_SECONDS: '6', // long enough for the outage below, short enough to see one given up
     });
     const days = (n: number) => new Date(Date.now() + n * 86_400_000);
     const agreement = (communityId: Types.ObjectId, validFrom: Date, validUntil: Date) => ({
