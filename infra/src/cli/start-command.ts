@@ -201,7 +201,12 @@ async function startEverything(
       continue;
     }
     const port = portFromEnv(subgraph.portEnv, subgraph.defaultPort);
-    await startService(subgraph.name, subgraph.entry, port, keysOf(subgraph.name));
+    // On this machine, webhooks may go to a receiver on localhost (docs/webhooks.md); never in production.
+    const localWebhooks: Record<string, string> =
+      subgraph.name === 'organization' && (env.NODE_ENV ?? 'development') !== 'production'
+        ? { WEBHOOKS_ALLOW_LOCAL_ENDPOINTS: env.WEBHOOKS_ALLOW_LOCAL_ENDPOINTS ?? 'true' }
+        : {};
+    await startService(subgraph.name, subgraph.entry, port, { ...keysOf(subgraph.name), ...localWebhooks });
     running[subgraphUrlVariable(subgraph.name)] = `http://127.0.0.1:${port}/graphql`;
   }
   if (!existsSync(path.join(repoRoot, GATEWAY.entry))) {

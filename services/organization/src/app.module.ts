@@ -12,6 +12,7 @@ import { TerritoryModule } from './territory/territory.module';
 // After the features they build on: modules load in import order, and their types appear in the SDL in that order.
 import { AccessModule } from './access/access.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export const SERVICE_NAME = 'organization';
 
@@ -35,6 +36,7 @@ export class AppModule {
         ApiKeysModule,
         ConsentModule,
         AuditModule,
+        WebhooksModule,
       ],
       providers: [{ provide: ORGANIZATION_CONFIG, useValue: config }],
       exports: [ORGANIZATION_CONFIG],

@@ -15,9 +15,43 @@ export const organizationConfigSchema = serviceConfigSchema.extend({
    * once it is older than their API_KEY_REGISTRY_STALE_MS (1500 by default), so keep it well below that.
    */
   API_KEY_REGISTRY_HEARTBEAT_MS: z.coerce.number().int().min(100).max(5000).default(500),
+  /**
+   * Development only: lets webhook subscriptions use http:// and loopback endpoints (a receiver on this machine, for
+   * tests and `npm start`). Refused when NODE_ENV is production: there every address is checked (webhooks/endpoint-guard.ts).
+   */
+  WEBHOOKS_ALLOW_LOCAL_ENDPOINTS: z.stringbool().default(false),
+  /** How long one delivery attempt may take, connecting and answering, before it counts as failed. */
+  WEBHOOK_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** The first retry's delay; each later one doubles (with jitter) up to WEBHOOK_RETRY_MAX_SECONDS. */
+  WEBHOOK_RETRY_INITIAL_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
+  WEBHOOK_RETRY_MAX_SECONDS: z.coerce
+    .number()
+    .min(0.05)
+    .max(86_400)
+    .default(3 * 3600),
+  /**
+   * How long a delivery is retried after its first attempt failed; then it is given up and its subscription disabled
+   * with the reason. Three days by default (the issue asks for at least 24 h); tests shorten it.
+   */
+  WEBHOOK_RETRY_WINDOW_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .max(30 * 86_400)
+    .default(3 * 86_400),
+  /** How often the sender looks for due deliveries. */
+  WEBHOOK_SEND_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export type OrganizationConfig = z.infer<typeof organizationConfigSchema>;
 
 export const loadOrganizationConfig = (env: Record<string, string | undefined> = process.env): OrganizationConfig =>
-  loadConfig(organizationConfigSchema, env);
+  loadConfig(
+    organizationConfigSchema.refine(
+      (config) => !(config.NODE_ENV === 'production' && config.WEBHOOKS_ALLOW_LOCAL_ENDPOINTS),
+      {
+        path: ['WEBHOOKS_ALLOW_LOCAL_ENDPOINTS'],
+        message: 'must not be true in production: webhooks would reach loopback and private addresses',
+      },
+    ),
+    env,
+  );

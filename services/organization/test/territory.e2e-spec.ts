@@ -271,11 +271,13 @@ describe('territory and residents through the gateway', () => {
      * busy machine a poll can fall inside the window. It is not the request's work, so it is not counted.
      */
     // Work the service does on its own clock while a request runs: the outbox relay's polls, and the API-key
-    // registry's heartbeat asking whether a key's change still waits for the bucket (every 500 ms).
+    // registry's heartbeat asking whether a key's change still waits for the bucket (every 500 ms), and the webhook
+    // sender looking for due deliveries (every second).
     const isBackgroundWork = (collection: string, method: string) =>
       collection === 'outbox_leases' ||
       (collection === 'outbox' && !method.startsWith('insert')) ||
-      collection === 'api_keys';
+      collection === 'api_keys' ||
+      collection === 'webhook_deliveries';
 
     async function countQueries(run: () => Promise<unknown>): Promise<{ count: number; operations: string[] }> {
       const operations: string[] = [];

@@ -46,6 +46,17 @@ export async function verifyKeyRing(connection: Connection, cipher: PersonalData
         'keep an old key in the ring until reseal-personal-data has moved every value to the active key',
     );
   }
+  // Webhook signing secrets are sealed with the same ring (webhooks/webhook-subscription.schema.ts).
+  const webhookKeys = (await connection.collection('webhook_subscriptions').distinct('secrets.sealed.keyId')).map(
+    String,
+  );
+  const missingForWebhooks = webhookKeys.filter((keyId) => !cipher.keyIds.includes(keyId));
+  if (missingForWebhooks.length) {
+    throw new PersonalDataKeyError(
+      `PERSONAL_DATA_KEYS lacks key(s) ${missingForWebhooks.map((id) => `"${id}"`).join(', ')} that webhook signing secrets are sealed with: ` +
+        'keep an old key in the ring until every subscription has rotated its secret (rotateWebhookSecret)',
+    );
+  }
   // Only a ring that fits is remembered: its new keys get their check values. Two replicas starting at once both
   // upsert; one inserts, and the next start verifies what it wrote.
   for (const keyId of cipher.keyIds.filter((id) => !known.some((check) => check._id === id))) {
