@@ -89,7 +89,7 @@ describe('the recipient of a care order, as its provider sees them', () => {
   it('hands the assigned provider the order whole, with her name, address and masked number, and audits the read', async () => {
     const answer = await post(ORDER, { id: id.友邻的订单 }, key.youlin);
     // The resident's own record stays closed to the key; the order no longer goes with it.
-    expect(answer.errors.map((error: Row) => [error.path, error.extensions.code])).toEqual([
+    expect(answer.errors!.map((error: Row) => [error.path, error.extensions.code])).toEqual([
       [['careOrder', 'resident'], 'FORBIDDEN'],
     ]);
     const own = dataOf(
@@ -154,7 +154,7 @@ describe('the recipient of a care order, as its provider sees them', () => {
     const seenByOffice = await post(ORDER, { id: id.友邻的订单 }, as['community-secretary']);
     expect(seenByOffice.data.careOrder.resident).toEqual({ name: '罗淑芬' });
     expect(errorCodes(seenByOffice)).toEqual(['FORBIDDEN']);
-    expect(seenByOffice.errors[0].path).toEqual(['careOrder', 'recipient']);
+    expect(seenByOffice.errors![0].path).toEqual(['careOrder', 'recipient']);
   });
 
   it('closes the recipient to the provider once the order is closed', async () => {

@@ -2,7 +2,7 @@ import { lampFaultSlaChanged } from '@gongzhi/contracts';
 import { Clock, currentActor, isDuplicateKeyError, OutboxPublisher, withTransaction } from '@gongzhi/platform';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { ClientSession, Connection, Model } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import { LampFault } from './lamp-fault.schema';
 import {
   defaultSlaHoursOf,
@@ -48,9 +48,9 @@ export class LampFaultSlasService implements OnModuleInit {
     }
   }
 
-  /** The hours of one kind, inside `session` when a report reads them in its transaction. */
-  async hoursOf(serviceCode: LampFaultServiceCode, session?: ClientSession): Promise<number> {
-    const sla = await this.slas.findById(serviceCode, { slaHours: 1 }, { session }).lean().exec();
+  /** The hours in force for one kind. */
+  async hoursOf(serviceCode: LampFaultServiceCode): Promise<number> {
+    const sla = await this.slas.findById(serviceCode, { slaHours: 1 }).lean().exec();
     return sla?.slaHours ?? defaultSlaHoursOf(serviceCode);
   }
 
