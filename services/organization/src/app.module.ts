@@ -1,8 +1,8 @@
 import { type SubgraphAppOptions, SubgraphPlatformModule } from '@gongzhi/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
-import { CareRecipient } from './care-recipients/care-recipient.types';
-import { CareRecipientsModule } from './care-recipients/care-recipients.module';
+import { CareRecipient } from './territory/care-recipients/care-recipient.types';
+import { CareRecipientsModule } from './territory/care-recipients/care-recipients.module';
 import { OrganizationConfig } from './config';
 import { ConsentModule } from './consent/consent.module';
 import { GridModule } from './grid/grid.module';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { TerritoryModule } from '../territory/territory.module';
+import { TerritoryModule } from '../territory.module';
 import { CareDelivery, CareDeliverySchema, CareVolunteer, CareVolunteerSchema } from './care-delivery.schema';
 import { CareRecipientResolver } from './care-recipients.resolver';
 import { CareDeliveries } from './care-recipients.service';

@@ -9,10 +9,10 @@ import {
 } from '@gongzhi/platform';
 import { Parent, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
-import { openResidentContact } from '../personal-data/resident-contact';
-import { maskPhone } from '../territory/resident-id-number';
-import { TerritoryService } from '../territory/territory.service';
+import { PersonalDataCipher } from '../../personal-data/personal-data-cipher';
+import { openResidentContact } from '../../personal-data/resident-contact';
+import { maskPhone } from '../resident-id-number';
+import { TerritoryService } from '../territory.service';
 import { mayReadRecipient } from './care-recipients.access';
 import { CareDeliveries } from './care-recipients.service';
 import { CareRecipient } from './care-recipient.types';
