@@ -153,13 +153,13 @@ export type LampFaultAction =
 
 /** Open311 service codes of street-lamp faults. */
 export type LampFaultServiceCode =
-  /** 路灯闪烁: the lamp flickers or is dim. SLA 120 hours. */
+  /** 路灯闪烁: the lamp flickers or is dim. SLA 120 hours by default. */
   | 'LAMP_FLICKERING'
-  /** 白天亮灯: the lamp stays lit in daylight. SLA 120 hours. */
+  /** 白天亮灯: the lamp stays lit in daylight. SLA 120 hours by default. */
   | 'LAMP_ON_BY_DAY'
-  /** 路灯不亮: the lamp does not light at night. SLA 72 hours. */
+  /** 路灯不亮: the lamp does not light at night. SLA 72 hours by default. */
   | 'LAMP_OUT'
-  /** 灯杆损坏: the pole or its base is rusted, cracked or leaning. SLA 24 hours. */
+  /** 灯杆损坏: the pole or its base is rusted, cracked or leaning. SLA 24 hours by default. */
   | 'POLE_DAMAGED';
 
 /** Where a fault report stands. Open311 `open` is every status but CLOSED. */

@@ -47,6 +47,9 @@ describe('facilities demo data', () => {
     const lot = (await facilities.collection('parking_lots').findOne({ name: '淞泽家园七区 地面停车场' }))!;
     expect(lot.capacity).toBe(await count('parking_spaces', { lotId: lot._id }));
     expect(await count('garden_plots', { name: /南门共享花圃/ })).toBe(4);
+    // Open lamp faults at every stage of 社区呼叫 → 街道吹哨 → 部门报到 (the escalation board's spec reads them).
+    const faults = await facilities.collection('lamp_faults').find().toArray();
+    expect(faults.map((fault) => fault.escalations.length).sort()).toEqual([0, 0, 1, 2, 3]);
     const ledger = (await facilities.collection('cost_shares').findOne({ title: '智能道杆安装' }))!;
     expect(ledger.shares.reduce((total: number, share: { dueFen: number }) => total + share.dueFen, 0)).toBe(
       ledger.totalFen,
@@ -54,21 +57,21 @@ describe('facilities demo data', () => {
   });
 
   it('records no events and loads idempotently: a second run adds nothing', async () => {
+    const LOADED = [
+      'known_places',
+      'lamps',
+      'lamp_faults',
+      'rooms',
+      'parking_lots',
+      'parking_spaces',
+      'garden_plots',
+      'cost_shares',
+    ];
     expect(await count('outbox')).toBe(0);
-    const before = await Promise.all(
-      ['known_places', 'lamps', 'rooms', 'parking_lots', 'parking_spaces', 'garden_plots', 'cost_shares'].map((c) =>
-        count(c),
-      ),
-    );
+    const before = await Promise.all(LOADED.map((c) => count(c)));
     const again: string[] = [];
     await loadDemoData(facilities, organization, (line) => again.push(line));
-    expect(
-      await Promise.all(
-        ['known_places', 'lamps', 'rooms', 'parking_lots', 'parking_spaces', 'garden_plots', 'cost_shares'].map((c) =>
-          count(c),
-        ),
-      ),
-    ).toEqual(before);
+    expect(await Promise.all(LOADED.map((c) => count(c)))).toEqual(before);
     expect(again.every((line) => / 0 |skipped/.test(line))).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import { type SubgraphAppOptions, SubgraphPlatformModule } from '@gongzhi/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { CareRecipient } from './territory/care-recipients/care-recipient.types';
+import { CareRecipientsModule } from './territory/care-recipients/care-recipients.module';
 import { OrganizationConfig } from './config';
 import { ConsentModule } from './consent/consent.module';
 import { GridModule } from './grid/grid.module';
@@ -18,7 +20,8 @@ export const SERVICE_NAME = 'organization';
 
 /**
  * The organization subgraph: the five-tier tree, the territory and its residents with their consents, grid cells,
- * partners, who may act on them (people's roles over units, partners' API keys) and the access-audit trail.
+ * partners, who may act on them (people's roles over units, partners' API keys), the access-audit trail and care
+ * orders' recipients as their providers see them.
  */
 @Module({})
 export class AppModule {
@@ -26,7 +29,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock }),
+        // No query of organization returns a CareRecipient: services' CareOrder.recipient does.
+        SubgraphPlatformModule.forRoot({ serviceName: SERVICE_NAME, config, clock, orphanedTypes: [CareRecipient] }),
         PersonalDataModule,
         OrgUnitsModule,
         TerritoryModule,
@@ -37,6 +41,7 @@ export class AppModule {
         ConsentModule,
         AuditModule,
         WebhooksModule,
+        CareRecipientsModule,
       ],
       providers: [{ provide: ORGANIZATION_CONFIG, useValue: config }],
       exports: [ORGANIZATION_CONFIG],

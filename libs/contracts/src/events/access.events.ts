@@ -76,8 +76,11 @@ export const apiKeyUsed = defineEvent({
     }),
 });
 
-/** Why a record is sensitive under PIPL: health data, or anything about a child under 14. */
-export const sensitiveCategorySchema = z.enum(['HEALTH', 'CHILD_UNDER_14']);
+/**
+ * Why a read is audited: health data, a child's record (PIPL art. 28), or PERSONAL_CONTACT — a resident's name,
+ * address and number read by the care provider delivering their order.
+ */
+export const sensitiveCategorySchema = z.enum(['HEALTH', 'CHILD_UNDER_14', 'PERSONAL_CONTACT']);
 
 /** Every read of a sensitive record, by any subgraph: who (the envelope's actor), whose record, which fields, why. */
 export const sensitiveRecordRead = defineEvent({
@@ -99,6 +102,8 @@ export const consentKindSchema = z.enum([
   'SENSITIVE_DATA',
   /** A parent's or guardian's consent for a child under 14, PIPL art. 31. */
   'GUARDIAN',
+  /** The resident's separate consent that the care providers delivering their orders see their whole number, PIPL art. 23. */
+  'SHARE_WITH_PROVIDERS',
 ]);
 
 export const consentRecorded = defineEvent({

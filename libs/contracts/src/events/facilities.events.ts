@@ -67,6 +67,22 @@ export const lampFaultEscalated = defineEvent({
   }),
 });
 
+/**
+ * An operator changed a kind of fault's SLA (setLampFaultSla); the open faults not yet escalated were rescheduled
+ * from their report time. The envelope's actor is who changed it.
+ */
+export const lampFaultSlaChanged = defineEvent({
+  type: 'facilities.lamp.fault-sla-changed',
+  version: 1,
+  payload: z.object({
+    serviceCode: lampFaultServiceCodeSchema,
+    slaHours: z.number().int().positive(),
+    previousSlaHours: z.number().int().positive(),
+    /** How many open, not yet escalated faults of the kind got a new expected time. */
+    rescheduledFaults: z.number().int().nonnegative(),
+  }),
+});
+
 export const lampFaultClosed = defineEvent({
   type: 'facilities.lamp.fault-closed',
   version: 1,
@@ -217,6 +233,7 @@ export const facilitiesEvents = [
   lampFaultReported,
   lampWorkOrderAssigned,
   lampFaultEscalated,
+  lampFaultSlaChanged,
   lampFaultClosed,
   lampRenewalProjectCreated,
   roomBooked,

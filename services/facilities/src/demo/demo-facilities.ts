@@ -54,6 +54,66 @@ export const DEMO_LAMPS: readonly LampPlan[] = [
   },
 ];
 
+/** A lamp fault at one stage of 社区呼叫 → 街道吹哨 → 部门报到, so the escalation board shows every stage in the demo. */
+export interface LampFaultPlan {
+  assetNumber: string;
+  serviceCode: 'LAMP_OUT' | 'LAMP_FLICKERING' | 'LAMP_ON_BY_DAY' | 'POLE_DAMAGED';
+  description: string;
+  /** How long before the demo was loaded it was reported. */
+  reportedHoursAgo: number;
+  /** The escalation steps taken, each so many hours after the report (the default SLA, then the whistle 24 h later). */
+  steps: { step: 'COMMUNITY_CALL' | 'STREET_WHISTLE' | 'DEPARTMENT_REPORT'; afterHours: number; note?: string }[];
+}
+
+/**
+ * 彩莲社区's and 淞源社区's open faults, each at another stage: within its SLA, past it (the next sweep calls), called
+ * on, whistled, and reported in by 路灯所 (seed 004's 背街小巷路灯亮化 went through the same steps).
+ */
+export const DEMO_LAMP_FAULTS: readonly LampFaultPlan[] = [
+  {
+    assetNumber: 'XT-LH2-001',
+    serviceCode: 'LAMP_OUT',
+    description: '1幢北侧路灯晚上不亮，老人夜里出门看不清台阶',
+    reportedHoursAgo: 6,
+    steps: [],
+  },
+  {
+    assetNumber: 'XT-LH2-002',
+    serviceCode: 'LAMP_FLICKERING',
+    description: '2幢旁路灯一闪一闪，已经好几天了',
+    reportedHoursAgo: 121,
+    steps: [],
+  },
+  {
+    assetNumber: 'XT-LH2-003',
+    serviceCode: 'LAMP_OUT',
+    description: '3幢到南门的路灯不亮，晚上跳广场舞回来一片黑',
+    reportedHoursAgo: 80,
+    steps: [{ step: 'COMMUNITY_CALL', afterHours: 72 }],
+  },
+  {
+    assetNumber: 'XT-LH2-004',
+    serviceCode: 'POLE_DAMAGED',
+    description: '4幢旁灯杆底座锈穿，灯杆有点歪',
+    reportedHoursAgo: 60,
+    steps: [
+      { step: 'COMMUNITY_CALL', afterHours: 24 },
+      { step: 'STREET_WHISTLE', afterHours: 48 },
+    ],
+  },
+  {
+    assetNumber: 'XT-SZ7-008',
+    serviceCode: 'LAMP_OUT',
+    description: '8幢旁路灯不亮，电缆可能被施工挖断',
+    reportedHoursAgo: 110,
+    steps: [
+      { step: 'COMMUNITY_CALL', afterHours: 72 },
+      { step: 'STREET_WHISTLE', afterHours: 96 },
+      { step: 'DEPARTMENT_REPORT', afterHours: 100, note: '路灯所已到场勘察：电缆被挖断，三日内重新敷设' },
+    ],
+  },
+];
+
 export interface RoomPlan {
   community: string;
   /** Set when the room is inside a compound. */

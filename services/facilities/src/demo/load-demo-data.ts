@@ -4,10 +4,14 @@ import type { Connection, Model, Schema, Types } from 'mongoose';
 import { CostShare, CostShareSchema, CostSplit } from '../cost-sharing/cost-share.schema';
 import { splitByWeight } from '../cost-sharing/split';
 import { GardenPlot, GardenPlotSchema } from '../gardens/garden-plot.schema';
-import { Lamp, LampSchema } from '../lighting/lamp.schema';
+import { StepActorKind } from '../lighting/history';
+import { defaultSlaHoursOf, LampFaultServiceCode } from '../lighting/lamp-fault-services';
+import { FaultEscalationStep, LampFault, LampFaultSchema, LampFaultStatus } from '../lighting/lamp-fault.schema';
+import { OPEN_FAULT_STATUSES } from '../lighting/lamp-steps';
+import { Lamp, LampSchema, LampStatus } from '../lighting/lamp.schema';
 import { ParkingLot, ParkingLotSchema, ParkingSpace, ParkingSpaceSchema } from '../parking/parking-lot.schema';
 import { Room, RoomSchema } from '../rooms/room.schema';
-import { DEMO_COST_SHARES, DEMO_LAMPS, DEMO_LOTS, DEMO_PLOTS, DEMO_ROOMS } from './demo-facilities';
+import { DEMO_COST_SHARES, DEMO_LAMP_FAULTS, DEMO_LAMPS, DEMO_LOTS, DEMO_PLOTS, DEMO_ROOMS } from './demo-facilities';
 import { copyPartnerAgreements, copyTerritory } from './organization-copy';
 
 /** The service's model on `connection`, registered there unless the running service already did. */
@@ -70,6 +74,78 @@ async function loadLamps(facilities: Connection, organization: Connection, log: 
     added += (await lamps.bulkWrite(upserts)).upsertedCount;
   }
   log(`demo data: ${added} lamps added`);
+}
+
+const HOUR_MS = 3600 * 1000;
+/** facilities' default LAMP_WHISTLE_AFTER_HOURS: the next step of a fault the community called on. */
+const WHISTLE_AFTER_HOURS = 24;
+
+/**
+ * One open fault per plan, at its stage as of `now`, unless its lamp already has an open fault of that kind (a second
+ * run, or a fault reported since); its lamp shows FAULTY.
+ */
+async function loadLampFaults(facilities: Connection, log: (line: string) => void, now: Date): Promise<void> {
+  const lamps = modelOn(facilities, Lamp.name, LampSchema);
+  const faults = modelOn(facilities, LampFault.name, LampFaultSchema);
+  await faults.init();
+  let added = 0;
+  for (const plan of DEMO_LAMP_FAULTS) {
+    const lamp = await lamps.findOne({ assetNumber: plan.assetNumber }).exec();
+    if (!lamp) {
+      log(`demo data: the fault of ${plan.assetNumber} skipped: no such lamp`);
+      continue;
+    }
+    const requestedAt = new Date(now.getTime() - plan.reportedHoursAgo * HOUR_MS);
+    const at = (hours: number) => new Date(requestedAt.getTime() + hours * HOUR_MS);
+    const serviceCode = plan.serviceCode as LampFaultServiceCode;
+    const expectedAt = at(defaultSlaHoursOf(serviceCode));
+    const escalations = plan.steps.map(({ step, afterHours, note }) => ({
+      step: step as FaultEscalationStep,
+      at: at(afterHours),
+      department: lamp.responsibleDepartment,
+      note: note ?? null,
+    }));
+    const last = plan.steps.at(-1);
+    const nextEscalationAt = !last
+      ? expectedAt
+      : last.step === 'COMMUNITY_CALL'
+        ? at(last.afterHours + WHISTLE_AFTER_HOURS)
+        : null;
+    const fault: Omit<LampFault, 'id'> = {
+      serviceCode,
+      description: plan.description,
+      location: lamp.location,
+      mediaUrl: null,
+      status: LampFaultStatus.OPEN,
+      statusHistory: [{ status: LampFaultStatus.OPEN, at: requestedAt, note: null, actorKind: StepActorKind.PERSON }],
+      requestedAt,
+      updatedAt: escalations.at(-1)?.at ?? requestedAt,
+      expectedAt,
+      agencyResponsible: lamp.responsibleDepartment,
+      escalations,
+      nextEscalationAt,
+      lampId: lamp._id,
+      reporterSubject: 'demo:grid-worker',
+      reporterResidentId: null,
+      communityId: lamp.communityId,
+      compoundId: lamp.compoundId,
+      buildingId: lamp.buildingId,
+    };
+    const { upsertedCount } = await faults
+      .updateOne(
+        {
+          lampId: lamp._id,
+          serviceCode,
+          status: { $in: OPEN_FAULT_STATUSES },
+        },
+        { $setOnInsert: fault },
+        { upsert: true },
+      )
+      .exec();
+    if (upsertedCount) await lamps.updateOne({ _id: lamp._id }, { $set: { status: LampStatus.FAULTY } }).exec();
+    added += upsertedCount;
+  }
+  log(`demo data: ${added} lamp faults added`);
 }
 
 /** Where each plan is, by the names of its community and (optional) compound; plans whose places are missing are logged and left out. */
@@ -236,10 +312,12 @@ export async function loadDemoData(
   facilities: Connection,
   organization: Connection,
   log: (line: string) => void = console.log,
+  now: Date = new Date(),
 ): Promise<void> {
   log(`demo data: ${await copyTerritory(organization, facilities)} places of organization's territory copied`);
   log(`demo data: ${await copyPartnerAgreements(organization, facilities)} co-building agreements copied`);
   await loadLamps(facilities, organization, log);
+  await loadLampFaults(facilities, log, now);
   await loadRooms(facilities, organization, log);
   await loadParkingLots(facilities, organization, log);
   await loadGardenPlots(facilities, organization, log);

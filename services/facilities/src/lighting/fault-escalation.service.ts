@@ -2,7 +2,7 @@ import { lampFaultEscalated } from '@gongzhi/contracts';
 import { OutboxPublisher, withTransaction, Clock, ScheduledSweep } from '@gongzhi/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { ClientSession, Connection, Model } from 'mongoose';
+import type { ClientSession, Connection, Model, QueryFilter } from 'mongoose';
 import type { FacilitiesConfig } from '../config';
 import { FACILITIES_CONFIG } from '../facilities.tokens';
 import { FaultEscalationStep, LampFault, type LampFaultDocument } from './lamp-fault.schema';
@@ -30,17 +30,30 @@ export class FaultEscalationService extends ScheduledSweep {
   }
 
   /** Takes the next step for every open fault whose step is due; returns how many steps were taken. */
-  sweep(): Promise<number> {
+  async sweep(): Promise<number> {
+    return (await this.sweepWhere({})).length;
+  }
+
+  /**
+   * The sweep an operator runs now (runLampFaultEscalationSweep), over the faults of one place (`within`, a filter on
+   * the fault's community, compound or building): the faults it moved on, each as it is after its step.
+   */
+  sweepWhere(within: QueryFilter<LampFault>): Promise<LampFaultDocument[]> {
     const now = this.clock.now();
+    const escalated: LampFaultDocument[] = [];
     return this.inBatches(
       (batchSize) =>
         this.faults
-          .find({ nextEscalationAt: { $lte: now }, status: { $in: OPEN_FAULT_STATUSES } })
+          .find({ ...within, nextEscalationAt: { $lte: now }, status: { $in: OPEN_FAULT_STATUSES } })
           .sort({ nextEscalationAt: 1 })
           .limit(batchSize)
           .exec(),
-      (fault) => this.escalate(fault, now),
-    );
+      async (fault) => {
+        const after = await this.escalate(fault, now);
+        if (after) escalated.push(after);
+        return after !== null;
+      },
+    ).then(() => escalated);
   }
 
   /** The department reported in after the whistle; the street records it. */
@@ -53,21 +66,19 @@ export class FaultEscalationService extends ScheduledSweep {
     return recorded;
   }
 
-  private async escalate(fault: LampFaultDocument, now: Date): Promise<boolean> {
+  private escalate(fault: LampFaultDocument, now: Date): Promise<LampFaultDocument | null> {
     const last = fault.escalations.at(-1)?.step;
     if (last === undefined) {
-      return (
-        (await this.takeStep(
-          fault,
-          FaultEscalationStep.COMMUNITY_CALL,
-          now,
-          new Date(now.getTime() + this.config.LAMP_WHISTLE_AFTER_HOURS * HOUR_MS),
-        )) !== null
+      return this.takeStep(
+        fault,
+        FaultEscalationStep.COMMUNITY_CALL,
+        now,
+        new Date(now.getTime() + this.config.LAMP_WHISTLE_AFTER_HOURS * HOUR_MS),
       );
     }
     if (last === FaultEscalationStep.COMMUNITY_CALL)
-      return (await this.takeStep(fault, FaultEscalationStep.STREET_WHISTLE, now, null)) !== null;
-    return false;
+      return this.takeStep(fault, FaultEscalationStep.STREET_WHISTLE, now, null);
+    return Promise.resolve(null);
   }
 
   /**

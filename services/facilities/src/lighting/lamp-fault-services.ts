@@ -11,10 +11,12 @@ registerEnumType(LampFaultServiceCode, {
   name: 'LampFaultServiceCode',
   description: 'Open311 service codes of street-lamp faults.',
   valuesMap: {
-    LAMP_OUT: { description: '路灯不亮: the lamp does not light at night. SLA 72 hours.' },
-    LAMP_FLICKERING: { description: '路灯闪烁: the lamp flickers or is dim. SLA 120 hours.' },
-    LAMP_ON_BY_DAY: { description: '白天亮灯: the lamp stays lit in daylight. SLA 120 hours.' },
-    POLE_DAMAGED: { description: '灯杆损坏: the pole or its base is rusted, cracked or leaning. SLA 24 hours.' },
+    LAMP_OUT: { description: '路灯不亮: the lamp does not light at night. SLA 72 hours by default.' },
+    LAMP_FLICKERING: { description: '路灯闪烁: the lamp flickers or is dim. SLA 120 hours by default.' },
+    LAMP_ON_BY_DAY: { description: '白天亮灯: the lamp stays lit in daylight. SLA 120 hours by default.' },
+    POLE_DAMAGED: {
+      description: '灯杆损坏: the pole or its base is rusted, cracked or leaning. SLA 24 hours by default.',
+    },
   },
 });
 
@@ -32,12 +34,16 @@ export class LampFaultService {
   description!: string;
 
   @Field(() => Int, {
-    description: 'Hours from the report within which the fault must be resolved before it escalates.',
+    description:
+      'Hours from the report within which the fault must be resolved before it escalates: the hours in force now, which street staff set (setLampFaultSla).',
   })
   slaHours!: number;
 }
 
-/** A rusted base can bring a pole down: a day. A dark path: three days. A lamp that merely flickers or burns by day: five. */
+/**
+ * The kinds of fault, with the SLA each starts with: a rusted base can bring a pole down, a day; a dark path, three
+ * days; a lamp that merely flickers or burns by day, five. Street staff change the hours in force (setLampFaultSla).
+ */
 export const LAMP_FAULT_SERVICES: readonly LampFaultService[] = [
   {
     serviceCode: LampFaultServiceCode.LAMP_OUT,
@@ -65,6 +71,7 @@ export const LAMP_FAULT_SERVICES: readonly LampFaultService[] = [
   },
 ];
 
-export function slaHoursOf(serviceCode: LampFaultServiceCode): number {
+/** The SLA a kind of fault starts with; the hours in force are data (LampFaultSlasService). */
+export function defaultSlaHoursOf(serviceCode: LampFaultServiceCode): number {
   return LAMP_FAULT_SERVICES.find((service) => service.serviceCode === serviceCode)!.slaHours;
 }

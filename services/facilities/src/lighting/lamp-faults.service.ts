@@ -18,8 +18,8 @@ import { objectIdOrNull } from '../organization-copy/place';
 import { TerritoryService } from '../organization-copy/territory.service';
 import { stepOf } from './history';
 import { LampFault, LampFaultStatus } from './lamp-fault.schema';
+import { LampFaultSlasService } from './lamp-fault-slas.service';
 import { OPEN_FAULT_STATUSES } from './lamp-steps';
-import { slaHoursOf } from './lamp-fault-services';
 import { Lamp, type LampDocument, LampStatus } from './lamp.schema';
 import { LightingErrors } from './lighting.errors';
 import type { LampFaultsArgs, ReportLampFaultInput } from './lighting.inputs';
@@ -36,12 +36,13 @@ export class LampFaultsService {
     private readonly outbox: OutboxPublisher,
     private readonly territory: TerritoryService,
     private readonly clock: Clock,
+    private readonly slas: LampFaultSlasService,
   ) {}
 
   async report(lamp: LampDocument, input: ReportLampFaultInput) {
     const actor = currentActor();
     const now = this.clock.now();
-    const expectedAt = new Date(now.getTime() + slaHoursOf(input.serviceCode) * HOUR_MS);
+    const expectedAt = new Date(now.getTime() + (await this.slas.hoursOf(input.serviceCode)) * HOUR_MS);
     try {
       const fault = await withTransaction(this.connection, async (session) => {
         const [fault] = await this.faults.create(

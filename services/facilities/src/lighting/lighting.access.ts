@@ -2,6 +2,7 @@ import type { Actor, ApiKeyScope, Role } from '@gongzhi/contracts';
 import {
   asObjectId,
   currentActor,
+  holdsRole,
   isTrustedService,
   jurisdictionFilter,
   partnerMay,
@@ -126,6 +127,20 @@ export function workOrderListFilter(actor: Actor = currentActor()): QueryFilter<
     };
     return { $and: [{ partnerUnitId: asObjectId(actor.partnerUnitId!) }, communities] };
   }
+  return managedPlacesFilter(actor);
+}
+
+/** The SLA hours of each kind of fault hold across the platform: street staff set them. */
+export function maySetFaultSlas(actor: Actor = currentActor()): boolean {
+  return isTrustedService(actor) || holdsRole(WHISTLE_BLOWERS, actor);
+}
+
+/**
+ * The records of the places the caller manages (work orders, the faults on their escalation board when they name no
+ * place): the managers' jurisdiction, everything for a trusted service; FORBIDDEN for anyone else.
+ */
+export function managedPlacesFilter<T>(actor: Actor = currentActor()): QueryFilter<T> {
+  if (isTrustedService(actor)) return {};
   const filter = jurisdictionFilter(WORK_ORDER_MANAGERS, actor, undefined, asObjectId);
   requirePermission(filter !== null, actor);
   return filter!;

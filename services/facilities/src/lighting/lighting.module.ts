@@ -2,8 +2,12 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PartnersModule } from '../organization-copy/partners.module';
 import { TerritoryModule } from '../organization-copy/territory.module';
+import { EscalationBoardService } from './escalation-board.service';
+import { LampFaultEscalationResolver } from './escalation-board.resolver';
 import { FaultEscalationService } from './fault-escalation.service';
 import { LampFault, LampFaultSchema } from './lamp-fault.schema';
+import { LampFaultSla, LampFaultSlaSchema } from './lamp-fault-sla.schema';
+import { LampFaultSlasService } from './lamp-fault-slas.service';
 import { LampFaultsService } from './lamp-faults.service';
 import { LampRenewalProject, LampRenewalProjectSchema } from './lamp-renewal-project.schema';
 import { LampRenewalsService } from './lamp-renewals.service';
@@ -27,6 +31,7 @@ import {
     MongooseModule.forFeature([
       { name: Lamp.name, schema: LampSchema },
       { name: LampFault.name, schema: LampFaultSchema },
+      { name: LampFaultSla.name, schema: LampFaultSlaSchema },
       { name: LampWorkOrder.name, schema: LampWorkOrderSchema },
       { name: LampRenewalProject.name, schema: LampRenewalProjectSchema },
     ]),
@@ -38,6 +43,9 @@ import {
     LampFaultsService,
     LampWorkOrdersService,
     FaultEscalationService,
+    LampFaultSlasService,
+    EscalationBoardService,
+    LampFaultEscalationResolver,
     LampRenewalsService,
     LampResolver,
     LampRenewalProjectResolver,

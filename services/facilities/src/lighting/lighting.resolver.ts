@@ -18,7 +18,8 @@ import { FaultEscalationService } from './fault-escalation.service';
 import { LampFault, type LampFaultDocument } from './lamp-fault.schema';
 import { LampRenewalProject, type LampRenewalProjectDocument } from './lamp-renewal-project.schema';
 import { LampRenewalsService } from './lamp-renewals.service';
-import { LAMP_FAULT_SERVICES, LampFaultService } from './lamp-fault-services';
+import { LampFaultService } from './lamp-fault-services';
+import { LampFaultSlasService } from './lamp-fault-slas.service';
 import { LampFaultsService } from './lamp-faults.service';
 import { Lamp, type LampDocument } from './lamp.schema';
 import { LampWorkOrder, type LampWorkOrderDocument } from './lamp-work-order.schema';
@@ -72,6 +73,7 @@ export class LampResolver {
     private readonly lampsService: LampsService,
     private readonly faultsService: LampFaultsService,
     private readonly territory: TerritoryService,
+    private readonly slas: LampFaultSlasService,
   ) {}
 
   @Public()
@@ -88,10 +90,10 @@ export class LampResolver {
 
   @Public()
   @Query(() => [LampFaultService], {
-    description: 'The kinds of fault residents can report, with their SLA (Open311 GET services).',
+    description: 'The kinds of fault residents can report, with the SLA in force (Open311 GET services).',
   })
   lampFaultServices() {
-    return LAMP_FAULT_SERVICES;
+    return this.slas.services();
   }
 
   @Mutation(() => RegisterLampPayload, {

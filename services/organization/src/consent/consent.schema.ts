@@ -8,12 +8,16 @@ export type ConsentKind = keyof typeof ConsentKind;
 registerEnumType(ConsentKind, {
   name: 'ConsentKind',
   description:
-    "SENSITIVE_DATA: a resident's separate consent to processing their sensitive data (PIPL art. 29); GUARDIAN: a parent's or guardian's consent for a child under 14 (art. 31).",
+    "SENSITIVE_DATA: a resident's separate consent to processing their sensitive data (PIPL art. 29); GUARDIAN: a parent's or guardian's consent for a child under 14 (art. 31); SHARE_WITH_PROVIDERS: a resident's consent that their care providers see their whole phone number (art. 23).",
   valuesMap: {
     SENSITIVE_DATA: {
       description: "The resident's separate consent to processing their sensitive data (PIPL art. 29).",
     },
     GUARDIAN: { description: "A parent's or guardian's consent for a child under 14 (PIPL art. 31)." },
+    SHARE_WITH_PROVIDERS: {
+      description:
+        "The resident's separate consent that the care providers delivering their orders see their whole phone number (PIPL art. 23); without it they see it masked.",
+    },
   },
 });
 

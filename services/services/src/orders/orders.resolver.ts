@@ -18,7 +18,7 @@ import { ResidentDirectory } from '../organization-copy/directory.service';
 import { inside, type KnownPlace, placeOf } from '../organization-copy/place';
 import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
-import { Community, Resident, reference } from '../organization-copy/organization.types';
+import { CareRecipient, Community, Resident, reference } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import { CareOrder, CareOrderDocument } from './care-order.schema';
 import { CareOrderAction, actionsFrom } from './care-order.steps';
@@ -228,9 +228,22 @@ export class CareOrderResolver {
     return this.careProviders.load(loaders, order.volunteerId);
   }
 
-  @ResolveField(() => Resident, { description: 'Who the care is for.' })
+  @ResolveField(() => Resident, {
+    nullable: true,
+    description:
+      'Who the care is for, as the resident’s own record: null (FORBIDDEN) for a provider, which reads recipient instead.',
+  })
   resident(@Parent() order: CareOrderDocument) {
     return reference(order.residentId);
+  }
+
+  @ResolveField(() => CareRecipient, {
+    nullable: true,
+    description:
+      'Who the care is for, as the provider delivering it sees them: name, address, a contact number (masked without the resident’s consent); every read audited. For the provider and the volunteer it sends while the order is open.',
+  })
+  recipient(@Parent() order: CareOrderDocument) {
+    return reference(order.id);
   }
 
   @ResolveField(() => Community, { description: 'Where the resident lives.' })

@@ -31,6 +31,14 @@ export class PartnerUnit {
   id!: string;
 }
 
+/** Who a care order is for, as its provider sees them: organization resolves it by the order's id, checking the caller. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class CareRecipient {
+  @Field(() => ID)
+  id!: string;
+}
+
 /** The reference the gateway resolves in organization; null stays null. */
 export function reference(id: unknown): { id: string } {
   return { id: String(id) };
