@@ -404,7 +404,7 @@ export type MotionDetailQueryVariables = Exact<{
 }>;
 
 
-export type MotionDetailQuery = { motion: { id: string, title: string, description: string, matterKind: MatterKind, status: MotionStatus, nextSteps: Array<MotionAction>, createdAt: string, history: { edges: Array<{ node: { status: MotionStatus, action: MotionAction | null, at: string, note: string | null, by: { name: string | null } } }> }, community: { id: string, name: string }, compound: { id: string, name: string } | null } | null };
+export type MotionDetailQuery = { motion: { id: string, title: string, description: string, matterKind: MatterKind, status: MotionStatus, nextSteps: Array<MotionAction>, createdAt: string, history: { edges: Array<{ node: { status: MotionStatus, action: MotionAction | null, at: string, note: string | null, by: { name: string | null } } }> }, community: { id: string, name: string } | null, compound: { id: string, name: string } | null } | null };
 
 export type CastBallotMutationVariables = Exact<{
   input: CastBallotInput;
@@ -427,7 +427,7 @@ export type RoomsWithAvailabilityQueryVariables = Exact<{
 }>;
 
 
-export type RoomsWithAvailabilityQuery = { rooms: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, capacity: number, slotMinutes: number, maxBookingMinutes: number, availability: Array<{ startsAt: string, endsAt: string, free: boolean }> } }> } };
+export type RoomsWithAvailabilityQuery = { rooms: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, capacity: number, slotMinutes: number, maxBookingMinutes: number, availability: Array<{ startsAt: string, endsAt: string, free: boolean }> } }> } | null };
 
 export type BookRoomMutationVariables = Exact<{
   input: BookRoomInput;
@@ -463,7 +463,7 @@ export type LampFaultWithHistoryQueryVariables = Exact<{
 }>;
 
 
-export type LampFaultWithHistoryQuery = { lampFault: { id: string, status: LampFaultStatus, nextSteps: Array<LampFaultAction>, history: { totalCount: number, edges: Array<{ node: { status: LampFaultStatus, at: string, note: string | null, actorKind: StepActorKind } }> }, workOrder: { id: string, status: LampWorkOrderStatus, partnerUnit: { name: string } } | null } | null };
+export type LampFaultWithHistoryQuery = { lampFault: { id: string, status: LampFaultStatus, nextSteps: Array<LampFaultAction>, history: { totalCount: number, edges: Array<{ node: { status: LampFaultStatus, at: string, note: string | null, actorKind: StepActorKind } }> }, workOrder: { id: string, status: LampWorkOrderStatus, partnerUnit: { name: string } | null } | null } | null };
 
 export type CommunityTreeQueryVariables = Exact<{
   first?: number;
@@ -471,7 +471,7 @@ export type CommunityTreeQueryVariables = Exact<{
 }>;
 
 
-export type CommunityTreeQuery = { communities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, street: string, compounds: { edges: Array<{ node: { id: string, name: string, hasPropertyCompany: boolean, buildings: { edges: Array<{ node: { id: string, name: string, floors: number | null } }> } } }> } } }> } };
+export type CommunityTreeQuery = { communities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, street: string, compounds: { edges: Array<{ node: { id: string, name: string, hasPropertyCompany: boolean, buildings: { edges: Array<{ node: { id: string, name: string, floors: number | null } }> } } }> } } }> } | null };
 
 export type BuildingResidentsQueryVariables = Exact<{
   placeId: string | number;
@@ -496,7 +496,7 @@ export type CommunityCareItemsQueryVariables = Exact<{
 }>;
 
 
-export type CommunityCareItemsQuery = { careItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, description: string | null, category: CareCategory, domain: CareDomain, delivery: CareDelivery } }> } };
+export type CommunityCareItemsQuery = { careItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, description: string | null, category: CareCategory, domain: CareDomain, delivery: CareDelivery } }> } | null };
 
 export type ResidentCareOrdersQueryVariables = Exact<{
   residentId: string | number;

@@ -1,53 +1,17 @@
-import { execFile } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { demoUsers, findRepoRoot, freePort, spawnManaged, waitFor } from '@gongzhi/infra';
+import { demoUsers, findRepoRoot } from '@gongzhi/infra';
 import {
   type GatewaysInFront,
-  internalAuthorization,
   type OrganizationProcess,
   startGatewaysInFront,
   startOrganizationProcess,
-  testDatabaseName,
-  testEventsNamespace,
-  testInternalKeyEnv,
-  testMongoUri,
-  testNatsUrl,
+  startSubgraphProcess,
 } from '@gongzhi/testing';
 import { createConsoleApp, type DevSignInUser } from '../server/console-server';
 
 const repoRoot = findRepoRoot(__dirname);
-
-/** facilities from its build in a process of its own, as `npm start` runs it, with its demo data loaded first. */
-async function startFacilitiesProcess(organizationDatabase: string) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    MONGODB_URI: testMongoUri(),
-    MONGODB_DB: testDatabaseName('facilities'),
-    ORGANIZATION_MONGODB_DB: organizationDatabase,
-    NATS_URL: testNatsUrl(),
-    EVENTS_NAMESPACE: testEventsNamespace(),
-    INTERNAL_TOKEN_JWKS: (await testInternalKeyEnv()).INTERNAL_TOKEN_JWKS,
-  };
-  const built = (file: string) => path.join(repoRoot, 'services', 'facilities', 'dist', file);
-  await promisify(execFile)(process.execPath, [built('demo/load-demo-data.js')], { env });
-  const port = await freePort();
-  const child = spawnManaged('facilities', process.execPath, [built('main.js')], {
-    env: { ...env, PORT: String(port) },
-    logPath: path.join(tmpdir(), `gongzhi-facilities-${testEventsNamespace()}.log`),
-  });
-  await waitFor(
-    'facilities to answer on /health/live',
-    async () => (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.ok,
-    { timeoutMs: 60_000, process: child },
-  );
-  return { url: `http://127.0.0.1:${port}/graphql`, stop: () => child.stop() };
-}
 
 /**
  * What the console needs, as `npm start` runs it: organization and facilities with their demo data, two gateway
@@ -67,12 +31,14 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   try {
     const organization: OrganizationProcess = await startOrganizationProcess({ demoData: true });
     stops.push(() => organization.stop());
-    const facilities = await startFacilitiesProcess(organization.databaseName);
-    stops.push(facilities.stop);
-    const facilitiesSdl = await sdlOf(facilities.url);
+    const facilities = await startSubgraphProcess('facilities', {
+      organizationDatabase: organization.databaseName,
+      demoData: true,
+    });
+    stops.push(() => facilities.stop());
     const gateways: GatewaysInFront = await startGatewaysInFront(
       { sdl: organization.sdl, subgraphUrl: organization.subgraphUrl },
-      [{ name: 'facilities', sdl: facilitiesSdl, url: facilities.url }],
+      [{ name: 'facilities', sdl: facilities.sdl, url: facilities.url }],
     );
     stops.push(() => gateways.stop());
 
@@ -107,18 +73,4 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     throw error;
   }
-}
-
-/** A subgraph's SDL, asked the way the gateway's composition needs it (_service), signed for that subgraph. */
-async function sdlOf(url: string): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(await internalAuthorization({ kind: 'service', id: 'console-tests', roles: [], scopes: [] }, 'facilities')),
-    },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
-  });
-  const body = (await response.json()) as { data: { _service: { sdl: string } } };
-  return body.data._service.sdl;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { StorageType } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
@@ -10,12 +10,24 @@ import type { GatewayContext } from '../context';
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
 
-/** What is kept per (caller, key): the request's fingerprint and, once it has finished, its answer. */
+/** A finished request's answer, as a retry gets it again. */
+export interface IdempotentResponse {
+  status?: number;
+  body: FormattedExecutionResult;
+}
+
+/**
+ * What is kept per (caller, key): the request's fingerprint and, once it has finished, its answer — sealed (see
+ * sealResponse), since an answer may hold personal data (a resident's whole phone number) that must not rest in clear.
+ */
 export interface IdempotencyRecord {
   state: 'running' | 'done';
   fingerprint: string;
   startedAt: number;
-  response?: { status?: number; body: FormattedExecutionResult };
+  /** base64 of IV, GCM tag and the encrypted JSON of the IdempotentResponse. */
+  sealedResponse?: string;
+  /** The answer in clear, as gateways kept it before answers were sealed: read, never written, for its last 24 h. */
+  response?: IdempotentResponse;
 }
 
 export interface IdempotencyStore {
@@ -108,8 +120,52 @@ function canonical(value: unknown): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/**
+ * The key an answer is sealed with: HKDF-SHA256 of the caller and their Idempotency-Key, which only the caller holds
+ * (the bucket names entries by a SHA-256 of the same two, from which the key cannot be had). Nobody reading the
+ * bucket, its files or a backup can read an answer without the Idempotency-Key, and the gateway keeps no key to
+ * manage, rotate or leak.
+ */
+function answerKey(callerAndKey: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', callerAndKey, 'gongzhi-idempotency', 'answer v1', 32));
+}
+
+/** AES-256-GCM under answerKey: IV (12 bytes), tag (16 bytes) and ciphertext, base64. */
+export function sealResponse(response: IdempotentResponse, callerAndKey: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', answerKey(callerAndKey), iv);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(response), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64');
+}
+
+/** The answer sealResponse sealed; throws when it was sealed for another caller or key, or altered. */
+export function openResponse(sealedResponse: string, callerAndKey: string): IdempotentResponse {
+  const bytes = Buffer.from(sealedResponse, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', answerKey(callerAndKey), bytes.subarray(0, 12));
+  decipher.setAuthTag(bytes.subarray(12, 28));
+  return JSON.parse(
+    Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8'),
+  ) as IdempotentResponse;
+}
+
+/** The answer kept in a finished record, opened; OUTCOME_UNKNOWN, never a second run, when it cannot be had. */
+function openKept(record: IdempotencyRecord, callerAndKey: string, requestId: string, logger: Logger) {
+  try {
+    if (record.sealedResponse) return openResponse(record.sealedResponse, callerAndKey);
+    if (record.response) return record.response;
+  } catch (error) {
+    logger.error({ requestId, err: error }, 'a kept idempotent answer would not open');
+  }
+  throw refuse(
+    'OUTCOME_UNKNOWN',
+    409,
+    'The answer kept for this Idempotency-Key cannot be read: the request may or may not have been applied',
+  );
+}
+
 interface Claim {
   id: string;
+  callerAndKey: string;
   fingerprint: string;
   startedAt: number;
 }
@@ -135,7 +191,7 @@ export function useIdempotency({
       const key = request.http?.headers.get(IDEMPOTENCY_KEY_HEADER);
       if (key === undefined) return;
       let claim: Claim | undefined;
-      let replay: IdempotencyRecord['response'];
+      let replay: IdempotentResponse | undefined;
       return {
         async didResolveOperation({ operation, document, operationName, contextValue }) {
           if (operation?.operation !== OperationTypeNode.MUTATION) return;
@@ -155,7 +211,8 @@ export function useIdempotency({
           const current = store();
           if (!current)
             throw refuse('IDEMPOTENCY_UNAVAILABLE', 503, 'Idempotent requests are unavailable right now; retry later');
-          const id = sha256(`${actor.kind}:${actor.id}\n${key}`);
+          const callerAndKey = `${actor.kind}:${actor.id}\n${key}`;
+          const id = sha256(callerAndKey);
           const fingerprint = sha256(
             `${operationName ?? ''}\n${print(document)}\n${canonical(request.variables ?? {})}`,
           );
@@ -168,7 +225,7 @@ export function useIdempotency({
             throw refuse('IDEMPOTENCY_UNAVAILABLE', 503, 'Idempotent requests are unavailable right now; retry later');
           }
           if (outcome.claimed) {
-            claim = { id, fingerprint, startedAt };
+            claim = { id, callerAndKey, fingerprint, startedAt };
             return;
           }
           const { existing } = outcome;
@@ -193,7 +250,7 @@ export function useIdempotency({
               'The first request with this Idempotency-Key is still running; retry shortly',
             );
           }
-          replay = existing.response;
+          replay = openKept(existing, callerAndKey, contextValue.requestId, logger);
         },
         async responseForOperation() {
           if (!replay) return null;
@@ -216,7 +273,7 @@ export function useIdempotency({
                 state: 'done',
                 fingerprint: claim.fingerprint,
                 startedAt: claim.startedAt,
-                response: { status: response.http.status, body },
+                sealedResponse: sealResponse({ status: response.http.status, body }, claim.callerAndKey),
               });
             }
           } catch (error) {

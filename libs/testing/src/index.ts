@@ -54,7 +54,7 @@ export async function waitFor(
 }
 export { internalAuthorization, testInternalKeyEnv, testInternalKeyPair } from './internal-tokens';
 export { partnerActor, personActor, within } from './actors';
-export { dataOf, errorCodes, type GraphQLResult } from './graphql-result';
+export { answerOf, dataOf, errorCodes, type GraphQLResult, NO_SUCH_ID, notFound } from './graphql-result';
 export { type GatewaysInFront, startGatewaysInFront, type SubgraphInFront } from './gateways-in-front';
 export {
   loadOrganizationDemoData,
@@ -72,3 +72,4 @@ export {
   open311Shape,
   parseOpen311,
 } from './open311-examples';
+export { killHard, type OtherSubgraph, startSubgraphProcess, type SubgraphProcess } from './subgraph-process';

@@ -9,6 +9,7 @@ import type { GraphQLResult } from './graphql-result';
 import { connectTestDatabase, testDatabaseName, testEventsNamespace, testMongoUri, testNatsUrl } from './index';
 import { internalAuthorization, testInternalKeyEnv } from './internal-tokens';
 import { testPersonalDataKeyEnv } from './personal-data-keys';
+import { killHard } from './subgraph-process';
 
 /** The prefix of organization's database in a test file that runs it beside another subgraph. */
 export const ORGANIZATION_TEST_DATABASE = 'organization';
@@ -105,6 +106,8 @@ export async function startOrganizationProcess({ demoData = false }: { demoData?
     databaseName,
     connection,
     call,
+    /** Kills organization as a crash would (SIGKILL); `stop` still closes the test's own connection afterwards. */
+    kill: () => killHard(child),
     async stop(): Promise<void> {
       await connection.close();
       await child.stop();

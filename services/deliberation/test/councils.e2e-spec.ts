@@ -1,3 +1,4 @@
+import { answerOf, NO_SUCH_ID, notFound } from '@gongzhi/testing';
 import { dataOf, type DeliberationUnderTest, errorCodes } from './deliberation.harness';
 import { type announceTerritory, staff, startWithTerritory } from './territory.fixture';
 
@@ -185,9 +186,14 @@ describe('councils', () => {
       dataOf(await deliberation.call(READ, { id: council.id }, t.asResident('罗淑芬'))).council.meetings.edges[0].node
         .minutes,
     ).toContain('电表箱');
-    expect(errorCodes(await deliberation.call(READ, { id: council.id }, t.asResident('赵玉梅')))).toEqual([
-      'FORBIDDEN',
-    ]);
+    // Another compound's council and its meetings: "not yours" answers as "not found" does.
+    const zhao = t.asResident('赵玉梅');
+    const MEETING = `query($id: ID!) { meeting(id: $id) { title } }`;
+    expect(answerOf(await deliberation.call(READ, { id: council.id }, zhao))).toEqual(notFound('council'));
+    expect(answerOf(await deliberation.call(READ, { id: NO_SUCH_ID }, zhao))).toEqual(notFound('council'));
+    expect(answerOf(await deliberation.call(MEETING, { id: meeting.id }, zhao))).toEqual(notFound('meeting'));
+    expect(answerOf(await deliberation.call(MEETING, { id: NO_SUCH_ID }, zhao))).toEqual(notFound('meeting'));
+    expect(dataOf(await deliberation.call(MEETING, { id: meeting.id }, t.asResident('罗淑芬'))).meeting).toBeTruthy();
     const events = await deliberation.connection
       .collection('outbox')
       .find({ 'envelope.type': /^deliberation\.(council|meeting)\./ })

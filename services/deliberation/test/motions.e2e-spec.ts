@@ -1,5 +1,5 @@
 import { ANONYMOUS } from '@gongzhi/contracts';
-import { partnerActor } from '@gongzhi/testing';
+import { answerOf, NO_SUCH_ID, notFound, partnerActor } from '@gongzhi/testing';
 import { dataOf, type DeliberationUnderTest, errorCodes } from './deliberation.harness';
 import { type announceTerritory, LAMPS, staff, startWithTerritory } from './territory.fixture';
 
@@ -403,9 +403,10 @@ describe('motions', () => {
       const listed = ids(await deliberation.call(LIST, {}, zhao));
       expect(listed).toContain(communityMotion);
       expect(listed).not.toContain(qiquMotion);
-      expect(
-        errorCodes(await deliberation.call(`query($id: ID!) { motion(id: $id) { title } }`, { id: qiquMotion }, zhao)),
-      ).toEqual(['FORBIDDEN']);
+      // Whether 七区 deliberates something is 七区's business: "not yours" answers as "not found" does.
+      const MOTION = `query($id: ID!) { motion(id: $id) { title } }`;
+      expect(answerOf(await deliberation.call(MOTION, { id: qiquMotion }, zhao))).toEqual(notFound('motion'));
+      expect(answerOf(await deliberation.call(MOTION, { id: NO_SUCH_ID }, zhao))).toEqual(notFound('motion'));
       expect(
         errorCodes(await deliberation.call(STEP('coSignMotion'), { input: { motionId: qiquMotion } }, zhao)),
       ).toEqual(['FORBIDDEN']);

@@ -1,4 +1,4 @@
-import { waitFor } from '@gongzhi/testing';
+import { answerOf, NO_SUCH_ID, notFound, waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
 import { codesOf, databaseOperations, expectData, ManualClock } from './facilities.harness';
 import { type Federation, startFederation } from './federation.harness';
@@ -415,7 +415,10 @@ describe('parking through the gateway', () => {
         ],
       },
     });
-    expect(codesOf(await post(LEDGER, { id: ledger.id }, await as('demo:building-leader')))).toEqual(['FORBIDDEN']);
+    // Whether a compound shares a cost is its own business: "not yours" answers as "not found" does.
+    const leader = await as('demo:building-leader');
+    expect(answerOf(await post(LEDGER, { id: ledger.id }, leader))).toEqual(notFound('costShare'));
+    expect(answerOf(await post(LEDGER, { id: NO_SUCH_ID }, leader))).toEqual(notFound('costShare'));
     const HOUSEHOLD = `query($h: ID!) { household(id: $h) { costShares { edges { node { title } } } } }`;
     expect(
       expectData(await post(HOUSEHOLD, { h: id.luoHousehold }, await as('demo:resident'))).household.costShares.edges,

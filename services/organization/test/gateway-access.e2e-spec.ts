@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { startGatewaysInFront, waitFor } from '@gongzhi/testing';
+import { answerOf, notFound, startGatewaysInFront, waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { loadDemoData } from '../src/demo/load-demo-data';
@@ -201,7 +201,9 @@ describe('access through the gateway', () => {
       expect(
         self.body.data.resident.household.residents.edges.map((e: { node: { name: string } }) => e.node.name),
       ).toEqual(expect.arrayContaining(['罗淑芬', '罗小雨']));
-      expect(errorCodes((await gw.post(RESIDENT, { id: id.三幢邻居 }, luo)).body)).toEqual(['FORBIDDEN']);
+      // A neighbour is not hers to see, nor whether they exist: null, as for no one.
+      const neighbour = (await gw.post(RESIDENT, { id: id.三幢邻居 }, luo)).body;
+      expect(answerOf(neighbour)).toEqual(notFound('resident'));
     });
   });
 

@@ -1,5 +1,5 @@
 import { ANONYMOUS, type Actor } from '@gongzhi/contracts';
-import { partnerActor, personActor, within } from '@gongzhi/testing';
+import { answerOf, NO_SUCH_ID, notFound, partnerActor, personActor, within } from '@gongzhi/testing';
 import {
   dataOf,
   errorCodes,
@@ -147,10 +147,8 @@ describe('jurisdiction over households and residents', () => {
       },
     );
     expect(next.data).toEqual({ own: { name: '沈雪珍' }, next: null, building: { households: null } });
-    expect(refusals(next)).toEqual([
-      ['building.households', 'FORBIDDEN'],
-      ['next', 'FORBIDDEN'],
-    ]);
+    // The next building's resident is none of the leader's business, not even that they exist: null, as for no one.
+    expect(refusals(next)).toEqual([['building.households', 'FORBIDDEN']]);
   });
 
   it('checks the _entities path as strictly, for every representation on its own', async () => {
@@ -182,8 +180,10 @@ describe('jurisdiction over households and residents', () => {
       '陆文斌',
     ]);
     expect(errorCodes(await as('secretary', RESIDENTS, { p: place.meisong }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as('secretary', RESIDENT, { id: resident.wangJianguo }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as('secretary', HOUSEHOLD, { id: place.meisong101 }))).toEqual(['FORBIDDEN']);
+    expect(answerOf(await as('secretary', RESIDENT, { id: resident.wangJianguo }))).toEqual(notFound('resident'));
+    expect(answerOf(await as('secretary', RESIDENT, { id: NO_SUCH_ID }))).toEqual(notFound('resident'));
+    expect(answerOf(await as('secretary', HOUSEHOLD, { id: NO_SUCH_ID }))).toEqual(notFound('household'));
+    expect(answerOf(await as('secretary', HOUSEHOLD, { id: place.meisong101 }))).toEqual(notFound('household'));
   });
 
   it("shows the owners' committee households but not the people in them", async () => {
@@ -200,8 +200,8 @@ describe('jurisdiction over households and residents', () => {
     ).toEqual(['居伟锋', '居小明']);
     expect(dataOf(await as('juWeifeng', RESIDENT, { id: resident.juXiaoming })).resident.name).toBe('居小明');
     expect(names(await as('juWeifeng', RESIDENTS))).toEqual(['居伟锋', '居小明']);
-    expect(errorCodes(await as('juWeifeng', RESIDENT, { id: resident.shenXuezhen }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as('juWeifeng', HOUSEHOLD, { id: place.room302 }))).toEqual(['FORBIDDEN']);
+    expect(answerOf(await as('juWeifeng', RESIDENT, { id: resident.shenXuezhen }))).toEqual(notFound('resident'));
+    expect(answerOf(await as('juWeifeng', HOUSEHOLD, { id: place.room302 }))).toEqual(notFound('household'));
     expect(errorCodes(await as('juWeifeng', RESIDENTS, { p: place.building4 }))).toEqual(['FORBIDDEN']);
     const building = dataOf(
       await as('juWeifeng', `query($b: ID!) { building(id: $b) { households { edges { node { unitNumber } } } } }`, {
@@ -217,8 +217,8 @@ describe('jurisdiction over households and residents', () => {
       '沈雪珍',
       '陆文斌',
     ]);
-    expect(errorCodes(await as('residentsPartner', RESIDENT, { id: resident.juXiaoming }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as('residentsPartner', HOUSEHOLD, { id: place.room301 }))).toEqual(['FORBIDDEN']);
+    expect(answerOf(await as('residentsPartner', RESIDENT, { id: resident.juXiaoming }))).toEqual(notFound('resident'));
+    expect(answerOf(await as('residentsPartner', HOUSEHOLD, { id: place.room301 }))).toEqual(notFound('household'));
 
     const household = await as('householdsPartner', HOUSEHOLD, { id: place.room301 });
     expect(household.data).toEqual({ household: { unitNumber: '301室', residents: null } });
@@ -227,7 +227,7 @@ describe('jurisdiction over households and residents', () => {
 
     expect(names(await as('meisongPartner', RESIDENTS))).toEqual(['王建国']);
     expect(errorCodes(await as('meisongPartner', RESIDENTS, { p: place.songyuan }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as('meisongPartner', RESIDENT, { id: resident.juWeifeng }))).toEqual(['FORBIDDEN']);
+    expect(answerOf(await as('meisongPartner', RESIDENT, { id: resident.juWeifeng }))).toEqual(notFound('resident'));
   });
 
   it('shows whole phone and ID numbers only to the roles that need them, masked to the others who see the resident', async () => {

@@ -1,4 +1,6 @@
-import { testDatabaseName, testMongoUri } from '@gongzhi/testing';
+import { NatsConnectionProvider } from '@gongzhi/platform';
+import { testDatabaseName, testEventsNamespace, testMongoUri } from '@gongzhi/testing';
+import { Kvm } from '@nats-io/kv';
 import type { Connection } from 'mongoose';
 import { loadDemoData } from '../src/demo/load-demo-data';
 import { PersonalDataCipher } from '../src/personal-data/personal-data-cipher';
@@ -127,6 +129,37 @@ describe('writes the client can trust', () => {
       );
       expect(other.headers['idempotent-replayed']).toBeUndefined();
       expect(other.body.data?.createOrgUnit?.orgUnit ?? null).toBeNull();
+    });
+
+    it('keeps no personal data in clear: an answer holding a whole phone number rests sealed in the bucket', async () => {
+      const songyuan = await org.connection.collection('communities').findOne({ name: '淞源社区' });
+      const household = await org.connection.collection('households').findOne({ communityId: songyuan!._id });
+      const MOVE_IN = `mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { resident { name phone } } }`;
+      const input = {
+        householdId: String(household!._id),
+        name: '沈建华',
+        phone: '13962150987',
+        ageBand: 'AGE_60_TO_79',
+        relation: 'FAMILY',
+      };
+      // 沈秀英, community secretary of 淞源社区, registers people there and sees their whole numbers.
+      const headers = { ...(await gw.asPerson('demo:community-secretary')), 'idempotency-key': 'c3f1d7e2-songze-6' };
+      const first = await gw.post(MOVE_IN, { input }, headers, 0);
+      expect(first.body.data?.moveResidentIn.resident).toEqual({ name: '沈建华', phone: '13962150987' });
+
+      const kv = await new Kvm(await org.app.get(NatsConnectionProvider).connection()).open(
+        `${testEventsNamespace()}-idempotency`,
+      );
+      const kept: string[] = [];
+      for await (const key of await kv.keys()) kept.push((await kv.get(key))?.string() ?? '');
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.join('\n')).toContain('sealedResponse');
+      for (const personal of ['13962150987', '沈建华']) expect(kept.join('\n')).not.toContain(personal);
+
+      // The retry still hears the first answer, whole number included: only the caller's key opens it.
+      const retry = await gw.post(MOVE_IN, { input }, headers, 1);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body).toEqual(first.body);
     });
 
     it('refuses a malformed key with a clear code', async () => {

@@ -138,7 +138,7 @@ export type OrgUnitChildrenQueryVariables = Exact<{
 }>;
 
 
-export type OrgUnitChildrenQuery = { orgUnits: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, tier: number, tierName: string, descendantCount: number } }> } };
+export type OrgUnitChildrenQuery = { orgUnits: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, tier: number, tierName: string, descendantCount: number } }> } | null };
 
 export type OrgUnitSearchQueryVariables = Exact<{
   search: string;
@@ -146,28 +146,28 @@ export type OrgUnitSearchQueryVariables = Exact<{
 }>;
 
 
-export type OrgUnitSearchQuery = { orgUnits: { totalCount: number, edges: Array<{ node: { id: string, name: string, tier: number, tierName: string, descendantCount: number, ancestors: Array<{ id: string, name: string }> } }> } };
+export type OrgUnitSearchQuery = { orgUnits: { totalCount: number, edges: Array<{ node: { id: string, name: string, tier: number, tierName: string, descendantCount: number, ancestors: Array<{ id: string, name: string }> } }> } | null };
 
 export type OrgUnitDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrgUnitDetailQuery = { orgUnit: { createdAt: string, id: string, name: string, tier: number, tierName: string, descendantCount: number, tier2: number, tier3: number, tier4: number, tier5: number, leader: { name: string, post: string | null } | null, members: Array<{ name: string, post: string | null }> | null, territory: Array<{ kind: TerritoryKind, id: string }>, ancestors: Array<{ id: string, name: string, tierName: string }> } | null, tierSchemes: Array<{ tierNames: Array<string> }> };
+export type OrgUnitDetailQuery = { orgUnit: { createdAt: string, id: string, name: string, tier: number, tierName: string, descendantCount: number, tier2: number, tier3: number, tier4: number, tier5: number, leader: { name: string, post: string | null } | null, members: Array<{ name: string, post: string | null }> | null, territory: Array<{ kind: TerritoryKind, id: string }>, ancestors: Array<{ id: string, name: string, tierName: string }> } | null, tierSchemes: Array<{ tierNames: Array<string> }> | null };
 
 export type CommunityGridAndPartnersQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CommunityGridAndPartnersQuery = { community: { id: string, name: string, gridCells: { totalCount: number, edges: Array<{ node: { id: string, name: string, buildingIds: Array<string>, roles: { edges: Array<{ node: { role: GridRole, holderName: string } }> } } }> } } | null, partnerUnits: { edges: Array<{ node: { id: string, name: string, kind: PartnerUnitKind, agreements: { edges: Array<{ node: { id: string, scope: string, validFrom: string, validUntil: string, community: { id: string } } }> } } }> } };
+export type CommunityGridAndPartnersQuery = { community: { id: string, name: string, gridCells: { totalCount: number, edges: Array<{ node: { id: string, name: string, buildingIds: Array<string>, roles: { edges: Array<{ node: { role: GridRole, holderName: string } }> } } }> } } | null, partnerUnits: { edges: Array<{ node: { id: string, name: string, kind: PartnerUnitKind, agreements: { edges: Array<{ node: { id: string, scope: string, validFrom: string, validUntil: string, community: { id: string } } }> } } }> } | null };
 
 export type CommunityListQueryVariables = Exact<{
   first?: number;
 }>;
 
 
-export type CommunityListQuery = { communities: { totalCount: number, edges: Array<{ node: { id: string, name: string, street: string } }> } };
+export type CommunityListQuery = { communities: { totalCount: number, edges: Array<{ node: { id: string, name: string, street: string } }> } | null };
 
 export type CommunityTerritoryQueryVariables = Exact<{
   id: string | number;

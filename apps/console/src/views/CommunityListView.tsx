@@ -6,9 +6,9 @@ export function CommunityListView({ token }: { token?: string }) {
   const { data, errors } = useQuery('CommunityList', {}, token);
   return (
     <main>
-      <h1>社区（{data?.communities.totalCount ?? 0}）</h1>
+      <h1>社区（{data?.communities?.totalCount ?? 0}）</h1>
       <ul className="plain">
-        {data?.communities.edges.map(({ node }) => (
+        {data?.communities?.edges.map(({ node }) => (
           <li key={node.id}>
             <a href={`#/community/${node.id}`}>{node.name}</a> <span className="muted">{node.street}</span>
           </li>

@@ -65,15 +65,15 @@ function TreeLevel({
   open?: string[];
 }) {
   const { data, errors, loading } = useQuery('OrgUnitChildren', parentId ? { parentId } : { tier: 1 }, token);
-  const units = data?.orgUnits.edges.map((edge) => edge.node) ?? [];
+  const units = data?.orgUnits?.edges.map((edge) => edge.node) ?? [];
   return (
     <ul role={parentId ? 'group' : 'tree'} aria-label={parentId ? undefined : '五级组织架构'} aria-busy={loading}>
       {units.map((unit) => (
         <TreeNode key={unit.id} unit={unit} token={token} selected={selected} onSelect={onSelect} open={open} />
       ))}
-      {data?.orgUnits.pageInfo.hasNextPage && (
+      {data?.orgUnits?.pageInfo.hasNextPage && (
         <li className="muted">
-          （仅显示前 {units.length} 个，共 {data.orgUnits.totalCount} 个）
+          （仅显示前 {units.length} 个，共 {data.orgUnits?.totalCount} 个）
         </li>
       )}
       <Problems errors={errors} />
@@ -92,10 +92,10 @@ function SearchResults({
 }) {
   const { data, errors, loading } = useQuery('OrgUnitSearch', { search }, token);
   if (loading && !data) return <p className="muted">搜索中…</p>;
-  const hits = data?.orgUnits.edges.map((edge) => edge.node) ?? [];
+  const hits = data?.orgUnits?.edges.map((edge) => edge.node) ?? [];
   return (
     <div className="search-results" aria-live="polite">
-      <p className="muted">找到 {data?.orgUnits.totalCount ?? 0} 个单位</p>
+      <p className="muted">找到 {data?.orgUnits?.totalCount ?? 0} 个单位</p>
       <ul>
         {hits.map((unit) => (
           <li key={unit.id}>
@@ -125,7 +125,7 @@ function GridAndPartners({ communityId, token }: { communityId: string; token?: 
   const { data, errors } = useQuery('CommunityGridAndPartners', { id: communityId }, token);
   const cells = data?.community?.gridCells.edges.map((edge) => edge.node) ?? [];
   // partnerUnits(placeId:) answers those with an agreement in the community; its agreements elsewhere are not shown.
-  const partners = data?.partnerUnits.edges.map((edge) => edge.node) ?? [];
+  const partners = data?.partnerUnits?.edges.map((edge) => edge.node) ?? [];
   return (
     <>
       <section aria-labelledby="grid-heading">
@@ -171,7 +171,7 @@ function UnitDetail({ id, token }: { id: string; token?: string }) {
   const { data, errors } = useQuery('OrgUnitDetail', { id }, token);
   const unit = data?.orgUnit;
   if (!unit) return <Problems errors={errors} />;
-  const names = data.tierSchemes[0]?.tierNames ?? [];
+  const names = data.tierSchemes?.[0]?.tierNames ?? [];
   const counts = [unit.tier2, unit.tier3, unit.tier4, unit.tier5];
   const tiers = counts
     .map((count, index) => ({ tier: index + 2, name: names[index + 1] ?? `第${index + 2}级`, count }))

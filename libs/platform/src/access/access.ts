@@ -65,6 +65,15 @@ export function partnerMay(scope: string, place: Place, actor: Actor = currentAc
   return actor.kind === 'partner' && actor.scopes.includes(scope) && holdsRoleCovering(place, ['PARTNER'], actor);
 }
 
+/**
+ * A record asked for by id where its existence is itself private (a household, a motion of another community): the
+ * record when the policy lets the caller see it, else null — the answer for an id that does not exist, so "not yours"
+ * and "not found" look alike (docs/api-conventions.md, "Errors").
+ */
+export function visibleOrNull<T>(record: T | null | undefined, mayRead: (record: T) => boolean): T | null {
+  return record && mayRead(record) ? record : null;
+}
+
 /** Goes on when a policy allowed the caller; refuses them otherwise (see refusalFor). */
 export function requirePermission(allowed: boolean, actor: Actor = currentActor()): void {
   if (!allowed) throw refusalFor(actor);

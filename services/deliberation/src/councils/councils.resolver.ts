@@ -5,6 +5,8 @@ import {
   type RequestLoaders,
   requirePermission,
   IdArgs,
+  nullWhileDown,
+  visibleOrNull,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import {
@@ -53,7 +55,8 @@ export class CouncilsResolver {
       'A council by id; null when there is none or the caller may not read what is deliberated in its place.',
   })
   async council(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    return this.visible(loaders, await this.councils.load(loaders, id));
+    const residence = await this.territory.residenceOf(loaders);
+    return visibleOrNull(await this.councils.load(loaders, id), (council) => mayReadDeliberationIn(council, residence));
   }
 
   @Query(() => CouncilConnection, {
@@ -82,7 +85,10 @@ export class CouncilsResolver {
     return { council: await this.councils.form(input, place, compound, convenerUnitIdIn(place)) };
   }
 
-  @ResolveField(() => Community, { description: 'The community it sits in.' })
+  @ResolveField(() => Community, {
+    nullable: true,
+    description: nullWhileDown('The community it sits in.', 'organization'),
+  })
   community(@Parent() council: CouncilDocument) {
     return stub(council.communityId);
   }
@@ -151,9 +157,10 @@ export class MeetingsResolver {
       'A meeting by id; null when there is none or the caller may not read what is deliberated in its place.',
   })
   async meeting(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const meeting = await this.councils.loadMeeting(loaders, id);
-    if (meeting) requirePermission(mayReadDeliberationIn(meeting, await this.territory.residenceOf(loaders)));
-    return meeting;
+    const residence = await this.territory.residenceOf(loaders);
+    return visibleOrNull(await this.councils.loadMeeting(loaders, id), (meeting) =>
+      mayReadDeliberationIn(meeting, residence),
+    );
   }
 
   @Mutation(() => ScheduleMeetingPayload, {

@@ -4,6 +4,8 @@ import {
   type GraphQLRequestContext,
   ReferenceContext,
   requirePermission,
+  nullWhileDown,
+  visibleOrNull,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Building, Community, Compound, Resident, stub } from '../organization-copy/organization.types';
@@ -59,7 +61,8 @@ export class MotionsResolver {
     description: 'A motion by id; null when there is none or the caller may not read what is deliberated in its place.',
   })
   async motion(@Args() { id }: MotionIdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    return this.motions.loadVisible(loaders, id, await this.territory.residenceOf(loaders));
+    const residence = await this.territory.residenceOf(loaders);
+    return visibleOrNull(await this.motions.load(loaders, id), (motion) => mayReadDeliberationIn(motion, residence));
   }
 
   @Query(() => MotionConnection, {
@@ -174,7 +177,10 @@ export class MotionsResolver {
     return { motion: await this.motions.withdraw(motion) };
   }
 
-  @ResolveField(() => Community, { description: 'The community it concerns (or whose compound or building).' })
+  @ResolveField(() => Community, {
+    nullable: true,
+    description: nullWhileDown('The community it concerns (or whose compound or building).', 'organization'),
+  })
   community(@Parent() motion: MotionDocument) {
     return stub(motion.communityId);
   }

@@ -1,4 +1,4 @@
-import { currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
+import { currentActor, type GraphQLRequestContext, requirePermission, nullWhileDown } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Community, Compound, stub } from '../organization-copy/organization.types';
 import { Motion } from '../motions/motion.schema';
@@ -94,7 +94,10 @@ export class OpinionsResolver {
     return this.opinions.promote(opinion, input, place);
   }
 
-  @ResolveField(() => Community, { description: 'The community it is about.' })
+  @ResolveField(() => Community, {
+    nullable: true,
+    description: nullWhileDown('The community it is about.', 'organization'),
+  })
   community(@Parent() opinion: OpinionDocument) {
     return stub(opinion.communityId);
   }

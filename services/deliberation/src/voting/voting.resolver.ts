@@ -1,4 +1,10 @@
-import { ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
+import {
+  ConnectionArgs,
+  currentActor,
+  type GraphQLRequestContext,
+  requirePermission,
+  nullWhileDown,
+} from '@gongzhi/platform';
 import { Args, Context, Float, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Household, Resident } from '../organization-copy/organization.types';
 import { TerritoryService } from '../organization-copy/territory.service';
@@ -185,13 +191,20 @@ export class VoterResolver {
   }
 
   @ResolveField(() => [Household], {
-    description: 'The units this owner holds (one head for all of them); the household of a resident.',
+    nullable: true,
+    description: nullWhileDown(
+      'The units this owner holds (one head for all of them); the household of a resident.',
+      'organization',
+    ),
   })
   households(@Parent() voter: VoterRollEntryDocument) {
     return voter.householdIds.map((id) => ({ id }));
   }
 
-  @ResolveField(() => [Resident], { description: 'Who may cast this ballot online.' })
+  @ResolveField(() => [Resident], {
+    nullable: true,
+    description: nullWhileDown('Who may cast this ballot online.', 'organization'),
+  })
   residents(@Parent() voter: VoterRollEntryDocument) {
     return voter.residentIds.map((id) => ({ id }));
   }

@@ -5,6 +5,8 @@ import {
   ReferenceContext,
   requirePermission,
   IdArgs,
+  nullWhileDown,
+  visibleOrNull,
 } from '@gongzhi/platform';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { recordToChange } from '../shared/record-to-change';
@@ -36,12 +38,11 @@ export class CostShareResolver {
 
   @Query(() => CostShare, {
     nullable: true,
-    description: 'The ledger keepers of its compound, and the households sharing it.',
+    description:
+      'A shared cost by id; null when there is none or the caller may not see it.\nThe ledger keepers of its compound, and the households sharing it.',
   })
   async costShare(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    const costShare = await this.ledger.load(loaders, id);
-    if (costShare) requirePermission(mayReadCostShare(costShare));
-    return costShare;
+    return visibleOrNull(await this.ledger.load(loaders, id), (costShare) => mayReadCostShare(costShare));
   }
 
   @Query(() => CostShareConnection, {
@@ -111,7 +112,10 @@ export class CostShareResolver {
     return listConnection([own!], args);
   }
 
-  @ResolveField(() => Compound, { description: 'The compound whose households share it.' })
+  @ResolveField(() => Compound, {
+    nullable: true,
+    description: nullWhileDown('The compound whose households share it.', 'organization'),
+  })
   compound(@Parent() costShare: CostShareDocument) {
     return stub(costShare.compoundId, 'Compound');
   }
@@ -126,7 +130,10 @@ export class CostShareResolver {
 
 @Resolver(() => HouseholdCostShare)
 export class HouseholdCostShareResolver {
-  @ResolveField(() => Household, { description: 'The household this share is of.' })
+  @ResolveField(() => Household, {
+    nullable: true,
+    description: nullWhileDown('The household this share is of.', 'organization'),
+  })
   household(@Parent() share: HouseholdCostShare) {
     return stub(share.householdId, 'Household');
   }

@@ -5,6 +5,7 @@ import {
   ReferenceContext,
   requirePermission,
   IdArgs,
+  nullWhileDown,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { householdToActFor } from '../shared/household-to-act-for';
@@ -56,7 +57,10 @@ export class GardenPlotResolver extends PlaceFieldsResolver(GardenPlot) {
   }
 
   @Public()
-  @Query(() => GardenPlotConnection, { description: 'Plots by name, in a community or compound.' })
+  @Query(() => GardenPlotConnection, {
+    nullable: true,
+    description: nullWhileDown('Plots by name, in a community or compound.', 'facilities'),
+  })
   gardenPlots(@Args() args: InPlaceArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.gardens.listPlots(loaders, args);
   }

@@ -6,6 +6,7 @@ import {
   ReferenceContext,
   requirePermission,
   IdArgs,
+  nullWhileDown,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { recordToChange } from '../shared/record-to-change';
@@ -83,14 +84,21 @@ export class LampResolver {
   }
 
   @Public()
-  @Query(() => LampConnection, { description: 'Lamps by asset number, in a community, compound or building.' })
+  @Query(() => LampConnection, {
+    nullable: true,
+    description: nullWhileDown('Lamps by asset number, in a community, compound or building.', 'facilities'),
+  })
   lamps(@Args() args: LampsArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.lampsService.list(loaders, args);
   }
 
   @Public()
   @Query(() => [LampFaultService], {
-    description: 'The kinds of fault residents can report, with the SLA in force (Open311 GET services).',
+    nullable: true,
+    description: nullWhileDown(
+      'The kinds of fault residents can report, with the SLA in force (Open311 GET services).',
+      'facilities',
+    ),
   })
   lampFaultServices() {
     return this.slas.services();
@@ -113,7 +121,10 @@ export class LampResolver {
   }
 
   @Public()
-  @ResolveField(() => Community, { description: 'The community the lamp stands in.' })
+  @ResolveField(() => Community, {
+    nullable: true,
+    description: nullWhileDown('The community the lamp stands in.', 'organization'),
+  })
   community(@Parent() lamp: LampDocument) {
     return stub(lamp.communityId, 'Community');
   }
@@ -161,7 +172,8 @@ export class LampFaultResolver {
 
   @Public()
   @Query(() => LampFaultConnection, {
-    description: 'Fault reports, newest first, in a community, compound or building.',
+    nullable: true,
+    description: nullWhileDown('Fault reports, newest first, in a community, compound or building.', 'facilities'),
   })
   lampFaults(@Args() args: LampFaultsArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.faultsService.list(loaders, args);
@@ -322,7 +334,10 @@ export class LampWorkOrderResolver {
     return this.faultsService.load(loaders, order.faultId);
   }
 
-  @ResolveField(() => PartnerUnit, { description: 'The maintenance partner the order is assigned to.' })
+  @ResolveField(() => PartnerUnit, {
+    nullable: true,
+    description: nullWhileDown('The maintenance partner the order is assigned to.', 'organization'),
+  })
   partnerUnit(@Parent() order: LampWorkOrderDocument) {
     return stub(order.partnerUnitId, 'PartnerUnit');
   }
@@ -357,7 +372,8 @@ export class LampRenewalProjectResolver {
 
   @Public()
   @Query(() => LampRenewalProjectConnection, {
-    description: 'Newest motion first, in a community, compound or building.',
+    nullable: true,
+    description: nullWhileDown('Newest motion first, in a community, compound or building.', 'facilities'),
   })
   lampRenewalProjects(@Args() args: InPlaceArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.renewals.list(loaders, args);
@@ -374,7 +390,10 @@ export class LampRenewalProjectResolver {
   }
 
   @Public()
-  @ResolveField(() => Community, { description: 'The community of the motion.' })
+  @ResolveField(() => Community, {
+    nullable: true,
+    description: nullWhileDown('The community of the motion.', 'organization'),
+  })
   community(@Parent() project: LampRenewalProjectDocument) {
     return stub(project.communityId, 'Community');
   }

@@ -5,6 +5,7 @@ import {
   ReferenceContext,
   requirePermission,
   IdArgs,
+  nullWhileDown,
 } from '@gongzhi/platform';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { HouseholdPlaceIds } from '../organization-copy/place';
@@ -88,7 +89,10 @@ export class ParkingLotResolver extends PlaceFieldsResolver(ParkingLot, { compou
   }
 
   @Public()
-  @Query(() => ParkingLotConnection, { description: 'Lots by name, in a community or compound.' })
+  @Query(() => ParkingLotConnection, {
+    nullable: true,
+    description: nullWhileDown('Lots by name, in a community or compound.', 'facilities'),
+  })
   parkingLots(@Args() args: InPlaceArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.lots.list(loaders, args);
   }
@@ -293,7 +297,10 @@ export class ParkingPermitResolver extends StepFieldsResolver(ParkingPermit, {
     return this.permits.loadLottery(loaders, permit.lotteryId);
   }
 
-  @ResolveField(() => Household, { description: 'The household (户) the permit belongs to.' })
+  @ResolveField(() => Household, {
+    nullable: true,
+    description: nullWhileDown('The household (户) the permit belongs to.', 'organization'),
+  })
   household(@Parent() permit: ParkingPermitDocument) {
     return stub(permit.householdId, 'Household');
   }

@@ -7,6 +7,7 @@ import {
   ReferenceContext,
   requirePermission,
   IdArgs,
+  nullWhileDown,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { PlaceFieldsResolver } from '../shared/place-fields.resolver';
@@ -55,7 +56,10 @@ export class RoomResolver extends PlaceFieldsResolver(Room) {
   }
 
   @Public()
-  @Query(() => RoomConnection, { description: 'Rooms by name, in a community, compound or building.' })
+  @Query(() => RoomConnection, {
+    nullable: true,
+    description: nullWhileDown('Rooms by name, in a community, compound or building.', 'facilities'),
+  })
   rooms(@Args() args: InPlaceArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.roomsService.list(loaders, args);
   }

@@ -1,4 +1,4 @@
-import { Public } from '@gongzhi/platform';
+import { Public, nullWhileDown } from '@gongzhi/platform';
 import type { Type } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Building, Community, Compound, stub } from '../organization-copy/territory.types';
@@ -37,16 +37,21 @@ export function PlaceFieldsResolver(
   @Resolver(() => entity, { isAbstract: true })
   abstract class PlaceFieldsHost implements PlaceFields {
     @Public()
-    @ResolveField(() => Community, { description: 'The community (社区) it is in.' })
+    @ResolveField(() => Community, {
+      nullable: true,
+      description: nullWhileDown('The community (社区) it is in.', 'organization'),
+    })
     community(@Parent() placed: Placed) {
       return stub(placed.communityId, 'Community');
     }
 
     @Public()
     @ResolveField(() => Compound, {
-      nullable: compound === 'optional',
+      nullable: true,
       description:
-        compound === 'optional' ? 'The compound (小区) it is in; null outside one.' : 'The compound (小区) it is in.',
+        compound === 'optional'
+          ? 'The compound (小区) it is in; null outside one.'
+          : nullWhileDown('The compound (小区) it is in.', 'organization'),
     })
     compound(@Parent() placed: Placed) {
       return placed.compoundId ? stub(placed.compoundId, 'Compound') : null;

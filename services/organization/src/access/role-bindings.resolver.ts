@@ -1,4 +1,4 @@
-import { GraphQLRequestContext } from '@gongzhi/platform';
+import { GraphQLRequestContext, nullWhileDown } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { OrgUnit } from '../org-units/org-unit.schema';
 import { GrantRoleInput, RevokeRoleInput, RoleBindingsArgs } from './role-binding.inputs';
@@ -32,7 +32,10 @@ export class RoleBindingsResolver {
     return { roleBinding: await this.bindings.revoke(bindingId) };
   }
 
-  @Query(() => RoleBindingConnection, { description: `The roles bound to one org unit, oldest first. ${WHO_MAY}` })
+  @Query(() => RoleBindingConnection, {
+    nullable: true,
+    description: nullWhileDown(`The roles bound to one org unit, oldest first. ${WHO_MAY}`, 'organization'),
+  })
   roleBindings(@Args() args: RoleBindingsArgs) {
     return this.bindings.list(args);
   }

@@ -1,4 +1,4 @@
-import { GraphQLRequestContext, Public, ReferenceContext, requirePermission } from '@gongzhi/platform';
+import { GraphQLRequestContext, Public, ReferenceContext, requirePermission, nullWhileDown } from '@gongzhi/platform';
 import {
   Args,
   Context,
@@ -45,13 +45,19 @@ export class OrgUnitsResolver {
   }
 
   @Public()
-  @Query(() => OrgUnitConnection, { description: 'Units by tier, parent or part of the name, ordered by name.' })
+  @Query(() => OrgUnitConnection, {
+    nullable: true,
+    description: nullWhileDown('Units by tier, parent or part of the name, ordered by name.', 'organization'),
+  })
   orgUnits(@Args() args: OrgUnitsArgs) {
     return this.units.list(args);
   }
 
   @Public()
-  @Query(() => [TierScheme], { description: 'The tier schemes: the names each tree gives its five tiers.' })
+  @Query(() => [TierScheme], {
+    nullable: true,
+    description: nullWhileDown('The tier schemes: the names each tree gives its five tiers.', 'organization'),
+  })
   tierSchemes() {
     return this.units.tierSchemes();
   }

@@ -1,4 +1,11 @@
-import { ConnectionArgs, GraphQLRequestContext, Public, ReferenceContext, requirePermission } from '@gongzhi/platform';
+import {
+  ConnectionArgs,
+  GraphQLRequestContext,
+  Public,
+  ReferenceContext,
+  requirePermission,
+  nullWhileDown,
+} from '@gongzhi/platform';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Community } from '../territory/territory.schema';
 import { CoBuildingAgreement, PartnerUnit, PartnerUnitDocument } from './partner-unit.schema';
@@ -29,7 +36,10 @@ export class PartnerUnitResolver {
   }
 
   @Public()
-  @Query(() => PartnerUnitConnection, { description: 'Partner units by name, optionally by kind or place.' })
+  @Query(() => PartnerUnitConnection, {
+    nullable: true,
+    description: nullWhileDown('Partner units by name, optionally by kind or place.', 'organization'),
+  })
   partnerUnits(@Args() args: PartnerUnitsArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.partners.list(loaders, args);
   }

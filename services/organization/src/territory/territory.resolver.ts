@@ -6,6 +6,8 @@ import {
   ReferenceContext,
   ReferenceInfo,
   requirePermission,
+  nullWhileDown,
+  visibleOrNull,
 } from '@gongzhi/platform';
 import {
   Args,
@@ -86,7 +88,10 @@ export class CommunityResolver {
   }
 
   @Public()
-  @Query(() => CommunityConnection, { description: 'Communities by name.' })
+  @Query(() => CommunityConnection, {
+    nullable: true,
+    description: nullWhileDown('Communities by name.', 'organization'),
+  })
   communities(@Args() args: ConnectionArgs) {
     return this.territory.listCommunities(args);
   }
@@ -220,9 +225,14 @@ export class HouseholdResolver {
     private readonly reads: ResidentReadAudit,
   ) {}
 
-  @Query(() => Household, { nullable: true, description: 'A household (户) by its id; null when there is none.' })
+  @Query(() => Household, {
+    nullable: true,
+    description: 'A household (户) by its id; null when there is none or the caller may not see it.',
+  })
   async household(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
-    return visibleHousehold(await this.territory.load(loaders, this.territory.households, id));
+    return visibleOrNull(await this.territory.load(loaders, this.territory.households, id), (household) =>
+      mayReadHousehold(household),
+    );
   }
 
   @Mutation(() => RegisterHouseholdPayload, {
@@ -279,13 +289,19 @@ export class ResidentResolver {
     private readonly cipher: PersonalDataCipher,
   ) {}
 
-  @Query(() => Resident, { nullable: true, description: 'A resident by their id; null when there is none.' })
+  @Query(() => Resident, {
+    nullable: true,
+    description: 'A resident by their id; null when there is none or the caller may not see them.',
+  })
   async resident(
     @Args() { id }: IdArgs,
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return this.handOut(await this.territory.load(loaders, this.territory.residents, id), info);
+    const resident = visibleOrNull(await this.territory.load(loaders, this.territory.residents, id), (found) =>
+      mayReadResident(found),
+    );
+    return this.handOut(resident, info);
   }
 
   @Query(() => ResidentConnection, {

@@ -1,4 +1,4 @@
-import { GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
+import { GraphQLRequestContext, requirePermission, nullWhileDown } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { residentToCareFor } from '../care-records/arrange-care';
@@ -47,7 +47,10 @@ export class CareProfileResolver {
     return profile.health;
   }
 
-  @ResolveField(() => Resident, { description: 'The resident the profile is about.' })
+  @ResolveField(() => Resident, {
+    nullable: true,
+    description: nullWhileDown('The resident the profile is about.', 'organization'),
+  })
   resident(@Parent() profile: CareProfileDocument) {
     return reference(profile.residentId);
   }

@@ -1,4 +1,11 @@
-import { ConnectionArgs, GraphQLRequestContext, Public, requirePermission, IdArgs } from '@gongzhi/platform';
+import {
+  ConnectionArgs,
+  GraphQLRequestContext,
+  Public,
+  requirePermission,
+  IdArgs,
+  nullWhileDown,
+} from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { isChildUnder14 } from '../organization-copy/age-band';
 import { CareProvider, CareProviderDocument } from '../providers/care-provider.schema';
@@ -27,7 +34,8 @@ export class CareItemResolver {
 
   @Public()
   @Query(() => CareItemConnection, {
-    description: 'Care items by name, optionally of one community, category or domain.',
+    nullable: true,
+    description: nullWhileDown('Care items by name, optionally of one community, category or domain.', 'services'),
   })
   careItems(@Args() args: CareItemsArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.catalogue.list(loaders, args);
@@ -64,7 +72,10 @@ export class CareItemResolver {
   }
 
   @Public()
-  @ResolveField(() => Community, { description: 'The community (社区) whose catalogue the item is in.' })
+  @ResolveField(() => Community, {
+    nullable: true,
+    description: nullWhileDown('The community (社区) whose catalogue the item is in.', 'organization'),
+  })
   community(@Parent() item: CareItemDocument) {
     return reference(item.communityId);
   }

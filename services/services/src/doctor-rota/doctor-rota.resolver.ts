@@ -6,6 +6,7 @@ import {
   Public,
   requirePermission,
   IdArgs,
+  nullWhileDown,
 } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -91,7 +92,10 @@ export class DoctorRotaResolver {
   }
 
   @Public()
-  @ResolveField(() => Community, { description: 'The community (社区) the rota serves.' })
+  @ResolveField(() => Community, {
+    nullable: true,
+    description: nullWhileDown('The community (社区) the rota serves.', 'organization'),
+  })
   community(@Parent() rota: DoctorRotaDocument) {
     return reference(rota.communityId);
   }
@@ -187,7 +191,7 @@ export class DoctorAppointmentResolver {
     return this.rotas.load(loaders, appointment.rotaId);
   }
 
-  @ResolveField(() => Resident, { description: 'Who sees the doctor.' })
+  @ResolveField(() => Resident, { nullable: true, description: nullWhileDown('Who sees the doctor.', 'organization') })
   resident(@Parent() appointment: DoctorAppointmentDocument) {
     return reference(appointment.residentId);
   }

@@ -6,6 +6,7 @@ import {
   loadManyById,
   requirePermission,
   IdArgs,
+  nullWhileDown,
 } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -246,7 +247,10 @@ export class CareOrderResolver {
     return reference(order.id);
   }
 
-  @ResolveField(() => Community, { description: 'Where the resident lives.' })
+  @ResolveField(() => Community, {
+    nullable: true,
+    description: nullWhileDown('Where the resident lives.', 'organization'),
+  })
   community(@Parent() order: CareOrderDocument) {
     return reference(order.communityId);
   }

@@ -1,4 +1,11 @@
-import { ConnectionArgs, GraphQLRequestContext, Public, requirePermission, IdArgs } from '@gongzhi/platform';
+import {
+  ConnectionArgs,
+  GraphQLRequestContext,
+  Public,
+  requirePermission,
+  IdArgs,
+  nullWhileDown,
+} from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ResidentDirectory } from '../organization-copy/directory.service';
 import { placeOf } from '../organization-copy/place';
@@ -38,7 +45,10 @@ export class CareProviderResolver {
   }
 
   @Public()
-  @Query(() => CareProviderConnection, { description: 'Care providers by name, optionally of one community or kind.' })
+  @Query(() => CareProviderConnection, {
+    nullable: true,
+    description: nullWhileDown('Care providers by name, optionally of one community or kind.', 'services'),
+  })
   careProviders(@Args() args: CareProvidersArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.providers.list(loaders, args);
   }
@@ -71,7 +81,10 @@ export class CareProviderResolver {
   }
 
   @Public()
-  @ResolveField(() => Community, { description: 'The community (社区) the provider takes orders in.' })
+  @ResolveField(() => Community, {
+    nullable: true,
+    description: nullWhileDown('The community (社区) the provider takes orders in.', 'organization'),
+  })
   community(@Parent() provider: CareProviderDocument) {
     return reference(provider.communityId);
   }

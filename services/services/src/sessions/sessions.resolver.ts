@@ -5,6 +5,7 @@ import {
   listConnection,
   Public,
   requirePermission,
+  nullWhileDown,
 } from '@gongzhi/platform';
 import { Args, Context, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -94,7 +95,10 @@ export class CareSessionResolver {
   }
 
   @Public()
-  @ResolveField(() => Community, { description: 'The community (社区) the session is held for.' })
+  @ResolveField(() => Community, {
+    nullable: true,
+    description: nullWhileDown('The community (社区) the session is held for.', 'organization'),
+  })
   community(@Parent() session: CareSessionDocument) {
     return reference(session.communityId);
   }
@@ -195,7 +199,7 @@ export class SessionBookingResolver {
     return this.sessions.loadSession(loaders, booking.sessionId);
   }
 
-  @ResolveField(() => Resident, { description: 'Who the place is for.' })
+  @ResolveField(() => Resident, { nullable: true, description: nullWhileDown('Who the place is for.', 'organization') })
   resident(@Parent() booking: SessionBookingDocument) {
     return reference(booking.residentId);
   }
