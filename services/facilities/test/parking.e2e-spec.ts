@@ -434,12 +434,21 @@ describe('parking through the gateway', () => {
     // A unit registered in organization now: facilities learns its area from org.household.registered.
     const registered = await post(
       `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { household { id } } }`,
-      { input: { buildingId: String(building._id), unitNumber: '1702室', floorArea: 80.4, owners: [{ name: '钱春燕', share: 1 }] } },
+      {
+        input: {
+          buildingId: String(building._id),
+          unitNumber: '1702室',
+          floorArea: 80.4,
+          owners: [{ name: '钱春燕', share: 1 }],
+        },
+      },
       await as('demo:community-secretary'),
     );
     const unit = expectData(registered).registerHousehold.household.id as string;
     await waitFor(
-      async () => (await fed.facilities.connection.collection('known_places').findOne({ _id: new Types.ObjectId(unit) }))?.floorArea === 80.4,
+      async () =>
+        (await fed.facilities.connection.collection('known_places').findOne({ _id: new Types.ObjectId(unit) }))
+          ?.floorArea === 80.4,
       'the new unit to reach facilities',
     );
     const CREATE = `mutation($input: CreateCostShareInput!) { createCostShare(input: $input) { costShare { householdCount totalFen shares(first: 100) { edges { node { household { id } floorArea dueFen } } } } } }`;
@@ -462,9 +471,16 @@ describe('parking through the gateway', () => {
     expect(JSON.stringify(claimed.errors)).toContain('floorArea');
 
     // With no list, every household of 七区 on the register shares it, each weighed by its registered area.
-    const everyone = await org.collection('households').find({ compoundId: new Types.ObjectId(id.七区) }).toArray();
+    const everyone = await org
+      .collection('households')
+      .find({ compoundId: new Types.ObjectId(id.七区) })
+      .toArray();
     const ledger = expectData(
-      await post(CREATE, { input: { compoundId: id.七区, title: '北门道闸维修', totalFen: 200_000, splitBy: 'BY_FLOOR_AREA' } }, committee),
+      await post(
+        CREATE,
+        { input: { compoundId: id.七区, title: '北门道闸维修', totalFen: 200_000, splitBy: 'BY_FLOOR_AREA' } },
+        committee,
+      ),
     ).createCostShare.costShare;
     expect(ledger.householdCount).toBe(everyone.length);
     const shares: { household: { id: string }; floorArea: number; dueFen: number }[] = ledger.shares.edges.map(

@@ -60,7 +60,9 @@ export class CreateOrgUnitInput {
   @IsMongoId()
   parentId?: string;
 
-  @Field({ nullable: true, description:
+  @Field({
+    nullable: true,
+    description:
       'The naming of tiers for the whole tree, chosen at tier 1 (the default scheme when left out). Every unit created in the tree takes it; below tier 1 it may be left out, and naming another scheme is refused.',
   })
   @IsOptional()

@@ -120,7 +120,8 @@ export class OrgUnitsResolver {
   @Public()
   @ResolveField(() => TierScheme, {
     nullable: true,
-    description: 'The naming of tiers of its tree, chosen at tier 1 and taken by every unit in it; null if since removed.',
+    description:
+      'The naming of tiers of its tree, chosen at tier 1 and taken by every unit in it; null if since removed.',
   })
   tierScheme(@Parent() unit: OrgUnitDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.units.tierSchemeOf(loaders, unit);
