@@ -204,7 +204,7 @@ export class OrdersService implements OnModuleInit {
    * and `governance.rule.overridden` keep.
    */
   complete(order: CareOrderDocument, { visit, override }: CompleteCareOrderInput): Promise<CareOrderDocument> {
-    const early = order.scheduledFor !== null && visit.startedAt.getTime() < order.scheduledFor.getTime();
+    const early = order.scheduledFor != null && visit.startedAt.getTime() < order.scheduledFor.getTime();
     if (early && !override) throw OrderErrors.notYetDue(order.scheduledFor!);
     const overridden = early ? override!.reason : undefined;
     return this.step(order, CareOrderAction.COMPLETE, {
