@@ -277,8 +277,10 @@ export type MotionStatus =
 
 /** A resident moving into a household. */
 export type MoveResidentInInput = {
-  /** The resident's age band. */
-  ageBand: AgeBand;
+  /** The resident's age band; may be left out when the birth date is given (which then decides it). */
+  ageBand?: AgeBand | null | undefined;
+  /** The date of birth, e.g. 2008-12-06T00:00:00+08:00: the age band follows it at each birthday that crosses a band (org.resident.age-band-changed). Only the moment of the next change is kept, not the date. */
+  birthDate?: string | null | undefined;
   /** The household the resident moves into. */
   householdId: string | number;
   /** 居民身份证 number, 18 characters; a final x is read as X. */

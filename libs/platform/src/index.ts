@@ -10,6 +10,7 @@ export { DeadlineExceededError, OutcomeUnknownError, withTransaction } from './m
 export * from './graphql/child-connection';
 export * from './graphql/list-connection';
 export * from './graphql/payload';
+export * from './graphql/rule-override';
 export * from './graphql/entity-loader';
 export * from './mongo/duplicate-key';
 export * from './events';

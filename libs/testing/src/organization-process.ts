@@ -61,11 +61,18 @@ export async function loadOrganizationDemoData(): Promise<string> {
  * its events reach the subgraph under test and the gateways under test can sign requests to it. With `demoData`,
  * organization's demo is loaded first.
  */
-export async function startOrganizationProcess({ demoData = false }: { demoData?: boolean } = {}) {
+export async function startOrganizationProcess({
+  demoData = false,
+  env = {},
+}: {
+  demoData?: boolean;
+  /** More settings for organization in this test file (AGE_BAND_SWEEP_SECONDS: '1'). */
+  env?: Record<string, string>;
+} = {}) {
   const databaseName = demoData ? await loadOrganizationDemoData() : testDatabaseName(ORGANIZATION_TEST_DATABASE);
   const port = await freePort();
   const child = spawnManaged('organization', process.execPath, [organizationScript('main.js')], {
-    env: { ...(await organizationEnv()), PORT: String(port) },
+    env: { ...(await organizationEnv()), ...env, PORT: String(port) },
     logPath: path.join(tmpdir(), `gongzhi-organization-${testEventsNamespace()}.log`),
   });
   const subgraphUrl = `http://127.0.0.1:${port}/graphql`;

@@ -45,6 +45,9 @@ export async function startDeliberation(env: Record<string, string> = {}) {
     EVENTS_NAMESPACE: testEventsNamespace(),
     MOTION_MIN_CO_SIGNERS: '2',
     DEADLINE_SWEEP_SECONDS: '1',
+    // Notices of a few seconds, so a spec sees its windows run out: one second as the configured minimum (a spec that
+    // tests the minimum sets its own).
+    PUBLIC_NOTICE_MIN_DAYS: String(1 / 86400),
     ...env,
   });
   const app: INestApplication = await createSubgraphApp(AppModule.forRoot(config));

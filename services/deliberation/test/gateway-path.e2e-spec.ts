@@ -46,9 +46,11 @@ describe('the whole path through the gateway', () => {
     (await orgDb.collection(collection).findOne(filter))!;
 
   beforeAll(async () => {
-    org = await startOrganizationProcess({ demoData: true });
+    // Birthdays are swept every second, so a resident turning 18 moves on while the spec runs.
+    org = await startOrganizationProcess({ demoData: true, env: { AGE_BAND_SWEEP_SECONDS: '1' } });
     stops.push(() => org.stop());
-    deliberation = await startDeliberation({ MOTION_MIN_CO_SIGNERS: '1' });
+    // Public notice at least five days, as the field reports post them: a shorter one only by a recorded override.
+    deliberation = await startDeliberation({ MOTION_MIN_CO_SIGNERS: '1', PUBLIC_NOTICE_MIN_DAYS: '5' });
     stops.push(() => deliberation.stop());
     orgDb = deliberation.connection.useDb(org.databaseName);
     // Organization's demo data records no events: deliberation's demo loader seeds its copy of the territory.
@@ -333,12 +335,34 @@ describe('the whole path through the gateway', () => {
     });
 
     it('is publicised; when the objection window closes facilities receives the decision to carry out', async () => {
+      const PUBLISH = `mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { motion { status history(first: 20) { edges { node { action note by { name } } } } } } }`;
+      const secretary = await gw.asPerson('demo:compound-secretary');
+      // Five days is the configured minimum: three seconds is refused, and a steward may not override it.
+      const short = { motionId, objectionWindowEndsAt: inSeconds(3) };
+      expect(errorCodes(await post(PUBLISH, { input: short }, secretary))).toEqual(['NOTICE.WINDOW_TOO_SHORT']);
+      const reason = '街道批准：路灯底座锈蚀有安全隐患，公示期缩短';
+      expect(errorCodes(await post(PUBLISH, { input: { ...short, override: { reason } } }, secretary))).toEqual([
+        'FORBIDDEN',
+      ]);
+      // Street staff may, on purpose and with the reason: kept in the step's history and in the audit trail.
       const notice = await post(
-        `mutation($input: PublishNoticeInput!) { publishNotice(input: $input) { motion { status } } }`,
-        { input: { motionId, objectionWindowEndsAt: inSeconds(3) } },
-        await gw.asPerson('demo:compound-secretary'),
+        PUBLISH,
+        { input: { ...short, override: { reason } } },
+        await gw.asPerson('demo:street-staff'),
       );
       expect(dataOf(notice).publishNotice.motion.status).toBe('PUBLIC_NOTICE');
+      const step = dataOf(notice).publishNotice.motion.history.edges.at(-1).node;
+      expect(step).toMatchObject({ action: 'PUBLISH_NOTICE', note: `[override NOTICE.WINDOW_TOO_SHORT] ${reason}` });
+      expect(step.by.name).toEqual(expect.any(String));
+      await waitFor(async () => {
+        const entries = await orgDb
+          .collection('audit_entries')
+          .find({ kind: 'governance.rule.overridden', subjectId: motionId })
+          .toArray();
+        return (
+          entries.length === 1 && entries[0].summary.includes(reason) && entries[0].actor.id === 'demo:street-staff'
+        );
+      }, 'the override to reach the audit trail');
       await waitFor(
         () => passed.some((event) => event.payload.motionId === motionId),
         'facilities to receive deliberation.motion.passed',
@@ -370,6 +394,96 @@ describe('the whole path through the gateway', () => {
           ),
         },
       });
+    });
+
+    it('completes the work only with a milestone and closes the evaluation only with a rating, or by a recorded override', async () => {
+      const COMPLETE = `mutation($input: CompleteExecutionInput!) { completeExecution(input: $input) { motion { status history(first: 20) { edges { node { action note } } } } } }`;
+      const CLOSE = `mutation($input: CloseEvaluationInput!) { closeEvaluation(input: $input) { motion { status evaluation { ratings } history(first: 20) { edges { node { action note } } } } } }`;
+      const steward = await gw.asPerson('demo:compound-secretary');
+      const office = await gw.asPerson('demo:community-secretary');
+      const done = { motionId, summary: '2盏路灯已更换，灯杆壁厚经业主抽检合格' };
+      expect(errorCodes(await post(COMPLETE, { input: done }, steward))).toEqual(['MOTION.NO_MILESTONE']);
+      const reason = '施工单位一次完工，未分阶段记录；以验收单为准';
+      // The steward who would excuse their own step may not; the community office may.
+      expect(errorCodes(await post(COMPLETE, { input: { ...done, override: { reason } } }, steward))).toEqual([
+        'FORBIDDEN',
+      ]);
+      const completed = dataOf(await post(COMPLETE, { input: { ...done, override: { reason } } }, office))
+        .completeExecution.motion;
+      expect(completed.status).toBe('EVALUATION');
+      expect(completed.history.edges.at(-1).node).toEqual({
+        action: 'COMPLETE_EXECUTION',
+        note: `${done.summary}\n[override MOTION.NO_MILESTONE] ${reason}`,
+      });
+
+      expect(errorCodes(await post(CLOSE, { input: { motionId } }, steward))).toEqual(['MOTION.NO_RATING']);
+      const noRatings = '评价期内无人评分，社区走访确认居民满意';
+      const closed = dataOf(await post(CLOSE, { input: { motionId, override: { reason: noRatings } } }, office))
+        .closeEvaluation.motion;
+      expect(closed).toMatchObject({ status: 'CLOSED', evaluation: { ratings: 0 } });
+      expect(closed.history.edges.at(-1).node).toEqual({
+        action: 'CLOSE_EVALUATION',
+        note: `[override MOTION.NO_RATING] ${noRatings}`,
+      });
+      const overrides = await deliberation.connection
+        .collection('outbox')
+        .find({ 'envelope.type': 'governance.rule.overridden', 'envelope.payload.subjectId': motionId })
+        .toArray();
+      expect(overrides.map((row) => [row.envelope.payload.rule, row.envelope.actor.id])).toEqual([
+        ['NOTICE.WINDOW_TOO_SHORT', 'demo:street-staff'],
+        ['MOTION.NO_MILESTONE', 'demo:community-secretary'],
+        ['MOTION.NO_RATING', 'demo:community-secretary'],
+      ]);
+    });
+
+    it('minutes a meeting only once its time has come, unless its convener records it early with the reason', async () => {
+      const convener = await gw.asPerson('demo:building-leader');
+      const council = dataOf(
+        await post(
+          `mutation($input: FormCouncilInput!) { formCouncil(input: $input) { council { id } } }`,
+          {
+            input: {
+              placeId: id.七区3幢,
+              kind: 'BUILDING_COUNCIL',
+              name: '七区3幢楼栋议事会',
+              seats: [
+                { role: 'BUILDING_HEAD', holderName: '张伟' },
+                { role: 'OWNER', holderName: '罗淑芬' },
+              ],
+            },
+          },
+          convener,
+        ),
+      ).formCouncil.council;
+      const meeting = dataOf(
+        await post(
+          `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id } } }`,
+          {
+            input: {
+              councilId: council.id,
+              title: '路灯验收楼栋议事',
+              scheduledAt: inSeconds(3 * 24 * 3600),
+              location: '3幢楼道口',
+              agenda: [{ title: '路灯更新验收', motionId }],
+            },
+          },
+          convener,
+        ),
+      ).scheduleMeeting.meeting;
+      const RECORD = `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { meeting { heldAt override { rule reason by { name } } } } }`;
+      const minutes = {
+        meetingId: meeting.id,
+        minutes: '路灯已点亮，业主无异议。',
+        attendance: [{ name: '张伟', present: true }],
+      };
+      expect(errorCodes(await post(RECORD, { input: minutes }, convener))).toEqual(['MEETING.NOT_YET_DUE']);
+      const reason = '因天气提前两天召开，居民已在群内通知';
+      expect(errorCodes(await post(RECORD, { input: { ...minutes, override: { reason } } }, luo))).toEqual([
+        'FORBIDDEN',
+      ]);
+      const held = dataOf(await post(RECORD, { input: { ...minutes, override: { reason } } }, convener)).recordMeeting
+        .meeting;
+      expect(held).toMatchObject({ heldAt: expect.any(String), override: { rule: 'MEETING.NOT_YET_DUE', reason } });
     });
   });
 
@@ -485,5 +599,100 @@ describe('the whole path through the gateway', () => {
       ['海棠小院'],
       [],
     ]);
+  });
+  it('puts a resident turning 18 on the residents’ rolls drawn after the birthday, not on one already open', async () => {
+    const steward = await gw.asPerson('demo:compound-secretary');
+    const luo = await gw.asPerson('demo:resident');
+    const office = await gw.asPerson('demo:community-secretary');
+    // 罗子涵 turns 18 a few seconds from now: the birth date given at move-in decides the band and when it changes.
+    const born = new Date(Date.now() + 8000);
+    born.setUTCFullYear(born.getUTCFullYear() - 18);
+    const household = String((await find('residents', { name: '罗淑芬' })).householdId);
+    const teen = dataOf(
+      await post(
+        `mutation($input: MoveResidentInInput!) { moveResidentIn(input: $input) { resident { id ageBand } } }`,
+        { input: { householdId: household, name: '罗子涵', birthDate: born.toISOString(), relation: 'FAMILY' } },
+        office,
+      ),
+    ).moveResidentIn.resident;
+    expect(teen.ageBand).toBe('AGE_14_TO_17');
+    const inDeliberation = (adult: boolean) =>
+      waitFor(
+        async () =>
+          (await deliberation.connection.collection('territory_residents').findOne({ _id: teen.id }))?.adult === adult,
+        `罗子涵 to be ${adult ? 'an adult' : 'a minor'} in deliberation`,
+      );
+    await inDeliberation(false);
+
+    /** A residents' vote of 3幢, opened now: its roll is drawn at opening. */
+    const openResidentsVote = async (title: string) => {
+      const motionId = dataOf(
+        await post(
+          `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { motion { id } } }`,
+          {
+            input: {
+              placeId: id.七区3幢,
+              title,
+              description: `${title}：请3幢居民投票决定是否实施。`,
+              matterKind: 'ENVIRONMENT',
+            },
+          },
+          steward,
+        ),
+      ).raiseMotion.motion.id;
+      const onMotion = { input: { motionId } };
+      dataOf(
+        await post(
+          `mutation($input: CoSignMotionInput!) { coSignMotion(input: $input) { motion { id } } }`,
+          onMotion,
+          luo,
+        ),
+      );
+      dataOf(
+        await post(
+          `mutation($input: SubmitMotionInput!) { submitMotion(input: $input) { motion { id } } }`,
+          onMotion,
+          steward,
+        ),
+      );
+      const opened = await post(
+        `mutation($input: OpenVotingInput!) { openVoting(input: $input) { vote { rollHeads } } }`,
+        { input: { motionId, method: 'SIMPLE_MAJORITY', endsAt: inSeconds(3600) } },
+        steward,
+      );
+      return { motionId, rollHeads: dataOf(opened).openVoting.vote.rollHeads as number };
+    };
+    const before = await openResidentsVote('3幢楼道绿植认养');
+
+    // The birthday passes: organization's sweep moves 罗子涵 on and says so; deliberation counts them an adult.
+    await waitFor(
+      async () =>
+        Boolean(
+          await orgDb
+            .collection('outbox')
+            .findOne({ 'envelope.type': 'org.resident.age-band-changed', 'envelope.payload.residentId': teen.id }),
+        ),
+      'the birthday to be announced',
+    );
+    const announced = await orgDb
+      .collection('outbox')
+      .find({ 'envelope.type': 'org.resident.age-band-changed', 'envelope.payload.residentId': teen.id })
+      .toArray();
+    expect(announced.map((row) => row.envelope.payload)).toEqual([
+      expect.objectContaining({ from: 'AGE_14_TO_17', to: 'AGE_18_TO_59', adult: true, buildingId: id.七区3幢 }),
+    ]);
+    const read = await post(`query($id: ID!) { resident(id: $id) { ageBand } }`, { id: teen.id }, office);
+    expect(dataOf(read).resident.ageBand).toBe('AGE_18_TO_59');
+    await inDeliberation(true);
+
+    // A roll drawn now has them; the one opened before the birthday stays as it was frozen.
+    const after = await openResidentsVote('3幢楼道自行车停放');
+    expect(after.rollHeads).toBe(before.rollHeads + 1);
+    const frozen = await post(
+      `query($id: ID!) { motion(id: $id) { vote { rollHeads } } }`,
+      { id: before.motionId },
+      luo,
+    );
+    expect(dataOf(frozen).motion.vote.rollHeads).toBe(before.rollHeads);
   });
 });

@@ -322,6 +322,7 @@ describe('parking through the gateway', () => {
   });
 
   it('splits the barrier gate’s cost by floor area to the fen, records who paid, and shows each household its own share', async () => {
+    // The areas are the property register's (organization's, copied to facilities by its events): the input names none.
     const org = fed.organization.connection;
     const sharing = await org
       .collection('households')
@@ -333,14 +334,14 @@ describe('parking through the gateway', () => {
       title: '北门智能道杆安装',
       totalFen: 1_280_000,
       splitBy: 'BY_FLOOR_AREA',
-      households: sharing.map((household) => ({ householdId: String(household._id), floorArea: household.floorArea })),
+      households: sharing.map((household) => ({ householdId: String(household._id) })),
     };
     expect(codesOf(await post(CREATE, { input }, await as('demo:grid-worker')))).toEqual(['FORBIDDEN']);
     expect(
       codesOf(
         await post(
           CREATE,
-          { input: { ...input, households: [...input.households, { householdId: id.elsewhere, floorArea: 80 }] } },
+          { input: { ...input, households: [...input.households, { householdId: id.elsewhere }] } },
           await as('demo:owners-committee'),
         ),
       ),
@@ -352,6 +353,8 @@ describe('parking through the gateway', () => {
     expect(ledger.shares.totalCount).toBe(5);
     expect(shares.reduce((total: number, share: { dueFen: number }) => total + share.dueFen, 0)).toBe(1_280_000);
     const totalArea = sharing.reduce((total, household) => total + household.floorArea, 0);
+    const registered = new Map(sharing.map((household) => [String(household._id), household.floorArea]));
+    for (const share of shares) expect(share.floorArea).toBe(registered.get(share.household.id));
     for (const share of shares)
       expect(Math.abs(share.dueFen - (1_280_000 * share.floorArea) / totalArea)).toBeLessThan(1);
 
@@ -426,6 +429,73 @@ describe('parking through the gateway', () => {
     expect(
       (await outbox('facilities.cost-share.payment-recorded')).map((record) => record.envelope.payload.outstandingFen),
     ).toEqual([luoShare.dueFen - 100_000, 0]);
+  });
+
+  it('takes every area from the register: a unit registered at 80.4 m² weighs 80.4, and a caller’s area is refused', async () => {
+    const org = fed.organization.connection;
+    const building = (await org.collection('buildings').findOne({ compoundId: new Types.ObjectId(id.七区) }))!;
+    // A unit registered in organization now: facilities learns its area from org.household.registered.
+    const registered = await post(
+      `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { household { id } } }`,
+      {
+        input: {
+          buildingId: String(building._id),
+          unitNumber: '1702室',
+          floorArea: 80.4,
+          owners: [{ name: '钱春燕', share: 1 }],
+        },
+      },
+      await as('demo:community-secretary'),
+    );
+    const unit = expectData(registered).registerHousehold.household.id as string;
+    await waitFor(
+      async () =>
+        (await fed.facilities.connection.collection('known_places').findOne({ _id: new Types.ObjectId(unit) }))
+          ?.floorArea === 80.4,
+      'the new unit to reach facilities',
+    );
+    const CREATE = `mutation($input: CreateCostShareInput!) { createCostShare(input: $input) { costShare { householdCount totalFen shares(first: 100) { edges { node { household { id } floorArea dueFen } } } } } }`;
+    const committee = await as('demo:owners-committee');
+    // The acceptance run's case: 999 m² claimed for the unit registered at 80.4 m². The input has no area to claim.
+    const claimed = await post(
+      CREATE,
+      {
+        input: {
+          compoundId: id.七区,
+          title: '北门道闸维修',
+          totalFen: 200_000,
+          splitBy: 'BY_FLOOR_AREA',
+          households: [{ householdId: unit, floorArea: 999 }, { householdId: households[0] }],
+        },
+      },
+      committee,
+    );
+    expect(codesOf(claimed)).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(claimed.errors)).toContain('floorArea');
+
+    // With no list, every household of 七区 on the register shares it, each weighed by its registered area.
+    const everyone = await org
+      .collection('households')
+      .find({ compoundId: new Types.ObjectId(id.七区) })
+      .toArray();
+    const ledger = expectData(
+      await post(
+        CREATE,
+        { input: { compoundId: id.七区, title: '北门道闸维修', totalFen: 200_000, splitBy: 'BY_FLOOR_AREA' } },
+        committee,
+      ),
+    ).createCostShare.costShare;
+    expect(ledger.householdCount).toBe(everyone.length);
+    const shares: { household: { id: string }; floorArea: number; dueFen: number }[] = ledger.shares.edges.map(
+      (edge: { node: unknown }) => edge.node,
+    );
+    const area = new Map(everyone.map((household) => [String(household._id), household.floorArea as number]));
+    for (const share of shares) expect(share.floorArea).toBe(area.get(share.household.id));
+    const mine = shares.find((share) => share.household.id === unit)!;
+    expect(mine.floorArea).toBe(80.4);
+    const totalArea = [...area.values()].reduce((sum, a) => sum + a, 0);
+    expect(Math.abs(mine.dueFen - (200_000 * 80.4) / totalArea)).toBeLessThan(1);
+    expect(shares.reduce((sum, share) => sum + share.dueFen, 0)).toBe(200_000);
   });
 
   it('answers lots with their spaces, permits and draws in a bounded number of database queries', async () => {

@@ -7,6 +7,8 @@ export const organizationConfigSchema = serviceConfigSchema.extend({
   ORG_DEFAULT_TIER_SCHEME: z.string().min(1).default('party'),
   /** How often the gateways' API-key registry is compared with the database: ends rotation overlaps, follows agreements' dates. */
   API_KEY_REGISTRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How often residents whose birthday crossed into another age band are moved on to it (age-band-sweep.service.ts), in seconds. */
+  AGE_BAND_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
   /** The key ring sealing residents' phone and ID numbers at rest (personal-data/personal-data-keys.ts): the JSON, or a file. Set one. */
   PERSONAL_DATA_KEYS: z.string().min(1).optional(),
   PERSONAL_DATA_KEYS_PATH: z.string().min(1).optional(),

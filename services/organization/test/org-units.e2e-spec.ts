@@ -255,6 +255,31 @@ describe('the five-tier tree through the gateway', () => {
     expect(street.tierName).toBe('街道');
   });
 
+  it('applies the scheme chosen for a tree to every unit created in it, and refuses a unit naming another', async () => {
+    const WITH_SCHEME = `mutation Create($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { orgUnit { id tier tierName tierScheme { id } } } }`;
+    const district = dataOf(
+      await org.callSubgraph(WITH_SCHEME, { input: { name: '沙湾区', tier: 1, tierScheme: 'territorial' } }),
+    ).createOrgUnit.orgUnit;
+    // Naming the tree's own scheme below tier 1 is the same as leaving it out.
+    const street = dataOf(
+      await org.callSubgraph(WITH_SCHEME, {
+        input: { name: '嘉农镇', tier: 2, parentId: district.id, tierScheme: 'territorial' },
+      }),
+    ).createOrgUnit.orgUnit;
+    expect(street).toMatchObject({ tierName: '街道', tierScheme: { id: 'territorial' } });
+    // Another scheme below tier 1 was silently ignored (the unit created under the tree's naming): now refused.
+    const before = await snapshot();
+    const mixed = await org.callSubgraph(WITH_SCHEME, {
+      input: { name: '嘉农社区', tier: 3, parentId: street.id, tierScheme: 'party' },
+    });
+    expect(errorCodes(mixed)).toEqual(['ORG_UNIT.INVALID_TIER_SCHEME']);
+    expect(await snapshot()).toEqual(before);
+    const community = dataOf(
+      await org.callSubgraph(WITH_SCHEME, { input: { name: '嘉农社区', tier: 3, parentId: street.id } }),
+    ).createOrgUnit.orgUnit;
+    expect(community).toMatchObject({ tierName: '社区', tierScheme: { id: 'territorial' } });
+  });
+
   it('lets a street or community office change only its own branch of the tree, and only services start a new tree', async () => {
     const RENAME = `mutation($id: ID!, $name: String!) { renameOrgUnit(input: { orgUnitId: $id, name: $name }) { orgUnit { name } } }`;
     const boundTo = (unit: string, role: 'STREET_STAFF' | 'COMMUNITY_SECRETARY') =>

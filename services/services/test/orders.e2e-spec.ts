@@ -307,6 +307,107 @@ describe('care orders through the gateway', () => {
     ]);
   });
 
+  it('completes a visit only from its scheduled time, unless the community office overrides with the reason', async () => {
+    const order = dataOf(await post(PLACE, { item: id.上门探访, resident: id.罗淑芬 }, as.resident)).placeCareOrder
+      .careOrder;
+    dataOf(await post(STEP('acceptCareOrder', ''), { id: order.id }, key.accept));
+    const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600_000).toISOString();
+    dataOf(await post(STEP('scheduleCareOrder', `scheduledFor: "${inDays(2)}"`), { id: order.id }, key.accept));
+    // Logged as made yesterday, for a visit scheduled the day after tomorrow.
+    const early = `visit: { startedAt: "${inDays(-1)}", minutes: 60, note: "老人临时要求提前上门" }`;
+    const reason = '老人临时住院前要求提前探访，社区已电话核实';
+    const COMPLETE = (input: string) =>
+      `mutation($id: ID!) { completeCareOrder(input: { orderId: $id ${input} }) { careOrder { status history(first: 10) { edges { node { status note } } } } } }`;
+    expect(errorCodes(await post(COMPLETE(early), { id: order.id }, key.accept))).toEqual(['CARE_ORDER.NOT_YET_DUE']);
+    // The provider may not excuse its own visit; the community office may.
+    const overridden = `${early}, override: { reason: "${reason}" }`;
+    expect(errorCodes(await post(COMPLETE(overridden), { id: order.id }, key.accept))).toEqual(['FORBIDDEN']);
+    const completed = dataOf(await post(COMPLETE(overridden), { id: order.id }, as['community-secretary']))
+      .completeCareOrder.careOrder;
+    expect(completed.status).toBe('COMPLETED');
+    expect(completed.history.edges.at(-1).node).toEqual({
+      status: 'COMPLETED',
+      note: `[override CARE_ORDER.NOT_YET_DUE] ${reason}`,
+    });
+    const recorded = await fed.services.connection
+      .collection('outbox')
+      .find({ 'envelope.type': 'governance.rule.overridden', 'envelope.payload.subjectId': order.id })
+      .toArray();
+    expect(recorded.map((row) => row.envelope)).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ kind: 'person', id: 'demo:community-secretary' }),
+        payload: {
+          rule: 'CARE_ORDER.NOT_YET_DUE',
+          subjectType: 'CareOrder',
+          subjectId: order.id,
+          communityId: id.淞源社区,
+          reason,
+        },
+      }),
+    ]);
+  });
+
+  it("cancels a child's open orders when the guardian withdraws the consent they rested on", async () => {
+    id.星儿陪伴 = dataOf(
+      await fed.services.call(
+        `mutation($c: ID!, $p: [ID!]!) { createCareItem(input: { communityId: $c, name: "星儿上门陪伴", category: SPECIAL_NEEDS_CLASS, delivery: ON_REQUEST, eligibility: { ageBands: [UNDER_6, AGE_6_TO_13] }, cost: { kind: FREE, priceFen: 0, unit: "次" }, providerIds: $p }) { careItem { id } } }`,
+        { c: id.淞源社区, p: [id.友邻服务站] },
+      ),
+    ).createCareItem.careItem.id;
+    const householdId = String(
+      (await orgCollection('residents').findOne({ _id: new Types.ObjectId(id.罗淑芬) }))!.householdId,
+    );
+    const child = dataOf(
+      await fed.org.call(
+        `mutation($h: ID!) { moveResidentIn(input: { householdId: $h, name: "罗小乐", ageBand: AGE_6_TO_13, relation: FAMILY }) { resident { id } } }`,
+        { h: householdId },
+      ),
+    ).moveResidentIn.resident.id;
+    const consent = dataOf(
+      await post(
+        `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
+        { input: { residentId: child, kind: 'GUARDIAN', purpose: '星儿上门陪伴', guardianResidentId: id.罗淑芬 } },
+        as.resident,
+      ),
+    ).recordConsent.consent.id;
+    const directory = fed.services.connection.collection('directory_residents');
+    await waitFor(
+      async () =>
+        (await directory.countDocuments({ _id: new Types.ObjectId(child), 'consents.kind': 'GUARDIAN' })) === 1,
+      'the consent to reach services',
+    );
+    const placed = dataOf(await post(PLACE, { item: id.星儿陪伴, resident: child }, as.resident)).placeCareOrder
+      .careOrder;
+    const accepted = dataOf(await post(PLACE, { item: id.星儿陪伴, resident: child }, as.resident)).placeCareOrder
+      .careOrder;
+    dataOf(await post(STEP('acceptCareOrder', ''), { id: accepted.id }, key.accept));
+    // The mother's own order stays: only what rested on the child's consent closes.
+    const mothers = dataOf(await post(PLACE, { item: id.上门探访, resident: id.罗淑芬 }, as.resident)).placeCareOrder
+      .careOrder;
+
+    dataOf(
+      await post(
+        `mutation($id: ID!) { withdrawConsent(input: { consentId: $id }) { consent { withdrawnAt } } }`,
+        { id: consent },
+        as.resident,
+      ),
+    );
+    const ORDER = `query($id: ID!) { careOrder(id: $id) { status cancellation { cause } history(first: 10) { edges { node { status note } } } } }`;
+    const read = async (orderId: string) => dataOf(await post(ORDER, { id: orderId }, as.resident)).careOrder;
+    await waitFor(async () => (await read(accepted.id)).status === 'CANCELLED', "the child's orders to close");
+    for (const orderId of [placed.id, accepted.id]) {
+      const order = await read(orderId);
+      expect(order).toMatchObject({ status: 'CANCELLED', cancellation: { cause: 'GUARDIAN_CONSENT_WITHDRAWN' } });
+      expect(order.history.edges.at(-1).node).toEqual({ status: 'CANCELLED', note: '监护人已撤回同意' });
+    }
+    expect((await read(mothers.id)).status).toBe('PLACED');
+    const cancelled = await fed.services.connection
+      .collection('outbox')
+      .find({ 'envelope.type': 'care.order.cancelled', 'envelope.payload.cause': 'GUARDIAN_CONSENT_WITHDRAWN' })
+      .toArray();
+    expect(cancelled.map((row) => row.envelope.payload.orderId).sort()).toEqual([placed.id, accepted.id].sort());
+  });
+
   it('refuses orders the item or the resident does not allow, writing nothing', async () => {
     const child = await orgCollection('residents').findOne({
       communityId: new Types.ObjectId(id.淞源社区),

@@ -127,6 +127,24 @@ export const consentWithdrawn = defineEvent({
   payload: z.object({ consentId: id, residentId: id, kind: consentKindSchema, withdrawnAt: instant }),
 });
 
+/**
+ * A rule of the process set aside on purpose by someone entitled to it (a notice shorter than the minimum, a meeting
+ * minuted before its time, work completed with no milestone, a care visit completed before it was due): who (the
+ * envelope's actor), which rule, on what, in which community, and why.
+ */
+export const ruleOverridden = defineEvent({
+  type: 'governance.rule.overridden',
+  version: 1,
+  payload: z.object({
+    /** The rule's code, the error it would otherwise answer, e.g. NOTICE.WINDOW_TOO_SHORT. */
+    rule: z.string().min(1),
+    subjectType: z.string().min(1),
+    subjectId: id,
+    communityId: id,
+    reason: z.string().min(1).max(500),
+  }),
+});
+
 export const accessEvents = [
   roleGranted,
   roleRevoked,
@@ -137,4 +155,5 @@ export const accessEvents = [
   sensitiveRecordRead,
   consentRecorded,
   consentWithdrawn,
+  ruleOverridden,
 ] as const;

@@ -100,6 +100,23 @@ export const residentMovedIn = defineEvent({
 
 export const residentMovedOut = defineEvent({ type: 'org.resident.moved-out', version: 1, payload: residenceSchema });
 
+/**
+ * A resident's age band changed: a birthday crossed a band's boundary (6, 14, 18, 60 or 80), found by organization's
+ * age-band sweep for residents registered with a birth date. Services follows care eligibility and the under-14 rule;
+ * deliberation adds a resident turning 18 to residents' rolls not yet opened.
+ */
+export const residentAgeBandChanged = defineEvent({
+  type: 'org.resident.age-band-changed',
+  version: 1,
+  payload: residenceSchema.extend({
+    from: ageBandSchema,
+    to: ageBandSchema,
+    /** 18 or over from now on. */
+    adult: z.boolean(),
+    changedAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
 export const householdRegistered = defineEvent({
   type: 'org.household.registered',
   version: 1,

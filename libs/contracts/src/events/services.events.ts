@@ -95,13 +95,19 @@ export const careOrderRated = defineEvent({
   payload: z.object({ orderId: id, providerId: id, stars: z.number().int().min(1).max(5) }),
 });
 
+/**
+ * Why an order, a booking or an appointment was cancelled. REQUESTED: someone cancelled it; RESIDENT_MOVED_OUT: closed
+ * because the resident left the community; GUARDIAN_CONSENT_WITHDRAWN: a child's care closed because the guardian
+ * withdrew the consent it rested on.
+ */
+const cancellationCause = z.enum(['REQUESTED', 'RESIDENT_MOVED_OUT', 'GUARDIAN_CONSENT_WITHDRAWN']);
+
 export const careOrderCancelled = defineEvent({
   type: 'care.order.cancelled',
   version: 1,
   payload: z.object({
     orderId: id,
-    /** REQUESTED: someone cancelled it; RESIDENT_MOVED_OUT: closed because the resident left the community. */
-    cause: z.enum(['REQUESTED', 'RESIDENT_MOVED_OUT']),
+    cause: cancellationCause,
   }),
 });
 
@@ -144,7 +150,7 @@ export const careBookingPromoted = defineEvent({
 export const careBookingCancelled = defineEvent({
   type: 'care.booking.cancelled',
   version: 1,
-  payload: z.object({ ...booking, cause: z.enum(['REQUESTED', 'RESIDENT_MOVED_OUT']) }),
+  payload: z.object({ ...booking, cause: cancellationCause }),
 });
 
 /** A care recipient's profile was recorded; whether it holds health notes, never what they say. */
@@ -185,7 +191,7 @@ export const careDoctorAppointmentBooked = defineEvent({
 export const careDoctorAppointmentCancelled = defineEvent({
   type: 'care.doctor-appointment.cancelled',
   version: 1,
-  payload: z.object({ ...appointment, cause: z.enum(['REQUESTED', 'RESIDENT_MOVED_OUT']) }),
+  payload: z.object({ ...appointment, cause: cancellationCause }),
 });
 
 export const servicesEvents = [

@@ -23,6 +23,12 @@ export const CouncilErrors = {
     }),
   unknownSeat: (seatId: string) =>
     new DomainError('MEETING.UNKNOWN_SEAT', `Seat ${seatId} is not a seat of this council`, { seatId }),
+  notYetDue: (id: string, scheduledAt: Date) =>
+    new DomainError(
+      'MEETING.NOT_YET_DUE',
+      `Meeting ${id} is scheduled for ${scheduledAt.toISOString()}: it cannot be recorded as held before then (if it was brought forward, its convener records it with an override and the reason)`,
+      { id, scheduledAt: scheduledAt.toISOString() },
+    ),
   alreadyHeld: (id: string) =>
     new DomainError('MEETING.ALREADY_HELD', `Meeting ${id} has already been held and minuted`, { id }),
 };

@@ -1,5 +1,5 @@
 import { COUNCIL_KINDS } from '@gongzhi/contracts';
-import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin, RuleOverrideInput } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -137,6 +137,16 @@ export class RecordMeetingInput {
   @Field({ description: 'The minutes.' })
   @Length(1, 20000)
   minutes!: string;
+
+  @Field(() => RuleOverrideInput, {
+    nullable: true,
+    description:
+      'Minuting it before its scheduled time, on purpose (it was brought forward): the convener, with the reason.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RuleOverrideInput)
+  override?: RuleOverrideInput;
 }
 
 @ArgsType()

@@ -4,6 +4,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { graphqlEnum } from '../shared/graphql-enum';
 import { InPlace } from '../shared/in-place';
+import { RecordedOverride, RecordedOverrideSchema } from '../shared/rule-override';
 
 export const CouncilKindEnum = graphqlEnum(
   COUNCIL_KINDS,
@@ -200,6 +201,13 @@ export class Meeting extends InPlace {
   @Field(() => Date, { nullable: true, description: 'Set once the meeting is held and its minutes recorded.' })
   @Prop({ type: Date, default: null })
   heldAt!: Date | null;
+
+  @Field(() => RecordedOverride, {
+    nullable: true,
+    description: 'Set when it was minuted before its scheduled time, on purpose, by its convener: why.',
+  })
+  @Prop({ type: RecordedOverrideSchema, default: null })
+  override!: RecordedOverride | null;
 }
 export const MeetingSchema = SchemaFactory.createForClass(Meeting);
 MeetingSchema.index({ councilId: 1, scheduledAt: 1 });

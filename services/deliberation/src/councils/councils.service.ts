@@ -16,6 +16,8 @@ import { paginateVisible } from '../shared/deliberation.access';
 import type { TerritoryPlace } from '../organization-copy/territory.schema';
 import { COUNCIL_PLACE, missingSeats } from './council-rules';
 import { CouncilErrors } from './council.errors';
+import { actorRef } from '../shared/actor-ref';
+import { recordOverride } from '../shared/rule-override';
 import type { CouncilFilterArgs, FormCouncilInput, RecordMeetingInput, ScheduleMeetingInput } from './council.inputs';
 import { Council, type CouncilDocument, Meeting, type MeetingDocument } from './council.schema';
 
@@ -139,6 +141,11 @@ export class CouncilsService {
     input: RecordMeetingInput,
   ): Promise<MeetingDocument> {
     if (meeting.heldAt) throw CouncilErrors.alreadyHeld(meeting.id);
+    const early = meeting.scheduledAt.getTime() > this.clock.nowMs();
+    if (early && !input.override) throw CouncilErrors.notYetDue(meeting.id, meeting.scheduledAt);
+    const override = early
+      ? { rule: 'MEETING.NOT_YET_DUE', reason: input.override!.reason, at: this.clock.now(), by: actorRef() }
+      : null;
     const seatIds = new Set(council.seats.map((seat) => seat.id));
     const unknownSeat = input.attendance.find((person) => person.seatId && !seatIds.has(person.seatId));
     if (unknownSeat) throw CouncilErrors.unknownSeat(unknownSeat.seatId!);
@@ -151,7 +158,7 @@ export class CouncilsService {
       const updated = await this.meetings
         .findOneAndUpdate(
           { _id: meeting._id, heldAt: null },
-          { $set: { attendance, minutes: input.minutes, heldAt } },
+          { $set: { attendance, minutes: input.minutes, heldAt, override } },
           { session, returnDocument: 'after' },
         )
         .exec();
@@ -166,6 +173,13 @@ export class CouncilsService {
           motionIds: updated.agenda.flatMap((item) => (item.motionId ? [String(item.motionId)] : [])),
         },
         { session },
+      );
+      await recordOverride(
+        this.outbox,
+        session,
+        'MEETING.NOT_YET_DUE',
+        { type: 'Meeting', id: updated.id, communityId: updated.communityId },
+        override?.reason,
       );
       return updated;
     });

@@ -1,5 +1,7 @@
+import { RuleOverrideInput } from '@gongzhi/platform';
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { MotionStepInput } from './motion.inputs';
 
 @InputType({ description: 'A resident’s rating of a motion’s outcome.' })
@@ -17,4 +19,13 @@ export class RateOutcomeInput extends MotionStepInput {
 }
 
 @InputType({ description: 'Closing a motion’s evaluation, and the motion.' })
-export class CloseEvaluationInput extends MotionStepInput {}
+export class CloseEvaluationInput extends MotionStepInput {
+  @Field(() => RuleOverrideInput, {
+    nullable: true,
+    description: 'Closing with no rating, on purpose: the community secretary or street staff, with the reason.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RuleOverrideInput)
+  override?: RuleOverrideInput;
+}

@@ -2,7 +2,7 @@ import { ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermis
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CloseEvaluationInput, RateOutcomeInput } from './evaluation.inputs';
 import { Motion, type MotionDocument } from './motion.schema';
-import { isResidentOfPlace, mayStewardMotion } from './motions.access';
+import { isResidentOfPlace, mayOverrideOutcome, mayStewardMotion } from './motions.access';
 import { MotionsService } from './motions.service';
 import { residentIdOf } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
@@ -33,15 +33,16 @@ export class EvaluationResolver {
   }
 
   @Mutation(() => CloseEvaluationPayload, {
-    description: 'A steward closes the evaluation: the motion is CLOSED with its average stars.',
+    description:
+      'A steward closes the evaluation once residents have rated it: the motion is CLOSED with its average stars.\nWith no rating, only the community secretary or street staff, with an override and its reason.',
   })
   async closeEvaluation(
-    @Args('input', { description: 'The motion whose evaluation closes.' }) { motionId }: CloseEvaluationInput,
+    @Args('input', { description: 'The motion whose evaluation closes.' }) { motionId, override }: CloseEvaluationInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CloseEvaluationPayload> {
     const motion = await this.motions.require(loaders, motionId);
-    requirePermission(mayStewardMotion(motion));
-    return { motion: await this.evaluations.close(motion) };
+    requirePermission(override ? mayOverrideOutcome(motion) : mayStewardMotion(motion));
+    return { motion: await this.evaluations.close(motion, override?.reason) };
   }
 
   @ResolveField(() => MotionEvaluation, {

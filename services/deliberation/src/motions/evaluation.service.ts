@@ -1,5 +1,6 @@
 import { motionEvaluated } from '@gongzhi/contracts';
 import {
+  overrideNote,
   childConnection,
   type ConnectionArgs,
   DomainError,
@@ -15,6 +16,8 @@ import { MotionStatus } from './motion-state-machine';
 import type { MotionDocument } from './motion.schema';
 import { MotionsService } from './motions.service';
 import { MotionEvaluation, Rating, type RatingDocument } from './evaluation.schema';
+import { MotionErrors } from './motion.errors';
+import { motionSubject, recordOverride } from '../shared/rule-override';
 
 /** Residents rate the outcome of a motion carried out (民事民评); a steward closes the evaluation and the motion. */
 @Injectable()
@@ -63,9 +66,14 @@ export class EvaluationService {
       .load(motionId);
   }
 
-  async close(motion: MotionDocument): Promise<MotionDocument> {
+  /**
+   * Closes the evaluation with its ratings: only once someone rated the outcome, unless the community office
+   * overrides (the resolver checks who), which the step's note and `governance.rule.overridden` keep.
+   */
+  async close(motion: MotionDocument, overrideReason?: string): Promise<MotionDocument> {
     const closedAt = this.clock.now();
     let summary: MotionEvaluation | undefined;
+    let overridden: string | undefined;
     return this.motions.step(
       motion,
       'closeEvaluation',
@@ -77,14 +85,22 @@ export class EvaluationService {
           ])
           .session(session);
         summary = { ratings: row?.ratings ?? 0, averageScore: roundedScore(row?.averageScore), closedAt };
-        return { to: MotionStatus.CLOSED, update: { $set: { evaluation: summary } } };
+        if (summary.ratings === 0 && overrideReason === undefined) throw MotionErrors.noRating(motion.id);
+        overridden = summary.ratings === 0 ? overrideReason : undefined;
+        return {
+          to: MotionStatus.CLOSED,
+          update: { $set: { evaluation: summary } },
+          ...(overridden !== undefined && { note: overrideNote('MOTION.NO_RATING', overridden) }),
+        };
       },
-      (closed, session) =>
-        this.outbox.record(
+      async (closed, session) => {
+        await this.outbox.record(
           motionEvaluated,
           { motionId: closed.id, ratings: summary!.ratings, averageScore: summary!.averageScore },
           { session },
-        ),
+        );
+        await recordOverride(this.outbox, session, 'MOTION.NO_RATING', motionSubject(closed), overridden);
+      },
     );
   }
 

@@ -1,5 +1,7 @@
+import { RuleOverrideInput } from '@gongzhi/platform';
 import { Field, InputType } from '@nestjs/graphql';
-import { IsOptional, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsOptional, Length, ValidateNested } from 'class-validator';
 import { MotionStepInput } from './motion.inputs';
 
 @InputType({ description: 'A milestone of carrying out a motion.' })
@@ -19,4 +21,14 @@ export class CompleteExecutionInput extends MotionStepInput {
   @Field({ description: 'What was done, for the residents who will rate it.' })
   @Length(2, 2000)
   summary!: string;
+
+  @Field(() => RuleOverrideInput, {
+    nullable: true,
+    description:
+      'Completing with no milestone recorded, on purpose: the community secretary or street staff, with the reason.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RuleOverrideInput)
+  override?: RuleOverrideInput;
 }

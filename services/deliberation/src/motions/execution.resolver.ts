@@ -1,7 +1,7 @@
 import { ConnectionArgs, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Motion, type MotionDocument } from './motion.schema';
-import { mayStewardMotion } from './motions.access';
+import { mayOverrideOutcome, mayStewardMotion } from './motions.access';
 import { MotionsService } from './motions.service';
 import { CompleteExecutionInput, RecordMilestoneInput } from './execution.inputs';
 import { ExecutionService } from './execution.service';
@@ -26,16 +26,17 @@ export class ExecutionResolver {
   }
 
   @Mutation(() => CompleteExecutionPayload, {
-    description: 'A steward, once the work is done: residents then rate the outcome.',
+    description:
+      'A steward, once the work is done and at least one milestone recorded: residents then rate the outcome.\nWith no milestone, only the community secretary or street staff, with an override and its reason.',
   })
   async completeExecution(
     @Args('input', { description: 'The motion and a summary of the work done.' })
-    { motionId, summary }: CompleteExecutionInput,
+    { motionId, summary, override }: CompleteExecutionInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<CompleteExecutionPayload> {
     const motion = await this.motions.require(loaders, motionId);
-    requirePermission(mayStewardMotion(motion));
-    return { motion: await this.execution.complete(motion, summary) };
+    requirePermission(override ? mayOverrideOutcome(motion) : mayStewardMotion(motion));
+    return { motion: await this.execution.complete(motion, summary, override?.reason) };
   }
 
   @ResolveField(() => MilestoneConnection, { description: 'Oldest first.' })

@@ -36,6 +36,18 @@ export const MotionErrors = {
       `Lamp ${lampIds.join(', ')} stands outside the motion's community: a motion decides for its own place`,
       { lampIds },
     ),
+  noMilestone: (id: string) =>
+    new DomainError(
+      'MOTION.NO_MILESTONE',
+      `Motion ${id} has no milestone recorded: record what was done before completing the work (or the community office overrides, with a reason)`,
+      { id },
+    ),
+  noRating: (id: string) =>
+    new DomainError(
+      'MOTION.NO_RATING',
+      `Nobody has rated the outcome of motion ${id}: the evaluation closes once residents have (or the community office overrides, with a reason)`,
+      { id },
+    ),
   changedMeanwhile: (id: string) =>
     new DomainError(
       'MOTION.CHANGED_MEANWHILE',

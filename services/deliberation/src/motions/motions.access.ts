@@ -60,3 +60,16 @@ export function mayComment(motion: Situated, residence: Place | null, actor: Act
       (livesInside(residence, motion) || holdsRoleCovering(placeOf(motion), DELIBERATION_READERS, actor)))
   );
 }
+
+/** Who may shorten a public notice below the minimum, as a recorded override: street staff over the place. */
+export function mayShortenNotice(motion: Situated, actor: Actor = currentActor()): boolean {
+  return serviceOrRoleCovering(placeOf(motion), ['STREET_STAFF'], actor);
+}
+
+/**
+ * Who may complete the work with no milestone recorded, or close an evaluation nobody rated, as a recorded override:
+ * the community office (or the street) over the place, not the stewards who would be excusing their own step.
+ */
+export function mayOverrideOutcome(motion: Situated, actor: Actor = currentActor()): boolean {
+  return serviceOrRoleCovering(placeOf(motion), ['COMMUNITY_SECRETARY', 'STREET_STAFF'], actor);
+}

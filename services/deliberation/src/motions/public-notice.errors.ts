@@ -4,6 +4,12 @@ export const NoticeErrors = {
   objectionNotFound: (id: string) => new NotFoundError('Objection', id),
   windowInThePast: () =>
     new DomainError('NOTICE.WINDOW_IN_THE_PAST', 'The objection window must end after the notice is published'),
+  windowTooShort: (minDays: number, earliestEnd: Date) =>
+    new DomainError(
+      'NOTICE.WINDOW_TOO_SHORT',
+      `A public notice runs at least ${minDays} day(s): its window may end ${earliestEnd.toISOString()} at the earliest; street staff may shorten it with a recorded override`,
+      { minDays, earliestEnd: earliestEnd.toISOString() },
+    ),
   windowClosed: (endedAt: Date) =>
     new DomainError('NOTICE.WINDOW_CLOSED', `The window for objections ended at ${endedAt.toISOString()}`, {
       endedAt: endedAt.toISOString(),

@@ -1,16 +1,28 @@
-import { DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
+import { DATE_WINDOWS, IsDateWithin, RuleOverrideInput } from '@gongzhi/platform';
 import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsMongoId, Length } from 'class-validator';
+import { IsDate, IsEnum, IsMongoId, IsOptional, Length, ValidateNested } from 'class-validator';
 import { MotionStepInput } from './motion.inputs';
 
 @InputType({ description: 'Posting a passed motion’s decision (公示).' })
 export class PublishNoticeInput extends MotionStepInput {
-  @Field({ description: 'Until when residents may object (公示期), commonly seven days.' })
+  @Field({
+    description:
+      'Until when residents may object (公示期), commonly seven days; at least the configured minimum (5 days by default) from now.',
+  })
   @Type(() => Date)
   @IsDate()
   @IsDateWithin(DATE_WINDOWS.SCHEDULE)
   objectionWindowEndsAt!: Date;
+
+  @Field(() => RuleOverrideInput, {
+    nullable: true,
+    description: 'A window shorter than the minimum, on purpose: street staff only, with the reason.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RuleOverrideInput)
+  override?: RuleOverrideInput;
 }
 
 @InputType({ description: 'An objection to a notice.' })

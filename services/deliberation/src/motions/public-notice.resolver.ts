@@ -1,7 +1,7 @@
 import { ConnectionArgs, currentActor, type GraphQLRequestContext, requirePermission } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Motion, type MotionDocument } from './motion.schema';
-import { isResidentOfPlace, mayStewardMotion } from './motions.access';
+import { isResidentOfPlace, mayShortenNotice, mayStewardMotion } from './motions.access';
 import { MotionsService } from './motions.service';
 import { residentIdOf } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
@@ -31,16 +31,17 @@ export class PublicNoticeResolver {
   ) {}
 
   @Mutation(() => PublishNoticePayload, {
-    description: 'A steward, once the vote passed: posts the decision with a window for objections.',
+    description:
+      'A steward, once the vote passed: posts the decision with a window for objections of at least the minimum (5 days by default).\nStreet staff may post a shorter one with an override and its reason.',
   })
   async publishNotice(
     @Args('input', { description: 'The motion and the end of its objection window.' })
-    { motionId, objectionWindowEndsAt }: PublishNoticeInput,
+    { motionId, objectionWindowEndsAt, override }: PublishNoticeInput,
     @Context() { loaders }: GraphQLRequestContext,
   ): Promise<PublishNoticePayload> {
     const motion = await this.motions.require(loaders, motionId);
-    requirePermission(mayStewardMotion(motion));
-    return { motion: await this.notices.publish(motion, objectionWindowEndsAt) };
+    requirePermission(override ? mayShortenNotice(motion) : mayStewardMotion(motion));
+    return { motion: await this.notices.publish(motion, objectionWindowEndsAt, override?.reason) };
   }
 
   @Mutation(() => RaiseObjectionPayload, {

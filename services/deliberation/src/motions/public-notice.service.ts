@@ -8,8 +8,9 @@ import {
   refuseDuplicates,
   type RequestLoaders,
   Clock,
+  overrideNote,
 } from '@gongzhi/platform';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { MotionStatus, requireStep } from './motion-state-machine';
@@ -20,6 +21,11 @@ import { VotingService } from '../voting/voting.service';
 import { NoticeErrors } from './public-notice.errors';
 import { ObjectionDecision } from './public-notice.inputs';
 import { Objection, type ObjectionDocument, ObjectionStatus } from './public-notice.schema';
+import type { DeliberationConfig } from '../config';
+import { DELIBERATION_CONFIG } from '../deliberation.tokens';
+import { motionSubject, recordOverride } from '../shared/rule-override';
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * The public notice (公示) of a passed motion: residents may object while the window is open; an upheld objection
@@ -35,11 +41,21 @@ export class PublicNoticeService {
     private readonly voting: VotingService,
     private readonly outbox: OutboxPublisher,
     private readonly clock: Clock,
+    @Inject(DELIBERATION_CONFIG) private readonly config: DeliberationConfig,
   ) {}
 
-  publish(motion: MotionDocument, objectionWindowEndsAt: Date): Promise<MotionDocument> {
+  /**
+   * Posts the notice. Its window runs at least PUBLIC_NOTICE_MIN_DAYS; a shorter one only under an override (the
+   * resolver lets only street staff send one), kept in the step's note and as `governance.rule.overridden`.
+   */
+  publish(motion: MotionDocument, objectionWindowEndsAt: Date, overrideReason?: string): Promise<MotionDocument> {
     requireStep(motion.state, 'publishNotice', motion.id);
     if (objectionWindowEndsAt.getTime() <= this.clock.nowMs()) throw NoticeErrors.windowInThePast();
+    const minDays = this.config.PUBLIC_NOTICE_MIN_DAYS;
+    const earliestEnd = new Date(this.clock.nowMs() + minDays * DAY_MS);
+    const tooShort = objectionWindowEndsAt.getTime() < earliestEnd.getTime();
+    if (tooShort && overrideReason === undefined) throw NoticeErrors.windowTooShort(minDays, earliestEnd);
+    const overridden = tooShort ? overrideReason : undefined;
     const notice = {
       number: (motion.notice?.number ?? 0) + 1,
       publishedAt: this.clock.now(),
@@ -49,13 +65,19 @@ export class PublicNoticeService {
     return this.motions.step(
       motion,
       'publishNotice',
-      { to: MotionStatus.PUBLIC_NOTICE, update: { $set: { notice } } },
-      (publicised, session) =>
-        this.outbox.record(
+      {
+        to: MotionStatus.PUBLIC_NOTICE,
+        update: { $set: { notice } },
+        ...(overridden !== undefined && { note: overrideNote('NOTICE.WINDOW_TOO_SHORT', overridden) }),
+      },
+      async (publicised, session) => {
+        await this.outbox.record(
           motionPublicised,
           { motionId: publicised.id, objectionWindowEndsAt: objectionWindowEndsAt.toISOString() },
           { session },
-        ),
+        );
+        await recordOverride(this.outbox, session, 'NOTICE.WINDOW_TOO_SHORT', motionSubject(publicised), overridden);
+      },
     );
   }
 

@@ -4,6 +4,7 @@ import {
   compoundRegistered,
   householdRegistered,
   type Place,
+  residentAgeBandChanged,
   residentMovedIn,
   residentMovedOut,
 } from '@gongzhi/contracts';
@@ -21,6 +22,7 @@ const ORGANIZATION_EVENTS = [
   householdRegistered,
   residentMovedIn,
   residentMovedOut,
+  residentAgeBandChanged,
 ];
 
 /**
@@ -108,6 +110,15 @@ export class TerritoryService implements OnModuleInit {
             }
             return;
           }
+          case 'org.resident.age-band-changed':
+            // A resident turning 18 is an adult for every residents' roll drawn from now on; rolls of votes already
+            // open were drawn at opening and stay as they are (voter-roll.ts).
+            await this.residents.updateOne(
+              { _id: event.payload.residentId },
+              { $set: { adult: event.payload.adult } },
+              { session },
+            );
+            return;
           case 'org.resident.moved-out':
             await this.residents.updateOne(
               { _id: event.payload.residentId },

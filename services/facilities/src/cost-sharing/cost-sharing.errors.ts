@@ -4,10 +4,16 @@ export const CostSharingErrors = {
   notFound: (id: string) => new NotFoundError('CostShare', id),
   householdListedTwice: (householdId: string) =>
     new DomainError('COST_SHARE.INVALID_HOUSEHOLDS', 'A household is listed more than once', { householdId }),
-  floorAreaRequired: (householdId: string) =>
-    new DomainError('COST_SHARE.INVALID_FLOOR_AREA', 'Splitting by floor area needs every household’s floor area', {
-      householdId,
-    }),
+  floorAreaNotRegistered: (householdId: string) =>
+    new DomainError(
+      'COST_SHARE.INVALID_FLOOR_AREA',
+      'The property register gives no floor area for this household: the cost cannot be split by floor area',
+      { householdId },
+    ),
+  noHouseholds: () =>
+    new DomainError('COST_SHARE.INVALID_HOUSEHOLDS', 'The compound has no registered household to share the cost'),
+  tooManyHouseholds: (max: number) =>
+    new DomainError('COST_SHARE.INVALID_HOUSEHOLDS', `A cost is shared by at most ${max} households`, { max }),
   householdNotInCompound: (householdId: string) =>
     new DomainError('COST_SHARE.INVALID_HOUSEHOLD', 'The household does not live in this compound', {
       householdId,

@@ -1,5 +1,5 @@
 import { ConnectionArgs } from '@gongzhi/platform';
-import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,7 +7,6 @@ import {
   IsEnum,
   IsInt,
   IsMongoId,
-  IsNumber,
   IsOptional,
   Length,
   Max,
@@ -21,16 +20,6 @@ export class CostShareHouseholdInput {
   @Field(() => ID, { description: 'The household, of the compound.' })
   @IsMongoId()
   householdId!: string;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: 'Exclusive floor area in m², as on the property register: needed to split by floor area.',
-  })
-  @IsOptional()
-  @IsNumber()
-  @Min(1)
-  @Max(10000)
-  floorArea?: number;
 }
 
 @InputType({ description: 'A shared expense of a compound to split among its households.' })
@@ -53,12 +42,18 @@ export class CreateCostShareInput {
   @IsEnum(CostSplit)
   splitBy!: CostSplit;
 
-  @Field(() => [CostShareHouseholdInput], { description: 'The households sharing the cost: every one once.' })
+  @Field(() => [CostShareHouseholdInput], {
+    nullable: true,
+    description:
+      'The households sharing the cost, every one once; every household of the compound on the register when left out. ' +
+      'A split by floor area weighs each by its exclusive floor area on the property register: a caller names no area.',
+  })
+  @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(2000)
   @ValidateNested({ each: true })
   @Type(() => CostShareHouseholdInput)
-  households!: CostShareHouseholdInput[];
+  households?: CostShareHouseholdInput[];
 }
 
 @InputType({ description: 'A payment a household made towards its share.' })

@@ -57,7 +57,7 @@ export class CostShareResolver {
 
   @Mutation(() => CreateCostSharePayload, {
     description:
-      'Splits a shared cost among the households named, per household or by floor area, to the fen.\nThe community secretary, the compound branch secretary or the owners’ committee.',
+      'Splits a shared cost among the households named (or every household of the compound), per household or by floor area as the property register has it, to the fen.\nThe community secretary, the compound branch secretary or the owners’ committee.',
   })
   async createCostShare(
     @Args('input', { description: 'The compound, the cost in fen and how it is split among households.' })

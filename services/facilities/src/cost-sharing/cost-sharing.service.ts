@@ -20,6 +20,8 @@ import type { CreateCostShareInput, RecordCostSharePaymentInput } from './cost-s
 import { splitByWeight } from './split';
 
 const NEWEST_FIRST = { sortBy: 'createdAt', direction: -1 } as const;
+/** The most households one ledger splits among (a compound rarely has more). */
+const MAX_HOUSEHOLDS = 2000;
 
 /** The ledger of a shared expense: each household's share, split to the fen, and the payments towards it. */
 @Injectable()
@@ -35,22 +37,29 @@ export class CostSharingService {
   async create(
     loaders: RequestLoaders,
     compound: PlaceIds,
-    { title, totalFen, splitBy, households }: CreateCostShareInput,
+    { title, totalFen, splitBy, households: listed }: CreateCostShareInput,
   ) {
+    const householdIds = listed
+      ? listed.map(({ householdId }) => householdId)
+      : await this.territory.householdIdsOf(compound.compoundId!, MAX_HOUSEHOLDS + 1);
+    if (householdIds.length === 0) throw CostSharingErrors.noHouseholds();
+    if (householdIds.length > MAX_HOUSEHOLDS) throw CostSharingErrors.tooManyHouseholds(MAX_HOUSEHOLDS);
     const seen = new Set<string>();
-    for (const { householdId, floorArea } of households) {
+    for (const householdId of householdIds) {
       if (seen.has(householdId)) throw CostSharingErrors.householdListedTwice(householdId);
       seen.add(householdId);
-      if (splitBy === CostSplit.BY_FLOOR_AREA && floorArea === undefined)
-        throw CostSharingErrors.floorAreaRequired(householdId);
     }
-    const places = await Promise.all(
-      households.map(({ householdId }) => this.territory.household(loaders, householdId)),
+    // Where each household is and its area, from facilities' copy of organization's register: never the caller's word.
+    const registered = await Promise.all(
+      householdIds.map((householdId) => this.territory.registeredHousehold(loaders, householdId)),
     );
-    const stranger = places.find((place) => !place.compoundId.equals(compound.compoundId));
+    const stranger = registered.find((place) => !place.compoundId.equals(compound.compoundId));
     if (stranger) throw CostSharingErrors.householdNotInCompound(String(stranger.householdId));
+    const unmeasured = registered.find((place) => place.floorArea === null);
+    if (splitBy === CostSplit.BY_FLOOR_AREA && unmeasured)
+      throw CostSharingErrors.floorAreaNotRegistered(String(unmeasured.householdId));
     // Floor areas in hundredths of a m², so the weights are whole numbers.
-    const weights = households.map(({ floorArea }) =>
+    const weights = registered.map(({ floorArea }) =>
       splitBy === CostSplit.BY_FLOOR_AREA ? Math.round(floorArea! * 100) : 1,
     );
     const dues = splitByWeight(totalFen, weights);
@@ -61,8 +70,8 @@ export class CostSharingService {
             title,
             totalFen,
             splitBy,
-            shares: households.map(({ householdId, floorArea }, index) => ({
-              householdId: new Types.ObjectId(householdId),
+            shares: registered.map(({ householdId, floorArea }, index) => ({
+              householdId,
               floorArea: splitBy === CostSplit.BY_FLOOR_AREA ? floorArea : null,
               dueFen: dues[index],
             })),
@@ -80,7 +89,7 @@ export class CostSharingService {
           communityId: String(compound.communityId),
           totalFen,
           splitBy,
-          households: households.length,
+          households: registered.length,
         },
         { session },
       );

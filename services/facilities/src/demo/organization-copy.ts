@@ -14,6 +14,7 @@ type Row = {
   communityId?: Types.ObjectId;
   compoundId?: Types.ObjectId;
   buildingId?: Types.ObjectId;
+  floorArea?: number;
 };
 
 const LEVELS = [
@@ -29,7 +30,7 @@ export async function copyTerritory(organization: Connection, facilities: Connec
   for (const { collection, kind } of LEVELS) {
     const rows = await organization
       .collection<Row>(collection)
-      .find({}, { projection: { name: 1, unitNumber: 1, communityId: 1, compoundId: 1, buildingId: 1 } })
+      .find({}, { projection: { name: 1, unitNumber: 1, communityId: 1, compoundId: 1, buildingId: 1, floorArea: 1 } })
       .toArray();
     if (rows.length === 0) continue;
     const upserts: AnyBulkWriteOperation[] = rows.map((row) => ({
@@ -42,6 +43,7 @@ export async function copyTerritory(organization: Connection, facilities: Connec
             communityId: kind === PlaceKind.COMMUNITY ? row._id : row.communityId,
             compoundId: row.compoundId ?? null,
             buildingId: row.buildingId ?? null,
+            floorArea: row.floorArea ?? null,
           },
         },
         upsert: true,

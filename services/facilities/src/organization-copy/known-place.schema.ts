@@ -29,7 +29,13 @@ export class KnownPlace {
 
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   buildingId!: Types.ObjectId | null;
+
+  /** A household's exclusive floor area in m² per the property register (null where the register gave none). */
+  @Prop({ type: Number, default: null })
+  floorArea!: number | null;
 }
 
 export type KnownPlaceDocument = HydratedDocument<KnownPlace>;
 export const KnownPlaceSchema = SchemaFactory.createForClass(KnownPlace);
+// Every household of a compound (a cost shared by all of them).
+KnownPlaceSchema.index({ compoundId: 1, kind: 1 });

@@ -14,6 +14,7 @@ type Registration = {
   communityId: string;
   compoundId?: string;
   buildingId?: string;
+  floorArea?: number;
 };
 
 /**
@@ -73,14 +74,47 @@ export class TerritoryService implements OnModuleInit {
     };
   }
 
+  /**
+   * A household as the register has it: where it is and its exclusive floor area (null where the register gave none).
+   * What a cost split by floor area weighs, never an area the caller names.
+   */
+  async registeredHousehold(
+    loaders: RequestLoaders,
+    householdId: string,
+  ): Promise<HouseholdPlaceIds & { floorArea: number | null }> {
+    const place = await this.household(loaders, householdId);
+    const known = await loadById(loaders, this.places, householdId);
+    return { ...place, floorArea: known?.floorArea ?? null };
+  }
+
+  /** The ids of every household of a compound the register knows, oldest registration first (at most `limit`). */
+  async householdIdsOf(compoundId: Types.ObjectId, limit: number): Promise<string[]> {
+    const rows = await this.places
+      .find({ kind: PlaceKind.HOUSEHOLD, compoundId }, { _id: 1 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean()
+      .exec();
+    return rows.map((row) => String(row._id));
+  }
+
   /** Organization registers each place once; a redelivered or replayed registration changes nothing. */
   private async remember(
-    { id, kind, name, communityId, compoundId, buildingId }: Registration,
+    { id, kind, name, communityId, compoundId, buildingId, floorArea }: Registration,
     session: ClientSession,
   ): Promise<void> {
     await this.places.updateOne(
       { _id: id },
-      { $setOnInsert: { kind, name, communityId, compoundId: compoundId ?? null, buildingId: buildingId ?? null } },
+      {
+        $setOnInsert: {
+          kind,
+          name,
+          communityId,
+          compoundId: compoundId ?? null,
+          buildingId: buildingId ?? null,
+          floorArea: floorArea ?? null,
+        },
+      },
       { upsert: true, session },
     );
   }

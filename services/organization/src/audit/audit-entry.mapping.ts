@@ -101,6 +101,10 @@ function subjectOf(event: AuditedEvent): Subject {
         summary: `${kind} consent for ${purpose}${givenBy}`,
       };
     }
+    case 'governance.rule.overridden': {
+      const { rule, subjectType, subjectId, reason } = event.payload;
+      return { subjectType, subjectId, summary: `Overrode ${rule} on ${subjectType} ${subjectId}: ${reason}` };
+    }
     case 'org.resident.consent-withdrawn': {
       const { consentId, residentId, kind } = event.payload;
       return { subjectType: 'Consent', subjectId: consentId, residentId, summary: `${kind} consent withdrawn` };

@@ -30,6 +30,12 @@ export const OrgUnitErrors = {
     }),
   unknownTierScheme: (scheme: string) =>
     new DomainError('TIER_SCHEME.NOT_FOUND', `There is no tier scheme called ${scheme}`, { tierScheme: scheme }),
+  tierSchemeOfTree: (named: string, ofTree: string) =>
+    new DomainError(
+      'ORG_UNIT.INVALID_TIER_SCHEME',
+      `This tree names its tiers by the ${ofTree} scheme, chosen at tier 1: a unit in it cannot use ${named}`,
+      { tierScheme: named, treeTierScheme: ofTree },
+    ),
   invalidTierNames: () =>
     new DomainError('ORG_UNIT.INVALID_TIER_NAMES', 'A tier scheme names exactly five tiers, none blank'),
 };

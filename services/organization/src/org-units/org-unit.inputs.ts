@@ -60,7 +60,11 @@ export class CreateOrgUnitInput {
   @IsMongoId()
   parentId?: string;
 
-  @Field({ nullable: true, description: 'Tier-1 units only: the naming of tiers for the whole tree.' })
+  @Field({
+    nullable: true,
+    description:
+      'The naming of tiers for the whole tree, chosen at tier 1 (the default scheme when left out). Every unit created in the tree takes it; below tier 1 it may be left out, and naming another scheme is refused.',
+  })
   @IsOptional()
   @IsString()
   tierScheme?: string;

@@ -123,6 +123,16 @@ export class OrgUnitsResolver {
     return this.units.tierName(loaders, unit);
   }
 
+  @Public()
+  @ResolveField(() => TierScheme, {
+    nullable: true,
+    description:
+      'The naming of tiers of its tree, chosen at tier 1 and taken by every unit in it; null if since removed.',
+  })
+  tierScheme(@Parent() unit: OrgUnitDocument, @Context() { loaders }: GraphQLRequestContext) {
+    return this.units.tierSchemeOf(loaders, unit);
+  }
+
   @ResolveField(() => [OrgUnitPerson], { nullable: true, description: 'Signed-in people only.' })
   members(@Parent() unit: OrgUnitDocument) {
     requirePermission(mayReadMembers());

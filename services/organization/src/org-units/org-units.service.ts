@@ -43,6 +43,10 @@ export class OrgUnitsService implements OnModuleInit {
 
   async create(input: CreateOrgUnitInput): Promise<OrgUnitDocument> {
     const parent = await this.parentFor(input.tier, input.parentId);
+    // A tree has one naming of its tiers, chosen at tier 1: every unit created in it takes it. A unit below tier 1 that
+    // names another scheme is refused, not created under a naming it did not ask for.
+    if (parent && input.tierScheme !== undefined && input.tierScheme !== parent.tierScheme)
+      throw OrgUnitErrors.tierSchemeOfTree(input.tierScheme, parent.tierScheme);
     const tierScheme = parent?.tierScheme ?? input.tierScheme ?? this.config.ORG_DEFAULT_TIER_SCHEME;
     if (!(await this.schemes.exists({ _id: tierScheme }))) throw OrgUnitErrors.unknownTierScheme(tierScheme);
     return this.refuseDuplicateName(input.name, () =>
@@ -192,13 +196,17 @@ export class OrgUnitsService implements OnModuleInit {
     return loadManyById(loaders, this.units, ids);
   }
 
-  tierName(loaders: RequestLoaders, unit: OrgUnitDocument): Promise<string> {
+  /** The tier scheme of the unit's tree, through the request's DataLoader. */
+  tierSchemeOf(loaders: RequestLoaders, unit: OrgUnitDocument): Promise<TierSchemeDocument | null> {
     return loaders
       .get<string, TierSchemeDocument | null>('TierScheme.byId', async (keys) =>
         byKeys(keys, await this.schemes.find({ _id: { $in: keys } }).exec(), (scheme) => scheme._id),
       )
-      .load(unit.tierScheme)
-      .then((scheme) => scheme?.tierNames[unit.tier - 1] ?? `tier ${unit.tier}`);
+      .load(unit.tierScheme);
+  }
+
+  tierName(loaders: RequestLoaders, unit: OrgUnitDocument): Promise<string> {
+    return this.tierSchemeOf(loaders, unit).then((scheme) => scheme?.tierNames[unit.tier - 1] ?? `tier ${unit.tier}`);
   }
 
   tierSchemes(): Promise<TierSchemeDocument[]> {

@@ -15,6 +15,18 @@ export const TerritoryErrors = {
     new DomainError(`${what.toUpperCase()}.ALREADY_EXISTS`, `${what} ${name} is already registered here`, { name }),
   ownerSharesMustAddUpToOne: (total: number) =>
     new DomainError('HOUSEHOLD.INVALID_OWNER_SHARES', `Owners' shares add up to ${total}, not 1`, { total }),
+  ageBandOrBirthDate: () =>
+    new DomainError('RESIDENT.INVALID_AGE_BAND', 'Give the age band or the date of birth (or both, agreeing)'),
+  ageBandDisagrees: (given: string, byBirthDate: string) =>
+    new DomainError(
+      'RESIDENT.INVALID_AGE_BAND',
+      `The age band ${given} disagrees with the date of birth, which makes the resident ${byBirthDate}`,
+      { ageBand: given, byBirthDate },
+    ),
+  birthDateOutOfRange: (maxYears: number) =>
+    new DomainError('RESIDENT.INVALID_BIRTH_DATE', `A date of birth lies in the past, at most ${maxYears} years ago`, {
+      maxYears,
+    }),
   alreadyMovedOut: (id: string) =>
     new DomainError('RESIDENT.ALREADY_MOVED_OUT', `Resident ${id} has already moved out`, { id }),
 };

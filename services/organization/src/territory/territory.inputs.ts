@@ -4,6 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
+  IsDate,
   IsEnum,
   IsInt,
   IsMongoId,
@@ -132,9 +133,23 @@ export class MoveResidentInInput {
   @AsResidentIdNumber()
   idNumber?: string;
 
-  @Field(() => AgeBand, { description: "The resident's age band." })
+  @Field(() => AgeBand, {
+    nullable: true,
+    description: "The resident's age band; may be left out when the birth date is given (which then decides it).",
+  })
+  @IsOptional()
   @IsEnum(AgeBand)
-  ageBand!: AgeBand;
+  ageBand?: AgeBand;
+
+  @Field({
+    nullable: true,
+    description:
+      'The date of birth, e.g. 2008-12-06T00:00:00+08:00: the age band follows it at each birthday that crosses a band (org.resident.age-band-changed). Only the moment of the next change is kept, not the date.',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  birthDate?: Date;
 
   @Field(() => ResidentRelation, {
     description: "How the resident relates to the household: owner, owner's family or tenant.",

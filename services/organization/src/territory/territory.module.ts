@@ -21,6 +21,7 @@ import {
 } from './territory.schema';
 import { ResidentReadAudit } from './resident-read-audit';
 import { TerritoryService } from './territory.service';
+import { AgeBandSweep } from './age-band-sweep.service';
 
 @Module({
   imports: [
@@ -34,6 +35,7 @@ import { TerritoryService } from './territory.service';
   ],
   providers: [
     TerritoryService,
+    AgeBandSweep,
     ResidentReadAudit,
     CommunityResolver,
     CompoundResolver,

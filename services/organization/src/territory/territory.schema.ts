@@ -200,9 +200,19 @@ export class Resident {
   @Prop({ type: SealedValueSchema })
   idNumberSealed?: SealedValueRecord;
 
-  @Field(() => AgeBand, { description: "The resident's age band." })
+  @Field(() => AgeBand, {
+    description:
+      "The resident's age band: moved on at each birthday crossing a band when registered with a birth date.",
+  })
   @Prop({ type: String, enum: AgeBand, required: true })
   ageBand!: AgeBand;
+
+  /**
+   * When the age band next changes (a birthday: age-bands.ts), for a resident registered with a birth date; the birth
+   * date itself is not kept. Null otherwise, and in the last band.
+   */
+  @Prop({ type: Date, default: null })
+  ageBandChangesAt?: Date | null;
 
   @Field(() => ResidentRelation, {
     description: "How the resident relates to the household: owner, owner's family or tenant.",
@@ -244,6 +254,8 @@ HouseholdSchema.index({ buildingId: 1, unitNumber: 1 }, { unique: true });
 export const ResidentSchema = SchemaFactory.createForClass(Resident);
 ResidentSchema.index({ communityId: 1, movedOutAt: 1, name: 1 });
 ResidentSchema.index({ 'consents._id': 1 });
+// The age-band sweep: residents whose band changes next.
+ResidentSchema.index({ ageBandChangesAt: 1 }, { partialFilterExpression: { ageBandChangesAt: { $type: 'date' } } });
 // Lookups by number (blind index) and rotation's sweep for values under an older key.
 ResidentSchema.index({ 'phoneSealed.lookup': 1 }, { sparse: true });
 ResidentSchema.index({ 'idNumberSealed.lookup': 1 }, { sparse: true });

@@ -28,6 +28,7 @@ import { escapeRegex } from '../org-units/org-units.service';
 import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
 import { residentsWith, sealResidentContact } from '../personal-data/resident-contact';
 import { isAdult, placeOf, placeOfBuilding, placeOfCompound, type ResidentListReach } from './territory.access';
+import { ageBandOnMoveIn } from './age-bands';
 import { TerritoryErrors } from './territory.errors';
 import {
   CreateBuildingInput,
@@ -149,9 +150,10 @@ export class TerritoryService {
     );
   }
 
-  async moveIn({ phone, idNumber, ...input }: MoveResidentInInput) {
+  async moveIn({ phone, idNumber, birthDate, ...input }: MoveResidentInInput) {
     const household = await this.households.findById(input.householdId).exec();
     if (!household) throw TerritoryErrors.householdNotFound(input.householdId);
+    const age = ageBandOnMoveIn(input.ageBand, birthDate, this.clock.now());
     // The numbers are sealed for this record before anything is written: they never reach the database in clear.
     const _id = new Types.ObjectId();
     const sealed = sealResidentContact(this.cipher, _id, { phone, idNumber });
@@ -162,6 +164,8 @@ export class TerritoryService {
             _id,
             ...input,
             ...sealed,
+            ageBand: age.ageBand,
+            ageBandChangesAt: age.changesAt,
             householdId: household._id,
             buildingId: household.buildingId,
             compoundId: household.compoundId,

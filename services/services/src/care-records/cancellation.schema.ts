@@ -6,6 +6,8 @@ export enum CancellationCause {
   REQUESTED = 'REQUESTED',
   /** Closed because the resident moved out of the community. */
   RESIDENT_MOVED_OUT = 'RESIDENT_MOVED_OUT',
+  /** Closed because the guardian's consent a child's care rested on was withdrawn (PIPL art. 31). */
+  GUARDIAN_CONSENT_WITHDRAWN = 'GUARDIAN_CONSENT_WITHDRAWN',
 }
 registerEnumType(CancellationCause, {
   name: 'CancellationCause',
@@ -13,6 +15,9 @@ registerEnumType(CancellationCause, {
   valuesMap: {
     REQUESTED: { description: "The resident's side or the provider cancelled it." },
     RESIDENT_MOVED_OUT: { description: 'Closed because the resident moved out of the community.' },
+    GUARDIAN_CONSENT_WITHDRAWN: {
+      description: 'Closed because the guardian’s consent the child’s care rested on was withdrawn (PIPL art. 31).',
+    },
   },
 });
 

@@ -107,6 +107,14 @@ export function mayHandleAsProvider(order: CareRecord, actor: Actor = currentAct
   return isTrustedService(actor) || isProviderOf(order, [ORDERS_ACCEPT], actor);
 }
 
+/**
+ * Completing a visit logged before its scheduled time, as a recorded override (the elder asked the provider to come
+ * early): the community office covering where the resident lives, not the provider excusing its own visit.
+ */
+export function mayOverrideVisitTime(order: CareRecord, actor: Actor = currentActor()): boolean {
+  return isTrustedService(actor) || holdsRoleCovering(placeOf(order), ['COMMUNITY_SECRETARY'], actor);
+}
+
 /** Rating: the resident's household, or whoever ordered it for them. */
 export function mayRate(order: CareRecord, actor: Actor = currentActor()): boolean {
   return (

@@ -1,4 +1,4 @@
-import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin, RuleOverrideInput } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsInt, IsMongoId, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
@@ -103,10 +103,22 @@ export class CompleteCareOrderInput {
   @IsMongoId()
   orderId!: string;
 
-  @Field(() => VisitLogInput, { description: 'The log of the visit that delivered the care.' })
+  @Field(() => VisitLogInput, {
+    description: 'The log of the visit that delivered the care: it starts no earlier than the visit was scheduled for.',
+  })
   @ValidateNested()
   @Type(() => VisitLogInput)
   visit!: VisitLogInput;
+
+  @Field(() => RuleOverrideInput, {
+    nullable: true,
+    description:
+      'A visit logged before its scheduled time, on purpose (the resident asked for it early): the community secretary, with the reason.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RuleOverrideInput)
+  override?: RuleOverrideInput;
 }
 
 @InputType({ description: "The resident's rating of a completed order." })

@@ -27,6 +27,7 @@ import {
   isOfHousehold,
   mayCancel,
   mayHandleAsProvider,
+  mayOverrideVisitTime,
   mayRate,
   mayReadCare,
   CARE_READERS,
@@ -164,7 +165,7 @@ export class CareOrderResolver {
 
   @Mutation(() => CompleteCareOrderPayload, {
     description:
-      "Records the visit that delivered the order.\nThe provider, or the volunteer who made the visit; a volunteer's visit is credited to the time bank.",
+      "Records the visit that delivered the order, starting no earlier than it was scheduled for.\nThe provider, or the volunteer who made the visit; a volunteer's visit is credited to the time bank. A visit before its scheduled time: the community secretary, with an override and its reason.",
   })
   completeCareOrder(
     @Args('input', { description: 'The order and the log of the visit that delivered it.' })
@@ -172,7 +173,8 @@ export class CareOrderResolver {
     @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return this.act(loaders, input.orderId, mayHandleAsProvider, (order) => this.orders.complete(order, input), info);
+    const may = input.override ? mayOverrideVisitTime : mayHandleAsProvider;
+    return this.act(loaders, input.orderId, may, (order) => this.orders.complete(order, input), info);
   }
 
   @Mutation(() => RateCareOrderPayload, {

@@ -8,12 +8,14 @@ import {
   careOrderRated,
   careOrderScheduled,
   type PayloadInputOf,
+  ruleOverridden,
 } from '@gongzhi/contracts';
 import {
   OutboxPublisher,
   RequestLoaders,
   childConnection,
   loadById,
+  overrideNote,
   paginate,
   requireById,
   withTransaction,
@@ -56,6 +58,8 @@ import {
 
 /** The history's note on orders closed because the resident moved out (迁出). */
 const MOVED_OUT_NOTE = '居民已迁出';
+/** The history's note on a child's orders closed because the guardian withdrew their consent. */
+const CONSENT_WITHDRAWN_NOTE = '监护人已撤回同意';
 
 /** Newest first. */
 const NEWEST_FIRST = { sortBy: '_id', direction: -1 } as const;
@@ -89,7 +93,23 @@ export class OrdersService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.directory.afterMoveOut((residentId, session) => this.closeForMoveOut(residentId, session));
+    this.directory.afterMoveOut((residentId, session) =>
+      this.closeOpenOrders(residentId, CancellationCause.RESIDENT_MOVED_OUT, MOVED_OUT_NOTE, session),
+    );
+    this.directory.afterConsentWithdrawn((residentId, kind, session) =>
+      this.directory
+        .lostGuardianConsent(residentId, kind, session)
+        .then((lost) =>
+          lost
+            ? this.closeOpenOrders(
+                residentId,
+                CancellationCause.GUARDIAN_CONSENT_WITHDRAWN,
+                CONSENT_WITHDRAWN_NOTE,
+                session,
+              )
+            : undefined,
+        ),
+    );
   }
 
   /** `resident` lives in a community and the caller may order for them; `onBehalf` when the caller is not of their household. */
@@ -178,10 +198,18 @@ export class OrdersService implements OnModuleInit {
     });
   }
 
-  /** Delivered: the visit is logged and, when a volunteer made it, credited to the time bank. */
-  complete(order: CareOrderDocument, { visit }: CompleteCareOrderInput): Promise<CareOrderDocument> {
+  /**
+   * Delivered: the visit is logged and, when a volunteer made it, credited to the time bank. A visit logged as starting
+   * before the order's scheduled time is refused unless overridden (the resolver checks who), which the history's note
+   * and `governance.rule.overridden` keep.
+   */
+  complete(order: CareOrderDocument, { visit, override }: CompleteCareOrderInput): Promise<CareOrderDocument> {
+    const early = order.scheduledFor != null && visit.startedAt.getTime() < order.scheduledFor.getTime();
+    if (early && !override) throw OrderErrors.notYetDue(order.scheduledFor!);
+    const overridden = early ? override!.reason : undefined;
     return this.step(order, CareOrderAction.COMPLETE, {
       set: { visit: { startedAt: visit.startedAt, minutes: visit.minutes, note: visit.note ?? null } },
+      note: overridden === undefined ? null : overrideNote('CARE_ORDER.NOT_YET_DUE', overridden),
       event: careOrderCompleted,
       payload: (completed) => ({
         orderId: completed.id,
@@ -189,6 +217,18 @@ export class OrdersService implements OnModuleInit {
         volunteerId: completed.volunteerId ? String(completed.volunteerId) : null,
       }),
       alsoWrite: async (completed, session) => {
+        if (overridden !== undefined)
+          await this.outbox.record(
+            ruleOverridden,
+            {
+              rule: 'CARE_ORDER.NOT_YET_DUE',
+              subjectType: 'CareOrder',
+              subjectId: completed.id,
+              communityId: String(completed.communityId),
+              reason: overridden,
+            },
+            { session },
+          );
         if (!completed.volunteerResidentId) return;
         const credit = {
           orderId: completed._id,
@@ -246,8 +286,13 @@ export class OrdersService implements OnModuleInit {
     });
   }
 
-  /** Organization reported the resident gone: their open orders close, each with its event, in the consumer's transaction. */
-  private async closeForMoveOut(residentId: Types.ObjectId, session: ClientSession): Promise<void> {
+  /** Organization reported a fact that ends the resident's open orders: each closes with its event, in the consumer's transaction. */
+  private async closeOpenOrders(
+    residentId: Types.ObjectId,
+    cause: CancellationCause,
+    note: string,
+    session: ClientSession,
+  ): Promise<void> {
     const open = { residentId, status: { $in: OPEN_STATUSES } };
     const closing = await this.orders.find(open, { _id: 1 }, { session }).lean().exec();
     if (closing.length === 0) return;
@@ -257,18 +302,14 @@ export class OrdersService implements OnModuleInit {
       {
         $set: {
           status: CareOrderStatus.CANCELLED,
-          cancellation: { cause: CancellationCause.RESIDENT_MOVED_OUT, reason: null, at },
+          cancellation: { cause, reason: null, at },
         },
-        $push: { history: { status: CareOrderStatus.CANCELLED, at, note: MOVED_OUT_NOTE } },
+        $push: { history: { status: CareOrderStatus.CANCELLED, at, note } },
       },
       { session },
     );
     for (const { _id } of closing)
-      await this.outbox.record(
-        careOrderCancelled,
-        { orderId: String(_id), cause: CancellationCause.RESIDENT_MOVED_OUT },
-        { session },
-      );
+      await this.outbox.record(careOrderCancelled, { orderId: String(_id), cause }, { session });
   }
 
   load(loaders: RequestLoaders, id: unknown): Promise<CareOrderDocument | null> {

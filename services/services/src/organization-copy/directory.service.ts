@@ -6,6 +6,7 @@ import {
   consentWithdrawn,
   partnerAgreementSigned,
   partnerUnitRegistered,
+  residentAgeBandChanged,
   residentMovedIn,
   residentMovedOut,
 } from '@gongzhi/contracts';
@@ -15,11 +16,12 @@ import { InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Model, Types } from 'mongoose';
 import { DirectoryErrors } from './directory.errors';
 import {
-  type ConsentKind,
+  ConsentKind,
   DirectoryPartner,
   DirectoryPlace,
   DirectoryResident,
   DirectoryResidentDocument,
+  hasConsentInForce,
   PlaceKind,
 } from './directory.schema';
 import type { KnownPlace } from './place';
@@ -30,6 +32,7 @@ const DIRECTORY_EVENTS = [
   buildingRegistered,
   residentMovedIn,
   residentMovedOut,
+  residentAgeBandChanged,
   consentRecorded,
   consentWithdrawn,
   partnerUnitRegistered,
@@ -78,6 +81,16 @@ export class ResidentDirectory implements OnApplicationBootstrap {
 
   afterConsentWithdrawn(handler: ConsentWithdrawnHandler): void {
     this.consentWithdrawnHandlers.push(handler);
+  }
+
+  /**
+   * Whether a withdrawal of `kind` left the resident with no guardian's consent in force (another parent's may still
+   * be): then what a child's care rested on — their open orders and places — closes.
+   */
+  async lostGuardianConsent(residentId: Types.ObjectId, kind: ConsentKind, session: ClientSession): Promise<boolean> {
+    if (kind !== ConsentKind.GUARDIAN) return false;
+    const child = await this.residents.findById(residentId, null, { session }).exec();
+    return child !== null && !hasConsentInForce(child, ConsentKind.GUARDIAN);
   }
 
   resident(loaders: RequestLoaders, id: unknown): Promise<DirectoryResidentDocument | null> {
@@ -180,6 +193,16 @@ export class ResidentDirectory implements OnApplicationBootstrap {
           { _id: oid(residentId) },
           { $set: { ...residence, ageBand: ageBand ?? null, movedOutAt: null } },
           { session, upsert: true },
+        );
+        return;
+      }
+      case 'org.resident.age-band-changed': {
+        // Only forward: a redelivered older change never undoes a later one.
+        const { residentId, from, to } = event.payload;
+        await this.residents.updateOne(
+          { _id: oid(residentId), ageBand: { $in: [from, null] } },
+          { $set: { ageBand: to } },
+          { session },
         );
         return;
       }

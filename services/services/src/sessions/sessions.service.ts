@@ -65,7 +65,17 @@ export class SessionsService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     // The unique index of open bookings must exist before the first booking relies on it.
     await this.bookings.init();
-    this.directory.afterMoveOut((residentId, session) => this.closeForMoveOut(residentId, session));
+    this.directory.afterMoveOut((residentId, session) =>
+      this.closeOpenBookings(residentId, CancellationCause.RESIDENT_MOVED_OUT, session),
+    );
+    // A child's places rest on the guardian's consent, as their orders do: withdrawn, they are freed.
+    this.directory.afterConsentWithdrawn((residentId, kind, session) =>
+      this.directory
+        .lostGuardianConsent(residentId, kind, session)
+        .then((lost) =>
+          lost ? this.closeOpenBookings(residentId, CancellationCause.GUARDIAN_CONSENT_WITHDRAWN, session) : undefined,
+        ),
+    );
   }
 
   async schedule(
@@ -216,13 +226,20 @@ export class SessionsService implements OnModuleInit {
     return (await this.bookings.findById(bookingId, null, { session }).exec())!;
   }
 
-  /** Organization reported the resident gone: their open bookings close in the consumer's transaction, freeing places. */
-  private async closeForMoveOut(residentId: Types.ObjectId, session: ClientSession): Promise<void> {
+  /**
+   * Organization reported a fact that ends the resident's bookings (moved out, a child's guardian consent withdrawn):
+   * their open bookings close in the consumer's transaction, freeing places.
+   */
+  private async closeOpenBookings(
+    residentId: Types.ObjectId,
+    cause: CancellationCause,
+    session: ClientSession,
+  ): Promise<void> {
     const open = await this.bookings
       .find({ residentId, status: { $in: OPEN_BOOKING_STATUSES } }, { _id: 1 }, { session })
       .lean()
       .exec();
-    for (const { _id } of open) await this.release(_id, CancellationCause.RESIDENT_MOVED_OUT, null, session);
+    for (const { _id } of open) await this.release(_id, cause, null, session);
   }
 
   /**
