@@ -1,4 +1,4 @@
-import { type GraphQLRequestContext, type RequestLoaders, requirePermission } from '@gongzhi/platform';
+import { type GraphQLRequestContext, nullWhileDown, type RequestLoaders, requirePermission } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { PartnerUnit } from '../organization-copy/partner-unit.types';
 import { PlaceKind } from '../organization-copy/known-place.schema';
@@ -41,8 +41,12 @@ export class LampFaultEscalationResolver {
   ) {}
 
   @Query(() => LampFaultEscalationCardConnection, {
+    nullable: true,
     description:
-      'The escalation board: the open lamp faults of a community, compound or building, the oldest report first, each with its stage (社区呼叫 → 街道吹哨 → 部门报到), since when and who must report in; without placeId, of every place the caller manages.\nStreet staff, the community secretary or a grid worker covering the place.',
+      nullWhileDown(
+        'The escalation board: the open lamp faults of a community, compound or building, the oldest report first, each with its stage (社区呼叫 → 街道吹哨 → 部门报到), since when and who must report in; without placeId, of every place the caller manages.',
+        'facilities',
+      ) + '\nStreet staff, the community secretary or a grid worker covering the place.',
   })
   async lampFaultEscalationBoard(
     @Args() { placeId, ...args }: LampFaultEscalationBoardArgs,

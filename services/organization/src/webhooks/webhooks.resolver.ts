@@ -1,4 +1,4 @@
-import { Clock, ConnectionArgs, IdArgs, listConnection } from '@gongzhi/platform';
+import { Clock, ConnectionArgs, IdArgs, listConnection, nullWhileDown } from '@gongzhi/platform';
 import { Args, ArgsType, Field, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional } from 'class-validator';
 import {
@@ -53,8 +53,11 @@ export class WebhookSubscriptionsResolver {
   ) {}
 
   @Query(() => WebhookSubscriptionConnection, {
-    description:
+    nullable: true,
+    description: nullWhileDown(
       "The caller's webhook subscriptions, newest first: a partner's own, or those of the org units staff hold a staff role at.",
+      'organization',
+    ),
   })
   webhookSubscriptions(@Args() page: ConnectionArgs) {
     return this.webhooks.list(page);
