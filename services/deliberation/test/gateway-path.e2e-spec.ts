@@ -10,12 +10,11 @@ import {
 } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
-import { copyTerritory } from '../src/demo/organization-copy';
 import {
   dataOf,
   type DeliberationUnderTest,
   errorCodes,
-  startDeliberation,
+  startDemoBehindGateways,
   startSubgraphEvents,
 } from './deliberation.harness';
 import { inSeconds } from './motion.fixture';
@@ -46,17 +45,7 @@ describe('the whole path through the gateway', () => {
     (await orgDb.collection(collection).findOne(filter))!;
 
   beforeAll(async () => {
-    org = await startOrganizationProcess({ demoData: true });
-    stops.push(() => org.stop());
-    deliberation = await startDeliberation({ MOTION_MIN_CO_SIGNERS: '1' });
-    stops.push(() => deliberation.stop());
-    orgDb = deliberation.connection.useDb(org.databaseName);
-    // Organization's demo data records no events: deliberation's demo loader seeds its copy of the territory.
-    await copyTerritory(orgDb, deliberation.connection);
-    gw = await startGatewaysInFront(org, [
-      { name: 'deliberation', sdl: deliberation.sdl, url: deliberation.subgraphUrl },
-    ]);
-    stops.push(() => gw.stop());
+    ({ org, deliberation, orgDb, gw } = await startDemoBehindGateways({ MOTION_MIN_CO_SIGNERS: '1' }, stops));
 
     // Facilities, as far as this promise goes: a durable consumer of deliberation's passed motions.
     const logger = pino({ level: 'silent' });

@@ -108,8 +108,24 @@ describe('territory and residents through the gateway', () => {
       'org.building.registered',
       'org.household.registered',
       'org.resident.moved-in',
+      // 居伟锋 moved in as owner under the register's name: the owner is linked to the resident, and it is announced.
+      'org.household.ownership-changed',
       'org.resident.moved-out',
     ]);
+    const linked = await org.connection
+      .collection('outbox')
+      .findOne({ 'envelope.type': 'org.household.ownership-changed' });
+    expect(linked?.envelope.payload).toEqual({
+      householdId: household.id,
+      buildingId,
+      compoundId,
+      communityId,
+      owners: [
+        { residentId: resident.id, share: 0.5 },
+        { residentId: null, share: 0.5 },
+      ],
+      cause: 'OWNER_MOVED_IN',
+    });
     const movedOut = await org.connection.collection('outbox').findOne({ 'envelope.type': 'org.resident.moved-out' });
     expect(movedOut?.envelope.payload).toEqual({
       residentId: resident.id,

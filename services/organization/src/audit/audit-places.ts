@@ -9,7 +9,8 @@ import type { AuditedEvent } from './audit-entry.mapping';
 import type { AuditEntry } from './audit-entry.schema';
 
 /** What an audited fact is about, as far as where it happened goes: a resident, an org unit or a partner unit. */
-export type AuditedThing = { residentId: string } | { orgUnitId: string } | { partnerUnitId: string } | null;
+export type AuditedThing =
+  { residentId: string } | { orgUnitId: string } | { partnerUnitId: string } | { communityId: string } | null;
 
 export function auditedThingOf(event: AuditedEvent): AuditedThing {
   switch (event.type) {
@@ -24,6 +25,8 @@ export function auditedThingOf(event: AuditedEvent): AuditedThing {
     case 'access.role.granted':
     case 'access.role.revoked':
       return { orgUnitId: event.payload.orgUnitId };
+    case 'org.household.ownership-changed':
+      return { communityId: event.payload.communityId };
     case 'partner.api-key.issued':
     case 'partner.api-key.rotated':
     case 'partner.api-key.revoked':
@@ -73,6 +76,7 @@ export class AuditPlaces {
 
   async communityIdsOf(thing: AuditedThing, session?: ClientSession): Promise<string[]> {
     if (!thing) return [];
+    if ('communityId' in thing) return [thing.communityId];
     if ('residentId' in thing) {
       const id = objectId(thing.residentId);
       const resident =

@@ -15,6 +15,20 @@ export const TerritoryErrors = {
     new DomainError(`${what.toUpperCase()}.ALREADY_EXISTS`, `${what} ${name} is already registered here`, { name }),
   ownerSharesMustAddUpToOne: (total: number) =>
     new DomainError('HOUSEHOLD.INVALID_OWNER_SHARES', `Owners' shares add up to ${total}, not 1`, { total }),
+  ownerWithoutName: (index: number) =>
+    new DomainError(
+      'HOUSEHOLD.INVALID_OWNERS',
+      `Owner ${index + 1} has neither a name nor a residentId: give the resident, or the name on the property register`,
+      { index },
+    ),
+  ownerListedTwice: (residentId: string) =>
+    new DomainError(
+      'HOUSEHOLD.INVALID_OWNERS',
+      `Resident ${residentId} is listed twice among the owners: give one share`,
+      {
+        residentId,
+      },
+    ),
   alreadyMovedOut: (id: string) =>
     new DomainError('RESIDENT.ALREADY_MOVED_OUT', `Resident ${id} has already moved out`, { id }),
 };
