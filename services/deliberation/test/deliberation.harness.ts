@@ -10,6 +10,8 @@ import {
   connectTestDatabase,
   type GraphQLResult,
   internalAuthorization,
+  type GatewaysInFront,
+  type OrganizationProcess,
   startGatewaysInFront,
   startOrganizationProcess,
   testDatabaseName,
@@ -82,7 +84,18 @@ export type DeliberationUnderTest = Awaited<ReturnType<typeof startDeliberation>
  * Organization with its demo data, deliberation with its copy of that territory, and two gateway replicas in front of
  * both: what the specs that go the whole path through the gateway stand on. `stops` gets each stop, in start order.
  */
-export async function startDemoBehindGateways(env: Record<string, string>, stops: (() => Promise<unknown>)[]) {
+export interface DemoBehindGateways {
+  org: OrganizationProcess;
+  deliberation: DeliberationUnderTest;
+  /** Organization's database, for tests to look up the demo's places and people. */
+  orgDb: Connection;
+  gw: GatewaysInFront;
+}
+
+export async function startDemoBehindGateways(
+  env: Record<string, string>,
+  stops: (() => Promise<unknown>)[],
+): Promise<DemoBehindGateways> {
   const org = await startOrganizationProcess({ demoData: true });
   stops.push(() => org.stop());
   const deliberation = await startDeliberation(env);

@@ -1,10 +1,15 @@
 import { waitFor } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
-import { dataOf, type DeliberationUnderTest, errorCodes, startDemoBehindGateways } from './deliberation.harness';
+import {
+  dataOf,
+  type DeliberationUnderTest,
+  type DemoBehindGateways,
+  errorCodes,
+  startDemoBehindGateways,
+} from './deliberation.harness';
 import { inSeconds } from './motion.fixture';
 
 type Headers = Record<string, string>;
-type DemoBehindGateways = Awaited<ReturnType<typeof startDemoBehindGateways>>;
 
 /**
  * Issue 15, owners' joint decisions (Civil Code art. 278) through the gateway: a unit's owners are registered residents
