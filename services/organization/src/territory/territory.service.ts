@@ -233,8 +233,13 @@ export class TerritoryService implements OnApplicationBootstrap {
    * linked owner is never looked at again) and it never drops an owner: the names and shares stay as they were.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const linked = await this.linkOwnersKnownByName();
-    if (linked > 0) this.logger.log(`Linked name-only owners of ${linked} households to their resident records`);
+    // A back-fill never keeps the subgraph from serving: what it could not link now, it links at the next start.
+    try {
+      const linked = await this.linkOwnersKnownByName();
+      if (linked > 0) this.logger.log(`Linked name-only owners of ${linked} households to their resident records`);
+    } catch (error) {
+      this.logger.error(`Linking owners known by name only failed; retried at the next start: ${String(error)}`);
+    }
   }
 
   /**
