@@ -289,7 +289,7 @@ export type MoveResidentInInput = {
   name: string;
   /** Mainland mobile number, 11 digits. */
   phone?: string | null | undefined;
-  /** How the resident relates to the household: owner, owner's family or tenant. */
+  /** How the resident relates to the household: owner, owner's family or tenant. An OWNER whose name is an owner's on the register not yet linked to a resident is linked to it. */
   relation: ResidentRelation;
 };
 

@@ -10,6 +10,10 @@ import {
   connectTestDatabase,
   type GraphQLResult,
   internalAuthorization,
+  type GatewaysInFront,
+  type OrganizationProcess,
+  startGatewaysInFront,
+  startOrganizationProcess,
   testDatabaseName,
   testEventsNamespace,
   testInternalKeyEnv,
@@ -23,6 +27,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { loadDeliberationConfig } from '../src/config';
+import { copyTerritory } from '../src/demo/organization-copy';
 
 export { dataOf, errorCodes, type GraphQLResult } from '@gongzhi/testing';
 
@@ -77,6 +82,37 @@ export async function startDeliberation(env: Record<string, string> = {}) {
 }
 
 export type DeliberationUnderTest = Awaited<ReturnType<typeof startDeliberation>>;
+
+/**
+ * Organization with its demo data, deliberation with its copy of that territory, and two gateway replicas in front of
+ * both: what the specs that go the whole path through the gateway stand on. `stops` gets each stop, in start order.
+ */
+export interface DemoBehindGateways {
+  org: OrganizationProcess;
+  deliberation: DeliberationUnderTest;
+  /** Organization's database, for tests to look up the demo's places and people. */
+  orgDb: Connection;
+  gw: GatewaysInFront;
+}
+
+export async function startDemoBehindGateways(
+  env: Record<string, string>,
+  stops: (() => Promise<unknown>)[],
+  organizationEnv: Record<string, string> = {},
+): Promise<DemoBehindGateways> {
+  const org = await startOrganizationProcess({ demoData: true, env: organizationEnv });
+  stops.push(() => org.stop());
+  const deliberation = await startDeliberation(env);
+  stops.push(() => deliberation.stop());
+  const orgDb = deliberation.connection.useDb(org.databaseName);
+  // Organization's demo data records no events: deliberation's demo loader seeds its copy of the territory.
+  await copyTerritory(orgDb, deliberation.connection);
+  const gw = await startGatewaysInFront(org, [
+    { name: 'deliberation', sdl: deliberation.sdl, url: deliberation.subgraphUrl },
+  ]);
+  stops.push(() => gw.stop());
+  return { org, deliberation, orgDb, gw };
+}
 
 /**
  * Another subgraph's side of the event stream (organization's by default), for specs that need its facts without

@@ -10,12 +10,11 @@ import {
 } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
-import { copyTerritory } from '../src/demo/organization-copy';
 import {
   dataOf,
   type DeliberationUnderTest,
   errorCodes,
-  startDeliberation,
+  startDemoBehindGateways,
   startSubgraphEvents,
 } from './deliberation.harness';
 import { inSeconds } from './motion.fixture';
@@ -46,19 +45,13 @@ describe('the whole path through the gateway', () => {
     (await orgDb.collection(collection).findOne(filter))!;
 
   beforeAll(async () => {
-    // Birthdays are swept every second, so a resident turning 18 moves on while the spec runs.
-    org = await startOrganizationProcess({ demoData: true, env: { AGE_BAND_SWEEP_SECONDS: '1' } });
-    stops.push(() => org.stop());
-    // Public notice at least five days, as the field reports post them: a shorter one only by a recorded override.
-    deliberation = await startDeliberation({ MOTION_MIN_CO_SIGNERS: '1', PUBLIC_NOTICE_MIN_DAYS: '5' });
-    stops.push(() => deliberation.stop());
-    orgDb = deliberation.connection.useDb(org.databaseName);
-    // Organization's demo data records no events: deliberation's demo loader seeds its copy of the territory.
-    await copyTerritory(orgDb, deliberation.connection);
-    gw = await startGatewaysInFront(org, [
-      { name: 'deliberation', sdl: deliberation.sdl, url: deliberation.subgraphUrl },
-    ]);
-    stops.push(() => gw.stop());
+    // Birthdays are swept every second, so a resident turning 18 moves on while the spec runs. Public notice at least
+    // five days, as the field reports post them: a shorter one only by a recorded override.
+    ({ org, deliberation, orgDb, gw } = await startDemoBehindGateways(
+      { MOTION_MIN_CO_SIGNERS: '1', PUBLIC_NOTICE_MIN_DAYS: '5' },
+      stops,
+      { AGE_BAND_SWEEP_SECONDS: '1' },
+    ));
 
     // Facilities, as far as this promise goes: a durable consumer of deliberation's passed motions.
     const logger = pino({ level: 'silent' });

@@ -1,6 +1,7 @@
 import type { Actor } from '@gongzhi/contracts';
 import { personActor, within } from '@gongzhi/testing';
 import mongoose, { Types } from 'mongoose';
+import { TerritoryService } from '../src/territory/territory.service';
 import { OrganizationUnderTest, dataOf, errorCodes, startOrganizationBehindGateway } from './organization.harness';
 
 describe('territory and residents through the gateway', () => {
@@ -108,8 +109,24 @@ describe('territory and residents through the gateway', () => {
       'org.building.registered',
       'org.household.registered',
       'org.resident.moved-in',
+      // 居伟锋 moved in as owner under the register's name: the owner is linked to the resident, and it is announced.
+      'org.household.ownership-changed',
       'org.resident.moved-out',
     ]);
+    const linked = await org.connection
+      .collection('outbox')
+      .findOne({ 'envelope.type': 'org.household.ownership-changed' });
+    expect(linked?.envelope.payload).toEqual({
+      householdId: household.id,
+      buildingId,
+      compoundId,
+      communityId,
+      owners: [
+        { residentId: resident.id, share: 0.5 },
+        { residentId: null, share: 0.5 },
+      ],
+      cause: 'OWNER_MOVED_IN',
+    });
     const movedOut = await org.connection.collection('outbox').findOne({ 'envelope.type': 'org.resident.moved-out' });
     expect(movedOut?.envelope.payload).toEqual({
       residentId: resident.id,
@@ -330,5 +347,56 @@ describe('territory and residents through the gateway', () => {
       // compound + buildings page + buildings count + households page + households count + residents page.
       expect(count).toBeLessThanOrEqual(6);
     });
+  });
+
+  it('links owners recorded by name only to the residents living there as owner (the start-up back-fill), losing nothing', async () => {
+    // A unit as organization kept it before owners were linked: two owners by name, the wife moved in as owner.
+    const householdId = new Types.ObjectId();
+    const place = {
+      buildingId: new Types.ObjectId(buildingId),
+      compoundId: new Types.ObjectId(compoundId),
+      communityId: new Types.ObjectId(communityId),
+    };
+    await org.connection.collection('households').insertOne({
+      _id: householdId,
+      unitNumber: '601室',
+      floorArea: 96.3,
+      owners: [
+        { name: '顾丽娟', share: 0.5 },
+        { name: '顾建平', share: 0.5 },
+      ],
+      ...place,
+    });
+    const { insertedId: wifeId } = await org.connection.collection('residents').insertOne({
+      name: '顾丽娟',
+      ageBand: 'AGE_60_TO_79',
+      relation: 'OWNER',
+      householdId,
+      ...place,
+      movedInAt: new Date('2019-05-01T00:00:00Z'),
+      movedOutAt: null,
+      consents: [],
+    });
+
+    const territory = org.app.get(TerritoryService);
+    expect(await territory.linkOwnersKnownByName()).toBe(1);
+    const household = await org.connection.collection('households').findOne({ _id: householdId });
+    expect(household!.owners).toEqual([
+      { name: '顾丽娟', share: 0.5, residentId: wifeId },
+      { name: '顾建平', share: 0.5 },
+    ]);
+    const announced = await org.connection.collection('outbox').findOne({
+      'envelope.type': 'org.household.ownership-changed',
+      'envelope.payload.householdId': String(householdId),
+    });
+    expect(announced!.envelope.payload).toMatchObject({
+      owners: [
+        { residentId: String(wifeId), share: 0.5 },
+        { residentId: null, share: 0.5 },
+      ],
+      cause: 'LINKED',
+    });
+    // Run again (every start runs it): nothing left to link, nothing announced twice.
+    expect(await territory.linkOwnersKnownByName()).toBe(0);
   });
 });

@@ -117,6 +117,9 @@ export const residentAgeBandChanged = defineEvent({
   }),
 });
 
+/** An owner on the property register: the resident they are, when organization knows it, and their share of the unit. */
+const registeredOwnerSchema = z.object({ residentId: id.nullable(), share: z.number().min(0).max(1) });
+
 export const householdRegistered = defineEvent({
   type: 'org.household.registered',
   version: 1,
@@ -132,7 +135,27 @@ export const householdRegistered = defineEvent({
      * count (Civil Code art. 278). Optional: absent from events recorded before they were added.
      */
     floorArea: z.number().positive().optional(),
-    owners: z.array(z.object({ residentId: id.nullable(), share: z.number().min(0).max(1) })).optional(),
+    owners: z.array(registeredOwnerSchema).optional(),
+  }),
+});
+
+/**
+ * A unit's owners changed on the register: a sale or inheritance (changeHouseholdOwners), an owner moving in and
+ * being linked to the register's name, or a name-only owner linked to their resident record by the start-up
+ * back-fill. `owners` is the whole new list, which replaces the old one: owners' rolls (deliberation) follow it until
+ * a vote opens. Names stay in organization (personal data); the roll needs only who and how much.
+ */
+export const householdOwnershipChanged = defineEvent({
+  type: 'org.household.ownership-changed',
+  version: 1,
+  payload: z.object({
+    householdId: id,
+    buildingId: id,
+    compoundId: id,
+    communityId: id,
+    owners: z.array(registeredOwnerSchema),
+    /** What changed them: the mutation, a move-in as owner, or the back-fill linking owners known by name only. */
+    cause: z.enum(['CHANGED', 'OWNER_MOVED_IN', 'LINKED']),
   }),
 });
 
@@ -206,6 +229,7 @@ export const organizationEvents = [
   compoundRegistered,
   buildingRegistered,
   householdRegistered,
+  householdOwnershipChanged,
   gridCellCreated,
   gridRoleAssigned,
   partnerUnitRegistered,

@@ -64,7 +64,15 @@ export class TerritoryHousehold extends InBuilding {
   @Prop({ type: [RegisteredOwnerSchema], default: [] })
   owners!: RegisteredOwner[];
 
-  /** Residents who moved in as the household's OWNER: they stand for the owners the register knows by name only. */
+  /** When organization recorded the owners above: a list recorded earlier but delivered later never replaces them. */
+  @Prop({ type: Date, default: null })
+  ownersAsOf!: Date | null;
+
+  /**
+   * Residents who moved in as the household's OWNER without organization linking them to the register (events from
+   * before owners were linked, or a name the register does not have): they stand for the owners the register knows by
+   * name only, until the register's owners next change.
+   */
   @Prop({ type: [String], default: [] })
   ownerResidentIds!: string[];
 }

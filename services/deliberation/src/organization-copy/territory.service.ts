@@ -2,6 +2,7 @@ import {
   buildingRegistered,
   communityRegistered,
   compoundRegistered,
+  householdOwnershipChanged,
   householdRegistered,
   type Place,
   residentAgeBandChanged,
@@ -13,13 +14,20 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ClientSession, Model } from 'mongoose';
 import { inside, placeOf, residentIdOf, type Situated } from './territory';
-import { PlaceKind, TerritoryHousehold, TerritoryPlace, TerritoryResident } from './territory.schema';
+import {
+  PlaceKind,
+  type RegisteredOwner,
+  TerritoryHousehold,
+  TerritoryPlace,
+  TerritoryResident,
+} from './territory.schema';
 
 const ORGANIZATION_EVENTS = [
   communityRegistered,
   compoundRegistered,
   buildingRegistered,
   householdRegistered,
+  householdOwnershipChanged,
   residentMovedIn,
   residentMovedOut,
   residentAgeBandChanged,
@@ -77,11 +85,20 @@ export class TerritoryService implements OnModuleInit {
             const { householdId, communityId, compoundId, buildingId, floorArea, owners } = event.payload;
             await this.households.updateOne(
               { _id: householdId },
-              {
-                $set: { communityId, compoundId, buildingId, floorArea: floorArea ?? null, ...(owners && { owners }) },
-              },
+              { $set: { communityId, compoundId, buildingId, floorArea: floorArea ?? null } },
               upsert,
             );
+            if (owners) await this.putOwners(householdId, owners, new Date(event.occurredAt), false, session);
+            return;
+          }
+          case 'org.household.ownership-changed': {
+            const { householdId, communityId, compoundId, buildingId, owners } = event.payload;
+            await this.households.updateOne(
+              { _id: householdId },
+              { $setOnInsert: { communityId, compoundId, buildingId } },
+              upsert,
+            );
+            await this.putOwners(householdId, owners, new Date(event.occurredAt), true, session);
             return;
           }
           case 'org.resident.moved-in': {
@@ -129,6 +146,25 @@ export class TerritoryService implements OnModuleInit {
         }
       },
     });
+  }
+
+  /**
+   * A unit's owners as the register had them at `asOf`, unless a later list already arrived (events may come out of
+   * order). A change names the owners the register has linked to residents, so the residents who merely moved in as
+   * OWNER stop standing in for name-only owners (a buyer's name must not be filled with the seller).
+   */
+  private async putOwners(
+    householdId: string,
+    owners: RegisteredOwner[],
+    asOf: Date,
+    replacesStandIns: boolean,
+    session: ClientSession,
+  ): Promise<void> {
+    await this.households.updateOne(
+      { _id: householdId, $or: [{ ownersAsOf: null }, { ownersAsOf: { $lte: asOf } }] },
+      { $set: { owners, ownersAsOf: asOf, ...(replacesStandIns && { ownerResidentIds: [] }) } },
+      { session },
+    );
   }
 
   private async putPlace(

@@ -246,6 +246,45 @@ describe('the vote engine', () => {
       ]);
     });
 
+    it('rejects a three-quarters matter that 2 of 3 owners agree to, though 3 of 4 units do', () => {
+      // 4 units of 80 m² (320 m² in all), 3 owners: 张 owns 101 and 102, 李 owns 201, 王 owns 202.
+      // Participation: all 3 heads (3/3 ≥ 2/3) holding all 320 m² (≥ 2/3): met.
+      // Rebuilding (matter 7) needs ≥ 3/4 of the participating area AND ≥ 3/4 of the participating heads.
+      // 张 (2 units, 160 m²) and 李 (80 m²) agree, 王 does not: area 240/320 = 3/4 ≥ 3/4 met; heads 2/3 < 3/4 missed.
+      // Counted by unit (the old error) it would be 3 of 4 heads = 3/4 and pass; by owner it is rejected.
+      const voters = ownerVoters([
+        unit('101', 80, 'zhang'),
+        unit('102', 80, 'zhang'),
+        unit('201', 80, 'li'),
+        unit('202', 80, 'wang'),
+      ]);
+      const areaOf = (key: string) => voters.find((voter) => voter.key === key)!.area;
+      const result = countVotes(owners('REBUILD_BUILDINGS_OR_FACILITIES'), { heads: 3, area: 32_000 }, [
+        { content: { choice: 'FOR' }, heads: 2, area: areaOf('owners:zhang') + areaOf('owners:li') },
+        { content: { choice: 'AGAINST' }, heads: 1, area: areaOf('owners:wang') },
+      ]);
+      expect(voters).toHaveLength(3);
+      expect(result.outcome).toBe('REJECTED');
+      expect(result.decidedBy).toMatchObject({ rule: 'AGREEMENT_BY_HEAD', part: 2, whole: 3, met: false });
+      expect(result.checks.find((check) => check.rule === 'AGREEMENT_BY_AREA')).toMatchObject({
+        part: 24_000,
+        whole: 32_000,
+        met: true,
+      });
+    });
+
+    it('counts the same co-owners of two units as one buyer, and one of them owning a third unit alone as another', () => {
+      const voters = ownerVoters([
+        unit('501', 90, 'sun', 'zhou'),
+        unit('502', 60.5, 'zhou', 'sun'),
+        unit('503', 70, 'sun'),
+      ]);
+      expect(voters.map(({ key, householdIds, area }) => ({ key, householdIds, area }))).toEqual([
+        { key: 'owners:sun,zhou', householdIds: ['501', '502'], area: 15_050 },
+        { key: 'owners:sun', householdIds: ['503'], area: 7_000 },
+      ]);
+    });
+
     it('never merges units on a name alone: an owner organization knows only by name is one unit, one owner', () => {
       const voters = ownerVoters([unit('401', 70, null), unit('402', 70, null), unit('403', 70, 'qian', null)]);
       expect(voters.map((v) => v.key)).toEqual(['household:401', 'household:402', 'household:403']);

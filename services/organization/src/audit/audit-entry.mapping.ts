@@ -1,9 +1,12 @@
-import { accessEvents } from '@gongzhi/contracts';
+import { accessEvents, householdOwnershipChanged } from '@gongzhi/contracts';
 import type { EventOfAny } from '@gongzhi/platform';
 import type { AuditEntry } from './audit-entry.schema';
 
-/** The events the audit trail keeps: every access fact any subgraph or the gateway records. */
-export const AUDITED_EVENTS = accessEvents;
+/**
+ * The events the audit trail keeps: every access fact any subgraph or the gateway records, and changes of who owns a
+ * unit (they decide who votes on owners' matters).
+ */
+export const AUDITED_EVENTS = [...accessEvents, householdOwnershipChanged] as const;
 export type AuditedEvent = EventOfAny<(typeof AUDITED_EVENTS)[number]>;
 
 type Subject = Pick<AuditEntry, 'subjectType' | 'subjectId' | 'summary'> &
@@ -104,6 +107,17 @@ function subjectOf(event: AuditedEvent): Subject {
     case 'governance.rule.overridden': {
       const { rule, subjectType, subjectId, reason } = event.payload;
       return { subjectType, subjectId, summary: `Overrode ${rule} on ${subjectType} ${subjectId}: ${reason}` };
+    }
+    case 'org.household.ownership-changed': {
+      const { householdId, owners, cause } = event.payload;
+      const who = owners.map(
+        (owner) => `${owner.residentId ? `resident ${owner.residentId}` : 'an owner known by name'} (${owner.share})`,
+      );
+      return {
+        subjectType: 'Household',
+        subjectId: householdId,
+        summary: `Owners ${cause === 'CHANGED' ? 'changed' : 'linked to residents'}: ${who.join(', ') || 'none (the developer)'}`,
+      };
     }
     case 'org.resident.consent-withdrawn': {
       const { consentId, residentId, kind } = event.payload;

@@ -25,6 +25,8 @@ export function auditedThingOf(event: AuditedEvent): AuditedThing {
     case 'access.role.granted':
     case 'access.role.revoked':
       return { orgUnitId: event.payload.orgUnitId };
+    case 'org.household.ownership-changed':
+      return { communityId: event.payload.communityId };
     case 'partner.api-key.issued':
     case 'partner.api-key.rotated':
     case 'partner.api-key.revoked':

@@ -14,7 +14,7 @@ export class AuditResolver {
   @Query(() => AuditEntryConnection, {
     nullable: true,
     description:
-      'The access-audit trail, newest first: reads of sensitive records, role and API-key changes, key use, consents. Auditors only, each the entries of the communities they are bound over.',
+      'The access-audit trail, newest first: reads of sensitive records, role and API-key changes, key use, consents, changes of a unit\u2019s owners. Auditors only, each the entries of the communities they are bound over.',
   })
   auditTrail(@Args() args: AuditTrailArgs) {
     requirePermission(mayReadAuditTrail());

@@ -12,6 +12,7 @@ import { loadPersonalDataKeyRing } from '../personal-data/personal-data-keys';
 import { resealResidents } from '../personal-data/reseal-personal-data';
 import { sealResidentContact } from '../personal-data/resident-contact';
 import {
+  AgeBand,
   Building,
   BuildingSchema,
   Community,
@@ -126,6 +127,10 @@ function planStreet(plan: StreetPlan, people: DemoPeople): StreetBatch {
           planHouseholds(batch, building, people);
         }
       }
+      for (const compound of batch.compounds.filter(
+        (c) => c.communityId === community._id && c.name === OWNERS_OF_SEVERAL_UNITS_IN,
+      ))
+        planOwnersOfSeveralUnits(batch, compound);
       planGridCells(
         batch,
         community,
@@ -177,6 +182,42 @@ function planHouseholds(batch: StreetBatch, building: Doc, people: DemoPeople): 
         (household.owners as { residentId?: Types.ObjectId }[])[0].residentId = resident._id;
     }
   }
+}
+
+/** The compound whose owners' vote (the 2024 upgrade projects, seed 001) shows how the law counts owners. */
+const OWNERS_OF_SEVERAL_UNITS_IN = '麓谷小镇';
+const ADULT_AGE_BANDS = [AgeBand.AGE_18_TO_59, AgeBand.AGE_60_TO_79, AgeBand.AGE_80_PLUS];
+
+/**
+ * Owners as the law counts them (Civil Code art. 278 and the judicial interpretation's art. 9), in one compound: an
+ * owner living in 1幢 also owns a unit in 2幢, which a tenant rents from them (one head, both areas), and a couple owns
+ * their unit together (共有: one head). Rearranges what planHouseholds drew, drawing nothing new, so every other
+ * place's demo data stays as it was.
+ */
+function planOwnersOfSeveralUnits(batch: StreetBatch, compound: Doc): void {
+  type Owner = { name: string; residentId?: Types.ObjectId; share: number };
+  const households = batch.households.filter((h) => h.compoundId === compound._id);
+  const residentsOf = (household: Doc) => batch.residents.filter((r) => r.householdId === household._id);
+  const ownersOf = (household: Doc) => household.owners as Owner[];
+  const landlord = households.find((h) => ownersOf(h).length === 1 && ownersOf(h)[0].residentId);
+  const let_ = landlord && households.find((h) => h.buildingId !== landlord.buildingId);
+  if (!landlord || !let_) return;
+  const [owner] = ownersOf(landlord);
+  let_.owners = [{ name: owner.name, residentId: owner.residentId, share: 1 }];
+  for (const resident of residentsOf(let_)) resident.relation = ResidentRelation.TENANT;
+
+  const adultFamilyOf = (household: Doc) =>
+    residentsOf(household).find(
+      (r) => r.relation === ResidentRelation.FAMILY && (ADULT_AGE_BANDS as unknown[]).includes(r.ageBand),
+    );
+  const couple = households.find((h) => h !== landlord && h !== let_ && ownersOf(h)[0]?.residentId && adultFamilyOf(h));
+  if (!couple) return;
+  const spouse = adultFamilyOf(couple)!;
+  spouse.relation = ResidentRelation.OWNER;
+  couple.owners = [
+    { ...ownersOf(couple)[0], share: 0.5 },
+    { name: spouse.name, residentId: spouse._id, share: 0.5 },
+  ];
 }
 
 /** Grid cells of up to eight buildings, each with its six roles (一格六员) filled. */

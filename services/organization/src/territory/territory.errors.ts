@@ -27,6 +27,20 @@ export const TerritoryErrors = {
     new DomainError('RESIDENT.INVALID_BIRTH_DATE', `A date of birth lies in the past, at most ${maxYears} years ago`, {
       maxYears,
     }),
+  ownerWithoutName: (index: number) =>
+    new DomainError(
+      'HOUSEHOLD.INVALID_OWNERS',
+      `Owner ${index + 1} has neither a name nor a residentId: give the resident, or the name on the property register`,
+      { index },
+    ),
+  ownerListedTwice: (residentId: string) =>
+    new DomainError(
+      'HOUSEHOLD.INVALID_OWNERS',
+      `Resident ${residentId} is listed twice among the owners: give one share`,
+      {
+        residentId,
+      },
+    ),
   alreadyMovedOut: (id: string) =>
     new DomainError('RESIDENT.ALREADY_MOVED_OUT', `Resident ${id} has already moved out`, { id }),
 };

@@ -77,11 +77,28 @@ export class CreateBuildingInput {
   floors?: number;
 }
 
-@InputType({ description: "An owner (业主) of a household's unit and their share." })
+@InputType({
+  description:
+    "An owner (业主) of a household's unit and their share: a registered resident (residentId), or a name only for an owner who is not (yet) one.",
+})
 export class HouseholdOwnerInput {
-  @Field({ description: "The owner's name as on the property register." })
+  @Field({
+    nullable: true,
+    description:
+      "The owner's name as on the property register; when absent, the resident's name (residentId is then required).",
+  })
+  @IsOptional()
   @Length(1, 60)
-  name!: string;
+  name?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The owner as a registered resident (they may live in another unit or compound): one person owning several units then counts once by head in owners\u2019 votes.',
+  })
+  @IsOptional()
+  @IsMongoId()
+  residentId?: string;
 
   @Field(() => Float, { description: 'Share of the unit, 0 to 1; the shares of a household add up to 1.' })
   @IsNumber()
@@ -107,6 +124,22 @@ export class RegisterHouseholdInput {
   floorArea!: number;
 
   @Field(() => [HouseholdOwnerInput], { description: 'Shares must add up to 1.' })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => HouseholdOwnerInput)
+  owners!: HouseholdOwnerInput[];
+}
+
+@InputType({ description: "A household's owners as the property register now has them, replacing the old list." })
+export class ChangeHouseholdOwnersInput {
+  @Field(() => ID, { description: 'The household (户) whose owners change.' })
+  @IsMongoId()
+  householdId!: string;
+
+  @Field(() => [HouseholdOwnerInput], {
+    description:
+      'The new owners (empty: the developer holds the unit); shares add up to 1, each resident at most once.',
+  })
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => HouseholdOwnerInput)
@@ -152,7 +185,8 @@ export class MoveResidentInInput {
   birthDate?: Date;
 
   @Field(() => ResidentRelation, {
-    description: "How the resident relates to the household: owner, owner's family or tenant.",
+    description:
+      "How the resident relates to the household: owner, owner's family or tenant. An OWNER whose name is an owner's on the register not yet linked to a resident is linked to it.",
   })
   @IsEnum(ResidentRelation)
   relation!: ResidentRelation;

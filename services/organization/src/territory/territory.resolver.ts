@@ -41,6 +41,7 @@ import {
   residentsOfHouseholdFilter,
 } from './territory.access';
 import {
+  ChangeHouseholdOwnersInput,
   CreateBuildingInput,
   CreateCommunityInput,
   CreateCompoundInput,
@@ -64,6 +65,7 @@ import {
 import { TerritoryService } from './territory.service';
 import {
   BuildingConnection,
+  ChangeHouseholdOwnersPayload,
   CommunityConnection,
   CompoundConnection,
   CreateBuildingPayload,
@@ -249,6 +251,19 @@ export class HouseholdResolver {
     return { household: await this.territory.registerHousehold(input) };
   }
 
+  @Mutation(() => ChangeHouseholdOwnersPayload, {
+    description:
+      "Replaces a household's owners with the property register's new list (a sale, an inheritance, a co-owner added), each a registered resident or a name; announced as org.household.ownership-changed, which owners' rolls follow until a vote opens.\nThe community secretary or a grid worker covering the household.",
+  })
+  async changeHouseholdOwners(
+    @Args('input', { description: 'The household (户) and its owners now.' }) input: ChangeHouseholdOwnersInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<ChangeHouseholdOwnersPayload> {
+    const household = await this.territory.load(loaders, this.territory.households, input.householdId);
+    requirePermission(mayRegisterPeopleAt(household && placeOf(household)));
+    return { household: await this.territory.changeOwners(input) };
+  }
+
   @ResolveField(() => Building, { description: 'The building (楼栋) the household is in.' })
   building(@Parent() household: HouseholdDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.territory.load(loaders, this.territory.buildings, household.buildingId);
@@ -328,10 +343,11 @@ export class ResidentResolver {
   })
   async moveResidentIn(
     @Args('input', { description: 'The household and the resident moving into it.' }) input: MoveResidentInInput,
-    @Context() { loaders }: GraphQLRequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<MoveResidentInPayload> {
-    const household = await this.territory.load(loaders, this.territory.households, input.householdId);
+    // Not through the request's loader: moving in as owner may link the household's owners, and the answer's
+    // resident.household must show them as they are after the move, not as cached before it.
+    const household = await this.territory.households.findById(input.householdId).exec();
     requirePermission(mayRegisterPeopleAt(household && placeOf(household)));
     return { resident: (await this.handOut(await this.territory.moveIn(input), info, ['resident']))! };
   }

@@ -3,6 +3,7 @@ import {
   buildingRegistered,
   communityRegistered,
   compoundRegistered,
+  householdOwnershipChanged,
   householdRegistered,
   jurisdictionCovers,
   residentMovedIn,
@@ -21,9 +22,9 @@ import {
   requirePermission,
   withTransaction,
 } from '@gongzhi/platform';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { Connection, Model, QueryFilter, Types } from 'mongoose';
+import { ClientSession, Connection, Model, QueryFilter, Types } from 'mongoose';
 import { escapeRegex } from '../org-units/org-units.service';
 import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
 import { residentsWith, sealResidentContact } from '../personal-data/resident-contact';
@@ -31,21 +32,34 @@ import { isAdult, placeOf, placeOfBuilding, placeOfCompound, type ResidentListRe
 import { ageBandOnMoveIn } from './age-bands';
 import { TerritoryErrors } from './territory.errors';
 import {
+  ChangeHouseholdOwnersInput,
   CreateBuildingInput,
   CreateCommunityInput,
   CreateCompoundInput,
   MoveResidentInInput,
+  HouseholdOwnerInput,
   RegisterHouseholdInput,
   ResidentsArgs,
 } from './territory.inputs';
-import { Building, Community, Compound, Household, Resident } from './territory.schema';
+import { ownersLinkableToResidents } from './household-owners';
+import {
+  Building,
+  Community,
+  Compound,
+  Household,
+  HouseholdOwner,
+  Resident,
+  ResidentRelation,
+} from './territory.schema';
 
 /** Which level a placeId names. */
 type PlaceKind = 'community' | 'compound' | 'building';
 
 /** Registers the territory and the people in it; moves in and out are events other subgraphs act on. */
 @Injectable()
-export class TerritoryService {
+export class TerritoryService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TerritoryService.name);
+
   constructor(
     @InjectModel(Community.name) readonly communities: Model<Community>,
     @InjectModel(Compound.name) readonly compounds: Model<Compound>,
@@ -118,15 +132,21 @@ export class TerritoryService {
   }
 
   async registerHousehold(input: RegisterHouseholdInput) {
-    const totalShare = input.owners.reduce((sum, owner) => sum + owner.share, 0);
-    if (input.owners.length > 0 && Math.abs(totalShare - 1) > 1e-6)
-      throw TerritoryErrors.ownerSharesMustAddUpToOne(totalShare);
+    const owners = await this.registeredOwners(input.owners);
     const building = await this.buildings.findById(input.buildingId).exec();
     if (!building) throw TerritoryErrors.buildingNotFound(input.buildingId);
     return this.refuseDuplicate('Household', input.unitNumber, () =>
       withTransaction(this.connection, async (session) => {
         const [household] = await this.households.create(
-          [{ ...input, buildingId: building._id, compoundId: building.compoundId, communityId: building.communityId }],
+          [
+            {
+              ...input,
+              owners,
+              buildingId: building._id,
+              compoundId: building.compoundId,
+              communityId: building.communityId,
+            },
+          ],
           { session },
         );
         await this.outbox.record(
@@ -138,16 +158,143 @@ export class TerritoryService {
             communityId: String(building.communityId),
             roomNumber: household.unitNumber,
             floorArea: household.floorArea,
-            owners: household.owners.map((owner) => ({
-              residentId: owner.residentId ? String(owner.residentId) : null,
-              share: owner.share,
-            })),
+            owners: ownersOnEvent(household.owners),
           },
           { session },
         );
         return household;
       }),
     );
+  }
+
+  /**
+   * Replaces a unit's owners with the register's new list (a sale, an inheritance, a co-owner added) and announces it:
+   * owners' rolls follow until a vote opens.
+   */
+  async changeOwners(input: ChangeHouseholdOwnersInput) {
+    const owners = await this.registeredOwners(input.owners);
+    const household = Types.ObjectId.isValid(input.householdId)
+      ? await this.households.findById(input.householdId).exec()
+      : null;
+    if (!household) throw TerritoryErrors.householdNotFound(input.householdId);
+    return withTransaction(this.connection, async (session) => {
+      const changed = (await this.households
+        .findByIdAndUpdate(household._id, { $set: { owners } }, { session, returnDocument: 'after' })
+        .exec())!;
+      await this.announceOwners(changed, 'CHANGED', session);
+      return changed;
+    });
+  }
+
+  /**
+   * The owners as the register will keep them: a resident given by id is looked up (RESIDENT.NOT_FOUND otherwise) and
+   * lends their name when none is given; shares add up to 1; a resident owns one share of a unit, not two.
+   */
+  private async registeredOwners(owners: readonly HouseholdOwnerInput[]): Promise<HouseholdOwner[]> {
+    const totalShare = owners.reduce((sum, owner) => sum + owner.share, 0);
+    if (owners.length > 0 && Math.abs(totalShare - 1) > 1e-6)
+      throw TerritoryErrors.ownerSharesMustAddUpToOne(totalShare);
+    const ids = owners.flatMap((owner) => (owner.residentId ? [owner.residentId] : []));
+    const twice = ids.find((id, index) => ids.indexOf(id) !== index);
+    if (twice) throw TerritoryErrors.ownerListedTwice(twice);
+    const found = new Map(
+      (await this.residents.find({ _id: { $in: ids } }, { name: 1 }).lean()).map((r) => [String(r._id), r]),
+    );
+    return owners.map((owner, index) => {
+      const resident = owner.residentId ? found.get(owner.residentId) : undefined;
+      if (owner.residentId && !resident) throw TerritoryErrors.residentNotFound(owner.residentId);
+      const name = owner.name ?? resident?.name;
+      if (!name) throw TerritoryErrors.ownerWithoutName(index);
+      return { name, share: owner.share, ...(resident && { residentId: resident._id }) };
+    });
+  }
+
+  private async announceOwners(
+    household: InstanceType<Model<Household>> | (Household & { _id: Types.ObjectId }),
+    cause: 'CHANGED' | 'OWNER_MOVED_IN' | 'LINKED',
+    session: ClientSession,
+  ) {
+    await this.outbox.record(
+      householdOwnershipChanged,
+      {
+        householdId: String(household._id),
+        buildingId: String(household.buildingId),
+        compoundId: String(household.compoundId),
+        communityId: String(household.communityId),
+        owners: ownersOnEvent(household.owners),
+        cause,
+      },
+      { session },
+    );
+  }
+
+  /**
+   * The back-fill of owners recorded by name only before owners were linked to residents: a name-only owner of a unit
+   * is linked to the resident who lives there as OWNER under the same name, and the change announced. Idempotent (a
+   * linked owner is never looked at again) and it never drops an owner: the names and shares stay as they were.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    // A back-fill never keeps the subgraph from serving: what it could not link now, it links at the next start.
+    try {
+      const linked = await this.linkOwnersKnownByName();
+      if (linked > 0) this.logger.log(`Linked name-only owners of ${linked} households to their resident records`);
+    } catch (error) {
+      this.logger.error(`Linking owners known by name only failed; retried at the next start: ${String(error)}`);
+    }
+  }
+
+  /**
+   * Links the unit's name-only owners to these residents by name, reading the owners inside the transaction (a change
+   * made meanwhile is what gets linked), and announces the change; false when nothing was linked.
+   */
+  private async linkOwners(
+    householdId: Types.ObjectId,
+    residents: readonly { _id: Types.ObjectId; name: string }[],
+    cause: 'OWNER_MOVED_IN' | 'LINKED',
+    session: ClientSession,
+  ): Promise<boolean> {
+    const household = await this.households.findById(householdId).session(session).exec();
+    const owners = household && ownersLinkableToResidents(household.owners, residents);
+    if (!owners) return false;
+    household.owners = owners;
+    await household.save({ session });
+    await this.announceOwners(household, cause, session);
+    return true;
+  }
+
+  async linkOwnersKnownByName(): Promise<number> {
+    const candidates = await this.households
+      .aggregate<Household & { _id: Types.ObjectId; ownerResidents: { _id: Types.ObjectId; name: string }[] }>([
+        { $match: { owners: { $elemMatch: { residentId: null } } } },
+        {
+          $lookup: {
+            from: this.residents.collection.name,
+            let: { household: '$_id' },
+            pipeline: [
+              {
+                $match: {
+                  $expr: { $eq: ['$householdId', '$$household'] },
+                  relation: ResidentRelation.OWNER,
+                  movedOutAt: null,
+                },
+              },
+              { $project: { name: 1 } },
+            ],
+            as: 'ownerResidents',
+          },
+        },
+        { $match: { 'ownerResidents.0': { $exists: true } } },
+      ])
+      .exec();
+    let linked = 0;
+    for (const candidate of candidates) {
+      if (!ownersLinkableToResidents(candidate.owners, candidate.ownerResidents)) continue;
+      const changed = await withTransaction(this.connection, (session) =>
+        this.linkOwners(candidate._id, candidate.ownerResidents, 'LINKED', session),
+      );
+      if (changed) linked += 1;
+    }
+    return linked;
   }
 
   async moveIn({ phone, idNumber, birthDate, ...input }: MoveResidentInInput) {
@@ -185,6 +332,9 @@ export class TerritoryService {
         },
         { session },
       );
+      // An owner moving in is the register's owner of that name, when one is not yet linked to a resident.
+      if (resident.relation === ResidentRelation.OWNER)
+        await this.linkOwners(household._id, [resident], 'OWNER_MOVED_IN', session);
       return resident;
     });
   }
@@ -312,4 +462,11 @@ export class TerritoryService {
   private refuseDuplicate<T>(what: string, name: string, write: () => Promise<T>): Promise<T> {
     return refuseDuplicates(write, () => TerritoryErrors.alreadyExists(what, name));
   }
+}
+
+function ownersOnEvent(owners: readonly HouseholdOwner[]) {
+  return owners.map((owner) => ({
+    residentId: owner.residentId ? String(owner.residentId) : null,
+    share: owner.share,
+  }));
 }

@@ -37,6 +37,12 @@ export class RegisterHouseholdPayload {
   household!: Household;
 }
 
+@ObjectType({ description: 'What changeHouseholdOwners changed.' })
+export class ChangeHouseholdOwnersPayload {
+  @Field(() => Household, { description: 'The household (户), with its new owners.' })
+  household!: Household;
+}
+
 @ObjectType({ description: 'What moveResidentIn changed.' })
 export class MoveResidentInPayload {
   @Field(() => Resident, { description: 'The resident, now living in the household.' })
