@@ -22,3 +22,5 @@ export * from './demo/run-demo-loader';
 export * from './graphql/id.args';
 export * from './metrics/metrics-endpoint';
 export * from './lifecycle';
+export * from './graphql/status-step';
+export * from './graphql/step-fields.resolver';

@@ -4,6 +4,7 @@ import {
   type GraphQLRequestContext,
   ReferenceContext,
   requirePermission,
+  listConnection,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Building, Community, Compound, Resident, stub } from '../organization-copy/organization.types';
@@ -41,7 +42,7 @@ import {
 } from './motions.types';
 import { mayActForRaiser, isResidentOfPlace, mayComment, mayPreReview, mayRaiseAt } from './motions.access';
 import { mayReadDeliberationIn } from '../shared/deliberation.access';
-import { MotionsService } from './motions.service';
+import { motionHistory, MotionsService } from './motions.service';
 
 /**
  * Motions from raising to deliberation. Every way to a motion — the query, lists, a place's motions, an entity
@@ -207,6 +208,8 @@ export class MotionsResolver {
     };
   }
 
+  // history and nextSteps are written here rather than inherited from StepFieldsResolver only to keep their place
+  // among Motion's fields in the published schema (inherited fields come first).
   @ResolveField(() => [MotionAction], {
     description: 'The steps the motion can take now (whoever may take them): SUBMIT, ACCEPT, OPEN_VOTING…',
   })
@@ -218,7 +221,7 @@ export class MotionsResolver {
     description: 'Every change of status, oldest first: the raising, then each step that moved it.',
   })
   history(@Parent() motion: MotionDocument, @Args() args: ConnectionArgs) {
-    return this.motions.history(motion, args);
+    return listConnection(motionHistory(motion), args);
   }
 
   @ResolveField(() => AmendmentConnection, { description: `Oldest first; at most ${MAX_AMENDMENTS}.` })

@@ -2,10 +2,10 @@ import {
   ConnectionArgs,
   currentActor,
   GraphQLRequestContext,
-  listConnection,
   Public,
   requirePermission,
   IdArgs,
+  StepFieldsResolver,
 } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -118,12 +118,20 @@ export class DoctorRotaResolver {
 }
 
 @Resolver(() => DoctorAppointment)
-export class DoctorAppointmentResolver {
+export class DoctorAppointmentResolver extends StepFieldsResolver(DoctorAppointment, {
+  connection: DoctorAppointmentStepConnection,
+  actions: DoctorAppointmentAction,
+  history: (appointment: DoctorAppointmentDocument) => appointment.history,
+  nextSteps: (appointment: DoctorAppointmentDocument) => appointmentStepsFrom(appointment.status),
+  descriptions: { nextSteps: 'The steps the appointment can take next by its status (not whether the caller may).' },
+}) {
   constructor(
     private readonly rotas: DoctorRotaService,
     private readonly directory: ResidentDirectory,
     private readonly audit: CareReadAudit,
-  ) {}
+  ) {
+    super();
+  }
 
   @Query(() => DoctorAppointment, {
     nullable: true,
@@ -168,18 +176,6 @@ export class DoctorAppointmentResolver {
     requirePermission(mayCancel(appointment));
     const cancelled = await this.rotas.cancel(appointment, input.reason ?? null);
     return { doctorAppointment: await this.handOut(cancelled, info, PAYLOAD_PATH) };
-  }
-
-  @ResolveField(() => DoctorAppointmentStepConnection, { description: 'Its status changes, oldest first.' })
-  history(@Parent() appointment: DoctorAppointmentDocument, @Args() page: ConnectionArgs) {
-    return listConnection(appointment.history, page);
-  }
-
-  @ResolveField(() => [DoctorAppointmentAction], {
-    description: 'The steps the appointment can take next by its status (not whether the caller may).',
-  })
-  nextSteps(@Parent() appointment: DoctorAppointmentDocument) {
-    return appointmentStepsFrom(appointment.status);
   }
 
   @ResolveField(() => DoctorRota, { description: "The doctor's rota the appointment was booked on." })

@@ -1,9 +1,9 @@
+import { StatusStep } from '@gongzhi/platform';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { Cancellation } from '../care-records/cancellation.schema';
 import { ProvidedCare } from '../care-records/provided-care.schema';
-import { StatusStep } from '../care-records/status-step.schema';
 import { type RotaTimes, Weekday } from './rota-calendar';
 
 /** A family doctor's weekly rota in a community (家庭医生工作室): the weekdays and hours they sit, cut into slots. */

@@ -1,11 +1,10 @@
 import {
-  ConnectionArgs,
   currentActor,
   GraphQLRequestContext,
-  listConnection,
   loadManyById,
   requirePermission,
   IdArgs,
+  StepFieldsResolver,
 } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -61,14 +60,22 @@ const PAYLOAD_PATH = ['careOrder'];
 
 /** Orders are personal data: every way to one checks the caller, and a child's order is audited on every read. */
 @Resolver(() => CareOrder)
-export class CareOrderResolver {
+export class CareOrderResolver extends StepFieldsResolver(CareOrder, {
+  connection: CareOrderStepConnection,
+  actions: CareOrderAction,
+  history: (order: CareOrderDocument) => order.history,
+  nextSteps: (order: CareOrderDocument) => actionsFrom(order.status),
+  descriptions: { nextSteps: 'The steps the order can take next by its status (not whether the caller may).' },
+}) {
   constructor(
     private readonly orders: OrdersService,
     private readonly directory: ResidentDirectory,
     private readonly catalogue: CatalogueService,
     private readonly careProviders: ProvidersService,
     private readonly audit: CareReadAudit,
-  ) {}
+  ) {
+    super();
+  }
 
   @Query(() => CareOrder, {
     nullable: true,
@@ -196,18 +203,6 @@ export class CareOrderResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     return this.act(loaders, input.orderId, mayCancel, (order) => this.orders.cancel(order, input), info);
-  }
-
-  @ResolveField(() => CareOrderStepConnection, { description: 'Its status changes, oldest first.' })
-  history(@Parent() order: CareOrderDocument, @Args() page: ConnectionArgs) {
-    return listConnection(order.history, page);
-  }
-
-  @ResolveField(() => [CareOrderAction], {
-    description: 'The steps the order can take next by its status (not whether the caller may).',
-  })
-  nextSteps(@Parent() order: CareOrderDocument) {
-    return actionsFrom(order.status);
   }
 
   @ResolveField(() => CareItem, { description: 'The care item ordered.' })

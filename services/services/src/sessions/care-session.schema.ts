@@ -1,9 +1,9 @@
+import { StatusStep } from '@gongzhi/platform';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { Cancellation } from '../care-records/cancellation.schema';
 import { ProvidedCare } from '../care-records/provided-care.schema';
-import { StatusStep } from '../care-records/status-step.schema';
 
 /**
  * A session of an item run in sessions, with a fixed number of places: a holiday class of 30, a day at a day-care

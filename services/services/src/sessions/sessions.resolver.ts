@@ -1,11 +1,4 @@
-import {
-  ConnectionArgs,
-  GraphQLRequestContext,
-  IdArgs,
-  listConnection,
-  Public,
-  requirePermission,
-} from '@gongzhi/platform';
+import { GraphQLRequestContext, IdArgs, Public, requirePermission, StepFieldsResolver } from '@gongzhi/platform';
 import { Args, Context, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { residentToCareFor } from '../care-records/arrange-care';
@@ -122,12 +115,20 @@ export class CareSessionResolver {
 
 /** A place in a session is personal data, seen and changed as orders are; a child's is audited on every read. */
 @Resolver(() => SessionBooking)
-export class SessionBookingResolver {
+export class SessionBookingResolver extends StepFieldsResolver(SessionBooking, {
+  connection: SessionBookingStepConnection,
+  actions: SessionBookingAction,
+  history: (booking: SessionBookingDocument) => booking.history,
+  nextSteps: (booking: SessionBookingDocument) => bookingStepsFrom(booking.status),
+  descriptions: { nextSteps: 'The steps the booking can take next by its status (not whether the caller may).' },
+}) {
   constructor(
     private readonly sessions: SessionsService,
     private readonly directory: ResidentDirectory,
     private readonly audit: CareReadAudit,
-  ) {}
+  ) {
+    super();
+  }
 
   @Query(() => SessionBooking, {
     nullable: true,
@@ -171,18 +172,6 @@ export class SessionBookingResolver {
     return {
       sessionBooking: await this.handOut(await this.sessions.cancel(booking, input.reason), info, PAYLOAD_PATH),
     };
-  }
-
-  @ResolveField(() => SessionBookingStepConnection, { description: 'Its status changes, oldest first.' })
-  history(@Parent() booking: SessionBookingDocument, @Args() page: ConnectionArgs) {
-    return listConnection(booking.history, page);
-  }
-
-  @ResolveField(() => [SessionBookingAction], {
-    description: 'The steps the booking can take next by its status (not whether the caller may).',
-  })
-  nextSteps(@Parent() booking: SessionBookingDocument) {
-    return bookingStepsFrom(booking.status);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'WAITLISTED: where it stands in line, 1 being next.' })
