@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runDemoLoader } from '@gongzhi/platform';
+import { runDemoLoader, systemClock } from '@gongzhi/platform';
 import type { Connection, Model, Schema, Types } from 'mongoose';
 import { CostShare, CostShareSchema, CostSplit } from '../cost-sharing/cost-share.schema';
 import { splitByWeight } from '../cost-sharing/split';
@@ -217,7 +217,7 @@ async function loadCostShares(
           floorArea: null,
           dueFen: dues[index],
           paidFen: paid ? dues[index] : 0,
-          payments: paid ? [{ amountFen: dues[index], at: new Date() }] : [],
+          payments: paid ? [{ amountFen: dues[index], at: systemClock.now() }] : [],
         };
       }),
       communityId: compound.communityId,
