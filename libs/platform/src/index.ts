@@ -24,3 +24,4 @@ export * from './metrics/metrics-endpoint';
 export * from './lifecycle';
 export * from './graphql/status-step';
 export * from './graphql/step-fields.resolver';
+export * from './mongo/backfill-history';
