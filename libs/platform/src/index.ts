@@ -25,3 +25,4 @@ export * from './lifecycle';
 export * from './graphql/status-step';
 export * from './graphql/step-fields.resolver';
 export * from './mongo/backfill-history';
+export * from './graphql/organization-entity';

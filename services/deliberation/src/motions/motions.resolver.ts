@@ -5,9 +5,10 @@ import {
   ReferenceContext,
   requirePermission,
   listConnection,
+  optionalReference,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { Building, Community, Compound, Resident, stub } from '../organization-copy/organization.types';
+import { Building, Community, Compound, Resident } from '../organization-copy/organization.types';
 import { inside, residentIdOf } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
 import { actionOf, MotionAction, stepsFrom } from './motion-state-machine';
@@ -177,17 +178,17 @@ export class MotionsResolver {
 
   @ResolveField(() => Community, { description: 'The community it concerns (or whose compound or building).' })
   community(@Parent() motion: MotionDocument) {
-    return stub(motion.communityId);
+    return optionalReference(motion.communityId);
   }
 
   @ResolveField(() => Compound, { nullable: true, description: 'The compound it concerns, if it concerns one.' })
   compound(@Parent() motion: MotionDocument) {
-    return stub(motion.compoundId);
+    return optionalReference(motion.compoundId);
   }
 
   @ResolveField(() => Building, { nullable: true, description: 'The building it concerns, if it concerns one.' })
   building(@Parent() motion: MotionDocument) {
-    return stub(motion.buildingId);
+    return optionalReference(motion.buildingId);
   }
 
   @ResolveField(() => Resident, {
@@ -195,7 +196,7 @@ export class MotionsResolver {
     description: 'The resident who raised it, when a resident did; organization decides who sees them.',
   })
   raisedByResident(@Parent() motion: MotionDocument) {
-    return stub(motion.raisedByResidentId);
+    return optionalReference(motion.raisedByResidentId);
   }
 
   @ResolveField(() => CoSigning, { description: 'How many have co-signed it, of how many it needs.' })

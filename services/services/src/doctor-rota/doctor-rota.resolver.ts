@@ -6,6 +6,7 @@ import {
   requirePermission,
   IdArgs,
   StepFieldsResolver,
+  reference,
 } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -19,7 +20,7 @@ import {
 } from '../care-records/care-records.access';
 import { mayCurateCatalogueIn } from '../catalogue/catalogue.access';
 import { ResidentDirectory } from '../organization-copy/directory.service';
-import { Community, Resident, reference } from '../organization-copy/organization.types';
+import { Community, Resident } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import {
   BookDoctorSlotInput,

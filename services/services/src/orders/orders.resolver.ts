@@ -5,6 +5,7 @@ import {
   requirePermission,
   IdArgs,
   StepFieldsResolver,
+  reference,
 } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -17,7 +18,7 @@ import { ResidentDirectory } from '../organization-copy/directory.service';
 import { inside, type KnownPlace, placeOf } from '../organization-copy/place';
 import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
-import { Community, Resident, reference } from '../organization-copy/organization.types';
+import { Community, Resident } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import { CareOrder, CareOrderDocument } from './care-order.schema';
 import { CareOrderAction, actionsFrom } from './care-order.steps';

@@ -1,4 +1,11 @@
-import { GraphQLRequestContext, IdArgs, Public, requirePermission, StepFieldsResolver } from '@gongzhi/platform';
+import {
+  GraphQLRequestContext,
+  IdArgs,
+  Public,
+  requirePermission,
+  StepFieldsResolver,
+  reference,
+} from '@gongzhi/platform';
 import { Args, Context, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { residentToCareFor } from '../care-records/arrange-care';
@@ -9,7 +16,7 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { ResidentDirectory } from '../organization-copy/directory.service';
 import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
-import { Community, Resident, reference } from '../organization-copy/organization.types';
+import { Community, Resident } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import {
   bookingStepsFrom,
