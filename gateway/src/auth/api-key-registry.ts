@@ -170,7 +170,7 @@ export function openApiKeyRegistry({
  * seconds ago — and an old heartbeat arriving now vouches for nothing written since it was written: so its age counts
  * from the time organization wrote into it. A value from a clock ahead of ours (or unreadable) counts as written on
  * arrival. The bound thus assumes organization's and the gateway's hosts keep time together (NTP), as it says in
- * README's security section.
+ * docs/security.md, "Partner keys and roles fail closed".
  */
 function heartbeatTime(entry: KvWatchEntry): number {
   const writtenAt = Date.parse(entry.string());

@@ -4,7 +4,7 @@ import { runPerReplica } from './per-replica';
 
 /**
  * `npm run bench`: Gongzhi's gateway against a plain @apollo/gateway and against the subgraph called directly, on
- * the same stack (README, "The benchmark"). `npm run bench -- --per-replica`: each subgraph's throughput directly and
+ * the same stack (docs/benchmark.md). `npm run bench -- --per-replica`: each subgraph's throughput directly and
  * through the gateway, against a running `npm start` (docs/scaling.md).
  *
  * Options: --duration S (a run, ≤ 45: internal tokens live 60 s), --connections N (≤ 64), --repetitions N (≥ 3 unless

@@ -10,7 +10,7 @@ import { z } from 'zod';
  *   { "activeKeyId": "2026-12", "keys": [ { "id": "2026-12", "secret": "<32 random bytes, base64>" }, … ] }
  *
  * New values are sealed with the active key; the others still open what they sealed until `reseal-personal-data`
- * has moved every value to the active key (see README, "Personal data at rest").
+ * has moved every value to the active key (see docs/security.md, "Personal data at rest").
  */
 export const PERSONAL_DATA_KEY_BYTES = 32;
 
