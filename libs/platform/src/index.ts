@@ -24,3 +24,7 @@ export * from './graphql/id.args';
 export * from './metrics/metrics-endpoint';
 export * from './lifecycle';
 export * from './graphql/partial-data';
+export * from './graphql/status-step';
+export * from './graphql/step-fields.resolver';
+export * from './mongo/backfill-history';
+export * from './graphql/organization-entity';

@@ -18,7 +18,7 @@ import { NatsConnectionProvider } from './events/nats-connection';
 import { natsReadinessCheck } from './events/nats-readiness';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
-import { Clock, SystemClock } from './time/clock';
+import { Clock, systemClock } from './time/clock';
 import { Scheduler } from './time/scheduler';
 import { MetricsEndpoint, monitorMongoCommands } from './metrics/metrics-endpoint';
 
@@ -89,7 +89,7 @@ export class SubgraphPlatformModule {
         TracingShutdown,
         { provide: SubgraphMetrics, useValue: metrics },
         { provide: MetricsEndpoint, useFactory: () => new MetricsEndpoint(metrics, config.METRICS_PORT) },
-        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: Clock, useValue: options.clock ?? systemClock },
         Scheduler,
         {
           provide: INTERNAL_TOKEN_VERIFIER,

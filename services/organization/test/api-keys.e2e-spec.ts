@@ -6,7 +6,7 @@ import {
   apiKeyUsed,
   eventSubject,
 } from '@gongzhi/contracts';
-import { NatsConnectionProvider } from '@gongzhi/platform';
+import { ManualClock, NatsConnectionProvider } from '@gongzhi/platform';
 import { partnerActor, personActor, testEventsNamespace, waitFor, within } from '@gongzhi/testing';
 import { Kvm } from '@nats-io/kv';
 import { Types } from 'mongoose';
@@ -35,6 +35,7 @@ describe('partner API keys', () => {
   const property = partnerActor(String(id.property), ['facilities:gate-events:write'], [String(id.songyuan)]);
   const university = partnerActor(String(id.university), ['deliberation:motions:read'], [String(id.longhui)]);
   const keys: Record<string, { id: string; secret: string }> = {};
+  const clock = new ManualClock();
 
   const kv = async () =>
     new Kvm(await org.app.get(NatsConnectionProvider).connection()).create(apiKeyBucketName(testEventsNamespace()), {
@@ -49,7 +50,7 @@ describe('partner API keys', () => {
 
   beforeAll(async () => {
     // The sweep runs only when a test asks for it.
-    org = await startOrganizationBehindGateway({ API_KEY_REGISTRY_SWEEP_SECONDS: '3600' });
+    org = await startOrganizationBehindGateway({ API_KEY_REGISTRY_SWEEP_SECONDS: '3600' }, { clock });
     const days = (n: number) => new Date(Date.now() + n * 86_400_000);
     await org.connection.collection('communities').insertMany([
       { _id: id.songyuan, name: '淞源社区', street: '斜塘街道', city: '苏州市 苏州工业园区' },
@@ -237,10 +238,8 @@ describe('partner API keys', () => {
     ).toBe(1);
   });
 
-  it('ends an overlap that is over, and drops what the database does not know, at the sweep', async () => {
-    await org.connection
-      .collection('api_keys')
-      .updateOne({ _id: new Types.ObjectId(keys.first.id) }, { $set: { expiresAt: new Date(Date.now() - 1_000) } });
+  it('ends an overlap that is over on the service’s clock, and drops what the database does not know, at the sweep', async () => {
+    clock.advance(3); // past the 2-hour overlap of the rotation
     await (await kv()).put('0'.repeat(64), '{}');
     await org.app.get(ApiKeyRegistry).reconcile();
     expect(await grantOf(keys.first.secret)).toBeNull();

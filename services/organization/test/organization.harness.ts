@@ -1,5 +1,5 @@
 import { composeSupergraph, createGateway, loadGatewayConfig } from '@gongzhi/gateway';
-import { createSubgraphApp } from '@gongzhi/platform';
+import { createSubgraphApp, type SubgraphAppOptions } from '@gongzhi/platform';
 import type { Actor } from '@gongzhi/contracts';
 import {
   type GraphQLResult,
@@ -28,7 +28,10 @@ export { dataOf, errorCodes, type GraphQLResult } from '@gongzhi/testing';
 /** Who calls when a test talks to the subgraph itself: a trusted service, as the gateway's own requests are. */
 export const TEST_SERVICE_ACTOR: Actor = { kind: 'service', id: 'organization-tests', roles: [], scopes: [] };
 
-export async function startOrganizationBehindGateway(env: Record<string, string> = {}) {
+export async function startOrganizationBehindGateway(
+  env: Record<string, string> = {},
+  { clock }: SubgraphAppOptions = {},
+) {
   const { INTERNAL_TOKEN_JWKS, INTERNAL_TOKEN_KEY } = await testInternalKeyEnv();
   const config = loadOrganizationConfig({
     INTERNAL_TOKEN_JWKS,
@@ -41,7 +44,7 @@ export async function startOrganizationBehindGateway(env: Record<string, string>
     ...testPersonalDataKeyEnv(),
     ...env,
   });
-  const app: INestApplication = await createSubgraphApp(AppModule.forRoot(config));
+  const app: INestApplication = await createSubgraphApp(AppModule.forRoot(config, { clock }));
   await app.listen(0, '127.0.0.1');
   const subgraphUrl = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
 

@@ -19,6 +19,13 @@ export class SystemClock extends Clock {
   }
 }
 
+/**
+ * The system clock for code no injector reaches: command-line entries (demo loaders, grant-role) and
+ * class-validator rules ("not born in the future"), which run outside a Nest module. Everything inside one injects
+ * `Clock` instead, so that tests can move it.
+ */
+export const systemClock: Clock = new SystemClock();
+
 /** A clock moved by hand: tests (and the demo loader's fixed "today") set and advance it. */
 export class ManualClock extends Clock {
   private current: Date;

@@ -7,17 +7,10 @@ import {
   IdArgs,
   nullWhileDown,
   visibleOrNull,
+  optionalReference,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import {
-  Building,
-  Community,
-  Compound,
-  OrgUnit,
-  PartnerUnit,
-  Resident,
-  stub,
-} from '../organization-copy/organization.types';
+import { Building, Community, Compound, OrgUnit, PartnerUnit, Resident } from '../organization-copy/organization.types';
 import { Motion } from '../motions/motion.schema';
 import { MotionsService } from '../motions/motions.service';
 import { mayReadDeliberationIn } from '../shared/deliberation.access';
@@ -90,22 +83,22 @@ export class CouncilsResolver {
     description: nullWhileDown('The community it sits in.', 'organization'),
   })
   community(@Parent() council: CouncilDocument) {
-    return stub(council.communityId);
+    return optionalReference(council.communityId);
   }
 
   @ResolveField(() => Compound, { nullable: true, description: 'The compound it sits in, if one.' })
   compound(@Parent() council: CouncilDocument) {
-    return stub(council.compoundId);
+    return optionalReference(council.compoundId);
   }
 
   @ResolveField(() => Building, { nullable: true, description: 'The building it sits in, if one.' })
   building(@Parent() council: CouncilDocument) {
-    return stub(council.buildingId);
+    return optionalReference(council.buildingId);
   }
 
   @ResolveField(() => OrgUnit, { nullable: true, description: 'The org unit whose officer formed it.' })
   convenedBy(@Parent() council: CouncilDocument) {
-    return stub(council.convenedByOrgUnitId);
+    return optionalReference(council.convenedByOrgUnitId);
   }
 
   @ResolveField(() => MeetingConnection, { description: 'Soonest first.' })
@@ -135,12 +128,12 @@ export class SeatResolver {
     description: 'When a resident holds the seat; organization decides who sees them.',
   })
   resident(@Parent() seat: Seat) {
-    return stub(seat.residentId);
+    return optionalReference(seat.residentId);
   }
 
   @ResolveField(() => PartnerUnit, { nullable: true, description: 'When a co-building partner unit holds the seat.' })
   partnerUnit(@Parent() seat: Seat) {
-    return stub(seat.partnerUnitId);
+    return optionalReference(seat.partnerUnitId);
   }
 }
 

@@ -1,3 +1,4 @@
+import { systemClock } from '@gongzhi/platform';
 import { Types } from 'mongoose';
 import { MotionStatus, type MotionStep } from '../motions/motion-state-machine';
 import type { ActorRef } from '../shared/actor-ref';
@@ -43,7 +44,7 @@ export class DemoDeliberation {
   readonly milestones: Doc[] = [];
   readonly ratings: Doc[] = [];
   readonly opinions: Doc[] = [];
-  private readonly now = Date.now();
+  private readonly now = systemClock.nowMs();
   /** Where each motion sits, for its roll, its objectors and its raters. */
   private readonly placeOf = new Map<string, TerritoryPlace>();
 

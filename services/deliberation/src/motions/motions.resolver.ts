@@ -6,9 +6,11 @@ import {
   requirePermission,
   nullWhileDown,
   visibleOrNull,
+  listConnection,
+  optionalReference,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { Building, Community, Compound, Resident, stub } from '../organization-copy/organization.types';
+import { Building, Community, Compound, Resident } from '../organization-copy/organization.types';
 import { inside, residentIdOf } from '../organization-copy/territory';
 import { TerritoryService } from '../organization-copy/territory.service';
 import { actionOf, MotionAction, stepsFrom } from './motion-state-machine';
@@ -43,7 +45,7 @@ import {
 } from './motions.types';
 import { mayActForRaiser, isResidentOfPlace, mayComment, mayPreReview, mayRaiseAt } from './motions.access';
 import { mayReadDeliberationIn } from '../shared/deliberation.access';
-import { MotionsService } from './motions.service';
+import { motionHistory, MotionsService } from './motions.service';
 
 /**
  * Motions from raising to deliberation. Every way to a motion — the query, lists, a place's motions, an entity
@@ -182,17 +184,17 @@ export class MotionsResolver {
     description: nullWhileDown('The community it concerns (or whose compound or building).', 'organization'),
   })
   community(@Parent() motion: MotionDocument) {
-    return stub(motion.communityId);
+    return optionalReference(motion.communityId);
   }
 
   @ResolveField(() => Compound, { nullable: true, description: 'The compound it concerns, if it concerns one.' })
   compound(@Parent() motion: MotionDocument) {
-    return stub(motion.compoundId);
+    return optionalReference(motion.compoundId);
   }
 
   @ResolveField(() => Building, { nullable: true, description: 'The building it concerns, if it concerns one.' })
   building(@Parent() motion: MotionDocument) {
-    return stub(motion.buildingId);
+    return optionalReference(motion.buildingId);
   }
 
   @ResolveField(() => Resident, {
@@ -200,7 +202,7 @@ export class MotionsResolver {
     description: 'The resident who raised it, when a resident did; organization decides who sees them.',
   })
   raisedByResident(@Parent() motion: MotionDocument) {
-    return stub(motion.raisedByResidentId);
+    return optionalReference(motion.raisedByResidentId);
   }
 
   @ResolveField(() => CoSigning, { description: 'How many have co-signed it, of how many it needs.' })
@@ -213,6 +215,8 @@ export class MotionsResolver {
     };
   }
 
+  // history and nextSteps are written here rather than inherited from StepFieldsResolver only to keep their place
+  // among Motion's fields in the published schema (inherited fields come first).
   @ResolveField(() => [MotionAction], {
     description: 'The steps the motion can take now (whoever may take them): SUBMIT, ACCEPT, OPEN_VOTING…',
   })
@@ -224,7 +228,7 @@ export class MotionsResolver {
     description: 'Every change of status, oldest first: the raising, then each step that moved it.',
   })
   history(@Parent() motion: MotionDocument, @Args() args: ConnectionArgs) {
-    return this.motions.history(motion, args);
+    return listConnection(motionHistory(motion), args);
   }
 
   @ResolveField(() => AmendmentConnection, { description: `Oldest first; at most ${MAX_AMENDMENTS}.` })

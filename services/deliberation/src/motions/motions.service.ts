@@ -40,6 +40,7 @@ import { FacilitiesCopyService } from '../facilities-copy/facilities-copy.servic
 import { MotionErrors } from './motion.errors';
 import type { AmendMotionInput, MotionFilterArgs, RaiseMotionInput } from './motion.inputs';
 import { MAX_AMENDMENTS, Motion, MotionComment, type MotionDocument, ReviewDecision } from './motion.schema';
+import type { MotionHistoryEntry } from './motions.types';
 
 /** A step's change to the motion, made atomically with the check that it still stands where it stood. */
 export interface MotionChange {
@@ -62,6 +63,19 @@ export type MotionChangeOf = MotionChange | ((session: ClientSession) => Promise
 export type StepEffects = (motion: MotionDocument, session: ClientSession) => Promise<unknown>;
 
 /** Raising, co-signing, pre-review, amendments, comments and withdrawal; and the one way every feature moves a motion. */
+/** A motion's changes of status, oldest first, beginning with its raising: its Motion.history. */
+export function motionHistory(motion: MotionDocument): MotionHistoryEntry[] {
+  const raised = { status: MotionStatus.RAISED, at: motion.createdAt, note: null, by: motion.raisedBy, action: null };
+  const steps = motion.steps.map((record) => ({
+    status: record.to,
+    at: record.at,
+    note: record.note ?? null,
+    by: record.by,
+    action: actionOf(record.step as MotionStep),
+  }));
+  return [raised, ...steps];
+}
+
 @Injectable()
 export class MotionsService {
   constructor(
@@ -272,25 +286,6 @@ export class MotionsService {
           { session },
         ),
     );
-  }
-
-  /** The motion's changes of status, oldest first, beginning with its raising. */
-  history(motion: MotionDocument, args: ConnectionArgs) {
-    const raised = {
-      status: MotionStatus.RAISED,
-      at: motion.createdAt,
-      note: null,
-      by: motion.raisedBy,
-      action: null,
-    };
-    const steps = motion.steps.map((record) => ({
-      status: record.to,
-      at: record.at,
-      note: record.note ?? null,
-      by: record.by,
-      action: actionOf(record.step as MotionStep),
-    }));
-    return listConnection([raised, ...steps], args);
   }
 
   /** The motion's amendments, oldest first. */

@@ -1,4 +1,4 @@
-import { Connection } from '@gongzhi/platform';
+import { Connection, StatusStep, StepConnection } from '@gongzhi/platform';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ActorRef } from '../shared/actor-ref';
 import { Rating } from './evaluation.schema';
@@ -41,20 +41,11 @@ export class CoSigning {
 
 /** One entry of Motion.history: the status the motion reached, when, by whom and by which step. */
 @ObjectType('MotionStep', { description: 'A change of a motion’s status: what it became, when, by whom and how.' })
-export class MotionHistoryEntry {
-  @Field(() => MotionStatus, { description: 'The status the motion reached.' })
-  status!: MotionStatus;
-
-  @Field({ description: 'When.' })
-  at!: Date;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      "Why, where the step says: the pre-review's reasons, an upheld objection's answer, the vote's outcome.",
-  })
-  note!: string | null;
-
+export class MotionHistoryEntry extends StatusStep(MotionStatus, {
+  status: 'The status the motion reached.',
+  at: 'When.',
+  note: "Why, where the step says: the pre-review's reasons, an upheld objection's answer, the vote's outcome.",
+}) {
   @Field(() => ActorRef, { description: 'Who took the step (a service for the deadline sweep).' })
   by!: ActorRef;
 
@@ -63,7 +54,7 @@ export class MotionHistoryEntry {
 }
 
 @ObjectType({ description: 'A page of a motion’s history, oldest first.' })
-export class MotionStepConnection extends Connection(MotionHistoryEntry, 'MotionStep') {}
+export class MotionStepConnection extends StepConnection(MotionHistoryEntry, 'MotionStep') {}
 
 @ObjectType({ description: 'The motion raised.' })
 export class RaiseMotionPayload {

@@ -1,6 +1,12 @@
-import { currentActor, type GraphQLRequestContext, requirePermission, nullWhileDown } from '@gongzhi/platform';
+import {
+  currentActor,
+  type GraphQLRequestContext,
+  requirePermission,
+  nullWhileDown,
+  optionalReference,
+} from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Community, Compound, stub } from '../organization-copy/organization.types';
+import { Community, Compound } from '../organization-copy/organization.types';
 import { Motion } from '../motions/motion.schema';
 import { mayStewardMotion } from '../motions/motions.access';
 import { MotionsService } from '../motions/motions.service';
@@ -99,12 +105,12 @@ export class OpinionsResolver {
     description: nullWhileDown('The community it is about.', 'organization'),
   })
   community(@Parent() opinion: OpinionDocument) {
-    return stub(opinion.communityId);
+    return optionalReference(opinion.communityId);
   }
 
   @ResolveField(() => Compound, { nullable: true, description: 'The compound it is about, if one.' })
   compound(@Parent() opinion: OpinionDocument) {
-    return stub(opinion.compoundId);
+    return optionalReference(opinion.compoundId);
   }
 
   @ResolveField(() => Motion, { nullable: true, description: 'The motion it was taken up as.' })

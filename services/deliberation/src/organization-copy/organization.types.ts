@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+import { OrganizationEntity } from '@gongzhi/platform';
 
 /**
  * Organization's entities as deliberation sees them: an id and nothing else. Community, Compound and OrgUnit are
@@ -7,56 +7,23 @@ import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
  * the supergraph takes organization's, which owns the types.
  */
 
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Community {
-  @Field(() => ID)
-  id!: string;
-}
+export const Community = OrganizationEntity('Community');
+export type Community = InstanceType<typeof Community>;
 
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Compound {
-  @Field(() => ID)
-  id!: string;
-}
+export const Compound = OrganizationEntity('Compound');
+export type Compound = InstanceType<typeof Compound>;
 
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class OrgUnit {
-  @Field(() => ID)
-  id!: string;
-}
+export const OrgUnit = OrganizationEntity('OrgUnit');
+export type OrgUnit = InstanceType<typeof OrgUnit>;
 
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class Building {
-  @Field(() => ID)
-  id!: string;
-}
+export const Building = OrganizationEntity('Building', { resolvable: false });
+export type Building = InstanceType<typeof Building>;
 
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class Household {
-  @Field(() => ID)
-  id!: string;
-}
+export const Household = OrganizationEntity('Household', { resolvable: false });
+export type Household = InstanceType<typeof Household>;
 
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class Resident {
-  @Field(() => ID)
-  id!: string;
-}
+export const Resident = OrganizationEntity('Resident', { resolvable: false });
+export type Resident = InstanceType<typeof Resident>;
 
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class PartnerUnit {
-  @Field(() => ID)
-  id!: string;
-}
-
-/** Where a stub points: `{ id }`, or null when there is nothing to point at. */
-export function stub(id: string | null | undefined): { id: string } | null {
-  return id ? { id } : null;
-}
+export const PartnerUnit = OrganizationEntity('PartnerUnit', { resolvable: false });
+export type PartnerUnit = InstanceType<typeof PartnerUnit>;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runDemoLoader } from '@gongzhi/platform';
+import { runDemoLoader, systemClock } from '@gongzhi/platform';
 import type { Connection, Model, Schema, Types } from 'mongoose';
 import { CostShare, CostShareSchema, CostSplit } from '../cost-sharing/cost-share.schema';
 import { splitByWeight } from '../cost-sharing/split';
@@ -293,7 +293,7 @@ async function loadCostShares(
           floorArea: null,
           dueFen: dues[index],
           paidFen: paid ? dues[index] : 0,
-          payments: paid ? [{ amountFen: dues[index], at: new Date() }] : [],
+          payments: paid ? [{ amountFen: dues[index], at: systemClock.now() }] : [],
         };
       }),
       communityId: compound.communityId,
@@ -312,7 +312,7 @@ export async function loadDemoData(
   facilities: Connection,
   organization: Connection,
   log: (line: string) => void = console.log,
-  now: Date = new Date(),
+  now: Date = systemClock.now(),
 ): Promise<void> {
   log(`demo data: ${await copyTerritory(organization, facilities)} places of organization's territory copied`);
   log(`demo data: ${await copyPartnerAgreements(organization, facilities)} co-building agreements copied`);

@@ -1,4 +1,4 @@
-import type { Step } from '../shared/steps';
+import type { Step } from '@gongzhi/platform';
 import { type GardenClaim, GardenClaimStatus } from './garden-claim.schema';
 
 /** What may be done to a garden claim. */

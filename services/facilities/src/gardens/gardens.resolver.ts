@@ -6,12 +6,13 @@ import {
   requirePermission,
   IdArgs,
   nullWhileDown,
+  StepFieldsResolver,
+  allowedSteps,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { householdToActFor } from '../shared/household-to-act-for';
 import { PlaceFieldsResolver } from '../shared/place-fields.resolver';
 import { recordToChange } from '../shared/record-to-change';
-import { StepFieldsResolver } from '../shared/step-fields.resolver';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
 import { livesIn } from '../organization-copy/territory.access';
@@ -177,9 +178,9 @@ export class GardenPlotResolver extends PlaceFieldsResolver(GardenPlot) {
 export class GardenClaimResolver extends StepFieldsResolver(GardenClaim, {
   connection: GardenClaimStepConnection,
   actions: GardenClaimAction,
-  steps: GARDEN_CLAIM_STEPS,
   history: gardenClaimHistory,
-  may: (_action, claim: GardenClaimDocument) => mayActOnClaim(claim),
+  nextSteps: (claim: GardenClaimDocument) =>
+    mayActOnClaim(claim) ? allowedSteps(GARDEN_CLAIM_STEPS, claim.status) : [],
   isPublic: true,
 }) {
   constructor(private readonly gardens: GardensService) {

@@ -10,6 +10,7 @@ import {
   type RequestLoaders,
   withTransaction,
   Clock,
+  allowedSteps,
 } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
@@ -27,7 +28,6 @@ import {
   type GardenCovenant,
 } from './garden-claim.schema';
 import { GardenPlot, type GardenPlotDocument } from './garden-plot.schema';
-import { allowedSteps } from '../shared/steps';
 import { GardenClaimAction, GARDEN_CLAIM_STEPS } from './garden-claim-steps';
 import { GardenErrors } from './gardens.errors';
 import type { RegisterGardenPlotInput } from './gardens.inputs';

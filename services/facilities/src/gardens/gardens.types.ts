@@ -1,6 +1,5 @@
-import { Connection, Payload } from '@gongzhi/platform';
+import { Connection, Payload, StepTypes } from '@gongzhi/platform';
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { StepTypes } from '../shared/steps';
 import { GardenCareLog, GardenClaim, GardenClaimStatus } from './garden-claim.schema';
 import { GardenClaimAction } from './garden-claim-steps';
 import { GardenPlot } from './garden-plot.schema';

@@ -1,5 +1,5 @@
 import type { Actor } from '@gongzhi/contracts';
-import { currentActor } from '@gongzhi/platform';
+import { currentActor, StatusStep } from '@gongzhi/platform';
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop } from '@nestjs/mongoose';
 
@@ -37,25 +37,17 @@ export function stepOf<S extends string>(
   return { status, at, note, actorKind: ACTOR_KINDS[currentActor().kind] };
 }
 
-/** The fields of a step of a lamp fault's or a work order's history, whose status is one of `statuses`. */
-export function StatusStep<S extends string>(statuses: Record<string, S>, entity: string) {
+/**
+ * A step of a lamp fault's or a work order's history, whose status is one of `statuses`: the platform's `XStep`
+ * (status, at, note) and who took it.
+ */
+export function LightingStep<S extends string>(statuses: Record<string, S>, entity: string) {
   @ObjectType({ isAbstract: true })
-  abstract class Step {
-    @Field(() => statuses, { description: `The status the ${entity} reached with this step.` })
-    @Prop({ type: String, enum: Object.values(statuses), required: true })
-    status!: S;
-
-    @Field({ description: 'When the step was taken.' })
-    @Prop({ required: true })
-    at!: Date;
-
-    @Field(() => String, {
-      nullable: true,
-      description: 'What was said with it: the note to the partner, a progress report, or what was done to close it.',
-    })
-    @Prop({ type: String, default: null })
-    note!: string | null;
-
+  abstract class Step extends StatusStep(statuses, {
+    status: `The status the ${entity} reached with this step.`,
+    at: 'When the step was taken.',
+    note: 'What was said with it: the note to the partner, a progress report, or what was done to close it.',
+  }) {
     @Field(() => StepActorKind, { description: 'Who took the step.' })
     @Prop({ type: String, enum: StepActorKind, required: true })
     actorKind!: StepActorKind;

@@ -3,7 +3,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { InCommunity } from '../organization-copy/placed.schema';
 import { LampFaultServiceCode } from './lamp-fault-services';
-import { StatusStep } from './history';
+import { LightingStep } from './history';
 import { GeoPoint, GeoPointSchema } from './lamp.schema';
 
 export enum LampFaultStatus {
@@ -44,7 +44,7 @@ registerEnumType(FaultEscalationStep, {
 
 @ObjectType({ description: 'A status a fault reached: when, by whom, with what note.' })
 @Schema({ _id: false })
-export class LampFaultStep extends StatusStep(LampFaultStatus, 'fault') {}
+export class LampFaultStep extends LightingStep(LampFaultStatus, 'fault') {}
 const LampFaultStepSchema = SchemaFactory.createForClass(LampFaultStep);
 
 @ObjectType({ description: 'One step of a fault’s escalation.' })

@@ -2,7 +2,7 @@ import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/grap
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { InCommunity } from '../organization-copy/placed.schema';
-import { StatusStep } from './history';
+import { LightingStep } from './history';
 
 export enum LampWorkOrderStatus {
   ASSIGNED = 'ASSIGNED',
@@ -21,7 +21,7 @@ registerEnumType(LampWorkOrderStatus, {
 
 @ObjectType({ description: 'A status a work order reached: when, by whom, with what note.' })
 @Schema({ _id: false })
-export class LampWorkOrderStep extends StatusStep(LampWorkOrderStatus, 'work order') {}
+export class LampWorkOrderStep extends LightingStep(LampWorkOrderStatus, 'work order') {}
 const LampWorkOrderStepSchema = SchemaFactory.createForClass(LampWorkOrderStep);
 
 @ObjectType({

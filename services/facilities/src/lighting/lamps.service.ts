@@ -8,6 +8,7 @@ import {
   refuseDuplicates,
   type RequestLoaders,
   withTransaction,
+  Clock,
 } from '@gongzhi/platform';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
@@ -34,6 +35,7 @@ export class LampsService implements OnApplicationBootstrap {
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
     private readonly territory: TerritoryService,
+    private readonly clock: Clock,
   ) {}
 
   register({ placeId: _placeId, ...input }: RegisterLampInput, place: PlaceIds) {
@@ -42,7 +44,7 @@ export class LampsService implements OnApplicationBootstrap {
       () =>
         withTransaction(this.connection, async (session) => {
           const [lamp] = await this.lamps.create(
-            [{ ...input, communityId, compoundId, buildingId, announcedAt: new Date() }],
+            [{ ...input, communityId, compoundId, buildingId, announcedAt: this.clock.now() }],
             { session },
           );
           await this.announce(lamp, session);
@@ -59,7 +61,7 @@ export class LampsService implements OnApplicationBootstrap {
       const marked = await withTransaction(this.connection, async (session) => {
         const { modifiedCount } = await this.lamps.updateOne(
           { _id: lamp._id, announcedAt: null },
-          { $set: { announcedAt: new Date() } },
+          { $set: { announcedAt: this.clock.now() } },
           { session },
         );
         if (modifiedCount === 1) await this.announce(lamp, session);

@@ -1,4 +1,4 @@
-import { Connection } from '@gongzhi/platform';
+import { Connection, StepConnection } from '@gongzhi/platform';
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LampFault, LampFaultStep } from './lamp-fault.schema';
 import { LampRenewalProject } from './lamp-renewal-project.schema';
@@ -31,11 +31,11 @@ export class LampConnection extends Connection(Lamp) {}
 @ObjectType({ description: 'A page of lamp fault reports.' })
 export class LampFaultConnection extends Connection(LampFault) {}
 @ObjectType({ description: 'A page of a lamp fault’s history, oldest first.' })
-export class LampFaultStepConnection extends Connection(LampFaultStep) {}
+export class LampFaultStepConnection extends StepConnection(LampFaultStep) {}
 @ObjectType({ description: 'A page of lamp work orders.' })
 export class LampWorkOrderConnection extends Connection(LampWorkOrder) {}
 @ObjectType({ description: 'A page of a lamp work order’s history, oldest first.' })
-export class LampWorkOrderStepConnection extends Connection(LampWorkOrderStep) {}
+export class LampWorkOrderStepConnection extends StepConnection(LampWorkOrderStep) {}
 @ObjectType({ description: 'A page of lamp renewal projects.' })
 export class LampRenewalProjectConnection extends Connection(LampRenewalProject) {}
 

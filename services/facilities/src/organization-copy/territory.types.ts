@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+import { OrganizationEntity } from '@gongzhi/platform';
 
 /**
  * organization's places as facilities extends them: the gateway fetches a community, compound, building or household
@@ -8,44 +8,24 @@ import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
  */
 
 /** A community (社区); its name and the rest come from organization. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Community {
-  @Field(() => ID)
-  id!: string;
-}
+export const Community = OrganizationEntity('Community');
+export type Community = InstanceType<typeof Community>;
 
 /** A residential compound (小区). */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Compound {
-  @Field(() => ID)
-  id!: string;
-}
+export const Compound = OrganizationEntity('Compound');
+export type Compound = InstanceType<typeof Compound>;
 
 /** A building (楼栋). */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Building {
-  @Field(() => ID)
-  id!: string;
-}
+export const Building = OrganizationEntity('Building');
+export type Building = InstanceType<typeof Building>;
 
 /** A household (户). */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Household {
-  @Field(() => ID)
-  id!: string;
-}
+export const Household = OrganizationEntity('Household');
+export type Household = InstanceType<typeof Household>;
 
 /** A resident, resolved by organization, which decides who may see them. */
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class Resident {
-  @Field(() => ID)
-  id!: string;
-}
+export const Resident = OrganizationEntity('Resident', { resolvable: false });
+export type Resident = InstanceType<typeof Resident>;
 
 /** A reference to organization's entity of this type and id. */
 export const stub = <T extends string>(id: unknown, typename: T) => ({ __typename: typename, id: String(id) });

@@ -1,4 +1,4 @@
-import type { Step } from '../shared/steps';
+import type { Step } from '@gongzhi/platform';
 import { type ParkingPermit, ParkingPermitStatus } from './parking-permit.schema';
 
 /** What may be done to one parking permit (granting is an allocation of the whole lot: allocateParkingPermits). */

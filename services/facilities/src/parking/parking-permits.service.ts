@@ -8,6 +8,7 @@ import {
   type RequestLoaders,
   withTransaction,
   Clock,
+  allowedSteps,
 } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
@@ -23,7 +24,6 @@ import {
   type ParkingPermitDocument,
   ParkingPermitStatus,
 } from './parking-permit.schema';
-import { allowedSteps } from '../shared/steps';
 import { ParkingPermitAction, PARKING_PERMIT_STEPS } from './parking-permit-steps';
 import { ParkingErrors } from './parking.errors';
 import type { ParkingPermitsArgs } from './parking.inputs';

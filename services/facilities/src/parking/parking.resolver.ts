@@ -6,13 +6,14 @@ import {
   requirePermission,
   IdArgs,
   nullWhileDown,
+  StepFieldsResolver,
+  allowedSteps,
 } from '@gongzhi/platform';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { HouseholdPlaceIds } from '../organization-copy/place';
 import { householdToActFor } from '../shared/household-to-act-for';
 import { PlaceFieldsResolver } from '../shared/place-fields.resolver';
 import { recordToChange } from '../shared/record-to-change';
-import { StepFieldsResolver } from '../shared/step-fields.resolver';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
 import { TerritoryService } from '../organization-copy/territory.service';
@@ -227,9 +228,9 @@ export class ParkingLotResolver extends PlaceFieldsResolver(ParkingLot, { compou
 export class ParkingPermitResolver extends StepFieldsResolver(ParkingPermit, {
   connection: ParkingPermitStepConnection,
   actions: ParkingPermitAction,
-  steps: PARKING_PERMIT_STEPS,
   history: parkingPermitHistory,
-  may: (_action, permit: ParkingPermitDocument) => mayAllocateAt(permit),
+  nextSteps: (permit: ParkingPermitDocument) =>
+    mayAllocateAt(permit) ? allowedSteps(PARKING_PERMIT_STEPS, permit.status) : [],
 }) {
   constructor(
     private readonly lots: ParkingLotsService,

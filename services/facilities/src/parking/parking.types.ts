@@ -1,6 +1,5 @@
-import { Connection, Payload } from '@gongzhi/platform';
+import { Connection, Payload, StepTypes } from '@gongzhi/platform';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { StepTypes } from '../shared/steps';
 import { GateEvent } from './gate-event.schema';
 import { ParkingLot, ParkingSpace } from './parking-lot.schema';
 import {

@@ -1,4 +1,4 @@
-import type { Step } from '../shared/steps';
+import type { Step } from '@gongzhi/platform';
 import { type RoomBooking, RoomBookingStatus } from './room-booking.schema';
 
 /** What may be done to a room booking. */

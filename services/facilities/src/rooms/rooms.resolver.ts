@@ -8,11 +8,12 @@ import {
   requirePermission,
   IdArgs,
   nullWhileDown,
+  StepFieldsResolver,
+  allowedSteps,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { PlaceFieldsResolver } from '../shared/place-fields.resolver';
 import { recordToChange } from '../shared/record-to-change';
-import { StepFieldsResolver } from '../shared/step-fields.resolver';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
 import { TerritoryService } from '../organization-copy/territory.service';
@@ -136,10 +137,10 @@ export class RoomResolver extends PlaceFieldsResolver(Room) {
 export class RoomBookingResolver extends StepFieldsResolver(RoomBooking, {
   connection: RoomBookingStepConnection,
   actions: RoomBookingAction,
-  steps: ROOM_BOOKING_STEPS,
   history: (booking: RoomBookingDocument) =>
     roomBookingHistory({ cancelledAt: booking.cancelledAt, createdAt: booking.get('createdAt') as Date }),
-  may: (_action, booking) => mayCancel(booking),
+  nextSteps: (booking: RoomBookingDocument) =>
+    mayCancel(booking) ? allowedSteps(ROOM_BOOKING_STEPS, booking.status) : [],
 }) {
   constructor(private readonly roomsService: RoomsService) {
     super();

@@ -10,6 +10,7 @@ import {
   refuseDuplicates,
   type RequestLoaders,
   withTransaction,
+  allowedSteps,
 } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
@@ -21,7 +22,6 @@ import { TerritoryService } from '../organization-copy/territory.service';
 import { Room, type RoomDocument } from './room.schema';
 import { RoomBooking, type RoomBookingDocument, RoomBookingStatus } from './room-booking.schema';
 import { RoomBookingAction, ROOM_BOOKING_STEPS } from './room-booking-steps';
-import { allowedSteps } from '../shared/steps';
 import { RoomErrors } from './rooms.errors';
 import type { BookRoomInput, RegisterRoomInput, RoomBookingsArgs } from './rooms.inputs';
 import { bookedSlots, openingHoursProblem, slotsOfDay } from './slots';

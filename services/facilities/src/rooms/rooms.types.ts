@@ -1,6 +1,5 @@
-import { Connection, Payload } from '@gongzhi/platform';
+import { Connection, Payload, StepTypes } from '@gongzhi/platform';
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { StepTypes } from '../shared/steps';
 import { Room } from './room.schema';
 import { RoomBooking, RoomBookingStatus } from './room-booking.schema';
 import { RoomBookingAction } from './room-booking-steps';

@@ -1,9 +1,8 @@
-import { listConnection } from '@gongzhi/platform';
+import { allowedSteps, listConnection } from '@gongzhi/platform';
 import { GardenClaimStatus } from '../gardens/garden-claim.schema';
 import { GARDEN_CLAIM_STEPS, gardenClaimHistory } from '../gardens/garden-claim-steps';
 import { ParkingPermitStatus } from '../parking/parking-permit.schema';
 import { parkingPermitHistory } from '../parking/parking-permit-steps';
-import { allowedSteps } from './steps';
 
 const at = (time: string) => new Date(`2026-11-23T${time}:00+08:00`);
 

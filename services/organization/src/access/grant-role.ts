@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Actor } from '@gongzhi/contracts';
-import { OutboxPublisher, runWithRequestContext } from '@gongzhi/platform';
+import { OutboxPublisher, runWithRequestContext, systemClock } from '@gongzhi/platform';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import mongoose, { type Connection } from 'mongoose';
@@ -62,6 +62,7 @@ export async function grantRole(
       connection.model(Resident.name, ResidentSchema),
       connection,
       new OutboxPublisher(connection, { serviceName: SERVICE_NAME, namespace: config.EVENTS_NAMESPACE }),
+      systemClock,
     );
     await service.onModuleInit();
     const binding = await runWithRequestContext({ requestId: randomUUID(), actor: OPS_ACTOR }, () =>

@@ -54,7 +54,7 @@ export class RoleBinding {
   residentId!: Types.ObjectId | null;
 
   @Field({ description: 'When the role was granted.' })
-  @Prop({ required: true, default: () => new Date() })
+  @Prop({ required: true })
   grantedAt!: Date;
 
   @Field({ description: 'Who granted it: a person subject, a service, or demo-data.' })

@@ -19,6 +19,7 @@ import {
   requireSignedIn,
   serviceOrRoleCovering,
   withTransaction,
+  Clock,
 } from '@gongzhi/platform';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
@@ -52,6 +53,7 @@ export class RoleBindingsService implements OnModuleInit {
     @InjectModel(Resident.name) private readonly residents: Model<Resident>,
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
+    private readonly clock: Clock,
   ) {}
 
   /** The unique index must exist before the first grant: it is what refuses a duplicate inside a transaction. */
@@ -82,6 +84,7 @@ export class RoleBindingsService implements OnModuleInit {
                 role: input.role,
                 orgUnitId: unit._id,
                 residentId: input.residentId ?? null,
+                grantedAt: this.clock.now(),
                 grantedBy: actor.id,
               },
             ],

@@ -68,7 +68,7 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
       events: [apiKeyIssued, apiKeyRotated, apiKeyRevoked, partnerAgreementSigned],
       handle: async (event) => {
         if (event.type === partnerAgreementSigned.type)
-          return this.publish({ partnerUnitId: event.payload.partnerUnitId, ...usableApiKeys() });
+          return this.publish({ partnerUnitId: event.payload.partnerUnitId, ...usableApiKeys(this.clock.now()) });
         const ids =
           event.type === apiKeyRotated.type
             ? [event.payload.keyId, event.payload.previousKeyId]
@@ -136,7 +136,7 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
     const pending = await this.keys
       .find({ registryPending: true }, { registryPending: 1, registryVersion: 1 })
       .lean<ApiKeyRow[]>();
-    const usable = await this.keys.find(usableApiKeys()).lean<ApiKeyRow[]>();
+    const usable = await this.keys.find(usableApiKeys(this.clock.now())).lean<ApiKeyRow[]>();
     const published = await this.apply(usable);
     await this.withKv(async (kv) => {
       for await (const hash of await kv.keys())
@@ -169,7 +169,7 @@ export class ApiKeyRegistry implements OnModuleInit, BeforeApplicationShutdown {
       // A key revoked while we wrote may have had its delete land before our put: look again, after writing.
       if (published.length === 0) return;
       const still = await this.keys
-        .find({ secretHash: { $in: published }, ...usableApiKeys() }, { secretHash: 1 })
+        .find({ secretHash: { $in: published }, ...usableApiKeys(this.clock.now()) }, { secretHash: 1 })
         .lean();
       const usable = new Set(still.map((key) => key.secretHash));
       for (const hash of published.filter((hash) => !usable.has(hash))) await kv.delete(hash);

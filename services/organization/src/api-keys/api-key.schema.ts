@@ -114,19 +114,19 @@ ApiKeySchema.index({ registryPending: 1 }, { partialFilterExpression: { registry
 /** The update that marks a key's change as not yet in the registry bucket (see ApiKey.registryPending). */
 export const REGISTRY_PENDING = { $set: { registryPending: true }, $inc: { registryVersion: 1 } } as const;
 
-/** Whether a key works now: not revoked, and not past the end of a rotation's overlap. */
-export function apiKeyStatus(key: Pick<ApiKey, 'revokedAt' | 'expiresAt'>, now = new Date()): ApiKeyStatus {
+/** Whether a key works at `now` (the Clock's): not revoked, and not past the end of a rotation's overlap. */
+export function apiKeyStatus(key: Pick<ApiKey, 'revokedAt' | 'expiresAt'>, now: Date): ApiKeyStatus {
   if (key.revokedAt) return ApiKeyStatus.REVOKED;
   if (!key.expiresAt) return ApiKeyStatus.ACTIVE;
   return key.expiresAt > now ? ApiKeyStatus.EXPIRING : ApiKeyStatus.EXPIRED;
 }
 
 /** A key that works now: the gateways' registry holds exactly these. */
-export const isUsable = (key: Pick<ApiKey, 'revokedAt' | 'expiresAt'>, now = new Date()) =>
+export const isUsable = (key: Pick<ApiKey, 'revokedAt' | 'expiresAt'>, now: Date) =>
   [ApiKeyStatus.ACTIVE, ApiKeyStatus.EXPIRING].includes(apiKeyStatus(key, now));
 
 /** The same as a MongoDB filter. */
-export const usableApiKeys = (now = new Date()) => ({
+export const usableApiKeys = (now: Date) => ({
   revokedAt: null,
   $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
 });

@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@gongzhi/platform';
+import { ConnectionArgs, Clock } from '@gongzhi/platform';
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { PartnerUnit, PartnerUnitDocument } from '../partners/partner-unit.schema';
 import { IssueApiKeyInput, RevokeApiKeyInput, RotateApiKeyInput } from './api-key.inputs';
@@ -10,7 +10,10 @@ const STAFF = "street staff or a community secretary of one of the partner's com
 
 @Resolver(() => ApiKey)
 export class ApiKeysResolver {
-  constructor(private readonly keys: ApiKeysService) {}
+  constructor(
+    private readonly keys: ApiKeysService,
+    private readonly clock: Clock,
+  ) {}
 
   @Mutation(() => IssueApiKeyPayload, {
     description: `Issues a key to a partner unit; its secret is in the payload, shown this once.\nBy ${STAFF}.`,
@@ -44,7 +47,7 @@ export class ApiKeysResolver {
     description: 'Whether the key works now: active, expiring after a rotation, expired or revoked.',
   })
   status(@Parent() key: ApiKey) {
-    return apiKeyStatus(key);
+    return apiKeyStatus(key, this.clock.now());
   }
 }
 

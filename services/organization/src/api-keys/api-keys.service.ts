@@ -88,7 +88,7 @@ export class ApiKeysService implements OnModuleInit {
     const actor = requireSignedIn();
     const old = await this.key(id);
     requireMayManageKeysOf(await this.partner(String(old.partnerUnitId)), { partnerItself: true }, actor);
-    const status = apiKeyStatus(old);
+    const status = apiKeyStatus(old, this.clock.now());
     if (status !== ApiKeyStatus.ACTIVE) throw ApiKeyErrors.illegalStep(id, status);
     const overlapEndsAt = new Date(this.clock.nowMs() + overlapSeconds * 1000);
     const rotated = await withTransaction(this.connection, async (session) => {

@@ -95,7 +95,7 @@ type UnitRow = {
  * Binds the demo users' roles, adding only those missing. Like the rest of the demo data it is the starting state,
  * so it records no events.
  */
-export async function loadDemoUsers(m: DemoUserModels, log: (line: string) => void): Promise<void> {
+export async function loadDemoUsers(m: DemoUserModels, log: (line: string) => void, now: Date): Promise<void> {
   const names = DEMO_USERS.flatMap(({ unit }) => (unit.parent ? [unit.name, unit.parent] : [unit.name]));
   const units = await m.units.find({ name: { $in: names } }, { name: 1, parentId: 1, territory: 1 }).lean<UnitRow[]>();
   const unitOf = ({ name, parent }: DemoUser['unit']) => {
@@ -115,7 +115,7 @@ export async function loadDemoUsers(m: DemoUserModels, log: (line: string) => vo
     upserts.push({
       updateOne: {
         filter: { subject: user.subject, role: user.role, orgUnitId: unit._id },
-        update: { $setOnInsert: { name: user.name, residentId, grantedAt: new Date(), grantedBy: 'demo-data' } },
+        update: { $setOnInsert: { name: user.name, residentId, grantedAt: now, grantedBy: 'demo-data' } },
         upsert: true,
       },
     });

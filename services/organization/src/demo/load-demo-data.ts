@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigurationError, databaseNameOf, withTransaction } from '@gongzhi/platform';
+import { ConfigurationError, databaseNameOf, withTransaction, Clock, systemClock } from '@gongzhi/platform';
 import mongoose, { Connection, Types } from 'mongoose';
 import { RoleBinding, RoleBindingSchema } from '../access/role-binding.schema';
 import { loadOrganizationConfig } from '../config';
@@ -277,11 +277,12 @@ export async function loadDemoData(
   connection: Connection,
   cipher: PersonalDataCipher,
   log: (line: string) => void = console.log,
+  clock: Clock = systemClock,
 ): Promise<void> {
   const m = models(connection);
   await Promise.all((Object.values(m) as mongoose.Model<unknown>[]).map((model) => model.init()));
   // A key ring that does not fit this database must not seal anything new in it.
-  await verifyKeyRing(connection, cipher);
+  await verifyKeyRing(connection, cipher, clock);
   for (const [index, plan] of DEMO_STREETS.entries()) {
     if (await m.units.exists({ tier: 1, name: plan.top })) {
       log(`demo data: ${plan.top} already loaded`);
@@ -308,7 +309,7 @@ export async function loadDemoData(
     );
   }
   await loadPartners(m, log);
-  await loadDemoUsers(m, log);
+  await loadDemoUsers(m, log, clock.now());
   // Demo data loaded before numbers were sealed at rest (or under an older key) is sealed with the active key now.
   const { resealed } = await resealResidents(connection, cipher);
   if (resealed) log(`demo data: ${resealed} residents' numbers sealed with key "${cipher.activeKeyId}"`);

@@ -1,3 +1,4 @@
+import { Clock, systemClock } from '@gongzhi/platform';
 import type { Connection } from 'mongoose';
 import { PersonalDataCipher, PersonalDataKeyError, type SealedValue } from './personal-data-cipher';
 import { SEALED_FIELDS, SEALED_PATHS } from './resident-contact';
@@ -18,7 +19,11 @@ interface KeyCheck {
  * first saw it, and every key that sealed a resident's number must be in the ring. Fails with a message that says
  * which key and what to do, never with the data.
  */
-export async function verifyKeyRing(connection: Connection, cipher: PersonalDataCipher): Promise<void> {
+export async function verifyKeyRing(
+  connection: Connection,
+  cipher: PersonalDataCipher,
+  clock: Clock = systemClock,
+): Promise<void> {
   const checks = connection.collection<KeyCheck>(KEY_CHECKS_COLLECTION);
   const known = await checks.find({ _id: { $in: cipher.keyIds } }).toArray();
   for (const check of known) {
@@ -63,7 +68,7 @@ export async function verifyKeyRing(connection: Connection, cipher: PersonalData
     await checks
       .updateOne(
         { _id: keyId },
-        { $setOnInsert: { sealed: cipher.seal(CHECK_FIELD, keyId, CHECK_TEXT, keyId), createdAt: new Date() } },
+        { $setOnInsert: { sealed: cipher.seal(CHECK_FIELD, keyId, CHECK_TEXT, keyId), createdAt: clock.now() } },
         { upsert: true },
       )
       .catch((error: { code?: number }) => {

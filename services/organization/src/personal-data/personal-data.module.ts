@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@gongzhi/platform';
+import { Clock, ConfigurationError } from '@gongzhi/platform';
 import { Global, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
@@ -14,11 +14,12 @@ class PersonalDataKeyCheck implements OnModuleInit {
   constructor(
     @InjectConnection() private readonly connection: Connection,
     private readonly cipher: PersonalDataCipher,
+    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
     try {
-      await verifyKeyRing(this.connection, this.cipher);
+      await verifyKeyRing(this.connection, this.cipher, this.clock);
     } catch (error) {
       // The service stops with one line naming the key, as for any other bad configuration.
       throw error instanceof PersonalDataKeyError ? new ConfigurationError([error.message]) : error;

@@ -1,3 +1,4 @@
+import { systemClock } from '@gongzhi/platform';
 import { ValidateBy } from 'class-validator';
 
 /**
@@ -7,7 +8,7 @@ import { ValidateBy } from 'class-validator';
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARACTERS = '10X98765432';
 
-export function isResidentIdNumber(value: string, today = new Date()): boolean {
+export function isResidentIdNumber(value: string, today: Date): boolean {
   if (!/^\d{17}[\dX]$/.test(value)) return false;
   const [year, month, day] = [value.slice(6, 10), value.slice(10, 12), value.slice(12, 14)].map(Number);
   const birth = new Date(Date.UTC(year, month - 1, day));
@@ -32,7 +33,7 @@ export function IsResidentIdNumber(): PropertyDecorator {
   return ValidateBy({
     name: 'isResidentIdNumber',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && isResidentIdNumber(value),
+      validate: (value: unknown) => typeof value === 'string' && isResidentIdNumber(value, systemClock.now()),
       defaultMessage: () =>
         'must be an 18-character 居民身份证 number with a real birth date and a matching check character',
     },

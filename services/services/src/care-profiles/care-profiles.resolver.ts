@@ -1,9 +1,9 @@
-import { GraphQLRequestContext, requirePermission, nullWhileDown } from '@gongzhi/platform';
+import { GraphQLRequestContext, requirePermission, nullWhileDown, reference } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { residentToCareFor } from '../care-records/arrange-care';
 import { ResidentDirectory } from '../organization-copy/directory.service';
-import { Resident, reference } from '../organization-copy/organization.types';
+import { Resident } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import { CareProfile, CareProfileDocument, HealthNotes } from './care-profile.schema';
 import { mayReadHealth, mayReadProfile } from './care-profiles.access';

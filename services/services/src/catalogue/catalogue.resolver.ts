@@ -5,13 +5,14 @@ import {
   requirePermission,
   IdArgs,
   nullWhileDown,
+  reference,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { isChildUnder14 } from '../organization-copy/age-band';
 import { CareProvider, CareProviderDocument } from '../providers/care-provider.schema';
 import { CareProviderConnection } from '../providers/providers.types';
 import { ProvidersService } from '../providers/providers.service';
-import { Community, PartnerUnit, reference } from '../organization-copy/organization.types';
+import { Community, PartnerUnit } from '../organization-copy/organization.types';
 import { CareDomain, CareItem, CareItemDocument, Eligibility, domainOf } from './care-item.schema';
 import { mayCurateCatalogueIn } from './catalogue.access';
 import { CareItemFilterArgs, CareItemsArgs, CreateCareItemInput, SetCareItemProvidersInput } from './catalogue.inputs';

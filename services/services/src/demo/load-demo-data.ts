@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runDemoLoader, withTransaction } from '@gongzhi/platform';
+import { runDemoLoader, withTransaction, systemClock } from '@gongzhi/platform';
 import { Connection, Types } from 'mongoose';
 import { CancellationCause } from '../care-records/cancellation.schema';
 import { givenBy } from '../care-records/provided-care.schema';
@@ -362,7 +362,7 @@ export async function loadDemoData(
   services: Connection,
   organization: Connection,
   log: (line: string) => void = console.log,
-  now = new Date(),
+  now = systemClock.now(),
 ): Promise<void> {
   const copied = await copyOrganizationDirectory(services, organization);
   log(

@@ -2,11 +2,12 @@ import {
   ConnectionArgs,
   currentActor,
   GraphQLRequestContext,
-  listConnection,
   Public,
   requirePermission,
   IdArgs,
   nullWhileDown,
+  StepFieldsResolver,
+  reference,
 } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -20,7 +21,7 @@ import {
 } from '../care-records/care-records.access';
 import { mayCurateCatalogueIn } from '../catalogue/catalogue.access';
 import { ResidentDirectory } from '../organization-copy/directory.service';
-import { Community, Resident, reference } from '../organization-copy/organization.types';
+import { Community, Resident } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import {
   BookDoctorSlotInput,
@@ -122,12 +123,20 @@ export class DoctorRotaResolver {
 }
 
 @Resolver(() => DoctorAppointment)
-export class DoctorAppointmentResolver {
+export class DoctorAppointmentResolver extends StepFieldsResolver(DoctorAppointment, {
+  connection: DoctorAppointmentStepConnection,
+  actions: DoctorAppointmentAction,
+  history: (appointment: DoctorAppointmentDocument) => appointment.history,
+  nextSteps: (appointment: DoctorAppointmentDocument) => appointmentStepsFrom(appointment.status),
+  descriptions: { nextSteps: 'The steps the appointment can take next by its status (not whether the caller may).' },
+}) {
   constructor(
     private readonly rotas: DoctorRotaService,
     private readonly directory: ResidentDirectory,
     private readonly audit: CareReadAudit,
-  ) {}
+  ) {
+    super();
+  }
 
   @Query(() => DoctorAppointment, {
     nullable: true,
@@ -172,18 +181,6 @@ export class DoctorAppointmentResolver {
     requirePermission(mayCancel(appointment));
     const cancelled = await this.rotas.cancel(appointment, input.reason ?? null);
     return { doctorAppointment: await this.handOut(cancelled, info, PAYLOAD_PATH) };
-  }
-
-  @ResolveField(() => DoctorAppointmentStepConnection, { description: 'Its status changes, oldest first.' })
-  history(@Parent() appointment: DoctorAppointmentDocument, @Args() page: ConnectionArgs) {
-    return listConnection(appointment.history, page);
-  }
-
-  @ResolveField(() => [DoctorAppointmentAction], {
-    description: 'The steps the appointment can take next by its status (not whether the caller may).',
-  })
-  nextSteps(@Parent() appointment: DoctorAppointmentDocument) {
-    return appointmentStepsFrom(appointment.status);
   }
 
   @ResolveField(() => DoctorRota, { description: "The doctor's rota the appointment was booked on." })

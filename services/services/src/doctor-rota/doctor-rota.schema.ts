@@ -1,9 +1,9 @@
+import { StatusStep, createdAtOf, type Step } from '@gongzhi/platform';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { Cancellation } from '../care-records/cancellation.schema';
 import { ProvidedCare } from '../care-records/provided-care.schema';
-import { StatusStep } from '../care-records/status-step.schema';
 import { type RotaTimes, Weekday } from './rota-calendar';
 
 /** A family doctor's weekly rota in a community (家庭医生工作室): the weekdays and hours they sit, cut into slots. */
@@ -130,6 +130,22 @@ export class DoctorAppointment extends ProvidedCare {
 }
 
 export type DoctorAppointmentDocument = HydratedDocument<DoctorAppointment>;
+
+/**
+ * The history of an appointment booked before appointments kept one, told from what it holds: booked when it was
+ * made, and cancelled when its cancellation says.
+ */
+export function appointmentHistoryOf(
+  appointment: Pick<DoctorAppointment, 'cancellation'> & { _id: Types.ObjectId; createdAt?: Date | null },
+): Step<DoctorAppointmentStatus>[] {
+  const steps: Step<DoctorAppointmentStatus>[] = [
+    { status: DoctorAppointmentStatus.BOOKED, at: createdAtOf(appointment), note: null },
+  ];
+  const { cancellation } = appointment;
+  if (cancellation)
+    steps.push({ status: DoctorAppointmentStatus.CANCELLED, at: cancellation.at, note: cancellation.reason ?? null });
+  return steps;
+}
 export const DoctorAppointmentSchema = SchemaFactory.createForClass(DoctorAppointment);
 // A slot has one patient: two residents booking it at once get one appointment and one SLOT_TAKEN.
 DoctorAppointmentSchema.index(

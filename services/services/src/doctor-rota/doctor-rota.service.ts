@@ -12,8 +12,9 @@ import {
   refuseDuplicates,
   requireById,
   withTransaction,
+  backfillHistory,
 } from '@gongzhi/platform';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model, QueryFilter, Types } from 'mongoose';
 import { Clock } from '@gongzhi/platform';
@@ -33,6 +34,7 @@ import {
   DoctorRota,
   DoctorRotaDocument,
   type DoctorSlot,
+  appointmentHistoryOf,
 } from './doctor-rota.schema';
 import { isSlotStart, minutesOfDay, slotStarts } from './rota-calendar';
 
@@ -44,7 +46,9 @@ const { BOOKED, CANCELLED } = DoctorAppointmentStatus;
  * appointment and one DOCTOR_ROTA.SLOT_TAKEN.
  */
 @Injectable()
-export class DoctorRotaService implements OnModuleInit {
+export class DoctorRotaService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(DoctorRotaService.name);
+
   constructor(
     @InjectModel(DoctorRota.name) private readonly rotas: Model<DoctorRota>,
     @InjectModel(DoctorAppointment.name) private readonly appointments: Model<DoctorAppointment>,
@@ -58,6 +62,12 @@ export class DoctorRotaService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.appointments.init();
     this.directory.afterMoveOut((residentId, session) => this.closeForMoveOut(residentId, session));
+  }
+
+  /** Appointments booked before appointments kept a history get theirs from what they hold, once. */
+  async onApplicationBootstrap(): Promise<void> {
+    const written = await backfillHistory(this.appointments, appointmentHistoryOf);
+    if (written > 0) this.logger.log(`wrote the history of ${written} appointments booked before histories were kept`);
   }
 
   /** The community a provider serves, once it is a partner provider (a clinic) that can send a doctor. */

@@ -1,4 +1,4 @@
-import { Connection, Payload } from '@gongzhi/platform';
+import { Connection, Payload, StepConnection } from '@gongzhi/platform';
 import { ObjectType } from '@nestjs/graphql';
 import { DoctorAppointment, DoctorAppointmentStep, DoctorRota, DoctorSlot } from './doctor-rota.schema';
 
@@ -12,7 +12,7 @@ export class DoctorSlotConnection extends Connection(DoctorSlot) {}
 export class DoctorAppointmentConnection extends Connection(DoctorAppointment) {}
 
 @ObjectType({ description: "A page of an appointment's status changes, oldest first." })
-export class DoctorAppointmentStepConnection extends Connection(DoctorAppointmentStep) {}
+export class DoctorAppointmentStepConnection extends StepConnection(DoctorAppointmentStep) {}
 
 @ObjectType({ description: 'The result of setDoctorRota.' })
 export class SetDoctorRotaPayload extends Payload('doctorRota', DoctorRota, 'The rota, its slots open for booking.') {}

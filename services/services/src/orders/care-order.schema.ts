@@ -1,9 +1,9 @@
+import { StatusStep } from '@gongzhi/platform';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { Cancellation } from '../care-records/cancellation.schema';
 import { ProvidedCare } from '../care-records/provided-care.schema';
-import { StatusStep } from '../care-records/status-step.schema';
 import { CareOrderStatus } from './care-order.steps';
 
 @ObjectType({ description: 'The visit that delivered an order.' })

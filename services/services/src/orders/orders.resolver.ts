@@ -1,12 +1,12 @@
 import {
-  ConnectionArgs,
   currentActor,
   GraphQLRequestContext,
-  listConnection,
   loadManyById,
   requirePermission,
   IdArgs,
   nullWhileDown,
+  StepFieldsResolver,
+  reference,
 } from '@gongzhi/platform';
 import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -19,7 +19,7 @@ import { ResidentDirectory } from '../organization-copy/directory.service';
 import { inside, type KnownPlace, placeOf } from '../organization-copy/place';
 import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
-import { CareRecipient, Community, Resident, reference } from '../organization-copy/organization.types';
+import { CareRecipient, Community, Resident } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import { CareOrder, CareOrderDocument } from './care-order.schema';
 import { CareOrderAction, actionsFrom } from './care-order.steps';
@@ -63,14 +63,22 @@ const PAYLOAD_PATH = ['careOrder'];
 
 /** Orders are personal data: every way to one checks the caller, and a child's order is audited on every read. */
 @Resolver(() => CareOrder)
-export class CareOrderResolver {
+export class CareOrderResolver extends StepFieldsResolver(CareOrder, {
+  connection: CareOrderStepConnection,
+  actions: CareOrderAction,
+  history: (order: CareOrderDocument) => order.history,
+  nextSteps: (order: CareOrderDocument) => actionsFrom(order.status),
+  descriptions: { nextSteps: 'The steps the order can take next by its status (not whether the caller may).' },
+}) {
   constructor(
     private readonly orders: OrdersService,
     private readonly directory: ResidentDirectory,
     private readonly catalogue: CatalogueService,
     private readonly careProviders: ProvidersService,
     private readonly audit: CareReadAudit,
-  ) {}
+  ) {
+    super();
+  }
 
   @Query(() => CareOrder, {
     nullable: true,
@@ -199,18 +207,6 @@ export class CareOrderResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     return this.act(loaders, input.orderId, mayCancel, (order) => this.orders.cancel(order, input), info);
-  }
-
-  @ResolveField(() => CareOrderStepConnection, { description: 'Its status changes, oldest first.' })
-  history(@Parent() order: CareOrderDocument, @Args() page: ConnectionArgs) {
-    return listConnection(order.history, page);
-  }
-
-  @ResolveField(() => [CareOrderAction], {
-    description: 'The steps the order can take next by its status (not whether the caller may).',
-  })
-  nextSteps(@Parent() order: CareOrderDocument) {
-    return actionsFrom(order.status);
   }
 
   @ResolveField(() => CareItem, { description: 'The care item ordered.' })

@@ -1,4 +1,4 @@
-import { Connection, Payload } from '@gongzhi/platform';
+import { Connection, Payload, StepConnection } from '@gongzhi/platform';
 import { ObjectType } from '@nestjs/graphql';
 import { CareOrder, CareOrderStep } from './care-order.schema';
 
@@ -6,7 +6,7 @@ import { CareOrder, CareOrderStep } from './care-order.schema';
 export class CareOrderConnection extends Connection(CareOrder) {}
 
 @ObjectType({ description: "A page of an order's status changes, oldest first." })
-export class CareOrderStepConnection extends Connection(CareOrderStep) {}
+export class CareOrderStepConnection extends StepConnection(CareOrderStep) {}
 
 const ORDER = 'The order as it is now.';
 

@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+import { OrganizationEntity } from '@gongzhi/platform';
 
 /**
  * Organization's entities, as services knows them: by id. The gateway fetches their own fields (a resident's name,
@@ -8,42 +8,17 @@ import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
  */
 
 /** A resident; services adds their care. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Resident {
-  @Field(() => ID)
-  id!: string;
-}
+export const Resident = OrganizationEntity('Resident');
+export type Resident = InstanceType<typeof Resident>;
 
 /** A community; services adds the care offered there. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Community {
-  @Field(() => ID)
-  id!: string;
-}
+export const Community = OrganizationEntity('Community');
+export type Community = InstanceType<typeof Community>;
 
 /** A co-building partner unit; services adds the care it provides. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class PartnerUnit {
-  @Field(() => ID)
-  id!: string;
-}
+export const PartnerUnit = OrganizationEntity('PartnerUnit');
+export type PartnerUnit = InstanceType<typeof PartnerUnit>;
 
 /** Who a care order is for, as its provider sees them: organization resolves it by the order's id, checking the caller. */
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class CareRecipient {
-  @Field(() => ID)
-  id!: string;
-}
-
-/** The reference the gateway resolves in organization; null stays null. */
-export function reference(id: unknown): { id: string } {
-  return { id: String(id) };
-}
-
-export function optionalReference(id: unknown): { id: string } | null {
-  return id == null ? null : reference(id);
-}
+export const CareRecipient = OrganizationEntity('CareRecipient', { resolvable: false });
+export type CareRecipient = InstanceType<typeof CareRecipient>;

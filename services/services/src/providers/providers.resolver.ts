@@ -5,17 +5,13 @@ import {
   requirePermission,
   IdArgs,
   nullWhileDown,
+  optionalReference,
+  reference,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ResidentDirectory } from '../organization-copy/directory.service';
 import { placeOf } from '../organization-copy/place';
-import {
-  Community,
-  PartnerUnit,
-  Resident,
-  optionalReference,
-  reference,
-} from '../organization-copy/organization.types';
+import { Community, PartnerUnit, Resident } from '../organization-copy/organization.types';
 import { CareProvider, CareProviderDocument } from './care-provider.schema';
 import { mayRegisterPartnerProviderIn, mayRegisterVolunteerAt } from './providers.access';
 import {

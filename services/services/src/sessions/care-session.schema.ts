@@ -1,9 +1,9 @@
+import { StatusStep, createdAtOf, type Step } from '@gongzhi/platform';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { Cancellation } from '../care-records/cancellation.schema';
 import { ProvidedCare } from '../care-records/provided-care.schema';
-import { StatusStep } from '../care-records/status-step.schema';
 
 /**
  * A session of an item run in sessions, with a fixed number of places: a holiday class of 30, a day at a day-care
@@ -137,6 +137,32 @@ export class SessionBooking extends ProvidedCare {
 }
 
 export type SessionBookingDocument = HydratedDocument<SessionBooking>;
+
+/**
+ * The history of a booking made before bookings kept one, told from what it holds: it waited in line when it was
+ * given a number in line or promoted from it (else it was confirmed when made), was confirmed when promoted, and
+ * cancelled when its cancellation says.
+ */
+export function bookingHistoryOf(
+  booking: Pick<SessionBooking, 'queuedSeq' | 'promotedAt' | 'cancellation'> & {
+    _id: Types.ObjectId;
+    createdAt?: Date | null;
+  },
+): Step<SessionBookingStatus>[] {
+  const waited = booking.queuedSeq != null || booking.promotedAt != null;
+  const steps: Step<SessionBookingStatus>[] = [
+    {
+      status: waited ? SessionBookingStatus.WAITLISTED : SessionBookingStatus.CONFIRMED,
+      at: createdAtOf(booking),
+      note: null,
+    },
+  ];
+  if (booking.promotedAt) steps.push({ status: SessionBookingStatus.CONFIRMED, at: booking.promotedAt, note: null });
+  const { cancellation } = booking;
+  if (cancellation)
+    steps.push({ status: SessionBookingStatus.CANCELLED, at: cancellation.at, note: cancellation.reason ?? null });
+  return steps;
+}
 export const SessionBookingSchema = SchemaFactory.createForClass(SessionBooking);
 // One open booking per resident and session; cancelled ones stay for history.
 SessionBookingSchema.index(

@@ -1,11 +1,11 @@
 import {
-  ConnectionArgs,
   GraphQLRequestContext,
   IdArgs,
-  listConnection,
   Public,
   requirePermission,
   nullWhileDown,
+  StepFieldsResolver,
+  reference,
 } from '@gongzhi/platform';
 import { Args, Context, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -17,7 +17,7 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { ResidentDirectory } from '../organization-copy/directory.service';
 import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
-import { Community, Resident, reference } from '../organization-copy/organization.types';
+import { Community, Resident } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import {
   bookingStepsFrom,
@@ -126,12 +126,20 @@ export class CareSessionResolver {
 
 /** A place in a session is personal data, seen and changed as orders are; a child's is audited on every read. */
 @Resolver(() => SessionBooking)
-export class SessionBookingResolver {
+export class SessionBookingResolver extends StepFieldsResolver(SessionBooking, {
+  connection: SessionBookingStepConnection,
+  actions: SessionBookingAction,
+  history: (booking: SessionBookingDocument) => booking.history,
+  nextSteps: (booking: SessionBookingDocument) => bookingStepsFrom(booking.status),
+  descriptions: { nextSteps: 'The steps the booking can take next by its status (not whether the caller may).' },
+}) {
   constructor(
     private readonly sessions: SessionsService,
     private readonly directory: ResidentDirectory,
     private readonly audit: CareReadAudit,
-  ) {}
+  ) {
+    super();
+  }
 
   @Query(() => SessionBooking, {
     nullable: true,
@@ -175,18 +183,6 @@ export class SessionBookingResolver {
     return {
       sessionBooking: await this.handOut(await this.sessions.cancel(booking, input.reason), info, PAYLOAD_PATH),
     };
-  }
-
-  @ResolveField(() => SessionBookingStepConnection, { description: 'Its status changes, oldest first.' })
-  history(@Parent() booking: SessionBookingDocument, @Args() page: ConnectionArgs) {
-    return listConnection(booking.history, page);
-  }
-
-  @ResolveField(() => [SessionBookingAction], {
-    description: 'The steps the booking can take next by its status (not whether the caller may).',
-  })
-  nextSteps(@Parent() booking: SessionBookingDocument) {
-    return bookingStepsFrom(booking.status);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'WAITLISTED: where it stands in line, 1 being next.' })

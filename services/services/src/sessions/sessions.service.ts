@@ -14,8 +14,9 @@ import {
   refuseDuplicates,
   requireById,
   withTransaction,
+  backfillHistory,
 } from '@gongzhi/platform';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model, QueryFilter, Types } from 'mongoose';
 import { Clock } from '@gongzhi/platform';
@@ -35,6 +36,7 @@ import {
   SessionBooking,
   SessionBookingDocument,
   SessionBookingStatus,
+  bookingHistoryOf,
 } from './care-session.schema';
 import { OneAtATime } from './one-at-a-time';
 import { SessionErrors } from './sessions.errors';
@@ -49,7 +51,8 @@ const { CONFIRMED, WAITLISTED, CANCELLED } = SessionBookingStatus;
  * book at once, no session takes more than its capacity, and the line moves in order.
  */
 @Injectable()
-export class SessionsService implements OnModuleInit {
+export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(SessionsService.name);
   private readonly perSession = new OneAtATime();
 
   constructor(
@@ -76,6 +79,13 @@ export class SessionsService implements OnModuleInit {
           lost ? this.closeOpenBookings(residentId, CancellationCause.GUARDIAN_CONSENT_WITHDRAWN, session) : undefined,
         ),
     );
+  }
+
+  /** Bookings made before bookings kept a history get theirs from what they hold, once. */
+  async onApplicationBootstrap(): Promise<void> {
+    const written = await backfillHistory(this.bookings, bookingHistoryOf);
+    if (written > 0)
+      this.logger.log(`wrote the history of ${written} session bookings made before histories were kept`);
   }
 
   async schedule(

@@ -1,4 +1,4 @@
-import { Connection, Payload } from '@gongzhi/platform';
+import { Connection, Payload, StepConnection } from '@gongzhi/platform';
 import { ObjectType } from '@nestjs/graphql';
 import { CareSession, SessionBooking, SessionBookingStep } from './care-session.schema';
 
@@ -9,7 +9,7 @@ export class CareSessionConnection extends Connection(CareSession) {}
 export class SessionBookingConnection extends Connection(SessionBooking) {}
 
 @ObjectType({ description: "A page of a booking's status changes, oldest first." })
-export class SessionBookingStepConnection extends Connection(SessionBookingStep) {}
+export class SessionBookingStepConnection extends StepConnection(SessionBookingStep) {}
 
 @ObjectType({ description: 'The result of scheduleCareSession.' })
 export class ScheduleCareSessionPayload extends Payload(
