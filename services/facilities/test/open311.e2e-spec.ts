@@ -241,8 +241,10 @@ describe('Open311 GeoReport v2 for lamp faults', () => {
     });
     expect(past.status).toBe(200);
     expect(past.text).toContain('<service_requests></service_requests>');
-    // Another community's requests are not these.
-    expect(requestsOf(await open311Get('requests.json', { jurisdiction_id: id.otherCommunity }), 'json')).toEqual([]);
+    // Another community's requests are not these (it has demo faults of its own, at every escalation step).
+    const ours = new Set(all.map((item) => item.service_request_id));
+    const elsewhere = requestsOf(await open311Get('requests.json', { jurisdiction_id: id.otherCommunity }), 'json');
+    expect(elsewhere.filter((item) => ours.has(item.service_request_id))).toEqual([]);
     expect(
       (await open311Get(`requests/${newest.service_request_id}.json`, { jurisdiction_id: id.otherCommunity })).status,
     ).toBe(404);

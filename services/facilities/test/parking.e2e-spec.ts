@@ -180,11 +180,17 @@ describe('parking through the gateway', () => {
       matchesRecord: true,
       lottery: { seed: lottery.seed },
     });
-    // A record changed after the draw no longer reproduces.
+    // A record changed after the draw no longer reproduces: here, who won the first two spaces swapped. (Changing the
+    // seed instead would not do: one other seed in sixty draws the same three winners in the same order.)
     const lotteries = fed.facilities.connection.collection('parking_lotteries');
-    await lotteries.updateOne({ _id: new Types.ObjectId(lottery.id) }, { $set: { seed: 'f'.repeat(32) } });
+    const recorded = (await lotteries.findOne({ _id: new Types.ObjectId(lottery.id) }))!.winnerIds as unknown[];
+    const [first, second, ...rest] = recorded;
+    await lotteries.updateOne(
+      { _id: new Types.ObjectId(lottery.id) },
+      { $set: { winnerIds: [second, first, ...rest] } },
+    );
     expect(expectData(await post(REPRODUCE, { id: lottery.id })).reproduceParkingLottery.matchesRecord).toBe(false);
-    await lotteries.updateOne({ _id: new Types.ObjectId(lottery.id) }, { $set: { seed: lottery.seed } });
+    await lotteries.updateOne({ _id: new Types.ObjectId(lottery.id) }, { $set: { winnerIds: recorded } });
     // A query by id answers null for an id it does not know.
     expect(expectData(await post(REPRODUCE, { id: '64b7f0c2a1b2c3d4e5f60718' })).reproduceParkingLottery).toBeNull();
 
