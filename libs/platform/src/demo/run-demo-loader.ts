@@ -27,7 +27,12 @@ export interface DemoDatabases {
  * ORGANIZATION_MONGODB_DB, opens the databases, runs `load`, closes them, and exits 1 with a one-line message on bad
  * configuration (a stack trace for anything else).
  */
-export function runDemoLoader(serviceName: string, load: (databases: DemoDatabases) => Promise<void>): void {
+export function runDemoLoader(
+  serviceName: string,
+  load: (databases: DemoDatabases) => Promise<void>,
+  /** Errors of this loader that are the operator's to fix (a missing key, say): a one-line message, no stack. */
+  operatorErrors: readonly (abstract new (...args: never[]) => Error)[] = [],
+): void {
   const run = async () => {
     const config = loadConfig(demoLoaderConfigSchema);
     const connection = await mongoose
@@ -42,7 +47,8 @@ export function runDemoLoader(serviceName: string, load: (databases: DemoDatabas
     }
   };
   run().catch((error: unknown) => {
-    console.error(`demo data: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}`);
+    const known = [ConfigurationError, ...operatorErrors].some((kind) => error instanceof kind);
+    console.error(`demo data: ${known ? (error as Error).message : (error as Error).stack}`);
     process.exit(1);
   });
 }

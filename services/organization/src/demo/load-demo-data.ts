@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigurationError, databaseNameOf, withTransaction, Clock, systemClock } from '@gongzhi/platform';
+import { runDemoLoader, withTransaction, Clock, systemClock } from '@gongzhi/platform';
 import mongoose, { Connection, Types } from 'mongoose';
 import { RoleBinding, RoleBindingSchema } from '../access/role-binding.schema';
 import { loadOrganizationConfig } from '../config';
@@ -339,23 +339,9 @@ async function loadPartners(m: Models, log: (line: string) => void): Promise<voi
   log(`demo data: ${missing.length} partner units added, ${DEMO_PARTNERS.length - missing.length} already there`);
 }
 
-async function main(): Promise<void> {
-  const config = loadOrganizationConfig();
-  const cipher = new PersonalDataCipher(loadPersonalDataKeyRing(config));
-  const connection = await mongoose
-    .createConnection(config.MONGODB_URI, { dbName: databaseNameOf(config, 'organization') })
-    .asPromise();
-  try {
-    await loadDemoData(connection, cipher);
-  } finally {
-    await connection.close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    const known = error instanceof ConfigurationError || error instanceof PersonalDataKeyError;
-    console.error(`demo data: ${known ? error.message : (error as Error).stack}`);
-    process.exit(1);
-  });
-}
+if (require.main === module)
+  runDemoLoader(
+    'organization',
+    ({ own }) => loadDemoData(own, new PersonalDataCipher(loadPersonalDataKeyRing(loadOrganizationConfig()))),
+    [PersonalDataKeyError],
+  );
