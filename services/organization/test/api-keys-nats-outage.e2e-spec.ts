@@ -72,6 +72,22 @@ describe('partner API keys across a NATS outage', () => {
     await waitFor(() => provider().isConnected(), 'NATS to be back');
     const key = await issue();
     await waitFor(() => published(key.secret), 'the key to be published', 30_000);
+    // The registry's consumer also handles the key's issue event, and settles the row it reads: handled after the
+    // stand-in revocation below, it would legitimately write it to the bucket and resume the heartbeat. Wait for it.
+    const issued = await org.connection
+      .collection('outbox')
+      .findOne({ 'envelope.type': 'partner.api-key.issued', 'envelope.payload.keyId': key.apiKey.id });
+    expect(issued).not.toBeNull();
+    await waitFor(
+      async () =>
+        Boolean(
+          await org.connection
+            .collection('processed_events')
+            .findOne({ consumer: 'organization-api-key-registry', eventId: issued!.envelope.id }),
+        ),
+      "the registry's consumer to handle the key's issue",
+      30_000,
+    );
     const heartbeat = async () => {
       const kv = await new Kvm(await provider().connection()).open(apiKeyBucketName(testEventsNamespace()));
       return (await kv.get(API_KEY_REGISTRY_HEARTBEAT_KEY))?.revision ?? 0;
