@@ -180,7 +180,9 @@ export type LampWorkOrderStatus =
   /** The partner closed it: the lamp works again. */
   | 'CLOSED'
   /** The partner reported work under way. */
-  | 'IN_PROGRESS';
+  | 'IN_PROGRESS'
+  /** Taken from a partner that did not come and given to another, no work reported by it yet. */
+  | 'REASSIGNED';
 
 /** What a motion is about; facilities and services act on passed motions of their kinds. */
 export type MatterKind =

@@ -106,10 +106,10 @@ describe('street lighting through the gateway', () => {
         gridWorker,
       ),
     ).assignLampWorkOrder.lampWorkOrder;
-    // The grid worker follows the order; the steps on it are the partner's.
+    // The grid worker follows the order and may give it to another partner; the work on it is the partner's.
     expect(assigned).toMatchObject({
       status: 'ASSIGNED',
-      nextSteps: [],
+      nextSteps: ['REASSIGN'],
       partnerUnit: { name: '苏州园区照明维护有限公司' },
       fault: { status: 'ASSIGNED', nextSteps: [] },
     });
@@ -481,6 +481,111 @@ describe('street lighting through the gateway', () => {
         compoundId: id.七区,
         buildingId: null,
       },
+    ]);
+  });
+
+  it('reassigns a work order whose partner did not come: the old partner is shut out, both histories and the outbox show it', async () => {
+    const secretary = await as('demo:community-secretary');
+    const fault = expectData(
+      await post(
+        REPORT,
+        { input: { lampId: id.lamp3, serviceCode: 'LAMP_ON_BY_DAY', description: '3幢旁路灯白天也亮着' } },
+        await as('demo:resident'),
+      ),
+    ).reportLampFault.lampFault;
+    const order = expectData(
+      await post(
+        `mutation($f: ID!, $p: ID!) { assignLampWorkOrder(input: { faultId: $f, partnerUnitId: $p, note: "请两日内处理" }) { lampWorkOrder { id } } }`,
+        { f: fault.id, p: id.partner },
+        secretary,
+      ),
+    ).assignLampWorkOrder.lampWorkOrder;
+    const PROGRESS = `mutation($id: ID!) { reportLampWorkProgress(input: { workOrderId: $id, note: "已到现场" }) { lampWorkOrder { status } } }`;
+    expect(
+      expectData(await post(PROGRESS, { id: order.id }, writeKey)).reportLampWorkProgress.lampWorkOrder.status,
+    ).toBe('IN_PROGRESS');
+
+    const second = await partnerInCommunity(fed, {
+      name: '苏州工业园区明亮照明工程有限公司',
+      communityId: id.淞源社区,
+      scope: '路灯维护',
+    });
+    const secondKey = fed.gateways.asPartner(await second.issueKey(['facilities:lamps:write']));
+    const REASSIGN = `mutation($id: ID!, $p: ID!, $reason: String!) { reassignLampWorkOrder(input: { workOrderId: $id, partnerUnitId: $p, reason: $reason }) { lampWorkOrder { status nextSteps partnerUnit { name } history { edges { node { status note actorKind } } } fault { status history { edges { node { status note } } } } } } }`;
+    const reason = '维修单位两日未到场';
+    const count = () => fed.facilities.connection.collection('outbox').countDocuments();
+    const before = await count();
+    // Who may assign may reassign; a partner cannot give its order away, nor a resident; to the holder or to a partner
+    // without an agreement in the community is refused.
+    expect(codesOf(await post(REASSIGN, { id: order.id, p: second.id, reason }, writeKey))).toEqual(['FORBIDDEN']);
+    expect(
+      codesOf(await post(REASSIGN, { id: order.id, p: second.id, reason }, await as('demo:building-leader'))),
+    ).toEqual(['FORBIDDEN']);
+    expect(codesOf(await post(REASSIGN, { id: order.id, p: id.partner, reason }, secretary))).toEqual([
+      'LAMP_WORK_ORDER.INVALID_PARTNER',
+    ]);
+    expect(codesOf(await post(REASSIGN, { id: order.id, p: String(new Types.ObjectId()), reason }, secretary))).toEqual(
+      ['LAMP_WORK_ORDER.INVALID_PARTNER'],
+    );
+    expect(codesOf(await post(REASSIGN, { id: order.id, p: second.id, reason: '' }, secretary))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(
+      codesOf(await post(REASSIGN, { id: String(new Types.ObjectId()), p: second.id, reason }, secretary)),
+    ).toEqual(['LAMP_WORK_ORDER.NOT_FOUND']);
+    expect(await count()).toBe(before);
+
+    const reassigned = expectData(await post(REASSIGN, { id: order.id, p: second.id, reason }, secretary))
+      .reassignLampWorkOrder.lampWorkOrder;
+    expect(reassigned).toEqual({
+      status: 'REASSIGNED',
+      nextSteps: ['REASSIGN'],
+      partnerUnit: { name: '苏州工业园区明亮照明工程有限公司' },
+      history: {
+        edges: [
+          { node: { status: 'ASSIGNED', note: '请两日内处理', actorKind: 'PERSON' } },
+          { node: { status: 'IN_PROGRESS', note: '已到现场', actorKind: 'PARTNER' } },
+          { node: { status: 'REASSIGNED', note: reason, actorKind: 'PERSON' } },
+        ],
+      },
+      fault: {
+        status: 'ASSIGNED',
+        history: {
+          edges: [
+            { node: { status: 'OPEN', note: null } },
+            { node: { status: 'ASSIGNED', note: '请两日内处理' } },
+            { node: { status: 'IN_PROGRESS', note: '已到现场' } },
+            { node: { status: 'ASSIGNED', note: reason } },
+          ],
+        },
+      },
+    });
+    const recorded = await fed.facilities.connection
+      .collection('outbox')
+      .find({ 'envelope.type': 'facilities.lamp.work-order-reassigned' })
+      .toArray();
+    expect(recorded.map((record) => record.envelope.payload)).toEqual([
+      {
+        workOrderId: order.id,
+        faultId: fault.id,
+        lampId: id.lamp3,
+        communityId: id.淞源社区,
+        partnerUnitId: second.id,
+        previousPartnerUnitId: id.partner,
+        reason,
+      },
+    ]);
+
+    // The old partner no longer sees the order's steps nor may take them; the new one does.
+    const CLOSE_ORDER = `mutation($id: ID!) { closeLampWorkOrder(input: { workOrderId: $id, note: "已修复" }) { lampWorkOrder { status } } }`;
+    expect(codesOf(await post(PROGRESS, { id: order.id }, writeKey))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await post(CLOSE_ORDER, { id: order.id }, writeKey))).toEqual(['FORBIDDEN']);
+    expect(
+      expectData(await post(CLOSE_ORDER, { id: order.id }, secondKey)).closeLampWorkOrder.lampWorkOrder.status,
+    ).toBe('CLOSED');
+    // A closed order stays with whoever closed it.
+    expect(codesOf(await post(REASSIGN, { id: order.id, p: id.partner, reason }, secretary))).toEqual([
+      'LAMP_WORK_ORDER.ILLEGAL_STEP',
     ]);
   });
 });

@@ -327,6 +327,89 @@ describe('parking through the gateway', () => {
     expect(codesOf(leader)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
   });
 
+  it('revokes a visitor pass before it expires: the household or the parking managers, once, and the gate no longer admits it', async () => {
+    const resident = await as('demo:resident');
+    const PASS_FIELDS = `id status revokedReason nextSteps history { edges { node { status note } } }`;
+    const issue = async (plate: string) =>
+      expectData(
+        await post(
+          `mutation($input: IssueVisitorPassInput!) { issueVisitorPass(input: $input) { visitorPass { ${PASS_FIELDS} } } }`,
+          {
+            input: {
+              lotId: id.lot,
+              plate,
+              validFrom: clock.now().toISOString(),
+              validUntil: new Date(clock.now().getTime() + 24 * 3600 * 1000).toISOString(),
+            },
+          },
+          resident,
+        ),
+      ).issueVisitorPass.visitorPass;
+    const REVOKE = `mutation($id: ID!, $reason: String!) { revokeVisitorPass(input: { visitorPassId: $id, reason: $reason }) { visitorPass { ${PASS_FIELDS} } } }`;
+
+    const pass = await issue('苏E·V5678');
+    expect(pass).toMatchObject({ status: 'VALID', revokedReason: null, nextSteps: ['REVOKE'] });
+    // Neither the building's group leader nor the gate's vendor may take it back.
+    for (const refused of [await as('demo:building-leader'), gateKey]) {
+      expect(codesOf(await post(REVOKE, { id: pass.id, reason: '访客行程取消' }, refused))).toEqual(['FORBIDDEN']);
+    }
+    expect(codesOf(await post(REVOKE, { id: pass.id, reason: '' }, resident))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await post(REVOKE, { id: String(new Types.ObjectId()), reason: '访客行程取消' }, resident))).toEqual(
+      ['VISITOR_PASS.NOT_FOUND'],
+    );
+
+    // The household it was issued for revokes it; the gate then sees an outsider.
+    const revoked = expectData(await post(REVOKE, { id: pass.id, reason: '访客行程取消' }, resident)).revokeVisitorPass
+      .visitorPass;
+    expect(revoked).toEqual({
+      id: pass.id,
+      status: 'REVOKED',
+      revokedReason: '访客行程取消',
+      nextSteps: [],
+      history: {
+        edges: [{ node: { status: 'VALID', note: null } }, { node: { status: 'REVOKED', note: '访客行程取消' } }],
+      },
+    });
+    expect(
+      expectData(await post(GATE, gate('ENTRY', '苏E·V5678', 'jieshun-0101'), gateKey)).recordGateEvent.gateEvent
+        .recognisedAs,
+    ).toBe('UNKNOWN');
+    expectData(await post(GATE, gate('EXIT', '苏E·V5678', 'jieshun-0102'), gateKey));
+    // Revoking twice is refused, and changes nothing.
+    expect(codesOf(await post(REVOKE, { id: pass.id, reason: '再次撤销' }, resident))).toEqual([
+      'VISITOR_PASS.ILLEGAL_STEP',
+    ]);
+
+    // The compound's parking managers may revoke a pass the household issued.
+    const another = await issue('苏E·V6789');
+    const grid = await as('demo:grid-worker');
+    expect(
+      expectData(await post(REVOKE, { id: another.id, reason: '车辆长期占用消防通道' }, grid)).revokeVisitorPass
+        .visitorPass.status,
+    ).toBe('REVOKED');
+
+    // A pass that has expired is no longer revoked: it shows EXPIRED at its validUntil.
+    const passes = fed.facilities.connection.collection('visitor_passes');
+    const template = (await passes.findOne({ _id: new Types.ObjectId(pass.id) }))!;
+    const validUntil = new Date(clock.now().getTime() - 3600 * 1000);
+    const { insertedId } = await passes.insertOne({
+      ...template,
+      _id: new Types.ObjectId(),
+      plate: '苏EV0001',
+      validFrom: new Date(validUntil.getTime() - 4 * 3600 * 1000),
+      validUntil,
+      revokedAt: null,
+      revokedReason: null,
+    });
+    const expired = await post(REVOKE, { id: String(insertedId), reason: '访客行程取消' }, resident);
+    expect(expired.errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'VISITOR_PASS.ILLEGAL_STEP', status: 'EXPIRED' }),
+      }),
+    ]);
+    expect(await passes.findOne({ _id: insertedId })).toMatchObject({ revokedAt: null });
+  });
+
   it('splits the barrier gate’s cost by floor area to the fen, records who paid, and shows each household its own share', async () => {
     // The areas are the property register's (organization's, copied to facilities by its events): the input names none.
     const org = fed.organization.connection;

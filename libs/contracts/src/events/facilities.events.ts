@@ -53,6 +53,21 @@ export const lampWorkOrderAssigned = defineEvent({
   payload: z.object({ workOrderId: id, faultId: id, lampId: id, communityId: id, partnerUnitId: id }),
 });
 
+/** A work order was taken from a partner that did not come and given to another (reassignLampWorkOrder). */
+export const lampWorkOrderReassigned = defineEvent({
+  type: 'facilities.lamp.work-order-reassigned',
+  version: 1,
+  payload: z.object({
+    workOrderId: id,
+    faultId: id,
+    lampId: id,
+    communityId: id,
+    partnerUnitId: id,
+    previousPartnerUnitId: id,
+    reason: z.string().min(1),
+  }),
+});
+
 export const lampFaultEscalated = defineEvent({
   type: 'facilities.lamp.fault-escalated',
   version: 1,
@@ -232,6 +247,7 @@ export const facilitiesEvents = [
   lampRegistered,
   lampFaultReported,
   lampWorkOrderAssigned,
+  lampWorkOrderReassigned,
   lampFaultEscalated,
   lampFaultSlaChanged,
   lampFaultClosed,

@@ -7,10 +7,11 @@ export enum LampFaultAction {
   RECORD_DEPARTMENT_REPORT = 'RECORD_DEPARTMENT_REPORT',
 }
 
-/** The steps the assigned partner can take on a work order. */
+/** The steps on a work order: progress and closing are the assigned partner's, reassigning the managers'. */
 export enum LampWorkOrderAction {
   REPORT_PROGRESS = 'REPORT_PROGRESS',
   CLOSE = 'CLOSE',
+  REASSIGN = 'REASSIGN',
 }
 
 export const OPEN_FAULT_STATUSES = [LampFaultStatus.OPEN, LampFaultStatus.ASSIGNED, LampFaultStatus.IN_PROGRESS];
@@ -31,9 +32,12 @@ export function faultSteps(fault: Pick<LampFault, 'status' | 'escalations'>): La
   return steps;
 }
 
-/** A work order takes progress reports (as often as there is news) and its closing until it is closed. */
+/**
+ * A work order takes progress reports (as often as there is news), reassignment to another partner (as often as one
+ * fails to come) and its closing until it is closed.
+ */
 export function workOrderSteps(order: Pick<LampWorkOrder, 'status'>): LampWorkOrderAction[] {
   return order.status === LampWorkOrderStatus.CLOSED
     ? []
-    : [LampWorkOrderAction.REPORT_PROGRESS, LampWorkOrderAction.CLOSE];
+    : [LampWorkOrderAction.REPORT_PROGRESS, LampWorkOrderAction.CLOSE, LampWorkOrderAction.REASSIGN];
 }

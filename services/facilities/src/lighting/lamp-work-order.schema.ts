@@ -6,6 +6,7 @@ import { LightingStep } from './history';
 
 export enum LampWorkOrderStatus {
   ASSIGNED = 'ASSIGNED',
+  REASSIGNED = 'REASSIGNED',
   IN_PROGRESS = 'IN_PROGRESS',
   CLOSED = 'CLOSED',
 }
@@ -14,6 +15,9 @@ registerEnumType(LampWorkOrderStatus, {
   description: 'Where a work order stands; its fault moves with it.',
   valuesMap: {
     ASSIGNED: { description: 'Given to a maintenance partner, no work reported yet.' },
+    REASSIGNED: {
+      description: 'Taken from a partner that did not come and given to another, no work reported by it yet.',
+    },
     IN_PROGRESS: { description: 'The partner reported work under way.' },
     CLOSED: { description: 'The partner closed it: the lamp works again.' },
   },
@@ -38,7 +42,7 @@ export class LampWorkOrder extends InCommunity {
   @Prop({ type: String, enum: LampWorkOrderStatus, default: LampWorkOrderStatus.ASSIGNED })
   status!: LampWorkOrderStatus;
 
-  /** Assignment, progress reports and closing, oldest first: published as `history` (a connection). */
+  /** Assignment, reassignments, progress reports and closing, oldest first: published as `history` (a connection). */
   @Prop({ type: [LampWorkOrderStepSchema], default: [] })
   updates!: LampWorkOrderStep[];
 
@@ -60,6 +64,7 @@ export class LampWorkOrder extends InCommunity {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   lampId!: Types.ObjectId;
 
+  /** The partner holding the order now; a reassignment replaces it. */
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   partnerUnitId!: Types.ObjectId;
 }

@@ -1,4 +1,4 @@
-import { lampFaultClosed, lampWorkOrderAssigned } from '@gongzhi/contracts';
+import { lampFaultClosed, lampWorkOrderAssigned, lampWorkOrderReassigned } from '@gongzhi/contracts';
 import {
   loadById,
   OutboxPublisher,
@@ -18,7 +18,7 @@ import { faultSteps, LampFaultAction, LampWorkOrderAction, OPEN_FAULT_STATUSES }
 import { Lamp, LampStatus } from './lamp.schema';
 import { LampWorkOrder, type LampWorkOrderDocument, LampWorkOrderStatus } from './lamp-work-order.schema';
 import { LightingErrors } from './lighting.errors';
-import type { AssignLampWorkOrderInput, LampWorkOrdersArgs } from './lighting.inputs';
+import type { AssignLampWorkOrderInput, LampWorkOrdersArgs, ReassignLampWorkOrderInput } from './lighting.inputs';
 
 /**
  * Work orders: the community gives a fault to a maintenance partner (共建单位), the partner reports progress and closes
@@ -76,6 +76,56 @@ export class LampWorkOrdersService {
         }),
       () => LightingErrors.alreadyAssigned(fault.id),
     );
+  }
+
+  /**
+   * The partner holding the order did not come: the managers give it to another partner of the community, with the
+   * reason. The order is REASSIGNED (the new partner has reported nothing yet) and its fault ASSIGNED again; the
+   * previous partner may no longer report on it or close it.
+   */
+  async reassign(order: LampWorkOrderDocument, { partnerUnitId, reason }: ReassignLampWorkOrderInput) {
+    if (order.status === LampWorkOrderStatus.CLOSED)
+      throw LightingErrors.workOrderClosed(order.id, LampWorkOrderAction.REASSIGN);
+    if (String(order.partnerUnitId) === partnerUnitId) throw LightingErrors.samePartner(partnerUnitId);
+    const now = this.clock.now();
+    if (!(await this.partners.worksIn(partnerUnitId, order.communityId, now)))
+      throw LightingErrors.partnerNotInCommunity(partnerUnitId);
+    return withTransaction(this.connection, async (session) => {
+      const reassigned = await this.orders
+        .findOneAndUpdate(
+          // Only from the partner the caller saw: a concurrent reassignment or closing wins, this one is refused.
+          { _id: order._id, partnerUnitId: order.partnerUnitId, status: { $ne: LampWorkOrderStatus.CLOSED } },
+          {
+            $set: { status: LampWorkOrderStatus.REASSIGNED, partnerUnitId: new Types.ObjectId(partnerUnitId) },
+            $push: { updates: stepOf(LampWorkOrderStatus.REASSIGNED, now, reason) },
+          },
+          { session, returnDocument: 'after' },
+        )
+        .exec();
+      if (!reassigned) throw LightingErrors.workOrderClosed(order.id, LampWorkOrderAction.REASSIGN);
+      await this.moveFault(
+        order.faultId,
+        [LampFaultStatus.ASSIGNED, LampFaultStatus.IN_PROGRESS],
+        LampFaultStatus.ASSIGNED,
+        now,
+        reason,
+        session,
+      );
+      await this.outbox.record(
+        lampWorkOrderReassigned,
+        {
+          workOrderId: reassigned.id,
+          faultId: String(order.faultId),
+          lampId: String(order.lampId),
+          communityId: String(order.communityId),
+          partnerUnitId,
+          previousPartnerUnitId: String(order.partnerUnitId),
+          reason,
+        },
+        { session },
+      );
+      return reassigned;
+    });
   }
 
   /** The partner reports work under way (and may do so again with each news). */

@@ -12,7 +12,7 @@ import {
 import type { QueryFilter } from 'mongoose';
 import { placeOf } from '../organization-copy/place';
 import type { LampFault } from './lamp-fault.schema';
-import { faultSteps, LampFaultAction, type LampWorkOrderAction, workOrderSteps } from './lamp-steps';
+import { faultSteps, LampFaultAction, LampWorkOrderAction, workOrderSteps } from './lamp-steps';
 import type { LampWorkOrder } from './lamp-work-order.schema';
 
 /**
@@ -106,12 +106,19 @@ export function mayWorkOn(order: Assigned, actor: Actor = currentActor()): boole
   return isTrustedService(actor) || isAssignedPartner(order, LAMPS_WRITE, actor);
 }
 
-/** The steps of the work order open now, if the caller may work on it (both are the assigned partner's). */
+/** Who may take each step of a work order: the same checks its mutations make. */
+const WORK_ORDER_STEP_TAKERS: Record<LampWorkOrderAction, (order: Assigned, actor: Actor) => boolean> = {
+  [LampWorkOrderAction.REPORT_PROGRESS]: mayWorkOn,
+  [LampWorkOrderAction.CLOSE]: mayWorkOn,
+  [LampWorkOrderAction.REASSIGN]: mayManageWorkOrdersAt,
+};
+
+/** The steps of the work order open now that the caller may take. */
 export function workOrderStepsFor(
   order: Assigned & Pick<LampWorkOrder, 'status'>,
   actor: Actor = currentActor(),
 ): LampWorkOrderAction[] {
-  return mayWorkOn(order, actor) ? workOrderSteps(order) : [];
+  return workOrderSteps(order).filter((step) => WORK_ORDER_STEP_TAKERS[step](order, actor));
 }
 
 /** The work orders the caller may list: the managers' jurisdiction, or a partner's own orders in its communities. */

@@ -36,6 +36,11 @@ export const LightingErrors = {
       'The partner unit has no co-building agreement in force with this community',
       { partnerUnitId },
     ),
+  /** Reassigning to the partner that holds the order already. */
+  samePartner: (partnerUnitId: string) =>
+    new DomainError('LAMP_WORK_ORDER.INVALID_PARTNER', 'The work order is already with this partner unit', {
+      partnerUnitId,
+    }),
   workOrderClosed: (id: string, step: LampWorkOrderAction) =>
     new DomainError('LAMP_WORK_ORDER.ILLEGAL_STEP', `The work order is already closed: it does not take ${step}`, {
       id,

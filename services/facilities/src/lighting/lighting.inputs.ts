@@ -101,6 +101,23 @@ export class ReportLampWorkProgressInput extends WorkOrderNoteInput {}
 @InputType({ description: 'The closing of a lamp work order; its note becomes the order’s resolution.' })
 export class CloseLampWorkOrderInput extends WorkOrderNoteInput {}
 
+@InputType({ description: 'A lamp work order given to another partner, because the one holding it did not come.' })
+export class ReassignLampWorkOrderInput {
+  @Field(() => ID, { description: 'The work order, not yet closed.' })
+  @IsMongoId()
+  workOrderId!: string;
+
+  @Field(() => ID, {
+    description: 'The partner unit to take it over: another one, with an agreement in force in the community.',
+  })
+  @IsMongoId()
+  partnerUnitId!: string;
+
+  @Field({ description: 'Why, for both partners and the resident to read, e.g. 维修单位两日未到场.' })
+  @Length(1, 500)
+  reason!: string;
+}
+
 @InputType({ description: 'The department reporting in to the street after the whistle (部门报到).' })
 export class RecordDepartmentReportInput {
   @Field(() => ID, { description: 'The fault the street blew the whistle on.' })

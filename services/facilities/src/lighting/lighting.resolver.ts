@@ -46,6 +46,7 @@ import {
   LampFaultsArgs,
   LampsArgs,
   LampWorkOrdersArgs,
+  ReassignLampWorkOrderInput,
   RecordDepartmentReportInput,
   RegisterLampInput,
   ReportLampFaultInput,
@@ -61,6 +62,7 @@ import {
   LampRenewalProjectConnection,
   LampWorkOrderConnection,
   LampWorkOrderStepConnection,
+  ReassignLampWorkOrderPayload,
   RecordDepartmentReportPayload,
   RegisterLampPayload,
   ReportLampFaultPayload,
@@ -294,6 +296,19 @@ export class LampWorkOrderResolver {
     return { lampWorkOrder: await this.workOrders.assign(fault, input) };
   }
 
+  @Mutation(() => ReassignLampWorkOrderPayload, {
+    description:
+      'Gives an open work order to another maintenance partner when the one holding it did not come.\nAs assignLampWorkOrder.',
+  })
+  async reassignLampWorkOrder(
+    @Args('input', { description: 'The work order, the partner unit to take it over and why.' })
+    input: ReassignLampWorkOrderInput,
+  ): Promise<ReassignLampWorkOrderPayload> {
+    const order = await recordToChange(this.workOrders.orders, input.workOrderId, LightingErrors.workOrderNotFound);
+    requirePermission(mayManageWorkOrdersAt(order));
+    return { lampWorkOrder: await this.workOrders.reassign(order, input) };
+  }
+
   @Mutation(() => ReportLampWorkProgressPayload, {
     description:
       'Reports work under way, as often as there is news.\nThe assigned partner with facilities:lamps:write.',
@@ -316,7 +331,7 @@ export class LampWorkOrderResolver {
   }
 
   @ResolveField(() => LampWorkOrderStepConnection, {
-    description: 'Assignment, progress reports and closing, oldest first.',
+    description: 'Assignment, reassignments, progress reports and closing, oldest first.',
   })
   history(@Parent() order: LampWorkOrderDocument, @Args() args: ConnectionArgs) {
     return listConnection(order.updates, args);

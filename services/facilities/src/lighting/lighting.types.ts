@@ -23,6 +23,7 @@ registerEnumType(LampWorkOrderAction, {
   valuesMap: {
     REPORT_PROGRESS: { description: 'Report work under way: reportLampWorkProgress.' },
     CLOSE: { description: 'Close the order and its fault: closeLampWorkOrder.' },
+    REASSIGN: { description: 'Give the order to another partner: reassignLampWorkOrder.' },
   },
 });
 
@@ -72,5 +73,13 @@ export class ReportLampWorkProgressPayload {
 @ObjectType({ description: 'What closeLampWorkOrder changed.' })
 export class CloseLampWorkOrderPayload {
   @Field(() => LampWorkOrder, { description: 'The work order, CLOSED with its fault; the lamp works again.' })
+  lampWorkOrder!: LampWorkOrder;
+}
+
+@ObjectType({ description: 'What reassignLampWorkOrder changed.' })
+export class ReassignLampWorkOrderPayload {
+  @Field(() => LampWorkOrder, {
+    description: 'The work order, REASSIGNED to the new partner; its fault is ASSIGNED again.',
+  })
   lampWorkOrder!: LampWorkOrder;
 }

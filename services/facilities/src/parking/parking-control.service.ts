@@ -1,5 +1,6 @@
 import { parkingViolationRecorded } from '@gongzhi/contracts';
 import {
+  allowedSteps,
   type ConnectionArgs,
   childConnection,
   currentActor,
@@ -16,7 +17,8 @@ import type { ParkingLotDocument } from './parking-lot.schema';
 import { ParkingViolation } from './parking-violation.schema';
 import { ParkingErrors } from './parking.errors';
 import type { IssueVisitorPassInput, RecordParkingViolationInput } from './parking.inputs';
-import { VisitorPass } from './visitor-pass.schema';
+import { VisitorPass, type VisitorPassDocument, VisitorPassStatus } from './visitor-pass.schema';
+import { VISITOR_PASS_STEPS, VisitorPassAction, visitorPassStatus } from './visitor-pass-steps';
 
 /** A visit lasts at most three days; longer stays are a permit's business. */
 const MAX_PASS_HOURS = 72;
@@ -26,7 +28,7 @@ const HOUR_MS = 3600 * 1000;
 @Injectable()
 export class ParkingControlService {
   constructor(
-    @InjectModel(VisitorPass.name) private readonly passes: Model<VisitorPass>,
+    @InjectModel(VisitorPass.name) readonly passes: Model<VisitorPass>,
     @InjectModel(ParkingViolation.name) private readonly violations: Model<ParkingViolation>,
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
@@ -42,6 +44,7 @@ export class ParkingControlService {
     if (hours <= 0 || hours > MAX_PASS_HOURS || validUntil <= this.clock.now())
       throw ParkingErrors.invalidPassPeriod(MAX_PASS_HOURS);
     return this.passes.create({
+      issuedAt: this.clock.now(),
       plate,
       validFrom,
       validUntil,
@@ -51,6 +54,25 @@ export class ParkingControlService {
       compoundId: household.compoundId,
       communityId: household.communityId,
     });
+  }
+
+  /** Takes a pass back before it expires; from then on the gate treats its plate as having no pass. */
+  async revokeVisitorPass(pass: VisitorPassDocument, reason: string) {
+    const now = this.clock.now();
+    const refused = (status = visitorPassStatus(pass, now)) =>
+      ParkingErrors.passIllegalStep(pass.id, status, VisitorPassAction.REVOKE);
+    if (!allowedSteps(VISITOR_PASS_STEPS, visitorPassStatus(pass, now)).includes(VisitorPassAction.REVOKE))
+      throw refused();
+    const revoked = await this.passes
+      .findOneAndUpdate(
+        { _id: pass._id, revokedAt: null, validUntil: { $gt: now } },
+        { $set: { revokedAt: now, revokedReason: reason } },
+        { returnDocument: 'after' },
+      )
+      .exec();
+    // Revoked meanwhile by another request.
+    if (!revoked) throw refused(VisitorPassStatus.REVOKED);
+    return revoked;
   }
 
   recordViolation(lot: ParkingLotDocument, input: RecordParkingViolationInput) {

@@ -102,11 +102,18 @@ export class ParkingLotsService {
     }
   }
 
-  /** A permit of the lot, else a visitor pass valid at that moment, else an outsider. */
+  /** A permit of the lot, else a visitor pass valid (and not revoked) at that moment, else an outsider. */
   private async recognise(lot: ParkingLotDocument, plate: string, at: Date): Promise<VehicleRecognition> {
     const [permit, pass] = await Promise.all([
       this.permits.exists({ lotId: lot._id, plate, status: ParkingPermitStatus.ACTIVE }),
-      this.passes.exists({ lotId: lot._id, plate, validFrom: { $lte: at }, validUntil: { $gt: at } }),
+      // A pass revoked admits no more from then on (revokedAt null also matches passes from before revocation existed).
+      this.passes.exists({
+        lotId: lot._id,
+        plate,
+        validFrom: { $lte: at },
+        validUntil: { $gt: at },
+        $or: [{ revokedAt: null }, { revokedAt: { $gt: at } }],
+      }),
     ]);
     if (permit) return VehicleRecognition.PERMIT;
     return pass ? VehicleRecognition.VISITOR_PASS : VehicleRecognition.UNKNOWN;

@@ -61,3 +61,11 @@ export function mayReadHouseholdParking(
 ): boolean {
   return livesIn(record.householdId, actor) || mayManageParkingAt(record, actor);
 }
+
+/**
+ * Revoking a visitor pass: whoever may issue one for its household (a resident of it, the parking managers of its
+ * place), which is who may read it.
+ */
+export function mayRevokeVisitorPass(pass: Placed & { householdId: unknown }, actor: Actor = currentActor()): boolean {
+  return mayReadHouseholdParking(pass, actor);
+}

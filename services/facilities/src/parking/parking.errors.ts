@@ -2,6 +2,7 @@ import { DomainError, NotFoundError } from '@gongzhi/platform';
 
 export const ParkingErrors = {
   lotNotFound: (id: string) => new NotFoundError('ParkingLot', id),
+  passNotFound: (id: string) => new NotFoundError('VisitorPass', id),
   permitNotFound: (id: string) => new NotFoundError('ParkingPermit', id),
   lotAlreadyExists: (name: string) =>
     new DomainError('PARKING_LOT.ALREADY_EXISTS', `The compound already has a lot called ${name}`, { name }),
@@ -39,5 +40,11 @@ export const ParkingErrors = {
       'VISITOR_PASS.INVALID_PERIOD',
       `A visitor pass ends after it starts, in the future, at most ${maxHours} hours later`,
       { maxHours },
+    ),
+  passIllegalStep: (id: string, status: string, action: string) =>
+    new DomainError(
+      'VISITOR_PASS.ILLEGAL_STEP',
+      `The pass is ${status}: only a valid pass, not yet expired nor revoked, is revoked`,
+      { id, status, action },
     ),
 };

@@ -93,6 +93,17 @@ export class RevokeParkingPermitInput {
   reason!: string;
 }
 
+@InputType({ description: 'The visitor pass to take back before it expires, and why.' })
+export class RevokeVisitorPassInput {
+  @Field(() => ID, { description: 'The pass.' })
+  @IsMongoId()
+  visitorPassId!: string;
+
+  @Field({ description: 'Why, e.g. 访客行程取消.' })
+  @Length(1, 200)
+  reason!: string;
+}
+
 @InputType({ description: 'An entry or exit, as the gate vendor’s system reports it.' })
 export class RecordGateEventInput extends VehicleAtLotInput {
   @Field(() => GateDirection, { description: 'Entry or exit.' })

@@ -6,8 +6,10 @@ import {
   requirePermission,
   IdArgs,
   nullWhileDown,
+  listConnection,
   StepFieldsResolver,
   allowedSteps,
+  Clock,
 } from '@gongzhi/platform';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { HouseholdPlaceIds } from '../organization-copy/place';
@@ -33,6 +35,7 @@ import {
   mayRecordViolationsAt,
   mayRegisterLotsAt,
   mayReportGateEvents,
+  mayRevokeVisitorPass,
 } from './parking.access';
 import { ParkingControlService } from './parking-control.service';
 import { ParkingErrors } from './parking.errors';
@@ -46,6 +49,7 @@ import {
   RecordParkingViolationInput,
   RegisterParkingLotInput,
   RevokeParkingPermitInput,
+  RevokeVisitorPassInput,
 } from './parking.inputs';
 import { ParkingLotsService } from './parking-lots.service';
 import { ParkingPermitsService } from './parking-permits.service';
@@ -65,9 +69,12 @@ import {
   RecordParkingViolationPayload,
   RegisterParkingLotPayload,
   RevokeParkingPermitPayload,
+  RevokeVisitorPassPayload,
   VisitorPassConnection,
+  VisitorPassStepConnection,
 } from './parking.types';
-import { VisitorPass, type VisitorPassDocument } from './visitor-pass.schema';
+import { VisitorPass, type VisitorPassDocument, VisitorPassStatus } from './visitor-pass.schema';
+import { VISITOR_PASS_STEPS, VisitorPassAction, visitorPassHistory, visitorPassStatus } from './visitor-pass-steps';
 
 /** The lot a change is about. */
 const lotToChange = (lots: ParkingLotsService, id: string) => recordToChange(lots.lots, id, ParkingErrors.lotNotFound);
@@ -374,7 +381,45 @@ export class ParkingLotteryResolver {
 
 @Resolver(() => VisitorPass)
 export class VisitorPassResolver {
-  constructor(private readonly lots: ParkingLotsService) {}
+  constructor(
+    private readonly lots: ParkingLotsService,
+    private readonly control: ParkingControlService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Mutation(() => RevokeVisitorPassPayload, {
+    description:
+      'Takes a visitor pass back before it expires: the gate no longer lets the vehicle in on it.\n\n' +
+      'A resident of the household it was issued for, or the parking managers of its place (as issueVisitorPass).',
+  })
+  async revokeVisitorPass(
+    @Args('input', { description: 'The pass and why.' }) { visitorPassId, reason }: RevokeVisitorPassInput,
+  ): Promise<RevokeVisitorPassPayload> {
+    const pass = await recordToChange(this.control.passes, visitorPassId, ParkingErrors.passNotFound);
+    requirePermission(mayRevokeVisitorPass(pass));
+    return { visitorPass: await this.control.revokeVisitorPass(pass, reason) };
+  }
+
+  @ResolveField(() => VisitorPassStatus, { description: 'Where the pass stands now; its changes are in history.' })
+  status(@Parent() pass: VisitorPassDocument) {
+    return visitorPassStatus(pass, this.clock.now());
+  }
+
+  @ResolveField(() => VisitorPassStepConnection, {
+    description: 'Issued, then revoked (with the reason) or expired, oldest first.',
+  })
+  history(@Parent() pass: VisitorPassDocument, @Args() page: ConnectionArgs) {
+    return listConnection(visitorPassHistory(pass, this.clock.now()), page);
+  }
+
+  @ResolveField(() => [VisitorPassAction], {
+    description: 'The steps the caller may take on the pass now: the buttons to show.',
+  })
+  nextSteps(@Parent() pass: VisitorPassDocument) {
+    return mayRevokeVisitorPass(pass)
+      ? allowedSteps(VISITOR_PASS_STEPS, visitorPassStatus(pass, this.clock.now()))
+      : [];
+  }
 
   @ResolveField(() => ParkingLot, { description: 'The lot the visitor may enter.' })
   lot(@Parent() pass: VisitorPassDocument, @Context() { loaders }: GraphQLRequestContext) {

@@ -10,12 +10,19 @@ import {
 } from './parking-permit.schema';
 import { ParkingPermitAction } from './parking-permit-steps';
 import { ParkingViolation } from './parking-violation.schema';
-import { VisitorPass } from './visitor-pass.schema';
+import { VisitorPass, VisitorPassStatus } from './visitor-pass.schema';
+import { VisitorPassAction } from './visitor-pass-steps';
 
 registerEnumType(ParkingPermitAction, {
   name: 'ParkingPermitAction',
   description: 'A step that may be taken on one parking permit.',
   valuesMap: { REVOKE: { description: 'Take the permit back and free its space: revokeParkingPermit.' } },
+});
+
+registerEnumType(VisitorPassAction, {
+  name: 'VisitorPassAction',
+  description: 'A step that may be taken on one visitor pass.',
+  valuesMap: { REVOKE: { description: 'Take the pass back before it expires: revokeVisitorPass.' } },
 });
 
 @ObjectType({ description: 'A page of parking lots.' })
@@ -40,6 +47,12 @@ export const { Step: ParkingPermitStep, StepConnection: ParkingPermitStepConnect
   'ParkingPermit',
   ParkingPermitStatus,
   'a parking permit',
+);
+
+export const { Step: VisitorPassStep, StepConnection: VisitorPassStepConnection } = StepTypes(
+  'VisitorPass',
+  VisitorPassStatus,
+  'a visitor pass',
 );
 
 @ObjectType({ description: 'A lottery drawn again from its recorded seed and candidates.' })
@@ -109,4 +122,11 @@ export class RevokeParkingPermitPayload extends Payload(
   'parkingPermit',
   ParkingPermit,
   'The permit, REVOKED; its space is free again.',
+) {}
+
+@ObjectType({ description: 'What revokeVisitorPass changed.' })
+export class RevokeVisitorPassPayload extends Payload(
+  'visitorPass',
+  VisitorPass,
+  'The pass, REVOKED; the gate no longer lets the vehicle in on it.',
 ) {}
