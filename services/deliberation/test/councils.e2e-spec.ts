@@ -1,4 +1,5 @@
 import { answerOf, NO_SUCH_ID, notFound } from '@gongzhi/testing';
+import mongoose, { Types } from 'mongoose';
 import { dataOf, type DeliberationUnderTest, errorCodes } from './deliberation.harness';
 import { type announceTerritory, staff, startWithTerritory } from './territory.fixture';
 
@@ -16,6 +17,7 @@ describe('councils', () => {
     world = await startWithTerritory([
       { building: '七区3幢', room: '301室', floorArea: 89.5, residents: ['罗淑芬'] },
       { building: '八区1幢', room: '201室', floorArea: 81, residents: ['赵玉梅'] },
+      { building: '七区4幢', room: '502室', floorArea: 76.2, residents: ['钱建国'] },
     ]);
     ({ deliberation, territory: t } = world);
   });
@@ -205,5 +207,142 @@ describe('councils', () => {
       'deliberation.meeting.held',
     ]);
     expect(events[3].envelope.payload).toMatchObject({ present: 2, motionIds: [motion.id] });
+  });
+
+  it('names the meetings that take a motion up, oldest first, as far as the caller sees them; refuses a motion of another community or one that has ended', async () => {
+    const leader = staff('demo:building-leader', 'BUILDING_GROUP_LEADER', { buildingIds: [t.id.七区3幢] });
+    const formed = async (input: Record<string, unknown>, by: ReturnType<typeof staff>) =>
+      dataOf(await deliberation.call(FORM, { input }, by)).formCouncil.council.id as string;
+    const threePartyId = await formed(
+      threeParty(t.id.七区, ['PARTY_BRANCH', 'OWNERS_COMMITTEE', 'PROPERTY_COMPANY']).input,
+      secretary(),
+    );
+    const buildingId = await formed(
+      {
+        placeId: t.id.七区3幢,
+        kind: 'BUILDING_COUNCIL',
+        name: '七区3幢楼栋议事会',
+        seats: [{ role: 'BUILDING_HEAD', holderName: '张伟' }],
+      },
+      leader,
+    );
+    const raise = async (title: string) =>
+      dataOf(
+        await deliberation.call(
+          `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { motion { id } } }`,
+          { input: { placeId: t.id.七区, title, description: `${title}，请业主议一议。`, matterKind: 'ENVIRONMENT' } },
+          t.asResident('罗淑芬'),
+        ),
+      ).raiseMotion.motion.id as string;
+    const chargers = await raise('七区非机动车棚加装充电桩');
+    const fitness = await raise('七区健身器材更新');
+    const withdrawn = await raise('七区东门改道');
+    dataOf(
+      await deliberation.call(
+        `mutation($input: WithdrawMotionInput!) { withdrawMotion(input: $input) { motion { status } } }`,
+        { input: { motionId: withdrawn } },
+        t.asResident('罗淑芬'),
+      ),
+    );
+    // 梅淞社区's motion as deliberation stores one: this spec's territory is 淞源社区 alone.
+    const otherCommunity = new Types.ObjectId();
+    await deliberation.connection.collection('motions').insertOne({
+      _id: otherCommunity,
+      title: '梅淞社区停车位划线',
+      communityId: new Types.ObjectId().toHexString(),
+      compoundId: null,
+      buildingId: null,
+      state: 'DELIBERATION',
+    });
+
+    const SCHEDULE = `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id agenda { motionId } } } }`;
+    const schedule = (councilId: string, scheduledAt: string, agenda: object[], by = leader) =>
+      deliberation.call(
+        SCHEDULE,
+        { input: { councilId, title: '议事协商会', scheduledAt, location: '党群会客厅', agenda } },
+        by,
+      );
+    const meetingsBefore = await deliberation.connection.collection('meetings').countDocuments();
+    const refused = await schedule(buildingId, '2025-03-01T19:00:00+08:00', [
+      { title: '充电桩', motionId: chargers },
+      { title: '停车位', motionId: otherCommunity.toHexString() },
+    ]);
+    expect(refused.errors?.[0]).toMatchObject({
+      extensions: { code: 'MEETING.MOTION_ELSEWHERE', motionId: otherCommunity.toHexString() },
+    });
+    const ended = await schedule(buildingId, '2025-03-01T19:00:00+08:00', [{ title: '东门', motionId: withdrawn }]);
+    expect(ended.errors?.[0]).toMatchObject({
+      extensions: { code: 'MEETING.MOTION_ENDED', motionId: withdrawn, status: 'WITHDRAWN' },
+    });
+    expect(await deliberation.connection.collection('meetings').countDocuments()).toBe(meetingsBefore);
+
+    // Scheduled later but held earlier: the building's meeting (15 March) takes the chargers up twice, and is listed once.
+    const april = dataOf(
+      await schedule(
+        threePartyId,
+        '2025-04-12T09:30:00+08:00',
+        [
+          { title: '充电桩方案', motionId: chargers },
+          { title: '健身器材', motionId: fitness },
+        ],
+        secretary(),
+      ),
+    ).scheduleMeeting.meeting;
+    expect(april.agenda).toEqual([{ motionId: chargers }, { motionId: fitness }]);
+    const march = dataOf(
+      await schedule(buildingId, '2025-03-15T19:00:00+08:00', [
+        { title: '充电桩介绍', motionId: chargers },
+        { title: '充电桩意见征集', motionId: chargers },
+      ]),
+    ).scheduleMeeting.meeting;
+
+    const MEETINGS = `query($id: ID!, $after: String) { motion(id: $id) { meetings(first: 1, after: $after) { totalCount edges { node { id scheduledAt council { kind } } } pageInfo { hasNextPage endCursor } } } }`;
+    const page = async (id: string, by = t.asResident('罗淑芬'), after?: string) =>
+      dataOf(await deliberation.call(MEETINGS, { id, after }, by)).motion.meetings;
+    const first = await page(chargers);
+    expect(first).toMatchObject({
+      totalCount: 2,
+      edges: [
+        { node: { id: march.id, scheduledAt: '2025-03-15T11:00:00.000Z', council: { kind: 'BUILDING_COUNCIL' } } },
+      ],
+      pageInfo: { hasNextPage: true },
+    });
+    const second = await page(chargers, t.asResident('罗淑芬'), first.pageInfo.endCursor);
+    expect(second).toMatchObject({
+      edges: [{ node: { id: april.id, council: { kind: 'THREE_PARTY_COUNCIL' } } }],
+      pageInfo: { hasNextPage: false },
+    });
+    // 钱建国 lives in 七区4幢: he reads the compound's motion and its three-party meeting, not 3幢's building council.
+    expect(await page(chargers, t.asResident('钱建国'))).toMatchObject({
+      totalCount: 1,
+      edges: [{ node: { id: april.id } }],
+    });
+    expect((await page(withdrawn)).totalCount).toBe(0);
+
+    // And from the meeting: its agenda names the motions it takes up.
+    const AGENDA = `query($id: ID!) { meeting(id: $id) { agenda { title motion { id title status } } } }`;
+    expect(dataOf(await deliberation.call(AGENDA, { id: april.id }, t.asResident('钱建国'))).meeting.agenda).toEqual([
+      { title: '充电桩方案', motion: { id: chargers, title: '七区非机动车棚加装充电桩', status: 'RAISED' } },
+      { title: '健身器材', motion: { id: fitness, title: '七区健身器材更新', status: 'RAISED' } },
+    ]);
+
+    // Every motion's meetings in one request: one query for the pages and one for the counts, however many motions.
+    const LIST = `query($placeId: ID!) { motions(placeId: $placeId) { edges { node { title meetings(first: 5) { totalCount edges { node { id } } } } } } }`;
+    const operations: string[] = [];
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (collection === 'meetings') operations.push(`${collection}.${method}`);
+    });
+    let listed: { node: { title: string; meetings: { totalCount: number } } }[];
+    try {
+      listed = dataOf(await deliberation.call(LIST, { placeId: t.id.七区 }, secretary())).motions.edges;
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(Object.fromEntries(listed.map(({ node }) => [node.title, node.meetings.totalCount]))).toMatchObject({
+      七区非机动车棚加装充电桩: 2,
+      七区健身器材更新: 1,
+      七区东门改道: 0,
+    });
+    expect(operations).toEqual(['meetings.aggregate', 'meetings.aggregate']);
   });
 });

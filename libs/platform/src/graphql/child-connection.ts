@@ -14,8 +14,9 @@ import { RequestLoaders } from './request-loaders';
  * A connection of children under a parent (Community.compounds, Building.households) without N+1 queries:
  * every parent asking for the same page shape in one request is served by ONE aggregate that sorts the
  * children and keeps the first n + 1 per parent ($firstN), and every totalCount asked for by one $group.
- * `parentField` may also hold an array of parent ids (a care item offered by several providers): the child then
- * appears under each of them.
+ * `parentField` may also hold an array of parent ids (a care item offered by several providers), or be a path through
+ * an array of subdocuments (a meeting's `agenda.motionId`): the child then appears under each of them, once however
+ * often it names the same parent.
  */
 export function childConnection<T>(
   loaders: RequestLoaders,
@@ -28,6 +29,10 @@ export function childConnection<T>(
   const { filter = {}, ...order } = options;
   const scope = `${model.modelName}.${parentField}:${JSON.stringify(filter)}`;
   const ownFilter = { ...filter, [parentField]: asObjectId(parentId) } as QueryFilter<T>;
+  // The parent ids a child names, each once: an array (deduplicated) or a single id as it is.
+  const parentIdsOf = {
+    $cond: [{ $isArray: `$${parentField}` }, { $setUnion: [`$${parentField}`, []] }, `$${parentField}`],
+  };
   const count = () =>
     loaders
       .get<string, number>(`count:${scope}`, async (parentIds) => {
@@ -35,9 +40,10 @@ export function childConnection<T>(
         const rows = await model.aggregate<{ _id: unknown; n: number }>([
           { $match: { ...filter, [parentField]: inParents } },
           // A no-op on a single id; splits an array of parent ids into one row per parent.
-          { $unwind: `$${parentField}` },
-          { $match: { [parentField]: inParents } },
-          { $group: { _id: `$${parentField}`, n: { $sum: 1 } } },
+          { $project: { parentId: parentIdsOf } },
+          { $unwind: '$parentId' },
+          { $match: { parentId: inParents } },
+          { $group: { _id: '$parentId', n: { $sum: 1 } } },
         ]);
         const counts = new Map(rows.map((row) => [String(row._id), row.n]));
         return parentIds.map((id) => counts.get(String(id)) ?? 0);
@@ -53,7 +59,7 @@ export function childConnection<T>(
         { $match: { ...keysetFilter(filter, undefined, order), [parentField]: inParents } },
         { $sort: keysetSort(order) },
         // The whole document is kept aside, so unwinding an array of parent ids leaves the array intact in it.
-        { $project: { parentId: `$${parentField}`, doc: '$$ROOT' } },
+        { $project: { parentId: parentIdsOf, doc: '$$ROOT' } },
         { $unwind: '$parentId' },
         { $match: { parentId: inParents } },
         { $group: { _id: '$parentId', docs: { $firstN: { input: '$doc', n: args.first + 1 } } } },

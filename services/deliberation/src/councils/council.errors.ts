@@ -21,6 +21,12 @@ export const CouncilErrors = {
     new DomainError('MEETING.MOTION_ELSEWHERE', `Motion ${motionId} is not deliberated in this council's community`, {
       motionId,
     }),
+  agendaMotionEnded: (motionId: string, status: string) =>
+    new DomainError(
+      'MEETING.MOTION_ENDED',
+      `Motion ${motionId} is ${status}: it has no step left, so no meeting takes it up (raise it afresh to discuss it again)`,
+      { motionId, status },
+    ),
   unknownSeat: (seatId: string) =>
     new DomainError('MEETING.UNKNOWN_SEAT', `Seat ${seatId} is not a seat of this council`, { seatId }),
   notYetDue: (id: string, scheduledAt: Date) =>

@@ -73,7 +73,11 @@ export class AgendaItemInput {
   @Length(1, 120)
   title!: string;
 
-  @Field(() => ID, { nullable: true, description: 'A motion of the council’s community the item takes up.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A motion of the council’s community the item takes up (MEETING.MOTION_ELSEWHERE otherwise), not yet ended: not REJECTED, CLOSED or WITHDRAWN (MEETING.MOTION_ENDED).',
+  })
   @IsOptional()
   @IsMongoId()
   motionId?: string;

@@ -211,4 +211,6 @@ export class Meeting extends InPlace {
 }
 export const MeetingSchema = SchemaFactory.createForClass(Meeting);
 MeetingSchema.index({ councilId: 1, scheduledAt: 1 });
+// Motion.meetings: the meetings whose agenda takes up a motion, oldest first.
+MeetingSchema.index({ 'agenda.motionId': 1, scheduledAt: 1 });
 export type MeetingDocument = HydratedDocument<Meeting>;

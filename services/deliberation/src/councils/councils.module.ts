@@ -9,6 +9,7 @@ import {
   CompoundCouncilsResolver,
   CouncilsResolver,
   MeetingsResolver,
+  MotionMeetingsResolver,
   OrgUnitCouncilsResolver,
   SeatResolver,
 } from './councils.resolver';
@@ -29,6 +30,7 @@ import { CouncilsService } from './councils.service';
     SeatResolver,
     MeetingsResolver,
     AgendaItemResolver,
+    MotionMeetingsResolver,
     CommunityCouncilsResolver,
     CompoundCouncilsResolver,
     OrgUnitCouncilsResolver,

@@ -11,7 +11,7 @@ import {
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Building, Community, Compound, OrgUnit, PartnerUnit, Resident } from '../organization-copy/organization.types';
-import { Motion } from '../motions/motion.schema';
+import { Motion, type MotionDocument } from '../motions/motion.schema';
 import { MotionsService } from '../motions/motions.service';
 import { mayReadDeliberationIn } from '../shared/deliberation.access';
 import { inside } from '../organization-copy/territory';
@@ -203,6 +203,27 @@ export class AgendaItemResolver {
     return item.motionId
       ? this.motions.loadVisible(loaders, item.motionId, await this.territory.residenceOf(loaders))
       : null;
+  }
+}
+
+/** The other way round from an agenda item: the meetings that take a motion up. */
+@Resolver(() => Motion)
+export class MotionMeetingsResolver {
+  constructor(
+    private readonly councils: CouncilsService,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  @ResolveField(() => MeetingConnection, {
+    description:
+      'The council meetings (议事会) whose agenda takes it up, oldest first, as far as the caller may see them (as meeting(id) answers).',
+  })
+  async meetings(
+    @Parent() motion: MotionDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
+    return this.councils.meetingsTakingUp(loaders, motion.id, await this.territory.residenceOf(loaders), args);
   }
 }
 

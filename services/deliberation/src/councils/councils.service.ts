@@ -7,12 +7,14 @@ import {
   type RequestLoaders,
   withTransaction,
   Clock,
+  refusalFor,
 } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
 import { MotionsService } from '../motions/motions.service';
-import { paginateVisible } from '../shared/deliberation.access';
+import { deliberationListFilter, paginateVisible } from '../shared/deliberation.access';
+import { stepsFrom } from '../motions/motion-state-machine';
 import type { TerritoryPlace } from '../organization-copy/territory.schema';
 import { COUNCIL_PLACE, missingSeats } from './council-rules';
 import { CouncilErrors } from './council.errors';
@@ -103,10 +105,13 @@ export class CouncilsService {
   async schedule(council: CouncilDocument, input: ScheduleMeetingInput): Promise<MeetingDocument> {
     const motionIds = [...new Set(input.agenda.flatMap((item) => (item.motionId ? [item.motionId] : [])))];
     const found = await this.motions.motions
-      .find({ _id: { $in: motionIds }, communityId: council.communityId }, { _id: 1 })
+      .find({ _id: { $in: motionIds }, communityId: council.communityId }, { _id: 1, state: 1 })
       .lean();
+    // An unknown motion and one of another community answer alike: the convener may not see the others' motions.
     const elsewhere = motionIds.find((id) => !found.some((motion) => String(motion._id) === id));
     if (elsewhere) throw CouncilErrors.agendaMotionElsewhere(elsewhere);
+    const ended = found.find((motion) => stepsFrom(motion.state).length === 0);
+    if (ended) throw CouncilErrors.agendaMotionEnded(String(ended._id), ended.state);
     return withTransaction(this.connection, async (session) => {
       const [meeting] = await this.meetings.create(
         [
@@ -190,6 +195,19 @@ export class CouncilsService {
   /** By name, among the councils the caller may list. */
   listVisible(residence: Place | null, { kind, ...page }: CouncilFilterArgs, where: QueryFilter<Council> = {}) {
     return paginateVisible(this.councils, residence, { ...where, ...(kind && { kind }) }, page, { sortBy: 'name' });
+  }
+
+  /**
+   * The meetings whose agenda takes up the motion, oldest first, among those the caller may list: one query for the
+   * first page of every motion asked about in a request.
+   */
+  meetingsTakingUp(loaders: RequestLoaders, motionId: string, residence: Place | null, args: ConnectionArgs) {
+    const reach = deliberationListFilter(residence);
+    if (!reach) throw refusalFor();
+    return childConnection(loaders, this.meetings, 'agenda.motionId', motionId, args, {
+      sortBy: 'scheduledAt',
+      filter: reach,
+    });
   }
 
   /** Soonest first. */
