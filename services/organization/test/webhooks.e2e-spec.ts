@@ -1,5 +1,8 @@
 import {
   type AnyEventContract,
+  careOrderAccepted,
+  careOrderCancelled,
+  careOrderCompleted,
   careOrderPlaced,
   eventSubject,
   lampFaultReported,
@@ -372,6 +375,125 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
         onBehalf: false,
       },
     ]);
+  });
+
+  it('sends every later step of a care order to the partner it is placed with, and to no other partner', async () => {
+    const careScopes = ['services:orders:read'];
+    // Both partners may read care orders now; each subscribes to every step.
+    await org.connection
+      .collection('api_keys')
+      .updateMany({ partnerUnitId: { $in: [id.property, id.lighting] } }, { $addToSet: { scopes: careScopes[0] } });
+    const steps = [
+      'CARE_ORDER_ACCEPTED',
+      'CARE_ORDER_DECLINED',
+      'CARE_ORDER_SCHEDULED',
+      'CARE_ORDER_COMPLETED',
+      'CARE_ORDER_CANCELLED',
+      'CARE_ORDER_RATED',
+    ];
+    const lightingSteps = await register(partnerActor(S(id.lighting), careScopes, [S(id.songyuan)]), {
+      url: `${base}/care-steps`,
+      eventTypes: steps,
+    });
+    const propertySteps = await register(partnerActor(S(id.property), careScopes, [S(id.songyuan)]), {
+      url: `${base}/property-care`,
+      eventTypes: steps,
+    });
+    const placed = (orderId: string, partnerUnitId: Types.ObjectId | null) =>
+      emit(careOrderPlaced, {
+        orderId,
+        itemId: 'item-助餐',
+        providerId: `provider-${orderId}`,
+        partnerUnitId: partnerUnitId && S(partnerUnitId),
+        residentId: S(new Types.ObjectId()), // a 独居老人 of 淞源社区, whom organization knows by this id
+        communityId: S(id.songyuan),
+        onBehalf: true,
+      });
+    // Taken before organization knows whose order it is (as when the care-deliveries consumer is behind): the
+    // webhooks consumer retries it until care_deliveries has the order, and then sends it to its partner only.
+    const accepted = await emit(careOrderAccepted, {
+      orderId: 'order-11',
+      providerId: 'provider-order-11',
+      volunteerId: null,
+    });
+    const events = [
+      accepted,
+      await placed('order-11', id.lighting),
+      await placed('order-12', id.property),
+      await placed('order-13', null), // a volunteer's: no partner gets its steps
+      await emit(careOrderCompleted, { orderId: 'order-11', minutes: 45, volunteerId: null }),
+      await emit(careOrderCompleted, { orderId: 'order-13', minutes: 30, volunteerId: 'provider-order-13' }),
+      await emit(careOrderAccepted, { orderId: 'order-12', providerId: 'provider-order-12', volunteerId: null }),
+      await emit(careOrderCancelled, { orderId: 'order-12', cause: 'RESIDENT_MOVED_OUT' }),
+    ];
+    // Every one handled by the webhooks consumer (retries included) before anything is counted.
+    await waitFor(
+      async () =>
+        (await org.connection.collection('processed_events').countDocuments({
+          consumer: 'organization-webhooks',
+          eventId: { $in: events.map((event) => event.id) },
+        })) === events.length,
+      'the webhooks consumer to handle every step',
+    );
+    await waitFor(async () => deliveredTo('/care-steps').length >= 2, 'the lighting company’s two steps');
+    await waitFor(async () => deliveredTo('/property-care').length >= 2, 'the property company’s two steps');
+
+    const bodies = (path: string) =>
+      deliveredTo(path).map((entry) => {
+        const secret = path === '/care-steps' ? lightingSteps.secret : propertySteps.secret;
+        return new Webhook(secret).verify(entry.body, entry.headers as Record<string, string>) as {
+          type: string;
+          timestamp: string;
+          data: Record<string, unknown>;
+        };
+      });
+    const lightingGot = bodies('/care-steps');
+    expect(lightingGot.map((body) => `${body.type}:${String(body.data.orderId)}`).sort()).toEqual([
+      'care.order.accepted:order-11',
+      'care.order.completed:order-11',
+    ]);
+    expect(lightingGot.find((body) => body.type === 'care.order.accepted')).toEqual({
+      type: 'care.order.accepted',
+      timestamp: accepted.occurredAt,
+      data: {
+        orderId: 'order-11',
+        providerId: 'provider-order-11',
+        volunteerId: null,
+        partnerUnitId: S(id.lighting),
+        communityId: S(id.songyuan),
+      },
+    });
+    const propertyGot = bodies('/property-care');
+    expect(propertyGot.map((body) => `${body.type}:${String(body.data.orderId)}`).sort()).toEqual([
+      'care.order.accepted:order-12',
+      'care.order.cancelled:order-12',
+    ]);
+    // Why it was cancelled (here: the resident moved out) is about the resident: it stays out, like the resident.
+    expect(propertyGot.find((body) => body.type === 'care.order.cancelled')!.data).toEqual({
+      orderId: 'order-12',
+      partnerUnitId: S(id.property),
+      communityId: S(id.songyuan),
+    });
+    expect(JSON.stringify([...lightingGot, ...propertyGot])).not.toMatch(/resident|RESIDENT_MOVED_OUT/);
+    // The log holds nothing else: the volunteer's order and the other partner's were never recorded for them.
+    expect(
+      await org.connection.collection('webhook_deliveries').countDocuments({
+        subscriptionId: {
+          $in: [lightingSteps, propertySteps].map((sub) => new Types.ObjectId(sub.webhookSubscription.id)),
+        },
+      }),
+    ).toBe(4);
+    for (const sub of [
+      { actor: lighting, id: lightingSteps.webhookSubscription.id },
+      { actor: property, id: propertySteps.webhookSubscription.id },
+    ])
+      dataOf(
+        await org.callSubgraph(
+          step('deleteWebhookSubscription'),
+          { input: { webhookSubscriptionId: sub.id } },
+          sub.actor,
+        ),
+      );
   });
 
   it('refuses private, link-local and metadata endpoints at registration, and at delivery', async () => {

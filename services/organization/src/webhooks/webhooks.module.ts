@@ -4,6 +4,7 @@ import { RoleBinding, RoleBindingSchema } from '../access/role-binding.schema';
 import { ApiKey, ApiKeySchema } from '../api-keys/api-key.schema';
 import { OrgUnit, OrgUnitSchema } from '../org-units/org-unit.schema';
 import { PartnerUnit, PartnerUnitSchema } from '../partners/partner-unit.schema';
+import { CareDelivery, CareDeliverySchema } from '../territory/care-recipients/care-delivery.schema';
 import { WebhookAudience } from './webhook-audience';
 import { WebhookDelivery, WebhookDeliverySchema } from './webhook-delivery.schema';
 import { WebhookSender } from './webhook-sender';
@@ -24,6 +25,8 @@ import { WebhooksService } from './webhooks.service';
       { name: ApiKey.name, schema: ApiKeySchema },
       { name: RoleBinding.name, schema: RoleBindingSchema },
       { name: OrgUnit.name, schema: OrgUnitSchema },
+      // Read only: which partner and community a care order's later steps belong to (kept by care-deliveries).
+      { name: CareDelivery.name, schema: CareDeliverySchema },
     ]),
   ],
   providers: [WebhooksService, WebhookAudience, WebhookSender, WebhookSubscriptionsResolver, WebhookDeliveriesResolver],

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { OrganizationConfig } from '../config';
 import { ORGANIZATION_CONFIG } from '../organization.tokens';
 import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
+import { CareDelivery } from '../territory/care-recipients/care-delivery.schema';
 import { checkEndpoint, EndpointRefused } from './endpoint-guard';
 import { WebhookAudience } from './webhook-audience';
 import {
@@ -22,7 +23,7 @@ import {
   type WebhookDeliveryDocument,
   WebhookDeliveryStatus,
 } from './webhook-delivery.schema';
-import { WEBHOOK_CONTRACTS, WEBHOOK_EVENTS, webhookEventTypeOf } from './webhook-events';
+import { type CareOrderPlace, WEBHOOK_CONTRACTS, WEBHOOK_EVENTS, webhookEventTypeOf } from './webhook-events';
 import {
   SUBSCRIPTION_STEPS,
   WEBHOOK_SECRET_FIELD,
@@ -34,6 +35,23 @@ import {
 import { ownedSubscriptionsFilter, ownerOfNew, owns } from './webhooks.access';
 import { WebhookErrors } from './webhooks.errors';
 import type { RegisterWebhookSubscriptionInput, ReplayWebhookDeliveriesInput } from './webhooks.inputs';
+
+/**
+ * A care order's step came before organization's `care-deliveries` consumer recorded the order's care.order.placed
+ * (a separate durable consumer, possibly behind): the handler fails, and the event is redelivered until it has.
+ */
+export class CareOrderNotYetKnown extends Error {
+  constructor(orderId: string) {
+    super(`care order ${orderId} is not yet in care_deliveries (its care.order.placed is not applied yet); retrying`);
+    this.name = 'CareOrderNotYetKnown';
+  }
+}
+
+/**
+ * Redeliveries of an event the handler failed on: 1 s, doubling, at most a minute apart, ten in all (about 4 min)
+ * before it is dead-lettered (replayable, docs/events.md) — room for care-deliveries to catch up after a restart.
+ */
+const WEBHOOKS_CONSUMER_RETRY = { maxDeliver: 10, retry: { initialMs: 1_000, maxMs: 60_000 } };
 
 /** Where a delivery goes while its subscription is in this status. */
 const deliveryStatusFor = (status: WebhookSubscriptionStatus) =>
@@ -49,6 +67,7 @@ export class WebhooksService implements OnModuleInit {
   constructor(
     @InjectModel(WebhookSubscription.name) private readonly subscriptions: Model<WebhookSubscription>,
     @InjectModel(WebhookDelivery.name) private readonly deliveries: Model<WebhookDelivery>,
+    @InjectModel(CareDelivery.name) private readonly careDeliveries: Model<CareDelivery>,
     @Inject(ORGANIZATION_CONFIG) private readonly config: OrganizationConfig,
     private readonly audience: WebhookAudience,
     private readonly consumers: EventConsumers,
@@ -61,6 +80,7 @@ export class WebhooksService implements OnModuleInit {
     this.consumers.register({
       name: 'webhooks',
       events: WEBHOOK_CONTRACTS,
+      ...WEBHOOKS_CONSUMER_RETRY,
       handle: async (event, session) => {
         await this.recordDeliveries(
           { id: event.id, type: event.type, occurredAt: event.occurredAt, payload: event.payload },
@@ -77,6 +97,10 @@ export class WebhooksService implements OnModuleInit {
   ): Promise<number> {
     const eventType = webhookEventTypeOf(event.type);
     if (!eventType) return 0;
+    const rule = WEBHOOK_EVENTS[eventType];
+    const payload = rule.careOrderPlace
+      ? { ...event.payload, ...(await this.careOrderPlace(String(event.payload.orderId), session)) }
+      : event.payload;
     const candidates = await this.subscriptions
       .find(
         {
@@ -97,11 +121,11 @@ export class WebhooksService implements OnModuleInit {
     const body = JSON.stringify({
       type: event.type,
       timestamp: event.occurredAt,
-      data: WEBHOOK_EVENTS[eventType].data(event.payload),
+      data: rule.data(payload),
     });
     let recorded = 0;
     for (const subscription of candidates) {
-      if (!(await this.audience.mayReceive(subscription, eventType, event.payload, session))) continue;
+      if (!(await this.audience.mayReceive(subscription, eventType, payload, session))) continue;
       const status = deliveryStatusFor(subscription.status);
       await this.deliveries.updateOne(
         { subscriptionId: subscription._id, eventId: event.id },
@@ -121,6 +145,19 @@ export class WebhooksService implements OnModuleInit {
       recorded += 1;
     }
     return recorded;
+  }
+
+  /** The community and partner unit of a care order, from care_deliveries; CareOrderNotYetKnown until it is there. */
+  private async careOrderPlace(orderId: string, session?: ClientSession): Promise<CareOrderPlace> {
+    const order = await this.careDeliveries
+      .findById(orderId, { communityId: 1, partnerUnitId: 1 }, { session })
+      .lean()
+      .exec();
+    if (!order) throw new CareOrderNotYetKnown(orderId);
+    return {
+      communityId: String(order.communityId),
+      partnerUnitId: order.partnerUnitId ? String(order.partnerUnitId) : null,
+    };
   }
 
   async register(input: RegisterWebhookSubscriptionInput) {
