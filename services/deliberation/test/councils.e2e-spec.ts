@@ -195,7 +195,9 @@ describe('councils', () => {
     expect(answerOf(await deliberation.call(READ, { id: NO_SUCH_ID }, zhao))).toEqual(notFound('council'));
     expect(answerOf(await deliberation.call(MEETING, { id: meeting.id }, zhao))).toEqual(notFound('meeting'));
     expect(answerOf(await deliberation.call(MEETING, { id: NO_SUCH_ID }, zhao))).toEqual(notFound('meeting'));
-    expect(dataOf(await deliberation.call(MEETING, { id: meeting.id }, t.asResident('罗淑芬'))).meeting).toBeTruthy();
+    expect(dataOf(await deliberation.call(MEETING, { id: meeting.id }, t.asResident('罗淑芬'))).meeting).toEqual({
+      title: '三月楼栋议事',
+    });
     const events = await deliberation.connection
       .collection('outbox')
       .find({ 'envelope.type': /^deliberation\.(council|meeting)\./ })
