@@ -4,6 +4,8 @@ import { roleLabel } from './labels';
 import { parseRoute } from './routes';
 import { CommunityListView } from './views/CommunityListView';
 import { CommunityPage } from './views/CommunityPage';
+import { MotionPage } from './views/MotionPage';
+import { MotionsView } from './views/MotionsView';
 import { OrgTreeView } from './views/OrgTreeView';
 import { SignInView } from './views/SignInView';
 
@@ -43,6 +45,8 @@ export function App() {
       {route.page === 'tree' && <OrgTreeView token={token} />}
       {route.page === 'communities' && <CommunityListView token={token} />}
       {route.page === 'community' && <CommunityPage key={route.id} communityId={route.id} token={token} />}
+      {route.page === 'motions' && <MotionsView key={route.id} communityId={route.id} token={token} />}
+      {route.page === 'motion' && <MotionPage key={route.id} motionId={route.id} token={token} />}
     </>
   );
 }

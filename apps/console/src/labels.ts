@@ -1,4 +1,19 @@
-import type { AgeBand, GridRole, LampFaultStatus, PartnerUnitKind, ResidentRelation } from './graphql/generated';
+import type {
+  AgeBand,
+  GridRole,
+  LampFaultServiceCode,
+  LampFaultStatus,
+  MatterKind,
+  MotionAction,
+  MotionStatus,
+  ObjectionStatus,
+  PartnerUnitKind,
+  ResidentRelation,
+  ThresholdRule,
+  VoteOutcome,
+  VotingMethod,
+  YesNoChoice,
+} from './graphql/generated';
 
 /** Roles as organization's role bindings name them (services/organization access), in the words people use. */
 export const ROLE_LABELS: Record<string, string> = {
@@ -65,3 +80,96 @@ export const TERRITORY_LABELS: Record<string, string> = {
 export function roleLabel(role: string): string {
   return ROLE_LABELS[role] ?? role;
 }
+
+/** A motion's stages in the order it goes through them (deliberation's state machine), as people call them. */
+export const MOTION_STATUS_LABELS: Record<MotionStatus, string> = {
+  RAISED: '征集联名',
+  PRE_REVIEW: '前置审议',
+  RETURNED: '退回修改',
+  DELIBERATION: '协商议事',
+  VOTING: '投票中',
+  PASSED: '已通过',
+  REJECTED: '未通过',
+  PUBLIC_NOTICE: '公示中',
+  EXECUTION: '实施中',
+  EVALUATION: '评议中',
+  CLOSED: '已办结',
+  WITHDRAWN: '已撤回',
+};
+
+export const MOTION_ACTION_LABELS: Record<MotionAction, string> = {
+  CO_SIGN: '联名',
+  SUBMIT: '提交',
+  ACCEPT: '审议通过',
+  RETURN: '退回',
+  AMEND: '修改',
+  COMMENT: '评论',
+  WITHDRAW: '撤回',
+  OPEN_VOTING: '开启投票',
+  CAST_BALLOT: '投票',
+  CLOSE_VOTING: '结束计票',
+  PUBLISH_NOTICE: '发布公示',
+  RAISE_OBJECTION: '提出异议',
+  ANSWER_OBJECTION: '答复异议',
+  CLOSE_NOTICE: '公示期满',
+  RECORD_MILESTONE: '记录进展',
+  COMPLETE_EXECUTION: '实施完成',
+  RATE_OUTCOME: '评价',
+  CLOSE_EVALUATION: '结束评议',
+};
+
+export const MATTER_KIND_LABELS: Record<MatterKind, string> = {
+  FACILITIES_LIGHTING: '路灯照明',
+  FACILITIES_PARKING: '停车',
+  FACILITIES_GARDEN: '共享花圃',
+  FACILITIES_ROOM: '活动室',
+  FACILITIES_PLAYGROUND: '游乐设施',
+  SERVICES_ELDER_CARE: '养老',
+  SERVICES_CHILDCARE: '托育托管',
+  ENVIRONMENT: '环境',
+  SAFETY: '安全',
+  PROPERTY_MANAGEMENT: '物业管理',
+  NAMING: '命名',
+  OTHER: '其他',
+};
+
+export const VOTING_METHOD_LABELS: Record<VotingMethod, string> = {
+  OWNERS_JOINT_DECISION: '业主共同决定（民法典第278条）',
+  SIMPLE_MAJORITY: '过半数表决',
+  TWO_THIRDS: '三分之二表决',
+  APPROVAL: '认可投票',
+  RANKED_CHOICE: '排序投票',
+};
+
+export const VOTE_OUTCOME_LABELS: Record<VoteOutcome, string> = {
+  PASSED: '通过',
+  REJECTED: '未通过',
+  NO_QUORUM: '参与人数不足',
+  TIE: '票数相同，未决',
+};
+
+export const THRESHOLD_RULE_LABELS: Record<ThresholdRule, string> = {
+  PARTICIPATION_BY_AREA: '参与表决的专有面积',
+  PARTICIPATION_BY_HEAD: '参与表决的业主人数',
+  AGREEMENT_BY_AREA: '同意的专有面积（占参与）',
+  AGREEMENT_BY_HEAD: '同意的业主人数（占参与）',
+  TURNOUT: '参与投票的居民',
+  AGREEMENT: '赞成票（占投票）',
+  MOST_APPROVALS: '认可票领先',
+  MAJORITY_OF_CONTINUING_BALLOTS: '领先者票数（占有效票）',
+};
+
+export const OBJECTION_STATUS_LABELS: Record<ObjectionStatus, string> = {
+  OPEN: '待答复',
+  UPHELD: '异议成立',
+  DISMISSED: '已答复，维持决定',
+};
+
+export const YES_NO_LABELS: Record<YesNoChoice, string> = { FOR: '赞成', AGAINST: '反对', ABSTAIN: '弃权' };
+
+export const LAMP_FAULT_SERVICE_LABELS: Record<LampFaultServiceCode, string> = {
+  LAMP_OUT: '路灯不亮',
+  LAMP_FLICKERING: '路灯闪烁',
+  LAMP_ON_BY_DAY: '白天亮灯',
+  POLE_DAMAGED: '灯杆损坏',
+};

@@ -5,6 +5,7 @@ import { demoUsers, findRepoRoot } from '@gongzhi/infra';
 import {
   type GatewaysInFront,
   type OrganizationProcess,
+  type SubgraphProcess,
   startGatewaysInFront,
   startOrganizationProcess,
   startSubgraphProcess,
@@ -14,7 +15,7 @@ import { createConsoleApp, type DevSignInUser } from '../server/console-server';
 const repoRoot = findRepoRoot(__dirname);
 
 /**
- * What the console needs, as `npm start` runs it: organization and facilities with their demo data, two gateway
+ * What the console needs, as `npm start` runs it: organization, facilities and deliberation with their demo data, two gateway
  * replicas in front (people signed in by a development issuer), and the console's server on a free port forwarding
  * /graphql to a gateway and signing in demo users with that issuer.
  */
@@ -31,14 +32,24 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   try {
     const organization: OrganizationProcess = await startOrganizationProcess({ demoData: true });
     stops.push(() => organization.stop());
-    const facilities = await startSubgraphProcess('facilities', {
-      organizationDatabase: organization.databaseName,
-      demoData: true,
-    });
-    stops.push(() => facilities.stop());
+    // Side by side; whichever started is stopped again if the other did not.
+    const started = await Promise.allSettled(
+      (['facilities', 'deliberation'] as const).map((name) =>
+        startSubgraphProcess(name, { organizationDatabase: organization.databaseName, demoData: true }),
+      ),
+    );
+    for (const subgraph of started) if (subgraph.status === 'fulfilled') stops.push(() => subgraph.value.stop());
+    const failed = started.find((subgraph) => subgraph.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [facilities, deliberation] = started.map(
+      (subgraph) => (subgraph as PromiseFulfilledResult<SubgraphProcess>).value,
+    );
     const gateways: GatewaysInFront = await startGatewaysInFront(
       { sdl: organization.sdl, subgraphUrl: organization.subgraphUrl },
-      [{ name: 'facilities', sdl: facilities.sdl, url: facilities.url }],
+      [
+        { name: 'facilities', sdl: facilities.sdl, url: facilities.url },
+        { name: 'deliberation', sdl: deliberation.sdl, url: deliberation.url },
+      ],
     );
     stops.push(() => gateways.stop());
 

@@ -8,13 +8,15 @@ import { type ConsoleStack, startConsoleStack } from './console-stack';
 const artefacts = path.join(findRepoRoot(__dirname), '.gongzhi', 'artifacts', 'console');
 
 /**
- * The console in a real browser (Debian's Chromium driven by playwright-core) on the real stack: organization and
- * facilities with their demo data behind two gateways, reached only through the console's server.
+ * The console in a real browser (Debian's Chromium driven by playwright-core) on the real stack: organization,
+ * facilities and deliberation with their demo data behind two gateways, reached only through the console's server.
  */
 describe('the community console in a browser', () => {
   let stack: ConsoleStack;
   let browser: Browser;
   let communityId: string;
+  /** 淞源社区's 共享花圃认领与养护, put to a residents' vote by its secretary before the tests. */
+  let gardenMotionId: string;
   const contexts: BrowserContext[] = [];
   /** What the browser reported as errors, CSP violations included: the console should cause none. */
   const browserErrors: string[] = [];
@@ -40,6 +42,29 @@ describe('the community console in a browser', () => {
       await stack.gateways.asPerson('demo:resident', '罗淑芬'),
     );
     expect(reported.body.errors).toBeUndefined();
+
+    // The secretary puts the community's shared-garden motion, in deliberation, to a vote of its adult residents.
+    const secretary = await stack.gateways.asPerson('demo:community-secretary', '沈秀英');
+    const motions = await stack.gateways.post(
+      'query Garden($placeId: ID) { motions(placeId: $placeId, status: DELIBERATION, first: 50) { edges { node { id title } } } }',
+      { placeId: communityId },
+      secretary,
+    );
+    gardenMotionId = motions.body.data.motions.edges.find(
+      ({ node }: { node: { title: string } }) => node.title === '共享花圃认领与养护',
+    ).node.id;
+    const opened = await stack.gateways.post(
+      'mutation Open($input: OpenVotingInput!) { openVoting(input: $input) { __typename } }',
+      {
+        input: {
+          motionId: gardenMotionId,
+          method: 'SIMPLE_MAJORITY',
+          endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        },
+      },
+      secretary,
+    );
+    expect(opened.body.errors).toBeUndefined();
   }, 300_000);
 
   afterAll(async () => {
@@ -61,6 +86,66 @@ describe('the community console in a browser', () => {
     await page.locator(`button[data-subject="${subject}"]`).click();
     await page.getByTestId('signed-in-as').waitFor();
     return page;
+  }
+
+  /**
+   * Signs in a resident of a compound the demo users do not cover: the test grants them the role as the demo loader
+   * grants 罗淑芬 hers (a role binding in organization), then the tab holds their token as after a sign-in.
+   */
+  async function signInResidentOf(compound: string, building?: string): Promise<{ page: Page; name: string }> {
+    const db = stack.organization.connection;
+    const place = await db.collection('compounds').findOne({ name: compound });
+    const inBuilding = building
+      ? { buildingId: (await db.collection('buildings').findOne({ compoundId: place!._id, name: building }))!._id }
+      : {};
+    // An adult of the place, and not 罗淑芬 (the demo's resident, signed in as herself elsewhere).
+    const resident = await db.collection('residents').findOne({
+      compoundId: place!._id,
+      ...inBuilding,
+      name: { $ne: '罗淑芬' },
+      ageBand: { $in: ['AGE_18_TO_59', 'AGE_60_TO_79', 'AGE_80_PLUS'] },
+    });
+    const unit = await db
+      .collection('org_units')
+      .findOne({ territory: { $elemMatch: { kind: 'BUILDING', id: resident!.buildingId } } });
+    const subject = `oidc|${compound}-${String(resident!._id)}`;
+    const name = resident!.name as string;
+    await db.collection('role_bindings').insertOne({
+      subject,
+      name,
+      role: 'RESIDENT',
+      orgUnitId: unit!._id,
+      residentId: resident!._id,
+      grantedAt: new Date(),
+      grantedBy: 'console-e2e',
+    });
+    const token = (await stack.gateways.asPerson(subject, name)).authorization.replace(/^Bearer /, '');
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => browserErrors.push(`${subject}: ${error.message}`));
+    await page.goto(stack.consoleUrl);
+    await page.evaluate(
+      (session) => sessionStorage.setItem('gongzhi.console.session', session),
+      JSON.stringify({ token, user: { subject, name, role: 'RESIDENT', unit: unit!.name } }),
+    );
+    await page.reload();
+    await page.getByTestId('signed-in-as').waitFor();
+    return { page, name };
+  }
+
+  /** The value of each bar of the chart's first series, as the chart was given them. */
+  async function chartBars(page: Page, testId: string): Promise<number[]> {
+    const option = JSON.parse((await page.getByTestId(testId).getAttribute('data-option'))!) as {
+      series: { data: ({ value: number } | number)[] }[];
+    };
+    return option.series[0].data.map((bar) => (typeof bar === 'number' ? bar : bar.value));
+  }
+
+  async function openMotion(page: Page, title: string) {
+    await page.goto(`${stack.consoleUrl}/#/community/${communityId}/motions`);
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
   }
 
   const buildingButton = (page: Page, compound: string, building: string) =>
@@ -149,6 +234,157 @@ describe('the community console in a browser', () => {
     await buildingButton(page, '淞泽家园七区', '1幢').click();
     await page.getByText('可见住户 0 户').waitFor();
     await page.screenshot({ path: path.join(artefacts, 'community-resident.png'), fullPage: true });
+  });
+
+  it('lets a resident book a room: the calendar then shows the slot taken', async () => {
+    const page = await signIn('demo:resident');
+    await page.goto(`${stack.consoleUrl}/#/community/${communityId}`);
+    const calendar = page.getByTestId('room-calendar');
+    await calendar.waitFor();
+    const taken = await calendar.locator('td.slot-taken').count();
+    const slot = page.getByLabel('时段');
+    await slot.locator('option').nth(1).waitFor({ state: 'attached' });
+    await slot.selectOption({ index: 1 });
+    await page.getByLabel('用途').fill('楼道微党课');
+    await page.getByLabel('人数').fill('8');
+    await page.getByRole('button', { name: '预约', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '预约成功' }).waitFor();
+    await calendar.locator('td.slot-taken').nth(taken).waitFor();
+    expect(await calendar.locator('td.slot-taken').count()).toBe(taken + 1);
+    await page.screenshot({ path: path.join(artefacts, 'room-booked.png'), fullPage: true });
+  });
+
+  it('lets a resident report a lamp’s fault: the lamp then turns red on the map', async () => {
+    const page = await signIn('demo:resident');
+    await page.goto(`${stack.consoleUrl}/#/community/${communityId}`);
+    const map = page.getByTestId('lamp-map');
+    await map.waitFor();
+    const faulty = await map.locator('[data-status="FAULTY"]').count();
+    const lamp = (await map.locator('[data-status="WORKING"]').first().getAttribute('data-lamp'))!;
+    const option = page.locator('#report-lamp option', { hasText: lamp });
+    await page.getByLabel('路灯', { exact: true }).selectOption(await option.getAttribute('value'));
+    await page.getByLabel('故障类型').selectOption('LAMP_FLICKERING');
+    await page.getByLabel('情况说明').fill('晚上路灯一直闪，楼道口看不清');
+    await page.getByRole('button', { name: '提交报修' }).click();
+    await page.getByRole('status').filter({ hasText: '已报修' }).waitFor();
+    await map.locator(`[data-lamp="${lamp}"][data-status="FAULTY"]`).waitFor();
+    expect(await map.locator(`[data-lamp="${lamp}"] circle`).getAttribute('fill')).toBe('#cf222e');
+    expect(await map.locator('[data-status="FAULTY"]').count()).toBe(faulty + 1);
+
+    // The same fault of the same lamp again: the API's code, as a sentence.
+    await page.getByLabel('路灯', { exact: true }).selectOption(await option.getAttribute('value'));
+    await page.getByLabel('故障类型').selectOption('LAMP_FLICKERING');
+    await page.getByLabel('情况说明').fill('还是在闪');
+    await page.getByRole('button', { name: '提交报修' }).click();
+    await page.getByRole('alert').filter({ hasText: '这盏路灯的这个故障已经有人报修，正在处理中' }).waitFor();
+  });
+
+  it('lets a resident cast a ballot: the running turnout on the chart goes up', async () => {
+    const page = await signIn('demo:resident');
+    await page.goto(`${stack.consoleUrl}/#/community/${communityId}/motions`);
+    // Motions by stage: the garden motion now under 投票中.
+    const voting = page.getByRole('region', { name: /^投票中（\d+）$/ });
+    await voting.getByRole('link', { name: '共享花圃认领与养护' }).click();
+    await page.getByRole('heading', { name: '共享花圃认领与养护', level: 1 }).waitFor();
+    const running = page.getByTestId('running-count');
+    await running.waitFor();
+    const [before] = await chartBars(page, 'turnout-chart');
+    expect(await running.textContent()).toMatch(/^已投 0 票 \/ 名册 \d+ 人/);
+
+    await page.getByRole('radio', { name: '赞成' }).check();
+    await page.getByRole('button', { name: '投票', exact: true }).click();
+    await page.getByTestId('my-ballot').waitFor();
+    expect(await running.textContent()).toMatch(/^已投 1 票 \/ 名册 \d+ 人/);
+    const [after] = await chartBars(page, 'turnout-chart');
+    expect(after).toBeGreaterThan(before);
+    // No second ballot is offered.
+    expect(await page.getByRole('button', { name: '投票', exact: true }).count()).toBe(0);
+    await page.screenshot({ path: path.join(artefacts, 'vote-open.png'), fullPage: true });
+  });
+
+  it('lets a resident raise a motion and another co-sign it', async () => {
+    const page = await signIn('demo:resident');
+    await page.goto(`${stack.consoleUrl}/#/community/${communityId}/motions`);
+    await page.getByLabel('范围').selectOption({ label: '淞泽家园七区 3幢' });
+    await page.getByLabel('标题').fill('3幢楼道加装扶手');
+    await page.getByLabel('内容').fill('楼道台阶陡，老人上下楼不方便，提议在3幢楼道加装扶手。');
+    await page.getByLabel('事项类别').selectOption('ENVIRONMENT');
+    await page.getByRole('button', { name: '发起' }).click();
+    await page.getByRole('heading', { name: '3幢楼道加装扶手', level: 1 }).waitFor();
+    expect(await page.getByTestId('motion-status').textContent()).toBe('征集联名');
+    expect(await page.getByTestId('co-signing').textContent()).toMatch(/^联名 0\/\d+ 人$/);
+    const motionUrl = page.url();
+    // Whoever raised it does not co-sign it too: the API says so, the console in words.
+    await page.getByRole('button', { name: '联名支持' }).click();
+    await page.getByRole('alert').filter({ hasText: '议题的发起人不需要再联名' }).waitFor();
+
+    // A neighbour of 七区 co-signs it.
+    const neighbour = await signInResidentOf('淞泽家园七区', '3幢');
+    await neighbour.page.goto(motionUrl);
+    await neighbour.page.getByRole('button', { name: '联名支持' }).click();
+    await neighbour.page
+      .getByTestId('co-signing')
+      .filter({ hasText: /^联名 1\/\d+ 人（含您）$/ })
+      .waitFor();
+  });
+
+  it('shows the secretary a motion’s timeline and its vote, and a resident a notice with its objections', async () => {
+    const page = await signIn('demo:community-secretary');
+    await openMotion(page, '共享花圃认领与养护');
+    const timeline = page.getByTestId('timeline').locator('li');
+    expect(await timeline.count()).toBeGreaterThanOrEqual(3);
+    expect(await timeline.first().textContent()).toContain('征集联名');
+    expect(await timeline.nth(1).textContent()).toContain('协商议事');
+    expect(await timeline.last().textContent()).toMatch(/投票中（开启投票） · 沈秀英/);
+    await page.getByTestId('turnout-chart').locator('canvas').waitFor();
+    await page.screenshot({ path: path.join(artefacts, 'motion.png'), fullPage: true });
+
+    // A resident of 青山绿庭社区 sees its bridge: voted, noticed, an objection upheld, voted again, noticed again.
+    const { page: street } = await signInResidentOf('青山绿庭花园');
+    const qingshan = await stack.organization.connection.collection('communities').findOne({ name: '青山绿庭社区' });
+    await street.goto(`${stack.consoleUrl}/#/community/${String(qingshan!._id)}/motions`);
+    await street.getByRole('link', { name: '何山路西延跨线桥（高架）落地方案' }).click();
+    const notice = street.getByTestId('notice');
+    await notice.getByRole('heading', { name: '公示（第2次）' }).waitFor();
+    // The objections to both notices: the first notice's upheld one sent the motion back to deliberation.
+    const objections = await notice.locator('.objections li').allTextContents();
+    expect(objections).toEqual([
+      expect.stringMatching(/^异议成立 落地点离小区太近.*答复：与施工单位面对面议事：落地点往东移动一个路口。$/),
+      expect.stringMatching(/^已答复，维持决定 高峰时段交通出行受影响.*答复：东移后不再经过小区出入口。$/),
+    ]);
+    expect(await street.getByTestId('thresholds').locator('tbody tr').count()).toBe(2);
+    await street.screenshot({ path: path.join(artefacts, 'motion-notice.png'), fullPage: true });
+  });
+
+  it('shows a closed owners’ vote by area and by head against art. 278, and ranked-choice rounds', async () => {
+    const owner = await signInResidentOf('麓谷小镇');
+    const lugu = await stack.organization.connection.collection('communities').findOne({ name: '华盛社区' });
+    await owner.page.goto(`${stack.consoleUrl}/#/community/${String(lugu!._id)}/motions`);
+    await owner.page.getByRole('link', { name: '2024年小区提质改造项目：路灯更新、游乐场翻新' }).click();
+    await owner.page.getByTestId('support-chart').locator('canvas').waitFor();
+    expect(await owner.page.locator('[data-outcome]').getAttribute('data-outcome')).toBe('PASSED');
+    const rows = owner.page.getByTestId('thresholds').locator('tbody th');
+    expect(await rows.allTextContents()).toEqual([
+      '参与表决的专有面积',
+      '参与表决的业主人数',
+      '同意的专有面积（占参与）',
+      '同意的业主人数（占参与）',
+    ]);
+    const turnout = JSON.parse((await owner.page.getByTestId('turnout-chart').getAttribute('data-option'))!);
+    expect(turnout.xAxis.data).toEqual(['按面积', '按人数']);
+    expect(turnout.series[0].markLine.data[0].name).toBe('门槛 不少于 2/3');
+    await owner.page.screenshot({ path: path.join(artefacts, 'vote-result.png'), fullPage: true });
+
+    const neighbour = await signInResidentOf('九龙巷62号');
+    const jiulong = await stack.organization.connection.collection('communities').findOne({
+      _id: (await stack.organization.connection.collection('compounds').findOne({ name: '九龙巷62号' }))!.communityId,
+    });
+    await neighbour.page.goto(`${stack.consoleUrl}/#/community/${String(jiulong!._id)}/motions`);
+    await neighbour.page.getByRole('link', { name: '为小院取名' }).click();
+    await neighbour.page.getByTestId('rounds-chart').locator('canvas').waitFor();
+    expect(await neighbour.page.locator('.outcome').textContent()).toContain('当选：嘉定小院');
+    expect(await neighbour.page.getByTestId('rounds').locator('tbody tr').count()).toBeGreaterThan(1);
+    await neighbour.page.screenshot({ path: path.join(artefacts, 'vote-rounds.png'), fullPage: true });
   });
 
   it('caused no script error and no CSP violation in the browser', () => {

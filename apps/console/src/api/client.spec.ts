@@ -26,6 +26,12 @@ describe('request: one typed operation to /graphql on this origin', () => {
     });
   });
 
+  it('sends a mutation’s Idempotency-Key when given one', async () => {
+    const { calls, fetchImpl } = answering(200, { data: { coSignMotion: null } });
+    await request('CoSignMotion', { input: { motionId: 'm1' } }, 'tok', fetchImpl, 'key-1');
+    expect((calls[0].init.headers as Record<string, string>)['idempotency-key']).toBe('key-1');
+  });
+
   it('sends no Authorization header when nobody is signed in', async () => {
     const { calls, fetchImpl } = answering(200, { data: { communities: { totalCount: 0, edges: [] } } });
     await request('CommunityList', {}, undefined, fetchImpl);
@@ -64,11 +70,15 @@ describe('request: one typed operation to /graphql on this origin', () => {
 });
 
 describe('messageFor: the API’s codes as sentences', () => {
-  it('words the codes the read views meet and keeps the code of any other', () => {
+  it('words the codes the views and actions meet and keeps the code of any other', () => {
     expect(messageFor({ code: 'FORBIDDEN', message: 'Forbidden' })).toBe('您的角色无权查看这部分内容');
     expect(messageFor({ code: 'SUBGRAPH_UNAVAILABLE', message: 'x' })).toBe('这部分服务暂时不可用，请稍后再试');
     expect(messageFor({ code: 'ROOM_BOOKING.SLOT_TAKEN', message: 'The slot is taken' })).toBe(
-      'The slot is taken（ROOM_BOOKING.SLOT_TAKEN）',
+      '这个时段已经有人预约了，请换一个时段',
+    );
+    expect(messageFor({ code: 'VOTE.ALREADY_VOTED', message: 'x' })).toBe('您已经投过票了，每人只能投一次');
+    expect(messageFor({ code: 'COUNCIL.SEATS_MISSING', message: 'A seat is missing' })).toBe(
+      'A seat is missing（COUNCIL.SEATS_MISSING）',
     );
   });
 });

@@ -44,13 +44,15 @@ export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 /**
  * Sends one of the console's operations (apps/console/src/graphql) to the one public endpoint, /graphql on this
- * origin, with the signed-in person's token. Typed by GraphQL Code Generator's types of that operation.
+ * origin, with the signed-in person's token. Typed by GraphQL Code Generator's types of that operation. A mutation
+ * carries its Idempotency-Key (docs/security.md), so a retry after a lost answer is never applied twice.
  */
 export async function request<K extends keyof Operations>(
   name: K,
   variables: Operations[K][1],
   token: string | undefined,
   fetchImpl: Fetch = (input, init) => fetch(input, init),
+  idempotencyKey?: string,
 ): Promise<ApiResult<Operations[K][0]>> {
   let response: Response;
   try {
@@ -60,6 +62,7 @@ export async function request<K extends keyof Operations>(
         'content-type': 'application/json',
         accept: 'application/json',
         ...(token && { authorization: `Bearer ${token}` }),
+        ...(idempotencyKey && { 'idempotency-key': idempotencyKey }),
       },
       body: JSON.stringify({ query: operations[name], variables, operationName: name }),
     });

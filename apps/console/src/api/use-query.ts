@@ -8,12 +8,21 @@ export interface QueryState<T> {
   errors: ApiError[];
 }
 
-/** Runs an operation when its variables change (null: not yet), keeping partial data and per-field errors. */
+export interface Query<T> extends QueryState<T> {
+  /** Reads it again (after an action changed it), keeping what it shows until the answer comes. */
+  reload: () => void;
+}
+
+/**
+ * Runs an operation when its variables change (null: not yet) or on reload(), keeping partial data and per-field
+ * errors.
+ */
 export function useQuery<K extends keyof Operations>(
   name: K,
   variables: Operations[K][1] | null,
   token: string | undefined,
-): QueryState<Operations[K][0]> {
+): Query<Operations[K][0]> {
+  const [version, setVersion] = useState(0);
   const [state, setState] = useState<QueryState<Operations[K][0]>>({ loading: true, data: undefined, errors: [] });
   const key = JSON.stringify(variables);
   useEffect(() => {
@@ -37,6 +46,6 @@ export function useQuery<K extends keyof Operations>(
     return () => {
       current = false;
     };
-  }, [name, key, token]); // the variables' JSON stands for the variables
-  return state;
+  }, [name, key, token, version]); // the variables' JSON stands for the variables
+  return { ...state, reload: () => setVersion((current) => current + 1) };
 }

@@ -21,6 +21,11 @@ const timeInChina = new Intl.DateTimeFormat('en-GB', {
 });
 const weekdayInChina = new Intl.DateTimeFormat('zh-CN', { timeZone: ROOM_TIME_ZONE, weekday: 'short' });
 
+/** A slot's time of day in China time: 09:30. */
+export function slotTime(iso: string): string {
+  return timeInChina.format(new Date(iso));
+}
+
 /** Seven calendar dates (YYYY-MM-DD, China time) from the day `now` falls on there. */
 export function weekDates(now: Date): string[] {
   return Array.from({ length: 7 }, (_, day) => dateInChina.format(new Date(now.getTime() + day * 86_400_000)));
@@ -39,9 +44,7 @@ export type Cell = 'free' | 'taken' | 'closed';
  * free, taken, or closed where that day has no such slot (the room is not open then).
  */
 export function calendarRows(days: Slot[][]): { time: string; cells: Cell[] }[] {
-  const byDay = days.map(
-    (slots) => new Map(slots.map((slot) => [timeInChina.format(new Date(slot.startsAt)), slot.free])),
-  );
+  const byDay = days.map((slots) => new Map(slots.map((slot) => [slotTime(slot.startsAt), slot.free])));
   const times = [...new Set(byDay.flatMap((slots) => [...slots.keys()]))].sort();
   return times.map((time) => ({
     time,

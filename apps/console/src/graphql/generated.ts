@@ -18,6 +18,49 @@ export type AgeBand =
   /** Under 6 years old. */
   | 'UNDER_6';
 
+/** How a ballot came in: online by the voter, or recorded by staff from paper, at the door or by proxy. */
+export type BallotChannel =
+  /** Collected at the door (入户), recorded by staff (recordBallot). */
+  | 'DOOR_TO_DOOR'
+  /** Cast online by the voter (castBallot). */
+  | 'ONLINE'
+  /** A paper ballot, recorded by staff (recordBallot). */
+  | 'PAPER'
+  /** Given by a proxy for the voter, recorded by staff (recordBallot). */
+  | 'PROXY';
+
+/** A booking of a room for a time. */
+export type BookRoomInput = {
+  /** People coming, at most the room’s capacity. */
+  attendees: number;
+  /** On a slot step, within the room’s opening hours of the same day. */
+  endsAt: string;
+  /** e.g. 楼道微党课, 象棋友谊赛. */
+  purpose: string;
+  /** The room. */
+  roomId: string | number;
+  /** On one of the room’s slot steps, in the future. */
+  startsAt: string;
+};
+
+/** A ballot: a choice, approvals or a ranking, as the vote’s method asks. */
+export type CastBallotInput = {
+  /** APPROVAL: the option ids approved (an empty list is a blank ballot). */
+  approvals?: Array<string | number> | null | undefined;
+  /** OWNERS_JOINT_DECISION, SIMPLE_MAJORITY, TWO_THIRDS. */
+  choice?: YesNoChoice | null | undefined;
+  /** The motion to take the step on. */
+  motionId: string | number;
+  /** RANKED_CHOICE: option ids, most preferred first. */
+  ranking?: Array<string | number> | null | undefined;
+};
+
+/** Co-signing a motion (联名). */
+export type CoSignMotionInput = {
+  /** The motion to take the step on. */
+  motionId: string | number;
+};
+
 /** The steps of a late fault’s escalation: 社区呼叫、街道吹哨、部门报到, in this order. */
 export type FaultEscalationStep =
   /** The SLA passed: the community calls on the partner and the department. */
@@ -26,6 +69,14 @@ export type FaultEscalationStep =
   | 'DEPARTMENT_REPORT'
   /** Still open a while after the call: the street blows the whistle, summoning the responsible department. */
   | 'STREET_WHISTLE';
+
+/** WGS 84 coordinates, as phones report them. */
+export type GeoPointInput = {
+  /** Latitude in decimal degrees, −90 to 90 (north positive). */
+  latitude: number;
+  /** Longitude in decimal degrees, −180 to 180 (east positive). */
+  longitude: number;
+};
 
 /** One grid, six roles (一格六员): party member, grid worker (building head), volunteer, social worker, property company, owner. */
 export type GridRole =
@@ -41,6 +92,17 @@ export type GridRole =
   | 'SOCIAL_WORKER'
   /** A volunteer (志愿者). */
   | 'VOLUNTEER';
+
+/** Open311 service codes of street-lamp faults. */
+export type LampFaultServiceCode =
+  /** 路灯闪烁: the lamp flickers or is dim. SLA 120 hours by default. */
+  | 'LAMP_FLICKERING'
+  /** 白天亮灯: the lamp stays lit in daylight. SLA 120 hours by default. */
+  | 'LAMP_ON_BY_DAY'
+  /** 路灯不亮: the lamp does not light at night. SLA 72 hours by default. */
+  | 'LAMP_OUT'
+  /** 灯杆损坏: the pole or its base is rusted, cracked or leaning. SLA 24 hours by default. */
+  | 'POLE_DAMAGED';
 
 /** Where a fault report stands. Open311 `open` is every status but CLOSED. */
 export type LampFaultStatus =
@@ -60,6 +122,129 @@ export type LampStatus =
   /** No open fault. */
   | 'WORKING';
 
+/** What a motion is about; facilities and services act on passed motions of their kinds. */
+export type MatterKind =
+  /** The environment of the place. */
+  | 'ENVIRONMENT'
+  /** Gardens: shared flower beds (共享花圃), a facilities matter. */
+  | 'FACILITIES_GARDEN'
+  /** Lighting: street lamps (路灯); once passed, facilities starts a lamp renewal project for it. */
+  | 'FACILITIES_LIGHTING'
+  /** Parking (停车), a facilities matter. */
+  | 'FACILITIES_PARKING'
+  /** Playgrounds, a facilities matter. */
+  | 'FACILITIES_PLAYGROUND'
+  /** Rooms: party-and-public service rooms (党群会客厅), activity rooms, a facilities matter. */
+  | 'FACILITIES_ROOM'
+  /** Naming, e.g. choosing a compound name from candidates. */
+  | 'NAMING'
+  /** Any other matter. */
+  | 'OTHER'
+  /** Property management (物业管理). */
+  | 'PROPERTY_MANAGEMENT'
+  /** Safety. */
+  | 'SAFETY'
+  /** Childcare (托管, 托育), a services matter. */
+  | 'SERVICES_CHILDCARE'
+  /** Elder care (养老), a services matter. */
+  | 'SERVICES_ELDER_CARE';
+
+/** A step a motion can take (Motion.nextSteps), or took (MotionStep.action). */
+export type MotionAction =
+  /** The branch committee's pre-review accepts it (acceptMotion). */
+  | 'ACCEPT'
+  /** The raiser or a steward amends it (amendMotion). */
+  | 'AMEND'
+  /** A steward answers an objection (answerObjection). */
+  | 'ANSWER_OBJECTION'
+  /** A voter casts a ballot (castBallot), or staff record one (recordBallot). */
+  | 'CAST_BALLOT'
+  /** A steward closes the evaluation (closeEvaluation). */
+  | 'CLOSE_EVALUATION'
+  /** A steward or the deadline sweep ends the notice (closeNotice). */
+  | 'CLOSE_NOTICE'
+  /** A steward or the deadline sweep closes and counts the vote (closeVoting). */
+  | 'CLOSE_VOTING'
+  /** Those living in or serving the place comment (commentOnMotion). */
+  | 'COMMENT'
+  /** A steward reports the work done (completeExecution). */
+  | 'COMPLETE_EXECUTION'
+  /** A resident of the place co-signs (coSignMotion). */
+  | 'CO_SIGN'
+  /** A steward opens the vote (openVoting). */
+  | 'OPEN_VOTING'
+  /** A steward posts the decision (publishNotice). */
+  | 'PUBLISH_NOTICE'
+  /** A resident objects to the notice (raiseObjection). */
+  | 'RAISE_OBJECTION'
+  /** A resident rates the outcome (rateOutcome). */
+  | 'RATE_OUTCOME'
+  /** A steward records a milestone of the execution (recordMilestone). */
+  | 'RECORD_MILESTONE'
+  /** The pre-review returns it with reasons (returnMotion). */
+  | 'RETURN'
+  /** The raiser or a steward submits it (submitMotion). */
+  | 'SUBMIT'
+  /** The raiser or a steward withdraws it (withdrawMotion). */
+  | 'WITHDRAW';
+
+/** Where a motion stands, from raising (RAISED) to evaluation (CLOSED). */
+export type MotionStatus =
+  /** Evaluated and closed. Final. */
+  | 'CLOSED'
+  /** Discussed in meetings and comments, amended. */
+  | 'DELIBERATION'
+  /** Done; residents rate the outcome. */
+  | 'EVALUATION'
+  /** Being carried out, with milestones. */
+  | 'EXECUTION'
+  /** The vote passed it; the decision awaits its public notice. */
+  | 'PASSED'
+  /** A major matter before the branch committee (重大事项支委会前置审议). */
+  | 'PRE_REVIEW'
+  /** Posted (公示) with a window for objections. */
+  | 'PUBLIC_NOTICE'
+  /** Raised by a resident or a steward; collecting co-signatures (联名). */
+  | 'RAISED'
+  /** Voted down, or the vote decided nothing (too few took part, a tie). Final. */
+  | 'REJECTED'
+  /** Sent back by the pre-review with reasons; the raiser may amend and submit again. */
+  | 'RETURNED'
+  /** A vote is open on it. */
+  | 'VOTING'
+  /** Withdrawn by its raiser or a steward before the vote. Final. */
+  | 'WITHDRAWN';
+
+/** OPEN until a steward answers; UPHELD sends the motion back to deliberation. */
+export type ObjectionStatus =
+  /** Answered; the decision stands. */
+  | 'DISMISSED'
+  /** Awaiting a steward’s answer; the notice cannot close meanwhile. */
+  | 'OPEN'
+  /** The objection stands: the motion went back to deliberation. */
+  | 'UPHELD';
+
+/** A matter of Civil Code art. 278, decided by the owners' joint decision: (1) ASSEMBLY_RULES … (9) OTHER_MAJOR_MATTER. */
+export type OwnersMatter =
+  /** (1) Making or amending the rules of the owners' assembly (业主大会议事规则). */
+  | 'ASSEMBLY_RULES'
+  /** (8) Changing the use of common parts or using them to run a business; needs three quarters. */
+  | 'CHANGE_USE_OF_COMMON_PARTS'
+  /** (2) Making or amending the management covenant of the building or compound (管理规约). */
+  | 'MANAGEMENT_COVENANT'
+  /** (9) Another major matter of the common parts and joint management rights. */
+  | 'OTHER_MAJOR_MATTER'
+  /** (3) Electing or replacing the owners' committee or its members (业主委员会). */
+  | 'OWNERS_COMMITTEE_ELECTION'
+  /** (4) Engaging or dismissing the property service company or other manager (物业服务企业). */
+  | 'PROPERTY_SERVICE_PROVIDER'
+  /** (6) Raising the maintenance fund; needs three quarters in agreement. */
+  | 'RAISE_MAINTENANCE_FUND'
+  /** (7) Rebuilding or reconstructing buildings and their facilities; needs three quarters. */
+  | 'REBUILD_BUILDINGS_OR_FACILITIES'
+  /** (5) Using the maintenance fund of the building (专项维修资金). */
+  | 'USE_MAINTENANCE_FUND';
+
 /** The kind of organisation a co-building partner unit (共建单位) is. */
 export type PartnerUnitKind =
   /** An enterprise (企业). */
@@ -76,6 +261,38 @@ export type PartnerUnitKind =
   | 'SOCIAL_ORGANISATION'
   /** A university (高校). */
   | 'UNIVERSITY';
+
+/** A motion to raise about a place. */
+export type RaiseMotionInput = {
+  /** What is proposed and why. */
+  description: string;
+  /** Lamps the motion is about, for a lighting matter. */
+  lampIds?: Array<string | number> | null | undefined;
+  /** A major matter goes to the branch committee for pre-review; owners’ matters always do. */
+  major?: boolean;
+  /** What it is about. */
+  matterKind: MatterKind;
+  /** An owners' matter (art. 278): decided by the owners of the compound or building. */
+  ownersMatter?: OwnersMatter | null | undefined;
+  /** The community, compound or building the motion concerns: its residents see it and may co-sign. */
+  placeId: string | number;
+  /** e.g. 七区路灯更新; 2 to 80 characters. */
+  title: string;
+};
+
+/** An Open311 service request (POST requests) for a lamp. */
+export type ReportLampFaultInput = {
+  /** The fault in the reporter’s words. */
+  description: string;
+  /** The lamp at fault. */
+  lampId: string | number;
+  /** Where the reporter stands; the lamp’s own place when absent. */
+  location?: GeoPointInput | null | undefined;
+  /** A photo already uploaded somewhere, as an https URL (media_url). */
+  mediaUrl?: string | null | undefined;
+  /** The kind of fault (service_code), from lampFaultServices. */
+  serviceCode: LampFaultServiceCode;
+};
 
 /** How a resident relates to the household they live in. */
 export type ResidentRelation =
@@ -96,6 +313,100 @@ export type TerritoryKind =
   | 'COMPOUND'
   /** A street (街道), the territory of a street working committee. */
   | 'STREET';
+
+/** A threshold a vote was measured against. */
+export type ThresholdRule =
+  /** Residents' yes/no vote: the ballots FOR, out of the ballots cast. */
+  | 'AGREEMENT'
+  /** Owners' joint decision: the area (m²) FOR, out of the area that took part. */
+  | 'AGREEMENT_BY_AREA'
+  /** Owners' joint decision: the owners FOR, out of the owners who took part. */
+  | 'AGREEMENT_BY_HEAD'
+  /** Ranked choice: the leader’s votes, out of the ballots still in play (more than 1/2). */
+  | 'MAJORITY_OF_CONTINUING_BALLOTS'
+  /** Approval vote: the last seat’s approvals clearly above the first option left out; no fixed ratio. */
+  | 'MOST_APPROVALS'
+  /** Owners' joint decision: the area (m²) that took part, out of the roll's area (at least 2/3). */
+  | 'PARTICIPATION_BY_AREA'
+  /** Owners' joint decision: the owners who took part, out of the roll's owners (at least 2/3). */
+  | 'PARTICIPATION_BY_HEAD'
+  /** Residents' vote: the voters who took part, out of the roll (more than 1/2). */
+  | 'TURNOUT';
+
+/** PASSED; REJECTED (too few agreed); NO_QUORUM (too few took part); TIE (nothing decided). */
+export type VoteOutcome =
+  /** Too few took part. */
+  | 'NO_QUORUM'
+  /** Every threshold was met: the motion passed. */
+  | 'PASSED'
+  /** Enough took part, too few agreed. */
+  | 'REJECTED'
+  /** Nothing was decided (a tie for the last seat or in the last round). */
+  | 'TIE';
+
+/** OWNERS_JOINT_DECISION (Civil Code art. 278: by area and by head, over the owners' roll); SIMPLE_MAJORITY, TWO_THIRDS, APPROVAL, RANKED_CHOICE (instant runoff) over the roll of adult residents. */
+export type VotingMethod =
+  /** Each voter approves any number of options; the options with the most approvals take the seats, once more than half of the roll took part. */
+  | 'APPROVAL'
+  /** The owners' joint decision of Civil Code art. 278 over the owners' roll: at least two thirds of the area and of the owners take part, and more than half (three quarters for matters 6–8) of the area and owners taking part agree. */
+  | 'OWNERS_JOINT_DECISION'
+  /** Voters rank the options; instant runoff until an option holds more than half of the continuing ballots. */
+  | 'RANKED_CHOICE'
+  /** A yes/no vote of adult residents: more than half of the roll takes part and more than half of the ballots cast are FOR. */
+  | 'SIMPLE_MAJORITY'
+  /** A yes/no vote of adult residents: more than half of the roll takes part and at least two thirds of the ballots cast are FOR. */
+  | 'TWO_THIRDS';
+
+/** FOR, AGAINST or ABSTAIN; an abstention takes part. */
+export type YesNoChoice =
+  /** Neither; counts as taking part, and not as agreeing. */
+  | 'ABSTAIN'
+  /** Against the motion. */
+  | 'AGAINST'
+  /** For the motion. */
+  | 'FOR';
+
+export type MotionRowFragment = { id: string, title: string, status: MotionStatus, matterKind: MatterKind, ownersMatter: OwnersMatter | null, createdAt: string, compound: { id: string, name: string } | null, building: { id: string, name: string } | null, coSigning: { count: number, required: number, byMe: boolean } };
+
+export type CommunityMotionsQueryVariables = Exact<{
+  id: string | number;
+  first?: number;
+}>;
+
+
+export type CommunityMotionsQuery = { community: { id: string, name: string, motions: { totalCount: number, edges: Array<{ node: { id: string, title: string, status: MotionStatus, matterKind: MatterKind, ownersMatter: OwnersMatter | null, createdAt: string, compound: { id: string, name: string } | null, building: { id: string, name: string } | null, coSigning: { count: number, required: number, byMe: boolean } } }> } | null } | null };
+
+export type WeightsFragment = { heads: number, area: number };
+
+export type OptionCountFragment = { optionId: string, label: string, votes: number };
+
+export type MotionDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MotionDetailQuery = { motion: { description: string, major: boolean, nextSteps: Array<MotionAction>, id: string, title: string, status: MotionStatus, matterKind: MatterKind, ownersMatter: OwnersMatter | null, createdAt: string, raisedBy: { name: string | null }, community: { id: string, name: string } | null, history: { totalCount: number, edges: Array<{ node: { status: MotionStatus, action: MotionAction | null, at: string, note: string | null, by: { name: string | null } } }> }, vote: { id: string, number: number, method: VotingMethod, seats: number, secret: boolean, opensAt: string, endsAt: string, closedAt: string | null, rollHeads: number, rollArea: number, ballotsCast: number, options: Array<{ id: string, label: string }>, myBallot: { onRoll: boolean, castAt: string | null, channel: BallotChannel | null }, result: { outcome: VoteOutcome, winners: Array<string>, turnout: { heads: number, rollHeads: number, area: number, rollArea: number }, thresholds: Array<{ rule: ThresholdRule, required: string | null, part: number, whole: number, met: boolean }>, yesNo: { for: { heads: number, area: number }, against: { heads: number, area: number }, abstain: { heads: number, area: number } } | null, options: Array<{ optionId: string, label: string, votes: number }> | null, rounds: Array<{ round: number, exhausted: number, eliminated: Array<string>, tallies: Array<{ optionId: string, label: string, votes: number }> }> | null } | null } | null, notice: { number: number, publishedAt: string, objectionWindowEndsAt: string, closedAt: string | null } | null, objections: { totalCount: number, edges: Array<{ node: { id: string, reason: string, raisedAt: string, status: ObjectionStatus, answer: string | null, answeredAt: string | null, raisedByMe: boolean } }> }, compound: { id: string, name: string } | null, building: { id: string, name: string } | null, coSigning: { count: number, required: number, byMe: boolean } } | null };
+
+export type CastBallotMutationVariables = Exact<{
+  input: CastBallotInput;
+}>;
+
+
+export type CastBallotMutation = { castBallot: { receipt: { motionId: string, castAt: string }, vote: { id: string, ballotsCast: number } } };
+
+export type RaiseMotionMutationVariables = Exact<{
+  input: RaiseMotionInput;
+}>;
+
+
+export type RaiseMotionMutation = { raiseMotion: { motion: { id: string, title: string, status: MotionStatus } } };
+
+export type CoSignMotionMutationVariables = Exact<{
+  input: CoSignMotionInput;
+}>;
+
+
+export type CoSignMotionMutation = { coSignMotion: { motion: { id: string, coSigning: { count: number, required: number, byMe: boolean } } } };
 
 export type CommunityLampsQueryVariables = Exact<{
   id: string | number;
@@ -127,6 +438,20 @@ export type RoomWeekQueryVariables = Exact<{
 export type RoomWeekQuery = { room: { id: string, name: string, day0: Array<{ startsAt: string, endsAt: string, free: boolean }>, day1: Array<{ startsAt: string, endsAt: string, free: boolean }>, day2: Array<{ startsAt: string, endsAt: string, free: boolean }>, day3: Array<{ startsAt: string, endsAt: string, free: boolean }>, day4: Array<{ startsAt: string, endsAt: string, free: boolean }>, day5: Array<{ startsAt: string, endsAt: string, free: boolean }>, day6: Array<{ startsAt: string, endsAt: string, free: boolean }> } | null };
 
 export type SlotFragment = { startsAt: string, endsAt: string, free: boolean };
+
+export type BookRoomMutationVariables = Exact<{
+  input: BookRoomInput;
+}>;
+
+
+export type BookRoomMutation = { bookRoom: { roomBooking: { id: string, startsAt: string, endsAt: string } } };
+
+export type ReportLampFaultMutationVariables = Exact<{
+  input: ReportLampFaultInput;
+}>;
+
+
+export type ReportLampFaultMutation = { reportLampFault: { lampFault: { id: string, status: LampFaultStatus } } };
 
 export type OrgUnitRowFragment = { id: string, name: string, tier: number, tierName: string, descendantCount: number };
 
@@ -185,9 +510,16 @@ export type BuildingResidentsQuery = { building: { id: string, name: string, hou
 
 /** Each operation's text, with the fragments it uses. */
 export const operations = {
+  CommunityMotions: "query CommunityMotions($id: ID!, $first: Int! = 100) {\n  community(id: $id) {\n    id\n    name\n    motions(first: $first) {\n      totalCount\n      edges {\n        node {\n          ...MotionRow\n        }\n      }\n    }\n  }\n}\n\nfragment MotionRow on Motion {\n  id\n  title\n  status\n  matterKind\n  ownersMatter\n  createdAt\n  compound {\n    id\n    name\n  }\n  building {\n    id\n    name\n  }\n  coSigning {\n    count\n    required\n    byMe\n  }\n}",
+  MotionDetail: "query MotionDetail($id: ID!) {\n  motion(id: $id) {\n    ...MotionRow\n    description\n    major\n    nextSteps\n    raisedBy {\n      name\n    }\n    community {\n      id\n      name\n    }\n    history(first: 100) {\n      totalCount\n      edges {\n        node {\n          status\n          action\n          at\n          note\n          by {\n            name\n          }\n        }\n      }\n    }\n    vote {\n      id\n      number\n      method\n      options {\n        id\n        label\n      }\n      seats\n      secret\n      opensAt\n      endsAt\n      closedAt\n      rollHeads\n      rollArea\n      ballotsCast\n      myBallot {\n        onRoll\n        castAt\n        channel\n      }\n      result {\n        outcome\n        winners\n        turnout {\n          heads\n          rollHeads\n          area\n          rollArea\n        }\n        thresholds {\n          rule\n          required\n          part\n          whole\n          met\n        }\n        yesNo {\n          for {\n            ...Weights\n          }\n          against {\n            ...Weights\n          }\n          abstain {\n            ...Weights\n          }\n        }\n        options {\n          ...OptionCount\n        }\n        rounds {\n          round\n          exhausted\n          eliminated\n          tallies {\n            ...OptionCount\n          }\n        }\n      }\n    }\n    notice {\n      number\n      publishedAt\n      objectionWindowEndsAt\n      closedAt\n    }\n    objections(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          reason\n          raisedAt\n          status\n          answer\n          answeredAt\n          raisedByMe\n        }\n      }\n    }\n  }\n}\n\nfragment MotionRow on Motion {\n  id\n  title\n  status\n  matterKind\n  ownersMatter\n  createdAt\n  compound {\n    id\n    name\n  }\n  building {\n    id\n    name\n  }\n  coSigning {\n    count\n    required\n    byMe\n  }\n}\n\nfragment Weights on Weight {\n  heads\n  area\n}\n\nfragment OptionCount on OptionTally {\n  optionId\n  label\n  votes\n}",
+  CastBallot: "mutation CastBallot($input: CastBallotInput!) {\n  castBallot(input: $input) {\n    receipt {\n      motionId\n      castAt\n    }\n    vote {\n      id\n      ballotsCast\n    }\n  }\n}",
+  RaiseMotion: "mutation RaiseMotion($input: RaiseMotionInput!) {\n  raiseMotion(input: $input) {\n    motion {\n      id\n      title\n      status\n    }\n  }\n}",
+  CoSignMotion: "mutation CoSignMotion($input: CoSignMotionInput!) {\n  coSignMotion(input: $input) {\n    motion {\n      id\n      coSigning {\n        count\n        required\n        byMe\n      }\n    }\n  }\n}",
   CommunityLamps: "query CommunityLamps($id: ID!, $first: Int! = 100) {\n  community(id: $id) {\n    id\n    lamps(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          assetNumber\n          placeDescription\n          status\n          location {\n            latitude\n            longitude\n          }\n          faults(first: 1) {\n            edges {\n              node {\n                id\n                status\n                requestedAt\n                escalations {\n                  step\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}",
   CommunityRooms: "query CommunityRooms($id: ID!) {\n  community(id: $id) {\n    id\n    rooms(first: 20) {\n      edges {\n        node {\n          id\n          name\n          description\n          capacity\n          slotMinutes\n          openingHours {\n            weekday\n            opens\n            closes\n          }\n        }\n      }\n    }\n  }\n}",
   RoomWeek: "query RoomWeek($id: ID!, $d0: String!, $d1: String!, $d2: String!, $d3: String!, $d4: String!, $d5: String!, $d6: String!) {\n  room(id: $id) {\n    id\n    name\n    day0: availability(date: $d0) {\n      ...Slot\n    }\n    day1: availability(date: $d1) {\n      ...Slot\n    }\n    day2: availability(date: $d2) {\n      ...Slot\n    }\n    day3: availability(date: $d3) {\n      ...Slot\n    }\n    day4: availability(date: $d4) {\n      ...Slot\n    }\n    day5: availability(date: $d5) {\n      ...Slot\n    }\n    day6: availability(date: $d6) {\n      ...Slot\n    }\n  }\n}\n\nfragment Slot on RoomSlot {\n  startsAt\n  endsAt\n  free\n}",
+  BookRoom: "mutation BookRoom($input: BookRoomInput!) {\n  bookRoom(input: $input) {\n    roomBooking {\n      id\n      startsAt\n      endsAt\n    }\n  }\n}",
+  ReportLampFault: "mutation ReportLampFault($input: ReportLampFaultInput!) {\n  reportLampFault(input: $input) {\n    lampFault {\n      id\n      status\n    }\n  }\n}",
   OrgUnitChildren: "query OrgUnitChildren($tier: Int, $parentId: ID, $first: Int! = 50, $after: String) {\n  orgUnits(tier: $tier, parentId: $parentId, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        ...OrgUnitRow\n      }\n    }\n  }\n}\n\nfragment OrgUnitRow on OrgUnit {\n  id\n  name\n  tier\n  tierName\n  descendantCount\n}",
   OrgUnitSearch: "query OrgUnitSearch($search: String!, $first: Int! = 20) {\n  orgUnits(search: $search, first: $first) {\n    totalCount\n    edges {\n      node {\n        ...OrgUnitRow\n        ancestors {\n          id\n          name\n        }\n      }\n    }\n  }\n}\n\nfragment OrgUnitRow on OrgUnit {\n  id\n  name\n  tier\n  tierName\n  descendantCount\n}",
   OrgUnitDetail: "query OrgUnitDetail($id: ID!) {\n  orgUnit(id: $id) {\n    ...OrgUnitRow\n    createdAt\n    leader {\n      name\n      post\n    }\n    members {\n      name\n      post\n    }\n    territory {\n      kind\n      id\n    }\n    ancestors {\n      id\n      name\n      tierName\n    }\n    tier2: descendantCount(tier: 2)\n    tier3: descendantCount(tier: 3)\n    tier4: descendantCount(tier: 4)\n    tier5: descendantCount(tier: 5)\n  }\n  tierSchemes {\n    tierNames\n  }\n}\n\nfragment OrgUnitRow on OrgUnit {\n  id\n  name\n  tier\n  tierName\n  descendantCount\n}",
@@ -199,9 +531,16 @@ export const operations = {
 
 /** Each operation's result and variables. */
 export interface Operations {
+  CommunityMotions: [CommunityMotionsQuery, CommunityMotionsQueryVariables];
+  MotionDetail: [MotionDetailQuery, MotionDetailQueryVariables];
+  CastBallot: [CastBallotMutation, CastBallotMutationVariables];
+  RaiseMotion: [RaiseMotionMutation, RaiseMotionMutationVariables];
+  CoSignMotion: [CoSignMotionMutation, CoSignMotionMutationVariables];
   CommunityLamps: [CommunityLampsQuery, CommunityLampsQueryVariables];
   CommunityRooms: [CommunityRoomsQuery, CommunityRoomsQueryVariables];
   RoomWeek: [RoomWeekQuery, RoomWeekQueryVariables];
+  BookRoom: [BookRoomMutation, BookRoomMutationVariables];
+  ReportLampFault: [ReportLampFaultMutation, ReportLampFaultMutationVariables];
   OrgUnitChildren: [OrgUnitChildrenQuery, OrgUnitChildrenQueryVariables];
   OrgUnitSearch: [OrgUnitSearchQuery, OrgUnitSearchQueryVariables];
   OrgUnitDetail: [OrgUnitDetailQuery, OrgUnitDetailQueryVariables];

@@ -1,10 +1,14 @@
-import { useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
+import { useMutation } from '../api/use-mutation';
 import { useQuery } from '../api/use-query';
+import { ActionResult } from '../components/ActionResult';
+import { optionsOf, SelectField, TextField } from '../components/FormFields';
 import { LampMap, type MapLamp } from '../components/LampMap';
 import { Problems } from '../components/Problems';
 import { RoomCalendar } from '../components/RoomCalendar';
-import { weekDates } from '../components/room-calendar-layout';
-import { AGE_BAND_LABELS, FAULT_STATUS_LABELS, RELATION_LABELS } from '../labels';
+import { dayHeading, type Slot, slotTime, weekDates } from '../components/room-calendar-layout';
+import type { LampFaultServiceCode } from '../graphql/generated';
+import { AGE_BAND_LABELS, FAULT_STATUS_LABELS, LAMP_FAULT_SERVICE_LABELS, RELATION_LABELS } from '../labels';
 
 /** The households and residents of one building, as far as the signed-in person may see them (the API decides). */
 function BuildingResidents({ buildingId, token }: { buildingId: string; token?: string }) {
@@ -96,8 +100,51 @@ function Territory({ communityId, token }: { communityId: string; token?: string
   );
 }
 
+/** Reporting a lamp's fault (an Open311 service code and what was seen); the map then shows the lamp out. */
+function ReportFaultForm({ lamps, token, onReported }: { lamps: MapLamp[]; token?: string; onReported: () => void }) {
+  const report = useMutation('ReportLampFault', token);
+  const [lampId, setLampId] = useState('');
+  const [serviceCode, setServiceCode] = useState<LampFaultServiceCode>('LAMP_OUT');
+  const [description, setDescription] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await report.run({ input: { lampId, serviceCode, description } })) {
+      setDescription('');
+      onReported();
+    }
+  };
+  return (
+    <form className="action-form" onSubmit={(event) => void submit(event)} aria-labelledby="report-heading">
+      <h3 id="report-heading">路灯报修</h3>
+      <SelectField
+        id="report-lamp"
+        label="路灯"
+        value={lampId}
+        onChange={setLampId}
+        placeholder="请选择"
+        options={lamps.map((lamp) => ({
+          value: lamp.id,
+          label: `${lamp.assetNumber}${lamp.placeDescription ? `（${lamp.placeDescription}）` : ''}${lamp.status === 'FAULTY' ? ' · 故障' : ''}`,
+        }))}
+      />
+      <SelectField
+        id="report-kind"
+        label="故障类型"
+        value={serviceCode}
+        onChange={setServiceCode}
+        options={optionsOf(LAMP_FAULT_SERVICE_LABELS)}
+      />
+      <TextField id="report-description" label="情况说明" rows={2} value={description} onChange={setDescription} />
+      <button type="submit" disabled={report.pending}>
+        提交报修
+      </button>
+      <ActionResult errors={report.errors} done={report.data ? '已报修，路灯已在图上标为故障' : undefined} />
+    </form>
+  );
+}
+
 function Lamps({ communityId, token }: { communityId: string; token?: string }) {
-  const { data, errors } = useQuery('CommunityLamps', { id: communityId }, token);
+  const { data, errors, reload } = useQuery('CommunityLamps', { id: communityId }, token);
   const lamps: MapLamp[] = useMemo(
     () =>
       data?.community?.lamps?.edges.map(({ node }) => {
@@ -133,25 +180,87 @@ function Lamps({ communityId, token }: { communityId: string; token?: string }) 
           })}
         </ul>
       )}
+      {lamps.length > 0 && <ReportFaultForm lamps={lamps} token={token} onReported={reload} />}
       <Problems errors={errors} />
     </section>
+  );
+}
+
+/** Booking one free slot of the week shown; the calendar then shows it taken. */
+function BookingForm({
+  roomId,
+  dates,
+  days,
+  token,
+  onBooked,
+}: {
+  roomId: string;
+  dates: string[];
+  days: Slot[][];
+  token?: string;
+  onBooked: () => void;
+}) {
+  const book = useMutation('BookRoom', token);
+  const now = Date.now();
+  const free = days.flatMap((slots, day) =>
+    slots
+      .filter((slot) => slot.free && Date.parse(slot.startsAt) > now)
+      .map((slot) => ({ ...slot, label: `${dayHeading(dates[day])} ${slotTime(slot.startsAt)}` })),
+  );
+  const [startsAt, setStartsAt] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [attendees, setAttendees] = useState(10);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const slot = free.find((candidate) => candidate.startsAt === startsAt);
+    if (!slot) return;
+    const done = await book.run({
+      input: { roomId, startsAt: slot.startsAt, endsAt: slot.endsAt, purpose, attendees },
+    });
+    if (done) {
+      setStartsAt('');
+      onBooked();
+    }
+  };
+  return (
+    <form className="action-form" onSubmit={(event) => void submit(event)} aria-labelledby="booking-heading">
+      <h3 id="booking-heading">预约活动室</h3>
+      <SelectField
+        id="booking-slot"
+        label="时段"
+        value={startsAt}
+        onChange={setStartsAt}
+        placeholder="请选择空闲时段"
+        options={free.map((slot) => ({ value: slot.startsAt, label: slot.label }))}
+      />
+      <TextField id="booking-purpose" label="用途" maxLength={100} value={purpose} onChange={setPurpose} />
+      <label htmlFor="booking-attendees">人数</label>
+      <input
+        id="booking-attendees"
+        type="number"
+        min={1}
+        required
+        value={attendees}
+        onChange={(event) => setAttendees(Number(event.target.value))}
+      />
+      <button type="submit" disabled={book.pending}>
+        预约
+      </button>
+      <ActionResult errors={book.errors} done={book.data ? '预约成功' : undefined} />
+    </form>
   );
 }
 
 function RoomWeek({ roomId, token }: { roomId: string; token?: string }) {
   const dates = useMemo(() => weekDates(new Date()), []);
   const [d0, d1, d2, d3, d4, d5, d6] = dates;
-  const { data, errors } = useQuery('RoomWeek', { id: roomId, d0, d1, d2, d3, d4, d5, d6 }, token);
+  const { data, errors, reload } = useQuery('RoomWeek', { id: roomId, d0, d1, d2, d3, d4, d5, d6 }, token);
   const room = data?.room;
+  const days = room ? [room.day0, room.day1, room.day2, room.day3, room.day4, room.day5, room.day6] : [];
   return (
     <>
-      {room && (
-        <RoomCalendar
-          roomName={room.name}
-          dates={dates}
-          days={[room.day0, room.day1, room.day2, room.day3, room.day4, room.day5, room.day6]}
-        />
-      )}
+      {room && <RoomCalendar roomName={room.name} dates={dates} days={days} />}
+      {room && <BookingForm roomId={roomId} dates={dates} days={days} token={token} onBooked={reload} />}
       <Problems errors={errors} />
     </>
   );
@@ -187,6 +296,9 @@ function Rooms({ communityId, token }: { communityId: string; token?: string }) 
 export function CommunityPage({ communityId, token }: { communityId: string; token?: string }) {
   return (
     <main className="community-page">
+      <nav aria-label="社区页面" className="sub-nav">
+        <a href={`#/community/${communityId}/motions`}>议事协商</a>
+      </nav>
       <Territory communityId={communityId} token={token} />
       <Lamps communityId={communityId} token={token} />
       <Rooms communityId={communityId} token={token} />
