@@ -5,6 +5,11 @@ export const AllianceErrors = {
   notFound: (id: string) => new NotFoundError('Alliance', id),
   alreadyExists: (name: string) =>
     new DomainError('ALLIANCE.ALREADY_EXISTS', `An alliance called ${name} already exists`, { name }),
+  changedMeanwhile: () =>
+    new DomainError(
+      'ALLIANCE.CHANGED_MEANWHILE',
+      'The alliance was changed by someone else at the same moment; look again and retry',
+    ),
   tooFewMembers: () =>
     new DomainError('ALLIANCE.TOO_FEW_MEMBERS', 'An alliance joins at least two different communities'),
   invalidLeadingUnit: (id: string) =>

@@ -79,7 +79,8 @@ export class AlliancesService implements OnModuleInit {
           { $set: { name, communityIds }, $inc: { revision: 1 } },
           { session, returnDocument: 'after' },
         )
-        .orFail(() => AllianceErrors.notFound(input.allianceId))
+        // Another change between reading and writing: its revision moved on.
+        .orFail(() => AllianceErrors.changedMeanwhile())
         .exec();
       await this.outbox.record(allianceChanged, this.stateOf(changed), { session });
       return changed;
