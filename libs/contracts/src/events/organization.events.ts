@@ -218,6 +218,32 @@ export const gridRoleAssigned = defineEvent({
   }),
 });
 
+/**
+ * A community alliance (社区联盟, e.g. 大龙景社区联盟): neighbouring communities under one street sharing rooms and
+ * activities. Formed and changed events both carry the whole membership and a revision that grows by one with each
+ * change, so a consumer keeps the highest revision it has seen and never needs the events in order.
+ */
+const allianceState = {
+  allianceId: id,
+  name: z.string().min(1),
+  /** The street unit (街道大工委 or a unit of tier 2) leading it. */
+  leadingUnitId: id,
+  communityIds: z.array(id).min(2),
+  revision: z.number().int().positive(),
+};
+
+export const allianceFormed = defineEvent({
+  type: 'org.alliance.formed',
+  version: 1,
+  payload: z.object(allianceState),
+});
+
+export const allianceChanged = defineEvent({
+  type: 'org.alliance.changed',
+  version: 1,
+  payload: z.object(allianceState),
+});
+
 /** Every organization contract, for consumers that subscribe to all of them and for documentation. */
 export const organizationEvents = [
   orgUnitCreated,
@@ -234,4 +260,6 @@ export const organizationEvents = [
   gridRoleAssigned,
   partnerUnitRegistered,
   partnerAgreementSigned,
+  allianceFormed,
+  allianceChanged,
 ] as const;

@@ -124,6 +124,8 @@ export interface RoomPlan {
   opens: string;
   closes: string;
   slotMinutes: number;
+  /** The community alliance (社区联盟) it is shared with, by name. */
+  sharedWithAlliance?: string;
 }
 
 export const DEMO_ROOMS: readonly RoomPlan[] = [
@@ -136,6 +138,8 @@ export const DEMO_ROOMS: readonly RoomPlan[] = [
     opens: '08:30',
     closes: '21:00',
     slotMinutes: 30,
+    // 载体配套共用: 龙昌 and 龙康's residents book it as 龙景's do.
+    sharedWithAlliance: '大龙景社区联盟',
   },
   {
     community: '龙景社区',

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runDemoLoader, systemClock } from '@gongzhi/platform';
+import { copyAlliances, runDemoLoader, systemClock } from '@gongzhi/platform';
 import type { Connection, Model, Schema, Types } from 'mongoose';
 import { CostShare, CostShareSchema, CostSplit } from '../cost-sharing/cost-share.schema';
 import { splitByWeight } from '../cost-sharing/split';
@@ -180,8 +180,17 @@ async function placesOf<P extends { community: string; compound?: string; name: 
 async function loadRooms(facilities: Connection, organization: Connection, log: (line: string) => void): Promise<void> {
   const rooms = modelOn(facilities, Room.name, RoomSchema);
   await rooms.init();
+  const alliances = new Map(
+    (
+      await organization
+        .collection<{ _id: Types.ObjectId; name: string }>('community_alliances')
+        .find({}, { projection: { name: 1 } })
+        .toArray()
+    ).map((alliance) => [alliance.name, alliance._id]),
+  );
   const upserts = (await placesOf(organization, DEMO_ROOMS, log)).map(({ plan, communityId, compoundId }) => {
     const room: Omit<Room, 'id'> = {
+      sharedWithAllianceId: (plan.sharedWithAlliance && alliances.get(plan.sharedWithAlliance)) || null,
       name: plan.name,
       description: plan.description,
       capacity: plan.capacity,
@@ -316,6 +325,7 @@ export async function loadDemoData(
 ): Promise<void> {
   log(`demo data: ${await copyTerritory(organization, facilities)} places of organization's territory copied`);
   log(`demo data: ${await copyPartnerAgreements(organization, facilities)} co-building agreements copied`);
+  log(`demo data: ${await copyAlliances(organization, facilities)} community alliances copied`);
   await loadLamps(facilities, organization, log);
   await loadLampFaults(facilities, log, now);
   await loadRooms(facilities, organization, log);

@@ -29,3 +29,7 @@ export type Resident = InstanceType<typeof Resident>;
 
 /** A reference to organization's entity of this type and id. */
 export const stub = <T extends string>(id: unknown, typename: T) => ({ __typename: typename, id: String(id) });
+
+/** A community alliance (社区联盟); facilities adds the rooms shared with it. */
+export const Alliance = OrganizationEntity('Alliance');
+export type Alliance = InstanceType<typeof Alliance>;

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { IsInt, Matches, Max, Min } from 'class-validator';
-import { HydratedDocument } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { InCommunity } from '../organization-copy/placed.schema';
 
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -65,6 +65,13 @@ export class Room extends InCommunity {
   @Field(() => Int, { description: 'The longest one booking may be.' })
   @Prop({ required: true, min: 15 })
   maxBookingMinutes!: number;
+
+  /**
+   * The community alliance (社区联盟) the room is shared with, if any: residents of its member communities book it as
+   * the room's own community's do (Room.sharedWith).
+   */
+  @Prop({ type: SchemaTypes.ObjectId, default: null, index: true })
+  sharedWithAllianceId!: Types.ObjectId | null;
 }
 
 export type RoomDocument = HydratedDocument<Room>;

@@ -23,6 +23,16 @@ export const RoomErrors = {
   overCapacity: (capacity: number) =>
     new DomainError('ROOM_BOOKING.OVER_CAPACITY', `The room holds ${capacity} people`, { capacity }),
   slotTaken: () => new DomainError('ROOM_BOOKING.SLOT_TAKEN', 'Another booking already holds some of that time'),
+  notOpenToCommunity: () =>
+    new DomainError(
+      'ROOM_BOOKING.NOT_OPEN_TO_YOUR_COMMUNITY',
+      'The room is for residents of its own community and of the alliance (社区联盟) it is shared with, if any: your community is neither',
+    ),
+  allianceNotFound: (id: string) => new NotFoundError('Alliance', id),
+  allianceWithoutRoom: (allianceId: string) =>
+    new DomainError('ROOM.INVALID_ALLIANCE', 'A room is shared only with an alliance its own community belongs to', {
+      allianceId,
+    }),
   illegalStep: (id: string, action: string) =>
     new DomainError(
       'ROOM_BOOKING.ILLEGAL_STEP',

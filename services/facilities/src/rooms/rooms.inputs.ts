@@ -95,3 +95,21 @@ export class CancelRoomBookingInput {
   @IsMongoId()
   bookingId!: string;
 }
+
+@InputType({ description: 'A room to share with a community alliance (社区联盟).' })
+export class ShareRoomWithAllianceInput {
+  @Field(() => ID, { description: 'The room.' })
+  @IsMongoId()
+  roomId!: string;
+
+  @Field(() => ID, { description: "An alliance the room's community belongs to." })
+  @IsMongoId()
+  allianceId!: string;
+}
+
+@InputType({ description: 'A room whose sharing with an alliance ends.' })
+export class WithdrawRoomSharingInput {
+  @Field(() => ID, { description: 'The room.' })
+  @IsMongoId()
+  roomId!: string;
+}

@@ -17,6 +17,7 @@ import { recordToChange } from '../shared/record-to-change';
 import { PlaceKind } from '../organization-copy/known-place.schema';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
 import { TerritoryService } from '../organization-copy/territory.service';
+import { Alliance, stub } from '../organization-copy/territory.types';
 import { Room, type RoomDocument } from './room.schema';
 import { RoomBooking, type RoomBookingDocument } from './room-booking.schema';
 import { mayBook, mayCancel, mayManageRoomsAt, mayReadBooking, mayReadBookingsOf } from './rooms.access';
@@ -28,6 +29,8 @@ import {
   CancelRoomBookingInput,
   RegisterRoomInput,
   RoomBookingsArgs,
+  ShareRoomWithAllianceInput,
+  WithdrawRoomSharingInput,
 } from './rooms.inputs';
 import { RoomsService } from './rooms.service';
 import {
@@ -38,6 +41,8 @@ import {
   RoomBookingStepConnection,
   RoomConnection,
   RoomSlot,
+  ShareRoomWithAlliancePayload,
+  WithdrawRoomSharingPayload,
 } from './rooms.types';
 import { startOfLocalDay } from './slots';
 
@@ -86,7 +91,8 @@ export class RoomResolver extends PlaceFieldsResolver(Room) {
   @Mutation(() => BookRoomPayload, {
     description:
       'Books a stretch of a room’s slots. Two bookings never hold the same slot: the second gets ROOM_BOOKING.SLOT_TAKEN.\n\n' +
-      'Any signed-in person.',
+      'Any signed-in person; a registered resident only in their own community, or in one whose alliance (社区联盟) ' +
+      'the room is shared with (else ROOM_BOOKING.NOT_OPEN_TO_YOUR_COMMUNITY).',
   })
   async bookRoom(
     @Args('input', { description: 'The room, the time and what for.' }) input: BookRoomInput,
@@ -95,7 +101,47 @@ export class RoomResolver extends PlaceFieldsResolver(Room) {
     requirePermission(mayBook());
     const room = await this.roomsService.load(loaders, input.roomId);
     if (!room) throw RoomErrors.roomNotFound(input.roomId);
+    await this.roomsService.requireOpenTo(loaders, room);
     return { roomBooking: await this.roomsService.book(room, input) };
+  }
+
+  @Mutation(() => ShareRoomWithAlliancePayload, {
+    description:
+      'Shares a room with a community alliance (社区联盟) its community belongs to: residents of every member community may ' +
+      'then book it. One alliance at a time.\n\nThe managers of the room (as registerRoom).',
+  })
+  async shareRoomWithAlliance(
+    @Args('input', { description: 'The room and the alliance.' }) input: ShareRoomWithAllianceInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<ShareRoomWithAlliancePayload> {
+    const room = await this.managedRoom(input.roomId);
+    return { room: await this.roomsService.share(loaders, room, input.allianceId) };
+  }
+
+  @Mutation(() => WithdrawRoomSharingPayload, {
+    description:
+      "Ends a room's sharing with its alliance: residents of the other member communities can no longer book it; " +
+      'bookings already made stand.\n\nThe managers of the room (as registerRoom).',
+  })
+  async withdrawRoomSharing(
+    @Args('input', { description: 'The room.' }) input: WithdrawRoomSharingInput,
+  ): Promise<WithdrawRoomSharingPayload> {
+    return { room: await this.roomsService.withdrawSharing(await this.managedRoom(input.roomId)) };
+  }
+
+  @Public()
+  @ResolveField(() => Alliance, {
+    nullable: true,
+    description: 'The community alliance (社区联盟) whose residents may book it too; null when it is not shared.',
+  })
+  sharedWith(@Parent() room: RoomDocument) {
+    return room.sharedWithAllianceId ? stub(room.sharedWithAllianceId, 'Alliance') : null;
+  }
+
+  private async managedRoom(roomId: string) {
+    const room = await recordToChange(this.roomsService.rooms, roomId, RoomErrors.roomNotFound);
+    requirePermission(mayManageRoomsAt(room));
+    return room;
   }
 
   @Public()
@@ -176,5 +222,19 @@ export class RoomBookingResolver extends StepFieldsResolver(RoomBooking, {
     const booking = await this.roomsService.loadBooking(loaders, reference.id);
     if (booking) requirePermission(mayReadBooking(booking));
     return booking;
+  }
+}
+
+@Resolver(() => Alliance)
+export class AllianceRoomsResolver {
+  constructor(private readonly roomsService: RoomsService) {}
+
+  @Public()
+  @ResolveField(() => RoomConnection, {
+    nullable: true,
+    description: nullWhileDown('The rooms shared with the alliance, by name.', 'facilities'),
+  })
+  sharedRooms(@Parent() { id }: Alliance, @Args() args: ConnectionArgs, @Context() { loaders }: GraphQLRequestContext) {
+    return this.roomsService.sharedWith(loaders, id, args);
   }
 }

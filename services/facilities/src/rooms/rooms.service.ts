@@ -16,10 +16,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
 import { Clock } from '@gongzhi/platform';
+import { AlliancesCopy } from '@gongzhi/platform';
 import type { PlaceIds } from '../organization-copy/place';
 import type { InPlaceArgs } from '../organization-copy/place.inputs';
 import { TerritoryService } from '../organization-copy/territory.service';
 import { Room, type RoomDocument } from './room.schema';
+import { mayManageRoomsAt } from './rooms.access';
 import { RoomBooking, type RoomBookingDocument, RoomBookingStatus } from './room-booking.schema';
 import { RoomBookingAction, ROOM_BOOKING_STEPS } from './room-booking-steps';
 import { RoomErrors } from './rooms.errors';
@@ -39,6 +41,7 @@ export class RoomsService {
     private readonly outbox: OutboxPublisher,
     private readonly territory: TerritoryService,
     private readonly clock: Clock,
+    private readonly alliances: AlliancesCopy,
   ) {}
 
   register({ placeId: _placeId, ...input }: RegisterRoomInput, place: PlaceIds) {
@@ -98,6 +101,46 @@ export class RoomsService {
       // The unique index over (room, slot start) of confirmed bookings: the loser of a race ends here.
       () => RoomErrors.slotTaken(),
     );
+  }
+
+  /**
+   * A registered resident books the rooms of their own community and those shared with an alliance (社区联盟) their
+   * community belongs to; the room's managers book it wherever they manage. People who are no community's registered
+   * residents (partners' staff, visitors signed in) book as before.
+   */
+  async requireOpenTo(loaders: RequestLoaders, room: RoomDocument): Promise<void> {
+    const householdId = currentActor().householdId;
+    if (!householdId || mayManageRoomsAt(room)) return;
+    const home = String((await this.territory.household(loaders, householdId)).communityId);
+    if (home === String(room.communityId)) return;
+    if (await this.alliances.joins(loaders, room.sharedWithAllianceId, home)) return;
+    throw RoomErrors.notOpenToCommunity();
+  }
+
+  /** Shares the room with an alliance its community belongs to (one alliance at a time; a new one replaces it). */
+  async share(loaders: RequestLoaders, room: RoomDocument, allianceId: string) {
+    const alliance = await this.alliances.load(loaders, allianceId);
+    if (!alliance) throw RoomErrors.allianceNotFound(allianceId);
+    if (!alliance.communityIds.some((member) => member.equals(room.communityId)))
+      throw RoomErrors.allianceWithoutRoom(allianceId);
+    return this.setSharing(room, alliance._id);
+  }
+
+  /** Ends the sharing: no new bookings from the alliance's other communities; bookings already made stand. */
+  withdrawSharing(room: RoomDocument) {
+    return this.setSharing(room, null);
+  }
+
+  private setSharing(room: RoomDocument, allianceId: Types.ObjectId | null) {
+    return this.rooms
+      .findByIdAndUpdate(room._id, { $set: { sharedWithAllianceId: allianceId } }, { returnDocument: 'after' })
+      .orFail(() => RoomErrors.roomNotFound(room.id))
+      .exec();
+  }
+
+  /** The rooms shared with each alliance of a page, in one query for all of them. */
+  sharedWith(loaders: RequestLoaders, allianceId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.rooms, 'sharedWithAllianceId', allianceId, args, BY_NAME);
   }
 
   /** Frees the booking's slots for others. */

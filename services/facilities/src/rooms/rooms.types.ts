@@ -46,3 +46,13 @@ export class CancelRoomBookingPayload extends Payload(
   RoomBooking,
   'The booking, CANCELLED; its slots are free again.',
 ) {}
+
+@ObjectType({ description: 'What shareRoomWithAlliance changed.' })
+export class ShareRoomWithAlliancePayload extends Payload('room', Room, 'The room, now shared with the alliance.') {}
+
+@ObjectType({ description: 'What withdrawRoomSharing changed.' })
+export class WithdrawRoomSharingPayload extends Payload(
+  'room',
+  Room,
+  'The room, shared with no alliance; bookings already made stand.',
+) {}

@@ -262,3 +262,18 @@ export const DEMO_PARTNERS: PartnerPlan[] = [
     needs: ['业主意见收集'],
   },
 ];
+
+export interface AlliancePlan {
+  name: string;
+  /** The tier-1 unit of the street leading it. */
+  leadingUnit: string;
+  communities: string[];
+}
+
+/**
+ * 大龙景社区联盟 (seed 000): 东渚街道 joined three neighbouring relocation communities with similar needs —
+ * 活动方案共办、共建资源共享、载体配套共用.
+ */
+export const DEMO_ALLIANCES: AlliancePlan[] = [
+  { name: '大龙景社区联盟', leadingUnit: '东渚街道大工委', communities: ['龙景社区', '龙昌社区', '龙康社区'] },
+];

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runDemoLoader, withTransaction, Clock, systemClock } from '@gongzhi/platform';
 import mongoose, { Connection, Types } from 'mongoose';
 import { RoleBinding, RoleBindingSchema } from '../access/role-binding.schema';
+import { Alliance, AllianceSchema } from '../alliances/alliance.schema';
 import { loadOrganizationConfig } from '../config';
 import { GridCell, GridCellSchema, GridRole } from '../grid/grid-cell.schema';
 import { OrgUnit, OrgUnitSchema, TerritoryKind } from '../org-units/org-unit.schema';
@@ -25,7 +26,7 @@ import {
   ResidentRelation,
   ResidentSchema,
 } from '../territory/territory.schema';
-import { DEMO_PARTNERS, DEMO_STREETS, StreetPlan } from './demo-places';
+import { DEMO_ALLIANCES, DEMO_PARTNERS, DEMO_STREETS, StreetPlan } from './demo-places';
 import { DemoPeople } from './demo-people';
 import { loadDemoUsers } from './demo-users';
 
@@ -252,6 +253,7 @@ interface Models {
   gridCells: mongoose.Model<GridCell>;
   partners: mongoose.Model<PartnerUnit>;
   roleBindings: mongoose.Model<RoleBinding>;
+  alliances: mongoose.Model<Alliance>;
 }
 
 function models(connection: Connection): Models {
@@ -265,6 +267,7 @@ function models(connection: Connection): Models {
     gridCells: connection.model(GridCell.name, GridCellSchema),
     partners: connection.model(PartnerUnit.name, PartnerUnitSchema),
     roleBindings: connection.model(RoleBinding.name, RoleBindingSchema),
+    alliances: connection.model(Alliance.name, AllianceSchema),
   };
 }
 
@@ -309,6 +312,7 @@ export async function loadDemoData(
     );
   }
   await loadPartners(m, log);
+  await loadAlliances(m, log);
   await loadDemoUsers(m, log, clock.now());
   // Demo data loaded before numbers were sealed at rest (or under an older key) is sealed with the active key now.
   const { resealed } = await resealResidents(connection, cipher);
@@ -337,6 +341,26 @@ async function loadPartners(m: Models, log: (line: string) => void): Promise<voi
   }
   if (missing.length) await m.partners.insertMany(missing);
   log(`demo data: ${missing.length} partner units added, ${DEMO_PARTNERS.length - missing.length} already there`);
+}
+
+/** The alliances of the reports, each led by the top unit of its street, with the communities found by name. */
+async function loadAlliances(m: Models, log: (line: string) => void): Promise<void> {
+  let added = 0;
+  for (const plan of DEMO_ALLIANCES) {
+    const leader = await m.units.findOne({ tier: 1, name: plan.leadingUnit }, { _id: 1 }).lean();
+    const members = await m.communities.find({ name: { $in: plan.communities } }, { _id: 1 }).lean();
+    if (!leader || members.length < 2) {
+      log(`demo data: ${plan.name} skipped: its street or communities are not there`);
+      continue;
+    }
+    const { upsertedCount } = await m.alliances.updateOne(
+      { name: plan.name },
+      { $setOnInsert: { leadingUnitId: leader._id, communityIds: members.map((c) => c._id), revision: 1 } },
+      { upsert: true },
+    );
+    added += upsertedCount;
+  }
+  log(`demo data: ${added} community alliances added`);
 }
 
 if (require.main === module)

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runDemoLoader, withTransaction, systemClock } from '@gongzhi/platform';
+import { copyAlliances, runDemoLoader, withTransaction, systemClock } from '@gongzhi/platform';
 import { Connection, Types } from 'mongoose';
 import { CancellationCause } from '../care-records/cancellation.schema';
 import { givenBy } from '../care-records/provided-care.schema';
@@ -425,7 +425,53 @@ export async function loadDemoData(
       `demo data: ${community.name} — ${batch.items.length} care items, ${batch.providers.length} providers, ${batch.orders.length} orders, ${batch.sessions.length} sessions`,
     );
   }
+  await shareDemoSession(services, organization, log, now);
   log(`demo data: care of ${loaded} communities added, ${communities.length - loaded} already there`);
+}
+
+/**
+ * 活动方案共办 (seed 000): 龙景社区's next session is opened to 大龙景社区联盟, so 龙昌 and 龙康's residents book it as
+ * 龙景's do. Once: a demo that already shares a session is left as it is.
+ */
+async function shareDemoSession(
+  services: Connection,
+  organization: Connection,
+  log: (line: string) => void,
+  now: Date,
+): Promise<void> {
+  log(`demo data: ${await copyAlliances(organization, services)} community alliances copied`);
+  const sessions = services.collection('care_sessions');
+  if (await sessions.findOne({ sharedWithAllianceId: { $ne: null } })) return;
+  const [alliance, longjing] = await Promise.all([
+    organization.collection('community_alliances').findOne({ name: '大龙景社区联盟' }),
+    organization.collection('communities').findOne({ name: '龙景社区' }),
+  ]);
+  // An item for adults, so the demo's residents of 龙昌 and 龙康 can take a place without a guardian's consent.
+  const forAdults = longjing
+    ? await services
+        .collection('care_items')
+        .find(
+          {
+            communityId: longjing._id,
+            delivery: CareDelivery.IN_SESSIONS,
+            'eligibility.ageBands': AgeBand.AGE_60_TO_79,
+          },
+          { projection: { _id: 1 } },
+        )
+        .toArray()
+    : [];
+  const next = alliance
+    ? await sessions.findOne(
+        { itemId: { $in: forAdults.map((item) => item._id) }, startsAt: { $gt: now } },
+        { sort: { startsAt: 1 } },
+      )
+    : null;
+  if (!next) {
+    log('demo data: no session of 龙景社区 to share with 大龙景社区联盟');
+    return;
+  }
+  await sessions.updateOne({ _id: next._id }, { $set: { sharedWithAllianceId: alliance!._id } });
+  log(`demo data: ${String(next.title)} of 龙景社区 opened to 大龙景社区联盟`);
 }
 
 if (require.main === module) runDemoLoader('services', ({ own, organization }) => loadDemoData(own, organization));

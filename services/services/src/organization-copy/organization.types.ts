@@ -22,3 +22,7 @@ export type PartnerUnit = InstanceType<typeof PartnerUnit>;
 /** Who a care order is for, as its provider sees them: organization resolves it by the order's id, checking the caller. */
 export const CareRecipient = OrganizationEntity('CareRecipient', { resolvable: false });
 export type CareRecipient = InstanceType<typeof CareRecipient>;
+
+/** A community alliance (社区联盟); services adds the sessions shared with it. */
+export const Alliance = OrganizationEntity('Alliance');
+export type Alliance = InstanceType<typeof Alliance>;

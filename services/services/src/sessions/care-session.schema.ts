@@ -59,6 +59,13 @@ export class CareSession {
   /** Hands out places in line: each waitlisted booking gets the next number, and the lowest is promoted first. */
   @Prop({ default: 0 })
   waitlistSeq!: number;
+
+  /**
+   * The community alliance (社区联盟) the session is opened to, if any: residents of its member communities book it as
+   * the offering community's do, even when the item is for residents only (CareSession.sharedWith).
+   */
+  @Prop({ type: SchemaTypes.ObjectId, default: null, index: true })
+  sharedWithAllianceId!: Types.ObjectId | null;
 }
 
 export type CareSessionDocument = HydratedDocument<CareSession>;

@@ -12,6 +12,13 @@ export const SessionErrors = {
     new DomainError('CARE_SESSION.INVALID_TIMES', 'A session ends after it starts, and starts in the future'),
   alreadyStarted: (id: string) =>
     new DomainError('CARE_SESSION.ALREADY_STARTED', 'The session has started: it takes no more bookings', { id }),
+  allianceNotFound: (id: string) => new NotFoundError('Alliance', id),
+  allianceWithoutSession: (allianceId: string) =>
+    new DomainError(
+      'CARE_SESSION.INVALID_ALLIANCE',
+      'A session is opened only to an alliance its own community belongs to',
+      { allianceId },
+    ),
   alreadyExists: () =>
     new DomainError(
       'SESSION_BOOKING.ALREADY_EXISTS',

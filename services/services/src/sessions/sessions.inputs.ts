@@ -90,3 +90,21 @@ export class SessionBookingsArgs extends ConnectionArgs {
   @IsEnum(SessionBookingStatus)
   status?: SessionBookingStatus;
 }
+
+@InputType({ description: 'A session to open to a community alliance (社区联盟).' })
+export class ShareCareSessionWithAllianceInput {
+  @Field(() => ID, { description: 'The session.' })
+  @IsMongoId()
+  sessionId!: string;
+
+  @Field(() => ID, { description: "An alliance the session's community belongs to." })
+  @IsMongoId()
+  allianceId!: string;
+}
+
+@InputType({ description: 'A session whose opening to an alliance ends.' })
+export class WithdrawCareSessionSharingInput {
+  @Field(() => ID, { description: 'The session.' })
+  @IsMongoId()
+  sessionId!: string;
+}

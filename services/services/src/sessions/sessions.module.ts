@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AlliancesCopyModule } from '@gongzhi/platform';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { DirectoryModule } from '../organization-copy/directory.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { SensitiveReadsModule } from '../sensitive-reads/sensitive-reads.module';
 import { CareSession, CareSessionSchema, SessionBooking, SessionBookingSchema } from './care-session.schema';
 import {
+  AllianceSessionsResolver,
   CareItemSessionsResolver,
   CareSessionResolver,
   ResidentSessionBookingsResolver,
@@ -23,6 +25,7 @@ import { SessionsService } from './sessions.service';
     CatalogueModule,
     ProvidersModule,
     SensitiveReadsModule,
+    AlliancesCopyModule,
   ],
   providers: [
     SessionsService,
@@ -30,6 +33,7 @@ import { SessionsService } from './sessions.service';
     SessionBookingResolver,
     CareItemSessionsResolver,
     ResidentSessionBookingsResolver,
+    AllianceSessionsResolver,
   ],
 })
 export class SessionsModule {}

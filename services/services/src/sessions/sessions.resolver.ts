@@ -1,4 +1,5 @@
 import {
+  ConnectionArgs,
   GraphQLRequestContext,
   IdArgs,
   Public,
@@ -17,7 +18,7 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { ResidentDirectory } from '../organization-copy/directory.service';
 import { CareProvider } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
-import { Community, Resident } from '../organization-copy/organization.types';
+import { Alliance, Community, Resident } from '../organization-copy/organization.types';
 import { CareReadAudit } from '../sensitive-reads/care-read-audit';
 import {
   bookingStepsFrom,
@@ -33,7 +34,10 @@ import {
   CareSessionsArgs,
   ScheduleCareSessionInput,
   SessionBookingsArgs,
+  ShareCareSessionWithAllianceInput,
+  WithdrawCareSessionSharingInput,
 } from './sessions.inputs';
+import { SessionErrors } from './sessions.errors';
 import { SessionsService } from './sessions.service';
 import {
   BookCareSessionPayload,
@@ -42,6 +46,8 @@ import {
   ScheduleCareSessionPayload,
   SessionBookingConnection,
   SessionBookingStepConnection,
+  ShareCareSessionWithAlliancePayload,
+  WithdrawCareSessionSharingPayload,
 } from './sessions.types';
 
 /** Where a mutation's payload holds the booking. */
@@ -74,6 +80,46 @@ export class CareSessionResolver {
     const item = await this.catalogue.require(loaders, input.itemId);
     requirePermission(mayCurateCatalogueIn(String(item.communityId)));
     return { careSession: await this.sessions.schedule(loaders, item, input) };
+  }
+
+  @Mutation(() => ShareCareSessionWithAlliancePayload, {
+    description:
+      'Opens a session to a community alliance (社区联盟) its community belongs to (活动方案共办): residents of every member ' +
+      'community may then book it, even when the item is for residents only. One alliance at a time.\nThe community secretary, or street staff covering the community of the session.',
+  })
+  async shareCareSessionWithAlliance(
+    @Args('input', { description: 'The session and the alliance.' }) input: ShareCareSessionWithAllianceInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<ShareCareSessionWithAlliancePayload> {
+    const session = await this.curatedSession(input.sessionId);
+    return { careSession: await this.sessions.share(loaders, session, input.allianceId) };
+  }
+
+  @Mutation(() => WithdrawCareSessionSharingPayload, {
+    description:
+      "Ends a session's opening to its alliance: residents of the other member communities can no longer book it; places already booked stand.\nThe community secretary, or street staff covering the community of the session.",
+  })
+  async withdrawCareSessionSharing(
+    @Args('input', { description: 'The session.' }) input: WithdrawCareSessionSharingInput,
+  ): Promise<WithdrawCareSessionSharingPayload> {
+    return { careSession: await this.sessions.withdrawSharing(await this.curatedSession(input.sessionId)) };
+  }
+
+  @Public()
+  @ResolveField(() => Alliance, {
+    nullable: true,
+    description: 'The community alliance (社区联盟) whose residents may book it too; null when it is not shared.',
+  })
+  sharedWith(@Parent() session: CareSessionDocument) {
+    return session.sharedWithAllianceId ? reference(session.sharedWithAllianceId) : null;
+  }
+
+  /** The session as it is now (past the request's loader), once the caller may curate its community's catalogue. */
+  private async curatedSession(sessionId: string) {
+    const session = await this.sessions.sessions.findById(sessionId).exec();
+    if (!session) throw SessionErrors.notFound(sessionId);
+    requirePermission(mayCurateCatalogueIn(String(session.communityId)));
+    return session;
   }
 
   @Public()
@@ -248,5 +294,23 @@ export class ResidentSessionBookingsResolver {
       ['edges', 'node'],
     );
     return bookings;
+  }
+}
+
+@Resolver(() => Alliance)
+export class AllianceSessionsResolver {
+  constructor(private readonly careSessions: SessionsService) {}
+
+  @Public()
+  @ResolveField(() => CareSessionConnection, {
+    nullable: true,
+    description: nullWhileDown('The care sessions opened to the alliance, by start time.', 'services'),
+  })
+  sharedCareSessions(
+    @Parent() { id }: Alliance,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
+    return this.careSessions.sharedWith(loaders, id, args);
   }
 }

@@ -15,6 +15,8 @@ import {
   requireById,
   withTransaction,
   backfillHistory,
+  AlliancesCopy,
+  type ConnectionArgs,
 } from '@gongzhi/platform';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
@@ -63,6 +65,7 @@ export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
     private readonly directory: ResidentDirectory,
     private readonly catalogue: CatalogueService,
     private readonly clock: Clock,
+    private readonly alliances: AlliancesCopy,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -127,6 +130,39 @@ export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
     });
   }
 
+  /** The member communities of the alliance the session is opened to now; none when it is not shared. */
+  private async sharedWithCommunities(loaders: RequestLoaders, careSession: CareSessionDocument) {
+    const { sharedWithAllianceId } = careSession;
+    const alliance = sharedWithAllianceId ? await this.alliances.load(loaders, String(sharedWithAllianceId)) : null;
+    return alliance?.communityIds ?? [];
+  }
+
+  /** Opens the session to an alliance its community belongs to (one at a time; a new one replaces it). */
+  async share(loaders: RequestLoaders, careSession: CareSessionDocument, allianceId: string) {
+    const alliance = await this.alliances.load(loaders, allianceId);
+    if (!alliance) throw SessionErrors.allianceNotFound(allianceId);
+    if (!alliance.communityIds.some((member) => member.equals(careSession.communityId)))
+      throw SessionErrors.allianceWithoutSession(allianceId);
+    return this.setSharing(careSession, alliance._id);
+  }
+
+  /** Ends the opening: no new bookings from the alliance's other communities; places already booked stand. */
+  withdrawSharing(careSession: CareSessionDocument) {
+    return this.setSharing(careSession, null);
+  }
+
+  private setSharing(careSession: CareSessionDocument, allianceId: Types.ObjectId | null) {
+    return this.sessions
+      .findByIdAndUpdate(careSession._id, { $set: { sharedWithAllianceId: allianceId } }, { returnDocument: 'after' })
+      .orFail(() => SessionErrors.notFound(careSession.id))
+      .exec();
+  }
+
+  /** The sessions opened to each alliance of a page, by start time, in one query for all of them. */
+  sharedWith(loaders: RequestLoaders, allianceId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.sessions, 'sharedWithAllianceId', allianceId, args, { sortBy: 'startsAt' });
+  }
+
   /** A place for `resident`, or a place in line when the session is full. */
   async book(
     loaders: RequestLoaders,
@@ -136,7 +172,7 @@ export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
   ): Promise<SessionBookingDocument> {
     if (careSession.startsAt <= this.clock.now()) throw SessionErrors.alreadyStarted(careSession.id);
     const item = await this.catalogue.require(loaders, String(careSession.itemId));
-    requireEligible(item, resident);
+    requireEligible(item, resident, await this.sharedWithCommunities(loaders, careSession));
     const provider = await this.catalogue.providerOf(loaders, item, String(careSession.providerId));
     return this.perSession.run(careSession.id, () =>
       refuseDuplicates(

@@ -31,3 +31,17 @@ export class CancelSessionBookingPayload extends Payload(
   SessionBooking,
   'The booking, cancelled; its place went to the first in line, if anyone waited.',
 ) {}
+
+@ObjectType({ description: 'The result of shareCareSessionWithAlliance.' })
+export class ShareCareSessionWithAlliancePayload extends Payload(
+  'careSession',
+  CareSession,
+  'The session, now open to the residents of every member community.',
+) {}
+
+@ObjectType({ description: 'The result of withdrawCareSessionSharing.' })
+export class WithdrawCareSessionSharingPayload extends Payload(
+  'careSession',
+  CareSession,
+  'The session, open to its own community again; places already booked stand.',
+) {}
