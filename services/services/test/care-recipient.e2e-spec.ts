@@ -131,7 +131,7 @@ describe('the recipient of a care order, as its provider sees them', () => {
     // She consents to share her number with her providers: the provider now reads it whole.
     dataOf(
       await post(
-        `mutation($r: ID!) { recordConsent(input: { residentId: $r, kind: SHARE_WITH_PROVIDERS, purpose: "居家养老上门服务联系" }) { consent { id } } }`,
+        `mutation($r: ID!) { recordConsent(input: { residentId: $r, kind: SHARE_WITH_PROVIDERS, purposes: [HOME_CARE], purpose: "居家养老上门服务联系" }) { consent { id } } }`,
         { r: id.罗淑芬 },
         as.resident,
       ),

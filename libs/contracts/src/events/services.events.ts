@@ -98,9 +98,15 @@ export const careOrderRated = defineEvent({
 /**
  * Why an order, a booking or an appointment was cancelled. REQUESTED: someone cancelled it; RESIDENT_MOVED_OUT: closed
  * because the resident left the community; GUARDIAN_CONSENT_WITHDRAWN: a child's care closed because the guardian
- * withdrew the consent it rested on.
+ * withdrew the consent it rested on; CONSENT_WITHDRAWN: care arranged for a resident from 14 by someone else closed
+ * because the resident withdrew the consent it rested on.
  */
-const cancellationCause = z.enum(['REQUESTED', 'RESIDENT_MOVED_OUT', 'GUARDIAN_CONSENT_WITHDRAWN']);
+const cancellationCause = z.enum([
+  'REQUESTED',
+  'RESIDENT_MOVED_OUT',
+  'GUARDIAN_CONSENT_WITHDRAWN',
+  'CONSENT_WITHDRAWN',
+]);
 
 export const careOrderCancelled = defineEvent({
   type: 'care.order.cancelled',
