@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { careCategorySchema } from '../care/purposes';
 import { defineEvent } from './define-event';
 
 /**
@@ -51,6 +52,8 @@ export const careOrderPlaced = defineEvent({
     communityId: id,
     /** True when a grid worker or the community office placed it for the resident. */
     onBehalf: z.boolean(),
+    /** The item's category: what a consent must cover (null in events placed before it was carried). */
+    category: careCategorySchema.nullable().default(null),
   }),
 });
 

@@ -149,6 +149,7 @@ export class OrdersService implements OnModuleInit {
           residentId: String(resident._id),
           communityId: String(resident.communityId),
           onBehalf,
+          category: item.category,
         },
         { session },
       );
