@@ -272,11 +272,9 @@ describe('consents and the access-audit trail', () => {
       withdrawnAt: null,
     });
     const [meals, unknown] = [earlier('居家养老助餐服务'), earlier('社区活动报名')];
-    await org.connection
-      .collection('residents')
-      .updateOne({ _id: new Types.ObjectId(resident.grandmother) }, {
-        $push: { consents: { $each: [meals, unknown] } },
-      } as never);
+    await org.connection.collection('residents').updateOne({ _id: new Types.ObjectId(resident.grandmother) }, {
+      $push: { consents: { $each: [meals, unknown] } },
+    } as never);
 
     const consents = org.app.get(ConsentService);
     expect(await consents.mapPurposesOfEarlierConsents()).toBe(2);
@@ -314,5 +312,15 @@ describe('consents and the access-audit trail', () => {
         unmatched: true,
       },
     ]);
+    // Auditors see which consents were mapped, and which cover nothing until given again.
+    const TRAIL = `query($subject: ID) { auditTrail(subjectId: $subject, kind: "org.resident.consent-purposes-mapped") { edges { node { residentId summary } } } }`;
+    const mapped = async (consentId: string) =>
+      (await org.callSubgraph(TRAIL, { subject: consentId }, actors.auditor)).data?.auditTrail?.edges ?? [];
+    await waitFor(async () => (await mapped(String(unknown._id))).length === 1, 'the mapping to reach the trail');
+    expect((await mapped(String(unknown._id)))[0].node).toEqual({
+      residentId: resident.grandmother,
+      summary:
+        'SENSITIVE_DATA consent recorded before purposes were named: its words matched none, it covers nothing until given again',
+    });
   });
 });

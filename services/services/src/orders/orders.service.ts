@@ -22,7 +22,7 @@ import {
 } from '@gongzhi/platform';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { ClientSession, Connection, Model, QueryFilter, Types } from 'mongoose';
+import { ClientSession, Connection, Model, QueryFilter } from 'mongoose';
 import { Clock } from '@gongzhi/platform';
 import { CareDelivery } from '../catalogue/care-item.schema';
 import { CancellationCause } from '../care-records/cancellation.schema';
