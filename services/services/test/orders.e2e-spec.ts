@@ -491,8 +491,29 @@ describe('care orders through the gateway', () => {
       expect.objectContaining({ appointmentId: childsAppointment.id, cause: 'GUARDIAN_CONSENT_WITHDRAWN' }),
     ]);
 
-    // Withdrawing the consent to 助餐 closes its order in turn.
+    // The father consents to 助餐 as well (on a form the grid worker brings): when the mother withdraws hers, the order
+    // rests on his; when he withdraws his, it closes.
+    const father = dataOf(
+      await fed.org.call(
+        `mutation($h: ID!) { moveResidentIn(input: { householdId: $h, name: "罗建军", ageBand: AGE_18_TO_59, relation: FAMILY }) { resident { id } } }`,
+        { h: householdId },
+      ),
+    ).moveResidentIn.resident.id;
+    const fathers = await consentOf(as['grid-worker'], {
+      ...guardian,
+      guardianResidentId: father,
+      purposes: ['MEAL_AND_SHOPPING_HELP'],
+      purpose: '放学后助餐（父亲签字）',
+    });
     dataOf(await post(WITHDRAW_CONSENT, { id: forMeals }, as.resident));
+    const mealOrder = () =>
+      fed.services.connection.collection('care_orders').findOne({ _id: new Types.ObjectId(meals.id) });
+    await waitFor(
+      async () => (await mealOrder())?.consentId === fathers,
+      "the 助餐 order to rest on the father's consent",
+    );
+    expect((await read(meals.id)).status).toBe('PLACED');
+    dataOf(await post(WITHDRAW_CONSENT, { id: fathers }, as['grid-worker']));
     await waitFor(async () => (await read(meals.id)).status === 'CANCELLED', 'the 助餐 order to close');
     expect((await read(mothers.id)).status).toBe('PLACED');
   });
