@@ -1,5 +1,7 @@
 import type { Actor } from '@gongzhi/contracts';
 import { personActor, waitFor, within } from '@gongzhi/testing';
+import { Types } from 'mongoose';
+import { ConsentService } from '../src/consent/consent.service';
 import { dataOf, errorCodes, type OrganizationUnderTest, startOrganizationBehindGateway } from './organization.harness';
 import { territoryFixtures } from './territory.fixtures';
 
@@ -42,7 +44,7 @@ describe('consents and the access-audit trail', () => {
   });
   afterAll(() => org?.stop());
 
-  const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id kind purpose guardianResidentId withdrawnAt } } }`;
+  const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id kind purpose purposes purposesUnmatched guardianResidentId withdrawnAt } } }`;
   const WITHDRAW = `mutation($id: ID!) { withdrawConsent(input: { consentId: $id }) { consent { id withdrawnAt } } }`;
   const record = (actor: string, input: Record<string, unknown>) => org.callSubgraph(RECORD, { input }, actors[actor]);
   const consentEvents = async (type: string) =>
@@ -54,13 +56,16 @@ describe('consents and the access-audit trail', () => {
     const guardian = {
       residentId: resident.child,
       kind: 'GUARDIAN',
-      purpose: '周末儿童驿站托管',
+      purposes: ['WEEKEND_CHILD_STATION', 'FAMILY_DOCTOR'],
+      purpose: '周末儿童驿站托管及家庭医生',
       guardianResidentId: resident.father,
     };
     const consent = dataOf(await record('father', guardian)).recordConsent.consent;
     expect(consent).toMatchObject({
       kind: 'GUARDIAN',
-      purpose: '周末儿童驿站托管',
+      purposes: ['WEEKEND_CHILD_STATION', 'FAMILY_DOCTOR'],
+      purposesUnmatched: false,
+      purpose: '周末儿童驿站托管及家庭医生',
       guardianResidentId: resident.father,
       withdrawnAt: null,
     });
@@ -71,9 +76,24 @@ describe('consents and the access-audit trail', () => {
         consentId: consent.id,
         residentId: resident.child,
         kind: 'GUARDIAN',
+        purposes: ['WEEKEND_CHILD_STATION', 'FAMILY_DOCTOR'],
         guardianResidentId: resident.father,
       },
     });
+
+    // What it covers is named from services' offer, at least one, each once; nothing is recorded otherwise.
+    for (const purposes of [[], ['WEEKEND_CHILD_STATION', 'WEEKEND_CHILD_STATION']]) {
+      const refused = await record('father', { ...guardian, purposes });
+      expect(refused.errors).toEqual([
+        expect.objectContaining({
+          extensions: expect.objectContaining({
+            code: 'BAD_USER_INPUT',
+            fields: [expect.objectContaining({ field: 'purposes' })],
+          }),
+        }),
+      ]);
+    }
+    expect(errorCodes(await record('father', { ...guardian, purposes: ['托育'] }))).toEqual(['BAD_USER_INPUT']);
 
     expect(
       errorCodes(await record('secretary', { ...guardian, kind: 'SENSITIVE_DATA', guardianResidentId: undefined })),
@@ -94,13 +114,19 @@ describe('consents and the access-audit trail', () => {
 
   it('takes consent to sensitive data from 14 from the resident, or from a signed form through staff covering them; either may withdraw it', async () => {
     const teens = dataOf(
-      await record('teen', { residentId: resident.teen, kind: 'SENSITIVE_DATA', purpose: '心理关爱服务' }),
+      await record('teen', {
+        residentId: resident.teen,
+        kind: 'SENSITIVE_DATA',
+        purposes: ['PSYCHOLOGICAL_CARE'],
+        purpose: '心理关爱服务',
+      }),
     ).recordConsent.consent;
     expect(
       errorCodes(
         await record('secretary', {
           residentId: resident.teen,
           kind: 'GUARDIAN',
+          purposes: ['PSYCHOLOGICAL_CARE'],
           purpose: '心理关爱服务',
           guardianResidentId: resident.father,
         }),
@@ -111,6 +137,7 @@ describe('consents and the access-audit trail', () => {
         await record('father', {
           residentId: resident.grandmother,
           kind: 'SENSITIVE_DATA',
+          purposes: ['MEAL_AND_SHOPPING_HELP'],
           purpose: '居家养老助餐服务',
         }),
       ),
@@ -119,6 +146,7 @@ describe('consents and the access-audit trail', () => {
       await record('gridWorker', {
         residentId: resident.grandmother,
         kind: 'SENSITIVE_DATA',
+        purposes: ['MEAL_AND_SHOPPING_HELP'],
         purpose: '居家养老助餐服务',
       }),
     ).recordConsent.consent;
@@ -141,10 +169,15 @@ describe('consents and the access-audit trail', () => {
   });
 
   it('shows consents to the community office and grid workers covering the resident, and to the household', async () => {
-    const CONSENTS = `query($id: ID!) { resident(id: $id) { name consents { kind purpose withdrawnAt } } }`;
+    const CONSENTS = `query($id: ID!) { resident(id: $id) { name consents { kind purposes purpose withdrawnAt } } }`;
     for (const actor of ['gridWorker', 'father']) {
       expect(dataOf(await org.callSubgraph(CONSENTS, { id: resident.teen }, actors[actor])).resident.consents).toEqual([
-        { kind: 'SENSITIVE_DATA', purpose: '心理关爱服务', withdrawnAt: expect.any(String) },
+        {
+          kind: 'SENSITIVE_DATA',
+          purposes: ['PSYCHOLOGICAL_CARE'],
+          purpose: '心理关爱服务',
+          withdrawnAt: expect.any(String),
+        },
       ]);
     }
     const leader = await org.callSubgraph(CONSENTS, { id: resident.teen }, actors.buildingLeader);
@@ -219,12 +252,75 @@ describe('consents and the access-audit trail', () => {
     expect((await trail(consentsGiven)).edges.at(-1).node).toMatchObject({
       subjectType: 'Consent',
       residentId: resident.child,
-      purpose: '周末儿童驿站托管',
+      purpose: '周末儿童驿站托管及家庭医生',
+      summary: `GUARDIAN consent for 周末儿童驿站托管及家庭医生 covering WEEKEND_CHILD_STATION, FAMILY_DOCTOR given by guardian ${resident.father}`,
     });
 
     const refused = await org.callSubgraph(`{ auditTrail { totalCount } }`, {}, actors.secretary);
     expect(refused.data).toEqual({ auditTrail: null });
     expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
     expect(errorCodes(await org.graphql(`{ auditTrail { totalCount } }`))).toEqual(['UNAUTHENTICATED']);
+  });
+  it('names the purposes of consents recorded before purposes were named, once, from their words; unknown words are flagged', async () => {
+    // Two consents as they were kept before: words only. One says what it is for; the other names nothing known.
+    const earlier = (purpose: string) => ({
+      _id: new Types.ObjectId(),
+      kind: 'SENSITIVE_DATA',
+      purpose,
+      guardianResidentId: null,
+      givenAt: new Date('2024-03-01T09:00:00+08:00'),
+      withdrawnAt: null,
+    });
+    const [meals, unknown] = [earlier('居家养老助餐服务'), earlier('社区活动报名')];
+    await org.connection.collection('residents').updateOne({ _id: new Types.ObjectId(resident.grandmother) }, {
+      $push: { consents: { $each: [meals, unknown] } },
+    } as never);
+
+    const consents = org.app.get(ConsentService);
+    expect(await consents.mapPurposesOfEarlierConsents()).toBe(2);
+    expect(await consents.mapPurposesOfEarlierConsents()).toBe(0);
+
+    const CONSENTS = `query($id: ID!) { resident(id: $id) { consents { id purposes purposesUnmatched purpose } } }`;
+    const shown = dataOf(await org.callSubgraph(CONSENTS, { id: resident.grandmother }, actors.secretary)).resident
+      .consents;
+    expect(
+      shown.filter((consent: { id: string }) => [String(meals._id), String(unknown._id)].includes(consent.id)),
+    ).toEqual([
+      {
+        id: String(meals._id),
+        purposes: ['MEAL_AND_SHOPPING_HELP'],
+        purposesUnmatched: false,
+        purpose: '居家养老助餐服务',
+      },
+      { id: String(unknown._id), purposes: [], purposesUnmatched: true, purpose: '社区活动报名' },
+    ]);
+    // Consents recorded with their purposes are left as they were.
+    expect(shown.filter((consent: { purposesUnmatched: boolean }) => !consent.purposesUnmatched)).toHaveLength(2);
+    expect((await consentEvents('org.resident.consent-purposes-mapped')).map((event) => event.payload)).toEqual([
+      {
+        consentId: String(meals._id),
+        residentId: resident.grandmother,
+        kind: 'SENSITIVE_DATA',
+        purposes: ['MEAL_AND_SHOPPING_HELP'],
+        unmatched: false,
+      },
+      {
+        consentId: String(unknown._id),
+        residentId: resident.grandmother,
+        kind: 'SENSITIVE_DATA',
+        purposes: [],
+        unmatched: true,
+      },
+    ]);
+    // Auditors see which consents were mapped, and which cover nothing until given again.
+    const TRAIL = `query($subject: ID) { auditTrail(subjectId: $subject, kind: "org.resident.consent-purposes-mapped") { edges { node { residentId summary } } } }`;
+    const mapped = async (consentId: string) =>
+      (await org.callSubgraph(TRAIL, { subject: consentId }, actors.auditor)).data?.auditTrail?.edges ?? [];
+    await waitFor(async () => (await mapped(String(unknown._id))).length === 1, 'the mapping to reach the trail');
+    expect((await mapped(String(unknown._id)))[0].node).toEqual({
+      residentId: resident.grandmother,
+      summary:
+        'SENSITIVE_DATA consent recorded before purposes were named: its words matched none, it covers nothing until given again',
+    });
   });
 });

@@ -63,7 +63,15 @@ describe('care profiles', () => {
 
     const consent = await post(
       CONSENT,
-      { input: { residentId: id.罗小雨, kind: 'GUARDIAN', purpose: '托育', guardianResidentId: id.罗淑芬 } },
+      {
+        input: {
+          residentId: id.罗小雨,
+          kind: 'GUARDIAN',
+          purposes: ['WEEKEND_CHILD_STATION'],
+          purpose: '托育',
+          guardianResidentId: id.罗淑芬,
+        },
+      },
       as.resident,
     );
     expect(consent.errors).toBeUndefined();
@@ -119,7 +127,14 @@ describe('care profiles', () => {
 
     const consent = await post(
       CONSENT,
-      { input: { residentId: id.老人, kind: 'SENSITIVE_DATA', purpose: '居家养老健康管理' } },
+      {
+        input: {
+          residentId: id.老人,
+          kind: 'SENSITIVE_DATA',
+          purposes: ['HEALTH_CONSULTATION'],
+          purpose: '居家养老健康管理',
+        },
+      },
       as['grid-worker'],
     );
     expect(consent.errors).toBeUndefined();

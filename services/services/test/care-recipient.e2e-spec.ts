@@ -128,14 +128,15 @@ describe('the recipient of a care order, as its provider sees them', () => {
       .toArray();
     expect(read.envelope.payload).toMatchObject({ residentId: id.罗淑芬, category: 'PERSONAL_CONTACT' });
 
-    // She consents to share her number with her providers: the provider now reads it whole.
-    dataOf(
-      await post(
-        `mutation($r: ID!) { recordConsent(input: { residentId: $r, kind: SHARE_WITH_PROVIDERS, purpose: "居家养老上门服务联系" }) { consent { id } } }`,
-        { r: id.罗淑芬 },
-        as.resident,
-      ),
-    );
+    // She consents to share her number with the providers of her meal help (助餐): not this home visit's provider.
+    const SHARE = `mutation($r: ID!, $p: [ConsentPurpose!]!, $words: String!) { recordConsent(input: { residentId: $r, kind: SHARE_WITH_PROVIDERS, purposes: $p, purpose: $words }) { consent { id } } }`;
+    dataOf(await post(SHARE, { r: id.罗淑芬, p: ['MEAL_AND_SHOPPING_HELP'], words: '助餐送餐联系' }, as.resident));
+    expect((await post(ORDER, { id: id.友邻的订单 }, key.youlin)).data.careOrder.recipient).toMatchObject({
+      phone: `${own.phone.slice(0, 3)}****${own.phone.slice(-4)}`,
+      phoneShared: false,
+    });
+    // Then with the providers of her home care: the provider now reads it whole.
+    dataOf(await post(SHARE, { r: id.罗淑芬, p: ['HOME_CARE'], words: '居家养老上门服务联系' }, as.resident));
     expect((await post(ORDER, { id: id.友邻的订单 }, key.youlin)).data.careOrder.recipient).toMatchObject({
       phone: own.phone,
       phoneShared: true,

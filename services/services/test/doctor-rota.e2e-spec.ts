@@ -15,7 +15,7 @@ describe('the family-doctor rota', () => {
     building: new Types.ObjectId(),
     centre: new Types.ObjectId(),
   };
-  const residents = [new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId()];
+  const residents = [new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId()];
   const secretary = personActor(
     'idp|longhui-shuji',
     'COMMUNITY_SECRETARY',
@@ -42,7 +42,8 @@ describe('the family-doctor rota', () => {
       { _id: ids.other, kind: 'COMMUNITY', communityId: ids.other, compoundId: null },
     ]);
     await db.collection('directory_partners').insertOne({ _id: ids.centre, agreementCommunityIds: [ids.longhui] });
-    const living = (id: Types.ObjectId, communityId: Types.ObjectId) => ({
+    // Elders who consented (on a form the grid worker brought) to the family doctor — one to meal help (助餐) only.
+    const living = (id: Types.ObjectId, communityId: Types.ObjectId, purposes = ['FAMILY_DOCTOR']) => ({
       _id: id,
       householdId: new Types.ObjectId(),
       buildingId: ids.building,
@@ -50,7 +51,16 @@ describe('the family-doctor rota', () => {
       communityId,
       ageBand: 'AGE_80_PLUS',
       movedOutAt: null,
-      consents: [],
+      consents: [
+        {
+          consentId: `consent-of-${String(id)}`,
+          kind: 'SENSITIVE_DATA',
+          purposes,
+          guardianResidentId: null,
+          givenAt: new Date(),
+          withdrawnAt: null,
+        },
+      ],
     });
     await db
       .collection('directory_residents')
@@ -58,6 +68,7 @@ describe('the family-doctor rota', () => {
         living(residents[0], ids.longhui),
         living(residents[1], ids.longhui),
         living(residents[2], ids.other),
+        living(residents[3], ids.longhui, ['MEAL_AND_SHOPPING_HELP']),
       ]);
     const provider = dataOf(
       await services.call(
@@ -116,6 +127,18 @@ describe('the family-doctor rota', () => {
       ]);
     expect(errorCodes(await services.call(BOOK, { r: rotaId, at: at('09:10'), who: String(residents[2]) }))).toEqual([
       'DOCTOR_ROTA.LIVES_ELSEWHERE',
+    ]);
+    // Booked by someone else, the appointment needs the elder's consent to the family doctor; 助餐 does not cover it.
+    expect(
+      (await services.call(BOOK, { r: rotaId, at: at('09:10'), who: String(residents[3]) }, gridWorker)).errors,
+    ).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({
+          code: 'DOCTOR_APPOINTMENT.CONSENT_REQUIRED',
+          purpose: 'FAMILY_DOCTOR',
+          kind: 'SENSITIVE_DATA',
+        }),
+      }),
     ]);
     expect(await services.connection.collection('doctor_appointments').countDocuments()).toBe(1);
   });

@@ -208,7 +208,40 @@ describe('care orders through the gateway', () => {
     expect(events[1].envelope.actor).toMatchObject({ kind: 'partner', id: id.友邻 });
   });
 
+  const RECORD_CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`;
+  const WITHDRAW_CONSENT = `mutation($id: ID!) { withdrawConsent(input: { consentId: $id }) { consent { withdrawnAt } } }`;
+  /** Records a consent through the gateway and waits for services' copy to hold it. */
+  const consentOf = async (caller: Record<string, string>, input: Row) => {
+    const consentId = dataOf(await post(RECORD_CONSENT, { input }, caller)).recordConsent.consent.id;
+    await waitFor(
+      async () =>
+        (await fed.services.connection
+          .collection('directory_residents')
+          .countDocuments({ 'consents.consentId': consentId })) === 1,
+      'the consent to reach services',
+    );
+    return consentId;
+  };
+
   it("a building group leader sees their building's orders and not the next building's", async () => {
+    // A grid worker orders for a resident on the resident's consent covering the item's category, and not without it.
+    const refused = await post(PLACE, { item: id.上门探访, resident: id.四幢居民 }, as['grid-worker']);
+    expect(refused.errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({
+          code: 'CARE_ITEM.CONSENT_REQUIRED',
+          residentId: id.四幢居民,
+          purpose: 'HOME_CARE',
+          kind: 'SENSITIVE_DATA',
+        }),
+      }),
+    ]);
+    await consentOf(as['grid-worker'], {
+      residentId: id.四幢居民,
+      kind: 'SENSITIVE_DATA',
+      purposes: ['HOME_CARE'],
+      purpose: '独居老人上门探访（纸质同意书）',
+    });
     const onBehalf = await post(PLACE, { item: id.上门探访, resident: id.四幢居民 }, as['grid-worker']);
     expect(onBehalf.data?.placeCareOrder.careOrder).toMatchObject({ status: 'PLACED', onBehalf: true });
     id.四幢订单 = onBehalf.data.placeCareOrder.careOrder.id;
@@ -347,13 +380,16 @@ describe('care orders through the gateway', () => {
     ]);
   });
 
-  it("cancels a child's open orders when the guardian withdraws the consent they rested on", async () => {
-    id.星儿陪伴 = dataOf(
-      await fed.services.call(
-        `mutation($c: ID!, $p: [ID!]!) { createCareItem(input: { communityId: $c, name: "星儿上门陪伴", category: SPECIAL_NEEDS_CLASS, delivery: ON_REQUEST, eligibility: { ageBands: [UNDER_6, AGE_6_TO_13] }, cost: { kind: FREE, priceFen: 0, unit: "次" }, providerIds: $p }) { careItem { id } } }`,
-        { c: id.淞源社区, p: [id.友邻服务站] },
-      ),
-    ).createCareItem.careItem.id;
+  it('a consent covers the purposes it names: withdrawn, it cancels the orders and appointments it covered, not others', async () => {
+    const item = async (name: string, category: string, ageBands: string) =>
+      dataOf(
+        await fed.services.call(
+          `mutation($c: ID!, $p: [ID!]!) { createCareItem(input: { communityId: $c, name: "${name}", category: ${category}, delivery: ON_REQUEST, eligibility: { ageBands: [${ageBands}] }, cost: { kind: FREE, priceFen: 0, unit: "次" }, providerIds: $p }) { careItem { id } } }`,
+          { c: id.淞源社区, p: [id.友邻服务站] },
+        ),
+      ).createCareItem.careItem.id;
+    id.星儿陪伴 = await item('星儿上门陪伴', 'SPECIAL_NEEDS_CLASS', 'UNDER_6, AGE_6_TO_13');
+    id.儿童助餐 = await item('放学后助餐', 'MEAL_AND_SHOPPING_HELP', 'AGE_6_TO_13');
     const householdId = String(
       (await orgCollection('residents').findOne({ _id: new Types.ObjectId(id.罗淑芬) }))!.householdId,
     );
@@ -363,49 +399,147 @@ describe('care orders through the gateway', () => {
         { h: householdId },
       ),
     ).moveResidentIn.resident.id;
-    const consent = dataOf(
-      await post(
-        `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
-        { input: { residentId: child, kind: 'GUARDIAN', purpose: '星儿上门陪伴', guardianResidentId: id.罗淑芬 } },
-        as.resident,
+    const guardian = { residentId: child, kind: 'GUARDIAN', guardianResidentId: id.罗淑芬 };
+    const forMeals = await consentOf(as.resident, {
+      ...guardian,
+      purposes: ['MEAL_AND_SHOPPING_HELP'],
+      purpose: '放学后助餐',
+    });
+
+    // A guardian's consent to 助餐 does not let anyone order 托育 (星儿课堂) for the child: the refusal names the purpose.
+    const refused = await post(PLACE, { item: id.星儿陪伴, resident: child }, as.resident);
+    expect(refused.errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({
+          code: 'CARE_ITEM.GUARDIAN_CONSENT_REQUIRED',
+          residentId: child,
+          purpose: 'SPECIAL_NEEDS_CLASS',
+          kind: 'GUARDIAN',
+        }),
+      }),
+    ]);
+    const meals = dataOf(await post(PLACE, { item: id.儿童助餐, resident: child }, as.resident)).placeCareOrder
+      .careOrder;
+
+    // The family doctor's rota at 淞源社区, every day: the child's appointment needs the guardian's consent to it too.
+    const rota = dataOf(
+      await fed.services.call(
+        `mutation($p: ID!, $from: String!) { setDoctorRota(input: { providerId: $p, doctorName: "全科 陈医生", location: "淞源社区卫生服务站", weekdays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY], startTime: "08:00", endTime: "20:00", slotMinutes: 30, validFrom: $from }) { doctorRota { id } } }`,
+        { p: id.友邻服务站, from: new Date().toISOString().slice(0, 10) },
       ),
-    ).recordConsent.consent.id;
-    const directory = fed.services.connection.collection('directory_residents');
-    await waitFor(
-      async () =>
-        (await directory.countDocuments({ _id: new Types.ObjectId(child), 'consents.kind': 'GUARDIAN' })) === 1,
-      'the consent to reach services',
-    );
+    ).setDoctorRota.doctorRota.id;
+    const slots = dataOf(
+      await post(
+        `query($r: ID!, $from: DateTime!) { doctorRota(id: $r) { slots(first: 2, from: $from) { edges { node { startsAt } } } } }`,
+        { r: rota, from: new Date(Date.now() + 24 * 3600_000).toISOString() },
+        as['community-secretary'],
+      ),
+    ).doctorRota.slots.edges.map((edge: Row) => edge.node.startsAt);
+    const BOOK = `mutation($r: ID!, $at: DateTime!, $who: ID!) { bookDoctorSlot(input: { rotaId: $r, startsAt: $at, residentId: $who }) { doctorAppointment { id status } } }`;
+    expect(errorCodes(await post(BOOK, { r: rota, at: slots[0], who: child }, as.resident))).toEqual([
+      'DOCTOR_APPOINTMENT.GUARDIAN_CONSENT_REQUIRED',
+    ]);
+
+    const forCare = await consentOf(as.resident, {
+      ...guardian,
+      purposes: ['SPECIAL_NEEDS_CLASS', 'FAMILY_DOCTOR'],
+      purpose: '星儿上门陪伴及家庭医生',
+    });
     const placed = dataOf(await post(PLACE, { item: id.星儿陪伴, resident: child }, as.resident)).placeCareOrder
       .careOrder;
     const accepted = dataOf(await post(PLACE, { item: id.星儿陪伴, resident: child }, as.resident)).placeCareOrder
       .careOrder;
     dataOf(await post(STEP('acceptCareOrder', ''), { id: accepted.id }, key.accept));
-    // The mother's own order stays: only what rested on the child's consent closes.
+    const childsAppointment = dataOf(await post(BOOK, { r: rota, at: slots[0], who: child }, as.resident))
+      .bookDoctorSlot.doctorAppointment;
+    // The mother's own order and appointment rest on no consent: she arranges them for herself.
     const mothers = dataOf(await post(PLACE, { item: id.上门探访, resident: id.罗淑芬 }, as.resident)).placeCareOrder
       .careOrder;
+    const mothersAppointment = dataOf(await post(BOOK, { r: rota, at: slots[1], who: id.罗淑芬 }, as.resident))
+      .bookDoctorSlot.doctorAppointment;
 
-    dataOf(
-      await post(
-        `mutation($id: ID!) { withdrawConsent(input: { consentId: $id }) { consent { withdrawnAt } } }`,
-        { id: consent },
-        as.resident,
-      ),
-    );
+    dataOf(await post(WITHDRAW_CONSENT, { id: forCare }, as.resident));
     const ORDER = `query($id: ID!) { careOrder(id: $id) { status cancellation { cause } history(first: 10) { edges { node { status note } } } } }`;
     const read = async (orderId: string) => dataOf(await post(ORDER, { id: orderId }, as.resident)).careOrder;
-    await waitFor(async () => (await read(accepted.id)).status === 'CANCELLED', "the child's orders to close");
+    const APPOINTMENT = `query($id: ID!) { doctorAppointment(id: $id) { status cancellation { cause } } }`;
+    const appointment = async (appointmentId: string) =>
+      dataOf(await post(APPOINTMENT, { id: appointmentId }, as.resident)).doctorAppointment;
+    await waitFor(
+      async () => (await appointment(childsAppointment.id)).status === 'CANCELLED',
+      "the child's appointment to close",
+    );
     for (const orderId of [placed.id, accepted.id]) {
       const order = await read(orderId);
       expect(order).toMatchObject({ status: 'CANCELLED', cancellation: { cause: 'GUARDIAN_CONSENT_WITHDRAWN' } });
       expect(order.history.edges.at(-1).node).toEqual({ status: 'CANCELLED', note: '监护人已撤回同意' });
     }
+    expect(await appointment(childsAppointment.id)).toEqual({
+      status: 'CANCELLED',
+      cancellation: { cause: 'GUARDIAN_CONSENT_WITHDRAWN' },
+    });
+    // What the withdrawn consent did not cover stays: the 助餐 order on the other consent, the mother's own care.
+    expect((await read(meals.id)).status).toBe('PLACED');
     expect((await read(mothers.id)).status).toBe('PLACED');
-    const cancelled = await fed.services.connection
-      .collection('outbox')
+    expect((await appointment(mothersAppointment.id)).status).toBe('BOOKED');
+    const outbox = fed.services.connection.collection('outbox');
+    const cancelled = await outbox
       .find({ 'envelope.type': 'care.order.cancelled', 'envelope.payload.cause': 'GUARDIAN_CONSENT_WITHDRAWN' })
       .toArray();
     expect(cancelled.map((row) => row.envelope.payload.orderId).sort()).toEqual([placed.id, accepted.id].sort());
+    const appointmentsCancelled = await outbox.find({ 'envelope.type': 'care.doctor-appointment.cancelled' }).toArray();
+    expect(appointmentsCancelled.map((row) => row.envelope.payload)).toEqual([
+      expect.objectContaining({ appointmentId: childsAppointment.id, cause: 'GUARDIAN_CONSENT_WITHDRAWN' }),
+    ]);
+
+    // The father consents to 助餐 as well (on a form the grid worker brings): when the mother withdraws hers, the order
+    // rests on his; when he withdraws his, it closes.
+    const father = dataOf(
+      await fed.org.call(
+        `mutation($h: ID!) { moveResidentIn(input: { householdId: $h, name: "罗建军", ageBand: AGE_18_TO_59, relation: FAMILY }) { resident { id } } }`,
+        { h: householdId },
+      ),
+    ).moveResidentIn.resident.id;
+    const fathers = await consentOf(as['grid-worker'], {
+      ...guardian,
+      guardianResidentId: father,
+      purposes: ['MEAL_AND_SHOPPING_HELP'],
+      purpose: '放学后助餐（父亲签字）',
+    });
+    dataOf(await post(WITHDRAW_CONSENT, { id: forMeals }, as.resident));
+    const mealOrder = () =>
+      fed.services.connection.collection('care_orders').findOne({ _id: new Types.ObjectId(meals.id) });
+    await waitFor(
+      async () => (await mealOrder())?.consentId === fathers,
+      "the 助餐 order to rest on the father's consent",
+    );
+    expect((await read(meals.id)).status).toBe('PLACED');
+    dataOf(await post(WITHDRAW_CONSENT, { id: fathers }, as['grid-worker']));
+    await waitFor(async () => (await read(meals.id)).status === 'CANCELLED', 'the 助餐 order to close');
+    expect((await read(mothers.id)).status).toBe('PLACED');
+  });
+
+  it('closes what a grid worker arranged for an adult when the adult withdraws the consent it rested on, and nothing they arranged themself', async () => {
+    const consent = await consentOf(as['grid-worker'], {
+      residentId: id.罗淑芬,
+      kind: 'SENSITIVE_DATA',
+      purposes: ['HOME_CARE'],
+      purpose: '居家养老上门探访',
+    });
+    const arranged = dataOf(await post(PLACE, { item: id.上门探访, resident: id.罗淑芬 }, as['grid-worker']))
+      .placeCareOrder.careOrder;
+    const own = dataOf(await post(PLACE, { item: id.上门探访, resident: id.罗淑芬 }, as.resident)).placeCareOrder
+      .careOrder;
+    dataOf(await post(WITHDRAW_CONSENT, { id: consent }, as.resident));
+    const ORDER = `query($id: ID!) { careOrder(id: $id) { status cancellation { cause } history(first: 10) { edges { node { note } } } } }`;
+    const read = async (orderId: string) => dataOf(await post(ORDER, { id: orderId }, as.resident)).careOrder;
+    await waitFor(async () => (await read(arranged.id)).status === 'CANCELLED', 'the arranged order to close');
+    const closed = await read(arranged.id);
+    expect(closed.cancellation).toEqual({ cause: 'CONSENT_WITHDRAWN' });
+    expect(closed.history.edges.at(-1).node).toEqual({ note: '居民已撤回同意' });
+    expect((await read(own.id)).status).toBe('PLACED');
+    expect(errorCodes(await post(PLACE, { item: id.上门探访, resident: id.罗淑芬 }, as['grid-worker']))).toEqual([
+      'CARE_ITEM.CONSENT_REQUIRED',
+    ]);
   });
 
   it('refuses orders the item or the resident does not allow, writing nothing', async () => {

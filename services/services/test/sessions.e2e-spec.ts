@@ -55,13 +55,15 @@ describe('sessions with places and a waitlist', () => {
       ),
     ).scheduleCareSession.careSession.id;
 
-    // Fifty children of 淞源社区 whose guardians' consents are on record, and one whose are not — as organization's
-    // events would have told services. Written straight into services' directory, so the spec is about the race alone.
+    // Fifty children of 淞源社区 whose guardians' consents to the holiday class are on record, and one whose guardian
+    // consented to meal help (助餐) only — as organization's events would have told services. Written straight into
+    // services' directory, so the spec is about the race alone.
     const child = (consented: boolean) => {
       const residentId = new Types.ObjectId();
       const guardianConsent = {
         consentId: randomUUID(),
         kind: 'GUARDIAN',
+        purposes: consented ? ['HOLIDAY_DAY_CLASS'] : ['MEAL_AND_SHOPPING_HELP'],
         guardianResidentId: new Types.ObjectId(),
         givenAt: new Date(),
         withdrawnAt: null,
@@ -74,7 +76,7 @@ describe('sessions with places and a waitlist', () => {
         communityId: songyuan._id,
         ageBand: 'AGE_6_TO_13',
         movedOutAt: null,
-        consents: consented ? [guardianConsent] : [],
+        consents: [guardianConsent],
       };
     };
     const rows = Array.from({ length: 51 }, (_, index) => child(index < 50));
@@ -253,8 +255,16 @@ describe('sessions with places and a waitlist', () => {
     expect(errorCodes((await fed.gateways.post(BOOK, { s: id.class, r: stillBooked }, gridWorker)).body)).toEqual([
       'SESSION_BOOKING.ALREADY_EXISTS',
     ]);
-    expect(errorCodes((await fed.gateways.post(BOOK, { s: id.class, r: id.noConsent }, gridWorker)).body)).toEqual([
-      'CARE_ITEM.GUARDIAN_CONSENT_REQUIRED',
+    // A consent to 助餐 does not book a place in a 托育 class: the refusal names the purpose not covered.
+    const notCovered = (await fed.gateways.post(BOOK, { s: id.class, r: id.noConsent }, gridWorker)).body;
+    expect(notCovered.errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({
+          code: 'CARE_ITEM.GUARDIAN_CONSENT_REQUIRED',
+          purpose: 'HOLIDAY_DAY_CLASS',
+          kind: 'GUARDIAN',
+        }),
+      }),
     ]);
     expect(await fed.services.connection.collection('session_bookings').countDocuments()).toBe(before);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiKeyScopeSchema } from '../access/api-keys';
 import { roleSchema } from '../access/actor';
+import { consentPurposeSchema } from '../care/purposes';
 import { defineEvent } from './define-event';
 
 /**
@@ -113,8 +114,13 @@ export const consentRecorded = defineEvent({
     consentId: id,
     residentId: id,
     kind: consentKindSchema,
-    /** What it covers, e.g. 居家养老助餐服务 or 托育. */
+    /** The consent form's own words, e.g. 居家养老助餐服务 or 托育. */
     purpose: z.string().min(1).max(200),
+    /**
+     * What it covers, from services' offer (its catalogue's categories and FAMILY_DOCTOR). Empty in events recorded
+     * before consents named their purposes; `org.resident.consent-purposes-mapped` names them later.
+     */
+    purposes: z.array(consentPurposeSchema).default([]),
     /** Who gave it for a child: the guardian's resident id. */
     guardianResidentId: id.nullable(),
     givenAt: instant,
@@ -125,6 +131,23 @@ export const consentWithdrawn = defineEvent({
   type: 'org.resident.consent-withdrawn',
   version: 1,
   payload: z.object({ consentId: id, residentId: id, kind: consentKindSchema, withdrawnAt: instant }),
+});
+
+/**
+ * A consent recorded before consents named their purposes had its words mapped to purposes, once (organization's
+ * back-fill): `purposes` is what it covers from now on; `unmatched` when its words matched none, so it covers nothing
+ * until the resident consents again naming them.
+ */
+export const consentPurposesMapped = defineEvent({
+  type: 'org.resident.consent-purposes-mapped',
+  version: 1,
+  payload: z.object({
+    consentId: id,
+    residentId: id,
+    kind: consentKindSchema,
+    purposes: z.array(consentPurposeSchema),
+    unmatched: z.boolean(),
+  }),
 });
 
 /**
@@ -155,5 +178,6 @@ export const accessEvents = [
   sensitiveRecordRead,
   consentRecorded,
   consentWithdrawn,
+  consentPurposesMapped,
   ruleOverridden,
 ] as const;

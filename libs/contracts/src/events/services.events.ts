@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { careCategorySchema } from '../care/purposes';
 import { defineEvent } from './define-event';
 
 /**
@@ -51,6 +52,8 @@ export const careOrderPlaced = defineEvent({
     communityId: id,
     /** True when a grid worker or the community office placed it for the resident. */
     onBehalf: z.boolean(),
+    /** The item's category: what a consent must cover (null in events placed before it was carried). */
+    category: careCategorySchema.nullable().default(null),
   }),
 });
 
@@ -98,9 +101,15 @@ export const careOrderRated = defineEvent({
 /**
  * Why an order, a booking or an appointment was cancelled. REQUESTED: someone cancelled it; RESIDENT_MOVED_OUT: closed
  * because the resident left the community; GUARDIAN_CONSENT_WITHDRAWN: a child's care closed because the guardian
- * withdrew the consent it rested on.
+ * withdrew the consent it rested on; CONSENT_WITHDRAWN: care arranged for a resident from 14 by someone else closed
+ * because the resident withdrew the consent it rested on.
  */
-const cancellationCause = z.enum(['REQUESTED', 'RESIDENT_MOVED_OUT', 'GUARDIAN_CONSENT_WITHDRAWN']);
+const cancellationCause = z.enum([
+  'REQUESTED',
+  'RESIDENT_MOVED_OUT',
+  'GUARDIAN_CONSENT_WITHDRAWN',
+  'CONSENT_WITHDRAWN',
+]);
 
 export const careOrderCancelled = defineEvent({
   type: 'care.order.cancelled',

@@ -94,14 +94,26 @@ function subjectOf(event: AuditedEvent): Subject {
       };
     }
     case 'org.resident.consent-recorded': {
-      const { consentId, residentId, kind, purpose, guardianResidentId } = event.payload;
+      const { consentId, residentId, kind, purpose, purposes, guardianResidentId } = event.payload;
       const givenBy = guardianResidentId ? ` given by guardian ${guardianResidentId}` : '';
+      const covering = purposes.length ? ` covering ${purposes.join(', ')}` : '';
       return {
         subjectType: 'Consent',
         subjectId: consentId,
         residentId,
         purpose,
-        summary: `${kind} consent for ${purpose}${givenBy}`,
+        summary: `${kind} consent for ${purpose}${covering}${givenBy}`,
+      };
+    }
+    case 'org.resident.consent-purposes-mapped': {
+      const { consentId, residentId, kind, purposes, unmatched } = event.payload;
+      return {
+        subjectType: 'Consent',
+        subjectId: consentId,
+        residentId,
+        summary: unmatched
+          ? `${kind} consent recorded before purposes were named: its words matched none, it covers nothing until given again`
+          : `${kind} consent recorded before purposes were named: mapped to ${purposes.join(', ')}`,
       };
     }
     case 'governance.rule.overridden': {

@@ -21,6 +21,7 @@ export function auditedThingOf(event: AuditedEvent): AuditedThing {
     }
     case 'org.resident.consent-recorded':
     case 'org.resident.consent-withdrawn':
+    case 'org.resident.consent-purposes-mapped':
       return { residentId: event.payload.residentId };
     case 'access.role.granted':
     case 'access.role.revoked':

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsMongoId, IsOptional, Length } from 'class-validator';
-import { ConsentKind } from './consent.schema';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsMongoId, IsOptional, Length } from 'class-validator';
+import { ConsentKind, ConsentPurpose } from './consent.schema';
 
 @InputType({ description: "Records a resident's consent, or a guardian's for a child under 14." })
 export class RecordConsentInput {
@@ -12,7 +12,16 @@ export class RecordConsentInput {
   @IsEnum(ConsentKind)
   kind!: ConsentKind;
 
-  @Field({ description: 'What it covers, e.g. 居家养老助餐服务 or 托育.' })
+  @Field(() => [ConsentPurpose], {
+    description: 'What it covers, at least one: the categories of care (and FAMILY_DOCTOR) it allows to be arranged.',
+  })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(Object.keys(ConsentPurpose).length)
+  @ArrayUnique()
+  @IsEnum(ConsentPurpose, { each: true })
+  purposes!: ConsentPurpose[];
+
+  @Field({ description: "The consent form's own words, kept with it, e.g. 居家养老助餐服务 or 托育." })
   @Length(1, 200)
   purpose!: string;
 

@@ -1,4 +1,4 @@
-import { consentKindSchema } from '@gongzhi/contracts';
+import { CONSENT_PURPOSE_NAMES, consentKindSchema, consentPurposeSchema } from '@gongzhi/contracts';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes, Types } from 'mongoose';
@@ -21,6 +21,23 @@ registerEnumType(ConsentKind, {
   },
 });
 
+export const ConsentPurpose = consentPurposeSchema.enum;
+export type ConsentPurpose = keyof typeof ConsentPurpose;
+registerEnumType(ConsentPurpose, {
+  name: 'ConsentPurpose',
+  description:
+    "What a consent covers: what services offers, each category of its care catalogue (CareCategory) and the family doctor's appointments.",
+  valuesMap: Object.fromEntries(
+    Object.entries(CONSENT_PURPOSE_NAMES).map(([purpose, name]) => [
+      purpose,
+      {
+        description:
+          purpose === 'FAMILY_DOCTOR' ? `${name}: the family doctor's rota.` : `${name}: care items of this category.`,
+      },
+    ]),
+  ),
+});
+
 /** A consent a resident (or a child's guardian) gave, kept with the resident; withdrawing keeps the record. */
 @ObjectType({ description: 'A consent under PIPL, kept with the resident it is about.' })
 @Schema({ timestamps: false })
@@ -34,9 +51,24 @@ export class Consent {
   @Prop({ type: String, enum: Object.values(ConsentKind), required: true })
   kind!: ConsentKind;
 
-  @Field({ description: 'What it covers, e.g. 居家养老助餐服务 or 托育.' })
+  @Field({ description: "The consent form's own words, e.g. 居家养老助餐服务 or 托育; what it covers is purposes." })
   @Prop({ required: true, trim: true })
   purpose!: string;
+
+  /** Absent on consents recorded before purposes were named, until the start-up back-fill maps their words. */
+  @Field(() => [ConsentPurpose], {
+    description:
+      'What it covers: ordering, booking or making an appointment of these purposes for the resident rests on it. Empty for an earlier consent whose words matched no purpose (purposesUnmatched).',
+  })
+  @Prop({ type: [String], enum: Object.values(ConsentPurpose), default: undefined })
+  purposes!: ConsentPurpose[];
+
+  @Field({
+    description:
+      'True for a consent recorded before consents named their purposes whose words matched none: it covers nothing, and the resident (or guardian) consents again naming them.',
+  })
+  @Prop({ default: false })
+  purposesUnmatched!: boolean;
 
   @Field(() => ID, {
     nullable: true,

@@ -27,7 +27,7 @@ export class CareProfilesService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.profiles.init();
-    this.directory.afterConsentWithdrawn((residentId, kind, session) =>
+    this.directory.afterConsentWithdrawn(({ residentId, kind }, session) =>
       this.eraseWhatRestedOn(residentId, kind, session),
     );
   }

@@ -8,6 +8,8 @@ export enum CancellationCause {
   RESIDENT_MOVED_OUT = 'RESIDENT_MOVED_OUT',
   /** Closed because the guardian's consent a child's care rested on was withdrawn (PIPL art. 31). */
   GUARDIAN_CONSENT_WITHDRAWN = 'GUARDIAN_CONSENT_WITHDRAWN',
+  /** Closed because the resident withdrew the consent that care arranged for them by someone else rested on. */
+  CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN',
 }
 registerEnumType(CancellationCause, {
   name: 'CancellationCause',
@@ -17,6 +19,10 @@ registerEnumType(CancellationCause, {
     RESIDENT_MOVED_OUT: { description: 'Closed because the resident moved out of the community.' },
     GUARDIAN_CONSENT_WITHDRAWN: {
       description: 'Closed because the guardian’s consent the child’s care rested on was withdrawn (PIPL art. 31).',
+    },
+    CONSENT_WITHDRAWN: {
+      description:
+        'Closed because the resident withdrew the consent that care arranged for them by someone else rested on.',
     },
   },
 });

@@ -2,6 +2,7 @@ import { Field, ObjectType } from '@nestjs/graphql';
 import { Prop } from '@nestjs/mongoose';
 import { SchemaTypes, Types } from 'mongoose';
 import { AboutResident } from '../organization-copy/about-resident.schema';
+import { ConsentPurpose } from '../organization-copy/directory.schema';
 import type { CareItem } from '../catalogue/care-item.schema';
 import { type CareProvider, CareProviderKind } from '../providers/care-provider.schema';
 
@@ -32,6 +33,14 @@ export abstract class ProvidedCare extends AboutResident {
   @Field({ description: 'Arranged by a grid worker or the community office for the resident, not by their household.' })
   @Prop({ required: true })
   onBehalf!: boolean;
+
+  /** What it is for, as consents name it: the item's category, or FAMILY_DOCTOR. Null on care arranged before. */
+  @Prop({ type: String, enum: Object.values(ConsentPurpose), default: null })
+  purpose!: ConsentPurpose | null;
+
+  /** The consent (organization's id) it rests on: withdrawn, it closes; null when it needed none. */
+  @Prop({ type: String, default: null })
+  consentId!: string | null;
 }
 
 export function givenBy(

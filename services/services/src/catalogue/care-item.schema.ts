@@ -1,31 +1,15 @@
+import { CHILDCARE_CATEGORIES, careCategorySchema } from '@gongzhi/contracts';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { AgeBand } from '../organization-copy/age-band';
 
-/** The kinds of care the field reports describe (Longhui's "6 categories" of elder care, and childcare). */
-export enum CareCategory {
-  /** 日间照料 */
-  DAY_CARE = 'DAY_CARE',
-  /** 上门探访、居家照料 */
-  HOME_CARE = 'HOME_CARE',
-  /** 康复护理 */
-  REHABILITATION_NURSING = 'REHABILITATION_NURSING',
-  /** 助餐、代购 */
-  MEAL_AND_SHOPPING_HELP = 'MEAL_AND_SHOPPING_HELP',
-  /** 健康咨询 */
-  HEALTH_CONSULTATION = 'HEALTH_CONSULTATION',
-  /** 心理关怀 */
-  PSYCHOLOGICAL_CARE = 'PSYCHOLOGICAL_CARE',
-  /** 白天托管班 (寒暑假) */
-  HOLIDAY_DAY_CLASS = 'HOLIDAY_DAY_CLASS',
-  /** 儿童服务站: weekend care for ages 3–12 */
-  WEEKEND_CHILD_STATION = 'WEEKEND_CHILD_STATION',
-  /** 童心所: the playroom for under-6s */
-  TODDLER_PLAYROOM = 'TODDLER_PLAYROOM',
-  /** 星儿课堂: classes for children with special needs */
-  SPECIAL_NEEDS_CLASS = 'SPECIAL_NEEDS_CLASS',
-}
+/**
+ * The kinds of care the field reports describe (Longhui's "6 categories" of elder care, and childcare): the contracts'
+ * list, which is also what residents' consents name as their purposes.
+ */
+export const CareCategory = careCategorySchema.enum;
+export type CareCategory = keyof typeof CareCategory;
 registerEnumType(CareCategory, {
   name: 'CareCategory',
   description: 'The kind of care an item gives: the six categories of elder care and the kinds of childcare.',
@@ -61,13 +45,6 @@ registerEnumType(CareDomain, {
     },
   },
 });
-
-const CHILDCARE_CATEGORIES: readonly CareCategory[] = [
-  CareCategory.HOLIDAY_DAY_CLASS,
-  CareCategory.WEEKEND_CHILD_STATION,
-  CareCategory.TODDLER_PLAYROOM,
-  CareCategory.SPECIAL_NEEDS_CLASS,
-];
 
 export function domainOf(category: CareCategory): CareDomain {
   return CHILDCARE_CATEGORIES.includes(category) ? CareDomain.CHILDCARE : CareDomain.ELDER_CARE;
@@ -155,7 +132,7 @@ export class CareItem {
   description!: string | null;
 
   @Field(() => CareCategory, { description: 'The kind of care it gives.' })
-  @Prop({ type: String, enum: CareCategory, required: true })
+  @Prop({ type: String, enum: Object.values(CareCategory), required: true })
   category!: CareCategory;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })

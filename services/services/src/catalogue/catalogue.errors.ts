@@ -1,4 +1,5 @@
 import { DomainError, NotFoundError } from '@gongzhi/platform';
+import type { ConsentPurpose } from '../organization-copy/directory.schema';
 
 export const CatalogueErrors = {
   notFound: (id: string) => new NotFoundError('CareItem', id),
@@ -8,11 +9,17 @@ export const CatalogueErrors = {
   invalidCapacity: (problem: string) => new DomainError('CARE_ITEM.INVALID_CAPACITY', problem),
   notEligible: (reason: 'AGE_BAND' | 'AGE_UNKNOWN' | 'LIVES_ELSEWHERE', message: string) =>
     new DomainError('CARE_ITEM.NOT_ELIGIBLE', message, { reason }),
-  guardianConsentRequired: (residentId: string) =>
+  guardianConsentRequired: (residentId: string, purpose: ConsentPurpose) =>
     new DomainError(
       'CARE_ITEM.GUARDIAN_CONSENT_REQUIRED',
-      "Care for a child under 14 needs their guardian's consent on record first",
-      { residentId },
+      `Care for a child under 14 needs their guardian's consent covering ${purpose} on record first`,
+      { residentId, purpose, kind: 'GUARDIAN' },
+    ),
+  consentRequired: (residentId: string, purpose: ConsentPurpose) =>
+    new DomainError(
+      'CARE_ITEM.CONSENT_REQUIRED',
+      `Care arranged for someone else needs their own consent covering ${purpose} on record first`,
+      { residentId, purpose, kind: 'SENSITIVE_DATA' },
     ),
   invalidProvider: (providerId: string) =>
     new DomainError(

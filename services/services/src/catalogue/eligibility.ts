@@ -1,20 +1,23 @@
+import type { Actor } from '@gongzhi/contracts';
+import { currentActor } from '@gongzhi/platform';
 import type { Types } from 'mongoose';
-import { isChildUnder14 } from '../organization-copy/age-band';
-import { ConsentKind, type DirectoryResident, hasConsentInForce } from '../organization-copy/directory.schema';
+import { consentToArrange, type RestsOn } from '../care-records/arranged-on-consent';
+import type { DirectoryResident } from '../organization-copy/directory.schema';
 import type { CareItem } from './care-item.schema';
 import { CatalogueErrors } from './catalogue.errors';
 
 /**
  * Whether a resident may receive an item, whether ordered or booked: their age band is one it is for, they live in
  * its community (or in one of `alsoFor`, the communities of the alliance a session is shared with) when it is only for
- * residents, and a child under 14 has a guardian's consent on record (PIPL art. 31).
- * Throws the reason otherwise.
+ * residents, and the consent it needs covers its category (consentToArrange: a child's guardian's; the resident's own
+ * when someone else arranges it). Throws the reason otherwise; answers the consent the care rests on, if any.
  */
 export function requireEligible(
-  item: Pick<CareItem, 'eligibility' | 'communityId'>,
+  item: Pick<CareItem, 'eligibility' | 'communityId' | 'category'>,
   resident: Pick<DirectoryResident, 'ageBand' | 'communityId' | 'consents'> & { _id: unknown },
+  actor: Actor = currentActor(),
   alsoFor: readonly Types.ObjectId[] = [],
-): void {
+): RestsOn | null {
   const { ageBand } = resident;
   if (!ageBand)
     throw CatalogueErrors.notEligible(
@@ -33,6 +36,5 @@ export function requireEligible(
         : 'It is only for residents of the community that offers it',
     );
   }
-  if (isChildUnder14(ageBand) && !hasConsentInForce(resident, ConsentKind.GUARDIAN))
-    throw CatalogueErrors.guardianConsentRequired(String(resident._id));
+  return consentToArrange(resident, item.category, CatalogueErrors, actor);
 }

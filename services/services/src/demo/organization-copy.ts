@@ -37,6 +37,7 @@ export async function copyOrganizationDirectory(
     consents: ((row.consents as Row[] | undefined) ?? []).map((consent) => ({
       consentId: String(consent._id),
       kind: consent.kind,
+      purposes: consent.purposes ?? [],
       guardianResidentId: consent.guardianResidentId ?? null,
       givenAt: consent.givenAt,
       withdrawnAt: consent.withdrawnAt ?? null,

@@ -1,4 +1,5 @@
 import { DomainError, NotFoundError } from '@gongzhi/platform';
+import type { ConsentPurpose } from '../organization-copy/directory.schema';
 import { appointmentStepsFrom, DoctorAppointmentAction, type DoctorAppointmentStatus } from './doctor-rota.schema';
 
 export const DoctorRotaErrors = {
@@ -18,6 +19,18 @@ export const DoctorRotaErrors = {
   slotTaken: () => new DomainError('DOCTOR_ROTA.SLOT_TAKEN', 'Someone else has that slot: choose another'),
   livesElsewhere: () =>
     new DomainError('DOCTOR_ROTA.LIVES_ELSEWHERE', 'The family doctor sees residents of the community the rota is in'),
+  guardianConsentRequired: (residentId: string, purpose: ConsentPurpose) =>
+    new DomainError(
+      'DOCTOR_APPOINTMENT.GUARDIAN_CONSENT_REQUIRED',
+      `An appointment for a child under 14 needs their guardian's consent covering ${purpose} on record first`,
+      { residentId, purpose, kind: 'GUARDIAN' },
+    ),
+  consentRequired: (residentId: string, purpose: ConsentPurpose) =>
+    new DomainError(
+      'DOCTOR_APPOINTMENT.CONSENT_REQUIRED',
+      `An appointment made for someone else needs their own consent covering ${purpose} on record first`,
+      { residentId, purpose, kind: 'SENSITIVE_DATA' },
+    ),
   /** Only a booked appointment can be cancelled: one already cancelled can take no step. */
   illegalStep: (status: DoctorAppointmentStatus) =>
     new DomainError(

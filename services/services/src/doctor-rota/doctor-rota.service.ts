@@ -21,7 +21,13 @@ import { Clock } from '@gongzhi/platform';
 import { CancellationCause } from '../care-records/cancellation.schema';
 import { givenBy, type ProvidedCare } from '../care-records/provided-care.schema';
 import { aboutResident } from '../organization-copy/about-resident.schema';
-import type { DirectoryResidentDocument } from '../organization-copy/directory.schema';
+import { ConsentPurpose, type DirectoryResidentDocument } from '../organization-copy/directory.schema';
+import {
+  cancellationCauseOf,
+  careLosingItsConsent,
+  consentToArrange,
+  restingOn,
+} from '../care-records/arranged-on-consent';
 import { ResidentDirectory } from '../organization-copy/directory.service';
 import { CareProviderKind } from '../providers/care-provider.schema';
 import { ProvidersService } from '../providers/providers.service';
@@ -62,6 +68,13 @@ export class DoctorRotaService implements OnModuleInit, OnApplicationBootstrap {
   async onModuleInit(): Promise<void> {
     await this.appointments.init();
     this.directory.afterMoveOut((residentId, session) => this.closeForMoveOut(residentId, session));
+    // Coming appointments made on the withdrawn consent (a child's, on the guardian's) free their slots.
+    this.directory.afterConsentWithdrawn(async (withdrawn, session) => {
+      const coming = { status: BOOKED, startsAt: { $gt: this.clock.now() } };
+      const losing = await careLosingItsConsent(this.appointments, coming, withdrawn, this.directory, session);
+      for (const appointmentId of losing)
+        await this.release(appointmentId, cancellationCauseOf(withdrawn), null, session);
+    });
   }
 
   /** Appointments booked before appointments kept a history get theirs from what they hold, once. */
@@ -182,11 +195,12 @@ export class DoctorRotaService implements OnModuleInit, OnApplicationBootstrap {
   ): Promise<DoctorAppointmentDocument> {
     if (startsAt <= this.clock.now() || !isSlotStart(rota, startsAt)) throw DoctorRotaErrors.notASlot();
     if (!resident.communityId.equals(rota.communityId)) throw DoctorRotaErrors.livesElsewhere();
+    const consent = consentToArrange(resident, ConsentPurpose.FAMILY_DOCTOR, DoctorRotaErrors);
     const clinic = await this.providers.load(loaders, rota.providerId);
     return refuseDuplicates(
       () =>
         withTransaction(this.connection, async (session) => {
-          await this.directory.holdLivingResident(resident._id, session);
+          await this.directory.holdLivingResident(resident._id, session, consent ?? undefined);
           const [appointment] = await this.appointments.create(
             [
               {
@@ -195,6 +209,7 @@ export class DoctorRotaService implements OnModuleInit, OnApplicationBootstrap {
                 status: BOOKED,
                 history: [{ status: BOOKED, at: this.clock.now(), note: null }],
                 onBehalf,
+                ...restingOn(ConsentPurpose.FAMILY_DOCTOR, consent),
                 ...givenBy(clinic!, rota),
                 ...aboutResident(resident),
               },

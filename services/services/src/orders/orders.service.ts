@@ -22,11 +22,12 @@ import {
 } from '@gongzhi/platform';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { ClientSession, Connection, Model, QueryFilter, Types } from 'mongoose';
+import { ClientSession, Connection, Model, QueryFilter } from 'mongoose';
 import { Clock } from '@gongzhi/platform';
 import { CareDelivery } from '../catalogue/care-item.schema';
 import { CancellationCause } from '../care-records/cancellation.schema';
 import { givenBy } from '../care-records/provided-care.schema';
+import { cancellationCauseOf, careLosingItsConsent, restingOn } from '../care-records/arranged-on-consent';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { requireEligible } from '../catalogue/eligibility';
 import { aboutResident } from '../organization-copy/about-resident.schema';
@@ -58,8 +59,11 @@ import {
 
 /** The history's note on orders closed because the resident moved out (迁出). */
 const MOVED_OUT_NOTE = '居民已迁出';
-/** The history's note on a child's orders closed because the guardian withdrew their consent. */
-const CONSENT_WITHDRAWN_NOTE = '监护人已撤回同意';
+/** The history's note on orders closed because the consent they rested on was withdrawn: a guardian's, or the resident's. */
+const CONSENT_WITHDRAWN_NOTES: Partial<Record<CancellationCause, string>> = {
+  [CancellationCause.GUARDIAN_CONSENT_WITHDRAWN]: '监护人已撤回同意',
+  [CancellationCause.CONSENT_WITHDRAWN]: '居民已撤回同意',
+};
 
 /** Newest first. */
 const NEWEST_FIRST = { sortBy: '_id', direction: -1 } as const;
@@ -94,22 +98,16 @@ export class OrdersService implements OnModuleInit {
 
   onModuleInit(): void {
     this.directory.afterMoveOut((residentId, session) =>
-      this.closeOpenOrders(residentId, CancellationCause.RESIDENT_MOVED_OUT, MOVED_OUT_NOTE, session),
+      this.closeOpenOrders({ residentId }, CancellationCause.RESIDENT_MOVED_OUT, MOVED_OUT_NOTE, session),
     );
-    this.directory.afterConsentWithdrawn((residentId, kind, session) =>
-      this.directory
-        .lostGuardianConsent(residentId, kind, session)
-        .then((lost) =>
-          lost
-            ? this.closeOpenOrders(
-                residentId,
-                CancellationCause.GUARDIAN_CONSENT_WITHDRAWN,
-                CONSENT_WITHDRAWN_NOTE,
-                session,
-              )
-            : undefined,
-        ),
-    );
+    // The open orders that rested on the withdrawn consent, and that no other consent covers, close.
+    this.directory.afterConsentWithdrawn(async (withdrawn, session) => {
+      const open = { status: { $in: OPEN_STATUSES } };
+      const losing = await careLosingItsConsent(this.orders, open, withdrawn, this.directory, session);
+      if (losing.length === 0) return;
+      const cause = cancellationCauseOf(withdrawn);
+      await this.closeOpenOrders({ _id: { $in: losing } }, cause, CONSENT_WITHDRAWN_NOTES[cause]!, session);
+    });
   }
 
   /** `resident` lives in a community and the caller may order for them; `onBehalf` when the caller is not of their household. */
@@ -121,10 +119,10 @@ export class OrdersService implements OnModuleInit {
   ): Promise<CareOrderDocument> {
     const item = await this.catalogue.require(loaders, input.itemId);
     if (item.delivery !== CareDelivery.ON_REQUEST) throw OrderErrors.bookASession(item.id);
-    requireEligible(item, resident);
+    const consent = requireEligible(item, resident);
     const provider = await this.catalogue.providerOf(loaders, item, input.providerId);
     return withTransaction(this.connection, async (session) => {
-      await this.directory.holdLivingResident(resident._id, session);
+      await this.directory.holdLivingResident(resident._id, session, consent ?? undefined);
       const [order] = await this.orders.create(
         [
           {
@@ -133,6 +131,7 @@ export class OrdersService implements OnModuleInit {
             ...givenBy(provider, item),
             ...aboutResident(resident),
             onBehalf,
+            ...restingOn(item.category, consent),
             note: input.note ?? null,
             wishedFor: input.wishedFor ?? null,
             history: [{ status: CareOrderStatus.PLACED, at: this.clock.now(), note: null }],
@@ -150,6 +149,7 @@ export class OrdersService implements OnModuleInit {
           residentId: String(resident._id),
           communityId: String(resident.communityId),
           onBehalf,
+          category: item.category,
         },
         { session },
       );
@@ -288,12 +288,12 @@ export class OrdersService implements OnModuleInit {
 
   /** Organization reported a fact that ends the resident's open orders: each closes with its event, in the consumer's transaction. */
   private async closeOpenOrders(
-    residentId: Types.ObjectId,
+    which: QueryFilter<CareOrder>,
     cause: CancellationCause,
     note: string,
     session: ClientSession,
   ): Promise<void> {
-    const open = { residentId, status: { $in: OPEN_STATUSES } };
+    const open = { ...which, status: { $in: OPEN_STATUSES } };
     const closing = await this.orders.find(open, { _id: 1 }, { session }).lean().exec();
     if (closing.length === 0) return;
     const at = this.clock.now();

@@ -1,4 +1,4 @@
-import { consentKindSchema } from '@gongzhi/contracts';
+import { consentKindSchema, consentPurposeSchema } from '@gongzhi/contracts';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { AgeBand } from './age-band';
@@ -30,6 +30,8 @@ export class DirectoryPlace {
 
 export const ConsentKind = consentKindSchema.enum;
 export type ConsentKind = keyof typeof ConsentKind;
+export const ConsentPurpose = consentPurposeSchema.enum;
+export type ConsentPurpose = keyof typeof ConsentPurpose;
 
 /** A consent a resident (or a child's guardian) gave, as organization reported it. */
 @Schema({ _id: false })
@@ -42,6 +44,10 @@ export class ConsentOnRecord {
 
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   guardianResidentId!: Types.ObjectId | null;
+
+  /** What it covers; empty until organization names the purposes of a consent recorded before they were named. */
+  @Prop({ type: [String], enum: Object.values(ConsentPurpose), default: [] })
+  purposes!: ConsentPurpose[];
 
   @Prop({ required: true })
   givenAt!: Date;
@@ -96,4 +102,15 @@ export type DirectoryResidentDocument = HydratedDocument<DirectoryResident>;
 /** A consent of this kind given and not withdrawn. */
 export function hasConsentInForce(resident: Pick<DirectoryResident, 'consents'>, kind: ConsentKind): boolean {
   return resident.consents.some((consent) => consent.kind === kind && !consent.withdrawnAt);
+}
+
+/** The oldest consent of this kind, given and not withdrawn, that covers the purpose; undefined when there is none. */
+export function consentCovering(
+  resident: Pick<DirectoryResident, 'consents'>,
+  kind: ConsentKind,
+  purpose: ConsentPurpose,
+): ConsentOnRecord | undefined {
+  return resident.consents.find(
+    (consent) => consent.kind === kind && !consent.withdrawnAt && (consent.purposes ?? []).includes(purpose),
+  );
 }

@@ -2,6 +2,7 @@ import {
   buildingRegistered,
   communityRegistered,
   compoundRegistered,
+  consentPurposesMapped,
   consentRecorded,
   consentWithdrawn,
   partnerAgreementSigned,
@@ -21,7 +22,6 @@ import {
   DirectoryPlace,
   DirectoryResident,
   DirectoryResidentDocument,
-  hasConsentInForce,
   PlaceKind,
 } from './directory.schema';
 import type { KnownPlace } from './place';
@@ -35,6 +35,7 @@ const DIRECTORY_EVENTS = [
   residentAgeBandChanged,
   consentRecorded,
   consentWithdrawn,
+  consentPurposesMapped,
   partnerUnitRegistered,
   partnerAgreementSigned,
 ] as const;
@@ -42,11 +43,13 @@ type DirectoryEvent = EventOfAny<(typeof DIRECTORY_EVENTS)[number]>;
 
 /** What another feature does, in the same transaction, when a resident leaves or withdraws a consent. */
 export type MoveOutHandler = (residentId: Types.ObjectId, session: ClientSession) => Promise<void>;
-export type ConsentWithdrawnHandler = (
-  residentId: Types.ObjectId,
-  kind: ConsentKind,
-  session: ClientSession,
-) => Promise<void>;
+/** The consent withdrawn: whose, which and of what kind. */
+export interface WithdrawnConsent {
+  residentId: Types.ObjectId;
+  consentId: string;
+  kind: ConsentKind;
+}
+export type ConsentWithdrawnHandler = (withdrawn: WithdrawnConsent, session: ClientSession) => Promise<void>;
 
 /**
  * The places and residents services works with, kept from organization's events by one durable consumer: checks
@@ -83,16 +86,6 @@ export class ResidentDirectory implements OnApplicationBootstrap {
     this.consentWithdrawnHandlers.push(handler);
   }
 
-  /**
-   * Whether a withdrawal of `kind` left the resident with no guardian's consent in force (another parent's may still
-   * be): then what a child's care rested on — their open orders and places — closes.
-   */
-  async lostGuardianConsent(residentId: Types.ObjectId, kind: ConsentKind, session: ClientSession): Promise<boolean> {
-    if (kind !== ConsentKind.GUARDIAN) return false;
-    const child = await this.residents.findById(residentId, null, { session }).exec();
-    return child !== null && !hasConsentInForce(child, ConsentKind.GUARDIAN);
-  }
-
   resident(loaders: RequestLoaders, id: unknown): Promise<DirectoryResidentDocument | null> {
     return loadById(loaders, this.residents, id);
   }
@@ -107,16 +100,17 @@ export class ResidentDirectory implements OnApplicationBootstrap {
 
   /**
    * Writes to the resident's entry inside `session`'s transaction, refusing one who has moved out — or, with
-   * `consent`, whose consent of that kind is no longer in force (the error `consent.orElse` makes). A concurrent
-   * move-out or withdrawal writes the same entry, so one of the two transactions waits for the other: nothing new
-   * rests on what is being taken away.
+   * `consent`, whose consent of that kind (or that very consent, by `consentId`) is no longer in force (the error
+   * `consent.orElse` makes). A concurrent move-out or withdrawal writes the same entry, so one of the two transactions
+   * waits for the other: nothing new rests on what is being taken away.
    */
   async holdLivingResident(
     residentId: Types.ObjectId,
     session: ClientSession,
-    consent?: { kind: ConsentKind; orElse: () => Error },
+    consent?: { kind: ConsentKind; consentId?: string; orElse: () => Error },
   ): Promise<void> {
-    const inForce = consent ? { consents: { $elemMatch: { kind: consent.kind, withdrawnAt: null } } } : {};
+    const which = consent?.consentId ? { consentId: consent.consentId } : {};
+    const inForce = consent ? { consents: { $elemMatch: { kind: consent.kind, ...which, withdrawnAt: null } } } : {};
     const { matchedCount } = await this.residents.updateOne(
       { _id: residentId, movedOutAt: null, ...inForce },
       { $set: { lastOpenedAt: this.clock.now() } },
@@ -217,10 +211,11 @@ export class ResidentDirectory implements OnApplicationBootstrap {
         return;
       }
       case 'org.resident.consent-recorded': {
-        const { consentId, residentId, kind, guardianResidentId, givenAt } = event.payload;
+        const { consentId, residentId, kind, purposes, guardianResidentId, givenAt } = event.payload;
         const consent = {
           consentId,
           kind,
+          purposes,
           guardianResidentId: guardianResidentId ? oid(guardianResidentId) : null,
           givenAt: new Date(givenAt),
           withdrawnAt: null,
@@ -245,7 +240,17 @@ export class ResidentDirectory implements OnApplicationBootstrap {
           { $set: { 'consents.$.withdrawnAt': new Date(withdrawnAt) } },
           { session },
         );
-        for (const handler of this.consentWithdrawnHandlers) await handler(oid(residentId), kind, session);
+        const withdrawn = { residentId: oid(residentId), consentId, kind };
+        for (const handler of this.consentWithdrawnHandlers) await handler(withdrawn, session);
+        return;
+      }
+      case 'org.resident.consent-purposes-mapped': {
+        const { consentId, residentId, purposes } = event.payload;
+        await this.residents.updateOne(
+          { _id: oid(residentId), 'consents.consentId': consentId },
+          { $set: { 'consents.$.purposes': purposes } },
+          { session },
+        );
         return;
       }
       case 'org.partner-unit.registered':

@@ -21,9 +21,15 @@ import {
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model, QueryFilter, Types } from 'mongoose';
-import { Clock } from '@gongzhi/platform';
+import { Clock, currentActor } from '@gongzhi/platform';
 import { CancellationCause } from '../care-records/cancellation.schema';
 import { givenBy, type ProvidedCare } from '../care-records/provided-care.schema';
+import {
+  type RestsOn,
+  cancellationCauseOf,
+  careLosingItsConsent,
+  restingOn,
+} from '../care-records/arranged-on-consent';
 import { CareDelivery, type CareItemDocument } from '../catalogue/care-item.schema';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { requireEligible } from '../catalogue/eligibility';
@@ -74,14 +80,12 @@ export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
     this.directory.afterMoveOut((residentId, session) =>
       this.closeOpenBookings(residentId, CancellationCause.RESIDENT_MOVED_OUT, session),
     );
-    // A child's places rest on the guardian's consent, as their orders do: withdrawn, they are freed.
-    this.directory.afterConsentWithdrawn((residentId, kind, session) =>
-      this.directory
-        .lostGuardianConsent(residentId, kind, session)
-        .then((lost) =>
-          lost ? this.closeOpenBookings(residentId, CancellationCause.GUARDIAN_CONSENT_WITHDRAWN, session) : undefined,
-        ),
-    );
+    // Places rest on the consent they were booked on, as orders do: withdrawn (and no other covering them), they are freed.
+    this.directory.afterConsentWithdrawn(async (withdrawn, session) => {
+      const open = { status: { $in: OPEN_BOOKING_STATUSES } };
+      const losing = await careLosingItsConsent(this.bookings, open, withdrawn, this.directory, session);
+      for (const bookingId of losing) await this.release(bookingId, cancellationCauseOf(withdrawn), null, session);
+    });
   }
 
   /** Bookings made before bookings kept a history get theirs from what they hold, once. */
@@ -172,13 +176,13 @@ export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
   ): Promise<SessionBookingDocument> {
     if (careSession.startsAt <= this.clock.now()) throw SessionErrors.alreadyStarted(careSession.id);
     const item = await this.catalogue.require(loaders, String(careSession.itemId));
-    requireEligible(item, resident, await this.sharedWithCommunities(loaders, careSession));
+    const consent = requireEligible(item, resident, currentActor(), await this.sharedWithCommunities(loaders, careSession));
     const provider = await this.catalogue.providerOf(loaders, item, String(careSession.providerId));
     return this.perSession.run(careSession.id, () =>
       refuseDuplicates(
         () =>
           withTransaction(this.connection, (session) =>
-            this.takePlace(careSession, item, provider, resident, onBehalf, session),
+            this.takePlace(careSession, item, provider, resident, { onBehalf, consent }, session),
           ),
         SessionErrors.alreadyExists,
       ),
@@ -191,10 +195,10 @@ export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
     item: CareItemDocument,
     provider: CareProviderDocument,
     resident: DirectoryResidentDocument,
-    onBehalf: boolean,
+    { onBehalf, consent }: { onBehalf: boolean; consent: RestsOn | null },
     session: ClientSession,
   ): Promise<SessionBookingDocument> {
-    await this.directory.holdLivingResident(resident._id, session);
+    await this.directory.holdLivingResident(resident._id, session, consent ?? undefined);
     const ifPlaceLeft = (then: unknown, otherwise: unknown) => ({
       $cond: [{ $lt: ['$confirmedCount', '$capacity'] }, then, otherwise],
     });
@@ -216,6 +220,7 @@ export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
       queuedSeq: placed ? null : counters.waitlistSeq + 1,
       history: [{ status, at: this.clock.now(), note: null }],
       onBehalf,
+      ...restingOn(item.category, consent),
       ...givenBy(provider, item),
       ...aboutResident(resident),
     };
@@ -273,8 +278,8 @@ export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /**
-   * Organization reported a fact that ends the resident's bookings (moved out, a child's guardian consent withdrawn):
-   * their open bookings close in the consumer's transaction, freeing places.
+   * Organization reported that the resident moved out: their open bookings close in the consumer's transaction,
+   * freeing places.
    */
   private async closeOpenBookings(
     residentId: Types.ObjectId,

@@ -26,6 +26,10 @@ export class CareDelivery {
   @Prop({ type: [String], default: [] })
   providerIds!: string[];
 
+  /** The item's category (services' CareCategory): what the resident's consent to share their number must cover. */
+  @Prop({ type: String, default: null })
+  category!: string | null;
+
   /** False once declined, completed or cancelled: nothing left to deliver. */
   @Prop({ required: true })
   open!: boolean;

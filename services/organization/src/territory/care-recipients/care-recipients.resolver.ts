@@ -56,8 +56,12 @@ export class CareRecipientResolver {
       fields: selected.length > 0 ? selected : ['id'],
     });
     const phone = openResidentContact(this.cipher, resident, 'phone');
+    // The consent to share covers the order's category (an order placed before categories were carried: any).
     const phoneShared = resident.consents.some(
-      (consent) => consent.kind === 'SHARE_WITH_PROVIDERS' && !consent.withdrawnAt,
+      (consent) =>
+        consent.kind === 'SHARE_WITH_PROVIDERS' &&
+        !consent.withdrawnAt &&
+        (delivery.category === null || (consent.purposes ?? []).some((purpose) => purpose === delivery.category)),
     );
     return {
       id: reference.id,

@@ -71,7 +71,7 @@ export class CareDeliveries implements OnModuleInit {
         return;
       }
       case 'care.order.placed': {
-        const { orderId, residentId, communityId, partnerUnitId, providerId } = event.payload;
+        const { orderId, residentId, communityId, partnerUnitId, providerId, category } = event.payload;
         await this.deliveries.updateOne(
           { _id: orderId },
           {
@@ -80,6 +80,7 @@ export class CareDeliveries implements OnModuleInit {
               communityId: new Types.ObjectId(communityId),
               partnerUnitId: partnerUnitId ? new Types.ObjectId(partnerUnitId) : null,
               providerIds: [providerId],
+              category,
               open: true,
             },
           },
