@@ -9,6 +9,7 @@ import { GridModule } from './grid/grid.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { ORGANIZATION_CONFIG } from './organization.tokens';
 import { PartnersModule } from './partners/partners.module';
+import { ProfilesModule } from './profiles/profiles.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { TerritoryModule } from './territory/territory.module';
 // After the features they build on: modules load in import order, and their types appear in the SDL in that order.
@@ -36,6 +37,7 @@ export class AppModule {
         TerritoryModule,
         GridModule,
         PartnersModule,
+        ProfilesModule,
         AccessModule,
         ApiKeysModule,
         ConsentModule,
