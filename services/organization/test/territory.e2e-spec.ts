@@ -453,10 +453,11 @@ describe('territory and residents through the gateway', () => {
       ).defineCommunityProfileType.communityProfileType;
 
       // The types that apply to a community: every city's, its city's (by prefix) and its street's.
-      const APPLY = `query($c: ID!) { communityProfileTypes(communityId: $c) { edges { node { code } } } }`;
+      const APPLY = `query($c: ID!) { communityProfileTypes(placeId: $c) { edges { node { code } } } }`;
       const codes = async (c: string) =>
         dataOf(await org.graphql(APPLY, { c })).communityProfileTypes.edges.map((edge: any) => edge.node.code);
       expect(await codes(communityId)).toEqual(['COMMERCIAL_HOUSING', 'OLD_TOWN']);
+      expect(await codes(compoundId)).toEqual(['COMMERCIAL_HOUSING', 'OLD_TOWN']); // a compound: its community's
       expect(await codes(hetangId)).toEqual(['COMMERCIAL_HOUSING', 'OLD_TOWN', 'VILLAGE_TO_RESIDENCE']);
 
       // Only street staff covering the community set its type, and only to a type that applies to it.

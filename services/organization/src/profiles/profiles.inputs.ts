@@ -68,9 +68,10 @@ export class RecordCommunityIndicatorInput {
 export class CommunityProfileTypesArgs extends ConnectionArgs {
   @Field(() => ID, {
     nullable: true,
-    description: 'Only the types that apply to this community (社区): its city’s, its street’s and every city’s.',
+    description:
+      'Only the types that apply to the community (社区) of this place (a community, or a compound or building in it): its city’s, its street’s and every city’s.',
   })
   @IsOptional()
   @IsMongoId()
-  communityId?: string;
+  placeId?: string;
 }

@@ -40,7 +40,10 @@ export class CommunityProfileTypesResolver {
   @Public()
   @Query(() => CommunityProfileTypeConnection, {
     nullable: true,
-    description: nullWhileDown('Community types by code; with a community, those that apply to it.', 'organization'),
+    description: nullWhileDown(
+      'Community types by code; with a place, those that apply to its community.',
+      'organization',
+    ),
   })
   communityProfileTypes(@Args() args: CommunityProfileTypesArgs, @Context() { loaders }: GraphQLRequestContext) {
     return this.profiles.list(loaders, args);

@@ -78,12 +78,12 @@ export class ProfilesService {
     }
   }
 
-  /** By code; with a community, only the types that apply to it. */
-  async list(loaders: RequestLoaders, { communityId, ...page }: CommunityProfileTypesArgs) {
+  /** By code; with a place, only the types that apply to its community. */
+  async list(loaders: RequestLoaders, { placeId, ...page }: CommunityProfileTypesArgs) {
     let filter: QueryFilter<CommunityProfileType> = {};
-    if (communityId) {
-      const community = await this.territory.load(loaders, this.territory.communities, communityId);
-      if (!community) throw TerritoryErrors.communityNotFound(communityId);
+    if (placeId) {
+      const { communityId } = await this.territory.place(loaders, placeId);
+      const community = (await this.territory.load(loaders, this.territory.communities, communityId))!;
       filter = {
         $and: [
           { $or: [{ city: null }, { city: { $in: cityPrefixes(community.city) } }] },
