@@ -3,6 +3,7 @@ import {
   childConnection,
   type ConnectionArgs,
   loadById,
+  paginate,
   OutboxPublisher,
   type RequestLoaders,
   withTransaction,
@@ -15,7 +16,6 @@ import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
 import { MotionsService } from '../motions/motions.service';
 import { deliberationListFilter } from '../shared/deliberation.access';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { paginate } from '@gongzhi/platform';
 import { seatedPartnerFilter } from './councils.access';
 import { stepsFrom } from '../motions/motion-state-machine';
 import type { TerritoryPlace } from '../organization-copy/territory.schema';
@@ -288,16 +288,14 @@ export class CouncilsService {
       text: input.text,
       givenAt: this.clock.now(),
     };
-    const kept = meeting.seatOpinions.filter(
-      (given) => !(String(given.seatId) === seat.id && String(given.motionId) === String(motionId)),
-    );
-    const updated = await this.meetings
-      .findOneAndUpdate(
-        { _id: meeting._id, heldAt: null },
-        { $set: { seatOpinions: [...kept, opinion] } },
-        { returnDocument: 'after' },
-      )
-      .exec();
+    // The seat's earlier opinion on the item goes and the new one is appended, together or not at all.
+    const updated = await withTransaction(this.connection, async (session) => {
+      const open = { _id: meeting._id, heldAt: null };
+      await this.meetings.updateOne(open, { $pull: { seatOpinions: { seatId, motionId } } }, { session }).exec();
+      return this.meetings
+        .findOneAndUpdate(open, { $push: { seatOpinions: opinion } }, { session, returnDocument: 'after' })
+        .exec();
+    });
     if (!updated) throw CouncilErrors.alreadyHeld(meeting.id);
     return { meeting: updated, seatOpinion: opinion };
   }

@@ -8,10 +8,11 @@ import {
   refusalFor,
   type RequestLoaders,
   Clock,
+  withTransaction,
 } from '@gongzhi/platform';
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { type Model, type QueryFilter, Types } from 'mongoose';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
 import { TerritoryErrors } from '../territory/territory.errors';
 import { AgeBand, type CommunityDocument, CommunityProfile, ResidentRelation } from '../territory/territory.schema';
 import { TerritoryService } from '../territory/territory.service';
@@ -53,6 +54,7 @@ export class ProfilesService {
     @InjectModel(CommunityProfileType.name) readonly types: Model<CommunityProfileType>,
     private readonly territory: TerritoryService,
     private readonly clock: Clock,
+    @InjectConnection() private readonly connection: Connection,
   ) {}
 
   load(loaders: RequestLoaders, id: unknown) {
@@ -132,14 +134,22 @@ export class ProfilesService {
       recordedBy: nameOf(actor),
       recordedById: actor.id,
     };
-    // One value per name: the earlier one goes, the new one is appended (two steps, since one update may not both
-    // pull from and push to the same array).
     const exists = await this.territory.communities.exists({ _id: input.communityId });
     if (!exists) throw TerritoryErrors.communityNotFound(input.communityId);
-    await this.territory.communities.updateOne({ _id: input.communityId }, { $pull: { indicators: { name } } }).exec();
-    const community = await this.territory.communities
-      .findByIdAndUpdate(input.communityId, { $push: { indicators: indicator } }, { returnDocument: 'after' })
-      .exec();
+    // One value per name: the earlier one goes and the new one is appended, together or not at all (one update may
+    // not both pull from and push to the same array).
+    const community = await withTransaction(this.connection, async (session) => {
+      await this.territory.communities
+        .updateOne({ _id: input.communityId }, { $pull: { indicators: { name } } }, { session })
+        .exec();
+      return this.territory.communities
+        .findByIdAndUpdate(
+          input.communityId,
+          { $push: { indicators: indicator } },
+          { session, returnDocument: 'after' },
+        )
+        .exec();
+    });
     return { community: community!, indicator };
   }
 
