@@ -82,7 +82,7 @@ export async function copyTerritory(
   // Co-building agreements, as org.partner-agreement.signed carries them: who may be seated on a council.
   const day = (date: Date) => date.toISOString().slice(0, 10);
   const agreementRows = partners.flatMap((partner) =>
-    (partner.agreements ?? []).map((agreement: Row) => ({
+    ((partner.agreements ?? []) as Row[]).map((agreement) => ({
       _id: str(agreement._id),
       partnerUnitId: str(partner._id),
       communityId: str(agreement.communityId),

@@ -331,7 +331,7 @@ async function loadProfileTypes(m: Models, log: (line: string) => void): Promise
         { upsert: true, returnDocument: 'after' },
       )
       .lean();
-    types.set(type.code, saved!._id);
+    types.set(type.code, saved._id);
   }
   let classified = 0;
   for (const [code, typeId] of types) {
