@@ -452,19 +452,21 @@ describe('councils', () => {
     // The property company's key: it takes part in councils, and reads no motion of its community otherwise.
     const key = (communityIds = [community], scopes = ['deliberation:councils:take-part']) =>
       partnerActor(wuye, scopes, communityIds);
-    const READ = `query($joint: ID!, $other: ID!, $jm: ID!, $om: ID!, $motion: ID!) {
+    const READ = `query($joint: ID!, $other: ID!, $jm: ID!, $om: ID!, $motion: ID!, $community: ID!) {
       joint: council(id: $joint) { name meetings { edges { node { id } } } }
       other: council(id: $other) { name }
       councils { edges { node { name } } }
+      inCommunity: councils(placeId: $community) { edges { node { name } } }
       jointMeeting: meeting(id: $jm) { title agenda { title motion { title meetings { edges { node { id } } } } } }
       otherMeeting: meeting(id: $om) { title }
       motion(id: $motion) { title }
     }`;
     const ids = { joint, other: otherCouncil, jm: jointMeeting, om: otherMeeting, motion };
-    expect(dataOf(await deliberation.call(READ, ids, key()))).toEqual({
+    expect(dataOf(await deliberation.call(READ, { ...ids, community }, key()))).toEqual({
       joint: { name: '淞源社区联席会议', meetings: { edges: [{ node: { id: jointMeeting } }] } },
       other: null,
       councils: { edges: [{ node: { name: '淞源社区联席会议' } }] },
+      inCommunity: { edges: [{ node: { name: '淞源社区联席会议' } }] },
       jointMeeting: {
         title: '联席会议',
         agenda: [

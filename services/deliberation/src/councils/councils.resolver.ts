@@ -28,7 +28,7 @@ import {
   UnseatFromCouncilInput,
 } from './council.inputs';
 import { AgendaItem, Council, type CouncilDocument, Meeting, type MeetingDocument, Seat } from './council.schema';
-import { convenerUnitIdIn, mayConveneIn, partnerSeatOn } from './councils.access';
+import { convenerUnitIdIn, mayConveneIn, partnerSeatOn, seatedPartnerFilter } from './councils.access';
 import { CouncilsService } from './councils.service';
 import {
   CouncilConnection,
@@ -72,7 +72,8 @@ export class CouncilsResolver {
     const residence = await this.territory.residenceOf(loaders);
     if (!placeId) return this.councils.listVisible(residence, args);
     const place = await this.territory.requirePlace(loaders, placeId);
-    requirePermission(mayReadDeliberationIn(place, residence));
+    // A partner seated somewhere lists, in any place, the councils it sits on there.
+    requirePermission(mayReadDeliberationIn(place, residence) || seatedPartnerFilter() !== null);
     return this.councils.listVisible(residence, args, inside(place));
   }
 
