@@ -1,4 +1,5 @@
-import { answerOf, NO_SUCH_ID, notFound } from '@gongzhi/testing';
+import { partnerAgreementSigned } from '@gongzhi/contracts';
+import { answerOf, NO_SUCH_ID, notFound, partnerActor, waitFor } from '@gongzhi/testing';
 import mongoose, { Types } from 'mongoose';
 import { dataOf, type DeliberationUnderTest, errorCodes } from './deliberation.harness';
 import { type announceTerritory, staff, startWithTerritory } from './territory.fixture';
@@ -346,5 +347,190 @@ describe('councils', () => {
       七区东门改道: 0,
     });
     expect(operations).toEqual(['meetings.aggregate', 'meetings.aggregate']);
+  });
+
+  it('seats a partner unit with an agreement in force on a joint meeting: its key reads that council, its meetings and their motions and gives the seat its opinion, nothing else, until unseated or the agreement ends', async () => {
+    const community = t.id.淞源社区;
+    const wuye = new Types.ObjectId().toHexString(); // 淞泽物业服务中心: an agreement in force
+    const school = new Types.ObjectId().toHexString(); // 星海小学: its agreement ended last year
+    for (const [partnerUnitId, validFrom, validUntil] of [
+      [wuye, '2023-03-01', '2099-12-31'],
+      [school, '2022-09-01', '2024-08-31'],
+    ])
+      await world.org.record(partnerAgreementSigned, {
+        agreementId: new Types.ObjectId().toHexString(),
+        partnerUnitId,
+        communityId: community,
+        validFrom,
+        validUntil,
+      });
+    await waitFor(
+      async () => (await deliberation.connection.collection('partner_agreements').countDocuments()) === 2,
+      'the agreements to reach deliberation',
+    );
+    const communitySecretary = staff('demo:community-secretary', 'COMMUNITY_SECRETARY', { communityIds: [community] });
+    const joint = dataOf(
+      await deliberation.call(
+        FORM,
+        {
+          input: {
+            placeId: community,
+            kind: 'JOINT_MEETING',
+            name: '淞源社区联席会议',
+            seats: [
+              { role: 'COMMUNITY_PARTY_COMMITTEE', holderName: '淞源社区党委' },
+              { role: 'DEPARTMENT', holderName: '斜塘街道城管办' },
+            ],
+          },
+        },
+        communitySecretary,
+      ),
+    ).formCouncil.council.id as string;
+    const otherCouncil = dataOf(
+      await deliberation.call(
+        FORM,
+        threeParty(t.id.七区, ['PARTY_BRANCH', 'OWNERS_COMMITTEE', 'PROPERTY_COMPANY']),
+        secretary(),
+      ),
+    ).formCouncil.council.id as string;
+
+    // Only a partner whose agreement with the community is in force takes a seat; once; seated by the conveners.
+    const SEAT = `mutation($input: SeatPartnerOnCouncilInput!) { seatPartnerOnCouncil(input: $input) { seat { id role holderName partnerUnit { id } } council { seats { role } } } }`;
+    const seat = (partnerUnitId: string, by = communitySecretary) =>
+      deliberation.call(
+        SEAT,
+        { input: { councilId: joint, partnerUnitId, holderName: '淞泽物业服务中心', role: 'PROPERTY_COMPANY' } },
+        by,
+      );
+    expect((await seat(school)).errors?.[0]).toMatchObject({
+      extensions: { code: 'COUNCIL.PARTNER_WITHOUT_AGREEMENT', partnerUnitId: school, communityId: community },
+    });
+    expect(errorCodes(await seat(wuye, t.asResident('罗淑芬')))).toEqual(['FORBIDDEN']);
+    const seated = dataOf(await seat(wuye)).seatPartnerOnCouncil;
+    expect(seated.seat).toMatchObject({
+      role: 'PROPERTY_COMPANY',
+      holderName: '淞泽物业服务中心',
+      partnerUnit: { id: wuye },
+    });
+    expect(seated.council.seats).toHaveLength(3);
+    expect(errorCodes(await seat(wuye))).toEqual(['SEAT.ALREADY_EXISTS']);
+
+    const raise = async (title: string, description: string) =>
+      dataOf(
+        await deliberation.call(
+          `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { motion { id } } }`,
+          { input: { placeId: t.id.七区, title, description, matterKind: 'ENVIRONMENT' } },
+          t.asResident('罗淑芬'),
+        ),
+      ).raiseMotion.motion.id as string;
+    const motion = await raise('七区地下车库清理', '车库杂物堆积，请物业与居民共同清理。');
+    const other = await raise('七区业委会换届', '业委会任期届满，需依法组织换届选举。');
+    const SCHEDULE = `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id } } }`;
+    const meetingOf = async (councilId: string, agenda: object[], by: ReturnType<typeof staff>) =>
+      dataOf(
+        await deliberation.call(
+          SCHEDULE,
+          {
+            input: {
+              councilId,
+              title: '联席会议',
+              scheduledAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+              location: '党群会客厅',
+              agenda,
+            },
+          },
+          by,
+        ),
+      ).scheduleMeeting.meeting.id as string;
+    const jointMeeting = await meetingOf(
+      joint,
+      [{ title: '车库清理', motionId: motion }, { title: '其他事项' }],
+      communitySecretary,
+    );
+    const otherMeeting = await meetingOf(otherCouncil, [{ title: '换届', motionId: other }], secretary());
+
+    // The property company's key: it takes part in councils, and reads no motion of its community otherwise.
+    const key = (communityIds = [community], scopes = ['deliberation:councils:take-part']) =>
+      partnerActor(wuye, scopes, communityIds);
+    const READ = `query($joint: ID!, $other: ID!, $jm: ID!, $om: ID!, $motion: ID!, $community: ID!) {
+      joint: council(id: $joint) { name meetings { edges { node { id } } } }
+      other: council(id: $other) { name }
+      councils { edges { node { name } } }
+      inCommunity: councils(placeId: $community) { edges { node { name } } }
+      jointMeeting: meeting(id: $jm) { title agenda { title motion { title meetings { edges { node { id } } } } } }
+      otherMeeting: meeting(id: $om) { title }
+      motion(id: $motion) { title }
+    }`;
+    const ids = { joint, other: otherCouncil, jm: jointMeeting, om: otherMeeting, motion };
+    expect(dataOf(await deliberation.call(READ, { ...ids, community }, key()))).toEqual({
+      joint: { name: '淞源社区联席会议', meetings: { edges: [{ node: { id: jointMeeting } }] } },
+      other: null,
+      councils: { edges: [{ node: { name: '淞源社区联席会议' } }] },
+      inCommunity: { edges: [{ node: { name: '淞源社区联席会议' } }] },
+      jointMeeting: {
+        title: '联席会议',
+        agenda: [
+          {
+            title: '车库清理',
+            motion: { title: '七区地下车库清理', meetings: { edges: [{ node: { id: jointMeeting } }] } },
+          },
+          { title: '其他事项', motion: null },
+        ],
+      },
+      otherMeeting: null,
+      motion: null, // not the motion list of its community: only what its council's meetings take up
+    });
+
+    // The seat gives its opinion on the business of its council's meetings, and on no other meeting.
+    const OPINION = `mutation($input: GiveSeatOpinionInput!) { giveSeatOpinion(input: $input) { seatOpinion { holderName position text motionId } meeting { seatOpinions { position text } } } }`;
+    const opinion = (meetingId: string, motionId: string | undefined, text: string, by = key()) =>
+      deliberation.call(OPINION, { input: { meetingId, motionId, position: 'SUPPORT', text } }, by);
+    dataOf(await opinion(jointMeeting, motion, '物业可出车辆和人手。'));
+    const given = dataOf(await opinion(jointMeeting, motion, '物业出车辆和两名保洁，周六上午清理。')).giveSeatOpinion;
+    expect(given.seatOpinion).toEqual({
+      holderName: '淞泽物业服务中心',
+      position: 'SUPPORT',
+      text: '物业出车辆和两名保洁，周六上午清理。',
+      motionId: motion,
+    });
+    expect(given.meeting.seatOpinions).toEqual([{ position: 'SUPPORT', text: '物业出车辆和两名保洁，周六上午清理。' }]);
+    expect(errorCodes(await opinion(jointMeeting, other, '无'))).toEqual(['MEETING.MOTION_NOT_ON_AGENDA']);
+    expect(errorCodes(await opinion(otherMeeting, other, '同意换届。'))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await opinion(jointMeeting, motion, '同意。', communitySecretary))).toEqual(['FORBIDDEN']);
+
+    // Without the scope, or once the agreement has ended (the gateway's grant then lists no community), nothing.
+    const NONE = { joint: null, other: null, jointMeeting: null, otherMeeting: null, motion: null };
+    const SEEN = `query($joint: ID!, $other: ID!, $jm: ID!, $om: ID!, $motion: ID!) { joint: council(id: $joint) { name } other: council(id: $other) { name } jointMeeting: meeting(id: $jm) { title } otherMeeting: meeting(id: $om) { title } motion(id: $motion) { title } }`;
+    for (const outside of [key([community], []), key([])])
+      expect(dataOf(await deliberation.call(SEEN, ids, outside))).toEqual(NONE);
+    expect(errorCodes(await opinion(jointMeeting, motion, '同意。', key([])))).toEqual(['FORBIDDEN']);
+
+    // Unseated by the conveners: the council is gone for the key at once. A seat the kind needs stays.
+    const UNSEAT = `mutation($input: UnseatFromCouncilInput!) { unseatFromCouncil(input: $input) { council { seats { role } } } }`;
+    const committee = (await deliberation.connection
+      .collection('councils')
+      .findOne({ _id: new Types.ObjectId(joint) }))!.seats[0];
+    expect(
+      errorCodes(
+        await deliberation.call(
+          UNSEAT,
+          { input: { councilId: joint, seatId: String(committee._id) } },
+          communitySecretary,
+        ),
+      ),
+    ).toEqual(['COUNCIL.SEATS_MISSING']);
+    expect(
+      errorCodes(await deliberation.call(UNSEAT, { input: { councilId: joint, seatId: seated.seat.id } }, key())),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      dataOf(
+        await deliberation.call(UNSEAT, { input: { councilId: joint, seatId: seated.seat.id } }, communitySecretary),
+      ).unseatFromCouncil.council.seats,
+    ).toEqual([{ role: 'COMMUNITY_PARTY_COMMITTEE' }, { role: 'DEPARTMENT' }]);
+    expect(dataOf(await deliberation.call(SEEN, ids, key()))).toEqual(NONE);
+    expect(
+      dataOf(await deliberation.call(`{ councils { edges { node { name } } } }`, {}, key())).councils.edges,
+    ).toEqual([]);
+    expect(errorCodes(await opinion(jointMeeting, motion, '同意。'))).toEqual(['FORBIDDEN']);
   });
 });

@@ -690,4 +690,134 @@ describe('the whole path through the gateway', () => {
     );
     expect(dataOf(frozen).motion.vote.rollHeads).toBe(before.rollHeads);
   });
+
+  it("seats 淞泽物业 on 淞源社区's joint meeting once its agreement is signed: its key takes part there, through the gateway, and in nothing else", async () => {
+    const community = String((await find('communities', { name: '淞源社区' }))._id);
+    const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const partnerUnitId = dataOf(
+      await org.call(
+        `mutation { registerPartnerUnit(input: { name: "淞泽物业服务中心", kind: PROPERTY_COMPANY }) { partnerUnit { id } } }`,
+      ),
+    ).registerPartnerUnit.partnerUnit.id as string;
+    dataOf(
+      await org.call(
+        `mutation($input: SignCoBuildingAgreementInput!) { signCoBuildingAgreement(input: $input) { coBuildingAgreement { id } } }`,
+        {
+          input: {
+            partnerUnitId,
+            communityId: community,
+            validFrom: day(-365),
+            validUntil: day(365),
+            scope: '物业服务与社区联席会议',
+          },
+        },
+      ),
+    );
+    const key = gw.asPartner(
+      dataOf(
+        await org.call(
+          `mutation($p: ID!) { issueApiKey(input: { partnerUnitId: $p, scopes: ["deliberation:councils:take-part"] }) { secret } }`,
+          { p: partnerUnitId },
+        ),
+      ).issueApiKey.secret,
+    );
+    await waitFor(
+      async () =>
+        (await deliberation.connection.collection('partner_agreements').countDocuments({ partnerUnitId })) === 1 &&
+        (await gw.post('{ councils(first: 1) { totalCount } }', {}, key)).status === 200,
+      'the agreement to reach deliberation and the key the gateways',
+    );
+
+    const secretary = await gw.asPerson('demo:community-secretary');
+    const council = dataOf(
+      await post(
+        `mutation($input: FormCouncilInput!) { formCouncil(input: $input) { council { id } } }`,
+        {
+          input: {
+            placeId: community,
+            kind: 'JOINT_MEETING',
+            name: '淞源社区物业联席会议',
+            seats: [
+              { role: 'COMMUNITY_PARTY_COMMITTEE', holderName: '淞源社区党委' },
+              { role: 'DEPARTMENT', holderName: '斜塘街道城管办' },
+            ],
+          },
+        },
+        secretary,
+      ),
+    ).formCouncil.council.id as string;
+    const seatId = dataOf(
+      await post(
+        `mutation($input: SeatPartnerOnCouncilInput!) { seatPartnerOnCouncil(input: $input) { seat { id partnerUnit { name } } } }`,
+        { input: { councilId: council, partnerUnitId, holderName: '淞泽物业服务中心', role: 'PROPERTY_COMPANY' } },
+        secretary,
+      ),
+    ).seatPartnerOnCouncil.seat.id as string;
+    const motion = dataOf(
+      await post(
+        `mutation($input: RaiseMotionInput!) { raiseMotion(input: $input) { motion { id } } }`,
+        {
+          input: {
+            placeId: id.七区,
+            title: '七区地下车库清理',
+            description: '车库杂物堆积，请物业与居民共同清理。',
+            matterKind: 'ENVIRONMENT',
+          },
+        },
+        await gw.asPerson('demo:resident'),
+      ),
+    ).raiseMotion.motion.id as string;
+    const meeting = dataOf(
+      await post(
+        `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id } } }`,
+        {
+          input: {
+            councilId: council,
+            title: '车库清理联席会',
+            scheduledAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+            location: '党群会客厅',
+            agenda: [{ title: '车库清理', motionId: motion }],
+          },
+        },
+        secretary,
+      ),
+    ).scheduleMeeting.meeting.id as string;
+
+    // The key reads its council, the meeting and the motion it takes up, and gives the seat's opinion.
+    const READ = `query($c: ID!, $m: ID!) { council(id: $c) { name meetings { edges { node { agenda { motion { title } } } } } } councils { totalCount } motion(id: $m) { title } }`;
+    expect(dataOf(await post(READ, { c: council, m: motion }, key))).toEqual({
+      council: {
+        name: '淞源社区物业联席会议',
+        meetings: { edges: [{ node: { agenda: [{ motion: { title: '七区地下车库清理' } }] } }] },
+      },
+      councils: { totalCount: 1 },
+      motion: null,
+    });
+    const OPINION = `mutation($input: GiveSeatOpinionInput!) { giveSeatOpinion(input: $input) { seatOpinion { holderName position } } }`;
+    const input = {
+      meetingId: meeting,
+      motionId: motion,
+      position: 'SUPPORT',
+      text: '物业出车辆和两名保洁，周六上午清理。',
+    };
+    expect(dataOf(await post(OPINION, { input }, key)).giveSeatOpinion.seatOpinion).toEqual({
+      holderName: '淞泽物业服务中心',
+      position: 'SUPPORT',
+    });
+
+    // Unseated: the council is no longer the key's.
+    dataOf(
+      await post(
+        `mutation($input: UnseatFromCouncilInput!) { unseatFromCouncil(input: $input) { council { id } } }`,
+        { input: { councilId: council, seatId } },
+        secretary,
+      ),
+    );
+    expect(dataOf(await post(READ, { c: council, m: motion }, key))).toEqual({
+      council: null,
+      councils: { totalCount: 0 },
+      motion: null,
+    });
+    expect(errorCodes(await post(OPINION, { input }, key))).toEqual(['FORBIDDEN']);
+  });
 });

@@ -154,6 +154,8 @@ export async function startWithTerritory(plans: HouseholdPlan[]) {
   return {
     deliberation,
     territory,
+    /** Organization's side of the events: a spec announces more (a co-building agreement) through it. */
+    org,
     async stop() {
       await facilities.stop();
       await org.stop();

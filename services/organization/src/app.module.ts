@@ -10,6 +10,7 @@ import { OrgUnitsModule } from './org-units/org-units.module';
 import { ORGANIZATION_CONFIG } from './organization.tokens';
 import { PartnersModule } from './partners/partners.module';
 import { AlliancesModule } from './alliances/alliances.module';
+import { ProfilesModule } from './profiles/profiles.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { TerritoryModule } from './territory/territory.module';
 // After the features they build on: modules load in import order, and their types appear in the SDL in that order.
@@ -38,6 +39,7 @@ export class AppModule {
         GridModule,
         PartnersModule,
         AlliancesModule,
+        ProfilesModule,
         AccessModule,
         ApiKeysModule,
         ConsentModule,

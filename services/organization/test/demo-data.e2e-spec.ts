@@ -45,6 +45,21 @@ describe('demo data', () => {
     expect(partner?.agreements).toHaveLength(1);
   });
 
+  it("classifies every community by one of eight types defined for every city, as Taicang's 把脉画像 does", async () => {
+    const types = await connection.collection('community_profile_types').find({ city: null }).toArray();
+    expect(types.map((type) => type.name).sort()).toEqual(
+      ['动迁安置型', '商品房型', '老旧小区型', '村改居型', '产业园区型', '高校园区型', '混合型', '涉农型'].sort(),
+    );
+    const communities = await connection.collection('communities').find().toArray();
+    const typeIds = new Set(types.map((type) => String(type._id)));
+    expect(communities.filter((community) => !typeIds.has(String(community.profileTypeId)))).toEqual([]);
+    const songyuan = communities.find((community) => community.name === '淞源社区');
+    expect(types.find((type) => String(type._id) === String(songyuan!.profileTypeId))).toMatchObject({
+      code: songyuan!.profile,
+      name: '动迁安置型',
+    });
+  });
+
   it('uses the territorial tier names of seed 004 for Shizhong district', async () => {
     expect(await connection.collection('org_units').findOne({ tier: 1, name: '市中区' })).toMatchObject({
       tierScheme: 'territorial',

@@ -399,4 +399,208 @@ describe('territory and residents through the gateway', () => {
     // Run again (every start runs it): nothing left to link, nothing announced twice.
     expect(await territory.linkOwnersKnownByName()).toBe(0);
   });
+
+  describe('community profiles (把脉画像): types the street defines, a type per community, indicators', () => {
+    const DEFINE = `mutation($input: DefineCommunityProfileTypeInput!) { defineCommunityProfileType(input: $input) { communityProfileType { id code name city street } } }`;
+    const SET = `mutation($c: ID!, $t: ID!) { setCommunityProfileType(input: { communityId: $c, profileTypeId: $t }) { community { id profileType { code name } profile } } }`;
+    const RECORD = `mutation($c: ID!, $name: String!, $value: Float!, $unit: String!) { recordCommunityIndicator(input: { communityId: $c, name: $name, value: $value, unit: $unit }) { indicator { name value unit recordedBy } } }`;
+    const INDICATORS = `query($c: ID!) { community(id: $c) { profileIndicators { households residents elderlyShare renterShare floorArea recorded { name value unit recordedBy recordedAt } } } }`;
+    /** 斜塘街道's staff, named as they signed in: they cover 淞源社区 (苏州市 苏州工业园区). */
+    let xietang: Actor;
+    let hetangId: string;
+
+    beforeAll(async () => {
+      xietang = {
+        ...personActor('idp|gu-jianguo', 'STREET_STAFF', within({ communityIds: [communityId] })),
+        name: '顾建国',
+      };
+      hetangId = dataOf(
+        await org.callSubgraph(
+          `mutation { createCommunity(input: { name: "荷塘社区", street: "娄东街道", city: "苏州市 太仓市" }) { community { id } } }`,
+        ),
+      ).createCommunity.community.id;
+    });
+
+    it('lets street staff define types where they serve and classify their communities; lists filter by type through the gateway', async () => {
+      // Street staff define types for a city (or a prefix of it) where a community of theirs lies, never elsewhere and
+      // never for every city; operators (a service) define the types every city shares.
+      const oldTown = dataOf(
+        await org.callSubgraph(DEFINE, { input: { code: 'OLD_TOWN', name: '老旧小区型', city: '苏州市' } }, xietang),
+      ).defineCommunityProfileType.communityProfileType;
+      expect(oldTown).toMatchObject({ code: 'OLD_TOWN', name: '老旧小区型', city: '苏州市', street: null });
+      for (const input of [
+        { code: 'VILLAGE_TO_RESIDENCE', name: '村改居型', city: '苏州市 太仓市' },
+        { code: 'PARK_BASED', name: '产业园区型' },
+      ])
+        expect(errorCodes(await org.callSubgraph(DEFINE, { input }, xietang))).toEqual(['FORBIDDEN']);
+      expect(
+        errorCodes(
+          await org.callSubgraph(DEFINE, { input: { code: 'OLD_TOWN', name: '老旧小区型', city: '苏州市' } }, xietang),
+        ),
+      ).toEqual(['COMMUNITY_PROFILE_TYPE.ALREADY_EXISTS']);
+      expect(
+        errorCodes(
+          await org.callSubgraph(DEFINE, { input: { code: 'old town', name: '老旧小区型', city: '苏州市' } }, xietang),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
+      const commercial = dataOf(
+        await org.callSubgraph(DEFINE, { input: { code: 'COMMERCIAL_HOUSING', name: '商品房型' } }),
+      ).defineCommunityProfileType.communityProfileType;
+      const loudong = dataOf(
+        await org.callSubgraph(DEFINE, {
+          input: { code: 'VILLAGE_TO_RESIDENCE', name: '村改居型', city: '苏州市 太仓市', street: '娄东街道' },
+        }),
+      ).defineCommunityProfileType.communityProfileType;
+
+      // The types that apply to a community: every city's, its city's (by prefix) and its street's.
+      const APPLY = `query($c: ID!) { communityProfileTypes(placeId: $c) { edges { node { code } } } }`;
+      const codes = async (c: string) =>
+        dataOf(await org.graphql(APPLY, { c })).communityProfileTypes.edges.map((edge: any) => edge.node.code);
+      expect(await codes(communityId)).toEqual(['COMMERCIAL_HOUSING', 'OLD_TOWN']);
+      expect(await codes(compoundId)).toEqual(['COMMERCIAL_HOUSING', 'OLD_TOWN']); // a compound: its community's
+      expect(await codes(hetangId)).toEqual(['COMMERCIAL_HOUSING', 'OLD_TOWN', 'VILLAGE_TO_RESIDENCE']);
+
+      // Only street staff covering the community set its type, and only to a type that applies to it.
+      const secretaryOfSongyuan = secretary;
+      const dongzhu = personActor('idp|dongzhu', 'STREET_STAFF', within({ communityIds: [hetangId] }));
+      for (const refused of [secretaryOfSongyuan, dongzhu])
+        expect(errorCodes(await org.callSubgraph(SET, { c: communityId, t: oldTown.id }, refused))).toEqual([
+          'FORBIDDEN',
+        ]);
+      expect(errorCodes(await org.callSubgraph(SET, { c: communityId, t: loudong.id }, xietang))).toEqual([
+        'COMMUNITY_PROFILE_TYPE.ELSEWHERE',
+      ]);
+      expect(
+        dataOf(await org.callSubgraph(SET, { c: communityId, t: oldTown.id }, xietang)).setCommunityProfileType
+          .community,
+      ).toEqual({
+        id: communityId,
+        profileType: { code: 'OLD_TOWN', name: '老旧小区型' },
+        profile: 'OLD_TOWN', // the deprecated enum follows the type while its code is one of the enum's
+      });
+      await org.callSubgraph(SET, { c: hetangId, t: loudong.id });
+      const stored = await org.connection.collection('communities').findOne({ _id: new Types.ObjectId(communityId) });
+      expect(stored!.profileTypeSet).toMatchObject({ byName: '顾建国', byId: 'idp|gu-jianguo' });
+
+      // Anyone lists communities of one type through the gateway, and reads a community's type.
+      const LIST = `query($t: ID) { communities(profileTypeId: $t) { edges { node { name profileType { name } } } } }`;
+      const names = async (t: string) =>
+        dataOf(await org.graphql(LIST, { t })).communities.edges.map((edge: any) => [
+          edge.node.name,
+          edge.node.profileType?.name,
+        ]);
+      expect(await names(oldTown.id)).toEqual([['淞源社区', '老旧小区型']]);
+      expect(await names(loudong.id)).toEqual([['荷塘社区', '村改居型']]);
+      expect(await names(commercial.id)).toEqual([]);
+      expect(errorCodes(await org.graphql(LIST, { t: 'not-an-id' }))).toEqual(['BAD_USER_INPUT']);
+      // Reclassified: the list follows, and the deprecated enum empties for a code it does not know.
+      const mixedHere = dataOf(
+        await org.callSubgraph(DEFINE, {
+          input: { code: 'INDUSTRY_AND_HOMES', name: '厂居混合型', city: '苏州市 太仓市' },
+        }),
+      ).defineCommunityProfileType.communityProfileType;
+      expect(
+        dataOf(await org.callSubgraph(SET, { c: hetangId, t: mixedHere.id })).setCommunityProfileType.community,
+      ).toMatchObject({
+        profile: null,
+      });
+      expect(await names(loudong.id)).toEqual([]);
+    });
+
+    it('computes the indicators the register holds, keeps those staff record with when and by whom, and shows them to the street and the community office only', async () => {
+      const compound = dataOf(
+        await org.callSubgraph(
+          `mutation($c: ID!) { createCompound(input: { communityId: $c, name: "荷塘花苑" }) { compound { id } } }`,
+          { c: hetangId },
+        ),
+      ).createCompound.compound.id;
+      const building = dataOf(
+        await org.callSubgraph(
+          `mutation($c: ID!) { createBuilding(input: { compoundId: $c, name: "5幢" }) { building { id } } }`,
+          { c: compound },
+        ),
+      ).createBuilding.building.id;
+      const unit = async (unitNumber: string, floorArea: number) =>
+        dataOf(await org.callSubgraph(REGISTER, { input: { buildingId: building, unitNumber, floorArea, owners: [] } }))
+          .registerHousehold.household.id;
+      const [first, second] = [await unit('101室', 80.4), await unit('102室', 95)];
+      const moveIn = async (householdId: string, name: string, ageBand: string, relation: string) =>
+        dataOf(await org.callSubgraph(MOVE_IN, { input: { householdId, name, ageBand, relation } })).moveResidentIn
+          .resident.id;
+      await moveIn(first, '沈雪珍', 'AGE_60_TO_79', 'OWNER');
+      await moveIn(first, '沈阿婆', 'AGE_80_PLUS', 'FAMILY');
+      await moveIn(second, '王小清', 'AGE_18_TO_59', 'TENANT');
+      const gone = await moveIn(second, '朱兴兴', 'AGE_18_TO_59', 'TENANT');
+      await org.callSubgraph(`mutation($id: ID!) { moveResidentOut(input: { residentId: $id }) { resident { id } } }`, {
+        id: gone,
+      });
+
+      const hetangSecretary = {
+        ...personActor('idp|wang-xiaoqing', 'COMMUNITY_SECRETARY', within({ communityIds: [hetangId] })),
+        name: '王书记',
+      };
+      await org.callSubgraph(RECORD, { c: hetangId, name: '辖区面积', value: 3.6, unit: '平方公里' }, hetangSecretary);
+      const recorded = dataOf(
+        await org.callSubgraph(
+          RECORD,
+          { c: hetangId, name: '辖区面积', value: 3.8, unit: '平方公里' },
+          hetangSecretary,
+        ),
+      ).recordCommunityIndicator.indicator;
+      expect(recorded).toEqual({ name: '辖区面积', value: 3.8, unit: '平方公里', recordedBy: '王书记' });
+      for (const refused of [
+        secretary,
+        personActor('idp|hetang-wgy', 'GRID_WORKER', within({ buildingIds: [building] })),
+      ])
+        expect(
+          errorCodes(
+            await org.callSubgraph(RECORD, { c: hetangId, name: '辖区面积', value: 1, unit: '平方公里' }, refused),
+          ),
+        ).toEqual(['FORBIDDEN']);
+
+      // 2 units of 80.4 + 95 = 175.4 m²; 3 living there (the one who moved out is not counted): 2 of them 60 or older,
+      // 1 of them renting.
+      const indicators = dataOf(await org.callSubgraph(INDICATORS, { c: hetangId }, hetangSecretary)).community
+        .profileIndicators;
+      expect(indicators).toEqual({
+        households: 2,
+        residents: 3,
+        elderlyShare: 2 / 3,
+        renterShare: 1 / 3,
+        floorArea: 175.4,
+        recorded: [
+          { name: '辖区面积', value: 3.8, unit: '平方公里', recordedBy: '王书记', recordedAt: expect.any(String) },
+        ],
+      });
+      // Not for everyone: anonymous through the gateway, or the other community's secretary, reads the community but not its indicators.
+      const anonymous = await org.graphql(INDICATORS, { c: hetangId });
+      expect(anonymous.data?.community).toEqual({ profileIndicators: null });
+      expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await org.callSubgraph(INDICATORS, { c: hetangId }, secretary))).toEqual(['FORBIDDEN']);
+    });
+
+    it('answers every community with its type and indicators in a fixed number of queries', async () => {
+      const operations: string[] = [];
+      mongoose.set('debug', (collection: string, method: string) => {
+        if (['communities', 'community_profile_types', 'residents', 'households'].includes(collection))
+          operations.push(`${collection}.${method}`);
+      });
+      let result: any;
+      try {
+        result = await org.callSubgraph(
+          `{ communities(first: 20) { edges { node { name profileType { name } profileIndicators { households residents } } } } }`,
+        );
+      } finally {
+        mongoose.set('debug', false);
+      }
+      expect(dataOf<any>(result).communities.edges).toHaveLength(2);
+      // The page, the types, and one aggregate each over residents and households, however many communities.
+      expect(operations.sort()).toEqual([
+        'communities.find',
+        'community_profile_types.find',
+        'households.aggregate',
+        'residents.aggregate',
+      ]);
+    });
+  });
 });

@@ -24,6 +24,11 @@ export const API_KEY_SCOPES = [
   'facilities:lamp-faults:report',
   'facilities:bookings:read',
   'deliberation:motions:read',
+  /**
+   * Taking part in the councils the partner holds a seat on (a property company on a 联席会议): reading those councils,
+   * their meetings and the motions on their agendas, and giving the seat's opinion — nothing of any other council.
+   */
+  'deliberation:councils:take-part',
 ] as const;
 export const apiKeyScopeSchema = z.enum(API_KEY_SCOPES);
 export type ApiKeyScope = z.infer<typeof apiKeyScopeSchema>;

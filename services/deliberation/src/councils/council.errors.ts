@@ -35,6 +35,21 @@ export const CouncilErrors = {
       `Meeting ${id} is scheduled for ${scheduledAt.toISOString()}: it cannot be recorded as held before then (if it was brought forward, its convener records it with an override and the reason)`,
       { id, scheduledAt: scheduledAt.toISOString() },
     ),
+  partnerWithoutAgreement: (partnerUnitId: string, communityId: string) =>
+    new DomainError(
+      'COUNCIL.PARTNER_WITHOUT_AGREEMENT',
+      `Partner unit ${partnerUnitId} has no co-building agreement in force with community ${communityId}: only such a partner takes a seat there`,
+      { partnerUnitId, communityId },
+    ),
+  alreadySeated: (partnerUnitId: string) =>
+    new DomainError('SEAT.ALREADY_EXISTS', `Partner unit ${partnerUnitId} already holds a seat on this council`, {
+      partnerUnitId,
+    }),
+  tooManySeats: (max: number) =>
+    new DomainError('COUNCIL.TOO_MANY_SEATS', `A council has at most ${max} seats`, { max }),
+  seatNotFound: (seatId: string) => new NotFoundError('Seat', seatId),
+  motionNotOnAgenda: (motionId: string) =>
+    new DomainError('MEETING.MOTION_NOT_ON_AGENDA', `Motion ${motionId} is not on this meeting's agenda`, { motionId }),
   alreadyHeld: (id: string) =>
     new DomainError('MEETING.ALREADY_HELD', `Meeting ${id} has already been held and minuted`, { id }),
 };

@@ -19,6 +19,7 @@ import {
   MAX_AGENDA_ITEMS,
   MAX_ATTENDANCE,
   MAX_SEATS,
+  SeatPosition,
   SeatRole,
 } from './council.schema';
 
@@ -167,4 +168,64 @@ export class CouncilsArgs extends CouncilFilterArgs {
   @IsOptional()
   @IsMongoId()
   placeId?: string;
+}
+
+@InputType({ description: 'A co-building partner unit to seat on a council.' })
+export class SeatPartnerOnCouncilInput {
+  @Field(() => ID, { description: 'The council.' })
+  @IsMongoId()
+  councilId!: string;
+
+  @Field(() => ID, {
+    description:
+      "The partner unit (共建单位): it needs a co-building agreement in force with the council's community (COUNCIL.PARTNER_WITHOUT_AGREEMENT).",
+  })
+  @IsMongoId()
+  partnerUnitId!: string;
+
+  @Field({ description: 'The holder as the council posts it, e.g. 淞泽物业服务中心.' })
+  @Length(1, 60)
+  holderName!: string;
+
+  @Field(() => SeatRole, {
+    defaultValue: SeatRole.PARTNER_UNIT,
+    description: 'The part the seat plays: PROPERTY_COMPANY, PARK, PARTNER_UNIT (when absent) …',
+  })
+  @IsEnum(SeatRole)
+  role: SeatRole = SeatRole.PARTNER_UNIT;
+}
+
+@InputType({ description: 'A seat to take off a council.' })
+export class UnseatFromCouncilInput {
+  @Field(() => ID, { description: 'The council.' })
+  @IsMongoId()
+  councilId!: string;
+
+  @Field(() => ID, { description: 'The seat (Council.seats), which may not be one the council’s kind needs.' })
+  @IsMongoId()
+  seatId!: string;
+}
+
+@InputType({ description: "A seat's opinion on a meeting's business, given before the meeting." })
+export class GiveSeatOpinionInput {
+  @Field(() => ID, { description: 'The meeting, not yet held (MEETING.ALREADY_HELD).' })
+  @IsMongoId()
+  meetingId!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A motion on its agenda the opinion is about (MEETING.MOTION_NOT_ON_AGENDA otherwise); absent: the meeting as a whole.',
+  })
+  @IsOptional()
+  @IsMongoId()
+  motionId?: string;
+
+  @Field(() => SeatPosition, { description: 'Where the seat stands.' })
+  @IsEnum(SeatPosition)
+  position!: SeatPosition;
+
+  @Field({ description: 'The opinion in words.' })
+  @Length(1, 1000)
+  text!: string;
 }

@@ -162,7 +162,61 @@ export class Attendance {
 }
 const AttendanceSchema = SchemaFactory.createForClass(Attendance);
 
+/** Where a seat holder stands on what a meeting takes up. */
+export enum SeatPosition {
+  SUPPORT = 'SUPPORT',
+  OPPOSE = 'OPPOSE',
+  ABSTAIN = 'ABSTAIN',
+  /** Neither for nor against: a concern or a condition to be minuted. */
+  CONCERN = 'CONCERN',
+}
+registerEnumType(SeatPosition, {
+  name: 'SeatPosition',
+  description: 'Where a seat holder stands on what a meeting takes up.',
+  valuesMap: {
+    SUPPORT: { description: 'For it.' },
+    OPPOSE: { description: 'Against it.' },
+    ABSTAIN: { description: 'Neither, on purpose.' },
+    CONCERN: { description: 'Neither for nor against: a concern or a condition to be minuted.' },
+  },
+});
+
+@ObjectType({ description: "A seat holder's opinion on a meeting's business, given before the meeting (书面意见)." })
+@Schema({ _id: false })
+export class SeatOpinion {
+  @Field(() => ID, { description: 'The seat it was given for.' })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  seatId!: Types.ObjectId;
+
+  @Field({ description: 'The holder as the council posts it.' })
+  @Prop({ required: true })
+  holderName!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The motion on the agenda it is about; null: the meeting as a whole.',
+  })
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  motionId!: Types.ObjectId | null;
+
+  @Field(() => SeatPosition, { description: 'Where the seat stands.' })
+  @Prop({ type: String, enum: SeatPosition, required: true })
+  position!: SeatPosition;
+
+  @Field({ description: 'The opinion in words.' })
+  @Prop({ required: true, trim: true })
+  text!: string;
+
+  @Field({ description: 'When it was given.' })
+  @Prop({ required: true })
+  givenAt!: Date;
+}
+const SeatOpinionSchema = SchemaFactory.createForClass(SeatOpinion);
+
 export const MAX_AGENDA_ITEMS = 20;
+
+/** One per seat and agenda item, and one per seat on the meeting as a whole. */
+export const MAX_SEAT_OPINIONS = MAX_SEATS * (MAX_AGENDA_ITEMS + 1);
 export const MAX_ATTENDANCE = 200;
 
 @ObjectType({ description: 'A meeting of a council: agenda, attendance and minutes.' })
@@ -193,6 +247,12 @@ export class Meeting extends InPlace {
   @Field(() => [Attendance], { description: `Recorded when the meeting is held; at most ${MAX_ATTENDANCE}.` })
   @Prop({ type: [AttendanceSchema], default: [] })
   attendance!: Attendance[];
+
+  @Field(() => [SeatOpinion], {
+    description: `The seats' opinions given before the meeting, oldest first (one per seat and item, the latest kept); at most ${MAX_SEAT_OPINIONS}.`,
+  })
+  @Prop({ type: [SeatOpinionSchema], default: [] })
+  seatOpinions!: SeatOpinion[];
 
   @Field(() => String, { nullable: true, description: 'The minutes, once the meeting is held.' })
   @Prop({ type: String, default: null })

@@ -1,5 +1,6 @@
 import {
   ConnectionArgs,
+  currentActor,
   type GraphQLRequestContext,
   ReferenceContext,
   type RequestLoaders,
@@ -20,18 +21,24 @@ import {
   CouncilFilterArgs,
   CouncilsArgs,
   FormCouncilInput,
+  GiveSeatOpinionInput,
   RecordMeetingInput,
   ScheduleMeetingInput,
+  SeatPartnerOnCouncilInput,
+  UnseatFromCouncilInput,
 } from './council.inputs';
 import { AgendaItem, Council, type CouncilDocument, Meeting, type MeetingDocument, Seat } from './council.schema';
-import { convenerUnitIdIn, mayConveneIn } from './councils.access';
+import { convenerUnitIdIn, mayConveneIn, partnerSeatOn, seatedPartnerFilter } from './councils.access';
 import { CouncilsService } from './councils.service';
 import {
   CouncilConnection,
   FormCouncilPayload,
+  GiveSeatOpinionPayload,
   MeetingConnection,
   RecordMeetingPayload,
   ScheduleMeetingPayload,
+  SeatPartnerOnCouncilPayload,
+  UnseatFromCouncilPayload,
 } from './councils.types';
 
 /** Councils and their meetings; everyone who may read what is deliberated in a place reads its councils. */
@@ -45,23 +52,28 @@ export class CouncilsResolver {
   @Query(() => Council, {
     nullable: true,
     description:
-      'A council by id; null when there is none or the caller may not read what is deliberated in its place.',
+      'A council by id; null when there is none or the caller may not read what is deliberated in its place (a partner seated on it with deliberation:councils:take-part may).',
   })
   async council(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     const residence = await this.territory.residenceOf(loaders);
-    return visibleOrNull(await this.councils.load(loaders, id), (council) => mayReadDeliberationIn(council, residence));
+    return visibleOrNull(
+      await this.councils.load(loaders, id),
+      (council) => mayReadDeliberationIn(council, residence) || partnerSeatOn(council) !== null,
+    );
   }
 
   @Query(() => CouncilConnection, {
     name: 'councils',
     nullable: true,
-    description: 'By name: the councils of the places the caller serves or lives in.',
+    description:
+      'By name: the councils of the places the caller serves or lives in; for a partner taking part in councils, those it is seated on.',
   })
   async list(@Args() { placeId, ...args }: CouncilsArgs, @Context() { loaders }: GraphQLRequestContext) {
     const residence = await this.territory.residenceOf(loaders);
     if (!placeId) return this.councils.listVisible(residence, args);
     const place = await this.territory.requirePlace(loaders, placeId);
-    requirePermission(mayReadDeliberationIn(place, residence));
+    // A partner seated somewhere lists, in any place, the councils it sits on there.
+    requirePermission(mayReadDeliberationIn(place, residence) || seatedPartnerFilter() !== null);
     return this.councils.listVisible(residence, args, inside(place));
   }
 
@@ -76,6 +88,34 @@ export class CouncilsResolver {
     requirePermission(mayConveneIn(place));
     const compound = await this.territory.compound(loaders, place.compoundId);
     return { council: await this.councils.form(input, place, compound, convenerUnitIdIn(place)) };
+  }
+
+  @Mutation(() => SeatPartnerOnCouncilPayload, {
+    description:
+      "Seats a co-building partner unit (物业公司, a school, a park) on the council; with deliberation:councils:take-part its key then reads the council, its meetings and the motions they take up, and gives the seat's opinion.\nThe council's conveners.",
+  })
+  async seatPartnerOnCouncil(
+    @Args('input', { description: 'The council, the partner unit and how the seat is posted.' })
+    input: SeatPartnerOnCouncilInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<SeatPartnerOnCouncilPayload> {
+    const council = await this.councils.require(loaders, input.councilId);
+    requirePermission(mayConveneIn(council));
+    return this.councils.seatPartner(council, input);
+  }
+
+  @Mutation(() => UnseatFromCouncilPayload, {
+    description:
+      "Takes a seat off the council (a partner unseated loses the council at once); not a seat the council's kind needs.\nThe council's conveners.",
+  })
+  async unseatFromCouncil(
+    @Args('input', { description: 'The council and the seat.' }) input: UnseatFromCouncilInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<UnseatFromCouncilPayload> {
+    const council = await this.councils.require(loaders, input.councilId);
+    requirePermission(mayConveneIn(council));
+    const compound = await this.territory.compound(loaders, council.compoundId);
+    return { council: await this.councils.unseat(council, input.seatId, compound) };
   }
 
   @ResolveField(() => Community, {
@@ -116,7 +156,10 @@ export class CouncilsResolver {
   }
 
   private async visible(loaders: RequestLoaders, council: CouncilDocument | null) {
-    if (council) requirePermission(mayReadDeliberationIn(council, await this.territory.residenceOf(loaders)));
+    if (council)
+      requirePermission(
+        mayReadDeliberationIn(council, await this.territory.residenceOf(loaders)) || partnerSeatOn(council) !== null,
+      );
     return council;
   }
 }
@@ -151,9 +194,30 @@ export class MeetingsResolver {
   })
   async meeting(@Args() { id }: IdArgs, @Context() { loaders }: GraphQLRequestContext) {
     const residence = await this.territory.residenceOf(loaders);
-    return visibleOrNull(await this.councils.loadMeeting(loaders, id), (meeting) =>
-      mayReadDeliberationIn(meeting, residence),
-    );
+    const meeting = await this.councils.loadMeeting(loaders, id);
+    if (!meeting || mayReadDeliberationIn(meeting, residence)) return meeting;
+    const council = await this.councils.load(loaders, meeting.councilId);
+    return council && partnerSeatOn(council) ? meeting : null;
+  }
+
+  @Mutation(() => GiveSeatOpinionPayload, {
+    description:
+      "A seat's opinion on a meeting's business before it is held, one per seat and item (given again, it replaces the earlier).\nThe seat's holder: a partner seated on the council whose key has deliberation:councils:take-part, or a resident holding a seat.",
+  })
+  async giveSeatOpinion(
+    @Args('input', { description: 'The meeting, the motion on its agenda if any, the position and the opinion.' })
+    input: GiveSeatOpinionInput,
+    @Context() { loaders }: GraphQLRequestContext,
+  ): Promise<GiveSeatOpinionPayload> {
+    const meeting = await this.councils.requireMeeting(loaders, input.meetingId);
+    const council = await this.councils.require(loaders, String(meeting.councilId));
+    const { residentId } = currentActor();
+    const seat =
+      partnerSeatOn(council) ??
+      (residentId ? (council.seats.find((held) => held.residentId === residentId) ?? null) : null);
+    // Reading the council is not enough: only a seat's holder speaks for the seat.
+    if (!seat) requirePermission(false);
+    return this.councils.giveSeatOpinion(meeting, seat!, input);
   }
 
   @Mutation(() => ScheduleMeetingPayload, {
@@ -192,6 +256,7 @@ export class MeetingsResolver {
 export class AgendaItemResolver {
   constructor(
     private readonly motions: MotionsService,
+    private readonly councils: CouncilsService,
     private readonly territory: TerritoryService,
   ) {}
 
@@ -200,9 +265,15 @@ export class AgendaItemResolver {
     description: 'The motion the item takes up, as far as the caller may see it.',
   })
   async motion(@Parent() item: AgendaItem, @Context() { loaders }: GraphQLRequestContext) {
-    return item.motionId
-      ? this.motions.loadVisible(loaders, item.motionId, await this.territory.residenceOf(loaders))
-      : null;
+    if (!item.motionId) return null;
+    const motion = await this.motions.load(loaders, String(item.motionId));
+    if (!motion) return null;
+    // A partner seated on a council reads the motions its meetings take up, and no other.
+    requirePermission(
+      mayReadDeliberationIn(motion, await this.territory.residenceOf(loaders)) ||
+        (await this.councils.seatedPartnerMayRead(loaders, motion._id)),
+    );
+    return motion;
   }
 }
 

@@ -3,6 +3,7 @@ import {
   childConnection,
   type ConnectionArgs,
   loadById,
+  paginate,
   OutboxPublisher,
   type RequestLoaders,
   withTransaction,
@@ -13,15 +14,34 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
 import { MotionsService } from '../motions/motions.service';
-import { deliberationListFilter, paginateVisible } from '../shared/deliberation.access';
+import { deliberationListFilter } from '../shared/deliberation.access';
+import { TerritoryService } from '../organization-copy/territory.service';
+import { seatedPartnerFilter } from './councils.access';
 import { stepsFrom } from '../motions/motion-state-machine';
 import type { TerritoryPlace } from '../organization-copy/territory.schema';
 import { COUNCIL_PLACE, missingSeats } from './council-rules';
 import { CouncilErrors } from './council.errors';
 import { actorRef } from '../shared/actor-ref';
 import { recordOverride } from '../shared/rule-override';
-import type { CouncilFilterArgs, FormCouncilInput, RecordMeetingInput, ScheduleMeetingInput } from './council.inputs';
-import { Council, type CouncilDocument, Meeting, type MeetingDocument } from './council.schema';
+import type {
+  CouncilFilterArgs,
+  FormCouncilInput,
+  GiveSeatOpinionInput,
+  RecordMeetingInput,
+  ScheduleMeetingInput,
+  SeatPartnerOnCouncilInput,
+} from './council.inputs';
+import {
+  Council,
+  type CouncilDocument,
+  MAX_SEATS,
+  Meeting,
+  type MeetingDocument,
+  type Seat,
+  type SeatOpinion,
+} from './council.schema';
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Councils with their seats, and their meetings from agenda to minutes. */
 @Injectable()
@@ -33,6 +53,7 @@ export class CouncilsService {
     private readonly outbox: OutboxPublisher,
     private readonly motions: MotionsService,
     private readonly clock: Clock,
+    private readonly territory: TerritoryService,
   ) {}
 
   load(loaders: RequestLoaders, id: unknown) {
@@ -70,6 +91,8 @@ export class CouncilsService {
       compound?.hasPropertyCompany ?? null,
     );
     if (missing.length > 0) throw CouncilErrors.seatsMissing(input.kind, missing);
+    for (const seat of input.seats)
+      if (seat.partnerUnitId) await this.requireAgreementInForce(seat.partnerUnitId, place.communityId);
     return withTransaction(this.connection, async (session) => {
       const [council] = await this.councils.create(
         [
@@ -192,18 +215,138 @@ export class CouncilsService {
     return held;
   }
 
+  /** Only a partner with a co-building agreement in force with the community takes a seat there. */
+  private async requireAgreementInForce(partnerUnitId: string, communityId: string): Promise<void> {
+    if (!(await this.territory.agreementInForce(partnerUnitId, communityId, isoDay(this.clock.now()))))
+      throw CouncilErrors.partnerWithoutAgreement(partnerUnitId, communityId);
+  }
+
+  async seatPartner(
+    council: CouncilDocument,
+    input: SeatPartnerOnCouncilInput,
+  ): Promise<{ council: CouncilDocument; seat: Seat }> {
+    if (council.seats.some((seat) => seat.partnerUnitId === input.partnerUnitId))
+      throw CouncilErrors.alreadySeated(input.partnerUnitId);
+    if (council.seats.length >= MAX_SEATS) throw CouncilErrors.tooManySeats(MAX_SEATS);
+    await this.requireAgreementInForce(input.partnerUnitId, council.communityId);
+    const seat = {
+      _id: new Types.ObjectId(),
+      role: input.role,
+      holderName: input.holderName,
+      residentId: null,
+      partnerUnitId: input.partnerUnitId,
+    };
+    // Written only if the partner is still unseated and there is room: two conveners at once seat it once.
+    const updated = await this.councils
+      .findOneAndUpdate(
+        {
+          _id: council._id,
+          'seats.partnerUnitId': { $ne: input.partnerUnitId },
+          [`seats.${MAX_SEATS - 1}`]: { $exists: false },
+        },
+        { $push: { seats: seat } },
+        { returnDocument: 'after' },
+      )
+      .exec();
+    if (!updated) throw CouncilErrors.alreadySeated(input.partnerUnitId);
+    return { council: updated, seat: updated.seats.find((held) => held.id === String(seat._id))! };
+  }
+
+  /** Takes a seat off; one the council's kind needs stays (COUNCIL.SEATS_MISSING), so form it afresh to change those. */
+  async unseat(council: CouncilDocument, seatId: string, compound: TerritoryPlace | null): Promise<CouncilDocument> {
+    if (!council.seats.some((seat) => seat.id === seatId)) throw CouncilErrors.seatNotFound(seatId);
+    const left = council.seats.filter((seat) => seat.id !== seatId).map((seat) => seat.role);
+    const missing = missingSeats(council.kind, left, compound?.hasPropertyCompany ?? null);
+    if (missing.length > 0) throw CouncilErrors.seatsMissing(council.kind, missing);
+    const updated = await this.councils
+      .findOneAndUpdate(
+        { _id: council._id, 'seats._id': new Types.ObjectId(seatId) },
+        { $pull: { seats: { _id: new Types.ObjectId(seatId) } } },
+        { returnDocument: 'after' },
+      )
+      .exec();
+    if (!updated) throw CouncilErrors.seatNotFound(seatId);
+    return updated;
+  }
+
+  /** A seat's opinion before the meeting: one per seat and item, the latest kept. */
+  async giveSeatOpinion(
+    meeting: MeetingDocument,
+    seat: Seat,
+    input: GiveSeatOpinionInput,
+  ): Promise<{ meeting: MeetingDocument; seatOpinion: SeatOpinion }> {
+    if (meeting.heldAt) throw CouncilErrors.alreadyHeld(meeting.id);
+    if (input.motionId && !meeting.agenda.some((item) => String(item.motionId) === input.motionId))
+      throw CouncilErrors.motionNotOnAgenda(input.motionId);
+    const seatId = new Types.ObjectId(seat.id);
+    const motionId = input.motionId ? new Types.ObjectId(input.motionId) : null;
+    const opinion: SeatOpinion = {
+      seatId,
+      holderName: seat.holderName,
+      motionId,
+      position: input.position,
+      text: input.text,
+      givenAt: this.clock.now(),
+    };
+    // The seat's earlier opinion on the item goes and the new one is appended, together or not at all.
+    const updated = await withTransaction(this.connection, async (session) => {
+      const open = { _id: meeting._id, heldAt: null };
+      await this.meetings.updateOne(open, { $pull: { seatOpinions: { seatId, motionId } } }, { session }).exec();
+      return this.meetings
+        .findOneAndUpdate(open, { $push: { seatOpinions: opinion } }, { session, returnDocument: 'after' })
+        .exec();
+    });
+    if (!updated) throw CouncilErrors.alreadyHeld(meeting.id);
+    return { meeting: updated, seatOpinion: opinion };
+  }
+
+  /** What the caller may list: what is deliberated where they serve or live, and the councils a partner sits on. */
+  private councilReach(residence: Place | null): Record<string, unknown> {
+    const clauses = [deliberationListFilter(residence), seatedPartnerFilter()].filter(
+      (clause): clause is Record<string, unknown> => clause !== null,
+    );
+    if (clauses.length === 0) throw refusalFor();
+    return clauses.length === 1 ? clauses[0] : { $or: clauses };
+  }
+
+  /** The ids of the councils the calling partner sits on and takes part in, once per request. */
+  seatedCouncilIds(loaders: RequestLoaders): Promise<Types.ObjectId[]> {
+    const filter = seatedPartnerFilter();
+    if (!filter) return Promise.resolve([]);
+    return loaders
+      .get<string, Types.ObjectId[]>('councils.seated', async (keys) => {
+        const ids = (await this.councils.find(filter, { _id: 1 }).lean()).map((council) => council._id);
+        return keys.map(() => ids);
+      })
+      .load('me');
+  }
+
+  /** Whether the calling partner sits on a council one of whose meetings takes the motion up. */
+  async seatedPartnerMayRead(loaders: RequestLoaders, motionId: Types.ObjectId): Promise<boolean> {
+    const councils = await this.seatedCouncilIds(loaders);
+    return (
+      councils.length > 0 &&
+      Boolean(await this.meetings.exists({ councilId: { $in: councils }, 'agenda.motionId': motionId }))
+    );
+  }
+
   /** By name, among the councils the caller may list. */
   listVisible(residence: Place | null, { kind, ...page }: CouncilFilterArgs, where: QueryFilter<Council> = {}) {
-    return paginateVisible(this.councils, residence, { ...where, ...(kind && { kind }) }, page, { sortBy: 'name' });
+    const filter = { ...where, ...(kind && { kind }) };
+    return paginate(this.councils, { $and: [this.councilReach(residence), filter] }, page, { sortBy: 'name' });
   }
 
   /**
    * The meetings whose agenda takes up the motion, oldest first, among those the caller may list: one query for the
    * first page of every motion asked about in a request.
    */
-  meetingsTakingUp(loaders: RequestLoaders, motionId: string, residence: Place | null, args: ConnectionArgs) {
-    const reach = deliberationListFilter(residence);
-    if (!reach) throw refusalFor();
+  async meetingsTakingUp(loaders: RequestLoaders, motionId: string, residence: Place | null, args: ConnectionArgs) {
+    const seated = await this.seatedCouncilIds(loaders);
+    const clauses = [deliberationListFilter(residence), seated.length ? { councilId: { $in: seated } } : null].filter(
+      (clause): clause is Record<string, unknown> => clause !== null,
+    );
+    if (clauses.length === 0) throw refusalFor();
+    const reach = clauses.length === 1 ? clauses[0] : { $or: clauses };
     return childConnection(loaders, this.meetings, 'agenda.motionId', motionId, args, {
       sortBy: 'scheduledAt',
       filter: reach,

@@ -1,6 +1,6 @@
 import { Connection } from '@gongzhi/platform';
 import { Field, ObjectType } from '@nestjs/graphql';
-import { Council, Meeting } from './council.schema';
+import { Council, Meeting, Seat, SeatOpinion } from './council.schema';
 
 /** GraphQL-only types of councils: the connections and the mutations' payloads. */
 
@@ -26,4 +26,28 @@ export class ScheduleMeetingPayload {
 export class RecordMeetingPayload {
   @Field(() => Meeting, { description: 'The meeting, held, with attendance and minutes.' })
   meeting!: Meeting;
+}
+
+@ObjectType({ description: 'The partner seated.' })
+export class SeatPartnerOnCouncilPayload {
+  @Field(() => Council, { description: 'The council, with the new seat.' })
+  council!: Council;
+
+  @Field(() => Seat, { description: 'The seat the partner holds.' })
+  seat!: Seat;
+}
+
+@ObjectType({ description: 'The seat taken off.' })
+export class UnseatFromCouncilPayload {
+  @Field(() => Council, { description: 'The council, without the seat.' })
+  council!: Council;
+}
+
+@ObjectType({ description: "The seat's opinion given." })
+export class GiveSeatOpinionPayload {
+  @Field(() => Meeting, { description: 'The meeting, with the opinion among its seat opinions.' })
+  meeting!: Meeting;
+
+  @Field(() => SeatOpinion, { description: 'The opinion as kept.' })
+  seatOpinion!: SeatOpinion;
 }

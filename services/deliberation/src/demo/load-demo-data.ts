@@ -102,7 +102,7 @@ export async function loadDemoData(
 ): Promise<void> {
   const copied = await copyTerritory(organization, deliberation);
   log(
-    `demo data: territory copied from organization — ${copied.places} places, ${copied.households} households, ${copied.residents} residents`,
+    `demo data: territory copied from organization — ${copied.places} places, ${copied.households} households, ${copied.residents} residents, ${copied.agreements} co-building agreements`,
   );
   if (await deliberation.collection('councils').findOne({ name: DEMO_MARKER_COUNCIL })) {
     log('demo data: councils and motions already loaded');

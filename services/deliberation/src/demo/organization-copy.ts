@@ -18,9 +18,9 @@ const str = (id: unknown) => (id == null ? null : String(id));
 export async function copyTerritory(
   organization: Connection,
   deliberation: Connection,
-): Promise<{ places: number; households: number; residents: number }> {
-  const [communities, compounds, buildings, households, residents] = await Promise.all(
-    ['communities', 'compounds', 'buildings', 'households', 'residents'].map((name) =>
+): Promise<{ places: number; households: number; residents: number; agreements: number }> {
+  const [communities, compounds, buildings, households, residents, partners] = await Promise.all(
+    ['communities', 'compounds', 'buildings', 'households', 'residents', 'partner_units'].map((name) =>
       organization.collection(name).find().toArray(),
     ),
   );
@@ -79,12 +79,29 @@ export async function copyTerritory(
     adult: !MINOR_AGE_BANDS.includes(r.ageBand),
     movedOutAt: r.movedOutAt ?? null,
   }));
+  // Co-building agreements, as org.partner-agreement.signed carries them: who may be seated on a council.
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const agreementRows = partners.flatMap((partner) =>
+    ((partner.agreements ?? []) as Row[]).map((agreement) => ({
+      _id: str(agreement._id),
+      partnerUnitId: str(partner._id),
+      communityId: str(agreement.communityId),
+      validFrom: day(agreement.validFrom),
+      validUntil: day(agreement.validUntil),
+    })),
+  );
   for (const [collection, rows] of [
     ['territory_places', places],
     ['territory_households', householdRows],
     ['territory_residents', residentRows],
+    ['partner_agreements', agreementRows],
   ] as const) {
     if (rows.length) await deliberation.collection(collection).bulkWrite(rows.map(upsert));
   }
-  return { places: places.length, households: householdRows.length, residents: residentRows.length };
+  return {
+    places: places.length,
+    households: householdRows.length,
+    residents: residentRows.length,
+    agreements: agreementRows.length,
+  };
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import {
+  KnownAgreement,
+  KnownAgreementSchema,
   TerritoryHousehold,
   TerritoryHouseholdSchema,
   TerritoryPlace,
@@ -16,6 +18,7 @@ import { TerritoryService } from './territory.service';
       { name: TerritoryPlace.name, schema: TerritoryPlaceSchema },
       { name: TerritoryHousehold.name, schema: TerritoryHouseholdSchema },
       { name: TerritoryResident.name, schema: TerritoryResidentSchema },
+      { name: KnownAgreement.name, schema: KnownAgreementSchema },
     ]),
   ],
   providers: [TerritoryService],

@@ -96,6 +96,28 @@ export class TerritoryResident extends InBuilding {
   movedOutAt!: Date | null;
 }
 
+/** A co-building agreement (互联共建协议) between a partner unit and a community, from org.partner-agreement.signed. */
+@Schema({ collection: 'partner_agreements', versionKey: false })
+export class KnownAgreement {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ type: String, required: true })
+  partnerUnitId!: string;
+
+  @Prop({ type: String, required: true })
+  communityId!: string;
+
+  /** Calendar days, YYYY-MM-DD, both included. */
+  @Prop({ type: String, required: true })
+  validFrom!: string;
+
+  @Prop({ type: String, required: true })
+  validUntil!: string;
+}
+export const KnownAgreementSchema = SchemaFactory.createForClass(KnownAgreement);
+KnownAgreementSchema.index({ partnerUnitId: 1, communityId: 1 });
+
 export const TerritoryPlaceSchema = SchemaFactory.createForClass(TerritoryPlace);
 export const TerritoryHouseholdSchema = SchemaFactory.createForClass(TerritoryHousehold);
 export const TerritoryResidentSchema = SchemaFactory.createForClass(TerritoryResident);

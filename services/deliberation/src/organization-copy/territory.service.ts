@@ -4,6 +4,7 @@ import {
   compoundRegistered,
   householdOwnershipChanged,
   householdRegistered,
+  partnerAgreementSigned,
   type Place,
   residentAgeBandChanged,
   residentMovedIn,
@@ -15,6 +16,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { ClientSession, Model } from 'mongoose';
 import { inside, placeOf, residentIdOf, type Situated } from './territory';
 import {
+  KnownAgreement,
   PlaceKind,
   type RegisteredOwner,
   TerritoryHousehold,
@@ -31,6 +33,7 @@ const ORGANIZATION_EVENTS = [
   residentMovedIn,
   residentMovedOut,
   residentAgeBandChanged,
+  partnerAgreementSigned,
 ];
 
 /**
@@ -43,8 +46,21 @@ export class TerritoryService implements OnModuleInit {
     @InjectModel(TerritoryPlace.name) readonly places: Model<TerritoryPlace>,
     @InjectModel(TerritoryHousehold.name) readonly households: Model<TerritoryHousehold>,
     @InjectModel(TerritoryResident.name) readonly residents: Model<TerritoryResident>,
+    @InjectModel(KnownAgreement.name) readonly agreements: Model<KnownAgreement>,
     private readonly consumers: EventConsumers,
   ) {}
+
+  /** Whether the partner has a co-building agreement with the community in force on `day` (YYYY-MM-DD). */
+  async agreementInForce(partnerUnitId: string, communityId: string, day: string): Promise<boolean> {
+    return Boolean(
+      await this.agreements.exists({
+        partnerUnitId,
+        communityId,
+        validFrom: { $lte: day },
+        validUntil: { $gte: day },
+      }),
+    );
+  }
 
   onModuleInit(): void {
     this.consumers.register({
@@ -80,6 +96,16 @@ export class TerritoryService implements OnModuleInit {
               { communityId, compoundId, buildingId },
               session,
             );
+          }
+          case 'org.partner-agreement.signed': {
+            // Who may be seated on a council: a partner with an agreement in force in its community.
+            const { agreementId, partnerUnitId, communityId, validFrom, validUntil } = event.payload;
+            await this.agreements.updateOne(
+              { _id: agreementId },
+              { $set: { partnerUnitId, communityId, validFrom, validUntil } },
+              upsert,
+            );
+            return;
           }
           case 'org.household.registered': {
             const { householdId, communityId, compoundId, buildingId, floorArea, owners } = event.payload;

@@ -32,6 +32,25 @@ export interface StreetPlan {
   neighbourhoods: NeighbourhoodPlan[];
 }
 
+/**
+ * The community types the demo defines for every city: eight, as Taicang sorts its 157 communities (把脉画像), by
+ * who lives there, how they live and what the place is. Codes match the deprecated `Community.profile` enum.
+ */
+export const DEMO_PROFILE_TYPES: { code: CommunityProfile; name: string; description: string }[] = [
+  { code: CommunityProfile.RELOCATION, name: '动迁安置型', description: '以动迁安置小区为主，居民多为原村老邻居' },
+  { code: CommunityProfile.COMMERCIAL_HOUSING, name: '商品房型', description: '以商品房小区为主，有物业服务' },
+  { code: CommunityProfile.OLD_TOWN, name: '老旧小区型', description: '建成年代早，老年人多，多为无物业或弱物业小区' },
+  { code: CommunityProfile.VILLAGE_TO_RESIDENCE, name: '村改居型', description: '由行政村改为社区，保留农村自建房' },
+  {
+    code: CommunityProfile.PARK_BASED,
+    name: '产业园区型',
+    description: '毗邻产业园区，有集宿区、厂房，外来务工人员多',
+  },
+  { code: CommunityProfile.CAMPUS_BASED, name: '高校园区型', description: '毗邻高校或科研院所，校地共建' },
+  { code: CommunityProfile.MIXED, name: '混合型', description: '动迁安置、商品房、自建房等多种居住形态并存' },
+  { code: CommunityProfile.RURAL, name: '涉农型', description: '仍有农业生产，居住分散' },
+];
+
 const { RELOCATION, COMMERCIAL_HOUSING, OLD_TOWN, VILLAGE_TO_RESIDENCE, PARK_BASED, MIXED } = CommunityProfile;
 
 export const DEMO_STREETS: StreetPlan[] = [

@@ -7,6 +7,7 @@ import { loadOrganizationConfig } from '../config';
 import { GridCell, GridCellSchema, GridRole } from '../grid/grid-cell.schema';
 import { OrgUnit, OrgUnitSchema, TerritoryKind } from '../org-units/org-unit.schema';
 import { PartnerUnit, PartnerUnitSchema } from '../partners/partner-unit.schema';
+import { CommunityProfileType, CommunityProfileTypeSchema } from '../profiles/profile-type.schema';
 import { verifyKeyRing } from '../personal-data/key-check';
 import { PersonalDataCipher, PersonalDataKeyError } from '../personal-data/personal-data-cipher';
 import { loadPersonalDataKeyRing } from '../personal-data/personal-data-keys';
@@ -15,6 +16,7 @@ import { sealResidentContact } from '../personal-data/resident-contact';
 import {
   AgeBand,
   Building,
+  CommunityProfile,
   BuildingSchema,
   Community,
   CommunitySchema,
@@ -26,7 +28,7 @@ import {
   ResidentRelation,
   ResidentSchema,
 } from '../territory/territory.schema';
-import { DEMO_ALLIANCES, DEMO_PARTNERS, DEMO_STREETS, StreetPlan } from './demo-places';
+import { DEMO_ALLIANCES, DEMO_PARTNERS, DEMO_PROFILE_TYPES, DEMO_STREETS, StreetPlan } from './demo-places';
 import { DemoPeople } from './demo-people';
 import { loadDemoUsers } from './demo-users';
 
@@ -254,6 +256,7 @@ interface Models {
   partners: mongoose.Model<PartnerUnit>;
   roleBindings: mongoose.Model<RoleBinding>;
   alliances: mongoose.Model<Alliance>;
+  profileTypes: mongoose.Model<CommunityProfileType>;
 }
 
 function models(connection: Connection): Models {
@@ -268,6 +271,7 @@ function models(connection: Connection): Models {
     partners: connection.model(PartnerUnit.name, PartnerUnitSchema),
     roleBindings: connection.model(RoleBinding.name, RoleBindingSchema),
     alliances: connection.model(Alliance.name, AllianceSchema),
+    profileTypes: connection.model(CommunityProfileType.name, CommunityProfileTypeSchema),
   };
 }
 
@@ -311,12 +315,42 @@ export async function loadDemoData(
         `${batch.buildings.length} buildings, ${batch.households.length} households, ${batch.residents.length} residents`,
     );
   }
+  await loadProfileTypes(m, log);
   await loadPartners(m, log);
   await loadAlliances(m, log);
   await loadDemoUsers(m, log, clock.now());
   // Demo data loaded before numbers were sealed at rest (or under an older key) is sealed with the active key now.
   const { resealed } = await resealResidents(connection, cipher);
   if (resealed) log(`demo data: ${resealed} residents' numbers sealed with key "${cipher.activeKeyId}"`);
+}
+
+/** The eight community types for every city, and each demo community classified by its plan's type. */
+async function loadProfileTypes(m: Models, log: (line: string) => void): Promise<void> {
+  const types = new Map<CommunityProfile, Types.ObjectId>();
+  for (const type of DEMO_PROFILE_TYPES) {
+    const saved = await m.profileTypes
+      .findOneAndUpdate(
+        { code: type.code, city: null, street: null },
+        { $setOnInsert: { ...type, city: null, street: null } },
+        { upsert: true, returnDocument: 'after' },
+      )
+      .lean();
+    types.set(type.code, saved._id);
+  }
+  let classified = 0;
+  for (const [code, typeId] of types) {
+    const { modifiedCount } = await m.communities.updateMany(
+      { profile: code, profileTypeId: null },
+      {
+        $set: {
+          profileTypeId: typeId,
+          profileTypeSet: { at: new Date('2023-03-01'), byName: '演示数据', byId: 'demo' },
+        },
+      },
+    );
+    classified += modifiedCount;
+  }
+  log(`demo data: ${types.size} community types, ${classified} communities classified`);
 }
 
 async function loadPartners(m: Models, log: (line: string) => void): Promise<void> {

@@ -40,6 +40,17 @@ export class CreateCommunityInput {
   profile?: CommunityProfile;
 }
 
+@ArgsType()
+export class CommunitiesArgs extends ConnectionArgs {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only the communities of this type (communityProfileTypes), e.g. every 老旧小区型 community.',
+  })
+  @IsOptional()
+  @IsMongoId()
+  profileTypeId?: string;
+}
+
 @InputType({ description: 'A new residential compound (小区) in a community.' })
 export class CreateCompoundInput {
   @Field(() => ID, { description: 'The community (社区) the compound belongs to.' })

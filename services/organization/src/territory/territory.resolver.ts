@@ -42,6 +42,7 @@ import {
 } from './territory.access';
 import {
   ChangeHouseholdOwnersInput,
+  CommunitiesArgs,
   CreateBuildingInput,
   CreateCommunityInput,
   CreateCompoundInput,
@@ -92,9 +93,9 @@ export class CommunityResolver {
   @Public()
   @Query(() => CommunityConnection, {
     nullable: true,
-    description: nullWhileDown('Communities by name.', 'organization'),
+    description: nullWhileDown('Communities by name, optionally of one type.', 'organization'),
   })
-  communities(@Args() args: ConnectionArgs) {
+  communities(@Args() args: CommunitiesArgs) {
     return this.territory.listCommunities(args);
   }
 

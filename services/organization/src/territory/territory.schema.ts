@@ -3,6 +3,12 @@ import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { Consent, ConsentSchema } from '../consent/consent.schema';
+import {
+  ProfileTypeSetting,
+  ProfileTypeSettingSchema,
+  RecordedIndicator,
+  RecordedIndicatorSchema,
+} from '../profiles/profile-type.schema';
 import { SealedValueRecord, SealedValueSchema } from '../personal-data/resident-contact';
 
 /**
@@ -81,9 +87,26 @@ export class Community {
   @Prop({ required: true, trim: true })
   city!: string;
 
-  @Field(() => CommunityProfile, { nullable: true, description: 'The kind of community; null when not classified.' })
+  @Field(() => CommunityProfile, {
+    nullable: true,
+    description:
+      "The kind of community, when its profile type's code is one of these; null when not classified or of another type.",
+    deprecationReason: 'Use profileType instead: community types are data a city or street defines.',
+  })
   @Prop({ type: String, enum: CommunityProfile })
   profile?: CommunityProfile;
+
+  /** Its type in the classification of its city or street (profiles/). */
+  @Prop({ type: SchemaTypes.ObjectId, default: null, index: true })
+  profileTypeId?: Types.ObjectId | null;
+
+  /** Who set the type, and when. */
+  @Prop({ type: ProfileTypeSettingSchema, default: null })
+  profileTypeSet?: ProfileTypeSetting | null;
+
+  /** The indicators staff recorded, one per name, the latest kept. */
+  @Prop({ type: [RecordedIndicatorSchema], default: [] })
+  indicators?: RecordedIndicator[];
 }
 
 @ObjectType({ description: 'A residential compound (小区).' })

@@ -40,6 +40,7 @@ import {
   HouseholdOwnerInput,
   RegisterHouseholdInput,
   ResidentsArgs,
+  CommunitiesArgs,
 } from './territory.inputs';
 import { ownersLinkableToResidents } from './household-owners';
 import {
@@ -358,8 +359,8 @@ export class TerritoryService implements OnApplicationBootstrap {
     });
   }
 
-  listCommunities(args: ConnectionArgs) {
-    return paginate(this.communities, {}, args, { sortBy: 'name' });
+  listCommunities({ profileTypeId, ...page }: CommunitiesArgs) {
+    return paginate(this.communities, profileTypeId ? { profileTypeId } : {}, page, { sortBy: 'name' });
   }
 
   /** Residents living there now, by name, inside the caller's reach. */
