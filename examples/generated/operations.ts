@@ -344,7 +344,7 @@ export type RoomBookingStatus =
   /** Holding its slots. */
   | 'CONFIRMED';
 
-/** Who took a step of a lamp fault or work order. */
+/** Who took a step of a lamp fault, work order or renewal project. */
 export type StepActorKind =
   /** A partner unit (a maintenance company) with its API key. */
   | 'PARTNER'

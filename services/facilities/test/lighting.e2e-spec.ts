@@ -317,7 +317,10 @@ describe('street lighting through the gateway', () => {
         outbox.record(motionPassed, motion, { session }),
       );
       await waitFor(
-        async () => (await fed.facilities.connection.collection('lamp_renewal_projects').countDocuments()) === 1,
+        async () =>
+          (await fed.facilities.connection
+            .collection('lamp_renewal_projects')
+            .countDocuments({ motionId: motion.motionId })) === 1,
         'the renewal project',
       );
       // The same event delivered again (as after a lost ack), the same decision recorded again, and a motion on another matter.
@@ -586,6 +589,202 @@ describe('street lighting through the gateway', () => {
     // A closed order stays with whoever closed it.
     expect(codesOf(await post(REASSIGN, { id: order.id, p: id.partner, reason }, secretary))).toEqual([
       'LAMP_WORK_ORDER.ILLEGAL_STEP',
+    ]);
+  });
+
+  it('carries a renewal project from its tender to its acceptance (验收), refusing it while a lamp is still faulty unless overridden', async () => {
+    const secretary = await as('demo:community-secretary');
+    const outboxOf = async (type: string) =>
+      (
+        await fed.facilities.connection.collection('outbox').find({ 'envelope.type': type }).sort({ _id: 1 }).toArray()
+      ).map((record) => record.envelope.payload);
+    // Two projects of 淞源社区 as deliberation's passed motions make them (that path is the motion spec above's): one
+    // renewing 7幢's lamp, one renewing 8幢's, whose demo fault is still open.
+    const lamp = async (assetNumber: string) =>
+      (await fed.facilities.connection.collection('lamps').findOne({ assetNumber }))!._id;
+    const projectOf = async (motionId: string, assetNumber: string) =>
+      String(
+        (
+          await fed.facilities.connection.collection('lamp_renewal_projects').insertOne({
+            motionId,
+            title: `2026年${assetNumber}路灯整杆更换`,
+            lampsDescription: null,
+            lampIds: [await lamp(assetNumber)],
+            unknownLampIds: [],
+            motionPassedAt: clock.now(),
+            communityId: new Types.ObjectId(id.淞源社区),
+            compoundId: new Types.ObjectId(id.七区),
+            buildingId: null,
+          })
+        ).insertedId,
+      );
+    const seventhLamp = String(await lamp('XT-SZ7-007'));
+    const seventh = await projectOf('motion-renewal-007', 'XT-SZ7-007');
+    const eighth = await projectOf('motion-renewal-008', 'XT-SZ7-008');
+
+    const PROJECT = `status tenderAmountFen residentsRepresentative contractor { name } nextSteps history { edges { node { status note actorKind } } }`;
+    const TENDER = `mutation($input: TenderLampRenewalProjectInput!) { tenderLampRenewalProject(input: $input) { lampRenewalProject { ${PROJECT} } } }`;
+    const START = `mutation($id: ID!) { startLampRenewalProject(input: { projectId: $id, note: "11月25日起分段施工" }) { lampRenewalProject { status nextSteps } } }`;
+    const ACCEPT = `mutation($input: AcceptLampRenewalProjectInput!) { acceptLampRenewalProject(input: $input) { lampRenewalProject { ${PROJECT} } } }`;
+    const CANCEL = `mutation($input: CancelLampRenewalProjectInput!) { cancelLampRenewalProject(input: $input) { lampRenewalProject { status nextSteps history { edges { node { status note } } } } } }`;
+    const tender = (projectId: string, partnerUnitId = id.partner) => ({
+      input: { projectId, partnerUnitId, amountFen: 2_150_000, note: '三家比选，业主代表参与评标' },
+    });
+
+    // The steps are the street's and the community office's; the contractor must work in the community.
+    expect(codesOf(await post(TENDER, tender(seventh), await as('demo:grid-worker')))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await post(TENDER, tender(seventh), writeKey))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await post(TENDER, tender(seventh, String(new Types.ObjectId())), secretary))).toEqual([
+      'LAMP_RENEWAL_PROJECT.INVALID_PARTNER',
+    ]);
+    expect(codesOf(await post(TENDER, { input: { ...tender(seventh).input, amountFen: 0 } }, secretary))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(codesOf(await post(TENDER, tender(String(new Types.ObjectId())), secretary))).toEqual([
+      'LAMP_RENEWAL_PROJECT.NOT_FOUND',
+    ]);
+    expect(codesOf(await post(START, { id: seventh }, secretary))).toEqual(['LAMP_RENEWAL_PROJECT.ILLEGAL_STEP']);
+
+    clock.advance(24);
+    const tendered = expectData(await post(TENDER, tender(seventh), secretary)).tenderLampRenewalProject
+      .lampRenewalProject;
+    expect(tendered).toEqual({
+      status: 'TENDERED',
+      tenderAmountFen: 2_150_000,
+      residentsRepresentative: null,
+      contractor: { name: '苏州园区照明维护有限公司' },
+      nextSteps: ['START', 'CANCEL'],
+      history: {
+        edges: [
+          { node: { status: 'PLANNED', note: null, actorKind: 'SERVICE' } },
+          { node: { status: 'TENDERED', note: '三家比选，业主代表参与评标', actorKind: 'PERSON' } },
+        ],
+      },
+    });
+    // Residents follow it without signing in, and see no buttons.
+    expect(
+      expectData(await post(`query($id: ID!) { lampRenewalProject(id: $id) { status nextSteps } }`, { id: seventh }))
+        .lampRenewalProject,
+    ).toEqual({ status: 'TENDERED', nextSteps: [] });
+    expect(codesOf(await post(TENDER, tender(seventh), secretary))).toEqual(['LAMP_RENEWAL_PROJECT.ILLEGAL_STEP']);
+    clock.advance(24);
+    expect(
+      expectData(await post(START, { id: seventh }, secretary)).startLampRenewalProject.lampRenewalProject,
+    ).toEqual({
+      status: 'IN_PROGRESS',
+      nextSteps: ['ACCEPT', 'CANCEL'],
+    });
+
+    // 7幢's lamp goes dark during the works: the acceptance waits for its fault to close.
+    const fault = expectData(
+      await post(
+        REPORT,
+        { input: { lampId: seventhLamp, serviceCode: 'LAMP_OUT', description: '7幢旁新换的路灯不亮' } },
+        await as('demo:resident'),
+      ),
+    ).reportLampFault.lampFault;
+    const acceptance = {
+      projectId: seventh,
+      note: '路灯全部点亮，灯杆壁厚抽检合格',
+      residentsRepresentative: '业主代表 罗淑芬',
+    };
+    expect(codesOf(await post(ACCEPT, { input: acceptance }, secretary))).toEqual([
+      'LAMP_RENEWAL_PROJECT.LAMPS_STILL_FAULTY',
+    ]);
+    const order = expectData(
+      await post(
+        `mutation($f: ID!, $p: ID!) { assignLampWorkOrder(input: { faultId: $f, partnerUnitId: $p }) { lampWorkOrder { id } } }`,
+        { f: fault.id, p: id.partner },
+        secretary,
+      ),
+    ).assignLampWorkOrder.lampWorkOrder;
+    expectData(await post(CLOSE, { id: order.id }, writeKey));
+    clock.advance(24);
+    const accepted = expectData(await post(ACCEPT, { input: acceptance }, secretary)).acceptLampRenewalProject
+      .lampRenewalProject;
+    expect(accepted).toMatchObject({
+      status: 'ACCEPTED',
+      residentsRepresentative: '业主代表 罗淑芬',
+      nextSteps: [],
+    });
+    expect(accepted.history.edges.map(({ node }: { node: { status: string } }) => node.status)).toEqual([
+      'PLANNED',
+      'TENDERED',
+      'IN_PROGRESS',
+      'ACCEPTED',
+    ]);
+    expect(codesOf(await post(CANCEL, { input: { projectId: seventh, reason: '重复立项' } }, secretary))).toEqual([
+      'LAMP_RENEWAL_PROJECT.ILLEGAL_STEP',
+    ]);
+
+    // 8幢's lamp still waits for its cable: the street accepts the rest anyway, on purpose and on the record.
+    expectData(await post(TENDER, tender(eighth), secretary));
+    expectData(await post(START, { id: eighth }, secretary));
+    const overridden = {
+      projectId: eighth,
+      note: '灯杆已更换',
+      override: { reason: '电缆由路灯所另行敷设，不影响本项目验收' },
+    };
+    expect(codesOf(await post(ACCEPT, { input: { projectId: eighth, note: '灯杆已更换' } }, secretary))).toEqual([
+      'LAMP_RENEWAL_PROJECT.LAMPS_STILL_FAULTY',
+    ]);
+    expect(codesOf(await post(ACCEPT, { input: overridden }, await as('demo:grid-worker')))).toEqual(['FORBIDDEN']);
+    const acceptedAnyway = expectData(await post(ACCEPT, { input: overridden }, await as('demo:street-staff')))
+      .acceptLampRenewalProject.lampRenewalProject;
+    expect(acceptedAnyway.history.edges.at(-1).node).toEqual({
+      status: 'ACCEPTED',
+      note: '灯杆已更换\n[override LAMP_RENEWAL_PROJECT.LAMPS_STILL_FAULTY] 电缆由路灯所另行敷设，不影响本项目验收',
+      actorKind: 'PERSON',
+    });
+
+    // A third, called off while PLANNED; a cancelled project takes no more steps.
+    const third = await projectOf('motion-renewal-003', 'XT-SZ7-003');
+    const reason = '纳入街道背街小巷整体改造，本项目撤销';
+    expect(
+      expectData(await post(CANCEL, { input: { projectId: third, reason } }, secretary)).cancelLampRenewalProject
+        .lampRenewalProject,
+    ).toEqual({
+      status: 'CANCELLED',
+      nextSteps: [],
+      history: {
+        edges: [{ node: { status: 'PLANNED', note: null } }, { node: { status: 'CANCELLED', note: reason } }],
+      },
+    });
+    expect(codesOf(await post(TENDER, tender(third), secretary))).toEqual(['LAMP_RENEWAL_PROJECT.ILLEGAL_STEP']);
+
+    // Each step announced once, for deliberation's record of the motion's execution; the override for the audit trail.
+    const eighthLamp = String(await lamp('XT-SZ7-008'));
+    const subject = (projectId: string, motionId: string) => ({ projectId, motionId, communityId: id.淞源社区 });
+    expect(await outboxOf('facilities.lighting.renewal-project-tendered')).toEqual([
+      { ...subject(seventh, 'motion-renewal-007'), partnerUnitId: id.partner, amountFen: 2_150_000 },
+      { ...subject(eighth, 'motion-renewal-008'), partnerUnitId: id.partner, amountFen: 2_150_000 },
+    ]);
+    expect(await outboxOf('facilities.lighting.renewal-project-started')).toHaveLength(2);
+    expect(await outboxOf('facilities.lighting.renewal-project-accepted')).toEqual([
+      {
+        ...subject(seventh, 'motion-renewal-007'),
+        partnerUnitId: id.partner,
+        lampIds: [seventhLamp],
+        faultyLampIds: [],
+      },
+      {
+        ...subject(eighth, 'motion-renewal-008'),
+        partnerUnitId: id.partner,
+        lampIds: [eighthLamp],
+        faultyLampIds: [eighthLamp],
+      },
+    ]);
+    expect(await outboxOf('facilities.lighting.renewal-project-cancelled')).toEqual([
+      { ...subject(third, 'motion-renewal-003'), reason },
+    ]);
+    expect(await outboxOf('governance.rule.overridden')).toEqual([
+      {
+        rule: 'LAMP_RENEWAL_PROJECT.LAMPS_STILL_FAULTY',
+        subjectType: 'LampRenewalProject',
+        subjectId: eighth,
+        communityId: id.淞源社区,
+        reason: '电缆由路灯所另行敷设，不影响本项目验收',
+      },
     ]);
   });
 });

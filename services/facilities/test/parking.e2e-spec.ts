@@ -1,5 +1,6 @@
 import { answerOf, NO_SUCH_ID, notFound, waitFor } from '@gongzhi/testing';
 import { Types } from 'mongoose';
+import { ParkingOverstaysService } from '../src/parking/parking-overstays.service';
 import { codesOf, databaseOperations, expectData, ManualClock } from './facilities.harness';
 import { type Federation, startFederation } from './federation.harness';
 
@@ -408,6 +409,121 @@ describe('parking through the gateway', () => {
       }),
     ]);
     expect(await passes.findOne({ _id: insertedId })).toMatchObject({ revokedAt: null });
+  });
+
+  it('finds overstays at the gate: a visitor past its pass, an outsider past the lot’s maximum stay; each announced once and cleared by its exit', async () => {
+    const HOUR = 3600 * 1000;
+    const start = clock.now();
+    const branch = await as('demo:compound-secretary');
+    const resident = await as('demo:resident');
+    const sweep = () => fed.facilities.app.get(ParkingOverstaysService).sweep();
+    const MAX_STAY = `mutation($input: SetParkingLotMaxStayInput!) { setParkingLotMaxStay(input: $input) { parkingLot { maxStayHours } } }`;
+    const OVERSTAYS = `query($l: ID!, $first: Int) { parkingLot(id: $l) { overstays(first: $first) { totalCount edges { node { plate recognisedAs enteredAt allowedUntil announcedAt } } pageInfo { hasNextPage } } } }`;
+    const overstays = async (first = 20) =>
+      expectData(await post(OVERSTAYS, { l: id.lot, first }, branch)).parkingLot.overstays;
+    const platesOverstaying = async () =>
+      (await overstays()).edges.map(({ node }: { node: { plate: string } }) => node.plate);
+    const visitorPass = async (plate: string, hours: number) =>
+      expectData(
+        await post(
+          `mutation($input: IssueVisitorPassInput!) { issueVisitorPass(input: $input) { visitorPass { id } } }`,
+          {
+            input: {
+              lotId: id.lot,
+              plate,
+              validFrom: clock.now().toISOString(),
+              validUntil: new Date(clock.now().getTime() + hours * HOUR).toISOString(),
+            },
+          },
+          resident,
+        ),
+      ).issueVisitorPass.visitorPass.id;
+
+    // An outsider's car comes in while the lot sets no limit; then the branch sets 3 hours, which holds it from its entry.
+    expect(codesOf(await post(GATE, gate('ENTRY', '浙A·77777', 'jieshun-0301'), gateKey))).toEqual([]);
+    expect(codesOf(await post(MAX_STAY, { input: { lotId: id.lot, maxStayHours: 3 } }, resident))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(codesOf(await post(MAX_STAY, { input: { lotId: id.lot, maxStayHours: 0 } }, branch))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(
+      expectData(await post(MAX_STAY, { input: { lotId: id.lot, maxStayHours: 3 } }, branch)).setParkingLotMaxStay,
+    ).toEqual({ parkingLot: { maxStayHours: 3 } });
+    // A visitor on a two-hour pass. (The morning's visitor, 苏EV1234, came in at the same moment on a four-hour one.)
+    await visitorPass('苏E·V9001', 2);
+    expectData(await post(GATE, gate('ENTRY', '苏E·V9001', 'jieshun-0302'), gateKey));
+    expect(await overstays()).toMatchObject({ totalCount: 0, edges: [] });
+    expect(await sweep()).toBe(0);
+
+    // Two and a half hours on: the visitor is past its pass, listed at once, announced by the sweep once.
+    clock.advance(2.5);
+    expect(await overstays()).toEqual({
+      totalCount: 1,
+      edges: [
+        {
+          node: {
+            plate: '苏EV9001',
+            recognisedAs: 'VISITOR_PASS',
+            enteredAt: start.toISOString(),
+            allowedUntil: new Date(start.getTime() + 2 * HOUR).toISOString(),
+            announcedAt: null,
+          },
+        },
+      ],
+      pageInfo: { hasNextPage: false },
+    });
+    expect(await Promise.all([sweep(), sweep()])).toEqual(expect.arrayContaining([0, 1]));
+    expect(await sweep()).toBe(0);
+    const detected = await outbox('facilities.parking.overstay-detected');
+    expect(detected.map((record) => record.envelope.payload)).toEqual([
+      {
+        overstayId: expect.any(String),
+        lotId: id.lot,
+        compoundId: id.七区,
+        communityId: id.淞源社区,
+        recognisedAs: 'VISITOR_PASS',
+        visitorPassId: expect.any(String),
+        enteredAt: start.toISOString(),
+        allowedUntil: new Date(start.getTime() + 2 * HOUR).toISOString(),
+      },
+    ]);
+    expect((await overstays()).edges[0].node.announcedAt).toBe(clock.now().toISOString());
+    // Plates stay out of events.
+    expect(JSON.stringify(detected)).not.toContain('V9001');
+
+    // Two hours more: the outsider (3 h) and the morning's visitor (4 h) too, the longest overdue first, page by page.
+    clock.advance(2);
+    expect(await platesOverstaying()).toEqual(['苏EV9001', '浙A77777', '苏EV1234']);
+    expect(await overstays(2)).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    expect(codesOf(await post(OVERSTAYS, { l: id.lot, first: 5 }, resident))).toEqual(['FORBIDDEN']);
+
+    // The visitor leaves: its overstay clears, once however often the vendor retries the exit.
+    const overstayId = detected[0].envelope.payload.overstayId;
+    for (let attempt = 0; attempt < 2; attempt += 1)
+      expectData(await post(GATE, gate('EXIT', '苏E·V9001', 'jieshun-0303'), gateKey));
+    expect(await platesOverstaying()).toEqual(['浙A77777', '苏EV1234']);
+    expect((await outbox('facilities.parking.overstay-cleared')).map((record) => record.envelope.payload)).toEqual([
+      { overstayId, lotId: id.lot, communityId: id.淞源社区, exitedAt: clock.now().toISOString() },
+    ]);
+    expect(await sweep()).toBe(2);
+
+    // A pass revoked while its visitor is inside: the visitor overstays from the revocation on.
+    const pass = await visitorPass('苏E·V9002', 24);
+    expectData(await post(GATE, gate('ENTRY', '苏E·V9002', 'jieshun-0304'), gateKey));
+    expect(await platesOverstaying()).not.toContain('苏EV9002');
+    clock.advance(0.5);
+    expectData(
+      await post(
+        `mutation($id: ID!) { revokeVisitorPass(input: { visitorPassId: $id, reason: "访客已超出约定时间" }) { visitorPass { status } } }`,
+        { id: pass },
+        resident,
+      ),
+    );
+    expect(await platesOverstaying()).toEqual(['浙A77777', '苏EV1234', '苏EV9002']);
+    // Lifting the limit lets the outsider stay; the visitors are held to their passes still.
+    expectData(await post(MAX_STAY, { input: { lotId: id.lot, maxStayHours: null } }, branch));
+    expect(await platesOverstaying()).toEqual(['苏EV1234', '苏EV9002']);
   });
 
   it('splits the barrier gate’s cost by floor area to the fen, records who paid, and shows each household its own share', async () => {

@@ -118,6 +118,40 @@ export const lampRenewalProjectCreated = defineEvent({
   payload: z.object({ projectId: id, motionId: id, communityId: id, compoundId: id.nullable(), lampIds: z.array(id) }),
 });
 
+/** Where a renewal project's steps start from: the project, its motion (deliberation's) and its community. */
+const renewalProject = { projectId: id, motionId: id, communityId: id };
+
+/** A contractor (a partner unit of the community) won the renewal's tender, for the amount named (tenderLampRenewalProject). */
+export const lampRenewalProjectTendered = defineEvent({
+  type: 'facilities.lighting.renewal-project-tendered',
+  version: 1,
+  payload: z.object({ ...renewalProject, partnerUnitId: id, amountFen: z.number().int().positive() }),
+});
+
+/** The contractor started work on the lamps (startLampRenewalProject). */
+export const lampRenewalProjectStarted = defineEvent({
+  type: 'facilities.lighting.renewal-project-started',
+  version: 1,
+  payload: z.object({ ...renewalProject, partnerUnitId: id }),
+});
+
+/**
+ * The community accepted the work (验收, acceptLampRenewalProject): its lamps work, or `faultyLampIds` names those
+ * still faulty that an override let through (its reason is in `governance.rule.overridden`).
+ */
+export const lampRenewalProjectAccepted = defineEvent({
+  type: 'facilities.lighting.renewal-project-accepted',
+  version: 1,
+  payload: z.object({ ...renewalProject, partnerUnitId: id, lampIds: z.array(id), faultyLampIds: z.array(id) }),
+});
+
+/** The project was called off before its acceptance, with the reason (cancelLampRenewalProject). */
+export const lampRenewalProjectCancelled = defineEvent({
+  type: 'facilities.lighting.renewal-project-cancelled',
+  version: 1,
+  payload: z.object({ ...renewalProject, reason: z.string().min(1) }),
+});
+
 export const roomBooked = defineEvent({
   type: 'facilities.room.booked',
   version: 1,
@@ -189,6 +223,33 @@ export const parkingViolationRecorded = defineEvent({
   payload: z.object({ violationId: id, lotId: id, compoundId: id, communityId: id, kind: z.string().min(1) }),
 });
 
+/**
+ * A vehicle that came in on a visitor pass, or as an outsider to a lot with a maximum stay, is still inside past what
+ * it was allowed: announced once per stay, by whichever replica's sweep (or read) saw it first. The plate stays out.
+ */
+export const parkingOverstayDetected = defineEvent({
+  type: 'facilities.parking.overstay-detected',
+  version: 1,
+  payload: z.object({
+    overstayId: id,
+    lotId: id,
+    compoundId: id,
+    communityId: id,
+    recognisedAs: z.enum(['VISITOR_PASS', 'UNKNOWN']),
+    /** The pass it came in on, when it did. */
+    visitorPassId: id.nullable(),
+    enteredAt: instant,
+    allowedUntil: instant,
+  }),
+});
+
+/** The overstaying vehicle left: the gate's exit cleared the overstay announced before. */
+export const parkingOverstayCleared = defineEvent({
+  type: 'facilities.parking.overstay-cleared',
+  version: 1,
+  payload: z.object({ overstayId: id, lotId: id, communityId: id, exitedAt: instant }),
+});
+
 /** A household or a volunteer team took on a shared garden plot (认领), at once or from the plot's waiting list. */
 export const gardenPlotClaimed = defineEvent({
   type: 'facilities.garden.plot-claimed',
@@ -252,12 +313,18 @@ export const facilitiesEvents = [
   lampFaultSlaChanged,
   lampFaultClosed,
   lampRenewalProjectCreated,
+  lampRenewalProjectTendered,
+  lampRenewalProjectStarted,
+  lampRenewalProjectAccepted,
+  lampRenewalProjectCancelled,
   roomBooked,
   roomBookingCancelled,
   parkingPermitGranted,
   parkingPermitRevoked,
   parkingLotteryDrawn,
   parkingViolationRecorded,
+  parkingOverstayDetected,
+  parkingOverstayCleared,
   gardenPlotClaimed,
   gardenClaimEnded,
   costShareCreated,

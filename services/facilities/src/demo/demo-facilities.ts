@@ -114,6 +114,95 @@ export const DEMO_LAMP_FAULTS: readonly LampFaultPlan[] = [
   },
 ];
 
+/** A lamp renewal project at one stage of planned → tendered → in progress → accepted, or cancelled. */
+export interface RenewalProjectPlan {
+  compound: string;
+  /** As the motion was titled. */
+  title: string;
+  lampsDescription: string;
+  assetNumbers: string[];
+  /** How long before the demo was loaded the motion passed. */
+  passedDaysAgo: number;
+  /** The steps after PLANNED, each so many days after the motion passed. */
+  steps: { status: 'TENDERED' | 'IN_PROGRESS' | 'ACCEPTED' | 'CANCELLED'; afterDays: number; note: string }[];
+  tenderAmountFen?: number;
+  residentsRepresentative?: string;
+}
+
+/**
+ * 麓谷小镇's lamp renewals (seed 001: the owners voted to renew the lamps whose bases had rusted through), one at each
+ * stage; the contractor is the first partner unit with an agreement in 华盛社区. The motions stand for decisions taken
+ * before deliberation's demo records begin.
+ */
+export const DEMO_RENEWAL_PROJECTS: readonly RenewalProjectPlan[] = [
+  {
+    compound: '麓谷小镇',
+    title: '麓谷小镇6幢旁庭院灯增设',
+    lampsDescription: '6幢旁步道照明不足，增设庭院灯',
+    assetNumbers: ['HS-LG-006'],
+    passedDaysAgo: 5,
+    steps: [],
+  },
+  {
+    compound: '麓谷小镇',
+    title: '麓谷小镇主路路灯LED节能改造',
+    lampsDescription: '主路5幢旁路灯更换为LED灯头',
+    assetNumbers: ['HS-LG-005'],
+    passedDaysAgo: 40,
+    steps: [{ status: 'TENDERED', afterDays: 20, note: '三家比选，业主代表参与评标' }],
+    tenderAmountFen: 1_280_000,
+  },
+  {
+    compound: '麓谷小镇',
+    title: '2024年小区提质改造项目：路灯更新（二期）',
+    lampsDescription: '1幢、2幢旁底座锈蚀的路灯整杆更换',
+    assetNumbers: ['HS-LG-001', 'HS-LG-002'],
+    passedDaysAgo: 150,
+    steps: [
+      { status: 'TENDERED', afterDays: 30, note: '使用专项维修资金，公开比选' },
+      { status: 'IN_PROGRESS', afterDays: 60, note: '分段施工，施工期间夜间临时照明' },
+    ],
+    tenderAmountFen: 4_360_000,
+  },
+  {
+    compound: '麓谷小镇',
+    title: '2024年小区提质改造项目：路灯更新（一期）',
+    lampsDescription: '3幢、4幢旁底座锈穿的路灯整杆更换',
+    assetNumbers: ['HS-LG-003', 'HS-LG-004'],
+    passedDaysAgo: 200,
+    steps: [
+      { status: 'TENDERED', afterDays: 20, note: '业主代表带头设计图纸，三家比选' },
+      { status: 'IN_PROGRESS', afterDays: 45, note: '11月起施工' },
+      { status: 'ACCEPTED', afterDays: 90, note: '2盏路灯全部点亮，灯杆壁厚抽检合格' },
+    ],
+    tenderAmountFen: 4_120_000,
+    residentsRepresentative: '业主代表 邓建平',
+  },
+  {
+    compound: '麓谷小镇',
+    title: '麓谷小镇沿湖步道景观灯带',
+    lampsDescription: '沿湖步道新增景观灯带',
+    assetNumbers: [],
+    passedDaysAgo: 120,
+    steps: [{ status: 'CANCELLED', afterDays: 15, note: '纳入湘江新区滨水步道整体亮化工程，本项目撤销' }],
+  },
+];
+
+/** A visitor's car still inside after its pass ended, so the lot's overstays show one (seed 003's barrier gate). */
+export interface OverstayPlan {
+  lot: string;
+  /** The household that invited the visitor: the compound's first. */
+  compound: string;
+  plate: string;
+  /** The pass: from when and until when, in hours before the demo was loaded; the car came in at its start. */
+  passFromHoursAgo: number;
+  passUntilHoursAgo: number;
+}
+
+export const DEMO_OVERSTAYS: readonly OverstayPlan[] = [
+  { lot: '痘祠堂小区 停车场', compound: '痘祠堂小区', plate: '苏E·D7788', passFromHoursAgo: 30, passUntilHoursAgo: 6 },
+];
+
 export interface RoomPlan {
   community: string;
   /** Set when the room is inside a compound. */
@@ -189,6 +278,8 @@ export interface LotPlan {
   name: string;
   /** Space numbers are this prefix and a running number, by kind. */
   spaces: { prefix: string; kind: 'RESIDENT' | 'VISITOR' | 'SHARED' | 'ACCESSIBLE'; count: number }[];
+  /** How long an outsider's car may stay; no limit when absent. */
+  maxStayHours?: number;
 }
 
 export const DEMO_LOTS: readonly LotPlan[] = [
@@ -205,6 +296,7 @@ export const DEMO_LOTS: readonly LotPlan[] = [
   {
     compound: '痘祠堂小区',
     name: '痘祠堂小区 停车场',
+    maxStayHours: 4,
     spaces: [
       { prefix: 'D', kind: 'RESIDENT', count: 6 },
       { prefix: 'V', kind: 'VISITOR', count: 1 },

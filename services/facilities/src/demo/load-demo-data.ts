@@ -9,9 +9,27 @@ import { defaultSlaHoursOf, LampFaultServiceCode } from '../lighting/lamp-fault-
 import { FaultEscalationStep, LampFault, LampFaultSchema, LampFaultStatus } from '../lighting/lamp-fault.schema';
 import { OPEN_FAULT_STATUSES } from '../lighting/lamp-steps';
 import { Lamp, LampSchema, LampStatus } from '../lighting/lamp.schema';
+import {
+  LampRenewalProject,
+  LampRenewalProjectSchema,
+  LampRenewalProjectStatus,
+} from '../lighting/lamp-renewal-project.schema';
+import { GateDirection, GateEvent, GateEventSchema, VehicleRecognition } from '../parking/gate-event.schema';
 import { ParkingLot, ParkingLotSchema, ParkingSpace, ParkingSpaceSchema } from '../parking/parking-lot.schema';
+import { ParkingStay, ParkingStaySchema } from '../parking/parking-stay.schema';
+import { normalizePlate } from '../parking/plates';
+import { VisitorPass, VisitorPassSchema } from '../parking/visitor-pass.schema';
 import { Room, RoomSchema } from '../rooms/room.schema';
-import { DEMO_COST_SHARES, DEMO_LAMP_FAULTS, DEMO_LAMPS, DEMO_LOTS, DEMO_PLOTS, DEMO_ROOMS } from './demo-facilities';
+import {
+  DEMO_COST_SHARES,
+  DEMO_LAMP_FAULTS,
+  DEMO_LAMPS,
+  DEMO_LOTS,
+  DEMO_OVERSTAYS,
+  DEMO_PLOTS,
+  DEMO_RENEWAL_PROJECTS,
+  DEMO_ROOMS,
+} from './demo-facilities';
 import { copyPartnerAgreements, copyTerritory } from './organization-copy';
 
 /** The service's model on `connection`, registered there unless the running service already did. */
@@ -148,6 +166,142 @@ async function loadLampFaults(facilities: Connection, log: (line: string) => voi
   log(`demo data: ${added} lamp faults added`);
 }
 
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * One renewal project per plan, at its stage as of `now`, keyed by its motion id (`demo:` and its title) so a second
+ * run adds nothing. A tendered project's contractor is the first partner with an agreement in its community.
+ */
+async function loadRenewalProjects(
+  facilities: Connection,
+  organization: Connection,
+  log: (line: string) => void,
+  now: Date,
+): Promise<void> {
+  const projects = modelOn(facilities, LampRenewalProject.name, LampRenewalProjectSchema);
+  const lamps = modelOn(facilities, Lamp.name, LampSchema);
+  await projects.init();
+  const compounds = await compoundsByName(
+    organization,
+    DEMO_RENEWAL_PROJECTS.map((plan) => plan.compound),
+  );
+  let added = 0;
+  for (const plan of DEMO_RENEWAL_PROJECTS) {
+    const compound = compounds.get(plan.compound)?.compound;
+    const contractor = compound
+      ? await facilities
+          .collection<{ partnerUnitId: Types.ObjectId }>('partner_agreements')
+          .findOne({ communityId: compound.communityId }, { sort: { _id: 1 } })
+      : null;
+    if (!compound || (plan.steps.some((step) => step.status !== 'CANCELLED') && !contractor)) {
+      log(`demo data: ${plan.title} skipped: no compound ${plan.compound} or no partner of its community`);
+      continue;
+    }
+    const named = await lamps.find({ assetNumber: { $in: plan.assetNumbers } }, { _id: 1, assetNumber: 1 }).exec();
+    const motionPassedAt = new Date(now.getTime() - plan.passedDaysAgo * DAY_MS);
+    const tendered = plan.steps.some((step) => step.status === 'TENDERED');
+    const project: Omit<LampRenewalProject, 'id'> = {
+      motionId: `demo:${plan.title}`,
+      title: plan.title,
+      lampsDescription: plan.lampsDescription,
+      lampIds: plan.assetNumbers.flatMap((number) => named.find((lamp) => lamp.assetNumber === number)?._id ?? []),
+      unknownLampIds: [],
+      motionPassedAt,
+      status: (plan.steps.at(-1)?.status as LampRenewalProjectStatus | undefined) ?? LampRenewalProjectStatus.PLANNED,
+      steps: plan.steps.map(({ status, afterDays, note }) => ({
+        status: status as LampRenewalProjectStatus,
+        at: new Date(motionPassedAt.getTime() + afterDays * DAY_MS),
+        note,
+        actorKind: StepActorKind.PERSON,
+      })),
+      contractorId: tendered ? contractor!.partnerUnitId : null,
+      tenderAmountFen: tendered ? (plan.tenderAmountFen ?? null) : null,
+      residentsRepresentative: plan.residentsRepresentative ?? null,
+      communityId: compound.communityId,
+      compoundId: compound._id,
+      buildingId: null,
+    };
+    const { upsertedCount } = await projects
+      .updateOne({ motionId: project.motionId }, { $setOnInsert: project }, { upsert: true })
+      .exec();
+    added += upsertedCount;
+  }
+  log(`demo data: ${added} lamp renewal projects added`);
+}
+
+/**
+ * A visitor's car that came in on its pass and is still inside after the pass ended: the pass, the gate's entry (the
+ * lot's count moves with it) and the stay the lot's overstays show; the next sweep announces it.
+ */
+async function loadOverstays(
+  facilities: Connection,
+  organization: Connection,
+  log: (line: string) => void,
+  now: Date,
+): Promise<void> {
+  const lots = modelOn(facilities, ParkingLot.name, ParkingLotSchema);
+  const passes = modelOn(facilities, VisitorPass.name, VisitorPassSchema);
+  const gateEvents = modelOn(facilities, GateEvent.name, GateEventSchema);
+  const stays = modelOn(facilities, ParkingStay.name, ParkingStaySchema);
+  await Promise.all([passes.init(), gateEvents.init(), stays.init()]);
+  let added = 0;
+  for (const plan of DEMO_OVERSTAYS) {
+    const lot = await lots.findOne({ name: plan.lot }).exec();
+    const household = lot
+      ? await organization
+          .collection<Place & { buildingId: Types.ObjectId }>('households')
+          .findOne({ compoundId: lot.compoundId }, { sort: { _id: 1 } })
+      : null;
+    const vendorEventId = `demo-entry-${plan.plate}`;
+    if (!lot || !household) {
+      log(`demo data: the overstay at ${plan.lot} skipped: no such lot or household`);
+      continue;
+    }
+    if (await gateEvents.exists({ lotId: lot._id, vendorEventId })) continue;
+    const plate = normalizePlate(plan.plate);
+    const validFrom = new Date(now.getTime() - plan.passFromHoursAgo * HOUR_MS);
+    const validUntil = new Date(now.getTime() - plan.passUntilHoursAgo * HOUR_MS);
+    const [pass] = await passes.create([
+      {
+        plate,
+        validFrom,
+        validUntil,
+        issuedAt: validFrom,
+        lotId: lot._id,
+        householdId: household._id,
+        buildingId: household.buildingId,
+        compoundId: lot.compoundId,
+        communityId: lot.communityId,
+      },
+    ]);
+    const place = { lotId: lot._id, compoundId: lot.compoundId, communityId: lot.communityId };
+    const [entry] = await gateEvents.create([
+      {
+        ...place,
+        direction: GateDirection.ENTRY,
+        plate,
+        occurredAt: validFrom,
+        vendorEventId,
+        recognisedAs: VehicleRecognition.VISITOR_PASS,
+      },
+    ]);
+    await stays.create([
+      {
+        ...place,
+        plate,
+        enteredAt: validFrom,
+        recognisedAs: VehicleRecognition.VISITOR_PASS,
+        allowedUntil: validUntil,
+        entryEventId: entry._id,
+        visitorPassId: pass._id,
+      },
+    ]);
+    await lots.updateOne({ _id: lot._id }, { $inc: { occupied: 1 } }).exec();
+    added += 1;
+  }
+  log(`demo data: ${added} overstaying visitors added`);
+}
+
 /** Where each plan is, by the names of its community and (optional) compound; plans whose places are missing are logged and left out. */
 async function placesOf<P extends { community: string; compound?: string; name: string }>(
   organization: Connection,
@@ -252,7 +406,13 @@ async function loadParkingLots(
       Array.from({ length: count }, (_, n) => ({ kind, number: `${prefix}-${String(n + 1).padStart(3, '0')}` })),
     );
     const [lot] = await lots.create([
-      { name: plan.name, capacity: numbers.length, communityId: compound.communityId, compoundId: compound._id },
+      {
+        name: plan.name,
+        capacity: numbers.length,
+        maxStayHours: plan.maxStayHours ?? null,
+        communityId: compound.communityId,
+        compoundId: compound._id,
+      },
     ]);
     await spaces.insertMany(
       numbers.map((space) => ({
@@ -329,7 +489,9 @@ export async function loadDemoData(
   await loadLamps(facilities, organization, log);
   await loadLampFaults(facilities, log, now);
   await loadRooms(facilities, organization, log);
+  await loadRenewalProjects(facilities, organization, log, now);
   await loadParkingLots(facilities, organization, log);
+  await loadOverstays(facilities, organization, log, now);
   await loadGardenPlots(facilities, organization, log);
   await loadCostShares(facilities, organization, log);
 }

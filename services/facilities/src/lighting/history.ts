@@ -12,7 +12,7 @@ export enum StepActorKind {
 }
 registerEnumType(StepActorKind, {
   name: 'StepActorKind',
-  description: 'Who took a step of a lamp fault or work order.',
+  description: 'Who took a step of a lamp fault, work order or renewal project.',
   valuesMap: {
     PERSON: { description: 'A signed-in person: a resident, street or community staff, a grid worker.' },
     PARTNER: { description: 'A partner unit (a maintenance company) with its API key.' },
@@ -38,15 +38,19 @@ export function stepOf<S extends string>(
 }
 
 /**
- * A step of a lamp fault's or a work order's history, whose status is one of `statuses`: the platform's `XStep`
+ * A step of a lamp fault's, a work order's or a renewal project's history, whose status is one of `statuses`: the platform's `XStep`
  * (status, at, note) and who took it.
  */
-export function LightingStep<S extends string>(statuses: Record<string, S>, entity: string) {
+export function LightingStep<S extends string>(
+  statuses: Record<string, S>,
+  entity: string,
+  { note = 'What was said with it: the note to the partner, a progress report, or what was done to close it.' } = {},
+) {
   @ObjectType({ isAbstract: true })
   abstract class Step extends StatusStep(statuses, {
     status: `The status the ${entity} reached with this step.`,
     at: 'When the step was taken.',
-    note: 'What was said with it: the note to the partner, a progress report, or what was done to close it.',
+    note,
   }) {
     @Field(() => StepActorKind, { description: 'Who took the step.' })
     @Prop({ type: String, enum: StepActorKind, required: true })

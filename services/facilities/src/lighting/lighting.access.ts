@@ -24,6 +24,11 @@ import type { LampWorkOrder } from './lamp-work-order.schema';
 const LAMP_REGISTRARS: readonly Role[] = ['STREET_STAFF', 'COMMUNITY_SECRETARY'];
 /** Assigning work orders and following them: the street, the community office and its grid workers. */
 const WORK_ORDER_MANAGERS: readonly Role[] = ['STREET_STAFF', 'COMMUNITY_SECRETARY', 'GRID_WORKER'];
+/**
+ * Renewal projects' tender, start, acceptance (验收) and cancellation, and accepting one with a lamp still faulty under
+ * an override: the street and the community office.
+ */
+const RENEWAL_MANAGERS: readonly Role[] = ['STREET_STAFF', 'COMMUNITY_SECRETARY'];
 /** The whistle is the street's: it records the department reporting in. */
 const WHISTLE_BLOWERS: readonly Role[] = ['STREET_STAFF'];
 
@@ -57,6 +62,10 @@ export function mayReportFaultOf(lamp: Placed, actor: Actor = currentActor()): b
 
 export function mayManageWorkOrdersAt(place: Placed, actor: Actor = currentActor()): boolean {
   return serviceOrRoleCovering(placeOf(place), WORK_ORDER_MANAGERS, actor);
+}
+
+export function mayManageRenewalsAt(place: Placed, actor: Actor = currentActor()): boolean {
+  return serviceOrRoleCovering(placeOf(place), RENEWAL_MANAGERS, actor);
 }
 
 export function mayRecordDepartmentReportAt(place: Placed, actor: Actor = currentActor()): boolean {

@@ -1,10 +1,12 @@
 import { DomainError, NotFoundError } from '@gongzhi/platform';
+import { LampRenewalProjectAction } from './lamp-renewal-steps';
 import { LampFaultAction, LampWorkOrderAction } from './lamp-steps';
 
 export const LightingErrors = {
   lampNotFound: (id: string) => new NotFoundError('Lamp', id),
   faultNotFound: (id: string) => new NotFoundError('LampFault', id),
   workOrderNotFound: (id: string) => new NotFoundError('LampWorkOrder', id),
+  renewalProjectNotFound: (id: string) => new NotFoundError('LampRenewalProject', id),
   assetNumberTaken: (assetNumber: string) =>
     new DomainError('LAMP.ALREADY_EXISTS', `Another lamp already has the asset number ${assetNumber}`, {
       assetNumber,
@@ -47,4 +49,25 @@ export const LightingErrors = {
       status: 'CLOSED',
       step,
     }),
+  /** A step the renewal project's state machine does not allow now (lamp-renewal-steps.ts). */
+  renewalIllegalStep: (id: string, status: string, step: LampRenewalProjectAction) =>
+    new DomainError(
+      'LAMP_RENEWAL_PROJECT.ILLEGAL_STEP',
+      `The project is ${status}: it does not take ${step} now (see its nextSteps)`,
+      { id, status, step },
+    ),
+  /** The contractor named has no co-building agreement in force with the project's community. */
+  contractorNotInCommunity: (partnerUnitId: string) =>
+    new DomainError(
+      'LAMP_RENEWAL_PROJECT.INVALID_PARTNER',
+      'The contractor must be a partner unit with a co-building agreement in force with this community',
+      { partnerUnitId },
+    ),
+  /** Accepting while a lamp the project renews still has an open fault, without an override. */
+  lampsStillFaulty: (id: string, assetNumbers: string[]) =>
+    new DomainError(
+      'LAMP_RENEWAL_PROJECT.LAMPS_STILL_FAULTY',
+      `Lamps of the project are still faulty (${assetNumbers.join(', ')}): close their faults first, or accept with an override and its reason`,
+      { id, assetNumbers },
+    ),
 };

@@ -1,7 +1,19 @@
-import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ConnectionArgs, DATE_WINDOWS, IsDateWithin, RuleOverrideInput } from '@gongzhi/platform';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsDate, IsEnum, IsMongoId, IsOptional, IsUrl, Length, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsMongoId,
+  IsOptional,
+  IsUrl,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { LampFaultStatus } from './lamp-fault.schema';
 import { LampFaultServiceCode } from './lamp-fault-services';
 import { InPlaceArgs } from '../organization-copy/place.inputs';
@@ -127,6 +139,77 @@ export class RecordDepartmentReportInput {
   @Field({ description: 'What the department said it will do, and by when.' })
   @Length(1, 1000)
   note!: string;
+}
+
+/** A step on a renewal project: what its mutations start from. */
+@InputType({ isAbstract: true })
+abstract class RenewalProjectStepInput {
+  @Field(() => ID, { description: 'The renewal project.' })
+  @IsMongoId()
+  projectId!: string;
+}
+
+/** The most a tender may be: 20 million yuan, in fen (a GraphQL Int holds no more than 2^31 - 1). */
+export const MAX_TENDER_FEN = 2_000_000_000;
+
+@InputType({ description: 'The tender of a PLANNED renewal project: the contractor chosen and its amount.' })
+export class TenderLampRenewalProjectInput extends RenewalProjectStepInput {
+  @Field(() => ID, {
+    description: 'The contractor: a partner unit with a co-building agreement in force in the project’s community.',
+  })
+  @IsMongoId()
+  partnerUnitId!: string;
+
+  @Field(() => Int, { description: 'The tender’s amount in fen (分), e.g. 8640000 for ¥86,400.' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TENDER_FEN)
+  amountFen!: number;
+
+  @Field({ nullable: true, description: 'How it was chosen, e.g. 三家比选，业主代表参与评标.' })
+  @IsOptional()
+  @Length(1, 500)
+  note?: string;
+}
+
+@InputType({ description: 'The contractor of a TENDERED renewal project starting work.' })
+export class StartLampRenewalProjectInput extends RenewalProjectStepInput {
+  @Field({ nullable: true, description: 'What residents should know, e.g. 11月25日起分段施工，夜间照明临时保障.' })
+  @IsOptional()
+  @Length(1, 500)
+  note?: string;
+}
+
+@InputType({ description: 'The acceptance (验收) of a renewal project IN_PROGRESS: its lamps are renewed and work.' })
+export class AcceptLampRenewalProjectInput extends RenewalProjectStepInput {
+  @Field({ description: 'What the acceptance checked, e.g. 6盏路灯全部点亮，灯杆壁厚抽检合格.' })
+  @Length(2, 1000)
+  note!: string;
+
+  @Field({
+    nullable: true,
+    description: 'The residents’ representative who took part, as they sign, e.g. 业主代表 王建国.',
+  })
+  @IsOptional()
+  @Length(1, 60)
+  residentsRepresentative?: string;
+
+  @Field(() => RuleOverrideInput, {
+    nullable: true,
+    description:
+      'Accepting while a lamp of the project is still faulty, on purpose: the community secretary or street staff, with the reason.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RuleOverrideInput)
+  override?: RuleOverrideInput;
+}
+
+@InputType({ description: 'A renewal project called off before its acceptance.' })
+export class CancelLampRenewalProjectInput extends RenewalProjectStepInput {
+  @Field({ description: 'Why, for the residents who decided it, e.g. 纳入街道背街小巷整体改造，本项目撤销.' })
+  @Length(2, 500)
+  reason!: string;
 }
 
 @ArgsType()

@@ -7,6 +7,8 @@ import {
   requirePermission,
   IdArgs,
   nullWhileDown,
+  allowedSteps,
+  StepFieldsResolver,
 } from '@gongzhi/platform';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { recordToChange } from '../shared/record-to-change';
@@ -19,6 +21,7 @@ import { FaultEscalationService } from './fault-escalation.service';
 import { LampFault, type LampFaultDocument } from './lamp-fault.schema';
 import { LampRenewalProject, type LampRenewalProjectDocument } from './lamp-renewal-project.schema';
 import { LampRenewalsService } from './lamp-renewals.service';
+import { LAMP_RENEWAL_PROJECT_STEPS, LampRenewalProjectAction, lampRenewalProjectHistory } from './lamp-renewal-steps';
 import { LampFaultService } from './lamp-fault-services';
 import { LampFaultSlasService } from './lamp-fault-slas.service';
 import { LampFaultsService } from './lamp-faults.service';
@@ -28,6 +31,7 @@ import { LampWorkOrdersService } from './lamp-work-orders.service';
 import { LampsService } from './lamps.service';
 import {
   faultStepsFor,
+  mayManageRenewalsAt,
   mayManageWorkOrdersAt,
   mayReadReporter,
   mayReadWorkOrder,
@@ -41,7 +45,9 @@ import {
 } from './lighting.access';
 import { LightingErrors } from './lighting.errors';
 import {
+  AcceptLampRenewalProjectInput,
   AssignLampWorkOrderInput,
+  CancelLampRenewalProjectInput,
   CloseLampWorkOrderInput,
   LampFaultsArgs,
   LampsArgs,
@@ -51,15 +57,20 @@ import {
   RegisterLampInput,
   ReportLampFaultInput,
   ReportLampWorkProgressInput,
+  StartLampRenewalProjectInput,
+  TenderLampRenewalProjectInput,
 } from './lighting.inputs';
 import { LampFaultAction, LampWorkOrderAction } from './lamp-steps';
 import {
+  AcceptLampRenewalProjectPayload,
   AssignLampWorkOrderPayload,
+  CancelLampRenewalProjectPayload,
   CloseLampWorkOrderPayload,
   LampConnection,
   LampFaultConnection,
   LampFaultStepConnection,
   LampRenewalProjectConnection,
+  LampRenewalProjectStepConnection,
   LampWorkOrderConnection,
   LampWorkOrderStepConnection,
   ReassignLampWorkOrderPayload,
@@ -67,6 +78,8 @@ import {
   RegisterLampPayload,
   ReportLampFaultPayload,
   ReportLampWorkProgressPayload,
+  StartLampRenewalProjectPayload,
+  TenderLampRenewalProjectPayload,
 } from './lighting.types';
 
 /** Lamps are public: where they stand, whether they work. */
@@ -371,10 +384,78 @@ export class LampWorkOrderResolver {
   }
 }
 
-/** Renewal projects are public: residents follow what they decided. */
+/**
+ * Renewal projects are public: residents follow what they decided, from its tender to its acceptance (验收). Their
+ * steps are the street's and the community office's.
+ */
 @Resolver(() => LampRenewalProject)
-export class LampRenewalProjectResolver {
-  constructor(private readonly renewals: LampRenewalsService) {}
+export class LampRenewalProjectResolver extends StepFieldsResolver(LampRenewalProject, {
+  connection: LampRenewalProjectStepConnection,
+  actions: LampRenewalProjectAction,
+  history: lampRenewalProjectHistory,
+  nextSteps: (project: LampRenewalProjectDocument) =>
+    mayManageRenewalsAt(project) ? allowedSteps(LAMP_RENEWAL_PROJECT_STEPS, project.status) : [],
+  descriptions: {
+    history: 'PLANNED when the motion passed, then its tender, start, acceptance or cancellation, oldest first.',
+    nextSteps: 'The steps the caller may take on the project now: show these buttons, no others.',
+  },
+  isPublic: true,
+}) {
+  constructor(private readonly renewals: LampRenewalsService) {
+    super();
+  }
+
+  @Mutation(() => TenderLampRenewalProjectPayload, {
+    description:
+      'Records the contractor that won a PLANNED project’s tender (a partner unit of its community) and the amount.\nStreet staff or the community secretary covering the project.',
+  })
+  async tenderLampRenewalProject(
+    @Args('input', { description: 'The project, the contractor and the tender’s amount.' })
+    input: TenderLampRenewalProjectInput,
+  ): Promise<TenderLampRenewalProjectPayload> {
+    return { lampRenewalProject: await this.renewals.tender(await this.manageable(input.projectId), input) };
+  }
+
+  @Mutation(() => StartLampRenewalProjectPayload, {
+    description: 'Records that the contractor of a TENDERED project started work.\nAs tenderLampRenewalProject.',
+  })
+  async startLampRenewalProject(
+    @Args('input', { description: 'The project and what residents should know.' }) input: StartLampRenewalProjectInput,
+  ): Promise<StartLampRenewalProjectPayload> {
+    return { lampRenewalProject: await this.renewals.start(await this.manageable(input.projectId), input) };
+  }
+
+  @Mutation(() => AcceptLampRenewalProjectPayload, {
+    description:
+      'Accepts a project IN_PROGRESS (验收) once every lamp it renews works; with a lamp still faulty only under an override with its reason.\nAs tenderLampRenewalProject.',
+  })
+  async acceptLampRenewalProject(
+    @Args('input', { description: 'The project, what the acceptance checked and who took part.' })
+    input: AcceptLampRenewalProjectInput,
+  ): Promise<AcceptLampRenewalProjectPayload> {
+    return { lampRenewalProject: await this.renewals.accept(await this.manageable(input.projectId), input) };
+  }
+
+  @Mutation(() => CancelLampRenewalProjectPayload, {
+    description: 'Calls a project off before its acceptance, with the reason.\nAs tenderLampRenewalProject.',
+  })
+  async cancelLampRenewalProject(
+    @Args('input', { description: 'The project and why.' }) input: CancelLampRenewalProjectInput,
+  ): Promise<CancelLampRenewalProjectPayload> {
+    return { lampRenewalProject: await this.renewals.cancel(await this.manageable(input.projectId), input) };
+  }
+
+  @Public()
+  @ResolveField(() => PartnerUnit, {
+    nullable: true,
+    description: nullWhileDown(
+      'The contractor that won the tender; null until the project is tendered.',
+      'organization',
+    ),
+  })
+  contractor(@Parent() project: LampRenewalProjectDocument) {
+    return project.contractorId && stub(project.contractorId, 'PartnerUnit');
+  }
 
   @Public()
   @Query(() => LampRenewalProject, {
@@ -423,5 +504,11 @@ export class LampRenewalProjectResolver {
   @ResolveReference()
   resolveReference(@Parent() reference: { id: string }, @ReferenceContext() { loaders }: GraphQLRequestContext) {
     return this.renewals.load(loaders, reference.id);
+  }
+
+  private async manageable(id: string) {
+    const project = await recordToChange(this.renewals.projects, id, LightingErrors.renewalProjectNotFound);
+    requirePermission(mayManageRenewalsAt(project));
+    return project;
   }
 }

@@ -1,7 +1,8 @@
-import { Connection, StepConnection } from '@gongzhi/platform';
+import { Connection, Payload, StepConnection } from '@gongzhi/platform';
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LampFault, LampFaultStep } from './lamp-fault.schema';
-import { LampRenewalProject } from './lamp-renewal-project.schema';
+import { LampRenewalProject, LampRenewalProjectStep } from './lamp-renewal-project.schema';
+import { LampRenewalProjectAction } from './lamp-renewal-steps';
 import { LampFaultAction, LampWorkOrderAction } from './lamp-steps';
 import { Lamp } from './lamp.schema';
 import { LampWorkOrder, LampWorkOrderStep } from './lamp-work-order.schema';
@@ -27,6 +28,17 @@ registerEnumType(LampWorkOrderAction, {
   },
 });
 
+registerEnumType(LampRenewalProjectAction, {
+  name: 'LampRenewalProjectAction',
+  description: 'A step the caller may take on a lamp renewal project now.',
+  valuesMap: {
+    TENDER: { description: 'Record the contractor that won the tender and its amount: tenderLampRenewalProject.' },
+    START: { description: 'Record that the contractor started work: startLampRenewalProject.' },
+    ACCEPT: { description: 'Accept the renewed lamps (验收): acceptLampRenewalProject.' },
+    CANCEL: { description: 'Call the project off, with the reason: cancelLampRenewalProject.' },
+  },
+});
+
 @ObjectType({ description: 'A page of lamps.' })
 export class LampConnection extends Connection(Lamp) {}
 @ObjectType({ description: 'A page of lamp fault reports.' })
@@ -39,6 +51,8 @@ export class LampWorkOrderConnection extends Connection(LampWorkOrder) {}
 export class LampWorkOrderStepConnection extends StepConnection(LampWorkOrderStep) {}
 @ObjectType({ description: 'A page of lamp renewal projects.' })
 export class LampRenewalProjectConnection extends Connection(LampRenewalProject) {}
+@ObjectType({ description: 'A page of a lamp renewal project’s history, oldest first.' })
+export class LampRenewalProjectStepConnection extends StepConnection(LampRenewalProjectStep) {}
 
 @ObjectType({ description: 'What registerLamp changed.' })
 export class RegisterLampPayload {
@@ -83,3 +97,31 @@ export class ReassignLampWorkOrderPayload {
   })
   lampWorkOrder!: LampWorkOrder;
 }
+
+@ObjectType({ description: 'What tenderLampRenewalProject changed.' })
+export class TenderLampRenewalProjectPayload extends Payload(
+  'lampRenewalProject',
+  LampRenewalProject,
+  'The project, TENDERED to its contractor for tenderAmountFen.',
+) {}
+
+@ObjectType({ description: 'What startLampRenewalProject changed.' })
+export class StartLampRenewalProjectPayload extends Payload(
+  'lampRenewalProject',
+  LampRenewalProject,
+  'The project, IN_PROGRESS.',
+) {}
+
+@ObjectType({ description: 'What acceptLampRenewalProject changed.' })
+export class AcceptLampRenewalProjectPayload extends Payload(
+  'lampRenewalProject',
+  LampRenewalProject,
+  'The project, ACCEPTED; an override’s reason is in its history.',
+) {}
+
+@ObjectType({ description: 'What cancelLampRenewalProject changed.' })
+export class CancelLampRenewalProjectPayload extends Payload(
+  'lampRenewalProject',
+  LampRenewalProject,
+  'The project, CANCELLED with the reason in its history.',
+) {}

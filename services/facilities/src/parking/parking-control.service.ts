@@ -16,6 +16,7 @@ import type { HouseholdPlaceIds } from '../organization-copy/place';
 import type { ParkingLotDocument } from './parking-lot.schema';
 import { ParkingViolation } from './parking-violation.schema';
 import { ParkingErrors } from './parking.errors';
+import { ParkingOverstaysService } from './parking-overstays.service';
 import type { IssueVisitorPassInput, RecordParkingViolationInput } from './parking.inputs';
 import { VisitorPass, type VisitorPassDocument, VisitorPassStatus } from './visitor-pass.schema';
 import { VISITOR_PASS_STEPS, VisitorPassAction, visitorPassStatus } from './visitor-pass-steps';
@@ -33,6 +34,7 @@ export class ParkingControlService {
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
     private readonly clock: Clock,
+    private readonly overstays: ParkingOverstaysService,
   ) {}
 
   issueVisitorPass(
@@ -56,7 +58,10 @@ export class ParkingControlService {
     });
   }
 
-  /** Takes a pass back before it expires; from then on the gate treats its plate as having no pass. */
+  /**
+   * Takes a pass back before it expires; from then on the gate treats its plate as having no pass, and a visitor
+   * inside on it overstays.
+   */
   async revokeVisitorPass(pass: VisitorPassDocument, reason: string) {
     const now = this.clock.now();
     const refused = (status = visitorPassStatus(pass, now)) =>
@@ -72,6 +77,8 @@ export class ParkingControlService {
       .exec();
     // Revoked meanwhile by another request.
     if (!revoked) throw refused(VisitorPassStatus.REVOKED);
+    // A visitor inside on the pass overstays from now on.
+    await this.overstays.passRevoked(revoked._id, now);
     return revoked;
   }
 

@@ -43,6 +43,14 @@ export class ParkingLot extends InCompound {
   @Prop({ default: 0, min: 0 })
   occupied!: number;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'How many hours an outsider’s car (外来车辆, neither permit nor pass) may stay before it is an overstay; null: no limit.',
+  })
+  @Prop({ type: Number, default: null })
+  maxStayHours!: number | null;
+
   /** The partner unit whose barrier gate reports entries and exits; null: any partner with the scope in the community. */
   @Prop({ type: SchemaTypes.ObjectId, default: null })
   gateVendorId!: Types.ObjectId | null;

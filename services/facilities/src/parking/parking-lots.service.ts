@@ -18,6 +18,7 @@ import { GateDirection, GateEvent, VehicleRecognition } from './gate-event.schem
 import { ParkingLot, type ParkingLotDocument, ParkingSpace } from './parking-lot.schema';
 import { ParkingPermit, ParkingPermitStatus } from './parking-permit.schema';
 import { ParkingErrors } from './parking.errors';
+import { ParkingOverstaysService, type Recognition } from './parking-overstays.service';
 import type { AddParkingSpacesInput, RecordGateEventInput, RegisterParkingLotInput } from './parking.inputs';
 import { VisitorPass } from './visitor-pass.schema';
 
@@ -34,6 +35,7 @@ export class ParkingLotsService {
     @InjectModel(VisitorPass.name) private readonly passes: Model<VisitorPass>,
     @InjectConnection() private readonly connection: Connection,
     private readonly territory: TerritoryService,
+    private readonly overstays: ParkingOverstaysService,
   ) {}
 
   register(input: RegisterParkingLotInput, compound: PlaceIds) {
@@ -75,14 +77,16 @@ export class ParkingLotsService {
   }
 
   /**
-   * Records what the gate saw and moves the count of vehicles inside. A retried report (same vendor event id) is the
-   * event already recorded, and moves nothing; an exit never takes the count below zero (a car in before the gate was).
+   * Records what the gate saw and moves the count of vehicles inside, and the stays overstays are found from
+   * (parking-overstays.service.ts). A retried report (same vendor event id) is the event already recorded, and moves
+   * nothing; an exit never takes the count below zero (a car in before the gate was).
    */
   async recordGateEvent(lot: ParkingLotDocument, input: RecordGateEventInput) {
     const already = () => this.gateEvents.findOne({ lotId: lot._id, vendorEventId: input.vendorEventId }).exec();
     const recorded = await already();
     if (recorded) return recorded;
-    const recognisedAs = await this.recognise(lot, input.plate, input.occurredAt);
+    const recognition = await this.recognise(lot, input.plate, input.occurredAt);
+    const { recognisedAs } = recognition;
     try {
       return await withTransaction(this.connection, async (session) => {
         const [event] = await this.gateEvents.create(
@@ -94,6 +98,7 @@ export class ParkingLotsService {
         if (input.direction === GateDirection.ENTRY)
           await this.lots.updateOne({ _id: lot._id }, { $inc: { occupied: 1 } }, { session });
         else await this.lots.updateOne({ _id: lot._id, occupied: { $gt: 0 } }, { $inc: { occupied: -1 } }, { session });
+        await this.overstays.onGateEvent(lot, event, recognition, session);
         return event;
       });
     } catch (error) {
@@ -102,21 +107,33 @@ export class ParkingLotsService {
     }
   }
 
-  /** A permit of the lot, else a visitor pass valid (and not revoked) at that moment, else an outsider. */
-  private async recognise(lot: ParkingLotDocument, plate: string, at: Date): Promise<VehicleRecognition> {
+  /**
+   * A permit of the lot, else a visitor pass valid (and not revoked) at that moment — the one valid longest —, else an
+   * outsider.
+   */
+  private async recognise(lot: ParkingLotDocument, plate: string, at: Date): Promise<Recognition> {
     const [permit, pass] = await Promise.all([
       this.permits.exists({ lotId: lot._id, plate, status: ParkingPermitStatus.ACTIVE }),
       // A pass revoked admits no more from then on (revokedAt null also matches passes from before revocation existed).
-      this.passes.exists({
-        lotId: lot._id,
-        plate,
-        validFrom: { $lte: at },
-        validUntil: { $gt: at },
-        $or: [{ revokedAt: null }, { revokedAt: { $gt: at } }],
-      }),
+      this.passes
+        .findOne(
+          {
+            lotId: lot._id,
+            plate,
+            validFrom: { $lte: at },
+            validUntil: { $gt: at },
+            $or: [{ revokedAt: null }, { revokedAt: { $gt: at } }],
+          },
+          { validUntil: 1, revokedAt: 1 },
+        )
+        .sort({ validUntil: -1 })
+        .exec(),
     ]);
-    if (permit) return VehicleRecognition.PERMIT;
-    return pass ? VehicleRecognition.VISITOR_PASS : VehicleRecognition.UNKNOWN;
+    if (permit) return { recognisedAs: VehicleRecognition.PERMIT, pass: null };
+    if (!pass) return { recognisedAs: VehicleRecognition.UNKNOWN, pass: null };
+    // A pass revoked later than the entry (the gate reports late) allows the stay until its revocation.
+    const validUntil = pass.revokedAt && pass.revokedAt < pass.validUntil ? pass.revokedAt : pass.validUntil;
+    return { recognisedAs: VehicleRecognition.VISITOR_PASS, pass: { _id: pass._id, validUntil } };
   }
 
   async list(loaders: RequestLoaders, { placeId, ...page }: InPlaceArgs) {

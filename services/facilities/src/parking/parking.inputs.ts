@@ -1,6 +1,18 @@
 import { ConnectionArgs, DATE_WINDOWS, IsDateWithin } from '@gongzhi/platform';
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsMongoId, IsOptional, IsUrl, Length } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsMongoId,
+  IsOptional,
+  IsUrl,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import { ParkingSpaceKind } from './parking-lot.schema';
 import { AllocationMethod, ParkingPermitStatus } from './parking-permit.schema';
 import { GateDirection } from './gate-event.schema';
@@ -25,6 +37,26 @@ export class RegisterParkingLotInput {
   @IsOptional()
   @IsMongoId()
   gateVendorId?: string;
+}
+
+/** The longest maximum stay a lot may set: a month. */
+export const MAX_STAY_HOURS = 720;
+
+@InputType({ description: 'How long an outsider’s car may stay in a lot before it is an overstay.' })
+export class SetParkingLotMaxStayInput {
+  @Field(() => ID, { description: 'The lot.' })
+  @IsMongoId()
+  lotId!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Hours, 1 to ${MAX_STAY_HOURS}, e.g. 4; null lifts the limit. Visitors on a pass stay until the pass ends.`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_STAY_HOURS)
+  maxStayHours?: number | null;
 }
 
 @InputType({ description: 'Marked spaces to add to a lot.' })

@@ -5,6 +5,8 @@ import { GateEvent, GateEventSchema } from './gate-event.schema';
 import { ParkingControlService } from './parking-control.service';
 import { ParkingLot, ParkingLotSchema, ParkingSpace, ParkingSpaceSchema } from './parking-lot.schema';
 import { ParkingLotsService } from './parking-lots.service';
+import { ParkingOverstaysService } from './parking-overstays.service';
+import { ParkingStay, ParkingStaySchema } from './parking-stay.schema';
 import { ParkingLottery, ParkingLotterySchema, ParkingPermit, ParkingPermitSchema } from './parking-permit.schema';
 import { ParkingPermitsService } from './parking-permits.service';
 import { ParkingViolation, ParkingViolationSchema } from './parking-violation.schema';
@@ -17,7 +19,10 @@ import {
 } from './parking.resolver';
 import { VisitorPass, VisitorPassSchema } from './visitor-pass.schema';
 
-/** Parking: lots and spaces, permits by waitlist or lottery, the barrier gate's count, visitor passes, violations. */
+/**
+ * Parking: lots and spaces, permits by waitlist or lottery, the barrier gate's count, visitor passes, overstays,
+ * violations.
+ */
 @Module({
   imports: [
     MongooseModule.forFeature([
@@ -28,6 +33,7 @@ import { VisitorPass, VisitorPassSchema } from './visitor-pass.schema';
       { name: GateEvent.name, schema: GateEventSchema },
       { name: VisitorPass.name, schema: VisitorPassSchema },
       { name: ParkingViolation.name, schema: ParkingViolationSchema },
+      { name: ParkingStay.name, schema: ParkingStaySchema },
     ]),
     TerritoryModule,
   ],
@@ -35,12 +41,13 @@ import { VisitorPass, VisitorPassSchema } from './visitor-pass.schema';
     ParkingLotsService,
     ParkingPermitsService,
     ParkingControlService,
+    ParkingOverstaysService,
     ParkingLotResolver,
     ParkingPermitResolver,
     ParkingLotteryResolver,
     VisitorPassResolver,
     HouseholdParkingResolver,
   ],
-  exports: [ParkingLotsService, MongooseModule],
+  exports: [ParkingLotsService, ParkingOverstaysService, MongooseModule],
 })
 export class ParkingModule {}

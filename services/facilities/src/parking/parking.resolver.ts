@@ -38,6 +38,7 @@ import {
   mayRevokeVisitorPass,
 } from './parking.access';
 import { ParkingControlService } from './parking-control.service';
+import { ParkingOverstaysService } from './parking-overstays.service';
 import { ParkingErrors } from './parking.errors';
 import {
   AddParkingSpacesInput,
@@ -50,6 +51,7 @@ import {
   RegisterParkingLotInput,
   RevokeParkingPermitInput,
   RevokeVisitorPassInput,
+  SetParkingLotMaxStayInput,
 } from './parking.inputs';
 import { ParkingLotsService } from './parking-lots.service';
 import { ParkingPermitsService } from './parking-permits.service';
@@ -61,6 +63,7 @@ import {
   IssueVisitorPassPayload,
   ParkingLotConnection,
   ParkingLotteryReproduction,
+  ParkingOverstayConnection,
   ParkingPermitConnection,
   ParkingPermitStepConnection,
   ParkingSpaceConnection,
@@ -70,6 +73,7 @@ import {
   RegisterParkingLotPayload,
   RevokeParkingPermitPayload,
   RevokeVisitorPassPayload,
+  SetParkingLotMaxStayPayload,
   VisitorPassConnection,
   VisitorPassStepConnection,
 } from './parking.types';
@@ -86,6 +90,7 @@ export class ParkingLotResolver extends PlaceFieldsResolver(ParkingLot, { compou
     private readonly permitsService: ParkingPermitsService,
     private readonly control: ParkingControlService,
     private readonly territory: TerritoryService,
+    private readonly overstaysService: ParkingOverstaysService,
   ) {
     super();
   }
@@ -128,6 +133,18 @@ export class ParkingLotResolver extends PlaceFieldsResolver(ParkingLot, { compou
     const lot = await lotToChange(this.lots, input.lotId);
     requirePermission(mayRegisterLotsAt(lot));
     return { parkingLot: await this.lots.addSpaces(lot, input) };
+  }
+
+  @Mutation(() => SetParkingLotMaxStayPayload, {
+    description:
+      'Sets how long an outsider’s car may stay in a lot before it is an overstay, or lifts the limit.\n\nAs registerParkingLot.',
+  })
+  async setParkingLotMaxStay(
+    @Args('input', { description: 'The lot and the hours.' }) { lotId, maxStayHours }: SetParkingLotMaxStayInput,
+  ): Promise<SetParkingLotMaxStayPayload> {
+    const lot = await lotToChange(this.lots, lotId);
+    requirePermission(mayRegisterLotsAt(lot));
+    return { parkingLot: await this.overstaysService.setMaxStay(lot, maxStayHours ?? null) };
   }
 
   @Mutation(() => RecordGateEventPayload, {
@@ -209,6 +226,20 @@ export class ParkingLotResolver extends PlaceFieldsResolver(ParkingLot, { compou
   ) {
     requirePermission(mayManageParkingAt(lot));
     return this.lots.gateEventsOf(loaders, lot.id, args);
+  }
+
+  @ResolveField(() => ParkingOverstayConnection, {
+    nullable: true,
+    description:
+      'Vehicles inside now past what they were allowed (a visitor pass’s end, the lot’s maxStayHours for outsiders), the longest overdue first: the parking managers of the compound.',
+  })
+  overstays(
+    @Parent() lot: ParkingLotDocument,
+    @Args() args: ConnectionArgs,
+    @Context() { loaders }: GraphQLRequestContext,
+  ) {
+    requirePermission(mayManageParkingAt(lot));
+    return this.overstaysService.ofLot(loaders, lot.id, args);
   }
 
   @ResolveField(() => ParkingViolationConnection, {

@@ -9,6 +9,7 @@ import {
   ParkingPermitStatus,
 } from './parking-permit.schema';
 import { ParkingPermitAction } from './parking-permit-steps';
+import { ParkingStay } from './parking-stay.schema';
 import { ParkingViolation } from './parking-violation.schema';
 import { VisitorPass, VisitorPassStatus } from './visitor-pass.schema';
 import { VisitorPassAction } from './visitor-pass-steps';
@@ -24,6 +25,9 @@ registerEnumType(VisitorPassAction, {
   description: 'A step that may be taken on one visitor pass.',
   valuesMap: { REVOKE: { description: 'Take the pass back before it expires: revokeVisitorPass.' } },
 });
+
+@ObjectType({ description: 'A page of a lot’s overstays, the longest overdue first.' })
+export class ParkingOverstayConnection extends Connection(ParkingStay, 'ParkingOverstay') {}
 
 @ObjectType({ description: 'A page of parking lots.' })
 export class ParkingLotConnection extends Connection(ParkingLot) {}
@@ -69,6 +73,13 @@ export class ParkingLotteryReproduction {
 
 @ObjectType({ description: 'What registerParkingLot changed.' })
 export class RegisterParkingLotPayload extends Payload('parkingLot', ParkingLot, 'The lot registered.') {}
+
+@ObjectType({ description: 'What setParkingLotMaxStay changed.' })
+export class SetParkingLotMaxStayPayload extends Payload(
+  'parkingLot',
+  ParkingLot,
+  'The lot with its new maximum stay; the outsiders inside now are held to it.',
+) {}
 
 @ObjectType({ description: 'What addParkingSpaces changed.' })
 export class AddParkingSpacesPayload extends Payload(

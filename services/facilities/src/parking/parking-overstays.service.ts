@@ -1,0 +1,188 @@
+import { parkingOverstayCleared, parkingOverstayDetected } from '@gongzhi/contracts';
+import {
+  childConnection,
+  Clock,
+  type ConnectionArgs,
+  OutboxPublisher,
+  type RequestLoaders,
+  ScheduledSweep,
+  withTransaction,
+} from '@gongzhi/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import type { ClientSession, Connection, Model, Types } from 'mongoose';
+import type { FacilitiesConfig } from '../config';
+import { FACILITIES_CONFIG } from '../facilities.tokens';
+import { GateDirection, type GateEventDocument, VehicleRecognition } from './gate-event.schema';
+import { ParkingLot, type ParkingLotDocument } from './parking-lot.schema';
+import { ParkingStay, type ParkingStayDocument } from './parking-stay.schema';
+import type { VisitorPassDocument } from './visitor-pass.schema';
+
+const HOUR_MS = 3600 * 1000;
+
+/** What the gate recognised at an entry, and the pass it came in on. */
+export interface Recognition {
+  recognisedAs: VehicleRecognition;
+  pass: Pick<VisitorPassDocument, '_id' | 'validUntil'> | null;
+}
+
+/**
+ * Overstays (超时停车) from the gate's events. An entry on a visitor pass, or of an outsider's car, opens a stay with
+ * the time it is allowed until; the exit of the plate closes its open stays. A stay still open past its time is an
+ * overstay: listed at once (evaluated on read), announced once by the sweep — a conditional update with its event in
+ * one transaction, so replicas' sweeps never announce it twice — and cleared, with an event, by the exit.
+ */
+@Injectable()
+export class ParkingOverstaysService extends ScheduledSweep {
+  constructor(
+    @InjectModel(ParkingStay.name) private readonly stays: Model<ParkingStay>,
+    @InjectModel(ParkingLot.name) private readonly lots: Model<ParkingLot>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly outbox: OutboxPublisher,
+    private readonly clock: Clock,
+    @Inject(FACILITIES_CONFIG) config: FacilitiesConfig,
+  ) {
+    super('parking overstays', config.SWEEP_INTERVAL_SECONDS);
+  }
+
+  /** Opens or closes stays for a gate event, in the transaction that records it. */
+  async onGateEvent(
+    lot: ParkingLotDocument,
+    event: GateEventDocument,
+    { recognisedAs, pass }: Recognition,
+    session: ClientSession,
+  ): Promise<void> {
+    if (event.direction === GateDirection.EXIT) return this.closeStays(lot, event, session);
+    if (recognisedAs === VehicleRecognition.PERMIT) return;
+    const allowedUntil = pass
+      ? pass.validUntil
+      : lot.maxStayHours
+        ? new Date(event.occurredAt.getTime() + lot.maxStayHours * HOUR_MS)
+        : null;
+    await this.stays.create(
+      [
+        {
+          plate: event.plate,
+          enteredAt: event.occurredAt,
+          recognisedAs,
+          allowedUntil,
+          lotId: lot._id,
+          entryEventId: event._id,
+          visitorPassId: pass?._id ?? null,
+          communityId: lot.communityId,
+          compoundId: lot.compoundId,
+        },
+      ],
+      { session },
+    );
+  }
+
+  /** The plate left: every stay of it in the lot that began by then ends, and each announced overstay is cleared. */
+  private async closeStays(lot: ParkingLotDocument, exit: GateEventDocument, session: ClientSession) {
+    const open = await this.stays
+      .find({ lotId: lot._id, plate: exit.plate, exitedAt: null, enteredAt: { $lte: exit.occurredAt } }, { _id: 1 })
+      .session(session)
+      .exec();
+    for (const { _id } of open) {
+      const closed = await this.stays
+        .findOneAndUpdate(
+          { _id, exitedAt: null },
+          { $set: { exitedAt: exit.occurredAt, exitEventId: exit._id } },
+          { session, returnDocument: 'after' },
+        )
+        .exec();
+      if (closed?.announcedAt)
+        await this.outbox.record(
+          parkingOverstayCleared,
+          {
+            overstayId: closed.id,
+            lotId: String(lot._id),
+            communityId: String(lot.communityId),
+            exitedAt: exit.occurredAt.toISOString(),
+          },
+          { session },
+        );
+    }
+  }
+
+  /** Announces every overstay not yet announced; returns how many it announced. */
+  sweep(): Promise<number> {
+    const now = this.clock.now();
+    return this.inBatches(
+      (batchSize) =>
+        this.stays
+          .find({ exitedAt: null, announcedAt: null, allowedUntil: { $ne: null, $lte: now } })
+          .sort({ allowedUntil: 1 })
+          .limit(batchSize)
+          .exec(),
+      (stay) => this.announce(stay, now),
+    );
+  }
+
+  private announce(stay: ParkingStayDocument, now: Date): Promise<boolean> {
+    return withTransaction(this.connection, async (session) => {
+      const announced = await this.stays
+        .findOneAndUpdate(
+          { _id: stay._id, exitedAt: null, announcedAt: null },
+          { $set: { announcedAt: now } },
+          { session, returnDocument: 'after' },
+        )
+        .exec();
+      if (!announced) return false;
+      await this.outbox.record(
+        parkingOverstayDetected,
+        {
+          overstayId: announced.id,
+          lotId: String(announced.lotId),
+          compoundId: String(announced.compoundId),
+          communityId: String(announced.communityId),
+          recognisedAs: announced.recognisedAs as VehicleRecognition.VISITOR_PASS | VehicleRecognition.UNKNOWN,
+          visitorPassId: announced.visitorPassId ? String(announced.visitorPassId) : null,
+          enteredAt: announced.enteredAt.toISOString(),
+          allowedUntil: announced.allowedUntil!.toISOString(),
+        },
+        { session },
+      );
+      return true;
+    });
+  }
+
+  /**
+   * Sets (or, with null, lifts) the lot's maximum stay for outsiders' cars; the outsiders inside now are held to it
+   * from their entry.
+   */
+  setMaxStay(lot: ParkingLotDocument, maxStayHours: number | null) {
+    return withTransaction(this.connection, async (session) => {
+      const updated = await this.lots
+        .findByIdAndUpdate(lot._id, { $set: { maxStayHours } }, { session, returnDocument: 'after' })
+        .exec();
+      await this.stays.updateMany(
+        { lotId: lot._id, exitedAt: null, recognisedAs: VehicleRecognition.UNKNOWN },
+        [
+          {
+            $set: {
+              allowedUntil: maxStayHours === null ? null : { $add: ['$enteredAt', maxStayHours * HOUR_MS] },
+            },
+          },
+        ],
+        { session, updatePipeline: true },
+      );
+      return updated ?? lot;
+    });
+  }
+
+  /** A pass revoked at `at`: the visitor inside on it may stay no longer than that. */
+  async passRevoked(passId: Types.ObjectId, at: Date): Promise<void> {
+    await this.stays
+      .updateMany({ visitorPassId: passId, exitedAt: null, allowedUntil: { $gt: at } }, { $set: { allowedUntil: at } })
+      .exec();
+  }
+
+  /** The lot's vehicles inside past their time now, the longest overdue first; every lot of a page in one query. */
+  ofLot(loaders: RequestLoaders, lotId: string, args: ConnectionArgs) {
+    return childConnection(loaders, this.stays, 'lotId', lotId, args, {
+      sortBy: 'allowedUntil',
+      filter: { exitedAt: null, allowedUntil: { $ne: null, $lte: this.clock.now() } },
+    });
+  }
+}
