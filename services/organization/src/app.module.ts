@@ -11,6 +11,7 @@ import { ORGANIZATION_CONFIG } from './organization.tokens';
 import { PartnersModule } from './partners/partners.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { TerritoryModule } from './territory/territory.module';
+import { ThreeListsModule } from './three-lists/three-lists.module';
 // After the features they build on: modules load in import order, and their types appear in the SDL in that order.
 import { AccessModule } from './access/access.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -36,6 +37,7 @@ export class AppModule {
         TerritoryModule,
         GridModule,
         PartnersModule,
+        ThreeListsModule,
         AccessModule,
         ApiKeysModule,
         ConsentModule,
