@@ -168,13 +168,6 @@ export class ThreeListsService {
     return mayReadListsOf(String(project.communityId), readable) ? project : null;
   }
 
-  /** An item by id: a responsibility for anyone, a need or resource for the community's people; null otherwise. */
-  async item(loaders: RequestLoaders, id: unknown): Promise<CommunityListItemDocument | null> {
-    const item = await loadById(loaders, this.items, id);
-    if (!item || item.list === CommunityList.RESPONSIBILITY) return item;
-    return mayReadListsOf(String(item.communityId), await this.readableCommunities(loaders)) ? item : null;
-  }
-
   async itemsByIds(loaders: RequestLoaders, ids: readonly unknown[]) {
     const byId = new Map((await loadManyById(loaders, this.items, [...ids])).map((item) => [item.id, item]));
     return ids.map((id) => byId.get(String(id))).filter((item) => item !== undefined);
