@@ -1,5 +1,6 @@
 import type { Actor, ApiKeyScope, Role } from '@gongzhi/contracts';
 import { currentActor, partnerMay, serviceOrRoleCovering } from '@gongzhi/platform';
+import { HOUSEHOLD_READERS } from '../territory/territory.access';
 
 /**
  * The three lists (三份清单) and co-building projects. Who keeps them: the community office and the street above it.
@@ -12,15 +13,11 @@ import { currentActor, partnerMay, serviceOrRoleCovering } from '@gongzhi/platfo
 /** Listing items, drafting matches, setting up projects and moving them on. */
 export const LIST_KEEPERS: readonly Role[] = ['COMMUNITY_SECRETARY', 'STREET_STAFF'];
 
-/** People whose role's jurisdiction in a community lets them read its needs, resources and projects. */
-export const LIST_READERS: readonly Role[] = [
-  'STREET_STAFF',
-  'COMMUNITY_SECRETARY',
-  'COMPOUND_BRANCH_SECRETARY',
-  'BUILDING_GROUP_LEADER',
-  'GRID_WORKER',
-  'OWNERS_COMMITTEE_MEMBER',
-];
+/**
+ * People whose role's jurisdiction in a community lets them read its needs, resources and projects: the roles that
+ * look after its places, as for households.
+ */
+export const LIST_READERS: readonly Role[] = HOUSEHOLD_READERS;
 
 export const RESOURCES_WRITE: ApiKeyScope = 'organization:resources:write';
 

@@ -2,22 +2,11 @@ import { ConnectionArgs } from '@gongzhi/platform';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsMongoId, IsOptional, Length } from 'class-validator';
 import { CoBuildingProjectStatus } from './co-building-project.steps';
+import { TitledInput } from '../partners/partners.inputs';
 import { CommunityList, ResponsibilityDuty } from './three-lists.schema';
 
-@InputType({ isAbstract: true })
-abstract class Described {
-  @Field({ description: 'A short title.' })
-  @Length(1, 80)
-  title!: string;
-
-  @Field({ nullable: true, description: 'More detail, if any.' })
-  @IsOptional()
-  @Length(1, 500)
-  description?: string;
-}
-
 @InputType({ description: 'A responsibility the community committee lists on its 权责清单.' })
-export class ListResponsibilityInput extends Described {
+export class ListResponsibilityInput extends TitledInput {
   @Field(() => ID, { description: 'The community (社区) whose list it goes on.' })
   @IsMongoId()
   communityId!: string;
@@ -28,14 +17,14 @@ export class ListResponsibilityInput extends Described {
 }
 
 @InputType({ description: "A residents' need the community collected (提需求), for its 需求清单." })
-export class PostNeedInput extends Described {
+export class PostNeedInput extends TitledInput {
   @Field(() => ID, { description: 'The community (社区) whose list it goes on.' })
   @IsMongoId()
   communityId!: string;
 }
 
 @InputType({ description: 'A resource a partner unit offers a community (亮资源), for its 资源清单.' })
-export class OfferResourceInput extends Described {
+export class OfferResourceInput extends TitledInput {
   @Field(() => ID, { description: 'The community (社区) it is offered to: one with an agreement in force.' })
   @IsMongoId()
   communityId!: string;
@@ -65,7 +54,7 @@ export class MatchResourcesToNeedInput {
 }
 
 @InputType({ description: '设项目: a co-building project taking up a need with resources.' })
-export class SetUpCoBuildingProjectInput extends Described {
+export class SetUpCoBuildingProjectInput extends TitledInput {
   @Field(() => ID, { description: 'The need it takes up; not one another open project has taken up.' })
   @IsMongoId()
   needId!: string;
@@ -104,8 +93,9 @@ export class CancelCoBuildingProjectInput {
   reason!: string;
 }
 
+/** A list of a community's: `placeId` names it, or a compound or building standing for it. */
 @ArgsType()
-export class CommunityListItemsArgs extends ConnectionArgs {
+abstract class CommunityPlaceArgs extends ConnectionArgs {
   @Field(() => ID, {
     nullable: true,
     description:
@@ -114,7 +104,10 @@ export class CommunityListItemsArgs extends ConnectionArgs {
   @IsOptional()
   @IsMongoId()
   placeId?: string;
+}
 
+@ArgsType()
+export class CommunityListItemsArgs extends CommunityPlaceArgs {
   @Field(() => CommunityList, { nullable: true, description: 'Only the items of this list.' })
   @IsOptional()
   @IsEnum(CommunityList)
@@ -127,16 +120,7 @@ export class CommunityListItemsArgs extends ConnectionArgs {
 }
 
 @ArgsType()
-export class CoBuildingProjectsArgs extends ConnectionArgs {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      'A community (社区), or a compound (小区) or building (楼栋) standing for its community; else every community the caller may read.',
-  })
-  @IsOptional()
-  @IsMongoId()
-  placeId?: string;
-
+export class CoBuildingProjectsArgs extends CommunityPlaceArgs {
   @Field(() => CoBuildingProjectStatus, { nullable: true, description: 'Only projects in this status.' })
   @IsOptional()
   @IsEnum(CoBuildingProjectStatus)
