@@ -13,7 +13,7 @@ export const ThreeListsErrors = {
       `${field}: item ${id} is not on the ${expected.toLowerCase()} list of this community`,
       { field, id, expected },
     ),
-  needTakenUp: (needId: string, projectId: string) =>
+  needTakenUp: (needId: string, projectId: string | null) =>
     new DomainError(
       'COMMUNITY_LIST_ITEM.ALREADY_TAKEN_UP',
       `The need is already taken up by an open project; cancel or complete that one first`,

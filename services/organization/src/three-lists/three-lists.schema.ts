@@ -2,7 +2,7 @@ import { StatusStep } from '@gongzhi/platform';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { CoBuildingProjectStatus } from './co-building-project.steps';
+import { CoBuildingProjectStatus, OPEN_PROJECT_STATUSES } from './co-building-project.steps';
 
 /** The three lists (三份清单) a community committee keeps. */
 export enum CommunityList {
@@ -133,4 +133,8 @@ export type CoBuildingProjectDocument = HydratedDocument<CoBuildingProject>;
 export const CoBuildingProjectSchema = SchemaFactory.createForClass(CoBuildingProject);
 CoBuildingProjectSchema.index({ communityId: 1, status: 1, _id: -1 });
 CoBuildingProjectSchema.index({ partnerUnitId: 1, _id: -1 });
-CoBuildingProjectSchema.index({ needId: 1, status: 1 });
+// One open project per need, also when two staff set one up at the same moment.
+CoBuildingProjectSchema.index(
+  { needId: 1 },
+  { unique: true, partialFilterExpression: { status: { $in: OPEN_PROJECT_STATUSES } } },
+);

@@ -16,6 +16,7 @@ import {
   OutboxPublisher,
   paginate,
   refusalFor,
+  refuseDuplicates,
   RequestLoaders,
   withTransaction,
 } from '@gongzhi/platform';
@@ -267,30 +268,33 @@ export class ThreeListsService {
     const resourceIds = [...new Set(input.resourceIds)];
     for (const id of resourceIds) await this.itemOn('resourceIds', id, CommunityList.RESOURCE, communityId);
     await this.requireAgreementInForce(input.partnerUnitId, communityId);
-    return withTransaction(this.connection, async (session) => {
-      const open = await this.projects
-        .findOne({ needId: need._id, status: { $in: OPEN_PROJECT_STATUSES } }, { _id: 1 })
-        .session(session)
-        .exec();
-      if (open) throw ThreeListsErrors.needTakenUp(need.id, String(open._id));
-      const [project] = await this.projects.create(
-        [
-          {
-            title: input.title,
-            description: input.description ?? null,
-            status: CoBuildingProjectStatus.PROPOSED,
-            communityId: need.communityId,
-            needId: need._id,
-            resourceIds: resourceIds.map((id) => new Types.ObjectId(id)),
-            partnerUnitId: new Types.ObjectId(input.partnerUnitId),
-            history: [{ status: CoBuildingProjectStatus.PROPOSED, at: this.clock.now(), note: null }],
-          },
-        ],
-        { session },
-      );
-      await this.outbox.record(coBuildingProjectSetUp, this.stepPayload(project), { session });
-      return project;
-    });
+    const write = () =>
+      withTransaction(this.connection, async (session) => {
+        const open = await this.projects
+          .findOne({ needId: need._id, status: { $in: OPEN_PROJECT_STATUSES } }, { _id: 1 })
+          .session(session)
+          .exec();
+        if (open) throw ThreeListsErrors.needTakenUp(need.id, String(open._id));
+        const [project] = await this.projects.create(
+          [
+            {
+              title: input.title,
+              description: input.description ?? null,
+              status: CoBuildingProjectStatus.PROPOSED,
+              communityId: need.communityId,
+              needId: need._id,
+              resourceIds: resourceIds.map((id) => new Types.ObjectId(id)),
+              partnerUnitId: new Types.ObjectId(input.partnerUnitId),
+              history: [{ status: CoBuildingProjectStatus.PROPOSED, at: this.clock.now(), note: null }],
+            },
+          ],
+          { session },
+        );
+        await this.outbox.record(coBuildingProjectSetUp, this.stepPayload(project), { session });
+        return project;
+      });
+    // Set up at the same moment by someone else: the unique index refuses the second.
+    return refuseDuplicates(write, () => ThreeListsErrors.needTakenUp(need.id, null));
   }
 
   async projectToChange(projectId: string) {
