@@ -136,6 +136,30 @@ export type CloseVotingInput = {
   motionId: string | number;
 };
 
+/** A step a co-building project can take next. */
+export type CoBuildingProjectAction =
+  /** Approve it (approveCoBuildingProject). */
+  | 'APPROVE'
+  /** Give it up, with a reason (cancelCoBuildingProject). */
+  | 'CANCEL'
+  /** Record that it is done (completeCoBuildingProject). */
+  | 'COMPLETE'
+  /** Record that the work began (startCoBuildingProject). */
+  | 'START';
+
+/** Where a co-building project (共建项目) stands. */
+export type CoBuildingProjectStatus =
+  /** Approved by the community; the partner unit may begin. */
+  | 'APPROVED'
+  /** Given up before it was completed, with the reason in its history. */
+  | 'CANCELLED'
+  /** Done: the need it took up is met. */
+  | 'COMPLETED'
+  /** Being carried out by the partner unit responsible. */
+  | 'IN_PROGRESS'
+  /** Set up from a need and resources, waiting for the community to approve it. */
+  | 'PROPOSED';
+
 /** WGS 84 coordinates, as phones report them. */
 export type GeoPointInput = {
   /** Latitude in decimal degrees, −90 to 90 (north positive). */
@@ -492,6 +516,14 @@ export type MoveResidentInMutationVariables = Exact<{
 
 
 export type MoveResidentInMutation = { moveResidentIn: { resident: { id: string, name: string, ageBand: AgeBand, relation: ResidentRelation, phoneMasked: string | null, movedInAt: string } } };
+
+export type CommunityNeedsAndProjectsQueryVariables = Exact<{
+  placeId: string | number;
+  first?: number;
+}>;
+
+
+export type CommunityNeedsAndProjectsQuery = { communityListItems: { edges: Array<{ node: { id: string, title: string, matchedResources: Array<{ id: string, title: string, partnerUnit: { name: string } | null }> } }> } | null, coBuildingProjects: { edges: Array<{ node: { id: string, title: string, status: CoBuildingProjectStatus, nextSteps: Array<CoBuildingProjectAction>, partnerUnit: { name: string } | null } }> } | null };
 
 export type CommunityCareItemsQueryVariables = Exact<{
   placeId: string | number;

@@ -13,6 +13,7 @@ import { AlliancesModule } from './alliances/alliances.module';
 import { ProfilesModule } from './profiles/profiles.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { TerritoryModule } from './territory/territory.module';
+import { ThreeListsModule } from './three-lists/three-lists.module';
 // After the features they build on: modules load in import order, and their types appear in the SDL in that order.
 import { AccessModule } from './access/access.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -40,6 +41,7 @@ export class AppModule {
         PartnersModule,
         AlliancesModule,
         ProfilesModule,
+        ThreeListsModule,
         AccessModule,
         ApiKeysModule,
         ConsentModule,

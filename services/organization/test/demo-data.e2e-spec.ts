@@ -60,6 +60,29 @@ describe('demo data', () => {
     });
   });
 
+  it("keeps 淞源社区's three lists (三份清单), with its lift need taken up by a project in progress", async () => {
+    const songyuan = await connection.collection('communities').findOne({ name: '淞源社区' });
+    const items = await connection.collection('community_list_items').find({ communityId: songyuan!._id }).toArray();
+    expect(
+      items
+        .filter((item) => item.list === 'RESPONSIBILITY')
+        .map((item) => item.duty)
+        .sort(),
+    ).toEqual(['ASSIST', 'ASSIST', 'PERFORM', 'PERFORM']);
+    expect(items.filter((item) => item.list === 'NEED').map((item) => item.title)).toContain('老旧小区加装电梯');
+    const partner = await connection.collection('partner_units').findOne({ name: '斜塘淞泽物业服务有限公司' });
+    expect(
+      items.filter((item) => item.list === 'RESOURCE').every((item) => item.partnerUnitId.equals(partner!._id)),
+    ).toBe(true);
+    const project = await connection.collection('co_building_projects').findOne({ communityId: songyuan!._id });
+    expect(project).toMatchObject({ status: 'IN_PROGRESS', partnerUnitId: partner!._id });
+    expect(project!.history.map((step: { status: string }) => step.status)).toEqual([
+      'PROPOSED',
+      'APPROVED',
+      'IN_PROGRESS',
+    ]);
+  });
+
   it('uses the territorial tier names of seed 004 for Shizhong district', async () => {
     expect(await connection.collection('org_units').findOne({ tier: 1, name: '市中区' })).toMatchObject({
       tierScheme: 'territorial',

@@ -15,6 +15,8 @@ export const API_KEY_HEADER = 'x-api-key';
 export const API_KEY_SCOPES = [
   'organization:households:read',
   'organization:residents:read',
+  /** Showing the partner's resources on its co-building communities' 资源清单 (亮资源). */
+  'organization:resources:write',
   'services:orders:read',
   'services:orders:accept',
   'facilities:gate-events:write',

@@ -244,6 +244,38 @@ export const allianceChanged = defineEvent({
   payload: z.object(allianceState),
 });
 
+/** An item put on one of a community's three lists (三份清单): a responsibility, a need, a partner's resource. */
+export const communityListItemAdded = defineEvent({
+  type: 'org.community-list.item-added',
+  version: 1,
+  payload: z.object({
+    itemId: id,
+    communityId: id,
+    list: z.enum(['RESPONSIBILITY', 'NEED', 'RESOURCE']),
+    /** RESOURCE: the partner unit offering it (亮资源); null otherwise. */
+    partnerUnitId: id.nullable(),
+  }),
+});
+
+/** What every step of a co-building project (设项目) says: which project, where, with whom, and where it stands now. */
+const coBuildingProjectStepSchema = z.object({
+  projectId: id,
+  communityId: id,
+  partnerUnitId: id,
+  needId: id,
+  resourceIds: z.array(id).min(1),
+  status: z.enum(['PROPOSED', 'APPROVED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED']),
+});
+const projectStep = <T extends string>(type: T) =>
+  defineEvent({ type, version: 1, payload: coBuildingProjectStepSchema });
+
+export const coBuildingProjectSetUp = projectStep('org.project.set-up');
+export const coBuildingProjectApproved = projectStep('org.project.approved');
+export const coBuildingProjectStarted = projectStep('org.project.started');
+export const coBuildingProjectCompleted = projectStep('org.project.completed');
+/** Given up; the reason stays in organization (it is what people typed). */
+export const coBuildingProjectCancelled = projectStep('org.project.cancelled');
+
 /** Every organization contract, for consumers that subscribe to all of them and for documentation. */
 export const organizationEvents = [
   orgUnitCreated,
@@ -262,4 +294,10 @@ export const organizationEvents = [
   partnerAgreementSigned,
   allianceFormed,
   allianceChanged,
+  communityListItemAdded,
+  coBuildingProjectSetUp,
+  coBuildingProjectApproved,
+  coBuildingProjectStarted,
+  coBuildingProjectCompleted,
+  coBuildingProjectCancelled,
 ] as const;

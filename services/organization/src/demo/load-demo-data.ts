@@ -30,6 +30,7 @@ import {
 } from '../territory/territory.schema';
 import { DEMO_ALLIANCES, DEMO_PARTNERS, DEMO_PROFILE_TYPES, DEMO_STREETS, StreetPlan } from './demo-places';
 import { DemoPeople } from './demo-people';
+import { loadDemoThreeLists } from './demo-three-lists';
 import { loadDemoUsers } from './demo-users';
 
 type Doc = Record<string, unknown> & { _id: Types.ObjectId };
@@ -318,6 +319,7 @@ export async function loadDemoData(
   await loadProfileTypes(m, log);
   await loadPartners(m, log);
   await loadAlliances(m, log);
+  await loadDemoThreeLists(connection, log, clock.now());
   await loadDemoUsers(m, log, clock.now());
   // Demo data loaded before numbers were sealed at rest (or under an older key) is sealed with the active key now.
   const { resealed } = await resealResidents(connection, cipher);

@@ -4,9 +4,10 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsEnum, IsMongoId, IsOptional, Length, ValidateNested } from 'class-validator';
 import { PartnerUnitKind } from './partner-unit.schema';
 
-@InputType({ description: 'A resource a partner offers (亮资源) or a need it raises (提需求).' })
-export class PartnerListItemInput {
-  @Field({ description: 'A short title of the resource or need.' })
+/** A title and, if any, more detail: a partner's resource or need, an item of a community's lists, a project. */
+@InputType({ isAbstract: true })
+export abstract class TitledInput {
+  @Field({ description: 'A short title, e.g. 周末义诊, 老旧小区加装电梯.' })
   @Length(1, 80)
   title!: string;
 
@@ -15,6 +16,9 @@ export class PartnerListItemInput {
   @Length(1, 500)
   description?: string;
 }
+
+@InputType({ description: 'A resource a partner offers (亮资源) or a need it raises (提需求).' })
+export class PartnerListItemInput extends TitledInput {}
 
 @InputType({ description: 'A new co-building partner unit (共建单位).' })
 export class RegisterPartnerUnitInput {

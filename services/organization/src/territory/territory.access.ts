@@ -21,7 +21,7 @@ import { AgeBand, type Building, type Compound, type Household, type Resident } 
  */
 
 /** Households: the street, the community, its branches and building groups, grid workers and the owners' committee. */
-const HOUSEHOLD_READERS: readonly Role[] = [
+export const HOUSEHOLD_READERS: readonly Role[] = [
   'STREET_STAFF',
   'COMMUNITY_SECRETARY',
   'COMPOUND_BRANCH_SECRETARY',
