@@ -13,7 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
 import { MotionsService } from '../motions/motions.service';
-import { deliberationListFilter, paginateVisible } from '../shared/deliberation.access';
+import { childrenVisible, deliberationListFilter, paginateVisible } from '../shared/deliberation.access';
 import { stepsFrom } from '../motions/motion-state-machine';
 import type { TerritoryPlace } from '../organization-copy/territory.schema';
 import { COUNCIL_PLACE, missingSeats } from './council-rules';
@@ -190,6 +190,19 @@ export class CouncilsService {
     });
     if (!held) throw CouncilErrors.alreadyHeld(meeting.id);
     return held;
+  }
+
+  /** By name: a community's or compound's councils, or those a unit convened (`parentField` names which). */
+  ofParent(
+    loaders: RequestLoaders,
+    residence: Place | null,
+    parentField: 'communityId' | 'compoundId' | 'convenedByOrgUnitId',
+    parentId: string,
+    { kind, ...page }: CouncilFilterArgs,
+  ) {
+    return childrenVisible(loaders, this.councils, residence, parentField, parentId, kind ? { kind } : {}, page, {
+      sortBy: 'name',
+    });
   }
 
   /** By name, among the councils the caller may list. */
