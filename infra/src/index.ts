@@ -29,3 +29,4 @@ export { resolvePrometheus, resolvePromtool } from './prometheus/resolve-prometh
 export { checkMetrics, promtool, type PromtoolResult } from './prometheus/promtool';
 export { demoUsers, type DemoUser } from './cli/token-command';
 export { resolveChromium } from './chromium/resolve-chromium';
+export { LIST_QUERY, LIST_SIZES_COUNTED } from './bench/bench-queries';

@@ -64,4 +64,38 @@ describe('the shared count of partner points (MongoDB)', () => {
       await mongo.stop();
     }
   });
+
+  it('counts concurrent requests of a key together, exactly, across replicas: one call to the store per round trip', async () => {
+    const dbName = testDatabaseName('gateway-points-together');
+    const mongo = { uri: testMongoUri(), dbName, timeoutMs: 5_000 };
+    const replicas = [0, 1].map(() => createCostLimiter({ mongo, logger: pino({ level: 'silent' }) }));
+    try {
+      await waitFor(
+        async () => Boolean(await replicas[0].spend('key-淞泽物业', 0, 25).catch(() => undefined)),
+        'the store to be connected',
+        15_000,
+      );
+      await waitFor(
+        async () => Boolean(await replicas[1].spend('key-淞泽物业', 0, 25).catch(() => undefined)),
+        'the store to be connected',
+        15_000,
+      );
+      const callsBefore = replicas.map((replica) => replica.storeCalls);
+      // 40 requests of one point at once, 20 on each replica, against 25 points a minute.
+      const decisions = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => replicas[i % 2].spend('key-淞泽物业', 1, 25)),
+      );
+      expect(decisions.filter((decision) => decision.allowed)).toHaveLength(25);
+      expect(decisions.filter((decision) => !decision.allowed).every((decision) => decision.remaining === 0)).toBe(
+        true,
+      );
+      // Each replica: its first request alone, the 19 that arrived meanwhile in one call, and one to give points back.
+      replicas.forEach((replica, i) => expect(replica.storeCalls - callsBefore[i]).toBeLessThanOrEqual(3));
+      // The refused points were given back: the count is exactly the limit, so nothing more fits, not even one.
+      const after = await replicas[1].spend('key-淞泽物业', 1, 25);
+      expect(after).toEqual(expect.objectContaining({ allowed: false, remaining: 0 }));
+    } finally {
+      for (const replica of replicas) await replica.close();
+    }
+  });
 });

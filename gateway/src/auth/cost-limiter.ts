@@ -28,6 +28,8 @@ export interface CostLimiter {
   spend(keyId: string, points: number, perMinute: number): Promise<PointsDecision>;
   /** True when every replica counts in the same store (MongoDB); false for the per-replica memory store. */
   readonly shared: boolean;
+  /** How many times this replica has asked the store so far (concurrent requests of one key share one call). */
+  readonly storeCalls: number;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,11 @@ export interface CostLimiterOptions {
  * Each partner key may spend so many query-cost points a minute, counted by rate-limiter-flexible in a fixed window
  * of 60 s that starts with the key's first request. With MongoDB the count is one document per key shared by every
  * replica (an atomic $inc), so N replicas allow the key's limit, not N times it.
+ *
+ * A replica asks the store about a key once at a time: requests of that key arriving while it waits for an answer
+ * are spent together in the next call (one $inc of their sum), then allowed in arrival order while the points last;
+ * the refused ones' points are given back in one more call. So a partner's busy client costs the store about one
+ * call per round trip to it, not one per request, and the count stays exact: the store still sees every point.
  */
 export function createCostLimiter({ mongo, logger }: CostLimiterOptions): CostLimiter {
   const store = mongo && connectStore(mongo, logger);
@@ -66,36 +73,75 @@ export function createCostLimiter({ mongo, logger }: CostLimiterOptions): CostLi
     return limiter;
   };
 
-  const decision = (res: RateLimiterRes, allowed: boolean, perMinute: number, points: number): PointsDecision => ({
-    allowed,
-    maximum: perMinute,
-    // A refusal is given back below, so what remains is what there was before it.
-    remaining: Math.max(0, perMinute - res.consumedPoints + (allowed ? 0 : points)),
-    resetAt: new Date(Date.now() + res.msBeforeNext),
-    retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
-  });
+  let storeCalls = 0;
+  /** Spends the points of several requests of one key in one call; their decisions in the same order. */
+  const spendTogether = async (keyId: string, perMinute: number, points: number[]): Promise<PointsDecision[]> => {
+    try {
+      const limiter = limiterOf(perMinute);
+      const total = points.reduce((sum, p) => sum + p, 0);
+      storeCalls++;
+      // The count goes up by the whole batch, refused or not (a refusal is a RateLimiterRes thrown).
+      const res = await limiter.consume(keyId, total).catch((refusal: unknown) => {
+        if (refusal instanceof RateLimiterRes) return refusal;
+        throw refusal;
+      });
+      const resetAt = new Date(Date.now() + res.msBeforeNext);
+      const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+      let spent = res.consumedPoints - total;
+      let refused = 0;
+      const decisions = points.map((p) => {
+        const allowed = spent + p <= perMinute;
+        if (allowed) spent += p;
+        else refused += p;
+        // A refusal spends nothing: what remains is what there was before it.
+        return { allowed, maximum: perMinute, remaining: Math.max(0, perMinute - spent), resetAt, retryAfterSeconds };
+      });
+      if (refused > 0) {
+        // Give the refused points back, so a refused query costs nothing.
+        storeCalls++;
+        await limiter
+          .reward(keyId, refused)
+          .catch((error: unknown) => logger.warn({ err: error }, 'refused points not given back'));
+      }
+      return decisions;
+    } catch (error) {
+      if (error instanceof CostLimiterUnavailableError) throw error;
+      logger.warn({ err: error }, 'the rate limit store did not answer');
+      if (error instanceof MongoTopologyClosedError) store?.reconnect();
+      throw new CostLimiterUnavailableError('The rate limit store did not answer', { cause: error });
+    }
+  };
+
+  /** Per key and limit: whether a call to the store is under way, and the requests waiting for the next one. */
+  const queues = new Map<string, Array<{ points: number; settle: (decision: Promise<PointsDecision>) => void }>>();
+  const drain = async (queueId: string, keyId: string, perMinute: number) => {
+    for (let waiting = queues.get(queueId)!; waiting.length > 0; waiting = queues.get(queueId)!) {
+      const batch = waiting.splice(0);
+      const decisions = spendTogether(
+        keyId,
+        perMinute,
+        batch.map(({ points }) => points),
+      );
+      batch.forEach(({ settle }, i) => settle(decisions.then((all) => all[i])));
+      await decisions.catch(() => undefined);
+    }
+    queues.delete(queueId);
+  };
 
   return {
     shared: Boolean(store),
-    async spend(keyId, points, perMinute) {
-      try {
-        const limiter = limiterOf(perMinute);
-        try {
-          return decision(await limiter.consume(keyId, points), true, perMinute, points);
-        } catch (refusal) {
-          if (!(refusal instanceof RateLimiterRes)) throw refusal;
-          // The count went up before it was refused: give the points back, so a refused query costs nothing.
-          await limiter
-            .reward(keyId, points)
-            .catch((error: unknown) => logger.warn({ err: error }, 'refused points not given back'));
-          return decision(refusal, false, perMinute, points);
-        }
-      } catch (error) {
-        if (error instanceof CostLimiterUnavailableError) throw error;
-        logger.warn({ err: error }, 'the rate limit store did not answer');
-        if (error instanceof MongoTopologyClosedError) store?.reconnect();
-        throw new CostLimiterUnavailableError('The rate limit store did not answer', { cause: error });
-      }
+    get storeCalls() {
+      return storeCalls;
+    },
+    spend(keyId, points, perMinute) {
+      return new Promise<PointsDecision>((resolve, reject) => {
+        const queueId = `${perMinute}:${keyId}`;
+        const waiting = queues.get(queueId);
+        const settle = (decision: Promise<PointsDecision>) => void decision.then(resolve, reject);
+        if (waiting) return void waiting.push({ points, settle });
+        queues.set(queueId, [{ points, settle }]);
+        void drain(queueId, keyId, perMinute);
+      });
     },
     async close() {
       await store?.close();

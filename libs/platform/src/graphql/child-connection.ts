@@ -24,11 +24,17 @@ export function childConnection<T>(
   parentField: string,
   parentId: string,
   args: ConnectionArgs,
-  options: PaginateOptions & { filter?: QueryFilter<T> } = {},
+  options: PaginateOptions & {
+    filter?: QueryFilter<T>;
+    /** The parent field holds ids as strings (deliberation's copies of organization's places), not ObjectIds. */
+    stringIds?: boolean;
+  } = {},
 ): Promise<ConnectionShape<HydratedDocument<T>>> {
-  const { filter = {}, ...order } = options;
+  const { filter = {}, stringIds = false, ...order } = options;
+  // An aggregate's $match is not cast by mongoose: compare ids as the collection stores them.
+  const toParentId: (id: string) => unknown = stringIds ? (id) => String(id) : asObjectId;
   const scope = `${model.modelName}.${parentField}:${JSON.stringify(filter)}`;
-  const ownFilter = { ...filter, [parentField]: asObjectId(parentId) } as QueryFilter<T>;
+  const ownFilter = { ...filter, [parentField]: toParentId(parentId) } as QueryFilter<T>;
   // The parent ids a child names, each once: an array (deduplicated) or a single id as it is.
   const parentIdsOf = {
     $cond: [{ $isArray: `$${parentField}` }, { $setUnion: [`$${parentField}`, []] }, `$${parentField}`],
@@ -36,7 +42,7 @@ export function childConnection<T>(
   const count = () =>
     loaders
       .get<string, number>(`count:${scope}`, async (parentIds) => {
-        const inParents = { $in: parentIds.map(asObjectId) };
+        const inParents = { $in: parentIds.map(toParentId) };
         const rows = await model.aggregate<{ _id: unknown; n: number }>([
           { $match: { ...filter, [parentField]: inParents } },
           // A no-op on a single id; splits an array of parent ids into one row per parent.
@@ -54,7 +60,7 @@ export function childConnection<T>(
 
   return loaders
     .get<string, HydratedDocument<T>[]>(`page:${scope}:${args.first}:${JSON.stringify(order)}`, async (parentIds) => {
-      const inParents = { $in: parentIds.map(asObjectId) };
+      const inParents = { $in: parentIds.map(toParentId) };
       const groups = await model.aggregate<{ _id: unknown; docs: Record<string, unknown>[] }>([
         { $match: { ...keysetFilter(filter, undefined, order), [parentField]: inParents } },
         { $sort: keysetSort(order) },

@@ -315,7 +315,8 @@ export class CommunityCouncilsResolver {
     @Args() args: CouncilFilterArgs,
     @Context() { loaders }: GraphQLRequestContext,
   ) {
-    return this.councils.listVisible(await this.territory.residenceOf(loaders), args, { communityId: community.id });
+    const residence = await this.territory.residenceOf(loaders);
+    return this.councils.ofParent(loaders, residence, 'communityId', community.id, args);
   }
 }
 
@@ -335,7 +336,8 @@ export class CompoundCouncilsResolver {
     @Args() args: CouncilFilterArgs,
     @Context() { loaders }: GraphQLRequestContext,
   ) {
-    return this.councils.listVisible(await this.territory.residenceOf(loaders), args, { compoundId: compound.id });
+    const residence = await this.territory.residenceOf(loaders);
+    return this.councils.ofParent(loaders, residence, 'compoundId', compound.id, args);
   }
 }
 
@@ -355,6 +357,7 @@ export class OrgUnitCouncilsResolver {
     @Args() args: CouncilFilterArgs,
     @Context() { loaders }: GraphQLRequestContext,
   ) {
-    return this.councils.listVisible(await this.territory.residenceOf(loaders), args, { convenedByOrgUnitId: unit.id });
+    const residence = await this.territory.residenceOf(loaders);
+    return this.councils.ofParent(loaders, residence, 'convenedByOrgUnitId', unit.id, args);
   }
 }

@@ -330,6 +330,24 @@ export class CouncilsService {
     );
   }
 
+  /**
+   * By name: a community's or compound's councils, or those a unit convened (`parentField` names which), among those
+   * the caller may list — one query for the first page of every parent asked about in a request.
+   */
+  ofParent(
+    loaders: RequestLoaders,
+    residence: Place | null,
+    parentField: 'communityId' | 'compoundId' | 'convenedByOrgUnitId',
+    parentId: string,
+    { kind, ...page }: CouncilFilterArgs,
+  ) {
+    return childConnection(loaders, this.councils, parentField, parentId, page, {
+      sortBy: 'name',
+      filter: { $and: [this.councilReach(residence), kind ? { kind } : {}] },
+      stringIds: true,
+    });
+  }
+
   /** By name, among the councils the caller may list. */
   listVisible(residence: Place | null, { kind, ...page }: CouncilFilterArgs, where: QueryFilter<Council> = {}) {
     const filter = { ...where, ...(kind && { kind }) };

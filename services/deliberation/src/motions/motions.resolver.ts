@@ -268,7 +268,7 @@ export class CommunityMotionsResolver {
     @Args() args: MotionFilterArgs,
     @Context() { loaders }: GraphQLRequestContext,
   ) {
-    return this.motions.listVisible(await this.territory.residenceOf(loaders), args, { communityId: community.id });
+    return this.motions.ofPlace(loaders, await this.territory.residenceOf(loaders), 'communityId', community.id, args);
   }
 }
 
@@ -289,6 +289,6 @@ export class CompoundMotionsResolver {
     @Args() args: MotionFilterArgs,
     @Context() { loaders }: GraphQLRequestContext,
   ) {
-    return this.motions.listVisible(await this.territory.residenceOf(loaders), args, { compoundId: compound.id });
+    return this.motions.ofPlace(loaders, await this.territory.residenceOf(loaders), 'compoundId', compound.id, args);
   }
 }

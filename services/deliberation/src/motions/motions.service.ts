@@ -32,7 +32,7 @@ import {
 import type { DeliberationConfig } from '../config';
 import { DELIBERATION_CONFIG } from '../deliberation.tokens';
 import { actorRef } from '../shared/actor-ref';
-import { mayReadDeliberationIn, paginateVisible } from '../shared/deliberation.access';
+import { childrenVisible, mayReadDeliberationIn, paginateVisible } from '../shared/deliberation.access';
 import { residentIdOf } from '../organization-copy/territory';
 import type { TerritoryPlace } from '../organization-copy/territory.schema';
 import { actionOf, MotionStatus, type MotionStep, requireStep, targetOf } from './motion-state-machine';
@@ -324,5 +324,17 @@ export class MotionsService {
       page,
       { direction: -1 },
     );
+  }
+
+  /** Newest first: a community's or compound's motions (`level` names which) among those the caller may list. */
+  ofPlace(
+    loaders: RequestLoaders,
+    residence: Place | null,
+    level: 'communityId' | 'compoundId',
+    placeId: string,
+    { status, matterKind, ...page }: MotionFilterArgs,
+  ) {
+    const filter = { ...(status && { state: status }), ...(matterKind && { matterKind }) };
+    return childrenVisible(loaders, this.motions, residence, level, placeId, filter, page, { direction: -1 });
   }
 }

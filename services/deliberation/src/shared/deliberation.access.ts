@@ -1,5 +1,6 @@
 import type { Actor, ApiKeyScope, Place, Role } from '@gongzhi/contracts';
 import {
+  childConnection,
   currentActor,
   holdsRoleCovering,
   isTrustedService,
@@ -9,6 +10,7 @@ import {
   refusalFor,
   type ConnectionArgs,
   type PaginateOptions,
+  type RequestLoaders,
 } from '@gongzhi/platform';
 import type { Model, QueryFilter } from 'mongoose';
 import { containing, livesInside, placeOf, type Situated } from '../organization-copy/territory';
@@ -75,4 +77,29 @@ export function paginateVisible<T>(
   const reach = deliberationListFilter(residence);
   if (!reach) throw refusalFor();
   return paginate(model, { $and: [reach, filter] }, page, options);
+}
+
+/**
+ * The page of `model` under one place or convening unit (`parentField` names which, a string id as deliberation keeps
+ * them) matching `filter`, among what the caller may list; FORBIDDEN when they may list nothing. One aggregate serves
+ * the first page of every parent asked about in a request (a list of 100 lamps, each with its compound's motions),
+ * and one more their counts: never a query per parent.
+ */
+export function childrenVisible<T>(
+  loaders: RequestLoaders,
+  model: Model<T>,
+  residence: Place | null,
+  parentField: string,
+  parentId: string,
+  filter: QueryFilter<T>,
+  page: ConnectionArgs,
+  options: PaginateOptions = {},
+) {
+  const reach = deliberationListFilter(residence);
+  if (!reach) throw refusalFor();
+  return childConnection(loaders, model, parentField, parentId, page, {
+    ...options,
+    filter: { $and: [reach, filter] },
+    stringIds: true,
+  });
 }
