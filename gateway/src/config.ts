@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from '@gongzhi/contracts';
 import { type AuthConfig, loadAuthConfig } from './auth/auth.config';
+import type { ResponseCacheConfig } from './plugins/response-cache';
 import { shutdownEnvShape } from '@gongzhi/platform/lifecycle';
 import { ConfigurationError, loadConfig as parseEnvironment } from '@gongzhi/platform';
 
@@ -63,6 +64,12 @@ const envSchema = z.object({
   INTERNAL_TOKEN_KEY_PATH: z.string().min(1).optional(),
   /** Lifetime of an internal token, at most 60 s: long enough for one subgraph call, too short to replay. */
   INTERNAL_TOKEN_LIFETIME_SECONDS: positiveInt.max(60).default(30),
+  /** The response cache (plugins/response-cache.ts): on/off, its bounds, and the longest any answer is kept. */
+  RESPONSE_CACHE: z.stringbool().default(true),
+  RESPONSE_CACHE_MAX_ENTRIES: positiveInt.default(10_000),
+  RESPONSE_CACHE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
+  RESPONSE_CACHE_MAX_TTL_SECONDS: positiveInt.max(3600).default(60),
+  RESPONSE_CACHE_SETTLE_MS: positiveInt.max(60_000).default(1000),
   /** SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS: the graceful shutdown every Gongzhi process shares. */
   ...shutdownEnvShape,
   ...subgraphUrlShape,
@@ -93,6 +100,8 @@ export interface GatewayConfig {
   /** GET /metrics: on `port` when set, else on the gateway's own port; how many operation names become labels. */
   metrics: { port?: number; maxOperations: number };
   internalToken: { key: JWK; lifetimeSeconds: number };
+  /** Answers to queries kept per caller's visibility, dropped by the subgraphs' events. */
+  responseCache: ResponseCacheConfig;
   /** Who may call: people's tokens, partners' API keys (NATS KV), rate limits. */
   auth: AuthConfig;
 }
@@ -118,6 +127,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       lifetimeSeconds: e.INTERNAL_TOKEN_LIFETIME_SECONDS,
     },
     auth: loadAuthConfig(env),
+    responseCache: {
+      enabled: e.RESPONSE_CACHE,
+      maxEntries: e.RESPONSE_CACHE_MAX_ENTRIES,
+      maxBytes: e.RESPONSE_CACHE_MAX_BYTES,
+      maxTtlSeconds: e.RESPONSE_CACHE_MAX_TTL_SECONDS,
+      settleMs: e.RESPONSE_CACHE_SETTLE_MS,
+    },
     limits: {
       maxDepth: e.MAX_DEPTH,
       maxAliases: e.MAX_ALIASES,

@@ -40,6 +40,7 @@ import { useSecurityHeaders } from './plugins/security-headers';
 import { useMetrics } from './plugins/metrics';
 import { requestIdOf, useRequestId } from './plugins/request-id';
 import { requestLogOf, useRequestLog } from './plugins/request-log';
+import { createResponseCache } from './plugins/response-cache';
 import { createCachedInternalTokens } from './subgraphs/internal-token-cache';
 import { createSubgraphDataSource } from './subgraphs/subgraph.data-source';
 import { subgraphNames } from './supergraph/subgraph-names';
@@ -154,7 +155,7 @@ async function startAuthentication(
     // drain() needs the server; while NATS is away close() is all there is (usage not published is lost with it).
     await nc.drain().catch(() => nc.close());
   };
-  return { authenticate, idempotency, stop };
+  return { authenticate, idempotency, stop, nc };
 }
 
 /** `X-Purpose` (percent-encoded when not ASCII, e.g. 入户走访), kept short and on one line: it lands in the audit trail. */
@@ -221,6 +222,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const requestLog = useRequestLog({ logger });
   // Opened in start() with the NATS connection; until then a keyed mutation is refused, never run unguarded.
   let idempotencyStore: IdempotencyStore | undefined;
+  // Off until start() subscribes it to the subgraphs' events.
+  const responseCache = createResponseCache({ config: config.responseCache, supergraphSdl, metrics, logger });
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -243,6 +246,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       errorMasking.plugin,
       requestLog.plugin,
       useIdempotency({ store: () => idempotencyStore, logger }),
+      ...responseCache.plugins,
       // Apollo's landing page loads from a CDN; the development IDE is served by useGraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
       // Operations and their shapes stay here: nothing is reported to Apollo's cloud, even if APOLLO_KEY is set.
@@ -318,6 +322,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       timeoutMs: config.shutdown.timeoutMs,
       steps: [
         { name: 'apollo', run: () => apollo.stop() },
+        { name: 'response cache', run: async () => responseCache.close() },
         // Usage counted so far is flushed, then the NATS connection drains.
         { name: 'authentication', run: () => stopAuthentication() },
         { name: 'metrics', run: async () => metricsServer?.close() },
@@ -331,11 +336,14 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       await internalTokens.catch((error: unknown) => {
         throw new ConfigurationError([`INTERNAL_TOKEN_KEY: cannot be imported (${(error as Error).message})`]);
       });
+      let nc: NatsConnection;
       ({
         authenticate,
         idempotency: idempotencyStore,
         stop: stopAuthentication,
+        nc,
       } = await startAuthentication(config, routes, await internalTokens, logger, metrics));
+      responseCache.listen(nc, config.auth.eventsNamespace);
       await apollo.start();
       graphql = expressMiddleware(apollo, {
         context: async ({ req, res }) => ({

@@ -56,11 +56,26 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly responseCache = new Counter({
+    name: 'gongzhi_gateway_response_cache_total',
+    help: "Queries the gateway's response cache looked up: hit (answered from the cache) or miss (asked the subgraphs)",
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly responseCacheInvalidations = new Counter({
+    name: 'gongzhi_gateway_response_cache_invalidations_total',
+    help: "Events that dropped a subgraph's cached answers from this replica's response cache, by subgraph",
+    labelNames: ['subgraph'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: GatewayMetricsOptions = {}) {
     this.operations = new BoundedLabel(options.maxOperations ?? 100);
     // Zero series from the start: rate() and alerts see a 0, not an absent series, before the first event.
     for (const outcome of ['allowed', 'rate-limited', 'refused'] satisfies ApiKeyOutcome[])
       this.apiKeyRequests.inc({ outcome }, 0);
+    for (const result of ['hit', 'miss']) this.responseCache.inc({ result }, 0);
   }
 
   /** Starts a subgraph's series at zero, so an error rate is 0, not absent, until the first failure. */

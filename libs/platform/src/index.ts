@@ -1,6 +1,7 @@
 export * from './config/config';
 export * from './request-context/request-context';
 export * from './graphql/domain-error';
+export * from './graphql/entity-cache-hints';
 export * from './graphql/connection';
 export * from './graphql/request-loaders';
 export * from './health/readiness';

@@ -4,6 +4,7 @@ import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/ap
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { currentActor } from '../request-context/request-context';
+import { cacheControlPlugins } from './entity-cache-hints';
 import { errorCodeOf, formatSubgraphError } from './format-error';
 import { GraphQLRequestContext, RequestLoaders } from './request-loaders';
 
@@ -41,7 +42,8 @@ export class SubgraphGraphQLModule {
             return formatSubgraphError(formatted);
           },
           // No ftv1 traces between gateway and subgraphs: they cost every request and nothing here reads them.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          // `@cacheControl` hints of entity types apply to the gateway's entity fetches too (its response cache).
+          plugins: [ApolloServerPluginInlineTraceDisabled(), ...cacheControlPlugins()],
         }),
       ],
     };
