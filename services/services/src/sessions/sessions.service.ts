@@ -176,7 +176,12 @@ export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
   ): Promise<SessionBookingDocument> {
     if (careSession.startsAt <= this.clock.now()) throw SessionErrors.alreadyStarted(careSession.id);
     const item = await this.catalogue.require(loaders, String(careSession.itemId));
-    const consent = requireEligible(item, resident, currentActor(), await this.sharedWithCommunities(loaders, careSession));
+    const consent = requireEligible(
+      item,
+      resident,
+      currentActor(),
+      await this.sharedWithCommunities(loaders, careSession),
+    );
     const provider = await this.catalogue.providerOf(loaders, item, String(careSession.providerId));
     return this.perSession.run(careSession.id, () =>
       refuseDuplicates(
