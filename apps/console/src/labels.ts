@@ -1,5 +1,6 @@
 import type {
   AgeBand,
+  CareOrderStatus,
   GridRole,
   LampFaultServiceCode,
   LampFaultStatus,
@@ -62,6 +63,17 @@ export const FAULT_STATUS_LABELS: Record<LampFaultStatus, string> = {
   ASSIGNED: '已派单',
   IN_PROGRESS: '维修中',
   CLOSED: '已修复',
+};
+
+/** A care order's status as the board's columns name it. */
+export const CARE_ORDER_STATUS_LABELS: Record<CareOrderStatus, string> = {
+  PLACED: '待受理',
+  ACCEPTED: '已受理',
+  SCHEDULED: '已排期',
+  COMPLETED: '已完成',
+  RATED: '已评价',
+  DECLINED: '已拒单',
+  CANCELLED: '已取消',
 };
 
 export const ESCALATION_LABELS: Record<string, string> = {

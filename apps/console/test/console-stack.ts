@@ -15,9 +15,9 @@ import { createConsoleApp, type DevSignInUser } from '../server/console-server';
 const repoRoot = findRepoRoot(__dirname);
 
 /**
- * What the console needs, as `npm start` runs it: organization, facilities and deliberation with their demo data, two gateway
- * replicas in front (people signed in by a development issuer), and the console's server on a free port forwarding
- * /graphql to a gateway and signing in demo users with that issuer.
+ * What the console needs, as `npm start` runs it: organization, services, facilities and deliberation with their demo
+ * data, two gateway replicas in front (people signed in by a development issuer), and the console's server on a free
+ * port forwarding /graphql to a gateway and signing in demo users with that issuer.
  */
 export interface ConsoleStack {
   /** The console's server: http://127.0.0.1:<port>. */
@@ -34,19 +34,20 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     stops.push(() => organization.stop());
     // Side by side; whichever started is stopped again if the other did not.
     const started = await Promise.allSettled(
-      (['facilities', 'deliberation'] as const).map((name) =>
+      (['services', 'facilities', 'deliberation'] as const).map((name) =>
         startSubgraphProcess(name, { organizationDatabase: organization.databaseName, demoData: true }),
       ),
     );
     for (const subgraph of started) if (subgraph.status === 'fulfilled') stops.push(() => subgraph.value.stop());
     const failed = started.find((subgraph) => subgraph.status === 'rejected');
     if (failed) throw failed.reason;
-    const [facilities, deliberation] = started.map(
+    const [services, facilities, deliberation] = started.map(
       (subgraph) => (subgraph as PromiseFulfilledResult<SubgraphProcess>).value,
     );
     const gateways: GatewaysInFront = await startGatewaysInFront(
       { sdl: organization.sdl, subgraphUrl: organization.subgraphUrl },
       [
+        { name: 'services', sdl: services.sdl, url: services.url },
         { name: 'facilities', sdl: facilities.sdl, url: facilities.url },
         { name: 'deliberation', sdl: deliberation.sdl, url: deliberation.url },
       ],

@@ -9,7 +9,8 @@ const artefacts = path.join(findRepoRoot(__dirname), '.gongzhi', 'artifacts', 'c
 
 /**
  * The console in a real browser (Debian's Chromium driven by playwright-core) on the real stack: organization,
- * facilities and deliberation with their demo data behind two gateways, reached only through the console's server.
+ * services, facilities and deliberation with their demo data behind two gateways, reached only through the console's
+ * server.
  */
 describe('the community console in a browser', () => {
   let stack: ConsoleStack;
@@ -42,6 +43,43 @@ describe('the community console in a browser', () => {
       await stack.gateways.asPerson('demo:resident', '罗淑芬'),
     );
     expect(reported.body.errors).toBeUndefined();
+
+    // 罗淑芬 claims one of 七区's shared garden plots and applies for a permit in its lot, so the occupancy shows both.
+    const resident = await stack.gateways.asPerson('demo:resident', '罗淑芬');
+    const places = await stack.gateways.post(
+      `query Places($placeId: ID) {
+        gardenPlots(placeId: $placeId, first: 20) { edges { node { id name } } }
+        parkingLots(placeId: $placeId, first: 20) { edges { node { id name } } }
+      }`,
+      { placeId: communityId },
+    );
+    const plotId = places.body.data.gardenPlots.edges.find(
+      ({ node }: { node: { name: string } }) => node.name === '七区共享花圃 1号',
+    ).node.id;
+    const lotId = places.body.data.parkingLots.edges.find(
+      ({ node }: { node: { name: string } }) => node.name === '淞泽家园七区 地面停车场',
+    ).node.id;
+    const claimed = await stack.gateways.post(
+      'mutation Claim($input: ClaimGardenPlotInput!) { claimGardenPlot(input: $input) { __typename } }',
+      {
+        input: {
+          plotId,
+          covenant: {
+            termEndsAt: new Date(Date.now() + 180 * 86_400_000).toISOString(),
+            duties: ['不使用农药', '保持步道整洁'],
+            careSchedule: { wateringEveryDays: 3, weedingEveryDays: 14 },
+          },
+        },
+      },
+      resident,
+    );
+    expect(claimed.body.errors).toBeUndefined();
+    const applied = await stack.gateways.post(
+      'mutation Apply($input: ApplyForParkingPermitInput!) { applyForParkingPermit(input: $input) { __typename } }',
+      { input: { lotId, plate: '苏E·7S301' } },
+      resident,
+    );
+    expect(applied.body.errors).toBeUndefined();
 
     // The secretary puts the community's shared-garden motion, in deliberation, to a vote of its adult residents.
     const secretary = await stack.gateways.asPerson('demo:community-secretary', '沈秀英');
@@ -218,6 +256,70 @@ describe('the community console in a browser', () => {
     await calendar.waitFor();
     expect(await calendar.locator('td.slot-free').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(artefacts, 'community.png'), fullPage: true });
+  });
+
+  it('shows the secretary the community’s care orders on a board by status, and its parking and garden plots', async () => {
+    const page = await signIn('demo:community-secretary');
+    await page.goto(`${stack.consoleUrl}/#/community/${communityId}`);
+    const board = page.getByTestId('care-board');
+    await board.waitFor();
+    // A column per status, in the API's words turned Chinese; the demo's orders of 淞源社区 end in several of them.
+    expect(await board.locator('section h3').allTextContents()).toEqual(
+      ['待受理', '已受理', '已排期', '已完成', '已评价', '已拒单', '已取消'].map((label) =>
+        expect.stringMatching(new RegExp(`^${label}（\\d+）$`)),
+      ),
+    );
+    const cards = board.locator('.care-card');
+    expect(await cards.count()).toBeGreaterThan(3);
+    expect(await board.locator('section[data-status="RATED"] .care-card').count()).toBeGreaterThan(0);
+    // Each card: the item, when, the provider, and the resident as the API gives them to a secretary (phone masked).
+    const card = (await cards.first().locator('span').allTextContents()).join(' | ');
+    expect(card).toMatch(/^(上门|希望|下单) \d+月\d+日 \d\d:\d\d \| 服务方：.+ \| 服务对象：\S+( \d{3}\*{4}\d{4})?$/);
+    const recipients = await board.locator('.care-card span:last-child').allTextContents();
+    expect(recipients.some((recipient) => /\d{3}\*{4}\d{4}$/.test(recipient))).toBe(true);
+    expect(recipients.every((recipient) => !/\d{11}/.test(recipient))).toBe(true);
+
+    // 七区's lot: nothing inside yet of its 11 spaces, 罗淑芬's permit waiting; the numbers as text beside the chart.
+    const lot = page.getByTestId('parking-table').locator('tr[data-lot="淞泽家园七区 地面停车场"]');
+    expect(await lot.locator('th, td').allTextContents()).toEqual([
+      '淞泽家园七区',
+      '地面停车场',
+      '0',
+      '11',
+      '0%',
+      '0',
+      '1',
+      '0',
+    ]);
+    expect(await chartBars(page, 'parking-chart')).toEqual([0]);
+    await page.getByTestId('parking-chart').locator('canvas').waitFor();
+    // Her plot claimed, by her household as the plot's managers see it; the other two free.
+    const plots = page.getByTestId('garden-plots');
+    expect(await plots.locator('caption').textContent()).toBe('淞泽家园七区 共享花圃：已认领 1 / 3 块');
+    expect(await plots.locator('tr[data-plot="七区共享花圃 1号"] td').allTextContents()).toEqual([
+      '9 m²',
+      '已认领',
+      expect.stringMatching(/^住户 3幢 \S+$/),
+    ]);
+    expect(await plots.locator('tr[data-status="AVAILABLE"]').count()).toBe(2);
+    await page.screenshot({ path: path.join(artefacts, 'community-boards.png'), fullPage: true });
+
+    // The API refuses a resident the community's orders: she sees those it gives her (her household's), and the
+    // lot's counts its managers keep are not hers to read.
+    const resident = await signIn('demo:resident');
+    await resident.goto(`${stack.consoleUrl}/#/community/${communityId}`);
+    await resident.getByRole('heading', { name: /^我能看到的助老助幼服务单（\d+）$/ }).waitFor();
+    await resident.getByTestId('care-board').locator('.care-card').first().waitFor();
+    await resident.getByTestId('parking-table').waitFor();
+    expect(await resident.getByTestId('care-board').locator('.care-card').count()).toBeLessThan(await cards.count());
+    expect(await resident.locator('#care-heading ~ [role=alert]').count()).toBe(0);
+    expect(
+      await resident
+        .getByTestId('parking-table')
+        .locator('tr[data-lot="淞泽家园七区 地面停车场"] td')
+        .allTextContents(),
+    ).toEqual(['淞泽家园七区', '0', '11', '0%', '无权查看', '无权查看', '无权查看']);
+    expect(await resident.locator('#occupancy-heading ~ [role=alert]').count()).toBe(0);
   });
 
   it('signs a resident in and shows her only her own household, never the others the secretary sees', async () => {

@@ -43,6 +43,23 @@ export type BookRoomInput = {
   startsAt: string;
 };
 
+/** Where an order stands. */
+export type CareOrderStatus =
+  /** Taken by the provider. */
+  | 'ACCEPTED'
+  /** Cancelled before it was delivered, or because the resident moved out. */
+  | 'CANCELLED'
+  /** Delivered, with its visit log. */
+  | 'COMPLETED'
+  /** Turned down by the provider, with a reason. */
+  | 'DECLINED'
+  /** Waiting for the provider to take it (接单). */
+  | 'PLACED'
+  /** Rated by the resident’s side (民事民评). */
+  | 'RATED'
+  /** A visit is set. */
+  | 'SCHEDULED';
+
 /** A ballot: a choice, approvals or a ranking, as the vote’s method asks. */
 export type CastBallotInput = {
   /** APPROVAL: the option ids approved (an empty list is a blank ballot). */
@@ -69,6 +86,20 @@ export type FaultEscalationStep =
   | 'DEPARTMENT_REPORT'
   /** Still open a while after the call: the street blows the whistle, summoning the responsible department. */
   | 'STREET_WHISTLE';
+
+/** Who holds a garden claim. */
+export type GardenClaimant =
+  /** A household (户), through one of its residents. */
+  | 'HOUSEHOLD'
+  /** A volunteer team such as 花田守护人 (the garden guardians), through its coordinator. */
+  | 'VOLUNTEER_TEAM';
+
+/** Whether a plot is free to claim. */
+export type GardenPlotStatus =
+  /** No claim holds it: a claim takes it at once. */
+  | 'AVAILABLE'
+  /** A claim holds it: a new claim waits in line. */
+  | 'CLAIMED';
 
 /** WGS 84 coordinates, as phones report them. */
 export type GeoPointInput = {
@@ -453,6 +484,13 @@ export type ReportLampFaultMutationVariables = Exact<{
 
 export type ReportLampFaultMutation = { reportLampFault: { lampFault: { id: string, status: LampFaultStatus } } };
 
+export type CommunityOccupancyQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CommunityOccupancyQuery = { community: { id: string, parkingLots: { totalCount: number, edges: Array<{ node: { id: string, name: string, capacity: number, occupied: number, free: number, maxStayHours: number | null, compound: { id: string, name: string } | null, activePermits: { totalCount: number } | null, waitingPermits: { totalCount: number } | null, overstays: { totalCount: number, edges: Array<{ node: { id: string, plate: string, allowedUntil: string } }> } | null } }> } | null, gardenPlots: { totalCount: number, edges: Array<{ node: { id: string, name: string, area: number, status: GardenPlotStatus, compound: { id: string, name: string } | null, currentClaim: { id: string, claimant: GardenClaimant, teamName: string | null, activeSince: string | null, household: { id: string, unitNumber: string, building: { id: string, name: string } } | null } | null } }> } | null } | null };
+
 export type OrgUnitRowFragment = { id: string, name: string, tier: number, tierName: string, descendantCount: number };
 
 export type OrgUnitChildrenQueryVariables = Exact<{
@@ -508,6 +546,18 @@ export type BuildingResidentsQueryVariables = Exact<{
 
 export type BuildingResidentsQuery = { building: { id: string, name: string, households: { totalCount: number, edges: Array<{ node: { id: string, unitNumber: string, floorArea: number, residents: { edges: Array<{ node: { id: string, name: string, ageBand: AgeBand, relation: ResidentRelation, phoneMasked: string | null, idNumberMasked: string | null } }> } | null } }> } | null } | null };
 
+export type CareOrderCardFragment = { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null };
+
+export type CareOrderColumnFragment = { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> };
+
+export type CareOrderBoardQueryVariables = Exact<{
+  placeId?: string | number | null | undefined;
+  first?: number;
+}>;
+
+
+export type CareOrderBoardQuery = { placed: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, accepted: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, scheduled: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, completed: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, rated: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, declined: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, cancelled: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null };
+
 /** Each operation's text, with the fragments it uses. */
 export const operations = {
   CommunityMotions: "query CommunityMotions($id: ID!, $first: Int! = 100) {\n  community(id: $id) {\n    id\n    name\n    motions(first: $first) {\n      totalCount\n      edges {\n        node {\n          ...MotionRow\n        }\n      }\n    }\n  }\n}\n\nfragment MotionRow on Motion {\n  id\n  title\n  status\n  matterKind\n  ownersMatter\n  createdAt\n  compound {\n    id\n    name\n  }\n  building {\n    id\n    name\n  }\n  coSigning {\n    count\n    required\n    byMe\n  }\n}",
@@ -520,6 +570,7 @@ export const operations = {
   RoomWeek: "query RoomWeek($id: ID!, $d0: String!, $d1: String!, $d2: String!, $d3: String!, $d4: String!, $d5: String!, $d6: String!) {\n  room(id: $id) {\n    id\n    name\n    day0: availability(date: $d0) {\n      ...Slot\n    }\n    day1: availability(date: $d1) {\n      ...Slot\n    }\n    day2: availability(date: $d2) {\n      ...Slot\n    }\n    day3: availability(date: $d3) {\n      ...Slot\n    }\n    day4: availability(date: $d4) {\n      ...Slot\n    }\n    day5: availability(date: $d5) {\n      ...Slot\n    }\n    day6: availability(date: $d6) {\n      ...Slot\n    }\n  }\n}\n\nfragment Slot on RoomSlot {\n  startsAt\n  endsAt\n  free\n}",
   BookRoom: "mutation BookRoom($input: BookRoomInput!) {\n  bookRoom(input: $input) {\n    roomBooking {\n      id\n      startsAt\n      endsAt\n    }\n  }\n}",
   ReportLampFault: "mutation ReportLampFault($input: ReportLampFaultInput!) {\n  reportLampFault(input: $input) {\n    lampFault {\n      id\n      status\n    }\n  }\n}",
+  CommunityOccupancy: "query CommunityOccupancy($id: ID!) {\n  community(id: $id) {\n    id\n    parkingLots(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          capacity\n          occupied\n          free\n          maxStayHours\n          compound {\n            id\n            name\n          }\n          activePermits: permits(first: 1, status: ACTIVE) {\n            totalCount\n          }\n          waitingPermits: permits(first: 1, status: WAITING) {\n            totalCount\n          }\n          overstays(first: 10) {\n            totalCount\n            edges {\n              node {\n                id\n                plate\n                allowedUntil\n              }\n            }\n          }\n        }\n      }\n    }\n    gardenPlots(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          area\n          status\n          compound {\n            id\n            name\n          }\n          currentClaim {\n            id\n            claimant\n            teamName\n            activeSince\n            household {\n              id\n              unitNumber\n              building {\n                id\n                name\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}",
   OrgUnitChildren: "query OrgUnitChildren($tier: Int, $parentId: ID, $first: Int! = 50, $after: String) {\n  orgUnits(tier: $tier, parentId: $parentId, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        ...OrgUnitRow\n      }\n    }\n  }\n}\n\nfragment OrgUnitRow on OrgUnit {\n  id\n  name\n  tier\n  tierName\n  descendantCount\n}",
   OrgUnitSearch: "query OrgUnitSearch($search: String!, $first: Int! = 20) {\n  orgUnits(search: $search, first: $first) {\n    totalCount\n    edges {\n      node {\n        ...OrgUnitRow\n        ancestors {\n          id\n          name\n        }\n      }\n    }\n  }\n}\n\nfragment OrgUnitRow on OrgUnit {\n  id\n  name\n  tier\n  tierName\n  descendantCount\n}",
   OrgUnitDetail: "query OrgUnitDetail($id: ID!) {\n  orgUnit(id: $id) {\n    ...OrgUnitRow\n    createdAt\n    leader {\n      name\n      post\n    }\n    members {\n      name\n      post\n    }\n    territory {\n      kind\n      id\n    }\n    ancestors {\n      id\n      name\n      tierName\n    }\n    tier2: descendantCount(tier: 2)\n    tier3: descendantCount(tier: 3)\n    tier4: descendantCount(tier: 4)\n    tier5: descendantCount(tier: 5)\n  }\n  tierSchemes {\n    tierNames\n  }\n}\n\nfragment OrgUnitRow on OrgUnit {\n  id\n  name\n  tier\n  tierName\n  descendantCount\n}",
@@ -527,6 +578,7 @@ export const operations = {
   CommunityList: "query CommunityList($first: Int! = 50) {\n  communities(first: $first) {\n    totalCount\n    edges {\n      node {\n        id\n        name\n        street\n      }\n    }\n  }\n}",
   CommunityTerritory: "query CommunityTerritory($id: ID!) {\n  community(id: $id) {\n    id\n    name\n    street\n    city\n    compounds(first: 30) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          hasPropertyCompany\n          buildings(first: 30) {\n            totalCount\n            edges {\n              node {\n                id\n                name\n                floors\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}",
   BuildingResidents: "query BuildingResidents($id: ID!) {\n  building(id: $id) {\n    id\n    name\n    households(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          unitNumber\n          floorArea\n          residents(first: 20) {\n            edges {\n              node {\n                id\n                name\n                ageBand\n                relation\n                phoneMasked\n                idNumberMasked\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}",
+  CareOrderBoard: "query CareOrderBoard($placeId: ID, $first: Int! = 20) {\n  placed: careOrders(placeId: $placeId, status: PLACED, first: $first) {\n    ...CareOrderColumn\n  }\n  accepted: careOrders(placeId: $placeId, status: ACCEPTED, first: $first) {\n    ...CareOrderColumn\n  }\n  scheduled: careOrders(placeId: $placeId, status: SCHEDULED, first: $first) {\n    ...CareOrderColumn\n  }\n  completed: careOrders(placeId: $placeId, status: COMPLETED, first: $first) {\n    ...CareOrderColumn\n  }\n  rated: careOrders(placeId: $placeId, status: RATED, first: $first) {\n    ...CareOrderColumn\n  }\n  declined: careOrders(placeId: $placeId, status: DECLINED, first: $first) {\n    ...CareOrderColumn\n  }\n  cancelled: careOrders(placeId: $placeId, status: CANCELLED, first: $first) {\n    ...CareOrderColumn\n  }\n}\n\nfragment CareOrderColumn on CareOrderConnection {\n  totalCount\n  edges {\n    node {\n      ...CareOrderCard\n    }\n  }\n}\n\nfragment CareOrderCard on CareOrder {\n  id\n  status\n  createdAt\n  wishedFor\n  scheduledFor\n  item {\n    id\n    name\n  }\n  provider {\n    id\n    name\n  }\n  resident {\n    id\n    name\n    phoneMasked\n  }\n}",
 } as const;
 
 /** Each operation's result and variables. */
@@ -541,6 +593,7 @@ export interface Operations {
   RoomWeek: [RoomWeekQuery, RoomWeekQueryVariables];
   BookRoom: [BookRoomMutation, BookRoomMutationVariables];
   ReportLampFault: [ReportLampFaultMutation, ReportLampFaultMutationVariables];
+  CommunityOccupancy: [CommunityOccupancyQuery, CommunityOccupancyQueryVariables];
   OrgUnitChildren: [OrgUnitChildrenQuery, OrgUnitChildrenQueryVariables];
   OrgUnitSearch: [OrgUnitSearchQuery, OrgUnitSearchQueryVariables];
   OrgUnitDetail: [OrgUnitDetailQuery, OrgUnitDetailQueryVariables];
@@ -548,4 +601,5 @@ export interface Operations {
   CommunityList: [CommunityListQuery, CommunityListQueryVariables];
   CommunityTerritory: [CommunityTerritoryQuery, CommunityTerritoryQueryVariables];
   BuildingResidents: [BuildingResidentsQuery, BuildingResidentsQueryVariables];
+  CareOrderBoard: [CareOrderBoardQuery, CareOrderBoardQueryVariables];
 }

@@ -2,8 +2,11 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useMutation } from '../api/use-mutation';
 import { useQuery } from '../api/use-query';
 import { ActionResult } from '../components/ActionResult';
+import { careBoardColumns } from '../components/care-board-layout';
+import { CareOrderBoard } from '../components/CareOrderBoard';
 import { optionsOf, SelectField, TextField } from '../components/FormFields';
 import { LampMap, type MapLamp } from '../components/LampMap';
+import { GardenPlots, ParkingOccupancy } from '../components/Occupancy';
 import { Problems } from '../components/Problems';
 import { RoomCalendar } from '../components/RoomCalendar';
 import { dayHeading, type Slot, slotTime, weekDates } from '../components/room-calendar-layout';
@@ -292,7 +295,59 @@ function Rooms({ communityId, token }: { communityId: string; token?: string }) 
   );
 }
 
-/** A community (社区): its compounds and buildings with residents, its lamps on a map, its rooms' week. */
+/**
+ * The community's care orders on a board by status for staff whose roles reach it; for anyone else (the API refuses
+ * them the community's) the orders they may see: a resident her household's.
+ */
+function CareOrders({ communityId, token }: { communityId: string; token?: string }) {
+  const community = useQuery('CareOrderBoard', { placeId: communityId }, token);
+  const refused =
+    !community.loading &&
+    community.errors.length > 0 &&
+    community.errors.every((error) => error.code === 'FORBIDDEN') &&
+    !Object.values(community.data ?? {}).some(Boolean);
+  const own = useQuery('CareOrderBoard', refused ? {} : null, token);
+  const { data, errors, loading } = refused ? own : community;
+  const columns = useMemo(() => (data ? careBoardColumns(data) : []), [data]);
+  const total = columns.reduce((sum, column) => sum + column.totalCount, 0);
+  return (
+    <section aria-labelledby="care-heading">
+      <h2 id="care-heading">
+        {refused ? '我能看到的' : ''}助老助幼服务单（{total}）
+      </h2>
+      {loading && !data ? <p className="muted">读取中…</p> : <CareOrderBoard columns={columns} />}
+      <Problems errors={errors} />
+    </section>
+  );
+}
+
+/** Counts only a lot's parking managers see: their cells say 无权查看 for anyone else, so no alert for them. */
+const MANAGERS_ONLY = new Set(['activePermits', 'waitingPermits', 'overstays']);
+
+/** The community's parking lots (vehicles inside against spaces) and garden plots (claimed or free). */
+function Occupancy({ communityId, token }: { communityId: string; token?: string }) {
+  const { data, errors } = useQuery('CommunityOccupancy', { id: communityId }, token);
+  const lots = data?.community?.parkingLots?.edges.map((edge) => edge.node) ?? [];
+  const plots = data?.community?.gardenPlots?.edges.map((edge) => edge.node) ?? [];
+  const shown = errors.filter(
+    (error) => !(error.code === 'FORBIDDEN' && error.path?.some((key) => MANAGERS_ONLY.has(String(key)))),
+  );
+  return (
+    <section aria-labelledby="occupancy-heading">
+      <h2 id="occupancy-heading">停车与花圃</h2>
+      <h3>停车场（{lots.length}）</h3>
+      {lots.length > 0 ? <ParkingOccupancy lots={lots} /> : <p className="muted">没有登记的停车场</p>}
+      <h3>共享花圃（{plots.length}）</h3>
+      {plots.length > 0 ? <GardenPlots plots={plots} /> : <p className="muted">没有登记的花圃</p>}
+      <Problems errors={shown} />
+    </section>
+  );
+}
+
+/**
+ * A community (社区): its compounds and buildings with residents, its care orders by status, its lamps on a map, its
+ * parking and garden plots, its rooms' week.
+ */
 export function CommunityPage({ communityId, token }: { communityId: string; token?: string }) {
   return (
     <main className="community-page">
@@ -300,7 +355,9 @@ export function CommunityPage({ communityId, token }: { communityId: string; tok
         <a href={`#/community/${communityId}/motions`}>议事协商</a>
       </nav>
       <Territory communityId={communityId} token={token} />
+      <CareOrders communityId={communityId} token={token} />
       <Lamps communityId={communityId} token={token} />
+      <Occupancy communityId={communityId} token={token} />
       <Rooms communityId={communityId} token={token} />
     </main>
   );
