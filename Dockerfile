@@ -6,6 +6,7 @@
 #   docker build --target facilities   -t gongzhi/facilities .
 #   docker build --target deliberation -t gongzhi/deliberation .
 #   docker build --target gateway      -t gongzhi/gateway .
+#   docker build --target console      -t gongzhi/console .
 #
 # Stages: `pnpm` (Node + the pinned pnpm) → `build` (every workspace package installed from the frozen lockfile and
 # compiled with tsc -b) → `<name>-deps` (only that component's production dependencies, again from the frozen
@@ -60,6 +61,8 @@ FROM workspace-manifests AS deliberation-deps
 RUN pnpm install --offline --frozen-lockfile --prod --filter "@gongzhi/deliberation..."
 FROM workspace-manifests AS gateway-deps
 RUN pnpm install --offline --frozen-lockfile --prod --filter "@gongzhi/gateway..."
+FROM workspace-manifests AS console-deps
+RUN pnpm install --offline --frozen-lockfile --prod --filter "@gongzhi/console..."
 
 # ---- runtime ----------------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -123,3 +126,15 @@ COPY --from=build /src/gateway/supergraph/supergraph.graphql gateway/supergraph/
 ENV PORT=4000
 EXPOSE 4000
 CMD ["node", "gateway/dist/main.js"]
+
+# The community console: its small server (dist-server: the built app, /graphql forwarded to GATEWAY_URL, probes,
+# /metrics) and the single-page app Vite built (dist-web). It loads nothing of infra in production (the development
+# sign-in is refused there).
+FROM runtime AS console
+COPY --from=console-deps /src ./
+COPY --from=build /src/libs/metrics/dist libs/metrics/dist
+COPY --from=build /src/apps/console/dist-server apps/console/dist-server
+COPY --from=build /src/apps/console/dist-web apps/console/dist-web
+ENV PORT=4010
+EXPOSE 4010
+CMD ["node", "apps/console/dist-server/main.js"]

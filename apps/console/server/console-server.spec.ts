@@ -87,6 +87,25 @@ describe('the console’s server', () => {
     expect((await request(app()).get('/assets/missing.js')).status).toBe(404);
   });
 
+  it('answers the probes: live always, ready while it has the built app, and its process metrics', async () => {
+    expect((await request(app()).get('/health/live')).body).toEqual({ status: 'ok' });
+    expect((await request(app()).get('/health/ready')).status).toBe(200);
+    const empty = mkdtempSync(path.join(tmpdir(), 'console-unbuilt-'));
+    const unbuilt = await request(createConsoleApp({ assetsDir: empty, gatewayUrl })).get('/health/ready');
+    expect(unbuilt.status).toBe(503);
+    expect(unbuilt.body).toEqual({ status: 'unavailable', reason: 'no built app' });
+    // Readiness does not follow the gateway: the app is served, and says per section that the gateway is away.
+    expect(
+      (await request(createConsoleApp({ assetsDir, gatewayUrl: 'http://127.0.0.1:1' })).get('/health/ready')).status,
+    ).toBe(200);
+    const metrics = await request(app()).get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(/^process_resident_memory_bytes \d+/m);
+    const before = seen.length;
+    await request(app()).get('/health/ready');
+    expect(seen).toHaveLength(before);
+  });
+
   it('signs a demo user in during development, and no one else', async () => {
     expect((await request(app()).get('/auth/config')).body).toEqual({ signIn: 'development', users: [secretary] });
     const signedIn = await request(app()).post('/auth/dev/token').send({ subject: 'demo:community-secretary' });

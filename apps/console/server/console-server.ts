@@ -1,7 +1,10 @@
+import { metricsHandler } from '@gongzhi/metrics';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { Registry } from 'prom-client';
 
 /** A person the development sign-in offers: a demo user with the role npm start's demo data grants them. */
 export interface DevSignInUser {
@@ -60,7 +63,15 @@ export function createConsoleApp(options: ConsoleServerOptions): Express {
       strictTransportSecurity: false,
     }),
   );
+  // Probes (infra/k8s): live while it answers; ready while it has the app to serve. Readiness does not follow the
+  // gateway: a console pod with the gateway away still serves the app, which says so per section.
   app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/health/ready', (_req, res) => {
+    const ready = existsSync(path.join(options.assetsDir, 'index.html'));
+    res.status(ready ? 200 : 503).json(ready ? { status: 'ok' } : { status: 'unavailable', reason: 'no built app' });
+  });
+  // The process's own metrics (memory, CPU, event-loop lag), as every component exposes them for Prometheus.
+  app.get('/metrics', metricsHandler(new Registry()));
 
   // Forwarded byte for byte (the body is not parsed here), with the caller's Authorization header.
   app.use(

@@ -1,5 +1,6 @@
 import { findRepoRoot } from '../process/repo-root';
 import { runComparison } from './compare';
+import { manifestOldSpaceMb, runMemory } from './memory';
 import { runPerReplica } from './per-replica';
 
 /**
@@ -9,7 +10,8 @@ import { runPerReplica } from './per-replica';
  *
  * Options: --duration S (a run, ≤ 45: internal tokens live 60 s), --connections N (≤ 64), --repetitions N (≥ 3 unless
  * told otherwise, ≤ 10), --warmup S (0 to 30), --only TEXT (scenarios whose name contains it), --no-partner (person
- * runs only), --subject SUBJECT.
+ * runs only), --subject SUBJECT. `npm run bench -- --memory [--old-space MB,…]`: the gateway's resident memory at 50
+ * connections with V8's default heap and with the ceiling its manifests set (and any given), side by side.
  */
 export function parseBenchArgs(args: string[]) {
   const value = (name: string) => {
@@ -24,6 +26,15 @@ export function parseBenchArgs(args: string[]) {
   };
   return {
     perReplica: args.includes('--per-replica'),
+    memory: args.includes('--memory'),
+    oldSpace: (value('old-space') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((mb) => {
+        if (!/^\d+$/.test(mb) || Number(mb) < 64)
+          throw new Error('--old-space takes sizes in MB (64 or more), e.g. 160,256');
+        return Number(mb);
+      }),
     durationSeconds: bounded('duration', args.includes('--per-replica') ? 10 : 5, 1, 45),
     connections: bounded('connections', 10, 1, 64),
     repetitions: bounded('repetitions', 3, 1, 10),
@@ -37,7 +48,14 @@ export function parseBenchArgs(args: string[]) {
 async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
   const repoRoot = findRepoRoot(__dirname);
-  if (options.perReplica) await runPerReplica(repoRoot, options);
+  if (options.memory) {
+    const ceilings = [manifestOldSpaceMb(repoRoot), ...options.oldSpace].filter((mb): mb is number => mb !== undefined);
+    await runMemory(
+      repoRoot,
+      { ...options, connections: process.argv.includes('--connections') ? options.connections : 50 },
+      ceilings,
+    );
+  } else if (options.perReplica) await runPerReplica(repoRoot, options);
   else await runComparison(repoRoot, options);
 }
 

@@ -364,7 +364,8 @@ class PeakRss {
   }
 }
 
-function procRss(pid: number): number {
+/** A process's resident memory in bytes, from /proc. */
+export function procRss(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) * 1024 : 0;
 }

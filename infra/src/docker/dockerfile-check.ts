@@ -19,6 +19,8 @@ export interface Component {
   /** The file `node` runs, relative to the repository root (infra/src/cli/components.ts). */
   entry: string;
   port: number;
+  /** Built folders it needs besides its entry's, relative to the repository root (the console's dist-web). */
+  assets?: string[];
 }
 
 export function parseStages(text: string): Stage[] {
@@ -222,9 +224,12 @@ export function checkDockerfile(options: {
         `${where}: does not copy the production dependencies of ${packageName} (pnpm install --prod --filter "${packageName}...")`,
       );
     }
-    for (const dir of [packageDir, ...workspaceDependencies(repoRoot, packageDir)]) {
-      if (!copied.has(`${dir}/dist`)) problems.push(`${where}: does not copy ${dir}/dist`);
-    }
+    const built = [
+      path.posix.dirname(component.entry),
+      ...workspaceDependencies(repoRoot, packageDir).map((dir) => `${dir}/dist`),
+      ...(component.assets ?? []),
+    ];
+    for (const dir of built) if (!copied.has(dir)) problems.push(`${where}: does not copy ${dir}`);
   }
   return problems;
 }
@@ -268,7 +273,8 @@ function producedBy(
       (dir === '.' || existsSync(path.join(repoRoot, dir, 'package.json')))
     );
   }
-  if (/(^|\/)dist$/.test(file)) {
+  // What the build writes: a package's dist/ (tsc), or the console's dist-server/ (tsc) and dist-web/ (Vite).
+  if (/(^|\/)dist(-server|-web)?$/.test(file)) {
     const dir = path.posix.dirname(file);
     return (
       runs.some((run) => /pnpm run build|tsc -b/.test(run)) && existsSync(path.join(repoRoot, dir, 'tsconfig.json'))

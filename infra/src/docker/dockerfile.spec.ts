@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { GATEWAY, SUBGRAPHS } from '../cli/components';
+import { CONSOLE, GATEWAY, SUBGRAPHS } from '../cli/components';
 import { findRepoRoot } from '../process/repo-root';
 import { checkDockerfile, type Component, effective, parseStages } from './dockerfile-check';
 
@@ -10,11 +10,11 @@ const dockerfile = read('Dockerfile');
 const dockerignore = read('.dockerignore');
 const pnpmVersion = /^pnpm@(.+)$/.exec(JSON.parse(read('package.json')).packageManager)?.[1] as string;
 /** Every component `npm start` runs, with the file it runs and its port: each needs an image. */
-const components: Component[] = [...SUBGRAPHS, GATEWAY].map(({ name, entry, defaultPort }) => ({
-  name,
-  entry,
-  port: defaultPort,
-}));
+const components: Component[] = [
+  ...[...SUBGRAPHS, GATEWAY].map(({ name, entry, defaultPort }) => ({ name, entry, port: defaultPort })),
+  // The console's server serves the single-page app Vite built beside it.
+  { name: CONSOLE.name, entry: CONSOLE.entry, port: CONSOLE.defaultPort, assets: ['apps/console/dist-web'] },
+];
 const check = (overrides: { dockerfile?: string; dockerignore?: string } = {}) =>
   checkDockerfile({ dockerfile, dockerignore, repoRoot, components, pnpmVersion, ...overrides });
 
@@ -77,6 +77,7 @@ describe('Dockerfile (checked offline: no container engine here)', () => {
         .replace('FROM subgraph AS deliberation', 'FROM subgraph AS deliberations')
         .replace('COPY --from=build /src/libs/platform/dist libs/platform/dist\n', '')
         .replace('COPY --from=gateway-deps /src ./', 'COPY --from=organization-deps /src ./')
+        .replace('COPY --from=build /src/apps/console/dist-web apps/console/dist-web\n', '')
         .replace(
           'pnpm install --offline --frozen-lockfile --prod --filter "@gongzhi/services..."',
           'pnpm install --prod --filter "@gongzhi/services..."',
@@ -85,6 +86,7 @@ describe('Dockerfile (checked offline: no container engine here)', () => {
         expect.arrayContaining([
           'no target deliberation',
           'target organization: does not copy libs/platform/dist',
+          'target console: does not copy apps/console/dist-web',
           'stage services-deps: pnpm install without --frozen-lockfile',
           'target gateway: does not copy the production dependencies of @gongzhi/gateway (pnpm install --prod --filter "@gongzhi/gateway...")',
           '.dockerignore: node_modules should not be sent to the build',

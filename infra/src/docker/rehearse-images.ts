@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GATEWAY, SUBGRAPHS } from '../cli/components';
+import { CONSOLE, GATEWAY, SUBGRAPHS } from '../cli/components';
 import { findRepoRoot } from '../process/repo-root';
 import { copies, effective, lineage, parseStages, type Stage } from './dockerfile-check';
 
 /**
  * `npm run image:rehearse [component…]`: assembles each image's file tree the way the Dockerfile does, without a
- * container engine, and starts its CMD there with no configuration. A component whose production dependencies miss
+ * container engine, and starts its CMD there with no configuration but a PORT that is no port. A component whose production dependencies miss
  * a package stops with "Cannot find module"; a complete one loads all its code and stops at its configuration check.
  *
  * Followed from the Dockerfile itself: COPY from the context, `pnpm install` lines of the dependency stages (run with
@@ -75,15 +75,17 @@ function rehearse(stages: Stage[], component: string, workDir: string): { ok: bo
     cwd: app,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production' },
+    // A port that is no port: the console, which needs no other configuration, refuses it too instead of serving.
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: 'rehearsal' },
   });
   const output = `${run.stdout}${run.stderr}`.trim();
-  return { ok: /Invalid configuration/.test(output) && !/Cannot find module/.test(output), output };
+  const refused = /Invalid configuration|console configuration: PORT/.test(output);
+  return { ok: refused && !/Cannot find module/.test(output), output };
 }
 
 function main(): void {
   const stages = parseStages(readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8'));
-  const all = [...SUBGRAPHS.map((s) => s.name), GATEWAY.name];
+  const all = [...SUBGRAPHS.map((s) => s.name), GATEWAY.name, CONSOLE.name];
   const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-images-'));
   let failed = 0;

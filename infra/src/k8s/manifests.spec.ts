@@ -7,12 +7,13 @@ import {
   SUBGRAPH_DEFAULT_URLS,
   subgraphUrlVariable,
 } from '../../../gateway/src/config';
+import { loadConsoleConfig } from '../../../apps/console/server/config';
 import { loadDeliberationConfig } from '../../../services/deliberation/src/config';
 import { loadFacilitiesConfig } from '../../../services/facilities/src/config';
 import { loadOrganizationConfig } from '../../../services/organization/src/config';
 import { loadServicesConfig } from '../../../services/services/src/config';
 import { findRepoRoot } from '../process/repo-root';
-import { checkDeployments, checkNetworkPolicies, checkNoSecretsInGit } from './policy-check';
+import { checkDeployments, checkNetworkPolicies, checkNoSecretsInGit, checkOldSpace, selects } from './policy-check';
 import { KUSTOMIZE_MISSING, type KubeObject, kustomizeCommand, listOverlays, renderKustomization } from './render';
 import { findUnknownFields, validateAgainstSchemas } from './schema-check';
 
@@ -42,8 +43,8 @@ it('has a production and a staging overlay', () => {
 describe.each(overlays)('overlay %s, rendered with kustomize', (overlay) => {
   const objects = () => rendered.get(overlay) as KubeObject[];
 
-  it('renders a Deployment, Service, HPA, PDB and ConfigMap for the gateway and each subgraph', () => {
-    for (const name of ['gateway', 'organization', 'services', 'facilities', 'deliberation']) {
+  it('renders a Deployment, Service, HPA, PDB and ConfigMap for the gateway, each subgraph and the console', () => {
+    for (const name of ['gateway', 'organization', 'services', 'facilities', 'deliberation', 'console']) {
       for (const kind of ['Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']) {
         expect(named(objects(), kind, name)).toBeDefined();
       }
@@ -87,15 +88,66 @@ describe.each(overlays)('overlay %s, rendered with kustomize', (overlay) => {
       );
   });
 
+  it('sizes the gateway’s old space at 60 % of its memory limit, the rest for what lives outside the heap', () => {
+    expect(checkOldSpace(named(objects(), 'Deployment', 'gateway') as Deployment)).toEqual([]);
+  });
+
+  it('lets the console reach the gateway and nothing else, and the ingress controller reach the console', () => {
+    const policies = ofKind(objects(), 'NetworkPolicy') as Array<KubeObject & { spec: any }>;
+    const console = named(objects(), 'Deployment', 'console') as Deployment;
+    const gateway = named(objects(), 'Deployment', 'gateway') as Deployment;
+    const applying = (deployment: Deployment, type: string) =>
+      policies.filter(
+        (p) =>
+          p.spec.policyTypes.includes(type) &&
+          selects(p.spec.podSelector.matchLabels, deployment.spec.template.metadata.labels),
+      );
+    const egressTo = applying(console, 'Egress').flatMap((p) => (p.spec.egress ?? []).flatMap((rule: any) => rule.to));
+    expect(egressTo.length).toBeGreaterThan(0);
+    for (const to of egressTo) {
+      // An empty podSelector (or none) is every pod, not the gateway; DNS is kube-dns in kube-system only.
+      const toGateway =
+        !to.namespaceSelector &&
+        Object.keys(to.podSelector?.matchLabels ?? {}).length > 0 &&
+        selects(to.podSelector.matchLabels, gateway.spec.template.metadata.labels);
+      const toDns =
+        to.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'kube-system' &&
+        to.podSelector?.matchLabels?.['k8s-app'] === 'kube-dns';
+      expect({ to, allowed: toGateway || toDns }).toEqual({ to, allowed: true });
+    }
+    const gatewayFrom = applying(gateway, 'Ingress').flatMap((p) =>
+      (p.spec.ingress ?? []).flatMap((rule: any) => rule.from),
+    );
+    expect(
+      gatewayFrom.some((from: any) => selects(from.podSelector?.matchLabels, console.spec.template.metadata.labels)),
+    ).toBe(true);
+    const consoleFrom = applying(console, 'Ingress').flatMap((p) =>
+      (p.spec.ingress ?? []).flatMap((rule: any) => rule.from),
+    );
+    expect(
+      consoleFrom.some(
+        (from: any) => from.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ingress-nginx',
+      ),
+    ).toBe(true);
+    // No subgraph lets the console in (checkNetworkPolicies refuses anyone but the gateway and Prometheus).
+    // It holds no key and no credential: nothing from a Secret.
+    expect(secretReferences([console])).toEqual([]);
+  });
+
   it('gives every component a configuration its own start-up check accepts, with only variables it reads', () => {
     for (const deployment of ofKind(objects(), 'Deployment') as Deployment[]) {
       const component = deployment.metadata.name;
       const env = componentEnvironment(objects(), deployment);
       expect(() => loadComponentConfig(component, env)).not.toThrow();
-      const sources = component === 'gateway' ? ['gateway/src'] : [`services/${component}/src`, 'libs/platform/src'];
-      // The gateway names its subgraphs' URL variables from their names (ORGANIZATION_URL …).
-      const read = `${sourceText(sources)}\n${Object.keys(SUBGRAPH_DEFAULT_URLS).map(subgraphUrlVariable).join('\n')}`;
-      const fromSecrets = deployment.spec.template.spec.containers[0].env
+      const sources =
+        component === 'gateway'
+          ? ['gateway/src']
+          : component === 'console'
+            ? ['apps/console/server']
+            : [`services/${component}/src`, 'libs/platform/src'];
+      // The gateway names its subgraphs' URL variables from their names (ORGANIZATION_URL …); Node reads NODE_OPTIONS.
+      const read = `${sourceText(sources)}\n${Object.keys(SUBGRAPH_DEFAULT_URLS).map(subgraphUrlVariable).join('\n')}\nNODE_OPTIONS`;
+      const fromSecrets = (deployment.spec.template.spec.containers[0].env ?? [])
         .filter((v: any) => v.valueFrom?.secretKeyRef)
         .map((v: any) => v.name as string);
       const unread = [...Object.keys(env), ...fromSecrets].filter((variable) => !read.includes(variable));
@@ -107,18 +159,21 @@ describe.each(overlays)('overlay %s, rendered with kustomize', (overlay) => {
 describe('production overlay', () => {
   const objects = () => rendered.get('production') as KubeObject[];
 
-  it('exposes the gateway, and only the gateway, through an Ingress with TLS', () => {
+  it('exposes the gateway and the console, and nothing else, through an Ingress with TLS for every host', () => {
     const ingresses = ofKind(objects(), 'Ingress') as Array<KubeObject & { spec: any }>;
     expect(ingresses).toHaveLength(1);
     const backends = ingresses[0].spec.rules.flatMap((rule: any) =>
       rule.http.paths.map((p: any) => p.backend.service.name),
     );
-    expect(new Set(backends)).toEqual(new Set(['gateway']));
+    expect(new Set(backends)).toEqual(new Set(['gateway', 'console']));
     expect(ingresses[0].spec.tls?.[0]?.secretName).toBe('gongzhi-tls');
+    const hosts = ingresses[0].spec.rules.map((rule: any) => rule.host);
+    expect(ingresses[0].spec.tls[0].hosts).toEqual(hosts);
   });
 
   it('keeps event streams and KV buckets at 3 replicas and runs at least 3 of everything', () => {
-    for (const configMap of ofKind(objects(), 'ConfigMap'))
+    // Every component that uses NATS (all but the console, which has none: its ConfigMap has no NATS_URL).
+    for (const configMap of ofKind(objects(), 'ConfigMap').filter((o) => (o.data as any).NATS_URL))
       expect([configMap.metadata.name, (configMap.data as any).EVENTS_REPLICAS]).toEqual([
         configMap.metadata.name,
         '3',
@@ -244,6 +299,19 @@ describe('the checks fail on broken manifests', () => {
     );
   });
 
+  it('a gateway whose old space does not follow its memory limit', () => {
+    const objects = production();
+    deploymentOf(objects, 'gateway').spec.template.spec.containers[0].resources.limits.memory = '2Gi';
+    expect(checkOldSpace(deploymentOf(objects, 'gateway'))).toEqual([
+      'Deployment/gateway: --max-old-space-size=614 is 30 % of the 2048 MiB limit; set it to 1229 (60 %)',
+    ]);
+    const unset = production();
+    deploymentOf(unset, 'gateway').spec.template.spec.containers[0].env = [];
+    expect(checkOldSpace(deploymentOf(unset, 'gateway'))).toEqual([
+      'Deployment/gateway: NODE_OPTIONS sets no --max-old-space-size; set it to 614 (60 % of the 1024 MiB limit)',
+    ]);
+  });
+
   it('a machine without kubectl or kustomize gets told what to install', () => {
     expect(() => kustomizeCommand({ PATH: '/nonexistent' })).toThrow(KUSTOMIZE_MISSING);
   });
@@ -306,6 +374,7 @@ function loadComponentConfig(component: string, env: Record<string, string>): un
     expect(mountedKey).toMatch(/^\/etc\/gongzhi\//);
     return loadGatewayConfig({ ...rest, INTERNAL_TOKEN_KEY: JSON.stringify(key) });
   }
+  if (component === 'console') return loadConsoleConfig(env, '/app/apps/console/dist-server');
   const loaders: Record<string, (e: Record<string, string>) => unknown> = {
     organization: loadOrganizationConfig,
     services: loadServicesConfig,

@@ -225,7 +225,8 @@ export function checkNetworkPolicies(objects: KubeObject[]): string[] {
     const applying = policies.filter((p) => p !== denyAll && selects(p.spec.podSelector.matchLabels, labels));
     const sources = applying.flatMap((p) => (p.spec.ingress ?? []).flatMap((rule) => rule.from ?? [{}]));
     const where = `Deployment/${deployment.metadata.name}`;
-    if (deployment.metadata.name === 'gateway') {
+    // The gateway and the console are the public entrances: the ingress controller reaches them.
+    if (deployment.metadata.name === 'gateway' || deployment.metadata.name === 'console') {
       if (!sources.some((source) => source.namespaceSelector))
         problems.push(`${where}: no NetworkPolicy lets the ingress controller in`);
       continue;
@@ -256,4 +257,39 @@ export function checkNetworkPolicies(objects: KubeObject[]): string[] {
     }
   }
   return problems;
+}
+
+/** Share of the container's memory limit given to V8's old space (the rest: buffers, sockets, code, new space). */
+export const OLD_SPACE_SHARE = 0.6;
+
+/** A Kubernetes memory quantity (128Mi, 1Gi, 512M, bytes) in MiB. */
+function mebibytes(quantity: string): number {
+  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|k|M|G)?$/.exec(quantity);
+  if (!match) return Number.NaN;
+  const factor = { Ki: 1 / 1024, Mi: 1, Gi: 1024, k: 1000 / 1024 ** 2, M: 1e6 / 1024 ** 2, G: 1e9 / 1024 ** 2 };
+  return Number(match[1]) * (match[2] ? factor[match[2] as keyof typeof factor] : 1 / 1024 ** 2);
+}
+
+/**
+ * The gateway's V8 old space follows its container's memory limit: NODE_OPTIONS sets --max-old-space-size to 60 %
+ * of limits.memory (±5 points), so a heap that grows under load is collected before the container is killed.
+ */
+export function checkOldSpace(deployment: KubeObject): string[] {
+  const where = `Deployment/${deployment.metadata.name}`;
+  const container = (deployment as Deployment).spec.template.spec.containers[0];
+  const limit = mebibytes(container.resources?.limits?.memory ?? '');
+  if (!Number.isFinite(limit)) return [`${where}: no memory limit to size the old space against`];
+  const wanted = Math.round(limit * OLD_SPACE_SHARE);
+  const options = container.env?.find((variable) => variable.name === 'NODE_OPTIONS')?.value ?? '';
+  const set = /--max-old-space-size=(\d+)/.exec(options)?.[1];
+  if (!set)
+    return [
+      `${where}: NODE_OPTIONS sets no --max-old-space-size; set it to ${wanted} (60 % of the ${limit} MiB limit)`,
+    ];
+  const share = Number(set) / limit;
+  if (Math.abs(share - OLD_SPACE_SHARE) > 0.05)
+    return [
+      `${where}: --max-old-space-size=${set} is ${Math.round(share * 100)} % of the ${limit} MiB limit; set it to ${wanted} (60 %)`,
+    ];
+  return [];
 }
