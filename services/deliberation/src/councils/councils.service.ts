@@ -302,11 +302,7 @@ export class CouncilsService {
 
   /** What the caller may list: what is deliberated where they serve or live, and the councils a partner sits on. */
   private councilReach(residence: Place | null): Record<string, unknown> {
-    const clauses = [deliberationListFilter(residence), seatedPartnerFilter()].filter(
-      (clause): clause is Record<string, unknown> => clause !== null,
-    );
-    if (clauses.length === 0) throw refusalFor();
-    return clauses.length === 1 ? clauses[0] : { $or: clauses };
+    return anyOf([deliberationListFilter(residence), seatedPartnerFilter()]);
   }
 
   /** The ids of the councils the calling partner sits on and takes part in, once per request. */
@@ -360,11 +356,7 @@ export class CouncilsService {
    */
   async meetingsTakingUp(loaders: RequestLoaders, motionId: string, residence: Place | null, args: ConnectionArgs) {
     const seated = await this.seatedCouncilIds(loaders);
-    const clauses = [deliberationListFilter(residence), seated.length ? { councilId: { $in: seated } } : null].filter(
-      (clause): clause is Record<string, unknown> => clause !== null,
-    );
-    if (clauses.length === 0) throw refusalFor();
-    const reach = clauses.length === 1 ? clauses[0] : { $or: clauses };
+    const reach = anyOf([deliberationListFilter(residence), seated.length ? { councilId: { $in: seated } } : null]);
     return childConnection(loaders, this.meetings, 'agenda.motionId', motionId, args, {
       sortBy: 'scheduledAt',
       filter: reach,
@@ -375,4 +367,11 @@ export class CouncilsService {
   meetingsOf(loaders: RequestLoaders, councilId: string, args: ConnectionArgs) {
     return childConnection(loaders, this.meetings, 'councilId', councilId, args, { sortBy: 'scheduledAt' });
   }
+}
+
+/** A filter matching what any of the caller's reaches allows; refused when the caller has none. */
+function anyOf(clauses: (Record<string, unknown> | null)[]): Record<string, unknown> {
+  const reaches = clauses.filter((clause): clause is Record<string, unknown> => clause !== null);
+  if (reaches.length === 0) throw refusalFor();
+  return reaches.length === 1 ? reaches[0] : { $or: reaches };
 }
