@@ -281,6 +281,8 @@ describe('the community console in a browser', () => {
 
     // 七区's lot: nothing inside yet of its 11 spaces, 罗淑芬's permit waiting; the numbers as text beside the chart.
     const lot = page.getByTestId('parking-table').locator('tr[data-lot="淞泽家园七区 地面停车场"]');
+    // The board, the lots and the plots load separately: wait for each before reading it.
+    await lot.waitFor();
     expect(await lot.locator('th, td').allTextContents()).toEqual([
       '淞泽家园七区',
       '地面停车场',
@@ -295,6 +297,7 @@ describe('the community console in a browser', () => {
     await page.getByTestId('parking-chart').locator('canvas').waitFor();
     // Her plot claimed, by her household as the plot's managers see it; the other two free.
     const plots = page.getByTestId('garden-plots');
+    await plots.locator('tr[data-plot="七区共享花圃 1号"]').waitFor();
     expect(await plots.locator('caption').textContent()).toBe('淞泽家园七区 共享花圃：已认领 1 / 3 块');
     expect(await plots.locator('tr[data-plot="七区共享花圃 1号"] td').allTextContents()).toEqual([
       '9 m²',
@@ -310,7 +313,7 @@ describe('the community console in a browser', () => {
     await resident.goto(`${stack.consoleUrl}/#/community/${communityId}`);
     await resident.getByRole('heading', { name: /^我能看到的助老助幼服务单（\d+）$/ }).waitFor();
     await resident.getByTestId('care-board').locator('.care-card').first().waitFor();
-    await resident.getByTestId('parking-table').waitFor();
+    await resident.getByTestId('parking-table').locator('tr[data-lot="淞泽家园七区 地面停车场"]').waitFor();
     expect(await resident.getByTestId('care-board').locator('.care-card').count()).toBeLessThan(await cards.count());
     expect(await resident.locator('#care-heading ~ [role=alert]').count()).toBe(0);
     expect(
