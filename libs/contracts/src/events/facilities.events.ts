@@ -250,6 +250,16 @@ export const parkingOverstayCleared = defineEvent({
   payload: z.object({ overstayId: id, lotId: id, communityId: id, exitedAt: instant }),
 });
 
+/**
+ * An overstay announced before is one no longer: the lot's maximum stay was raised (or lifted) so the outsider's car
+ * is within its time again. `allowedUntil` is its new time (null: no limit); past it, it is announced again.
+ */
+export const parkingOverstayWithdrawn = defineEvent({
+  type: 'facilities.parking.overstay-withdrawn',
+  version: 1,
+  payload: z.object({ overstayId: id, lotId: id, communityId: id, allowedUntil: instant.nullable() }),
+});
+
 /** A household or a volunteer team took on a shared garden plot (认领), at once or from the plot's waiting list. */
 export const gardenPlotClaimed = defineEvent({
   type: 'facilities.garden.plot-claimed',
@@ -325,6 +335,7 @@ export const facilitiesEvents = [
   parkingViolationRecorded,
   parkingOverstayDetected,
   parkingOverstayCleared,
+  parkingOverstayWithdrawn,
   gardenPlotClaimed,
   gardenClaimEnded,
   costShareCreated,
