@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './define-event';
+import { allianceSharingEndCause } from './organization.events';
 
 /**
  * Facts the facilities subgraph records: street lighting (faults, work orders, escalation, renewal), rooms, parking,
@@ -150,6 +151,20 @@ export const lampRenewalProjectCancelled = defineEvent({
   type: 'facilities.lighting.renewal-project-cancelled',
   version: 1,
   payload: z.object({ ...renewalProject, reason: z.string().min(1) }),
+});
+
+/** A room is shared with a community alliance (社区联盟): residents of every member community may book it. */
+export const roomSharedWithAlliance = defineEvent({
+  type: 'facilities.room.shared-with-alliance',
+  version: 1,
+  payload: z.object({ roomId: id, communityId: id, allianceId: id }),
+});
+
+/** A room is no longer shared with the alliance: no new bookings from its other communities; made ones stand. */
+export const roomSharingEnded = defineEvent({
+  type: 'facilities.room.sharing-ended',
+  version: 1,
+  payload: z.object({ roomId: id, communityId: id, allianceId: id, cause: allianceSharingEndCause }),
 });
 
 export const roomBooked = defineEvent({
@@ -315,6 +330,8 @@ export const costSharePaymentRecorded = defineEvent({
 
 /** Every facilities contract, for consumers that subscribe to all of them and for documentation. */
 export const facilitiesEvents = [
+  roomSharedWithAlliance,
+  roomSharingEnded,
   lampRegistered,
   lampFaultReported,
   lampWorkOrderAssigned,
