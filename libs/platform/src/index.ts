@@ -33,4 +33,5 @@ export * from './mongo/latest-revision';
 export * from './graphql/organization-entity';
 export * from './alliances/alliances-copy.module';
 export * from './alliances/alliances-copy.service';
+export * from './alliances/alliance-sharing';
 export * from './alliances/known-alliance.schema';

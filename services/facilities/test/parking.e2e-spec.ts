@@ -521,9 +521,44 @@ describe('parking through the gateway', () => {
       ),
     );
     expect(await platesOverstaying()).toEqual(['浙A77777', '苏EV1234', '苏EV9002']);
-    // Lifting the limit lets the outsider stay; the visitors are held to their passes still.
+
+    // Raising the maximum stay to 12 hours: the outsider (in 5 hours) is within its time again, and its announced
+    // overstay is withdrawn with an event saying until when it may stay now.
+    const outsiderOverstay = (await outbox('facilities.parking.overstay-detected'))
+      .map((record) => record.envelope.payload)
+      .find((payload) => payload.recognisedAs === 'UNKNOWN')!.overstayId;
+    expectData(await post(MAX_STAY, { input: { lotId: id.lot, maxStayHours: 12 } }, branch));
+    expect(await platesOverstaying()).toEqual(['苏EV1234', '苏EV9002']);
+    const withdrawn = async () =>
+      (await outbox('facilities.parking.overstay-withdrawn')).map((record) => record.envelope.payload);
+    expect(await withdrawn()).toEqual([
+      {
+        overstayId: outsiderOverstay,
+        lotId: id.lot,
+        communityId: id.淞源社区,
+        allowedUntil: new Date(start.getTime() + 12 * HOUR).toISOString(),
+      },
+    ]);
+    expect((await overstays()).edges.map(({ node }: { node: { announcedAt: string | null } }) => node.announcedAt)).toEqual([
+      expect.any(String),
+      null,
+    ]);
+
+    // The vendor reports an outsider's exit before the entry it ends (13 hours before): no overstay is left behind.
+    expectData(await post(GATE, gate('EXIT', '沪C·12345', 'jieshun-0305'), gateKey));
+    const entry = gate('ENTRY', '沪C·12345', 'jieshun-0306');
+    entry.input.occurredAt = new Date(clock.now().getTime() - 13 * HOUR).toISOString();
+    expectData(await post(GATE, entry, gateKey));
+    expect(await platesOverstaying()).toEqual(['苏EV1234', '苏EV9002']);
+    expect(await sweep()).toBe(1); // 苏EV9002's, past its revoked pass
+    expect(
+      await fed.facilities.connection.collection('parking_stays').findOne({ plate: '沪C12345' }, { projection: { _id: 0, enteredAt: 1, exitedAt: 1 } }),
+    ).toEqual({ enteredAt: new Date(entry.input.occurredAt), exitedAt: clock.now() });
+
+    // Lifting the limit lets the outsider stay (nothing more to withdraw); the visitors are held to their passes still.
     expectData(await post(MAX_STAY, { input: { lotId: id.lot, maxStayHours: null } }, branch));
     expect(await platesOverstaying()).toEqual(['苏EV1234', '苏EV9002']);
+    expect(await withdrawn()).toHaveLength(1);
   });
 
   it('splits the barrier gate’s cost by floor area to the fen, records who paid, and shows each household its own share', async () => {

@@ -17,7 +17,7 @@ import { type Connection, Types } from 'mongoose';
  * demo loaded, behind the gateway. 大龙景社区联盟 (龙景、龙昌、龙康, led by 东渚街道) shares 龙景社区's 乐邻驿站 象棋室 and one
  * of its care sessions (载体配套共用、活动方案共办): a 龙昌社区 resident books both, a 龙惠社区 resident (same street, not a
  * member) is refused with the documented codes, withdrawing a share stops new bookings while made ones stand, a change
- * of members reaches facilities by organization's event, and only the street's staff form alliances.
+ * of members reaches facilities by organization's event, and only the street's staff form and dissolve alliances.
  */
 describe('community alliances through the gateway', () => {
   let organization: OrganizationProcess;
@@ -27,6 +27,7 @@ describe('community alliances through the gateway', () => {
   let ids: Record<'longjing' | 'longchang' | 'longkang' | 'longhui' | 'qingshan' | 'songyuan' | 'dongzhu', string>;
   let allianceId: string;
   let roomId: string;
+  let sessionId: string;
 
   const STAFF = 'test:东渚街道-顾晓东';
   const SECRETARY = 'test:龙景社区-顾玉婷';
@@ -247,7 +248,7 @@ describe('community alliances through the gateway', () => {
   });
 
   it("lets a 龙昌社区 resident book 龙景社区's shared care session, refuses a 龙惠社区 resident, and stops new places once withdrawn", async () => {
-    const sessionId = data(
+    sessionId = data(
       await ask(null, `query($id: ID!) { alliance(id: $id) { sharedCareSessions { edges { node { id } } } } }`, {
         id: allianceId,
       }),
@@ -275,5 +276,89 @@ describe('community alliances through the gateway', () => {
       await ask(LONGCHANG[0], `query($id: ID!) { sessionBooking(id: $id) { status } }`, { id: placed.id }),
     );
     expect(stands.sessionBooking.status).toBe(placed.status);
+  });
+
+  it('lets the street staff dissolve an alliance: its room and session are shared no more, with their events, and bookings made stand', async () => {
+    const DISSOLVE = `mutation($input: DissolveAllianceInput!) { dissolveAlliance(input: $input) { alliance { id name dissolvedAt } } }`;
+    const servicesDb = await connectTestDatabase('services');
+    const outbox = (db: Connection, type: string) =>
+      db
+        .collection('outbox')
+        .find({ 'envelope.type': type })
+        .toArray()
+        .then((records) => records.map((record) => record.envelope.payload));
+    try {
+      // The session is opened to the alliance again (its sharing was withdrawn above).
+      const SHARE = `mutation($input: ShareCareSessionWithAllianceInput!) { shareCareSessionWithAlliance(input: $input) { careSession { sharedWith { name } } } }`;
+      data(await ask(SECRETARY, SHARE, { input: { sessionId, allianceId } }));
+      const roomBookingBefore = data(
+        await ask(LONGCHANG[1], `{ myRoomBookings { edges { node { status room { name } } } } }`),
+      ).myRoomBookings.edges;
+      expect(roomBookingBefore).toEqual([{ node: { status: 'CONFIRMED', room: { name: '乐邻驿站 象棋室' } } }]);
+
+      // The same authority as forming it: a resident and another street's staff may not.
+      expect(errorCodes(await ask(LONGCHANG[0], DISSOLVE, { input: { allianceId } }))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await ask('demo:street-staff', DISSOLVE, { input: { allianceId } }))).toEqual(['FORBIDDEN']);
+      const dissolved = data(await ask(STAFF, DISSOLVE, { input: { allianceId } })).dissolveAlliance.alliance;
+      expect(dissolved).toEqual({ id: allianceId, name: '大龙景社区联盟', dissolvedAt: expect.any(String) });
+      expect(errorCodes(await ask(STAFF, DISSOLVE, { input: { allianceId } }))).toEqual(['ALLIANCE.DISSOLVED']);
+      expect(
+        errorCodes(await ask(STAFF, CHANGE, { input: { allianceId, communityIds: [ids.longjing, ids.longchang] } })),
+      ).toEqual(['ALLIANCE.DISSOLVED']);
+      // Found by its id, no longer among its communities' alliances.
+      const after = data(
+        await ask(null, `query($id: ID!, $c: ID!) { alliance(id: $id) { dissolvedAt } community(id: $c) { alliances { edges { node { name } } } } }`, {
+          id: allianceId,
+          c: ids.longchang,
+        }),
+      );
+      expect(after).toEqual({ alliance: { dissolvedAt: dissolved.dissolvedAt }, community: { alliances: { edges: [] } } });
+      expect(await outbox(organization.connection, 'org.alliance.dissolved')).toEqual([
+        {
+          allianceId,
+          name: '大龙景社区联盟',
+          leadingUnitId: ids.dongzhu,
+          communityIds: [ids.longjing, ids.longchang, ids.longkang],
+          revision: 4,
+          dissolvedAt: dissolved.dissolvedAt,
+        },
+      ]);
+
+      // Facilities and services end what they shared with it, each saying so.
+      await waitFor(
+        async () => (await facilitiesDb.collection('rooms').findOne({ _id: objectId(roomId) }))?.sharedWithAllianceId === null,
+        "the room's sharing to end in facilities",
+      );
+      await waitFor(
+        async () =>
+          (await servicesDb.collection('care_sessions').findOne({ _id: objectId(sessionId) }))?.sharedWithAllianceId ===
+          null,
+        "the session's opening to end in services",
+      );
+      const room = { roomId, communityId: ids.longjing, allianceId };
+      expect(await outbox(facilitiesDb, 'facilities.room.shared-with-alliance')).toEqual([room]);
+      expect(await outbox(facilitiesDb, 'facilities.room.sharing-ended')).toEqual([
+        { ...room, cause: 'WITHDRAWN' },
+        { ...room, cause: 'ALLIANCE_DISSOLVED' },
+      ]);
+      const session = { sessionId, communityId: ids.longjing, allianceId };
+      expect(await outbox(servicesDb, 'care.session.shared-with-alliance')).toEqual([session]);
+      expect(await outbox(servicesDb, 'care.session.sharing-ended')).toEqual([
+        { ...session, cause: 'WITHDRAWN' },
+        { ...session, cause: 'ALLIANCE_DISSOLVED' },
+      ]);
+      expect(
+        data(await ask(null, `query($id: ID!) { alliance(id: $id) { sharedRooms { totalCount } sharedCareSessions { totalCount } } }`, { id: allianceId })).alliance,
+      ).toEqual({ sharedRooms: { totalCount: 0 }, sharedCareSessions: { totalCount: 0 } });
+
+      // No new bookings from 龙昌社区; the one made while it was shared stands.
+      expect(errorCodes(await bookRoom(LONGCHANG[1], 5))).toEqual(['ROOM_BOOKING.NOT_OPEN_TO_YOUR_COMMUNITY']);
+      expect(
+        data(await ask(LONGCHANG[1], `{ myRoomBookings { edges { node { status room { name } } } } }`)).myRoomBookings
+          .edges,
+      ).toEqual(roomBookingBefore);
+    } finally {
+      await servicesDb.close();
+    }
   });
 });

@@ -1,4 +1,9 @@
-import { waitFor } from '@gongzhi/testing';
+import { randomUUID } from 'node:crypto';
+import { eventSubject } from '@gongzhi/contracts';
+import { testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { Types } from 'mongoose';
 import { copyOrganizationDirectory } from '../src/demo/organization-copy';
 import { organizationFixtures } from './organization.fixtures';
 import { dataOf, errorCodes, type Federation, startFederation } from './services.harness';
@@ -175,5 +180,85 @@ describe('the recipient of a care order, as its provider sees them', () => {
     const answer = await post(ORDER, { id: id.物业的订单 }, key.wuye);
     expect(answer.data.careOrder).toMatchObject({ status: 'CANCELLED', recipient: null });
     expect(errorCodes(answer)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+  });
+
+  it('keeps every step of an order whatever order its events arrive in, redeliveries included', async () => {
+    // Steps of orders of 罗淑芬 that services never sent: published straight to NATS, each order's in another order.
+    const volunteer = new Types.ObjectId().toHexString();
+    const steps = (orderId: string) => ({
+      placed: {
+        type: 'care.order.placed',
+        payload: {
+          orderId,
+          itemId: id.上门探访,
+          providerId: id.友邻服务站,
+          partnerUnitId: id.友邻,
+          residentId: id.罗淑芬,
+          communityId: id.淞源社区,
+          onBehalf: false,
+          category: 'HOME_CARE',
+        },
+      },
+      accepted: { type: 'care.order.accepted', payload: { orderId, providerId: id.友邻服务站, volunteerId: volunteer } },
+      completed: { type: 'care.order.completed', payload: { orderId, minutes: 45, volunteerId: volunteer } },
+    });
+    type Step = keyof ReturnType<typeof steps>;
+    const orders: { orderId: string; arrival: Step[] }[] = [
+      ['placed', 'accepted', 'completed'],
+      ['completed', 'accepted', 'placed'],
+      ['accepted', 'placed', 'completed', 'accepted'],
+      ['completed', 'placed', 'placed', 'accepted'],
+      ['accepted', 'completed', 'completed', 'placed'],
+    ].map((arrival) => ({ orderId: new Types.ObjectId().toHexString(), arrival: arrival as Step[] }));
+
+    const nats = await connect({ servers: testNatsUrl() });
+    const eventIds = new Set<string>();
+    try {
+      for (const { orderId, arrival } of orders) {
+        const sent = new Map<Step, Row>();
+        for (const step of arrival) {
+          // A step that comes twice is the same event delivered again (one id), as a redelivery is.
+          const envelope = sent.get(step) ?? {
+            id: randomUUID(),
+            version: 1,
+            occurredAt: new Date().toISOString(),
+            source: 'services',
+            ...steps(orderId)[step],
+          };
+          sent.set(step, envelope);
+          eventIds.add(envelope.id);
+          // No Nats-Msg-Id: the stream would drop the second copy, and the consumer is what must skip it.
+          await jetstream(nats).publish(eventSubject(testEventsNamespace(), envelope.type), JSON.stringify(envelope));
+        }
+      }
+    } finally {
+      await nats.close();
+    }
+    const processed = fed.org.connection.collection('processed_events');
+    await waitFor(
+      async () =>
+        (await processed.countDocuments({ consumer: 'organization-care-deliveries', eventId: { $in: [...eventIds] } })) ===
+        eventIds.size,
+      'organization to apply every step',
+    );
+    const deliveries = await fed.org.connection
+      .collection<Row>('care_deliveries')
+      .find({ _id: { $in: orders.map((order) => order.orderId) } as never })
+      .toArray();
+    const byId = new Map(deliveries.map((delivery) => [String(delivery._id), delivery]));
+    for (const { orderId, arrival } of orders) {
+      const delivery = byId.get(orderId);
+      // The same record whatever the order: who it is for, both providers, closed by its completion.
+      expect({ arrival, ...delivery, providerIds: [...(delivery?.providerIds ?? [])].sort() }).toEqual({
+        arrival,
+        _id: orderId,
+        residentId: new Types.ObjectId(id.罗淑芬),
+        communityId: new Types.ObjectId(id.淞源社区),
+        partnerUnitId: new Types.ObjectId(id.友邻),
+        providerIds: [id.友邻服务站, volunteer].sort(),
+        category: 'HOME_CARE',
+        open: false,
+      });
+    }
   });
 });

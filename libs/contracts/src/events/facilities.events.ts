@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './define-event';
+import { allianceSharingEndCause } from './organization.events';
 
 /**
  * Facts the facilities subgraph records: street lighting (faults, work orders, escalation, renewal), rooms, parking,
@@ -152,6 +153,20 @@ export const lampRenewalProjectCancelled = defineEvent({
   payload: z.object({ ...renewalProject, reason: z.string().min(1) }),
 });
 
+/** A room is shared with a community alliance (社区联盟): residents of every member community may book it. */
+export const roomSharedWithAlliance = defineEvent({
+  type: 'facilities.room.shared-with-alliance',
+  version: 1,
+  payload: z.object({ roomId: id, communityId: id, allianceId: id }),
+});
+
+/** A room is no longer shared with the alliance: no new bookings from its other communities; made ones stand. */
+export const roomSharingEnded = defineEvent({
+  type: 'facilities.room.sharing-ended',
+  version: 1,
+  payload: z.object({ roomId: id, communityId: id, allianceId: id, cause: allianceSharingEndCause }),
+});
+
 export const roomBooked = defineEvent({
   type: 'facilities.room.booked',
   version: 1,
@@ -250,6 +265,16 @@ export const parkingOverstayCleared = defineEvent({
   payload: z.object({ overstayId: id, lotId: id, communityId: id, exitedAt: instant }),
 });
 
+/**
+ * An overstay announced before is one no longer: the lot's maximum stay was raised (or lifted) so the outsider's car
+ * is within its time again. `allowedUntil` is its new time (null: no limit); past it, it is announced again.
+ */
+export const parkingOverstayWithdrawn = defineEvent({
+  type: 'facilities.parking.overstay-withdrawn',
+  version: 1,
+  payload: z.object({ overstayId: id, lotId: id, communityId: id, allowedUntil: instant.nullable() }),
+});
+
 /** A household or a volunteer team took on a shared garden plot (认领), at once or from the plot's waiting list. */
 export const gardenPlotClaimed = defineEvent({
   type: 'facilities.garden.plot-claimed',
@@ -305,6 +330,8 @@ export const costSharePaymentRecorded = defineEvent({
 
 /** Every facilities contract, for consumers that subscribe to all of them and for documentation. */
 export const facilitiesEvents = [
+  roomSharedWithAlliance,
+  roomSharingEnded,
   lampRegistered,
   lampFaultReported,
   lampWorkOrderAssigned,
@@ -325,6 +352,7 @@ export const facilitiesEvents = [
   parkingViolationRecorded,
   parkingOverstayDetected,
   parkingOverstayCleared,
+  parkingOverstayWithdrawn,
   gardenPlotClaimed,
   gardenClaimEnded,
   costShareCreated,

@@ -244,6 +244,20 @@ export const allianceChanged = defineEvent({
   payload: z.object(allianceState),
 });
 
+/**
+ * The alliance is dissolved (by the staff of its leading street): nothing is shared with it any more. It carries the
+ * members it had and the next revision, so a copy that keeps the highest revision ends with no members whatever the
+ * order its events arrive in; rooms and care sessions shared with it stop being shared, bookings already made stand.
+ */
+export const allianceDissolved = defineEvent({
+  type: 'org.alliance.dissolved',
+  version: 1,
+  payload: z.object({ ...allianceState, dissolvedAt: z.iso.datetime({ offset: true }) }),
+});
+
+/** Why a room or care session stopped being shared with an alliance: its managers withdrew it, or the alliance ended. */
+export const allianceSharingEndCause = z.enum(['WITHDRAWN', 'ALLIANCE_DISSOLVED']);
+
 /** An item put on one of a community's three lists (三份清单): a responsibility, a need, a partner's resource. */
 export const communityListItemAdded = defineEvent({
   type: 'org.community-list.item-added',
@@ -283,6 +297,7 @@ export const organizationEvents = [
   orgUnitRenamed,
   residentMovedIn,
   residentMovedOut,
+  residentAgeBandChanged,
   communityRegistered,
   compoundRegistered,
   buildingRegistered,
@@ -294,6 +309,7 @@ export const organizationEvents = [
   partnerAgreementSigned,
   allianceFormed,
   allianceChanged,
+  allianceDissolved,
   communityListItemAdded,
   coBuildingProjectSetUp,
   coBuildingProjectApproved,

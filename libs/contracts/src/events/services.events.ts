@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { careCategorySchema } from '../care/purposes';
 import { defineEvent } from './define-event';
+import { allianceSharingEndCause } from './organization.events';
 
 /**
  * Facts the services subgraph records about elder care and childcare ordered "点单式": residents (or grid workers on
@@ -133,6 +134,25 @@ export const careSessionScheduled = defineEvent({
   }),
 });
 
+/** A care session is opened to a community alliance (社区联盟): residents of every member community may take a place. */
+export const careSessionSharedWithAlliance = defineEvent({
+  type: 'care.session.shared-with-alliance',
+  version: 1,
+  payload: z.object({ sessionId: id, communityId: id, allianceId: id }),
+});
+
+/** A care session is no longer opened to the alliance: no new places from its other communities; taken ones stand. */
+export const careSessionSharingEnded = defineEvent({
+  type: 'care.session.sharing-ended',
+  version: 1,
+  payload: z.object({
+    sessionId: id,
+    communityId: id,
+    allianceId: id,
+    cause: allianceSharingEndCause,
+  }),
+});
+
 const booking = { bookingId: id, sessionId: id, residentId: id };
 
 /** A resident has a place in a session. */
@@ -215,6 +235,8 @@ export const servicesEvents = [
   careOrderRated,
   careOrderCancelled,
   careSessionScheduled,
+  careSessionSharedWithAlliance,
+  careSessionSharingEnded,
   careBookingConfirmed,
   careBookingWaitlisted,
   careBookingPromoted,

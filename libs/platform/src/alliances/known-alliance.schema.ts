@@ -1,10 +1,11 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { SchemaTypes, Types } from 'mongoose';
+import { type Connection, type Model, SchemaTypes, Types } from 'mongoose';
 
 /**
- * A subgraph's copy of a community alliance (社区联盟), from organization's `org.alliance.formed` and
- * `org.alliance.changed`: which communities' residents may use the rooms and activities shared with it (facilities, services). `_id` is organization's
- * alliance id; `revision` the latest change seen, so events handled out of order never bring an old membership back.
+ * A subgraph's copy of a community alliance (社区联盟), from organization's `org.alliance.formed`, `…changed` and
+ * `…dissolved`: which communities' residents may use the rooms and activities shared with it (facilities, services).
+ * `_id` is organization's alliance id; `revision` the latest change seen, so events handled out of order never bring an
+ * old membership back. A dissolved alliance is kept with no members, so that a late event cannot revive it.
  */
 @Schema({ collection: 'known_alliances', versionKey: false, timestamps: true })
 export class KnownAlliance {
@@ -16,6 +17,18 @@ export class KnownAlliance {
 
   @Prop({ required: true })
   revision!: number;
+
+  /** When organization dissolved it; null while it stands. */
+  @Prop({ type: Date, default: null })
+  dissolvedAt!: Date | null;
 }
 
 export const KnownAllianceSchema = SchemaFactory.createForClass(KnownAlliance);
+
+/** The copy's model on a connection (the demo loaders', outside Nest). */
+export function knownAllianceModel(connection: Connection): Model<KnownAlliance> {
+  return (
+    (connection.models[KnownAlliance.name] as Model<KnownAlliance> | undefined) ??
+    (connection.model(KnownAlliance.name, KnownAllianceSchema) as unknown as Model<KnownAlliance>)
+  );
+}

@@ -1,21 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import {
   type AnyEventContract,
+  communityRegistered,
   deadLetterStreamName,
+  type EventOf,
   eventsStreamName,
   eventSubject,
   householdRegistered,
   orgUnitCreated,
+  partnerAgreementSigned,
   residentMovedIn,
   residentMovedOut,
 } from '@gongzhi/contracts';
 import { connectTestDatabase, testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { withTransaction } from '../mongo/transaction';
 import { currentRequestId, runWithRequestContext } from '../request-context/request-context';
 import { processedEventModel } from './event-collections';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
+import { ensureEventStreams } from './event-streams';
 import { NatsConnectionProvider } from './nats-connection';
 import { OutboxPublisher } from './outbox-publisher';
 import { OutboxRelay } from './outbox-relay';
@@ -283,6 +288,89 @@ describe('EventConsumer', () => {
     // Each failed attempt rolled back: no half-written visit, no "processed" mark.
     expect(await ledger('visits').countDocuments()).toBe(0);
     expect(await processedEventModel(connection).countDocuments({ consumer: 'services-care-visits' })).toBe(0);
+  });
+
+  it('takes up the events a new release subscribes to, those already in the stream included, when its filter changes', async () => {
+    // The consumer as an earlier release made it: 社区 registrations only (a list of subjects from NATS 2.10 on).
+    const js = jetstream(await nats.connection());
+    const jsm = await jetstreamManager(await nats.connection());
+    const stream = eventsStreamName(namespace);
+    await ensureEventStreams(await nats.connection(), { namespace });
+    const durable = 'services-agreements-roster';
+    const oldSubjects = [eventSubject(namespace, communityRegistered.type)];
+    const [major = 0, minor = 0] = ((await nats.connection()).info?.version ?? '0.0').split('.').map(Number);
+    const multiFilter = major > 2 || (major === 2 && minor >= 10);
+    if (multiFilter) oldSubjects.push(eventSubject(namespace, orgUnitCreated.type));
+    await jsm.consumers.add(stream, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      ...(multiFilter ? { filter_subjects: oldSubjects } : { filter_subject: oldSubjects[0] }),
+    });
+    const publish = async <C extends typeof communityRegistered | typeof partnerAgreementSigned>(
+      contract: C,
+      payload: EventOf<C>['payload'],
+    ) => {
+      const envelope = {
+        id: randomUUID(),
+        type: contract.type,
+        version: contract.version,
+        occurredAt: new Date().toISOString(),
+        source: 'organization',
+        payload,
+      };
+      await js.publish(eventSubject(namespace, contract.type), JSON.stringify(envelope), { msgID: envelope.id });
+      return envelope.id;
+    };
+    const street = '斜塘街道';
+    const songyuan = await publish(communityRegistered, { communityId: 'cm-淞源', name: '淞源社区', street });
+    // Published while the earlier release ran: its consumer steps over it.
+    const agreement = await publish(partnerAgreementSigned, {
+      agreementId: 'pa-淞泽物业',
+      partnerUnitId: 'pu-淞泽物业',
+      communityId: 'cm-淞源',
+      validFrom: '2026-01-01',
+      validUntil: '2028-12-31',
+    });
+    const songze = await publish(communityRegistered, { communityId: 'cm-淞泽', name: '淞泽社区', street });
+    const songnan = await publish(communityRegistered, { communityId: 'cm-淞南', name: '淞南社区', street });
+    // The earlier release handled 淞源社区 and 淞泽社区 and had 淞南社区 in hand, not yet acknowledged, when replaced.
+    const earlier = await js.consumers.get(stream, durable);
+    for (const id of [songyuan, songze]) {
+      const handledBefore = (await earlier.next())!;
+      expect(handledBefore.json<{ id: string }>().id).toBe(id);
+      await handledBefore.ackAck();
+    }
+    expect((await earlier.next())!.json<{ id: string }>().id).toBe(songnan);
+
+    const at = await replica();
+    consumer(at, {
+      name: 'agreements-roster',
+      events: [communityRegistered, partnerAgreementSigned],
+      handle: async (event, session) => {
+        await ledger('agreements-roster', at.connection).insertOne({ eventId: event.id, handledBy: event.type }, { session });
+      },
+    });
+    await waitFor(
+      async () => (await ledger('agreements-roster').countDocuments()) === 2,
+      'the agreement and 淞南社区 to be handled',
+    );
+    await waitFor(async () => {
+      const state = await consumerState(durable);
+      return state.num_pending === 0 && state.num_ack_pending === 0;
+    }, 'the consumer to settle');
+    const { config } = await consumerState(durable);
+    const filters = config.filter_subjects?.length ? config.filter_subjects : [config.filter_subject];
+    expect(filters.sort()).toEqual(
+      multiFilter
+        ? [communityRegistered, partnerAgreementSigned].map((contract) => eventSubject(namespace, contract.type)).sort()
+        : [`${namespace}.events.>`],
+    );
+    // One consumer of that name; nothing lost, nothing handled twice, and what it had acknowledged not again.
+    const names: string[] = [];
+    for await (const info of jsm.consumers.list(stream)) names.push(info.name);
+    expect(names.filter((name) => name === durable)).toHaveLength(1);
+    const handled = await ledger('agreements-roster').find().toArray();
+    expect(handled.map((entry) => entry.eventId).sort()).toEqual([agreement, songnan].sort());
   });
 
   async function relayedEnvelopes(ids: string[]): Promise<{ id: string }[]> {

@@ -13,13 +13,17 @@ import type { ConsumerOutcome, SubgraphMetrics } from '@gongzhi/metrics';
 import {
   AckPolicy,
   type ConsumerConfig,
+  type ConsumerInfo,
   type ConsumerMessages,
   DeliverPolicy,
   jetstream,
   jetstreamManager,
   JetStreamApiCodes,
   JetStreamApiError,
+  type JetStreamManager,
   type JsMsg,
+  type MsgRequest,
+  type NextMsgRequest,
 } from '@nats-io/jetstream';
 import { tracingStarted } from '@gongzhi/telemetry';
 import type { ClientSession, Connection } from 'mongoose';
@@ -118,6 +122,8 @@ export class EventConsumer<C extends AnyEventContract> {
   private readonly stopping = new AbortController();
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> | undefined;
+  /** After `refilter`: what the consumer had acknowledged under its old filter, offered again and only acknowledged. */
+  private skipAcknowledged: { throughSeq: number; types: ReadonlySet<string> } | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -220,16 +226,65 @@ export class EventConsumer<C extends AnyEventContract> {
       max_deliver: this.maxDeliver + DEAD_LETTER_FORWARD_ATTEMPTS,
       ...this.subjectFilter(nc),
     };
-    const existing = await jsm.consumers.info(stream, this.durableName).catch((error: unknown) => {
-      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound) return undefined;
-      throw error;
-    });
+    const existing = await this.consumerInfo(jsm, stream);
     if (!existing) await jsm.consumers.add(stream, config);
-    else
+    else if (sameSubjects(filterSubjectsOf(existing.config), filterSubjectsOf(config)))
       await jsm.consumers.update(stream, this.durableName, {
         ack_wait: config.ack_wait,
         max_deliver: config.max_deliver,
       });
+    else await this.refilter(jsm, stream, existing, config);
+  }
+
+  private consumerInfo(jsm: JetStreamManager, stream: string): Promise<ConsumerInfo | undefined> {
+    return jsm.consumers.info(stream, this.durableName).catch((error: unknown) => {
+      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound) return undefined;
+      throw error;
+    });
+  }
+
+  /**
+   * The consumer was created by a release that subscribed to other events. Updating its filter in place would lose
+   * the events of a newly subscribed type already in the stream (the consumer's position is past them), so it is made
+   * again from the earliest of those, or from its acknowledgement floor: nothing it had not acknowledged is lost, and
+   * what it had acknowledged under its old filter is skipped without running the handler (`skipAcknowledged`; beyond
+   * that, `processed_events` skips a redelivery as always).
+   */
+  private async refilter(
+    jsm: JetStreamManager,
+    stream: string,
+    existing: ConsumerInfo,
+    config: Partial<ConsumerConfig>,
+  ): Promise<void> {
+    const oldFilter = filterSubjectsOf(existing.config);
+    const covered = (type: string) =>
+      oldFilter.some((filter) => subjectMatches(filter, eventSubject(this.options.namespace, type)));
+    const added = [...this.types].filter((type) => !covered(type));
+    const ackFloor = existing.ack_floor.stream_seq;
+    let start = ackFloor + 1;
+    for (const type of added) {
+      // STREAM.MSG.GET takes next_by_subj since NATS 2.9 (the client types it for direct gets only).
+      const firstOfType: NextMsgRequest = { seq: 1, next_by_subj: eventSubject(this.options.namespace, type) };
+      const first = await jsm.streams.getMessage(stream, firstOfType as unknown as MsgRequest);
+      if (first && first.seq < start) start = first.seq;
+    }
+    const recreated: Partial<ConsumerConfig> = {
+      ...config,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: start,
+    };
+    await jsm.consumers.delete(stream, this.durableName);
+    await jsm.consumers.add(stream, recreated).catch(async (error: unknown) => {
+      // Another replica, starting meanwhile, found no consumer and made one from the stream's beginning.
+      if (!(await this.consumerInfo(jsm, stream))) throw error;
+      await jsm.consumers.delete(stream, this.durableName);
+      await jsm.consumers.add(stream, recreated);
+    });
+    this.skipAcknowledged = { throughSeq: ackFloor, types: new Set([...this.types].filter(covered)) };
+    this.options.logger.info(
+      { consumer: this.durableName, from: oldFilter, to: filterSubjectsOf(config), startSeq: start, added },
+      'event consumer subscribes to other events now; made again from the earliest it has not handled',
+    );
   }
 
   /**
@@ -271,6 +326,15 @@ export class EventConsumer<C extends AnyEventContract> {
         this.count('ignored');
         msg.ack();
         return 'ignored';
+      }
+      if (
+        this.skipAcknowledged &&
+        msg.seq <= this.skipAcknowledged.throughSeq &&
+        this.skipAcknowledged.types.has(String(raw.type))
+      ) {
+        this.count('skipped');
+        msg.ack();
+        return 'skipped';
       }
       const contract = this.contracts.get(`${String(raw.type)}@${String(raw.version)}`);
       if (!contract)
@@ -369,4 +433,25 @@ export class EventConsumer<C extends AnyEventContract> {
       return 'retried';
     }
   }
+}
+
+/** The subjects a consumer's config filters on, whichever of the two fields holds them (none: the whole stream). */
+function filterSubjectsOf(config: Partial<Pick<ConsumerConfig, 'filter_subject' | 'filter_subjects'>>): string[] {
+  if (config.filter_subjects?.length) return config.filter_subjects;
+  return config.filter_subject ? [config.filter_subject] : ['>'];
+}
+
+function sameSubjects(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((subject) => b.includes(subject));
+}
+
+/** NATS subject matching: `*` stands for one token, a final `>` for one or more. */
+export function subjectMatches(filter: string, subject: string): boolean {
+  const filterTokens = filter.split('.');
+  const subjectTokens = subject.split('.');
+  for (const [index, token] of filterTokens.entries()) {
+    if (token === '>') return subjectTokens.length > index;
+    if (index >= subjectTokens.length || (token !== '*' && token !== subjectTokens[index])) return false;
+  }
+  return filterTokens.length === subjectTokens.length;
 }

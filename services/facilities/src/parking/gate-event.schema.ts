@@ -68,3 +68,4 @@ export type GateEventDocument = HydratedDocument<GateEvent>;
 export const GateEventSchema = SchemaFactory.createForClass(GateEvent);
 GateEventSchema.index({ lotId: 1, vendorEventId: 1 }, { unique: true });
 GateEventSchema.index({ lotId: 1, occurredAt: -1 });
+GateEventSchema.index({ lotId: 1, plate: 1, direction: 1, occurredAt: 1 });

@@ -1,4 +1,4 @@
-import { parkingOverstayCleared, parkingOverstayDetected } from '@gongzhi/contracts';
+import { parkingOverstayCleared, parkingOverstayDetected, parkingOverstayWithdrawn } from '@gongzhi/contracts';
 import {
   childConnection,
   Clock,
@@ -13,7 +13,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { ClientSession, Connection, Model, Types } from 'mongoose';
 import type { FacilitiesConfig } from '../config';
 import { FACILITIES_CONFIG } from '../facilities.tokens';
-import { GateDirection, type GateEventDocument, VehicleRecognition } from './gate-event.schema';
+import { GateDirection, GateEvent, type GateEventDocument, VehicleRecognition } from './gate-event.schema';
 import { ParkingLot, type ParkingLotDocument } from './parking-lot.schema';
 import { ParkingStay, type ParkingStayDocument } from './parking-stay.schema';
 import type { VisitorPassDocument } from './visitor-pass.schema';
@@ -37,6 +37,7 @@ export class ParkingOverstaysService extends ScheduledSweep {
   constructor(
     @InjectModel(ParkingStay.name) private readonly stays: Model<ParkingStay>,
     @InjectModel(ParkingLot.name) private readonly lots: Model<ParkingLot>,
+    @InjectModel(GateEvent.name) private readonly gateEvents: Model<GateEvent>,
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
     private readonly clock: Clock,
@@ -45,7 +46,11 @@ export class ParkingOverstaysService extends ScheduledSweep {
     super('parking overstays', config.SWEEP_INTERVAL_SECONDS);
   }
 
-  /** Opens or closes stays for a gate event, in the transaction that records it. */
+  /**
+   * Opens or closes stays for a gate event, in the transaction that records it. The gate may report an exit before
+   * the entry it ends (a retried entry, a vendor's queue): an entry then opens its stay already ended by the first exit
+   * of the plate at or after it, as the exit would have ended it had the entry come first.
+   */
   async onGateEvent(
     lot: ParkingLotDocument,
     event: GateEventDocument,
@@ -59,6 +64,14 @@ export class ParkingOverstaysService extends ScheduledSweep {
       : lot.maxStayHours
         ? new Date(event.occurredAt.getTime() + lot.maxStayHours * HOUR_MS)
         : null;
+    const exitFirst = await this.gateEvents
+      .findOne(
+        { lotId: lot._id, plate: event.plate, direction: GateDirection.EXIT, occurredAt: { $gte: event.occurredAt } },
+        { occurredAt: 1 },
+      )
+      .sort({ occurredAt: 1 })
+      .session(session)
+      .exec();
     await this.stays.create(
       [
         {
@@ -66,6 +79,8 @@ export class ParkingOverstaysService extends ScheduledSweep {
           enteredAt: event.occurredAt,
           recognisedAs,
           allowedUntil,
+          exitedAt: exitFirst?.occurredAt ?? null,
+          exitEventId: exitFirst?._id ?? null,
           lotId: lot._id,
           entryEventId: event._id,
           visitorPassId: pass?._id ?? null,
@@ -149,9 +164,11 @@ export class ParkingOverstaysService extends ScheduledSweep {
 
   /**
    * Sets (or, with null, lifts) the lot's maximum stay for outsiders' cars; the outsiders inside now are held to it
-   * from their entry.
+   * from their entry. An overstay announced before that is within the new time is withdrawn, with its event, and
+   * announced again should the car outstay the new time too.
    */
   setMaxStay(lot: ParkingLotDocument, maxStayHours: number | null) {
+    const now = this.clock.now();
     return withTransaction(this.connection, async (session) => {
       const updated = await this.lots
         .findByIdAndUpdate(lot._id, { $set: { maxStayHours } }, { session, returnDocument: 'after' })
@@ -167,6 +184,29 @@ export class ParkingOverstaysService extends ScheduledSweep {
         ],
         { session, updatePipeline: true },
       );
+      const withinTimeNow = await this.stays
+        .find({
+          lotId: lot._id,
+          exitedAt: null,
+          recognisedAs: VehicleRecognition.UNKNOWN,
+          announcedAt: { $ne: null },
+          $or: [{ allowedUntil: null }, { allowedUntil: { $gt: now } }],
+        })
+        .session(session)
+        .exec();
+      for (const stay of withinTimeNow) {
+        await this.stays.updateOne({ _id: stay._id }, { $set: { announcedAt: null } }, { session }).exec();
+        await this.outbox.record(
+          parkingOverstayWithdrawn,
+          {
+            overstayId: stay.id,
+            lotId: String(lot._id),
+            communityId: String(lot.communityId),
+            allowedUntil: stay.allowedUntil?.toISOString() ?? null,
+          },
+          { session },
+        );
+      }
       return updated ?? lot;
     });
   }

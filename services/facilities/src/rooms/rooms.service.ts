@@ -1,4 +1,4 @@
-import { roomBooked, roomBookingCancelled } from '@gongzhi/contracts';
+import { roomBooked, roomBookingCancelled, roomSharedWithAlliance, roomSharingEnded } from '@gongzhi/contracts';
 import {
   type ConnectionArgs,
   childConnection,
@@ -12,11 +12,11 @@ import {
   withTransaction,
   allowedSteps,
 } from '@gongzhi/platform';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, type QueryFilter, Types } from 'mongoose';
 import { Clock } from '@gongzhi/platform';
-import { AlliancesCopy } from '@gongzhi/platform';
+import { AlliancesCopy, endSharingsWith, setAllianceSharing, type SharingEvents } from '@gongzhi/platform';
 import type { PlaceIds } from '../organization-copy/place';
 import type { InPlaceArgs } from '../organization-copy/place.inputs';
 import { TerritoryService } from '../organization-copy/territory.service';
@@ -33,7 +33,7 @@ const BY_NAME = { sortBy: 'name' } as const;
 
 /** Rooms and their bookings, which never overlap: the database refuses a second booking of any slot. */
 @Injectable()
-export class RoomsService {
+export class RoomsService implements OnModuleInit {
   constructor(
     @InjectModel(Room.name) readonly rooms: Model<Room>,
     @InjectModel(RoomBooking.name) readonly bookings: Model<RoomBooking>,
@@ -43,6 +43,29 @@ export class RoomsService {
     private readonly clock: Clock,
     private readonly alliances: AlliancesCopy,
   ) {}
+
+  /** What sharing a room with an alliance, and ending it, tells the other subgraphs. */
+  private readonly sharingEvents: SharingEvents = {
+    shared: (room, allianceId, session) =>
+      this.outbox.record(
+        roomSharedWithAlliance,
+        { roomId: String(room._id), communityId: String(room.communityId), allianceId: String(allianceId) },
+        { session },
+      ),
+    ended: (room, allianceId, cause, session) =>
+      this.outbox.record(
+        roomSharingEnded,
+        { roomId: String(room._id), communityId: String(room.communityId), allianceId: String(allianceId), cause },
+        { session },
+      ),
+  };
+
+  onModuleInit(): void {
+    // A dissolved alliance shares nothing: its rooms are their community's alone again; bookings made stand.
+    this.alliances.afterDissolved((allianceId, session) =>
+      endSharingsWith(this.rooms, allianceId, this.sharingEvents, session),
+    );
+  }
 
   register({ placeId: _placeId, ...input }: RegisterRoomInput, place: PlaceIds) {
     const problem =
@@ -131,11 +154,12 @@ export class RoomsService {
     return this.setSharing(room, null);
   }
 
-  private setSharing(room: RoomDocument, allianceId: Types.ObjectId | null) {
-    return this.rooms
-      .findByIdAndUpdate(room._id, { $set: { sharedWithAllianceId: allianceId } }, { returnDocument: 'after' })
-      .orFail(() => RoomErrors.roomNotFound(room.id))
-      .exec();
+  private async setSharing(room: RoomDocument, allianceId: Types.ObjectId | null) {
+    const changed = await withTransaction(this.connection, (session) =>
+      setAllianceSharing(this.rooms, room._id, allianceId, this.sharingEvents, session),
+    );
+    if (!changed) throw RoomErrors.roomNotFound(room.id);
+    return changed;
   }
 
   /** The rooms shared with each alliance of a page, in one query for all of them. */

@@ -30,6 +30,14 @@ export class Alliance {
 
   @Field({ description: 'When the alliance was formed.' })
   createdAt!: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the alliance was dissolved: nothing is shared with it any more and it takes no changes; null while it stands.',
+  })
+  @Prop({ type: Date, default: null })
+  dissolvedAt!: Date | null;
 }
 
 export type AllianceDocument = HydratedDocument<Alliance>;

@@ -1,6 +1,6 @@
 import { DomainError, NotFoundError } from '@gongzhi/platform';
 
-/** The ways forming or changing an alliance can be refused; each code is part of the API contract. */
+/** The ways forming, changing or dissolving an alliance can be refused; each code is part of the API contract. */
 export const AllianceErrors = {
   notFound: (id: string) => new NotFoundError('Alliance', id),
   alreadyExists: (name: string) =>
@@ -10,6 +10,8 @@ export const AllianceErrors = {
       'ALLIANCE.CHANGED_MEANWHILE',
       'The alliance was changed by someone else at the same moment; look again and retry',
     ),
+  dissolved: (id: string) =>
+    new DomainError('ALLIANCE.DISSOLVED', 'The alliance is dissolved: it takes no more changes', { allianceId: id }),
   tooFewMembers: () =>
     new DomainError('ALLIANCE.TOO_FEW_MEMBERS', 'An alliance joins at least two different communities'),
   invalidLeadingUnit: (id: string) =>

@@ -41,6 +41,13 @@ export class ChangeAllianceInput {
   communityIds?: string[];
 }
 
+@InputType({ description: 'A community alliance (社区联盟) to dissolve.' })
+export class DissolveAllianceInput {
+  @Field(() => ID, { description: 'The alliance to dissolve.' })
+  @IsMongoId()
+  allianceId!: string;
+}
+
 @ArgsType()
 export class AlliancesArgs extends ConnectionArgs {
   @Field(() => ID, {

@@ -11,11 +11,11 @@ import { OrgUnit } from '../org-units/org-unit.schema';
 import { Community } from '../territory/territory.schema';
 import { CommunityConnection } from '../territory/territory.types';
 import { Alliance, type AllianceDocument } from './alliance.schema';
-import { AlliancesArgs, ChangeAllianceInput, FormAllianceInput } from './alliances.inputs';
+import { AlliancesArgs, ChangeAllianceInput, DissolveAllianceInput, FormAllianceInput } from './alliances.inputs';
 import { AlliancesService } from './alliances.service';
-import { AllianceConnection, ChangeAlliancePayload, FormAlliancePayload } from './alliances.types';
+import { AllianceConnection, ChangeAlliancePayload, DissolveAlliancePayload, FormAlliancePayload } from './alliances.types';
 
-/** Alliances are public; they are formed and changed by the staff of the street leading them (alliances.access.ts). */
+/** Alliances are public; the staff of the street leading them form, change and dissolve them (alliances.access.ts). */
 @Resolver(() => Alliance)
 export class AllianceResolver {
   constructor(private readonly service: AlliancesService) {}
@@ -60,6 +60,16 @@ export class AllianceResolver {
     @Args('input', { description: 'The alliance and what changes.' }) input: ChangeAllianceInput,
   ): Promise<ChangeAlliancePayload> {
     return { alliance: await this.service.change(input) };
+  }
+
+  @Mutation(() => DissolveAlliancePayload, {
+    description:
+      'Dissolves an alliance; emits org.alliance.dissolved. The rooms and care sessions shared with it stop being shared (bookings already made stand), and it takes no more changes.\nStreet staff bound to the leading unit or a unit above it.',
+  })
+  async dissolveAlliance(
+    @Args('input', { description: 'The alliance to dissolve.' }) input: DissolveAllianceInput,
+  ): Promise<DissolveAlliancePayload> {
+    return { alliance: await this.service.dissolve(input) };
   }
 
   @Public()

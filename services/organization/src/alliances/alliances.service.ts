@@ -1,5 +1,6 @@
-import { allianceChanged, allianceFormed } from '@gongzhi/contracts';
+import { allianceChanged, allianceDissolved, allianceFormed } from '@gongzhi/contracts';
 import {
+  Clock,
   type ConnectionArgs,
   childConnection,
   loadById,
@@ -22,7 +23,7 @@ import { TerritoryService } from '../territory/territory.service';
 import { Alliance, type AllianceDocument } from './alliance.schema';
 import { mayLeadAlliancesOf } from './alliances.access';
 import { AllianceErrors } from './alliances.errors';
-import type { AlliancesArgs, ChangeAllianceInput, FormAllianceInput } from './alliances.inputs';
+import type { AlliancesArgs, ChangeAllianceInput, DissolveAllianceInput, FormAllianceInput } from './alliances.inputs';
 
 /** The tiers that lead an alliance: a street working committee, or a street or 邻里大党委 directly below it. */
 const LEADING_TIERS = [1, 2];
@@ -31,7 +32,8 @@ const BY_NAME = { sortBy: 'name' } as const;
 /**
  * Community alliances (社区联盟): which communities share rooms and activities. Who may join is a rule of the tree:
  * every member lies in the territory of the leading street unit, so a street's staff ally only communities they
- * administer. Formed and changed with an event carrying the whole membership (facilities and services keep a copy).
+ * administer. Formed, changed and dissolved with an event carrying the whole membership (facilities and services keep
+ * a copy).
  */
 @Injectable()
 export class AlliancesService implements OnModuleInit {
@@ -42,6 +44,7 @@ export class AlliancesService implements OnModuleInit {
     @InjectConnection() private readonly connection: Connection,
     private readonly outbox: OutboxPublisher,
     private readonly territory: TerritoryService,
+    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -62,12 +65,8 @@ export class AlliancesService implements OnModuleInit {
   }
 
   async change(input: ChangeAllianceInput): Promise<AllianceDocument> {
-    const alliance = Types.ObjectId.isValid(input.allianceId)
-      ? await this.alliances.findById(input.allianceId).exec()
-      : null;
-    if (!alliance) throw AllianceErrors.notFound(input.allianceId);
+    const alliance = await this.standing(input.allianceId);
     const leadingUnitId = String(alliance.leadingUnitId);
-    await this.leadingPath(leadingUnitId);
     const communityIds = input.communityIds
       ? await this.admissibleMembers(leadingUnitId, input.communityIds)
       : alliance.communityIds;
@@ -87,8 +86,43 @@ export class AlliancesService implements OnModuleInit {
     });
   }
 
+  /**
+   * Dissolves the alliance, by the same authority that forms it: the staff of its leading street. Its record stays,
+   * with when it was dissolved, out of the lists; org.alliance.dissolved tells facilities and services to stop what
+   * they share with it (bookings already made stand).
+   */
+  async dissolve(input: DissolveAllianceInput): Promise<AllianceDocument> {
+    const alliance = await this.standing(input.allianceId);
+    return withTransaction(this.connection, async (session) => {
+      const dissolved = await this.alliances
+        .findOneAndUpdate(
+          { _id: alliance._id, revision: alliance.revision, dissolvedAt: null },
+          { $set: { dissolvedAt: this.clock.now() }, $inc: { revision: 1 } },
+          { session, returnDocument: 'after' },
+        )
+        .orFail(() => AllianceErrors.changedMeanwhile())
+        .exec();
+      await this.outbox.record(
+        allianceDissolved,
+        { ...this.stateOf(dissolved), dissolvedAt: dissolved.dissolvedAt!.toISOString() },
+        { session },
+      );
+      return dissolved;
+    });
+  }
+
+  /** The alliance, once the caller is known to be staff of its leading street; refused when it is dissolved. */
+  private async standing(allianceId: string): Promise<AllianceDocument> {
+    const alliance = Types.ObjectId.isValid(allianceId) ? await this.alliances.findById(allianceId).exec() : null;
+    if (!alliance) throw AllianceErrors.notFound(allianceId);
+    await this.leadingPath(String(alliance.leadingUnitId));
+    if (alliance.dissolvedAt) throw AllianceErrors.dissolved(allianceId);
+    return alliance;
+  }
+
   async list(loaders: RequestLoaders, { placeId, ...page }: AlliancesArgs) {
-    const filter: QueryFilter<Alliance> = {};
+    // A dissolved alliance is found by its id only.
+    const filter: QueryFilter<Alliance> = { dissolvedAt: null };
     // Members are communities: a compound or building stands for the community it lies in.
     if (placeId) filter.communityIds = new Types.ObjectId((await this.territory.place(loaders, placeId)).communityId);
     return paginate(this.alliances, filter, page, BY_NAME);
@@ -96,7 +130,10 @@ export class AlliancesService implements OnModuleInit {
 
   /** The alliances of each community of a page, in one query for all of them. */
   ofCommunity(loaders: RequestLoaders, communityId: string, page: ConnectionArgs) {
-    return childConnection(loaders, this.alliances, 'communityIds', communityId, page, BY_NAME);
+    return childConnection(loaders, this.alliances, 'communityIds', communityId, page, {
+      ...BY_NAME,
+      filter: { dissolvedAt: null },
+    });
   }
 
   /** An alliance's member communities by name. */

@@ -16,3 +16,9 @@ export class ChangeAlliancePayload {
   @Field(() => Alliance, { description: 'The alliance, as changed.' })
   alliance!: Alliance;
 }
+
+@ObjectType({ description: 'What dissolveAlliance changed.' })
+export class DissolveAlliancePayload {
+  @Field(() => Alliance, { description: 'The alliance, as dissolved (its dissolvedAt set).' })
+  alliance!: Alliance;
+}

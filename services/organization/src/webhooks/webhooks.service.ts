@@ -153,7 +153,8 @@ export class WebhooksService implements OnModuleInit {
       .findById(orderId, { communityId: 1, partnerUnitId: 1 }, { session })
       .lean()
       .exec();
-    if (!order) throw new CareOrderNotYetKnown(orderId);
+    // Absent, or known only from a later step so far: its care.order.placed has not been applied yet.
+    if (!order?.communityId) throw new CareOrderNotYetKnown(orderId);
     return {
       communityId: String(order.communityId),
       partnerUnitId: order.partnerUnitId ? String(order.partnerUnitId) : null,

@@ -4,6 +4,8 @@ import {
   careBookingPromoted,
   careBookingWaitlisted,
   careSessionScheduled,
+  careSessionSharedWithAlliance,
+  careSessionSharingEnded,
 } from '@gongzhi/contracts';
 import {
   OutboxPublisher,
@@ -17,6 +19,9 @@ import {
   backfillHistory,
   AlliancesCopy,
   type ConnectionArgs,
+  endSharingsWith,
+  setAllianceSharing,
+  type SharingEvents,
 } from '@gongzhi/platform';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
@@ -74,7 +79,36 @@ export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
     private readonly alliances: AlliancesCopy,
   ) {}
 
+  /** What opening a session to an alliance, and ending it, tells the other subgraphs. */
+  private readonly sharingEvents: SharingEvents = {
+    shared: (careSession, allianceId, session) =>
+      this.outbox.record(
+        careSessionSharedWithAlliance,
+        {
+          sessionId: String(careSession._id),
+          communityId: String(careSession.communityId),
+          allianceId: String(allianceId),
+        },
+        { session },
+      ),
+    ended: (careSession, allianceId, cause, session) =>
+      this.outbox.record(
+        careSessionSharingEnded,
+        {
+          sessionId: String(careSession._id),
+          communityId: String(careSession.communityId),
+          allianceId: String(allianceId),
+          cause,
+        },
+        { session },
+      ),
+  };
+
   async onModuleInit(): Promise<void> {
+    // A dissolved alliance shares nothing: its sessions are their community's alone again; places taken stand.
+    this.alliances.afterDissolved((allianceId, session) =>
+      endSharingsWith(this.sessions, allianceId, this.sharingEvents, session),
+    );
     // The unique index of open bookings must exist before the first booking relies on it.
     await this.bookings.init();
     this.directory.afterMoveOut((residentId, session) =>
@@ -155,11 +189,12 @@ export class SessionsService implements OnModuleInit, OnApplicationBootstrap {
     return this.setSharing(careSession, null);
   }
 
-  private setSharing(careSession: CareSessionDocument, allianceId: Types.ObjectId | null) {
-    return this.sessions
-      .findByIdAndUpdate(careSession._id, { $set: { sharedWithAllianceId: allianceId } }, { returnDocument: 'after' })
-      .orFail(() => SessionErrors.notFound(careSession.id))
-      .exec();
+  private async setSharing(careSession: CareSessionDocument, allianceId: Types.ObjectId | null) {
+    const changed = await withTransaction(this.connection, (session) =>
+      setAllianceSharing(this.sessions, careSession._id, allianceId, this.sharingEvents, session),
+    );
+    if (!changed) throw SessionErrors.notFound(careSession.id);
+    return changed;
   }
 
   /** The sessions opened to each alliance of a page, by start time, in one query for all of them. */

@@ -11,12 +11,13 @@ export class CareDelivery {
   @Prop({ type: String })
   _id!: string;
 
-  @Prop({ type: SchemaTypes.ObjectId, required: true })
-  residentId!: Types.ObjectId;
+  /** Absent while only a later step has arrived (before the order's care.order.placed): nobody's record to hand out. */
+  @Prop({ type: SchemaTypes.ObjectId })
+  residentId?: Types.ObjectId;
 
-  /** The resident's community: where a partner's agreement must be in force. */
-  @Prop({ type: SchemaTypes.ObjectId, required: true })
-  communityId!: Types.ObjectId;
+  /** The resident's community: where a partner's agreement must be in force (absent, as residentId, until placed). */
+  @Prop({ type: SchemaTypes.ObjectId })
+  communityId?: Types.ObjectId;
 
   /** The partner unit that takes the order; null when a volunteer provides it. */
   @Prop({ type: SchemaTypes.ObjectId, default: null })

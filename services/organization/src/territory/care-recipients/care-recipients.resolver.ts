@@ -37,8 +37,8 @@ export class CareRecipientResolver {
     @ReferenceInfo() info: GraphQLResolveInfo,
   ): Promise<CareRecipient | null> {
     const delivery = await this.deliveries.load(loaders, reference.id);
-    // Not yet (or never) known from services' events: nothing to hand out.
-    if (!delivery) return null;
+    // Not yet (or never) known from services' events, or only from a step before its placing: nothing to hand out.
+    if (!delivery?.residentId) return null;
     requirePermission(mayReadRecipient(delivery, await this.deliveries.volunteerResidentIds(delivery)));
     const resident = await loadById(loaders, this.territory.residents, delivery.residentId);
     if (!resident) return null;

@@ -9,7 +9,7 @@ import {
 import { EventConsumers, type EventOfAny, loadById, type RequestLoaders } from '@gongzhi/platform';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type ClientSession, type Model, Types } from 'mongoose';
+import { type ClientSession, type Model, Types, type UpdateQuery } from 'mongoose';
 import { CareDelivery, CareVolunteer } from './care-delivery.schema';
 
 const CARE_EVENTS = [
@@ -24,7 +24,7 @@ type CareEvent = EventOfAny<(typeof CARE_EVENTS)[number]>;
 
 /**
  * Who delivers which care order, kept from services' events by one durable consumer (each event applied once, in
- * order): what the care recipient's access check reads, without a call to services.
+ * whatever order it arrives): what the care recipient's access check reads, without a call to services.
  */
 @Injectable()
 export class CareDeliveries implements OnModuleInit {
@@ -56,9 +56,15 @@ export class CareDeliveries implements OnModuleInit {
     return volunteers.map((volunteer) => String(volunteer.residentId));
   }
 
+  /**
+   * Each step upserts the order's record with what it says, whichever comes first: JetStream keeps no order across
+   * subjects and a redelivery comes after later events, so a step that arrives before `care.order.placed` is kept
+   * (a record with no resident yet, which no reader hands out) and `placed` fills in the rest. A closed order stays
+   * closed whatever arrives after, so every order of arrival ends in the same record.
+   */
   private async apply(event: CareEvent, session: ClientSession): Promise<void> {
-    const close = (orderId: string) =>
-      this.deliveries.updateOne({ _id: orderId }, { $set: { open: false } }, { session }).exec();
+    const upsert = (orderId: string, update: UpdateQuery<CareDelivery>) =>
+      this.deliveries.updateOne({ _id: orderId }, update, { upsert: true, session }).exec();
     switch (event.type) {
       case 'care.provider.registered': {
         const { providerId, kind, residentId } = event.payload;
@@ -72,32 +78,27 @@ export class CareDeliveries implements OnModuleInit {
       }
       case 'care.order.placed': {
         const { orderId, residentId, communityId, partnerUnitId, providerId, category } = event.payload;
-        await this.deliveries.updateOne(
-          { _id: orderId },
-          {
-            $setOnInsert: {
-              residentId: new Types.ObjectId(residentId),
-              communityId: new Types.ObjectId(communityId),
-              partnerUnitId: partnerUnitId ? new Types.ObjectId(partnerUnitId) : null,
-              providerIds: [providerId],
-              category,
-              open: true,
-            },
+        await upsert(orderId, {
+          $set: {
+            residentId: new Types.ObjectId(residentId),
+            communityId: new Types.ObjectId(communityId),
+            partnerUnitId: partnerUnitId ? new Types.ObjectId(partnerUnitId) : null,
+            category,
           },
-          { upsert: true, session },
-        );
+          $addToSet: { providerIds: providerId },
+          $setOnInsert: { open: true },
+        });
         return;
       }
       case 'care.order.accepted': {
         const { orderId, volunteerId } = event.payload;
-        if (volunteerId)
-          await this.deliveries.updateOne({ _id: orderId }, { $addToSet: { providerIds: volunteerId } }, { session });
+        if (volunteerId) await upsert(orderId, { $addToSet: { providerIds: volunteerId }, $setOnInsert: { open: true } });
         return;
       }
       case 'care.order.declined':
       case 'care.order.completed':
       case 'care.order.cancelled':
-        await close(event.payload.orderId);
+        await upsert(event.payload.orderId, { $set: { open: false } });
         return;
     }
   }
