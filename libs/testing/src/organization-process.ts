@@ -81,7 +81,7 @@ export async function startOrganizationProcess({
     await waitFor(
       'organization to answer on /health/live',
       async () => (await fetch(health).catch(() => undefined))?.ok,
-      { timeoutMs: 60_000, process: child },
+      { timeoutMs: 60_000, intervalMs: 50, process: child },
     );
   } catch (error) {
     await child.stop();

@@ -57,7 +57,7 @@ export async function startSubgraphProcess(
       await waitFor(
         `${name} to answer on /health/live`,
         async () => (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.ok,
-        { timeoutMs: 60_000, process: child },
+        { timeoutMs: 60_000, intervalMs: 50, process: child },
       );
     } catch (error) {
       await child.stop();
