@@ -22,7 +22,9 @@ const k8sDir = path.join(repoRoot, 'infra', 'k8s');
 const overlays = listOverlays(k8sDir);
 const clone = <T>(value: T): T => structuredClone(value);
 
-type Deployment = KubeObject & { spec: { template: { metadata: { labels: Record<string, string> }; spec: any } } };
+type Deployment = KubeObject & {
+  spec: { template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: any } };
+};
 const ofKind = (objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind);
 const named = (objects: KubeObject[], kind: string, name: string) =>
   objects.find((o) => o.kind === kind && o.metadata.name === name);
@@ -188,7 +190,7 @@ describe('production overlay', () => {
       expect(ports.find((port: any) => port.name === 'http').containerPort).not.toBe(metricsPort);
       // The process serves /metrics there (its METRICS_PORT), not on http, and Prometheus scrapes it there.
       expect(componentEnvironment(objects(), deployment).METRICS_PORT).toBe(String(metricsPort));
-      expect(deployment.spec.template.metadata.annotations['prometheus.io/port']).toBe(String(metricsPort));
+      expect(deployment.spec.template.metadata.annotations?.['prometheus.io/port']).toBe(String(metricsPort));
     }
     expect(backends.map((backend: any) => backend.name).sort()).toEqual(['console', 'gateway']);
     // Prometheus's NetworkPolicy opens the metrics port, and only it.
@@ -280,13 +282,13 @@ describe('the checks fail on broken manifests', () => {
     const objects = production();
     const gateway = deploymentOf(objects, 'gateway');
     gateway.spec.template.spec.containers[0].ports = [{ name: 'http', containerPort: 4000 }];
-    gateway.spec.template.metadata.annotations['prometheus.io/port'] = '4000';
+    gateway.spec.template.metadata.annotations!['prometheus.io/port'] = '4000';
     const console = deploymentOf(objects, 'console');
     const configMap = ofKind(objects, 'ConfigMap').find((o) => o.metadata.name.startsWith('console-config-'))!;
     delete (configMap.data as Record<string, string>).METRICS_PORT;
     const consoleService = named(objects, 'Service', 'console') as KubeObject & { spec: any };
     consoleService.spec.ports.push({ name: 'metrics', port: 9464, targetPort: 'metrics' });
-    expect(console.spec.template.metadata.annotations['prometheus.io/port']).toBe('9464');
+    expect(console.spec.template.metadata.annotations?.['prometheus.io/port']).toBe('9464');
     expect(checkDeployments(objects).sort()).toEqual(
       [
         'Deployment/gateway: needs a container port named metrics, apart from http, for METRICS_PORT',
