@@ -62,6 +62,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it('believes forwarded headers only when told, and then only from the hops it names', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: false, trustedProxies: ['loopback'] });
+    expect(loadConfig({ TRUST_PROXY: 'true', TRUSTED_PROXIES: ' 10.42.0.0/16, fd00::/8 ,uniquelocal' })).toMatchObject({
+      trustProxy: true,
+      trustedProxies: ['10.42.0.0/16', 'fd00::/8', 'uniquelocal'],
+    });
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ NODE_ENV: 'prod' }, 'NODE_ENV'],
@@ -70,6 +78,9 @@ describe('loadConfig', () => {
     [{ SUBGRAPH_TIMEOUT_MS: '-5' }, 'SUBGRAPH_TIMEOUT_MS'],
     [{ MAX_DEPTH: '20' }, 'MAX_DEPTH'],
     [{ BLOCK_FIELD_SUGGESTIONS: 'maybe' }, 'BLOCK_FIELD_SUGGESTIONS'],
+    [{ TRUSTED_PROXIES: 'the ingress' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: ' , ' }, 'TRUSTED_PROXIES'],
   ])('refuses %j with a one-line message naming the variable', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     try {

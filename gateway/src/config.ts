@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import type { JWK } from '@gongzhi/contracts';
 import { type AuthConfig, loadAuthConfig } from './auth/auth.config';
@@ -26,6 +27,31 @@ const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
+/** The names express's `trust proxy` (proxy-addr) knows for address ranges: 127/8 and ::1; 169.254/16; 10/8, 172.16/12, 192.168/16, fc00::/7. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One hop: an address, a CIDR range of addresses, or one of PROXY_RANGE_NAMES. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/** A comma-separated list of hops (see isProxyAddress), at least one. */
+const proxyList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .refine((entries) => entries.length > 0 && entries.every(isProxyAddress), {
+    error: 'expected addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated',
+  });
+
 const subgraphUrlShape = Object.fromEntries(
   Object.entries(SUBGRAPH_DEFAULT_URLS).map(([name, url]) => [subgraphUrlVariable(name), httpUrl.default(url)]),
 );
@@ -45,8 +71,16 @@ const envSchema = z.object({
     .min(1)
     .default(path.resolve(__dirname, '..', 'supergraph', 'supergraph.graphql')),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(5000),
-  /** Behind a TLS-terminating proxy (ingress): believe its X-Forwarded-Proto/-For, and send HSTS on https requests. */
+  /**
+   * Behind a TLS-terminating proxy (ingress): believe X-Forwarded-Proto/-For from the hops in TRUSTED_PROXIES, and
+   * send HSTS on https requests.
+   */
   TRUST_PROXY: z.stringbool().default(false),
+  /**
+   * With TRUST_PROXY, the hops whose X-Forwarded-For and -Proto are believed: the caller is the nearest address in
+   * X-Forwarded-For that is not one of them, so an address a browser wrote into the header itself is never taken.
+   */
+  TRUSTED_PROXIES: proxyList.default(['loopback']),
   /** Bound on each subgraph liveness probe behind /health/ready. */
   HEALTH_TIMEOUT_MS: positiveInt.default(1000),
   // Limits (graphql-armor); the checklist forbids a depth above 10. Depth is 10, not armor's 6, because every
@@ -94,6 +128,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   healthTimeoutMs: number;
   trustProxy: boolean;
+  /** The hops believed about the caller's address and protocol when `trustProxy` (express's `trust proxy`). */
+  trustedProxies: string[];
   /** On SIGTERM: readiness false at once, `delayMs` for load balancers to notice, in-flight requests get `timeoutMs`. */
   shutdown: { delayMs: number; timeoutMs: number };
   limits: LimitsConfig;
@@ -119,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     ),
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
+    trustedProxies: e.TRUSTED_PROXIES,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     metrics: { port: e.METRICS_PORT, maxOperations: e.METRICS_MAX_OPERATIONS },
     shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },

@@ -13,6 +13,8 @@ describe('the gateway speaks HTTP carefully', () => {
   let test: TestGateway;
   let development: TestGateway;
   let behindTls: TestGateway;
+  /** Told to trust forwarded headers, but only from hops in a range this test's requests (loopback) do not come from. */
+  let behindOtherHops: TestGateway;
 
   beforeAll(async () => {
     [organization, facilities] = await Promise.all([startOrganizationSubgraph(), startFacilitiesSubgraph()]);
@@ -20,9 +22,10 @@ describe('the gateway speaks HTTP carefully', () => {
     test = await startTestGateway(urls);
     development = await startTestGateway(urls, { nodeEnv: 'development' });
     behindTls = await startTestGateway(urls, {}, { TRUST_PROXY: 'true' });
+    behindOtherHops = await startTestGateway(urls, {}, { TRUST_PROXY: 'true', TRUSTED_PROXIES: '10.0.0.0/8' });
   });
   afterAll(async () => {
-    for (const gateway of [test, development, behindTls]) await gateway?.gateway.stop();
+    for (const gateway of [test, development, behindTls, behindOtherHops]) await gateway?.gateway.stop();
     await Promise.all([organization?.close(), facilities?.close()]);
   });
 
@@ -140,5 +143,49 @@ describe('the gateway speaks HTTP carefully', () => {
         expect(JSON.stringify(line)).not.toMatch(/"stack"| {4}at /);
       }
     }
+  });
+
+  describe('the caller’s address (X-Forwarded-For)', () => {
+    /** The address the request log gives one request (written when the answer closes: waited for). */
+    const addressLogged = async (gateway: TestGateway, headers: Record<string, string>) => {
+      const requestId = `addr-${Math.random().toString(36).slice(2, 10)}`;
+      const res = await post(gateway, { query: '{ orgUnits { name } }' }, { 'x-request-id': requestId, ...headers });
+      expect(res.status).toBe(200);
+      for (let waited = 0; waited < 5000; waited += 20) {
+        const line = gateway.logs.find((candidate) => candidate.requestId === requestId);
+        if (line) return { address: line.clientAddress as string, hsts: res.headers['strict-transport-security'] };
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`no request line for ${requestId}`);
+    };
+    const LOOPBACK = /^(::ffff:)?127\.0\.0\.1$/;
+
+    it('is the socket’s when no proxy is trusted, whatever the header says', async () => {
+      expect((await addressLogged(test, { 'x-forwarded-for': '203.0.113.7' })).address).toMatch(LOOPBACK);
+    });
+
+    it('is the nearest address a trusted hop forwarded, never one the browser wrote into the header itself', async () => {
+      expect((await addressLogged(behindTls, { 'x-forwarded-for': '198.51.100.23' })).address).toBe('198.51.100.23');
+      // A browser sent X-Forwarded-For: 203.0.113.7 itself; the console (xfwd) appended the address it saw.
+      expect((await addressLogged(behindTls, { 'x-forwarded-for': '203.0.113.7, 198.51.100.23' })).address).toBe(
+        '198.51.100.23',
+      );
+      // Through two declared hops (the ingress, then the console's server): both are passed over.
+      expect(
+        (await addressLogged(behindTls, { 'x-forwarded-for': '203.0.113.7, 198.51.100.23, 127.0.0.1' })).address,
+      ).toBe('198.51.100.23');
+    });
+
+    it('ignores forwarded headers from a hop the configuration does not name', async () => {
+      const answer = await addressLogged(behindOtherHops, {
+        'x-forwarded-for': '198.51.100.23',
+        'x-forwarded-proto': 'https',
+      });
+      expect(answer.address).toMatch(LOOPBACK);
+      expect(answer.hsts).toBeUndefined();
+      expect(
+        (await addressLogged(behindTls, { 'x-forwarded-for': '198.51.100.23', 'x-forwarded-proto': 'https' })).hsts,
+      ).toBeDefined();
+    });
   });
 });

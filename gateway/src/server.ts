@@ -212,8 +212,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
 
   const app = express();
   app.disable('x-powered-by');
-  // One proxy hop (the ingress) is believed about the client's protocol and address, and only when configured.
-  if (config.trustProxy) app.set('trust proxy', 1);
+  // Only the declared hops (the ingress, the console's server) are believed about the caller's protocol and address,
+  // and only when configured: req.ip is then the nearest address in X-Forwarded-For that is not one of them.
+  if (config.trustProxy) app.set('trust proxy', config.trustedProxies);
   const httpServer = http.createServer(app);
 
   const { maxCost, ...armorLimits } = config.limits;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(4010),
+  /** Serves GET /metrics on this port instead of PORT (0 picks a free one), to keep it off the public Ingress. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /** The public gateway's origin (no path): /graphql is forwarded there. */
   GATEWAY_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000'),
   CONSOLE_ASSETS_DIR: z.string().min(1).optional(),
@@ -13,6 +15,8 @@ const schema = z.object({
 
 export interface ConsoleConfig {
   port: number;
+  /** GET /metrics on a port of its own instead of `port`. */
+  metricsPort?: number;
   gatewayUrl: string;
   assetsDir: string;
   devSignInKeysDir?: string;
@@ -32,6 +36,7 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv, builtDir: string): Con
     );
   return {
     port: e.PORT,
+    ...(e.METRICS_PORT !== undefined && { metricsPort: e.METRICS_PORT }),
     gatewayUrl: e.GATEWAY_URL.replace(/\/+$/, ''),
     assetsDir: e.CONSOLE_ASSETS_DIR ?? path.resolve(builtDir, '..', 'dist-web'),
     ...(e.CONSOLE_DEV_SIGN_IN_KEYS_DIR && { devSignInKeysDir: e.CONSOLE_DEV_SIGN_IN_KEYS_DIR }),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { loadConsoleConfig } from './config';
-import { createConsoleApp, type DevSignInUser } from './console-server';
+import { createConsoleApp, type DevSignInUser, serveConsole } from './console-server';
 
 const secretary: DevSignInUser = {
   subject: 'demo:community-secretary',
@@ -17,7 +17,7 @@ const secretary: DevSignInUser = {
 describe('the console’s server', () => {
   let gateway: http.Server;
   let gatewayUrl: string;
-  const seen: { method?: string; url?: string; authorization?: string; body: string }[] = [];
+  const seen: { method?: string; url?: string; authorization?: string; forwardedFor?: string; body: string }[] = [];
   const assetsDir = mkdtempSync(path.join(tmpdir(), 'console-assets-'));
 
   beforeAll(async () => {
@@ -29,7 +29,13 @@ describe('the console’s server', () => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
-        seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body });
+        seen.push({
+          method: req.method,
+          url: req.url,
+          authorization: req.headers.authorization,
+          forwardedFor: req.headers['x-forwarded-for'] as string | undefined,
+          body,
+        });
         res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'r-1' });
         res.end(JSON.stringify({ data: { communities: { totalCount: 3 } } }));
       });
@@ -59,8 +65,24 @@ describe('the console’s server', () => {
       method: 'POST',
       url: '/graphql',
       authorization: 'Bearer tok',
+      // The address the console saw its caller at (here: this test, on loopback), for the gateway's request log.
+      forwardedFor: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/),
       body: JSON.stringify({ query: '{ communities { totalCount } }' }),
     });
+  });
+
+  it('appends the address it saw to X-Forwarded-For: one the browser sent itself never comes last', async () => {
+    const res = await request(app())
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('x-forwarded-for', '203.0.113.7')
+      .send({ query: '{ communities { totalCount } }' });
+    expect(res.status).toBe(200);
+    const hops = seen
+      .at(-1)!
+      .forwardedFor!.split(',')
+      .map((hop) => hop.trim());
+    expect(hops).toEqual(['203.0.113.7', expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/)]);
   });
 
   it('answers 502 with a code when the gateway is not there', async () => {
@@ -106,6 +128,33 @@ describe('the console’s server', () => {
     expect(seen).toHaveLength(before);
   });
 
+  it('serves /metrics only on METRICS_PORT when it is set, never where the app and /graphql are', async () => {
+    const running = await serveConsole({ assetsDir, gatewayUrl, port: 0, metricsPort: 0 });
+    try {
+      const metrics = await fetch(`http://127.0.0.1:${running.metricsPort}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(/^process_resident_memory_bytes \d+/m);
+      // Only metrics there: not the app, not the forward to the gateway.
+      expect((await fetch(`http://127.0.0.1:${running.metricsPort}/`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${running.metricsPort}/graphql`, { method: 'POST' })).status).toBe(404);
+      // The app's port (where the Ingress routes people) has the app, and no metrics.
+      expect((await fetch(`http://127.0.0.1:${running.port}/`)).status).toBe(200);
+      const offTheApp = await fetch(`http://127.0.0.1:${running.port}/metrics`);
+      expect(offTheApp.status).toBe(404);
+      expect(await offTheApp.text()).not.toContain('process_resident_memory_bytes');
+    } finally {
+      await running.close();
+    }
+    // Without METRICS_PORT (npm start), /metrics stays on the app's port.
+    const together = await serveConsole({ assetsDir, gatewayUrl, port: 0 });
+    try {
+      expect(together.metricsPort).toBeUndefined();
+      expect((await fetch(`http://127.0.0.1:${together.port}/metrics`)).status).toBe(200);
+    } finally {
+      await together.close();
+    }
+  });
+
   it('signs a demo user in during development, and no one else', async () => {
     expect((await request(app()).get('/auth/config')).body).toEqual({ signIn: 'development', users: [secretary] });
     const signedIn = await request(app()).post('/auth/dev/token').send({ subject: 'demo:community-secretary' });
@@ -130,6 +179,8 @@ describe('loadConsoleConfig', () => {
     });
     expect(() => loadConsoleConfig({ GATEWAY_URL: 'ftp://x' }, '/x')).toThrow('console configuration: GATEWAY_URL');
     expect(() => loadConsoleConfig({ PORT: 'eighty' }, '/x')).toThrow('console configuration: PORT');
+    expect(loadConsoleConfig({ METRICS_PORT: '9464' }, '/x').metricsPort).toBe(9464);
+    expect(() => loadConsoleConfig({ METRICS_PORT: '70000' }, '/x')).toThrow('console configuration: METRICS_PORT');
   });
 
   it('refuses the development sign-in in production', () => {

@@ -1,8 +1,10 @@
-import { metricsHandler } from '@gongzhi/metrics';
+import { metricsHandler, type MetricsServer, startMetricsServer } from '@gongzhi/metrics';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Registry } from 'prom-client';
 
@@ -26,6 +28,10 @@ export interface ConsoleServerOptions {
   /** The public gateway's origin, e.g. http://127.0.0.1:4000: /graphql is forwarded there as is. */
   gatewayUrl: string;
   devSignIn?: DevSignIn;
+  /** The process's metrics (a fresh registry when left out). */
+  registry?: Registry;
+  /** GET /metrics is served on a port of its own (METRICS_PORT), not here where the Ingress routes people. */
+  metricsElsewhere?: boolean;
 }
 
 /** What the app asks first: how people sign in here. OpenID Connect (code + PKCE) is the production seam, not built yet. */
@@ -70,15 +76,19 @@ export function createConsoleApp(options: ConsoleServerOptions): Express {
     const ready = existsSync(path.join(options.assetsDir, 'index.html'));
     res.status(ready ? 200 : 503).json(ready ? { status: 'ok' } : { status: 'unavailable', reason: 'no built app' });
   });
-  // The process's own metrics (memory, CPU, event-loop lag), as every component exposes them for Prometheus.
-  app.get('/metrics', metricsHandler(new Registry()));
+  // The process's own metrics (memory, CPU, event-loop lag), as every component exposes them for Prometheus; in
+  // production on METRICS_PORT instead, which no Service the Ingress routes to exposes.
+  if (!options.metricsElsewhere) app.get('/metrics', metricsHandler(options.registry ?? new Registry()));
 
-  // Forwarded byte for byte (the body is not parsed here), with the caller's Authorization header.
+  // Forwarded byte for byte (the body is not parsed here), with the caller's Authorization header. xfwd appends the
+  // address this server saw to X-Forwarded-For (and sets -Proto, -Host, -Port): one a browser wrote itself stays to
+  // the left of it, where the gateway, trusting only the hops it is told (TRUSTED_PROXIES), never looks.
   app.use(
     createProxyMiddleware({
       target: options.gatewayUrl,
       pathFilter: (pathname) => pathname === '/graphql',
       changeOrigin: true,
+      xfwd: true,
       proxyTimeout: 30_000,
       on: {
         error: (_error, _req, res) => {
@@ -128,4 +138,41 @@ export function createConsoleApp(options: ConsoleServerOptions): Express {
     res.status(status).json({ code: status === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR' });
   }) as ErrorRequestHandler);
   return app;
+}
+
+export interface RunningConsole {
+  /** Where the app, /graphql and /auth are served. */
+  port: number;
+  /** Where GET /metrics is served when METRICS_PORT moved it (known once listening: 0 picks a free port). */
+  metricsPort?: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the console on `port`, and /metrics there or, with `metricsPort`, only on that port (all interfaces, for
+ * Prometheus inside the cluster).
+ */
+export async function serveConsole(
+  options: Omit<ConsoleServerOptions, 'registry' | 'metricsElsewhere'> & { port: number; metricsPort?: number },
+): Promise<RunningConsole> {
+  const { port, metricsPort, ...appOptions } = options;
+  const registry = new Registry();
+  const app = createConsoleApp({ ...appOptions, registry, metricsElsewhere: metricsPort !== undefined });
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(port, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  });
+  let metrics: MetricsServer | undefined;
+  try {
+    if (metricsPort !== undefined) metrics = await startMetricsServer(metricsPort, registry);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  return {
+    port: (server.address() as AddressInfo).port,
+    ...(metrics && { metricsPort: metrics.port }),
+    async close() {
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), metrics?.close()]);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConsoleConfig } from './config';
-import { createConsoleApp, type DevSignIn } from './console-server';
+import { type DevSignIn, serveConsole } from './console-server';
 
 /** The development sign-in from the development issuer's keys (loaded only then: production ships without infra). */
 async function devSignIn(keysDir: string): Promise<DevSignIn> {
@@ -20,13 +20,19 @@ async function main(): Promise<void> {
   const config = loadConsoleConfig(process.env, __dirname);
   if (!existsSync(path.join(config.assetsDir, 'index.html')))
     throw new Error(`console: ${config.assetsDir}/index.html is missing: run \`npm run build\``);
-  const app = createConsoleApp({
+  const running = await serveConsole({
+    port: config.port,
+    ...(config.metricsPort !== undefined && { metricsPort: config.metricsPort }),
     assetsDir: config.assetsDir,
     gatewayUrl: config.gatewayUrl,
     ...(config.devSignInKeysDir && { devSignIn: await devSignIn(config.devSignInKeysDir) }),
   });
-  const server = app.listen(config.port, () => console.log(`console on http://localhost:${config.port}/`));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close(() => process.exit(0)));
+  console.log(
+    `console on http://localhost:${running.port}/` +
+      (running.metricsPort === undefined ? '' : `, its metrics on :${running.metricsPort}/metrics`),
+  );
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void running.close().then(() => process.exit(0)));
 }
 
 main().catch((error: unknown) => {

@@ -325,6 +325,53 @@ describe('the community console in a browser', () => {
     expect(await resident.locator('#occupancy-heading ~ [role=alert]').count()).toBe(0);
   });
 
+  it('lets a resident order a care item for herself: the order appears on the board, waiting to be taken', async () => {
+    const page = await signIn('demo:resident');
+    await page.goto(`${stack.consoleUrl}/#/community/${communityId}`);
+    await page.getByRole('heading', { name: /^我能看到的助老助幼服务单（\d+）$/ }).waitFor();
+    const placed = page.getByTestId('care-board').locator('section[data-status="PLACED"]');
+    const waiting = async () => Number(/（(\d+)）/.exec((await placed.locator('h3').textContent())!)![1]);
+    const before = await waiting();
+
+    // The catalogue lists what is ordered one at a time, with who it is for: she is 18–59, so one for adults.
+    const item = page.locator('#order-item option', { hasText: '18–59岁' }).first();
+    await item.waitFor({ state: 'attached' });
+    const itemName = (await item.textContent())!.split(' · ')[0];
+    await page.getByLabel('服务项目').selectOption(await item.getAttribute('value'));
+    // Whom she may order for: her household, as the API shows it to her.
+    const herself = page.locator('#order-resident option', { hasText: /^罗淑芬（3幢 / });
+    await herself.waitFor({ state: 'attached' });
+    await page.locator('#order-resident').selectOption(await herself.getAttribute('value'));
+    if (await page.locator('#order-provider').count()) await page.locator('#order-provider').selectOption({ index: 1 });
+    await page.getByLabel('给服务方的留言').fill('下午在家，来前请先打电话');
+    await page.getByRole('button', { name: '下单', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已下单：${itemName}` })
+      .waitFor();
+    // On the board without reloading the page: one more waiting to be taken, hers.
+    await placed.locator('h3', { hasText: `待受理（${before + 1}）` }).waitFor();
+    const card = placed.locator('.care-card', { hasText: itemName }).first();
+    expect(await card.locator('span').last().textContent()).toMatch(/^服务对象：罗淑芬/);
+
+    // The community secretary may order on a resident's behalf, but not without the resident's consent covering it.
+    const secretary = await signIn('demo:community-secretary');
+    await secretary.goto(`${stack.consoleUrl}/#/community/${communityId}`);
+    await secretary.getByTestId('care-board').waitFor();
+    await secretary.getByLabel('查找居民').fill('罗淑芬');
+    await secretary.getByRole('button', { name: '查找', exact: true }).click();
+    const luo = secretary.locator('#order-resident option', { hasText: /^罗淑芬（3幢 / });
+    await luo.waitFor({ state: 'attached' });
+    await secretary.locator('#order-resident').selectOption(await luo.getAttribute('value'));
+    const same = secretary.locator('#order-item option', { hasText: `${itemName} · ` });
+    await secretary.getByLabel('服务项目').selectOption(await same.getAttribute('value'));
+    if (await secretary.locator('#order-provider').count())
+      await secretary.locator('#order-provider').selectOption({ index: 1 });
+    await secretary.getByRole('button', { name: '下单', exact: true }).click();
+    await secretary.getByRole('alert').filter({ hasText: '为他人点单需要居民本人签署的同意书涵盖这类服务' }).waitFor();
+    await secretary.screenshot({ path: path.join(artefacts, 'care-order.png'), fullPage: true });
+  });
+
   it('signs a resident in and shows her only her own household, never the others the secretary sees', async () => {
     const page = await signIn('demo:resident');
     expect(await page.getByTestId('signed-in-as').textContent()).toBe('罗淑芬 · 居民');
@@ -462,7 +509,9 @@ describe('the community console in a browser', () => {
   });
 
   it('shows a closed owners’ vote by area and by head against art. 278, and ranked-choice rounds', async () => {
-    const owner = await signInResidentOf('麓谷小镇');
+    // The demo users who can see them: 陆敏, an owner of 麓谷小镇, and 郭敏, who lives in 九龙巷62号.
+    const owner = { page: await signIn('demo:lugu-owner') };
+    expect(await owner.page.getByTestId('signed-in-as').textContent()).toBe('陆敏 · 居民');
     const lugu = await stack.organization.connection.collection('communities').findOne({ name: '华盛社区' });
     await owner.page.goto(`${stack.consoleUrl}/#/community/${String(lugu!._id)}/motions`);
     await owner.page.getByRole('link', { name: '2024年小区提质改造项目：路灯更新、游乐场翻新' }).click();
@@ -480,7 +529,7 @@ describe('the community console in a browser', () => {
     expect(turnout.series[0].markLine.data[0].name).toBe('门槛 不少于 2/3');
     await owner.page.screenshot({ path: path.join(artefacts, 'vote-result.png'), fullPage: true });
 
-    const neighbour = await signInResidentOf('九龙巷62号');
+    const neighbour = { page: await signIn('demo:jiulong-resident') };
     const jiulong = await stack.organization.connection.collection('communities').findOne({
       _id: (await stack.organization.connection.collection('compounds').findOne({ name: '九龙巷62号' }))!.communityId,
     });

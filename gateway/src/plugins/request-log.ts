@@ -11,7 +11,8 @@ export interface RequestLogOptions {
 }
 
 /**
- * One JSON line per HTTP request: request id, method, path, status, duration, operation name and type, error codes.
+ * One JSON line per HTTP request: request id, method, path, status, the caller's address, duration, operation name and
+ * type, error codes.
  * Never the query string, variables, headers or tokens. Mount `middleware` after useRequestId and add `plugin` to
  * Apollo Server, which records the operation into the per-request fields.
  */
@@ -31,6 +32,8 @@ export function useRequestLog({ logger, quietPaths = /^\/health\// }: RequestLog
         method: req.method,
         path,
         status: res.statusCode,
+        // The caller's address: the socket's, or what the trusted hops forwarded (TRUST_PROXY, TRUSTED_PROXIES).
+        clientAddress: req.ip,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         ...fields,
       };

@@ -22,7 +22,9 @@ const k8sDir = path.join(repoRoot, 'infra', 'k8s');
 const overlays = listOverlays(k8sDir);
 const clone = <T>(value: T): T => structuredClone(value);
 
-type Deployment = KubeObject & { spec: { template: { metadata: { labels: Record<string, string> }; spec: any } } };
+type Deployment = KubeObject & {
+  spec: { template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: any } };
+};
 const ofKind = (objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind);
 const named = (objects: KubeObject[], kind: string, name: string) =>
   objects.find((o) => o.kind === kind && o.metadata.name === name);
@@ -171,6 +173,31 @@ describe('production overlay', () => {
     expect(ingresses[0].spec.tls[0].hosts).toEqual(hosts);
   });
 
+  it('routes nothing to a metrics port: /metrics is only on each pod’s metrics port, which only Prometheus reaches', () => {
+    const [ingress] = ofKind(objects(), 'Ingress') as Array<KubeObject & { spec: any }>;
+    const backends = ingress.spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => p.backend.service));
+    for (const backend of backends) {
+      const service = named(objects(), 'Service', backend.name) as KubeObject & { spec: any };
+      const deployment = named(objects(), 'Deployment', backend.name) as Deployment;
+      const ports = deployment.spec.template.spec.containers[0].ports;
+      const metricsPort = ports.find((port: any) => port.name === 'metrics').containerPort;
+      const servicePort = service.spec.ports.find((port: any) => port.name === backend.port.name);
+      // The Ingress reaches the Service's port, which reaches the container's http port; the metrics port is not
+      // among the Service's ports at all.
+      expect([backend.name, servicePort.targetPort]).toEqual([backend.name, 'http']);
+      expect(service.spec.ports.map((port: any) => port.targetPort)).not.toContain('metrics');
+      expect(service.spec.ports.map((port: any) => port.targetPort)).not.toContain(metricsPort);
+      expect(ports.find((port: any) => port.name === 'http').containerPort).not.toBe(metricsPort);
+      // The process serves /metrics there (its METRICS_PORT), not on http, and Prometheus scrapes it there.
+      expect(componentEnvironment(objects(), deployment).METRICS_PORT).toBe(String(metricsPort));
+      expect(deployment.spec.template.metadata.annotations?.['prometheus.io/port']).toBe(String(metricsPort));
+    }
+    expect(backends.map((backend: any) => backend.name).sort()).toEqual(['console', 'gateway']);
+    // Prometheus's NetworkPolicy opens the metrics port, and only it.
+    const scrape = named(objects(), 'NetworkPolicy', 'metrics-from-prometheus') as KubeObject & { spec: any };
+    expect(scrape.spec.ingress.flatMap((rule: any) => rule.ports.map((port: any) => port.port))).toEqual(['metrics']);
+  });
+
   it('keeps event streams and KV buckets at 3 replicas and runs at least 3 of everything', () => {
     // Every component that uses NATS (all but the console, which has none: its ConfigMap has no NATS_URL).
     for (const configMap of ofKind(objects(), 'ConfigMap').filter((o) => (o.data as any).NATS_URL))
@@ -249,6 +276,26 @@ describe('the checks fail on broken manifests', () => {
       'Deployment/organization container organization: readOnlyRootFilesystem must be true',
       'Deployment/organization container organization: preStop must sleep, so the pod leaves the Service before SIGTERM',
     ]);
+  });
+
+  it('metrics on the port the Ingress reaches, or a METRICS_PORT that is not the metrics port', () => {
+    const objects = production();
+    const gateway = deploymentOf(objects, 'gateway');
+    gateway.spec.template.spec.containers[0].ports = [{ name: 'http', containerPort: 4000 }];
+    gateway.spec.template.metadata.annotations!['prometheus.io/port'] = '4000';
+    const console = deploymentOf(objects, 'console');
+    const configMap = ofKind(objects, 'ConfigMap').find((o) => o.metadata.name.startsWith('console-config-'))!;
+    delete (configMap.data as Record<string, string>).METRICS_PORT;
+    const consoleService = named(objects, 'Service', 'console') as KubeObject & { spec: any };
+    consoleService.spec.ports.push({ name: 'metrics', port: 9464, targetPort: 'metrics' });
+    expect(console.spec.template.metadata.annotations?.['prometheus.io/port']).toBe('9464');
+    expect(checkDeployments(objects).sort()).toEqual(
+      [
+        'Deployment/gateway: needs a container port named metrics, apart from http, for METRICS_PORT',
+        'Deployment/console: its ConfigMap must set METRICS_PORT=9464, the metrics port',
+        "Service/console: targetPort must be the container's http port",
+      ].sort(),
+    );
   });
 
   it('a Deployment without its HPA, PDB or Service', () => {

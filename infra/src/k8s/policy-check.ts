@@ -114,6 +114,9 @@ export function checkDeployments(objects: KubeObject[]): string[] {
   const deployments = ofKind<Deployment>(objects, 'Deployment');
   if (deployments.length === 0) problems.push('no Deployment rendered');
   const configMaps = new Set(ofKind(objects, 'ConfigMap').map((o) => o.metadata.name));
+  const configMapData = new Map(
+    ofKind(objects, 'ConfigMap').map((o) => [o.metadata.name, (o.data ?? {}) as Record<string, string>]),
+  );
   for (const deployment of deployments) {
     const where = `Deployment/${deployment.metadata.name}`;
     const pod = deployment.spec.template.spec;
@@ -124,13 +127,17 @@ export function checkDeployments(objects: KubeObject[]): string[] {
 
     const annotations = deployment.spec.template.metadata?.annotations ?? {};
     const httpPort = pod.containers[0]?.ports?.find((port) => port.name === 'http')?.containerPort;
+    // /metrics on a port of its own (METRICS_PORT), which no Service exposes (below: every Service port targets
+    // `http`), so no Ingress rule can route to it.
+    const metricsPort = pod.containers[0]?.ports?.find((port) => port.name === 'metrics')?.containerPort;
     if (annotations['prometheus.io/scrape'] !== 'true')
       problems.push(`${where}: pod template needs prometheus.io/scrape: "true"`);
     if (annotations['prometheus.io/path'] !== '/metrics')
       problems.push(`${where}: pod template needs prometheus.io/path: /metrics`);
-    if (!annotations['prometheus.io/port'] || Number(annotations['prometheus.io/port']) !== httpPort) {
-      problems.push(`${where}: prometheus.io/port must name the component's port (${httpPort})`);
-    }
+    if (metricsPort === undefined || metricsPort === httpPort)
+      problems.push(`${where}: needs a container port named metrics, apart from http, for METRICS_PORT`);
+    else if (Number(annotations['prometheus.io/port']) !== metricsPort)
+      problems.push(`${where}: prometheus.io/port must name the metrics port (${metricsPort})`);
 
     for (const container of pod.containers) {
       for (const source of container.envFrom ?? []) {
@@ -139,6 +146,11 @@ export function checkDeployments(objects: KubeObject[]): string[] {
           problems.push(`${where}: envFrom names ConfigMap ${name}, which is not rendered`);
       }
     }
+    const metricsPortSet = pod.containers[0]?.envFrom
+      ?.map((source) => configMapData.get(source.configMapRef?.name ?? '')?.METRICS_PORT)
+      .find((value) => value !== undefined);
+    if (metricsPort !== undefined && Number(metricsPortSet) !== metricsPort)
+      problems.push(`${where}: its ConfigMap must set METRICS_PORT=${metricsPort}, the metrics port`);
 
     const matchingService = ofKind<
       KubeObject & { spec: { selector?: Labels; ports?: Array<{ targetPort?: string | number }> } }

@@ -1,4 +1,4 @@
-import { GATEWAY, portFromEnv, SUBGRAPHS } from '../cli/components';
+import { CONSOLE, GATEWAY, portFromEnv, SUBGRAPHS } from '../cli/components';
 
 export interface ScrapeTarget {
   /** The component's name: alert rules and dashboards select on `job`. */
@@ -14,9 +14,12 @@ export interface PrometheusConfigOptions {
   scrapeIntervalSeconds?: number;
 }
 
-/** The gateway and every subgraph at the ports `npm start` gives them (GATEWAY_PORT, ORGANIZATION_PORT, …). */
+/**
+ * The gateway, every subgraph and the console at the ports `npm start` gives them (GATEWAY_PORT, ORGANIZATION_PORT,
+ * …, CONSOLE_PORT): without METRICS_PORT each serves /metrics on its own port.
+ */
 export function localScrapeTargets(env: NodeJS.ProcessEnv = process.env, host = '127.0.0.1'): ScrapeTarget[] {
-  return [GATEWAY, ...SUBGRAPHS].map((component) => ({
+  return [GATEWAY, ...SUBGRAPHS, CONSOLE].map((component) => ({
     job: component.name,
     target: `${host}:${portFromEnv(component.portEnv, component.defaultPort, env)}`,
   }));

@@ -81,6 +81,7 @@ describe('Prometheus configuration and alert rules (infra/prometheus)', () => {
       'services',
       'facilities',
       'deliberation',
+      'console',
     ]);
     const verdict = await promtool(['check', 'config', 'prometheus.yml'], undefined, { cwd: prometheusDir });
     expect(verdict.output).toContain('is valid prometheus config file syntax');

@@ -94,12 +94,23 @@ describe('demo data', () => {
     expect(bindings.map((binding) => binding.subject).sort()).toEqual(DEMO_USERS.map((user) => user.subject).sort());
     expect(new Set(bindings.map((binding) => binding.role)).size).toBe(8);
     // The demo resident's binding points at her own record: 罗淑芬 of 淞泽家园七区 3幢.
-    const residentBinding = bindings.find((binding) => binding.role === 'RESIDENT');
-    const qiqu = await connection.collection('compounds').findOne({ name: '淞泽家园七区' });
-    const building3 = await connection.collection('buildings').findOne({ compoundId: qiqu?._id, name: '3幢' });
-    const luoShufen = await connection.collection('residents').findOne({ buildingId: building3?._id, name: '罗淑芬' });
-    expect(luoShufen).not.toBeNull();
-    expect(String(residentBinding?.residentId)).toBe(String(luoShufen!._id));
+    const residentOf = async (subject: string, compound: string, building: string) => {
+      const binding = bindings.find((candidate) => candidate.subject === subject);
+      const place = await connection.collection('compounds').findOne({ name: compound });
+      const inBuilding = await connection.collection('buildings').findOne({ compoundId: place?._id, name: building });
+      const resident = await connection.collection('residents').findOne({ _id: binding?.residentId });
+      expect(binding?.role).toBe('RESIDENT');
+      expect(String(resident?.buildingId)).toBe(String(inBuilding?._id));
+      return resident!;
+    };
+    expect((await residentOf('demo:resident', '淞泽家园七区', '3幢')).name).toBe('罗淑芬');
+    // Those who can see the demo's votes: an owner of 麓谷小镇, whose owners voted, who owns a second unit there (one
+    // head, both areas); an adult of 九龙巷62号, whose residents named it by ranked choice.
+    const luMin = await residentOf('demo:lugu-owner', '麓谷小镇', '1幢');
+    expect([luMin.name, luMin.relation]).toEqual(['陆敏', 'OWNER']);
+    expect(await connection.collection('households').countDocuments({ 'owners.residentId': luMin._id })).toBe(2);
+    const guoMin = await residentOf('demo:jiulong-resident', '九龙巷62号', '1幢');
+    expect([guoMin.name, guoMin.ageBand]).toEqual(['郭敏', 'AGE_18_TO_59']);
     expect(await connection.collection('outbox').countDocuments()).toBe(0);
   });
 
@@ -109,7 +120,7 @@ describe('demo data', () => {
     await loadDemoData(connection, cipher, (line) => secondRun.push(line));
     expect(await connection.collection('org_units').countDocuments()).toBe(before);
     expect(secondRun.filter((line) => line.includes('already loaded'))).toHaveLength(5);
-    expect(secondRun).toContain('demo data: 0 demo users added, 8 already there');
+    expect(secondRun).toContain(`demo data: 0 demo users added, ${DEMO_USERS.length} already there`);
   });
 
   it('seals every phone number it writes, and seals numbers an older load left in clear', async () => {

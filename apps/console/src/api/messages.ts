@@ -43,11 +43,30 @@ const MESSAGES: Record<string, string> = {
   'ROOM.NOT_FOUND': '找不到这个活动室',
   'LAMP_FAULT.ALREADY_EXISTS': '这盏路灯的这个故障已经有人报修，正在处理中',
   'LAMP.NOT_FOUND': '找不到这盏路灯',
+  // Services: ordering care (点单).
+  'CARE_ITEM.CONSENT_REQUIRED':
+    '为他人点单需要居民本人签署的同意书涵盖这类服务，请先到社区登记居民的同意，或由居民本人下单',
+  'CARE_ITEM.GUARDIAN_CONSENT_REQUIRED': '为14岁以下的孩子点单，需要监护人签署的同意书涵盖这类服务，请先到社区登记',
+  'CARE_ITEM.NOT_ELIGIBLE': '这位居民不符合这项服务的条件（年龄段或只面向本社区居民）',
+  'CARE_ITEM.PROVIDER_REQUIRED': '这项服务有多个服务方，请选择一个',
+  'CARE_ITEM.INVALID_PROVIDER': '所选服务方不提供这项服务，请重新选择',
+  'CARE_ITEM.NOT_FOUND': '找不到这项服务，请刷新后重试',
+  'CARE_ORDER.ITEM_RUNS_IN_SESSIONS': '这项服务按场次开展，请预约场次，不能点单',
+  'RESIDENT.NOT_FOUND': '找不到这位居民的登记信息',
+  'RESIDENT.MOVED_OUT': '这位居民已经迁出，不能再为其点单',
 };
 
-/** A clear sentence for an error code; unknown codes keep the server's message and show the code. */
-export function messageFor(error: Pick<ApiError, 'code' | 'message'>): string {
-  return MESSAGES[error.code] ?? `${error.message || '出错了'}（${error.code}）`;
+/** What a refusal means where an action was refused rather than a read: FORBIDDEN said for ordering care. */
+export const ORDER_MESSAGES: Record<string, string> = {
+  FORBIDDEN: '只有居民本人和同户家人，或负责该处的社区书记、网格员（代居民）可以点单',
+};
+
+/**
+ * A clear sentence for an error code (`overrides` first: what a code means for one action); unknown codes keep the
+ * server's message and show the code.
+ */
+export function messageFor(error: Pick<ApiError, 'code' | 'message'>, overrides: Record<string, string> = {}): string {
+  return overrides[error.code] ?? MESSAGES[error.code] ?? `${error.message || '出错了'}（${error.code}）`;
 }
 
 /** The errors that concern one field of the answer (its path starts with `field`). */

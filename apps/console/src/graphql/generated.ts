@@ -43,6 +43,36 @@ export type BookRoomInput = {
   startsAt: string;
 };
 
+/** The kind of care an item gives: the six categories of elder care and the kinds of childcare. */
+export type CareCategory =
+  /** Day care (日间照料). */
+  | 'DAY_CARE'
+  /** Health consultation (健康咨询). */
+  | 'HEALTH_CONSULTATION'
+  /** Daytime classes in the school holidays (白天托管班, 寒暑假). */
+  | 'HOLIDAY_DAY_CLASS'
+  /** Home visits and home care (上门探访、居家照料). */
+  | 'HOME_CARE'
+  /** Meal and shopping help (助餐、代购). */
+  | 'MEAL_AND_SHOPPING_HELP'
+  /** Psychological care (心理关怀). */
+  | 'PSYCHOLOGICAL_CARE'
+  /** Rehabilitation nursing (康复护理). */
+  | 'REHABILITATION_NURSING'
+  /** Classes for children with special needs (星儿课堂). */
+  | 'SPECIAL_NEEDS_CLASS'
+  /** The playroom for under-6s (童心所). */
+  | 'TODDLER_PLAYROOM'
+  /** Weekend care for children aged 3 to 12 (儿童服务站). */
+  | 'WEEKEND_CHILD_STATION';
+
+/** How a care item is delivered: ordered one at a time, or booked into sessions. */
+export type CareDelivery =
+  /** Booked into sessions with a capacity: a holiday class, a day-care centre's places. */
+  | 'IN_SESSIONS'
+  /** Ordered one at a time (点单), taken by a provider. */
+  | 'ON_REQUEST';
+
 /** Where an order stands. */
 export type CareOrderStatus =
   /** Taken by the provider. */
@@ -77,6 +107,15 @@ export type CoSignMotionInput = {
   /** The motion to take the step on. */
   motionId: string | number;
 };
+
+/** Whether a care item is free, subsidised or paid by the resident. */
+export type CostKind =
+  /** Free to the resident. */
+  | 'FREE'
+  /** The resident pays the full price. */
+  | 'PAID'
+  /** The resident pays part; the community or a partner pays the rest. */
+  | 'SUBSIDISED';
 
 /** The steps of a late fault’s escalation: 社区呼叫、街道吹哨、部门报到, in this order. */
 export type FaultEscalationStep =
@@ -292,6 +331,20 @@ export type PartnerUnitKind =
   | 'SOCIAL_ORGANISATION'
   /** A university (高校). */
   | 'UNIVERSITY';
+
+/** A resident's order (点单) for a care item delivered on request. */
+export type PlaceCareOrderInput = {
+  /** The care item to order; one delivered on request. */
+  itemId: string | number;
+  /** A note for the provider, up to 500 characters. */
+  note?: string | null | undefined;
+  /** One of the item's providers; may be left out when the item has only one. */
+  providerId?: string | number | null | undefined;
+  /** Who the care is for: the caller, someone of their household, or (for grid workers) a resident they look after. */
+  residentId: string | number;
+  /** When the resident would like the care, if they have a wish. */
+  wishedFor?: string | null | undefined;
+};
 
 /** A motion to raise about a place. */
 export type RaiseMotionInput = {
@@ -558,6 +611,30 @@ export type CareOrderBoardQueryVariables = Exact<{
 
 export type CareOrderBoardQuery = { placed: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, accepted: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, scheduled: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, completed: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, rated: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, declined: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null, cancelled: { totalCount: number, edges: Array<{ node: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } }> } | null };
 
+export type CareCatalogueQueryVariables = Exact<{
+  placeId: string | number;
+  first?: number;
+}>;
+
+
+export type CareCatalogueQuery = { careItems: { totalCount: number, edges: Array<{ node: { id: string, name: string, category: CareCategory, delivery: CareDelivery, eligibility: { ageBands: Array<AgeBand> }, cost: { kind: CostKind, priceFen: number, fullPriceFen: number | null, unit: string }, providers: { edges: Array<{ node: { id: string, name: string } }> } } }> } | null };
+
+export type CareRecipientsQueryVariables = Exact<{
+  placeId: string | number;
+  search?: string | null | undefined;
+  first?: number;
+}>;
+
+
+export type CareRecipientsQuery = { residents: { edges: Array<{ node: { id: string, name: string, ageBand: AgeBand, household: { id: string, unitNumber: string, building: { id: string, name: string } } | null } }> } | null };
+
+export type PlaceCareOrderMutationVariables = Exact<{
+  input: PlaceCareOrderInput;
+}>;
+
+
+export type PlaceCareOrderMutation = { placeCareOrder: { careOrder: { id: string, status: CareOrderStatus, createdAt: string, wishedFor: string | null, scheduledFor: string | null, item: { id: string, name: string }, provider: { id: string, name: string }, resident: { id: string, name: string, phoneMasked: string | null } | null } } };
+
 /** Each operation's text, with the fragments it uses. */
 export const operations = {
   CommunityMotions: "query CommunityMotions($id: ID!, $first: Int! = 100) {\n  community(id: $id) {\n    id\n    name\n    motions(first: $first) {\n      totalCount\n      edges {\n        node {\n          ...MotionRow\n        }\n      }\n    }\n  }\n}\n\nfragment MotionRow on Motion {\n  id\n  title\n  status\n  matterKind\n  ownersMatter\n  createdAt\n  compound {\n    id\n    name\n  }\n  building {\n    id\n    name\n  }\n  coSigning {\n    count\n    required\n    byMe\n  }\n}",
@@ -579,6 +656,9 @@ export const operations = {
   CommunityTerritory: "query CommunityTerritory($id: ID!) {\n  community(id: $id) {\n    id\n    name\n    street\n    city\n    compounds(first: 30) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          hasPropertyCompany\n          buildings(first: 30) {\n            totalCount\n            edges {\n              node {\n                id\n                name\n                floors\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}",
   BuildingResidents: "query BuildingResidents($id: ID!) {\n  building(id: $id) {\n    id\n    name\n    households(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          unitNumber\n          floorArea\n          residents(first: 20) {\n            edges {\n              node {\n                id\n                name\n                ageBand\n                relation\n                phoneMasked\n                idNumberMasked\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}",
   CareOrderBoard: "query CareOrderBoard($placeId: ID, $first: Int! = 20) {\n  placed: careOrders(placeId: $placeId, status: PLACED, first: $first) {\n    ...CareOrderColumn\n  }\n  accepted: careOrders(placeId: $placeId, status: ACCEPTED, first: $first) {\n    ...CareOrderColumn\n  }\n  scheduled: careOrders(placeId: $placeId, status: SCHEDULED, first: $first) {\n    ...CareOrderColumn\n  }\n  completed: careOrders(placeId: $placeId, status: COMPLETED, first: $first) {\n    ...CareOrderColumn\n  }\n  rated: careOrders(placeId: $placeId, status: RATED, first: $first) {\n    ...CareOrderColumn\n  }\n  declined: careOrders(placeId: $placeId, status: DECLINED, first: $first) {\n    ...CareOrderColumn\n  }\n  cancelled: careOrders(placeId: $placeId, status: CANCELLED, first: $first) {\n    ...CareOrderColumn\n  }\n}\n\nfragment CareOrderColumn on CareOrderConnection {\n  totalCount\n  edges {\n    node {\n      ...CareOrderCard\n    }\n  }\n}\n\nfragment CareOrderCard on CareOrder {\n  id\n  status\n  createdAt\n  wishedFor\n  scheduledFor\n  item {\n    id\n    name\n  }\n  provider {\n    id\n    name\n  }\n  resident {\n    id\n    name\n    phoneMasked\n  }\n}",
+  CareCatalogue: "query CareCatalogue($placeId: ID!, $first: Int! = 50) {\n  careItems(placeId: $placeId, first: $first) {\n    totalCount\n    edges {\n      node {\n        id\n        name\n        category\n        delivery\n        eligibility {\n          ageBands\n        }\n        cost {\n          kind\n          priceFen\n          fullPriceFen\n          unit\n        }\n        providers(first: 10) {\n          edges {\n            node {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n}",
+  CareRecipients: "query CareRecipients($placeId: ID!, $search: String, $first: Int! = 20) {\n  residents(placeId: $placeId, search: $search, first: $first) {\n    edges {\n      node {\n        id\n        name\n        ageBand\n        household {\n          id\n          unitNumber\n          building {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n}",
+  PlaceCareOrder: "mutation PlaceCareOrder($input: PlaceCareOrderInput!) {\n  placeCareOrder(input: $input) {\n    careOrder {\n      ...CareOrderCard\n    }\n  }\n}\n\nfragment CareOrderCard on CareOrder {\n  id\n  status\n  createdAt\n  wishedFor\n  scheduledFor\n  item {\n    id\n    name\n  }\n  provider {\n    id\n    name\n  }\n  resident {\n    id\n    name\n    phoneMasked\n  }\n}",
 } as const;
 
 /** Each operation's result and variables. */
@@ -602,4 +682,7 @@ export interface Operations {
   CommunityTerritory: [CommunityTerritoryQuery, CommunityTerritoryQueryVariables];
   BuildingResidents: [BuildingResidentsQuery, BuildingResidentsQueryVariables];
   CareOrderBoard: [CareOrderBoardQuery, CareOrderBoardQueryVariables];
+  CareCatalogue: [CareCatalogueQuery, CareCatalogueQueryVariables];
+  CareRecipients: [CareRecipientsQuery, CareRecipientsQueryVariables];
+  PlaceCareOrder: [PlaceCareOrderMutation, PlaceCareOrderMutationVariables];
 }

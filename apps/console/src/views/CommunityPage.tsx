@@ -4,6 +4,7 @@ import { useQuery } from '../api/use-query';
 import { ActionResult } from '../components/ActionResult';
 import { careBoardColumns } from '../components/care-board-layout';
 import { CareOrderBoard } from '../components/CareOrderBoard';
+import { CareOrderForm } from '../components/CareOrderForm';
 import { optionsOf, SelectField, TextField } from '../components/FormFields';
 import { LampMap, type MapLamp } from '../components/LampMap';
 import { GardenPlots, ParkingOccupancy } from '../components/Occupancy';
@@ -299,6 +300,39 @@ function Rooms({ communityId, token }: { communityId: string; token?: string }) 
  * The community's care orders on a board by status for staff whose roles reach it; for anyone else (the API refuses
  * them the community's) the orders they may see: a resident her household's.
  */
+function PlaceCareOrder({
+  communityId,
+  token,
+  onPlaced,
+}: {
+  communityId: string;
+  token?: string;
+  onPlaced: () => void;
+}) {
+  const catalogue = useQuery('CareCatalogue', { placeId: communityId }, token);
+  const [search, setSearch] = useState('');
+  const recipients = useQuery('CareRecipients', { placeId: communityId, ...(search && { search }) }, token);
+  const place = useMutation('PlaceCareOrder', token);
+  const items = catalogue.data?.careItems?.edges.map((edge) => edge.node) ?? [];
+  if (items.length === 0) return <Problems errors={catalogue.errors} />;
+  const placed = place.data?.placeCareOrder.careOrder;
+  return (
+    <CareOrderForm
+      items={items}
+      recipients={recipients.data?.residents?.edges.map((edge) => edge.node) ?? []}
+      onSearch={setSearch}
+      onPlace={async (input) => {
+        const done = await place.run({ input });
+        if (done) onPlaced();
+        return Boolean(done);
+      }}
+      pending={place.pending}
+      errors={place.errors}
+      done={placed ? `已下单：${placed.item.name}，服务方 ${placed.provider.name}，等待受理` : undefined}
+    />
+  );
+}
+
 function CareOrders({ communityId, token }: { communityId: string; token?: string }) {
   const community = useQuery('CareOrderBoard', { placeId: communityId }, token);
   const refused =
@@ -317,6 +351,7 @@ function CareOrders({ communityId, token }: { communityId: string; token?: strin
       </h2>
       {loading && !data ? <p className="muted">读取中…</p> : <CareOrderBoard columns={columns} />}
       <Problems errors={errors} />
+      <PlaceCareOrder communityId={communityId} token={token} onPlaced={refused ? own.reload : community.reload} />
     </section>
   );
 }

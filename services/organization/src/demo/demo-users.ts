@@ -3,7 +3,10 @@ import type { PersonRole, RoleBinding } from '../access/role-binding.schema';
 import type { OrgUnit } from '../org-units/org-unit.schema';
 import type { Resident } from '../territory/territory.schema';
 
-/** A person to try the demo as: one role over one unit of 斜塘街道's tree. Names are invented. */
+/**
+ * A person to try the demo as: one role over one unit (斜塘街道's tree, and residents where the demo's votes were held).
+ * Names are invented.
+ */
 export interface DemoUser {
   /** The identity provider's subject a development token is made for. */
   subject: string;
@@ -68,6 +71,24 @@ export const DEMO_USERS: readonly DemoUser[] = [
     description: 'a resident of 淞泽家园七区 3幢: herself and her household only',
     unit: BUILDING_3_OF_QIQU,
     residentName: '罗淑芬',
+  },
+  {
+    subject: 'demo:lugu-owner',
+    name: '陆敏',
+    role: 'RESIDENT',
+    description:
+      "an owner (业主) in 麓谷小镇 1幢 who also lets a unit in 2幢: on the roll of its owners' vote (华盛社区, 长沙)",
+    unit: { name: '1幢楼道党小组', parent: '麓谷小镇党支部' },
+    residentName: '陆敏',
+  },
+  {
+    subject: 'demo:jiulong-resident',
+    name: '郭敏',
+    role: 'RESIDENT',
+    description:
+      'a resident of 九龙巷62号 1幢 (府街社区, 乐山), a resident representative: on the roll of its ranked-choice naming',
+    unit: { name: '1幢', parent: '九龙巷62号' },
+    residentName: '郭敏',
   },
   {
     subject: 'demo:auditor',
