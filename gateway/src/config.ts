@@ -45,6 +45,8 @@ const envSchema = z.object({
     .min(1)
     .default(path.resolve(__dirname, '..', 'supergraph', 'supergraph.graphql')),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(5000),
+  /** Identical subgraph queries of one caller in flight at once share one request (subgraphs/deduplicate-requests.ts). */
+  SUBGRAPH_DEDUPLICATION: z.stringbool().default(true),
   /** Behind a TLS-terminating proxy (ingress): believe its X-Forwarded-Proto/-For, and send HSTS on https requests. */
   TRUST_PROXY: z.stringbool().default(false),
   /** Bound on each subgraph liveness probe behind /health/ready. */
@@ -92,6 +94,8 @@ export interface GatewayConfig {
   /** Subgraph name → GraphQL URL. The supergraph's URLs are placeholders; only these are dialled. */
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
+  /** Identical queries of one caller in flight at once share one subgraph request. */
+  subgraphDeduplication: boolean;
   healthTimeoutMs: number;
   trustProxy: boolean;
   /** On SIGTERM: readiness false at once, `delayMs` for load balancers to notice, in-flight requests get `timeoutMs`. */
@@ -118,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       Object.keys(SUBGRAPH_DEFAULT_URLS).map((name) => [name, urls[subgraphUrlVariable(name)]]),
     ),
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    subgraphDeduplication: e.SUBGRAPH_DEDUPLICATION,
     trustProxy: e.TRUST_PROXY,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     metrics: { port: e.METRICS_PORT, maxOperations: e.METRICS_MAX_OPERATIONS },
