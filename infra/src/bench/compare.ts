@@ -29,6 +29,7 @@ import {
   revokePartnerKey,
 } from './stack';
 import { alternatingOrder, median, ratio, sumSamples } from './stats';
+import { targetsOf } from './targets';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -434,6 +435,7 @@ function printReport(
       );
     }
   }
+  printTargets(rows);
   const mb = (bytes: number) => (bytes ? `${Math.round(bytes / 2 ** 20)} MB` : 'unknown');
   console.log(
     `\nPeak resident memory during the runs: Gongzhi's gateway ${mb(peakRss.gongzhi)}, plain gateway ${mb(peakRss.plain)}`,
@@ -443,4 +445,20 @@ function printReport(
       (size) => `${dbOps[size].toFixed(1)} at ${size} items`,
     ).join(', ')}`,
   );
+}
+
+/** Issue 16's targets without caching, row by row: met or not met, with the ratio it was judged on. */
+function printTargets(
+  rows: Array<{ scenario: string; caller: CallerName; results: Partial<Record<VariantName, Sample[]>> }>,
+): void {
+  console.log('\nTargets without caching (issue 16), from the medians above:\n');
+  for (const { scenario, caller, results } of rows) {
+    const med = (variant: VariantName) =>
+      results[variant] && {
+        rps: median(results[variant].map((s) => s.rps)),
+        p99: median(results[variant].map((s) => s.p99)),
+      };
+    const checks = targetsOf({ scenario, gongzhi: med('gongzhi'), plain: med('plain'), direct: med('direct') });
+    console.log(`- ${scenario}, ${caller}: ${checks.map(([target, verdict]) => `${target}: ${verdict}`).join('; ')}`);
+  }
 }
