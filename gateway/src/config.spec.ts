@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       logLevel: 'info',
       subgraphTimeoutMs: 5000,
+      subgraphDeduplication: true,
       healthTimeoutMs: 1000,
       subgraphUrls: {
         organization: 'http://127.0.0.1:4001/graphql',
@@ -50,7 +51,9 @@ describe('loadConfig', () => {
       FACILITIES_URL: 'http://facilities:4003/graphql',
       BLOCK_FIELD_SUGGESTIONS: 'false',
       MAX_DEPTH: '8',
+      SUBGRAPH_DEDUPLICATION: 'false',
     });
+    expect(config.subgraphDeduplication).toBe(false);
     expect(config.port).toBe(4000);
     expect(config.nodeEnv).toBe('production');
     expect(config.subgraphUrls.facilities).toBe('http://facilities:4003/graphql');

@@ -71,6 +71,8 @@ const envSchema = z.object({
     .min(1)
     .default(path.resolve(__dirname, '..', 'supergraph', 'supergraph.graphql')),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(5000),
+  /** Identical subgraph queries of one caller in flight at once share one request (subgraphs/deduplicate-requests.ts). */
+  SUBGRAPH_DEDUPLICATION: z.stringbool().default(true),
   /**
    * Behind a TLS-terminating proxy (ingress): believe X-Forwarded-Proto/-For from the hops in TRUSTED_PROXIES, and
    * send HSTS on https requests.
@@ -126,6 +128,8 @@ export interface GatewayConfig {
   /** Subgraph name → GraphQL URL. The supergraph's URLs are placeholders; only these are dialled. */
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
+  /** Identical queries of one caller in flight at once share one subgraph request. */
+  subgraphDeduplication: boolean;
   healthTimeoutMs: number;
   trustProxy: boolean;
   /** The hops believed about the caller's address and protocol when `trustProxy` (express's `trust proxy`). */
@@ -154,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       Object.keys(SUBGRAPH_DEFAULT_URLS).map((name) => [name, urls[subgraphUrlVariable(name)]]),
     ),
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    subgraphDeduplication: e.SUBGRAPH_DEDUPLICATION,
     trustProxy: e.TRUST_PROXY,
     trustedProxies: e.TRUSTED_PROXIES,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,

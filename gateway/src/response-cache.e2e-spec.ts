@@ -14,7 +14,6 @@ import {
   apiKeyBucketName,
   apiKeyLookupKey,
   eventSubject,
-  type PersonAccess,
   PERSON_ACCESS_PATH,
 } from '@gongzhi/contracts';
 import { testEventsNamespace, testInternalKeyEnv, testNatsUrl } from '@gongzhi/testing';
@@ -23,13 +22,13 @@ import { connect } from '@nats-io/transport-node';
 import express from 'express';
 import { GraphQLError, parse } from 'graphql';
 import { cacheControlPlugins } from '@gongzhi/platform';
-import { decodeJwt } from 'jose';
 import pino from 'pino';
 import request from 'supertest';
 import { loadConfig } from './config';
 import { createGateway, type Gateway } from './server';
 import { composeSupergraph } from './supergraph/compose';
 import { beatRegistryHeartbeat, startTestIdentityProvider, TEST_ISSUER } from './testing/auth.fixture';
+import { actorOf, COMMUNITIES, PEOPLE } from './testing/people.fixture';
 
 /**
  * The response cache, end to end: two gateway replicas on one NATS in front of two small subgraphs whose answers
@@ -77,34 +76,7 @@ const FACILITIES_SDL = /* GraphQL */ `
   }
 `;
 
-const COMMUNITIES: Record<string, string> = {
-  'c-淞源': '淞源社区',
-  'c-星华': '星华社区',
-  'c-翰林': '翰林社区',
-};
 const PUBLISHED = ['c-淞源'];
-
-const jurisdiction = (communityIds: string[]) => ({ communityIds, compoundIds: [], buildingIds: [] });
-const PEOPLE: Record<string, PersonAccess> = {
-  // 斜塘街道's staff see two communities; 翰林社区's secretary sees their own.
-  'idp|wang-fang': {
-    subject: 'idp|wang-fang',
-    name: '王芳',
-    residentId: null,
-    householdId: null,
-    roles: [{ role: 'STREET_STAFF', orgUnitId: 'ou-斜塘街道', jurisdiction: jurisdiction(['c-淞源', 'c-星华']) }],
-  },
-  'idp|li-na': {
-    subject: 'idp|li-na',
-    name: '李娜',
-    residentId: null,
-    householdId: null,
-    roles: [{ role: 'COMMUNITY_SECRETARY', orgUnitId: 'ou-翰林社区', jurisdiction: jurisdiction(['c-翰林']) }],
-  },
-};
-
-const actorOf = (req: express.Request): Actor =>
-  decodeJwt(String(req.headers.authorization).replace(/^Bearer /, '')).act as Actor;
 
 const visibleTo = (actor: Actor) =>
   actor.kind === 'anonymous'

@@ -207,6 +207,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
         timeoutMs: config.subgraphTimeoutMs,
         internalTokens: cachedInternalTokens,
         metrics,
+        deduplicate: config.subgraphDeduplication,
       }),
   });
 

@@ -81,6 +81,30 @@ describe('requestedQueryCost', () => {
   });
 });
 
+describe('requestedQueryCost of one document asked again (remembered per document)', () => {
+  it('follows the page-size variables, the operation named and the schema, and nothing else', () => {
+    const document = parse(`
+      query Tree($n: Int!, $name: String) { communities(first: $n) { edges { node { name compounds(first: 5) { nodes { id } } } } } }
+      query One { community(id: "c-淞源社区") { name } }
+    `);
+    const asked = (variables: Record<string, unknown>, operationName = 'Tree') =>
+      requestedQueryCost(schema, document, operationName, variables);
+    expect(asked({ n: 100, name: '淞源' })).toBe(100 + 100 * 5);
+    expect(asked({ n: 10, name: '淞源' })).toBe(10 + 10 * 5);
+    // Another value of a variable that is not a page size is the same figure; the page size's own value still counts.
+    expect(asked({ n: 100, name: '星华' })).toBe(100 + 100 * 5);
+    expect(asked({ n: 2 })).toBe(2 + 2 * 5);
+    expect(asked({}, 'One')).toBe(1);
+    // Another schema, where communities is a plain list without edges: its own figure, not the first schema's.
+    const other = buildSchema(`
+      type Community { name: String! }
+      type Query { communities(first: Int!): [Community!]! community(id: ID!): Community }
+    `);
+    expect(requestedQueryCost(other, document, 'Tree', { n: 100 })).toBe(100);
+    expect(requestedQueryCost(schema, document, 'Tree', { n: 3 })).toBe(3 + 3 * 5);
+  });
+});
+
 describe('actualQueryCost', () => {
   it('counts the nodes the data holds, by the same rules', () => {
     const query =

@@ -37,12 +37,50 @@ export function requestedQueryCost(
   operationName?: string | null,
   variables: Record<string, unknown> = {},
 ): number {
+  // The figure depends only on the document, the operation and the variables given as first/last: worked out once per
+  // document (Apollo hands the same DocumentNode for the same query text) and remembered per value of those variables.
+  let ofDocument = requestedCosts.get(document);
+  if (!ofDocument || ofDocument.schema !== schema) {
+    ofDocument = { schema, operations: new Map() };
+    requestedCosts.set(document, ofDocument);
+  }
+  const operationKey = operationName ?? '';
+  let known = ofDocument.operations.get(operationKey);
+  if (known) {
+    const valuesKey = JSON.stringify(known.pageVariables.map((name) => variables[name] ?? null));
+    const cost = known.costs.get(valuesKey);
+    if (cost !== undefined) return cost;
+  }
+  const walked = walkRequested(schema, document, operationName, variables);
+  if (!known) {
+    known = { pageVariables: [...walked.pageVariables], costs: new Map() };
+    ofDocument.operations.set(operationKey, known);
+  }
+  // Bounded: a client sending ever new page sizes keeps at most this many figures per document.
+  if (known.costs.size >= MAX_COSTS_PER_OPERATION) known.costs.clear();
+  known.costs.set(JSON.stringify(known.pageVariables.map((name) => variables[name] ?? null)), walked.cost);
+  return walked.cost;
+}
+
+const MAX_COSTS_PER_OPERATION = 32;
+
+/** Per document (held only as long as the document is), per operation: its first/last variables and known costs. */
+const requestedCosts = new WeakMap<
+  DocumentNode,
+  { schema: GraphQLSchema; operations: Map<string, { pageVariables: string[]; costs: Map<string, number> }> }
+>();
+
+function walkRequested(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): { cost: number; pageVariables: Set<string> } {
   const { operation, fragments } = operationOf(document, operationName);
-  if (!operation) return 0;
-  const root = schema.getRootType(operation.operation);
-  if (!root) return 0;
+  const root = operation && schema.getRootType(operation.operation);
+  if (!root) return { cost: 0, pageVariables: new Set() };
   const walker = new CostWalker(schema, fragments, variables);
-  return walker.selectionSet(operation.selectionSet, root, 1, undefined);
+  return { cost: walker.selectionSet(operation.selectionSet, root, 1, undefined), pageVariables: walker.pageVariables };
 }
 
 /** The nodes the response did return: the same counting, on the data. */
@@ -76,26 +114,42 @@ function operationOf(document: DocumentNode, operationName?: string | null) {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Remembers a predicate on schema types per type (they are fixed once the schema is built). */
+function perType(test: (type: GraphQLNamedType) => boolean): (type: GraphQLNamedType) => boolean {
+  const known = new WeakMap<GraphQLNamedType, boolean>();
+  return (type) => {
+    let answer = known.get(type);
+    if (answer === undefined) {
+      answer = test(type);
+      known.set(type, answer);
+    }
+    return answer;
+  };
+}
+
 /** A Relay connection: an object with `edges` (whose items have `node`) or `nodes`. */
-function isConnection(type: GraphQLNamedType): boolean {
+const isConnection = perType((type) => {
   if (!isObjectType(type) && !isInterfaceType(type)) return false;
   const fields = type.getFields();
   if (fields.nodes && isListType(getNullableType(fields.nodes.type))) return true;
   const edge = fields.edges && getNamedType(fields.edges.type);
   return Boolean(edge && (isObjectType(edge) || isInterfaceType(edge)) && edge.getFields().node);
-}
+});
 
 /** The wrappers a connection's items travel in: not nodes of their own. */
-function isWrapper(type: GraphQLNamedType): boolean {
+const isWrapper = perType((type) => {
   if (type.name === 'PageInfo' || isConnection(type)) return true;
   return (isObjectType(type) || isInterfaceType(type)) && type.name.endsWith('Edge') && Boolean(type.getFields().node);
-}
+});
 
 function fieldOf(parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
   return isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
 }
 
 class CostWalker {
+  /** The variables read as a `first`/`last`: the only ones the figure depends on. */
+  readonly pageVariables = new Set<string>();
+
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly fragments: Map<string, FragmentDefinitionNode>,
@@ -164,6 +218,7 @@ class CostWalker {
     for (const argument of field.args) {
       if (argument.name !== 'first' && argument.name !== 'last') continue;
       const sent = node.arguments?.find((arg) => arg.name.value === argument.name);
+      if (sent?.value.kind === Kind.VARIABLE) this.pageVariables.add(sent.value.name.value);
       const value = sent ? valueFromAST(sent.value, argument.type, this.variables) : argument.defaultValue;
       if (typeof value === 'number' && Number.isFinite(value))
         size = Math.max(size ?? 0, Math.max(0, Math.floor(value)));

@@ -57,3 +57,12 @@ export function mutationVariables(placeId: string, run: string, n: number): Reco
     input: { placeId, text: `楼道灯不亮，请尽快修理（压测 ${run} 第 ${n} 条）`, channel: 'HOTLINE', tags: ['路灯'] },
   };
 }
+
+/** The demo partner units and their agreements, to issue the partner runs' key to one with an agreement in force. */
+export const PARTNER_UNITS_QUERY =
+  '{ partnerUnits(first: 50) { edges { node { id name agreements(first: 20) { edges { node { validFrom validUntil community { id } } } } } } } }';
+export const ISSUE_API_KEY_MUTATION =
+  'mutation Issue($input: IssueApiKeyInput!) { issueApiKey(input: $input) { apiKey { id } secret } }';
+/** Revokes the partner runs' key at the end. */
+export const REVOKE_API_KEY_MUTATION =
+  'mutation Revoke($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } } }';

@@ -4,6 +4,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { statePaths } from '../cli/state-paths';
+import { ISSUE_API_KEY_MUTATION, PARTNER_UNITS_QUERY, REVOKE_API_KEY_MUTATION } from './bench-queries';
 
 export const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
@@ -131,7 +132,7 @@ export interface PartnerKey {
 interface PartnerUnitRow {
   id: string;
   name: string;
-  agreements: Array<{ validFrom: string; validUntil: string; community: { id: string } }>;
+  agreements: { edges: Array<{ node: { validFrom: string; validUntil: string; community: { id: string } } }> };
 }
 
 const PARTNER_SCOPES = ['facilities:lamps:read', 'facilities:gate-events:write', 'deliberation:motions:read'];
@@ -145,13 +146,14 @@ export async function issuePartnerKey(gatewayGraphql: string, staffToken: string
   const data = await graphql<{ partnerUnits: { edges: Array<{ node: PartnerUnitRow }> } }>(
     gatewayGraphql,
     auth,
-    '{ partnerUnits(first: 50) { edges { node { id name agreements { validFrom validUntil community { id } } } } } }',
+    PARTNER_UNITS_QUERY,
   );
   const now = Date.now();
   for (const { node } of data.partnerUnits.edges) {
     const communityIds = [
       ...new Set(
-        node.agreements
+        node.agreements.edges
+          .map((edge) => edge.node)
           .filter((a) => Date.parse(a.validFrom) <= now && Date.parse(a.validUntil) >= now)
           .map((a) => a.community.id),
       ),
@@ -160,7 +162,7 @@ export async function issuePartnerKey(gatewayGraphql: string, staffToken: string
     const issued = await graphql<{ issueApiKey: { apiKey: { id: string }; secret: string } }>(
       gatewayGraphql,
       auth,
-      'mutation Issue($input: IssueApiKeyInput!) { issueApiKey(input: $input) { apiKey { id } secret } }',
+      ISSUE_API_KEY_MUTATION,
       { input: { partnerUnitId: node.id, scopes: PARTNER_SCOPES } },
     ).catch(() => undefined);
     if (!issued) continue;
@@ -192,10 +194,7 @@ export async function issuePartnerKey(gatewayGraphql: string, staffToken: string
 }
 
 export async function revokePartnerKey(gatewayGraphql: string, staffToken: string, id: string): Promise<void> {
-  await graphql(
-    gatewayGraphql,
-    { authorization: `Bearer ${staffToken}` },
-    'mutation Revoke($id: ID!) { revokeApiKey(id: $id) { id } }',
-    { id },
-  );
+  await graphql(gatewayGraphql, { authorization: `Bearer ${staffToken}` }, REVOKE_API_KEY_MUTATION, {
+    input: { apiKeyId: id },
+  });
 }

@@ -49,6 +49,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly subgraphFetchesDeduplicated = new Counter({
+    name: 'gongzhi_gateway_subgraph_fetches_deduplicated_total',
+    help: 'Subgraph queries answered by an identical one of the same caller already in flight, instead of a request of their own',
+    labelNames: ['subgraph'] as const,
+    registers: [this.registry],
+  });
+
   readonly apiKeyRequests = new Counter({
     name: 'gongzhi_api_key_requests_total',
     help: "Requests carrying a partner's API key, by what the gateway did: allowed, rate-limited or refused",
@@ -81,6 +88,7 @@ export class GatewayMetrics {
   /** Starts a subgraph's series at zero, so an error rate is 0, not absent, until the first failure. */
   knowSubgraph(subgraph: string): void {
     this.subgraphFetchErrors.inc({ subgraph }, 0);
+    this.subgraphFetchesDeduplicated.inc({ subgraph }, 0);
   }
 
   recordRequest(operationName: string | null | undefined, outcome: RequestOutcome, seconds: number): void {

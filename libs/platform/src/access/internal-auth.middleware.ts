@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { InternalTokenError, type JSONWebKeySet, type VerifiedInternalToken } from '@gongzhi/contracts';
+import {
+  AUDITED_READ_HEADER,
+  InternalTokenError,
+  type JSONWebKeySet,
+  type VerifiedInternalToken,
+} from '@gongzhi/contracts';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ConfigurationError, type ServiceConfig } from '../config/config';
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext } from '../request-context/request-context';
@@ -63,7 +68,9 @@ export function internalAuthMiddleware(verify: InternalTokenVerifier): RequestHa
         res.setHeader(REQUEST_ID_HEADER, requestId);
         // The deadline counts from receipt: the gateway gives up `budgetMs` plus a margin after it sent the request.
         const deadline = budgetMs === undefined ? undefined : Date.now() + budgetMs;
-        runWithRequestContext({ requestId, actor, purpose, deadline }, next);
+        // A read that leaves an audit entry is never shared with another request by the gateway's deduplication.
+        const markAuditedRead = () => void (res.headersSent || res.setHeader(AUDITED_READ_HEADER, '1'));
+        runWithRequestContext({ requestId, actor, purpose, deadline, markAuditedRead }, next);
       },
       (error: unknown) =>
         refuse(res, error instanceof InternalTokenError ? error.message : 'The internal token is invalid'),

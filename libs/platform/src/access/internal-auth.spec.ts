@@ -12,7 +12,7 @@ import {
 import express from 'express';
 import request from 'supertest';
 import { ConfigurationError } from '../config/config';
-import { currentActor, currentRequestId } from '../request-context/request-context';
+import { currentActor, currentRequestId, markAuditedRead } from '../request-context/request-context';
 import { internalAuthMiddleware, loadInternalTokenJwks } from './internal-auth.middleware';
 
 describe('loadInternalTokenJwks', () => {
@@ -47,6 +47,19 @@ describe('internalAuthMiddleware', () => {
     app = express();
     app.use(internalAuthMiddleware(createInternalTokenVerifier(keys.jwks, 'organization')));
     app.get('/graphql', (_req, res) => res.json({ requestId: currentRequestId(), actor: currentActor() }));
+    // As SensitiveReadAudit does when a resolver reads a resident's health record.
+    app.get('/audited', (_req, res) => {
+      markAuditedRead();
+      res.json({ careProfile: { conditions: ['高血压'] } });
+    });
+  });
+
+  it("marks a response whose request left an access-audit entry, so the gateway's deduplication never shares it", async () => {
+    const token = await signer.sign({ actor, audience: 'organization', requestId: 'tok-3' });
+    const audited = await request(app).get('/audited').set('authorization', `Bearer ${token}`);
+    expect(audited.headers['gongzhi-audited-read']).toBe('1');
+    const plain = await request(app).get('/graphql').set('authorization', `Bearer ${token}`);
+    expect(plain.headers['gongzhi-audited-read']).toBeUndefined();
   });
 
   it("takes the request id from x-request-id beside the gateway's reused token, else from the token", async () => {

@@ -2,7 +2,7 @@ import { type PayloadInputOf, sensitiveRecordRead } from '@gongzhi/contracts';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { OutboxPublisher } from '../events/outbox-publisher';
-import { currentPurpose, requestScoped } from '../request-context/request-context';
+import { currentPurpose, markAuditedRead, requestScoped } from '../request-context/request-context';
 
 /** One read of one sensitive record (PIPL): whose record, why it is sensitive and which of its fields were read. */
 export type SensitiveRead = Omit<PayloadInputOf<typeof sensitiveRecordRead>, 'purpose'>;
@@ -21,6 +21,7 @@ export class SensitiveReadAudit {
   constructor(private readonly outbox: OutboxPublisher) {}
 
   recordRead(read: SensitiveRead): Promise<void> {
+    markAuditedRead();
     return requestScoped(
       this,
       () =>

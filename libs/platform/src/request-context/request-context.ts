@@ -11,6 +11,8 @@ export interface RequestContext {
   purpose?: string;
   /** Epoch ms after which the gateway has given up on the request: writes not committed by then are abandoned. */
   deadline?: number;
+  /** Says on the response that this request left an access-audit entry (`AUDITED_READ_HEADER`). */
+  markAuditedRead?: () => void;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -37,6 +39,11 @@ export function currentActor(): Actor {
 
 export function currentPurpose(): string | undefined {
   return storage.getStore()?.purpose;
+}
+
+/** Marks the current request's response as one that left an access-audit entry; nothing outside a request. */
+export function markAuditedRead(): void {
+  storage.getStore()?.markAuditedRead?.();
 }
 
 /** When the gateway stops waiting for the current request (epoch ms); undefined outside a request with a deadline. */
