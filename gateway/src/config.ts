@@ -25,13 +25,21 @@ export function subgraphUrlVariable(name: string): string {
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+/** An http(s) origin, optionally with a path prefix; no credentials, query or fragment. Kept without a trailing /. */
+const publicBaseUrl = httpUrl
+  .refine((value) => {
+    if (!URL.canParse(value)) return true; // the URL check above says what is wrong
+    const url = new URL(value);
+    return !url.username && !url.password && !url.search && !url.hash;
+  }, 'expected an origin such as https://gongzhi.example, without credentials, query or fragment')
+  .transform((value) => value.replace(/\/+$/, ''));
 
 const subgraphUrlShape = Object.fromEntries(
   Object.entries(SUBGRAPH_DEFAULT_URLS).map(([name, url]) => [subgraphUrlVariable(name), httpUrl.default(url)]),
 );
 
 /** Every variable the gateway reads, with its default. */
-const envSchema = z.object({
+const envShape = {
   PORT: port.default(4000),
   /** Serves GET /metrics on this port instead of PORT (0 picks a free one), to keep it off the public ingress. */
   METRICS_PORT: port.optional(),
@@ -47,6 +55,11 @@ const envSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(5000),
   /** Behind a TLS-terminating proxy (ingress): believe its X-Forwarded-Proto/-For, and send HSTS on https requests. */
   TRUST_PROXY: z.stringbool().default(false),
+  /**
+   * Where partners reach this gateway (e.g. https://gongzhi.example): the origin of the URLs it hands out, such as
+   * Open311 discovery's endpoint, never taken from a request's Host or X-Forwarded-Host. Required in production.
+   */
+  PUBLIC_BASE_URL: publicBaseUrl.optional(),
   /** Bound on each subgraph liveness probe behind /health/ready. */
   HEALTH_TIMEOUT_MS: positiveInt.default(1000),
   // Limits (graphql-armor); the checklist forbids a depth above 10. Depth is 10, not armor's 6, because every
@@ -73,6 +86,17 @@ const envSchema = z.object({
   /** SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS: the graceful shutdown every Gongzhi process shares. */
   ...shutdownEnvShape,
   ...subgraphUrlShape,
+};
+const envSchema = z.object(envShape).superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  if (!env.PUBLIC_BASE_URL)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUBLIC_BASE_URL'],
+      message: 'required in production: the https origin partners reach the gateway at (e.g. https://gongzhi.example)',
+    });
+  else if (!env.PUBLIC_BASE_URL.startsWith('https://'))
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'must be https:// in production' });
 });
 
 export interface LimitsConfig {
@@ -94,6 +118,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   healthTimeoutMs: number;
   trustProxy: boolean;
+  /** The origin partners reach the gateway at (PUBLIC_BASE_URL; http://localhost:PORT outside production). */
+  publicBaseUrl: string;
   /** On SIGTERM: readiness false at once, `delayMs` for load balancers to notice, in-flight requests get `timeoutMs`. */
   shutdown: { delayMs: number; timeoutMs: number };
   limits: LimitsConfig;
@@ -119,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     ),
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     metrics: { port: e.METRICS_PORT, maxOperations: e.METRICS_MAX_OPERATIONS },
     shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
