@@ -48,6 +48,7 @@ describe('loadConfig', () => {
       AUTH_JWKS_URL: 'https://idp.sipac.gov.cn/.well-known/jwks.json',
       AUTH_ISSUER: 'https://idp.sipac.gov.cn',
       MONGODB_URI: 'mongodb://mongo:27017/?replicaSet=rs0',
+      PUBLIC_BASE_URL: 'https://gongzhi.sipac.gov.cn/',
       FACILITIES_URL: 'http://facilities:4003/graphql',
       BLOCK_FIELD_SUGGESTIONS: 'false',
       MAX_DEPTH: '8',
@@ -56,6 +57,7 @@ describe('loadConfig', () => {
     expect(config.subgraphDeduplication).toBe(false);
     expect(config.port).toBe(4000);
     expect(config.nodeEnv).toBe('production');
+    expect(config.publicBaseUrl).toBe('https://gongzhi.sipac.gov.cn');
     expect(config.subgraphUrls.facilities).toBe('http://facilities:4003/graphql');
     expect(config.limits).toMatchObject({ blockFieldSuggestions: false, maxDepth: 8 });
     expect(config.auth.personTokens).toEqual({
@@ -84,6 +86,8 @@ describe('loadConfig', () => {
     [{ TRUSTED_PROXIES: 'the ingress' }, 'TRUSTED_PROXIES'],
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
     [{ TRUSTED_PROXIES: ' , ' }, 'TRUSTED_PROXIES'],
+    [{ PUBLIC_BASE_URL: 'gongzhi.sipac.gov.cn' }, 'PUBLIC_BASE_URL'],
+    [{ PUBLIC_BASE_URL: 'https://gongzhi.sipac.gov.cn/?from=partner' }, 'PUBLIC_BASE_URL'],
   ])('refuses %j with a one-line message naming the variable', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     try {
@@ -93,6 +97,30 @@ describe('loadConfig', () => {
       expect(message).toMatch(new RegExp(`^Invalid configuration: ${variable}: `));
       expect(message).not.toContain('\n');
     }
+  });
+});
+
+describe('PUBLIC_BASE_URL, the origin partners are handed (Open311 discovery)', () => {
+  const production = {
+    NODE_ENV: 'production',
+    AUTH_JWKS_URL: 'https://idp.sipac.gov.cn/.well-known/jwks.json',
+    AUTH_ISSUER: 'https://idp.sipac.gov.cn',
+    MONGODB_URI: 'mongodb://mongo:27017/?replicaSet=rs0',
+  };
+
+  it('is required in production, and must be https there', () => {
+    expect(() => loadConfig(production)).toThrow(/^Invalid configuration: PUBLIC_BASE_URL: required in production/);
+    expect(() => loadConfig({ ...production, PUBLIC_BASE_URL: 'http://gongzhi.sipac.gov.cn' })).toThrow(
+      /^Invalid configuration: PUBLIC_BASE_URL: must be https:\/\/ in production/,
+    );
+  });
+
+  it('defaults to this machine outside production, and keeps a path prefix without its trailing slash', () => {
+    expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:4000');
+    expect(loadConfig({ PORT: '4100' }).publicBaseUrl).toBe('http://localhost:4100');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://www.sipac.gov.cn/gongzhi/' }).publicBaseUrl).toBe(
+      'https://www.sipac.gov.cn/gongzhi',
+    );
   });
 });
 

@@ -26,6 +26,14 @@ export function subgraphUrlVariable(name: string): string {
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+/** An http(s) origin, optionally with a path prefix; no credentials, query or fragment. Kept without a trailing /. */
+const publicBaseUrl = httpUrl
+  .refine((value) => {
+    if (!URL.canParse(value)) return true; // the URL check above says what is wrong
+    const url = new URL(value);
+    return !url.username && !url.password && !url.search && !url.hash;
+  }, 'expected an origin such as https://gongzhi.example, without credentials, query or fragment')
+  .transform((value) => value.replace(/\/+$/, ''));
 
 /** The names express's `trust proxy` (proxy-addr) knows for address ranges: 127/8 and ::1; 169.254/16; 10/8, 172.16/12, 192.168/16, fc00::/7. */
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -57,7 +65,7 @@ const subgraphUrlShape = Object.fromEntries(
 );
 
 /** Every variable the gateway reads, with its default. */
-const envSchema = z.object({
+const envShape = {
   PORT: port.default(4000),
   /** Serves GET /metrics on this port instead of PORT (0 picks a free one), to keep it off the public ingress. */
   METRICS_PORT: port.optional(),
@@ -83,6 +91,11 @@ const envSchema = z.object({
    * X-Forwarded-For that is not one of them, so an address a browser wrote into the header itself is never taken.
    */
   TRUSTED_PROXIES: proxyList.default(['loopback']),
+  /**
+   * Where partners reach this gateway (e.g. https://gongzhi.example): the origin of the URLs it hands out, such as
+   * Open311 discovery's endpoint, never taken from a request's Host or X-Forwarded-Host. Required in production.
+   */
+  PUBLIC_BASE_URL: publicBaseUrl.optional(),
   /** Bound on each subgraph liveness probe behind /health/ready. */
   HEALTH_TIMEOUT_MS: positiveInt.default(1000),
   // Limits (graphql-armor); the checklist forbids a depth above 10. Depth is 10, not armor's 6, because every
@@ -109,6 +122,17 @@ const envSchema = z.object({
   /** SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS: the graceful shutdown every Gongzhi process shares. */
   ...shutdownEnvShape,
   ...subgraphUrlShape,
+};
+const envSchema = z.object(envShape).superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  if (!env.PUBLIC_BASE_URL)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUBLIC_BASE_URL'],
+      message: 'required in production: the https origin partners reach the gateway at (e.g. https://gongzhi.example)',
+    });
+  else if (!env.PUBLIC_BASE_URL.startsWith('https://'))
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'must be https:// in production' });
 });
 
 export interface LimitsConfig {
@@ -134,6 +158,8 @@ export interface GatewayConfig {
   trustProxy: boolean;
   /** The hops believed about the caller's address and protocol when `trustProxy` (express's `trust proxy`). */
   trustedProxies: string[];
+  /** The origin partners reach the gateway at (PUBLIC_BASE_URL; http://localhost:PORT outside production). */
+  publicBaseUrl: string;
   /** On SIGTERM: readiness false at once, `delayMs` for load balancers to notice, in-flight requests get `timeoutMs`. */
   shutdown: { delayMs: number; timeoutMs: number };
   limits: LimitsConfig;
@@ -161,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     subgraphDeduplication: e.SUBGRAPH_DEDUPLICATION,
     trustProxy: e.TRUST_PROXY,
     trustedProxies: e.TRUSTED_PROXIES,
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     metrics: { port: e.METRICS_PORT, maxOperations: e.METRICS_MAX_OPERATIONS },
     shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },

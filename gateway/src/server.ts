@@ -290,6 +290,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     OPEN311_PATH,
     open311Router({
       graphqlUrl: () => `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`,
+      publicBaseUrl: config.publicBaseUrl,
       timeoutMs: config.subgraphTimeoutMs * 2,
       logger,
     }),

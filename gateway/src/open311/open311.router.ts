@@ -28,6 +28,11 @@ import {
 export interface Open311Options {
   /** The gateway's own /graphql, reachable from itself (known once it listens). */
   graphqlUrl: () => string;
+  /**
+   * The gateway's public origin (PUBLIC_BASE_URL): Service Discovery's endpoint URL is built from it, never from the
+   * request's Host or X-Forwarded-Host, which a client or a cache in between could set to another origin.
+   */
+  publicBaseUrl: string;
   /** Bound on each GraphQL operation the adapter runs. */
   timeoutMs: number;
   logger: Logger;
@@ -96,14 +101,14 @@ export function open311Router(options: Open311Options): Router {
     });
   };
 
-  route('get', /^\/discovery\.(xml|json)$/, async ({ req, format }) => {
-    const url = `${req.protocol}://${req.get('host')}${OPEN311_PATH}`;
+  const endpointUrl = `${options.publicBaseUrl}${OPEN311_PATH}`;
+  route('get', /^\/discovery\.(xml|json)$/, async ({ format }) => {
     const document: Discovery = {
       ...discovery,
       endpoints: [
         {
           specification: 'http://wiki.open311.org/GeoReport_v2',
-          url,
+          url: endpointUrl,
           changeset: discovery.changeset,
           type: 'production',
           formats: ['text/xml', 'application/json'],

@@ -16,7 +16,14 @@ describe('the API conventions (docs/api-conventions.md) on the composed supergra
   it('sees each departure in a schema that breaks them', () => {
     const bad = checkConventions(
       buildSchema(`
-        type Query { rooms(communityId: ID, first: Int): RoomConnection! }
+        type Query {
+          rooms(communityId: ID, first: Int): RoomConnection!
+          lampFaults(status: FaultStatus, statuses: [FaultStatus!], serviceCodes: [String!]): [Room!]!
+          lamps(status: FaultStatus @deprecated(reason: "Use statuses"), statuses: [FaultStatus!], category: String, categories: [String!]): [Room!]!
+          gardens(kind: String, kinds: [Int!]): [Room!]!
+        }
+        enum FaultStatus { OPEN CLOSED }
+        input RoomFilterInput { tag: String, tags: [String!]! }
         type Mutation { cancelRoomBooking(id: ID!): RoomBooking bookRoom(input: BookRoomInput!): BookRoomPayload! }
         input BookRoomInput { roomId: ID! }
         type BookRoomPayload { roomBooking: RoomBooking! }
@@ -53,6 +60,8 @@ describe('the API conventions (docs/api-conventions.md) on the composed supergra
       'page-info-complete': ['PageInfo.hasPreviousPage', 'PageInfo.startCursor'],
       'no-storage-or-internal-names': ['Room._id', 'TallyView'],
       'place-argument': ['Query.rooms(communityId:)'],
+      // A singular twin of a list filter, not deprecated; `kind` beside `kinds: [Int!]` filters on another type.
+      'list-filter-one-shape': ['Query.lampFaults(status:)', 'Query.lamps(category:)', 'RoomFilterInput.tag'],
     });
   });
 });

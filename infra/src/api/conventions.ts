@@ -4,6 +4,8 @@ import {
   type GraphQLInterfaceType,
   type GraphQLObjectType,
   type GraphQLSchema,
+  type GraphQLArgument,
+  type GraphQLInputField,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
@@ -29,7 +31,8 @@ export type ConventionRule =
   | 'connection-arguments'
   | 'page-info-complete'
   | 'no-storage-or-internal-names'
-  | 'place-argument';
+  | 'place-argument'
+  | 'list-filter-one-shape';
 
 const HISTORY_ALIASES = new Set(['statusHistory', 'updates', 'steps']);
 const NEXT_STEP_ALIASES = new Set(['nextActions', 'possibleSteps']);
@@ -46,6 +49,33 @@ const returnsConnection = (field: GraphQLField<unknown, unknown>) =>
   getNamedType(field.type).name.endsWith('Connection');
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** The plurals an English filter name takes: status → statuses, serviceCode → serviceCodes, category → categories. */
+const pluralsOf = (name: string) => [
+  `${name}s`,
+  `${name}es`,
+  ...(name.endsWith('y') ? [`${name.slice(0, -1)}ies`] : []),
+];
+
+/**
+ * One idea, one shape: a filter taken both as a single value and as a list of the same type (`status` beside
+ * `statuses`) is two shapes for one filter, unless the single one is deprecated in favour of the list. Returns the
+ * single ones that are not.
+ */
+function singularTwins(inputs: readonly (GraphQLArgument | GraphQLInputField)[]): string[] {
+  const byName = new Map(inputs.map((input) => [input.name, input]));
+  return inputs
+    .filter((single) => !isListType(isNonNullType(single.type) ? single.type.ofType : single.type))
+    .filter((single) =>
+      pluralsOf(single.name).some((plural) => {
+        const list = byName.get(plural);
+        const listType = list && (isNonNullType(list.type) ? list.type.ofType : list.type);
+        return !!listType && isListType(listType) && getNamedType(listType) === getNamedType(single.type);
+      }),
+    )
+    .filter((single) => !single.deprecationReason)
+    .map((single) => single.name);
+}
 
 /** `[X!]!`: a non-null list of non-null items. */
 function isListOf(field: GraphQLField<unknown, unknown>): boolean {
@@ -95,6 +125,7 @@ export function checkConventions(schema: GraphQLSchema): Record<ConventionRule, 
     'page-info-complete': [],
     'no-storage-or-internal-names': [],
     'place-argument': [],
+    'list-filter-one-shape': [],
   };
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
     const coordinate = `Mutation.${field.name}`;
@@ -139,6 +170,7 @@ export function checkConventions(schema: GraphQLSchema): Record<ConventionRule, 
       }
       for (const arg of field.args)
         if (PLACE_ARGUMENTS.has(arg.name)) found['place-argument'].push(`${coordinate}(${arg.name}:)`);
+      for (const name of singularTwins(field.args)) found['list-filter-one-shape'].push(`${coordinate}(${name}:)`);
     }
     if (type.name.endsWith('Connection')) {
       const edge = fields.edges && getNamedType(fields.edges.type);
@@ -147,6 +179,10 @@ export function checkConventions(schema: GraphQLSchema): Record<ConventionRule, 
         found['connection-complete'].push(type.name);
     }
   }
+  for (const type of Object.values(schema.getTypeMap()))
+    if (isInputObjectType(type) && !type.name.startsWith('__'))
+      for (const name of singularTwins(Object.values(type.getFields())))
+        found['list-filter-one-shape'].push(`${type.name}.${name}`);
   const pageInfo = schema.getType('PageInfo');
   const pageInfoFields = pageInfo && isObjectType(pageInfo) ? pageInfo.getFields() : {};
   for (const name of ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'])

@@ -19,11 +19,12 @@ describe('the Grafana dashboard (infra/grafana/gongzhi-dashboard.json)', () => {
     (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr })),
   );
 
-  it('has rows for the gateway, the subgraphs and events', () => {
+  it('has rows for the gateway, the subgraphs, events and webhooks', () => {
     expect(dashboard.panels.filter((panel) => panel.type === 'row').map((panel) => panel.title)).toEqual([
       'Gateway',
       'Subgraphs',
       'Events',
+      'Webhooks',
     ]);
     expect(queries.length).toBeGreaterThan(15);
   });

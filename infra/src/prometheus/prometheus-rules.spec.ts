@@ -21,7 +21,7 @@ const rules = (parse(read('alerts.yml')) as { groups: { rules: Rule[] }[] }).gro
 describe('Prometheus configuration and alert rules (infra/prometheus)', () => {
   it('pass promtool check rules', async () => {
     const verdict = await promtool(['check', 'rules', 'alerts.yml'], undefined, { cwd: prometheusDir });
-    expect(verdict.output).toContain('SUCCESS: 8 rules found');
+    expect(verdict.output).toContain('SUCCESS: 10 rules found');
     expect(verdict.ok).toBe(true);
   });
 
@@ -31,7 +31,7 @@ describe('Prometheus configuration and alert rules (infra/prometheus)', () => {
     expect(verdict.ok).toBe(true);
   });
 
-  it('cover what issue 11 asks for, each alert with unit tests of its own and a runbook entry', () => {
+  it('cover what issue 11 asks for, and failing webhooks, each alert with unit tests of its own and a runbook entry', () => {
     const names = rules.map((rule) => rule.alert);
     expect(names).toEqual(
       expect.arrayContaining([
@@ -42,6 +42,8 @@ describe('Prometheus configuration and alert rules (infra/prometheus)', () => {
         'GongzhiDeadLetters',
         'GongzhiConsumerFallingBehind',
         'GongzhiApiKeyRefusalsSpike',
+        'GongzhiWebhookEndpointFailing',
+        'GongzhiWebhookSubscriptionDisabled',
       ]),
     );
     const tests = parse(read('alerts.test.yml')) as {

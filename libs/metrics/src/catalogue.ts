@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import { processMetrics } from './exposition';
 import { GatewayMetrics } from './gateway-metrics';
 import { SubgraphMetrics } from './subgraph-metrics';
+import { WebhookMetrics } from './webhook-metrics';
 
 /** Series Prometheus itself records for every target it scrapes. */
 const SCRAPE_SERIES = [
@@ -19,7 +20,12 @@ const SCRAPE_SERIES = [
  */
 export async function exposedMetricNames(): Promise<Set<string>> {
   const names = new Set(SCRAPE_SERIES);
-  const registries: Registry[] = [processMetrics(), new GatewayMetrics().registry, new SubgraphMetrics().registry];
+  const registries: Registry[] = [
+    processMetrics(),
+    new GatewayMetrics().registry,
+    new SubgraphMetrics().registry,
+    new WebhookMetrics().registry,
+  ];
   for (const registry of registries) {
     for (const metric of await registry.getMetricsAsJSON()) {
       const type = String(metric.type);

@@ -109,7 +109,7 @@ export class SubgraphMetrics {
 const SOURCE_TIMEOUT_MS = 2_000;
 
 /** The source's answer, or undefined if it fails or takes longer than SOURCE_TIMEOUT_MS: the gauge keeps its last value. */
-async function withinScrapeTime<T>(answer: Promise<T> | undefined): Promise<T | undefined> {
+export async function withinScrapeTime<T>(answer: Promise<T> | undefined): Promise<T | undefined> {
   if (!answer) return undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), SOURCE_TIMEOUT_MS)));
@@ -120,8 +120,8 @@ async function withinScrapeTime<T>(answer: Promise<T> | undefined): Promise<T | 
   }
 }
 
-/** Both outbox gauges read one query per scrape. */
-function memoised<T>(read: () => Promise<T> | undefined): () => Promise<T | undefined> {
+/** Gauges fed by one source (both outbox gauges, the webhook backlog's three) read it once per scrape. */
+export function memoised<T>(read: () => Promise<T> | undefined): () => Promise<T | undefined> {
   let inFlight: Promise<T | undefined> | undefined;
   return () => {
     inFlight ??= withinScrapeTime(read()).finally(() => setTimeout(() => (inFlight = undefined), 0).unref());

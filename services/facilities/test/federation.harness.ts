@@ -20,12 +20,16 @@ export interface Federation {
   stop(): Promise<void>;
 }
 
-export async function startFederation(clock: ManualClock): Promise<Federation> {
+/** `gatewayEnv`: variables of the gateways' own configuration, e.g. PUBLIC_BASE_URL. */
+export async function startFederation(
+  clock: ManualClock,
+  gatewayEnv: Record<string, string> = {},
+): Promise<Federation> {
   const organization = await startOrganizationProcess({ demoData: true });
   try {
     const facilities = await startFacilities(clock);
     await loadDemoData(facilities.connection, organization.connection, () => undefined);
-    const gateways = await startGatewaysInFront(organization, [facilities.inFront()]);
+    const gateways = await startGatewaysInFront(organization, [facilities.inFront()], gatewayEnv);
     return {
       organization,
       facilities,

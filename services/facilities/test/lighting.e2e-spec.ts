@@ -718,8 +718,25 @@ describe('street lighting through the gateway', () => {
     ]);
 
     // 8幢's lamp still waits for its cable: the street accepts the rest anyway, on purpose and on the record.
+    // Its contractor records the start of work itself, with its key that may work on lamps; no other step is its.
     expectData(await post(TENDER, tender(eighth), secretary));
-    expectData(await post(START, { id: eighth }, secretary));
+    const seenBy = async (headers: Record<string, string>) =>
+      expectData(
+        await post(`query($id: ID!) { lampRenewalProject(id: $id) { status nextSteps } }`, { id: eighth }, headers),
+      ).lampRenewalProject;
+    expect(await seenBy(writeKey)).toEqual({ status: 'TENDERED', nextSteps: ['START'] });
+    expect(codesOf(await post(START, { id: eighth }, readKey))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await post(CANCEL, { input: { projectId: eighth, reason: '施工队另有安排' } }, writeKey))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(expectData(await post(START, { id: eighth }, writeKey)).startLampRenewalProject.lampRenewalProject).toEqual({
+      status: 'IN_PROGRESS',
+      nextSteps: [],
+    });
+    expect(await seenBy(secretary)).toEqual({ status: 'IN_PROGRESS', nextSteps: ['ACCEPT', 'CANCEL'] });
+    expect(codesOf(await post(ACCEPT, { input: { projectId: eighth, note: '自验合格' } }, writeKey))).toEqual([
+      'FORBIDDEN',
+    ]);
     const overridden = {
       projectId: eighth,
       note: '灯杆已更换',

@@ -11,6 +11,8 @@ import { type Federation, partnerInCommunity, startFederation } from './federati
  * structure of the specification's own examples (libs/testing/fixtures/open311).
  */
 describe('Open311 GeoReport v2 for lamp faults', () => {
+  /** What the gateways are configured to hand partners as their origin (PUBLIC_BASE_URL). */
+  const PUBLIC_ORIGIN = 'https://gongzhi.sipac.gov.cn';
   // The Open311 default window is the last 90 days of the gateway's own clock: facilities' clock starts a few hours
   // before it and moves a quarter of an hour with each filing, so the requests have an order and lie in the window.
   const clock = new ManualClock(new Date(Date.now() - 8 * 3600_000));
@@ -49,7 +51,7 @@ describe('Open311 GeoReport v2 for lamp faults', () => {
   };
 
   beforeAll(async () => {
-    fed = await startFederation(clock);
+    fed = await startFederation(clock, { PUBLIC_BASE_URL: PUBLIC_ORIGIN });
     const org = fed.organization.connection;
     const qiqu = (await org.collection('compounds').findOne({ name: '淞泽家园七区' }))!;
     id.淞源社区 = String(qiqu.communityId);
@@ -188,7 +190,20 @@ describe('Open311 GeoReport v2 for lamp faults', () => {
         format === 'json'
           ? parsed(discovery, 'json').endpoints[0]
           : parsed(discovery, 'xml').discovery.endpoints.endpoint[0];
-      expect(endpoint.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/open311\/v2$/);
+      expect(endpoint.url).toBe(`${PUBLIC_ORIGIN}/open311/v2`);
+      // A hostile Host or X-Forwarded-Host (a client, or a cache keyed without it) does not change the origin handed out.
+      const spoofed = await request(app())
+        .get(`/open311/v2/discovery.${format}`)
+        .set('host', 'gongzhi.evil.example')
+        .set('x-forwarded-host', 'phish.example')
+        .set('x-forwarded-proto', 'http');
+      expect(spoofed.status).toBe(200);
+      expect(spoofed.text).not.toMatch(/evil|phish/);
+      expect(
+        format === 'json'
+          ? parsed(spoofed, 'json').endpoints[0].url
+          : parsed(spoofed, 'xml').discovery.endpoints.endpoint[0].url,
+      ).toBe(`${PUBLIC_ORIGIN}/open311/v2`);
 
       const services = await open311Get(`services.${format}`, { jurisdiction_id: id.淞源社区 });
       expectLikeExample(services, format, 'services');

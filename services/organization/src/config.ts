@@ -40,6 +40,11 @@ export const organizationConfigSchema = serviceConfigSchema.extend({
     .min(1)
     .max(30 * 86_400)
     .default(3 * 86_400),
+  /**
+   * The most webhook subscriptions one owner (a partner unit, or a staff org unit) may hold at once, deleted ones not
+   * counted: each costs a delivery per event, and a runaway integration registering in a loop must stop somewhere.
+   */
+  WEBHOOK_MAX_SUBSCRIPTIONS_PER_OWNER: z.coerce.number().int().min(1).max(1000).default(20),
   /** How often the sender looks for due deliveries. */
   WEBHOOK_SEND_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });

@@ -79,11 +79,18 @@ describe('the three lists and their projects', () => {
         { p: id[name] },
       );
       key[name] = gw.asPartner(dataOf(issued).issueApiKey.secret);
+    }
+    // The hospital's second key moves on the projects it is responsible for.
+    const projectsKey = await org.callSubgraph(
+      `mutation($p: ID!) { issueApiKey(input: { partnerUnitId: $p, scopes: ["organization:projects:write"] }) { secret } }`,
+      { p: id.苏州大学附属第一医院 },
+    );
+    key.医院项目 = gw.asPartner(dataOf(projectsKey).issueApiKey.secret);
+    for (const name of ['苏州大学附属第一医院', '星海实验中学', '医院项目'])
       await waitFor(
         async () => (await gw.post('{ communityListItems(first: 1) { totalCount } }', {}, key[name])).status === 200,
         `${name}'s key to reach the gateways`,
       );
-    }
   });
   afterAll(async () => {
     await gw?.stop();
@@ -199,15 +206,36 @@ describe('the three lists and their projects', () => {
     );
     expect(errorCodes(unsigned.body)).toEqual(['PARTNER_AGREEMENT.NOT_IN_FORCE']);
 
+    // The community approves it; the hospital, responsible for it, starts and completes it with its projects key.
+    const stepsOf = async (headers: Record<string, string>) =>
+      dataOf(
+        (await gw.post(`query($id: ID!) { coBuildingProject(id: $id) { nextSteps } }`, { id: id.随访项目 }, headers))
+          .body,
+      ).coBuildingProject.nextSteps;
+    expect(await stepsOf(key.医院项目)).toEqual([]);
+    expect(
+      errorCodes(
+        (await gw.post(step('approveCoBuildingProject'), { input: { projectId: id.随访项目 } }, key.医院项目)).body,
+      ),
+    ).toEqual(['FORBIDDEN']);
     let last;
-    for (const [mutation, note] of [
-      ['approveCoBuildingProject', '社区两委会议通过'],
-      ['startCoBuildingProject', null],
-      ['completeCoBuildingProject', '随访 12 户完成'],
-    ]) {
-      const moved = await gw.post(step(mutation!), { input: { projectId: id.随访项目, note } }, secretary);
+    for (const [mutation, note, by] of [
+      ['approveCoBuildingProject', '社区两委会议通过', secretary],
+      ['startCoBuildingProject', null, key.医院项目],
+      ['completeCoBuildingProject', '随访 12 户完成', key.医院项目],
+    ] as const) {
+      if (by === key.医院项目) {
+        // Not with its other key, which only shows resources.
+        expect(
+          errorCodes(
+            (await gw.post(step(mutation), { input: { projectId: id.随访项目 } }, key.苏州大学附属第一医院)).body,
+          ),
+        ).toEqual(['FORBIDDEN']);
+        expect(await stepsOf(key.医院项目)).toEqual([mutation === 'startCoBuildingProject' ? 'START' : 'COMPLETE']);
+      }
+      const moved = await gw.post(step(mutation), { input: { projectId: id.随访项目, note } }, by);
       expect(moved.body.errors).toBeUndefined();
-      last = moved.body.data[mutation!].coBuildingProject;
+      last = moved.body.data[mutation].coBuildingProject;
     }
     expect(last.status).toBe('COMPLETED');
     expect(last.nextSteps).toEqual([]);

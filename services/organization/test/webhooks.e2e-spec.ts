@@ -7,11 +7,13 @@ import {
   eventSubject,
   lampFaultReported,
   lampWorkOrderAssigned,
+  lampWorkOrderReassigned,
   motionPassed,
   type PayloadInputOf,
 } from '@gongzhi/contracts';
+import { checkMetrics } from '@gongzhi/infra';
 import { NatsConnectionProvider } from '@gongzhi/platform';
-import { partnerActor, personActor, testEventsNamespace, waitFor, within } from '@gongzhi/testing';
+import { partnerActor, personActor, sampleValue, testEventsNamespace, waitFor, within } from '@gongzhi/testing';
 import { Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -55,6 +57,7 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
     property: new Types.ObjectId(), // 苏州园区物业服务有限公司
     lighting: new Types.ObjectId(), // 园区照明工程公司, another maintenance partner
     songyuanUnit: new Types.ObjectId(), // 淞源社区党委, the org unit
+    municipal: new Types.ObjectId(), // 园区市政养护公司, a partner registering in a loop
   };
   const S = (value: Types.ObjectId) => String(value);
   const property = partnerActor(S(id.property), ['facilities:lamps:read'], [S(id.songyuan)]);
@@ -96,8 +99,24 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
     };
   const subscription = async (subscriptionId: string, actor = property) =>
     dataOf(await org.callSubgraph(SUBSCRIPTION, { id: subscriptionId }, actor)).webhookSubscription;
+  const deleteSubscription = async (subscriptionId: string, actor = property) =>
+    dataOf(
+      await org.callSubgraph(
+        step('deleteWebhookSubscription'),
+        { input: { webhookSubscriptionId: subscriptionId } },
+        actor,
+      ),
+    );
   const deliveredTo = (path: string) => received.filter((entry) => entry.path === path && entry.answered === 200);
   const eventIdsAt = (path: string) => deliveredTo(path).map((entry) => JSON.parse(entry.body).data.faultId);
+  /** Organization's Prometheus exposition, as a scrape gets it. */
+  const metrics = async () => {
+    const response = await fetch(org.subgraphUrl.replace(/\/graphql$/, '/metrics'));
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  const metric = async (name: string, labels: Record<string, string> = {}) =>
+    sampleValue(await metrics(), name, labels);
 
   beforeAll(async () => {
     receiver = createServer((req, res) => {
@@ -487,13 +506,95 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
       { actor: lighting, id: lightingSteps.webhookSubscription.id },
       { actor: property, id: propertySteps.webhookSubscription.id },
     ])
-      dataOf(
-        await org.callSubgraph(
-          step('deleteWebhookSubscription'),
-          { input: { webhookSubscriptionId: sub.id } },
-          sub.actor,
-        ),
-      );
+      await deleteSubscription(sub.id, sub.actor);
+  });
+
+  it('tells both partners of a reassigned work order, the one given it and the one it was taken from, and no other', async () => {
+    const reassignedTo = async (actor: typeof property, path: string) =>
+      register(actor, { url: `${base}${path}`, eventTypes: ['LAMP_WORK_ORDER_REASSIGNED'] });
+    const subs = [
+      { actor: property, sub: await reassignedTo(property, '/property-reassigned') },
+      { actor: lighting, sub: await reassignedTo(lighting, '/lighting-reassigned') },
+    ];
+    const staff = await register(secretary, {
+      url: `${base}/secretary-reassigned`,
+      eventTypes: ['LAMP_WORK_ORDER_REASSIGNED'],
+      orgUnitId: S(id.songyuanUnit),
+    });
+    // 物业 did not come twice: the community gives the order to the lighting company.
+    const fromProperty = await emit(lampWorkOrderReassigned, {
+      workOrderId: 'wo-property-1',
+      faultId: 'fault-1',
+      lampId: 'lamp-1',
+      communityId: S(id.songyuan),
+      partnerUnitId: S(id.lighting),
+      previousPartnerUnitId: S(id.property),
+      reason: '物业两次约定未到场，改派园区照明工程公司',
+    });
+    // Then from the lighting company to a third partner: not the property company's business.
+    const third = S(new Types.ObjectId());
+    const fromLighting = await emit(lampWorkOrderReassigned, {
+      workOrderId: 'wo-property-1',
+      faultId: 'fault-1',
+      lampId: 'lamp-1',
+      communityId: S(id.songyuan),
+      partnerUnitId: third,
+      previousPartnerUnitId: S(id.lighting),
+      reason: '缺少高空作业车，改派市政养护单位',
+    });
+    await waitFor(
+      async () => deliveredTo('/lighting-reassigned').length === 2,
+      'both reassignments at the lighting company',
+    );
+    await waitFor(async () => deliveredTo('/secretary-reassigned').length === 2, 'both at the secretary');
+    await waitFor(async () => deliveredTo('/property-reassigned').length === 1, 'the first at the property company');
+    const verified = new Webhook(subs[0].sub.secret).verify(
+      deliveredTo('/property-reassigned')[0].body,
+      deliveredTo('/property-reassigned')[0].headers as Record<string, string>,
+    );
+    expect(verified).toEqual({
+      type: 'facilities.lamp.work-order-reassigned',
+      timestamp: fromProperty.occurredAt,
+      data: fromProperty.payload,
+    });
+    // The second one was never recorded for the property company: nothing to send, nothing in its log.
+    expect(
+      await org.connection.collection('webhook_deliveries').countDocuments({
+        eventId: fromLighting.id,
+        subscriptionId: new Types.ObjectId(subs[0].sub.webhookSubscription.id),
+      }),
+    ).toBe(0);
+    for (const { actor, sub } of [...subs, { actor: secretary, sub: staff }])
+      await deleteSubscription(sub.webhookSubscription.id, actor);
+  });
+
+  it('caps the subscriptions one partner holds at once (WEBHOOK_MAX_SUBSCRIPTIONS_PER_OWNER, 20), even registering at once', async () => {
+    const municipal = partnerActor(S(id.municipal), ['facilities:lamps:read'], [S(id.songyuan)]);
+    const input = (n: number) => ({ url: `${base}/municipal-${n}`, eventTypes: ['LAMP_FAULT_CLOSED'] });
+    const registered: string[] = [];
+    for (let n = 1; n <= 18; n++) registered.push((await register(municipal, input(n))).webhookSubscription.id);
+    // Three at once for the last two places: two get one, the third is refused; never 21.
+    const racing = await Promise.all(
+      [19, 20, 21].map((n) => org.callSubgraph(REGISTER, { input: input(n) }, municipal)),
+    );
+    expect(racing.map((result) => errorCodes(result)).sort()).toEqual([[], [], ['WEBHOOK_SUBSCRIPTION.LIMIT_REACHED']]);
+    const refused = racing.find((result) => errorCodes(result).length > 0) as any;
+    expect(refused.errors[0].extensions).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION.LIMIT_REACHED', max: 20 });
+    expect(refused.errors[0].message).toMatch(/at most 20 webhook subscriptions/);
+    expect(
+      await org.connection
+        .collection('webhook_subscriptions')
+        .countDocuments({ partnerUnitId: id.municipal, status: { $ne: 'DELETED' } }),
+    ).toBe(20);
+    // Another partner is not held back by this one's subscriptions.
+    const other = await register(lighting, { url: `${base}/lighting-other`, eventTypes: ['LAMP_FAULT_CLOSED'] });
+    // A deleted subscription frees its place.
+    await deleteSubscription(registered[0], municipal);
+    expect((await register(municipal, input(22))).webhookSubscription.status).toBe('ACTIVE');
+    expect(errorCodes(await org.callSubgraph(REGISTER, { input: input(23) }, municipal))).toEqual([
+      'WEBHOOK_SUBSCRIPTION.LIMIT_REACHED',
+    ]);
+    await deleteSubscription(other.webhookSubscription.id, lighting);
   });
 
   it('refuses private, link-local and metadata endpoints at registration, and at delivery', async () => {
@@ -530,13 +631,7 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
     const { node } = (await subscription(webhookSubscription.id)).deliveries.edges[0];
     expect(node).toMatchObject({ status: 'PENDING', responseStatus: null });
     expect(node.error).toMatch(/^refused: 10\.20\.30\.40 resolves to 10\.20\.30\.40/);
-    dataOf(
-      await org.callSubgraph(
-        step('deleteWebhookSubscription'),
-        { input: { webhookSubscriptionId: webhookSubscription.id } },
-        property,
-      ),
-    );
+    await deleteSubscription(webhookSubscription.id, property);
   });
 
   it('signs with both secrets during a rotation’s overlap, and with the new one only after', async () => {
@@ -610,12 +705,24 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
     });
     const subId = webhookSubscription.id;
     answers.set('/broken', 500);
+    const disabledBefore = await metric('gongzhi_webhook_subscriptions_disabled_total');
     await fault(id.songyuan, 21);
+    // While it is retried, operators see an endpoint failing (GongzhiWebhookEndpointFailing reads this).
+    await waitFor(
+      async () =>
+        (await metric('gongzhi_webhook_subscriptions_failing')) === 1 &&
+        (await metric('gongzhi_webhook_longest_failing_seconds')) > 0,
+      'the failing endpoint in the metrics',
+    );
     await waitFor(
       async () => (await subscription(subId)).status === 'DISABLED',
       'the subscription to be disabled',
       30_000,
     );
+    expect(await metric('gongzhi_webhook_subscriptions_disabled_total')).toBe(disabledBefore + 1);
+    expect(
+      await metric('gongzhi_webhook_deliveries_total', { event_type: 'LAMP_FAULT_REPORTED', outcome: 'failed' }),
+    ).toBeGreaterThanOrEqual(1);
     const disabled = await subscription(subId);
     expect(disabled.disabledReason).toMatch(
       /^Deliveries to 127\.0\.0\.1 kept failing from .* the last attempt: HTTP 500\./,
@@ -630,6 +737,7 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
       async () => (await subscription(subId)).deliveries.edges.some((edge: any) => edge.node.status === 'HELD'),
       'the held delivery',
     );
+    expect(await metric('gongzhi_webhook_deliveries_waiting', { status: 'held' })).toBeGreaterThanOrEqual(1);
     answers.delete('/broken');
     dataOf(
       await org.callSubgraph(step('resumeWebhookSubscription'), { input: { webhookSubscriptionId: subId } }, property),
@@ -731,5 +839,52 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
     await waitFor(async () => eventIdsAt('/secretary').includes('fault-41'), 'the secretary’s delivery');
     expect(await org.connection.collection('webhook_deliveries').countDocuments({ eventId: event.id })).toBe(1);
     expect((await subscription(propertySub.id)).status).toBe('ACTIVE');
+  });
+  it('counts deliveries, attempts, retries and their times in metrics that promtool accepts', async () => {
+    // Everything above has settled: nothing waits, nothing is failing.
+    await waitFor(
+      async () =>
+        (await org.connection.collection('webhook_deliveries').countDocuments({ status: 'PENDING' })) === 0 &&
+        (await metric('gongzhi_webhook_deliveries_waiting', { status: 'pending' })) === 0 &&
+        (await metric('gongzhi_webhook_subscriptions_failing')) === 0,
+      'every delivery settled, and the backlog gauges saying so',
+    );
+    const text = await metrics();
+    expect(await checkMetrics(text)).toEqual({ ok: true, output: '' });
+    const value = (name: string, labels: Record<string, string> = {}) => sampleValue(text, name, labels);
+    // What the deliveries' own logs say: every attempt (replays included), and every attempt the endpoint took.
+    const [logged] = await org.connection
+      .collection('webhook_deliveries')
+      .aggregate<{ attempts: number; succeeded: number }>([
+        {
+          $group: {
+            _id: null,
+            attempts: { $sum: '$attempts' },
+            succeeded: {
+              $sum: {
+                $size: { $filter: { input: '$steps', cond: { $eq: ['$$this.status', 'SUCCEEDED'] } } },
+              },
+            },
+          },
+        },
+      ])
+      .toArray();
+    const settled = value('gongzhi_webhook_deliveries_total', { outcome: 'succeeded' });
+    expect(settled).toBe(logged.succeeded);
+    expect(value('gongzhi_webhook_delivery_attempts_total')).toBe(logged.attempts);
+    expect(
+      value('gongzhi_webhook_deliveries_total', { event_type: 'LAMP_WORK_ORDER_REASSIGNED', outcome: 'succeeded' }),
+    ).toBe(5);
+    const attempts = (labels: Record<string, string>) => value('gongzhi_webhook_delivery_attempts_total', labels);
+    expect(attempts({ attempt: 'first', outcome: 'succeeded' })).toBeGreaterThan(0);
+    expect(attempts({ attempt: 'retry', outcome: 'http_error' })).toBeGreaterThan(0); // the receiver that was down
+    expect(attempts({ attempt: 'retry', outcome: 'succeeded' })).toBeGreaterThan(0); // … once it was back
+    expect(attempts({ attempt: 'first', outcome: 'timeout' })).toBeGreaterThanOrEqual(1); // its first got no answer
+    expect(attempts({ outcome: 'refused' })).toBeGreaterThanOrEqual(1); // the endpoint that moved inside
+    // Every attempt is timed, and every delivery taken has its latency.
+    expect(value('gongzhi_webhook_attempt_duration_seconds_count')).toBe(
+      value('gongzhi_webhook_delivery_attempts_total'),
+    );
+    expect(value('gongzhi_webhook_delivery_latency_seconds_count')).toBe(settled);
   });
 });

@@ -17,6 +17,8 @@ export const API_KEY_SCOPES = [
   'organization:residents:read',
   /** Showing the partner's resources on its co-building communities' 资源清单 (亮资源). */
   'organization:resources:write',
+  /** Moving on the co-building projects (设项目) the partner is responsible for: starting and completing them. */
+  'organization:projects:write',
   'services:orders:read',
   'services:orders:accept',
   'facilities:gate-events:write',

@@ -12,6 +12,7 @@ import {
 import type { QueryFilter } from 'mongoose';
 import { placeOf } from '../organization-copy/place';
 import type { LampFault } from './lamp-fault.schema';
+import { LampRenewalProjectAction } from './lamp-renewal-steps';
 import { faultSteps, LampFaultAction, LampWorkOrderAction, workOrderSteps } from './lamp-steps';
 import type { LampWorkOrder } from './lamp-work-order.schema';
 
@@ -68,6 +69,22 @@ export function mayManageRenewalsAt(place: Placed, actor: Actor = currentActor()
   return serviceOrRoleCovering(placeOf(place), RENEWAL_MANAGERS, actor);
 }
 
+/**
+ * A step of a renewal project: the street and the community office take every one; the contractor that won the
+ * tender starts work (开工) on its own project, with a key that may work on lamps (`facilities:lamps:write`), while its
+ * agreement with the project's community is in force. Tender, acceptance (验收) and cancellation stay the community's.
+ */
+export function mayTakeRenewalStep(
+  project: Placed & { contractorId?: unknown },
+  action: LampRenewalProjectAction,
+  actor: Actor = currentActor(),
+): boolean {
+  return (
+    mayManageRenewalsAt(project, actor) ||
+    (action === LampRenewalProjectAction.START && isPartnerOf(project.contractorId, project, LAMPS_WRITE, actor))
+  );
+}
+
 export function mayRecordDepartmentReportAt(place: Placed, actor: Actor = currentActor()): boolean {
   return serviceOrRoleCovering(placeOf(place), WHISTLE_BLOWERS, actor);
 }
@@ -94,12 +111,18 @@ export function faultStepsFor(
   return faultSteps(fault).filter((step) => FAULT_STEP_TAKERS[step](fault, actor));
 }
 
-function isAssignedPartner(order: Assigned, scope: ApiKeyScope, actor: Actor): boolean {
+/** The partner named (a work order's, a project's contractor), with the scope, in a community of its agreements. */
+function isPartnerOf(partnerUnitId: unknown, place: Placed, scope: ApiKeyScope, actor: Actor): boolean {
   return (
     actor.kind === 'partner' &&
-    actor.partnerUnitId === String(order.partnerUnitId) &&
-    partnerMay(scope, placeOf(order), actor)
+    partnerUnitId != null &&
+    actor.partnerUnitId === String(partnerUnitId) &&
+    partnerMay(scope, placeOf(place), actor)
   );
+}
+
+function isAssignedPartner(order: Assigned, scope: ApiKeyScope, actor: Actor): boolean {
+  return isPartnerOf(order.partnerUnitId, order, scope, actor);
 }
 
 export function mayReadWorkOrder(order: Assigned, actor: Actor = currentActor()): boolean {

@@ -233,7 +233,12 @@ export const MAX_FAULT_IDS = 100;
 
 @ArgsType()
 export class LampFaultsArgs extends InPlaceArgs {
-  @Field(() => LampFaultStatus, { nullable: true, description: 'Only faults of this status; all when absent.' })
+  @Field(() => LampFaultStatus, {
+    nullable: true,
+    description: 'Only faults of this status; all when absent.',
+    deprecationReason:
+      'Use statuses instead (statuses: [OPEN] for one status): one filter, one shape. Removed in a later release.',
+  })
   @IsOptional()
   @IsEnum(LampFaultStatus)
   status?: LampFaultStatus;

@@ -31,7 +31,7 @@ import { LampWorkOrdersService } from './lamp-work-orders.service';
 import { LampsService } from './lamps.service';
 import {
   faultStepsFor,
-  mayManageRenewalsAt,
+  mayTakeRenewalStep,
   mayManageWorkOrdersAt,
   mayReadReporter,
   mayReadWorkOrder,
@@ -386,7 +386,7 @@ export class LampWorkOrderResolver {
 
 /**
  * Renewal projects are public: residents follow what they decided, from its tender to its acceptance (验收). Their
- * steps are the street's and the community office's.
+ * steps are the street's and the community office's, but for the start of work, which its contractor may record too.
  */
 @Resolver(() => LampRenewalProject)
 export class LampRenewalProjectResolver extends StepFieldsResolver(LampRenewalProject, {
@@ -394,7 +394,7 @@ export class LampRenewalProjectResolver extends StepFieldsResolver(LampRenewalPr
   actions: LampRenewalProjectAction,
   history: lampRenewalProjectHistory,
   nextSteps: (project: LampRenewalProjectDocument) =>
-    mayManageRenewalsAt(project) ? allowedSteps(LAMP_RENEWAL_PROJECT_STEPS, project.status) : [],
+    allowedSteps(LAMP_RENEWAL_PROJECT_STEPS, project.status).filter((step) => mayTakeRenewalStep(project, step)),
   descriptions: {
     history: 'PLANNED when the motion passed, then its tender, start, acceptance or cancellation, oldest first.',
     nextSteps: 'The steps the caller may take on the project now: show these buttons, no others.',
@@ -413,16 +413,27 @@ export class LampRenewalProjectResolver extends StepFieldsResolver(LampRenewalPr
     @Args('input', { description: 'The project, the contractor and the tender’s amount.' })
     input: TenderLampRenewalProjectInput,
   ): Promise<TenderLampRenewalProjectPayload> {
-    return { lampRenewalProject: await this.renewals.tender(await this.manageable(input.projectId), input) };
+    return {
+      lampRenewalProject: await this.renewals.tender(
+        await this.manageable(input.projectId, LampRenewalProjectAction.TENDER),
+        input,
+      ),
+    };
   }
 
   @Mutation(() => StartLampRenewalProjectPayload, {
-    description: 'Records that the contractor of a TENDERED project started work.\nAs tenderLampRenewalProject.',
+    description:
+      'Records that the contractor of a TENDERED project started work.\nAs tenderLampRenewalProject, or the contractor itself with facilities:lamps:write in the project’s community.',
   })
   async startLampRenewalProject(
     @Args('input', { description: 'The project and what residents should know.' }) input: StartLampRenewalProjectInput,
   ): Promise<StartLampRenewalProjectPayload> {
-    return { lampRenewalProject: await this.renewals.start(await this.manageable(input.projectId), input) };
+    return {
+      lampRenewalProject: await this.renewals.start(
+        await this.manageable(input.projectId, LampRenewalProjectAction.START),
+        input,
+      ),
+    };
   }
 
   @Mutation(() => AcceptLampRenewalProjectPayload, {
@@ -433,7 +444,12 @@ export class LampRenewalProjectResolver extends StepFieldsResolver(LampRenewalPr
     @Args('input', { description: 'The project, what the acceptance checked and who took part.' })
     input: AcceptLampRenewalProjectInput,
   ): Promise<AcceptLampRenewalProjectPayload> {
-    return { lampRenewalProject: await this.renewals.accept(await this.manageable(input.projectId), input) };
+    return {
+      lampRenewalProject: await this.renewals.accept(
+        await this.manageable(input.projectId, LampRenewalProjectAction.ACCEPT),
+        input,
+      ),
+    };
   }
 
   @Mutation(() => CancelLampRenewalProjectPayload, {
@@ -442,7 +458,12 @@ export class LampRenewalProjectResolver extends StepFieldsResolver(LampRenewalPr
   async cancelLampRenewalProject(
     @Args('input', { description: 'The project and why.' }) input: CancelLampRenewalProjectInput,
   ): Promise<CancelLampRenewalProjectPayload> {
-    return { lampRenewalProject: await this.renewals.cancel(await this.manageable(input.projectId), input) };
+    return {
+      lampRenewalProject: await this.renewals.cancel(
+        await this.manageable(input.projectId, LampRenewalProjectAction.CANCEL),
+        input,
+      ),
+    };
   }
 
   @Public()
@@ -506,9 +527,9 @@ export class LampRenewalProjectResolver extends StepFieldsResolver(LampRenewalPr
     return this.renewals.load(loaders, reference.id);
   }
 
-  private async manageable(id: string) {
+  private async manageable(id: string, action: LampRenewalProjectAction) {
     const project = await recordToChange(this.renewals.projects, id, LightingErrors.renewalProjectNotFound);
-    requirePermission(mayManageRenewalsAt(project));
+    requirePermission(mayTakeRenewalStep(project, action));
     return project;
   }
 }

@@ -11,7 +11,7 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import { PartnerUnit } from '../partners/partner-unit.schema';
 import { Community } from '../territory/territory.schema';
 import { CoBuildingProjectAction, projectActionsFrom } from './co-building-project.steps';
-import { mayKeepListsOf, partnerMayOfferIn } from './three-lists.access';
+import { mayKeepListsOf, mayTakeProjectStep, partnerMayOfferIn } from './three-lists.access';
 import { ThreeListsErrors } from './three-lists.errors';
 import {
   CancelCoBuildingProjectInput,
@@ -156,7 +156,7 @@ export class CoBuildingProjectResolver extends StepFieldsResolver(CoBuildingProj
   actions: CoBuildingProjectAction,
   history: (project: CoBuildingProjectDocument) => project.history,
   nextSteps: (project: CoBuildingProjectDocument) =>
-    mayKeepListsOf(String(project.communityId)) ? projectActionsFrom(project.status) : [],
+    projectActionsFrom(project.status).filter((action) => mayTakeProjectStep(project, action)),
 }) {
   constructor(private readonly lists: ThreeListsService) {
     super();
@@ -205,7 +205,7 @@ export class CoBuildingProjectResolver extends StepFieldsResolver(CoBuildingProj
   }
 
   @Mutation(() => StartCoBuildingProjectPayload, {
-    description: `Records that the work of an approved project began.\n${KEEPERS}`,
+    description: `Records that the work of an approved project began.\n${KEEPERS} So does the partner unit responsible for it, with organization:projects:write.`,
   })
   async startCoBuildingProject(
     @Args('input', { description: 'The project.' }) input: CoBuildingProjectStepInput,
@@ -214,7 +214,7 @@ export class CoBuildingProjectResolver extends StepFieldsResolver(CoBuildingProj
   }
 
   @Mutation(() => CompleteCoBuildingProjectPayload, {
-    description: `Records that a project in progress is done.\n${KEEPERS}`,
+    description: `Records that a project in progress is done.\n${KEEPERS} So does the partner unit responsible for it, with organization:projects:write.`,
   })
   async completeCoBuildingProject(
     @Args('input', { description: 'The project.' }) input: CoBuildingProjectStepInput,
@@ -233,7 +233,7 @@ export class CoBuildingProjectResolver extends StepFieldsResolver(CoBuildingProj
 
   private async step(projectId: string, action: CoBuildingProjectAction, note: string | undefined) {
     const project = await this.lists.projectToChange(projectId);
-    requirePermission(mayKeepListsOf(String(project.communityId)));
+    requirePermission(mayTakeProjectStep(project, action));
     return this.lists.step(project, action, note ?? null);
   }
 

@@ -16,7 +16,7 @@ import type { WebhookSubscription } from './webhook-subscription.schema';
  * Who may receive an event, decided when the event arrives, from organization's own records at that moment — never
  * from what was true at registration:
  * - a partner: the event's community is one of its co-building agreements in force, it still has a usable API key
- *   with the event's scope, and, for events about one partner (a work order, a care order), it is that partner;
+ *   with the event's scope, and, for events about particular partners (a work order, a care order), it is one of them;
  * - staff: the person who registered still holds a staff role at the subscription's org unit, and the event's place
  *   lies in that unit's jurisdiction (its subtree's communities, compounds, buildings).
  */
@@ -40,8 +40,8 @@ export class WebhookAudience {
     const place: Place = rule.place(payload);
     if (subscription.partnerUnitId) {
       const partnerUnitId = String(subscription.partnerUnitId);
-      const about = rule.partnerUnitOf?.(payload);
-      if (about !== undefined && about !== partnerUnitId) return false;
+      const about = rule.partnerUnitsOf?.(payload);
+      if (about !== undefined && !about.includes(partnerUnitId)) return false;
       if (!Types.ObjectId.isValid(place.communityId)) return false;
       const now = this.clock.now();
       const inForce = await this.partners

@@ -90,6 +90,13 @@ export class WebhookDelivery {
   @Prop({ type: Date, default: null })
   lastAttemptAt!: Date | null;
 
+  /**
+   * When the current run began: the delivery was recorded to be sent, or released by a resume or a replay. Its
+   * latency (gongzhi_webhook_delivery_latency_seconds) counts from here, not from time spent HELD or long ago.
+   */
+  @Prop({ type: Date, default: null })
+  dueSince!: Date | null;
+
   /** Failed attempts in the current run: the next retry's delay grows with it. */
   @Prop({ default: 0 })
   failures!: number;

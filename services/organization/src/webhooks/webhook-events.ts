@@ -13,6 +13,7 @@ import {
   lampFaultEscalated,
   lampFaultReported,
   lampWorkOrderAssigned,
+  lampWorkOrderReassigned,
   motionPassed,
   type Place,
 } from '@gongzhi/contracts';
@@ -22,6 +23,7 @@ import { registerEnumType } from '@nestjs/graphql';
 export enum WebhookEventType {
   LAMP_FAULT_REPORTED = 'LAMP_FAULT_REPORTED',
   LAMP_WORK_ORDER_ASSIGNED = 'LAMP_WORK_ORDER_ASSIGNED',
+  LAMP_WORK_ORDER_REASSIGNED = 'LAMP_WORK_ORDER_REASSIGNED',
   LAMP_FAULT_ESCALATED = 'LAMP_FAULT_ESCALATED',
   LAMP_FAULT_CLOSED = 'LAMP_FAULT_CLOSED',
   CARE_ORDER_PLACED = 'CARE_ORDER_PLACED',
@@ -55,8 +57,8 @@ interface WebhookEventRule<C extends AnyEventContract, P = EventOf<C>['payload']
   /** Set for a care order's later steps: the payload is read with the order's CareOrderPlace added. */
   careOrderPlace?: true;
   place: (payload: P) => Place;
-  /** Set where a partner sees only its own: the partner unit the event names. */
-  partnerUnitOf?: (payload: P) => string | null;
+  /** Set where a partner sees only its own: the partner units the event names (a reassignment names two). */
+  partnerUnitsOf?: (payload: P) => (string | null)[];
   /** The `data` of the delivery: ids and outcomes, nothing about residents; fetch details through the API. */
   data: (payload: P) => Record<string, unknown>;
   description: string;
@@ -80,7 +82,7 @@ const careOrderStep = <C extends AnyEventContract>(
     scope: 'services:orders:read',
     careOrderPlace: true,
     place: (p: CareOrderPlace) => ({ communityId: p.communityId }),
-    partnerUnitOf: (p: CareOrderPlace) => p.partnerUnitId,
+    partnerUnitsOf: (p: CareOrderPlace) => [p.partnerUnitId],
     data: (p: EventOf<C>['payload'] & CareOrderPlace) => ({
       ...data(p),
       partnerUnitId: p.partnerUnitId,
@@ -101,10 +103,21 @@ export const WEBHOOK_EVENTS: Record<WebhookEventType, WebhookEventRule<AnyEventC
     contract: lampWorkOrderAssigned,
     scope: 'facilities:lamps:read',
     place: (p) => ({ communityId: p.communityId }),
-    partnerUnitOf: (p) => p.partnerUnitId,
+    partnerUnitsOf: (p) => [p.partnerUnitId],
     data: (p) => p,
     description:
       'A lamp work order was assigned (facilities.lamp.work-order-assigned); a partner sees only its own. Needs facilities:lamps:read.',
+  }),
+  // Both partners hear it: the one given the order, and the one it was taken from (who must stop work on it). The
+  // reason is the fault's public status note already (Open311 status_notes), so it is sent as it is.
+  LAMP_WORK_ORDER_REASSIGNED: rule({
+    contract: lampWorkOrderReassigned,
+    scope: 'facilities:lamps:read',
+    place: (p) => ({ communityId: p.communityId }),
+    partnerUnitsOf: (p) => [p.partnerUnitId, p.previousPartnerUnitId],
+    data: (p) => p,
+    description:
+      'A lamp work order was taken from one partner and given to another, with the reason (facilities.lamp.work-order-reassigned); a partner sees it when it is either of them. Needs facilities:lamps:read.',
   }),
   LAMP_FAULT_ESCALATED: rule({
     contract: lampFaultEscalated,
@@ -118,7 +131,7 @@ export const WEBHOOK_EVENTS: Record<WebhookEventType, WebhookEventRule<AnyEventC
     contract: lampFaultClosed,
     scope: 'facilities:lamps:read',
     place: (p) => ({ communityId: p.communityId }),
-    partnerUnitOf: (p) => p.partnerUnitId,
+    partnerUnitsOf: (p) => [p.partnerUnitId],
     data: (p) => p,
     description:
       'A work order closed a lamp fault (facilities.lamp.fault-closed); a partner sees only its own. Needs facilities:lamps:read.',
@@ -127,7 +140,7 @@ export const WEBHOOK_EVENTS: Record<WebhookEventType, WebhookEventRule<AnyEventC
     contract: careOrderPlaced,
     scope: 'services:orders:read',
     place: (p) => ({ communityId: p.communityId }),
-    partnerUnitOf: (p) => p.partnerUnitId,
+    partnerUnitsOf: (p) => [p.partnerUnitId],
     // The resident the care is for stays out: the provider reads the order through the API, where consent rules apply.
     data: ({ orderId, itemId, providerId, partnerUnitId, communityId, onBehalf }) => ({
       orderId,

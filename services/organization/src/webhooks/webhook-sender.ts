@@ -1,8 +1,10 @@
+import { type WebhookAttemptOutcome, type WebhookBacklog, WebhookMetrics } from '@gongzhi/metrics';
 import { Clock, retryDelay, Scheduler } from '@gongzhi/platform';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { isIP } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
 import type { OrganizationConfig } from '../config';
@@ -36,6 +38,8 @@ const CONCURRENCY = 10;
 
 interface AttemptOutcome {
   ok: boolean;
+  /** What kind of outcome, for the metrics. */
+  kind: WebhookAttemptOutcome;
   responseStatus: number | null;
   responseExcerpt: string | null;
   error: string | null;
@@ -62,6 +66,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     private readonly scheduler: Scheduler,
     private readonly clock: Clock,
     private readonly cipher: PersonalDataCipher,
+    private readonly metrics: WebhookMetrics,
   ) {
     this.policy = { allowLocal: config.WEBHOOKS_ALLOW_LOCAL_ENDPOINTS };
     const timeout = config.WEBHOOK_ATTEMPT_TIMEOUT_MS;
@@ -75,6 +80,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
+    this.metrics.observe({ backlog: () => this.backlog() });
     this.scheduler.every({
       name: 'webhook-sender',
       intervalSeconds: this.config.WEBHOOK_SEND_INTERVAL_MS / 1000,
@@ -131,9 +137,38 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
       );
       return;
     }
+    const started = performance.now();
     const outcome = await this.attempt(subscription, delivery);
+    this.metrics.attempted(outcome.kind, delivery.failures > 0, (performance.now() - started) / 1000);
     if (outcome.ok) await this.succeeded(delivery, outcome);
     else await this.failed(subscription, delivery, outcome);
+  }
+
+  /** What waits to be sent, and which subscriptions are failing: one aggregation per scrape. */
+  private async backlog(): Promise<WebhookBacklog> {
+    const [counts, failing] = await Promise.all([
+      this.deliveries
+        .aggregate<{ _id: WebhookDeliveryStatus; count: number }>([
+          { $match: { status: { $in: [WebhookDeliveryStatus.PENDING, WebhookDeliveryStatus.HELD] } } },
+          { $group: { _id: '$status', count: { $sum: 1 } } },
+        ])
+        .exec(),
+      this.deliveries
+        .aggregate<{ subscriptions: number; since: Date }>([
+          { $match: { status: WebhookDeliveryStatus.PENDING, failingSince: { $ne: null } } },
+          { $group: { _id: '$subscriptionId', since: { $min: '$failingSince' } } },
+          { $group: { _id: null, subscriptions: { $sum: 1 }, since: { $min: '$since' } } },
+        ])
+        .exec(),
+    ]);
+    const count = (status: WebhookDeliveryStatus) => counts.find((row) => row._id === status)?.count ?? 0;
+    const since = failing[0]?.since;
+    return {
+      pending: count(WebhookDeliveryStatus.PENDING),
+      held: count(WebhookDeliveryStatus.HELD),
+      failingSubscriptions: failing[0]?.subscriptions ?? 0,
+      longestFailingSeconds: since ? Math.max(0, (this.clock.nowMs() - since.getTime()) / 1000) : 0,
+    };
   }
 
   /** One POST: never throws; an error is an outcome. */
@@ -164,13 +199,22 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
       });
       const responseExcerpt = await excerptOf(response.body);
       const ok = response.statusCode >= 200 && response.statusCode < 300;
-      return { ok, responseStatus: response.statusCode, responseExcerpt, error: null };
+      return {
+        ok,
+        kind: ok ? 'succeeded' : 'http_error',
+        responseStatus: response.statusCode,
+        responseExcerpt,
+        error: null,
+      };
     } catch (error) {
-      return { ok: false, responseStatus: null, responseExcerpt: null, error: describe(error) };
+      const { kind, text } = describe(error);
+      return { ok: false, kind, responseStatus: null, responseExcerpt: null, error: text };
     }
   }
 
   private async succeeded(delivery: WebhookDeliveryDocument, outcome: AttemptOutcome): Promise<void> {
+    const since = delivery.dueSince ?? delivery.createdAt;
+    this.metrics.delivered(delivery.eventType, (this.clock.nowMs() - since.getTime()) / 1000);
     await this.deliveries.updateOne(
       { _id: delivery._id },
       {
@@ -225,7 +269,10 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
         ),
       },
     );
-    if (givingUp) await this.disable(subscription, failingSince, what);
+    if (givingUp) {
+      this.metrics.givenUp(delivery.eventType);
+      await this.disable(subscription, failingSince, what);
+    }
   }
 
   /** The endpoint failed for the whole retry window: stop, say why, keep what comes meanwhile as HELD. */
@@ -240,6 +287,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
       },
     );
     if (disabled.modifiedCount === 0) return;
+    this.metrics.subscriptionsDisabled.inc();
     this.logger.warn({ subscriptionId: subscription.id, reason }, 'webhook subscription disabled');
     await holdPendingDeliveries(this.deliveries, subscription._id, 'held: subscription disabled', this.clock.now());
   }
@@ -271,11 +319,13 @@ async function excerptOf(body: AsyncIterable<Buffer> & { destroy?: () => void })
   return text.length === 0 ? null : [...text].slice(0, RESPONSE_EXCERPT_LENGTH).join('');
 }
 
-function describe(error: unknown): string {
-  if (error instanceof EndpointRefused) return `refused: ${error.reason}`;
+/** Why an attempt failed without an answer: its kind (for the metrics) and the text the delivery's log keeps. */
+function describe(error: unknown): { kind: WebhookAttemptOutcome; text: string } {
+  if (error instanceof EndpointRefused) return { kind: 'refused', text: `refused: ${error.reason}` };
   const { name, message, code, cause } = error as { name?: string; message?: string; code?: string; cause?: unknown };
-  if (name === 'TimeoutError' || name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT') return 'timed out';
-  if (cause instanceof EndpointRefused) return `refused: ${cause.reason}`;
+  if (name === 'TimeoutError' || name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT')
+    return { kind: 'timeout', text: 'timed out' };
+  if (cause instanceof EndpointRefused) return { kind: 'refused', text: `refused: ${cause.reason}` };
   const text = `${code ? `${code}: ` : ''}${message ?? String(error)}`;
-  return text.slice(0, 200);
+  return { kind: 'network_error', text: text.slice(0, 200) };
 }

@@ -143,6 +143,13 @@ export class WebhookSubscription {
   @Prop({ type: [WebhookSecretSchema], default: [] })
   secrets!: WebhookSecret[];
 
+  /**
+   * Which of its owner's WEBHOOK_MAX_SUBSCRIPTIONS_PER_OWNER places it holds (0, 1, …), unique per owner while it is
+   * not deleted: two registrations at once cannot both take the last place. Null once deleted (the place is free).
+   */
+  @Prop({ type: Number, default: null })
+  slot!: number | null;
+
   @Prop({ type: [WebhookSubscriptionStepSchema], default: [] })
   steps!: WebhookSubscriptionStepRecord[];
 
@@ -155,6 +162,10 @@ export const WebhookSubscriptionSchema = SchemaFactory.createForClass(WebhookSub
 WebhookSubscriptionSchema.index({ eventTypes: 1, status: 1 });
 WebhookSubscriptionSchema.index({ partnerUnitId: 1, _id: -1 });
 WebhookSubscriptionSchema.index({ orgUnitId: 1, _id: -1 });
+WebhookSubscriptionSchema.index(
+  { partnerUnitId: 1, orgUnitId: 1, slot: 1 },
+  { unique: true, partialFilterExpression: { slot: { $type: 'number' } } },
+);
 
 /** The secrets deliveries are signed with now, opened: the current one and any rotated one still in its overlap. */
 export const signingSecrets = (

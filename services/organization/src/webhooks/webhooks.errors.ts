@@ -16,6 +16,12 @@ export const WebhookErrors = {
       `Webhook subscription ${id} is ${status}: ${action} is not a step it allows now`,
       { id, status, action },
     ),
+  limitReached: (max: number) =>
+    new DomainError(
+      'WEBHOOK_SUBSCRIPTION.LIMIT_REACHED',
+      `An owner holds at most ${max} webhook subscriptions at once: delete one it no longer uses (deleteWebhookSubscription), or subscribe one endpoint to several event types`,
+      { max },
+    ),
   replayRange: () =>
     new InvalidInputError([
       { field: 'input', problem: 'must name either deliveryId, or since (and optionally until), not both or neither' },

@@ -1,3 +1,4 @@
+import { SubgraphMetrics, WebhookMetrics } from '@gongzhi/metrics';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { RoleBinding, RoleBindingSchema } from '../access/role-binding.schema';
@@ -29,6 +30,18 @@ import { WebhooksService } from './webhooks.service';
       { name: CareDelivery.name, schema: CareDeliverySchema },
     ]),
   ],
-  providers: [WebhooksService, WebhookAudience, WebhookSender, WebhookSubscriptionsResolver, WebhookDeliveriesResolver],
+  providers: [
+    WebhooksService,
+    WebhookAudience,
+    WebhookSender,
+    WebhookSubscriptionsResolver,
+    WebhookDeliveriesResolver,
+    // Served at /metrics beside the platform's families (libs/metrics/src/webhook-metrics.ts).
+    {
+      provide: WebhookMetrics,
+      useFactory: (metrics: SubgraphMetrics) => new WebhookMetrics(metrics.registry),
+      inject: [SubgraphMetrics],
+    },
+  ],
 })
 export class WebhooksModule {}

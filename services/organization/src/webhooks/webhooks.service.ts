@@ -4,6 +4,7 @@ import {
   Clock,
   currentActor,
   EventConsumers,
+  isDuplicateKeyError,
   paginate,
 } from '@gongzhi/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
@@ -137,6 +138,7 @@ export class WebhooksService implements OnModuleInit {
             status,
             attempts: 0,
             nextAttemptAt: status === WebhookDeliveryStatus.PENDING ? now : null,
+            dueSince: status === WebhookDeliveryStatus.PENDING ? now : null,
             steps: [{ status, at: now, note: 'recorded', responseStatus: null }],
           },
         },
@@ -168,18 +170,43 @@ export class WebhooksService implements OnModuleInit {
     const now = this.clock.now();
     const _id = new Types.ObjectId();
     const { secret, sealed } = this.newSecret(_id);
-    const webhookSubscription = await this.subscriptions.create({
-      _id,
-      ...owner,
-      url: input.url,
-      eventTypes: input.eventTypes,
-      description: input.description ?? null,
-      createdBy: actor.id,
-      status: WebhookSubscriptionStatus.ACTIVE,
-      secrets: [{ sealed, createdAt: now, expiresAt: null }],
-      steps: [{ status: WebhookSubscriptionStatus.ACTIVE, at: now, note: 'registered' }],
-    });
-    return { webhookSubscription, secret };
+    for (let attempt = 1; ; attempt++) {
+      const slot = await this.freeSlot(owner);
+      try {
+        const webhookSubscription = await this.subscriptions.create({
+          _id,
+          ...owner,
+          slot,
+          url: input.url,
+          eventTypes: input.eventTypes,
+          description: input.description ?? null,
+          createdBy: actor.id,
+          status: WebhookSubscriptionStatus.ACTIVE,
+          secrets: [{ sealed, createdAt: now, expiresAt: null }],
+          steps: [{ status: WebhookSubscriptionStatus.ACTIVE, at: now, note: 'registered' }],
+        });
+        return { webhookSubscription, secret };
+      } catch (error) {
+        // Another registration of the same owner took this place a moment ago: look again.
+        if (!isDuplicateKeyError(error) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /**
+   * A place among the owner's WEBHOOK_MAX_SUBSCRIPTIONS_PER_OWNER that no live subscription holds; LIMIT_REACHED when
+   * the owner holds that many already (deleted ones do not count).
+   */
+  private async freeSlot(owner: { partnerUnitId: Types.ObjectId | null; orgUnitId: Types.ObjectId | null }) {
+    const max = this.config.WEBHOOK_MAX_SUBSCRIPTIONS_PER_OWNER;
+    const live = await this.subscriptions
+      .find({ ...owner, status: { $ne: WebhookSubscriptionStatus.DELETED } }, { slot: 1 })
+      .lean()
+      .exec();
+    const taken = new Set(live.map((subscription) => subscription.slot));
+    const slot = live.length < max ? [...Array(max).keys()].find((place) => !taken.has(place)) : undefined;
+    if (slot === undefined) throw WebhookErrors.limitReached(max);
+    return slot;
   }
 
   /** A new secret; the old one keeps signing (beside it) until the overlap ends. Older rotated secrets go. */
@@ -237,7 +264,7 @@ export class WebhooksService implements OnModuleInit {
     const subscription = await this.step(id, WebhookSubscriptionAction.DELETE);
     const deleted = await this.update(
       subscription,
-      { secrets: [] },
+      { secrets: [], slot: null },
       WebhookSubscriptionStatus.DELETED,
       'deleted',
       WebhookSubscriptionAction.DELETE,
@@ -355,12 +382,14 @@ export class WebhooksService implements OnModuleInit {
     subscriptionStatus = WebhookSubscriptionStatus.ACTIVE,
   ): Promise<number> {
     const status = deliveryStatusFor(subscriptionStatus);
+    const now = this.clock.now();
     const { modifiedCount } = await this.deliveries.updateMany(
       { ...filter, subscriptionId },
       {
         $set: {
           status,
-          nextAttemptAt: status === WebhookDeliveryStatus.PENDING ? this.clock.now() : null,
+          nextAttemptAt: status === WebhookDeliveryStatus.PENDING ? now : null,
+          dueSince: status === WebhookDeliveryStatus.PENDING ? now : null,
           failingSince: null,
           failures: 0,
         },
