@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const app = createConsoleApp({
     assetsDir: config.assetsDir,
     gatewayUrl: config.gatewayUrl,
+    ...(config.oidc && { oidc: config.oidc }),
     ...(config.devSignInKeysDir && { devSignIn: await devSignIn(config.devSignInKeysDir) }),
   });
   const server = app.listen(config.port, () => console.log(`console on http://localhost:${config.port}/`));
