@@ -41,6 +41,7 @@ export default tseslint.config(
             'infra/scripts/*.mjs',
             'libs/testing/src/*.js',
             'apps/console/scripts/*.mjs',
+            'apps/console/test/*.cjs',
           ],
         },
         tsconfigRootDir: import.meta.dirname,

@@ -37,7 +37,9 @@ module.exports = {
     '**/test/**/*.e2e-spec.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.ts$': swc, '^.+\\.tsx$': swcTsx },
+  transform: { '^.+\\.ts$': swc, '^.+\\.tsx$': swcTsx, '/oauth4webapi/build/index\\.js$': swc },
+  // oauth4webapi (the console's OpenID Connect client) ships ES modules only: compiled like our sources for its specs.
+  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/oauth4webapi@|oauth4webapi/)'],
   // Workspace packages resolve to their TypeScript sources, so a test never runs stale builds.
   moduleNameMapper: {
     '^@gongzhi/(contracts|metrics|platform|telemetry|testing)$': '<rootDir>/libs/$1/src',

@@ -164,6 +164,39 @@ describe('the console’s server', () => {
     expect(stranger.body.code).toBe('SIGN_IN.UNKNOWN_USER');
   });
 
+  it('offers the OpenID Connect issuer’s sign-in, allows requests to that origin only, and serves the callback', async () => {
+    const oidc = {
+      issuer: 'https://auth.gongzhi.example/realms/suzhou',
+      clientId: 'gongzhi-console',
+      scopes: 'openid profile',
+      resource: 'https://gongzhi.example/graphql',
+    };
+    const withOidc = createConsoleApp({ assetsDir, gatewayUrl, oidc });
+    const config = await request(withOidc).get('/auth/config');
+    expect(config.headers['cache-control']).toBe('no-store');
+    expect(config.body).toEqual({ signIn: 'oidc', ...oidc });
+    const csp = (await request(withOidc).get('/')).headers['content-security-policy'];
+    expect(csp).toContain("connect-src 'self' https://auth.gongzhi.example;");
+    expect(csp).toContain("form-action 'self';");
+    expect(csp).toContain("default-src 'self';");
+    const callback = await request(withOidc).get('/auth/callback?code=c&state=s');
+    expect(callback.status).toBe(200);
+    expect(callback.text).toContain('<title>共治</title>');
+    expect(callback.headers['cache-control']).toBe('no-store');
+    expect(callback.headers['referrer-policy']).toBe('no-referrer');
+    // Without OpenID Connect there is no callback, and requests go to this origin alone.
+    expect((await request(app()).get('/auth/callback')).status).toBe(404);
+    expect((await request(app()).get('/')).headers['content-security-policy']).toContain("connect-src 'self';");
+    // In development both: the issuer's sign-in and the demo users.
+    const both = createConsoleApp({
+      assetsDir,
+      gatewayUrl,
+      oidc,
+      devSignIn: { users: [secretary], sign: async () => 'tok' },
+    });
+    expect((await request(both).get('/auth/config')).body).toEqual({ signIn: 'oidc', ...oidc, users: [secretary] });
+  });
+
   it('offers no sign-in of its own without the development issuer', async () => {
     expect((await request(app(false)).get('/auth/config')).body).toEqual({ signIn: 'none' });
     expect((await request(app(false)).post('/auth/dev/token').send({ subject: secretary.subject })).status).toBe(404);
@@ -181,6 +214,33 @@ describe('loadConsoleConfig', () => {
     expect(() => loadConsoleConfig({ PORT: 'eighty' }, '/x')).toThrow('console configuration: PORT');
     expect(loadConsoleConfig({ METRICS_PORT: '9464' }, '/x').metricsPort).toBe(9464);
     expect(() => loadConsoleConfig({ METRICS_PORT: '70000' }, '/x')).toThrow('console configuration: METRICS_PORT');
+  });
+
+  it('reads the OpenID Connect client, refusing half of it, http in production, and scopes without openid', () => {
+    const oidc = { CONSOLE_OIDC_ISSUER: 'https://auth.gongzhi.example/', CONSOLE_OIDC_CLIENT_ID: 'gongzhi-console' };
+    expect(loadConsoleConfig({ ...oidc, NODE_ENV: 'production' }, '/x').oidc).toEqual({
+      issuer: 'https://auth.gongzhi.example/',
+      clientId: 'gongzhi-console',
+      scopes: 'openid profile',
+    });
+    expect(
+      loadConsoleConfig(
+        { ...oidc, CONSOLE_OIDC_SCOPES: 'openid profile offline_access', CONSOLE_OIDC_RESOURCE: 'urn:gongzhi:api' },
+        '/x',
+      ).oidc,
+    ).toEqual(expect.objectContaining({ scopes: 'openid profile offline_access', resource: 'urn:gongzhi:api' }));
+    expect(() => loadConsoleConfig({ CONSOLE_OIDC_ISSUER: oidc.CONSOLE_OIDC_ISSUER }, '/x')).toThrow(
+      'console configuration: CONSOLE_OIDC_CLIENT_ID: CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID go together',
+    );
+    expect(() =>
+      loadConsoleConfig({ ...oidc, CONSOLE_OIDC_ISSUER: 'http://auth.gongzhi.example/', NODE_ENV: 'production' }, '/x'),
+    ).toThrow('console configuration: CONSOLE_OIDC_ISSUER: must be https in production');
+    expect(() => loadConsoleConfig({ ...oidc, CONSOLE_OIDC_SCOPES: 'profile' }, '/x')).toThrow(
+      'console configuration: CONSOLE_OIDC_SCOPES: must include openid',
+    );
+    expect(() => loadConsoleConfig({ ...oidc, CONSOLE_OIDC_SCOPES: 'openid  profile' }, '/x')).toThrow(
+      'console configuration: CONSOLE_OIDC_SCOPES',
+    );
   });
 
   it('refuses the development sign-in in production', () => {

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Registry } from 'prom-client';
+import type { OidcSettings } from './config';
 
 /** A person the development sign-in offers: a demo user with the role npm start's demo data grants them. */
 export interface DevSignInUser {
@@ -32,15 +33,32 @@ export interface ConsoleServerOptions {
   registry?: Registry;
   /** GET /metrics is served on a port of its own (METRICS_PORT), not here where the Ingress routes people. */
   metricsElsewhere?: boolean;
+  /** Sign-in with the OpenID Connect issuer (authorisation code + PKCE, run by the app); with devSignIn, both. */
+  oidc?: OidcSettings;
 }
 
-/** What the app asks first: how people sign in here. OpenID Connect (code + PKCE) is the production seam, not built yet. */
-export type SignInConfig = { signIn: 'development'; users: DevSignInUser[] } | { signIn: 'none' };
+/**
+ * What the app asks first: how people sign in here. `oidc`: the issuer's sign-in, and the demo users too when the
+ * development issuer is also configured (development only); `development`: the demo users alone; `none`: anonymous.
+ */
+export type SignInConfig =
+  | ({ signIn: 'oidc'; users?: DevSignInUser[] } & OidcSettings)
+  | { signIn: 'development'; users: DevSignInUser[] }
+  | { signIn: 'none' };
+
+/** The path the issuer redirects back to (register `<console origin>/auth/callback`); the app completes it. */
+export const OIDC_CALLBACK_PATH = '/auth/callback';
 
 /**
  * The console's own CSP: scripts, styles and data only from this origin (the build has no inline script and loads
- * nothing from a CDN), no framing. connect-src 'self' holds because /graphql is same-origin, forwarded to the gateway.
+ * nothing from a CDN), no framing. connect-src 'self' holds because /graphql is same-origin, forwarded to the gateway;
+ * with OpenID Connect the app also fetches the issuer's metadata and token endpoint, so that one origin is added
+ * (the sign-in and sign-out are top-level navigations, which the CSP does not govern; no form leaves this origin).
  */
+function consolePolicy(oidc: OidcSettings | undefined) {
+  return { ...CONSOLE_POLICY, 'connect-src': ["'self'", ...(oidc ? [new URL(oidc.issuer).origin] : [])] };
+}
+
 const CONSOLE_POLICY = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
@@ -64,7 +82,7 @@ export function createConsoleApp(options: ConsoleServerOptions): Express {
   app.disable('x-powered-by');
   app.use(
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_POLICY },
+      contentSecurityPolicy: { useDefaults: false, directives: consolePolicy(options.oidc) },
       // HSTS belongs to whoever terminates TLS (the ingress), as for the gateway.
       strictTransportSecurity: false,
     }),
@@ -106,11 +124,20 @@ export function createConsoleApp(options: ConsoleServerOptions): Express {
   );
 
   app.get('/auth/config', (_req, res) => {
-    const config: SignInConfig = options.devSignIn
-      ? { signIn: 'development', users: options.devSignIn.users }
-      : { signIn: 'none' };
+    const { devSignIn, oidc } = options;
+    const config: SignInConfig = oidc
+      ? { signIn: 'oidc', ...oidc, ...(devSignIn && { users: devSignIn.users }) }
+      : devSignIn
+        ? { signIn: 'development', users: devSignIn.users }
+        : { signIn: 'none' };
     res.set('cache-control', 'no-store').json(config);
   });
+  // The issuer's redirect back: the app (index.html) reads code and state from the URL and finishes the sign-in.
+  if (options.oidc)
+    app.get(OIDC_CALLBACK_PATH, (_req, res, next) => {
+      res.set('cache-control', 'no-store');
+      res.sendFile(path.join(options.assetsDir, 'index.html'), (error) => error && next(error));
+    });
   if (options.devSignIn) {
     const { users } = options.devSignIn;
     const devSignIn = options.devSignIn;

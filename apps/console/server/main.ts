@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     ...(config.metricsPort !== undefined && { metricsPort: config.metricsPort }),
     assetsDir: config.assetsDir,
     gatewayUrl: config.gatewayUrl,
+    ...(config.oidc && { oidc: config.oidc }),
     ...(config.devSignInKeysDir && { devSignIn: await devSignIn(config.devSignInKeysDir) }),
   });
   console.log(

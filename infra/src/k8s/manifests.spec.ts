@@ -136,6 +136,21 @@ describe.each(overlays)('overlay %s, rendered with kustomize', (overlay) => {
     expect(secretReferences([console])).toEqual([]);
   });
 
+  it('signs people in to the console at the issuer the gateway trusts, for the gateway’s audience', () => {
+    const environment = (name: string) =>
+      componentEnvironment(objects(), named(objects(), 'Deployment', name) as Deployment);
+    const gateway = environment('gateway');
+    const console = loadConsoleConfig(environment('console'), '/app/apps/console/dist-server');
+    expect(console.oidc).toEqual({
+      issuer: gateway.AUTH_ISSUER,
+      clientId: expect.any(String),
+      scopes: 'openid profile',
+      resource: gateway.AUTH_AUDIENCE,
+    });
+    expect(console.oidc!.issuer).toMatch(/^https:\/\//);
+    expect(console.devSignInKeysDir).toBeUndefined();
+  });
+
   it('gives every component a configuration its own start-up check accepts, with only variables it reads', () => {
     for (const deployment of ofKind(objects(), 'Deployment') as Deployment[]) {
       const component = deployment.metadata.name;

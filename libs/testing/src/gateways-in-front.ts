@@ -23,7 +23,7 @@ export interface SubgraphInFront {
 export async function startGatewaysInFront(
   org: { sdl: string; subgraphUrl: string },
   others: SubgraphInFront[] = [],
-  gatewayEnv: Record<string, string> = {},
+  gatewayEnv: Record<string, string | undefined> = {},
 ) {
   // Loaded here, not at the top: most specs import @gongzhi/testing and never start a gateway.
   const { composeSupergraph, createGateway, loadGatewayConfig } = await import('@gongzhi/gateway');

@@ -1,14 +1,5 @@
+import { memoryStorage } from './memory-storage';
 import { loadSession, saveSession } from './session';
-
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    removeItem: (key: string) => void items.delete(key),
-    items,
-  };
-}
 
 describe('the tab’s session', () => {
   const user = { subject: 'demo:resident', name: '罗淑芬', role: 'RESIDENT', unit: '3幢楼道党小组' };

@@ -1,3 +1,5 @@
+import type { OidcSettings } from './oidc';
+
 /** A demo user the development sign-in offers (server/console-server.ts DevSignInUser). */
 export interface SignInUser {
   subject: string;
@@ -7,20 +9,41 @@ export interface SignInUser {
 }
 
 /**
- * How people sign in here. `development`: pick a demo user, the console's server asks the development issuer for a
- * token. Production's OpenID Connect (authorisation code with PKCE) will be a third kind: the seam is this type and
- * `signIn` below, which the views never look behind.
+ * How people sign in here (server/console-server.ts SignInConfig). `oidc`: the configured OpenID Connect issuer
+ * (authorisation code with PKCE, `./oidc.ts`), and in development the demo users beside it when both are configured;
+ * `development`: pick a demo user, the console's server asks the development issuer for a token; `none`: nobody.
+ * The views never look behind the session: a token and who it is.
  */
-export type SignInConfig = { signIn: 'development'; users: SignInUser[] } | { signIn: 'none' };
+export type SignInConfig =
+  | ({ signIn: 'oidc'; users?: SignInUser[] } & OidcSettings)
+  | { signIn: 'development'; users: SignInUser[] }
+  | { signIn: 'none' };
+
+/** An OpenID Connect session's issuer and client, and what renewing and signing out need. */
+export interface OidcSession extends OidcSettings {
+  /** Epoch ms when the access token expires, if the issuer said. */
+  expiresAt?: number;
+  /** Where the issuer granted one (e.g. for the offline_access scope). */
+  refreshToken?: string;
+  /** The ID token, sent back as id_token_hint when signing out at the issuer. */
+  idToken?: string;
+}
 
 export interface Session {
+  /** The access token sent to /graphql as `Authorization: Bearer`. */
   token: string;
-  user: SignInUser;
+  /** Who signed in: a demo user, or the ID token's subject and name (the issuer says nothing of roles). */
+  user: { subject: string; name: string; role?: string; unit?: string };
+  oidc?: OidcSession;
 }
 
 const KEY = 'gongzhi.console.session';
 
-/** The session of this tab (sessionStorage: gone when the tab closes, never shared with other sites). */
+/**
+ * The session of this tab, in sessionStorage: it outlives a reload (the OpenID Connect sign-in is itself a round trip
+ * through the issuer's pages) but not the tab, and no other tab or site reads it; never localStorage, which would keep
+ * the token on the disk and share it with every tab of the origin.
+ */
 export function loadSession(storage: Pick<Storage, 'getItem'> = sessionStorage): Session | undefined {
   try {
     const raw = storage.getItem(KEY);
