@@ -116,9 +116,11 @@ CMD ["node", "services/deliberation/dist/main.js"]
 FROM runtime AS gateway
 COPY --from=gateway-deps /src ./
 COPY --from=build /src/libs/contracts/dist libs/contracts/dist
-# The shutdown path every process shares (@gongzhi/platform/lifecycle; the gateway loads only that part of platform).
+# The shutdown path and the environment parsing every process shares (@gongzhi/platform/lifecycle and /config: the
+# gateway loads only those parts of platform, not NestJS or mongoose).
 COPY --from=build /src/libs/platform/dist libs/platform/dist
 COPY --from=build /src/libs/platform/lifecycle/package.json libs/platform/lifecycle/
+COPY --from=build /src/libs/platform/config/package.json libs/platform/config/
 COPY --from=build /src/libs/telemetry/dist libs/telemetry/dist
 COPY --from=build /src/libs/metrics/dist libs/metrics/dist
 COPY --from=build /src/gateway/dist gateway/dist

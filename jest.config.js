@@ -44,6 +44,7 @@ module.exports = {
   moduleNameMapper: {
     '^@gongzhi/(contracts|metrics|platform|telemetry|testing)$': '<rootDir>/libs/$1/src',
     '^@gongzhi/platform/lifecycle$': '<rootDir>/libs/platform/src/lifecycle',
+    '^@gongzhi/platform/config$': '<rootDir>/libs/platform/src/config/config',
     '^@gongzhi/infra$': '<rootDir>/infra/src',
     '^@gongzhi/gateway$': '<rootDir>/gateway/src',
   },

@@ -5,7 +5,7 @@ import type { JWK } from '@gongzhi/contracts';
 import { type AuthConfig, loadAuthConfig } from './auth/auth.config';
 import type { ResponseCacheConfig } from './plugins/response-cache';
 import { shutdownEnvShape } from '@gongzhi/platform/lifecycle';
-import { ConfigurationError, loadConfig as parseEnvironment } from '@gongzhi/platform';
+import { ConfigurationError, loadConfig as parseEnvironment } from '@gongzhi/platform/config';
 
 export { ConfigurationError };
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { z } from 'zod';
-import { loadConfig as parseEnvironment } from '@gongzhi/platform';
+import { loadConfig as parseEnvironment } from '@gongzhi/platform/config';
 import type { PersonTokenSource } from './person-tokens';
 
 const positiveInt = z.coerce.number().int().positive();

@@ -8,7 +8,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { ConfigurationError } from '@gongzhi/platform';
+import { ConfigurationError } from '@gongzhi/platform/config';
 import { AuthenticationError, AuthenticationUnavailableError } from './auth-errors';
 
 /** Where the identity provider's public keys are, and what its tokens must say. */

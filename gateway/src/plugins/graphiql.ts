@@ -1,4 +1,4 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { RequestHandler } from 'express';
 import { ideContentSecurityPolicy } from './security-headers';
 
@@ -12,7 +12,9 @@ export interface GraphiQLOptions {
 /**
  * Express middleware serving an in-browser GraphQL IDE to browsers (GET preferring text/html); other requests pass on.
  * The page is self-contained: @graphql-yoga/render-graphiql inlines GraphiQL's scripts, styles and Monaco workers
- * (about 9 MB, rendered once), so nothing loads from a CDN. Mount in development only.
+ * (about 9 MB, rendered once), so nothing loads from a CDN. Mount in development only. The package is required at
+ * the first page, not at start: its 9 MB of source would otherwise sit in every gateway's heap (about 14 MB),
+ * production's included, where the IDE is never served.
  */
 export function useGraphiQL({
   endpoint = '/graphql',
@@ -28,7 +30,11 @@ export function useGraphiQL({
       next();
       return;
     }
-    page ??= renderGraphiQL({ endpoint, title });
+    if (page === undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const render = require('@graphql-yoga/render-graphiql') as { renderGraphiQL: typeof renderGraphiQL };
+      page = render.renderGraphiQL({ endpoint, title });
+    }
     // The page's own CSP, in place of the API's allow-nothing one.
     ideContentSecurityPolicy(req, res, () => res.type('html').send(page));
   };

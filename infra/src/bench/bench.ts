@@ -1,6 +1,6 @@
 import { findRepoRoot } from '../process/repo-root';
 import { runComparison } from './compare';
-import { manifestOldSpaceMb, runMemory } from './memory';
+import { manifestNodeOptions, memoryVariants, runMemory } from './memory';
 import { runPerReplica } from './per-replica';
 
 /**
@@ -10,8 +10,9 @@ import { runPerReplica } from './per-replica';
  *
  * Options: --duration S (a run, ≤ 45: internal tokens live 60 s), --connections N (≤ 64), --repetitions N (≥ 3 unless
  * told otherwise, ≤ 10), --warmup S (0 to 30), --only TEXT (scenarios whose name contains it), --no-partner (person
- * runs only), --subject SUBJECT. `npm run bench -- --memory [--old-space MB,…]`: the gateway's resident memory at 50
- * connections with V8's default heap and with the ceiling its manifests set (and any given), side by side.
+ * runs only), --subject SUBJECT. `npm run bench -- --memory [--old-space MB,…] [--node-options 'FLAGS;FLAGS'] [--entry
+ * FILE]`: the gateway's resident memory at 50 connections, started as in production, with V8's defaults, with the
+ * NODE_OPTIONS its Deployment sets, and with any other ceilings or flags given, side by side.
  */
 export function parseBenchArgs(args: string[]) {
   const value = (name: string) => {
@@ -35,6 +36,11 @@ export function parseBenchArgs(args: string[]) {
           throw new Error('--old-space takes sizes in MB (64 or more), e.g. 160,256');
         return Number(mb);
       }),
+    nodeOptions: (value('node-options') ?? '')
+      .split(';')
+      .map((flags) => flags.trim())
+      .filter(Boolean),
+    entry: value('entry') ?? 'gateway/dist/main.js',
     durationSeconds: bounded('duration', args.includes('--per-replica') ? 10 : 5, 1, 45),
     connections: bounded('connections', 10, 1, 64),
     repetitions: bounded('repetitions', 3, 1, 10),
@@ -49,11 +55,10 @@ async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
   const repoRoot = findRepoRoot(__dirname);
   if (options.memory) {
-    const ceilings = [manifestOldSpaceMb(repoRoot), ...options.oldSpace].filter((mb): mb is number => mb !== undefined);
     await runMemory(
       repoRoot,
       { ...options, connections: process.argv.includes('--connections') ? options.connections : 50 },
-      ceilings,
+      memoryVariants(manifestNodeOptions(repoRoot), options.oldSpace, options.nodeOptions),
     );
   } else if (options.perReplica) await runPerReplica(repoRoot, options);
   else await runComparison(repoRoot, options);

@@ -8,7 +8,7 @@ import {
   type SpanContext,
   isSpanContextValid,
 } from '@opentelemetry/api';
-import { getRPCMetadata } from '@opentelemetry/core';
+import type * as OpenTelemetryCore from '@opentelemetry/core';
 
 /** W3C trace context as a message or envelope carries it. */
 export interface TraceCarrier {
@@ -42,12 +42,20 @@ export function spanContextFromCarrier(carrier: TraceCarrier | undefined): SpanC
   return spanContext && isSpanContextValid(spanContext) ? spanContext : undefined;
 }
 
+/** @opentelemetry/core, loaded at the first span annotateRequestSpan sees. */
+let core: typeof OpenTelemetryCore | undefined;
+
 /**
  * Puts attributes on the HTTP server span of the request being handled (not on whichever middleware span is active),
  * e.g. `gongzhi.request_id`, so a trace can be found by the id a client or a log line shows. No-op when tracing is off.
  */
 export function annotateRequestSpan(attributes: Record<string, string>): void {
   const active = context.active();
-  const span = getRPCMetadata(active)?.span ?? trace.getSpan(active);
+  // The root context holds no span. It is all there is while tracing is off (no context manager), and then
+  // @opentelemetry/core is never loaded: the gateway does not carry it (docs/benchmark.md, the gateway's baseline).
+  if (active === ROOT_CONTEXT) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  core ??= require('@opentelemetry/core') as typeof OpenTelemetryCore;
+  const span = core.getRPCMetadata(active)?.span ?? trace.getSpan(active);
   span?.setAttributes(attributes);
 }
