@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { parse, validate } from 'graphql';
 import { readApiSchema } from '../api/supergraph-schema';
-import { DEEP_QUERY, LIST_QUERY, MUTATION, NO_DATABASE_QUERY, ONE_SUBGRAPH_QUERY } from './bench-queries';
+import {
+  COMMUNITY_TREE_QUERY,
+  DEEP_QUERY,
+  LIST_QUERY,
+  MUTATION,
+  NO_DATABASE_QUERY,
+  ONE_SUBGRAPH_QUERY,
+} from './bench-queries';
 import { QUERIES as PER_REPLICA_QUERIES } from './per-replica';
 
 /** The bench's operations stay valid against the composed API, so a rename breaks `npm test`, not a bench run. */
@@ -10,6 +17,7 @@ describe('the benchmark queries', () => {
   it.each(
     Object.entries({
       ONE_SUBGRAPH_QUERY,
+      COMMUNITY_TREE_QUERY,
       NO_DATABASE_QUERY,
       DEEP_QUERY,
       LIST_QUERY,
