@@ -131,7 +131,7 @@ export interface PartnerKey {
 interface PartnerUnitRow {
   id: string;
   name: string;
-  agreements: Array<{ validFrom: string; validUntil: string; community: { id: string } }>;
+  agreements: { edges: Array<{ node: { validFrom: string; validUntil: string; community: { id: string } } }> };
 }
 
 const PARTNER_SCOPES = ['facilities:lamps:read', 'facilities:gate-events:write', 'deliberation:motions:read'];
@@ -145,13 +145,14 @@ export async function issuePartnerKey(gatewayGraphql: string, staffToken: string
   const data = await graphql<{ partnerUnits: { edges: Array<{ node: PartnerUnitRow }> } }>(
     gatewayGraphql,
     auth,
-    '{ partnerUnits(first: 50) { edges { node { id name agreements { validFrom validUntil community { id } } } } } }',
+    '{ partnerUnits(first: 50) { edges { node { id name agreements(first: 100) { edges { node { validFrom validUntil community { id } } } } } } } }',
   );
   const now = Date.now();
   for (const { node } of data.partnerUnits.edges) {
     const communityIds = [
       ...new Set(
-        node.agreements
+        node.agreements.edges
+          .map((edge) => edge.node)
           .filter((a) => Date.parse(a.validFrom) <= now && Date.parse(a.validUntil) >= now)
           .map((a) => a.community.id),
       ),
