@@ -145,7 +145,7 @@ export async function issuePartnerKey(gatewayGraphql: string, staffToken: string
   const data = await graphql<{ partnerUnits: { edges: Array<{ node: PartnerUnitRow }> } }>(
     gatewayGraphql,
     auth,
-    '{ partnerUnits(first: 50) { edges { node { id name agreements(first: 100) { edges { node { validFrom validUntil community { id } } } } } } } }',
+    '{ partnerUnits(first: 50) { edges { node { id name agreements(first: 20) { edges { node { validFrom validUntil community { id } } } } } } } }',
   );
   const now = Date.now();
   for (const { node } of data.partnerUnits.edges) {
