@@ -196,7 +196,7 @@ export async function revokePartnerKey(gatewayGraphql: string, staffToken: strin
   await graphql(
     gatewayGraphql,
     { authorization: `Bearer ${staffToken}` },
-    'mutation Revoke($id: ID!) { revokeApiKey(id: $id) { id } }',
-    { id },
+    'mutation Revoke($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } } }',
+    { input: { apiKeyId: id } },
   );
 }
