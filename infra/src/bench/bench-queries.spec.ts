@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parse, validate } from 'graphql';
 import { readApiSchema } from '../api/supergraph-schema';
 import {
+  COMMUNITY_TREE_QUERY,
   DEEP_QUERY,
   ISSUE_API_KEY_MUTATION,
   LIST_QUERY,
@@ -19,6 +20,7 @@ describe('the benchmark queries', () => {
   it.each(
     Object.entries({
       ONE_SUBGRAPH_QUERY,
+      COMMUNITY_TREE_QUERY,
       NO_DATABASE_QUERY,
       DEEP_QUERY,
       LIST_QUERY,

@@ -8,6 +8,27 @@
 export const ONE_SUBGRAPH_QUERY = '{ communities(first: 1) { totalCount edges { node { name } } } }';
 
 /**
+ * The examples' community tree (`examples/organization.graphql`, CommunityTree): communities → their compounds → their
+ * buildings, all organization's and all hinted for the gateway's response cache. Measured as the cached rows with
+ * ONE_SUBGRAPH_QUERY: the same request over and over, as many readers of one screen send it.
+ */
+export const COMMUNITY_TREE_QUERY = `{
+  communities(first: 10) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name street
+    compounds(first: 20) { edges { node { id name hasPropertyCompany
+      buildings(first: 20) { edges { node { id name floors } } }
+    } } }
+  } } }
+}`;
+
+/**
+ * Sent with every request of the rows measured without the cache, a new value each time: the gateway's response cache
+ * keys answers by their variables, so each request is a miss (and the answer is stored, as any miss is), while the
+ * document, and so every cache of parsing, validation and query plans, stays the same. Operations ignore a variable
+ * they do not declare.
+ */
+export const UNCACHED_VARIABLE = 'benchRequest';
+
+/**
  * Answered without the database (facilities' Open311 service list is a constant): what the gateway itself adds per
  * request shows here, where the emulated database cannot hide it. Also sent to facilities directly.
  */

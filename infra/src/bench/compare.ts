@@ -9,6 +9,7 @@ import { statePaths } from '../cli/state-paths';
 import { DEV_ISSUER_PRIVATE_KEY_FILE, signDevPersonToken } from '../dev-issuer/dev-issuer';
 import { isPortInUse } from '../process/ports';
 import {
+  COMMUNITY_TREE_QUERY,
   DEEP_QUERY,
   LIST_QUERY,
   LIST_SIZE,
@@ -17,6 +18,7 @@ import {
   mutationVariables,
   NO_DATABASE_QUERY,
   ONE_SUBGRAPH_QUERY,
+  UNCACHED_VARIABLE,
 } from './bench-queries';
 import { BENCH_ACTOR_HEADER, benchActorHeader } from './plain-gateway';
 import {
@@ -77,7 +79,13 @@ interface Scenario {
   varies: boolean;
   /** Who may run it; default everyone. */
   callers?: CallerName[];
+  /** The same request again and again, for the gateway's response cache to answer (its hit ratio is reported). */
+  cached?: boolean;
 }
+
+/** The issue's target for repeated reads the response cache answers: Gongzhi ≥ 5× plain. */
+const CACHED_TARGET = 5;
+const METRIC_RESPONSE_CACHE = 'gongzhi_gateway_response_cache_total';
 
 interface Sample {
   rps: number;
@@ -132,11 +140,34 @@ export async function runComparison(repoRoot: string, options: CompareOptions): 
       personActor.roles.flatMap((role) => role.jurisdiction?.communityIds ?? [])[0] ??
       (await firstCommunity(gatewayGraphql, callers[0].credentials));
     const json = (query: string, variables?: Record<string, unknown>) => JSON.stringify({ query, variables });
+    // The rows without the cache: each request a new value of a variable no operation declares, so the gateway's
+    // response cache never answers one (every variant is sent the same).
+    const uncached = (name: string, query: string, variables: Record<string, unknown> = {}, direct?: string) => ({
+      name,
+      direct,
+      body: (n: number, run: string) => json(query, { ...variables, [UNCACHED_VARIABLE]: `${run}-${n}` }),
+      varies: true,
+    });
     const scenarios: Scenario[] = [
-      { name: 'one subgraph', direct: 'organization', body: () => json(ONE_SUBGRAPH_QUERY), varies: false },
-      { name: 'no database', direct: 'facilities', body: () => json(NO_DATABASE_QUERY), varies: false },
-      { name: 'deep cross-subgraph', body: () => json(DEEP_QUERY), varies: false },
-      { name: `list of ${LIST_SIZE}`, body: () => json(LIST_QUERY, { first: LIST_SIZE }), varies: false },
+      uncached('one subgraph', ONE_SUBGRAPH_QUERY, {}, 'organization'),
+      uncached('no database', NO_DATABASE_QUERY, {}, 'facilities'),
+      uncached('deep cross-subgraph', DEEP_QUERY),
+      uncached(`list of ${LIST_SIZE}`, LIST_QUERY, { first: LIST_SIZE }),
+      // Repeated reads: the gateway's response cache answers them; plain and direct have none.
+      {
+        name: 'cached: one subgraph',
+        direct: 'organization',
+        body: () => json(ONE_SUBGRAPH_QUERY),
+        varies: false,
+        cached: true,
+      },
+      {
+        name: 'cached: community tree',
+        direct: 'organization',
+        body: () => json(COMMUNITY_TREE_QUERY),
+        varies: false,
+        cached: true,
+      },
       {
         name: 'mutation',
         direct: 'deliberation',
@@ -157,7 +188,15 @@ export async function runComparison(repoRoot: string, options: CompareOptions): 
     });
     const plainRss = new PeakRss(async () => procRss(plain!.pid!));
 
-    const rows: Array<{ scenario: string; caller: CallerName; results: Partial<Record<VariantName, Sample[]>> }> = [];
+    const cacheCounts = async () => {
+      const text = await (await fetch(`${gatewayBase}/metrics`)).text();
+      return {
+        hits: sumSamples(text, METRIC_RESPONSE_CACHE, { result: 'hit' }),
+        lookups: sumSamples(text, METRIC_RESPONSE_CACHE),
+      };
+    };
+
+    const rows: Row[] = [];
     let runSerial = 0;
     const skipped: string[] = [];
     const callersOf = (scenario: Scenario) =>
@@ -196,11 +235,15 @@ export async function runComparison(repoRoot: string, options: CompareOptions): 
           continue;
         }
         const results: Partial<Record<VariantName, Sample[]>> = {};
+        // The response cache's hits and lookups during Gongzhi's measured runs of this row (other requests to the
+        // gateway meanwhile count too: run the bench on a stack nobody else uses).
+        const cache = { hits: 0, lookups: 0 };
         for (let repetition = 0; repetition < options.repetitions; repetition++) {
           for (const variant of alternatingOrder(variants, repetition)) {
             const { url, headers } = await target(variant);
             const rss = variant === 'gongzhi' ? gongzhiRss : variant === 'plain' ? plainRss : undefined;
             rss?.start();
+            const cacheBefore = variant === 'gongzhi' ? await cacheCounts() : undefined;
             const sample = await measure(
               url,
               headers,
@@ -210,6 +253,11 @@ export async function runComparison(repoRoot: string, options: CompareOptions): 
               options.connections,
             );
             await rss?.stop();
+            if (cacheBefore) {
+              const cacheAfter = await cacheCounts();
+              cache.hits += cacheAfter.hits - cacheBefore.hits;
+              cache.lookups += cacheAfter.lookups - cacheBefore.lookups;
+            }
             (results[variant] ??= []).push(sample);
             done++;
             const eta = Math.round((((Date.now() - started) / done) * (total - done)) / 1000);
@@ -218,7 +266,7 @@ export async function runComparison(repoRoot: string, options: CompareOptions): 
             );
           }
         }
-        rows.push({ scenario: scenario.name, caller: caller.name, results });
+        rows.push({ scenario: scenario.name, caller: caller.name, results, cached: scenario.cached ?? false, cache });
       }
     }
 
@@ -404,9 +452,18 @@ async function databaseOperationsPerRequest(
   return Math.max(0, busy - idle) / requests;
 }
 
+interface Row {
+  scenario: string;
+  caller: CallerName;
+  results: Partial<Record<VariantName, Sample[]>>;
+  cached: boolean;
+  /** The gateway's response cache during Gongzhi's runs: hits and lookups. */
+  cache: { hits: number; lookups: number };
+}
+
 function printReport(
   options: CompareOptions,
-  rows: Array<{ scenario: string; caller: CallerName; results: Partial<Record<VariantName, Sample[]>> }>,
+  rows: Row[],
   peakRss: Record<'gongzhi' | 'plain', number>,
   dbOps: Record<number, number>,
 ): void {
@@ -421,10 +478,12 @@ function printReport(
     `${options.connections} connections, ${options.durationSeconds} s a run, medians of ${options.repetitions} alternating runs after a ${options.warmupSeconds} s warm-up\n`,
   );
   console.log(
-    '| query | caller | variant | req/s | p50 ms | p99 ms | failed | req/s ÷ plain | req/s ÷ direct | p99 ÷ plain |',
+    '| query | caller | variant | req/s | p50 ms | p99 ms | failed | req/s ÷ plain | req/s ÷ direct | p99 ÷ plain | cache hits |',
   );
-  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const { scenario, caller, results } of rows) {
+  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const hitRatio = ({ hits, lookups }: Row['cache']) =>
+    lookups > 0 ? `${((100 * hits) / lookups).toFixed(1)} %` : 'no lookups';
+  for (const { scenario, caller, results, cache } of rows) {
     const med = (variant: VariantName, key: keyof Sample) =>
       results[variant] ? median(results[variant].map((s) => s[key])) : undefined;
     for (const variant of VARIANTS) {
@@ -436,11 +495,23 @@ function printReport(
       console.log(
         `| ${scenario} | ${caller} | ${variant} | ${rps.toFixed(0)} | ${med(variant, 'p50')} | ${p99} | ${failed} | ${
           variant === 'plain' ? '' : ratio(rps, med('plain', 'rps'))
-        } | ${variant === 'direct' ? '' : ratio(rps, med('direct', 'rps'))} | ${variant === 'plain' ? '' : ratio(p99, med('plain', 'p99'))} |`,
+        } | ${variant === 'direct' ? '' : ratio(rps, med('direct', 'rps'))} | ${variant === 'plain' ? '' : ratio(p99, med('plain', 'p99'))} | ${
+          variant === 'gongzhi' ? hitRatio(cache) : ''
+        } |`,
       );
     }
   }
-  printTargets(rows);
+  printTargets(rows.filter((row) => !row.cached));
+  for (const { scenario, caller, results, cache } of rows.filter((row) => row.cached)) {
+    const gongzhi = results.gongzhi && median(results.gongzhi.map((s) => s.rps));
+    const plain = results.plain && median(results.plain.map((s) => s.rps));
+    const times = gongzhi !== undefined && plain ? gongzhi / plain : undefined;
+    console.log(
+      `Repeated reads, ${scenario} as ${caller}: Gongzhi ${ratio(gongzhi ?? Number.NaN, plain)} plain (target ≥ ${CACHED_TARGET}×: ${
+        times === undefined ? 'not measured' : times >= CACHED_TARGET ? 'met' : 'not met'
+      }), ${hitRatio(cache)} of its lookups answered by the response cache`,
+    );
+  }
   const mb = (bytes: number) => (bytes ? `${Math.round(bytes / 2 ** 20)} MB` : 'unknown');
   console.log(
     `\nPeak resident memory during the runs: Gongzhi's gateway ${mb(peakRss.gongzhi)}, plain gateway ${mb(peakRss.plain)}`,

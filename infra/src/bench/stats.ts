@@ -16,12 +16,13 @@ export function alternatingOrder<T>(variants: readonly T[], repetition: number):
 }
 
 /** Sum of a Prometheus text exposition's samples of one metric (all label sets), optionally filtered by a label. */
-export function sumSamples(exposition: string, metric: string): number {
+export function sumSamples(exposition: string, metric: string, labels: Record<string, string> = {}): number {
   let total = 0;
   for (const line of exposition.split('\n')) {
     if (!line.startsWith(metric)) continue;
     const rest = line.slice(metric.length);
     if (rest[0] !== ' ' && rest[0] !== '{') continue;
+    if (Object.entries(labels).some(([name, value]) => !rest.includes(`${name}="${value}"`))) continue;
     const value = Number(line.slice(line.lastIndexOf(' ') + 1));
     if (Number.isFinite(value)) total += value;
   }

@@ -107,3 +107,10 @@ export async function startOrganizationBehindGateway(
 }
 
 export type OrganizationUnderTest = Awaited<ReturnType<typeof startOrganizationBehindGateway>>;
+
+/** A record the demo (or a test) put in organization's database, by a filter; fails the test when there is none. */
+export async function recordOf(org: OrganizationUnderTest, collection: string, filter: Record<string, unknown>) {
+  const record = await org.connection.collection(collection).findOne(filter);
+  if (!record) throw new Error(`no ${collection} record matches ${JSON.stringify(filter)}`);
+  return record;
+}

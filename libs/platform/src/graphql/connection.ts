@@ -3,6 +3,7 @@ import { ArgsType, Directive, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Max, Min } from 'class-validator';
 import { HydratedDocument, Model, QueryFilter, Types } from 'mongoose';
 import { DomainError } from './domain-error';
+import { INHERIT_CACHE_HINT } from './entity-cache-hints';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -12,6 +13,7 @@ export const DEFAULT_PAGE_SIZE = 20;
   description: 'Where this page lies in the list (Relay cursor connections): page on with after: endCursor.',
 })
 @Directive('@shareable')
+@Directive(INHERIT_CACHE_HINT)
 export class PageInfo {
   @Field({ description: 'Whether more edges follow this page: ask again with after: endCursor.' })
   hasNextPage!: boolean;
@@ -56,9 +58,22 @@ export interface ConnectionShape<T> {
   readonly totalCount: number | Promise<number>;
 }
 
+export interface ConnectionOptions {
+  /**
+   * The node type carries a `@cacheControl` hint: the edges take their field's (the connection class then carries
+   * `@Directive(INHERIT_CACHE_HINT)` too). Without it a list is never kept, even an empty one.
+   */
+  cacheable?: boolean;
+}
+
 /** Builds `<Name>Connection` and `<Name>Edge` object types for a node type. */
-export function Connection<T>(nodeType: Type<T>, name: string = nodeType.name): Type<ConnectionShape<T>> {
+export function Connection<T>(
+  nodeType: Type<T>,
+  name: string = nodeType.name,
+  { cacheable = false }: ConnectionOptions = {},
+): Type<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  @(cacheable ? Directive(INHERIT_CACHE_HINT) : () => undefined)
   class Edge {
     @Field(() => nodeType, { description: `The ${name}.` })
     node!: T;

@@ -4,7 +4,7 @@ import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/ap
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { currentActor } from '../request-context/request-context';
-import { cacheControlPlugins } from './entity-cache-hints';
+import { cacheControlDirective, cacheControlPlugins } from './entity-cache-hints';
 import { errorCodeOf, formatSubgraphError } from './format-error';
 import { GraphQLRequestContext, RequestLoaders } from './request-loaders';
 
@@ -29,7 +29,7 @@ export class SubgraphGraphQLModule {
           sortSchema: true,
           playground: false,
           includeStacktraceInErrorResponses: false,
-          buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [] },
+          buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [], directives: [cacheControlDirective] },
           // Guards run on field and reference resolvers too: a nested field is as much a way in as a query.
           fieldResolverEnhancers: ['guards'],
           context: ({ req }: { req: GraphQLRequestContext['req'] }): GraphQLRequestContext => ({

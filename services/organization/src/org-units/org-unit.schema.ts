@@ -1,3 +1,4 @@
+import { cacheHint, INHERIT_CACHE_HINT } from '@gongzhi/platform';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
@@ -23,6 +24,7 @@ registerEnumType(TerritoryKind, {
 });
 
 @ObjectType({ description: 'A person holding a post in an org unit: its leader or a member.' })
+@Directive(INHERIT_CACHE_HINT)
 @Schema({ _id: false })
 export class OrgUnitPerson {
   @Field({ description: "The person's name, e.g. 沈秀英." })
@@ -40,6 +42,7 @@ export class OrgUnitPerson {
 const OrgUnitPersonSchema = SchemaFactory.createForClass(OrgUnitPerson);
 
 @ObjectType({ description: 'A piece of territory an org unit covers.' })
+@Directive(INHERIT_CACHE_HINT)
 @Schema({ _id: false })
 export class TerritoryRef {
   @Field(() => TerritoryKind, {
@@ -56,6 +59,7 @@ const TerritoryRefSchema = SchemaFactory.createForClass(TerritoryRef);
 
 @ObjectType({ description: 'A node of the five-tier party and community hierarchy.' })
 @Directive('@key(fields: "id")')
+@Directive(cacheHint())
 @Schema({ collection: 'org_units', timestamps: true })
 export class OrgUnit {
   @Field(() => ID, { description: "The org unit's id." })

@@ -1,10 +1,11 @@
-import { Connection } from '@gongzhi/platform';
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Connection, INHERIT_CACHE_HINT } from '@gongzhi/platform';
+import { Directive, Field, ObjectType } from '@nestjs/graphql';
 import { OrgUnit } from './org-unit.schema';
 import { TierScheme } from './tier-scheme.schema';
 
 @ObjectType({ description: 'A page of org units.' })
-export class OrgUnitConnection extends Connection(OrgUnit) {}
+@Directive(INHERIT_CACHE_HINT)
+export class OrgUnitConnection extends Connection(OrgUnit, undefined, { cacheable: true }) {}
 
 @ObjectType({ description: 'What createOrgUnit changed.' })
 export class CreateOrgUnitPayload {

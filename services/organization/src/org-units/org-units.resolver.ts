@@ -1,7 +1,16 @@
-import { GraphQLRequestContext, Public, ReferenceContext, requirePermission, nullWhileDown } from '@gongzhi/platform';
+import {
+  cacheHint,
+  GraphQLRequestContext,
+  NO_CACHE_HINT,
+  Public,
+  ReferenceContext,
+  requirePermission,
+  nullWhileDown,
+} from '@gongzhi/platform';
 import {
   Args,
   Context,
+  Directive,
   ID,
   Int,
   Mutation,
@@ -45,6 +54,7 @@ export class OrgUnitsResolver {
   }
 
   @Public()
+  @Directive(cacheHint())
   @Query(() => OrgUnitConnection, {
     nullable: true,
     description: nullWhileDown('Units by tier, parent or part of the name, ordered by name.', 'organization'),
@@ -118,6 +128,8 @@ export class OrgUnitsResolver {
   }
 
   @Public()
+  // defineTierScheme renames tiers without an event: never kept (nor tierScheme, whose type has no hint).
+  @Directive(NO_CACHE_HINT)
   @ResolveField(() => String, { description: 'What this tier is called in this tree, e.g. 楼道党小组.' })
   tierName(@Parent() unit: OrgUnitDocument, @Context() { loaders }: GraphQLRequestContext) {
     return this.units.tierName(loaders, unit);
@@ -133,6 +145,8 @@ export class OrgUnitsResolver {
     return this.units.tierSchemeOf(loaders, unit);
   }
 
+  // People's names for signed-in callers only: never kept.
+  @Directive(NO_CACHE_HINT)
   @ResolveField(() => [OrgUnitPerson], { nullable: true, description: 'Signed-in people only.' })
   members(@Parent() unit: OrgUnitDocument) {
     requirePermission(mayReadMembers());

@@ -1,5 +1,7 @@
 import {
+  cacheHint,
   ConnectionArgs,
+  dontCache,
   GraphQLRequestContext,
   IdArgs,
   Public,
@@ -12,6 +14,7 @@ import {
 import {
   Args,
   Context,
+  Directive,
   Info,
   Mutation,
   Parent,
@@ -91,11 +94,14 @@ export class CommunityResolver {
   }
 
   @Public()
+  @Directive(cacheHint())
   @Query(() => CommunityConnection, {
     nullable: true,
     description: nullWhileDown('Communities by name, optionally of one type.', 'organization'),
   })
-  communities(@Args() args: CommunitiesArgs) {
+  communities(@Args() args: CommunitiesArgs, @Info() info: GraphQLResolveInfo) {
+    // A community's type is set without an event (setCommunityProfileType): a list by type is never kept.
+    if (args.profileTypeId) dontCache(info);
     return this.territory.listCommunities(args);
   }
 

@@ -1,4 +1,5 @@
 import { ageBandDescriptions } from '@gongzhi/contracts';
+import { cacheHint, NO_CACHE_HINT } from '@gongzhi/platform';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
@@ -70,6 +71,7 @@ registerEnumType(ResidentRelation, {
 
 @ObjectType({ description: 'A community (社区), the territory of a community party organisation.' })
 @Directive('@key(fields: "id")')
+@Directive(cacheHint())
 @Schema({ collection: 'communities', timestamps: true })
 export class Community {
   @Field(() => ID, { description: "The community's id." })
@@ -93,6 +95,8 @@ export class Community {
       "The kind of community, when its profile type's code is one of these; null when not classified or of another type.",
     deprecationReason: 'Use profileType instead: community types are data a city or street defines.',
   })
+  // setCommunityProfileType announces no event: never kept.
+  @Directive(NO_CACHE_HINT)
   @Prop({ type: String, enum: CommunityProfile })
   profile?: CommunityProfile;
 
@@ -111,6 +115,7 @@ export class Community {
 
 @ObjectType({ description: 'A residential compound (小区).' })
 @Directive('@key(fields: "id")')
+@Directive(cacheHint())
 @Schema({ collection: 'compounds', timestamps: true })
 export class Compound {
   @Field(() => ID, { description: "The compound's id." })
@@ -130,6 +135,7 @@ export class Compound {
 
 @ObjectType({ description: 'A building (楼栋) in a compound.' })
 @Directive('@key(fields: "id")')
+@Directive(cacheHint())
 @Schema({ collection: 'buildings', timestamps: true })
 export class Building {
   @Field(() => ID, { description: "The building's id." })

@@ -1,13 +1,16 @@
-import { Connection } from '@gongzhi/platform';
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Connection, INHERIT_CACHE_HINT } from '@gongzhi/platform';
+import { Directive, Field, ObjectType } from '@nestjs/graphql';
 import { Building, Community, Compound, Household, Resident } from './territory.schema';
 
 @ObjectType({ description: 'A page of communities.' })
-export class CommunityConnection extends Connection(Community) {}
+@Directive(INHERIT_CACHE_HINT)
+export class CommunityConnection extends Connection(Community, undefined, { cacheable: true }) {}
 @ObjectType({ description: 'A page of compounds.' })
-export class CompoundConnection extends Connection(Compound) {}
+@Directive(INHERIT_CACHE_HINT)
+export class CompoundConnection extends Connection(Compound, undefined, { cacheable: true }) {}
 @ObjectType({ description: 'A page of buildings.' })
-export class BuildingConnection extends Connection(Building) {}
+@Directive(INHERIT_CACHE_HINT)
+export class BuildingConnection extends Connection(Building, undefined, { cacheable: true }) {}
 @ObjectType({ description: 'A page of households.' })
 export class HouseholdConnection extends Connection(Household) {}
 @ObjectType({ description: 'A page of residents.' })
