@@ -539,10 +539,9 @@ describe('parking through the gateway', () => {
         allowedUntil: new Date(start.getTime() + 12 * HOUR).toISOString(),
       },
     ]);
-    expect((await overstays()).edges.map(({ node }: { node: { announcedAt: string | null } }) => node.announcedAt)).toEqual([
-      expect.any(String),
-      null,
-    ]);
+    expect(
+      (await overstays()).edges.map(({ node }: { node: { announcedAt: string | null } }) => node.announcedAt),
+    ).toEqual([expect.any(String), null]);
 
     // The vendor reports an outsider's exit before the entry it ends (13 hours before): no overstay is left behind.
     expectData(await post(GATE, gate('EXIT', '沪C·12345', 'jieshun-0305'), gateKey));
@@ -552,7 +551,9 @@ describe('parking through the gateway', () => {
     expect(await platesOverstaying()).toEqual(['苏EV1234', '苏EV9002']);
     expect(await sweep()).toBe(1); // 苏EV9002's, past its revoked pass
     expect(
-      await fed.facilities.connection.collection('parking_stays').findOne({ plate: '沪C12345' }, { projection: { _id: 0, enteredAt: 1, exitedAt: 1 } }),
+      await fed.facilities.connection
+        .collection('parking_stays')
+        .findOne({ plate: '沪C12345' }, { projection: { _id: 0, enteredAt: 1, exitedAt: 1 } }),
     ).toEqual({ enteredAt: new Date(entry.input.occurredAt), exitedAt: clock.now() });
 
     // Lifting the limit lets the outsider stay (nothing more to withdraw); the visitors are held to their passes still.

@@ -307,12 +307,19 @@ describe('community alliances through the gateway', () => {
       ).toEqual(['ALLIANCE.DISSOLVED']);
       // Found by its id, no longer among its communities' alliances.
       const after = data(
-        await ask(null, `query($id: ID!, $c: ID!) { alliance(id: $id) { dissolvedAt } community(id: $c) { alliances { edges { node { name } } } } }`, {
-          id: allianceId,
-          c: ids.longchang,
-        }),
+        await ask(
+          null,
+          `query($id: ID!, $c: ID!) { alliance(id: $id) { dissolvedAt } community(id: $c) { alliances { edges { node { name } } } } }`,
+          {
+            id: allianceId,
+            c: ids.longchang,
+          },
+        ),
       );
-      expect(after).toEqual({ alliance: { dissolvedAt: dissolved.dissolvedAt }, community: { alliances: { edges: [] } } });
+      expect(after).toEqual({
+        alliance: { dissolvedAt: dissolved.dissolvedAt },
+        community: { alliances: { edges: [] } },
+      });
       expect(await outbox(organization.connection, 'org.alliance.dissolved')).toEqual([
         {
           allianceId,
@@ -326,7 +333,8 @@ describe('community alliances through the gateway', () => {
 
       // Facilities and services end what they shared with it, each saying so.
       await waitFor(
-        async () => (await facilitiesDb.collection('rooms').findOne({ _id: objectId(roomId) }))?.sharedWithAllianceId === null,
+        async () =>
+          (await facilitiesDb.collection('rooms').findOne({ _id: objectId(roomId) }))?.sharedWithAllianceId === null,
         "the room's sharing to end in facilities",
       );
       await waitFor(
@@ -348,7 +356,13 @@ describe('community alliances through the gateway', () => {
         { ...session, cause: 'ALLIANCE_DISSOLVED' },
       ]);
       expect(
-        data(await ask(null, `query($id: ID!) { alliance(id: $id) { sharedRooms { totalCount } sharedCareSessions { totalCount } } }`, { id: allianceId })).alliance,
+        data(
+          await ask(
+            null,
+            `query($id: ID!) { alliance(id: $id) { sharedRooms { totalCount } sharedCareSessions { totalCount } } }`,
+            { id: allianceId },
+          ),
+        ).alliance,
       ).toEqual({ sharedRooms: { totalCount: 0 }, sharedCareSessions: { totalCount: 0 } });
 
       // No new bookings from 龙昌社区; the one made while it was shared stands.

@@ -199,7 +199,10 @@ describe('the recipient of a care order, as its provider sees them', () => {
           category: 'HOME_CARE',
         },
       },
-      accepted: { type: 'care.order.accepted', payload: { orderId, providerId: id.友邻服务站, volunteerId: volunteer } },
+      accepted: {
+        type: 'care.order.accepted',
+        payload: { orderId, providerId: id.友邻服务站, volunteerId: volunteer },
+      },
       completed: { type: 'care.order.completed', payload: { orderId, minutes: 45, volunteerId: volunteer } },
     });
     type Step = keyof ReturnType<typeof steps>;
@@ -237,8 +240,10 @@ describe('the recipient of a care order, as its provider sees them', () => {
     const processed = fed.org.connection.collection('processed_events');
     await waitFor(
       async () =>
-        (await processed.countDocuments({ consumer: 'organization-care-deliveries', eventId: { $in: [...eventIds] } })) ===
-        eventIds.size,
+        (await processed.countDocuments({
+          consumer: 'organization-care-deliveries',
+          eventId: { $in: [...eventIds] },
+        })) === eventIds.size,
       'organization to apply every step',
     );
     const deliveries = await fed.org.connection

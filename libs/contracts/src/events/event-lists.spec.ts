@@ -17,6 +17,10 @@ describe('the lists of each producer’s events', () => {
   ] as const)('%s lists every contract it defines, once', (_producer, module, listed) => {
     const types = listed.map((contract) => contract.type);
     expect(new Set(types).size).toBe(types.length);
-    expect([...types].sort()).toEqual(contractsOf(module).map((contract) => contract.type).sort());
+    expect([...types].sort()).toEqual(
+      contractsOf(module)
+        .map((contract) => contract.type)
+        .sort(),
+    );
   });
 });

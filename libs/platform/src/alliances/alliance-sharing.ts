@@ -13,7 +13,12 @@ export type SharingEndCause = 'WITHDRAWN' | 'ALLIANCE_DISSOLVED';
 /** How a subgraph says so: the events of its own, recorded in the transaction that changes the sharing. */
 export interface SharingEvents {
   shared(shareable: Shareable, allianceId: Types.ObjectId, session: ClientSession): Promise<unknown>;
-  ended(shareable: Shareable, allianceId: Types.ObjectId, cause: SharingEndCause, session: ClientSession): Promise<unknown>;
+  ended(
+    shareable: Shareable,
+    allianceId: Types.ObjectId,
+    cause: SharingEndCause,
+    session: ClientSession,
+  ): Promise<unknown>;
 }
 
 /**
@@ -33,7 +38,8 @@ export async function setAllianceSharing<T>(
     .findByIdAndUpdate(id, { $set: { sharedWithAllianceId: allianceId } }, { session, returnDocument: 'after' })
     .exec();
   const previous = before.sharedWithAllianceId;
-  if (previous && !(allianceId && previous.equals(allianceId))) await events.ended(before, previous, 'WITHDRAWN', session);
+  if (previous && !(allianceId && previous.equals(allianceId)))
+    await events.ended(before, previous, 'WITHDRAWN', session);
   if (allianceId && !(previous && previous.equals(allianceId))) await events.shared(before, allianceId, session);
   return after;
 }
@@ -52,9 +58,13 @@ export async function endSharingsWith<T>(
     .exec();
   if (shared.length === 0) return;
   await model
-    .updateMany({ _id: { $in: shared.map((each) => each._id) } } as never, { $set: { sharedWithAllianceId: null } }, {
-      session,
-    })
+    .updateMany(
+      { _id: { $in: shared.map((each) => each._id) } } as never,
+      { $set: { sharedWithAllianceId: null } },
+      {
+        session,
+      },
+    )
     .exec();
   for (const each of shared) await events.ended(each, allianceId, 'ALLIANCE_DISSOLVED', session);
 }

@@ -41,7 +41,12 @@ export class AlliancesCopy implements OnModuleInit {
           return;
         }
         const dissolvedAt = new Date(event.payload.dissolvedAt);
-        await keepLatestRevision(this.alliances, allianceId, { name, communityIds: [], revision, dissolvedAt }, session);
+        await keepLatestRevision(
+          this.alliances,
+          allianceId,
+          { name, communityIds: [], revision, dissolvedAt },
+          session,
+        );
         for (const listener of this.dissolvedListeners) await listener(new Types.ObjectId(allianceId), session);
       },
     });

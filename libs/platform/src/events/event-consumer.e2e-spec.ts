@@ -347,7 +347,10 @@ describe('EventConsumer', () => {
       name: 'agreements-roster',
       events: [communityRegistered, partnerAgreementSigned],
       handle: async (event, session) => {
-        await ledger('agreements-roster', at.connection).insertOne({ eventId: event.id, handledBy: event.type }, { session });
+        await ledger('agreements-roster', at.connection).insertOne(
+          { eventId: event.id, handledBy: event.type },
+          { session },
+        );
       },
     });
     await waitFor(

@@ -13,7 +13,12 @@ import { CommunityConnection } from '../territory/territory.types';
 import { Alliance, type AllianceDocument } from './alliance.schema';
 import { AlliancesArgs, ChangeAllianceInput, DissolveAllianceInput, FormAllianceInput } from './alliances.inputs';
 import { AlliancesService } from './alliances.service';
-import { AllianceConnection, ChangeAlliancePayload, DissolveAlliancePayload, FormAlliancePayload } from './alliances.types';
+import {
+  AllianceConnection,
+  ChangeAlliancePayload,
+  DissolveAlliancePayload,
+  FormAlliancePayload,
+} from './alliances.types';
 
 /** Alliances are public; the staff of the street leading them form, change and dissolve them (alliances.access.ts). */
 @Resolver(() => Alliance)

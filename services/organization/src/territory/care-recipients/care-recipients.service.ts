@@ -92,7 +92,8 @@ export class CareDeliveries implements OnModuleInit {
       }
       case 'care.order.accepted': {
         const { orderId, volunteerId } = event.payload;
-        if (volunteerId) await upsert(orderId, { $addToSet: { providerIds: volunteerId }, $setOnInsert: { open: true } });
+        if (volunteerId)
+          await upsert(orderId, { $addToSet: { providerIds: volunteerId }, $setOnInsert: { open: true } });
         return;
       }
       case 'care.order.declined':
