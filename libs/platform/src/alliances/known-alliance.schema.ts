@@ -29,6 +29,6 @@ export const KnownAllianceSchema = SchemaFactory.createForClass(KnownAlliance);
 export function knownAllianceModel(connection: Connection): Model<KnownAlliance> {
   return (
     (connection.models[KnownAlliance.name] as Model<KnownAlliance> | undefined) ??
-    (connection.model(KnownAlliance.name, KnownAllianceSchema))
+    connection.model(KnownAlliance.name, KnownAllianceSchema)
   );
 }
