@@ -27,8 +27,9 @@ export const KnownAllianceSchema = SchemaFactory.createForClass(KnownAlliance);
 
 /** The copy's model on a connection (the demo loaders', outside Nest). */
 export function knownAllianceModel(connection: Connection): Model<KnownAlliance> {
-  return (
-    (connection.models[KnownAlliance.name] as Model<KnownAlliance> | undefined) ??
-    connection.model(KnownAlliance.name, KnownAllianceSchema)
-  );
+  const existing = connection.models[KnownAlliance.name] as Model<KnownAlliance> | undefined;
+  if (existing) return existing;
+  // The schema's virtuals (`id`) make mongoose's inferred model another Model type; the copy is read as the class.
+  const created: unknown = connection.model(KnownAlliance.name, KnownAllianceSchema);
+  return created as Model<KnownAlliance>;
 }
