@@ -40,6 +40,10 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** Answers with a 2xx status. */
+  '2xx': number;
+  /** The run's length in seconds. */
+  duration: number;
 }
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 // autocannon ships no types; this is the part used here.
@@ -393,7 +397,8 @@ async function measure(
       : { body: scenario.body(0, run) }),
   });
   return {
-    rps: result.requests.average,
+    // Answered requests only: a refusal (the partner key's rate limit, a timeout) is fast and must not count as speed.
+    rps: result['2xx'] / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.errors + result.timeouts + result.non2xx,
@@ -529,6 +534,11 @@ function printTargets(
 ): void {
   console.log('\nTargets without caching (issue 16), from the medians above:\n');
   for (const { scenario, caller, results } of rows) {
+    const failed = Object.values(results).reduce((n, samples) => n + samples.reduce((m, s) => m + s.failures, 0), 0);
+    if (failed > 0) {
+      console.log(`- ${scenario}, ${caller}: not judged, ${failed} requests failed (see the table's failed column)`);
+      continue;
+    }
     const med = (variant: VariantName) =>
       results[variant] && {
         rps: median(results[variant].map((s) => s.rps)),

@@ -127,6 +127,8 @@ async function productionEnvironment(
     INTERNAL_TOKEN_KEY: JSON.stringify(signingKey),
     AUTH_JWKS_PATH: jwksPath,
     AUTH_ISSUER: 'https://bench.invalid',
+    // Production requires the origin partners are handed (Open311 discovery); nothing here reaches it.
+    PUBLIC_BASE_URL: 'https://bench.invalid',
     MONGODB_URI: `mongodb://127.0.0.1:${await freePort()}/gongzhi_gateway`,
     // The stand-in sends no Cache-Control, so the response cache keeps nothing: every request goes through.
     NATS_URL: natsUrl,

@@ -163,7 +163,9 @@ export async function issuePartnerKey(gatewayGraphql: string, staffToken: string
       gatewayGraphql,
       auth,
       ISSUE_API_KEY_MUTATION,
-      { input: { partnerUnitId: node.id, scopes: PARTNER_SCOPES } },
+      // The most points a key may be granted: the partner rows measure the limiter's cost, and refuse (counted as
+      // failed, not as speed) only what even that allows no more of.
+      { input: { partnerUnitId: node.id, scopes: PARTNER_SCOPES, rateLimitPerMinute: 100_000 } },
     ).catch(() => undefined);
     if (!issued) continue;
     const id = issued.issueApiKey.apiKey.id;
