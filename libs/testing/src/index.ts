@@ -72,4 +72,10 @@ export {
   open311Shape,
   parseOpen311,
 } from './open311-examples';
-export { killHard, type OtherSubgraph, startSubgraphProcess, type SubgraphProcess } from './subgraph-process';
+export {
+  FEDERATION_SETUP_TIMEOUT_MS,
+  killHard,
+  type OtherSubgraph,
+  startSubgraphProcess,
+  type SubgraphProcess,
+} from './subgraph-process';
