@@ -125,12 +125,12 @@ describe('the shared count of partner points (MongoDB)', () => {
         15_000,
       );
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    /** Until no call to the store is under way (none for 300 ms): what the store counted is final. */
+    /** Until no call to the store is under way (none started for 1 s, longer than any call lasts): the count is final. */
     const settled = async (limiter: CostLimiter) => {
       let calls = -1;
       while (calls !== limiter.storeCalls) {
         calls = limiter.storeCalls;
-        await sleep(300);
+        await sleep(1_000);
       }
     };
     /** Spends up to `count` requests of one point one after the other, as fast as they are answered, until one is refused. */
@@ -248,7 +248,7 @@ describe('the shared count of partner points (MongoDB)', () => {
       const limiter = createCostLimiter({
         mongo: { uri: testMongoUri(), dbName: shortDb, timeoutMs: 5_000 },
         logger: silent,
-        windowSeconds: 3,
+        windowSeconds: 5,
       });
       try {
         await connected(limiter);
