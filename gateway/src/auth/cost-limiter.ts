@@ -93,12 +93,13 @@ interface KeyState {
  * Google's quota leasing): the replica takes points ahead of its requests in one $inc (the store counts them as spent,
  * so replicas together never exceed the limit), spends requests from them at once, and refills in the background when
  * less than half a lease is left, so in a steady stream no request waits for the store. A lease is about one second of
- * the key's recent spending here (at least the request's points, at most a tenth of its minute): a busy key costs the
- * store about one call a second per replica. When the store has fewer points left than asked, the replica gets what
- * is left and gives the rest back at once, so the count never passes the limit; a refused request spends nothing. A
- * lease ends with the key's window: unspent points are not given back (they were counted in the old window), so at a
- * window's end a key can lose up to about a second of its spending per replica. A key stops leasing when its requests
- * pause for LEASE_MS. With the store down a replica serves what its lease still holds, then refuses (503).
+ * the key's recent spending here (besides the waiting requests' points; at most a tenth of its minute): a busy key
+ * costs the store about one call a second per replica. When the store has fewer points left than asked, the replica
+ * gets what is left and gives the rest back at once, so the count never passes the limit; once a request is refused it
+ * gives back its unspent lease too, and a refused request spends nothing. A lease ends with the key's window: unspent
+ * points are not given back (they were counted in the old window), so at a window's end a key can lose up to about a
+ * second of its spending per replica. A key stops leasing when its requests pause for LEASE_MS. With the store down a
+ * replica serves what its lease still holds, then refuses (503).
  */
 export function createCostLimiter({
   mongo,
@@ -167,9 +168,9 @@ export function createCostLimiter({
   sweep.unref();
 
   const recentOf = (state: KeyState, now: number) => state.recent * Math.exp(-(now - state.recentAt) / LEASE_MS);
-  /** The lease a busy key takes ahead of its requests: about a second of its spending, within bounds. */
-  const leaseOf = (state: KeyState, now: number, atLeast: number) =>
-    Math.max(atLeast, Math.min(Math.ceil(recentOf(state, now)), Math.floor(state.perMinute * LEASE_SHARE)));
+  /** What a busy key takes ahead of its requests: about a second of its spending here, at most a tenth of its minute. */
+  const aheadOf = (state: KeyState, now: number) =>
+    Math.min(Math.ceil(recentOf(state, now)), Math.floor(state.perMinute * LEASE_SHARE));
   const decision = (state: KeyState, allowed: boolean, now: number): PointsDecision => {
     const msBeforeNext = Math.max(0, state.windowEndsAt - now);
     return {
@@ -189,7 +190,7 @@ export function createCostLimiter({
     return decision(state, true, now);
   };
   const wantsRefill = (state: KeyState, now: number) =>
-    state.leasing && state.windowEndsAt > now && state.lease < leaseOf(state, now, 1) / 2;
+    state.leasing && state.windowEndsAt > now && state.lease < aheadOf(state, now) / 2;
 
   /**
    * One call to the store for the waiting requests `batch` (empty: a refill of the lease). Settles them: allowed in
@@ -205,7 +206,8 @@ export function createCostLimiter({
       state.callsAt = [...state.callsAt, now].slice(-BUSY_CALLS);
       if (state.callsAt.length === BUSY_CALLS && now - state.callsAt[0] < LEASE_MS) state.leasing = true;
     }
-    const ask = Math.max(0, needed - state.lease) + (state.leasing ? leaseOf(state, now, 1) : 0);
+    // The waiting requests' points (at least), and for a busy key a lease ahead of the next ones.
+    const ask = Math.max(0, needed - state.lease) + (state.leasing ? aheadOf(state, now) : 0);
     let res: RateLimiterRes;
     try {
       const limiter = limiterOf(perMinute);
