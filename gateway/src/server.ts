@@ -123,7 +123,11 @@ async function startAuthentication(
     await nc.close();
     throw error;
   }
-  const costLimiter = createCostLimiter({ mongo: auth.rateLimitStore, logger });
+  const costLimiter = createCostLimiter({
+    mongo: auth.rateLimitStore,
+    logger,
+    onStoreCall: () => metrics.rateLimitStoreCalls.inc(),
+  });
   if (!costLimiter.shared)
     logger.warn("MONGODB_URI is not set: each gateway replica counts partner keys' points on its own");
   const usage = createUsageReporter({

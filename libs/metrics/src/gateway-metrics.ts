@@ -63,6 +63,12 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly rateLimitStoreCalls = new Counter({
+    name: 'gongzhi_gateway_rate_limit_store_calls_total',
+    help: "Calls to the shared store of partner keys' points: leases taken ahead for busy keys, requests that waited, points given back",
+    registers: [this.registry],
+  });
+
   readonly responseCache = new Counter({
     name: 'gongzhi_gateway_response_cache_total',
     help: "Queries the gateway's response cache looked up: hit (answered from the cache) or miss (asked the subgraphs)",
