@@ -31,6 +31,7 @@ import {
   revokePartnerKey,
 } from './stack';
 import { alternatingOrder, median, ratio, sumSamples } from './stats';
+import { BENCH_KEY_POINTS_PER_MINUTE } from './key-ceiling';
 import { listenerPid } from './listener-pid';
 import { targetsOf } from './targets';
 
@@ -284,7 +285,7 @@ export async function runComparison(repoRoot: string, options: CompareOptions): 
         Object.values(subgraphBase),
       );
 
-    printReport(options, rows, { gongzhi: gongzhiRss.peak, plain: plainRss.peak }, dbOps);
+    printReport(options, rows, { gongzhi: gongzhiRss.peak, plain: plainRss.peak }, dbOps, partnerKey);
     for (const reason of skipped) console.log(`Left out (answered errors): ${reason.slice(0, 300)}`);
   } finally {
     if (partnerKey)
@@ -471,6 +472,7 @@ function printReport(
   rows: Row[],
   peakRss: Record<'gongzhi' | 'plain', number>,
   dbOps: Record<number, number>,
+  partnerKey: PartnerKey | undefined,
 ): void {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(
@@ -480,8 +482,17 @@ function printReport(
       .join(' ')}`,
   );
   console.log(
-    `${options.connections} connections, ${options.durationSeconds} s a run, medians of ${options.repetitions} alternating runs after a ${options.warmupSeconds} s warm-up\n`,
+    `${options.connections} connections, ${options.durationSeconds} s a run, medians of ${options.repetitions} alternating runs after a ${options.warmupSeconds} s warm-up`,
   );
+  if (partnerKey)
+    console.log(
+      `The partner key was granted ${partnerKey.rateLimitPerMinute.toLocaleString('en-US')} points a minute${
+        partnerKey.rateLimitPerMinute < BENCH_KEY_POINTS_PER_MINUTE
+          ? " (all this stack allows: a partner row may be refused by the key's limit)"
+          : ' (more than any partner would be: its limit never refuses, its counting is measured)'
+      }`,
+    );
+  console.log('');
   console.log(
     '| query | caller | variant | req/s | p50 ms | p99 ms | failed | req/s ÷ plain | req/s ÷ direct | p99 ÷ plain | cache hits |',
   );

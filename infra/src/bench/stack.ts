@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { statePaths } from '../cli/state-paths';
 import { ISSUE_API_KEY_MUTATION, PARTNER_UNITS_QUERY, REVOKE_API_KEY_MUTATION } from './bench-queries';
+import { BENCH_KEY_POINTS_PER_MINUTE, BENCH_STACK_ENV, keyCeilingOf } from './key-ceiling';
 
 export const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
@@ -24,7 +25,8 @@ export interface Stack {
 
 /**
  * A running `npm start` stack is used as it is; otherwise the bench runs `npm start` itself (MongoDB, NATS, demo
- * data, the four subgraphs and the gateway; its output in .gongzhi/logs/bench-start.log) and stops it at the end.
+ * data, the four subgraphs and the gateway; its output in .gongzhi/logs/bench-start.log), with organization allowed
+ * to grant the bench's key BENCH_KEY_POINTS_PER_MINUTE, and stops it at the end.
  */
 export async function ensureStack(repoRoot: string, gatewayUrl: string, timeoutMs = 15 * 60_000): Promise<Stack> {
   if (await isReady(gatewayUrl)) {
@@ -38,7 +40,7 @@ export async function ensureStack(repoRoot: string, gatewayUrl: string, timeoutM
   const logFd = openSync(logPath, 'w');
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'infra/scripts/gongzhi.mjs'), 'start'], {
     cwd: repoRoot,
-    env: process.env,
+    env: { ...process.env, ...BENCH_STACK_ENV },
     stdio: ['ignore', logFd, logFd],
   });
   closeSync(logFd);
@@ -116,13 +118,26 @@ export async function graphql<T>(
   } catch {
     throw new Error(`${response.status} ${text.slice(0, 300)}`);
   }
-  if (!response.ok || body.errors?.length || !body.data) throw new Error(`${response.status} ${text.slice(0, 500)}`);
+  if (!response.ok || body.errors?.length || !body.data)
+    throw new GraphqlRequestError(`${response.status} ${text.slice(0, 500)}`, body.errors);
   return body.data;
+}
+
+/** An operation answered errors (or no data): the message has the status and the body's start; `errors` the list. */
+export class GraphqlRequestError extends Error {
+  constructor(
+    message: string,
+    readonly errors: unknown[] = [],
+  ) {
+    super(message);
+  }
 }
 
 export interface PartnerKey {
   id: string;
   secret: string;
+  /** The points a minute it was granted: BENCH_KEY_POINTS_PER_MINUTE, or less on a stack that allows less. */
+  rateLimitPerMinute: number;
   /** The actor the gateway makes of the key (for the plain gateway and the direct calls). */
   actor: Actor;
   /** A community of the partner's agreement in force. */
@@ -138,8 +153,9 @@ interface PartnerUnitRow {
 const PARTNER_SCOPES = ['facilities:lamps:read', 'facilities:gate-events:write', 'deliberation:motions:read'];
 
 /**
- * A key for the first demo partner unit, with an agreement in force, the street staff may issue one to; waits until
- * the gateway accepts it. Revoke it with revokePartnerKey when done.
+ * A key for the first demo partner unit, with an agreement in force, the street staff may issue one to, granted
+ * BENCH_KEY_POINTS_PER_MINUTE (or the most a running stack started without the bench's ceiling allows, said in the
+ * progress output); waits until the gateway accepts it. Revoke it with revokePartnerKey when done.
  */
 export async function issuePartnerKey(gatewayGraphql: string, staffToken: string): Promise<PartnerKey> {
   const auth = { authorization: `Bearer ${staffToken}` };
@@ -149,6 +165,11 @@ export async function issuePartnerKey(gatewayGraphql: string, staffToken: string
     PARTNER_UNITS_QUERY,
   );
   const now = Date.now();
+  let rateLimitPerMinute = BENCH_KEY_POINTS_PER_MINUTE;
+  const issue = (partnerUnitId: string) =>
+    graphql<{ issueApiKey: { apiKey: { id: string }; secret: string } }>(gatewayGraphql, auth, ISSUE_API_KEY_MUTATION, {
+      input: { partnerUnitId, scopes: PARTNER_SCOPES, rateLimitPerMinute },
+    });
   for (const { node } of data.partnerUnits.edges) {
     const communityIds = [
       ...new Set(
@@ -159,14 +180,18 @@ export async function issuePartnerKey(gatewayGraphql: string, staffToken: string
       ),
     ];
     if (communityIds.length === 0) continue;
-    const issued = await graphql<{ issueApiKey: { apiKey: { id: string }; secret: string } }>(
-      gatewayGraphql,
-      auth,
-      ISSUE_API_KEY_MUTATION,
-      // The most points a key may be granted: the partner rows measure the limiter's cost, and refuse (counted as
-      // failed, not as speed) only what even that allows no more of.
-      { input: { partnerUnitId: node.id, scopes: PARTNER_SCOPES, rateLimitPerMinute: 100_000 } },
-    ).catch(() => undefined);
+    const issued = await issue(node.id).catch(async (error: unknown) => {
+      // A stack started without the bench's ceiling (a running `npm start`): the most it allows, and a warning.
+      const ceiling = keyCeilingOf(error instanceof GraphqlRequestError ? error.errors : undefined);
+      if (ceiling === undefined || ceiling >= rateLimitPerMinute) return undefined;
+      rateLimitPerMinute = ceiling;
+      progress(
+        `this stack grants a key at most ${ceiling.toLocaleString('en-US')} points a minute (its organization was started without ` +
+          `API_KEY_MAX_RATE_LIMIT_PER_MINUTE=${BENCH_KEY_POINTS_PER_MINUTE}): the partner rows may be refused by ` +
+          `the key's limit (counted as failed, and then not judged); let the bench start its own stack to avoid it`,
+      );
+      return issue(node.id).catch(() => undefined);
+    });
     if (!issued) continue;
     const id = issued.issueApiKey.apiKey.id;
     const secret = issued.issueApiKey.secret;
@@ -190,7 +215,7 @@ export async function issuePartnerKey(gatewayGraphql: string, staffToken: string
       partnerUnitId: node.id,
       apiKeyId: id,
     };
-    return { id, secret, actor, communityId: communityIds[0] };
+    return { id, secret, rateLimitPerMinute, actor, communityId: communityIds[0] };
   }
   throw new Error('the street staff could issue a key to none of the demo partner units with an agreement in force');
 }

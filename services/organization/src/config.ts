@@ -7,6 +7,12 @@ export const organizationConfigSchema = serviceConfigSchema.extend({
   ORG_DEFAULT_TIER_SCHEME: z.string().min(1).default('party'),
   /** How often the gateways' API-key registry is compared with the database: ends rotation overlaps, follows agreements' dates. */
   API_KEY_REGISTRY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * The most query-cost points a minute a partner key may be granted (issueApiKey's `rateLimitPerMinute`); more is
+   * API_KEY.INVALID_RATE_LIMIT. Lowering it leaves the keys already issued (and their rotations) as they were granted.
+   * At most GraphQL's largest Int; the bench's stack sets 1,000,000,000 so that its key's limit never refuses.
+   */
+  API_KEY_MAX_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(2_147_483_647).default(100_000),
   /** How often residents whose birthday crossed into another age band are moved on to it (age-band-sweep.service.ts), in seconds. */
   AGE_BAND_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
   /** The key ring sealing residents' phone and ID numbers at rest (personal-data/personal-data-keys.ts): the JSON, or a file. Set one. */

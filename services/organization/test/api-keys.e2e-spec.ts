@@ -19,6 +19,9 @@ const ROTATE = `mutation($id: ID!, $seconds: Int) { rotateApiKey(input: { apiKey
 const REVOKE = `mutation($id: ID!) { revokeApiKey(input: { apiKeyId: $id }) { apiKey { id status revokedAt } } }`;
 const LIST = `query($id: ID!) { partnerUnit(id: $id) { apiKeys { totalCount edges { node { id prefix lastFour scopes status requestCount lastUsedAt } } } } }`;
 
+/** The most points a minute a key may be granted in this file (the default, 100,000, would take 501). */
+const CEILING = 500;
+
 /** 苏州园区物业服务有限公司's keys, from issue to revocation, as its community and the gateways' registry see them. */
 describe('partner API keys', () => {
   let org: OrganizationUnderTest;
@@ -49,8 +52,11 @@ describe('partner API keys', () => {
   const list = async (actor = secretary) => await org.callSubgraph(LIST, { id: String(id.property) }, actor);
 
   beforeAll(async () => {
-    // The sweep runs only when a test asks for it.
-    org = await startOrganizationBehindGateway({ API_KEY_REGISTRY_SWEEP_SECONDS: '3600' }, { clock });
+    // The sweep runs only when a test asks for it; the operator grants keys at most 500 points a minute here.
+    org = await startOrganizationBehindGateway(
+      { API_KEY_REGISTRY_SWEEP_SECONDS: '3600', API_KEY_MAX_RATE_LIMIT_PER_MINUTE: String(CEILING) },
+      { clock },
+    );
     const days = (n: number) => new Date(Date.now() + n * 86_400_000);
     await org.connection.collection('communities').insertMany([
       { _id: id.songyuan, name: '淞源社区', street: '斜塘街道', city: '苏州市 苏州工业园区' },
@@ -282,5 +288,29 @@ describe('partner API keys', () => {
     );
     const [, first] = dataOf(await list(property)).partnerUnit.apiKeys.edges;
     expect(first.node).toMatchObject({ requestCount: 8, lastUsedAt: '2026-11-20T08:05:00.000Z' });
+  });
+
+  it("refuses a key more points a minute than the operator's ceiling, and grants one at it", async () => {
+    const input = (rateLimitPerMinute: number) => ({
+      partnerUnitId: String(id.university),
+      scopes: ['deliberation:motions:read'],
+      rateLimitPerMinute,
+    });
+    const keysOfUniversity = () =>
+      org.connection.collection('api_keys').countDocuments({ partnerUnitId: id.university });
+    const above = await org.callSubgraph(ISSUE, { input: input(CEILING + 1) }, otherStreet);
+    expect(errorCodes(above)).toEqual(['API_KEY.INVALID_RATE_LIMIT']);
+    expect(above.errors![0]).toMatchObject({
+      message: `A key may be granted at most ${CEILING} points a minute (rateLimitPerMinute), not ${CEILING + 1}`,
+      extensions: { field: 'rateLimitPerMinute', max: CEILING },
+    });
+    expect(await keysOfUniversity()).toBe(0);
+    // Below 1 stays the input's own rule.
+    expect(errorCodes(await org.callSubgraph(ISSUE, { input: input(0) }, otherStreet))).toEqual(['BAD_USER_INPUT']);
+
+    const { secret } = dataOf(await org.callSubgraph(ISSUE, { input: input(CEILING) }, otherStreet)).issueApiKey;
+    expect(await keysOfUniversity()).toBe(1);
+    await waitFor(async () => (await grantOf(secret)) !== null, 'the grant at the ceiling in the registry');
+    expect(await grantOf(secret)).toMatchObject({ partnerUnitId: String(id.university), rateLimitPerMinute: CEILING });
   });
 });

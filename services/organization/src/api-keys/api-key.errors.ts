@@ -10,4 +10,11 @@ export const ApiKeyErrors = {
       id,
       status,
     }),
+  /** More points a minute than the operator lets a key be granted (API_KEY_MAX_RATE_LIMIT_PER_MINUTE). */
+  invalidRateLimit: (rateLimitPerMinute: number, max: number) =>
+    new DomainError(
+      'API_KEY.INVALID_RATE_LIMIT',
+      `A key may be granted at most ${max} points a minute (rateLimitPerMinute), not ${rateLimitPerMinute}`,
+      { field: 'rateLimitPerMinute', max },
+    ),
 };

@@ -22,7 +22,7 @@ export class IssueApiKeyInput {
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(100_000)
+  // The most a key may be granted is the operator's (API_KEY_MAX_RATE_LIMIT_PER_MINUTE): ApiKeysService.issue checks it.
   rateLimitPerMinute?: number;
 }
 

@@ -16,10 +16,12 @@ import {
   withTransaction,
   Clock,
 } from '@gongzhi/platform';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model, Types } from 'mongoose';
 import { randomBytes } from 'node:crypto';
+import type { OrganizationConfig } from '../config';
+import { ORGANIZATION_CONFIG } from '../organization.tokens';
 import { PartnerUnit, PartnerUnitDocument } from '../partners/partner-unit.schema';
 import { ApiKeyRegistry } from './api-key-registry';
 import { ApiKeyErrors } from './api-key.errors';
@@ -39,6 +41,7 @@ export class ApiKeysService implements OnModuleInit {
     private readonly registry: ApiKeyRegistry,
     private readonly consumers: EventConsumers,
     private readonly clock: Clock,
+    @Inject(ORGANIZATION_CONFIG) private readonly config: OrganizationConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -62,12 +65,16 @@ export class ApiKeysService implements OnModuleInit {
     const actor = requireSignedIn();
     const partner = await this.partner(input.partnerUnitId);
     requireMayManageKeysOf(partner, { partnerItself: false }, actor);
+    const rateLimitPerMinute = input.rateLimitPerMinute ?? null;
+    const max = this.config.API_KEY_MAX_RATE_LIMIT_PER_MINUTE;
+    if (rateLimitPerMinute !== null && rateLimitPerMinute > max)
+      throw ApiKeyErrors.invalidRateLimit(rateLimitPerMinute, max);
     const issued = await withTransaction(this.connection, async (session) => {
       const { key, secret } = await this.createKey(
         {
           partnerUnitId: partner._id,
           scopes: input.scopes,
-          rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+          rateLimitPerMinute,
           createdBy: actor.id,
         },
         session,
@@ -83,7 +90,10 @@ export class ApiKeysService implements OnModuleInit {
     return issued;
   }
 
-  /** A new key with the same scopes and limit; the old one keeps working until the overlap ends. */
+  /**
+   * A new key with the same scopes and limit (kept as granted, even above a ceiling lowered since); the old one keeps
+   * working until the overlap ends.
+   */
   async rotate(id: string, overlapSeconds: number): Promise<RotateApiKeyPayload> {
     const actor = requireSignedIn();
     const old = await this.key(id);
