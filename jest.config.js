@@ -51,6 +51,8 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 60_000,
+  // beforeAll/afterAll: 240 s unless a spec gives its own (starting subgraphs with demo data is slow on two cores).
+  setupFilesAfterEnv: ['<rootDir>/libs/testing/src/setup-budget.ts'],
   // Two suites at a time even on a 2-core machine: much of an end-to-end suite's time is spent waiting on the
   // (emulated) database and on child processes, so a second worker overlaps it (a subset: 122 s → 86 s). Suites must
   // therefore never share fixed names (databases, streams, durable consumers, ports) or depend on timing.

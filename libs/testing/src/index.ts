@@ -72,10 +72,4 @@ export {
   open311Shape,
   parseOpen311,
 } from './open311-examples';
-export {
-  FEDERATION_SETUP_TIMEOUT_MS,
-  killHard,
-  type OtherSubgraph,
-  startSubgraphProcess,
-  type SubgraphProcess,
-} from './subgraph-process';
+export { killHard, type OtherSubgraph, startSubgraphProcess, type SubgraphProcess } from './subgraph-process';

@@ -8,13 +8,6 @@ import { testDatabaseName, testEventsNamespace, testMongoUri, testNatsUrl } from
 import { internalAuthorization, testInternalKeyEnv } from './internal-tokens';
 
 /** The subgraphs besides organization (which has startOrganizationProcess, with its personal-data keys). */
-/**
- * The time a spec's setup may take when it boots the whole federation: all four subgraphs with demo data and gateways
- * in front. On two cores with jest's second worker booting its own subgraphs at the same moment this took 40–62 s,
- * over jest's 60 s default for a hook, so such a setup gets its own budget. The tests themselves keep the default.
- */
-export const FEDERATION_SETUP_TIMEOUT_MS = 240_000;
-
 export type OtherSubgraph = 'services' | 'facilities' | 'deliberation';
 
 /**

@@ -7,7 +7,6 @@ import {
   testEventsNamespace,
   testNatsUrl,
   waitFor,
-  FEDERATION_SETUP_TIMEOUT_MS,
 } from '@gongzhi/testing';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
@@ -111,7 +110,7 @@ describe('the whole path through the gateway', () => {
       async () => (await deliberation.connection.collection('facilities_lamps').countDocuments()) === 2,
       "facilities' lamps to reach deliberation",
     );
-  }, FEDERATION_SETUP_TIMEOUT_MS);
+  });
   afterAll(async () => {
     for (const stop of stops.reverse()) await stop();
   });

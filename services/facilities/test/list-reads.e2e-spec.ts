@@ -8,7 +8,6 @@ import {
   startOrganizationProcess,
   startSubgraphProcess,
   type SubgraphProcess,
-  FEDERATION_SETUP_TIMEOUT_MS,
 } from '@gongzhi/testing';
 import { type Connection, Types } from 'mongoose';
 
@@ -146,7 +145,7 @@ describe('a list costs as many database operations at 100 items as at 10', () =>
 
     // The caller's roles are looked up once and cached: warm that up before counting.
     await gw.post('{ lampFaultServices { serviceCode } }', {}, staff);
-  }, FEDERATION_SETUP_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await gw?.stop();
     for (const subgraph of others) await subgraph.stop();

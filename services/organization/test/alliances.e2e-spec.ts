@@ -9,7 +9,6 @@ import {
   startSubgraphProcess,
   type SubgraphProcess,
   waitFor,
-  FEDERATION_SETUP_TIMEOUT_MS,
 } from '@gongzhi/testing';
 import { type Connection, Types } from 'mongoose';
 
@@ -136,7 +135,7 @@ describe('community alliances through the gateway', () => {
       await bind(subject, 'RESIDENT', longchang[index].unitId, longchang[index].residentId);
     const [longhui] = await residentsOf(ids.longhui, ageBands, 1);
     await bind(LONGHUI, 'RESIDENT', longhui.unitId, longhui.residentId);
-  }, FEDERATION_SETUP_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await facilitiesDb?.close();
     await gw?.stop();

@@ -284,8 +284,10 @@ describe('access through the gateway', () => {
     });
 
     it('after rotation the old secret works until the overlap ends, the new one after it', async () => {
+      // 8 s of overlap: long enough that the new key reaching both gateways (a few seconds on a loaded machine) never
+      // outlasts it before the old secret is tried again; 3 s once did.
       const rotated = await gw.post(
-        `mutation($id: ID!) { rotateApiKey(input: { apiKeyId: $id, overlapSeconds: 3 }) { secret } }`,
+        `mutation($id: ID!) { rotateApiKey(input: { apiKeyId: $id, overlapSeconds: 8 }) { secret } }`,
         { id: keyId },
         gw.asPartner(secret),
       );
@@ -299,7 +301,7 @@ describe('access through the gateway', () => {
       await waitFor(
         async () => (await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(secret))).status === 401,
         'the overlap to end',
-        10_000,
+        15_000,
       );
       expect((await gw.post(HOUSEHOLDS, { id: id.七区3幢 }, gw.asPartner(fresh))).status).toBe(200);
       secret = fresh;

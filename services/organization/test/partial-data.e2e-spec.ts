@@ -7,7 +7,6 @@ import {
   startSubgraphProcess,
   type SubgraphProcess,
   waitFor,
-  FEDERATION_SETUP_TIMEOUT_MS,
 } from '@gongzhi/testing';
 
 /**
@@ -101,7 +100,7 @@ describe('partial data, never less: any one of the four subgraphs down', () => {
     const { status, body } = await ask();
     expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
     whole = body.data!;
-  }, FEDERATION_SETUP_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await gw?.stop();
     for (const subgraph of others) await subgraph.stop();
