@@ -2,7 +2,7 @@ import type { OutboxState, SubgraphMetrics } from '@gongzhi/metrics';
 import { jetstream } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
-import { ensureEventCollections, isDuplicateKeyError, outboxModel } from './event-collections';
+import { ensureEventCollections, isDuplicateKeyError, type OutboxRecord, outboxModel } from './event-collections';
 import { ensureEventStreams } from './event-streams';
 import { traceEventSend } from './event-tracing';
 import type { EventsLogger } from './events.logger';
@@ -166,25 +166,42 @@ export class OutboxRelay {
     while (!this.stopping && (await this.holdLease())) {
       const batch = await outbox.find({ publishedAt: null }).sort({ _id: 1 }).limit(this.batchSize).lean();
       if (batch.length === 0) return;
-      for (const record of batch) {
-        if (this.stopping) return;
-        try {
-          await traceEventSend(record.subject, record.envelope, () =>
-            js.publish(record.subject, JSON.stringify(record.envelope), {
-              msgID: record.eventId,
-              timeout: this.publishTimeoutMs,
-            }),
-          );
-        } catch (error) {
-          await outbox
-            .updateOne({ _id: record._id }, { $inc: { attempts: 1 }, $set: { lastError: String(error) } })
-            .catch(() => undefined);
-          throw error; // stop here: publishing later events first would break the order
+      // Published, not yet marked: marked together (one update per batch, not one per event: under a burst of writes
+      // the per-event update was most of the relay's database work, and it fell behind). Should the relay stop before
+      // marking them, the next round publishes them again and JetStream drops the copies by their msgID.
+      const published: typeof batch = [];
+      try {
+        for (const record of batch) {
+          if (this.stopping) return;
+          try {
+            await traceEventSend(record.subject, record.envelope, () =>
+              js.publish(record.subject, JSON.stringify(record.envelope), {
+                msgID: record.eventId,
+                timeout: this.publishTimeoutMs,
+              }),
+            );
+          } catch (error) {
+            await outbox
+              .updateOne({ _id: record._id }, { $inc: { attempts: 1 }, $set: { lastError: String(error) } })
+              .catch(() => undefined);
+            throw error; // stop here: publishing later events first would break the order
+          }
+          published.push(record);
         }
-        await outbox.updateOne({ _id: record._id, publishedAt: null }, { $set: { publishedAt: new Date() } });
-        this.options.metrics?.outboxPublished.inc({ type: record.envelope.type });
+      } finally {
+        await this.markPublished(published);
       }
     }
+  }
+
+  /** Marks events sent, in one update. */
+  private async markPublished(records: ReadonlyArray<Pick<OutboxRecord, '_id' | 'envelope'>>): Promise<void> {
+    if (records.length === 0) return;
+    await outboxModel(this.connection).updateMany(
+      { _id: { $in: records.map((record) => record._id) }, publishedAt: null },
+      { $set: { publishedAt: new Date() } },
+    );
+    for (const record of records) this.options.metrics?.outboxPublished.inc({ type: record.envelope.type });
   }
 
   /** Takes or renews the relay lease; false while another live replica holds it. Uses the database's clock. */

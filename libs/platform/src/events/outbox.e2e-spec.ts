@@ -1,7 +1,8 @@
 import { eventsStreamName, orgUnitCreated, residentMovedIn, sensitiveRecordRead } from '@gongzhi/contracts';
-import { connectTestDatabase, testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
+import { connectTestDatabase, testEventsNamespace, testMongoUri, testNatsUrl, waitFor } from '@gongzhi/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
+import os from 'node:os';
 import pino from 'pino';
 import { ZodError } from 'zod';
 import { withTransaction } from '../mongo/transaction';
@@ -20,6 +21,27 @@ describe('transactional outbox', () => {
   let nats: NatsConnectionProvider;
   let publisher: OutboxPublisher;
   const units = () => connection.collection('org_units');
+  /** Residents moving into these rooms of a building of 淞泽家园, one transaction each; the events' ids in order. */
+  const recordMoveIns = async (building: string, rooms: string[]) => {
+    const ids: string[] = [];
+    for (const room of rooms) {
+      const event = await withTransaction(connection, (session) =>
+        publisher.record(
+          residentMovedIn,
+          {
+            residentId: `r-${room}`,
+            householdId: `h-${building}-${room}`,
+            buildingId: `b-淞泽家园-${building}`,
+            compoundId: 'c-淞泽家园',
+            communityId: 'cm-松源社区',
+          },
+          { session },
+        ),
+      );
+      ids.push(event.id);
+    }
+    return ids;
+  };
 
   beforeAll(async () => {
     connection = await connectTestDatabase();
@@ -102,23 +124,7 @@ describe('transactional outbox', () => {
   });
 
   it('two relay replicas put each event on the stream once, in the order recorded', async () => {
-    const recorded: string[] = [];
-    for (const room of ['501室', '502室', '503室', '601室', '602室']) {
-      const event = await withTransaction(connection, (session) =>
-        publisher.record(
-          residentMovedIn,
-          {
-            residentId: `r-${room}`,
-            householdId: `h-3幢-${room}`,
-            buildingId: 'b-淞泽家园-3幢',
-            compoundId: 'c-淞泽家园',
-            communityId: 'cm-松源社区',
-          },
-          { session },
-        ),
-      );
-      recorded.push(event.id);
-    }
+    const recorded = await recordMoveIns('3幢', ['501室', '502室', '503室', '601室', '602室']);
     // A second mongoose connection and NATS connection: what another replica of the service would have.
     const otherConnection = await connectTestDatabase();
     const otherNats = new NatsConnectionProvider({ servers: testNatsUrl(), name: 'outbox-spec-2', logger });
@@ -147,6 +153,29 @@ describe('transactional outbox', () => {
     const firstEventId = (await outboxModel(connection).findOne().sort({ _id: 1 }).lean())!.eventId;
     expect(onStream.map((m) => m.id)).toEqual([firstEventId, ...recorded]);
     expect(onStream.every((m) => m.msgId === m.id)).toBe(true);
+  });
+
+  it('marks a batch of published events sent with one update, not one per event', async () => {
+    await recordMoveIns('5幢', ['701室', '702室', '703室', '801室']);
+    // The relay's own connection, with the driver's command events, to count what it sends.
+    const monitored = await mongoose
+      .createConnection(testMongoUri(), { dbName: connection.name, monitorCommands: true, runtimeAdapters: { os } })
+      .asPromise();
+    const marks: number[] = [];
+    monitored.getClient().on('commandStarted', ({ commandName, command }) => {
+      const updates = command.updates as Array<{ u: { $set?: Record<string, unknown> } }> | undefined;
+      if (commandName === 'update' && command.update === 'outbox' && updates?.some((u) => u.u.$set?.publishedAt))
+        marks.push(updates.length);
+    });
+    const relay = new OutboxRelay(monitored, nats, { serviceName, namespace, logger });
+    await relay.start();
+    try {
+      await waitFor(async () => (await relay.pendingCount()) === 0, 'the outbox to drain');
+    } finally {
+      await relay.stop();
+      await monitored.close();
+    }
+    expect(marks).toEqual([1]);
   });
 
   it('records facts of no transaction at once, from the request that caused them, all validated before any is written', async () => {
