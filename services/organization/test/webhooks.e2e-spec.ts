@@ -719,6 +719,11 @@ describe('signed webhooks (Standard Webhooks) for partners and staff', () => {
       'the subscription to be disabled',
       30_000,
     );
+    // Counted once the sender has the store's answer, which a read can see first: wait for it, then exactly one.
+    await waitFor(
+      async () => (await metric('gongzhi_webhook_subscriptions_disabled_total')) > disabledBefore,
+      'the disabling to be counted',
+    );
     expect(await metric('gongzhi_webhook_subscriptions_disabled_total')).toBe(disabledBefore + 1);
     expect(
       await metric('gongzhi_webhook_deliveries_total', { event_type: 'LAMP_FAULT_REPORTED', outcome: 'failed' }),
