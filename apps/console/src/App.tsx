@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { completeSignIn, isCallback, renewalDelay, renewSession, signInProblem, signOutUrl } from './auth/oidc';
-import { loadSession, type Session, saveSession } from './auth/session';
+import { loadSession, onSessionEnded, type Session, saveSession } from './auth/session';
 import { roleLabel } from './labels';
 import { parseRoute } from './routes';
 import { CommunityListView } from './views/CommunityListView';
@@ -46,6 +46,17 @@ export function App() {
       )
       .finally(() => setCompleting(false));
   }, [completing]);
+
+  // The API refused the session (any page's request answered 401; the client forgot it): back to sign-in, saying so.
+  // The route is kept, so signing in again (OpenID Connect's returnTo included) comes back to the same page.
+  useEffect(
+    () =>
+      onSessionEnded((message) => {
+        setSession(undefined);
+        setProblem(message);
+      }),
+    [],
+  );
 
   // An OpenID Connect token is renewed shortly before it expires (with the refresh token the issuer granted), else
   // the person is sent back to sign in rather than meeting refusals page by page.

@@ -541,6 +541,33 @@ describe('the community console in a browser', () => {
     await neighbour.page.screenshot({ path: path.join(artefacts, 'vote-rounds.png'), fullPage: true });
   });
 
+  it('returns to sign-in saying so when the gateway refuses the token mid-session, then back to the same page', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    // Not signIn(): the browser logs the refused request (HTTP 401) as a console error, which is the point here.
+    page.on('pageerror', (error) => browserErrors.push(`refused token: ${error.message}`));
+    await page.goto(`${stack.consoleUrl}/#/community/${communityId}`);
+    const secretary = page.locator('button[data-subject="demo:community-secretary"]');
+    await secretary.click();
+    await page.getByRole('heading', { name: '淞源社区', level: 1 }).waitFor();
+    // A tampered token (its signature forged), as one revoked or signed with a rotated key: the gateway answers 401.
+    await page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem('gongzhi.console.session')!) as { token: string };
+      const [header, payload] = session.token.split('.');
+      sessionStorage.setItem(
+        'gongzhi.console.session',
+        JSON.stringify({ ...session, token: `${header}.${payload}.forged` }),
+      );
+    });
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: '登录已失效，请重新登录' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('gongzhi.console.session'))).toBeNull();
+    await secretary.click();
+    await page.getByRole('heading', { name: '淞源社区', level: 1 }).waitFor();
+    expect(page.url()).toBe(`${stack.consoleUrl}/#/community/${communityId}`);
+  });
+
   it('caused no script error and no CSP violation in the browser', () => {
     expect(browserErrors).toEqual([]);
   });

@@ -1,3 +1,5 @@
+import { memoryStorage } from '../auth/memory-storage';
+import { loadSession, onSessionEnded, saveSession } from '../auth/session';
 import { operations } from '../graphql/generated';
 import { ApiRequestError, request } from './client';
 import { errorsAt, messageFor } from './messages';
@@ -66,6 +68,67 @@ describe('request: one typed operation to /graphql on this origin', () => {
       throw new TypeError('fetch failed');
     };
     await expect(request('CommunityList', {}, 'tok', offline)).rejects.toBeInstanceOf(ApiRequestError);
+  });
+});
+
+describe('request: a session the gateway refuses ends here, for every page', () => {
+  const user = {
+    subject: 'demo:community-secretary',
+    name: '沈秀英',
+    role: 'COMMUNITY_SECRETARY',
+    unit: '淞源社区党委',
+  };
+  let storage: ReturnType<typeof memoryStorage>;
+  let shown: string[];
+  let unsubscribe: () => void;
+  beforeEach(() => {
+    // The tab's sessionStorage, which the client clears (jest runs without a browser).
+    storage = memoryStorage();
+    Object.defineProperty(globalThis, 'sessionStorage', { value: storage, configurable: true });
+    saveSession({ token: 'tok', user }, storage);
+    shown = [];
+    unsubscribe = onSessionEnded((message) => shown.push(message));
+  });
+  afterEach(() => {
+    unsubscribe();
+    delete (globalThis as { sessionStorage?: unknown }).sessionStorage;
+  });
+
+  it('forgets the session and sends the person to sign in on a 401, with a sentence saying why', async () => {
+    const revoked = answering(401, { errors: [{ message: 'Token revoked', extensions: { code: 'UNAUTHENTICATED' } }] });
+    await expect(request('CommunityLamps', { id: 'c1' }, 'tok', revoked.fetchImpl)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      status: 401,
+    });
+    expect(loadSession(storage)).toBeUndefined();
+    expect(shown).toEqual(['登录已失效，请重新登录']);
+    // The page's other requests refused with the same token do not raise it again.
+    await expect(request('CommunityList', {}, 'tok', revoked.fetchImpl)).rejects.toBeInstanceOf(ApiRequestError);
+    expect(shown).toHaveLength(1);
+  });
+
+  it('keeps the session of a new sign-in when a request of the old one is answered 401 late', async () => {
+    saveSession({ token: 'new-tok', user }, storage);
+    const late = answering(401, { errors: [{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } }] });
+    await expect(request('CommunityList', {}, 'tok', late.fetchImpl)).rejects.toMatchObject({ status: 401 });
+    expect(loadSession(storage)?.token).toBe('new-tok');
+    expect(shown).toEqual([]);
+  });
+
+  it('keeps the session when the role is refused: a 403, or a field’s FORBIDDEN, is the page’s to show', async () => {
+    const forbidden = answering(403, { errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] });
+    await expect(request('CommunityList', {}, 'tok', forbidden.fetchImpl)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      status: 403,
+    });
+    const fieldRefused = answering(200, {
+      data: { building: { id: 'b', name: '3幢', households: null } },
+      errors: [{ message: 'Forbidden', path: ['building', 'households'], extensions: { code: 'FORBIDDEN' } }],
+    });
+    const result = await request('BuildingResidents', { id: 'b' }, 'tok', fieldRefused.fetchImpl);
+    expect(result.errors[0].code).toBe('FORBIDDEN');
+    expect(loadSession(storage)).toEqual({ token: 'tok', user });
+    expect(shown).toEqual([]);
   });
 });
 

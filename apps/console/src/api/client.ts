@@ -1,3 +1,4 @@
+import { sessionRefused } from '../auth/session';
 import { operations, type Operations } from '../graphql/generated';
 
 /** One error of a GraphQL answer, as the gateway sends it: a message and a stable code (docs/errors.md). */
@@ -45,7 +46,9 @@ export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 /**
  * Sends one of the console's operations (apps/console/src/graphql) to the one public endpoint, /graphql on this
  * origin, with the signed-in person's token. Typed by GraphQL Code Generator's types of that operation. A mutation
- * carries its Idempotency-Key (docs/security.md), so a retry after a lost answer is never applied twice.
+ * carries its Idempotency-Key (docs/security.md), so a retry after a lost answer is never applied twice. A 401 (the
+ * gateway no longer takes the token) ends the tab's session here, for every page: the app returns to sign-in saying
+ * so (`onSessionEnded`); a refusal of the role (403, FORBIDDEN) is the page's to show.
  */
 export async function request<K extends keyof Operations>(
   name: K,
@@ -75,6 +78,7 @@ export async function request<K extends keyof Operations>(
   } catch {
     body = undefined;
   }
+  if (response.status === 401 && token) sessionRefused(token);
   if (!body || (!body.data && !response.ok)) {
     const [first] = toApiErrors(body?.errors);
     throw new ApiRequestError(

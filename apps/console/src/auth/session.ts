@@ -62,6 +62,33 @@ export function saveSession(
   else storage.removeItem(KEY);
 }
 
+/** What the person reads at the sign-in page when the API refused her session before it was due to end. */
+export const SESSION_REFUSED_MESSAGE = '登录已失效，请重新登录';
+
+type SessionEndedListener = (message: string) => void;
+const sessionEndedListeners = new Set<SessionEndedListener>();
+
+/** Called with the sentence to show when the API refused the tab's session (the app returns to sign-in); unsubscribes. */
+export function onSessionEnded(listener: SessionEndedListener): () => void {
+  sessionEndedListeners.add(listener);
+  return () => void sessionEndedListeners.delete(listener);
+}
+
+/**
+ * The API answered 401 to this token (it expired early, was revoked, the issuer's keys rotated): the tab forgets its
+ * session and the person is sent back to sign in, once. Only while that token is still the tab's: a late answer to a
+ * request of a session already ended or replaced by a new sign-in changes nothing. True when it ended the session.
+ */
+export function sessionRefused(
+  token: string,
+  storage: Pick<Storage, 'getItem' | 'removeItem'> = sessionStorage,
+): boolean {
+  if (loadSession(storage)?.token !== token) return false;
+  storage.removeItem(KEY);
+  for (const listener of [...sessionEndedListeners]) listener(SESSION_REFUSED_MESSAGE);
+  return true;
+}
+
 export async function fetchSignInConfig(): Promise<SignInConfig> {
   const response = await fetch('/auth/config', { headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`登录配置读取失败（HTTP ${response.status}）`);
