@@ -562,6 +562,86 @@ describe('parking through the gateway', () => {
     expect(await withdrawn()).toHaveLength(1);
   });
 
+  it('counts a vehicle inside exactly while it has an open stay, however late, twice or at once the gate reports', async () => {
+    const MINUTE = 60 * 1000;
+    const stays = fed.facilities.connection.collection('parking_stays');
+    // A second lot of the vendor's, empty: what the gate reports there starts from a count of 0.
+    const west = expectData(
+      await post(
+        `mutation($c: ID!, $v: ID!) { registerParkingLot(input: { compoundId: $c, name: "淞泽家园七区 西门停车场", gateVendorId: $v }) { parkingLot { id } } }`,
+        { c: id.七区, v: id.vendor },
+        await as('demo:compound-secretary'),
+      ),
+    ).registerParkingLot.parkingLot.id as string;
+    const occupied = async (lotId = west) => expectData(await post(LOT, { id: lotId })).parkingLot.occupied as number;
+    const openStays = (lotId = west) => stays.countDocuments({ lotId: new Types.ObjectId(lotId), exitedAt: null });
+    const at = (direction: string, plate: string, vendorEventId: string, minutesAgo: number, lotId = west) => {
+      const event = gate(direction, plate, vendorEventId);
+      event.input.lotId = lotId;
+      event.input.occurredAt = new Date(clock.now().getTime() - minutesAgo * MINUTE).toISOString();
+      return event;
+    };
+    const report = async (event: ReturnType<typeof gate>) =>
+      expect(codesOf(await post(GATE, event, gateKey))).toEqual([]);
+
+    // An outsider's exit reported before its entry: the exit finds no one to let out, the late entry is already ended.
+    await report(at('EXIT', '浙E·50001', 'jieshun-0401', 10));
+    expect(await occupied()).toBe(0);
+    await report(at('ENTRY', '浙E·50001', 'jieshun-0402', 40));
+    expect(await occupied()).toBe(0);
+    // The vendor retries both: nothing moves.
+    await report(at('EXIT', '浙E·50001', 'jieshun-0401', 10));
+    await report(at('ENTRY', '浙E·50001', 'jieshun-0402', 40));
+    expect(await occupied()).toBe(0);
+
+    // Entry and exit of one plate reported at once, in order and out of order: whichever commits second sees the other.
+    await Promise.all([
+      report(at('ENTRY', '苏E·50002', 'jieshun-0405', 20)),
+      report(at('EXIT', '苏E·50002', 'jieshun-0406', 2)),
+    ]);
+    await Promise.all([
+      report(at('EXIT', '苏E·50003', 'jieshun-0407', 1)),
+      report(at('ENTRY', '苏E·50003', 'jieshun-0408', 25)),
+    ]);
+    expect(await occupied()).toBe(0);
+    expect(await openStays()).toBe(0);
+
+    // Two cars in at once both count; the one that leaves counts down once, however often its exit is retried.
+    await Promise.all([
+      report(at('ENTRY', '苏E·50004', 'jieshun-0409', 3)),
+      report(at('ENTRY', '苏E·50005', 'jieshun-0410', 3)),
+    ]);
+    expect(await occupied()).toBe(2);
+    await Promise.all([
+      report(at('EXIT', '苏E·50004', 'jieshun-0411', 0)),
+      report(at('EXIT', '苏E·50004', 'jieshun-0411', 0)),
+    ]);
+    expect(await occupied()).toBe(1);
+    expect(await openStays()).toBe(1);
+
+    // In the north lot a permit holder's car (one not inside) the same way: its entry opens a stay too, without limit,
+    // and the count there is its open stays before and after.
+    const permits = await fed.facilities.connection
+      .collection('parking_permits')
+      .find({ lotId: new Types.ObjectId(id.lot), status: 'ACTIVE' })
+      .toArray();
+    const inside = await stays.distinct('plate', { lotId: new Types.ObjectId(id.lot), exitedAt: null });
+    const permitted = permits.find((permit) => !inside.includes(permit.plate))!;
+    expect(permitted).toBeDefined();
+    const north = await occupied(id.lot);
+    expect(await openStays(id.lot)).toBe(north);
+    await report(at('EXIT', permitted.plate, 'jieshun-0403', 5, id.lot));
+    await report(at('ENTRY', permitted.plate, 'jieshun-0404', 30, id.lot));
+    expect(await occupied(id.lot)).toBe(north);
+    expect(await openStays(id.lot)).toBe(north);
+    expect(
+      await stays.findOne({ plate: permitted.plate }, { projection: { _id: 0, recognisedAs: 1, allowedUntil: 1 } }),
+    ).toEqual({
+      recognisedAs: 'PERMIT',
+      allowedUntil: null,
+    });
+  });
+
   it('splits the barrier gate’s cost by floor area to the fen, records who paid, and shows each household its own share', async () => {
     // The areas are the property register's (organization's, copied to facilities by its events): the input names none.
     const org = fed.organization.connection;

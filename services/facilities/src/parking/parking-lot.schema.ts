@@ -43,6 +43,13 @@ export class ParkingLot extends InCompound {
   @Prop({ default: 0, min: 0 })
   occupied!: number;
 
+  /**
+   * How many gate events the lot has recorded since this was kept: bumped first in each event's transaction, so two
+   * events of the lot at once conflict and one is retried (the count follows the stays; parking-lots.service.ts).
+   */
+  @Prop({ default: 0 })
+  gateEventsRecorded!: number;
+
   @Field(() => Int, {
     nullable: true,
     description:

@@ -14,7 +14,7 @@ import { type Connection, type Model, Types } from 'mongoose';
 import type { PlaceIds } from '../organization-copy/place';
 import type { InPlaceArgs } from '../organization-copy/place.inputs';
 import { TerritoryService } from '../organization-copy/territory.service';
-import { GateDirection, GateEvent, VehicleRecognition } from './gate-event.schema';
+import { GateEvent, VehicleRecognition } from './gate-event.schema';
 import { ParkingLot, type ParkingLotDocument, ParkingSpace } from './parking-lot.schema';
 import { ParkingPermit, ParkingPermitStatus } from './parking-permit.schema';
 import { ParkingErrors } from './parking.errors';
@@ -77,9 +77,13 @@ export class ParkingLotsService {
   }
 
   /**
-   * Records what the gate saw and moves the count of vehicles inside, and the stays overstays are found from
-   * (parking-overstays.service.ts). A retried report (same vendor event id) is the event already recorded, and moves
-   * nothing; an exit never takes the count below zero (a car in before the gate was).
+   * Records what the gate saw, the stay it opens or closes (parking-overstays.service.ts), and moves the count of
+   * vehicles inside with the stays: a vehicle is inside exactly while it has an open stay. An entry that opens an open
+   * stay counts +1; an exit counts −1 for each open stay it closes; an exit with no open stay (reported before its
+   * entry), and the entry that arrives later already ended by it, move nothing; the count never goes below zero. A
+   * retried report (same vendor event id) is the event already recorded, and moves nothing. Each event first bumps
+   * the lot's `gateEventsRecorded` in its transaction, so two events of the lot at once (an entry and the exit of the
+   * same plate) conflict: `withTransaction` retries the later one, which then sees the other's stay.
    */
   async recordGateEvent(lot: ParkingLotDocument, input: RecordGateEventInput) {
     const already = () => this.gateEvents.findOne({ lotId: lot._id, vendorEventId: input.vendorEventId }).exec();
@@ -89,16 +93,18 @@ export class ParkingLotsService {
     const { recognisedAs } = recognition;
     try {
       return await withTransaction(this.connection, async (session) => {
+        await this.lots.updateOne({ _id: lot._id }, { $inc: { gateEventsRecorded: 1 } }, { session });
         const [event] = await this.gateEvents.create(
           [{ ...input, recognisedAs, lotId: lot._id, communityId: lot.communityId, compoundId: lot.compoundId }],
-          {
-            session,
-          },
+          { session },
         );
-        if (input.direction === GateDirection.ENTRY)
-          await this.lots.updateOne({ _id: lot._id }, { $inc: { occupied: 1 } }, { session });
-        else await this.lots.updateOne({ _id: lot._id, occupied: { $gt: 0 } }, { $inc: { occupied: -1 } }, { session });
-        await this.overstays.onGateEvent(lot, event, recognition, session);
+        const moved = await this.overstays.onGateEvent(lot, event, recognition, session);
+        if (moved !== 0)
+          await this.lots.updateOne(
+            { _id: lot._id },
+            [{ $set: { occupied: { $max: [0, { $add: ['$occupied', moved] }] } } }],
+            { session, updatePipeline: true },
+          );
         return event;
       });
     } catch (error) {

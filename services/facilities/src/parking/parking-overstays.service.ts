@@ -27,8 +27,8 @@ export interface Recognition {
 }
 
 /**
- * Overstays (超时停车) from the gate's events. An entry on a visitor pass, or of an outsider's car, opens a stay with
- * the time it is allowed until; the exit of the plate closes its open stays. A stay still open past its time is an
+ * Overstays (超时停车) from the gate's events. Every entry opens a stay — on a visitor pass, or of an outsider's car,
+ * with the time it is allowed until; a permit holder's without one —; the exit of the plate closes its open stays. A stay still open past its time is an
  * overstay: listed at once (evaluated on read), announced once by the sweep — a conditional update with its event in
  * one transaction, so replicas' sweeps never announce it twice — and cleared, with an event, by the exit.
  */
@@ -47,23 +47,27 @@ export class ParkingOverstaysService extends ScheduledSweep {
   }
 
   /**
-   * Opens or closes stays for a gate event, in the transaction that records it. The gate may report an exit before
-   * the entry it ends (a retried entry, a vendor's queue): an entry then opens its stay already ended by the first exit
-   * of the plate at or after it, as the exit would have ended it had the entry come first.
+   * Opens or closes stays for a gate event, in the transaction that records it, and answers how the count of vehicles
+   * inside moves: +1 for a stay opened open, −1 for each stay closed. Every entry opens a stay — a permit holder's too,
+   * allowed without limit, so it never overstays. The gate may report an exit before the entry it ends (a retried
+   * entry, a vendor's queue): an entry then opens its stay already ended by the first exit of the plate at or after
+   * it, as the exit would have ended it had the entry come first, and the count does not move.
    */
   async onGateEvent(
     lot: ParkingLotDocument,
     event: GateEventDocument,
     { recognisedAs, pass }: Recognition,
     session: ClientSession,
-  ): Promise<void> {
-    if (event.direction === GateDirection.EXIT) return this.closeStays(lot, event, session);
-    if (recognisedAs === VehicleRecognition.PERMIT) return;
-    const allowedUntil = pass
-      ? pass.validUntil
-      : lot.maxStayHours
-        ? new Date(event.occurredAt.getTime() + lot.maxStayHours * HOUR_MS)
-        : null;
+  ): Promise<number> {
+    if (event.direction === GateDirection.EXIT) return -(await this.closeStays(lot, event, session));
+    const allowedUntil =
+      recognisedAs === VehicleRecognition.PERMIT
+        ? null
+        : pass
+          ? pass.validUntil
+          : lot.maxStayHours
+            ? new Date(event.occurredAt.getTime() + lot.maxStayHours * HOUR_MS)
+            : null;
     const exitFirst = await this.gateEvents
       .findOne(
         { lotId: lot._id, plate: event.plate, direction: GateDirection.EXIT, occurredAt: { $gte: event.occurredAt } },
@@ -90,14 +94,19 @@ export class ParkingOverstaysService extends ScheduledSweep {
       ],
       { session },
     );
+    return exitFirst ? 0 : 1;
   }
 
-  /** The plate left: every stay of it in the lot that began by then ends, and each announced overstay is cleared. */
+  /**
+   * The plate left: every stay of it in the lot that began by then ends, and each announced overstay is cleared.
+   * Returns how many stays it closed.
+   */
   private async closeStays(lot: ParkingLotDocument, exit: GateEventDocument, session: ClientSession) {
     const open = await this.stays
       .find({ lotId: lot._id, plate: exit.plate, exitedAt: null, enteredAt: { $lte: exit.occurredAt } }, { _id: 1 })
       .session(session)
       .exec();
+    let closedCount = 0;
     for (const { _id } of open) {
       const closed = await this.stays
         .findOneAndUpdate(
@@ -106,7 +115,9 @@ export class ParkingOverstaysService extends ScheduledSweep {
           { session, returnDocument: 'after' },
         )
         .exec();
-      if (closed?.announcedAt)
+      if (!closed) continue;
+      closedCount += 1;
+      if (closed.announcedAt)
         await this.outbox.record(
           parkingOverstayCleared,
           {
@@ -118,6 +129,7 @@ export class ParkingOverstaysService extends ScheduledSweep {
           { session },
         );
     }
+    return closedCount;
   }
 
   /** Announces every overstay not yet announced; returns how many it announced. */

@@ -5,10 +5,10 @@ import { InCompound } from '../organization-copy/placed.schema';
 import { VehicleRecognition } from './gate-event.schema';
 
 /**
- * A vehicle inside a lot on a visitor pass or as an outsider, from the gate's entry until its exit, and until when it
- * may stay: the pass's validUntil, or the entry plus the lot's maximum stay (none when the lot sets none). Past that
- * with no exit it is an overstay: `ParkingLot.overstays` shows it at once, the sweep announces it once
- * (`facilities.parking.overstay-detected`), and the exit clears it. Permit holders' entries open no stay.
+ * A vehicle inside a lot, from the gate's entry until its exit, and until when it may stay: the pass's validUntil, or
+ * for an outsider the entry plus the lot's maximum stay (none when the lot sets none, nor ever for a permit holder).
+ * Past that with no exit it is an overstay: `ParkingLot.overstays` shows it at once, the sweep announces it once
+ * (`facilities.parking.overstay-detected`), and the exit clears it. The lot's `occupied` is its count of open stays.
  */
 @ObjectType('ParkingOverstay', {
   description:
