@@ -9,15 +9,15 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type Actor, AUDITED_READ_HEADER, PERSON_ACCESS_PATH } from '@gongzhi/contracts';
 import { GatewayMetrics } from '@gongzhi/metrics';
-import { testEventsNamespace, testInternalKeyEnv, testNatsUrl, waitFor } from '@gongzhi/testing';
+import { testEventsNamespace, testNatsUrl, waitFor } from '@gongzhi/testing';
 import express from 'express';
 import { GraphQLError, parse } from 'graphql';
 import pino from 'pino';
 import request from 'supertest';
-import { loadConfig } from './config';
 import { createGateway, type Gateway } from './server';
 import { composeSupergraph } from './supergraph/compose';
 import { beatRegistryHeartbeat, startTestIdentityProvider, TEST_ISSUER } from './testing/auth.fixture';
+import { testGatewayConfig } from './testing/gateway.fixture';
 import { actorOf, COMMUNITIES, PEOPLE } from './testing/people.fixture';
 
 /**
@@ -118,22 +118,16 @@ describe('upstream request deduplication', () => {
     writeFileSync(jwksPath, JSON.stringify(identityProvider.jwks));
     const composed = composeSupergraph([{ name: 'organization', sdl: ORGANIZATION_SDL }]);
     if (!composed.ok) throw new Error(composed.errors.join('\n'));
-    const { INTERNAL_TOKEN_KEY } = await testInternalKeyEnv();
     gateway = createGateway(
-      {
-        ...loadConfig({
-          NODE_ENV: 'test',
-          INTERNAL_TOKEN_KEY,
-          NATS_URL: testNatsUrl(),
-          EVENTS_NAMESPACE: namespace,
+      await testGatewayConfig(
+        { organization: organizationUrl },
+        {
           AUTH_JWKS_PATH: jwksPath,
           AUTH_ISSUER: TEST_ISSUER,
           // Nothing here is hinted as cacheable anyway; off, so every answer below is the subgraph's.
           RESPONSE_CACHE: 'false',
-        }),
-        port: 0,
-        subgraphUrls: { organization: organizationUrl },
-      },
+        },
+      ),
       { supergraphSdl: composed.supergraphSdl, logger: pino({ level: 'silent' }), metrics },
     );
     await gateway.start();

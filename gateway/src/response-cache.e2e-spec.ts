@@ -16,7 +16,7 @@ import {
   eventSubject,
   PERSON_ACCESS_PATH,
 } from '@gongzhi/contracts';
-import { testEventsNamespace, testInternalKeyEnv, testNatsUrl } from '@gongzhi/testing';
+import { testEventsNamespace, testNatsUrl } from '@gongzhi/testing';
 import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import express from 'express';
@@ -24,10 +24,10 @@ import { GraphQLError, parse } from 'graphql';
 import { cacheControlPlugins } from '@gongzhi/platform';
 import pino from 'pino';
 import request from 'supertest';
-import { loadConfig } from './config';
 import { createGateway, type Gateway } from './server';
 import { composeSupergraph } from './supergraph/compose';
 import { beatRegistryHeartbeat, startTestIdentityProvider, TEST_ISSUER } from './testing/auth.fixture';
+import { testGatewayConfig } from './testing/gateway.fixture';
 import { actorOf, COMMUNITIES, PEOPLE } from './testing/people.fixture';
 
 /**
@@ -219,19 +219,10 @@ describe('response cache (two gateway replicas on one NATS)', () => {
       { name: 'facilities', sdl: FACILITIES_SDL },
     ]);
     if (!composed.ok) throw new Error(composed.errors.join('\n'));
-    const { INTERNAL_TOKEN_KEY } = await testInternalKeyEnv();
-    const config = {
-      ...loadConfig({
-        NODE_ENV: 'test',
-        INTERNAL_TOKEN_KEY,
-        NATS_URL: testNatsUrl(),
-        EVENTS_NAMESPACE: namespace,
-        AUTH_JWKS_PATH: jwksPath,
-        AUTH_ISSUER: TEST_ISSUER,
-      }),
-      port: 0,
-      subgraphUrls: { organization: organization.url, facilities: facilities.url },
-    };
+    const config = await testGatewayConfig(
+      { organization: organization.url, facilities: facilities.url },
+      { AUTH_JWKS_PATH: jwksPath, AUTH_ISSUER: TEST_ISSUER },
+    );
     replicas = [0, 1].map(() =>
       createGateway(config, { supergraphSdl: composed.supergraphSdl, logger: pino({ level: 'silent' }) }),
     );

@@ -15,6 +15,30 @@ export interface TestGateway {
   url: string;
 }
 
+/**
+ * A test gateway's configuration: the run's NATS, this file's events namespace and a test internal-token key, then
+ * `env` (more variables, EVENTS_NAMESPACE included) and `overrides`; any free port, the given subgraphs.
+ */
+export async function testGatewayConfig(
+  subgraphUrls: Record<string, string>,
+  env: NodeJS.ProcessEnv = {},
+  overrides: Partial<GatewayConfig> = {},
+): Promise<GatewayConfig> {
+  const { INTERNAL_TOKEN_KEY } = await testInternalKeyEnv();
+  return {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      INTERNAL_TOKEN_KEY,
+      NATS_URL: testNatsUrl(),
+      EVENTS_NAMESPACE: testEventsNamespace(),
+      ...env,
+    }),
+    port: 0,
+    subgraphUrls,
+    ...overrides,
+  };
+}
+
 /** Composes the fixture subgraphs with the real compose.ts and starts a gateway on them, logging into memory. */
 export async function startTestGateway(
   subgraphUrls: { organization: string; facilities: string },
@@ -28,19 +52,7 @@ export async function startTestGateway(
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  const { INTERNAL_TOKEN_KEY } = await testInternalKeyEnv();
-  const config: GatewayConfig = {
-    ...loadConfig({
-      NODE_ENV: 'test',
-      INTERNAL_TOKEN_KEY,
-      NATS_URL: testNatsUrl(),
-      EVENTS_NAMESPACE: testEventsNamespace(),
-      ...env,
-    }),
-    port: 0,
-    subgraphUrls,
-    ...overrides,
-  };
+  const config = await testGatewayConfig(subgraphUrls, env, overrides);
   const gateway = createGateway(config, { supergraphSdl: composed.supergraphSdl, logger });
   const { url } = await gateway.start();
   return { gateway, logs, url };
